@@ -1,0 +1,80 @@
+"""The public JSON data files: ``data/articles.json`` and friends."""
+
+from __future__ import annotations
+
+import json
+from typing import Any, Sequence
+
+from warta import __version__, urls
+from warta.model import Article, Block, PublishedDate, Removed
+
+SCHEMA_VERSION = 1
+
+
+def articles_json(articles: Sequence[Article]) -> bytes:
+    """Every record, in the published order, as stable UTF-8 JSON."""
+    doc = {
+        "generator": {"name": "warta", "version": __version__},
+        "schema": SCHEMA_VERSION,
+        "articles": [article_record(a) for a in articles],
+    }
+    return dump(doc)
+
+
+def dump(doc: Any) -> bytes:
+    """JSON as warta writes it: sorted keys where the order is not meaningful, UTF-8, a final newline."""
+    return (json.dumps(doc, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+
+
+def article_record(a: Article) -> dict[str, Any]:
+    """One article as the public record documented in the README."""
+    return {
+        "id": a.id,
+        "slug": a.slug,
+        "url": urls.article_path(a).removesuffix("index.html"),
+        "source_file": a.source,
+        "format": a.format,
+        "title": a.title,
+        "outlet": a.outlet,
+        "site": a.site,
+        "original_url": a.url,
+        "published": _published(a.published),
+        "language": a.language.code,
+        "language_confidence": a.language.confidence,
+        "language_source": a.language.source,
+        "credits": list(a.credits),
+        "blocks": [_block(b) for b in a.blocks],
+        "removed": [_removed(r) for r in a.removed],
+        "themes": [_theme(m) for m in a.themes],
+        "word_count": a.word_count,
+        "reading_minutes": a.reading_minutes,
+        "sha256": a.digest,
+    }
+
+
+def _published(p: PublishedDate | None) -> dict[str, Any] | None:
+    if p is None:
+        return None
+    return {"date": p.date.isoformat(), "precision": p.precision, "source": p.source, "evidence": p.evidence}
+
+
+def _block(b: Block) -> dict[str, Any]:
+    out: dict[str, Any] = {"type": b.type, "text": b.text, "line": b.line}
+    if b.type == "heading":
+        out["level"] = b.level
+    if b.style:
+        out["style"] = b.style
+    return out
+
+
+def _removed(r: Removed) -> dict[str, Any]:
+    return {"text": r.text, "rule": r.rule, "line": r.line}
+
+
+def _theme(m: Any) -> dict[str, Any]:
+    return {
+        "id": m.theme,
+        "score": round(m.score, 2),
+        "manual": m.manual,
+        "evidence": [{"block": e.block, "terms": list(e.terms), "text": e.text} for e in m.evidence],
+    }

@@ -1,0 +1,185 @@
+"""Turn one RawDocument into an Article: text parts, front matter, dates, language."""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Mapping
+
+from warta import dates, language, markdown, scrape
+from warta.clean import Rules, load_rules
+from warta.config import SiteConfig
+from warta.errors import ContentError, Diagnostic
+from warta.meta import Outlets, load_outlets
+from warta.model import Article, Block, Language, PublishedDate, RawDocument, TextParts
+
+WORDS_PER_MINUTE = 200
+_KNOWN_KEYS = frozenset({
+    "title", "outlet", "site", "date", "url", "language", "lang", "themes", "themes_remove",
+    "slug", "id", "credits", "author", "authors",
+})
+_SLUG_MAX = 80
+
+
+@dataclass(frozen=True)
+class Tables:
+    """The data tables extraction reads, loaded once per build."""
+
+    rules: Rules
+    outlets: Outlets
+    date_words: dates.DateWords
+
+
+def load_tables(config: SiteConfig) -> Tables:
+    """Load the built-in YAML tables, extended by the files site.yaml names."""
+    def extra(name: str | None) -> Path | None:
+        return config.path(name) if name else None
+
+    return Tables(
+        rules=load_rules(extra(config.data.boilerplate)),
+        outlets=load_outlets(extra(config.data.outlets)),
+        date_words=dates.load_words(extra(config.data.dates)),
+    )
+
+
+def article(doc: RawDocument, tables: Tables, config: SiteConfig) -> Article:
+    """Extract one article; ContentError when the file gives nothing to publish."""
+    fm = doc.front_matter
+    read = markdown.read_markdown if doc.format == "md" else scrape.read_text
+    parts: TextParts = read(doc.body, tables.rules, tables.outlets)
+    title = _text_field(doc, "title") or parts.title
+    if not title:
+        first = next((line.number for line in doc.body if line.text.strip()), 1)
+        raise ContentError("no title: the file has no text to take a headline from", doc.path, first)
+    blocks = parts.blocks
+    warnings = list(doc.warnings) + list(parts.warnings)
+    if not any(b.type == "paragraph" for b in blocks):
+        line = parts.title_line or (doc.body[0].number if doc.body else 1)
+        warnings.append(Diagnostic(doc.path, line, "no body text: only a title was found"))
+    body_text = "\n".join(b.text for b in blocks)
+    lang = _language(doc, title, body_text, config)
+    published = _published(doc, parts, tables, config)
+    words = len(body_text.split())
+    themes = _theme_list(doc, "themes")
+    removed_themes = _theme_list(doc, "themes_remove")
+    removed_themes += tuple(t[1:] for t in themes if t.startswith("-"))
+    return Article(
+        id=_front_slug(doc, "id") or slugify(doc.stem) or doc.digest[:12],
+        slug=_front_slug(doc, "slug") or slugify(title) or slugify(doc.stem) or doc.digest[:12],
+        source=doc.path,
+        format=doc.format,
+        title=title,
+        outlet=_text_field(doc, "outlet") or parts.outlet,
+        site=_text_field(doc, "site") or parts.site,
+        url=_url(doc),
+        published=published,
+        language=lang,
+        credits=_credits(doc) or parts.credits,
+        blocks=blocks,
+        removed=parts.removed,
+        word_count=words,
+        reading_minutes=max(1, math.ceil(words / WORDS_PER_MINUTE)) if words else 0,
+        digest=doc.digest,
+        themes_set=tuple(t for t in themes if not t.startswith("-")),
+        themes_unset=removed_themes,
+        extra={k: v for k, v in fm.items() if k not in _KNOWN_KEYS},
+        warnings=tuple(warnings),
+    )
+
+
+def slugify(text: str) -> str:
+    """A lowercase ASCII slug: letters, digits and single hyphens, at most 80 characters."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    if len(slug) > _SLUG_MAX:
+        slug = slug[:_SLUG_MAX].rsplit("-", 1)[0]
+    return slug
+
+
+def _fm_error(doc: RawDocument, key: str, message: str) -> ContentError:
+    return ContentError(f"front matter: {message}", doc.path, doc.front_matter_lines.get(key, 1))
+
+
+def _text_field(doc: RawDocument, key: str) -> str | None:
+    value = doc.front_matter.get(key)
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+        raise _fm_error(doc, key, f"'{key}' must be text, not {type(value).__name__}")
+    text = " ".join(str(value).split())
+    return text or None
+
+
+def _front_slug(doc: RawDocument, key: str) -> str | None:
+    value = _text_field(doc, key)
+    if value is None:
+        return None
+    slug = slugify(value)
+    if not slug:
+        raise _fm_error(doc, key, f"'{key}' is {value!r}, which has no letters or digits to make a path from")
+    return slug
+
+
+def _url(doc: RawDocument) -> str | None:
+    value = _text_field(doc, "url")
+    if value is None:
+        return None
+    if not re.match(r"(?i)https?://[^\s/$.?#][^\s]*$", value):
+        raise _fm_error(doc, "url", f"'url' is {value!r}, which is not an http(s) URL")
+    return value
+
+
+def _credits(doc: RawDocument) -> tuple[str, ...]:
+    for key in ("credits", "authors", "author"):
+        value = doc.front_matter.get(key)
+        if value is None:
+            continue
+        items = value if isinstance(value, list) else [value]
+        if not all(isinstance(v, str) for v in items):
+            raise _fm_error(doc, key, f"'{key}' must be a name or a list of names")
+        return tuple(" ".join(v.split()) for v in items if v.strip())
+    return ()
+
+
+def _theme_list(doc: RawDocument, key: str) -> tuple[str, ...]:
+    value: Any = doc.front_matter.get(key)
+    if value is None:
+        return ()
+    items = [value] if isinstance(value, str) else value
+    if not isinstance(items, list) or not all(isinstance(v, str) for v in items):
+        raise _fm_error(doc, key, f"'{key}' must be a theme id or a list of theme ids")
+    return tuple(v.strip().lower() for v in items if v.strip())
+
+
+def _language(doc: RawDocument, title: str, body: str, config: SiteConfig) -> Language:
+    value = _text_field(doc, "language") or _text_field(doc, "lang")
+    if value is not None:
+        code = value.lower().replace("_", "-").split("-")[0]
+        if not re.fullmatch(r"[a-z]{2}", code):
+            key = "language" if "language" in doc.front_matter else "lang"
+            raise _fm_error(doc, key, f"'{key}' is {value!r}, which is not an ISO 639-1 code such as 'id' or 'en'")
+        return Language(code, 1.0, "front_matter")
+    return language.detect(f"{title}\n{body}", config.default_language)
+
+
+def _published(doc: RawDocument, parts: TextParts, tables: Tables, config: SiteConfig) -> PublishedDate | None:
+    fm: Mapping[str, Any] = doc.front_matter
+    today = config.today
+    if fm.get("date") is not None:
+        value = fm["date"]
+        parsed = dates.parse_date_value(value)
+        if parsed is None:
+            raise _fm_error(doc, "date", f"'date' is {str(value)!r}, which is not a calendar date")
+        day, precision = parsed
+        if day > today:
+            raise _fm_error(doc, "date", f"'date' is {day.isoformat()}, later than the build date {today.isoformat()}")
+        return PublishedDate(day, precision, "front_matter", str(value))
+    return dates.publication_date(doc.body, parts.blocks, tables.date_words, today)
+
+
+def block_text(blocks: tuple[Block, ...]) -> str:
+    """The plain text of a run of blocks, one per line."""
+    return "\n".join(b.text for b in blocks)

@@ -1,0 +1,211 @@
+"""Find the input files, decode their bytes to text and split off the front matter."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Iterator
+
+from charset_normalizer import from_bytes
+
+from warta.errors import ContentError, Diagnostic
+from warta.model import Line, RawDocument
+from warta.yamlio import parse
+
+FORMATS = {".txt": "txt", ".md": "md", ".markdown": "md"}
+_BOMS = (
+    (b"\xef\xbb\xbf", "utf-8-sig"),
+    (b"\xff\xfe\x00\x00", "utf-32-le"),
+    (b"\x00\x00\xfe\xff", "utf-32-be"),
+    (b"\xff\xfe", "utf-16-le"),
+    (b"\xfe\xff", "utf-16-be"),
+)
+_FENCE = "---"
+_WESTERN = ("cp1252", "latin_1", "iso8859_1", "iso8859_15")
+
+
+@dataclass(frozen=True)
+class Sources:
+    """What an input folder holds: the documents read, and the problems met."""
+
+    documents: tuple[RawDocument, ...]
+    problems: tuple[Diagnostic, ...]
+
+
+def read_sources(input_dir: Path, root: Path, max_bytes: int) -> Sources:
+    """Read every article under ``input_dir`` in sorted order; bad files become problems."""
+    documents: list[RawDocument] = []
+    problems: list[Diagnostic] = []
+    if not input_dir.is_dir():
+        shown = _display(input_dir, root)
+        what = "is not a folder" if input_dir.exists() else "does not exist"
+        raise ContentError(f"input folder {what}", shown)
+    for path, skipped in _walk(input_dir):
+        shown = _display(path, root)
+        if skipped:
+            problems.append(Diagnostic(shown, None, skipped, "warning"))
+            continue
+        try:
+            documents.append(read_document(path, shown, max_bytes))
+        except ContentError as exc:
+            problems.append(Diagnostic(exc.path or shown, exc.line, exc.message, "error"))
+    return Sources(tuple(documents), tuple(problems))
+
+
+def _walk(top: Path) -> Iterator[tuple[Path, str | None]]:
+    """Input files below ``top`` in sorted order, with a reason when one is skipped."""
+    top_real = top.resolve()
+    for dirpath, dirnames, filenames in os.walk(top, followlinks=False):
+        dirnames.sort()
+        here = Path(dirpath)
+        for name in list(dirnames):
+            if name.startswith("."):
+                dirnames.remove(name)
+            elif (here / name).is_symlink():
+                dirnames.remove(name)
+                yield here / name, "symbolic link to a folder: not followed"
+        for name in sorted(filenames):
+            path = here / name
+            if Path(name).suffix.lower() not in FORMATS:
+                continue
+            if name.startswith("."):
+                yield path, "hidden file (its name starts with a dot): skipped"
+            elif path.is_symlink():
+                target = path.resolve()
+                if not target.is_relative_to(top_real):
+                    yield path, "symbolic link pointing outside the input folder: not followed"
+                elif target.is_file():
+                    yield path, None
+            elif path.is_file():
+                yield path, None
+
+
+def _display(path: Path, root: Path) -> str:
+    try:
+        return path.absolute().relative_to(root.absolute()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def read_document(path: Path, shown: str, max_bytes: int) -> RawDocument:
+    """Read one file into a RawDocument, or raise ContentError naming the file and line."""
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise ContentError(f"file is {size:,} bytes, over the limit of {max_bytes:,} bytes (max_file_bytes)", shown)
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ContentError(f"cannot read: {exc.strerror or exc}", shown) from None
+    text, encoding, warnings = decode(data, shown)
+    lines = text.split("\n")
+    front: dict[str, Any] = {}
+    front_lines: dict[str, int] = {}
+    start = 0
+    if lines and lines[0].strip() == _FENCE:
+        end = next((i for i in range(1, len(lines)) if lines[i].strip() in (_FENCE, "...")), None)
+        if end is None:
+            raise ContentError("front matter opened with '---' is never closed", shown, 1)
+        doc = parse("\n".join(lines[1:end]), shown, first_line=2, error=ContentError)
+        if doc.data is not None and not isinstance(doc.data, dict):
+            raise ContentError("front matter must be a mapping of 'key: value' lines", shown, 2)
+        front = {str(k): v for k, v in (doc.data or {}).items()}
+        front_lines = doc.lines
+        start = end + 1
+    body = tuple(Line(i + 1, line) for i, line in enumerate(lines) if i >= start)
+    suffix = path.suffix.lower()
+    return RawDocument(
+        path=shown,
+        format="md" if FORMATS[suffix] == "md" else "txt",
+        body=body,
+        front_matter=front,
+        front_matter_lines=front_lines,
+        encoding=encoding,
+        digest=hashlib.sha256(data).hexdigest(),
+        stem=path.stem,
+        warnings=tuple(warnings),
+    )
+
+
+def decode(data: bytes, shown: str) -> tuple[str, str, list[Diagnostic]]:
+    """Bytes to NFC text with "\\n" line endings, and the encoding it was in."""
+    warnings: list[Diagnostic] = []
+    encoding = next((name for bom, name in _BOMS if data.startswith(bom)), None)
+    if encoding is not None:
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError as exc:
+            raise ContentError(f"not valid {encoding} although it starts with a {encoding} byte-order mark: {exc.reason}",
+                               shown, _line_at(data, exc.start)) from None
+    else:
+        if b"\x00" in data:
+            raise ContentError("binary file (it contains NUL bytes), not text", shown, _line_at(data, data.index(b"\x00")))
+        text, encoding = _decode_unmarked(data, shown, warnings)
+    text = text.removeprefix("\ufeff")
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if _looks_binary(text):
+        raise ContentError("binary file (mostly control characters), not text", shown)
+    text = "".join(ch for ch in text if ch in "\n\t" or unicodedata.category(ch) != "Cc")
+    return unicodedata.normalize("NFC", text), encoding, warnings
+
+
+def _decode_unmarked(data: bytes, shown: str, warnings: list[Diagnostic]) -> tuple[str, str]:
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError as exc:
+        first_bad = exc
+    if first_bad.reason == "unexpected end of data" and first_bad.end == len(data):
+        warnings.append(Diagnostic(shown, _line_at(data, first_bad.start),
+                                   "truncated UTF-8 sequence at the end of the file: dropped", "warning"))
+        return data[: first_bad.start].decode("utf-8"), "utf-8"
+    lines = data.split(b"\n")
+    valid_non_ascii = sum(1 for raw in lines if not raw.isascii() and _is_utf8(raw))
+    if valid_non_ascii:
+        legacy = _detect(b"\n".join(raw for raw in lines if not _is_utf8(raw))) or "cp1252"
+        out = []
+        for number, raw in enumerate(lines, 1):
+            if _is_utf8(raw):
+                out.append(raw.decode("utf-8"))
+            else:
+                out.append(raw.decode(legacy, errors="replace"))
+                warnings.append(Diagnostic(shown, number, f"line is not UTF-8 like the rest of the file: read as {legacy}"))
+        return "\n".join(out), "utf-8"
+    detected = _detect(data)
+    if detected is None:
+        raise ContentError("not text: no character encoding fits its bytes", shown, _line_at(data, first_bad.start))
+    return data.decode(detected, errors="replace"), detected
+
+
+def _detect(data: bytes) -> str | None:
+    matches = from_bytes(data)
+    best = matches.best()
+    if best is None:
+        return None
+    # Several code pages often fit a short text equally well; among the equals, prefer
+    # Windows-1252, the most common legacy encoding of news pages (a superset of Latin-1).
+    for match in matches:
+        if match.encoding in _WESTERN and match.chaos <= best.chaos and match.coherence >= best.coherence:
+            return "cp1252"
+    return str(best.encoding)
+
+
+def _is_utf8(raw: bytes) -> bool:
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def _looks_binary(text: str) -> bool:
+    if not text:
+        return False
+    sample = text[:4096]
+    control = sum(1 for ch in sample if unicodedata.category(ch) == "Cc" and ch not in "\n\t")
+    return control > max(8, len(sample) // 20)
+
+
+def _line_at(data: bytes, offset: int) -> int:
+    return data.count(b"\n", 0, offset) + 1

@@ -1,0 +1,173 @@
+"""The frozen records that flow between the stages.
+
+A stage never edits a record: it returns a new one (``dataclasses.replace``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any, Literal, Mapping
+
+from warta.errors import Diagnostic
+
+Precision = Literal["day", "month", "year"]
+DateSource = Literal["front_matter", "text", "inferred"]
+BlockType = Literal["heading", "paragraph"]
+
+
+@dataclass(frozen=True)
+class Line:
+    """One line of an article body with its 1-based line number in the source file."""
+
+    number: int
+    text: str
+
+
+@dataclass(frozen=True)
+class RawDocument:
+    """A decoded input file: body text, front matter and where it came from."""
+
+    path: str  # as shown to the user, relative to the project root ("seeds/a.txt")
+    format: Literal["txt", "md"]
+    body: tuple[Line, ...]  # the text after the front matter, NFC, "\n" line endings
+    front_matter: Mapping[str, Any]
+    front_matter_lines: Mapping[str, int]  # key -> line number, for messages
+    encoding: str
+    digest: str  # sha256 of the raw bytes
+    stem: str  # file name without extension
+    warnings: tuple[Diagnostic, ...] = ()
+
+
+@dataclass(frozen=True)
+class Block:
+    """A heading or a paragraph of the article body, in reading order.
+
+    ``html`` is safe inline HTML (Markdown input); when it is None, ``text`` is
+    rendered escaped. ``style`` marks a paragraph that is a quote or a list item.
+    """
+
+    type: BlockType
+    text: str
+    line: int
+    level: int = 0  # heading level, 2-4; 0 for paragraphs
+    style: str | None = None  # None | "quote" | "list"
+    html: str | None = None
+
+
+@dataclass(frozen=True)
+class Removed:
+    """A line taken out as boilerplate, with the rule that removed it."""
+
+    text: str
+    rule: str
+    line: int
+
+
+@dataclass(frozen=True)
+class TextParts:
+    """What the body of one file says about itself, before front matter overrides it."""
+
+    title: str | None
+    title_line: int | None
+    outlet: str | None
+    site: str | None
+    credits: tuple[str, ...]
+    blocks: tuple[Block, ...]
+    removed: tuple[Removed, ...]
+    warnings: tuple[Diagnostic, ...] = ()
+
+
+@dataclass(frozen=True)
+class PublishedDate:
+    """When an article was published, how precisely, and how we know."""
+
+    date: dt.date
+    precision: Precision
+    source: DateSource
+    evidence: str | None = None  # the text the date was read from, if any
+
+    def iso(self) -> str:
+        """The date at its precision: YYYY, YYYY-MM or YYYY-MM-DD."""
+        if self.precision == "year":
+            return f"{self.date.year:04d}"
+        if self.precision == "month":
+            return f"{self.date.year:04d}-{self.date.month:02d}"
+        return self.date.isoformat()
+
+
+@dataclass(frozen=True)
+class Language:
+    """An ISO 639-1 code and how sure the detector was (1.0 when given by hand)."""
+
+    code: str
+    confidence: float
+    source: Literal["front_matter", "detected", "default"] = "detected"
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """Why a theme applies: the terms matched in one block."""
+
+    block: int  # index into Article.blocks
+    terms: tuple[str, ...]
+    text: str  # the block text the terms were found in
+
+
+@dataclass(frozen=True)
+class ThemeMatch:
+    """A theme an article carries, its score and the passages that earned it."""
+
+    theme: str
+    score: float
+    evidence: tuple[Evidence, ...] = ()
+    manual: bool = False  # set by hand in front matter
+
+
+@dataclass(frozen=True)
+class Article:
+    """One article, extracted, cleaned and annotated."""
+
+    id: str
+    slug: str
+    source: str  # path relative to the project root
+    format: Literal["txt", "md"]
+    title: str
+    outlet: str | None
+    site: str | None
+    url: str | None  # the original URL, when known
+    published: PublishedDate | None
+    language: Language
+    credits: tuple[str, ...]
+    blocks: tuple[Block, ...]
+    removed: tuple[Removed, ...]
+    word_count: int
+    reading_minutes: int
+    digest: str
+    themes: tuple[ThemeMatch, ...] = ()
+    themes_set: tuple[str, ...] = ()  # themes forced on in front matter
+    themes_unset: tuple[str, ...] = ()  # themes forced off in front matter
+    extra: Mapping[str, Any] = field(default_factory=dict)  # other front-matter keys
+    warnings: tuple[Diagnostic, ...] = ()
+
+    @property
+    def paragraphs(self) -> tuple[Block, ...]:
+        """The body paragraphs, without headings."""
+        return tuple(b for b in self.blocks if b.type == "paragraph")
+
+
+@dataclass(frozen=True)
+class Page:
+    """One output file: where it goes, the template that renders it, and its data."""
+
+    path: str  # relative to the output folder, "/"-separated
+    template: str
+    context: Mapping[str, Any]
+
+
+@dataclass(frozen=True)
+class OutputFile:
+    """The bytes of one file of the built site, at its output-relative path."""
+
+    path: str
+    data: bytes

@@ -1,0 +1,94 @@
+"""The build, read top to bottom as the list of its stages."""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+from dataclasses import dataclass
+from typing import Sequence
+
+from warta import export, extract, load, render, site, write
+from warta.config import SiteConfig
+from warta.errors import ContentError, Diagnostic
+from warta.model import Article, OutputFile
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """Every article read and annotated, and every problem met on the way."""
+
+    articles: tuple[Article, ...]
+    problems: tuple[Diagnostic, ...]
+
+
+@dataclass(frozen=True)
+class BuildReport:
+    """What a build did."""
+
+    articles: int
+    files: int
+    problems: tuple[Diagnostic, ...]
+
+    @property
+    def errors(self) -> tuple[Diagnostic, ...]:
+        return tuple(p for p in self.problems if p.severity == "error")
+
+    @property
+    def warnings(self) -> tuple[Diagnostic, ...]:
+        return tuple(p for p in self.problems if p.severity == "warning")
+
+
+def analyse(config: SiteConfig) -> Analysis:
+    """Read and annotate every article; write nothing."""
+    tables = extract.load_tables(config)
+    sources = load.read_sources(config.path(config.input_dir), config.root, config.max_file_bytes)
+    problems = list(sources.problems)
+    articles: list[Article] = []
+    for doc in sources.documents:
+        try:
+            articles.append(extract.article(doc, tables, config))
+        except ContentError as exc:
+            problems.append(Diagnostic(exc.path or doc.path, exc.line, exc.message, "error"))
+    articles = unique_slugs(articles)
+    for a in articles:
+        problems.extend(a.warnings)
+    ordered = sorted(articles, key=publication_order)
+    return Analysis(tuple(ordered), tuple(problems))
+
+
+def build(config: SiteConfig, force: bool = False) -> BuildReport:
+    """Build the whole site into the output folder."""
+    output = config.path(config.output_dir)
+    write.check_output(output, [config.path(config.input_dir), config.root], force=force)
+    analysis = analyse(config)
+    pages = site.plan(analysis.articles, config)
+    files: list[OutputFile] = list(render.render_all(pages, config))
+    files.append(OutputFile("data/articles.json", export.articles_json(analysis.articles)))
+    count = write.publish(files, config.path(config.static_dir), output)
+    return BuildReport(len(analysis.articles), count, analysis.problems)
+
+
+def publication_order(article: Article) -> tuple[int, str, str]:
+    """Newest first; undated articles last; ties by source path, so the order is stable."""
+    if article.published is None:
+        return (1, "", article.source)
+    return (0, _negate(article.published.date.isoformat()), article.source)
+
+
+def _negate(iso: str) -> str:
+    return "".join(chr(ord("9") - ord(c) + ord("0")) if c.isdigit() else c for c in iso)
+
+
+def unique_slugs(articles: Sequence[Article]) -> list[Article]:
+    """Give every article its own slug and id; later duplicates (by source path) get a stable suffix."""
+    seen_slugs: set[str] = set()
+    seen_ids: set[str] = set()
+    out: list[Article] = []
+    for a in sorted(articles, key=lambda x: x.source):
+        suffix = hashlib.sha1(a.source.encode("utf-8")).hexdigest()[:6]
+        slug = a.slug if a.slug not in seen_slugs else f"{a.slug}-{suffix}"
+        ident = a.id if a.id not in seen_ids else f"{a.id}-{suffix}"
+        seen_slugs.add(slug)
+        seen_ids.add(ident)
+        out.append(dataclasses.replace(a, slug=slug, id=ident) if (slug, ident) != (a.slug, a.id) else a)
+    return out

@@ -1,0 +1,49 @@
+"""site.yaml: defaults, overrides, and errors that name the key, the file and the line."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from warta.config import SiteConfig, load_config
+from warta.errors import ConfigError
+
+
+def write(tmp_path: Path, text: str) -> Path:
+    (tmp_path / "site.yaml").write_text(text, encoding="utf-8")
+    return tmp_path
+
+
+def test_no_site_yaml_gives_the_built_in_defaults(tmp_path: Path) -> None:
+    config = load_config(tmp_path)
+    assert config.input_dir == "seeds" and config.output_dir == "_site" and config.root == tmp_path.resolve()
+
+
+def test_site_yaml_overrides_defaults(tmp_path: Path) -> None:
+    config = load_config(write(tmp_path, "title: Kabar\nbase_url: https://x.github.io/r/\npage_size: 5\n"
+                                         "build_date: 2024-07-01\nthemes:\n  threshold: 4\n"))
+    assert (config.title, config.base_url, config.page_size) == ("Kabar", "https://x.github.io/r/", 5)
+    assert config.build_date == dt.date(2024, 7, 1) and config.today == dt.date(2024, 7, 1)
+    assert config.themes.threshold == 4.0
+
+
+@pytest.mark.parametrize(("text", "message"), [
+    ("title: A\ncolour: red\n", "site.yaml:2: unknown key 'colour'; allowed keys are: title, description"),
+    ("page_size: many\n", "site.yaml:1: 'page_size' must be a whole number, not 'many' (str)"),
+    ("title: A\nthemes:\n  treshold: 2\n", "site.yaml:3: unknown key 'themes.treshold'; allowed keys are: themes.lexicon"),
+    ("themes: 3\n", "site.yaml:1: 'themes' must be a mapping, not 3 (int)"),
+    ("build_date: 2024-02-30\n", "site.yaml:1: 'build_date' is '2024-02-30', which is not a date (YYYY-MM-DD)"),
+    ("title: [unclosed\n", "site.yaml:2: YAML: expected ',' or ']', but got '<stream end>'"),
+    ("- a\n- b\n", "site.yaml:1: expected a mapping of settings at the top level"),
+])
+def test_bad_site_yaml_names_key_file_and_line(tmp_path: Path, text: str, message: str) -> None:
+    with pytest.raises(ConfigError) as caught:
+        load_config(write(tmp_path, text))
+    assert str(caught.value).startswith(message)
+
+
+def test_source_date_epoch_sets_the_build_date(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1718755200")
+    assert SiteConfig().today == dt.date(2024, 6, 19)

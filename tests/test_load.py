@@ -1,0 +1,101 @@
+"""The loader: bytes to text in every encoding scrapes come in, front matter, bad files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from warta.errors import ContentError
+from warta.load import read_document, read_sources
+
+LOADER = Path(__file__).resolve().parent / "data" / "loader"
+TEXT = "Judul Berita Tentang Café\n\nParagraf pertama dengan kutipan “penting” di sini.\n"
+
+
+def read(name: str, max_bytes: int = 10**6):  # type: ignore[no-untyped-def]
+    return read_document(LOADER / name, name, max_bytes)
+
+
+def body(name: str) -> str:
+    return "\n".join(line.text for line in read(name).body)
+
+
+@pytest.mark.parametrize("name", ["utf8-bom.txt", "utf16-le.txt", "utf16-be.txt", "crlf.txt", "cr.txt"])
+def test_unicode_and_line_endings_decode_to_the_same_text(name: str) -> None:
+    assert body(name) == TEXT
+
+
+def test_windows_1252_is_detected_not_guessed() -> None:
+    text = body("cp1252.txt")
+    assert "café" in text and "“We will not give in,”" in text and "€50" in text
+
+
+def test_latin1_german_is_readable() -> None:
+    assert "Königin besucht Zürich" in body("latin1.txt") and "Größe" in body("latin1.txt")
+
+
+def test_text_is_normalised_to_nfc() -> None:
+    assert body("nfd.txt").startswith("Caf\u00e9 di Jakarta")
+
+
+def test_line_numbers_count_from_the_file_start() -> None:
+    doc = read("frontmatter.txt")
+    assert doc.front_matter["title"] == "Judul dari front matter"
+    assert doc.front_matter_lines == {"title": 2, "outlet": 3, "date": 4}
+    assert doc.body[0].number == 6 and doc.body[0].text == "Home Berita Judul lain"
+
+
+def test_front_matter_dates_stay_text_for_warta_to_check() -> None:
+    assert read("frontmatter.txt").front_matter["date"] == "2024-06-19"
+
+
+def test_truncated_utf8_is_a_warning_naming_the_line() -> None:
+    doc = read("truncated.txt")
+    assert body("truncated.txt") == TEXT
+    assert [str(w) for w in doc.warnings] == ["truncated.txt:4: truncated UTF-8 sequence at the end of the file: dropped"]
+
+
+def test_mixed_encodings_are_read_line_by_line() -> None:
+    doc = read("mixed.txt")
+    text = "\n".join(line.text for line in doc.body)
+    assert "café dan “kutipan”" in text and "Baris baru “lagi”" in text
+    assert [w.line for w in doc.warnings] == [3]
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in LOADER.glob("*") if p.with_suffix(".err").exists()
+                                        and p.suffix != ".err"))
+def test_invalid_files_give_the_exact_message(name: str) -> None:
+    expected = (LOADER / name).with_suffix(".err").read_text(encoding="utf-8").strip()
+    with pytest.raises(ContentError) as caught:
+        read(name)
+    assert str(caught.value) == expected
+
+
+def test_oversized_file_is_refused_with_the_limit_named() -> None:
+    with pytest.raises(ContentError, match=r"over the limit of 50 bytes \(max_file_bytes\)"):
+        read("cp1252.txt", max_bytes=50)
+
+
+def test_sources_are_sorted_and_bad_files_do_not_stop_the_others(tmp_path: Path) -> None:
+    (tmp_path / "b.txt").write_text("Judul B\n\nIsi B.\n", encoding="utf-8")
+    (tmp_path / "a.md").write_text("---\ntitle: A\n---\nIsi A.\n", encoding="utf-8")
+    (tmp_path / "c.txt").write_bytes(b"\x00\x01binary")
+    (tmp_path / "notes.csv").write_text("x,y\n", encoding="utf-8")
+    (tmp_path / ".hidden.txt").write_text("Judul\n\nIsi.\n", encoding="utf-8")
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "d.txt").write_text("Judul D\n\nIsi D.\n", encoding="utf-8")
+    outside = tmp_path.parent / f"{tmp_path.name}-outside.txt"
+    outside.write_text("Rahasia\n\nIsi.\n", encoding="utf-8")
+    (tmp_path / "link.txt").symlink_to(outside)
+    sources = read_sources(tmp_path, tmp_path, 10**6)
+    assert [d.path for d in sources.documents] == ["a.md", "b.txt", "sub/d.txt"]
+    problems = {p.path: (p.severity, p.message) for p in sources.problems}
+    assert problems["c.txt"][0] == "error"
+    assert problems[".hidden.txt"] == ("warning", "hidden file (its name starts with a dot): skipped")
+    assert problems["link.txt"] == ("warning", "symbolic link pointing outside the input folder: not followed")
+
+
+def test_missing_input_folder_is_a_clear_error(tmp_path: Path) -> None:
+    with pytest.raises(ContentError, match="nope: input folder does not exist"):
+        read_sources(tmp_path / "nope", tmp_path, 10**6)
