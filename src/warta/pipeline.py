@@ -60,11 +60,12 @@ def build(config: SiteConfig, force: bool = False) -> BuildReport:
     """Build the whole site into the output folder."""
     output = config.path(config.output_dir)
     write.check_output(output, [config.path(config.input_dir), config.root], force=force)
-    analysis = analyse(config)
-    pages = site.plan(analysis.articles, config)
-    files: list[OutputFile] = list(render.render_all(pages, config))
-    files.append(OutputFile("data/articles.json", export.articles_json(analysis.articles)))
-    count = write.publish(files, config.path(config.static_dir), output)
+    with write.lock(output):
+        analysis = analyse(config)
+        pages = site.plan(analysis.articles, config)
+        files: list[OutputFile] = list(render.render_all(pages, config))
+        files.append(OutputFile("data/articles.json", export.articles_json(analysis.articles)))
+        count = write.publish(files, config.path(config.static_dir), output)
     return BuildReport(len(analysis.articles), count, analysis.problems)
 
 

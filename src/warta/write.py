@@ -5,11 +5,12 @@ A build that fails or is interrupted leaves the previous site exactly as it was.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import posixpath
 import shutil
 from pathlib import Path
-from typing import Iterable
+from typing import Iterable, Iterator
 
 from warta.errors import OutputError
 from warta.model import OutputFile
@@ -35,6 +36,52 @@ def check_output(output: Path, protected: Iterable[Path], force: bool = False) -
             f"refusing to replace {out}: it is not empty and was not written by warta (no {MARKER}); "
             "use --force to replace it anyway"
         )
+
+
+@contextlib.contextmanager
+def lock(output: Path) -> Iterator[None]:
+    """Hold the output folder's lock for one build; a second build at once is refused, not interleaved."""
+    output = output.resolve()
+    output.parent.mkdir(parents=True, exist_ok=True)
+    path = output.parent / f".{output.name}.lock"
+    for _ in range(2):
+        try:
+            fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
+            break
+        except FileExistsError:
+            holder = _holder(path)
+            if holder is not None and _alive(holder):
+                raise OutputError(
+                    f"another warta build (process {holder}) is writing {output}; wait for it to finish "
+                    f"(lock file {path})"
+                ) from None
+            path.unlink(missing_ok=True)  # left by a build that was killed
+    else:
+        raise OutputError(f"cannot take the lock {path}")
+    try:
+        os.write(fd, f"{os.getpid()}\n".encode("ascii"))
+        os.close(fd)
+        yield
+    finally:
+        path.unlink(missing_ok=True)
+
+
+def _holder(path: Path) -> int | None:
+    try:
+        text = path.read_text(encoding="ascii").strip()
+    except (OSError, UnicodeDecodeError):
+        return None
+    return int(text) if text.isdigit() else None
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def publish(files: Iterable[OutputFile], static_dir: Path | None, output: Path) -> int:

@@ -1,0 +1,44 @@
+"""The quality figures of warta, printed together: ``.venv/bin/python tests/quality.py``.
+
+Each area has its own ``tests/eval_<area>.py`` with ``measure() -> dict[str, float]``; the gate in
+``test_quality.py`` holds every figure to the floor pinned in ``quality_floors.json``. Floors may rise
+(edit the file in the same commit as the improvement) but a figure may not silently fall.
+"""
+
+from __future__ import annotations
+
+import importlib
+import json
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+FLOORS = HERE / "quality_floors.json"
+AREAS = ("extraction", "dates", "themes")
+
+
+def measure_all() -> dict[str, dict[str, float]]:
+    """Every area's figures, by area name."""
+    sys.path.insert(0, str(HERE))
+    return {area: importlib.import_module(f"eval_{area}").measure() for area in AREAS}
+
+
+def floors() -> dict[str, dict[str, float]]:
+    """The pinned floors, by area and figure."""
+    data: dict[str, dict[str, float]] = json.loads(FLOORS.read_text(encoding="utf-8"))
+    return data
+
+
+def main() -> int:
+    pinned = floors()
+    for area, figures in measure_all().items():
+        print(f"\n{area}")
+        for name, value in sorted(figures.items()):
+            floor = pinned.get(area, {}).get(name)
+            mark = "" if floor is None else ("  (floor %.3f)" % floor + ("" if value >= floor else "  BELOW"))
+            print(f"  {name:<40} {value:8.3f}{mark}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
