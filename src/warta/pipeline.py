@@ -5,9 +5,9 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 from dataclasses import dataclass
-from typing import Sequence
+from typing import Callable, Sequence
 
-from warta import export, extract, load, render, site, write
+from warta import export, extract, feeds, i18n, load, render, site, topics, write
 from warta.config import SiteConfig
 from warta.errors import ContentError, Diagnostic
 from warta.model import Article, OutputFile
@@ -19,6 +19,7 @@ class Analysis:
 
     articles: tuple[Article, ...]
     problems: tuple[Diagnostic, ...]
+    themes: tuple[topics.Theme, ...] = ()  # the lexicon's themes, in its order
 
 
 @dataclass(frozen=True)
@@ -38,32 +39,51 @@ class BuildReport:
         return tuple(p for p in self.problems if p.severity == "warning")
 
 
-def analyse(config: SiteConfig) -> Analysis:
+Progress = Callable[[str, int, int], None]  # (stage, done, total)
+
+
+def _quiet(stage: str, done: int, total: int) -> None:
+    pass
+
+
+def analyse(config: SiteConfig, progress: Progress = _quiet) -> Analysis:
     """Read and annotate every article; write nothing."""
     tables = extract.load_tables(config)
     sources = load.read_sources(config.path(config.input_dir), config.root, config.max_file_bytes)
     problems = list(sources.problems)
     articles: list[Article] = []
-    for doc in sources.documents:
+    total = len(sources.documents)
+    for done, doc in enumerate(sources.documents, 1):
         try:
             articles.append(extract.article(doc, tables, config))
         except ContentError as exc:
             problems.append(Diagnostic(exc.path or doc.path, exc.line, exc.message, "error"))
+        progress("reading", done, total)
     articles = unique_slugs(articles)
+    lexicon = topics.load_lexicon(config.themes, config.root)
+    articles = topics.tag(articles, lexicon, config.themes.threshold)
     for a in articles:
         problems.extend(a.warnings)
+        unknown = topics.unknown_themes(a, lexicon)
+        if unknown:
+            problems.append(Diagnostic(a.source, None, f"front matter names unknown themes: {', '.join(unknown)}"))
     ordered = sorted(articles, key=publication_order)
-    return Analysis(tuple(ordered), tuple(problems))
+    return Analysis(tuple(ordered), tuple(problems), lexicon.themes)
 
 
-def build(config: SiteConfig, force: bool = False) -> BuildReport:
+def build(config: SiteConfig, force: bool = False, progress: Progress = _quiet) -> BuildReport:
     """Build the whole site into the output folder."""
     output = config.path(config.output_dir)
     write.check_output(output, [config.path(config.input_dir), config.root], force=force)
     with write.lock(output):
-        analysis = analyse(config)
-        pages = site.plan(analysis.articles, config)
-        files: list[OutputFile] = list(render.render_all(pages, config))
+        analysis = analyse(config, progress)
+        catalogue = i18n.load_catalogue()
+        language = i18n.choose_language(config.language, (a.language.code for a in analysis.articles), catalogue)
+        ui = i18n.Messages(catalogue, language)
+        plan = site.plan(analysis.articles, config, ui, analysis.themes)
+        files: list[OutputFile] = list(render.render_all(plan.pages, config, plan.shared))
+        files += feeds.write_all(plan.feeds, config, language, plan.theme_labels)
+        files.append(site.themes_json(plan))
         files.append(OutputFile("data/articles.json", export.articles_json(analysis.articles)))
         count = write.publish(files, config.path(config.static_dir), output)
     return BuildReport(len(analysis.articles), count, analysis.problems)

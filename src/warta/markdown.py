@@ -1,0 +1,210 @@
+"""Read the body of a Markdown article into title, outlet, credits and blocks with safe inline HTML.
+
+Markdown is rendered with markdown-it-py, CommonMark, raw HTML disabled: raw tags come out as
+text. Only the clear boilerplate patterns apply here (a Markdown file is written, not scraped),
+never the length and stop-word heuristics.
+"""
+
+from __future__ import annotations
+
+import re
+from html import escape
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+from warta.clean import Rules, is_date_line, match_rule, normalize, rule_match
+from warta.meta import (
+    Outlets,
+    find_credit,
+    outlet_from_dateline,
+    outlet_from_origin,
+    outlet_from_source,
+    site_from_review,
+    split_names,
+    split_title,
+)
+from warta.model import Block, Line, Removed, TextParts
+
+_SCHEME = re.compile(r"^([a-z][a-z0-9+.\-]*):", re.IGNORECASE)
+_TAGS = {"strong_open": "<strong>", "strong_close": "</strong>", "em_open": "<em>", "em_close": "</em>"}
+_OUTLET_ORDER = ("origin", "source", "dateline", "title", "outlet-line", "byline")
+
+
+def read_markdown(body: tuple[Line, ...], rules: Rules, outlets: Outlets) -> TextParts:
+    """Extract title, outlet, site, credits, headings and paragraphs from a Markdown body."""
+    source = "\n".join(line.text for line in body)
+    tokens = MarkdownIt("commonmark", {"html": False}).parse(source)
+    numbers = [line.number for line in body] or [1]
+    found: dict[str, str] = {}
+    site: str | None = None
+    credits: list[str] = []
+    removed: list[Removed] = []
+    raw_blocks: list[tuple[Block, str]] = []  # the block and its boilerplate verdict ("" = keep)
+    title: str | None = None
+    title_line: int | None = None
+    quote = lists = 0
+    drop_list_as: str | None = None  # a list under a "Related articles" header goes with it
+    for index, token in enumerate(tokens):
+        if token.type in ("blockquote_open", "blockquote_close"):
+            quote += 1 if token.type == "blockquote_open" else -1
+        elif token.type in ("bullet_list_open", "ordered_list_open"):
+            lists += 1
+        elif token.type in ("bullet_list_close", "ordered_list_close"):
+            lists -= 1
+            if lists == 0:
+                drop_list_as = None
+        if token.type != "inline" or index == 0:
+            if token.type in ("fence", "code_block") and token.content.strip():
+                line = numbers[min(token.map[0] if token.map else 0, len(numbers) - 1)]
+                html = f"<code>{escape(token.content.rstrip())}</code>"
+                raw_blocks.append((Block("paragraph", token.content.rstrip(), line, html=html), ""))
+            continue
+        opener = tokens[index - 1]
+        line = numbers[min(opener.map[0] if opener.map else 0, len(numbers) - 1)]
+        text = " ".join(_plain(token.children or []).split())
+        if not text:
+            images = [c for c in token.children or [] if c.type == "image"]
+            if images:
+                removed.append(Removed(token.content.strip(), "image", line))
+            continue
+        html = _html(token.children or [])
+        if opener.type == "heading_open":
+            level = int(opener.tag[1:])
+            if level == 1 and title is None:
+                title, title_line = text, line
+                continue
+            block = Block("heading", text, line, level=min(max(level, 2), 4), html=html)
+        else:
+            style = "list" if lists else "quote" if quote else None
+            block = Block("paragraph", text, line, style=style, html=html)
+        if lists and drop_list_as:
+            raw_blocks.append((block, drop_list_as))
+            continue
+        verdict = _judge(text, rules, outlets, found, credits)
+        if verdict == "rating":
+            site = site or site_from_review(text, rules)
+        if verdict and any(r.id == verdict and r.block for r in rules.rules):
+            drop_list_as = verdict
+        raw_blocks.append((block, verdict))
+    if title is not None:
+        split = split_title(title, rules, outlets, site)
+        title = split.text
+        if split.outlet:
+            found.setdefault("title", split.outlet)
+        site = site or split.site
+    blocks: list[Block] = []
+    for block, verdict in raw_blocks:
+        if not verdict and title and block.type == "paragraph" and normalize(block.text) == normalize(title):
+            verdict = "title-repeat"
+        if verdict:
+            removed.append(Removed(block.text, verdict, block.line))
+            continue
+        if block.type == "paragraph":
+            block = _cut_credit(block, rules, credits, removed)
+            if len([b for b in blocks if b.type == "paragraph"]) < 2:
+                name = outlet_from_dateline(block.text, rules, outlets)
+                if name:
+                    found.setdefault("dateline", name)
+        blocks.append(block)
+    return TextParts(
+        title=title,
+        title_line=title_line,
+        outlet=next((found[s] for s in _OUTLET_ORDER if s in found), None),
+        site=site,
+        credits=tuple(dict.fromkeys(credits)),
+        blocks=tuple(blocks),
+        removed=tuple(sorted(removed, key=lambda r: r.line)),
+    )
+
+
+def _judge(text: str, rules: Rules, outlets: Outlets, found: dict[str, str], credits: list[str]) -> str:
+    """The clear-pattern verdict on one block ("" keeps it); metadata found goes to ``found``."""
+    if is_date_line(text, rules):
+        return "dateline"
+    source = outlet_from_source(text, rules, outlets)
+    if source:
+        found.setdefault("source", source)
+        return "source"
+    origin = outlet_from_origin(text, rules, outlets)
+    if origin and any(p.match(text) for p in rules.signals.origin):
+        found.setdefault("origin", origin)
+        return "origin"
+    credit = find_credit(text, rules)
+    if credit is not None and not credit.rest:
+        credits.extend(credit.names)
+        return "credit"
+    rule = match_rule(text, rules)
+    if rule is not None:
+        if rule.id in ("byline", "credit"):
+            match = rule_match(text, rules, rule.id)
+            for name in split_names((match.groupdict().get("names") if match else None) or "", rules):
+                known = outlets.resolve(name)
+                if known:
+                    found.setdefault("byline", known)
+                else:
+                    credits.append(name)
+        return rule.id
+    if len(text.split()) <= rules.params.outlet_line_max_words and outlets.resolve(text):
+        found.setdefault("outlet-line", outlets.resolve(text) or text)
+        return "outlet-line"
+    return ""
+
+
+def _cut_credit(block: Block, rules: Rules, credits: list[str], removed: list[Removed]) -> Block:
+    """A paragraph without the credit sentence that ends it (the html keeps in step when it can)."""
+    credit = find_credit(block.text, rules)
+    if credit is None or not credit.rest:
+        return block
+    credits.extend(credit.names)
+    removed.append(Removed(credit.sentence, "credit", block.line))
+    html = block.html
+    if html is not None:
+        tail = escape(credit.sentence, quote=False)
+        html = html[: -len(tail)].rstrip() if html.endswith(tail) else escape(credit.rest, quote=False)
+    return Block(block.type, credit.rest, block.line, block.level, block.style, html)
+
+
+def _plain(children: list[Token]) -> str:
+    parts = []
+    for child in children:
+        if child.type in ("text", "code_inline", "html_inline"):
+            parts.append(child.content)
+        elif child.type in ("softbreak", "hardbreak"):
+            parts.append(" ")
+    return "".join(parts)
+
+
+def safe_href(href: str) -> bool:
+    """Whether a link target is http(s) or relative: never javascript:, data:, vbscript: or the like."""
+    cleaned = "".join(ch for ch in href if ch.isprintable() and not ch.isspace())
+    scheme = _SCHEME.match(cleaned)
+    return scheme is None or scheme.group(1).casefold() in ("http", "https")
+
+
+def _html(children: list[Token]) -> str:
+    """Inline tokens as HTML: text escaped, bold, italics, code, line breaks and safe links only."""
+    out: list[str] = []
+    links: list[bool] = []
+    for child in children:
+        kind = child.type
+        if kind in ("text", "html_inline"):
+            out.append(escape(child.content, quote=False))
+        elif kind == "softbreak":
+            out.append("\n")
+        elif kind == "hardbreak":
+            out.append("<br>")
+        elif kind == "code_inline":
+            out.append(f"<code>{escape(child.content, quote=False)}</code>")
+        elif kind in _TAGS:
+            out.append(_TAGS[kind])
+        elif kind == "link_open":
+            href = str(child.attrs.get("href", ""))
+            ok = safe_href(href)
+            links.append(ok)
+            if ok:
+                out.append(f'<a href="{escape(href, quote=True)}">')
+        elif kind == "link_close":
+            if links and links.pop():
+                out.append("</a>")
+    return "".join(out)

@@ -1,0 +1,294 @@
+"""What an article says about itself: its title, outlet, republishing site and credited names.
+
+The known outlets live in ``data/outlets.yaml``; the patterns that find them (source lines,
+datelines, "first published in" notes, credit sentences) live in ``data/boilerplate.yaml``.
+An outlet is taken only where the text states it; an organisation merely cited in a sentence
+("NBC News melaporkan ...") is never one.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from warta.clean import Rules, normalize, words
+from warta.errors import ConfigError
+from warta.yamlio import parse
+
+_ENTRY_KEYS = ("name", "aliases", "domains", "exact_case")
+_DOMAIN = re.compile(r"^(?:https?://)?(?:www\.)?((?:[\w-]+\.)+[a-z]{2,})(?:[/:?#].*)?$", re.IGNORECASE)
+_SENTENCE_END = re.compile(r"(?<=[.!?…])[\"'”’)]*\s+(?=[\"'“‘(]?[^\W\d_])")
+
+
+@dataclass(frozen=True)
+class Outlets:
+    """Known news organisations: lookup keys (aliases, domains) to display names."""
+
+    names: tuple[str, ...]
+    folded: dict[str, str]  # case-folded alias -> display name
+    exact: dict[str, str]  # case-sensitive alias -> display name (names that are also words)
+    domains: dict[str, str]  # domain -> display name
+
+    def resolve(self, text: str) -> str | None:
+        """The display name of a known outlet spelled ``text`` (alias, name or domain), else None."""
+        raw = " ".join(text.strip().strip(".,;:()[]\"'“”-–— ").split())
+        if not raw:
+            return None
+        if raw in self.exact:
+            return self.exact[raw]
+        key = raw.casefold()
+        for candidate in (key, key.removeprefix("the "), key.removeprefix("www.")):
+            if candidate in self.folded:
+                return self.folded[candidate]
+        host = _DOMAIN.match(raw)
+        if host:
+            parts = host.group(1).casefold().split(".")
+            for start in range(len(parts) - 1):
+                domain = ".".join(parts[start:])
+                if domain in self.domains:
+                    return self.domains[domain]
+        return None
+
+
+def load_outlets(extra: Path | None = None) -> Outlets:
+    """The built-in outlets from data/outlets.yaml, extended by ``extra``."""
+    text = resources.files("warta").joinpath("data", "outlets.yaml").read_text(encoding="utf-8")
+    entries = _entries(text, "warta/data/outlets.yaml")
+    if extra is not None:
+        try:
+            extra_text = extra.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise ConfigError(f"cannot read outlets: {exc}", str(extra)) from None
+        entries += _entries(extra_text, str(extra))
+    names: list[str] = []
+    folded: dict[str, str] = {}
+    exact: dict[str, str] = {}
+    domains: dict[str, str] = {}
+    for name, aliases, hosts, exact_case in entries:
+        known = folded.get(name.casefold()) or exact.get(name)
+        display = known or name
+        if known is None:
+            names.append(name)
+        for alias in (name, *aliases):
+            if exact_case and alias == name:
+                exact[alias] = display
+            else:
+                folded[alias.casefold()] = display
+        for host in hosts:
+            domains[host.casefold().removeprefix("www.")] = display
+    return Outlets(tuple(names), folded, exact, domains)
+
+
+def _entries(text: str, path: str) -> list[tuple[str, list[str], list[str], bool]]:
+    data: Any = parse(text, path, error=ConfigError).data
+    if data is None:
+        return []
+    if not isinstance(data, dict) or set(data) - {"outlets"}:
+        raise ConfigError("outlets file must be a mapping with one key, 'outlets'", path, 1)
+    out = []
+    for index, entry in enumerate(data.get("outlets") or []):
+        line = _find_line(text, entry.get("name") if isinstance(entry, dict) else None)
+        if not isinstance(entry, dict) or not isinstance(entry.get("name"), str) or not entry["name"].strip():
+            raise ConfigError(f"outlets[{index}]: each outlet needs a 'name'", path, line)
+        unknown = sorted(str(key) for key in entry if key not in _ENTRY_KEYS)
+        if unknown:
+            raise ConfigError(f"outlet {entry['name']}: unknown key {unknown[0]!r}; allowed: {', '.join(_ENTRY_KEYS)}",
+                              path, line)
+        lists = []
+        for key in ("aliases", "domains"):
+            value = entry.get(key) or []
+            if not isinstance(value, list) or not all(isinstance(v, (str, int)) for v in value):
+                raise ConfigError(f"outlet {entry['name']}: '{key}' must be a list of names", path, line)
+            lists.append([str(v) for v in value])
+        out.append((entry["name"].strip(), lists[0], lists[1], bool(entry.get("exact_case", False))))
+    return out
+
+
+def _find_line(text: str, needle: Any) -> int | None:
+    if isinstance(needle, str):
+        for number, line in enumerate(text.splitlines(), 1):
+            if needle in line:
+                return number
+    return None
+
+
+# --- outlet signals ---------------------------------------------------------------------------
+
+
+def looks_like_outlet(name: str) -> bool:
+    """Whether an unknown name still looks like a news organisation: a domain or upper-case letters."""
+    bare = name.strip()
+    if not bare or len(bare) > 40:
+        return False
+    if _DOMAIN.match(bare):
+        return True
+    letters = [ch for ch in bare if ch.isalpha()]
+    return len(letters) >= 2 and all(ch.isupper() for ch in letters) and len(bare.split()) <= 3
+
+
+def clean_name(value: str, outlets: Outlets) -> str | None:
+    """An outlet as written on a source line: the first name, canonical if known."""
+    text = value.strip()
+    text = re.sub(r"^(?:dilansir|dikutip|disadur|via|from|dari)\s+(?:dari\s+)?", "", text, flags=re.IGNORECASE)
+    first = re.split(r"\s*(?:[,;|]|\s[-–—]\s|\s/\s|\(|\bdan\b|\band\b)\s*", text)[0].strip(" .:\"'“”")
+    if not first:
+        return None
+    known = outlets.resolve(first)
+    if known:
+        return known
+    host = _DOMAIN.match(first)
+    if host and "/" in first:
+        return host.group(1)
+    return first if len(first.split()) <= 6 else None
+
+
+def outlet_from_source(text: str, rules: Rules, outlets: Outlets) -> str | None:
+    """The outlet named by a whole source line ("Sumber: rmol", "Source: Reuters")."""
+    line = " ".join(text.split())
+    for pattern in rules.signals.source:
+        found = pattern.fullmatch(line)
+        if found:
+            return clean_name(found.group("outlet"), outlets)
+    return None
+
+
+def outlet_from_origin(text: str, rules: Rules, outlets: Outlets) -> str | None:
+    """The outlet named by a note that the piece first ran elsewhere."""
+    line = " ".join(text.split())
+    for pattern in rules.signals.origin:
+        found = pattern.search(line)
+        if found:
+            return clean_name(found.group("outlet"), outlets)
+    return None
+
+
+def outlet_from_dateline(text: str, rules: Rules, outlets: Outlets) -> str | None:
+    """The outlet of a dateline opening a paragraph ("JAKARTA, KOMPAS.com -", "(ANTARA) -")."""
+    for pattern in rules.signals.dateline:
+        found = pattern.match(text.strip())
+        if found:
+            name = found.group("outlet").strip()
+            known = outlets.resolve(name) or outlets.resolve(re.split(r"\s*[-/&,]\s*", name)[0])
+            if known:
+                return known
+            if looks_like_outlet(name):
+                return name
+    return None
+
+
+def site_from_review(text: str, rules: Rules) -> str | None:
+    """The site a blog template names in its review line ("Reviewed by X on ...")."""
+    for pattern in rules.signals.site:
+        found = pattern.search(" ".join(text.split()))
+        if found:
+            site = found.group("site").strip(" .:")
+            return site or None
+    return None
+
+
+# --- title ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Title:
+    """A cleaned headline and the outlet or site its suffix named."""
+
+    text: str
+    outlet: str | None = None
+    site: str | None = None
+
+
+def split_title(raw: str, rules: Rules, outlets: Outlets, site: str | None = None) -> Title:
+    """A headline without a label prefix and without an outlet or site suffix ("...: NPR")."""
+    title = " ".join(raw.split())
+    prefix = rules.signals.title_prefix.match(title)
+    if prefix and len(title) - prefix.end() >= 8:
+        title = title[prefix.end():]
+    separators = list(rules.signals.title_suffix.finditer(title))
+    for sep in reversed(separators):
+        head, tail = title[: sep.start()].strip(), title[sep.end():].strip()
+        if len(words(head)) < 2 or not tail:
+            continue
+        if site and normalize(tail) == normalize(site):
+            return Title(head, site=site)
+        known = outlets.resolve(tail)
+        if known:
+            return Title(_strip_section(head, sep.group(0)), outlet=known)
+        bar = sep.group(0).strip() in ("|", "-", "–", "—")
+        if bar and (looks_like_outlet(tail) or (sep.group(0).strip() == "|" and _name_like(tail))):
+            return Title(head, outlet=tail)
+        break  # only the last separator may carry a suffix
+    return Title(title)
+
+
+def _strip_section(head: str, separator: str) -> str:
+    """"Title | Section" left after an outlet suffix: the section label goes too."""
+    if separator.strip() != "|" or "|" not in head:
+        return head
+    front, _, section = head.rpartition("|")
+    return front.strip() if len(section.split()) <= 3 and len(words(front)) >= 2 else head
+
+
+def _name_like(text: str) -> bool:
+    parts = text.split()
+    return 1 <= len(parts) <= 4 and all(p[:1].isupper() or p[:1].isdigit() for p in parts)
+
+
+# --- credits ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Credit:
+    """A credit sentence cut from a paragraph, the names it gives, and what is left."""
+
+    sentence: str
+    names: tuple[str, ...]
+    rest: str
+
+
+def credit_names(text: str, rules: Rules) -> tuple[str, ...]:
+    """The names a credit sentence gives ("Reporting by X in Seoul; Editing by Y" -> X, Y)."""
+    names: list[str] = []
+    for pattern in rules.signals.credit:
+        for found in pattern.finditer(text):
+            names += split_names(found.group("names"), rules)
+    return tuple(dict.fromkeys(names))
+
+
+def split_names(value: str, rules: Rules) -> list[str]:
+    """Names in a credited list, each without its place or organisation."""
+    out = []
+    for part in rules.signals.credit_name_split.split(value):
+        name = part.strip(" .:;\"'“”")
+        for stop in rules.signals.credit_name_stop:
+            name = stop.sub("", name).strip(" .:;,")
+        if _is_name(name) and not any(p.fullmatch(name) for p in rules.signals.not_name):
+            out.append(name)
+    return out
+
+
+def _is_name(text: str) -> bool:
+    parts = text.split()
+    if not 1 <= len(parts) <= 6 or any(ch.isdigit() for ch in text):
+        return False
+    particles = {"bin", "binti", "van", "von", "de", "der", "del", "da", "di", "al", "el", "la", "le", "dos", "du"}
+    return parts[0][:1].isupper() and all(p[:1].isupper() or p.casefold() in particles or "-" in p for p in parts)
+
+
+def find_credit(text: str, rules: Rules) -> Credit | None:
+    """A credit sentence at the end of a paragraph (or the whole line), cut off."""
+    stripped = text.strip()
+    parts = _SENTENCE_END.split(stripped)
+    last = parts[-1].strip()
+    paren = re.search(r"\(([^()]{3,300})\)\s*$", stripped)
+    for candidate in ([paren.group(0)] if paren else []) + [last]:
+        if len(candidate.split()) > rules.params.credit_max_words:
+            continue
+        names = credit_names(candidate.strip("()"), rules)
+        if names:
+            rest = stripped[: len(stripped) - len(candidate)].rstrip() if stripped.endswith(candidate) else ""
+            return Credit(candidate, names, rest)
+    return None

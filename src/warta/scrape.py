@@ -1,0 +1,380 @@
+"""Read the body of a scraped ``.txt`` article into title, outlet, site, credits and blocks.
+
+The passes, in order:
+
+1. each line alone: a date line, a source line, a credit line, a boilerplate pattern, a known outlet;
+2. lines by their neighbours: the site name above a tagline, the items under a "Recommended"
+   header, the caption under a photo credit, labels repeated down the page;
+3. the headline: the first title-shaped line of the header (a repeated one first), cleaned of
+   its outlet suffix, and its repeats;
+4. the rest by shape (jusText style): prose and sentences are paragraphs, a short title-like
+   line between two paragraphs is a heading, any other short line is boilerplate;
+5. credit sentences cut from the paragraphs they end, and the outlet from the strongest signal.
+
+Every line taken out is reported as ``Removed(text, rule, line)``. A credit sentence is both
+listed in ``credits`` (its names) and in ``removed`` (rule "credit").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from warta.clean import (
+    Rules,
+    ends_sentence,
+    is_date_line,
+    is_heading_shape,
+    is_prose,
+    is_sentence,
+    match_rule,
+    normalize,
+    rule_match,
+    starts_quote,
+    words,
+)
+from warta.meta import (
+    Outlets,
+    find_credit,
+    looks_like_outlet,
+    outlet_from_dateline,
+    outlet_from_origin,
+    outlet_from_source,
+    site_from_review,
+    split_names,
+    split_title,
+)
+from warta.model import Block, Line, Removed, TextParts
+
+_OUTLET_STAMP = re.compile(r"(.{2,40}?)\s*[-–—|,·•]\s*(.+)")  # "Kompas.com - 21/06/2024, 14:30 WIB"
+_LIST_ITEM = re.compile(r"^(?:\d{1,2}[.)]|[-*•·▪►])\s+")
+# the order in which outlet signals win: an explicit statement beats a dateline, a dateline a suffix
+_OUTLET_ORDER = ("origin", "source", "dateline", "title", "outlet-line", "byline")
+
+
+@dataclass
+class _Unit:
+    """A non-blank line (or hard-wrapped lines joined) of the body."""
+
+    number: int
+    text: str  # whitespace collapsed, for judging
+    indented: bool
+    listed: bool
+    raw: str  # the line as written (stripped), for reporting
+
+
+@dataclass
+class _Facts:
+    """What the passes learn about the article, gathered as they go."""
+
+    outlets: dict[str, str] = field(default_factory=dict)  # signal -> outlet (first one wins)
+    site: str | None = None
+    credits: list[str] = field(default_factory=list)
+    removed: list[Removed] = field(default_factory=list)
+
+    def outlet(self, signal: str, name: str | None) -> None:
+        if name:
+            self.outlets.setdefault(signal, name)
+
+    def best_outlet(self) -> str | None:
+        return next((self.outlets[s] for s in _OUTLET_ORDER if s in self.outlets), None)
+
+
+def read_text(body: tuple[Line, ...], rules: Rules, outlets: Outlets) -> TextParts:
+    """Extract title, outlet, site, credits, headings and paragraphs from a scraped text body."""
+    units = _units(body)
+    facts = _Facts()
+    verdict: list[str | None] = [_judge_line(u, rules, outlets, facts) for u in units]
+    _mark_neighbours(units, verdict, rules, facts)
+    title_at = _find_title(units, verdict, rules)
+    title = None
+    if title_at is not None:
+        raw = units[title_at].text
+        if verdict[title_at] == "breadcrumb":
+            raw = _breadcrumb_tail(raw)
+            verdict[title_at] = None
+        split = split_title(raw, rules, outlets, facts.site)
+        title = split.text
+        facts.outlet("title", split.outlet)
+        facts.site = facts.site or split.site
+        keys = {normalize(raw), normalize(title), normalize(units[title_at].text)}
+        _mark_title_repeats(units, verdict, title_at, keys)
+    _mark_repeats(units, verdict, rules)
+    kinds = _shape(units, verdict, rules, title_at)
+    _mark_outlet_lines(units, verdict, kinds, title_at, outlets, facts)
+    blocks = _blocks(units, verdict, kinds, rules, outlets, facts)
+    for unit, rule in zip(units, verdict, strict=True):
+        if rule is not None and rule != "title":
+            facts.removed.append(Removed(unit.raw, rule, unit.number))
+    removed = tuple(sorted(facts.removed, key=lambda r: r.line))
+    return TextParts(
+        title=title,
+        title_line=units[title_at].number if title_at is not None else None,
+        outlet=facts.best_outlet(),
+        site=facts.site,
+        credits=tuple(dict.fromkeys(facts.credits)),
+        blocks=tuple(blocks),
+        removed=removed,
+    )
+
+
+def _units(body: tuple[Line, ...]) -> list[_Unit]:
+    """Non-blank lines; a hard-wrapped line that goes on in lower case is joined to the one above."""
+    units: list[_Unit] = []
+    blank = True
+    for line in body:
+        raw = line.text.replace("\t", "    ").replace("\u00a0", " ")
+        text = " ".join(raw.split())
+        if not text:
+            blank = True
+            continue
+        prev = units[-1] if units else None
+        if (prev is not None and not blank and not ends_sentence(prev.text) and text[:1].islower()
+                and len(prev.text) > 40):
+            prev.text = f"{prev.text} {text}"
+            prev.raw = f"{prev.raw} {raw.strip()}"
+        else:
+            indent = len(raw) - len(raw.lstrip())
+            units.append(_Unit(line.number, text, indent >= 2, bool(_LIST_ITEM.match(text)), raw.strip()))
+        blank = False
+    return units
+
+
+def _judge_line(unit: _Unit, rules: Rules, outlets: Outlets, facts: _Facts) -> str | None:
+    """The rule that removes a line on its own, if any; metadata found on it goes into ``facts``."""
+    text = unit.text
+    if is_date_line(text, rules):
+        return "dateline"
+    stamp = _OUTLET_STAMP.fullmatch(text)
+    if stamp and outlets.resolve(stamp.group(1)) and is_date_line(stamp.group(2), rules):
+        facts.outlet("outlet-line", outlets.resolve(stamp.group(1)))
+        return "dateline"
+    source = outlet_from_source(text, rules, outlets)
+    if source:
+        facts.outlet("source", source)
+        return "source"
+    if len(words(text)) <= rules.params.credit_max_words * 2:
+        origin = outlet_from_origin(text, rules, outlets)
+        if origin and _at_start(text, rules):
+            facts.outlet("origin", origin)
+            return "origin"
+    credit = find_credit(text, rules)
+    if credit is not None and not credit.rest:
+        facts.credits += credit.names
+        return "credit"
+    rule = match_rule(text, rules)
+    if rule is not None:
+        if rule.id in ("byline", "credit"):
+            found = rule_match(text, rules, rule.id)
+            names = found.groupdict().get("names") if found else None
+            for name in split_names(names or "", rules):
+                known = outlets.resolve(name)
+                if known:
+                    facts.outlet("byline", known)
+                else:
+                    facts.credits.append(name)
+        if rule.id == "rating":
+            facts.site = facts.site or site_from_review(text, rules)
+        return rule.id
+    if len(text.split()) <= rules.params.outlet_line_max_words and outlets.resolve(text):
+        return "outlet-line"
+    return None
+
+
+def _at_start(text: str, rules: Rules) -> bool:
+    return any(p.match(text.strip()) for p in rules.signals.origin)
+
+
+def _mark_neighbours(units: list[_Unit], verdict: list[str | None], rules: Rules, facts: _Facts) -> None:
+    """Site names above taglines, recommendation blocks, captions under photo credits."""
+    p = rules.params
+    block_ids = {rule.id for rule in rules.rules if rule.block}
+    for i, rule in enumerate(verdict):
+        if rule == "tagline" and i > 0 and verdict[i - 1] is None:
+            above = units[i - 1].text
+            if len(above.split()) <= p.site_max_words and not ends_sentence(above):
+                verdict[i - 1] = "site"
+                facts.site = above  # a masthead over its tagline beats a "Reviewed by" name
+        elif rule in block_ids:
+            taken = 0
+            for j in range(i + 1, len(units)):
+                if taken >= p.block_max_lines:
+                    break
+                item = units[j]
+                if verdict[j] is not None and verdict[j] != "outlet-line":
+                    taken += 1
+                    continue
+                short_item = not ends_sentence(item.text) and len(item.text.split()) <= p.block_item_max_words
+                if not (item.listed or item.indented or short_item):
+                    break
+                verdict[j] = rule
+                taken += 1
+        elif rule == "photo-credit" and i + 1 < len(units) and verdict[i + 1] is None:
+            below = units[i + 1].text
+            if len(below.split()) <= p.caption_max_words and not starts_quote(below):
+                verdict[i + 1] = "caption"
+
+
+def _find_title(units: list[_Unit], verdict: list[str | None], rules: Rules) -> int | None:
+    """The headline among the lines above the first paragraph: a repeated one, else the first."""
+    p = rules.params
+    start = next((i for i, u in enumerate(units) if verdict[i] is None and _opens_body(u.text, rules)), len(units))
+    candidates = [i for i in range(start) if verdict[i] is None and _title_shaped(units[i].text, rules)]
+    if not candidates:
+        crumbs = [i for i in range(start) if verdict[i] == "breadcrumb"]
+        return crumbs[0] if crumbs and _title_shaped(_breadcrumb_tail(units[crumbs[0]].text), rules) else None
+    seen: dict[str, int] = {}
+    for unit in units:
+        key = normalize(unit.text)
+        seen[key] = seen.get(key, 0) + 1
+    repeated = [i for i in candidates if seen[normalize(units[i].text)] > 1
+                or any(normalize(units[i].text) in normalize(u.text) for j, u in enumerate(units)
+                       if j != i and verdict[j] in ("breadcrumb", "rating"))]
+    if repeated and len(words(units[repeated[0]].text)) >= p.heading_min_words:
+        return repeated[0]
+    return candidates[0]
+
+
+def _opens_body(text: str, rules: Rules) -> bool:
+    """A line that can only be body text: long, or prose ending with a full stop."""
+    if len(words(text)) >= rules.params.long_line_words:
+        return True
+    stripped = text.rstrip().rstrip("\"'”’»)]")
+    return is_prose(text, rules) and stripped[-1:] in ".…"
+
+
+def _title_shaped(text: str, rules: Rules) -> bool:
+    p = rules.params
+    count = len(words(text))
+    stripped = text.rstrip().rstrip("\"'”’»)]")
+    return 1 <= count <= p.title_max_words and len(text) >= p.title_min_chars and stripped[-1:] not in ".,;"
+
+
+def _breadcrumb_tail(text: str) -> str:
+    """The page's own name at the end of a breadcrumb trail."""
+    parts = re.split(r"\s[»>›/|·•]\s|\s*[»›]\s*", text)
+    if len(parts) > 1:
+        return parts[-1].strip()
+    return " ".join(text.split()[2:])
+
+
+def _mark_title_repeats(units: list[_Unit], verdict: list[str | None], title_at: int, keys: set[str]) -> None:
+    verdict[title_at] = "title"
+    doubled = {f"{key} {key}" for key in keys}
+    for i, unit in enumerate(units):
+        if i != title_at and verdict[i] in (None, "outlet-line"):
+            key = normalize(unit.text)
+            if key in keys or key in doubled:
+                verdict[i] = "title-repeat"
+
+
+def _mark_repeats(units: list[_Unit], verdict: list[str | None], rules: Rules) -> None:
+    """Short labels repeated down the page, and later copies of a repeated paragraph."""
+    p = rules.params
+    counts: dict[str, int] = {}
+    for unit in units:
+        key = normalize(unit.text)
+        counts[key] = counts.get(key, 0) + 1
+    seen: set[str] = set()
+    for i, unit in enumerate(units):
+        key = normalize(unit.text)
+        if verdict[i] is not None or not key:
+            continue
+        if len(key.split()) <= p.repeat_max_words and counts[key] >= p.repeat_min_count:
+            verdict[i] = "repeated"
+        elif key in seen and is_prose(unit.text, rules):
+            verdict[i] = "duplicate"
+        seen.add(key)
+
+
+def _shape(units: list[_Unit], verdict: list[str | None], rules: Rules, title_at: int | None) -> list[str]:
+    """Each line still in play as "p" (paragraph), "h" (heading) or "x" (short non-prose)."""
+    kinds = ["" for _ in units]
+    live = [i for i, rule in enumerate(verdict) if rule is None]
+    for i in live:
+        text = units[i].text
+        question = text.rstrip().rstrip("\"'”’»)]")[-1:] in "?!"
+        if is_prose(text, rules) and not (question and is_heading_shape(text, rules)):
+            kinds[i] = "p"
+        elif is_heading_shape(text, rules) and (question or not ends_sentence(text)) and not starts_quote(text):
+            kinds[i] = "h?"
+        elif is_sentence(text, rules):
+            kinds[i] = "p"
+        else:
+            kinds[i] = "x"
+    for n, i in enumerate(live):
+        if kinds[i] != "h?":
+            continue
+        before = kinds[live[n - 1]] if n > 0 else ""
+        after = kinds[live[n + 1]] if n + 1 < len(live) else ""
+        # a heading follows a finished paragraph: after a standfirst, a short line is a byline
+        if before == "p" and after == "p" and ends_sentence(units[live[n - 1]].text):
+            kinds[i] = "h"
+        else:
+            kinds[i] = "p" if is_sentence(units[i].text, rules) or is_prose(units[i].text, rules) else "x"
+    for i in live:
+        if kinds[i] == "x":
+            verdict[i] = "short-non-prose"
+    return kinds
+
+
+def _mark_outlet_lines(units: list[_Unit], verdict: list[str | None], kinds: list[str], title_at: int | None,
+                       outlets: Outlets, facts: _Facts) -> None:
+    """An outlet named on a line of its own above the first paragraph or below the last one."""
+    paragraphs = [i for i, kind in enumerate(kinds) if kind == "p"]
+    first = paragraphs[0] if paragraphs else len(units)
+    last = paragraphs[-1] if paragraphs else -1
+    for i, unit in enumerate(units):
+        if not (i < first or i > last):
+            continue
+        if verdict[i] == "outlet-line":
+            facts.outlet("outlet-line", outlets.resolve(unit.text))
+        elif (verdict[i] == "short-non-prose" and i < first and title_at is not None and i > title_at
+              and len(unit.text.split()) <= 2 and looks_like_outlet(unit.text)):
+            verdict[i] = "outlet-line"
+            facts.outlet("outlet-line", unit.text)
+
+
+def _blocks(units: list[_Unit], verdict: list[str | None], kinds: list[str], rules: Rules, outlets: Outlets,
+            facts: _Facts) -> list[Block]:
+    """Headings and paragraphs in reading order, with credit sentences cut off the paragraphs."""
+    blocks: list[Block] = []
+    for i, unit in enumerate(units):
+        if verdict[i] is not None:
+            continue
+        if kinds[i] == "h":
+            blocks.append(Block("heading", unit.text, unit.number, level=2))
+            continue
+        text = unit.text
+        for _ in range(3):
+            credit = find_credit(text, rules)
+            if credit is None or not credit.rest:
+                break
+            facts.credits += credit.names
+            facts.removed.append(Removed(credit.sentence, "credit", unit.number))
+            text = credit.rest
+        if credit is not None and not credit.rest and text == unit.text:
+            facts.credits += credit.names
+            verdict[i] = "credit"
+            continue
+        text = _cut_origin(text, unit.number, rules, outlets, facts)
+        if not text:
+            verdict[i] = "origin"
+            continue
+        if len([b for b in blocks if b.type == "paragraph"]) < 2:
+            facts.outlet("dateline", outlet_from_dateline(text, rules, outlets))
+        blocks.append(Block("paragraph", text, unit.number))
+    return blocks
+
+
+def _cut_origin(text: str, number: int, rules: Rules, outlets: Outlets, facts: _Facts) -> str:
+    """A closing "This article first appeared in X" sentence is the outlet, not the body."""
+    parts = re.split(r"(?<=[.!?])\s+", text)
+    last = parts[-1]
+    if len(parts) > 1 and _at_start(last, rules):
+        origin = outlet_from_origin(last, rules, outlets)
+        if origin:
+            facts.outlet("origin", origin)
+            facts.removed.append(Removed(last, "origin", number))
+            return text[: len(text) - len(last)].rstrip()
+    return text

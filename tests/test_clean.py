@@ -1,0 +1,96 @@
+"""Boilerplate rules as data: loading, extending, errors, and the line-level judgements."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from warta.clean import Rules, density, is_date_line, is_heading_shape, is_prose, is_sentence, load_rules, match_rule
+from warta.errors import ConfigError
+
+
+@pytest.fixture(scope="module")
+def rules() -> Rules:
+    return load_rules()
+
+
+def rule_of(text: str, rules: Rules) -> str | None:
+    rule = match_rule(text, rules)
+    return rule.id if rule else None
+
+
+@pytest.mark.parametrize(("line", "rule"), [
+    ("Advertisement", "ad-marker"), ("Iklan 4", "ad-marker"), ("AdUnit Content_3", "ad-marker"),
+    ("Anzeige", "ad-marker"), ("Publicité", "ad-marker"), ("Publicidad", "ad-marker"),
+    ("Baca juga: Harga BBM naik lagi", "related-link"), ("Read more: Oil prices climb", "related-link"),
+    ("READ  Oil prices climb again", "related-link"), ("Lesen Sie auch: Streik bei der Bahn", "related-link"),
+    ("À lire aussi : la grève continue", "related-link"), ("Lee también: sube el petróleo", "related-link"),
+    ("Related: Oil prices climb", "related-link"), ("Baca lagi: Harga minyak naik", "related-link"),
+    ("Berita Terkait", "recommendation"), ("You may also like", "recommendation"),
+    ("Tidak ada komentar", "comment-prompt"), ("Leave a comment", "comment-prompt"),
+    ("Tinggalkan komen anda", "comment-prompt"), ("by -52 Views", "counter"), ("1.4K", "counter"),
+    ("Breaking News", "label"), ("Home > News > Floods hit Jakarta", "breadcrumb"),
+    ("Beranda » Nasional » Banjir", "breadcrumb"), ("Memuat...", "video"), ("Loading...", "video"),
+    ("REUTERS/Kim Hong-Ji", "photo-credit"), ("Foto: Antara/Galih Pradipta", "photo-credit"),
+    ("Source link", "source-link"), ("Tags: politik, ekonomi", "tags"), ("© 2024 Example Media", "copyright"),
+    ("Facebook Twitter WhatsApp Telegram", "share"), ("Rating: 5", "rating"),
+])
+def test_patterns_by_category(line: str, rule: str, rules: Rules) -> None:
+    assert rule_of(line, rules) == rule
+
+
+@pytest.mark.parametrize("line", [
+    "Home prices rose again in June, the statistics office said.",
+    "Next year the government plans to raise the minimum wage by five percent.",
+    "More than 100 people were killed in the attack, officials said.",
+    "Read the full statement, the minister told reporters, before judging.",
+    "Presiden mengatakan iklan politik harus diatur lebih ketat menjelang pemilu.",
+    "By Tuesday, officials had agreed to reopen the border crossing.",
+])
+def test_real_sentences_match_no_rule(line: str, rules: Rules) -> None:
+    assert match_rule(line, rules) is None
+
+
+@pytest.mark.parametrize(("line", "date"), [
+    ("Oktober 10, 2024", True), ("Kamis, 20 Juni 2024 14:30 WIB", True), ("Published 5 June 2024", True),
+    ("19.06.2024, 16:45 Uhr", True), ("Publié le 19 juin 2024 à 18h20", True), ("Updated 3 hours ago", True),
+    ("2 jam lalu", True), ("June", False), ("36", False), ("Putin visits Hanoi on June 20", False),
+])
+def test_date_lines(line: str, date: bool, rules: Rules) -> None:
+    assert is_date_line(line, rules) is date
+
+
+def test_general_signals_need_no_pattern(rules: Rules) -> None:
+    prose = "Pemerintah akan mengumumkan kebijakan baru tentang subsidi energi pada pekan depan, kata menteri."
+    assert is_prose(prose, rules) and density(prose, rules) > 0.1
+    assert not is_prose("Facebook Twitter LinkedIn Pinterest", rules)
+    assert is_sentence("\u201cWe will not back down.\u201d", rules)
+    assert is_heading_shape("Bersikap hati-hati terhadap Tiongkok", rules)
+    assert not is_heading_shape("This ends with a full stop.", rules)
+
+
+def test_extra_rules_extend_the_builtin(tmp_path: Path) -> None:
+    extra = tmp_path / "extra.yaml"
+    extra.write_text("rules:\n  - id: ad-marker\n    patterns:\n      xx: ['mainos']\n"
+                     "  - id: promo\n    patterns: ['promo hari ini.*']\nparams:\n  heading_max_words: 9\n",
+                     encoding="utf-8")
+    rules = load_rules(extra)
+    assert rule_of("Mainos", rules) == "ad-marker"
+    assert rule_of("Promo hari ini: diskon 50%", rules) == "promo"
+    assert rule_of("Advertisement", rules) == "ad-marker"
+    assert rules.params.heading_max_words == 9
+
+
+@pytest.mark.parametrize(("text", "message"), [
+    ("rules:\n  - id: x\n    patterns: ['a(']\n", "extra.yaml:3: rule x: invalid pattern 'a('"),
+    ("rules: [\n", "extra.yaml:2: YAML:"),
+    ("colours: []\n", "extra.yaml:1: unknown key 'colours'; allowed: params, rules, signals, dates, stopwords"),
+    ("params:\n  heading_max_words: many\n", "extra.yaml:2: params: heading_max_words must be a non-negative number"),
+])
+def test_bad_extra_file_names_file_and_line(tmp_path: Path, text: str, message: str) -> None:
+    extra = tmp_path / "extra.yaml"
+    extra.write_text(text, encoding="utf-8")
+    with pytest.raises(ConfigError) as caught:
+        load_rules(extra)
+    assert str(caught.value).startswith(str(tmp_path / message))

@@ -1,0 +1,109 @@
+"""Outlets, titles, datelines, source lines and credits."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from warta.clean import Rules, load_rules
+from warta.errors import ConfigError
+from warta.meta import (
+    Outlets,
+    credit_names,
+    find_credit,
+    load_outlets,
+    outlet_from_dateline,
+    outlet_from_source,
+    split_title,
+)
+
+
+@pytest.fixture(scope="module")
+def rules() -> Rules:
+    return load_rules()
+
+
+@pytest.fixture(scope="module")
+def outlets() -> Outlets:
+    return load_outlets()
+
+
+@pytest.mark.parametrize(("spelling", "name"), [
+    ("rmol", "RMOL"), ("kompas.com", "Kompas"), ("KOMPAS.com", "Kompas"), ("The Associated Press", "AP"),
+    ("https://www.nytimes.com/2024/06/19/world/asia/putin.html", "The New York Times"),
+    ("nasional.kompas.com", "Kompas"), ("Guardian", "The Guardian"), ("-- BERNAMA", "Bernama"),
+    ("TIME", "TIME"), ("time", None), ("Bild", None), ("Berita", None),
+])
+def test_resolve(spelling: str, name: str | None, outlets: Outlets) -> None:
+    assert outlets.resolve(spelling) == name
+
+
+def test_extra_outlets(tmp_path: Path) -> None:
+    extra = tmp_path / "outlets.yaml"
+    extra.write_text("outlets:\n  - {name: Review Bekasi, aliases: [reviewbekasi], domains: [reviewbekasi.com]}\n"
+                     "  - {name: Kompas, aliases: [Harian KOMPAS]}\n", encoding="utf-8")
+    outlets = load_outlets(extra)
+    assert outlets.resolve("reviewbekasi.com") == "Review Bekasi"
+    assert outlets.resolve("harian kompas") == "Kompas"
+
+
+def test_bad_outlets_file(tmp_path: Path) -> None:
+    extra = tmp_path / "outlets.yaml"
+    extra.write_text("outlets:\n  - {name: X, slogan: y}\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match="unknown key 'slogan'") as caught:
+        load_outlets(extra)
+    assert caught.value.line == 2
+
+
+@pytest.mark.parametrize(("raw", "title", "outlet"), [
+    ("Perjanjian Baru di 2 Benua: NPR", "Perjanjian Baru di 2 Benua", "NPR"),
+    ("Floods hit Jakarta - BBC News", "Floods hit Jakarta", "BBC"),
+    ("Floods hit Jakarta | The Jakarta Post", "Floods hit Jakarta", "The Jakarta Post"),
+    ("Banjir Jakarta - Kompas.com", "Banjir Jakarta", "Kompas"),
+    ("Korea Utara: Apa Selanjutnya?", "Korea Utara: Apa Selanjutnya?", None),
+    ("BREAKING: Quake hits Japan's west coast", "Quake hits Japan's west coast", None),
+])
+def test_split_title(raw: str, title: str, outlet: str | None, rules: Rules, outlets: Outlets) -> None:
+    split = split_title(raw, rules, outlets)
+    assert (split.text, split.outlet) == (title, outlet)
+
+
+@pytest.mark.parametrize(("paragraph", "outlet"), [
+    ("JAKARTA, KOMPAS.com - Presiden meresmikan jalan tol baru.", "Kompas"),
+    ("Jakarta (ANTARA) - Pemerintah menaikkan harga.", "Antara"),
+    ("WASHINGTON, June 5 (Reuters) - The Senate voted.", "Reuters"),
+    ("LONDON (AP) — Prime minister resigns.", "AP"),
+    ("Liputan6.com, Jakarta - Harga emas turun.", "Liputan6"),
+    ("Presiden Joko Widodo (Jokowi) - yang hadir - meminta maaf.", None),
+    ("NBC News melaporkan bahwa pejabat AS khawatir.", None),
+])
+def test_dateline_outlets(paragraph: str, outlet: str | None, rules: Rules, outlets: Outlets) -> None:
+    assert outlet_from_dateline(paragraph, rules, outlets) == outlet
+
+
+@pytest.mark.parametrize(("line", "outlet"), [
+    ("Sumber: rmol", "RMOL"), ("Source: Reuters, AP", "Reuters"), ("Quelle: dpa", "dpa"),
+    ("Sumber foto: Antara", None), ("Sumber: https://www.cnnindonesia.com/internasional/123", "CNN Indonesia"),
+])
+def test_source_lines(line: str, outlet: str | None, rules: Rules, outlets: Outlets) -> None:
+    assert outlet_from_source(line, rules, outlets) == outlet
+
+
+@pytest.mark.parametrize(("text", "names"), [
+    ("Pelaporan tambahan oleh Maria Knight.", ("Maria Knight",)),
+    ("Se Eun Gong dari NPR berkontribusi pada laporan ini di Seoul.", ("Se Eun Gong",)),
+    ("Reporting by Hyonhee Shin in Seoul; Editing by Ed Davies", ("Hyonhee Shin", "Ed Davies")),
+    ("Associated Press writers Jim Gomez and Aamer Madhani contributed to this report.",
+     ("Jim Gomez", "Aamer Madhani")),
+    ("The report was contributed by many people.", ()),
+])
+def test_credit_names(text: str, names: tuple[str, ...], rules: Rules) -> None:
+    assert credit_names(text, rules) == names
+
+
+def test_find_credit_cuts_the_last_sentence(rules: Rules) -> None:
+    credit = find_credit("Talks will resume on Monday. Additional reporting by Tom Hale.", rules)
+    assert credit is not None
+    assert (credit.rest, credit.names) == ("Talks will resume on Monday.", ("Tom Hale",))
+    assert find_credit("Talks will resume on Monday, officials said.", rules) is None

@@ -1,0 +1,117 @@
+"""Scraped .txt bodies: every annotated article in tests/data/valid, and the behaviours one by one."""
+
+from __future__ import annotations
+
+import pytest
+
+from eval_extraction import Case, extract, load_cases, squash
+from warta.clean import Rules, load_rules
+from warta.meta import Outlets, load_outlets
+from warta.model import Line, TextParts
+from warta.scrape import read_text
+
+TXT_CASES = [c for c in load_cases() if c.name.startswith("valid:") and c.path.suffix == ".txt"]
+
+
+@pytest.fixture(scope="module")
+def rules() -> Rules:
+    return load_rules()
+
+
+@pytest.fixture(scope="module")
+def outlets() -> Outlets:
+    return load_outlets()
+
+
+def read(text: str, rules: Rules, outlets: Outlets, first: int = 1) -> TextParts:
+    body = tuple(Line(first + i, line) for i, line in enumerate(text.split("\n")))
+    return read_text(body, rules, outlets)
+
+
+def test_enough_txt_articles() -> None:
+    assert len(TXT_CASES) >= 12
+
+
+@pytest.mark.parametrize("case", TXT_CASES, ids=lambda c: c.name)
+def test_valid_article(case: Case) -> None:
+    got, want = extract(case.path), case.expected
+    assert (got.title, got.outlet, got.site) == (want["title"], want["outlet"], want["site"])
+    assert sorted(got.credits) == sorted(want["credits"])
+    assert [b.text for b in got.blocks if b.type == "heading"] == want["headings"]
+    paragraphs = {squash(b.text) for b in got.blocks if b.type == "paragraph"}
+    for paragraph in want["paragraphs"]:
+        assert squash(paragraph) in paragraphs
+    removed = sorted(squash(r.text) for r in got.removed)
+    assert removed == sorted(squash(t) for t in want["removed"])
+    texts = {squash(b.text) for b in got.blocks}
+    assert not texts & {squash(t) for t in want["removed"]}
+
+
+def test_line_numbers_are_the_source_lines(rules: Rules, outlets: Outlets) -> None:
+    got = read("Sebuah Judul Berita yang Cukup Panjang\n\nIklan\n\nIni adalah paragraf pertama yang cukup panjang "
+               "untuk dianggap sebagai isi berita oleh pembaca.", rules, outlets, first=5)
+    assert got.title_line == 5
+    assert [(r.rule, r.line) for r in got.removed] == [("ad-marker", 7)]
+    assert got.blocks[0].line == 9
+
+
+def test_short_quote_paragraph_is_kept(rules: Rules, outlets: Outlets) -> None:
+    text = ("Minister warns of escalation\n\nThe minister said on Monday that the situation in the region was "
+            "deteriorating quickly and called for talks.\n\n\u201cWe will not back down.\u201d\n\nShe added that "
+            "the government would consult its allies before taking any further steps.")
+    got = read(text, rules, outlets)
+    assert "\u201cWe will not back down.\u201d" in [b.text for b in got.blocks]
+
+
+def test_subheading_needs_paragraphs_on_both_sides(rules: Rules, outlets: Outlets) -> None:
+    text = ("Talks collapse in Geneva\n\nNegotiators left the room after a day of talks that failed to produce "
+            "any agreement on the ceasefire.\n\nWhat comes next\n\nDiplomats said they would meet again next week "
+            "in the hope of saving the process.\n\nShare this\n\nFollow the money")
+    got = read(text, rules, outlets)
+    assert [b.text for b in got.blocks if b.type == "heading"] == ["What comes next"]
+    assert {r.text: r.rule for r in got.removed}["Follow the money"] == "short-non-prose"
+
+
+def test_unknown_outlet_on_source_line_is_accepted(rules: Rules, outlets: Outlets) -> None:
+    text = ("Banjir rendam ratusan rumah di Bekasi\n\nRatusan rumah di Bekasi terendam banjir setelah hujan deras "
+            "mengguyur wilayah itu sejak sore hari.\n\nSumber: Harian Cakrawala")
+    assert read(text, rules, outlets).outlet == "Harian Cakrawala"
+
+
+def test_unknown_upper_case_dateline_outlet_is_accepted(rules: Rules, outlets: Outlets) -> None:
+    text = ("Harga beras naik di pasar tradisional\n\nBANDUNG (GALAMEDIA) - Harga beras di sejumlah pasar "
+            "tradisional di Bandung naik hingga sepuluh persen dalam sepekan terakhir.")
+    assert read(text, rules, outlets).outlet == "GALAMEDIA"
+
+
+def test_outlet_only_cited_is_none(rules: Rules, outlets: Outlets) -> None:
+    text = ("Iran denies supplying missiles\n\nIran denied on Tuesday that it had supplied ballistic missiles to "
+            "Russia, according to Reuters, as reported by The Guardian and told to CNN by an official.")
+    assert read(text, rules, outlets).outlet is None
+
+
+def test_title_suffix_outlet_is_cut(rules: Rules, outlets: Outlets) -> None:
+    got = read("Putin visits Hanoi after Pyongyang | Al Jazeera\n\nRussian President Vladimir Putin arrived in "
+               "Vietnam on Wednesday after a two-day visit to North Korea.", rules, outlets)
+    assert (got.title, got.outlet) == ("Putin visits Hanoi after Pyongyang", "Al Jazeera")
+
+
+def test_origin_note_names_the_outlet(rules: Rules, outlets: Outlets) -> None:
+    text = ("Gempa guncang Maluku\n\nGempa bermagnitudo 5,6 mengguncang Maluku pada Senin pagi dan tidak berpotensi "
+            "tsunami, kata BMKG.\n\nArtikel ini telah tayang di Liputan6.com dengan judul \"Gempa guncang Maluku\".")
+    got = read(text, rules, outlets)
+    assert got.outlet == "Liputan6"
+    assert [r.rule for r in got.removed] == ["origin"]
+
+
+def test_credit_sentence_in_english(rules: Rules, outlets: Outlets) -> None:
+    text = ("Markets fall on trade fears\n\nStocks fell sharply on Friday as investors worried about new tariffs, "
+            "traders said. Additional reporting by Maria Knight and Tom Hale in London.")
+    got = read(text, rules, outlets)
+    assert got.credits == ("Maria Knight", "Tom Hale")
+    assert got.blocks[0].text.endswith("traders said.")
+
+
+def test_empty_body_gives_no_blocks(rules: Rules, outlets: Outlets) -> None:
+    got = read("\n\n", rules, outlets)
+    assert (got.title, got.blocks, got.removed) == (None, (), ())
