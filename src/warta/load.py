@@ -44,7 +44,7 @@ def read_sources(input_dir: Path, root: Path, max_bytes: int) -> Sources:
         what = "is not a folder" if input_dir.exists() else "does not exist"
         raise ContentError(f"input folder {what}", shown)
     for path, skipped in _walk(input_dir):
-        shown = _display(path, root)
+        shown = _display(path, root, input_dir)
         if skipped:
             problems.append(Diagnostic(shown, None, skipped, "warning"))
             continue
@@ -83,11 +83,21 @@ def _walk(top: Path) -> Iterator[tuple[Path, str | None]]:
                 yield path, None
 
 
-def _display(path: Path, root: Path) -> str:
+def _display(path: Path, root: Path, input_dir: Path | None = None) -> str:
+    """The path as messages and records show it: relative to the project, never the machine's own paths.
+
+    An input folder outside the project shows as its own name, so output does not depend on where it is.
+    """
     try:
         return path.absolute().relative_to(root.absolute()).as_posix()
     except ValueError:
-        return path.as_posix()
+        pass
+    if input_dir is not None:
+        try:
+            return (Path(input_dir.name) / path.absolute().relative_to(input_dir.absolute())).as_posix()
+        except ValueError:
+            pass
+    return path.as_posix()
 
 
 def read_document(path: Path, shown: str, max_bytes: int) -> RawDocument:

@@ -1,0 +1,1 @@
+"""Helpers for the site checks: serve a built site, crawl it, validate it, drive Chromium."""

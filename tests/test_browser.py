@@ -1,0 +1,202 @@
+"""The site in headless Chromium: clean loads over HTTP and from disk, navigation from disk, axe, no overflow."""
+
+from __future__ import annotations
+
+import urllib.parse
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, BrowserContext, Page
+
+from sitecheck import browser as chromium
+from sitecheck import feeds, pages, samples, serve, tools
+from sitecheck.fixtures import browser, served_site  # noqa: F401 - fixtures
+
+ROLES = list(pages.ROLES)
+FILE_ROLES = [r for r in ROLES if r != "404"]  # 404.html is served at any depth, so it links from the subpath root
+SAMPLE_SIZE = 10  # other pages (themes, archive, each outlet...) loaded once each
+WIDTHS = {"360": (360, 740), "390": (390, 844), "1440": (1440, 900)}
+
+
+@pytest.fixture(scope="module")
+def desktop(browser: Browser) -> Iterator[BrowserContext]:  # noqa: F811
+    with chromium.new_context(browser, 1280, 800) as context:
+        yield context
+
+
+@pytest.fixture(scope="module")
+def desktop_for_axe(browser: Browser) -> Iterator[BrowserContext]:  # noqa: F811
+    with chromium.new_context(browser, 1280, 800, bypass_csp=True) as context:
+        yield context
+
+
+def _fail_listing(where: str, problems: list[str]) -> str:
+    return f"{where}:\n  " + "\n  ".join(dict.fromkeys(problems))
+
+
+def _path_of(url: str) -> Path:
+    return Path(urllib.request.url2pathname(urllib.parse.urlsplit(url).path))
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_page_loads_cleanly_over_http(role: str, seed_site: Path, served_site: str,  # noqa: F811
+                                      desktop: BrowserContext) -> None:
+    rel = pages.find_role(seed_site, role)
+    url = served_site + pages.link_path(rel)
+    page, problems = chromium.load(desktop, url)
+    page.close()
+    assert not problems, _fail_listing(f"{rel} at {url}", problems)
+
+
+def test_other_pages_load_cleanly_over_http(seed_site: Path, served_site: str,  # noqa: F811
+                                           desktop: BrowserContext) -> None:
+    roles = {pages.find_role(seed_site, role) for role in ROLES}
+    problems = []
+    for rel in pages.sample(seed_site, SAMPLE_SIZE, skip=roles):
+        page, seen = chromium.load(desktop, served_site + pages.link_path(rel), idle=False)
+        page.close()
+        problems += [f"{rel}: {p}" for p in dict.fromkeys(seen)]
+    assert not problems, _fail_listing("sampled pages", problems)
+
+
+def test_feeds_load_cleanly_over_http(seed_site: Path, served_site: str,  # noqa: F811
+                                      desktop: BrowserContext) -> None:
+    top = [f for f in feeds.find_feeds(seed_site) if f.parent == seed_site]
+    assert top, f"no feed at the top of {seed_site}"
+    problems = []
+    for feed in top:
+        page, seen = chromium.load(desktop, served_site + feed.name)
+        page.close()
+        problems += [f"{feed.name}: {p}" for p in dict.fromkeys(seen)]
+    assert not problems, _fail_listing("feeds in the browser", problems)
+
+
+def test_missing_url_gets_a_working_404_page(seed_site: Path, served_site: str,  # noqa: F811
+                                             desktop: BrowserContext) -> None:
+    # GitHub Pages answers any missing URL with 404.html, at that URL's depth: its links and styles must still work.
+    pages.find_role(seed_site, "404")
+    url = served_site + "no/such/page/"
+    page, problems = chromium.load(desktop, url, expected_status={url: 404})
+    styled = page.evaluate("() => document.styleSheets.length")
+    home = page.evaluate("(root) => [...document.querySelectorAll('a[href]')].some(a => a.href === root"
+                         " || a.href === root + 'index.html')", served_site)
+    page.close()
+    if styled == 0:
+        problems.append("no stylesheet loaded")
+    if not home:
+        problems.append(f"no link to the home page ({served_site})")
+    assert not problems, _fail_listing(f"404.html served at {url}", problems)
+
+
+@pytest.mark.parametrize("role", FILE_ROLES)
+def test_page_loads_cleanly_from_disk(role: str, seed_site: Path, desktop: BrowserContext) -> None:
+    rel = pages.find_role(seed_site, role)
+    page, problems = chromium.load(desktop, chromium.file_url(seed_site / rel))
+    page.close()
+    assert not problems, _fail_listing(f"{rel} opened from disk", problems)
+
+
+def _click_to(page: Page, target: Path, why: str) -> str:
+    """Click the first link of ``page`` that leads to ``target``; the problem, or '' when it landed there."""
+    want = chromium.file_url(target)
+    links = page.locator("a[href]")
+    hrefs: list[str] = links.evaluate_all("as => as.map(a => a.href)")
+    if want not in [h.split("#")[0] for h in hrefs]:
+        return f"{_path_of(page.url).name} in {_path_of(page.url).parent.name}/ has no link to {why} ({want})"
+    index = [h.split("#")[0] for h in hrefs].index(want)
+    with page.expect_navigation():
+        links.nth(index).click()
+    landed = _path_of(page.url)
+    if not landed.is_file():
+        return f"the link to {why} landed on {page.url}, which is not a file (a folder listing?)"
+    if landed.resolve() != target.resolve():
+        return f"the link to {why} landed on {page.url}, not {want}"
+    if page.locator("h1").count() == 0:
+        return f"{why} ({page.url}) has no <h1>"
+    return ""
+
+
+def test_navigation_works_from_disk(seed_site: Path, desktop: BrowserContext) -> None:
+    home = seed_site / "index.html"
+    article = seed_site / pages.find_role(seed_site, "article")
+    page = desktop.new_page()
+    watch = chromium.Watch(page)
+    page.goto(chromium.file_url(home))
+    problems = [_click_to(page, article, "an article")]
+    title = page.locator("h1").first.inner_text().strip() if not problems[-1] else ""
+    # back home through the header, as a reader would
+    header_home = page.locator("header a[href]").evaluate_all("as => as.map(a => a.href.split('#')[0])")
+    if chromium.file_url(home) not in header_home:
+        problems.append(f"the article page's <header> has no link to the home page: {header_home}")
+    else:
+        with page.expect_navigation():
+            page.locator("header a[href]").nth(header_home.index(chromium.file_url(home))).click()
+        if _path_of(page.url).resolve() != home.resolve():
+            problems.append(f"the header's home link landed on {page.url}")
+    # folder-style pages (outlets/, about/) must be reached as files, not as folder listings
+    for role in ("outlets", "about"):
+        page.goto(chromium.file_url(home))
+        problems.append(_click_to(page, seed_site / pages.find_role(seed_site, role), f"the {role} page"))
+    page.close()
+    problems = [p for p in problems + watch.problems if p]
+    assert not problems, _fail_listing(f"navigation from disk (article {title!r})", problems)
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_no_serious_accessibility_violation(role: str, seed_site: Path, served_site: str,  # noqa: F811
+                                            desktop_for_axe: BrowserContext) -> None:
+    rel = pages.find_role(seed_site, role)
+    page, _ = chromium.load(desktop_for_axe, served_site + pages.link_path(rel), idle=False)
+    violations = chromium.axe(page)
+    page.close()
+    bad = chromium.serious(violations)
+    assert not bad, _fail_listing(f"axe on {rel}", [chromium.describe(v) for v in bad])
+
+
+@pytest.mark.parametrize("width", list(WIDTHS))
+@pytest.mark.parametrize("role", ROLES)
+def test_nothing_overflows_horizontally(role: str, width: str, seed_site: Path, served_site: str,  # noqa: F811
+                                        browser: Browser) -> None:  # noqa: F811
+    rel = pages.find_role(seed_site, role)
+    with chromium.new_context(browser, *WIDTHS[width]) as context:
+        page, _ = chromium.load(context, served_site + pages.link_path(rel), idle=False)
+        problem = chromium.overflow(page)
+    assert problem is None, f"{rel} at {width}px: {problem}"
+
+
+# The checks above must be able to fail: run them on a hand-made page with known defects.
+
+def test_browser_checks_report_a_broken_page(tmp_path: Path, browser: Browser) -> None:  # noqa: F811
+    site = samples.bad_site(tmp_path / "site")
+    with serve.serve(site, "/repo/") as root, chromium.new_context(browser, 390, 844, bypass_csp=True) as context:
+        page, problems = chromium.load(context, root + "posts/bad/")
+        too_wide = chromium.overflow(page)
+        bad = chromium.serious(chromium.axe(page))
+    text = "\n".join(problems)
+    assert any("uncaught exception" in p and "undefinedFunctionCall" in p for p in problems), text
+    assert any(p.startswith("HTTP 404") and p.endswith("/repo/missing.png") for p in problems), text
+    assert too_wide is not None and "in a 390px window" in too_wide and "div" in too_wide, too_wide
+    assert "image-alt" in {v["id"] for v in bad}, [chromium.describe(v) for v in bad]
+
+
+def test_browser_checks_pass_a_good_page(tmp_path: Path, browser: Browser) -> None:  # noqa: F811
+    site = samples.good_site(tmp_path / "site")
+    with serve.serve(site, "/repo/") as root, chromium.new_context(browser, 360, 740, bypass_csp=True) as context:
+        page, problems = chromium.load(context, root + "posts/one/")
+        assert (problems, chromium.overflow(page)) == ([], None)
+        assert chromium.serious(chromium.axe(page)) == []
+        page, problems = chromium.load(context, chromium.file_url(site / "posts/one/index.html"))
+        assert problems == []
+        page, problems = chromium.load(context, root + "gone/", expected_status={root + "gone/": 404})
+        assert problems == [] and page.locator("h1").inner_text() == "Not found"
+
+
+def test_missing_browser_tools_fail_clearly(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setattr(tools, "CHROMIUM", tmp_path / "chromium")
+    monkeypatch.setattr(tools, "AXE_JS", tmp_path / "axe.min.js")
+    with pytest.raises(tools.ToolMissing, match=r"Chromium not found at .*bash \.ci/setup --test"):
+        tools.chromium()
+    with pytest.raises(tools.ToolMissing, match=r"axe\.min\.js not found at .*bash \.ci/setup --test"):
+        tools.axe_js()

@@ -1,0 +1,474 @@
+"""warta.dates: finding dates in text, front-matter values, and publication dates."""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib.util
+import time
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from warta.dates import DateWords, find_dates, load_words, parse_date_value, publication_date
+from warta.errors import ConfigError
+from warta.model import Block, Line, PublishedDate
+
+ROOT = Path(__file__).resolve().parents[1]
+SEEDS = ROOT / "seeds"
+ANCHOR = dt.date(2024, 6, 21)  # a Friday
+TODAY = dt.date(2026, 11, 21)
+WORDS = load_words()  # for the property tests, which cannot take a module fixture
+
+
+@pytest.fixture(scope="module")
+def words() -> DateWords:
+    return WORDS
+
+
+def found(text: str, words: DateWords, anchor: dt.date | None = ANCHOR) -> list[tuple[str, str, str]]:
+    return [(m.text, m.date.isoformat(), m.precision) for m in find_dates(text, words, anchor)]
+
+
+# --------------------------------------------------------------------------- explicit dates
+
+EXPLICIT = [
+    ("19 Juni 2024", [("19 Juni 2024", "2024-06-19", "day")]),
+    ("pada Rabu (19/6/2024) setelah", [("Rabu (19/6/2024)", "2024-06-19", "day")]),
+    ("pada 13 September 2023.", [("13 September 2023", "2023-09-13", "day")]),
+    ("Dalam pidato September 2023, Kim", [("September 2023", "2023-09-01", "month")]),
+    ("perjanjian tahun 1961 antara", [("tahun 1961", "1961-01-01", "year")]),
+    ("diganti pada tahun 2000 ketika", [("pada tahun 2000", "2000-01-01", "year")]),
+    ("Pada tahun 2019, Kim", [("Pada tahun 2019", "2019-01-01", "year")]),
+    ("Oktober 10, 2024", [("Oktober 10, 2024", "2024-10-10", "day")]),
+    ("on June 19, 2024, in", [("June 19, 2024", "2024-06-19", "day")]),
+    ("Published 19 June 2024", [("19 June 2024", "2024-06-19", "day")]),
+    ("id 2024-06-19T10:15:00Z", [("2024-06-19", "2024-06-19", "day")]),
+    ("Inflasi Juni 2024 naik", [("Juni 2024", "2024-06-01", "month")]),
+    ("Kamis, 20 Juni 2024 10:15 WIB", [("Kamis, 20 Juni 2024", "2024-06-20", "day")]),
+    ("in 2019, talks failed", [("in 2019", "2019-01-01", "year")]),
+    ("since 2022 the war", [("since 2022", "2022-01-01", "year")]),
+    ("sejak 2022 harga naik", [("sejak 2022", "2022-01-01", "year")]),
+    ("by mid-2024 output", [("mid-2024", "2024-01-01", "year")]),
+    ("am 19. Juni 2024", [("19. Juni 2024", "2024-06-19", "day")]),
+    ("le 3 mars 2024", [("3 mars 2024", "2024-03-03", "day")]),
+    ("en mars 2025 à Paris", [("mars 2025", "2025-03-01", "month")]),
+    ("el 19 de junio de 2024", [("19 de junio de 2024", "2024-06-19", "day")]),
+    ("op 19 juni 2024 getekend", [("19 juni 2024", "2024-06-19", "day")]),
+    ("pada 19 Jun 2024 di", [("19 Jun 2024", "2024-06-19", "day")]),
+    ("on Jan. 1, 2025.", [("Jan. 1, 2025", "2025-01-01", "day")]),
+    ("lahir 5/11/1980 di", [("5/11/1980", "1980-11-05", "day")]),
+    ("ditandatangani pada 19.06.2024", [("19.06.2024", "2024-06-19", "day")]),
+    (
+        "ditandatangani pada tahun 1961, 2000, dan 2001.",
+        [("pada tahun 1961", "1961-01-01", "year"), ("2000", "2000-01-01", "year"), ("2001", "2001-01-01", "year")],
+    ),
+    (
+        "dari Mei 2022 hingga Juni 2024",
+        [("Mei 2022", "2022-05-01", "month"), ("Juni 2024", "2024-06-01", "month")],
+    ),
+    ("19-20 Juni 2024", [("19", "2024-06-19", "day"), ("20 Juni 2024", "2024-06-20", "day")]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), EXPLICIT)
+def test_explicit_dates_are_found_without_an_anchor(
+    text: str, expected: list[tuple[str, str, str]], words: DateWords
+) -> None:
+    assert found(text, words, None) == expected
+    assert found(text, words, ANCHOR) == expected
+    assert all(not m.approximate and not m.relative for m in find_dates(text, words))
+
+
+# --------------------------------------------------------------------------- year-less and relative
+
+ANCHORED = [
+    ("pada Rabu (20/6), semakin", [("Rabu (20/6)", "2024-06-20", "day")], False),
+    ("Pada bulan Maret, Rusia", [("Pada bulan Maret", "2024-03-01", "month")], False),
+    ("pada 9 dan 11 November", [("9", "2023-11-09", "day"), ("11 November", "2023-11-11", "day")], False),
+    ("diambil pada tanggal 5 Juni", [("5 Juni", "2024-06-05", "day")], False),
+    ("sidang 2 Juli mendatang", [("2 Juli", "2024-07-02", "day")], False),
+    (
+        "Antara bulan Agustus dan Februari",
+        [("Antara bulan Agustus", "2023-08-01", "month"), ("Februari", "2024-02-01", "month")],
+        False,
+    ),
+    ("pekan lalu", [("pekan lalu", "2024-06-14", "day")], True),
+    ("minggu lalu", [("minggu lalu", "2024-06-14", "day")], True),
+    ("Bulan lalu, Putin", [("Bulan lalu", "2024-05-01", "month")], True),
+    ("mundur kemarin", [("kemarin", "2024-06-20", "day")], True),
+    ("mulai Selasa Rusia", [("Selasa", "2024-06-18", "day")], True),
+    ("pada hari Kamis dengan", [("pada hari Kamis", "2024-06-20", "day")], True),
+    ("naik tajam tahun ini", [("tahun ini", "2024-01-01", "year")], True),
+    ("Tahun lalu ekspor", [("Tahun lalu", "2023-01-01", "year")], True),
+    ("last week", [("last week", "2024-06-14", "day")], True),
+    ("met on Tuesday to", [("on Tuesday", "2024-06-18", "day")], True),
+    ("rose yesterday.", [("yesterday", "2024-06-20", "day")], True),
+    ("Earlier this month the bank", [("Earlier this month", "2024-06-01", "month")], True),
+    ("kunjungan Kim September lalu", [("September lalu", "2023-09-01", "month")], True),
+    ("dua pekan lalu", [("dua pekan lalu", "2024-06-07", "day")], True),
+    ("Three days ago the", [("Three days ago", "2024-06-18", "day")], True),
+    ("returned last Friday.", [("last Friday", "2024-06-14", "day")], True),
+    ("pada hari Minggu pagi", [("pada hari Minggu", "2024-06-16", "day")], True),
+    ("Pada minggu ini, kedua", [("minggu ini", "2024-06-21", "day")], True),
+]
+
+
+@pytest.mark.parametrize(("text", "expected", "relative"), ANCHORED)
+def test_yearless_and_relative_need_an_anchor(
+    text: str, expected: list[tuple[str, str, str]], relative: bool, words: DateWords
+) -> None:
+    assert found(text, words, ANCHOR) == expected
+    mentions = find_dates(text, words, ANCHOR)
+    assert all(m.approximate for m in mentions)
+    assert all(m.relative is relative for m in mentions)
+    assert find_dates(text, words) == ()
+
+
+# --------------------------------------------------------------------------- not dates
+
+NOT_DATES = [
+    "Pinjaman senilai $50 miliar ke negara yang dilanda perang.",
+    "tapi bukan Su-35 yang telah lama ditunggu",
+    "sekitar 6.700 kontainer berisi 3 juta peluru 152 mm",
+    "lebih dari 500.000 butir peluncur roket ganda 122 mm",
+    "Sekitar 10.000 pasukan Korea Utara",
+    "dihadiri oleh lebih dari 100 negara dan organisasi",
+    "sejak pandemi Covid-19.",
+    "KTT G7 negara-negara maju",
+    "Iklan 3",
+    "by -183 Views",
+    "Hubungi 0812-3456-7890 atau (021) 555-1234.",
+    "The economy added 1.5 million jobs and 2,024 firms.",
+    "Skor akhir 3-1 dan 2/3 penonton pulang.",
+    "Layanan tersedia 24/7 dan (24/7) dengan 1.200 agen.",
+    "Sekitar 2019 orang mengungsi.",
+    "in 2000 words or fewer",
+    "You may 2 go now.",
+    "tahun 1990-an dan the 1990s",
+    "Versi 3.11.7 dirilis.",
+    "31 Juni 2024 dan 30 Februari 2023 dan 29/2/2023",
+    "Pertandingan berakhir 2-1 pada menit ke-90.",
+    "Minggu depan? Tidak: minggu-minggu ini penuh.",
+]
+
+
+@pytest.mark.parametrize("text", NOT_DATES)
+def test_numbers_that_are_not_dates(text: str, words: DateWords) -> None:
+    # relative words ("minggu depan") may stand beside the numbers; no number becomes a date
+    assert [m.text for m in find_dates(text, words, ANCHOR) if not m.relative] == []
+
+
+def test_calendar_is_validated(words: DateWords) -> None:
+    assert found("29 Februari 2024", words) == [("29 Februari 2024", "2024-02-29", "day")]
+    assert found("29 Februari 2023", words) == []
+    assert found("31 Juni 2024", words) == []
+    assert found("31 Juli 2024", words) == [("31 Juli 2024", "2024-07-31", "day")]
+    assert found("pada (31/6)", words) == []
+
+
+def test_american_order_when_the_day_cannot_be_a_month(words: DateWords) -> None:
+    assert found("on 6/19/2024 the", words) == [("6/19/2024", "2024-06-19", "day")]
+    assert found("on 19/6/2024 the", words) == [("19/6/2024", "2024-06-19", "day")]
+
+
+def test_spans_are_offsets_into_the_text(words: DateWords) -> None:
+    text = "Putin tiba pada Rabu (19/6/2024), kata Kremlin pekan lalu, dan pada tahun 2000."
+    for m in find_dates(text, words, ANCHOR):
+        assert text[m.start : m.end] == m.text
+    assert [m.text for m in find_dates(text, words, ANCHOR)] == ["Rabu (19/6/2024)", "pekan lalu", "pada tahun 2000"]
+
+
+def test_future_dates_near_the_anchor_stay_in_its_year(words: DateWords) -> None:
+    # a day a few weeks ahead is a plan; one many months ahead is last year's
+    assert found("pada 5 Juli", words) == [("5 Juli", "2024-07-05", "day")]
+    assert found("pada 5 Desember", words) == [("5 Desember", "2023-12-05", "day")]
+    assert found("pada 28 Desember", words, dt.date(2025, 1, 6)) == [("28 Desember", "2024-12-28", "day")]
+
+
+# --------------------------------------------------------------------------- words file
+
+
+def test_extra_words_extend_the_builtin(tmp_path: Path) -> None:
+    extra = tmp_path / "dates.yaml"
+    extra.write_text(
+        "languages:\n  sv:\n    months:\n      juni: 6\n      oktober: 10\n      maj: 5\n", encoding="utf-8"
+    )
+    words = load_words(extra)
+    assert "sv" in words.languages
+    assert found("den 3 maj 2024", words) == [("3 maj 2024", "2024-05-03", "day")]
+    assert found("19 Juni 2024", words) == [("19 Juni 2024", "2024-06-19", "day")]
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ("languages:\n  id:\n    months: [januari\n", "YAML"),
+        ("languages:\n  id:\n    months:\n      januari: 13\n", "must be a number from 1 to 12"),
+        ("languages:\n  id:\n    relative:\n      kemarin: [fortnight, -1]\n", "must be [unit, offset]"),
+        ("languages:\n  id:\n    monthz:\n      januari: 1\n", "unknown key"),
+        ("wrong: 1\n", "unknown key"),
+    ],
+)
+def test_bad_words_file_names_the_place(tmp_path: Path, content: str, message: str) -> None:
+    extra = tmp_path / "bad.yaml"
+    extra.write_text(content, encoding="utf-8")
+    with pytest.raises(ConfigError) as err:
+        load_words(extra)
+    assert message in str(err.value)
+    assert str(err.value).startswith(f"{extra}:")
+
+
+# --------------------------------------------------------------------------- front matter
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        (dt.date(2024, 6, 19), (dt.date(2024, 6, 19), "day")),
+        (dt.datetime(2024, 6, 19, 10, 15), (dt.date(2024, 6, 19), "day")),
+        (2024, (dt.date(2024, 1, 1), "year")),
+        ("2024", (dt.date(2024, 1, 1), "year")),
+        ("2024-06", (dt.date(2024, 6, 1), "month")),
+        ("2024-06-19", (dt.date(2024, 6, 19), "day")),
+        ("2024-06-19T10:15:00+07:00", (dt.date(2024, 6, 19), "day")),
+        ("2024-06-19 10:15", (dt.date(2024, 6, 19), "day")),
+        ("19 Juni 2024", (dt.date(2024, 6, 19), "day")),
+        ("June 2024", (dt.date(2024, 6, 1), "month")),
+        ("Rabu, 19 Juni 2024 10:15 WIB", (dt.date(2024, 6, 19), "day")),
+        ("2024-02-30", None),
+        ("2024-13", None),
+        ("kemarin", None),
+        ("soon", None),
+        ("", None),
+        (True, None),
+        (None, None),
+        (3.5, None),
+        (["2024"], None),
+        (99999, None),
+    ],
+)
+def test_parse_date_value(value: object, expected: object) -> None:
+    assert parse_date_value(value) == expected
+
+
+# --------------------------------------------------------------------------- publication date
+
+
+def seed(name: str) -> tuple[tuple[Line, ...], tuple[Block, ...]]:
+    """A seed's body lines, and paragraphs as a cleaner might leave them (the longer lines)."""
+    path = next(SEEDS.glob(f"{name}_*.txt"))
+    lines = tuple(Line(i + 1, text) for i, text in enumerate(path.read_text(encoding="utf-8").split("\n")))
+    blocks = tuple(Block("paragraph", ln.text.strip(), ln.number) for ln in lines if len(ln.text.split()) >= 8)
+    return lines, blocks
+
+
+def within(found: PublishedDate | None, first: dt.date, last: dt.date) -> bool:
+    return found is not None and first <= found.date <= last
+
+
+def test_seed_003_states_its_date_at_the_top(words: DateWords) -> None:
+    lines, blocks = seed("003")
+    found = publication_date(lines, blocks, words, TODAY)
+    assert found == PublishedDate(dt.date(2024, 10, 10), "day", "text", "Oktober 10, 2024")
+
+
+def test_seed_003_without_its_dateline_is_inferred_from_its_content(words: DateWords) -> None:
+    lines, blocks = seed("003")
+    found = publication_date(lines[1:], blocks, words, TODAY)
+    assert found is not None and found.source == "inferred"
+    assert within(found, dt.date(2024, 6, 1), dt.date(2024, 6, 30))  # "pekan lalu ... 12 Juni" (2024)
+
+
+@pytest.mark.parametrize(
+    ("name", "first", "last"),
+    [
+        ("000", dt.date(2024, 6, 1), dt.date(2024, 7, 31)),  # "pekan lalu" after the visit of 19 June 2024
+        ("001", dt.date(2024, 11, 1), dt.date(2024, 12, 31)),  # ratified "9 dan 11 November", after "September 2023"
+        ("002", dt.date(2024, 6, 1), dt.date(2024, 6, 30)),  # "Rabu (20/6)", "perjanjian tahun 2024 ini"
+        ("004", dt.date(2024, 6, 1), dt.date(2024, 6, 30)),  # "Rabu (19/6/2024)"
+    ],
+)
+def test_seeds_without_a_dateline_get_an_inferred_window(
+    name: str, first: dt.date, last: dt.date, words: DateWords
+) -> None:
+    lines, blocks = seed(name)
+    found = publication_date(lines, blocks, words, TODAY)
+    assert found is not None
+    assert found.source == "inferred"
+    assert found.evidence
+    assert found.precision in ("day", "month")
+    assert within(found, first, last), found
+    # the raw lines alone, as if the cleaner kept nothing, lead to the same window
+    assert within(publication_date(lines, (), words, TODAY), first, last)
+
+
+def test_seed_000_is_pushed_past_the_event_by_last_week(words: DateWords) -> None:
+    lines, blocks = seed("000")
+    found = publication_date(lines, blocks, words, TODAY)
+    assert found is not None and found.evidence is not None
+    assert "19 Juni 2024" in found.evidence and "pekan lalu" in found.evidence
+
+
+def para(*texts: str) -> tuple[tuple[Line, ...], tuple[Block, ...]]:
+    lines = tuple(Line(i + 1, t) for i, t in enumerate(texts))
+    return lines, tuple(Block("paragraph", t, i + 1) for i, t in enumerate(texts) if t)
+
+
+LONG = (
+    "Presiden mengatakan bahwa kebijakan baru itu akan diterapkan secara bertahap di seluruh provinsi"
+    " dan kota, setelah pembahasan panjang dengan para menteri dan kepala daerah."
+)
+
+
+@pytest.mark.parametrize(
+    ("lines", "expected"),
+    [
+        (
+            ("Rabu, 19 Juni 2024 10:15 WIB", LONG),
+            PublishedDate(dt.date(2024, 6, 19), "day", "text", "Rabu, 19 Juni 2024 10:15 WIB"),
+        ),
+        (
+            ("Published June 20, 2024", LONG),
+            PublishedDate(dt.date(2024, 6, 20), "day", "text", "Published June 20, 2024"),
+        ),
+        (
+            ("Oleh Budi Santoso - 19 Juni 2024", LONG),
+            PublishedDate(dt.date(2024, 6, 19), "day", "text", "Oleh Budi Santoso - 19 Juni 2024"),
+        ),
+        (
+            ("Updated 10:15 a.m. EDT, June 20, 2024", LONG),
+            PublishedDate(dt.date(2024, 6, 20), "day", "text", "Updated 10:15 a.m. EDT, June 20, 2024"),
+        ),
+    ],
+)
+def test_dateline_at_the_top(lines: tuple[str, ...], expected: PublishedDate, words: DateWords) -> None:
+    body, blocks = para(*lines)
+    assert publication_date(body, blocks, words, TODAY) == expected
+
+
+def test_a_date_below_the_first_long_paragraph_is_no_dateline(words: DateWords) -> None:
+    body, blocks = para(LONG, "Rabu, 19 Juni 2024")
+    found = publication_date(body, blocks, words, TODAY)
+    assert found is not None and found.source == "inferred"
+
+
+def test_a_headline_with_a_date_is_no_dateline(words: DateWords) -> None:
+    body, blocks = para("Banjir besar melanda kota pada 19 Juni 2024", LONG)
+    found = publication_date(body, blocks, words, TODAY)
+    assert found is not None and found.source == "inferred"
+
+
+def test_a_dateline_after_today_is_ignored(words: DateWords) -> None:
+    body, blocks = para("Rabu, 19 Juni 2024", LONG)
+    assert publication_date(body, blocks, words, dt.date(2024, 6, 1)) is None
+
+
+def test_never_later_than_today(words: DateWords) -> None:
+    body, blocks = para(LONG, "Putin berkunjung pada Rabu (19/6/2024). Kemarin (19/6) dia tiba.")
+    found = publication_date(body, blocks, words, dt.date(2024, 6, 19))
+    assert found is not None and found.date <= dt.date(2024, 6, 19)
+
+
+def test_yesterday_in_the_same_sentence_pins_the_day(words: DateWords) -> None:
+    body, blocks = para(LONG, "Presiden tiba di Hanoi kemarin (19/6/2024), kata juru bicara.")
+    assert publication_date(body, blocks, words, TODAY) == PublishedDate(
+        dt.date(2024, 6, 20), "day", "inferred", "(19/6/2024); kemarin"
+    )
+
+
+def test_last_month_said_of_the_event_moves_to_the_next_month(words: DateWords) -> None:
+    body, blocks = para(LONG, "Bulan lalu, pada 28 Mei 2024, menteri itu mundur.")
+    found = publication_date(body, blocks, words, TODAY)
+    assert found is not None and (found.date, found.precision) == (dt.date(2024, 6, 1), "month")
+
+
+def test_years_alone_are_no_publication_date(words: DateWords) -> None:
+    body, blocks = para(LONG, "Perjanjian tahun 1961 diganti pada tahun 2000.")
+    assert publication_date(body, blocks, words, TODAY) is None
+
+
+def test_relative_words_alone_are_no_publication_date(words: DateWords) -> None:
+    body, blocks = para(LONG, "Pekan lalu menteri itu mundur, dan kemarin penggantinya dilantik pada hari Kamis.")
+    assert publication_date(body, blocks, words, TODAY) is None
+
+
+def test_this_year_marker_gives_the_year(words: DateWords) -> None:
+    body, blocks = para(LONG, "Oleh sebab itu, perjanjian tahun 2024 ini sangat penting.")
+    found = publication_date(body, blocks, words, TODAY)
+    assert found == PublishedDate(dt.date(2024, 1, 1), "year", "inferred", "tahun 2024")
+
+
+def test_empty_article_has_no_date(words: DateWords) -> None:
+    assert publication_date((), (), words, TODAY) is None
+
+
+# --------------------------------------------------------------------------- properties and speed
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=300))
+def test_arbitrary_text_never_raises_and_spans_hold(text: str) -> None:
+    words = WORDS
+    for anchor in (None, ANCHOR):
+        for m in find_dates(text, words, anchor):
+            assert text[m.start : m.end] == m.text
+            assert m.precision in ("day", "month", "year")
+            assert m.approximate or anchor is None or not m.relative
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "19",
+                "Juni",
+                "2024",
+                "(20/6)",
+                "pada",
+                "tahun",
+                "dan",
+                ",",
+                "pekan",
+                "lalu",
+                "Rabu",
+                "-",
+                "/",
+                "May",
+                "İ",
+                "ß",
+            ]
+        ),
+        max_size=25,
+    )
+)
+def test_date_like_word_salad_never_raises(tokens: list[str]) -> None:
+    text = " ".join(tokens)
+    words = WORDS
+    for m in find_dates(text, words, ANCHOR):
+        assert text[m.start : m.end] == m.text
+    lines = tuple(Line(i + 1, t) for i, t in enumerate(text.split(",")))
+    publication_date(lines, (), words, TODAY)
+
+
+def test_speed(words: DateWords) -> None:
+    text = "\n".join(p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt")))
+    chunks = [text[i : i + 5000] for i in range(0, len(text) - 5000, 1000)][:200]
+    start = time.perf_counter()
+    for chunk in chunks:
+        find_dates(chunk, words, ANCHOR)
+    elapsed = time.perf_counter() - start
+    assert elapsed < 4.0, f"{len(chunks)} x 5 KB took {elapsed:.2f} s"
+
+
+def test_eval_floor() -> None:
+    spec = importlib.util.spec_from_file_location("eval_dates", Path(__file__).with_name("eval_dates.py"))
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    scores = module.measure()
+    assert scores["sentences"] >= 60
+    assert scores["precision"] >= 0.95
+    assert scores["recall"] >= 0.92
