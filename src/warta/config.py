@@ -20,7 +20,7 @@ class ThemesConfig:
     """Where the theme lexicons come from and how sure a tag must be."""
 
     lexicon: str | None = None  # a YAML file that extends or overrides the built-in themes
-    threshold: float = 3.0
+    threshold: float = 3.5
     replace: bool = False  # true: the lexicon file replaces the built-in themes
 
 
@@ -46,7 +46,8 @@ class SiteConfig:
     templates_dir: str = "templates"
     static_dir: str = "static"
     about: str = "about.md"
-    page_size: int = 20
+    page_size: int = 20  # articles per page of a listing (home, theme, outlet)
+    feed_size: int = 50  # newest articles in each feed
     build_date: dt.date | None = None  # None: SOURCE_DATE_EPOCH, else today
     max_file_bytes: int = 5_000_000
     default_language: str = "id"  # when detection has too little text to go on

@@ -1,0 +1,106 @@
+"""The command line as a user meets it: exit codes, messages, the summary, same input same bytes."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def project(tmp_path: Path) -> Path:
+    """A copy of the project's content (seeds, templates, static, about) to build in isolation."""
+    for name in ("seeds", "templates", "static"):
+        shutil.copytree(ROOT / name, tmp_path / name)
+    for about in ROOT.glob("about*.md"):
+        shutil.copy(about, tmp_path / about.name)
+    (tmp_path / "site.yaml").write_text("base_url: https://user.github.io/repo/\nbuild_date: 2026-11-21\n",
+                                        encoding="utf-8")
+    return tmp_path
+
+
+def run(root: Path, *args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, str(ROOT / "build.py"), "--root", str(root), *args],
+                          capture_output=True, text=True, env={**os.environ, **(env or {})}, timeout=300)
+
+
+def warta(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "warta", *args], capture_output=True, text=True, timeout=60,
+                          env={**os.environ, "PYTHONPATH": str(ROOT / "src")})
+
+
+def tree(folder: Path) -> dict[str, str]:
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_a_bad_file_is_reported_and_the_rest_is_built(tmp_path: Path) -> None:
+    root = project(tmp_path)
+    (root / "seeds" / "rusak.md").write_text("---\ntitle: Rusak\ndate: 2024-02-30\n---\nIsi.\n", encoding="utf-8")
+    (root / "seeds" / "biner.txt").write_bytes(b"\x00\x01\x02")
+    result = run(root)
+    assert result.returncode == 1, result.stderr
+    assert "seeds/rusak.md:3: front matter: 'date' is '2024-02-30', which is not a calendar date" in result.stderr
+    assert "seeds/biner.txt:1: binary file" in result.stderr
+    assert "Traceback" not in result.stderr
+    data = json.loads((root / "_site" / "data" / "articles.json").read_text(encoding="utf-8"))
+    assert len(data["articles"]) == 5
+    assert "warta build: 5 articles" in result.stdout and "2 errors" in result.stdout
+
+
+def test_strict_fails_on_warnings(tmp_path: Path) -> None:
+    root = project(tmp_path)
+    (root / "seeds" / ".tersembunyi.txt").write_text("Judul\n\nIsi.\n", encoding="utf-8")
+    assert run(root).returncode == 0
+    result = run(root, "--strict")
+    assert result.returncode == 1 and "hidden file" in result.stderr
+
+
+def test_configuration_errors_exit_2_with_the_place(tmp_path: Path) -> None:
+    root = project(tmp_path)
+    (root / "site.yaml").write_text("title: X\npage_sise: 3\n", encoding="utf-8")
+    result = run(root)
+    assert result.returncode == 2
+    assert result.stderr.startswith("error: site.yaml:2: unknown key 'page_sise'; allowed keys are:")
+
+
+def test_usage_errors_exit_2() -> None:
+    assert warta("frobnicate").returncode == 2
+    assert warta().returncode == 2
+
+
+def test_version_and_help() -> None:
+    from warta import __version__
+
+    assert warta("--version").stdout.strip() == f"warta {__version__}"
+    for command in ("build", "check", "serve"):
+        result = warta(command, "--help")
+        assert result.returncode == 0 and "Exit codes" in result.stdout and "--quiet" in result.stdout
+
+
+def test_check_writes_nothing(tmp_path: Path) -> None:
+    root = project(tmp_path)
+    result = subprocess.run([sys.executable, "-m", "warta", "check", "--root", str(root)], capture_output=True,
+                            text=True, env={**os.environ, "PYTHONPATH": str(ROOT / "src")}, timeout=300)
+    assert result.returncode == 0, result.stderr
+    assert "warta check: 5 articles" in result.stdout
+    assert not (root / "_site").exists()
+
+
+@pytest.mark.parametrize("seeds", [("1", "C.UTF-8"), ("4242", "id_ID.UTF-8")])
+def test_same_input_same_bytes_whatever_the_hash_seed(tmp_path: Path, seeds: tuple[str, str]) -> None:
+    first = project(tmp_path / "a")
+    second = project(tmp_path / "b")
+    assert run(first, env={"PYTHONHASHSEED": "0"}).returncode == 0
+    hash_seed, locale = seeds
+    assert run(second, env={"PYTHONHASHSEED": hash_seed, "LC_ALL": locale, "TZ": "Asia/Jakarta"}).returncode == 0
+    a, b = tree(first / "_site"), tree(second / "_site")
+    assert a.keys() == b.keys()
+    assert [name for name in a if a[name] != b[name]] == []
