@@ -1,0 +1,413 @@
+"""Dated events across articles: the sentence that carries each date, its kind, merged over sources.
+
+An event is a date (day, month or year) with the sentence (or the clause, when the sentence is long)
+that states it, in the article and block it came from. Sentences from several articles (or several
+paragraphs) that give the same date at the same precision and say much the same thing merge into one
+event that lists every source.
+"""
+
+from __future__ import annotations
+
+import calendar
+import dataclasses
+import datetime as dt
+import functools
+import hashlib
+import math
+import re
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from itertools import combinations
+from typing import Literal
+
+from warta.dates import DateMention, DateWords, find_dates
+from warta.model import Article, Precision, PublishedDate
+from warta.similar import TextRules, sentence_spans, words
+
+Kind = Literal["publication", "scheduled", "historical", "reported"]
+KINDS: tuple[Kind, ...] = ("reported", "scheduled", "historical", "publication")  # the order that wins a tie
+_RANK: dict[str, int] = {"year": 0, "month": 1, "day": 2}
+_WORD_SPAN = re.compile(r"\w+(?:[-'’.]\w+)*")
+_CLAUSE_PUNCT = re.compile(r"[;:()\[\]–—]|\s-\s")
+_MAX_PAIRWISE = 80  # a larger group of same-date events is compared through shared rare words only
+
+
+@dataclass(frozen=True)
+class KindRules:
+    """Cue phrases (as word tuples) by kind and language, clause breaks, and the distance rules."""
+
+    cues: Mapping[str, Mapping[str, tuple[tuple[str, ...], ...]]]  # kind -> language -> phrases
+    clause_breaks: Mapping[str, frozenset[str]]  # language -> words
+    filler: frozenset[str] = frozenset()  # words that do not say what happened ("mengatakan", "said")
+    historical_days: int = 365
+    cue_window: int = 15
+    dateline_max_words: int = 2
+    max_event_words: int = 45
+    merge_window: int = 12
+
+    def cue_pattern(self, kind: str, lang: str) -> re.Pattern[str]:
+        """One pattern for a kind's cue phrases in a language (all languages when it has none)."""
+        return _cue_pattern(self.cues.get(kind, {}), lang)
+
+
+@dataclass(frozen=True)
+class MergeRules:
+    """How much two same-date sentences must overlap to be one event, by precision."""
+
+    day: float = 0.1
+    month: float = 0.2
+    year: float = 0.2
+    day_shared: int = 1  # content words in common, at least, for a day
+    coarse_shared: int = 2  # for a month or a year
+
+    def threshold(self, precision: str) -> float:
+        return {"day": self.day, "month": self.month}.get(precision, self.year)
+
+    def shared(self, precision: str) -> int:
+        return self.day_shared if precision == "day" else self.coarse_shared
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where an event is stated: the article, the block (index into Article.blocks) and its words there."""
+
+    article_id: str
+    block_index: int
+    text: str  # the sentence or clause, as that article has it
+    mention: str  # the date as written ("Rabu (19/6/2024)")
+    approximate: bool  # the date was resolved from a missing year or a relative phrase
+    relative: bool = False  # the date was resolved from a relative phrase ("pekan lalu", "Selasa")
+
+
+@dataclass(frozen=True)
+class Event:
+    """Something dated: when, how precisely, what kind, what was said, and by whom."""
+
+    id: str
+    date: dt.date  # the first day of the period for month and year precision
+    precision: Precision
+    kind: Kind
+    text: str
+    themes: tuple[str, ...]
+    sources: tuple[Source, ...]
+
+    @property
+    def approximate(self) -> bool:
+        return all(s.approximate for s in self.sources)
+
+    @property
+    def articles(self) -> tuple[str, ...]:
+        return tuple(sorted({s.article_id for s in self.sources}))
+
+    def iso(self) -> str:
+        """The date at its precision: YYYY, YYYY-MM or YYYY-MM-DD."""
+        return iso_date(self.date, self.precision)
+
+
+@dataclass(frozen=True)
+class _Found:
+    """One dated sentence in one article, before merging."""
+
+    article_id: str
+    block_index: int
+    date: dt.date
+    precision: Precision
+    kind: Kind
+    text: str
+    mention: str
+    approximate: bool
+    relative: bool
+    content: frozenset[str]
+
+
+@functools.lru_cache(maxsize=256)
+def _cue_table_pattern(phrases: tuple[tuple[str, ...], ...]) -> re.Pattern[str]:
+    if not phrases:
+        return re.compile(r"(?!x)x")
+    alternatives = sorted({" ".join(p) for p in phrases}, key=lambda p: (-len(p), p))
+    return re.compile(" (?:" + "|".join(re.escape(p) for p in alternatives) + ") ")
+
+
+def _cue_pattern(table: Mapping[str, tuple[tuple[str, ...], ...]], lang: str) -> re.Pattern[str]:
+    phrases = table.get(lang) if lang in table else tuple(p for ps in table.values() for p in ps)
+    return _cue_table_pattern(tuple(phrases or ()))
+
+
+def iso_date(date: dt.date, precision: str) -> str:
+    if precision == "year":
+        return f"{date.year:04d}"
+    if precision == "month":
+        return f"{date.year:04d}-{date.month:02d}"
+    return date.isoformat()
+
+
+def period_end(date: dt.date, precision: str) -> dt.date:
+    """The last day of the day, month or year a date stands for."""
+    if precision == "year":
+        return dt.date(date.year, 12, 31)
+    if precision == "month":
+        return date.replace(day=calendar.monthrange(date.year, date.month)[1])
+    return date
+
+
+def sort_key(date: dt.date, precision: str) -> tuple[int, int, int, int]:
+    """Chronological order; a year comes before its months, a month before its days."""
+    return (date.year, date.month if precision != "year" else 0, date.day if precision == "day" else 0,
+            _RANK[precision])
+
+
+def events(articles: Sequence[Article], words_: DateWords, kinds: KindRules, merge: MergeRules,
+           text: TextRules) -> tuple[Event, ...]:
+    """Every dated event in the articles, merged across sources, in date order."""
+    found = [f for a in sorted(articles, key=lambda x: x.id) for f in dated_sentences(a, words_, kinds, text)]
+    by_id = {a.id: a for a in articles}
+    return tuple(sorted((_event(group, by_id) for group in _merge(found, merge)),
+                        key=lambda e: (*sort_key(e.date, e.precision), KINDS.index(e.kind), e.id)))
+
+
+def anchor_of(published: PublishedDate | None) -> tuple[dt.date, Precision] | None:
+    """The date that year-less and relative mentions resolve against: the end of the published period."""
+    if published is None:
+        return None
+    return period_end(published.date, published.precision), published.precision
+
+
+def dated_sentences(article: Article, words_: DateWords, kinds: KindRules, text: TextRules) -> list[_Found]:
+    """Each date of the article with the sentence that carries it and its kind; one per block and date."""
+    anchor = anchor_of(article.published)
+    mentions: list[tuple[int, DateMention]] = []
+    for index, block in enumerate(article.blocks):
+        for m in find_dates(block.text, words_, anchor[0] if anchor else None):
+            if m.relative and (anchor is None or _RANK[m.precision] > _RANK[anchor[1]]):
+                continue  # "Selasa" against a month-precise article date is a guess, not a date
+            mentions.append((index, m))
+    reference = _reference(article, [m for _, m in mentions])
+    lang = article.language.code
+    out: dict[tuple[int, dt.date, str], _Found] = {}
+    spans: dict[int, list[tuple[int, int]]] = {}
+    for index, m in mentions:
+        if (index, m.date, m.precision) in out:
+            continue
+        block_text = article.blocks[index].text
+        if index not in spans:
+            spans[index] = sentence_spans(block_text, text.abbreviations)
+        start, end = _sentence_of(spans[index], m)
+        sentence = block_text[start:end]
+        local = m.start - start
+        kind = _kind(sentence, local, local + (m.end - m.start), m, reference, kinds, lang,
+                     article.published is not None)
+        if kind == "scheduled" and m.approximate and not m.relative and reference and m.date < reference[0]:
+            m = _next_year(m)  # "will vote in November", said in June: this November, not the last one
+        shown = _trim(sentence, local, local + (m.end - m.start), kinds.max_event_words)
+        key = (index, m.date, m.precision)
+        if key in out:
+            continue
+        out[key] = _Found(article.id, index, m.date, m.precision, kind, shown, m.text, m.approximate, m.relative,
+                          _content(sentence, local, local + (m.end - m.start), text, words_, kinds))
+    return list(out.values())
+
+
+def _next_year(m: DateMention) -> DateMention:
+    try:
+        return dataclasses.replace(m, date=m.date.replace(year=m.date.year + 1))
+    except ValueError:  # 29 February
+        return m
+
+
+def _reference(article: Article, mentions: Sequence[DateMention]) -> tuple[dt.date, dt.date] | None:
+    """The article's own period (start, end): its published date, else its latest explicit day or month."""
+    if article.published is not None:
+        p = article.published
+        return p.date, period_end(p.date, p.precision)
+    fine = [m for m in mentions if not m.approximate and m.precision != "year"]
+    if not fine:
+        return None
+    latest = max(fine, key=lambda m: (m.date, _RANK[m.precision]))
+    return latest.date, period_end(latest.date, latest.precision)
+
+
+def _sentence_of(spans: Sequence[tuple[int, int]], m: DateMention) -> tuple[int, int]:
+    for start, end in spans:
+        if start <= m.start < end:
+            return start, max(end, m.end)
+    return m.start, m.end
+
+
+def _kind(sentence: str, start: int, end: int, m: DateMention, reference: tuple[dt.date, dt.date] | None,
+          rules: KindRules, lang: str, dated: bool) -> Kind:
+    """The kind of a dated sentence; ``dated``: the reference is the article's own date."""
+    before, after = _clause_words(sentence, start, end, rules, lang)
+    near = before[-rules.cue_window:] + after[: rules.cue_window]
+    rest = [w for w in _all_words(sentence[:start] + " " + sentence[end:]) if not w.isdigit()]
+    own = dated and reference is not None and m.precision == "day" and m.date == reference[0]
+    dateline = len(rest) <= rules.dateline_max_words
+    if own and (dateline or _has_cue(near, rules, "publication", lang)):
+        return "publication"
+    if reference is not None:
+        ref_start, ref_end = reference
+        if (ref_start - period_end(m.date, m.precision)).days > rules.historical_days:
+            return "historical"
+        if m.date > ref_end:
+            return "scheduled"
+    if _has_cue(near, rules, "scheduled", lang):
+        return "scheduled"
+    if reference is None and _has_cue(near, rules, "historical", lang):
+        return "historical"
+    return "reported"
+
+
+def _all_words(text: str) -> list[str]:
+    return [w.lower() for w in _WORD_SPAN.findall(text)]
+
+
+def _clause_words(sentence: str, start: int, end: int, rules: KindRules, lang: str) -> tuple[list[str], list[str]]:
+    """The words of the date's clause before and after the date (nearest first for neither: in order)."""
+    breaks = rules.clause_breaks.get(lang) or frozenset().union(*rules.clause_breaks.values())
+    head = _CLAUSE_PUNCT.split(sentence[:start])[-1]
+    tail = _CLAUSE_PUNCT.split(sentence[end:])[0]
+    before = _all_words(head)
+    after = _all_words(tail)
+    for i in range(len(before) - 1, -1, -1):
+        if before[i] in breaks:
+            before = before[i + 1:]
+            break
+    for i, w in enumerate(after):
+        if w in breaks:
+            after = after[:i]
+            break
+    return before, after
+
+
+def _has_cue(tokens: Sequence[str], rules: KindRules, kind: str, lang: str) -> bool:
+    return rules.cue_pattern(kind, lang).search(" " + " ".join(tokens) + " ") is not None
+
+
+def _trim(sentence: str, start: int, end: int, max_words: int) -> str:
+    """The sentence, or the part of it around the date when it is longer than ``max_words`` words."""
+    spans = [(m.start(), m.end()) for m in _WORD_SPAN.finditer(sentence)]
+    if len(spans) <= max_words:
+        return sentence.strip()
+    at = next((i for i, (s, e) in enumerate(spans) if e > start), len(spans) - 1)
+    last = next((i for i, (s, e) in enumerate(spans) if s >= end), len(spans)) - 1
+    room = max(0, max_words - (last - at + 1))
+    lo = max(0, at - room // 2)
+    hi = min(len(spans) - 1, last + (room - (at - lo)))
+    lo = max(0, min(lo, hi - max_words + 1))
+    # start at a clause boundary when one is near
+    cut = sentence.rfind(",", spans[lo][0], start)
+    begin = spans[lo][0] if cut < 0 or cut + 1 >= start else cut + 1
+    finish = spans[hi][1]
+    prefix = "… " if begin > spans[0][0] else ""
+    suffix = " …" if hi < len(spans) - 1 else ""
+    return prefix + sentence[begin:finish].strip(" ,") + suffix
+
+
+def _content(sentence: str, start: int, end: int, text: TextRules, words_: DateWords,
+             kinds: KindRules) -> frozenset[str]:
+    """The content words near the date: no stop words, filler, numbers or date words."""
+    window = kinds.merge_window
+    toks = words(sentence[:start])[-window:] + words(sentence[end:])[:window]
+    skip = text.stopwords | kinds.filler
+    return frozenset(t for t in toks if len(t) >= 3 and t not in skip and not any(c.isdigit() for c in t)
+                     and t not in words_.months and t not in words_.weekdays)
+
+
+class _Union:
+    def __init__(self, n: int) -> None:
+        self.parent = list(range(n))
+
+    def find(self, x: int) -> int:
+        while self.parent[x] != x:
+            self.parent[x] = self.parent[self.parent[x]]
+            x = self.parent[x]
+        return x
+
+    def union(self, x: int, y: int) -> None:
+        rx, ry = self.find(x), self.find(y)
+        if rx != ry:
+            self.parent[max(rx, ry)] = min(rx, ry)
+
+
+def _merge(found: Sequence[_Found], rules: MergeRules) -> list[list[_Found]]:
+    """Groups of same-date sentences that say the same thing (IDF-weighted word overlap)."""
+    df: dict[str, int] = defaultdict(int)
+    for f in found:
+        for w in f.content:
+            df[w] += 1
+    total = len(found) + 1
+    idf = {w: math.log(total / n) + 0.1 for w, n in df.items()}
+    groups: dict[tuple[dt.date, str], list[_Found]] = defaultdict(list)
+    for f in found:
+        groups[(f.date, f.precision)].append(f)
+    out: list[list[_Found]] = []
+    for (_, precision), items in sorted(groups.items(), key=lambda kv: sort_key(*kv[0])):
+        union = _Union(len(items))
+        for i, j in _candidates(items):
+            a, b = items[i], items[j]
+            if a.article_id == b.article_id and a.block_index == b.block_index:
+                continue
+            # two paragraphs of one article on one date are most often two things: ask what a year asks
+            level = "year" if a.article_id == b.article_id else precision
+            shared = a.content & b.content
+            if len(shared) < rules.shared(level):
+                continue
+            weight = sum(idf[w] for w in shared)
+            smaller = min(sum(idf[w] for w in a.content), sum(idf[w] for w in b.content))
+            if smaller and weight / smaller >= rules.threshold(level):
+                union.union(i, j)
+        clusters: dict[int, list[_Found]] = defaultdict(list)
+        for i, f in enumerate(items):
+            clusters[union.find(i)].append(f)
+        out.extend(clusters.values())
+    return out
+
+
+def _candidates(items: Sequence[_Found]) -> list[tuple[int, int]]:
+    if len(items) <= _MAX_PAIRWISE:
+        return list(combinations(range(len(items)), 2))
+    index: dict[str, list[int]] = defaultdict(list)
+    for i, f in enumerate(items):
+        for w in f.content:
+            index[w].append(i)
+    pairs: set[tuple[int, int]] = set()
+    for members in index.values():
+        if 2 <= len(members) <= _MAX_PAIRWISE:
+            pairs.update(combinations(members, 2))
+    return sorted(pairs)
+
+
+def _event(group: list[_Found], articles: Mapping[str, Article]) -> Event:
+    first = group[0]
+    votes: dict[str, int] = defaultdict(int)
+    for f in group:
+        votes[f.kind] += 1
+    kind = min(KINDS, key=lambda k: (-votes.get(k, 0), KINDS.index(k)))
+
+    def centrality(f: _Found) -> tuple[int, bool, bool, int, str, int]:
+        overlap = sum(len(f.content & g.content) for g in group if g is not f)
+        return (-overlap, f.text.startswith("…"), f.approximate, len(f.text), f.article_id, f.block_index)
+
+    best = min(group, key=centrality)
+    seen: dict[tuple[str, int], Source] = {}
+    for f in sorted(group, key=lambda f: (f.article_id, f.block_index)):
+        seen.setdefault((f.article_id, f.block_index), Source(f.article_id, f.block_index, f.text, f.mention,
+                                                              f.approximate, f.relative))
+    sources = tuple(seen.values())
+    key = "|".join(f"{s.article_id}#{s.block_index}" for s in sources)
+    digest = hashlib.sha1(f"{iso_date(first.date, first.precision)}|{key}".encode()).hexdigest()[:8]
+    return Event(f"e-{iso_date(first.date, first.precision)}-{digest}", first.date, first.precision, kind,
+                 best.text, _themes(sources, articles), sources)
+
+
+def _themes(sources: Sequence[Source], articles: Mapping[str, Article], limit: int = 4) -> tuple[str, ...]:
+    """The themes whose evidence lies in a source paragraph, best supported first."""
+    score: dict[str, float] = defaultdict(float)
+    for s in sources:
+        article = articles.get(s.article_id)
+        if article is None:
+            continue
+        for t in article.themes:
+            if any(e.block == s.block_index for e in t.evidence):
+                score[t.theme] += 1.0
+    return tuple(sorted(score, key=lambda t: (-score[t], t))[:limit])

@@ -1,0 +1,119 @@
+"""Shared passages and similar articles: sentences, MinHash signatures, LSH candidates, passages."""
+
+from __future__ import annotations
+
+import random
+
+import numpy as np
+import pytest
+from datasketch import MinHash
+
+from eval_events import article_from_text
+from warta import similar
+from warta.stories import load_rules
+
+RULES = load_rules()
+WIRE = ("Mengutip enam pejabat senior AS, jaringan berita AS mengatakan pemerintahan Biden khawatir Rusia mungkin "
+        "membantu Korea Utara menyelesaikan langkah-langkah akhir yang diperlukan untuk mengerahkan kapal selam "
+        "bersenjata nuklir.")
+QUOTE_A = ("“Kami tentu juga prihatin dengan potensi dukungan yang diberikan Rusia kepada Korea Utara mendukung "
+           "program rudal dan nuklir mereka,\" ujarnya sebelum KTT NATO baru-baru ini, seperti dimuat The Guardian.")
+QUOTE_B = ("“Kami tentu juga prihatin dengan potensi dukungan yang diberikan Rusia kepada Korea Utara dalam "
+           "mendukung program rudal dan nuklir mereka,” katanya, dilansir The Guardian.")
+
+
+def filler(seed: int, sentences: int = 6) -> str:
+    rng = random.Random(seed)
+    vocab = [f"kata{i}" for i in range(3000)]
+    return " ".join(" ".join(rng.choice(vocab) for _ in range(14)).capitalize() + "." for _ in range(sentences))
+
+
+def test_sentences_keep_abbreviations_initials_and_numbers_together() -> None:
+    text = ('Dr. Smith came. He said "yes." Then J. Doe left at 3.5 p.m. today. '
+            'U.S. troops moved 6.700 kontainer. Akhir.')
+    spans = similar.sentence_spans(text, RULES.text.abbreviations)
+    assert [text[s:e] for s, e in spans] == [
+        "Dr. Smith came.", 'He said "yes."', "Then J. Doe left at 3.5 p.m. today.",
+        "U.S. troops moved 6.700 kontainer.", "Akhir.",
+    ]
+
+
+def test_signatures_are_datasketch_minhashes() -> None:
+    cache: dict[str, int] = {}
+    units = [similar.token_hashes("satu dua tiga empat lima enam tujuh".split(), cache),
+             similar.token_hashes("x y".split(), cache), []]
+    hashes, counts = similar.shingle_hashes(units, 4)
+    assert counts == [4, 1, 0]
+    sigs = similar.signatures(hashes, counts, 64)
+    start = 0
+    for row, count in enumerate(counts[:2]):
+        m = MinHash(num_perm=64, scheme="affine32", hashfunc=int)
+        m.update_batch([int(h) for h in hashes[start:start + count]])
+        assert (m.hashvalues == sigs[row]).all()
+        start += count
+    assert (sigs[2] == np.iinfo(np.uint32).max).all()
+
+
+def test_lsh_finds_a_near_duplicate_among_many_without_comparing_all_pairs() -> None:
+    cache: dict[str, int] = {}
+    texts = [filler(i, 1) for i in range(2000)]
+    words = [similar.words(t) for t in texts]
+    words.append(words[17][:-1] + ["berbeda"])  # one word changed
+    hashes, counts = similar.shingle_hashes([similar.token_hashes(w, cache) for w in words], 4)
+    pairs = similar.candidate_pairs(similar.signatures(hashes, counts, 128), 0.25, 12)
+    assert (17, 2000) in pairs
+    assert len(pairs) < 100  # of 2,001,000 possible pairs
+
+
+def test_a_passage_shared_nearly_word_for_word_is_found_with_its_places() -> None:
+    a = article_from_text("a", f"Judul A\n\n{filler(1)}\n\n{WIRE} {filler(2, 2)}\n\n{QUOTE_A}")
+    b = article_from_text("b", f"Judul B\n\n{filler(3)} {WIRE}\n\n{filler(4)}\n\n{QUOTE_B}")
+    c = article_from_text("c", f"Judul C\n\n{filler(5)}\n\n{filler(6)}")
+    shared = similar.shared_passages([c, b, a], RULES.text, RULES.passages)
+    found = {(o.article_id, o.block_index) for p in shared.passages for o in p.occurrences}
+    assert found == {("a", 1), ("b", 0), ("a", 2), ("b", 2)}
+    assert len(shared.passages) == 2
+    pair = shared.pairs[0]
+    assert (pair.a, pair.b) == ("a", "b") and len(pair.passages) == 2
+    assert 0 < pair.share_a < 1 and 0 < pair.share_b < 1
+    assert [g.articles for g in shared.groups] == [("a", "b")]
+
+
+def test_consecutive_shared_sentences_are_one_passage() -> None:
+    wire = " ".join(filler(40 + i, 1) for i in range(3))
+    a = article_from_text("a", f"A\n\n{filler(1)}\n\n{wire}")
+    b = article_from_text("b", f"B\n\n{wire}\n\n{filler(2)}")
+    shared = similar.shared_passages([a, b], RULES.text, RULES.passages)
+    assert len(shared.passages) == 1
+    assert shared.passages[0].words == len(similar.words(wire))
+
+
+def test_template_sentences_and_one_article_repeating_itself_are_not_shared_passages() -> None:
+    template = "Pengamat dari {} mengatakan rudal balistik dapat mengubah peta keamanan di {}."
+    a = article_from_text("a", "A\n\n" + template.format("Bandung", "Australia") + " " + WIRE + "\n\n" + WIRE)
+    b = article_from_text("b", "B\n\n" + template.format("Makassar", "Korea Selatan") + " " + filler(9, 1))
+    shared = similar.shared_passages([a, b], RULES.text, RULES.passages)
+    assert shared.passages == ()
+
+
+def test_boilerplate_in_too_many_articles_is_not_a_passage() -> None:
+    rules = RULES.passages
+    articles = [article_from_text(f"x{i}", f"T\n\n{WIRE}\n\n{filler(i)}") for i in range(rules.max_articles + 1)]
+    assert similar.shared_passages(articles, RULES.text, rules).passages == ()
+
+
+@pytest.mark.parametrize("exhaustive_below", [0, 1000])
+def test_similar_articles_pair_up_with_and_without_lsh(exhaustive_below: int) -> None:
+    topic = ("banjir bandang melanda kabupaten garut setelah hujan deras sungai cimanuk meluap warga mengungsi "
+             "posko pengungsian relawan logistik bendungan jebol tanggul").split()
+    rng = random.Random(3)
+    articles = []
+    for i in range(120):
+        body = filler(100 + i, 8)
+        if i in (10, 11):
+            body += " " + " ".join(rng.sample(topic, len(topic)))
+        articles.append(article_from_text(f"n{i:03d}", f"Judul\n\n{body}"))
+    rules = similar.SimilarityRules(exhaustive_below=exhaustive_below, min_similarity=0.05)
+    pairs = similar.similar_pairs(articles, RULES.text, rules)
+    best = max(pairs, key=lambda p: p.similarity)
+    assert (best.a, best.b) == ("n010", "n011")

@@ -1,0 +1,144 @@
+"""Stories: articles grouped by event, related articles with reasons, the rules file, the JSON data."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import random
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import SEEDS, make_config
+from eval_events import article_from_text, load_labelled, parse_published
+from test_similar import WIRE, filler
+from warta import dates, pipeline, stories
+from warta.errors import ConfigError
+from warta.model import Article, ThemeMatch
+
+WORDS = dates.load_words()
+RULES = stories.load_rules()
+
+
+@pytest.fixture(scope="module")
+def seed_story(tmp_path_factory: pytest.TempPathFactory) -> tuple[tuple[Article, ...], stories.StoryAnalysis]:
+    tmp = tmp_path_factory.mktemp("seeds")
+    shutil.copytree(SEEDS, tmp / "seeds")
+    articles = pipeline.analyse(make_config(tmp, tmp / "seeds")).articles
+    return articles, stories.analyse(articles, WORDS, RULES)
+
+
+def by_prefix(articles: tuple[Article, ...], prefix: str) -> str:
+    return next(a.id for a in articles if a.id.startswith(prefix))
+
+
+def test_the_june_signing_articles_are_one_story_and_the_ratification_is_apart(
+        seed_story: tuple[tuple[Article, ...], stories.StoryAnalysis]) -> None:
+    articles, analysis = seed_story
+    signing = {by_prefix(articles, p) for p in ("000", "002", "004")}
+    story = next(s for s in analysis.stories if signing <= set(s.articles))
+    assert by_prefix(articles, "001") not in story.articles
+    assert story.id.startswith("2024-06")
+    assert story.main_event in story.events
+    assert story.themes
+
+
+def test_related_articles_carry_their_reasons(seed_story: tuple[tuple[Article, ...], stories.StoryAnalysis]) -> None:
+    articles, analysis = seed_story
+    a, b = by_prefix(articles, "002"), by_prefix(articles, "004")
+    related = {r.article_id: r for r in analysis.related[a]}
+    assert set(related[b].reasons) >= {"same-story", "shared-passages"}
+    data = stories.article_story_json(analysis, a)
+    assert data["story"] == analysis.story_of[a]
+    assert any(p["with"] == [{"article": b, "paragraph": p["with"][0]["paragraph"]}] for p in data["shared_passages"])
+    assert data["related"][0]["article"] == b
+
+
+def make(ident: str, day: str, body: str, themes: tuple[str, ...] = ("flood",)) -> Article:
+    article = article_from_text(ident, f"Judul {ident}\n\n{body}", parse_published(day))
+    return article.__class__(**{**article.__dict__, "themes": tuple(ThemeMatch(t, 5.0) for t in themes)})
+
+
+def test_a_long_chain_of_links_does_not_become_one_giant_story() -> None:
+    # article i shares a wire paragraph with article i+1; each is published 20 days after the last
+    wires = [" ".join(filler(500 + i, 1) for _ in range(1)) + " " + filler(700 + i, 2) for i in range(12)]
+    start = dt.date(2024, 1, 1)
+    articles = [make(f"a{i:02d}", (start + dt.timedelta(days=20 * i)).isoformat(),
+                     f"{filler(i)}\n\n{wires[i]}\n\n{wires[i - 1] if i else filler(99)}") for i in range(12)]
+    analysis = stories.analyse(articles, WORDS, RULES)
+    assert len(analysis.shared.pairs) >= 11
+    assert analysis.stories and max(len(s.articles) for s in analysis.stories) <= 4
+    for s in analysis.stories:
+        assert s.start is not None and s.end is not None
+        assert (s.end - s.start).days <= RULES.stories.max_span_days
+
+
+def test_articles_about_different_things_are_not_grouped() -> None:
+    a = make("a", "2024-06-20", f"{filler(1)}\n\n{WIRE}")
+    b = make("b", "2024-06-21", f"{filler(2)}\n\n{WIRE}")
+    c = make("c", "2024-06-20", f"{filler(3)}\n\n{filler(4)}", ("sport",))
+    analysis = stories.analyse([a, b, c], WORDS, RULES)
+    assert [s.articles for s in analysis.stories] == [("a", "b")]
+    assert "c" not in analysis.story_of
+
+
+def test_the_output_is_the_same_whatever_the_input_order() -> None:
+    articles, _ = load_labelled()
+    one = stories.analyse(articles, WORDS, RULES)
+    shuffled = list(articles)
+    random.Random(7).shuffle(shuffled)
+    two = stories.analyse(shuffled, WORDS, RULES)
+    for build in (stories.timeline_json, stories.stories_json):
+        same = json.dumps(build(one), sort_keys=True, default=str)
+        assert same == json.dumps(build(two), sort_keys=True, default=str)
+    assert one.related == two.related
+
+
+def test_stories_json_lists_stories_and_shared_text(seed_story: tuple[tuple[Article, ...],
+                                                                  stories.StoryAnalysis]) -> None:
+    _, analysis = seed_story
+    data = stories.stories_json(analysis)
+    assert data["stories"] and set(data["stories"][0]) >= {"id", "title", "articles", "events", "themes"}
+    assert data["shared"]["pairs"][0]["share"][0] > 0
+    json.dumps(data)
+
+
+def test_rules_file_errors_name_the_file_and_the_key(tmp_path: Path) -> None:
+    bad = tmp_path / "events.yaml"
+    bad.write_text("stories:\n  max_span: 3\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"unknown key 'stories.max_span'; allowed keys are: .*max_span_days"):
+        stories.load_rules(bad)
+    bad.write_text("storys:\n  max_span_days: 3\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match="unknown section 'storys'"):
+        stories.load_rules(bad)
+    bad.write_text("merge:\n  day: high\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match="'merge.day' must be a number"):
+        stories.load_rules(bad)
+
+
+def test_a_site_file_overrides_single_settings(tmp_path: Path) -> None:
+    extra = tmp_path / "events.yaml"
+    extra.write_text("stories:\n  max_span_days: 10\n", encoding="utf-8")
+    rules = stories.load_rules(extra)
+    assert rules.stories.max_span_days == 10
+    assert rules.stories.min_articles == RULES.stories.min_articles
+
+
+def test_the_story_pages_render_with_links_to_exact_paragraphs(
+        seed_story: tuple[tuple[Article, ...], stories.StoryAnalysis], tmp_path: Path) -> None:
+    from warta import i18n, render, site
+
+    articles, analysis = seed_story
+    config = make_config(tmp_path, SEEDS)
+    ui = i18n.Messages(i18n.load_catalogue(), "id")
+    plan = site.plan(articles, config, ui, (), timeline=stories.TIMELINE_PATH)
+    pages = stories.pages(analysis, articles, config, "id", plan.theme_labels)
+    files = {f.path: f.data.decode("utf-8") for f in render.render_all(pages, config, plan.shared)}
+    assert set(files) >= {stories.TIMELINE_PATH, stories.STORIES_PATH, stories.SHARED_PATH}
+    timeline_html = files[stories.TIMELINE_PATH]
+    assert '<time datetime="1961">' in timeline_html and '<time datetime="2024-06-19">' in timeline_html
+    assert "#p-" in timeline_html and "<svg" in timeline_html and "<table" in timeline_html
+    story = next(p for p in files if p.startswith("stories/2024-06"))
+    assert "../../articles/" in files[story]
+    assert "%" in files[stories.SHARED_PATH]

@@ -1,0 +1,149 @@
+"""Dated events: found in the text, of the right kind, merged across articles, exported in date order."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import SEEDS, make_config
+from eval_events import LABELS, article_from_text, load_labelled, parse_published, score
+from warta import dates, pipeline, stories, timeline
+from warta.model import Article
+
+WORDS = dates.load_words()
+RULES = stories.load_rules()
+
+
+def found(article: Article) -> dict[tuple[str, str], str]:
+    """(date, precision) -> kind of every dated sentence of one article."""
+    return {(timeline.iso_date(f.date, f.precision), f.precision): f.kind
+            for f in timeline.dated_sentences(article, WORDS, RULES.kinds, RULES.text)}
+
+
+@pytest.fixture(scope="module")
+def seed_story(tmp_path_factory: pytest.TempPathFactory) -> stories.StoryAnalysis:
+    tmp = tmp_path_factory.mktemp("seeds")
+    shutil.copytree(SEEDS, tmp / "seeds")
+    articles = pipeline.analyse(make_config(tmp, tmp / "seeds")).articles
+    return stories.analyse(articles, WORDS, RULES)
+
+
+@pytest.mark.parametrize(("iso", "precision", "kind", "words"), [
+    ("1961", "year", "historical", "Soviet"),                 # the 1961 treaty
+    ("2000", "year", "historical", "Putin"),                  # Putin's 2000 visit
+    ("2023-09", "month", "historical", "Kim Jong Un"),        # the September 2023 meeting / speech
+    ("2024-03", "month", "reported", "veto"),                 # the March 2024 UN veto
+    ("2024-06-19", "day", "reported", "Pyongyang"),           # the 19 June 2024 signing
+    ("2024-08", "month", "reported", "Kursk"),                # the August 2024 Kursk incursion
+    ("2024-11-11", "day", "reported", "meratifikasi"),        # the November 2024 ratification
+])
+def test_the_seed_events_are_on_the_timeline(seed_story: stories.StoryAnalysis, iso: str, precision: str,
+                                             kind: str, words: str) -> None:
+    matches = [e for e in seed_story.events if e.iso() == iso and e.precision == precision
+               and any(words.lower() in s.text.lower() for s in e.sources)]
+    assert matches, f"no {iso} event about {words!r}"
+    assert any(e.kind == kind for e in matches)
+
+
+def test_the_signing_is_one_event_with_several_sources(seed_story: stories.StoryAnalysis) -> None:
+    signing = [e for e in seed_story.events if e.iso() == "2024-06-19"]
+    assert len(signing) == 1
+    assert len(signing[0].articles) >= 1 and all(s.block_index >= 0 for s in signing[0].sources)
+
+
+@pytest.mark.parametrize("name", ["id_angka", "en_numbers"])
+def test_texts_full_of_numbers_give_no_event(name: str) -> None:
+    path = LABELS / f"{name}.txt"
+    article = article_from_text(name, path.read_text(encoding="utf-8"), parse_published("2024-03-05"))
+    assert found(article) == {}
+
+
+def test_year_less_and_relative_dates_need_the_article_date_and_are_approximate() -> None:
+    text = "Judul\n\nBanjir melanda kota pekan lalu dan surut pada 12 Juni. Tanggul jebol pada 3 Mei 2024."
+    undated = article_from_text("u", text)
+    assert found(undated) == {("2024-05-03", "day"): "reported"}
+    dated = article_from_text("d", text, parse_published("2024-06-20"))
+    events = {(timeline.iso_date(f.date, f.precision), f.approximate)
+              for f in timeline.dated_sentences(dated, WORDS, RULES.kinds, RULES.text)}
+    assert events == {("2024-06-13", True), ("2024-06-12", True), ("2024-05-03", False)}
+
+
+def test_kinds_publication_scheduled_historical_reported() -> None:
+    text = ("Judul\n\nDiterbitkan: 3 Juni 2025\n\n"
+            "KTT dijadwalkan berlangsung pada 26 Oktober 2025 di Kuala Lumpur, kata menteri, Senin (2/6/2025).\n\n"
+            "Menteri akan bertemu pada bulan Juli. Negara itu merdeka pada 17 Agustus 1945.")
+    kinds = found(article_from_text("k", text, parse_published("2025-06-03")))
+    assert kinds == {("2025-06-03", "day"): "publication", ("2025-10-26", "day"): "scheduled",
+                     ("2025-06-02", "day"): "reported", ("2025-07", "month"): "scheduled",
+                     ("1945-08-17", "day"): "historical"}
+
+
+def test_a_year_less_date_with_a_scheduled_cue_is_the_next_one() -> None:
+    text = "Title\n\nThe lower house is expected to vote on the pact in November, officials said."
+    assert found(article_from_text("n", text, parse_published("2024-06-20"), "en")) == {
+        ("2024-11", "month"): "scheduled"}
+
+
+def test_events_merge_across_articles_but_not_unrelated_ones() -> None:
+    a = article_from_text("a", "A\n\nPutin dan Kim menandatangani pakta di Pyongyang pada 19 Juni 2024.")
+    b = article_from_text("b", "B\n\nPakta pertahanan diteken di Pyongyang, Rabu (19/6/2024), oleh kedua pemimpin.")
+    c = article_from_text("c", "C\n\nGempa mengguncang Cianjur pada 19 Juni 2024 dan merusak rumah warga.")
+    events = timeline.events([c, b, a], WORDS, RULES.kinds, RULES.merge, RULES.text)
+    assert sorted(e.articles for e in events) == [("a", "b"), ("c",)]
+    merged = next(e for e in events if len(e.articles) == 2)
+    assert [(s.article_id, s.block_index) for s in merged.sources] == [("a", 0), ("b", 0)]
+
+
+def test_long_sentences_are_cut_to_the_clause_around_the_date() -> None:
+    long = " ".join(f"kata{i}" for i in range(60))
+    text = f"T\n\n{long}, lalu pada 5 Mei 2024 pasukan tiba di kota itu, {long}."
+    (event,) = timeline.events([article_from_text("x", text)], WORDS, RULES.kinds, RULES.merge, RULES.text)
+    assert "pada 5 Mei 2024 pasukan tiba" in event.text
+    assert len(event.text.split()) <= RULES.kinds.max_event_words + 2
+
+
+def test_timeline_json_is_in_date_order_with_sources() -> None:
+    articles, _ = load_labelled()
+    analysis = stories.analyse(articles, WORDS, RULES)
+    data = stories.timeline_json(analysis)
+    keys = [timeline.sort_key(e.date, e.precision) for e in analysis.events]
+    assert keys == sorted(keys)
+    first = data["events"][0]
+    assert set(first) >= {"date", "precision", "kind", "text", "themes", "sources"}
+    assert all(set(s) >= {"article", "paragraph"} for e in data["events"] for s in e["sources"])
+    assert [e["date"] for e in data["events"]][:1] == [analysis.events[0].iso()]
+
+
+def test_timelinejs_json_has_start_dates_at_their_precision() -> None:
+    articles, _ = load_labelled()
+    analysis = stories.analyse(articles, WORDS, RULES)
+    data = stories.timelinejs_json(analysis, articles, "Warta", {a.id: f"../articles/{a.slug}/index.html"
+                                                                for a in articles})
+    assert data["title"]["text"]["headline"] == "Warta"
+    year_only = [e for e in data["events"] if e["display_date"] == "1961"]
+    assert year_only and set(year_only[0]["start_date"]) == {"year"}
+    days = [e for e in data["events"] if len(e["display_date"]) == 10]
+    assert days and set(days[0]["start_date"]) == {"year", "month", "day"}
+    assert '#p-' in days[0]["text"]["text"]
+    assert all(e["group"] != "publication" for e in data["events"])
+
+
+def test_the_event_figures_hold_their_floors() -> None:
+    articles, expected = load_labelled()
+    figures = score(stories.analyse(articles, WORDS, RULES).events, expected)
+    floors = {"event_precision": 0.97, "event_recall": 0.93, "kind_accuracy": 0.95,
+              "merge_precision": 0.9, "merge_recall": 0.45}
+    assert {k: v for k, v in figures.items() if v < floors[k]} == {}
+
+
+def test_every_label_quote_names_one_paragraph() -> None:
+    articles, expected = load_labelled()
+    assert len(articles) >= 11 and len(expected) > 60
+    assert {e.article for e in expected} <= {a.id for a in articles}
+    assert all(isinstance(parse_published(p), object) for p in ("2024-06", "2024-06-20"))
+    assert parse_published("2024-06") is not None and parse_published("2024-06").precision == "month"  # type: ignore[union-attr]
+    assert dt.date(2024, 6, 1) == parse_published("2024-06").date  # type: ignore[union-attr]
+    assert Path(LABELS).is_dir()
