@@ -94,3 +94,36 @@ def test_bad_extra_file_names_file_and_line(tmp_path: Path, text: str, message: 
     with pytest.raises(ConfigError) as caught:
         load_rules(extra)
     assert str(caught.value).startswith(str(tmp_path / message))
+
+
+@pytest.mark.parametrize("line", [
+    "11.42 GMT", "Updated at 10.15 GMT", "Published On 22 Jan 2024", "Vandaag, 09:41",
+    "15 de Janeiro de 2024, 7:00", "07 Marzo 2024 alle 11:20", "Updated 9:12 a.m. ET",
+])
+def test_more_date_lines(line: str, rules: Rules) -> None:
+    assert is_date_line(line, rules)
+
+
+def test_yaml_words_are_not_booleans(rules: Rules) -> None:
+    # unquoted on/no in YAML 1.1 load as True/False: the stop word and date word would be lost
+    assert {"on", "no"} <= rules.stopwords and "on" in rules.date_words
+
+
+@pytest.mark.parametrize(("line", "rule"), [
+    ("Skip to navigation", "navigation"), ("Vai al contenuto", "navigation"), ("Ga naar hoofdinhoud", "navigation"),
+    ("Halaman 1 2 Selanjutnya", "navigation"), ("Please turn on JavaScript to use this feature", "navigation"),
+    ("Lees ook", "recommendation"), ("Leggi anche", "recommendation"), ("Leia também", "recommendation"),
+    ("Pubblicità", "ad-marker"), ("Quảng cáo", "ad-marker"), ("Listen to this article · 5:02 min", "listen"),
+    ("Lecture du Monde en cours sur un autre appareil.", "subscribe"),
+    ("Ein Hund im Park. Foto: Max Muster / dpa", "caption"),
+    ("A dry field in May.Credit...Jane Roe/Reuters", "caption"),
+    ("Riders wait at a stop in Lagos [File: Ann Lee/Reuters]", "caption"),
+    ("Kim Park is a staff reporter for the Daily Planet, based in Seoul.", "author-bio"),
+])
+def test_multilingual_patterns(line: str, rule: str, rules: Rules) -> None:
+    assert rule_of(line, rules) == rule
+
+
+def test_one_long_word_may_head_a_section(rules: Rules) -> None:
+    assert is_heading_shape("Vergunningen", rules)
+    assert not is_heading_shape("Share", rules)

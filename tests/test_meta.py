@@ -15,6 +15,7 @@ from warta.meta import (
     load_outlets,
     outlet_from_dateline,
     outlet_from_source,
+    split_names,
     split_title,
 )
 
@@ -107,3 +108,22 @@ def test_find_credit_cuts_the_last_sentence(rules: Rules) -> None:
     assert credit is not None
     assert (credit.rest, credit.names) == ("Talks will resume on Monday.", ("Tom Hale",))
     assert find_credit("Talks will resume on Monday, officials said.", rules) is None
+
+
+@pytest.mark.parametrize(("value", "names"), [
+    ("Jim Salter in O'Fallon, Missouri", ["Jim Salter"]),  # the comma belongs to the place
+    ("Ann Lee in Seoul and Bo Kim", ["Ann Lee", "Bo Kim"]),
+    ("SEAN MURPHY", ["Sean Murphy"]),
+    ("Fox News Digital's Jane Smith", ["Jane Smith"]),
+    ("Fristin Intan | Editor Gloria Putri", ["Fristin Intan", "Gloria Putri"]),
+    ("Kabar Pesisir", []),  # a masthead, not a person
+])
+def test_split_names(value: str, names: list[str], rules: Rules) -> None:
+    assert split_names(value, rules) == names
+
+
+def test_known_outlet_beats_a_dateline_shape(rules: Rules, outlets: Outlets) -> None:
+    text = "TRIBUNNEWS.COM, JAKARTA - Harga beras naik lagi pekan ini."
+    assert outlet_from_dateline(text, rules, outlets) == "Tribunnews"
+    text = "SINGAPORE, May 2, 2024 /PRNewswire/ -- Acme today opened a plant."
+    assert outlet_from_dateline(text, rules, outlets) == "PR Newswire"

@@ -115,3 +115,65 @@ def test_credit_sentence_in_english(rules: Rules, outlets: Outlets) -> None:
 def test_empty_body_gives_no_blocks(rules: Rules, outlets: Outlets) -> None:
     got = read("\n\n", rules, outlets)
     assert (got.title, got.blocks, got.removed) == (None, (), ())
+
+
+def _paragraphs(parts: TextParts) -> list[str]:
+    return [b.text for b in parts.blocks if b.type == "paragraph"]
+
+
+def test_section_labels_and_teasers_do_not_win_the_title(rules: Rules, outlets: Outlets) -> None:
+    text = ("Politics\nWatch: mayor answers questions\nBridge reopens after two years of repairs | BBC News\n\n"
+            "The bridge reopened to traffic on Monday after a repair programme that lasted two years.\n\n"
+            "Drivers said the detour had added half an hour to their journeys every day.")
+    parts = read(text, rules, outlets)
+    assert (parts.title, parts.outlet) == ("Bridge reopens after two years of repairs", "BBC")
+
+
+def test_bare_bylines_next_to_a_date_or_under_a_label(rules: Rules, outlets: Outlets) -> None:
+    text = ("Harga cabai naik tajam menjelang Ramadan di pasar tradisional\nReporter\nAyu Lestari\n"
+            "Kamis, 29 Februari 2024 13:05 WIB\nDewi Sartika\n\n"
+            "Harga cabai rawit di sejumlah pasar tradisional naik hingga dua kali lipat pekan ini.\n\n"
+            "Pedagang menyebut pasokan dari daerah sentra berkurang karena hujan deras.\n\n"
+            "Teguh Wibowo\n\nBagikan")
+    parts = read(text, rules, outlets)
+    assert sorted(parts.credits) == ["Ayu Lestari", "Dewi Sartika", "Teguh Wibowo"]
+    assert len(_paragraphs(parts)) == 2
+
+
+def test_a_teaser_byline_in_a_read_also_block_is_not_a_credit(rules: Rules, outlets: Outlets) -> None:
+    text = ("Bahn verschiebt neue Fahrpläne auf das kommende Jahr\n\n"
+            "Die Bahn hat die Einführung neuer Fahrpläne auf das kommende Jahr verschoben, teilte sie mit.\n\n"
+            "Mehr zum Thema\nStreik bei der Bahn: Was jetzt gilt\nVon Anna Beispiel\n\n"
+            "Ein Sprecher nannte technische Probleme als Grund für die Verschiebung der Pläne.")
+    parts = read(text, rules, outlets)
+    assert parts.credits == ()
+    assert len(_paragraphs(parts)) == 2
+
+
+def test_a_tight_read_also_block_ends_at_the_blank_line(rules: Rules, outlets: Outlets) -> None:
+    text = ("Pendaftaran sekolah dibuka pekan depan untuk semua jenjang\n\n"
+            "Pendaftaran peserta didik baru dibuka mulai Senin untuk semua jenjang sekolah negeri.\n\n"
+            "Baca juga:\nKuota sekolah negeri tahun ini bertambah\n\nJadwal Seleksi\n\n"
+            "Seleksi dilakukan berdasarkan jarak rumah ke sekolah dan nilai rapor siswa.")
+    parts = read(text, rules, outlets)
+    assert [b.text for b in parts.blocks if b.type == "heading"] == ["Jadwal Seleksi"]
+
+
+def test_short_sentences_and_lists_beside_paragraphs_are_kept(rules: Rules, outlets: Outlets) -> None:
+    text = ("Saksi ungkap aliran dana proyek ke rekening pribadi\n\n"
+            "Jaksa menunjukkan bukti rekening koran yang memuat empat belas kali transfer uang.\n\n"
+            "Ia menolak berkomentar.\n\n"
+            "Berikut syarat yang harus dipenuhi pelamar:\n1. Warga Negara Indonesia.\n"
+            "2. Berusia paling rendah 20 tahun pada saat pendaftaran dibuka.\n\n"
+            "Semoga berhasil!")
+    paragraphs = _paragraphs(read(text, rules, outlets))
+    for line in ("Ia menolak berkomentar.", "Berikut syarat yang harus dipenuhi pelamar:",
+                 "1. Warga Negara Indonesia.", "Semoga berhasil!"):
+        assert line in paragraphs
+
+
+def test_a_hero_image_credit_does_not_eat_the_lead(rules: Rules, outlets: Outlets) -> None:
+    text = ("Rail fares to rise by five percent in March\nGetty Images\n\n"
+            "Rail fares will rise by five percent from March, the government has announced today.\n\n"
+            "Campaigners said the increase would push more people back into their cars.")
+    assert len(_paragraphs(read(text, rules, outlets))) == 2

@@ -19,7 +19,8 @@ from warta.yamlio import parse
 
 _TOP_KEYS = ("params", "rules", "signals", "dates", "stopwords")
 _RULE_KEYS = ("id", "patterns", "max_words", "block")
-_SIGNAL_LISTS = ("credit", "credit_name_stop", "not_name", "source", "origin", "site", "dateline")
+_SIGNAL_LISTS = ("credit", "credit_name_stop", "credit_place", "credit_label", "credit_role", "not_name", "source",
+                 "origin", "site", "dateline")
 _SIGNAL_ONE = ("credit_name_split", "title_suffix", "title_prefix")
 _WORD = re.compile(r"[^\W_]+(?:['’\-.][^\W_]+)*")
 _TERMINAL = ".!?…"
@@ -40,9 +41,12 @@ class Params:
     heading_min_words: int = 2
     heading_max_words: int = 14
     heading_max_chars: int = 120
+    heading_one_word_chars: int = 8
     title_max_words: int = 30
+    title_good_words: int = 4
     title_min_chars: int = 8
     caption_max_words: int = 40
+    caption_below_max_words: int = 25
     block_max_lines: int = 12
     block_item_max_words: int = 30
     repeat_min_count: int = 3
@@ -50,6 +54,7 @@ class Params:
     outlet_line_max_words: int = 4
     site_max_words: int = 5
     credit_max_words: int = 40
+    short_sentence_words: int = 2
 
 
 @dataclass(frozen=True)
@@ -68,6 +73,9 @@ class Signals:
 
     credit: tuple[re.Pattern[str], ...]
     credit_name_stop: tuple[re.Pattern[str], ...]
+    credit_place: tuple[re.Pattern[str], ...]
+    credit_label: tuple[re.Pattern[str], ...]
+    credit_role: tuple[re.Pattern[str], ...]
     not_name: tuple[re.Pattern[str], ...]
     credit_name_split: re.Pattern[str]
     source: tuple[re.Pattern[str], ...]
@@ -90,6 +98,7 @@ class Rules:
     days: frozenset[str]
     date_words: frozenset[str]
     relative: frozenset[str]
+    zones: frozenset[str] = frozenset()
 
 
 def load_rules(extra: Path | None = None) -> Rules:
@@ -161,7 +170,8 @@ class _Merged:
         self.single: dict[str, re.Pattern[str]] = {}
         self.params: dict[str, Any] = {}
         self.stopwords: set[str] = set()
-        self.dates: dict[str, set[str]] = {"months": set(), "days": set(), "words": set(), "relative": set()}
+        self.dates: dict[str, set[str]] = {"months": set(), "days": set(), "words": set(), "relative": set(),
+                                           "zones": set()}
 
     def add(self, src: _Source) -> None:
         data = src.data
@@ -179,8 +189,8 @@ class _Merged:
         self._add_signals(src, data.get("signals") or {})
         for key, value in (data.get("dates") or {}).items():
             if key not in self.dates:
-                raise ConfigError(f"dates: unknown key {key!r}; allowed: months, days, words, relative", src.path,
-                                  _line_of(src, f"{key}:"))
+                raise ConfigError(f"dates: unknown key {key!r}; allowed: months, days, words, relative, zones",
+                                  src.path, _line_of(src, f"{key}:"))
             self.dates[key].update(word.casefold() for word in _strings(src, value, f"dates.{key}"))
         self.stopwords.update(word.casefold() for word in _strings(src, data.get("stopwords"), "stopwords"))
 
@@ -237,6 +247,9 @@ class _Merged:
         signals = Signals(
             credit=tuple(self.signals["credit"]),
             credit_name_stop=tuple(self.signals["credit_name_stop"]),
+            credit_place=tuple(self.signals["credit_place"]),
+            credit_label=tuple(self.signals["credit_label"]),
+            credit_role=tuple(self.signals["credit_role"]),
             not_name=tuple(self.signals["not_name"]),
             credit_name_split=self.single["credit_name_split"],
             source=tuple(self.signals["source"]),
@@ -247,7 +260,8 @@ class _Merged:
             title_prefix=self.single["title_prefix"],
         )
         return Rules(rules, signals, params, frozenset(self.stopwords), frozenset(self.dates["months"]),
-                     frozenset(self.dates["days"]), frozenset(self.dates["words"]), frozenset(self.dates["relative"]))
+                     frozenset(self.dates["days"]), frozenset(self.dates["words"]), frozenset(self.dates["relative"]),
+                     frozenset(self.dates["zones"]))
 
 
 # --- judging one line -------------------------------------------------------------------------
@@ -295,6 +309,7 @@ def rule_match(text: str, rules: Rules, rule_id: str) -> re.Match[str] | None:
 
 _DATE_NUMERIC = re.compile(
     r"\d{1,4}[/.\-]\d{1,2}[/.\-]\d{1,4}|\d{1,2}[:.h]\d{2}(?:[ap]\.?m\.?)?|\d{1,4}(?:st|nd|rd|th)?")
+_CLOCK = re.compile(r"\d{1,2}[:.h]\d{2}(?:[ap]\.?m\.?)?")
 _ZONE = re.compile(r"(?:gmt|utc)[+\-]\d{1,2}(?::?\d{2})?")
 
 
@@ -303,7 +318,7 @@ def is_date_line(text: str, rules: Rules) -> bool:
     tokens = re.findall(r"[^\s,|·•()\[\]]+", text.casefold())
     if not tokens or len(tokens) > 14:
         return False
-    has_date = relative = month = False
+    has_date = relative = month = zone = clock = False
     numbers = 0
     for token in tokens:
         bare = token.strip(".:;-–—/")
@@ -313,15 +328,19 @@ def is_date_line(text: str, rules: Rules) -> bool:
             month = True
         elif _DATE_NUMERIC.fullmatch(bare):
             numbers += 1
+            clock = clock or bool(_CLOCK.fullmatch(bare))
             has_date = has_date or bool(re.fullmatch(r"\d{1,4}[/.\-]\d{1,2}[/.\-]\d{1,4}", bare))
         elif bare in rules.relative:
             relative = True
-        elif bare in rules.days or bare.rstrip(".") in rules.date_words or _ZONE.fullmatch(bare):
+        elif bare in rules.zones or _ZONE.fullmatch(bare):
+            zone = True
+        elif bare in rules.days or bare.rstrip(".") in rules.date_words or token.strip(",;:") in rules.date_words:
             continue
         else:
             return False
     day = any(t.strip(".,") in rules.days for t in tokens)
-    return has_date or (numbers >= 1 and (month or relative or day))
+    # a bare clock time counts with a zone ("11.42 GMT"): live-blog and wire timestamps
+    return has_date or (numbers >= 1 and (month or relative or day)) or (clock and zone)
 
 
 def ends_sentence(text: str) -> bool:
@@ -361,7 +380,9 @@ def is_heading_shape(text: str, rules: Rules) -> bool:
     count = len(words(text))
     stripped = text.strip()
     if not (p.heading_min_words <= count <= p.heading_max_words) or len(stripped) > p.heading_max_chars:
-        return False
+        # one long word can head a section ("Vergunningen", "Hintergrund"); a short one is a label
+        if not (count == 1 and len(stripped) >= p.heading_one_word_chars and not stripped.isupper()):
+            return False
     first = stripped.lstrip(_OPENERS)[:1]
     if not first or not (first.isupper() or first.isdigit()):
         return False

@@ -166,7 +166,12 @@ def outlet_from_origin(text: str, rules: Rules, outlets: Outlets) -> str | None:
 
 
 def outlet_from_dateline(text: str, rules: Rules, outlets: Outlets) -> str | None:
-    """The outlet of a dateline opening a paragraph ("JAKARTA, KOMPAS.com -", "(ANTARA) -")."""
+    """The outlet of a dateline opening a paragraph ("JAKARTA, KOMPAS.com -", "(ANTARA) -").
+
+    A known outlet from any pattern beats a name that only looks like one ("TRIBUNNEWS.COM, JAKARTA -"
+    fits both "Place, Outlet -" and "Outlet, Place -"; only the second names a known outlet).
+    """
+    guess = None
     for pattern in rules.signals.dateline:
         found = pattern.match(text.strip())
         if found:
@@ -174,9 +179,9 @@ def outlet_from_dateline(text: str, rules: Rules, outlets: Outlets) -> str | Non
             known = outlets.resolve(name) or outlets.resolve(re.split(r"\s*[-/&,]\s*", name)[0])
             if known:
                 return known
-            if looks_like_outlet(name):
-                return name
-    return None
+            if guess is None and looks_like_outlet(name):
+                guess = name
+    return guess
 
 
 def site_from_review(text: str, rules: Rules) -> str | None:
@@ -261,16 +266,21 @@ def credit_names(text: str, rules: Rules) -> tuple[str, ...]:
 def split_names(value: str, rules: Rules) -> list[str]:
     """Names in a credited list, each without its place or organisation."""
     out = []
+    for place in rules.signals.credit_place:  # "X in O'Fallon, Missouri": the comma is not a separator
+        value = place.sub("", value)
     for part in rules.signals.credit_name_split.split(value):
         name = part.strip(" .:;\"'“”")
         for stop in rules.signals.credit_name_stop:
             name = stop.sub("", name).strip(" .:;,")
-        if _is_name(name) and not any(p.fullmatch(name) for p in rules.signals.not_name):
+        if name.isupper() and len(name) > 3:  # "By SEAN MURPHY"
+            name = " ".join(w.capitalize() if w.isalpha() else w for w in name.split())
+        if is_name(name) and not any(p.fullmatch(name) for p in rules.signals.not_name):
             out.append(name)
     return out
 
 
-def _is_name(text: str) -> bool:
+def is_name(text: str) -> bool:
+    """Whether text is shaped like a person's name: one to six capitalised words, no digits."""
     parts = text.split()
     if not 1 <= len(parts) <= 6 or any(ch.isdigit() for ch in text):
         return False

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 
 from warta.clean import (
     Rules,
+    density,
     ends_sentence,
     is_date_line,
     is_heading_shape,
@@ -36,6 +37,7 @@ from warta.clean import (
 from warta.meta import (
     Outlets,
     find_credit,
+    is_name,
     looks_like_outlet,
     outlet_from_dateline,
     outlet_from_origin,
@@ -46,7 +48,10 @@ from warta.meta import (
 )
 from warta.model import Block, Line, Removed, TextParts
 
+_NAME_OUTLET = re.compile(r"(\S+(?: \S+){1,3}) [-–—|] (\S+(?: \S+){0,2})")  # "Rita Uli Hutapea - detikNews"
 _OUTLET_STAMP = re.compile(r"(.{2,40}?)\s*[-–—|,·•]\s*(.+)")  # "Kompas.com - 21/06/2024, 14:30 WIB"
+_OPENERS = "\"'“‘«„"
+_CLOSERS = "\"'”’»)]"
 _LIST_ITEM = re.compile(r"^(?:\d{1,2}[.)]|[-*•·▪►])\s+")
 # the order in which outlet signals win: an explicit statement beats a dateline, a dateline a suffix
 _OUTLET_ORDER = ("origin", "source", "dateline", "title", "outlet-line", "byline")
@@ -61,6 +66,7 @@ class _Unit:
     indented: bool
     listed: bool
     raw: str  # the line as written (stripped), for reporting
+    gap: bool = False  # a blank line stands above it
 
 
 @dataclass
@@ -71,6 +77,7 @@ class _Facts:
     site: str | None = None
     credits: list[str] = field(default_factory=list)
     removed: list[Removed] = field(default_factory=list)
+    names: dict[int, list[str]] = field(default_factory=dict)  # unit index -> names its byline gives
 
     def outlet(self, signal: str, name: str | None) -> None:
         if name:
@@ -82,11 +89,12 @@ class _Facts:
 
 def read_text(body: tuple[Line, ...], rules: Rules, outlets: Outlets) -> TextParts:
     """Extract title, outlet, site, credits, headings and paragraphs from a scraped text body."""
-    units = _units(body)
+    units = _units(body, rules)
     facts = _Facts()
-    verdict: list[str | None] = [_judge_line(u, rules, outlets, facts) for u in units]
+    verdict: list[str | None] = [_judge_line(i, u, rules, outlets, facts) for i, u in enumerate(units)]
     _mark_neighbours(units, verdict, rules, facts)
-    title_at = _find_title(units, verdict, rules)
+    title_at = _find_title(units, verdict, rules, outlets)
+    _mark_header_credits(units, verdict, rules, title_at, facts)
     title = None
     if title_at is not None:
         raw = units[title_at].text
@@ -98,9 +106,11 @@ def read_text(body: tuple[Line, ...], rules: Rules, outlets: Outlets) -> TextPar
         facts.outlet("title", split.outlet)
         facts.site = facts.site or split.site
         keys = {normalize(raw), normalize(title), normalize(units[title_at].text)}
-        _mark_title_repeats(units, verdict, title_at, keys)
+        _mark_title_repeats(units, verdict, title_at, keys, _title_parts(title, rules), rules)
     _mark_repeats(units, verdict, rules)
+    _take_credits(units, verdict, facts)
     kinds = _shape(units, verdict, rules, title_at)
+    _mark_closing_byline(units, verdict, kinds, rules, facts)
     _mark_outlet_lines(units, verdict, kinds, title_at, outlets, facts)
     blocks = _blocks(units, verdict, kinds, rules, outlets, facts)
     for unit, rule in zip(units, verdict, strict=True):
@@ -118,7 +128,7 @@ def read_text(body: tuple[Line, ...], rules: Rules, outlets: Outlets) -> TextPar
     )
 
 
-def _units(body: tuple[Line, ...]) -> list[_Unit]:
+def _units(body: tuple[Line, ...], rules: Rules) -> list[_Unit]:
     """Non-blank lines; a hard-wrapped line that goes on in lower case is joined to the one above."""
     units: list[_Unit] = []
     blank = True
@@ -129,26 +139,43 @@ def _units(body: tuple[Line, ...]) -> list[_Unit]:
             blank = True
             continue
         prev = units[-1] if units else None
+        # a wrapped line goes on in lower case and reads on: a lone lower-case word ("admin") is a label
         if (prev is not None and not blank and not ends_sentence(prev.text) and text[:1].islower()
-                and len(prev.text) > 40):
+                and len(prev.text) > 40 and (len(text.split()) >= 3 or ends_sentence(text))
+                and match_rule(text, rules) is None):
             prev.text = f"{prev.text} {text}"
             prev.raw = f"{prev.raw} {raw.strip()}"
         else:
             indent = len(raw) - len(raw.lstrip())
-            units.append(_Unit(line.number, text, indent >= 2, bool(_LIST_ITEM.match(text)), raw.strip()))
+            units.append(_Unit(line.number, text, indent >= 2, bool(_LIST_ITEM.match(text)), raw.strip(),
+                               gap=blank and bool(units)))
         blank = False
     return units
 
 
-def _judge_line(unit: _Unit, rules: Rules, outlets: Outlets, facts: _Facts) -> str | None:
-    """The rule that removes a line on its own, if any; metadata found on it goes into ``facts``."""
+def _judge_line(index: int, unit: _Unit, rules: Rules, outlets: Outlets, facts: _Facts) -> str | None:
+    """The rule that removes a line on its own, if any; metadata found on it goes into ``facts``.
+
+    Names on a byline wait in ``facts.names`` until the line is known to stay a byline (a byline
+    inside a "Read also" block belongs to the teaser, not to the article).
+    """
     text = unit.text
     if is_date_line(text, rules):
         return "dateline"
     stamp = _OUTLET_STAMP.fullmatch(text)
-    if stamp and outlets.resolve(stamp.group(1)) and is_date_line(stamp.group(2), rules):
-        facts.outlet("outlet-line", outlets.resolve(stamp.group(1)))
-        return "dateline"
+    if stamp and is_date_line(stamp.group(2), rules):
+        if outlets.resolve(stamp.group(1)):
+            facts.outlet("outlet-line", outlets.resolve(stamp.group(1)))
+            return "dateline"
+        if len(stamp.group(1).split()) <= 3 and stamp.group(1)[:1].isupper():  # "Barcelona - 01 feb 2024"
+            return "dateline"
+    byline = _NAME_OUTLET.fullmatch(text)
+    if byline and is_name(byline.group(1)) and outlets.resolve(byline.group(2)):  # "Nadya Isnaeni - detikEdu"
+        facts.outlet("byline", outlets.resolve(byline.group(2)))
+        facts.names[index] = [byline.group(1)]
+        return "byline"
+    if any(p.fullmatch(text) for p in rules.signals.credit_label):
+        return "credit-label"
     source = outlet_from_source(text, rules, outlets)
     if source:
         facts.outlet("source", source)
@@ -167,18 +194,31 @@ def _judge_line(unit: _Unit, rules: Rules, outlets: Outlets, facts: _Facts) -> s
         if rule.id in ("byline", "credit"):
             found = rule_match(text, rules, rule.id)
             names = found.groupdict().get("names") if found else None
-            for name in split_names(names or "", rules):
+            names, outlet = _cut_outlet(names or "", outlets)  # "By Emma Colton  Fox News"
+            facts.outlet("byline", outlet)
+            for name in split_names(names, rules):
                 known = outlets.resolve(name)
                 if known:
                     facts.outlet("byline", known)
                 else:
-                    facts.credits.append(name)
+                    facts.names.setdefault(index, []).append(name)
         if rule.id == "rating":
             facts.site = facts.site or site_from_review(text, rules)
         return rule.id
     if len(text.split()) <= rules.params.outlet_line_max_words and outlets.resolve(text):
         return "outlet-line"
     return None
+
+
+def _cut_outlet(name: str, outlets: Outlets) -> tuple[str, str | None]:
+    """A byline name followed by its outlet, split in two."""
+    parts = name.split()
+    for size in (3, 2, 1):
+        if len(parts) - size >= 2:
+            known = outlets.resolve(" ".join(parts[-size:]))
+            if known:
+                return " ".join(parts[:-size]), known
+    return name, None
 
 
 def _at_start(text: str, rules: Rules) -> bool:
@@ -189,7 +229,9 @@ def _mark_neighbours(units: list[_Unit], verdict: list[str | None], rules: Rules
     """Site names above taglines, recommendation blocks, captions under photo credits."""
     p = rules.params
     block_ids = {rule.id for rule in rules.rules if rule.block}
-    for i, rule in enumerate(verdict):
+    first_body = next((i for i, u in enumerate(units) if verdict[i] is None and _opens_body(u.text, rules)),
+                      len(units))
+    for i, rule in enumerate(list(verdict)):  # a block starts at its own header, not at the items it took
         if rule == "tagline" and i > 0 and verdict[i - 1] is None:
             above = units[i - 1].text
             if len(above.split()) <= p.site_max_words and not ends_sentence(above):
@@ -197,25 +239,53 @@ def _mark_neighbours(units: list[_Unit], verdict: list[str | None], rules: Rules
                 facts.site = above  # a masthead over its tagline beats a "Reviewed by" name
         elif rule in block_ids:
             taken = 0
+            # items hung right under their header end at the first blank line; items spaced by blank
+            # lines ("Related Posts:", blank, headline, blank, headline) end by their shape only
+            tight = i + 1 < len(units) and not units[i + 1].gap
             for j in range(i + 1, len(units)):
                 if taken >= p.block_max_lines:
                     break
                 item = units[j]
+                if tight and item.gap and taken:
+                    break
+                if verdict[j] in ("byline", "credit-label"):
+                    verdict[j] = rule  # the byline of a teaser
+                    facts.names.pop(j, None)
+                    taken += 1
+                    continue
                 if verdict[j] is not None and verdict[j] != "outlet-line":
                     taken += 1
                     continue
-                short_item = not ends_sentence(item.text) and len(item.text.split()) <= p.block_item_max_words
+                # a teaser headline may ask a question; a finished sentence is body text again
+                short_item = not item.text.rstrip().endswith((".", "!", "…")) and \
+                    len(item.text.split()) <= p.block_item_max_words
                 if not (item.listed or item.indented or short_item):
                     break
                 verdict[j] = rule
                 taken += 1
-        elif rule == "photo-credit" and i + 1 < len(units) and verdict[i + 1] is None:
+        elif (rule == "caption" and units[i].text.rstrip().endswith((",", ":")) and i + 1 < len(units)
+              and verdict[i + 1] is None and len(units[i + 1].text.split()) <= p.caption_max_words):
+            verdict[i + 1] = "caption"  # "Image caption," with the caption on the next line
+        elif rule == "photo-credit" and i > 0 and verdict[i - 1] is None and _caption_above(units, i, rules):
+            verdict[i - 1] = "caption"  # "Caption line" then "Foto: Name / dpa": the credit closes it
+        elif (rule == "photo-credit" and i + 1 < len(units) and verdict[i + 1] is None
+              and not (i + 1 <= first_body and units[i + 1].gap)):
+            # above the body a hero image's credit often stands alone: the line after the gap is the lead
             below = units[i + 1].text
-            if len(below.split()) <= p.caption_max_words and not starts_quote(below):
+            if len(below.split()) <= p.caption_below_max_words and not starts_quote(below):
                 verdict[i + 1] = "caption"
 
 
-def _find_title(units: list[_Unit], verdict: list[str | None], rules: Rules) -> int | None:
+def _caption_above(units: list[_Unit], i: int, rules: Rules) -> bool:
+    """A short unfinished line right above a photo credit is its caption (a headline-like line, no full stop)."""
+    p = rules.params
+    above = units[i - 1].text
+    size = len(above.split())
+    short = size <= p.caption_max_words if not ends_sentence(above) else size <= p.caption_below_max_words
+    return not units[i].gap and len(words(above)) >= p.heading_min_words and short
+
+
+def _find_title(units: list[_Unit], verdict: list[str | None], rules: Rules, outlets: Outlets) -> int | None:
     """The headline among the lines above the first paragraph: a repeated one, else the first."""
     p = rules.params
     start = next((i for i, u in enumerate(units) if verdict[i] is None and _opens_body(u.text, rules)), len(units))
@@ -227,12 +297,18 @@ def _find_title(units: list[_Unit], verdict: list[str | None], rules: Rules) -> 
     for unit in units:
         key = normalize(unit.text)
         seen[key] = seen.get(key, 0) + 1
-    repeated = [i for i in candidates if seen[normalize(units[i].text)] > 1
+    # section labels and kickers ("Politics", "Deutsche Bahn") come before the headline: prefer a full one
+    good = [i for i in candidates if len(words(units[i].text)) >= p.title_good_words] or candidates
+    # the page title ends with its outlet ("... | Fox News"); a video teaser above it does not
+    signed = [i for i in good if split_title(units[i].text, rules, outlets).outlet is not None]
+    if signed:
+        return signed[0]
+    repeated = [i for i in good if seen[normalize(units[i].text)] > 1
                 or any(normalize(units[i].text) in normalize(u.text) for j, u in enumerate(units)
                        if j != i and verdict[j] in ("breadcrumb", "rating"))]
     if repeated and len(words(units[repeated[0]].text)) >= p.heading_min_words:
         return repeated[0]
-    return candidates[0]
+    return good[0]
 
 
 def _opens_body(text: str, rules: Rules) -> bool:
@@ -247,7 +323,61 @@ def _title_shaped(text: str, rules: Rules) -> bool:
     p = rules.params
     count = len(words(text))
     stripped = text.rstrip().rstrip("\"'”’»)]")
-    return 1 <= count <= p.title_max_words and len(text) >= p.title_min_chars and stripped[-1:] not in ".,;"
+    return 1 <= count <= p.title_max_words and len(text) >= p.title_min_chars and stripped[-1:] not in ".,;:"
+
+
+def _mark_header_credits(units: list[_Unit], verdict: list[str | None], rules: Rules, title_at: int | None,
+                         facts: _Facts) -> None:
+    """Bare names between the headline and the body: a byline next to its date, or a photo credit.
+
+    "Felek Wahyu" above "Diperbarui 18 Mar 2024" is the writer; "Ayu Cipta" under a "Reporter"
+    label too; a name under an unfinished caption line ("Bombeiros combatem um incêndio") with no
+    date beside it is the photographer.
+    """
+    start = title_at + 1 if title_at is not None else 0
+    body = [i for i in range(start, len(units)) if verdict[i] is None and _opens_body(units[i].text, rules)][:2]
+    end = body[-1] if body else len(units)  # a standfirst may stand above the byline
+    for i in range(start, end):
+        text = units[i].text
+        if verdict[i] is not None or not is_name(text) or len(text.split()) > 4 or density(text, rules) > 0.5:
+            continue
+        before = verdict[i - 1] if i > 0 else None
+        after = verdict[i + 1] if i + 1 < len(units) else None
+        role = i + 1 < len(units) and any(r.fullmatch(units[i + 1].text) for r in rules.signals.credit_role)
+        names = split_names(text, rules)  # drops what only looks like a name ("Kabar Pesisir", "Tim Redaksi")
+        if names and (before == "credit-label" or (len(text.split()) >= 2 and ("dateline" in (before, after) or role))):
+            verdict[i] = "byline"
+            facts.names[i] = names
+            if role:
+                verdict[i + 1] = "credit-label"
+        elif i > start and before is None and _caption_above(units, i, rules):
+            verdict[i] = "photo-credit"
+            verdict[i - 1] = "caption"
+
+
+def _mark_closing_byline(units: list[_Unit], verdict: list[str | None], kinds: list[str], rules: Rules,
+                         facts: _Facts) -> None:
+    """A bare name right under the last paragraph signs the article ("Võ Hải" at the foot of VnExpress)."""
+    last = max((i for i, kind in enumerate(kinds) if kind == "p"), default=-1)
+    j = last + 1
+    if last < 0 or j >= len(units) or verdict[j] != "short-non-prose":
+        return
+    text = units[j].text
+    names = split_names(text, rules)
+    if names and is_name(text) and 2 <= len(text.split()) <= 4 and density(text, rules) <= 0.5:
+        verdict[j] = "byline"
+        facts.credits += names
+
+
+def _take_credits(units: list[_Unit], verdict: list[str | None], facts: _Facts) -> None:
+    """Names of the lines that stayed bylines; a later line that only repeats one of them goes too."""
+    for i in sorted(facts.names):
+        if verdict[i] in ("byline", "credit"):
+            facts.credits += facts.names[i]
+    credited = {normalize(name) for name in facts.credits}
+    for i, unit in enumerate(units):
+        if verdict[i] is None and normalize(unit.text) in credited:
+            verdict[i] = "byline"
 
 
 def _breadcrumb_tail(text: str) -> str:
@@ -258,13 +388,23 @@ def _breadcrumb_tail(text: str) -> str:
     return " ".join(text.split()[2:])
 
 
-def _mark_title_repeats(units: list[_Unit], verdict: list[str | None], title_at: int, keys: set[str]) -> None:
+def _title_parts(title: str, rules: Rules) -> set[str]:
+    """"Kicker: Headline" is often shown as two lines under the title: both halves repeat it."""
+    head, sep, tail = title.partition(": ")
+    if not sep:
+        return set()
+    return {normalize(part) for part in (head, tail) if len(words(part)) >= rules.params.heading_min_words}
+
+
+def _mark_title_repeats(units: list[_Unit], verdict: list[str | None], title_at: int, keys: set[str],
+                        parts: set[str], rules: Rules) -> None:
     verdict[title_at] = "title"
     doubled = {f"{key} {key}" for key in keys}
+    body = next((i for i, u in enumerate(units) if i > title_at and _opens_body(u.text, rules)), len(units))
     for i, unit in enumerate(units):
         if i != title_at and verdict[i] in (None, "outlet-line"):
             key = normalize(unit.text)
-            if key in keys or key in doubled:
+            if key in keys or key in doubled or (title_at < i < body and key in parts):
                 verdict[i] = "title-repeat"
 
 
@@ -302,6 +442,7 @@ def _shape(units: list[_Unit], verdict: list[str | None], rules: Rules, title_at
             kinds[i] = "p"
         else:
             kinds[i] = "x"
+    _promote_body_lines(units, kinds, live, rules)
     for n, i in enumerate(live):
         if kinds[i] != "h?":
             continue
@@ -316,6 +457,42 @@ def _shape(units: list[_Unit], verdict: list[str | None], rules: Rules, title_at
         if kinds[i] == "x":
             verdict[i] = "short-non-prose"
     return kinds
+
+
+def _promote_body_lines(units: list[_Unit], kinds: list[str], live: list[int], rules: Rules) -> None:
+    """Short lines that belong to the text around them (jusText's context step).
+
+    A short finished sentence next to a paragraph ("Ia menolak berkomentar."), a lead-in ending
+    with a colon before a paragraph or a list, and the items of a list that holds a paragraph.
+    """
+    p = rules.params
+
+    def neighbour(n: int, step: int) -> str:
+        m = n + step
+        return kinds[live[m]] if 0 <= m < len(live) else ""
+
+    for n, i in enumerate(live):
+        text = units[i].text
+        first = text.lstrip(_OPENERS)[:1]
+        if ((kinds[i] == "x" or (kinds[i] == "h?" and not text.rstrip(_CLOSERS).endswith("?")))
+                and ends_sentence(text) and len(words(text)) >= p.short_sentence_words
+                and (first.isupper() or first.isdigit() or starts_quote(text))
+                and "p" in (neighbour(n, -1), neighbour(n, 1))):
+            kinds[i] = "p"
+    for n, i in enumerate(live):
+        text = units[i].text.rstrip()
+        if (kinds[i] in ("x", "h?") and text.endswith(":") and len(words(text)) >= p.sentence_min_words
+                and n + 1 < len(live) and (kinds[live[n + 1]] == "p" or units[live[n + 1]].listed)):
+            kinds[i] = "p"
+    run: list[int] = []
+    for i in live + [-1]:
+        if i >= 0 and units[i].listed:
+            run.append(i)
+            continue
+        if len(run) >= 2 and any(kinds[j] == "p" for j in run):
+            for j in run:
+                kinds[j] = "p"
+        run = []
 
 
 def _mark_outlet_lines(units: list[_Unit], verdict: list[str | None], kinds: list[str], title_at: int | None,
