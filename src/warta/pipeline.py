@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Callable, Sequence
 
 from warta import export, extract, feeds, i18n, load, render, site, topics, write
 from warta.config import SiteConfig

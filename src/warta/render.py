@@ -1,0 +1,167 @@
+"""Render pages through Jinja (autoescape on, StrictUndefined), and article text as HTML.
+
+One Jinja environment per build; what every page shares is set on it once as globals.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from markupsafe import Markup, escape
+
+from warta import urls
+from warta.config import SiteConfig
+from warta.model import Article, Block, OutputFile, Page
+
+EXCERPT_CHARS = 220
+PASSAGE_CHARS = 360
+
+
+def environment(templates_dir: Path, shared: Mapping[str, Any] | None = None) -> jinja2.Environment:
+    """A Jinja environment that escapes everything and refuses undefined names."""
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(templates_dir)),
+        autoescape=jinja2.select_autoescape(disabled_extensions=("txt",), default=True, default_for_string=True),
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.globals.update({"article_body": article_body, "excerpt": excerpt, "highlight": highlight,
+                        "json_ld": json_ld, "absolute": urls.absolute,
+                        "month_path": urls.month_path})
+    env.globals.update(shared or {})
+    return env
+
+
+def render_all(pages: Iterable[Page], config: SiteConfig, shared: Mapping[str, Any] | None = None
+               ) -> Iterator[OutputFile]:
+    """Render every page to bytes."""
+    env = environment(config.path(config.templates_dir), shared)
+    templates: dict[str, jinja2.Template] = {}
+    for page in pages:
+        template = templates.get(page.template) or templates.setdefault(page.template, env.get_template(page.template))
+        context: dict[str, Any] = dict(page.context)
+        rooted = bool(context.get("rooted"))
+        context["page_path"] = page.path
+        context["url"] = _linker(page.path, config.base_url, rooted)
+        context["root"] = urls.rooted(config.base_url, "") if rooted else "../" * page.path.count("/")
+        context["canonical"] = urls.absolute(config.base_url, page.path)
+        yield OutputFile(page.path, template.render(context).encode("utf-8"))
+
+
+def _linker(page_path: str, base_url: str, rooted: bool) -> Any:
+    def url(target: Any) -> str:
+        if isinstance(target, Article):
+            path = urls.article_path(target)
+        elif isinstance(target, str):
+            path = target
+        else:
+            path = str(target.path)
+        return urls.rooted(base_url, path) if rooted else urls.relative(page_path, path)
+    return url
+
+
+def article_body(article: Article) -> Markup:
+    """The article's blocks as HTML: headings, paragraphs, runs of quotes and list items grouped."""
+    out: list[str] = []
+    run: list[Block] = []
+
+    def flush() -> None:
+        if not run:
+            return
+        if run[0].style == "list":
+            out.append("<ul>\n" + "".join(f"<li>{_inline(b)}</li>\n" for b in run) + "</ul>")
+        else:
+            out.append("<blockquote>\n" + "".join(f"<p>{_inline(b)}</p>\n" for b in run) + "</blockquote>")
+        run.clear()
+
+    for b in article.blocks:
+        if b.type == "paragraph" and b.style in ("list", "quote"):
+            if run and run[0].style != b.style:
+                flush()
+            run.append(b)
+            continue
+        flush()
+        if b.type == "heading":
+            level = min(max(b.level, 2), 4)
+            out.append(f"<h{level}>{_inline(b)}</h{level}>")
+        else:
+            out.append(f"<p>{_inline(b)}</p>")
+    flush()
+    return Markup("\n".join(out))
+
+
+def _inline(block: Block) -> Markup:
+    """A block's inline content: its safe Markdown HTML when it has some, else its text escaped."""
+    return Markup(block.html) if block.html is not None else escape(block.text)
+
+
+def excerpt(article: Article, limit: int = EXCERPT_CHARS) -> str:
+    """The opening of the article's first paragraph, cut at a word, at most ``limit`` characters."""
+    text = next((b.text for b in article.blocks if b.type == "paragraph" and b.text.strip()), "")
+    return _cut(" ".join(text.split()), limit)
+
+
+def _cut(text: str, limit: int) -> str:
+    if len(text) <= limit:
+        return text
+    head = text[: limit - 1]
+    space = head.rfind(" ")
+    if space > limit // 2:
+        head = head[:space]
+    return head.rstrip(" ,;:.-–—") + "…"
+
+
+def highlight(text: str, terms: Sequence[str], limit: int = PASSAGE_CHARS) -> Markup:
+    """``text`` escaped, each whole-word occurrence of ``terms`` in <mark>, cut to a window round the first."""
+    words = sorted({t for t in terms if t.strip()}, key=lambda t: (-len(t), t))
+    text = " ".join(text.split())
+    if not words:
+        return escape(_cut(text, limit))
+    pattern = re.compile(r"(?<!\w)(" + "|".join(re.escape(w) for w in words) + r")(?!\w)", re.IGNORECASE)
+    first = pattern.search(text)
+    start = 0
+    if first is not None and len(text) > limit and first.start() > limit // 3:
+        start = text.rfind(" ", 0, first.start() - limit // 4) + 1
+    window = text[start:]
+    window = _cut(window, limit) if len(window) > limit else window
+    out: list[str] = ["…" if start else ""]
+    pos = 0
+    for m in pattern.finditer(window):
+        out.append(str(escape(window[pos:m.start()])))
+        out.append(f"<mark>{escape(m.group(0))}</mark>")
+        pos = m.end()
+    out.append(str(escape(window[pos:])))
+    return Markup("".join(out))
+
+
+def json_ld(article: Article, canonical: str, site_title: str) -> Markup:
+    """schema.org NewsArticle as JSON for a <script type="application/ld+json"> (data, never run)."""
+    doc: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "headline": article.title[:110],
+        "url": canonical,
+        "mainEntityOfPage": canonical,
+        "inLanguage": article.language.code,
+        "wordCount": article.word_count,
+        "description": excerpt(article),
+    }
+    if article.published is not None:
+        doc["datePublished"] = article.published.iso()
+    if article.outlet:
+        doc["publisher"] = {"@type": "Organization", "name": article.outlet}
+    if article.credits:
+        doc["author"] = [{"@type": "Person", "name": c} for c in article.credits]
+    if article.url:
+        doc["isBasedOn"] = article.url
+    doc["isPartOf"] = {"@type": "WebSite", "name": site_title}
+    text = json.dumps(doc, ensure_ascii=False, sort_keys=True)
+    # "<" as \u003c: no "</script>" or "<!--" can end the element early.
+    return Markup(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))

@@ -1,0 +1,425 @@
+"""Plan the site: every output page as (path, template, context), computed once.
+
+Orderings and groupings (by outlet, month, theme; neighbours; related articles) are worked
+out here, once per build, so that rendering a page is only filling in a template.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Protocol
+
+from markdown_it import MarkdownIt
+
+from warta import __version__, export, urls
+from warta.config import SiteConfig
+from warta.errors import ConfigError
+from warta.i18n import Messages
+from warta.model import Article, Evidence, OutputFile, Page, ThemeMatch
+
+RELATED = 4  # related articles shown under an article
+NEIGHBOURS = 6  # how far along a theme's or outlet's list related candidates are sought
+OUTLET_PREVIEW = 5  # articles listed per outlet on the outlets overview
+
+
+class ThemeLike(Protocol):
+    """What the site needs of a theme (topics.Theme has it): an id, and texts per UI language."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def label(self) -> Mapping[str, str]: ...
+    @property
+    def description(self) -> Mapping[str, str]: ...
+
+
+@dataclass(frozen=True)
+class ThemeEntry:
+    """An article on a theme's page, with the passage that put it there."""
+
+    article: Article
+    match: ThemeMatch
+    evidence: Evidence | None
+
+
+@dataclass(frozen=True)
+class Theme:
+    """A theme as the site shows it: words in the UI language, its articles newest first."""
+
+    id: str
+    label: str
+    description: str
+    folder: str
+    entries: tuple[ThemeEntry, ...]
+    months: tuple[tuple[int, int], ...]  # (year, month) covered, oldest first
+
+    @property
+    def path(self) -> str:
+        return urls.listing_path(self.folder, 1)
+
+
+@dataclass(frozen=True)
+class Outlet:
+    """A news outlet and its articles, newest first."""
+
+    name: str
+    slug: str
+    articles: tuple[Article, ...]
+
+    @property
+    def path(self) -> str:
+        return urls.listing_path(urls.outlet_folder(self.slug), 1)
+
+
+@dataclass(frozen=True)
+class Month:
+    """One archive page: a month (``month`` 0: a year's articles with no known month)."""
+
+    year: int
+    month: int
+    articles: tuple[Article, ...]
+
+    @property
+    def path(self) -> str:
+        return urls.month_path(self.year, self.month)
+
+
+@dataclass(frozen=True)
+class Pager:
+    """Where a page of a listing stands, and the pages around it."""
+
+    page: int
+    pages: int
+    newer: str | None  # output path of the page before (newer articles)
+    older: str | None
+
+
+@dataclass(frozen=True)
+class Feed:
+    """One feed to write: RSS and Atom (and JSON Feed for the site) of the newest articles."""
+
+    folder: str  # "" for the whole site
+    title: str
+    description: str
+    page: str  # the HTML page the feed follows
+    articles: tuple[Article, ...]
+    json: bool = False
+
+    def path(self, kind: str) -> str:
+        name = {"rss": "feed.xml", "atom": "atom.xml", "json": "feed.json"}[kind]
+        return f"{self.folder}/{name}" if self.folder else name
+
+
+@dataclass(frozen=True)
+class NavItem:
+    """A link of the main navigation."""
+
+    section: str
+    label: str
+    path: str
+
+
+@dataclass(frozen=True)
+class SitePlan:
+    """Everything to render: pages, feeds, and what every template may use."""
+
+    language: str
+    pages: tuple[Page, ...]
+    feeds: tuple[Feed, ...]
+    shared: Mapping[str, Any]
+    themes: tuple[Theme, ...] = ()
+
+    @property
+    def theme_labels(self) -> dict[str, str]:
+        """Theme id -> label in the UI language."""
+        return {t.id: t.label for t in self.themes}
+
+
+def plan(articles: Sequence[Article], config: SiteConfig, ui: Messages,
+         themes: Sequence[ThemeLike] = (), timeline: str | None = None) -> SitePlan:
+    """The pages of the site in a stable order; ``articles`` come newest first.
+
+    ``themes`` is the lexicon (topics.Theme records); ``timeline`` the output path of the timeline
+    page once one is built: only then does the navigation and the home page link to it.
+    """
+    ordered = tuple(articles)
+    theme_list = _themes(ordered, themes, ui)
+    by_id = {t.id: t for t in theme_list}
+    outlets = _outlets(ordered)
+    months = _months(ordered)
+    undated = tuple(a for a in ordered if a.published is None)
+    about = _about(config, ui)
+    nav = _nav(ui, bool(theme_list), bool(outlets), bool(months or undated), about is not None, timeline)
+    site_feed = Feed("", ui.text("feed.site_title", site=config.title), config.description, urls.INDEX,
+                     _feed_items(ordered, config.feed_size), json=True)
+    feeds = [site_feed] + [
+        Feed(t.folder, ui.text("feed.theme_title", site=config.title, theme=t.label), t.description or t.label,
+             t.path, _feed_items(tuple(e.article for e in t.entries), config.feed_size))
+        for t in theme_list if any(e.article.published is not None for e in t.entries)
+    ]
+    pages: list[Page] = []
+    size = max(1, config.page_size)
+    home_extra = {"themes": theme_list, "outlets": outlets, "first": _first_dated(ordered, last=True),
+                  "last": _first_dated(ordered, last=False), "has_archive": bool(months or undated),
+                  "timeline": timeline}
+    pages += _listing("", ordered, size, "index.html", "home",
+                      {"title": config.title, "intro": config.description, **home_extra})
+    related = _related(ordered, outlets)
+    outlet_paths = {o.name: o.path for o in outlets}
+    for i, a in enumerate(ordered):
+        pages.append(Page(urls.article_path(a), "article.html", {
+            "article": a, "section": "article",
+            "newer": ordered[i - 1] if i > 0 else None,
+            "older": ordered[i + 1] if i + 1 < len(ordered) else None,
+            "related": related[a.id], "outlet_path": outlet_paths.get(a.outlet or ""),
+        }))
+    if theme_list:
+        pages.append(Page("themes/index.html", "themes.html", {
+            "title": ui.text("themes.title"), "intro": ui.text("themes.intro"), "themes": theme_list,
+            "section": "themes"}))
+        for t in theme_list:
+            pages += _listing(t.folder, t.entries, size, "theme.html", "themes", {
+                "title": t.label, "intro": t.description or ui.text("themes.page_intro", theme=t.label),
+                "theme": t, "feed": next((f for f in feeds if f.folder == t.folder), None)})
+    if outlets:
+        pages.append(Page("outlets/index.html", "outlets.html", {
+            "title": ui.text("outlets.title"), "intro": ui.text("outlets.intro"), "outlets": outlets,
+            "preview": OUTLET_PREVIEW, "unknown": tuple(a for a in ordered if not a.outlet), "section": "outlets"}))
+        for o in outlets:
+            pages += _listing(urls.outlet_folder(o.slug), o.articles, size, "listing.html", "outlets",
+                              {"title": o.name, "intro": ui.text("outlets.page_intro", outlet=o.name)})
+    if months or undated:
+        pages.append(Page("archive/index.html", "archive.html", {
+            "title": ui.text("archive.title"), "intro": ui.text("archive.intro"), "months": months,
+            "undated": undated, "section": "archive"}))
+        for m in months:
+            name = ui.month(m.year, m.month) if m.month else ui.text("archive.year_only", year=m.year)
+            pages.append(Page(m.path, "listing.html", {
+                "title": name, "intro": ui.text("archive.month_intro", month=name), "items": m.articles,
+                "total": len(m.articles), "pager": None, "section": "archive"}))
+        if undated:
+            pages.append(Page("archive/undated/index.html", "listing.html", {
+                "title": ui.text("date.undated"), "intro": ui.text("archive.undated_intro"), "items": undated,
+                "total": len(undated), "pager": None, "section": "archive"}))
+    if about is not None:
+        pages.append(Page("about/index.html", "about.html", {**about, "section": "about"}))
+    pages.append(Page("404.html", "404.html", {"title": ui.text("notfound.title"), "section": "none",
+                                              "rooted": True}))
+    html_pages = [p.path for p in pages if p.path != "404.html"]
+    pages.append(Page("sitemap.xml", "sitemap.xml", {"entries": _sitemap(pages, html_pages)}))
+    pages.append(Page("robots.txt", "robots.txt", {}))
+    pages.append(Page(".nojekyll", "nojekyll.txt", {}))
+    shared = {
+        "site": config, "ui": ui, "t": ui.text, "nav": nav, "themes_by_id": by_id,
+        "themes_of": _themes_of(ordered, by_id), "site_feed": site_feed, "article_count": len(ordered),
+    }
+    return SitePlan(ui.language, tuple(pages), tuple(feeds), shared, theme_list)
+
+
+def _listing(folder: str, items: Sequence[Any], size: int, template: str, section: str,
+             context: Mapping[str, Any]) -> list[Page]:
+    """A listing cut into pages of ``size``: ``folder/index.html``, ``folder/page/2/index.html``..."""
+    count = max(1, -(-len(items) // size))
+    out = []
+    for n in range(1, count + 1):
+        pager = Pager(n, count, urls.listing_path(folder, n - 1) if n > 1 else None,
+                      urls.listing_path(folder, n + 1) if n < count else None)
+        out.append(Page(urls.listing_path(folder, n), template, {
+            **context, "items": tuple(items[(n - 1) * size: n * size]), "total": len(items), "pager": pager,
+            "section": section}))
+    return out
+
+
+def _themes(articles: Sequence[Article], known: Sequence[ThemeLike], ui: Messages) -> tuple[Theme, ...]:
+    """Every theme of the lexicon (and any an article names that the lexicon lacks), in lexicon order."""
+    entries: dict[str, list[ThemeEntry]] = defaultdict(list)
+    for a in articles:
+        for m in a.themes:
+            entries[m.theme].append(ThemeEntry(a, m, _best_evidence(m)))
+    words = {t.id: (_pick(t.label, ui.language) or t.id, _pick(t.description, ui.language)) for t in known}
+    ids = [t.id for t in known] + sorted(set(entries) - set(words))
+    out = []
+    folders: set[str] = set()
+    for theme_id in ids:
+        label, description = words.get(theme_id, (theme_id, ""))
+        folder = urls.theme_folder(theme_id)
+        if folder in folders:
+            raise ConfigError(f"theme ids '{theme_id}' and another one make the same folder {folder}")
+        folders.add(folder)
+        found = tuple(entries.get(theme_id, ()))
+        months = sorted({(e.article.published.date.year, e.article.published.date.month) for e in found
+                         if e.article.published is not None and e.article.published.precision != "year"})
+        out.append(Theme(theme_id, label, description, folder, found, tuple(months)))
+    return tuple(out)
+
+
+def _pick(texts: Mapping[str, str], language: str) -> str:
+    return texts.get(language) or texts.get("en") or next(iter(texts.values()), "")
+
+
+def _best_evidence(match: ThemeMatch) -> Evidence | None:
+    """The passage that speaks most for a theme: most matched terms, then the earliest."""
+    if not match.evidence:
+        return None
+    return min(match.evidence, key=lambda e: (-len(set(e.terms)), e.block))
+
+
+def _themes_of(articles: Sequence[Article], by_id: Mapping[str, Theme]) -> Any:
+    """A lookup: an article's themes as site Themes, strongest first."""
+    table = {a.id: tuple(by_id[m.theme] for m in sorted(a.themes, key=lambda m: (-m.score, m.theme))
+                         if m.theme in by_id) for a in articles}
+
+    def themes_of(article: Article) -> tuple[Theme, ...]:
+        return table.get(article.id, ())
+    return themes_of
+
+
+def _outlets(articles: Sequence[Article]) -> tuple[Outlet, ...]:
+    groups: dict[str, list[Article]] = defaultdict(list)
+    for a in articles:
+        if a.outlet:
+            groups[a.outlet].append(a)
+    out = []
+    taken: set[str] = set()
+    for name in sorted(groups, key=lambda n: (n.casefold(), n)):
+        base = urls.slug(name) or "outlet"
+        slug = base if base not in taken else f"{base}-{hashlib.sha1(name.encode()).hexdigest()[:6]}"
+        taken.add(slug)
+        out.append(Outlet(name, slug, tuple(groups[name])))
+    return tuple(out)
+
+
+def _months(articles: Sequence[Article]) -> tuple[Month, ...]:
+    """Archive months, newest first; a year-only date goes to its year's page (month 0)."""
+    groups: dict[tuple[int, int], list[Article]] = defaultdict(list)
+    for a in articles:
+        if a.published is not None:
+            p = a.published
+            groups[(p.date.year, 0 if p.precision == "year" else p.date.month)].append(a)
+    return tuple(Month(y, m, tuple(groups[(y, m)])) for y, m in sorted(groups, reverse=True))
+
+
+def _first_dated(articles: Sequence[Article], last: bool) -> Any:
+    dated = [a.published for a in articles if a.published is not None]
+    if not dated:
+        return None
+    return dated[-1] if last else dated[0]
+
+
+def _related(articles: Sequence[Article], outlets: Sequence[Outlet]) -> dict[str, tuple[Article, ...]]:
+    """For each article, a few others sharing its themes (then its outlet), nearest in time first.
+
+    Candidates come from the neighbours of the article in each theme's and its outlet's date-ordered
+    list, so the cost grows with the number of articles, not its square.
+    """
+    position = {a.id: i for i, a in enumerate(articles)}
+    lists: dict[str, list[Article]] = defaultdict(list)
+    for a in articles:
+        for m in a.themes:
+            lists["t:" + m.theme].append(a)
+    for o in outlets:
+        lists["o:" + o.name] = list(o.articles)
+    index: dict[tuple[str, str], int] = {}
+    for key, members in lists.items():
+        for i, a in enumerate(members):
+            index[(key, a.id)] = i
+    out: dict[str, tuple[Article, ...]] = {}
+    for a in articles:
+        keys = ["t:" + m.theme for m in a.themes] + (["o:" + a.outlet] if a.outlet else [])
+        mine = {m.theme for m in a.themes}
+        found: dict[str, Article] = {}
+        for key in keys:
+            members = lists[key]
+            i = index[(key, a.id)]
+            for b in members[max(0, i - NEIGHBOURS): i + NEIGHBOURS + 1]:
+                if b.id != a.id:
+                    found[b.id] = b
+
+        def rank(b: Article, a: Article = a, mine: set[str] = mine) -> tuple[int, int, int, str]:
+            shared = len(mine & {m.theme for m in b.themes})
+            same_outlet = 0 if a.outlet and b.outlet == a.outlet else 1
+            return (-shared, same_outlet, abs(position[b.id] - position[a.id]), b.id)
+        out[a.id] = tuple(sorted(found.values(), key=rank)[:RELATED])
+    return out
+
+
+def _feed_items(articles: Sequence[Article], size: int) -> tuple[Article, ...]:
+    """The newest dated articles: a feed entry needs a true date, so undated articles are left out."""
+    return tuple(a for a in articles if a.published is not None)[: max(1, size)]
+
+
+def _nav(ui: Messages, themes: bool, outlets: bool, archive: bool, about: bool,
+         timeline: str | None) -> tuple[NavItem, ...]:
+    items = [("home", "index.html", True), ("timeline", timeline or "", timeline is not None),
+             ("themes", "themes/index.html", themes),
+             ("outlets", "outlets/index.html", outlets), ("archive", "archive/index.html", archive),
+             ("about", "about/index.html", about)]
+    return tuple(NavItem(s, ui.text(f"nav.{s}"), p) for s, p, shown in items if shown)
+
+
+def _about(config: SiteConfig, ui: Messages) -> dict[str, Any] | None:
+    """The About page from Markdown (raw HTML disabled): ``about.<lang>.md`` first, then ``about``."""
+    if not config.about:
+        return None
+    path = config.path(config.about)
+    localised = path.with_name(f"{path.stem}.{ui.language}{path.suffix}")
+    source = localised if localised.is_file() else path
+    if not source.is_file():
+        return None
+    try:
+        text = source.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"cannot read the About page: {exc}", _shown(source, config.root)) from None
+    md = MarkdownIt("commonmark", {"html": False})
+    tokens = md.parse(text)
+    title = next((tokens[i + 1].content for i, t in enumerate(tokens)
+                  if t.type == "heading_open" and t.tag == "h1" and i + 1 < len(tokens)), None)
+    return {"title": title or ui.text("nav.about"), "has_h1": title is not None,
+            "body": md.renderer.render(tokens, md.options, {})}
+
+
+def _shown(path: Path, root: Path) -> str:
+    try:
+        return path.relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return str(path)
+
+
+def _sitemap(pages: Sequence[Page], html_paths: Sequence[str]) -> tuple[tuple[str, str | None], ...]:
+    """(output path, lastmod) of every HTML page; articles with a known day give their lastmod."""
+    dates: dict[str, str] = {}
+    for p in pages:
+        a = p.context.get("article")
+        if isinstance(a, Article) and a.published is not None and a.published.precision == "day":
+            dates[p.path] = a.published.date.isoformat()
+    return tuple((path, dates.get(path)) for path in sorted(html_paths))
+
+
+def themes_json(site_plan: SitePlan) -> OutputFile:
+    """``data/themes.json``: every theme, its words, months, feeds and articles with their evidence."""
+    doc = {
+        "generator": {"name": "warta", "version": __version__},
+        "schema": export.SCHEMA_VERSION,
+        "language": site_plan.language,
+        "themes": [{
+            "id": t.id,
+            "label": t.label,
+            "description": t.description,
+            "url": urls.pretty(t.path),
+            "feeds": {"rss": f"{t.folder}/feed.xml", "atom": f"{t.folder}/atom.xml"},
+            "count": len(t.entries),
+            "months": [f"{y:04d}-{m:02d}" for y, m in t.months],
+            "articles": [{
+                "id": e.article.id,
+                "url": urls.pretty(urls.article_path(e.article)),
+                "score": round(e.match.score, 2),
+                "manual": e.match.manual,
+                "evidence": [{"block": v.block, "terms": list(v.terms), "text": v.text} for v in e.match.evidence],
+            } for e in t.entries],
+        } for t in site_plan.themes],
+    }
+    return OutputFile("data/themes.json", export.dump(doc))

@@ -1,0 +1,86 @@
+"""The one place that maps a record to an output path, a relative link and a public URL.
+
+Output paths name files (``articles/x/index.html``); links between pages are relative and name
+``index.html`` explicitly, so that the same folder works opened from disk and served under a
+subpath. Public URLs (canonical, feeds, sitemap, Open Graph) are absolute, built from ``base_url``
+and the pretty folder form (``https://user.github.io/repo/articles/x/``).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+import urllib.parse
+
+from warta.model import Article
+
+INDEX = "index.html"
+_SLUG_MAX = 80
+
+
+def article_path(article: Article) -> str:
+    """Where an article's page is written, relative to the output folder."""
+    return f"articles/{article.slug}/{INDEX}"
+
+
+def listing_path(folder: str, page: int) -> str:
+    """Page ``page`` (1-based) of a paginated listing whose first page is ``folder/index.html``."""
+    prefix = f"{folder}/" if folder else ""
+    return f"{prefix}{INDEX}" if page == 1 else f"{prefix}page/{page}/{INDEX}"
+
+
+def theme_folder(theme_id: str) -> str:
+    """The folder of a theme's pages and feeds."""
+    return f"themes/{slug(theme_id) or 'theme'}"
+
+
+def outlet_folder(outlet_slug: str) -> str:
+    """The folder of an outlet's pages."""
+    return f"outlets/{outlet_slug}"
+
+
+def month_path(year: int, month: int) -> str:
+    """The archive page of one month; ``month`` 0 is the page of a year's articles with no known month."""
+    return f"archive/{year:04d}/{INDEX}" if month == 0 else f"archive/{year:04d}/{month:02d}/{INDEX}"
+
+
+def relative(from_page: str, to_path: str) -> str:
+    """A link from the page at ``from_page`` to the file ``to_path`` (both output-relative).
+
+    Links name ``index.html`` explicitly so that the site also works opened from disk.
+    """
+    here = from_page.split("/")[:-1]
+    there = to_path.split("/")
+    common = 0
+    while common < len(here) and common < len(there) - 1 and here[common] == there[common]:
+        common += 1
+    return "../" * (len(here) - common) + "/".join(there[common:])
+
+
+def pretty(path: str) -> str:
+    """The public form of an output path: ``articles/x/index.html`` -> ``articles/x/``."""
+    if path == INDEX:
+        return ""
+    return path[: -len(INDEX)] if path.endswith("/" + INDEX) else path
+
+
+def absolute(base_url: str, path: str) -> str:
+    """The public URL of an output path under ``base_url``."""
+    base = base_url if base_url.endswith("/") else base_url + "/"
+    return base + urllib.parse.quote(pretty(path), safe="/")
+
+
+def rooted(base_url: str, path: str) -> str:
+    """A root-relative link (``/repo/articles/x/``), for pages served at any depth, such as 404.html."""
+    base = urllib.parse.urlsplit(base_url).path or "/"
+    base = base if base.endswith("/") else base + "/"
+    return base + urllib.parse.quote(pretty(path), safe="/")
+
+
+def slug(text: str) -> str:
+    """A lowercase ASCII slug of letters, digits and single hyphens (empty when ``text`` has none)."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    out = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    if len(out) > _SLUG_MAX:
+        out = out[:_SLUG_MAX].rsplit("-", 1)[0]
+    return out

@@ -1,0 +1,299 @@
+"""The rendered site: what each page shows, links that work from disk and under a subpath, metadata."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import json
+import posixpath
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import site_factory as factory
+from site_factory import article
+from warta import render
+from warta.model import Article, Block, Evidence, Language, PublishedDate, ThemeMatch
+
+CSP = ("default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; base-uri 'none'; "
+       "form-action 'self'")
+
+
+class Tags(HTMLParser):
+    """Every start tag of a page with its attributes, and the text inside chosen elements."""
+
+    def __init__(self, html: str) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: list[tuple[str, dict[str, str]]] = []
+        self.feed(html)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, {k: v or "" for k, v in attrs}))
+
+    def find(self, tag: str, **attrs: str) -> list[dict[str, str]]:
+        return [a for t, a in self.tags if t == tag and all(a.get(k.replace("_", "-")) == v for k, v in attrs.items())]
+
+
+def corpus() -> list[Article]:
+    """25 articles, newest first: one English, one undated, one with an inferred month, Markdown HTML."""
+    out = []
+    for n in range(25):
+        changes: dict[str, Any] = {"published": PublishedDate(dt.date(2024, 6, 28 - n), "day", "text")}
+        if n == 3:
+            changes.update(language=Language("en", 0.98), title="Floods hit the capital")
+        if n == 5:
+            changes.update(published=PublishedDate(dt.date(2024, 5, 1), "month", "inferred"))
+        if n == 7:
+            changes.update(themes=(
+                ThemeMatch("politik", 6.0, (Evidence(0, ("DPR", "pemilu"), "Rapat DPR membahas pemilu & <banjir>."),)),
+                ThemeMatch("banjir", 4.0),
+            ))
+        if n == 9:
+            changes.update(format="md", blocks=(Block("paragraph", "Lihat situs resmi", 3,
+                                                      html='Lihat <a href="https://bmkg.example/">situs resmi</a>'),))
+        if n == 24:
+            changes.update(published=None, outlet=None)
+        out.append(article(n, **changes))
+    return sorted(out, key=lambda a: (a.published is None, -(a.published.date.toordinal() if a.published else 0)))
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, bytes]]:
+    tmp = tmp_path_factory.mktemp("site")
+    _, files = factory.build(corpus(), factory.config(tmp, page_size=10))
+    return tmp / "_site", files
+
+
+def page(built: tuple[Path, dict[str, bytes]], path: str) -> str:
+    return built[1][path].decode("utf-8")
+
+
+def test_the_home_page_lists_the_latest_articles_with_their_details(built: tuple[Path, dict[str, bytes]]) -> None:
+    home = page(built, "index.html")
+    assert '<html lang="id">' in home
+    assert home.index("Banjir melanda kota 0") < home.index("Banjir melanda kota 1")  # newest first
+    card = home[home.index("Banjir melanda kota 0"):home.index("Banjir melanda kota 1")]
+    assert "Warta B" in card and '<time datetime="2024-06-28">28 Juni 2024</time>' in card
+    assert '<p class="excerpt">Hujan deras membuat banjir di kota 0.' in card
+    assert '<a href="themes/banjir/index.html">Banjir</a>' in card
+    assert "Jelajahi menurut tema" in home and 'href="archive/index.html"' in home
+    assert "25 artikel, 2 media, 3 tema." in home
+
+
+def test_listings_are_paginated_with_the_configured_page_size(built: tuple[Path, dict[str, bytes]]) -> None:
+    files = built[1]
+    assert {"index.html", "page/2/index.html", "page/3/index.html"} <= set(files)
+    assert "page/4/index.html" not in files
+    second = page(built, "page/2/index.html")
+    assert second.count('<article class="card">') == 10
+    assert 'href="../../index.html" rel="prev"' in second and 'href="../3/index.html" rel="next"' in second
+    assert "Halaman 2 dari 3" in second
+    assert page(built, "page/3/index.html").count('<article class="card">') == 5
+
+
+def test_an_article_page_shows_everything_about_the_article(built: tuple[Path, dict[str, bytes]]) -> None:
+    html = page(built, "articles/artikel-007/index.html")
+    assert "<h1>Banjir melanda kota 7</h1>" in html
+    assert '<span class="outlet">Kabar A</span>' in html and "<dd>kliping.example</dd>" in html
+    assert '<time datetime="2024-06-21">21 Juni 2024</time>' in html
+    assert "<dd>Indonesia</dd>" in html and "2 menit baca" in html and "<dd>Ani, Budi</dd>" in html
+    assert 'href="https://news.example/7"' in html
+    themes = html[html.index("<dt>Tema</dt>"):]
+    assert themes.index("Politik") < themes.index("Banjir")  # strongest first
+    assert "<h2>Dampak &lt;banjir&gt;</h2>" in html and "Pemerintah &amp; relawan" in html
+    assert "<ul>\n<li>Satu</li>\n<li>Dua</li>\n</ul>" in html
+    assert "<blockquote>\n<p>Kami bekerja sepanjang malam.</p>\n</blockquote>" in html
+    details = re.search(r"<details class=\"removed\">(.*?)</details>", html, re.S)
+    assert details and "(2 baris)" in details.group(1) and "Iklan" in details.group(1)
+    assert "<details open" not in html
+    assert 'href="../artikel-008/index.html" rel="next"' in html  # older
+    assert 'href="../artikel-006/index.html" rel="prev"' in html  # newer
+    related = html[html.index('id="related-heading"'):]
+    assert related.count("<li>") == 4 and "artikel-007/" not in related
+
+
+def test_an_inferred_date_is_marked_approximate(built: tuple[Path, dict[str, bytes]]) -> None:
+    html = page(built, "articles/artikel-005/index.html")
+    assert '<time datetime="2024-05" class="approx" title="Perkiraan:' in html and "sekitar Mei 2024" in html
+
+
+def test_an_article_in_another_language_says_so(built: tuple[Path, dict[str, bytes]]) -> None:
+    html = page(built, "articles/artikel-003/index.html")
+    assert '<h1 lang="en">Floods hit the capital</h1>' in html
+    assert '<div class="story-body" lang="en">' in html and "<dd>Inggris</dd>" in html
+    assert '<a href="articles/artikel-003/index.html">Floods hit the capital</a>' in page(built, "index.html")
+    assert '<h3 class="card-title" lang="en">' in page(built, "index.html")
+
+
+def test_markdown_html_is_kept_and_text_is_escaped(built: tuple[Path, dict[str, bytes]]) -> None:
+    assert 'Lihat <a href="https://bmkg.example/">situs resmi</a>' in page(built, "articles/artikel-009/index.html")
+    assert "<banjir>" not in page(built, "articles/artikel-000/index.html")
+
+
+def test_an_english_site_speaks_english(tmp_path: Path) -> None:
+    _, files = factory.build(corpus()[:3], factory.config(tmp_path, language="en"))
+    home = files["index.html"].decode()
+    assert '<html lang="en">' in home and "Latest articles" in home and "26 June 2024" in home
+    assert '<p class="excerpt" lang="id">' in home
+
+
+def test_theme_pages_show_the_passage_that_put_each_article_there(built: tuple[Path, dict[str, bytes]]) -> None:
+    html = page(built, "themes/politik/index.html")
+    assert "<h1>Politik</h1>" in html and "Pemilu dan partai." in html
+    assert "Rapat <mark>DPR</mark> membahas <mark>pemilu</mark> &amp; &lt;banjir&gt;." in html
+    assert 'href="feed.xml"' in html and 'type="application/atom+xml"' in html
+    overview = page(built, "themes/index.html")
+    assert "Kosong" in overview and "0 artikel" in overview
+    banjir = overview[overview.index("Banjir"):overview.index("Politik")]
+    assert "25 artikel" in banjir and "Mei 2024" in banjir and "Juni 2024" in banjir
+    themes_json = json.loads(built[1]["data/themes.json"])
+    politik = next(t for t in themes_json["themes"] if t["id"] == "politik")
+    assert politik["count"] == 1 and politik["articles"][0]["evidence"][0]["terms"] == ["DPR", "pemilu"]
+
+
+def test_outlets_and_the_month_archive(built: tuple[Path, dict[str, bytes]]) -> None:
+    outlets = page(built, "outlets/index.html")
+    assert outlets.index("Kabar A") < outlets.index("Warta B")
+    assert 'href="kabar-a/index.html"' in outlets and "Artikel tanpa nama media" in outlets
+    assert "Banjir melanda kota 1" in page(built, "outlets/kabar-a/index.html")
+    archive = page(built, "archive/index.html")
+    assert 'href="2024/06/index.html">Juni 2024</a>' in archive and 'href="undated/index.html"' in archive
+    june = page(built, "archive/2024/06/index.html")
+    assert "23 artikel" in june and "Banjir melanda kota 5" not in june
+    assert "Banjir melanda kota 5" in page(built, "archive/2024/05/index.html")
+
+
+def test_the_about_page_is_markdown_without_raw_html(tmp_path: Path) -> None:
+    about = tmp_path / "about.md"
+    about.write_text("# Tentang kami\n\nKami *menghimpun* berita.\n\n<script>alert(1)</script>\n", encoding="utf-8")
+    _, files = factory.build(corpus()[:2], factory.config(tmp_path, about=str(about)))
+    html = files["about/index.html"].decode()
+    assert "<h1>Tentang kami</h1>" in html and "<em>menghimpun</em>" in html
+    assert "<script>alert" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert 'href="about/index.html">Tentang</a>' in files["index.html"].decode()
+
+
+def test_without_an_about_file_there_is_no_about_link(tmp_path: Path) -> None:
+    _, files = factory.build(corpus()[:2], factory.config(tmp_path, about="missing.md"))
+    assert "about/index.html" not in files and "about/" not in files["index.html"].decode()
+
+
+def test_every_internal_link_is_relative_and_names_a_file(built: tuple[Path, dict[str, bytes]]) -> None:
+    root, files = built
+    for path, data in files.items():
+        if not path.endswith(".html") or path == "404.html":
+            continue
+        for tag, attrs in Tags(data.decode()).tags:
+            link = attrs.get("href") or attrs.get("src")
+            if link is None or tag == "link" and attrs.get("rel") == "canonical" or link.startswith("#"):
+                continue
+            if link.startswith(("https://", "http://")):
+                assert tag == "a", f"{path}: <{tag}> loads {link} from outside the site"
+                assert not link.startswith(factory.BASE_URL), f"{path}: absolute internal link {link}"
+                continue
+            assert not link.startswith("/"), f"{path}: root-relative link {link}"
+            target = posixpath.normpath(posixpath.join(posixpath.dirname(path), link.split("#")[0]))
+            assert (root / target).is_file(), f"{path}: {link} -> {target} is not a file"
+
+
+def test_the_404_page_links_from_the_site_root_under_the_subpath(built: tuple[Path, dict[str, bytes]]) -> None:
+    tags = Tags(page(built, "404.html"))
+    assert tags.find("link", rel="stylesheet")[0]["href"] == "/repo/static/style.css"
+    assert {a["href"] for a in tags.find("a")} >= {"/repo/", "/repo/themes/index.html"}
+    assert not tags.find("link", rel="canonical")
+
+
+def test_every_page_carries_the_head_metadata(built: tuple[Path, dict[str, bytes]]) -> None:
+    for path, data in built[1].items():
+        if not path.endswith(".html"):
+            continue
+        html = data.decode()
+        tags = Tags(html)
+        assert tags.find("meta", http_equiv="Content-Security-Policy")[0]["content"] == CSP, path
+        assert tags.find("meta", name="viewport") and tags.find("meta", name="description")[0]["content"], path
+        assert tags.find("link", rel="icon")[0]["href"].endswith("static/favicon.svg"), path
+        assert {a["type"] for a in tags.find("link", rel="alternate")} >= {
+            "application/rss+xml", "application/atom+xml", "application/feed+json"}, path
+        assert 'class="skip" href="#main"' in html and '<main id="main"' in html, path
+        assert " style=" not in html and not re.search(r"<script(?! type=\"application/ld\+json\")", html), path
+        if path != "404.html":
+            canonical = tags.find("link", rel="canonical")[0]["href"]
+            assert canonical == factory.BASE_URL + path.removesuffix("index.html"), path
+            assert tags.find("meta", property="og:url")[0]["content"] == canonical
+
+
+def test_article_pages_carry_open_graph_and_json_ld(built: tuple[Path, dict[str, bytes]]) -> None:
+    html = page(built, "articles/artikel-003/index.html")
+    tags = Tags(html)
+    assert tags.find("meta", property="og:type")[0]["content"] == "article"
+    assert tags.find("meta", property="og:title")[0]["content"] == "Floods hit the capital"
+    assert tags.find("meta", property="article:published_time")[0]["content"] == "2024-06-25"
+    data = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S).group(1))  # type: ignore[union-attr]
+    assert data["@type"] == "NewsArticle" and data["headline"] == "Floods hit the capital"
+    assert data["inLanguage"] == "en" and data["datePublished"] == "2024-06-25"
+    assert data["url"] == factory.BASE_URL + "articles/artikel-003/"
+    assert data["publisher"]["name"] == "Kabar A" and data["author"][0]["name"] == "Ani"
+
+
+def test_json_ld_cannot_close_its_script_element() -> None:
+    evil = article(1, title="</script><script>alert(1)</script>")
+    text = str(render.json_ld(evil, "https://x.example/", "W"))
+    assert "<" not in text and json.loads(text)["headline"] == evil.title
+
+
+def test_sitemap_robots_nojekyll_and_favicon(built: tuple[Path, dict[str, bytes]]) -> None:
+    root, files = built
+    sitemap = files["sitemap.xml"].decode()
+    locs = re.findall(r"<loc>(.*?)</loc>", sitemap)
+    assert factory.BASE_URL in locs and factory.BASE_URL + "articles/artikel-000/" in locs
+    assert all(loc.startswith(factory.BASE_URL) for loc in locs) and "404" not in sitemap
+    assert len(locs) == len([p for p in files if p.endswith(".html")]) - 1
+    assert "<lastmod>2024-06-28</lastmod>" in sitemap
+    assert files["robots.txt"].decode().endswith(f"Sitemap: {factory.BASE_URL}sitemap.xml\n")
+    assert (root / ".nojekyll").is_file() and (root / "static" / "favicon.svg").is_file()
+    css = (root / "static" / "style.css").read_text(encoding="utf-8")
+    assert "prefers-color-scheme: dark" in css and "@media print" in css and ":focus-visible" in css
+    assert "url(http" not in css and "@import" not in css and "@font-face" not in css
+
+
+def test_the_same_input_gives_the_same_bytes(tmp_path: Path, built: tuple[Path, dict[str, bytes]]) -> None:
+    _, again = factory.build(corpus(), factory.config(tmp_path, page_size=10, build_date=dt.date(2030, 1, 1)))
+    assert again == built[1]
+
+
+def test_the_timeline_slot_appears_only_with_a_timeline_page(built: tuple[Path, dict[str, bytes]]) -> None:
+    assert "Linimasa" not in page(built, "index.html")
+    from warta import i18n, site
+
+    ui = i18n.Messages(i18n.load_catalogue(), "id")
+    plan = site.plan(corpus(), factory.config(Path("/tmp")), ui, factory.THEMES, timeline="timeline/index.html")
+    assert [n.label for n in plan.shared["nav"]][:2] == ["Beranda", "Linimasa"]
+
+
+def test_highlight_marks_whole_words_and_escapes() -> None:
+    text = "Banjir & banjirnya: BANJIR <b>"
+    expected = "<mark>Banjir</mark> &amp; banjirnya: <mark>BANJIR</mark> &lt;b&gt;"
+    assert str(render.highlight(text, ("banjir",))) == expected
+    long = "awal " * 100 + "kata kunci di sini " + "akhir " * 100
+    out = str(render.highlight(long, ("kunci",)))
+    assert out.startswith("…") and "<mark>kunci</mark>" in out and out.endswith("…") and len(out) < 420
+
+
+def test_excerpt_cuts_at_a_word() -> None:
+    a = dataclasses.replace(article(1), blocks=(Block("paragraph", "kata " * 100, 1),))
+    text = render.excerpt(a, 50)
+    assert text.endswith("kata…") and len(text) <= 50
+
+
+def test_the_seed_site_is_built_in_indonesian(seed_site: Path) -> None:
+    home = (seed_site / "index.html").read_text(encoding="utf-8")
+    assert '<html lang="id">' in home and "Artikel terbaru" in home
+    articles = sorted((seed_site / "articles").glob("*/index.html"))
+    assert len(articles) == 5
+    for path in articles:
+        html = path.read_text(encoding="utf-8")
+        assert '<details class="removed">' in html and "<h1" in html and 'class="story-body"' in html
+    assert (seed_site / "themes" / "index.html").is_file() and (seed_site / "data" / "themes.json").is_file()
