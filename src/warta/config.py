@@ -31,6 +31,7 @@ class DataConfig:
     boilerplate: str | None = None
     outlets: str | None = None
     dates: str | None = None
+    events: str | None = None
 
 
 @dataclass(frozen=True)

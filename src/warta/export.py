@@ -11,14 +11,48 @@ from warta.model import Article, Block, PublishedDate, Removed
 SCHEMA_VERSION = 1
 
 
-def articles_json(articles: Sequence[Article]) -> bytes:
-    """Every record, in the published order, as stable UTF-8 JSON."""
+def articles_json(articles: Sequence[Article], story: Any = None) -> bytes:
+    """Every record, in the published order, as stable UTF-8 JSON.
+
+    ``story`` (stories.StoryAnalysis) adds each article's story, shared passages and related articles.
+    """
+    extra = _story_fields(story) if story is not None else {}
+    empty = {"story": None, "shared_passages": [], "related": []}
     doc = {
         "generator": {"name": "warta", "version": __version__},
         "schema": SCHEMA_VERSION,
-        "articles": [article_record(a) for a in articles],
+        "articles": [{**article_record(a), **extra.get(a.id, empty)} for a in articles],
     }
     return dump(doc)
+
+
+def _story_fields(story: Any) -> dict[str, dict[str, Any]]:
+    """Each article's story fields, indexed once over all passages (not once per article)."""
+    out: dict[str, dict[str, Any]] = {}
+
+    def fields(article_id: str) -> dict[str, Any]:
+        if article_id not in out:
+            out[article_id] = {"story": story.story_of.get(article_id), "shared_passages": [], "related": []}
+        return out[article_id]
+
+    for p in story.passages:
+        seen: set[str] = set()
+        for o in p.occurrences:
+            if o.article_id in seen:
+                continue
+            seen.add(o.article_id)
+            fields(o.article_id)["shared_passages"].append({
+                "id": p.id, "paragraph": o.block_index, "text": o.text, "words": o.words,
+                "with": [{"article": x.article_id, "paragraph": x.block_index} for x in p.occurrences
+                         if x.article_id != o.article_id],
+            })
+    for article_id, found in story.related.items():
+        fields(article_id)["related"] = [
+            {"article": r.article_id, "reasons": list(r.reasons), "story": r.story, "passages": len(r.passages),
+             "themes": list(r.themes), "similarity": r.similarity} for r in found]
+    for article_id in story.story_of:
+        fields(article_id)
+    return out
 
 
 def dump(doc: Any) -> bytes:

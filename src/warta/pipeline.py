@@ -7,7 +7,7 @@ import hashlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from warta import export, extract, feeds, i18n, load, render, site, topics, write
+from warta import dates, export, extract, feeds, i18n, load, render, site, stories, topics, urls, write
 from warta.config import SiteConfig
 from warta.errors import ContentError, Diagnostic
 from warta.model import Article, OutputFile
@@ -20,6 +20,7 @@ class Analysis:
     articles: tuple[Article, ...]
     problems: tuple[Diagnostic, ...]
     themes: tuple[topics.Theme, ...] = ()  # the lexicon's themes, in its order
+    date_words: dates.DateWords | None = None  # the date tables the articles were read with
 
 
 @dataclass(frozen=True)
@@ -68,7 +69,7 @@ def analyse(config: SiteConfig, progress: Progress = _quiet) -> Analysis:
         if unknown:
             problems.append(Diagnostic(a.source, None, f"front matter names unknown themes: {', '.join(unknown)}"))
     ordered = sorted(articles, key=publication_order)
-    return Analysis(tuple(ordered), tuple(problems), lexicon.themes)
+    return Analysis(tuple(ordered), tuple(problems), lexicon.themes, tables.date_words)
 
 
 def build(config: SiteConfig, force: bool = False, progress: Progress = _quiet) -> BuildReport:
@@ -80,11 +81,20 @@ def build(config: SiteConfig, force: bool = False, progress: Progress = _quiet) 
         catalogue = i18n.load_catalogue()
         language = i18n.choose_language(config.language, (a.language.code for a in analysis.articles), catalogue)
         ui = i18n.Messages(catalogue, language)
-        plan = site.plan(analysis.articles, config, ui, analysis.themes)
-        files: list[OutputFile] = list(render.render_all(plan.pages, config, plan.shared))
+        rules = stories.load_rules(config.path(config.data.events) if config.data.events else None)
+        story = stories.analyse(analysis.articles, analysis.date_words or dates.load_words(), rules)
+        plan = site.plan(analysis.articles, config, ui, analysis.themes, timeline=stories.TIMELINE_PATH,
+                         story=story)
+        story_pages = stories.pages(story, analysis.articles, config, language, plan.theme_labels, rules)
+        files: list[OutputFile] = list(render.render_all([*plan.pages, *story_pages], config, plan.shared))
         files += feeds.write_all(plan.feeds, config, language, plan.theme_labels)
         files.append(site.themes_json(plan))
-        files.append(OutputFile("data/articles.json", export.articles_json(analysis.articles)))
+        files.append(OutputFile("data/articles.json", export.articles_json(analysis.articles, story)))
+        files.append(OutputFile("data/timeline.json", export.dump(stories.timeline_json(story))))
+        links = {a.id: urls.absolute(config.base_url, urls.article_path(a)) for a in analysis.articles}
+        files.append(OutputFile("data/timelinejs.json",
+                                export.dump(stories.timelinejs_json(story, analysis.articles, config.title, links))))
+        files.append(OutputFile("data/stories.json", export.dump(stories.stories_json(story))))
         count = write.publish(files, config.path(config.static_dir), output)
     return BuildReport(len(analysis.articles), count, analysis.problems)
 

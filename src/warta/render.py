@@ -70,29 +70,30 @@ def _linker(page_path: str, base_url: str, rooted: bool) -> Any:
 def article_body(article: Article) -> Markup:
     """The article's blocks as HTML: headings, paragraphs, runs of quotes and list items grouped."""
     out: list[str] = []
-    run: list[Block] = []
+    run: list[tuple[int, Block]] = []  # a run of quote or list paragraphs, with their block indexes
 
     def flush() -> None:
         if not run:
             return
-        if run[0].style == "list":
-            out.append("<ul>\n" + "".join(f"<li>{_inline(b)}</li>\n" for b in run) + "</ul>")
+        if run[0][1].style == "list":
+            out.append("<ul>\n" + "".join(f'<li id="p-{i}">{_inline(b)}</li>\n' for i, b in run) + "</ul>")
         else:
-            out.append("<blockquote>\n" + "".join(f"<p>{_inline(b)}</p>\n" for b in run) + "</blockquote>")
+            out.append("<blockquote>\n" + "".join(f'<p id="p-{i}">{_inline(b)}</p>\n' for i, b in run)
+                       + "</blockquote>")
         run.clear()
 
-    for b in article.blocks:
+    for i, b in enumerate(article.blocks):
         if b.type == "paragraph" and b.style in ("list", "quote"):
-            if run and run[0].style != b.style:
+            if run and run[0][1].style != b.style:
                 flush()
-            run.append(b)
+            run.append((i, b))
             continue
         flush()
         if b.type == "heading":
             level = min(max(b.level, 2), 4)
-            out.append(f"<h{level}>{_inline(b)}</h{level}>")
+            out.append(f'<h{level} id="p-{i}">{_inline(b)}</h{level}>')
         else:
-            out.append(f"<p>{_inline(b)}</p>")
+            out.append(f'<p id="p-{i}">{_inline(b)}</p>')
     flush()
     return Markup("\n".join(out))
 

@@ -140,11 +140,13 @@ class SitePlan:
 
 
 def plan(articles: Sequence[Article], config: SiteConfig, ui: Messages,
-         themes: Sequence[ThemeLike] = (), timeline: str | None = None) -> SitePlan:
+         themes: Sequence[ThemeLike] = (), timeline: str | None = None, story: Any = None) -> SitePlan:
     """The pages of the site in a stable order; ``articles`` come newest first.
 
     ``themes`` is the lexicon (topics.Theme records); ``timeline`` the output path of the timeline
-    page once one is built: only then does the navigation and the home page link to it.
+    page once one is built: only then does the navigation and the home page link to it. ``story``
+    is the story pass's result (stories.StoryAnalysis): with it, related articles carry their reasons
+    and article pages list the passages they share with others.
     """
     ordered = tuple(articles)
     theme_list = _themes(ordered, themes, ui)
@@ -168,14 +170,16 @@ def plan(articles: Sequence[Article], config: SiteConfig, ui: Messages,
                   "timeline": timeline}
     pages += _listing("", ordered, size, "index.html", "home",
                       {"title": config.title, "intro": config.description, **home_extra})
-    related = _related(ordered, outlets)
+    related = _story_related(ordered, story) if story is not None else _related(ordered, outlets)
+    shared_passages = _shared_passages(ordered, story) if story is not None else {}
     outlet_paths = {o.name: o.path for o in outlets}
     for i, a in enumerate(ordered):
         pages.append(Page(urls.article_path(a), "article.html", {
             "article": a, "section": "article",
             "newer": ordered[i - 1] if i > 0 else None,
             "older": ordered[i + 1] if i + 1 < len(ordered) else None,
-            "related": related[a.id], "outlet_path": outlet_paths.get(a.outlet or ""),
+            "related": related.get(a.id, ()), "outlet_path": outlet_paths.get(a.outlet or ""),
+            "shared_passages": shared_passages.get(a.id, ()),
         }))
     if theme_list:
         pages.append(Page("themes/index.html", "themes.html", {
@@ -310,7 +314,50 @@ def _first_dated(articles: Sequence[Article], last: bool) -> Any:
     return dated[-1] if last else dated[0]
 
 
-def _related(articles: Sequence[Article], outlets: Sequence[Outlet]) -> dict[str, tuple[Article, ...]]:
+@dataclass(frozen=True)
+class RelatedLink:
+    """Another article to read next to one, and why."""
+
+    article: Article
+    reasons: tuple[str, ...]  # "same-story", "shared-passages", "shared-themes", "same-outlet"
+
+
+@dataclass(frozen=True)
+class PassageLink:
+    """A passage of this article that other articles carry too."""
+
+    paragraph: int  # index into the article's blocks
+    text: str
+    others: tuple[tuple[Article, int], ...]  # the other article and its paragraph
+
+
+def _story_related(articles: Sequence[Article], story: Any) -> dict[str, tuple[RelatedLink, ...]]:
+    """Related articles as the story pass found them, with their reasons, at most RELATED each."""
+    by_id = {a.id: a for a in articles}
+    out: dict[str, tuple[RelatedLink, ...]] = {}
+    for article_id, found in story.related.items():
+        links = tuple(RelatedLink(by_id[r.article_id], tuple(r.reasons)) for r in found if r.article_id in by_id)
+        out[article_id] = links[:RELATED]
+    return out
+
+
+def _shared_passages(articles: Sequence[Article], story: Any) -> dict[str, tuple[PassageLink, ...]]:
+    """For each article, the passages it shares, indexed once over all passages."""
+    by_id = {a.id: a for a in articles}
+    out: dict[str, list[PassageLink]] = defaultdict(list)
+    for passage in story.passages:
+        occurrences = [o for o in passage.occurrences if o.article_id in by_id]
+        for mine in occurrences:
+            if any(p.paragraph == mine.block_index for p in out[mine.article_id]):
+                continue
+            others = tuple((by_id[o.article_id], o.block_index) for o in occurrences
+                           if o.article_id != mine.article_id)
+            if others:
+                out[mine.article_id].append(PassageLink(mine.block_index, mine.text, others))
+    return {k: tuple(sorted(v, key=lambda p: p.paragraph)) for k, v in out.items()}
+
+
+def _related(articles: Sequence[Article], outlets: Sequence[Outlet]) -> dict[str, tuple[RelatedLink, ...]]:
     """For each article, a few others sharing its themes (then its outlet), nearest in time first.
 
     Candidates come from the neighbours of the article in each theme's and its outlet's date-ordered
@@ -343,7 +390,9 @@ def _related(articles: Sequence[Article], outlets: Sequence[Outlet]) -> dict[str
             shared = len(mine & {m.theme for m in b.themes})
             same_outlet = 0 if a.outlet and b.outlet == a.outlet else 1
             return (-shared, same_outlet, abs(position[b.id] - position[a.id]), b.id)
-        out[a.id] = tuple(sorted(found.values(), key=rank)[:RELATED])
+        out[a.id] = tuple(
+            RelatedLink(b, ("shared-themes",) if mine & {m.theme for m in b.themes} else ("same-outlet",))
+            for b in sorted(found.values(), key=rank)[:RELATED])
     return out
 
 
@@ -355,6 +404,7 @@ def _feed_items(articles: Sequence[Article], size: int) -> tuple[Article, ...]:
 def _nav(ui: Messages, themes: bool, outlets: bool, archive: bool, about: bool,
          timeline: str | None) -> tuple[NavItem, ...]:
     items = [("home", "index.html", True), ("timeline", timeline or "", timeline is not None),
+             ("stories", "stories/index.html", timeline is not None),
              ("themes", "themes/index.html", themes),
              ("outlets", "outlets/index.html", outlets), ("archive", "archive/index.html", archive),
              ("about", "about/index.html", about)]
