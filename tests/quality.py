@@ -14,7 +14,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 FLOORS = HERE / "quality_floors.json"
-AREAS = ("extraction", "dates", "themes")
+AREAS = ("extraction", "dates", "themes", "events")
 
 
 def measure_all() -> dict[str, dict[str, float]]:
@@ -24,18 +24,29 @@ def measure_all() -> dict[str, dict[str, float]]:
 
 
 def floors() -> dict[str, dict[str, float]]:
-    """The pinned floors, by area and figure."""
-    data: dict[str, dict[str, float]] = json.loads(FLOORS.read_text(encoding="utf-8"))
+    """The pinned floors (a figure may not fall below), by area and figure."""
+    data: dict[str, dict[str, float]] = json.loads(FLOORS.read_text(encoding="utf-8"))["floors"]
+    return data
+
+
+def ceilings() -> dict[str, dict[str, float]]:
+    """The pinned ceilings (counts of mistakes, which may not rise), by area and figure."""
+    data: dict[str, dict[str, float]] = json.loads(FLOORS.read_text(encoding="utf-8"))["ceilings"]
     return data
 
 
 def main() -> int:
-    pinned = floors()
+    pinned, capped = floors(), ceilings()
     for area, figures in measure_all().items():
         print(f"\n{area}")
         for name, value in sorted(figures.items()):
             floor = pinned.get(area, {}).get(name)
-            mark = "" if floor is None else ("  (floor %.3f)" % floor + ("" if value >= floor else "  BELOW"))
+            ceiling = capped.get(area, {}).get(name)
+            mark = ""
+            if floor is not None:
+                mark = f"  (floor {floor:.3f})" + ("" if value >= floor else "  BELOW")
+            elif ceiling is not None:
+                mark = f"  (ceiling {ceiling:.3f})" + ("" if value <= ceiling else "  ABOVE")
             print(f"  {name:<40} {value:8.3f}{mark}")
     return 0
 
