@@ -8,7 +8,10 @@ of jusText; ``scrape.py`` combines them with the position and repetition of line
 
 from __future__ import annotations
 
+import functools
 import re
+import re._parser as sre  # the regex parser, to read what a match must start with or contain
+from collections.abc import Sequence
 from dataclasses import dataclass, fields
 from importlib import resources
 from pathlib import Path
@@ -86,6 +89,299 @@ class Signals:
     title_prefix: re.Pattern[str]
 
 
+_NAMED_GROUP = re.compile(r"(?<!\\)((?:\\\\)*)\(\?P<\w+>")
+_GROUP_REFERENCE = re.compile(r"(?<!\\)(?:\\\\)*\(\?(?:P=|\()|\\[1-9g]")  # (?P=name), (?(1)...), \1
+_REPEATS = (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT)
+_CLASSES = {sre.CATEGORY_DIGIT: r"\d", sre.CATEGORY_NOT_DIGIT: r"\D", sre.CATEGORY_SPACE: r"\s",
+            sre.CATEGORY_NOT_SPACE: r"\S", sre.CATEGORY_WORD: r"\w", sre.CATEGORY_NOT_WORD: r"\W"}
+_Parsed = Any  # a sequence of (opcode, argument) pairs from the regex parser
+
+
+class AnyOf:
+    """Several patterns asked at once whether any of them matches, in a few regex calls instead of one each.
+
+    Two exact shortcuts, both read off each pattern's parse tree and both answered by the regex engine
+    itself (so case folding is the engine's own):
+
+    - a match at the start (``match``, ``fullmatch``) begins with a character its pattern can begin
+      with: only the patterns whose first character class takes the text's first character are tried;
+    - a match contains a literal its pattern requires ("contributed", "all rights reserved"): a pattern
+      none of whose literals is in the text cannot match. This is asked of all patterns at once for
+      ``search``, and of the patterns that may start with any letter (``.*\\ball rights reserved``) for
+      the other two.
+
+    The patterns left are tried as one union ``(?:p1)|(?:p2)|...`` (named groups made plain so names
+    may repeat), which matches at a position exactly when one of them does. Patterns the union cannot
+    hold (back-references, global inline flags) are tried one by one, as before.
+    """
+
+    _MAX_UNIONS = 1024  # unions kept per AnyOf, one per set of patterns left; past it, patterns one by one
+
+    def __init__(self, patterns: Sequence[re.Pattern[str]]) -> None:
+        self.patterns = tuple(patterns)
+        self.union = _union(self.patterns)
+        self._needs = _needs(self.patterns)
+        self._firsts = [_compiled(_first_class(p), p.flags) for p in self.patterns]
+        wide = [i for i, f in enumerate(self._firsts)
+                if f is None or sum(1 for c in _PROBE if f.fullmatch(c)) > len(_PROBE) // 2]
+        needs = {i: _needs([self.patterns[i]], _STRONG_LITERAL) for i in wide}
+        # the patterns that may start anywhere and need a long literal: one search rules most of them out
+        self._strong: dict[int, re.Pattern[str]] = {i: n for i, n in needs.items() if n is not None}
+        self._any_strong = _needs([self.patterns[i] for i in self._strong], _STRONG_LITERAL)
+        self._by_char: dict[str, tuple[int, ...]] = {}  # first character -> the patterns that may start with it
+        self._unions: dict[tuple[int, ...], re.Pattern[str] | None] = {}
+
+    def candidates(self, text: str) -> tuple[int, ...]:
+        """The indices of the patterns that may match at the start of ``text``, in order."""
+        if not text:
+            return tuple(range(len(self.patterns)))
+        found = self._by_char.get(text[0])
+        if found is None:
+            found = self._by_char[text[0]] = tuple(
+                i for i, f in enumerate(self._firsts) if f is None or f.fullmatch(text[0]) is not None)
+        strong = self._strong
+        if not strong:
+            return found
+        if self._any_strong is not None and self._any_strong.search(text) is None:
+            return tuple(i for i in found if i not in strong)
+        return tuple(i for i in found if i not in strong or strong[i].search(text) is not None)
+
+    def _union_of(self, chosen: tuple[int, ...]) -> re.Pattern[str] | None:
+        if chosen in self._unions:
+            return self._unions[chosen]
+        union = _union([self.patterns[i] for i in chosen])
+        if len(self._unions) < self._MAX_UNIONS:
+            self._unions[chosen] = union
+        return union
+
+    def fullmatch(self, text: str) -> bool:
+        chosen = self.candidates(text)
+        if not chosen:
+            return False
+        union = self._union_of(chosen) if len(chosen) > 1 else None
+        if union is not None:
+            return union.fullmatch(text) is not None
+        return any(self.patterns[i].fullmatch(text) for i in chosen)
+
+    def match(self, text: str) -> bool:
+        chosen = self.candidates(text)
+        if not chosen:
+            return False
+        union = self._union_of(chosen) if len(chosen) > 1 else None
+        if union is not None:
+            return union.match(text) is not None
+        return any(self.patterns[i].match(text) for i in chosen)
+
+    def search(self, text: str) -> bool:
+        if self._needs is not None and self._needs.search(text) is None:
+            return False
+        if self.union is not None:
+            return self.union.search(text) is not None
+        return any(p.search(text) for p in self.patterns)
+
+
+_PROBE = "abcdefghijklmnopqrstuvwxyz"  # a first-character class taking most of these takes almost any line
+_STRONG_LITERAL = 4  # literals this long are rare enough in a line to be worth looking for first
+
+
+def _compiled(source: str | None, flags: int) -> re.Pattern[str] | None:
+    return re.compile(source, flags) if source is not None else None
+
+
+def _union(patterns: Sequence[re.Pattern[str]]) -> re.Pattern[str] | None:
+    if not patterns or any(p.flags & ~(re.IGNORECASE | re.UNICODE) for p in patterns):
+        return None
+    if any(_GROUP_REFERENCE.search(p.pattern) for p in patterns):
+        return None
+    parts = [_NAMED_GROUP.sub(r"\1(?:", p.pattern) for p in patterns]
+    flags = {p.flags & re.IGNORECASE for p in patterns}
+    if len(flags) != 1:
+        return None
+    try:
+        return re.compile("|".join(f"(?:{part})" for part in parts), flags.pop())
+    except re.error:  # e.g. a global inline flag such as "(?s)" that only stands at the start of a pattern
+        return None
+
+
+def _parse(pattern: re.Pattern[str]) -> _Parsed | None:
+    if pattern.flags & ~(re.IGNORECASE | re.UNICODE):
+        return None
+    try:
+        return list(sre.parse(pattern.pattern, pattern.flags))
+    except re.error:
+        return None
+
+
+def _first_class(pattern: re.Pattern[str]) -> str | None:
+    """A regex for one character that every match of ``pattern`` starts with; None when unknown."""
+    parsed = _parse(pattern)
+    found = _first(parsed) if parsed is not None else None
+    if found is None or found[1]:  # the pattern may match the empty string
+        return None
+    return "|".join(f"(?:{c})" for c in found[0])
+
+
+def _first(items: _Parsed) -> tuple[list[str], bool] | None:
+    """The classes a match of the sequence may start with, and whether it may be empty; None when unknown."""
+    classes: list[str] = []
+    for op, av in items:
+        found: tuple[list[str], bool] | None
+        if op is sre.AT:  # zero width: ^, \b
+            continue
+        if op is sre.LITERAL:
+            found = [f"\\U{av:08x}"], False
+        elif op is sre.NOT_LITERAL:
+            found = [f"[^\\U{av:08x}]"], False
+        elif op is sre.ANY:
+            found = ["."], False
+        elif op is sre.IN:
+            one = _char_class(av)
+            found = ([one], False) if one is not None else None
+        elif op is sre.SUBPATTERN:
+            found = _first(av[3])
+        elif op is sre.ATOMIC_GROUP:
+            found = _first(av)
+        elif op in _REPEATS:
+            inner = _first(av[2])
+            found = (inner[0], inner[1] or av[0] == 0) if inner is not None else None
+        elif op is sre.BRANCH:
+            alternatives = [_first(alt) for alt in av[1]]
+            if any(a is None for a in alternatives):
+                return None
+            found = [c for a in alternatives if a for c in a[0]], any(a[1] for a in alternatives if a)
+        else:
+            return None  # lookarounds, groups referred to: anything may come first
+        if found is None:
+            return None
+        classes += found[0]
+        if not found[1]:
+            return classes, False
+    return classes, True
+
+
+def _char_class(items: _Parsed) -> str | None:
+    out = []
+    for op, av in items:
+        if op is sre.NEGATE:
+            out.append("^")
+        elif op is sre.LITERAL:
+            out.append(f"\\U{av:08x}")
+        elif op is sre.RANGE:
+            out.append(f"\\U{av[0]:08x}-\\U{av[1]:08x}")
+        elif op is sre.CATEGORY and av in _CLASSES:
+            out.append(_CLASSES[av])
+        else:
+            return None
+    return "[" + "".join(out) + "]"
+
+
+_MAX_SPELLINGS = 64  # how many spellings of a fixed part to track before giving it up
+
+
+def _needs(patterns: Sequence[re.Pattern[str]], shortest: int = 1) -> re.Pattern[str] | None:
+    """A regex of literals one of which is in every text where one of the patterns matches; None if unknown.
+
+    None too when a pattern's literals are shorter than ``shortest`` characters (they would be found in
+    almost any text).
+    """
+    literals: set[str] = set()
+    for pattern in patterns:
+        parsed = _parse(pattern)
+        found = _required(parsed) if parsed is not None else None
+        if not found or min(len(lit) for lit in found) < shortest:
+            return None
+        literals |= found
+    # a literal that holds another adds nothing; the rest as a trie, so the engine reads each position once
+    kept = sorted(lit for lit in literals if not any(other != lit and other in lit for other in literals))
+    return re.compile(_trie(kept), re.IGNORECASE)
+
+
+def _trie(literals: list[str]) -> str:
+    """A regex matching exactly the given literals, their common prefixes factored out."""
+    heads: dict[str, list[str]] = {}
+    for lit in literals:
+        heads.setdefault(lit[0], []).append(lit[1:])
+    branches = []
+    for head, tails in sorted(heads.items()):
+        if "" in tails:  # a literal ends here: the longer ones hold it and add nothing
+            branches.append(re.escape(head))
+        else:
+            branches.append(re.escape(head) + _trie(tails))
+    return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+
+
+def _required(items: _Parsed) -> set[str] | None:
+    """Non-empty literals one of which every match contains (the most selective set found), or None."""
+    options: list[set[str]] = []
+    run: set[str] | None = None  # the spellings of the fixed text read so far in this stretch
+    for op, av in items:
+        if op is sre.AT:
+            continue  # zero width: the text around it stays adjacent
+        fixed = _spellings(op, av)
+        if fixed is not None:
+            if run is not None and len(run) * len(fixed) > _MAX_SPELLINGS:
+                options.append(run)  # too many spellings: the stretch so far is one option, a new one starts
+                run = None
+            run = {a + b for a in run for b in fixed} if run is not None else fixed
+            if len(run) > _MAX_SPELLINGS:
+                run = None
+            continue
+        if run:
+            options.append(run)
+        run = None
+        found: set[str] | None = None
+        if op is sre.SUBPATTERN:
+            found = _required(av[3])
+        elif op is sre.ATOMIC_GROUP:
+            found = _required(av)
+        elif op in _REPEATS and av[0] >= 1:
+            found = _required(av[2])
+        elif op is sre.BRANCH:
+            alternatives = [_required(alt) for alt in av[1]]
+            if all(alternatives):
+                found = set().union(*(a for a in alternatives if a))
+        if found:
+            options.append(found)
+    if run:
+        options.append(run)
+    options = [o for o in options if "" not in o]
+    return max(options, key=lambda lits: min(len(lit) for lit in lits), default=None)
+
+
+def _spellings(op: Any, av: Any) -> set[str] | None:
+    """Every text a small fixed part of a pattern can match (a literal, an optional word), or None."""
+    if op is sre.LITERAL:
+        return {chr(av)}
+    if op is sre.SUBPATTERN:
+        return _sequence_spellings(av[3])
+    if op is sre.BRANCH:
+        out: set[str] = set()
+        for alt in av[1]:
+            one = _sequence_spellings(alt)
+            if one is None:
+                return None
+            out |= one
+        return out if len(out) <= _MAX_SPELLINGS else None
+    if op in _REPEATS and av[0] == 0 and av[1] == 1:
+        inner = _sequence_spellings(av[2])
+        return inner | {""} if inner is not None else None
+    if op is sre.IN and all(item_op is sre.LITERAL for item_op, _ in av) and len(av) <= 8:
+        return {chr(item) for _, item in av}
+    return None
+
+
+def _sequence_spellings(items: _Parsed) -> set[str] | None:
+    out = {""}
+    for op, av in items:
+        one = _spellings(op, av)
+        if one is None:
+            return None
+        out = {a + b for a in out for b in one}
+        if len(out) > _MAX_SPELLINGS:
+            return None
+    return out
+
+
 @dataclass(frozen=True)
 class Rules:
     """Compiled boilerplate rules, metadata signals, date words, stop words and heuristic numbers."""
@@ -99,6 +395,32 @@ class Rules:
     date_words: frozenset[str]
     relative: frozenset[str]
     zones: frozenset[str] = frozenset()
+
+    @functools.cached_property
+    def any_rule(self) -> AnyOf:
+        """Every pattern of every rule: most lines match none, and one call says so."""
+        return AnyOf([p for rule in self.rules for p in rule.patterns])
+
+    @functools.cached_property
+    def rule_cache(self) -> dict[str, Rule | None]:
+        """Lines already judged by ``match_rule`` (bounded: emptied when full)."""
+        return {}
+
+    @functools.cached_property
+    def pattern_rule(self) -> tuple[int, ...]:
+        """For each pattern of ``any_rule``, the index of its rule."""
+        return tuple(n for n, rule in enumerate(self.rules) for _ in rule.patterns)
+
+    @functools.cached_property
+    def longest_rule(self) -> int:
+        """No rule takes a line of more words than this."""
+        return max((rule.max_words for rule in self.rules), default=-1)
+
+    @functools.cached_property
+    def signal(self) -> dict[str, AnyOf]:
+        """The signal pattern lists, each as one ``AnyOf``."""
+        sig = self.signals
+        return {name: AnyOf(getattr(sig, name)) for name in _SIGNAL_LISTS}
 
 
 def load_rules(extra: Path | None = None) -> Rules:
@@ -269,17 +591,26 @@ class _Merged:
 
 def words(text: str) -> list[str]:
     """The words of a line, case-folded."""
-    return [w.casefold() for w in _WORD.findall(text)]
+    return list(_words(text))
 
 
+@functools.lru_cache(maxsize=16384)
+def _words(text: str) -> tuple[str, ...]:
+    # the same lines are asked about many times (title, repeats, prose shape): read each once
+    if text.isascii():  # ASCII case-folds to ASCII, letter for letter: fold the line once
+        return tuple(_WORD.findall(text.lower()))
+    return tuple(w.casefold() for w in _WORD.findall(text))
+
+
+@functools.lru_cache(maxsize=16384)
 def normalize(text: str) -> str:
     """A line reduced for comparison: case-folded, single spaces, no surrounding punctuation."""
-    return " ".join(words(text))
+    return " ".join(_words(text))
 
 
 def density(text: str, rules: Rules) -> float:
     """The share of a line's words that are stop words."""
-    found = words(text)
+    found = _words(text)
     return sum(1 for w in found if w in rules.stopwords) / len(found) if found else 0.0
 
 
@@ -288,9 +619,27 @@ def match_rule(text: str, rules: Rules) -> Rule | None:
     line = " ".join(text.split())
     if not line:
         return None
+    cache = rules.rule_cache
+    if line in cache:  # boilerplate lines repeat, within an article and across a site
+        return cache[line]
+    if len(cache) >= _RULE_CACHE_SIZE:
+        cache.clear()
+    cache[line] = found = _first_rule(line, rules)
+    return found
+
+
+_RULE_CACHE_SIZE = 8192
+
+
+def _first_rule(line: str, rules: Rules) -> Rule | None:
     count = len(line.split())
-    for rule in rules.rules:
-        if count <= rule.max_words and any(p.fullmatch(line) for p in rule.patterns):
+    if count > rules.longest_rule or not rules.any_rule.fullmatch(line):
+        return None
+    # the patterns in rule order: the first one that matches, in a rule that takes lines this long, names it
+    owner = rules.pattern_rule
+    for i in rules.any_rule.candidates(line):
+        rule = rules.rules[owner[i]]
+        if count <= rule.max_words and rules.any_rule.patterns[i].fullmatch(line):
             return rule
     return None
 
@@ -311,16 +660,20 @@ _DATE_NUMERIC = re.compile(
     r"\d{1,4}[/.\-]\d{1,2}[/.\-]\d{1,4}|\d{1,2}[:.h]\d{2}(?:[ap]\.?m\.?)?|\d{1,4}(?:st|nd|rd|th)?")
 _CLOCK = re.compile(r"\d{1,2}[:.h]\d{2}(?:[ap]\.?m\.?)?")
 _ZONE = re.compile(r"(?:gmt|utc)[+\-]\d{1,2}(?::?\d{2})?")
+_DATE_TOKEN = re.compile(r"[^\s,|·•()\[\]]+")
+_NUMERIC_DATE = re.compile(r"\d{1,4}[/.\-]\d{1,2}[/.\-]\d{1,4}")
 
 
 def is_date_line(text: str, rules: Rules) -> bool:
     """Whether a line is only a date (with weekday, time, zone and 'Published' words)."""
-    tokens = re.findall(r"[^\s,|·•()\[\]]+", text.casefold())
-    if not tokens or len(tokens) > 14:
-        return False
+    tokens: list[str] = []
     has_date = relative = month = zone = clock = False
     numbers = 0
-    for token in tokens:
+    for found in _DATE_TOKEN.finditer(text.casefold()):  # most lines fail on their first word: stop there
+        token = found.group()
+        tokens.append(token)
+        if len(tokens) > 14:
+            return False
         bare = token.strip(".:;-–—/")
         if not bare:
             continue
@@ -329,7 +682,7 @@ def is_date_line(text: str, rules: Rules) -> bool:
         elif _DATE_NUMERIC.fullmatch(bare):
             numbers += 1
             clock = clock or bool(_CLOCK.fullmatch(bare))
-            has_date = has_date or bool(re.fullmatch(r"\d{1,4}[/.\-]\d{1,2}[/.\-]\d{1,4}", bare))
+            has_date = has_date or bool(_NUMERIC_DATE.fullmatch(bare))
         elif bare in rules.relative:
             relative = True
         elif bare in rules.zones or _ZONE.fullmatch(bare):
@@ -338,6 +691,8 @@ def is_date_line(text: str, rules: Rules) -> bool:
             continue
         else:
             return False
+    if not tokens:
+        return False
     day = any(t.strip(".,") in rules.days for t in tokens)
     # a bare clock time counts with a zone ("11.42 GMT"): live-blog and wire timestamps
     return has_date or (numbers >= 1 and (month or relative or day)) or (clock and zone)

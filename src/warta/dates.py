@@ -297,6 +297,7 @@ def _build(tables: dict[str, Any]) -> DateWords:
     )
 
 
+@functools.lru_cache(maxsize=4096)  # the same month, day and context words, read again in every article
 def _norm(word: str) -> str:
     return " ".join(word.lower().replace("’", "'").split())
 

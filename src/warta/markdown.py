@@ -127,7 +127,7 @@ def _judge(text: str, rules: Rules, outlets: Outlets, found: dict[str, str], cre
         found.setdefault("source", source)
         return "source"
     origin = outlet_from_origin(text, rules, outlets)
-    if origin and any(p.match(text) for p in rules.signals.origin):
+    if origin and rules.signal["origin"].match(text):
         found.setdefault("origin", origin)
         return "origin"
     credit = find_credit(text, rules)

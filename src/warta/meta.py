@@ -148,6 +148,8 @@ def clean_name(value: str, outlets: Outlets) -> str | None:
 def outlet_from_source(text: str, rules: Rules, outlets: Outlets) -> str | None:
     """The outlet named by a whole source line ("Sumber: rmol", "Source: Reuters")."""
     line = " ".join(text.split())
+    if not rules.signal["source"].fullmatch(line):
+        return None
     for pattern in rules.signals.source:
         found = pattern.fullmatch(line)
         if found:
@@ -158,6 +160,8 @@ def outlet_from_source(text: str, rules: Rules, outlets: Outlets) -> str | None:
 def outlet_from_origin(text: str, rules: Rules, outlets: Outlets) -> str | None:
     """The outlet named by a note that the piece first ran elsewhere."""
     line = " ".join(text.split())
+    if not rules.signal["origin"].search(line):
+        return None
     for pattern in rules.signals.origin:
         found = pattern.search(line)
         if found:
@@ -172,6 +176,8 @@ def outlet_from_dateline(text: str, rules: Rules, outlets: Outlets) -> str | Non
     fits both "Place, Outlet -" and "Outlet, Place -"; only the second names a known outlet).
     """
     guess = None
+    if not rules.signal["dateline"].match(text.strip()):
+        return None
     for pattern in rules.signals.dateline:
         found = pattern.match(text.strip())
         if found:
@@ -257,6 +263,8 @@ class Credit:
 def credit_names(text: str, rules: Rules) -> tuple[str, ...]:
     """The names a credit sentence gives ("Reporting by X in Seoul; Editing by Y" -> X, Y)."""
     names: list[str] = []
+    if not rules.signal["credit"].search(text):
+        return ()
     for pattern in rules.signals.credit:
         for found in pattern.finditer(text):
             names += split_names(found.group("names"), rules)
@@ -274,7 +282,7 @@ def split_names(value: str, rules: Rules) -> list[str]:
             name = stop.sub("", name).strip(" .:;,")
         if name.isupper() and len(name) > 3:  # "By SEAN MURPHY"
             name = " ".join(w.capitalize() if w.isalpha() else w for w in name.split())
-        if is_name(name) and not any(p.fullmatch(name) for p in rules.signals.not_name):
+        if is_name(name) and not rules.signal["not_name"].fullmatch(name):
             out.append(name)
     return out
 

@@ -174,15 +174,15 @@ def _judge_line(index: int, unit: _Unit, rules: Rules, outlets: Outlets, facts: 
         facts.outlet("byline", outlets.resolve(byline.group(2)))
         facts.names[index] = [byline.group(1)]
         return "byline"
-    if any(p.fullmatch(text) for p in rules.signals.credit_label):
+    if rules.signal["credit_label"].fullmatch(text):
         return "credit-label"
     source = outlet_from_source(text, rules, outlets)
     if source:
         facts.outlet("source", source)
         return "source"
-    if len(words(text)) <= rules.params.credit_max_words * 2:
+    if len(words(text)) <= rules.params.credit_max_words * 2 and _at_start(text, rules):
         origin = outlet_from_origin(text, rules, outlets)
-        if origin and _at_start(text, rules):
+        if origin:
             facts.outlet("origin", origin)
             return "origin"
     credit = find_credit(text, rules)
@@ -222,7 +222,7 @@ def _cut_outlet(name: str, outlets: Outlets) -> tuple[str, str | None]:
 
 
 def _at_start(text: str, rules: Rules) -> bool:
-    return any(p.match(text.strip()) for p in rules.signals.origin)
+    return rules.signal["origin"].match(text.strip())
 
 
 def _mark_neighbours(units: list[_Unit], verdict: list[str | None], rules: Rules, facts: _Facts) -> None:
@@ -343,7 +343,7 @@ def _mark_header_credits(units: list[_Unit], verdict: list[str | None], rules: R
             continue
         before = verdict[i - 1] if i > 0 else None
         after = verdict[i + 1] if i + 1 < len(units) else None
-        role = i + 1 < len(units) and any(r.fullmatch(units[i + 1].text) for r in rules.signals.credit_role)
+        role = i + 1 < len(units) and rules.signal["credit_role"].fullmatch(units[i + 1].text)
         names = split_names(text, rules)  # drops what only looks like a name ("Kabar Pesisir", "Tim Redaksi")
         if names and (before == "credit-label" or (len(text.split()) >= 2 and ("dateline" in (before, after) or role))):
             verdict[i] = "byline"
