@@ -11,15 +11,17 @@ import dataclasses
 import os
 import sys
 import time
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, Callable, Sequence
+from typing import Any
 
-from warta import __version__, pipeline
+from warta import __version__, pipeline, report
 from warta.config import SiteConfig, load_config
 from warta.errors import ContentError, Diagnostic, WartaError
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
 _PROGRESS_AFTER = 1.0  # seconds: shorter builds show no bar
+_WARNINGS_SHOWN = 20  # without --verbose, the first this many warnings; the rest are counted
 
 
 class _Parser(argparse.ArgumentParser):
@@ -47,8 +49,9 @@ def parser() -> argparse.ArgumentParser:
         cmd.add_argument("--input", default=None, help="input folder, overriding site.yaml")
         cmd.add_argument("--output", default=None, help="output folder, overriding site.yaml")
         cmd.add_argument("--strict", action="store_true", help="fail (exit 1) on warnings too")
-        cmd.add_argument("--quiet", "-q", action="store_true", help="print only errors")
-        cmd.add_argument("--verbose", "-v", action="store_true", help="print every warning and each stage")
+        talk = cmd.add_mutually_exclusive_group()
+        talk.add_argument("--quiet", "-q", action="store_true", help="print only errors: no bar, no summary")
+        talk.add_argument("--verbose", "-v", action="store_true", help="print every warning and each stage")
         if name in ("build", "serve"):
             cmd.add_argument("--force", action="store_true", help="replace an output folder warta did not create")
         if name == "serve":
@@ -63,10 +66,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser().print_help()
         return EXIT_USAGE
     try:
-        config = _config(args)
         if args.command == "serve":
-            return _serve(args, config)
-        return _run(args, config)
+            return _serve(args)
+        return _run(args, _config(args))
     except ContentError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_CONTENT
@@ -85,27 +87,33 @@ def _config(args: argparse.Namespace) -> SiteConfig:
 
 
 def _run(args: argparse.Namespace, config: SiteConfig) -> int:
+    """Build (``build``, ``serve``) or check; print the problems and the closing summary line."""
     started = time.perf_counter()
-    with _Progress(enabled=_interactive(args)) as bar:
-        if args.command == "build":
-            report = pipeline.build(config, force=args.force, progress=bar.update)
-            problems, articles, files = report.problems, report.articles, report.files
+    with _Progress(enabled=_interactive(args), verbose=args.verbose and not args.quiet) as bar:
+        if args.command == "check":
+            analysis, editor = pipeline.check(config, progress=bar.update)
+            summary = Summary(len(analysis.articles), analysis.problems, findings=editor.flagged)
         else:
-            analysis = pipeline.analyse(config, progress=bar.update)
-            problems, articles, files = analysis.problems, len(analysis.articles), 0
-    return _summarise(args, problems, articles, files, time.perf_counter() - started)
+            built = pipeline.build(config, force=args.force, progress=bar.update)
+            summary = Summary(built.articles, built.problems, built.pages, built.feeds, built.files)
+    if args.command == "check" and not args.quiet:
+        for line in report.lines(editor):
+            print(line)
+    return _summarise(args, summary, time.perf_counter() - started)
 
 
-def _serve(args: argparse.Namespace, config: SiteConfig) -> int:
+def _serve(args: argparse.Namespace) -> int:
     from warta import serve
+
+    config = _config(args)
 
     def rebuild() -> bool:
         try:
-            code = _run(args, config)
+            code = _run(args, _config(args))  # site.yaml may have changed too
         except WartaError as exc:
             print(f"error: {exc}", file=sys.stderr)
             return False
-        return code == EXIT_OK or code == EXIT_CONTENT
+        return code in (EXIT_OK, EXIT_CONTENT)
 
     rebuild()
 
@@ -113,23 +121,31 @@ def _serve(args: argparse.Namespace, config: SiteConfig) -> int:
         print(f"serving {config.path(config.output_dir)} at http://127.0.0.1:{port}/ (Ctrl-C stops)", flush=True)
 
     try:
-        serve.serve(config, rebuild, port=args.port, ready=ready)
+        serve.serve(config, rebuild, port=args.port, ready=ready, extra=[args.config] if args.config else [])
     except OSError as exc:
         print(f"error: cannot serve on 127.0.0.1:{args.port}: {exc.strerror or exc}", file=sys.stderr)
         return EXIT_USAGE
+    except KeyboardInterrupt:
+        print("stopped", file=sys.stderr)
     return EXIT_OK
 
 
 def _interactive(args: argparse.Namespace) -> bool:
+    """A progress bar only for a person watching a terminal: not with --quiet, in CI or into a pipe."""
     return not args.quiet and sys.stderr.isatty() and not os.environ.get("CI")
 
 
 class _Progress:
-    """A rich progress bar on a terminal, shown only once a build has run for about a second."""
+    """A rich progress bar on a terminal, shown only once a build has run for about a second.
 
-    def __init__(self, enabled: bool) -> None:
+    With ``verbose``, each stage is also named on stderr as it starts (in CI and pipes too).
+    """
+
+    def __init__(self, enabled: bool, verbose: bool = False) -> None:
         self.enabled = enabled
+        self.verbose = verbose
         self.started = time.perf_counter()
+        self.stage = ""
         self.bar: Any = None
         self.task: Any = None
 
@@ -141,35 +157,59 @@ class _Progress:
             self.bar.stop()
 
     def update(self, stage: str, done: int, total: int) -> None:
+        if stage != self.stage:
+            self.stage = stage
+            if self.verbose:
+                say = self.bar.console.print if self.bar is not None else _stderr
+                say(f"{time.perf_counter() - self.started:6.1f} s  {stage}")
         if not self.enabled:
             return
         if self.bar is None:
             if time.perf_counter() - self.started < _PROGRESS_AFTER:
                 return
-            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+            from rich.console import Console
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
             self.bar = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-                                TimeRemainingColumn(), transient=True)
+                                TimeElapsedColumn(), console=Console(stderr=True), transient=True)
             self.bar.start()
             self.task = self.bar.add_task(stage, total=total)
         self.bar.update(self.task, description=stage, completed=done, total=total)
 
 
-def _summarise(args: argparse.Namespace, problems: Sequence[Diagnostic], articles: int, files: int,
-               seconds: float) -> int:
-    errors = [p for p in problems if p.severity == "error"]
-    warnings = [p for p in problems if p.severity == "warning"]
-    say: Callable[[str], None] = lambda text: print(text, file=sys.stderr)  # noqa: E731
+def _stderr(text: str) -> None:
+    print(text, file=sys.stderr, flush=True)
+
+
+@dataclasses.dataclass(frozen=True)
+class Summary:
+    """What the closing line reports."""
+
+    articles: int
+    problems: Sequence[Diagnostic]
+    pages: int = 0
+    feeds: int = 0
+    files: int = 0
+    findings: int = 0
+
+
+def _summarise(args: argparse.Namespace, summary: Summary, seconds: float) -> int:
+    errors = [p for p in summary.problems if p.severity == "error"]
+    warnings = [p for p in summary.problems if p.severity == "warning"]
     for p in errors:
-        say(f"error: {p}")
+        _stderr(f"error: {p}")
     if not args.quiet:
-        shown = warnings if (args.verbose or args.strict or len(warnings) <= 20) else warnings[:20]
+        shown = warnings if (args.verbose or args.strict or len(warnings) <= _WARNINGS_SHOWN) \
+            else warnings[:_WARNINGS_SHOWN]
         for p in shown:
-            say(f"warning: {p}")
+            _stderr(f"warning: {p}")
         if len(shown) < len(warnings):
-            say(f"... and {len(warnings) - len(shown)} more warnings (--verbose shows all)")
-        wrote = f", {files} files written" if args.command in ("build", "serve") else ""
-        print(f"warta {args.command}: {articles} articles{wrote}, {len(errors)} errors, "
+            _stderr(f"... and {len(warnings) - len(shown)} more warnings (--verbose shows all)")
+        if args.command == "check":
+            done = f"{summary.findings} findings for the editor"
+        else:
+            done = f"{summary.pages} pages, {summary.feeds} feeds, {summary.files} files written"
+        print(f"warta {args.command}: {summary.articles} articles, {done}, {len(errors)} errors, "
               f"{len(warnings)} warnings in {seconds:.1f} s", flush=True)
     if errors or (args.strict and warnings):
         return EXIT_CONTENT

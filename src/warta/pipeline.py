@@ -7,7 +7,23 @@ import hashlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from warta import dates, export, extract, feeds, i18n, load, render, site, stories, topics, urls, write
+from warta import (
+    dates,
+    export,
+    extract,
+    feeds,
+    i18n,
+    load,
+    render,
+    report,
+    search,
+    site,
+    stories,
+    storypages,
+    topics,
+    urls,
+    write,
+)
 from warta.config import SiteConfig
 from warta.errors import ContentError, Diagnostic
 from warta.model import Article, OutputFile
@@ -21,6 +37,7 @@ class Analysis:
     problems: tuple[Diagnostic, ...]
     themes: tuple[topics.Theme, ...] = ()  # the lexicon's themes, in its order
     date_words: dates.DateWords | None = None  # the date tables the articles were read with
+    aliases: tuple[topics.AliasGroup, ...] = ()  # the alias groups the lexicon knows, for search
 
 
 @dataclass(frozen=True)
@@ -30,6 +47,8 @@ class BuildReport:
     articles: int
     files: int
     problems: tuple[Diagnostic, ...]
+    pages: int = 0  # HTML pages among the files
+    feeds: int = 0  # feeds (each in RSS and Atom, the site's also in JSON Feed)
 
     @property
     def errors(self) -> tuple[Diagnostic, ...]:
@@ -69,7 +88,8 @@ def analyse(config: SiteConfig, progress: Progress = _quiet) -> Analysis:
         if unknown:
             problems.append(Diagnostic(a.source, None, f"front matter names unknown themes: {', '.join(unknown)}"))
     ordered = sorted(articles, key=publication_order)
-    return Analysis(tuple(ordered), tuple(problems), lexicon.themes, tables.date_words)
+    return Analysis(tuple(ordered), tuple(problems), lexicon.themes, tables.date_words,
+                    tuple(lexicon.aliases.values()))
 
 
 def build(config: SiteConfig, force: bool = False, progress: Progress = _quiet) -> BuildReport:
@@ -85,7 +105,7 @@ def build(config: SiteConfig, force: bool = False, progress: Progress = _quiet) 
         story = stories.analyse(analysis.articles, analysis.date_words or dates.load_words(), rules)
         plan = site.plan(analysis.articles, config, ui, analysis.themes, timeline=stories.TIMELINE_PATH,
                          story=story)
-        story_pages = stories.pages(story, analysis.articles, config, language, plan.theme_labels, rules)
+        story_pages = storypages.pages(story, analysis.articles, config, ui, plan.theme_labels, rules)
         files: list[OutputFile] = list(render.render_all([*plan.pages, *story_pages], config, plan.shared))
         files += feeds.write_all(plan.feeds, config, language, plan.theme_labels)
         files.append(site.themes_json(plan))
@@ -95,8 +115,22 @@ def build(config: SiteConfig, force: bool = False, progress: Progress = _quiet) 
         files.append(OutputFile("data/timelinejs.json",
                                 export.dump(stories.timelinejs_json(story, analysis.articles, config.title, links))))
         files.append(OutputFile("data/stories.json", export.dump(stories.stories_json(story))))
+        editor = report.review(analysis.articles, analysis.problems, story.shared.pairs)
+        files += render.render_all([search.page(ui), report.page(editor, ui)], config, plan.shared)
+        progress("search index", 0, 1)
+        files += search.index(files, analysis.articles, analysis.aliases)
+        progress("search index", 1, 1)
         count = write.publish(files, config.path(config.static_dir), output)
-    return BuildReport(len(analysis.articles), count, analysis.problems)
+    pages = sum(1 for f in files if f.path.endswith(".html"))
+    return BuildReport(len(analysis.articles), count, analysis.problems, pages, len(plan.feeds))
+
+
+def check(config: SiteConfig, progress: Progress = _quiet) -> tuple[Analysis, report.EditorReport]:
+    """Read and analyse every article, the story pass included, for the editor's report; write nothing."""
+    analysis = analyse(config, progress)
+    rules = stories.load_rules(config.path(config.data.events) if config.data.events else None)
+    story = stories.analyse(analysis.articles, analysis.date_words or dates.load_words(), rules)
+    return analysis, report.review(analysis.articles, analysis.problems, story.shared.pairs)
 
 
 def publication_order(article: Article) -> tuple[int, str, str]:

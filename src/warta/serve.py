@@ -6,9 +6,9 @@ import functools
 import http.server
 import threading
 import time
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
 
 from warta.config import SiteConfig
 
@@ -27,11 +27,19 @@ _RELOAD_JS = b"""(function () {
 """
 
 
-def watched_paths(config: SiteConfig) -> list[Path]:
-    """Everything whose change should trigger a rebuild."""
-    names = [config.input_dir, config.templates_dir, config.static_dir, config.about, "site.yaml"]
-    names += [n for n in (config.data.boilerplate, config.data.outlets, config.data.dates, config.themes.lexicon) if n]
-    return [config.path(n) for n in names]
+def watched_paths(config: SiteConfig, extra: Sequence[Path] = ()) -> list[Path]:
+    """Everything whose change should trigger a rebuild: articles, templates, static files, configuration.
+
+    ``extra`` adds files the command line named (a ``--config`` file elsewhere than ``site.yaml``).
+    """
+    names = [config.input_dir, config.templates_dir, config.static_dir, "site.yaml"]
+    data = config.data
+    names += [n for n in (data.boilerplate, data.outlets, data.dates, data.events, config.themes.lexicon) if n]
+    paths = [config.path(n) for n in names]
+    if config.about:
+        about = config.path(config.about)  # about.md and its translations, about.en.md...
+        paths += sorted(about.parent.glob(f"{about.stem}*{about.suffix}")) or [about]
+    return paths + [p.resolve() for p in extra]
 
 
 def snapshot(paths: list[Path]) -> tuple[tuple[str, int, int], ...]:
@@ -108,7 +116,8 @@ class Server:
 
 
 def serve(config: SiteConfig, rebuild: Callable[[], bool], port: int = 8000, interval: float = 0.5,
-          stop: threading.Event | None = None, ready: Callable[[int], None] | None = None) -> None:
+          stop: threading.Event | None = None, ready: Callable[[int], None] | None = None,
+          extra: Sequence[Path] = ()) -> None:
     """Serve the output folder on 127.0.0.1 and rebuild whenever a watched file changes.
 
     ``rebuild`` builds the site and says whether it succeeded; the open pages reload after each
@@ -123,7 +132,7 @@ def serve(config: SiteConfig, rebuild: Callable[[], bool], port: int = 8000, int
     if ready is not None:
         ready(httpd.server_address[1])
     stop = stop or threading.Event()
-    watched = watched_paths(config)
+    watched = watched_paths(config, extra)
     last = snapshot(watched)
     try:
         while not stop.wait(interval):
