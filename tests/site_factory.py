@@ -8,9 +8,9 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from warta import export, feeds, i18n, render, site, write
+from warta import pipeline, write
 from warta.config import SiteConfig
-from warta.model import Article, Block, Evidence, Language, OutputFile, PublishedDate, Removed, ThemeMatch
+from warta.model import Article, Block, Evidence, Language, PublishedDate, Removed, ThemeMatch
 from warta.topics import Theme
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -65,15 +65,9 @@ def config(tmp: Path, **changes: Any) -> SiteConfig:
 
 
 def build(articles: Sequence[Article], cfg: SiteConfig, themes: Sequence[Theme] = THEMES
-          ) -> tuple[site.SitePlan, dict[str, bytes]]:
-    """Plan, render and (into cfg.output_dir) write a site; the files rendered, by path."""
-    catalogue = i18n.load_catalogue()
-    language = i18n.choose_language(cfg.language, (a.language.code for a in articles), catalogue)
-    ui = i18n.Messages(catalogue, language)
-    plan = site.plan(articles, cfg, ui, themes)
-    files: list[OutputFile] = list(render.render_all(plan.pages, cfg, plan.shared))
-    files += feeds.write_all(plan.feeds, cfg, language, plan.theme_labels)
-    files.append(site.themes_json(plan))
-    files.append(OutputFile("data/articles.json", export.articles_json(articles)))
-    write.publish(files, cfg.path(cfg.static_dir), cfg.path(cfg.output_dir))
-    return plan, {f.path: f.data for f in files}
+          ) -> tuple[pipeline.Site, dict[str, bytes]]:
+    """Render a site the way the build does and write it into cfg.output_dir; the files, by path."""
+    analysis = pipeline.Analysis(tuple(articles), (), tuple(themes))  # type: ignore[arg-type]
+    built = pipeline.render_site(analysis, cfg)
+    write.publish(built.files, cfg.path(cfg.static_dir), cfg.path(cfg.output_dir))
+    return built, {f.path: f.data for f in built.files}

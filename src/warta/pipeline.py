@@ -92,37 +92,51 @@ def analyse(config: SiteConfig, progress: Progress = _quiet) -> Analysis:
                     tuple(lexicon.aliases.values()))
 
 
+@dataclass(frozen=True)
+class Site:
+    """Every file of the built site, in memory, before anything is written."""
+
+    files: tuple[OutputFile, ...]
+    pages: int
+    feeds: int
+
+
 def build(config: SiteConfig, force: bool = False, progress: Progress = _quiet) -> BuildReport:
     """Build the whole site into the output folder."""
     output = config.path(config.output_dir)
     write.check_output(output, [config.path(config.input_dir), config.root], force=force)
     with write.lock(output):
         analysis = analyse(config, progress)
-        catalogue = i18n.load_catalogue()
-        language = i18n.choose_language(config.language, (a.language.code for a in analysis.articles), catalogue)
-        ui = i18n.Messages(catalogue, language)
-        rules = stories.load_rules(config.path(config.data.events) if config.data.events else None)
-        story = stories.analyse(analysis.articles, analysis.date_words or dates.load_words(), rules)
-        plan = site.plan(analysis.articles, config, ui, analysis.themes, timeline=stories.TIMELINE_PATH,
-                         story=story)
-        story_pages = storypages.pages(story, analysis.articles, config, ui, plan.theme_labels, rules)
-        files: list[OutputFile] = list(render.render_all([*plan.pages, *story_pages], config, plan.shared))
-        files += feeds.write_all(plan.feeds, config, language, plan.theme_labels)
-        files.append(site.themes_json(plan))
-        files.append(OutputFile("data/articles.json", export.articles_json(analysis.articles, story)))
-        files.append(OutputFile("data/timeline.json", export.dump(stories.timeline_json(story))))
-        links = {a.id: urls.absolute(config.base_url, urls.article_path(a)) for a in analysis.articles}
-        files.append(OutputFile("data/timelinejs.json",
-                                export.dump(stories.timelinejs_json(story, analysis.articles, config.title, links))))
-        files.append(OutputFile("data/stories.json", export.dump(stories.stories_json(story))))
-        editor = report.review(analysis.articles, analysis.problems, story.shared.pairs)
-        files += render.render_all([search.page(ui), report.page(editor, ui)], config, plan.shared)
-        progress("search index", 0, 1)
-        files += search.index(files, analysis.articles, analysis.aliases)
-        progress("search index", 1, 1)
-        count = write.publish(files, config.path(config.static_dir), output)
+        built = render_site(analysis, config, progress)
+        count = write.publish(built.files, config.path(config.static_dir), output)
+    return BuildReport(len(analysis.articles), count, analysis.problems, built.pages, built.feeds)
+
+
+def render_site(analysis: Analysis, config: SiteConfig, progress: Progress = _quiet) -> Site:
+    """Plan and render every page, feed, data file and the search index; write nothing."""
+    catalogue = i18n.load_catalogue()
+    language = i18n.choose_language(config.language, (a.language.code for a in analysis.articles), catalogue)
+    ui = i18n.Messages(catalogue, language)
+    rules = stories.load_rules(config.path(config.data.events) if config.data.events else None)
+    story = stories.analyse(analysis.articles, analysis.date_words or dates.load_words(), rules)
+    plan = site.plan(analysis.articles, config, ui, analysis.themes, timeline=stories.TIMELINE_PATH, story=story)
+    story_pages = storypages.pages(story, analysis.articles, config, ui, plan.theme_labels, rules)
+    editor = report.review(analysis.articles, analysis.problems, story.shared.pairs)
+    extra_pages = [search.page(ui), report.page(editor, ui)]
+    files: list[OutputFile] = list(render.render_all([*plan.pages, *story_pages, *extra_pages], config, plan.shared))
+    files += feeds.write_all(plan.feeds, config, language, plan.theme_labels)
+    files.append(site.themes_json(plan))
+    files.append(OutputFile("data/articles.json", export.articles_json(analysis.articles, story)))
+    files.append(OutputFile("data/timeline.json", export.dump(stories.timeline_json(story))))
+    links = {a.id: urls.absolute(config.base_url, urls.article_path(a)) for a in analysis.articles}
+    files.append(OutputFile("data/timelinejs.json",
+                            export.dump(stories.timelinejs_json(story, analysis.articles, config.title, links))))
+    files.append(OutputFile("data/stories.json", export.dump(stories.stories_json(story))))
+    progress("search index", 0, 1)
+    files += search.index(files, analysis.articles, analysis.aliases)
+    progress("search index", 1, 1)
     pages = sum(1 for f in files if f.path.endswith(".html"))
-    return BuildReport(len(analysis.articles), count, analysis.problems, pages, len(plan.feeds))
+    return Site(tuple(files), pages, len(plan.feeds))
 
 
 def check(config: SiteConfig, progress: Progress = _quiet) -> tuple[Analysis, report.EditorReport]:

@@ -1,0 +1,430 @@
+"""The story pages: the timeline with its coverage chart, the stories, a page per story, shared passages.
+
+The story pass (``stories.analyse``) finds events, stories and shared text; this module only turns
+its result into page contexts: records that the templates fill in, every date as a ``PublishedDate``
+so that templates write it out from the message catalogue (``19 Juni 2024``, ``Juni 2024``, ``1961``),
+every link to an article paragraph as an article plus ``#p-<index>``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from warta import urls
+from warta.i18n import Messages
+from warta.model import Article, Page, Precision, PublishedDate
+from warta.stories import Story, StoryAnalysis, StoryRules, focus_dates, load_rules
+from warta.timeline import Event
+
+TIMELINE_PATH = "timeline/index.html"
+STORIES_PATH = "stories/index.html"
+SHARED_PATH = "shared/index.html"
+
+CHART_SERIES = 6  # themes drawn in the chart: as many as style.css has distinct colours for
+_CHART_LEFT, _CHART_RIGHT, _CHART_TOP, _CHART_BOTTOM = 48, 12, 14, 52  # room for axes and their labels
+_CHART_PLOT = 160  # height of the bars' area
+_CHART_AVAILABLE = 640 - _CHART_LEFT - _CHART_RIGHT  # width the months share before the chart scrolls
+_CHART_MIN_SLOT = 104  # a month's width at least: room for "September 2024" under it
+_CHART_MAX_BAR = 40
+_CHART_MAX_MONTHS = 48  # a longer range keeps only its months with articles
+_ORDER = {"day": 0, "month": 1, "year": 2}
+
+
+def story_path(story: Story) -> str:
+    """Where a story's page is written."""
+    return f"stories/{story.id}/index.html"
+
+
+# --------------------------------------------------------------------------- what the templates get
+
+
+@dataclass(frozen=True)
+class ThemeLink:
+    """A theme in the UI language, and its page when the site has one."""
+
+    id: str
+    label: str
+    path: str | None
+
+
+@dataclass(frozen=True)
+class Place:
+    """A paragraph of an article: where an event or a passage is read."""
+
+    article: Article
+    paragraph: int
+
+    @property
+    def anchor(self) -> str:
+        return f"#p-{self.paragraph}"
+
+    @property
+    def number(self) -> int:
+        """The paragraph's position as a reader counts: from 1."""
+        return self.paragraph + 1
+
+
+@dataclass(frozen=True)
+class EventView:
+    """One event: its date at its precision, kind, text, themes and the paragraphs it is read from."""
+
+    id: str
+    date: PublishedDate
+    approximate: bool  # worked out from a relative phrase or a date without a year
+    kind: str
+    text: str
+    language: str  # of the article the text is quoted from
+    themes: tuple[ThemeLink, ...]
+    sources: tuple[Place, ...]
+
+    @property
+    def precision(self) -> str:
+        return self.date.precision
+
+
+@dataclass(frozen=True)
+class MonthGroup:
+    """The events of one month (``month`` 0: those dated only to the year)."""
+
+    year: int
+    month: int
+    events: tuple[EventView, ...]
+
+    @property
+    def anchor(self) -> str:
+        return f"m-{self.year:04d}-{self.month:02d}" if self.month else f"y-{self.year:04d}-year"
+
+
+@dataclass(frozen=True)
+class YearGroup:
+    """The events of one year, month by month, the ones known only to the year first."""
+
+    year: int
+    months: tuple[MonthGroup, ...]
+
+    @property
+    def anchor(self) -> str:
+        return f"y-{self.year:04d}"
+
+    @property
+    def count(self) -> int:
+        return sum(len(m.events) for m in self.months)
+
+
+@dataclass(frozen=True)
+class Span:
+    """When a story happened, written out (``1–12 Juni 2024``, ``Juni 2024``) and as ISO dates."""
+
+    text: str
+    start: str
+    end: str
+
+
+@dataclass(frozen=True)
+class StoryView:
+    """A story as its card and its page show it."""
+
+    id: str
+    title: str
+    language: str
+    path: str
+    span: Span | None
+    articles: tuple[Article, ...]  # by date
+    outlets: tuple[tuple[str, tuple[Article, ...]], ...]  # outlet ("" unknown) -> its articles, by name
+    themes: tuple[ThemeLink, ...]
+    events: tuple[EventView, ...]
+    main_event: EventView | None
+
+    @property
+    def outlet_names(self) -> tuple[str, ...]:
+        return tuple(name for name, _ in self.outlets if name)
+
+
+@dataclass(frozen=True)
+class Bar:
+    """One bar of the coverage chart."""
+
+    x: float
+    y: float
+    width: float
+    height: float
+    series: int
+    label: str  # "Perjanjian, Juni 2024: 4"
+
+
+@dataclass(frozen=True)
+class Tick:
+    """A label on an axis, and where it goes."""
+
+    label: str
+    x: float
+    y: float
+
+
+@dataclass(frozen=True)
+class Chart:
+    """Articles per theme per month of publication: bars for the SVG, rows for its table."""
+
+    width: int
+    height: int
+    plot_left: int
+    plot_right: int
+    plot_top: int
+    plot_bottom: int
+    bars: tuple[Bar, ...]
+    months: tuple[Tick, ...]  # x axis
+    ticks: tuple[Tick, ...]  # y axis: article counts
+    themes: tuple[ThemeLink, ...]  # series order: themes[i] is drawn in colour i
+    rows: tuple[tuple[str, tuple[int, ...]], ...]  # month written out -> count per theme
+    first: str
+    last: str
+
+    @property
+    def wide(self) -> bool:
+        """Wider than the column: the chart scrolls rather than shrinking its text."""
+        return self.width > _CHART_LEFT + _CHART_AVAILABLE + _CHART_RIGHT
+
+
+@dataclass(frozen=True)
+class PassageView:
+    """A passage two or more articles carry, and the paragraphs where each has it."""
+
+    text: str
+    language: str
+    words: int
+    places: tuple[Place, ...]
+
+
+@dataclass(frozen=True)
+class PairView:
+    """Two articles that share text: how much of each, and which passages."""
+
+    a: Article
+    b: Article
+    share_a: int  # percent of a's words
+    share_b: int
+    words: int
+    passages: tuple[PassageView, ...]
+
+
+@dataclass(frozen=True)
+class GroupView:
+    """Three or more articles joined by the passages they share."""
+
+    articles: tuple[Article, ...]
+    words: int
+    passages: int
+
+
+# --------------------------------------------------------------------------- pages
+
+
+def pages(analysis: StoryAnalysis, articles: Sequence[Article], config: Any, ui: Messages,
+          theme_labels: Mapping[str, str], rules: StoryRules | None = None) -> list[Page]:
+    """The timeline page, the stories overview, a page per story and the shared-passages page.
+
+    ``theme_labels`` maps the id of every theme that has a page to its label in the UI language;
+    ``rules`` are the story rules the analysis ran with (for the date a story's article stands at).
+    ``config`` is the SiteConfig, taken for the site's call; nothing in it changes these pages yet.
+    """
+    rules = rules or load_rules()
+    by_id = {a.id: a for a in articles}
+    themes = _theme_links(theme_labels)
+    events = {e.id: _event(e, by_id, themes) for e in analysis.events}
+    out = [Page(TIMELINE_PATH, "timeline.html", {
+        "title": ui.text("timeline.title"), "intro": ui.text("timeline.intro"), "section": "timeline",
+        "years": _years([events[e.id] for e in analysis.events]), "event_count": len(analysis.events),
+        "chart": coverage_chart(articles, ui, theme_labels)})]
+    focus = focus_dates(articles, analysis.events, rules.stories.max_span_days)
+    views = [_story(s, by_id, events, themes, focus, ui) for s in analysis.stories]
+    out.append(Page(STORIES_PATH, "stories.html", {
+        "title": ui.text("stories.title"), "intro": ui.text("stories.intro"), "section": "stories",
+        "stories": views, "has_shared": bool(analysis.shared.pairs)}))
+    for v in views:
+        lede = ", ".join(x for x in (v.span.text if v.span else "", ui.count("count.articles", len(v.articles)),
+                                     ui.count("count.outlets", len(v.outlet_names))) if x)
+        out.append(Page(v.path, "story.html", {"title": v.title, "intro": lede, "section": "stories", "story": v}))
+    out.append(Page(SHARED_PATH, "shared.html", {
+        "title": ui.text("shared.title"), "intro": ui.text("shared.intro"), "section": "stories",
+        "pairs": _pairs(analysis, by_id), "groups": _groups(analysis, by_id)}))
+    return out
+
+
+def _theme_links(labels: Mapping[str, str]) -> dict[str, ThemeLink]:
+    return {t: ThemeLink(t, label, urls.listing_path(urls.theme_folder(t), 1)) for t, label in labels.items()}
+
+
+def _theme(theme_id: str, known: Mapping[str, ThemeLink]) -> ThemeLink:
+    return known.get(theme_id) or ThemeLink(theme_id, theme_id, None)
+
+
+def _event(e: Event, by_id: Mapping[str, Article], themes: Mapping[str, ThemeLink]) -> EventView:
+    places = tuple(Place(by_id[s.article_id], s.block_index) for s in e.sources if s.article_id in by_id)
+    language = places[0].article.language.code if places else ""
+    date = PublishedDate(e.date, e.precision, "text")
+    return EventView(e.id, date, e.approximate, e.kind, e.text, language, tuple(_theme(t, themes) for t in e.themes),
+                     places)
+
+
+def _years(events: Sequence[EventView]) -> tuple[YearGroup, ...]:
+    table: dict[int, dict[int, list[EventView]]] = defaultdict(lambda: defaultdict(list))
+    for e in events:
+        day = e.date.date
+        table[day.year][0 if e.precision == "year" else day.month].append(e)
+    return tuple(YearGroup(y, tuple(MonthGroup(y, m, tuple(evs)) for m, evs in sorted(months.items())))
+                 for y, months in sorted(table.items()))
+
+
+def _story(s: Story, by_id: Mapping[str, Article], events: Mapping[str, EventView],
+           themes: Mapping[str, ThemeLink], focus: Mapping[str, dt.date], ui: Messages) -> StoryView:
+    mine = tuple(by_id[a] for a in s.articles if a in by_id)
+    outlets: dict[str, list[Article]] = defaultdict(list)
+    for a in mine:
+        outlets[a.outlet or ""].append(a)
+    ordered = sorted(outlets.items(), key=lambda kv: (kv[0] == "", kv[0].casefold(), kv[0]))
+    language = next((a.language.code for a in mine if a.title == s.title), mine[0].language.code if mine else "")
+    span = None
+    if s.start is not None and s.end is not None:
+        span = Span(span_text(ui, s.start, _precision_at(s.start, mine, focus), s.end,
+                              _precision_at(s.end, mine, focus)), s.start.isoformat(), s.end.isoformat())
+    return StoryView(s.id, s.title, language, story_path(s), span, mine,
+                     tuple((name, tuple(items)) for name, items in ordered),
+                     tuple(_theme(t, themes) for t in s.themes),
+                     tuple(events[e] for e in s.events if e in events),
+                     events.get(s.main_event) if s.main_event else None)
+
+
+def _precision_at(day: dt.date, articles: Sequence[Article], focus: Mapping[str, dt.date]) -> Precision:
+    """How precisely a story's start or end is known: the finest date of an article standing at it.
+
+    An article dated only "Juni 2024" stands at 1 June; that must not read as the first of the month.
+    """
+    found: list[Precision] = []
+    for a in articles:
+        if focus.get(a.id) != day:
+            continue
+        p = a.published
+        found.append(p.precision if p is not None and p.date == day else "day")
+    return min(found, key=_ORDER.__getitem__, default="day")
+
+
+def span_text(ui: Messages, start: dt.date, start_precision: Precision, end: dt.date, end_precision: Precision
+              ) -> str:
+    """A span of dates written out as briefly as it reads: ``19 Juni 2024``, ``1–12 Juni 2024``,
+    ``28 Mei – 3 Juni 2024``, ``Juni 2024``, ``Mei – Juni 2024``, ``Desember 2023 – Januari 2024``."""
+    first, last = PublishedDate(start, start_precision, "text"), PublishedDate(end, end_precision, "text")
+    coarse = max(start_precision, end_precision, key=_ORDER.__getitem__)
+    if start.year == end.year and (coarse == "year" or start == end and start_precision == end_precision):
+        return ui.date(first) if coarse != "year" else ui.date(PublishedDate(start, "year", "text"))
+    if start.year == end.year and start.month == end.month:
+        if coarse == "month":
+            return ui.month(start.year, start.month)
+        return ui.text("date.span_days", first=start.day, last=end.day, month=_month_name(ui, start.month),
+                       year=start.year)
+    if start.year == end.year:
+        return ui.text("date.span_months", first=_without_year(ui, first), last=_without_year(ui, last),
+                       year=start.year)
+    return ui.text("date.range", first=ui.date(first), last=ui.date(last))
+
+
+def _without_year(ui: Messages, p: PublishedDate) -> str:
+    if p.precision == "month":
+        return _month_name(ui, p.date.month)
+    return ui.text("date.day_month", day=p.date.day, month=_month_name(ui, p.date.month))
+
+
+def _month_name(ui: Messages, month: int) -> str:
+    return str(ui.catalogue.languages[ui.language]["months"][month - 1])
+
+
+def _pairs(analysis: StoryAnalysis, by_id: Mapping[str, Article]) -> tuple[PairView, ...]:
+    passages = {p.id: p for p in analysis.passages}
+    out = []
+    for p in sorted(analysis.shared.pairs, key=lambda p: (-(p.share_a + p.share_b), p.a, p.b)):
+        if p.a not in by_id or p.b not in by_id:
+            continue
+        views = []
+        for i in p.passages:
+            q = passages.get(i)
+            if q is None:
+                continue
+            places = tuple(Place(by_id[o.article_id], o.block_index) for o in q.occurrences if o.article_id in by_id)
+            language = places[0].article.language.code if places else ""
+            views.append(PassageView(q.text, language, q.words, places))
+        out.append(PairView(by_id[p.a], by_id[p.b], _percent(p.share_a), _percent(p.share_b),
+                            max(p.words_a, p.words_b), tuple(views)))
+    return tuple(out)
+
+
+def _percent(share: float) -> int:
+    """A share as a whole percentage, halves rounded up; anything above nothing shows as at least 1."""
+    return max(1, math.floor(share * 100 + 0.5)) if share > 0 else 0
+
+
+def _groups(analysis: StoryAnalysis, by_id: Mapping[str, Article]) -> tuple[GroupView, ...]:
+    return tuple(GroupView(tuple(by_id[a] for a in g.articles if a in by_id), g.words, len(g.passages))
+                 for g in analysis.shared.groups if sum(a in by_id for a in g.articles) > 2)
+
+
+# --------------------------------------------------------------------------- the chart
+
+
+def coverage_chart(articles: Sequence[Article], ui: Messages, theme_labels: Mapping[str, str],
+                   limit: int = CHART_SERIES) -> Chart:
+    """Articles per theme per month of publication for the ``limit`` themes with most articles.
+
+    Months run from the first to the last dated month with none left out, so gaps show as gaps.
+    """
+    counts: dict[tuple[str, tuple[int, int]], int] = defaultdict(int)
+    totals: dict[str, int] = defaultdict(int)
+    seen: set[tuple[int, int]] = set()
+    for a in articles:
+        if a.published is None or a.published.precision == "year":
+            continue
+        month = (a.published.date.year, a.published.date.month)
+        seen.add(month)
+        for match in a.themes:
+            counts[(match.theme, month)] += 1
+            totals[match.theme] += 1
+    chosen = sorted(totals, key=lambda t: (-totals[t], t))[:limit]
+    themes = tuple(_theme(t, _theme_links({t: theme_labels[t]}) if t in theme_labels else {}) for t in chosen)
+    months = _month_range(min(seen), max(seen)) if seen and chosen else []
+    if len(months) > _CHART_MAX_MONTHS:  # decades apart: only the months with articles, or it never ends
+        months = sorted(seen)
+    peak = max((counts[(t, m)] for t in chosen for m in months), default=0)
+    step = max(1, math.ceil(peak / 4))
+    top = max(step, math.ceil(peak / step) * step)
+    slot = max(_CHART_MIN_SLOT, min(_CHART_AVAILABLE / max(1, len(months)), len(chosen) * _CHART_MAX_BAR + 48))
+    bar = min(_CHART_MAX_BAR, (slot - 24) / max(1, len(chosen)))
+    bottom = _CHART_TOP + _CHART_PLOT
+    bars, ticks_x = [], []
+    for i, m in enumerate(months):
+        left = _CHART_LEFT + i * slot + (slot - bar * len(chosen)) / 2
+        name = ui.month(*m)
+        ticks_x.append(Tick(name, round(_CHART_LEFT + (i + 0.5) * slot, 1), bottom + 18))
+        for j, t in enumerate(themes):
+            n = counts[(t.id, m)]
+            h = _CHART_PLOT * n / top
+            bars.append(Bar(round(left + j * bar + 1, 1), round(bottom - h, 1), round(bar - 2, 1), round(h, 1), j,
+                            f"{t.label}, {name}: {ui.count('count.articles', n)}"))
+    ticks_y = tuple(Tick(str(v), _CHART_LEFT - 8, round(bottom - _CHART_PLOT * v / top, 1))
+                    for v in range(0, top + 1, step))
+    width = math.ceil(_CHART_LEFT + slot * len(months) + _CHART_RIGHT)
+    return Chart(width, bottom + _CHART_BOTTOM, _CHART_LEFT, width - _CHART_RIGHT, _CHART_TOP, bottom,
+                 tuple(bars), tuple(ticks_x), ticks_y, themes,
+                 tuple((ui.month(*m), tuple(counts[(t, m)] for t in chosen)) for m in months),
+                 ui.month(*months[0]) if months else "", ui.month(*months[-1]) if months else "")
+
+
+def _month_range(first: tuple[int, int], last: tuple[int, int]) -> list[tuple[int, int]]:
+    out = []
+    y, m = first
+    while (y, m) <= last:
+        out.append((y, m))
+        y, m = (y + 1, 1) if m == 12 else (y, m + 1)
+    return out
