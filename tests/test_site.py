@@ -104,8 +104,8 @@ def test_an_article_page_shows_everything_about_the_article(built: tuple[Path, d
     themes = html[html.index("<dt>Tema</dt>"):]
     assert themes.index("Politik") < themes.index("Banjir")  # strongest first
     assert re.search(r"<h2 id=\"p-\d+\">Dampak &lt;banjir&gt;</h2>", html) and "Pemerintah &amp; relawan" in html
-    assert "<ul>\n<li>Satu</li>\n<li>Dua</li>\n</ul>" in html
-    assert "<blockquote>\n<p>Kami bekerja sepanjang malam.</p>\n</blockquote>" in html
+    assert re.search(r"<ul>\n<li id=\"p-\d+\">Satu</li>\n<li id=\"p-\d+\">Dua</li>\n</ul>", html)
+    assert re.search(r"<blockquote>\n<p id=\"p-\d+\">Kami bekerja sepanjang malam.</p>\n</blockquote>", html)
     details = re.search(r"<details class=\"removed\">(.*?)</details>", html, re.S)
     assert details and "(2 baris)" in details.group(1) and "Iklan" in details.group(1)
     assert "<details open" not in html
@@ -218,7 +218,9 @@ def test_every_page_carries_the_head_metadata(built: tuple[Path, dict[str, bytes
         assert {a["type"] for a in tags.find("link", rel="alternate")} >= {
             "application/rss+xml", "application/atom+xml", "application/feed+json"}, path
         assert 'class="skip" href="#main"' in html and '<main id="main"' in html, path
-        assert " style=" not in html and not re.search(r"<script(?! type=\"application/ld\+json\")", html), path
+        # no inline style or script: only the site's own script files and the JSON-LD data block
+        assert " style=" not in html, path
+        assert not re.search(r"<script(?! type=\"application/ld\+json\")(?![^>]* src=\"[^\"]*static/)", html), path
         if path != "404.html":
             canonical = tags.find("link", rel="canonical")[0]["href"]
             assert canonical == factory.BASE_URL + path.removesuffix("index.html"), path
@@ -250,7 +252,9 @@ def test_sitemap_robots_nojekyll_and_favicon(built: tuple[Path, dict[str, bytes]
     locs = re.findall(r"<loc>(.*?)</loc>", sitemap)
     assert factory.BASE_URL in locs and factory.BASE_URL + "articles/artikel-000/" in locs
     assert all(loc.startswith(factory.BASE_URL) for loc in locs) and "404" not in sitemap
-    assert len(locs) == len([p for p in files if p.endswith(".html")]) - 1
+    noindex = {p for p, data in files.items() if p.endswith(".html") and b'content="noindex' in data}
+    assert noindex == {"report/index.html", "search/index.html"}
+    assert len(locs) == len([p for p in files if p.endswith(".html")]) - 1 - len(noindex)
     assert "<lastmod>2024-06-28</lastmod>" in sitemap
     assert files["robots.txt"].decode().endswith(f"Sitemap: {factory.BASE_URL}sitemap.xml\n")
     assert (root / ".nojekyll").is_file() and (root / "static" / "favicon.svg").is_file()
@@ -265,12 +269,14 @@ def test_the_same_input_gives_the_same_bytes(tmp_path: Path, built: tuple[Path, 
 
 
 def test_the_timeline_slot_appears_only_with_a_timeline_page(built: tuple[Path, dict[str, bytes]]) -> None:
-    assert "Linimasa" not in page(built, "index.html")
     from warta import i18n, site
 
     ui = i18n.Messages(i18n.load_catalogue(), "id")
+    without = site.plan(corpus(), factory.config(Path("/tmp")), ui, factory.THEMES)
+    assert "Linimasa" not in [n.label for n in without.shared["nav"]]
     plan = site.plan(corpus(), factory.config(Path("/tmp")), ui, factory.THEMES, timeline="timeline/index.html")
     assert [n.label for n in plan.shared["nav"]][:2] == ["Beranda", "Linimasa"]
+    assert 'href="timeline/index.html">Linimasa</a>' in page(built, "index.html")
 
 
 def test_highlight_marks_whole_words_and_escapes() -> None:

@@ -122,8 +122,9 @@ def render_site(analysis: Analysis, config: SiteConfig, progress: Progress = _qu
     plan = site.plan(analysis.articles, config, ui, analysis.themes, timeline=stories.TIMELINE_PATH, story=story)
     story_pages = storypages.pages(story, analysis.articles, config, ui, plan.theme_labels, rules)
     editor = report.review(analysis.articles, analysis.problems, story.shared.pairs)
-    extra_pages = [search.page(ui), report.page(editor, ui)]
-    files: list[OutputFile] = list(render.render_all([*plan.pages, *story_pages, *extra_pages], config, plan.shared))
+    all_pages = [*plan.pages, *story_pages, search.page(ui), report.page(editor, ui)]
+    all_pages.append(site.sitemap(all_pages))
+    files: list[OutputFile] = list(render.render_all(all_pages, config, plan.shared))
     files += feeds.write_all(plan.feeds, config, language, plan.theme_labels)
     files.append(site.themes_json(plan))
     files.append(OutputFile("data/articles.json", export.articles_json(analysis.articles, story)))

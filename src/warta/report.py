@@ -188,5 +188,6 @@ def _n(n: int, word: str) -> str:
 def page(report: EditorReport, ui: Messages) -> Page:
     """The report page of the built site (``report/index.html``, kept out of search engines)."""
     return Page(PAGE, "report.html", {"title": ui.text("report.title"), "intro": ui.text("report.intro"),
-                                      "section": "report", "report": report, "low_confidence": LOW_CONFIDENCE,
+                                      "section": "report", "noindex": True, "report": report,
+                                      "low_confidence": LOW_CONFIDENCE,
                                       "short_words": SHORT_WORDS, "near_copy": round(NEAR_COPY * 100)})

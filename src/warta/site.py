@@ -170,7 +170,9 @@ def plan(articles: Sequence[Article], config: SiteConfig, ui: Messages,
                   "timeline": timeline}
     pages += _listing("", ordered, size, "index.html", "home",
                       {"title": config.title, "intro": config.description, **home_extra})
-    related = _story_related(ordered, story) if story is not None else _related(ordered, outlets)
+    related = _related(ordered, outlets)
+    if story is not None:
+        related = _merge_related(_story_related(ordered, story), related)
     shared_passages = _shared_passages(ordered, story) if story is not None else {}
     outlet_paths = {o.name: o.path for o in outlets}
     for i, a in enumerate(ordered):
@@ -213,8 +215,6 @@ def plan(articles: Sequence[Article], config: SiteConfig, ui: Messages,
         pages.append(Page("about/index.html", "about.html", {**about, "section": "about"}))
     pages.append(Page("404.html", "404.html", {"title": ui.text("notfound.title"), "section": "none",
                                               "rooted": True}))
-    html_pages = [p.path for p in pages if p.path != "404.html"]
-    pages.append(Page("sitemap.xml", "sitemap.xml", {"entries": _sitemap(pages, html_pages)}))
     pages.append(Page("robots.txt", "robots.txt", {}))
     pages.append(Page(".nojekyll", "nojekyll.txt", {}))
     shared = {
@@ -341,6 +341,18 @@ def _story_related(articles: Sequence[Article], story: Any) -> dict[str, tuple[R
     return out
 
 
+def _merge_related(first: Mapping[str, tuple[RelatedLink, ...]], then: Mapping[str, tuple[RelatedLink, ...]]
+                   ) -> dict[str, tuple[RelatedLink, ...]]:
+    """The story pass's related articles first, filled up to RELATED from the themes-and-outlet ones."""
+    out: dict[str, tuple[RelatedLink, ...]] = {}
+    for key in set(first) | set(then):
+        links = list(first.get(key, ()))
+        seen = {link.article.id for link in links}
+        links += [link for link in then.get(key, ()) if link.article.id not in seen]
+        out[key] = tuple(links[:RELATED])
+    return out
+
+
 def _shared_passages(articles: Sequence[Article], story: Any) -> dict[str, tuple[PassageLink, ...]]:
     """For each article, the passages it shares, indexed once over all passages."""
     by_id = {a.id: a for a in articles}
@@ -439,14 +451,21 @@ def _shown(path: Path, root: Path) -> str:
         return str(path)
 
 
-def _sitemap(pages: Sequence[Page], html_paths: Sequence[str]) -> tuple[tuple[str, str | None], ...]:
-    """(output path, lastmod) of every HTML page; articles with a known day give their lastmod."""
-    dates: dict[str, str] = {}
+def sitemap(pages: Sequence[Page]) -> Page:
+    """The sitemap of every public HTML page, made once all pages are planned.
+
+    Left out: the 404 page and pages marked ``noindex`` in their context. Articles published on a
+    known day give their ``lastmod``.
+    """
+    entries: list[tuple[str, str | None]] = []
     for p in pages:
+        if not p.path.endswith(".html") or p.path == "404.html" or p.context.get("noindex"):
+            continue
         a = p.context.get("article")
-        if isinstance(a, Article) and a.published is not None and a.published.precision == "day":
-            dates[p.path] = a.published.date.isoformat()
-    return tuple((path, dates.get(path)) for path in sorted(html_paths))
+        day = a.published.date.isoformat() if (isinstance(a, Article) and a.published is not None
+                                               and a.published.precision == "day") else None
+        entries.append((p.path, day))
+    return Page("sitemap.xml", "sitemap.xml", {"entries": tuple(sorted(entries))})
 
 
 def themes_json(site_plan: SitePlan) -> OutputFile:
