@@ -32,7 +32,8 @@ def test_site_yaml_overrides_defaults(tmp_path: Path) -> None:
 @pytest.mark.parametrize(("text", "message"), [
     ("title: A\ncolour: red\n", "site.yaml:2: unknown key 'colour'; allowed keys are: title, description"),
     ("page_size: many\n", "site.yaml:1: 'page_size' must be a whole number, not 'many' (str)"),
-    ("title: A\nthemes:\n  treshold: 2\n", "site.yaml:3: unknown key 'themes.treshold'; allowed keys are: themes.lexicon"),
+    ("title: A\nthemes:\n  treshold: 2\n",
+     "site.yaml:3: unknown key 'themes.treshold'; allowed keys are: themes.lexicon"),
     ("themes: 3\n", "site.yaml:1: 'themes' must be a mapping, not 3 (int)"),
     ("build_date: 2024-02-30\n", "site.yaml:1: 'build_date' is '2024-02-30', which is not a date (YYYY-MM-DD)"),
     ("title: [unclosed\n", "site.yaml:2: YAML: expected ',' or ']', but got '<stream end>'"),

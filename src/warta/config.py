@@ -67,8 +67,8 @@ class SiteConfig:
             return self.build_date
         epoch = os.environ.get("SOURCE_DATE_EPOCH")
         if epoch and epoch.strip().isdigit():
-            return dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc).date()
-        return dt.datetime.now(tz=dt.timezone.utc).date()
+            return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC).date()
+        return dt.datetime.now(tz=dt.UTC).date()
 
 
 _NOT_KEYS = {"root"}

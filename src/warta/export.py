@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import json
-from typing import Any, Sequence
+from collections.abc import Sequence
+from typing import Any
 
 from warta import __version__, urls
 from warta.model import Article, Block, PublishedDate, Removed

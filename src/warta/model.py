@@ -6,8 +6,9 @@ A stage never edits a record: it returns a new one (``dataclasses.replace``).
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, Literal, Mapping
+from typing import Any, Literal
 
 from warta.errors import Diagnostic
 
