@@ -18,7 +18,7 @@ def articles_json(articles: Sequence[Article], story: Any = None) -> bytes:
     ``story`` (stories.StoryAnalysis) adds each article's story, shared passages and related articles.
     """
     extra = _story_fields(story) if story is not None else {}
-    empty = {"story": None, "shared_passages": [], "related": []}
+    empty: dict[str, Any] = {"story": None, "shared_passages": [], "related": []}
     doc = {
         "generator": {"name": "warta", "version": __version__},
         "schema": SCHEMA_VERSION,

@@ -386,7 +386,7 @@ def _related(articles: Sequence[Article], outlets: Sequence[Outlet]) -> dict[str
     for key, members in lists.items():
         for i, a in enumerate(members):
             index[(key, a.id)] = i
-    out: dict[str, tuple[Article, ...]] = {}
+    out: dict[str, tuple[RelatedLink, ...]] = {}
     for a in articles:
         keys = ["t:" + m.theme for m in a.themes] + (["o:" + a.outlet] if a.outlet else [])
         mine = {m.theme for m in a.themes}
