@@ -48,6 +48,7 @@ def parser() -> argparse.ArgumentParser:
         cmd.add_argument("--config", type=Path, default=None, help="configuration file (default: ROOT/site.yaml)")
         cmd.add_argument("--input", default=None, help="input folder, overriding site.yaml")
         cmd.add_argument("--output", default=None, help="output folder, overriding site.yaml")
+        cmd.add_argument("--base-url", default=None, help="the site's public address, overriding site.yaml")
         cmd.add_argument("--strict", action="store_true", help="fail (exit 1) on warnings too")
         talk = cmd.add_mutually_exclusive_group()
         talk.add_argument("--quiet", "-q", action="store_true", help="print only errors: no bar, no summary")
@@ -82,7 +83,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _config(args: argparse.Namespace) -> SiteConfig:
     config = load_config(args.root, args.config)
-    changes = {k: v for k, v in (("input_dir", args.input), ("output_dir", args.output)) if v is not None}
+    base_url = args.base_url if args.base_url is None or args.base_url.endswith("/") else args.base_url + "/"
+    given = (("input_dir", args.input), ("output_dir", args.output), ("base_url", base_url))
+    changes = {k: v for k, v in given if v is not None}
     return dataclasses.replace(config, **changes) if changes else config
 
 
