@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from warta.errors import ContentError
+from warta.errors import ConfigError, ContentError
 from warta.load import read_document, read_sources
 
 LOADER = Path(__file__).resolve().parent / "data" / "loader"
@@ -53,7 +53,8 @@ def test_front_matter_dates_stay_text_for_warta_to_check() -> None:
 def test_truncated_utf8_is_a_warning_naming_the_line() -> None:
     doc = read("truncated.txt")
     assert body("truncated.txt") == TEXT
-    assert [str(w) for w in doc.warnings] == ["truncated.txt:4: truncated UTF-8 sequence at the end of the file: dropped"]
+    assert [str(w) for w in doc.warnings] == [
+        "truncated.txt:4: truncated UTF-8 sequence at the end of the file: dropped"]
 
 
 def test_mixed_encodings_are_read_line_by_line() -> None:
@@ -96,6 +97,9 @@ def test_sources_are_sorted_and_bad_files_do_not_stop_the_others(tmp_path: Path)
     assert problems["link.txt"] == ("warning", "symbolic link pointing outside the input folder: not followed")
 
 
-def test_missing_input_folder_is_a_clear_error(tmp_path: Path) -> None:
-    with pytest.raises(ContentError, match="nope: input folder does not exist"):
+def test_missing_input_folder_is_a_configuration_error(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match=r"^nope: input folder does not exist \(set input_dir in site.yaml"):
         read_sources(tmp_path / "nope", tmp_path, 10**6)
+    (tmp_path / "file.txt").write_text("x", encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"^file.txt: input folder is a file, not a folder"):
+        read_sources(tmp_path / "file.txt", tmp_path, 10**6)

@@ -5,9 +5,11 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any
+from urllib.parse import urlsplit
 
 from warta import dates, language, markdown, scrape
 from warta.clean import Rules, load_rules
@@ -22,6 +24,8 @@ _KNOWN_KEYS = frozenset({
     "slug", "id", "credits", "author", "authors",
 })
 _SLUG_MAX = 80
+_URL_UNSAFE = re.compile(r'[\s<>"`\\]')  # never in a URL as written; a sign of markup
+TITLE_MAX_CHARS = 300  # the longest headlines run to about 200 characters
 
 
 @dataclass(frozen=True)
@@ -52,8 +56,11 @@ def article(doc: RawDocument, tables: Tables, config: SiteConfig) -> Article:
     parts: TextParts = read(doc.body, tables.rules, tables.outlets)
     title = _text_field(doc, "title") or parts.title
     if not title:
-        first = next((line.number for line in doc.body if line.text.strip()), 1)
-        raise ContentError("no title: the file has no text to take a headline from", doc.path, first)
+        raise _no_title(doc, parts)
+    if len(title) > TITLE_MAX_CHARS:
+        line = doc.front_matter_lines.get("title", 1) if _text_field(doc, "title") else parts.title_line
+        raise ContentError(f"title is {len(title):,} characters long, more than {TITLE_MAX_CHARS}: not a headline; "
+                           "set 'title:' in front matter", doc.path, line)
     blocks = parts.blocks
     warnings = list(doc.warnings) + list(parts.warnings)
     if not any(b.type == "paragraph" for b in blocks):
@@ -88,6 +95,22 @@ def article(doc: RawDocument, tables: Tables, config: SiteConfig) -> Article:
         extra={k: v for k, v in fm.items() if k not in _KNOWN_KEYS},
         warnings=tuple(warnings),
     )
+
+
+def _no_title(doc: RawDocument, parts: TextParts) -> ContentError:
+    """Why a file gives nothing to publish, in the words that help its author most."""
+    text_lines = [line for line in doc.body if line.text.strip()]
+    if not text_lines:
+        if doc.front_matter:
+            return ContentError("no text: nothing follows the front matter, and it has no 'title'", doc.path)
+        if any(line.text for line in doc.body):
+            return ContentError("no text: the file holds only white space", doc.path)
+        return ContentError("no text: the file is empty", doc.path)
+    first = text_lines[0].number
+    if not parts.blocks:
+        return ContentError(f"no text: all {len(text_lines)} lines with text are boilerplate (menus, share "
+                            "buttons, credits), none is article text", doc.path, first)
+    return ContentError("no title: no line looks like a headline; set 'title:' in front matter", doc.path, first)
 
 
 def slugify(text: str) -> str:
@@ -127,9 +150,19 @@ def _url(doc: RawDocument) -> str | None:
     value = _text_field(doc, "url")
     if value is None:
         return None
-    if not re.match(r"(?i)https?://[^\s/$.?#][^\s]*$", value):
+    if not _is_web_url(value):
         raise _fm_error(doc, "url", f"'url' is {value!r}, which is not an http(s) URL")
     return value
+
+
+def _is_web_url(value: str) -> bool:
+    if _URL_UNSAFE.search(value):
+        return False
+    try:
+        parts = urlsplit(value)
+        return parts.scheme.lower() in ("http", "https") and bool(parts.hostname)
+    except ValueError:  # e.g. an unclosed "[" in an IPv6 host
+        return False
 
 
 def _credits(doc: RawDocument) -> tuple[str, ...]:

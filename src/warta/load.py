@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 from charset_normalizer import from_bytes
 
-from warta.errors import ContentError, Diagnostic
+from warta.errors import ConfigError, ContentError, Diagnostic
 from warta.model import Line, RawDocument
 from warta.yamlio import parse
 
@@ -25,6 +27,10 @@ _BOMS = (
 )
 _FENCE = "---"
 _WESTERN = ("cp1252", "latin_1", "iso8859_1", "iso8859_15")
+# Control characters but newline and tab, surrogates, and the noncharacters (U+FDD0-U+FDEF and the last two
+# code points of every plane): XML cannot carry some of them, HTML calls all of them parse errors.
+_NONCHARACTERS = "".join(chr(plane << 16 | last) for plane in range(17) for last in (0xFFFE, 0xFFFF))
+_UNWANTED = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef{_NONCHARACTERS}]")
 
 
 @dataclass(frozen=True)
@@ -36,13 +42,16 @@ class Sources:
 
 
 def read_sources(input_dir: Path, root: Path, max_bytes: int) -> Sources:
-    """Read every article under ``input_dir`` in sorted order; bad files become problems."""
+    """Read every article under ``input_dir`` in sorted order; bad files become problems.
+
+    A missing input folder is a ConfigError (exit 2): it is the configuration that is wrong.
+    """
     documents: list[RawDocument] = []
     problems: list[Diagnostic] = []
     if not input_dir.is_dir():
         shown = _display(input_dir, root)
-        what = "is not a folder" if input_dir.exists() else "does not exist"
-        raise ContentError(f"input folder {what}", shown)
+        what = "is a file, not a folder" if input_dir.exists() else "does not exist"
+        raise ConfigError(f"input folder {what} (set input_dir in site.yaml, or --input)", shown)
     for path, skipped in _walk(input_dir):
         shown = _display(path, root, input_dir)
         if skipped:
@@ -121,7 +130,7 @@ def read_document(path: Path, shown: str, max_bytes: int) -> RawDocument:
         doc = parse("\n".join(lines[1:end]), shown, first_line=2, error=ContentError)
         if doc.data is not None and not isinstance(doc.data, dict):
             raise ContentError("front matter must be a mapping of 'key: value' lines", shown, 2)
-        front = {str(k): v for k, v in (doc.data or {}).items()}
+        front = {plain(str(k)): _plain_value(v) for k, v in (doc.data or {}).items()}
         front_lines = doc.lines
         start = end + 1
     body = tuple(Line(i + 1, line) for i, line in enumerate(lines) if i >= start)
@@ -147,18 +156,35 @@ def decode(data: bytes, shown: str) -> tuple[str, str, list[Diagnostic]]:
         try:
             text = data.decode(encoding)
         except UnicodeDecodeError as exc:
-            raise ContentError(f"not valid {encoding} although it starts with a {encoding} byte-order mark: {exc.reason}",
-                               shown, _line_at(data, exc.start)) from None
+            raise ContentError(f"not valid {encoding} although it starts with a {encoding} byte-order mark: "
+                               f"{exc.reason}", shown, _line_at(data, exc.start)) from None
     else:
         if b"\x00" in data:
-            raise ContentError("binary file (it contains NUL bytes), not text", shown, _line_at(data, data.index(b"\x00")))
+            raise ContentError("binary file (it contains NUL bytes), not text", shown,
+                               _line_at(data, data.index(b"\x00")))
         text, encoding = _decode_unmarked(data, shown, warnings)
     text = text.removeprefix("\ufeff")
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if _looks_binary(text):
         raise ContentError("binary file (mostly control characters), not text", shown)
-    text = "".join(ch for ch in text if ch in "\n\t" or unicodedata.category(ch) != "Cc")
-    return unicodedata.normalize("NFC", text), encoding, warnings
+    return unicodedata.normalize("NFC", plain(text)), encoding, warnings
+
+
+def plain(text: str) -> str:
+    """``text`` without control characters (but newline and tab), surrogates and noncharacters:
+    nothing a page or a feed could choke on."""
+    return _UNWANTED.sub("", text)
+
+
+def _plain_value(value: Any) -> Any:
+    """Front-matter values with every string made plain (YAML escapes such as "\\x07" make controls)."""
+    if isinstance(value, str):
+        return plain(value)
+    if isinstance(value, list):
+        return [_plain_value(v) for v in value]
+    if isinstance(value, dict):
+        return {plain(str(k)): _plain_value(v) for k, v in value.items()}
+    return value
 
 
 def _decode_unmarked(data: bytes, shown: str, warnings: list[Diagnostic]) -> tuple[str, str]:
@@ -180,7 +206,8 @@ def _decode_unmarked(data: bytes, shown: str, warnings: list[Diagnostic]) -> tup
                 out.append(raw.decode("utf-8"))
             else:
                 out.append(raw.decode(legacy, errors="replace"))
-                warnings.append(Diagnostic(shown, number, f"line is not UTF-8 like the rest of the file: read as {legacy}"))
+                warnings.append(Diagnostic(shown, number,
+                                           f"line is not UTF-8 like the rest of the file: read as {legacy}"))
         return "\n".join(out), "utf-8"
     detected = _detect(data)
     if detected is None:

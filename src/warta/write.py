@@ -1,37 +1,66 @@
 """The only module that writes the site: into a fresh folder, swapped in when complete.
 
-A build that fails or is interrupted leaves the previous site exactly as it was.
+A build that fails or is interrupted leaves the previous site exactly as it was:
+
+- every file goes into a staging folder ``.NAME.tmp-PID`` beside the output;
+- only when all of them are written is the output renamed to ``.NAME.old-PID`` and the
+  staging folder renamed to the output (Ctrl-C and kill signals are held back for
+  those two renames, so they cannot fall between them);
+- a build killed outright (SIGKILL, power loss) can leave a staging or old folder behind:
+  the next build, holding the lock, puts the previous site back if it is missing and
+  removes the leftovers.
 """
 
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import posixpath
+import re
 import shutil
+import signal
+from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Iterable, Iterator
 
 from warta.errors import OutputError
 from warta.model import OutputFile
 
+try:
+    import fcntl
+except ImportError:  # pragma: no cover - not POSIX: fall back to an exclusive create
+    fcntl = None  # type: ignore[assignment]
+
 MARKER = ".warta-site"
 _MARKER_TEXT = b"This folder was written by warta; warta may replace it on the next build.\n"
+_HELD = ("SIGINT", "SIGTERM", "SIGHUP", "SIGQUIT")
 
 
-def check_output(output: Path, protected: Iterable[Path], force: bool = False) -> None:
-    """Refuse an output folder whose replacement would destroy something that is not a built site."""
+def check_output(output: Path, protected: Iterable[Path], force: bool = False, *,
+                 sources: Iterable[Path] = ()) -> None:
+    """Refuse an output folder whose replacement would destroy something that is not a built site.
+
+    ``protected`` folders may be neither the output nor inside it; ``sources`` (the input folder) may
+    not hold it either, or the next build would read the site's own pages back in as articles.
+    """
     out = output.resolve()
+    for source in sources:
+        source = source.resolve()
+        if out.is_relative_to(source) and out != source:
+            raise OutputError(f"refusing to write the site into {out}: it is inside the input folder {source}, "
+                              "whose files are read as articles")
     home = Path.home().resolve()
     if out == Path(out.anchor) or out == home:
         raise OutputError(f"refusing to write the site into {out}: it is the root or home folder")
+    if home.is_relative_to(out):
+        raise OutputError(f"refusing to write the site into {out}: it contains the home folder {home}")
     for place in protected:
         place = place.resolve()
         if out == place or place.is_relative_to(out):
             raise OutputError(f"refusing to write the site into {out}: it is or contains {place}")
     if out.exists() and not out.is_dir():
         raise OutputError(f"output {out} exists and is not a folder")
-    if out.is_dir() and any(out.iterdir()) and not (out / MARKER).exists() and not force:
+    if out.is_dir() and any(out.iterdir()) and not (out / MARKER).is_file() and not force:
         raise OutputError(
             f"refusing to replace {out}: it is not empty and was not written by warta (no {MARKER}); "
             "use --force to replace it anyway"
@@ -40,30 +69,57 @@ def check_output(output: Path, protected: Iterable[Path], force: bool = False) -
 
 @contextlib.contextmanager
 def lock(output: Path) -> Iterator[None]:
-    """Hold the output folder's lock for one build; a second build at once is refused, not interleaved."""
+    """Hold the output folder's lock for one build; a second build at once is refused, not interleaved.
+
+    The lock is an ``flock`` on ``.NAME.lock`` beside the output: the system releases it when
+    its process ends in any way, so a killed build never blocks the next one. The file holds
+    the holder's process id, for the message the second build prints.
+    """
     output = output.resolve()
     output.parent.mkdir(parents=True, exist_ok=True)
     path = output.parent / f".{output.name}.lock"
-    for _ in range(2):
-        try:
-            fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
-            break
-        except FileExistsError:
-            holder = _holder(path)
-            if holder is not None and _alive(holder):
-                raise OutputError(
-                    f"another warta build (process {holder}) is writing {output}; wait for it to finish "
-                    f"(lock file {path})"
-                ) from None
-            path.unlink(missing_ok=True)  # left by a build that was killed
-    else:
-        raise OutputError(f"cannot take the lock {path}")
+    fd = _acquire(path, output)
     try:
+        os.ftruncate(fd, 0)
         os.write(fd, f"{os.getpid()}\n".encode("ascii"))
-        os.close(fd)
+        recover(output)
         yield
     finally:
-        path.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):
+            if os.path.samestat(os.stat(path), os.fstat(fd)):
+                os.unlink(path)  # still ours: remove it while we hold it
+        os.close(fd)
+
+
+def _acquire(path: Path, output: Path) -> int:
+    if fcntl is None:  # pragma: no cover
+        try:
+            return os.open(path, os.O_CREAT | os.O_EXCL | os.O_RDWR, 0o644)
+        except FileExistsError:
+            raise _busy(path, output) from None
+    for _ in range(20):
+        fd = os.open(path, os.O_CREAT | os.O_RDWR, 0o644)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError as exc:
+            os.close(fd)
+            if exc.errno in (errno.EAGAIN, errno.EACCES, errno.EWOULDBLOCK):
+                raise _busy(path, output) from None
+            raise OutputError(f"cannot take the lock {path}: {exc.strerror or exc}") from None
+        try:
+            same = os.path.samestat(os.stat(path), os.fstat(fd))
+        except FileNotFoundError:
+            same = False
+        if same:
+            return fd
+        os.close(fd)  # the holder removed the file as we opened it: take the new one
+    raise OutputError(f"cannot take the lock {path}")
+
+
+def _busy(path: Path, output: Path) -> OutputError:
+    holder = _holder(path)
+    who = f"another warta build (process {holder})" if holder is not None else "another warta build"
+    return OutputError(f"{who} is writing {output}; wait for it to finish (lock file {path})")
 
 
 def _holder(path: Path) -> int | None:
@@ -84,6 +140,33 @@ def _alive(pid: int) -> bool:
     return True
 
 
+def recover(output: Path) -> None:
+    """Undo what a killed build left beside ``output``: put a missing site back, remove leftovers.
+
+    Call it only while holding the lock, so no live build's folders are touched.
+    """
+    output = output.resolve()
+    if not output.parent.is_dir():
+        return
+    pattern = re.compile(re.escape(f".{output.name}.") + r"(tmp|old)-(\d+)")
+    leftovers: list[tuple[str, int, Path]] = []
+    for entry in sorted(output.parent.iterdir()):
+        found = pattern.fullmatch(entry.name)
+        if found and entry.is_dir() and not entry.is_symlink():
+            pid = int(found.group(2))
+            if pid == os.getpid() or not _alive(pid):
+                leftovers.append((found.group(1), pid, entry))
+    if not output.exists():
+        # Killed between the two renames of a swap: the old folder is the previous site.
+        olds = [p for kind, _, p in leftovers if kind == "old" and (p / MARKER).is_file()]
+        if olds:
+            newest = max(olds, key=lambda p: (p / MARKER).stat().st_mtime_ns)
+            os.replace(newest, output)
+    for _, _, path in leftovers:
+        if path.exists():
+            shutil.rmtree(path, ignore_errors=True)
+
+
 def publish(files: Iterable[OutputFile], static_dir: Path | None, output: Path) -> int:
     """Write every file into a new folder beside ``output``, then swap it in; return the file count."""
     output = output.resolve()
@@ -92,13 +175,18 @@ def publish(files: Iterable[OutputFile], static_dir: Path | None, output: Path) 
     if staging.exists():
         shutil.rmtree(staging)
     count = 0
+    written: set[str] = set()
     try:
         staging.mkdir()
         if static_dir is not None and static_dir.is_dir():
             shutil.copytree(static_dir, staging / "static", dirs_exist_ok=True)
             count += sum(1 for p in (staging / "static").rglob("*") if p.is_file())
         for file in files:
-            target = staging / _safe(file.path)
+            relative = _safe(file.path)
+            if relative in written:
+                raise OutputError(f"two output files have the same path {relative!r}")
+            written.add(relative)
+            target = staging / relative
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(file.data)
             count += 1
@@ -113,15 +201,31 @@ def publish(files: Iterable[OutputFile], static_dir: Path | None, output: Path) 
 def _safe(path: str) -> str:
     """An output-relative path that cannot leave the output folder."""
     norm = posixpath.normpath(path)
-    if norm.startswith(("/", "../")) or norm in ("..", ".") or "\\" in norm or "\x00" in norm:
+    if norm.startswith(("/", "../")) or norm in ("..", ".", MARKER) or "\\" in norm or "\x00" in norm:
         raise OutputError(f"refusing to write {path!r}: it is outside the output folder")
     return norm
 
 
 def _swap(staging: Path, output: Path) -> None:
     old = output.parent / f".{output.name}.old-{os.getpid()}"
-    if output.exists():
-        os.replace(output, old)
-    os.replace(staging, output)
+    with _signals_held():
+        if output.exists():
+            os.replace(output, old)
+        os.replace(staging, output)
     if old.exists():
         shutil.rmtree(old, ignore_errors=True)
+
+
+@contextlib.contextmanager
+def _signals_held() -> Iterator[None]:
+    """Hold back Ctrl-C and kill signals for a moment; they are delivered when it ends."""
+    block = getattr(signal, "pthread_sigmask", None)
+    if block is None:  # pragma: no cover - not POSIX
+        yield
+        return
+    held = {getattr(signal, name) for name in _HELD if hasattr(signal, name)}
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, held)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
