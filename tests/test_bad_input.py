@@ -39,12 +39,7 @@ SHORT = ("Warga Membersihkan Sisa Lumpur Setelah Banjir\n\nRatusan warga bergoto
          "dari rumah dan jalan setelah air surut pada Selasa pagi.\n")
 
 # The defects of other modules, pinned until they are fixed (see the reasons).
-PENDING = {
-    "only_boilerplate": "scrape._find_title falls back to the last crumb of a breadcrumb ('Nasional') even when "
-                        "no line is article text, so a page of menus is published as a title-only article",
-    "unknown_theme": "pipeline.analyse reports unknown front-matter themes without the line: Article does not "
-                     "keep front_matter_lines, so the message cannot say where 'themes:' is",
-}
+PENDING: dict[str, str] = {}  # bad inputs whose handling is a known defect: name -> reason
 # Files that must build despite being odd, by source path -> the page URL they get.
 BUILT = {
     "invalid/kafé-ñandú-ünïcode.txt": "articles/festival-kopi-digelar-di-bandung/",

@@ -6,6 +6,8 @@ groups), never written in here, so the tests keep their meaning when the seeds c
 
 from __future__ import annotations
 
+import dataclasses
+import gzip
 import json
 import re
 from collections import Counter
@@ -13,14 +15,17 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import cbor2
 import pytest
 from playwright.sync_api import Browser, Page
 
+from site_factory import article
 from sitecheck import browser as chromium
 from sitecheck.fixtures import served_site  # noqa: F401 - a fixture
 from warta import search, topics
 from warta.config import ThemesConfig
-from warta.model import OutputFile
+from warta.errors import OutputError
+from warta.model import Article, OutputFile
 
 WORD = re.compile(r"[^\W\d_]+")
 
@@ -177,25 +182,121 @@ def test_alias_names_are_those_of_the_groups_mentioned_less_those_used() -> None
     assert search.alias_names("Sanksi AS untuk Korut", groups) == ("Korea Utara", "DPRK", "Amerika Serikat")
 
 
-def test_the_same_pages_give_the_same_word_index_and_fragments() -> None:
-    import dataclasses
+THEMES = ("Banjir", "Gempa", "Politik", "Ekonomi", "Cuaca", "Kesehatan", "Pendidikan", "Olahraga")
 
-    from site_factory import article
 
-    pages = [OutputFile(f"articles/artikel-{n:03d}/index.html",
-                        f'<!doctype html><html lang="id"><head><title>t</title></head><body><main data-pagefind-body>'
-                        f'<h1>Banjir {n}</h1><p>Hujan deras di kota {n}, Korea Utara.</p>'
-                        f'<span data-pagefind-filter="outlet">Kabar {n}</span></main></body></html>'
-                        .encode()) for n in (1, 2, 3)]
-    arts = [dataclasses.replace(article(n), slug=f"artikel-{n:03d}") for n in (1, 2, 3)]
+def unordered_pages(count: int) -> tuple[list[OutputFile], list[Article]]:
+    """Pages with many values per filter, two sort keys and two languages: what Pagefind leaves in hash order."""
+    pages, arts = [], []
+    for n in range(1, count + 1):
+        lang = "en" if n % 3 == 0 else "id"
+        themes = "".join(f'<span data-pagefind-filter="theme">{THEMES[(n + k) % len(THEMES)]}</span>' for k in (0, 3))
+        html = (f'<!doctype html><html lang="{lang}"><head><title>t</title></head><body><main data-pagefind-body>'
+                f'<h1 data-pagefind-meta="title">Banjir {n}</h1>'
+                f'<p>Hujan deras di kota {n}, Korea Utara. Café résumé.</p>'
+                f'<span data-pagefind-filter="outlet">Kabar {n % 7}</span>{themes}'
+                f'<span data-pagefind-filter="year">{2020 + n % 5}</span>'
+                f'<span data-pagefind-sort="date">2024-06-{1 + n % 4:02d}</span>'
+                f'<span data-pagefind-sort="words">{100 + n % 3}</span></main></body></html>')
+        pages.append(OutputFile(f"articles/artikel-{n:03d}/index.html", html.encode()))
+        arts.append(dataclasses.replace(article(n), slug=f"artikel-{n:03d}"))
+    return pages, arts
+
+
+def unpack(data: bytes) -> Any:
+    raw = gzip.decompress(data)
+    assert raw.startswith(b"pagefind_dcd")
+    return cbor2.loads(raw[12:])
+
+
+def meaning(bundle: dict[str, bytes]) -> dict[str, Any]:
+    """What a bundle says, whatever order its lists are in: per language, the pages, filters and sorts."""
+    entry = json.loads(bundle["pagefind-entry.json"])
+    out: dict[str, Any] = {}
+    for code, lang in entry["languages"].items():
+        meta = unpack(bundle[f"pagefind.{lang['hash']}.pf_meta"])
+        filters = {}
+        for name, file in meta[3]:
+            name_again, values = unpack(bundle[f"filter/{file}.pf_filter"])
+            assert name_again == name
+            filters[name] = {value: pages for value, pages in values}
+        out[code] = {"pages": meta[1], "words": meta[2], "filters": filters, "sorts": dict(meta[4]),
+                     "page_count": lang["page_count"]}
+    return out
+
+
+def test_the_same_pages_give_the_same_bundle_byte_for_byte() -> None:
+    pages, arts = unordered_pages(24)
     groups = [topics.AliasGroup("nk", {"id": "Korea Utara"}, ("Korea Utara", "Korut"))]
-    first, second = search.index(pages, arts, groups), search.index(pages, arts, groups)
-    # Pagefind writes its filter files in a random order (see warta.search): the rest must be stable.
-    stable = re.compile(r"pagefind/(index|fragment)/|pagefind/(pagefind|pagefind-worker)\.js$|pagefind/wasm\.")
-    assert [(f.path, f.data) for f in first if stable.match(f.path)] == \
-        [(f.path, f.data) for f in second if stable.match(f.path)]
-    paths = {f.path for f in first}
-    assert {"pagefind/pagefind.js", "pagefind/pagefind-entry.json"} <= paths
-    assert any(p.startswith("pagefind/filter/") for p in paths) and any(p.startswith("pagefind/index/") for p in paths)
-    entry = json.loads(next(f.data for f in first if f.path == "pagefind/pagefind-entry.json"))
-    assert sum(lang["page_count"] for lang in entry["languages"].values()) == 3
+    runs = [[(f.path, f.data) for f in search.index(pages, arts, groups)] for _ in range(3)]
+    # Pagefind alone lists 7 outlets, 8 themes, 2 sorts and 2 languages in a new order on each run.
+    assert runs[0] == runs[1] == runs[2]
+    bundle = {path.removeprefix("pagefind/"): data for path, data in runs[0]}
+    said = meaning(bundle)
+    assert sorted(said) == ["en", "id"] and sum(lang["page_count"] for lang in said.values()) == 24
+    assert set(said["id"]["filters"]) == {"outlet", "theme", "year"} and len(said["id"]["filters"]["theme"]) == 8
+    assert any(p.startswith("pagefind/index/") for p, _ in runs[0])
+    assert not any(p.endswith("pagefind-ui.js") for p, _ in runs[0])
+
+
+def test_pages_are_numbered_in_the_order_of_the_articles_not_of_a_folder() -> None:
+    pages, arts = unordered_pages(6)
+    forward = {f.path.removeprefix("pagefind/"): f.data for f in search.index(pages, arts, [])}
+    backward = {f.path.removeprefix("pagefind/"): f.data for f in search.index(pages, arts[::-1], [])}
+    ahead, behind = meaning(forward)["id"], meaning(backward)["id"]
+    assert ahead["pages"] == behind["pages"][::-1]  # page n of one is page count-1-n of the other
+    last = len(ahead["pages"]) - 1
+    assert ahead["filters"]["outlet"] == {value: sorted(last - n for n in numbers)
+                                          for value, numbers in behind["filters"]["outlet"].items()}
+
+
+def test_canonical_orders_the_hash_ordered_lists_and_keeps_their_meaning() -> None:
+    pages, arts = unordered_pages(12)
+    bundle = {f.path.removeprefix("pagefind/"): f.data for f in search.index(pages, arts, [])}
+    # The same bundle as Pagefind might write it on another run: every hash-ordered list reversed.
+    shuffled = dict(bundle)
+    entry = json.loads(bundle["pagefind-entry.json"])
+    for code, lang in entry["languages"].items():
+        meta = unpack(shuffled.pop(f"pagefind.{lang['hash']}.pf_meta"))
+        renamed = []
+        for name, file in meta[3][::-1]:
+            filter_name, values = unpack(shuffled.pop(f"filter/{file}.pf_filter"))
+            new = f"{code}_x{len(renamed)}"
+            shuffled[f"filter/{new}.pf_filter"] = gzip_of(cbor2.dumps([filter_name, values[::-1]]))
+            renamed.append([name, new])
+        meta[3], meta[4] = renamed, meta[4][::-1]
+        lang["hash"] = f"{code}_meta"
+        shuffled[f"pagefind.{code}_meta.pf_meta"] = gzip_of(cbor2.dumps(meta))
+    entry["languages"] = dict(reversed(entry["languages"].items()))
+    shuffled["pagefind-entry.json"] = json.dumps(entry).encode()
+    assert meaning(shuffled) == meaning(bundle)
+    assert search.canonical(shuffled) == bundle == search.canonical(bundle)
+    # Page lists are kept in Pagefind's order: ascending in a filter, the sort's own order in a sort.
+    for lang in meaning(bundle).values():
+        assert all(pages == sorted(pages) for values in lang["filters"].values() for pages in values.values())
+        assert any(order != sorted(order) for order in lang["sorts"].values())
+
+
+def gzip_of(cbor: bytes) -> bytes:
+    return gzip.compress(b"pagefind_dcd" + cbor)
+
+
+def test_a_broken_bundle_is_an_output_error() -> None:
+    pages, arts = unordered_pages(2)
+    bundle = {f.path.removeprefix("pagefind/"): f.data for f in search.index(pages, arts, [])}
+    meta = next(path for path in bundle if path.endswith(".pf_meta"))
+    with pytest.raises(OutputError, match=f"{re.escape(meta)}: no Pagefind signature"):
+        search.canonical({**bundle, meta: gzip.compress(b"not cbor")})
+    with pytest.raises(OutputError, match="is missing"):
+        search.canonical({k: v for k, v in bundle.items() if not k.startswith("filter/")})
+
+
+def test_a_binary_that_is_not_pagefind_is_an_output_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    fake = tmp_path / "pagefind"
+    fake.write_text("#!/bin/sh\necho 'pagefind: no such mode' >&2\nexit 3\n", encoding="utf-8")
+    fake.chmod(0o755)
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(fake))
+    pages, arts = unordered_pages(2)
+    with pytest.raises(OutputError, match=r"^cannot build the search index: pagefind stopped (reading|answering) "
+                                          r"\(exit 3\): pagefind: no such mode$"):
+        search.index(pages, arts, [])

@@ -93,6 +93,7 @@ def article(doc: RawDocument, tables: Tables, config: SiteConfig) -> Article:
         themes_set=tuple(t for t in themes if not t.startswith("-")),
         themes_unset=removed_themes,
         extra={k: v for k, v in fm.items() if k not in _KNOWN_KEYS},
+        front_matter_lines=dict(doc.front_matter_lines),
         warnings=tuple(warnings),
     )
 

@@ -83,7 +83,8 @@ def _generator(feed: Feed, config: SiteConfig, language: str, labels: Mapping[st
         fe.link(href=url, rel="alternate")
         fe.published(published(a))
         fe.updated(published(a))
-        fe.description(excerpt(a) or a.title)
+        # RSS readers take <description> as HTML: the plain-text excerpt must arrive escaped
+        fe.description(str(escape(excerpt(a) or a.title)))
         fe.content(_content(a), type="html")
         for name in a.credits:
             fe.author({"name": name})

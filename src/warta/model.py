@@ -149,6 +149,7 @@ class Article:
     themes_set: tuple[str, ...] = ()  # themes forced on in front matter
     themes_unset: tuple[str, ...] = ()  # themes forced off in front matter
     extra: Mapping[str, Any] = field(default_factory=dict)  # other front-matter keys
+    front_matter_lines: Mapping[str, int] = field(default_factory=dict)  # key -> line, for messages
     warnings: tuple[Diagnostic, ...] = ()
 
     @property

@@ -86,7 +86,8 @@ def analyse(config: SiteConfig, progress: Progress = _quiet) -> Analysis:
         problems.extend(a.warnings)
         unknown = topics.unknown_themes(a, lexicon)
         if unknown:
-            problems.append(Diagnostic(a.source, None, f"front matter names unknown themes: {', '.join(unknown)}"))
+            line = a.front_matter_lines.get("themes") or a.front_matter_lines.get("themes_remove")
+            problems.append(Diagnostic(a.source, line, f"front matter names unknown themes: {', '.join(unknown)}"))
     ordered = sorted(articles, key=publication_order)
     return Analysis(tuple(ordered), tuple(problems), lexicon.themes, tables.date_words,
                     tuple(lexicon.aliases.values()))
@@ -104,7 +105,8 @@ class Site:
 def build(config: SiteConfig, force: bool = False, progress: Progress = _quiet) -> BuildReport:
     """Build the whole site into the output folder."""
     output = config.path(config.output_dir)
-    write.check_output(output, [config.path(config.input_dir), config.root], force=force)
+    write.check_output(output, [config.path(config.input_dir), config.root], force=force,
+                       sources=[config.path(config.input_dir)])
     with write.lock(output):
         analysis = analyse(config, progress)
         built = render_site(analysis, config, progress)

@@ -292,7 +292,12 @@ def _find_title(units: list[_Unit], verdict: list[str | None], rules: Rules, out
     candidates = [i for i in range(start) if verdict[i] is None and _title_shaped(units[i].text, rules)]
     if not candidates:
         crumbs = [i for i in range(start) if verdict[i] == "breadcrumb"]
-        return crumbs[0] if crumbs and _title_shaped(_breadcrumb_tail(units[crumbs[0]].text), rules) else None
+        if not crumbs:
+            return None
+        tail = _breadcrumb_tail(units[crumbs[0]].text)
+        # the last crumb stands for the headline only when it reads like one, not a section name
+        full = len(words(tail)) >= p.title_good_words
+        return crumbs[0] if full and _title_shaped(tail, rules) else None
     seen: dict[str, int] = {}
     for unit in units:
         key = normalize(unit.text)

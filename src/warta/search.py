@@ -6,27 +6,43 @@ each page gets the names of the alias groups it mentions but does not spell out 
 article that says ``Korea Utara``), so that a search for any name of a group finds the others; the
 published pages are left as rendered.
 
-Pagefind runs as its own binary (PyPI ``pagefind[bin]``) over a temporary folder. Its Python API
-talks to the same binary one page per message, with a 0.1 s pause per message in its reader loop
-(100 s for 1,000 articles), and cannot return an index over 2 MiB in memory; one run of the binary
-over a folder costs a fraction of a second and has no such limit.
+Pagefind runs as its own binary (PyPI ``pagefind[bin]``) in its service mode (``pagefind --service``,
+the protocol its Python and Node APIs speak: base64 JSON messages ended by a comma on stdin and
+stdout). The pages are sent one by one in the order of ``articles`` and the bundle comes back in one
+message, so nothing touches the disk. (Its Python API sleeps 0.1 s per message and cannot read an
+answer over 2 MiB; pointing the binary at a folder numbers the pages in the order the file system
+lists them, which differs from one disk to another.)
 
-Determinism: for the same pages Pagefind writes the same word index and fragments, but its filter
-files (``filter/*.pf_filter``, and so ``pagefind-entry.json`` and ``*.pf_meta``, which name them by
-hash) come out in a different order on each run (Pagefind 1.5: a Rust HashMap with a random seed).
-Search answers are the same; the bytes of those files are not, so ``pagefind/`` is left out of
-byte-for-byte comparisons.
+Determinism: Pagefind numbers pages in the order they are added, so the word index, the fragments and
+the sort orders are the same for the same pages. Its filters and sorts, and the languages of
+``pagefind-entry.json``, come out of Rust hash maps in a different order on every run, and the files
+that hold them are named by a hash of their content. :func:`canonical` puts those lists in order
+(filter values by value, filters and sorts by name, languages by code; the page lists inside stay as
+Pagefind ordered them: page numbers ascending, or the order of a sort), encodes them again, and names
+each file by the hash of its new content the way Pagefind does (the first hex digits of the SHA-1 of
+the CBOR, after the language). pagefind.js only fetches files by these names and never checks them.
+Each data file is ``gzip("pagefind_dcd" + CBOR)``; rewritten files are gzipped with a fixed header.
 """
 
 from __future__ import annotations
 
+import base64
+import binascii
+import gzip
+import hashlib
 import json
+import os
 import re
+import struct
 import subprocess
 import tempfile
+import threading
+import zlib
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
+from typing import IO, Any, NoReturn
 
+import cbor2
 from markupsafe import escape
 
 from warta import urls
@@ -42,6 +58,7 @@ _UNUSED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-component-ui.js", "pag
            "pagefind-modular-ui.js", "pagefind-modular-ui.css", "pagefind-highlight.js")
 _TOKEN = re.compile(r"[^\W_]+")
 _TIMEOUT = 600  # seconds: far more than any index takes; a hung binary must not hang the build
+_SIGNATURE = b"pagefind_dcd"  # what every Pagefind data file starts with, once gunzipped
 
 
 _SCRIPT_TEXTS = ("found", "none", "prompt", "loading", "more", "failed", "all")
@@ -52,8 +69,8 @@ def page(ui: Messages) -> Page:
     forms = {key: ui.catalogue.messages[f"search.{key}"][ui.language] for key in _SCRIPT_TEXTS}
     texts = {"plural": ui.catalogue.languages[ui.language]["plural"], **forms}
     return Page(PAGE, "search.html", {"title": ui.text("search.title"), "intro": ui.text("search.intro"),
-                                      "section": "search", "script_texts": json.dumps(texts, ensure_ascii=False,
-                                                                                        sort_keys=True)})
+                                      "section": "search", "noindex": True,
+                                      "script_texts": json.dumps(texts, ensure_ascii=False, sort_keys=True)})
 
 
 def binary() -> Path:
@@ -113,31 +130,172 @@ def indexed_html(html: bytes, names: Sequence[str]) -> bytes:
 
 
 def index(files: Sequence[OutputFile], articles: Sequence[Article], groups: Sequence[AliasGroup]) -> list[OutputFile]:
-    """The search bundle (``pagefind/...``) for the rendered article pages among ``files``."""
+    """The search bundle (``pagefind/...``) for the rendered article pages among ``files``.
+
+    Pages are indexed in the order of ``articles``; the bundle is the same bytes for the same pages.
+    """
     pages = {f.path: f for f in files}
-    with tempfile.TemporaryDirectory(prefix="warta-search-") as tmp:
-        site, out = Path(tmp) / "site", Path(tmp) / "bundle"
-        for a in articles:
-            page = pages.get(urls.article_path(a))
-            if page is None:
-                continue
-            text = " ".join([a.title, *(b.text for b in a.blocks)])
-            target = site / page.path
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(indexed_html(page.data, alias_names(text, groups)))
-        site.mkdir(exist_ok=True)
-        _run(site, out)
-        return [OutputFile(f"{BUNDLE}/{p.relative_to(out).as_posix()}", p.read_bytes())
-                for p in sorted(out.rglob("*")) if p.is_file() and p.name not in _UNUSED]
+    indexed: dict[str, bytes] = {}
+    for a in articles:
+        page = pages.get(urls.article_path(a))
+        if page is None or page.path in indexed:
+            continue
+        text = " ".join([a.title, *(b.text for b in a.blocks)])
+        indexed[page.path] = indexed_html(page.data, alias_names(text, groups))
+    bundle = canonical(_pagefind([("/" + path, html) for path, html in indexed.items()]))
+    return [OutputFile(f"{BUNDLE}/{path}", bundle[path]) for path in sorted(bundle)
+            if path.rsplit("/", 1)[-1] not in _UNUSED]
 
 
-def _run(site: Path, out: Path) -> None:
-    command = [str(binary()), "--site", str(site), "--output-path", str(out), "--keep-index-url", "--silent"]
+def canonical(bundle: Mapping[str, bytes]) -> dict[str, bytes]:
+    """``bundle`` (path in the bundle -> bytes) with its filters, sorts and languages in a fixed order.
+
+    Filter files no language refers to are left out; the other files are kept as they are.
+    """
     try:
-        done = subprocess.run(command, capture_output=True, text=True, timeout=_TIMEOUT, check=False)
-    except (OSError, subprocess.TimeoutExpired) as exc:
-        raise OutputError(f"cannot build the search index: {exc}") from None
-    if done.returncode != 0 or not (out / "pagefind.js").is_file():
-        said = (done.stderr or done.stdout).strip().splitlines()
-        raise OutputError(f"cannot build the search index: pagefind exited {done.returncode}"
+        entry = json.loads(bundle["pagefind-entry.json"])
+        languages: dict[str, Any] = entry["languages"]
+    except (KeyError, TypeError, ValueError) as exc:
+        raise OutputError(f"cannot read the search index: pagefind-entry.json: {exc}") from None
+    out = {path: data for path, data in bundle.items()
+           if not path.startswith("filter/") and not (path.startswith("pagefind.") and path.endswith(".pf_meta"))}
+    for code in sorted(languages):
+        meta_path = f"pagefind.{languages[code]['hash']}.pf_meta"
+        meta = _decode(bundle, meta_path)
+        if not (isinstance(meta, list) and len(meta) >= 5 and isinstance(meta[3], list) and isinstance(meta[4], list)):
+            raise OutputError(f"cannot read the search index: {meta_path}: not the layout of Pagefind 1.x")
+        filters: list[tuple[str, str]] = []
+        for name, old in sorted(meta[3]):
+            filter_path = f"filter/{old}.pf_filter"
+            data = _decode(bundle, filter_path)
+            if not (isinstance(data, list) and len(data) == 2 and isinstance(data[1], list)):
+                raise OutputError(f"cannot read the search index: {filter_path}: not the layout of Pagefind 1.x")
+            cbor = cbor2.dumps([data[0], sorted(data[1], key=lambda value: str(value[0]))])
+            new = _name(code, cbor, 7, taken={f for _, f in filters})
+            out[f"filter/{new}.pf_filter"] = _encode(cbor)
+            filters.append((name, new))
+        meta[3] = [list(f) for f in filters]
+        meta[4] = sorted(meta[4], key=lambda sort: str(sort[0]))
+        cbor = cbor2.dumps(meta)
+        languages[code]["hash"] = _name(code, cbor, len(code) + 8, taken=set())
+        out[f"pagefind.{languages[code]['hash']}.pf_meta"] = _encode(cbor)
+    entry["languages"] = {code: languages[code] for code in sorted(languages)}
+    out["pagefind-entry.json"] = json.dumps(entry, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    return out
+
+
+def _name(language: str, cbor: bytes, digits: int, taken: set[str]) -> str:
+    """Pagefind's name for a data file: the language, ``_`` and the first hex digits of the SHA-1 of its
+    CBOR (each byte as ``{:x}``, unpadded, as Pagefind writes them), longer while the name is taken."""
+    full = "".join(f"{byte:x}" for byte in hashlib.sha1(cbor).digest())
+    while f"{language}_{full[:digits]}" in taken and digits < len(full):
+        digits += 1
+    return f"{language}_{full[:digits]}"
+
+
+def _decode(bundle: Mapping[str, bytes], path: str) -> Any:
+    try:
+        raw = gzip.decompress(bundle[path])
+        if not raw.startswith(_SIGNATURE):
+            raise OutputError(f"cannot read the search index: {path}: no Pagefind signature")
+        return cbor2.loads(raw[len(_SIGNATURE):])
+    except KeyError:
+        raise OutputError(f"cannot read the search index: {path} is missing") from None
+    except (OSError, EOFError, zlib.error, cbor2.CBORDecodeError) as exc:
+        raise OutputError(f"cannot read the search index: {path}: {exc}") from None
+
+
+def _encode(cbor: bytes) -> bytes:
+    """``gzip(signature + cbor)`` with a fixed header (no time, no name), the same bytes on every run."""
+    raw = _SIGNATURE + cbor
+    packer = zlib.compressobj(9, zlib.DEFLATED, -zlib.MAX_WBITS)
+    body = packer.compress(raw) + packer.flush()
+    trailer = struct.pack("<II", zlib.crc32(raw), len(raw) & 0xFFFFFFFF)
+    return b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x02\xff" + body + trailer
+
+
+def _pagefind(pages: Sequence[tuple[str, bytes]]) -> dict[str, bytes]:
+    """The bundle Pagefind makes of ``pages`` (URL, HTML), added in that order: path -> bytes."""
+    with tempfile.TemporaryFile() as log:
+        try:
+            process = subprocess.Popen([str(binary()), "--service"], stdin=subprocess.PIPE,
+                                       stdout=subprocess.PIPE, stderr=log)
+        except OSError as exc:
+            raise OutputError(f"cannot build the search index: {exc}") from None
+        watchdog = threading.Timer(_TIMEOUT, process.kill)
+        watchdog.start()
+        try:
+            service = _Service(process, log)
+            index_id = service.ask({"type": "NewIndex", "config": {"keep_index_url": True}})["index_id"]
+            for url, html in pages:
+                service.ask({"type": "AddFile", "index_id": index_id, "file_path": None, "url": url,
+                             "file_contents": html.decode("utf-8")})
+            files = service.ask({"type": "GetFiles", "index_id": index_id})["files"]
+        finally:
+            watchdog.cancel()
+            _stop(process)
+    try:
+        bundle = {str(f["path"]): base64.b64decode(f["content"], validate=True) for f in files}
+    except (KeyError, TypeError, binascii.Error) as exc:
+        raise OutputError(f"cannot build the search index: pagefind sent a malformed file: {exc}") from None
+    if "pagefind.js" not in bundle:
+        raise OutputError("cannot build the search index: pagefind returned no pagefind.js")
+    return bundle
+
+
+def _stop(process: subprocess.Popen[bytes]) -> None:
+    if process.stdin is not None:
+        try:
+            process.stdin.close()
+        except OSError:
+            pass
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+
+
+class _Service:
+    """One conversation with ``pagefind --service``: a request, then its answer, in turn."""
+
+    def __init__(self, process: subprocess.Popen[bytes], log: IO[bytes]) -> None:
+        assert process.stdin is not None and process.stdout is not None
+        self._stdin, self._stdout, self._log = process.stdin, process.stdout, log
+        self._process = process
+        self._pending = b""
+        self._last = 0
+
+    def ask(self, payload: Mapping[str, Any]) -> dict[str, Any]:
+        self._last += 1
+        message = json.dumps({"message_id": self._last, "payload": payload}).encode("utf-8")
+        try:
+            self._stdin.write(base64.b64encode(message) + b",")
+            self._stdin.flush()
+        except OSError:
+            self._fail("pagefind stopped reading")
+        chunks = [self._pending]
+        while b"," not in chunks[-1]:
+            chunk = os.read(self._stdout.fileno(), 1 << 20)
+            if not chunk:
+                self._fail("pagefind stopped answering")
+            chunks.append(chunk)
+        answer, self._pending = b"".join(chunks).split(b",", 1)
+        try:
+            response = json.loads(base64.b64decode(answer, validate=True))
+            reply: dict[str, Any] = response["payload"]
+            if reply["type"] == "Error":
+                self._fail(f"pagefind: {reply.get('message', 'error')}")
+            if response.get("message_id") != self._last:
+                self._fail(f"pagefind answered message {response.get('message_id')}, not {self._last}")
+        except (KeyError, TypeError, ValueError, binascii.Error):
+            self._fail("pagefind sent an answer that is not base64 JSON")
+        return reply
+
+    def _fail(self, what: str) -> NoReturn:
+        self._process.kill()
+        self._process.wait()
+        self._log.seek(0)
+        said = self._log.read().decode("utf-8", "replace").strip().splitlines()
+        raise OutputError(f"cannot build the search index: {what} (exit {self._process.returncode})"
                           + (f": {said[-1]}" if said else ""))
