@@ -11,6 +11,10 @@ import pytest
 
 from warta.config import SiteConfig, load_config
 
+# The site-check fixtures (one served copy of the seed site, one Chromium) are session-wide: registered
+# here once, never imported into test modules, where each import would make a second instance.
+pytest_plugins = ["sitecheck.fixtures"]
+
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"
 DATA = Path(__file__).resolve().parent / "data"

@@ -12,7 +12,6 @@ from playwright.sync_api import Browser, BrowserContext, Page
 
 from sitecheck import browser as chromium
 from sitecheck import feeds, pages, samples, serve, tools
-from sitecheck.fixtures import browser, served_site  # noqa: F401 - fixtures
 
 ROLES = list(pages.ROLES)
 FILE_ROLES = [r for r in ROLES if r != "404"]  # 404.html is served at any depth, so it links from the subpath root

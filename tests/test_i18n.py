@@ -82,7 +82,10 @@ def test_every_message_the_templates_use_is_in_the_catalogue(catalogue: i18n.Cat
         text = template.read_text(encoding="utf-8")
         used |= set(re.findall(r"""\b(?:t|ui\.text|ui\.count)\(\s*'([a-z_.]+)'""", text))
     assert len(used) > 40
-    assert sorted(used - set(catalogue.messages)) == []
+    # a key built in the template ("event.kind." ~ kind) must at least have entries under its prefix
+    prefixes = {key for key in used if key.endswith((".", "_"))}
+    assert [p for p in sorted(prefixes) if not any(k.startswith(p) for k in catalogue.messages)] == []
+    assert sorted(used - prefixes - set(catalogue.messages)) == []
 
 
 def test_no_message_lacks_a_language(catalogue: i18n.Catalogue) -> None:

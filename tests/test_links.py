@@ -8,7 +8,6 @@ from pathlib import Path
 
 from conftest import BASE_URL, DATA
 from sitecheck import crawl, pages, samples, serve
-from sitecheck.fixtures import served_site  # noqa: F401 - a fixture
 
 GOLDEN = DATA / "golden" / "expected"
 OPENER = urllib.request.build_opener(urllib.request.ProxyHandler({}))

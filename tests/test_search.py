@@ -11,7 +11,6 @@ import gzip
 import json
 import re
 from collections import Counter
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -21,19 +20,12 @@ from playwright.sync_api import Browser, Page
 
 from site_factory import article
 from sitecheck import browser as chromium
-from sitecheck.fixtures import served_site  # noqa: F401 - a fixture
 from warta import search, topics
 from warta.config import ThemesConfig
 from warta.errors import OutputError
 from warta.model import Article, OutputFile
 
 WORD = re.compile(r"[^\W\d_]+")
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with chromium.chromium() as b:
-        yield b
 
 
 @pytest.fixture(scope="module")
