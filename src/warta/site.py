@@ -22,6 +22,7 @@ from warta.i18n import Messages
 from warta.model import Article, Evidence, OutputFile, Page, ThemeMatch
 
 RELATED = 4  # related articles shown under an article
+UNTAGGED_PATH = "themes/untagged/index.html"  # the articles no theme passed the threshold for
 NEIGHBOURS = 6  # how far along a theme's or outlet's list related candidates are sought
 OUTLET_PREVIEW = 5  # articles listed per outlet on the outlets overview
 
@@ -183,10 +184,15 @@ def plan(articles: Sequence[Article], config: SiteConfig, ui: Messages,
             "related": related.get(a.id, ()), "outlet_path": outlet_paths.get(a.outlet or ""),
             "shared_passages": shared_passages.get(a.id, ()),
         }))
+    untagged = tuple(a for a in ordered if not a.themes)
     if theme_list:
         pages.append(Page("themes/index.html", "themes.html", {
             "title": ui.text("themes.title"), "intro": ui.text("themes.intro"), "themes": theme_list,
-            "section": "themes"}))
+            "untagged": untagged, "untagged_path": UNTAGGED_PATH, "section": "themes"}))
+        if untagged:
+            pages += _listing(UNTAGGED_PATH.removesuffix("index.html").rstrip("/"), untagged, size, "listing.html",
+                              "themes", {"title": ui.text("themes.untagged"),
+                                         "intro": ui.text("themes.untagged_intro")})
         for t in theme_list:
             pages += _listing(t.folder, t.entries, size, "theme.html", "themes", {
                 "title": t.label, "intro": t.description or ui.text("themes.page_intro", theme=t.label),
