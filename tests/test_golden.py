@@ -30,7 +30,8 @@ def _build_golden(tmp_path: Path) -> Path:
 
     # Built in place, so every path the site records is the same on every machine.
     assert len(_corpus()) >= 3, f"the golden corpus in {CORPUS} has only {len(_corpus())} articles"
-    report = pipeline.build(make_config(tmp_path, CORPUS, base_url=BASE_URL, build_date=BUILD_DATE))
+    about = str(CORPUS.parent / "about.md")  # the corpus's own About page, in its interface language
+    report = pipeline.build(make_config(tmp_path, CORPUS, base_url=BASE_URL, build_date=BUILD_DATE, about=about))
     assert not report.errors, "\n".join(str(e) for e in report.errors)
     return tmp_path / "_site"
 
