@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from warta import dates, language, markdown, scrape
+from warta import dates, language, markdown, scrape, urls
 from warta.clean import Rules, load_rules
 from warta.config import SiteConfig
 from warta.errors import ContentError, Diagnostic
@@ -23,7 +23,6 @@ _KNOWN_KEYS = frozenset({
     "title", "outlet", "site", "date", "url", "language", "lang", "themes", "themes_remove",
     "slug", "id", "credits", "author", "authors",
 })
-_SLUG_MAX = 80
 _URL_UNSAFE = re.compile(r'[\s<>"`\\]')  # never in a URL as written; a sign of markup
 TITLE_MAX_CHARS = 300  # the longest headlines run to about 200 characters
 
@@ -116,11 +115,7 @@ def _no_title(doc: RawDocument, parts: TextParts) -> ContentError:
 
 def slugify(text: str) -> str:
     """A lowercase ASCII slug: letters, digits and single hyphens, at most 80 characters."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
-    if len(slug) > _SLUG_MAX:
-        slug = slug[:_SLUG_MAX].rsplit("-", 1)[0]
-    return slug
+    return urls.slug(text)
 
 
 def _fm_error(doc: RawDocument, key: str, message: str) -> ContentError:
