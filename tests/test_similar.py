@@ -1,12 +1,11 @@
-"""Shared passages and similar articles: sentences, MinHash signatures, LSH candidates, passages."""
+"""Shared passages and similar articles: sentences, shingles, rare-shingle candidates, passages, similar pairs."""
 
 from __future__ import annotations
 
 import random
+import zlib
 
-import numpy as np
 import pytest
-from datasketch import MinHash
 
 from eval_events import article_from_text
 from warta import similar
@@ -38,31 +37,32 @@ def test_sentences_keep_abbreviations_initials_and_numbers_together() -> None:
     ]
 
 
-def test_signatures_are_datasketch_minhashes() -> None:
+def test_shingles_are_hashed_per_unit_and_a_short_unit_is_one_shingle() -> None:
     cache: dict[str, int] = {}
     units = [similar.token_hashes("satu dua tiga empat lima enam tujuh".split(), cache),
-             similar.token_hashes("x y".split(), cache), []]
+             similar.token_hashes("x y".split(), cache), [], similar.token_hashes("dua tiga empat lima".split(), cache)]
     hashes, counts = similar.shingle_hashes(units, 4)
-    assert counts == [4, 1, 0]
-    sigs = similar.signatures(hashes, counts, 64)
-    start = 0
-    for row, count in enumerate(counts[:2]):
-        m = MinHash(num_perm=64, scheme="affine32", hashfunc=int)
-        m.update_batch([int(h) for h in hashes[start:start + count]])
-        assert (m.hashvalues == sigs[row]).all()
-        start += count
-    assert (sigs[2] == np.iinfo(np.uint32).max).all()
+    assert counts == [4, 1, 0, 1]
+    assert len(hashes) == 6 and len(set(hashes[:4].tolist())) == 4
+    assert hashes[5] == hashes[1]  # "dua tiga empat lima" is the same shingle wherever it stands
+    assert cache["dua"] == zlib.crc32(b"dua")
 
 
-def test_lsh_finds_a_near_duplicate_among_many_without_comparing_all_pairs() -> None:
-    cache: dict[str, int] = {}
-    texts = [filler(i, 1) for i in range(2000)]
-    words = [similar.words(t) for t in texts]
-    words.append(words[17][:-1] + ["berbeda"])  # one word changed
-    hashes, counts = similar.shingle_hashes([similar.token_hashes(w, cache) for w in words], 4)
-    pairs = similar.candidate_pairs(similar.signatures(hashes, counts, 128), 0.25, 12)
-    assert (17, 2000) in pairs
-    assert len(pairs) < 100  # of 2,001,000 possible pairs
+def test_a_near_duplicate_is_found_among_many_without_comparing_all_pairs() -> None:
+    keys = [tuple(similar.words(filler(i, 1))) for i in range(2000)]
+    keys.append(keys[17][:7] + ("berbeda",) + keys[17][8:])  # one word changed
+    keys.append(keys[40][:-1] + ("lain",))  # the last word changed
+    pairs = {(x, y) for x, y, _ in similar.passage_candidates(keys, RULES.passages)}
+    assert {(17, 2000), (40, 2001)} <= pairs
+    assert len(pairs) < 100  # of 2,003,001 possible pairs
+
+
+def test_shingles_many_sentences_share_anchor_no_pair() -> None:
+    common = list(range(10))  # one shingle in 10 units: with max_units 5 it is common text
+    units = [common[:4] + [100 + i] for i in range(10)] + [[7, 8, 9, 1, 2], [7, 8, 9, 1, 3]]
+    hashes, counts = similar.shingle_hashes(units, 4)
+    x, y, shared = similar.anchor_pairs(hashes, counts, 5)
+    assert list(zip(x.tolist(), y.tolist(), shared.tolist(), strict=True)) == [(10, 11, 1)]
 
 
 def test_a_passage_shared_nearly_word_for_word_is_found_with_its_places() -> None:
@@ -117,3 +117,38 @@ def test_similar_articles_pair_up_with_and_without_lsh(exhaustive_below: int) ->
     pairs = similar.similar_pairs(articles, RULES.text, rules)
     best = max(pairs, key=lambda p: p.similarity)
     assert (best.a, best.b) == ("n010", "n011")
+
+
+def test_syndicated_paragraphs_are_found_among_template_sentences_without_a_pair_flood() -> None:
+    # 200 articles written from the same sentence frames with different slot words (as a newsroom's
+    # stock phrases or a generated corpus are); 10 pairs of them also reprint one wire paragraph each
+    rng = random.Random(11)
+    people = [f"Tokoh{i}" for i in range(40)]
+    places = [f"Kota{i}" for i in range(40)]
+    things = [f"hal{i}" for i in range(60)]
+    frames = ["Pengamat dari {p} mengatakan {t} dapat mengubah peta {u} di {q}.",
+              "Menurut {p}, pertemuan di {q} membahas {t} dan {u} selama dua hari penuh tanpa hasil.",
+              "Kementerian Luar Negeri {q} belum memberikan tanggapan atas laporan mengenai {t} hingga sore hari.",
+              "Para pejabat di {q} menilai langkah tersebut sebagai {t} baru dalam hubungan antara {p} dan {u}."]
+
+    def sentence() -> str:
+        return rng.choice(frames).format(p=rng.choice(people), q=rng.choice(places), t=rng.choice(things),
+                                         u=rng.choice(things))
+
+    def paragraph() -> str:
+        return " ".join(sentence() for _ in range(4))
+
+    wires = [" ".join(filler(900 + w, 1) for _ in range(1)) + " " + filler(950 + w, 2) for w in range(10)]
+    texts = [[paragraph() for _ in range(5)] for _ in range(200)]
+    expected = set()
+    for w in range(10):
+        a, b = rng.sample(range(200), 2) if w else (0, 1)
+        while any(a in p or b in p for p in expected):
+            a, b = rng.sample(range(200), 2)
+        texts[a].insert(2, wires[w])
+        texts[b].insert(3, wires[w].replace(" kata", " berita kata", 1))  # lightly edited
+        expected.add((f"n{min(a, b):03d}", f"n{max(a, b):03d}"))
+    articles = [article_from_text(f"n{i:03d}", f"Judul {i}\n\n" + "\n\n".join(t)) for i, t in enumerate(texts)]
+    shared = similar.shared_passages(articles, RULES.text, RULES.passages)
+    assert {(p.a, p.b) for p in shared.pairs} == expected
+    assert all(p.words >= 30 for p in shared.passages)

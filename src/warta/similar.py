@@ -1,11 +1,11 @@
-"""Shared passages and similar articles: sentences, word shingles, MinHash signatures and LSH buckets.
+"""Shared passages and similar articles: sentences, word shingles, an inverted index of the rare ones.
 
-Nothing here compares every article with every other. Each sentence of at least a few words becomes a
-set of word shingles; its MinHash signature (datasketch's ``affine32`` scheme, computed for all sentences
-at once with numpy) is cut into LSH bands, and only sentences that fall in the same bucket of some band
-are compared word by word. datasketch's ``MinHashLSH`` chooses the bands and rows for the threshold; its
-own ``insert`` costs some 50 microseconds a key, which for the 300,000 sentences of 10,000 articles is
-longer than the whole build may take, so the buckets are formed here by sorting the band keys instead.
+Nothing here compares every article with every other, nor expands a bucket of common text pairwise.
+A sentence repeated word for word is found by its words alone. Every other sentence of a few words is
+cut into word shingles, hashed with numpy; a shingle that many sentences have is common text (a template
+frame, a stock phrase), and only sentences that share rare shingles are compared word by word. Similar
+articles come from an inverted index of their keywords in the same way. The pairs are formed, counted
+and filtered with numpy (sorting, never hashing in Python per pair), so the work grows with the text.
 """
 
 from __future__ import annotations
@@ -13,30 +13,29 @@ from __future__ import annotations
 import hashlib
 import math
 import re
+import sys
 import unicodedata
 import zlib
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from itertools import combinations
+from itertools import chain, combinations
 from typing import Any
 
 import numpy as np
 import numpy.typing as npt
-from datasketch import MinHash, MinHashLSH
 
 from warta.model import Article
 
 U32 = npt.NDArray[np.uint32]
 U64 = npt.NDArray[np.uint64]
+I64 = npt.NDArray[np.int64]
+_CHUNK = 1 << 20  # words hashed into shingles at a time: bounds the memory of the numpy temporaries
 
 _WORD = re.compile(r"\w+(?:[-'’]\w+)*")
 _BOUNDARY = re.compile(r"[.!?…]+[\"”’')\]]*\s+|\n+")
 _OPENER = re.compile(r"[\"“‘'(\[]?\w")
-_MASK64 = (1 << 64) - 1
 _SHINGLE_MULT = np.uint64(0x100000001B3)
-_BAND_MULT = np.uint64(0x9E3779B97F4A7C15)
-_CHUNK = 1 << 17  # shingles per numpy chunk: 2**17 x 64 permutations x 4 bytes = 32 MiB
 
 
 @dataclass(frozen=True)
@@ -53,13 +52,9 @@ class PassageRules:
 
     min_words: int = 8
     shingle: int = 4
-    num_perm: int = 128
-    threshold: float = 0.25
     min_overlap: float = 0.7
     min_run: int = 8
-    min_identical: float = 0.9
     min_passage_words: int = 20
-    min_estimate: float = 0.3
     max_articles: int = 50
     max_bucket: int = 12
 
@@ -68,8 +63,6 @@ class PassageRules:
 class SimilarityRules:
     """Settings of the article similarity search (events.yaml: similarity)."""
 
-    num_perm: int = 128
-    threshold: float = 0.2
     min_similarity: float = 0.1
     min_words: int = 20
     keywords: int = 32
@@ -145,7 +138,8 @@ class Shared:
 
 def words(text: str) -> list[str]:
     """The words of a text, lowercased (NFKC), hyphenated words kept whole."""
-    return [m.group().lower() for m in _WORD.finditer(unicodedata.normalize("NFKC", text))]
+    found = _WORD.findall(unicodedata.normalize("NFKC", text))
+    return "\0".join(found).lower().split("\0") if found else []  # one lower(): the same, word by word
 
 
 def sentence_spans(text: str, abbreviations: frozenset[str]) -> list[tuple[int, int]]:
@@ -181,27 +175,11 @@ def _add_span(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> 
         spans.append((start + lead, start + len(piece.rstrip())))
 
 
-def lsh_bands(threshold: float, num_perm: int) -> tuple[int, int]:
-    """The (bands, rows) that datasketch's MinHashLSH picks for a threshold."""
-    index = MinHashLSH(threshold=threshold, num_perm=num_perm)
-    return int(index.b), int(index.r)
-
-
-def permutations(num_perm: int) -> tuple[U32, U32]:
-    """datasketch's affine32 permutation parameters (a, b) for seed 1."""
-    a, b = MinHash(num_perm=num_perm, seed=1, scheme="affine32").permutations
-    return np.asarray(a, dtype=np.uint32), np.asarray(b, dtype=np.uint32)
-
-
 def token_hashes(tokens: Sequence[str], cache: dict[str, int]) -> list[int]:
     """A stable 32-bit hash for each token (CRC-32 of its UTF-8), cached by token."""
-    out: list[int] = []
-    for t in tokens:
-        h = cache.get(t)
-        if h is None:
-            h = cache[t] = zlib.crc32(t.encode("utf-8"))
-        out.append(h)
-    return out
+    for t in set(tokens).difference(cache):
+        cache[t] = zlib.crc32(t.encode("utf-8"))
+    return list(map(cache.__getitem__, tokens))
 
 
 def shingle_hashes(units: Sequence[Sequence[int]], k: int) -> tuple[U32, list[int]]:
@@ -210,8 +188,28 @@ def shingle_hashes(units: Sequence[Sequence[int]], k: int) -> tuple[U32, list[in
     A unit shorter than k words gives one shingle of all its words.
     """
     lengths = [len(u) for u in units]
-    flat = np.fromiter((h for u in units for h in u), dtype=np.uint64, count=sum(lengths))
-    offsets = np.zeros(len(units) + 1, dtype=np.int64)
+    flat = np.fromiter(chain.from_iterable(units), dtype=np.uint64, count=sum(lengths))
+    return _shingles(flat, lengths, k)
+
+
+def _shingles(flat: U64, lengths: Sequence[int], k: int) -> tuple[U32, list[int]]:
+    """:func:`shingle_hashes` of the units laid end to end in ``flat``, a bounded slice of units at a time."""
+    ends = np.cumsum(np.asarray(lengths, dtype=np.int64))
+    cuts = [0, *np.searchsorted(ends, np.arange(_CHUNK, int(ends[-1]) if len(ends) else 0, _CHUNK),
+                                side="right").tolist(), len(lengths)]
+    parts: list[U32] = []
+    counts: list[int] = []
+    for lo, hi in zip(cuts, cuts[1:], strict=False):
+        if hi > lo:
+            first = int(ends[lo - 1]) if lo else 0
+            hashes, part_counts = _slice_shingles(flat[first:int(ends[hi - 1])], lengths[lo:hi], k)
+            parts.append(hashes)
+            counts.extend(part_counts)
+    return (np.concatenate(parts) if parts else np.zeros(0, dtype=np.uint32)), counts
+
+
+def _slice_shingles(flat: U64, lengths: Sequence[int], k: int) -> tuple[U32, list[int]]:
+    offsets = np.zeros(len(lengths) + 1, dtype=np.int64)
     np.cumsum(lengths, out=offsets[1:])
     counts = [max(1, n - k + 1) if n else 0 for n in lengths]
     n = len(flat)
@@ -227,126 +225,37 @@ def shingle_hashes(units: Sequence[Sequence[int]], k: int) -> tuple[U32, list[in
             acc = np.where(inside, acc * _SHINGLE_MULT + shifted, acc)
             valid &= inside
     short = np.zeros(n, dtype=bool)
-    for i, length in enumerate(lengths):
-        if 0 < length < k:
-            short[offsets[i]] = True
+    sizes = np.asarray(lengths, dtype=np.int64)
+    short[offsets[:-1][(sizes > 0) & (sizes < k)]] = True
     keep = valid | short
     folded = (acc ^ (acc >> np.uint64(32))) & np.uint64(0xFFFFFFFF)
     return folded[keep].astype(np.uint32), counts
 
 
-def fmix32(hv: U32) -> U32:
-    """The MurmurHash3 32-bit finalizer, as datasketch applies it before its affine permutations."""
-    with np.errstate(over="ignore"):
-        hv = hv ^ (hv >> np.uint32(16))
-        hv = hv * np.uint32(0x85EBCA6B)
-        hv = hv ^ (hv >> np.uint32(13))
-        hv = hv * np.uint32(0xC2B2AE35)
-        return hv ^ (hv >> np.uint32(16))
+def distinct(values: npt.NDArray[Any]) -> tuple[npt.NDArray[Any], I64]:
+    """The sorted distinct values of an array and how often each occurs.
 
-
-def signatures(hashes: U32, counts: Sequence[int], num_perm: int) -> U32:
-    """MinHash signatures (one row per unit) of consecutive runs of shingle hashes.
-
-    Row i equals ``datasketch.MinHash(num_perm, scheme="affine32", hashfunc=int)`` updated with the
-    ``counts[i]`` hashes of unit i; a unit without shingles keeps the empty signature.
+    ``np.sort`` and a comparison of neighbours: numpy 2's ``np.unique`` takes a hash-based path that
+    is some fifteen times slower on millions of 64-bit integers.
     """
-    a, b = permutations(num_perm)
-    out = np.full((len(counts), num_perm), np.iinfo(np.uint32).max, dtype=np.uint32)
-    mixed = fmix32(hashes)
-    starts = np.zeros(len(counts) + 1, dtype=np.int64)
-    np.cumsum(counts, out=starts[1:])
-    unit = 0
-    while unit < len(counts):
-        last = unit
-        while last < len(counts) and (starts[last + 1] - starts[unit] <= _CHUNK or last == unit):
-            last += 1
-        lo, hi = int(starts[unit]), int(starts[last])
-        if hi > lo:
-            with np.errstate(over="ignore"):
-                phv = mixed[lo:hi, None] * a[None, :] + b[None, :]
-            seg = starts[unit:last] - lo
-            nonempty = np.asarray(counts[unit:last]) > 0
-            rows = np.minimum.reduceat(phv, seg[nonempty], axis=0)
-            out[unit:last][nonempty] = rows
-        unit = last
-    return out
+    ordered = np.sort(values)
+    if not len(ordered):
+        return ordered, np.zeros(0, dtype=np.int64)
+    starts = np.flatnonzero(np.concatenate(([True], ordered[1:] != ordered[:-1])))
+    return ordered[starts], np.diff(np.append(starts, len(ordered))).astype(np.int64)
 
 
-def candidate_pairs(sigs: U32, threshold: float, max_bucket: int) -> set[tuple[int, int]]:
-    """Pairs of rows that share an LSH bucket in at least one band (i < j)."""
-    n, num_perm = sigs.shape
-    bands, rows = lsh_bands(threshold, num_perm)
-    if n < 2:
-        return set()
-    empty = np.all(sigs == np.iinfo(np.uint32).max, axis=1)
-    found: list[npt.NDArray[np.int64]] = []
-    for band in range(bands):
-        block = sigs[:, band * rows:(band + 1) * rows].astype(np.uint64)
-        key = np.zeros(n, dtype=np.uint64)
-        with np.errstate(over="ignore"):
-            for col in range(rows):
-                key = key * _BAND_MULT + block[:, col] + np.uint64(1)
-        key[empty] = np.arange(int(empty.sum()), dtype=np.uint64) ^ np.uint64(_MASK64)
-        order = np.argsort(key, kind="stable").astype(np.int64)
-        sorted_keys = key[order]
-        starts = np.concatenate(([0], np.flatnonzero(np.diff(sorted_keys)) + 1))
-        sizes = np.diff(np.concatenate((starts, [n])))
-        two = starts[sizes == 2]
-        if len(two):
-            found.append(_encode(order[two], order[two + 1], n))
-        for start, size in zip(starts[sizes > 2].tolist(), sizes[sizes > 2].tolist(), strict=True):
-            ids = np.sort(order[start:start + size])
-            if size <= max_bucket:
-                i, j = np.triu_indices(size, k=1)
-                found.append(_encode(ids[i], ids[j], n))
-            else:
-                found.append(_encode(ids[:-1], ids[1:], n))
-    if not found:
-        return set()
-    codes = np.unique(np.concatenate(found))
-    return set(zip((codes // n).tolist(), (codes % n).tolist(), strict=True))
-
-
-def _encode(a: npt.NDArray[np.int64], b: npt.NDArray[np.int64], n: int) -> npt.NDArray[np.int64]:
-    return np.minimum(a, b) * n + np.maximum(a, b)
-
-
-def likely_pairs(sigs: U32, threshold: float, max_bucket: int, min_estimate: float) -> list[tuple[int, int, float]]:
-    """LSH candidate pairs (i, j, estimated Jaccard) whose signatures agree on ``min_estimate`` or more."""
-    pairs = sorted(candidate_pairs(sigs, threshold, max_bucket))
-    if not pairs:
-        return []
-    index = np.array(pairs, dtype=np.int64)
-    agree = np.empty(len(pairs), dtype=np.float64)
-    for lo in range(0, len(pairs), 65536):
-        part = index[lo:lo + 65536]
-        agree[lo:lo + len(part)] = (sigs[part[:, 0]] == sigs[part[:, 1]]).mean(axis=1)
-    return [(pairs[i][0], pairs[i][1], float(agree[i])) for i in np.flatnonzero(agree >= min_estimate)]
-
-
-def is_shared(a: Sequence[str], b: Sequence[str], rules: PassageRules) -> bool:
-    """Whether two sentences are one passage (word lists; see :func:`shared_shape` for the rule)."""
-    k = rules.shingle
-    return shared_shape(set(a), set(b), {tuple(a[i:i + k]) for i in range(len(a) - k + 1)},
-                        {tuple(b[i:i + k]) for i in range(len(b) - k + 1)}, rules)
-
-
-def shared_shape(words_a: set[Any], words_b: set[Any], shingles_a: set[Any], shingles_b: set[Any],
-                 rules: PassageRules) -> bool:
-    """Whether two sentences are one passage, from their word and shingle sets.
+def shared_shape(words_a: set[str], words_b: set[str], rare_run: int, rules: PassageRules) -> bool:
+    """Whether two sentences are one passage, from their word sets and the rare shingles they share.
 
     They must have ``min_words`` words and ``min_overlap`` of the shorter one's distinct words in
-    common, and either the shingles of a run of ``min_run`` words in a row (copied text) or
-    ``min_identical`` of the longer one's words. Sentences cut from one template ("X said that Y
-    remains a priority for Z") share only short runs.
+    common, and the rare shingles of a run of ``min_run`` words (copied text). Sentences cut from one
+    template ("X said that Y remains a priority for Z") share only common shingles and short runs.
     """
     same = len(words_a & words_b)
     if same < rules.min_words or same < rules.min_overlap * min(len(words_a), len(words_b)):
         return False
-    if same >= rules.min_identical * max(len(words_a), len(words_b)):
-        return True
-    return len(shingles_a & shingles_b) >= max(1, rules.min_run - rules.shingle + 1)
+    return rare_run >= max(1, rules.min_run - rules.shingle + 1)
 
 
 @dataclass(frozen=True)
@@ -364,7 +273,7 @@ def _article_sentences(article: Article, text: TextRules) -> list[_Sentence]:
     for index, block in enumerate(article.blocks):
         for start, end in sentence_spans(block.text, text.abbreviations):
             piece = block.text[start:end]
-            out.append(_Sentence(article.id, index, seq, piece, tuple(words(piece))))
+            out.append(_Sentence(article.id, index, seq, piece, tuple(map(sys.intern, words(piece)))))
             seq += 1
     return out
 
@@ -387,6 +296,50 @@ class _Union:
             self.parent[max(rx, ry)] = min(rx, ry)
 
 
+def anchor_pairs(hashes: U32, counts: Sequence[int], max_units: int) -> tuple[I64, I64, I64]:
+    """Pairs of units (x < y) with a shingle in common that at most ``max_units`` units have.
+
+    Returns the arrays x, y and how many such shingles each pair shares. A shingle that more units
+    have is common text (a template frame, boilerplate): it anchors no pair, so no bucket is ever
+    expanded beyond ``max_units`` members and the work grows with the number of shingles.
+    """
+    n = len(counts)
+    unit = np.repeat(np.arange(n, dtype=np.uint64), counts)
+    code = distinct((hashes.astype(np.uint64) << np.uint64(32)) | unit)[0]  # by shingle, then unit
+    shingle = code >> np.uint64(32)
+    member = (code & np.uint64(0xFFFFFFFF)).astype(np.int64)
+    starts = np.concatenate(([0], np.flatnonzero(np.diff(shingle)) + 1)).astype(np.int64)
+    sizes = np.diff(np.concatenate((starts, [len(code)])))
+    found: list[I64] = []
+    for size in distinct(sizes[(sizes >= 2) & (sizes <= max_units)])[0].tolist():
+        rows = member[starts[sizes == size][:, None] + np.arange(size)]
+        i, j = np.triu_indices(size, k=1)
+        found.append(rows[:, i].ravel() * n + rows[:, j].ravel())
+    if not found:
+        empty = np.zeros(0, dtype=np.int64)
+        return empty, empty, empty
+    codes, shared = distinct(np.concatenate(found))
+    return codes // n, codes % n, shared.astype(np.int64)
+
+
+def passage_candidates(keys: Sequence[tuple[str, ...]], rules: PassageRules) -> list[tuple[int, int, int]]:
+    """Pairs of distinct sentences (x, y, rare shingles in common; x < y) worth comparing word by word.
+
+    A ``shingle``-word run that more than ``max_bucket`` sentences have is common text (a template
+    frame, a stock phrase) and anchors nothing; a pair needs the rare shingles of a run of ``min_run``
+    words. No bucket is expanded beyond ``max_bucket`` members, so the work grows with the sentences.
+    """
+    if len(keys) < 2:
+        return []
+    cache: dict[str, int] = {}
+    tokens = list(chain.from_iterable(keys))
+    flat = np.fromiter(token_hashes(tokens, cache), dtype=np.uint64, count=len(tokens))
+    hashes, counts = _shingles(flat, [len(k) for k in keys], rules.shingle)
+    x, y, shared = anchor_pairs(hashes, counts, rules.max_bucket)
+    run = shared >= max(1, rules.min_run - rules.shingle + 1)
+    return list(zip(x[run].tolist(), y[run].tolist(), shared[run].tolist(), strict=True))
+
+
 def shared_passages(articles: Sequence[Article], text: TextRules, rules: PassageRules) -> Shared:
     """Find the passages that two or more articles share, and the pairs and groups they make."""
     sentences = [s for a in sorted(articles, key=lambda x: x.id) for s in _article_sentences(a, text)]
@@ -400,24 +353,9 @@ def shared_passages(articles: Sequence[Article], text: TextRules, rules: Passage
             members.append([])
         members[d].append(i)
     keys = list(distinct)
-    cache: dict[str, int] = {}
-    hashes, counts = shingle_hashes([token_hashes(k, cache) for k in keys], rules.shingle)
-    sigs = signatures(hashes, counts, rules.num_perm)
     union = _Union(len(keys))
-    word_sets: dict[int, set[str]] = {}
-    shingle_sets: dict[int, set[tuple[str, ...]]] = {}
-    k = rules.shingle
-
-    def sets(i: int) -> tuple[set[str], set[tuple[str, ...]]]:
-        if i not in word_sets:
-            toks = keys[i]
-            word_sets[i] = set(toks)
-            shingle_sets[i] = {toks[j:j + k] for j in range(len(toks) - k + 1)}
-        return word_sets[i], shingle_sets[i]
-
-    for x, y, _ in likely_pairs(sigs, rules.threshold, rules.max_bucket, rules.min_estimate):
-        (wa, sa), (wb, sb) = sets(x), sets(y)
-        if shared_shape(wa, wb, sa, sb, rules):
+    for x, y, rare in passage_candidates(keys, rules):
+        if shared_shape(set(keys[x]), set(keys[y]), rare, rules):
             union.union(x, y)
     clusters: dict[int, list[int]] = defaultdict(list)
     for d in range(len(keys)):
@@ -428,8 +366,10 @@ def shared_passages(articles: Sequence[Article], text: TextRules, rules: Passage
         if 2 <= len(arts) <= rules.max_articles:
             fragments.append(sorted(sentence_ids, key=lambda i: (sentences[i].article_id, sentences[i].seq)))
     passages = tuple(p for p in _join_runs(fragments, sentences) if p.words >= rules.min_passage_words)
-    totals = {a.id: max(1, len(words(" ".join(b.text for b in a.blocks)))) for a in articles}
-    pairs = _pairs(passages, totals)
+    totals: dict[str, int] = defaultdict(int)
+    for s in sentences:
+        totals[s.article_id] += len(s.tokens)
+    pairs = _pairs(passages, {a.id: max(1, totals[a.id]) for a in articles})
     return Shared(passages, pairs, _groups(pairs, passages))
 
 
@@ -508,18 +448,27 @@ def _groups(pairs: Sequence[SharedPair], passages: Sequence[SharedPassage]) -> t
     members: dict[int, list[str]] = defaultdict(list)
     for a in ids:
         members[union.find(index[a])].append(a)
+    held: dict[int, list[SharedPassage]] = defaultdict(list)  # a passage's articles are all in one group
+    for passage in passages:
+        first = passage.occurrences[0].article_id
+        if first in index:
+            held[union.find(index[first])].append(passage)
     groups = []
-    for arts in members.values():
-        inside = set(arts)
-        ps = [p for p in passages if inside.issuperset(p.articles)]
+    for root, arts in members.items():
+        ps = held[root]
         groups.append(SharedGroup(tuple(arts), tuple(p.id for p in ps), sum(p.words for p in ps)))
     return tuple(sorted(groups, key=lambda g: (-len(g.articles), -g.words, g.articles)))
 
 
 def content_words(article: Article, text: TextRules) -> frozenset[str]:
     """The article's words that carry content: no stop words, no numbers, at least three letters."""
-    toks = words(article.title + "\n" + "\n".join(b.text for b in article.blocks))
-    return frozenset(t for t in toks if len(t) >= 3 and t not in text.stopwords and not any(c.isdigit() for c in t))
+    toks = set(words(article.title + "\n" + "\n".join(b.text for b in article.blocks))) - text.stopwords
+    return frozenset(t for t in toks if len(t) >= 3 and no_digit(t))
+
+
+def no_digit(token: str) -> bool:
+    """Whether a token has no digit (a letter is never a digit: most tokens are settled in C)."""
+    return token.isalpha() or not any(c.isdigit() for c in token)
 
 
 def similar_pairs(articles: Sequence[Article], text: TextRules, rules: SimilarityRules) -> tuple[SimilarPair, ...]:
@@ -542,16 +491,11 @@ def similar_pairs(articles: Sequence[Article], text: TextRules, rules: Similarit
     usable = [i for i, s in enumerate(sets) if len(s) >= rules.min_words and keywords[i]]
     if len(usable) < 2:
         return ()
-    cache: dict[str, int] = {}
-    hashes, counts = shingle_hashes([token_hashes(keywords[i], cache) for i in usable], 1)
-    sigs = signatures(hashes, counts, rules.num_perm)
     mass = [sum(idf[w] for w in s) for s in sets]
-    out: list[SimilarPair] = []
     if len(usable) <= rules.exhaustive_below:
         pairs: Iterable[tuple[int, int]] = combinations(range(len(usable)), 2)
     else:
-        pairs = _best_candidates(likely_pairs(sigs, rules.threshold, rules.max_bucket, rules.min_estimate),
-                                 rules.per_article)
+        pairs = keyword_candidates([keywords[i] for i in usable], rules)
     out = []
     for x, y in pairs:
         i, j = usable[x], usable[y]
@@ -564,13 +508,59 @@ def similar_pairs(articles: Sequence[Article], text: TextRules, rules: Similarit
     return tuple(out)
 
 
-def _best_candidates(pairs: Sequence[tuple[int, int, float]], per_article: int) -> list[tuple[int, int]]:
-    """The candidate pairs that are among the ``per_article`` best estimates of one of their two articles."""
-    taken: Counter[int] = Counter()
-    out: list[tuple[int, int]] = []
-    for x, y, _ in sorted(pairs, key=lambda p: (-p[2], p[0], p[1])):
-        if taken[x] < per_article or taken[y] < per_article:
-            taken[x] += 1
-            taken[y] += 1
-            out.append((x, y))
-    return sorted(out)
+def keyword_candidates(keywords: Sequence[Sequence[str]], rules: SimilarityRules) -> list[tuple[int, int]]:
+    """The pairs (x < y) worth scoring: each article's ``per_article`` best by keyword Jaccard.
+
+    Pairs come from an inverted index of the keywords. A keyword that at most ``max_bucket`` articles
+    have pairs them all; one that more have is common, and pairs each of its articles with the next
+    in a fixed pseudo-random order only, so the work grows with the articles, not with their square.
+    Pairs whose keyword sets overlap less than ``min_estimate`` (Jaccard) are dropped; ties go to the
+    lower article number.
+    """
+    sets = [frozenset(ks) for ks in keywords]
+    vocab: dict[str, int] = {}
+    owner: list[int] = []
+    term: list[int] = []
+    for i, ks in enumerate(sets):
+        for w in sorted(ks):
+            owner.append(i)
+            term.append(vocab.setdefault(w, len(vocab)))
+    n = len(sets)
+    if n < 2 or not term:
+        return []
+    items = np.array(owner, dtype=np.int64)
+    terms = np.array(term, dtype=np.int64)
+    with np.errstate(over="ignore"):
+        mixed = (items.astype(np.uint64) * np.uint64(0x9E3779B97F4A7C15)) ^ (terms.astype(np.uint64) << np.uint64(40))
+    common = np.bincount(terms, minlength=len(vocab)) > rules.max_bucket
+    order = np.lexsort((np.where(common[terms], mixed, items.astype(np.uint64)), terms))
+    items, terms = items[order], terms[order]
+    starts = np.flatnonzero(np.concatenate(([True], terms[1:] != terms[:-1])))
+    sizes = np.diff(np.append(starts, len(terms)))
+    rare = ~common[terms[starts]]
+    found: list[I64] = []
+    for size in sorted({int(v) for v in sizes[rare].tolist() if v >= 2}):
+        rows = items[starts[(sizes == size) & rare][:, None] + np.arange(size)]
+        left, right = np.triu_indices(size, k=1)
+        found.append((rows[:, left] * n + rows[:, right]).ravel())
+    linked = common[terms[:-1]] & (terms[:-1] == terms[1:])  # neighbours in a common keyword's order
+    x, y = items[:-1][linked], items[1:][linked]
+    found.append(np.minimum(x, y) * n + np.maximum(x, y))
+    codes = distinct(np.concatenate(found))[0]
+    x, y = codes // n, codes % n
+    jaccard = np.array([len(sets[a] & sets[b]) / len(sets[a] | sets[b])
+                        for a, b in zip(x.tolist(), y.tolist(), strict=True)], dtype=np.float64)
+    ok = jaccard >= rules.min_estimate
+    x, y, jaccard = x[ok], y[ok], jaccard[ok]
+    # each article's best per_article pairs, by Jaccard, then the other article's number
+    mine = np.concatenate((x, y))
+    other = np.concatenate((y, x))
+    score = np.concatenate((jaccard, jaccard))
+    pair = np.concatenate((np.arange(len(x)), np.arange(len(x))))
+    order = np.lexsort((other, -score, mine))
+    mine = mine[order]
+    first = np.flatnonzero(np.concatenate(([True], mine[1:] != mine[:-1]))) if len(mine) else mine
+    rank = np.arange(len(mine)) - np.repeat(first, np.diff(np.append(first, len(mine))))
+    chosen = np.zeros(len(x), dtype=bool)
+    chosen[pair[order][rank < rules.per_article]] = True
+    return list(zip(x[chosen].tolist(), y[chosen].tolist(), strict=True))

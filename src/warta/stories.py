@@ -15,7 +15,7 @@ import html
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from itertools import combinations
+from itertools import combinations, islice
 from pathlib import Path
 from typing import Any
 
@@ -319,7 +319,13 @@ def group_stories(articles: Sequence[Article], events: Sequence[Event], links: S
     members: dict[str, list[str]] = defaultdict(list)
     for a in sorted(parent):
         members[find(a)].append(a)
-    stories = [_story(ids, by_id, events, focus, weight) for ids in members.values() if len(ids) >= rules.min_articles]
+    told: dict[str, list[int]] = defaultdict(list)  # article -> the events it tells (their index)
+    for i, e in enumerate(events):
+        if e.kind != "publication":
+            for a in e.articles:
+                told[a].append(i)
+    stories = [_story(ids, by_id, [events[i] for i in sorted({i for a in ids for i in told.get(a, ())})], focus,
+                      weight) for ids in members.values() if len(ids) >= rules.min_articles]
     return _unique_ids(sorted(stories, key=lambda s: (s.start or dt.date.max, s.id)))
 
 
@@ -331,8 +337,9 @@ def _join_span(a: tuple[dt.date, dt.date] | None, b: tuple[dt.date, dt.date] | N
     return min(a[0], b[0]), max(a[1], b[1])
 
 
-def _story(ids: list[str], by_id: Mapping[str, Article], events: Sequence[Event], focus: Mapping[str, dt.date],
+def _story(ids: list[str], by_id: Mapping[str, Article], mine: Sequence[Event], focus: Mapping[str, dt.date],
            weight: Mapping[str, float]) -> Story:
+    """One story of articles ``ids``; ``mine``: the events they tell, in order, publication dates left out."""
     inside = set(ids)
 
     def when(a: str) -> tuple[dt.date, str]:
@@ -340,7 +347,6 @@ def _story(ids: list[str], by_id: Mapping[str, Article], events: Sequence[Event]
         return (focus.get(a) or (p.date if p else dt.date.max), a)
 
     ordered = tuple(sorted(ids, key=when))
-    mine = [e for e in events if e.kind != "publication" and inside.intersection(e.articles)]
     dates = [focus[a] for a in ids if a in focus]
     start, end = (min(dates), max(dates)) if dates else (None, None)
 
@@ -380,13 +386,16 @@ def _unique_ids(stories: Sequence[Story]) -> tuple[Story, ...]:
 
 def related_articles(articles: Sequence[Article], stories: Sequence[Story], shared: Shared,
                      similar: Sequence[SimilarPair], rules: GroupRules) -> dict[str, tuple[Related, ...]]:
-    """For each article, the others worth reading beside it, each with its reasons, best first."""
+    """For each article, the others worth reading beside it, each with its reasons, best first.
+
+    Story-mates with no other reason all rank alike (then by id), so only the first ``related`` of
+    them by id are weighed beside the article's passage and similarity partners: a story of hundreds
+    of articles costs no more than its size.
+    """
     themes = {a.id: {t.theme for t in a.themes} for a in articles}
+    story_of = {a: s.id for s in stories for a in s.articles}
+    mates = {s.id: sorted(s.articles) for s in stories}
     facts: dict[tuple[str, str], dict[str, Any]] = defaultdict(dict)
-    for s in stories:
-        for a, b in combinations(s.articles, 2):
-            for x, y in ((a, b), (b, a)):
-                facts[(x, y)]["story"] = s.id
     for p in shared.pairs:
         for x, y in ((p.a, p.b), (p.b, p.a)):
             facts[(x, y)]["passages"] = p.passages
@@ -396,20 +405,32 @@ def related_articles(articles: Sequence[Article], stories: Sequence[Story], shar
             facts[(x, y)]["similarity"] = sim.similarity
             if common:
                 facts[(x, y)]["themes"] = tuple(sorted(common))
-    options: dict[str, list[Related]] = defaultdict(list)
-    for (x, y), f in sorted(facts.items()):
-        reasons = tuple(r for r, k in (("same-story", "story"), ("shared-passages", "passages"),
-                                       ("shared-themes", "themes")) if k in f)
-        if not reasons:
-            continue
-        options[x].append(Related(y, reasons, f.get("story"), f.get("passages", ()), f.get("themes", ()),
-                                  f.get("similarity", 0.0)))
+    partners: dict[str, set[str]] = defaultdict(set)
+    for x, y in facts:
+        partners[x].add(y)
 
     def rank(r: Related) -> tuple[float, str]:
         score = 3.0 * (r.story is not None) + 2.0 * bool(r.passages) + r.similarity + 0.1 * len(r.themes)
         return (-score, r.article_id)
 
-    return {a: tuple(sorted(rs, key=rank)[: rules.related]) for a, rs in sorted(options.items())}
+    out: dict[str, tuple[Related, ...]] = {}
+    for x in sorted(set(story_of) | set(partners)):
+        story = story_of.get(x)
+        others = set(partners.get(x, ()))
+        plain = (y for y in mates.get(story, ()) if y != x and y not in others) if story else iter(())
+        others.update(islice(plain, rules.related))
+        options = []
+        for y in sorted(others):
+            f = facts.get((x, y), {})
+            same = story if story is not None and story_of.get(y) == story else None
+            reasons = tuple(r for r, on in (("same-story", same is not None), ("shared-passages", "passages" in f),
+                                            ("shared-themes", "themes" in f)) if on)
+            if reasons:
+                options.append(Related(y, reasons, same, f.get("passages", ()), f.get("themes", ()),
+                                       f.get("similarity", 0.0)))
+        if options:
+            out[x] = tuple(sorted(options, key=rank)[: rules.related])
+    return out
 
 
 # --------------------------------------------------------------------------- data files

@@ -18,12 +18,14 @@ import re
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from itertools import combinations
 from typing import Literal
+
+import numpy as np
+import numpy.typing as npt
 
 from warta.dates import DateMention, DateWords, find_dates
 from warta.model import Article, Precision, PublishedDate
-from warta.similar import TextRules, sentence_spans, words
+from warta.similar import TextRules, no_digit, sentence_spans, words
 
 Kind = Literal["publication", "scheduled", "historical", "reported"]
 KINDS: tuple[Kind, ...] = ("reported", "scheduled", "historical", "publication")  # the order that wins a tie
@@ -96,7 +98,7 @@ class Event:
     def approximate(self) -> bool:
         return all(s.approximate for s in self.sources)
 
-    @property
+    @functools.cached_property
     def articles(self) -> tuple[str, ...]:
         return tuple(sorted({s.article_id for s in self.sources}))
 
@@ -308,25 +310,23 @@ def _content(sentence: str, start: int, end: int, text: TextRules, words_: DateW
     """The content words near the date: no stop words, filler, numbers or date words."""
     window = kinds.merge_window
     toks = words(sentence[:start])[-window:] + words(sentence[end:])[:window]
-    skip = text.stopwords | kinds.filler
-    return frozenset(t for t in toks if len(t) >= 3 and t not in skip and not any(c.isdigit() for c in t)
-                     and t not in words_.months and t not in words_.weekdays)
+    return frozenset(t for t in toks if len(t) >= 3 and t not in text.stopwords and t not in kinds.filler
+                     and no_digit(t) and t not in words_.months and t not in words_.weekdays)
 
 
-class _Union:
-    def __init__(self, n: int) -> None:
-        self.parent = list(range(n))
-
-    def find(self, x: int) -> int:
-        while self.parent[x] != x:
-            self.parent[x] = self.parent[self.parent[x]]
-            x = self.parent[x]
-        return x
-
-    def union(self, x: int, y: int) -> None:
-        rx, ry = self.find(x), self.find(y)
-        if rx != ry:
-            self.parent[max(rx, ry)] = min(rx, ry)
+def components(n: int, x: npt.NDArray[np.int64], y: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
+    """For each of n nodes, the smallest node connected to it through the edges (x[k], y[k])."""
+    label = np.arange(n, dtype=np.int64)
+    while len(x):
+        low = np.minimum(label[x], label[y])
+        new = label.copy()
+        np.minimum.at(new, x, low)
+        np.minimum.at(new, y, low)
+        new = new[new]
+        if np.array_equal(new, label):
+            break
+        label = new
+    return label
 
 
 def _merge(found: Sequence[_Found], rules: MergeRules) -> list[list[_Found]]:
@@ -342,39 +342,91 @@ def _merge(found: Sequence[_Found], rules: MergeRules) -> list[list[_Found]]:
         groups[(f.date, f.precision)].append(f)
     out: list[list[_Found]] = []
     for (_, precision), items in sorted(groups.items(), key=lambda kv: sort_key(*kv[0])):
-        union = _Union(len(items))
-        for i, j in _candidates(items):
-            a, b = items[i], items[j]
-            if a.article_id == b.article_id and a.block_index == b.block_index:
-                continue
-            # two paragraphs of one article on one date are most often two things: ask what a year asks
-            level = "year" if a.article_id == b.article_id else precision
-            shared = a.content & b.content
-            if len(shared) < rules.shared(level):
-                continue
-            weight = sum(idf[w] for w in shared)
-            smaller = min(sum(idf[w] for w in a.content), sum(idf[w] for w in b.content))
-            if smaller and weight / smaller >= rules.threshold(level):
-                union.union(i, j)
+        x, y = _merged_pairs(items, precision, idf, rules)
         clusters: dict[int, list[_Found]] = defaultdict(list)
-        for i, f in enumerate(items):
-            clusters[union.find(i)].append(f)
+        for root, f in zip(components(len(items), x, y).tolist(), items, strict=True):
+            clusters[root].append(f)
         out.extend(clusters.values())
     return out
 
 
-def _candidates(items: Sequence[_Found]) -> list[tuple[int, int]]:
-    if len(items) <= _MAX_PAIRWISE:
-        return list(combinations(range(len(items)), 2))
-    index: dict[str, list[int]] = defaultdict(list)
+def _merged_pairs(items: Sequence[_Found], precision: str, idf: Mapping[str, float],
+                  rules: MergeRules) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
+    """The pairs (i < j) of same-date sentences whose content words overlap enough to be one event.
+
+    Candidates share a word that at most ``_MAX_PAIRWISE`` of the sentences have (every word, in a
+    group that small); their overlap is then weighed over all their words, with numpy, pair by pair
+    never in Python. Two paragraphs of one article on one date are most often two things: they are
+    asked what a year asks.
+    """
+    m = len(items)
+    local: dict[str, int] = {}
+    owner: list[int] = []
+    word: list[int] = []
     for i, f in enumerate(items):
         for w in f.content:
-            index[w].append(i)
-    pairs: set[tuple[int, int]] = set()
-    for members in index.values():
-        if 2 <= len(members) <= _MAX_PAIRWISE:
-            pairs.update(combinations(members, 2))
-    return sorted(pairs)
+            owner.append(i)
+            word.append(local.setdefault(w, len(local)))
+    if m < 2 or not word:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    weight = np.array([idf[w] for w in local], dtype=np.float64)
+    item = np.array(owner, dtype=np.int64)
+    term = np.array(word, dtype=np.int64)
+    postings = np.bincount(term, minlength=len(local))
+    mass = np.bincount(item, weights=weight[term], minlength=m)
+    cap = _MAX_PAIRWISE if m > _MAX_PAIRWISE else m
+    rare = (postings >= 2) & (postings <= cap)
+    x, y, shared, overlap = _pairs_through(item[rare[term]], term[rare[term]], weight, m)
+    common = np.flatnonzero(postings > cap)
+    if len(common) and len(x):
+        column = np.full(len(local), -1, dtype=np.int64)
+        column[common] = np.arange(len(common))
+        has = np.zeros((m, len(common)), dtype=bool)
+        where = column[term] >= 0
+        has[item[where], column[term[where]]] = True
+        for lo in range(0, len(x), 16384):
+            both = has[x[lo:lo + 16384]] & has[y[lo:lo + 16384]]
+            shared[lo:lo + 16384] += both.sum(axis=1)
+            overlap[lo:lo + 16384] += both @ weight[common]
+    articles: dict[str, int] = {}
+    article = np.array([articles.setdefault(f.article_id, len(articles)) for f in items], dtype=np.int64)
+    block = np.array([f.block_index for f in items], dtype=np.int64)
+    same = article[x] == article[y]
+    need = np.where(same, rules.shared("year"), rules.shared(precision))
+    bar = np.where(same, rules.threshold("year"), rules.threshold(precision))
+    smaller = np.minimum(mass[x], mass[y])
+    with np.errstate(divide="ignore", invalid="ignore"):
+        ok = (~(same & (block[x] == block[y]))) & (shared >= need) & (smaller > 0) & (overlap / smaller >= bar)
+    return x[ok], y[ok]
+
+
+def _pairs_through(item: npt.NDArray[np.int64], term: npt.NDArray[np.int64], weight: npt.NDArray[np.float64],
+                   m: int) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64], npt.NDArray[np.int64],
+                                    npt.NDArray[np.float64]]:
+    """Pairs of items (x < y) with a term in common: how many terms they share and their summed weight."""
+    order = np.lexsort((item, term))
+    item, term = item[order], term[order]
+    starts = np.flatnonzero(np.concatenate(([True], term[1:] != term[:-1])))
+    sizes = np.diff(np.append(starts, len(term)))
+    codes: list[npt.NDArray[np.int64]] = []
+    weights: list[npt.NDArray[np.float64]] = []
+    for size in sorted({s for s in sizes.tolist() if s >= 2}):
+        first = starts[sizes == size]
+        rows = item[first[:, None] + np.arange(size)]
+        i, j = np.triu_indices(size, k=1)
+        codes.append((rows[:, i] * m + rows[:, j]).ravel())
+        weights.append(np.repeat(weight[term[first]], len(i)))
+    if not codes:
+        none = np.zeros(0, dtype=np.int64)
+        return none, none, none.copy(), np.zeros(0, dtype=np.float64)
+    code = np.concatenate(codes)
+    order = np.argsort(code, kind="stable")
+    code = code[order]
+    starts = np.flatnonzero(np.concatenate(([True], code[1:] != code[:-1])))
+    shared = np.diff(np.append(starts, len(code))).astype(np.int64)
+    overlap = np.add.reduceat(np.concatenate(weights)[order], starts)
+    first_code = code[starts]
+    return first_code // m, first_code % m, shared, overlap
 
 
 def _event(group: list[_Found], articles: Mapping[str, Article]) -> Event:
@@ -384,8 +436,13 @@ def _event(group: list[_Found], articles: Mapping[str, Article]) -> Event:
         votes[f.kind] += 1
     kind = min(KINDS, key=lambda k: (-votes.get(k, 0), KINDS.index(k)))
 
+    held: dict[str, int] = defaultdict(int)  # how many of the group's sentences have each word
+    for f in group:
+        for w in f.content:
+            held[w] += 1
+
     def centrality(f: _Found) -> tuple[int, bool, bool, int, str, int]:
-        overlap = sum(len(f.content & g.content) for g in group if g is not f)
+        overlap = sum(held[w] - 1 for w in f.content)  # the words it has in common with each of the others
         return (-overlap, f.text.startswith("…"), f.approximate, len(f.text), f.article_id, f.block_index)
 
     best = min(group, key=centrality)
