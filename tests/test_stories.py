@@ -123,22 +123,3 @@ def test_a_site_file_overrides_single_settings(tmp_path: Path) -> None:
     rules = stories.load_rules(extra)
     assert rules.stories.max_span_days == 10
     assert rules.stories.min_articles == RULES.stories.min_articles
-
-
-def test_the_story_pages_render_with_links_to_exact_paragraphs(
-        seed_story: tuple[tuple[Article, ...], stories.StoryAnalysis], tmp_path: Path) -> None:
-    from warta import i18n, render, site
-
-    articles, analysis = seed_story
-    config = make_config(tmp_path, SEEDS)
-    ui = i18n.Messages(i18n.load_catalogue(), "id")
-    plan = site.plan(articles, config, ui, (), timeline=stories.TIMELINE_PATH)
-    pages = stories.pages(analysis, articles, config, "id", plan.theme_labels)
-    files = {f.path: f.data.decode("utf-8") for f in render.render_all(pages, config, plan.shared)}
-    assert set(files) >= {stories.TIMELINE_PATH, stories.STORIES_PATH, stories.SHARED_PATH}
-    timeline_html = files[stories.TIMELINE_PATH]
-    assert '<time datetime="1961">' in timeline_html and '<time datetime="2024-06-19">' in timeline_html
-    assert "#p-" in timeline_html and "<svg" in timeline_html and "<table" in timeline_html
-    story = next(p for p in files if p.startswith("stories/2024-06"))
-    assert "../../articles/" in files[story]
-    assert "%" in files[stories.SHARED_PATH]

@@ -121,7 +121,7 @@ def render_site(analysis: Analysis, config: SiteConfig, progress: Progress = _qu
     ui = i18n.Messages(catalogue, language)
     rules = stories.load_rules(config.path(config.data.events) if config.data.events else None)
     story = stories.analyse(analysis.articles, analysis.date_words or dates.load_words(), rules)
-    plan = site.plan(analysis.articles, config, ui, analysis.themes, timeline=stories.TIMELINE_PATH, story=story)
+    plan = site.plan(analysis.articles, config, ui, analysis.themes, timeline=storypages.TIMELINE_PATH, story=story)
     story_pages = storypages.pages(story, analysis.articles, config, ui, plan.theme_labels, rules)
     editor = report.review(analysis.articles, analysis.problems, story.shared.pairs)
     all_pages = [*plan.pages, *story_pages, search.page(ui), report.page(editor, ui)]
