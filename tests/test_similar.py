@@ -1,4 +1,4 @@
-"""Shared passages and similar articles: sentences, shingles, rare-shingle candidates, passages, similar pairs."""
+"""Shared passages and similar articles: sentences, shingles, MinHash-LSH candidates, passages, similar pairs."""
 
 from __future__ import annotations
 
@@ -6,9 +6,11 @@ import random
 import zlib
 
 import pytest
+from datasketch import MinHash, MinHashLSH
 
 from eval_events import article_from_text
 from warta import similar
+from warta.model import Article
 from warta.stories import load_rules
 
 RULES = load_rules()
@@ -57,12 +59,59 @@ def test_a_near_duplicate_is_found_among_many_without_comparing_all_pairs() -> N
     assert len(pairs) < 100  # of 2,003,001 possible pairs
 
 
-def test_shingles_many_sentences_share_anchor_no_pair() -> None:
+def test_shingles_many_sentences_share_or_no_other_has_are_left_out_of_the_minhash() -> None:
     common = list(range(10))  # one shingle in 10 units: with max_units 5 it is common text
     units = [common[:4] + [100 + i] for i in range(10)] + [[7, 8, 9, 1, 2], [7, 8, 9, 1, 3]]
     hashes, counts = similar.shingle_hashes(units, 4)
-    x, y, shared = similar.anchor_pairs(hashes, counts, 5)
-    assert list(zip(x.tolist(), y.tolist(), shared.tolist(), strict=True)) == [(10, 11, 1)]
+    sets = similar.linking_shingles(hashes, counts, 5)
+    assert sets[:10] == [[]] * 10  # the frame is common, each unit's last shingle is its own
+    shared = similar.shingle_hashes([[7, 8, 9, 1]], 4)[0].tolist()
+    assert sets[10] == sets[11] == shared
+
+
+class CountingLSH(MinHashLSH):  # type: ignore[misc]
+    """datasketch's MinHashLSH, counting the queries and remembering what they returned."""
+
+    queries: list[list[int]] = []
+
+    def query(self, minhash: MinHash) -> list[int]:
+        found: list[int] = super().query(minhash)
+        CountingLSH.queries.append(found)
+        return found
+
+
+def edited_wire_articles() -> list[Article]:
+    edited = (WIRE.replace("mengatakan", "menyebutkan").replace("khawatir", "cemas")
+              .replace("kapal selam", "kapal-kapal selam"))
+    assert edited != WIRE
+    articles = [article_from_text("a", f"Judul A\n\n{filler(1)}\n\n{WIRE}\n\n{filler(2)}"),
+                article_from_text("b", f"Judul B\n\n{filler(3)}\n\n{edited} {filler(4, 1)}")]
+    articles += [article_from_text(f"z{i:03d}", f"Judul {i}\n\n{filler(10 + i)}") for i in range(60)]
+    return articles
+
+
+def test_minhash_lsh_finds_a_lightly_edited_wire_paragraph_by_querying_its_index(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    CountingLSH.queries = []
+    monkeypatch.setattr(similar, "MinHashLSH", CountingLSH)
+    articles = edited_wire_articles()
+    shared = similar.shared_passages(articles, RULES.text, RULES.passages)
+    assert [(p.a, p.b) for p in shared.pairs] == [("a", "b")]
+    assert shared.passages[0].occurrences[1].text.startswith("Mengutip enam pejabat senior AS, jaringan berita AS "
+                                                             "menyebutkan")
+    sentences = sum(len(similar.sentence_spans(b.text, RULES.text.abbreviations))
+                    for a in articles for b in a.blocks)
+    assert 0 < len(CountingLSH.queries) <= sentences  # one query a sentence, not one a pair
+    assert max(len(q) for q in CountingLSH.queries) == 2  # the wire sentence and its edited copy only
+
+
+def test_without_an_lsh_hit_a_near_duplicate_is_not_found(monkeypatch: pytest.MonkeyPatch) -> None:
+    class Blind(MinHashLSH):  # type: ignore[misc]
+        def query(self, minhash: MinHash) -> list[int]:
+            return []
+
+    monkeypatch.setattr(similar, "MinHashLSH", Blind)
+    assert similar.shared_passages(edited_wire_articles(), RULES.text, RULES.passages).pairs == ()
 
 
 def test_a_passage_shared_nearly_word_for_word_is_found_with_its_places() -> None:
@@ -140,14 +189,17 @@ def test_syndicated_paragraphs_are_found_among_template_sentences_without_a_pair
 
     wires = [" ".join(filler(900 + w, 1) for _ in range(1)) + " " + filler(950 + w, 2) for w in range(10)]
     texts = [[paragraph() for _ in range(5)] for _ in range(200)]
-    expected = set()
+    expected: set[tuple[str, str]] = set()
+    used: set[int] = set()  # each article reprints at most one wire paragraph, so the pairs are distinct
     for w in range(10):
         a, b = rng.sample(range(200), 2) if w else (0, 1)
-        while any(a in p or b in p for p in expected):
+        while a in used or b in used:
             a, b = rng.sample(range(200), 2)
+        used |= {a, b}
         texts[a].insert(2, wires[w])
         texts[b].insert(3, wires[w].replace(" kata", " berita kata", 1))  # lightly edited
         expected.add((f"n{min(a, b):03d}", f"n{max(a, b):03d}"))
+    assert len(used) == 20
     articles = [article_from_text(f"n{i:03d}", f"Judul {i}\n\n" + "\n\n".join(t)) for i, t in enumerate(texts)]
     shared = similar.shared_passages(articles, RULES.text, RULES.passages)
     assert {(p.a, p.b) for p in shared.pairs} == expected

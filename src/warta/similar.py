@@ -1,11 +1,13 @@
-"""Shared passages and similar articles: sentences, word shingles, an inverted index of the rare ones.
+"""Shared passages and similar articles: sentences, word shingles, MinHash-LSH, a keyword index.
 
 Nothing here compares every article with every other, nor expands a bucket of common text pairwise.
 A sentence repeated word for word is found by its words alone. Every other sentence of a few words is
 cut into word shingles, hashed with numpy; a shingle that many sentences have is common text (a template
-frame, a stock phrase), and only sentences that share rare shingles are compared word by word. Similar
-articles come from an inverted index of their keywords in the same way. The pairs are formed, counted
-and filtered with numpy (sorting, never hashing in Python per pair), so the work grows with the text.
+frame, a stock phrase) and is left out, as is one no other sentence has. What remains of each sentence
+is MinHashed with datasketch (``MinHash.bulk``) into a ``MinHashLSH`` index, and only the sentences a
+query of that index returns are compared word by word (the rare shingles they share, their words).
+Similar articles come from an inverted index of their keywords, the pairs formed, counted and filtered
+with numpy (sorting, never hashing in Python per pair), so the work grows with the text.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from typing import Any
 
 import numpy as np
 import numpy.typing as npt
+from datasketch import MinHash, MinHashLSH
 
 from warta.model import Article
 
@@ -52,6 +55,8 @@ class PassageRules:
 
     min_words: int = 8
     shingle: int = 4
+    num_perm: int = 64
+    threshold: float = 0.2
     min_overlap: float = 0.7
     min_run: int = 8
     min_passage_words: int = 20
@@ -296,38 +301,44 @@ class _Union:
             self.parent[max(rx, ry)] = min(rx, ry)
 
 
-def anchor_pairs(hashes: U32, counts: Sequence[int], max_units: int) -> tuple[I64, I64, I64]:
-    """Pairs of units (x < y) with a shingle in common that at most ``max_units`` units have.
+def linking_shingles(hashes: U32, counts: Sequence[int], max_units: int) -> list[list[int]]:
+    """Each unit's distinct shingles that 2 to ``max_units`` units have, sorted.
 
-    Returns the arrays x, y and how many such shingles each pair shares. A shingle that more units
-    have is common text (a template frame, boilerplate): it anchors no pair, so no bucket is ever
-    expanded beyond ``max_units`` members and the work grows with the number of shingles.
+    A shingle that more units have is common text (a template frame, boilerplate) and a shingle no
+    other unit has cannot link two units: neither goes into a unit's MinHash.
     """
     n = len(counts)
     unit = np.repeat(np.arange(n, dtype=np.uint64), counts)
     code = distinct((hashes.astype(np.uint64) << np.uint64(32)) | unit)[0]  # by shingle, then unit
     shingle = code >> np.uint64(32)
-    member = (code & np.uint64(0xFFFFFFFF)).astype(np.int64)
-    starts = np.concatenate(([0], np.flatnonzero(np.diff(shingle)) + 1)).astype(np.int64)
-    sizes = np.diff(np.concatenate((starts, [len(code)])))
-    found: list[I64] = []
-    for size in distinct(sizes[(sizes >= 2) & (sizes <= max_units)])[0].tolist():
-        rows = member[starts[sizes == size][:, None] + np.arange(size)]
-        i, j = np.triu_indices(size, k=1)
-        found.append(rows[:, i].ravel() * n + rows[:, j].ravel())
-    if not found:
-        empty = np.zeros(0, dtype=np.int64)
-        return empty, empty, empty
-    codes, shared = distinct(np.concatenate(found))
-    return codes // n, codes % n, shared.astype(np.int64)
+    first = np.concatenate(([True], shingle[1:] != shingle[:-1])) if len(code) else np.zeros(0, dtype=bool)
+    starts = np.flatnonzero(first)
+    sizes = np.diff(np.append(starts, len(code)))
+    keep = np.repeat((sizes >= 2) & (sizes <= max_units), sizes)
+    by_unit = np.sort(((code[keep] & np.uint64(0xFFFFFFFF)) << np.uint64(32)) | shingle[keep])
+    ends = np.cumsum(np.bincount((by_unit >> np.uint64(32)).astype(np.int64), minlength=n)).tolist()
+    values = (by_unit & np.uint64(0xFFFFFFFF)).tolist()
+    return [values[lo:hi] for lo, hi in zip([0, *ends[:-1]], ends, strict=True)]
+
+
+def lsh_index(sets: Sequence[Sequence[int]], rules: PassageRules) -> tuple[MinHashLSH, list[MinHash]]:
+    """datasketch MinHash signatures of the sets and a ``MinHashLSH`` index holding set i under key i."""
+    index = MinHashLSH(threshold=rules.threshold, num_perm=rules.num_perm)
+    signatures = MinHash.bulk(sets, num_perm=rules.num_perm, scheme="affine32", hashfunc=int)
+    with index.insertion_session() as session:
+        for key, signature in enumerate(signatures):
+            session.insert(key, signature, check_duplication=False)
+    return index, signatures
 
 
 def passage_candidates(keys: Sequence[tuple[str, ...]], rules: PassageRules) -> list[tuple[int, int, int]]:
     """Pairs of distinct sentences (x, y, rare shingles in common; x < y) worth comparing word by word.
 
-    A ``shingle``-word run that more than ``max_bucket`` sentences have is common text (a template
-    frame, a stock phrase) and anchors nothing; a pair needs the rare shingles of a run of ``min_run``
-    words. No bucket is expanded beyond ``max_bucket`` members, so the work grows with the sentences.
+    Each sentence's rare ``shingle``-word runs (see :func:`linking_shingles`: a run that more than
+    ``max_bucket`` sentences have is common text) are MinHashed with datasketch, and the pairs come
+    from its ``MinHashLSH`` index at ``threshold``; a pair is kept when the sentences share the rare
+    shingles of a run of ``min_run`` words. A sentence with fewer rare shingles than that cannot be
+    one and is left out. No pair is formed outside an LSH bucket, so the work grows with the text.
     """
     if len(keys) < 2:
         return []
@@ -335,9 +346,20 @@ def passage_candidates(keys: Sequence[tuple[str, ...]], rules: PassageRules) -> 
     tokens = list(chain.from_iterable(keys))
     flat = np.fromiter(token_hashes(tokens, cache), dtype=np.uint64, count=len(tokens))
     hashes, counts = _shingles(flat, [len(k) for k in keys], rules.shingle)
-    x, y, shared = anchor_pairs(hashes, counts, rules.max_bucket)
-    run = shared >= max(1, rules.min_run - rules.shingle + 1)
-    return list(zip(x[run].tolist(), y[run].tolist(), shared[run].tolist(), strict=True))
+    need = max(1, rules.min_run - rules.shingle + 1)
+    usable = [(x, s) for x, s in enumerate(linking_shingles(hashes, counts, rules.max_bucket)) if len(s) >= need]
+    if len(usable) < 2:
+        return []
+    index, signatures = lsh_index([s for _, s in usable], rules)
+    sets = [frozenset(s) for _, s in usable]
+    found = []
+    for i, signature in enumerate(signatures):
+        for j in index.query(signature):
+            if j > i:
+                shared = len(sets[i] & sets[j])
+                if shared >= need:
+                    found.append((usable[i][0], usable[j][0], shared))
+    return sorted(found)
 
 
 def shared_passages(articles: Sequence[Article], text: TextRules, rules: PassageRules) -> Shared:
