@@ -51,6 +51,7 @@ class SiteConfig:
     feed_size: int = 50  # newest articles in each feed
     build_date: dt.date | None = None  # None: SOURCE_DATE_EPOCH, else today
     max_file_bytes: int = 5_000_000
+    cache_dir: str | None = ".warta-cache"  # extracted articles, reused while nothing they depend on changes
     default_language: str = "id"  # when detection has too little text to go on
     themes: ThemesConfig = field(default_factory=ThemesConfig)
     data: DataConfig = field(default_factory=DataConfig)

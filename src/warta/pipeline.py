@@ -8,6 +8,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from warta import (
+    cache,
     dates,
     export,
     extract,
@@ -66,18 +67,26 @@ def _quiet(stage: str, done: int, total: int) -> None:
     pass
 
 
-def analyse(config: SiteConfig, progress: Progress = _quiet) -> Analysis:
-    """Read and annotate every article; write nothing."""
+def analyse(config: SiteConfig, progress: Progress = _quiet, store: bool = False) -> Analysis:
+    """Read and annotate every article; extracted articles are stored in the cache only when ``store``."""
     tables = extract.load_tables(config)
     sources = load.read_sources(config.path(config.input_dir), config.root, config.max_file_bytes)
+    articles_cache = cache.open_cache(config, writable=store)
     problems = list(sources.problems)
     articles: list[Article] = []
     total = len(sources.documents)
     for done, doc in enumerate(sources.documents, 1):
-        try:
-            articles.append(extract.article(doc, tables, config))
-        except ContentError as exc:
-            problems.append(Diagnostic(exc.path or doc.path, exc.line, exc.message, "error"))
+        found = articles_cache.get(doc) if articles_cache is not None else None
+        if found is None:
+            try:
+                found = extract.article(doc, tables, config)
+            except ContentError as exc:
+                problems.append(Diagnostic(exc.path or doc.path, exc.line, exc.message, "error"))
+            else:
+                if articles_cache is not None:
+                    articles_cache.put(doc, found)
+        if found is not None:
+            articles.append(found)
         progress("reading", done, total)
     articles = unique_slugs(articles)
     lexicon = topics.load_lexicon(config.themes, config.root)
@@ -108,7 +117,7 @@ def build(config: SiteConfig, force: bool = False, progress: Progress = _quiet) 
     write.check_output(output, [config.path(config.input_dir), config.root], force=force,
                        sources=[config.path(config.input_dir)])
     with write.lock(output):
-        analysis = analyse(config, progress)
+        analysis = analyse(config, progress, store=True)
         built = render_site(analysis, config, progress)
         count = write.publish(built.files, config.path(config.static_dir), output)
     return BuildReport(len(analysis.articles), count, analysis.problems, built.pages, built.feeds)

@@ -1,0 +1,88 @@
+"""A cache of extracted articles, keyed by everything an extraction depends on.
+
+The key of one entry is a hash of warta's version, the input file's bytes and path, the settings that
+extraction reads, and every data table it uses (the built-in YAML files and the extra ones site.yaml
+names). A change to any of these gives a new key, so a stale entry is never found. Each entry carries a
+checksum of its payload: a corrupt or truncated entry is ignored and rebuilt, never trusted. The folder is
+safe to delete at any time. Besides write.py, this is the only module that writes files.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+from dataclasses import dataclass
+from pathlib import Path
+
+from warta import __version__
+from warta.config import SiteConfig
+from warta.model import Article, RawDocument
+
+_DATA = Path(__file__).resolve().parent / "data"
+_MAGIC = b"warta-cache-1\n"
+_DIGEST = 32  # sha256 bytes before the payload
+
+
+@dataclass(frozen=True)
+class ArticleCache:
+    """Where entries live and the part of every key that is the same for the whole build."""
+
+    folder: Path
+    salt: str
+    writable: bool = True
+
+    def key(self, doc: RawDocument) -> str:
+        """The entry name for one input file."""
+        return hashlib.sha256(f"{self.salt}\n{doc.path}\n{doc.digest}".encode()).hexdigest()
+
+    def get(self, doc: RawDocument) -> Article | None:
+        """The cached article for ``doc``, or None when there is none or it does not check out."""
+        try:
+            data = (self.folder / self.key(doc)[:2] / self.key(doc)).read_bytes()
+        except OSError:
+            return None
+        head, digest, payload = data[: len(_MAGIC)], data[len(_MAGIC): len(_MAGIC) + _DIGEST], \
+            data[len(_MAGIC) + _DIGEST:]
+        if head != _MAGIC or hashlib.sha256(payload).digest() != digest:
+            return None
+        try:
+            article = pickle.loads(payload)  # noqa: S301 - our own entry, its checksum verified above
+        except (pickle.UnpicklingError, EOFError, AttributeError, ImportError, IndexError, TypeError, ValueError):
+            return None
+        return article if isinstance(article, Article) else None
+
+    def put(self, doc: RawDocument, article: Article) -> None:
+        """Store ``article`` for ``doc``; a cache that cannot be written is simply not used."""
+        if not self.writable:
+            return
+        payload = pickle.dumps(article, protocol=pickle.HIGHEST_PROTOCOL)
+        target = self.folder / self.key(doc)[:2] / self.key(doc)
+        temporary = target.with_name(f".{target.name}.{os.getpid()}")
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            temporary.write_bytes(_MAGIC + hashlib.sha256(payload).digest() + payload)
+            os.replace(temporary, target)
+        except OSError:
+            temporary.unlink(missing_ok=True)
+
+
+def open_cache(config: SiteConfig, writable: bool = True) -> ArticleCache | None:
+    """The article cache for this build, or None when the configuration turns it off."""
+    if not config.cache_dir:
+        return None
+    return ArticleCache(config.path(config.cache_dir), _salt(config), writable)
+
+
+def _salt(config: SiteConfig) -> str:
+    """Everything besides the file itself that an extracted article depends on."""
+    parts = [__version__, config.today.isoformat(), config.default_language, str(config.max_file_bytes)]
+    tables = sorted(_DATA.glob("*.yaml"))
+    extras = [config.data.boilerplate, config.data.outlets, config.data.dates]
+    tables += [config.path(name) for name in extras if name]
+    for path in tables:
+        try:
+            parts.append(f"{path.name}:{hashlib.sha256(path.read_bytes()).hexdigest()}")
+        except OSError:
+            parts.append(f"{path.name}:missing")
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()

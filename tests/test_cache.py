@@ -1,0 +1,83 @@
+"""The article cache: reused when nothing changed, ignored when stale or corrupt, never written by check."""
+
+from __future__ import annotations
+
+import dataclasses
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import SEEDS, make_config
+from warta import cache, extract, load, pipeline
+from warta.config import DataConfig, SiteConfig
+
+
+def config(tmp_path: Path, **changes: object) -> SiteConfig:
+    seeds = tmp_path / "seeds"
+    if not seeds.exists():
+        shutil.copytree(SEEDS, seeds)
+    return make_config(tmp_path, seeds, **{"cache_dir": str(tmp_path / "cache"), **changes})
+
+
+def entries(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.rglob("*") if p.is_file())
+
+
+def test_a_second_analysis_reads_every_article_from_the_cache(tmp_path: Path,
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    cfg = config(tmp_path)
+    first = pipeline.analyse(cfg, store=True)
+    assert len(entries(tmp_path / "cache")) == 5
+
+    def refuse(*args: object) -> None:
+        raise AssertionError("extract.article ran although every article was cached")
+
+    monkeypatch.setattr(extract, "article", refuse)
+    again = pipeline.analyse(cfg, store=True)
+    assert again.articles == first.articles and again.problems == first.problems
+
+
+def test_an_edited_file_is_extracted_again(tmp_path: Path) -> None:
+    cfg = config(tmp_path)
+    pipeline.analyse(cfg, store=True)
+    seed = sorted((tmp_path / "seeds").iterdir())[2]
+    seed.write_text(seed.read_text(encoding="utf-8").replace("Barat", "Timur", 1), encoding="utf-8")
+    titles = {a.source: a.title for a in pipeline.analyse(cfg, store=True).articles}
+    assert titles[f"seeds/{seed.name}"].startswith("Timur Ketar-ketir")
+    assert len(entries(tmp_path / "cache")) == 6
+
+
+def test_a_changed_table_or_build_date_gives_new_keys(tmp_path: Path) -> None:
+    cfg = config(tmp_path)
+    doc = load.read_sources(tmp_path / "seeds", tmp_path, cfg.max_file_bytes).documents[0]
+    base = cache.open_cache(cfg)
+    extra = tmp_path / "boilerplate.yaml"
+    extra.write_text("rules: []\n", encoding="utf-8")
+    with_extra = cache.open_cache(dataclasses.replace(cfg, data=DataConfig(boilerplate=str(extra))))
+    later = cache.open_cache(dataclasses.replace(cfg, build_date=cfg.today.replace(year=cfg.today.year + 1)))
+    assert base and with_extra and later
+    assert len({base.key(doc), with_extra.key(doc), later.key(doc)}) == 3
+
+
+def test_a_corrupt_entry_is_ignored_and_rebuilt(tmp_path: Path) -> None:
+    cfg = config(tmp_path)
+    first = pipeline.analyse(cfg, store=True)
+    for entry in entries(tmp_path / "cache"):
+        data = entry.read_bytes()
+        entry.write_bytes(data[:-20] + b"x" * 20)  # flipped payload bytes: the checksum no longer fits
+    assert pipeline.analyse(cfg, store=True).articles == first.articles
+    (entries(tmp_path / "cache")[0]).write_bytes(b"")  # truncated to nothing
+    assert pipeline.analyse(cfg, store=True).articles == first.articles
+
+
+def test_check_reads_the_cache_but_writes_nothing(tmp_path: Path) -> None:
+    cfg = config(tmp_path)
+    pipeline.analyse(cfg)
+    assert not (tmp_path / "cache").exists()
+
+
+def test_the_cache_can_be_turned_off(tmp_path: Path) -> None:
+    cfg = config(tmp_path, cache_dir=None)
+    pipeline.analyse(cfg, store=True)
+    assert cache.open_cache(cfg) is None and not (tmp_path / "cache").exists()
