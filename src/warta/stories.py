@@ -66,7 +66,6 @@ class StoryRules:
     passages: PassageRules = field(default_factory=PassageRules)
     similarity: SimilarityRules = field(default_factory=SimilarityRules)
     stories: GroupRules = field(default_factory=GroupRules)
-    labels: Mapping[str, Mapping[str, str]] = field(default_factory=dict)  # UI language -> key -> text
 
 
 @dataclass(frozen=True)
@@ -139,7 +138,7 @@ def load_rules(extra: Path | None = None) -> StoryRules:
     stop = _read(_STOPWORDS)
     stopwords = frozenset(str(w).lower() for v in stop.values() if isinstance(v, list) for w in v)
     allowed = ("kinds", "clause_breaks", "filler", "rules", "merge", "passages", "similarity", "stories",
-               "abbreviations", "labels")
+               "abbreviations")
     unknown = sorted(set(data) - set(allowed))
     if unknown:
         raise ConfigError(f"unknown section '{unknown[0]}'; allowed sections are: {', '.join(allowed)}", shown)
@@ -152,10 +151,7 @@ def load_rules(extra: Path | None = None) -> StoryRules:
                        for w in words)
     kinds = KindRules(cues, breaks, filler, **_numbers(data.get("rules"), KindRules, "rules", shown))
     text = TextRules(frozenset(str(w).lower() for w in data.get("abbreviations") or ()), stopwords)
-    labels = {str(lang): {str(k): str(v) for k, v in table.items()}
-              for lang, table in (data.get("labels") or {}).items() if isinstance(table, dict)}
     return StoryRules(
-        labels=labels,
         text=text,
         kinds=kinds,
         merge=MergeRules(**_numbers(data.get("merge"), MergeRules, "merge", shown)),
