@@ -306,10 +306,14 @@ class Sample:
     peak_mb: float
     exit: int
     files: int  # files in the output folder afterwards
+    tree_mb: float = 0.0  # peak of the summed RSS of the build and all its child processes, sampled
+    rewritten: int = -1  # rebuilds: output files written, replaced or removed (-1: not counted)
 
 
-def measure(cmd: Sequence[str], cwd: Path, log: Path, timeout: float) -> tuple[float, float, float, int]:
-    """Run one child; return wall seconds, CPU seconds, peak RSS in MB (that child alone) and exit code."""
+def measure(cmd: Sequence[str], cwd: Path, log: Path, timeout: float) -> tuple[float, float, float, int, float]:
+    """Run one child; return wall seconds, CPU seconds, peak RSS in MB (that child alone, or its largest
+    waited-for descendant), exit code, and the peak of the summed RSS of the child and every process
+    below it (sampled every 50 ms: a process pool's workers count together)."""
     with log.open("ab") as out:
         out.write(f"$ {' '.join(cmd)}\n".encode())
         out.flush()
@@ -317,14 +321,77 @@ def measure(cmd: Sequence[str], cwd: Path, log: Path, timeout: float) -> tuple[f
         child = subprocess.Popen(cmd, cwd=cwd, stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
         timer = threading.Timer(timeout, lambda: os.kill(child.pid, signal.SIGKILL))
         timer.start()
+        sampler = _TreeMemory(child.pid)
+        sampler.start()
         try:
             _, status, usage = os.wait4(child.pid, 0)
         finally:
             timer.cancel()
+            sampler.stop()
         wall = time.perf_counter() - started
     code = os.waitstatus_to_exitcode(status)
     child.returncode = code  # already reaped: stop Popen from waiting for it again
-    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, code
+    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, code, sampler.peak_kb / 1024
+
+
+class _TreeMemory(threading.Thread):
+    """Samples the summed resident memory of a process and its descendants (Linux /proc)."""
+
+    def __init__(self, pid: int) -> None:
+        super().__init__(daemon=True)
+        self.pid = pid
+        self.peak_kb = 0
+        self._done = threading.Event()
+
+    def stop(self) -> None:
+        self._done.set()
+        self.join()
+
+    def run(self) -> None:
+        while not self._done.wait(0.05):
+            self.peak_kb = max(self.peak_kb, _tree_rss_kb(self.pid))
+
+
+def _tree_rss_kb(root: int) -> int:
+    parents: dict[int, int] = {}
+    rss: dict[int, int] = {}
+    for entry in os.scandir("/proc"):
+        if not entry.name.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry.name}/stat", "rb") as f:
+                fields = f.read().rsplit(b")", 1)[1].split()
+        except OSError:
+            continue
+        pid = int(entry.name)
+        parents[pid] = int(fields[1])
+        rss[pid] = int(fields[21]) * (os.sysconf("SC_PAGE_SIZE") // 1024)
+    total = 0
+    for pid in rss:
+        p = pid
+        while p and p != root:
+            p = parents.get(p, 0)
+        if p == root:
+            total += rss[pid]
+    return total
+
+
+def output_state(folder: Path) -> dict[str, tuple[int, int]]:
+    """Every output file with its inode and modification time, to count what a rebuild rewrote."""
+    state: dict[str, tuple[int, int]] = {}
+    for dirpath, _, files in os.walk(folder):
+        for name in files:
+            path = os.path.join(dirpath, name)
+            try:
+                st = os.lstat(path)
+            except OSError:
+                continue
+            state[path[len(str(folder)):]] = (st.st_ino, st.st_mtime_ns)
+    return state
+
+
+def rewritten(before: dict[str, tuple[int, int]], after: dict[str, tuple[int, int]]) -> int:
+    return sum(1 for k, v in after.items() if before.get(k) != v) + sum(1 for k in before if k not in after)
 
 
 def count_files(folder: Path) -> int:
@@ -420,12 +487,16 @@ def bench_size(n: int, plan: Plan, work: Path, say: Callable[[str], None]) -> li
 
     def timed(site: Site, phase: str, run: int) -> None:
         log = folder / f"{site.tool.name}.log"
-        wall, cpu, peak, code = measure(site.command(), site.root, log, plan.timeout)
-        sample = Sample(n, site.tool.name, phase, run, wall, cpu, peak, code, count_files(site.output))
+        before = output_state(site.output) if phase != "cold" else {}
+        wall, cpu, peak, code, tree = measure(site.command(), site.root, log, plan.timeout)
+        changed = rewritten(before, output_state(site.output)) if phase != "cold" else -1
+        sample = Sample(n, site.tool.name, phase, run, wall, cpu, peak, code, count_files(site.output), tree,
+                        changed)
         samples.append(sample)
         status = "" if code == 0 else f"  EXIT {code}: see {log}"
+        touched = f" {changed:7} rewritten" if changed >= 0 else ""
         say(f"  run {run} {site.tool.name:8} {phase:9} {wall:8.2f} s wall {cpu:8.2f} s CPU {peak:8.1f} MB "
-            f"{sample.files:7} files{status}")
+            f"({tree:.0f} MB all processes) {sample.files:7} files{touched}{status}")
 
     for run in range(1, plan.runs + 1):
         for site in sites:
@@ -463,6 +534,13 @@ class Summary:
     cpu_median: float
     peak_median: float
     files: int
+    tree_median: float = 0.0  # summed RSS of all the build's processes, sampled
+    rewritten: int = -1  # most output files any one rebuild rewrote (-1: not counted)
+
+    @property
+    def memory(self) -> float:
+        """Peak memory: of all the build's processes together when sampled, else of the largest one."""
+        return max(self.tree_median, self.peak_median)
 
     @property
     def ms_per_article(self) -> float:
@@ -480,7 +558,8 @@ def summarise(samples: Sequence[Sample]) -> list[Summary]:
         out.append(Summary(n, tool, phase, len(group), sum(1 for s in group if s.exit != 0),
                            statistics.median(s.wall_s for s in ok), min(s.wall_s for s in ok),
                            statistics.median(s.cpu_s for s in ok), statistics.median(s.peak_mb for s in ok),
-                           max(s.files for s in group)))
+                           max(s.files for s in group), statistics.median(s.tree_mb for s in ok),
+                           max(s.rewritten for s in group)))
     return out
 
 
@@ -519,7 +598,7 @@ def targets(summaries: Sequence[Summary]) -> list[Target]:
     return [
         Target("cold full build, warta / Hugo wall (N=10,000)", ratio(c.wall_median if c else None, hw), 2.5, ""),
         Target("peak memory, warta / Hugo (N=10,000)",
-               ratio(c.peak_median if c else None, hugo.peak_median if hugo else None), 0.5, ""),
+               ratio(c.memory if c else None, hugo.memory if hugo else None), 0.5, ""),
         Target("no-change rebuild, warta / Hugo full build (N=10,000)", ratio(nc.wall_median if nc else None, hw),
                0.2, ""),
         Target("one article edited, warta / Hugo full build (N=10,000)", ratio(ed.wall_median if ed else None, hw),
@@ -565,18 +644,19 @@ def report(summaries: Sequence[Summary], plan: Plan, where: str, meta: dict[str,
             vs_h = vs_p = ""
         failed = f" ({s.failed} of {s.runs} FAILED)" if s.failed else ""
         lines.append(f"| {s.n:,} | {s.tool}{failed} | {s.wall_median:.2f} ({s.wall_min:.2f}) | {s.cpu_median:.2f} | "
-                     f"{s.peak_median:.0f} | {s.ms_per_article:.2f} | {s.files:,} | {vs_h} | {vs_p} |")
+                     f"{s.memory:.0f} | {s.ms_per_article:.2f} | {s.files:,} | {vs_h} | {vs_p} |")
     lines += ["", "## Rebuilds", "",
               "No change: the same build again. One edit: one article's text changed, then built again. "
               "The last column compares with Hugo's cold full build of the same N.", "",
-              "| N | tool | rebuild | wall s | CPU s | peak MB | / Hugo full build |",
-              "|---:|---|---|---:|---:|---:|---:|"]
+              "| N | tool | rebuild | wall s | CPU s | peak MB | files rewritten | / Hugo full build |",
+              "|---:|---|---|---:|---:|---:|---:|---:|"]
     for s in (s for s in summaries if s.phase != "cold"):
         hugo = _find(summaries, s.n, "hugo", "cold")
         failed = f" ({s.failed} of {s.runs} FAILED)" if s.failed else ""
         kind = "no change" if s.phase == "nochange" else "one edit"
         lines.append(f"| {s.n:,} | {s.tool}{failed} | {kind} | {s.wall_median:.2f} ({s.wall_min:.2f}) | "
-                     f"{s.cpu_median:.2f} | {s.peak_median:.0f} | {_ratio_cell(s, hugo)} |")
+                     f"{s.cpu_median:.2f} | {s.memory:.0f} | {f'{s.rewritten:,}' if s.rewritten >= 0 else '–'} | "
+                     f"{_ratio_cell(s, hugo)} |")
     if any(t.name == "pelican" for t in plan.tools):
         lines.append(f"\nPelican's rebuilds are timed up to N = {plan.pelican_rebuild_max:,} "
                      "(--pelican-rebuild-max); without its cache a Pelican rebuild is a full build.")

@@ -15,6 +15,7 @@ from warta import (
     feeds,
     i18n,
     load,
+    manifest,
     render,
     report,
     search,
@@ -111,16 +112,25 @@ class Site:
     feeds: int
 
 
-def build(config: SiteConfig, force: bool = False, progress: Progress = _quiet) -> BuildReport:
-    """Build the whole site into the output folder."""
+def build(config: SiteConfig, force: bool = False, progress: Progress = _quiet,
+          fingerprint: str | None = None) -> BuildReport:
+    """Build the whole site into the output folder and record the build (see manifest.py).
+
+    ``fingerprint`` is manifest.fingerprint(config) taken before the build read anything.
+    """
     output = config.path(config.output_dir)
     write.check_output(output, [config.path(config.input_dir), config.root], force=force,
                        sources=[config.path(config.input_dir)])
+    print_ = fingerprint if fingerprint is not None else manifest.fingerprint(config)
     with write.lock(output):
+        manifest.forget(config)
         analysis = analyse(config, progress, store=True)
         built = render_site(analysis, config, progress)
         count = write.publish(built.files, config.path(config.static_dir), output)
-    return BuildReport(len(analysis.articles), count, analysis.problems, built.pages, built.feeds)
+        done = BuildReport(len(analysis.articles), count, analysis.problems, built.pages, built.feeds)
+        manifest.record(config, print_, manifest.Recorded(done.articles, done.files, done.pages,
+                                                          done.feeds, done.problems))
+    return done
 
 
 def render_site(analysis: Analysis, config: SiteConfig, progress: Progress = _quiet) -> Site:

@@ -1,0 +1,169 @@
+"""The record of the last build, so that a build with nothing changed does nothing at all.
+
+After a build is published, a record goes into the cache folder: a fingerprint of everything the site
+depends on, the list of files the output folder then held (path, size, modification time) and the
+build's report (counts and problems). The next build first computes the fingerprint again; when it is
+the same and the output folder still holds exactly the recorded files, unchanged, the build reports
+what the recorded one did and neither reads an article nor renders or writes a page.
+
+The fingerprint is a hash of the contents of every file in the input folder (whatever its name), of
+warta's own code and data tables, of the templates, static files and extra data files the configuration
+names, of the configuration itself (the build date included) and of the versions of the libraries that
+shape the output. Anything unreadable, missing or malformed in the record means "build": the record is
+a shortcut, never trusted over a build. This module must stay cheap to import: it is read before the
+stages are.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from dataclasses import dataclass
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+from warta import __version__
+from warta.config import SiteConfig
+from warta.errors import Diagnostic
+
+_RECORD = "last-build.json"
+_FORMAT = 1
+_CODE = Path(__file__).resolve().parent  # warta's modules and data tables
+_LIBRARIES = ("jinja2", "markupsafe", "markdown-it-py", "pyyaml", "feedgen", "langdetect", "charset-normalizer",
+              "PySastrawi", "simplemma", "datasketch", "numpy", "pagefind", "pagefind-bin", "cbor2")
+
+
+@dataclass(frozen=True)
+class Recorded:
+    """What the recorded build reported."""
+
+    articles: int
+    files: int
+    pages: int
+    feeds: int
+    problems: tuple[Diagnostic, ...]
+
+
+def fingerprint(config: SiteConfig) -> str:
+    """A hash of everything the built site depends on."""
+    h = hashlib.sha256()
+    h.update(f"warta {__version__} format {_FORMAT}\n{config!r}\ntoday {config.today.isoformat()}\n".encode())
+    for name in _LIBRARIES:
+        try:
+            h.update(f"{name} {metadata.version(name)}\n".encode())
+        except metadata.PackageNotFoundError:
+            h.update(f"{name} absent\n".encode())
+    _tree(h, "code", _CODE)
+    for label, relative in (("input", config.input_dir), ("templates", config.templates_dir),
+                            ("static", config.static_dir)):
+        _tree(h, label, config.path(relative))
+    extras = (config.about, config.themes.lexicon, config.data.boilerplate, config.data.outlets,
+              config.data.dates, config.data.events)
+    for extra in extras:
+        if extra:
+            _file(h, "extra", config.path(extra))
+    return h.hexdigest()
+
+
+def _tree(h: Any, label: str, top: Path) -> None:
+    """Every file below ``top``, by relative path and contents, in sorted order (links not followed)."""
+    h.update(f"[{label}]\n".encode())
+    if not top.is_dir():
+        h.update(b"missing\n")
+        return
+    for dirpath, dirnames, filenames in os.walk(top, followlinks=False):
+        dirnames.sort()
+        dirnames[:] = [d for d in dirnames if d != "__pycache__" and not d.startswith(".")]  # as load.py skips
+        for name in sorted(filenames):
+            path = Path(dirpath, name)
+            h.update(f"{path.relative_to(top).as_posix()}\0".encode("utf-8", "surrogateescape"))
+            _contents(h, path)
+
+
+def _file(h: Any, label: str, path: Path) -> None:
+    h.update(f"[{label}] {path}\0".encode("utf-8", "surrogateescape"))
+    _contents(h, path)
+
+
+def _contents(h: Any, path: Path) -> None:
+    try:
+        if path.is_symlink():
+            h.update(f"link {os.readlink(path)}\0".encode("utf-8", "surrogateescape"))
+        h.update(hashlib.sha256(path.read_bytes()).digest())
+    except OSError as exc:
+        h.update(f"unreadable {exc.errno}\0".encode())
+
+
+def snapshot(output: Path) -> list[list[Any]]:
+    """Every file in the output folder: relative path, size and modification time, in sorted order."""
+    found: list[list[Any]] = []
+    for dirpath, dirnames, filenames in os.walk(output, followlinks=False):
+        dirnames.sort()
+        for name in sorted(filenames):
+            path = os.path.join(dirpath, name)
+            st = os.lstat(path)
+            found.append([os.path.relpath(path, output), st.st_size, st.st_mtime_ns])
+    return found
+
+
+def unchanged(config: SiteConfig, print_: str) -> Recorded | None:
+    """The recorded build's report when the site is up to date with fingerprint ``print_``, else None."""
+    record = _record_path(config)
+    output = config.path(config.output_dir)
+    if record is None or not output.is_dir():
+        return None
+    try:
+        data = json.loads(record.read_text(encoding="utf-8"))
+        if data.get("format") != _FORMAT or data.get("fingerprint") != print_ or data.get("output") != str(output):
+            return None
+        if snapshot(output) != data["files"]:
+            return None
+        report = data["report"]
+        problems = tuple(Diagnostic(p["path"], p["line"], p["message"], p["severity"]) for p in report["problems"])
+        return Recorded(int(report["articles"]), int(report["files"]), int(report["pages"]), int(report["feeds"]),
+                        problems)
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return None
+
+
+def record(config: SiteConfig, print_: str, built: Recorded) -> None:
+    """Remember this build; a record that cannot be written only costs the next build its shortcut."""
+    path = _record_path(config)
+    if path is None:
+        return
+    output = config.path(config.output_dir)
+    data = {
+        "format": _FORMAT,
+        "fingerprint": print_,
+        "output": str(output),
+        "report": {
+            "articles": built.articles, "files": built.files, "pages": built.pages, "feeds": built.feeds,
+            "problems": [{"path": p.path, "line": p.line, "message": p.message, "severity": p.severity}
+                         for p in built.problems],
+        },
+        "files": snapshot(output),
+    }
+    temporary = path.with_name(f".{path.name}.{os.getpid()}")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+        os.replace(temporary, path)
+    except OSError:
+        temporary.unlink(missing_ok=True)
+
+
+def forget(config: SiteConfig) -> None:
+    """Drop the record (before a build changes the output, so a failed build leaves none behind)."""
+    path = _record_path(config)
+    if path is not None:
+        path.unlink(missing_ok=True)
+
+
+def _record_path(config: SiteConfig) -> Path | None:
+    if not config.cache_dir:
+        return None
+    output = config.path(config.output_dir)
+    key = hashlib.sha256(str(output).encode("utf-8", "surrogateescape")).hexdigest()[:16]
+    return config.path(config.cache_dir) / f"{key}-{_RECORD}"

@@ -1,0 +1,90 @@
+"""A build with nothing changed does nothing; any change to what the site depends on builds again."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from test_cli import ROOT, project, run
+
+NOTHING = "nothing changed (81 files up to date)"
+
+
+def inodes(folder: Path) -> dict[str, tuple[int, int, int]]:
+    return {p.relative_to(folder).as_posix(): (p.stat().st_ino, p.stat().st_mtime_ns, p.stat().st_size)
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_an_unchanged_site_is_left_alone_and_each_kind_of_change_builds_again(tmp_path: Path) -> None:
+    root = project(tmp_path)
+    first = run(root)
+    assert first.returncode == 0, first.stderr
+    assert "81 files written" in first.stdout
+    before = inodes(root / "_site")
+
+    again = run(root)
+    assert again.returncode == 0, again.stderr
+    assert NOTHING in again.stdout, again.stdout
+    assert "warta build: 5 articles, 32 pages, 10 feeds" in again.stdout
+    assert inodes(root / "_site") == before  # not a file re-written, not even touched
+
+    # a file of the site tampered with: built again, and the page is whole again
+    page = root / "_site" / "index.html"
+    good = page.read_bytes()
+    page.write_bytes(b"broken")
+    assert NOTHING not in (rebuilt := run(root)).stdout, rebuilt.stdout
+    assert page.read_bytes() == good
+
+    # an article edited: built again, and the edit is on the site
+    seed = sorted((root / "seeds").glob("*.txt"))[0]
+    seed.write_text(seed.read_text(encoding="utf-8") + "\nKalimat tambahan untuk uji bangun ulang.\n",
+                    encoding="utf-8")
+    assert NOTHING not in (edited := run(root)).stdout, edited.stdout
+    assert "Kalimat tambahan untuk uji bangun ulang." in (root / "_site" / "data" / "articles.json").read_text(
+        encoding="utf-8")
+    assert NOTHING in run(root).stdout
+
+    # a template changed: built again
+    base = root / "templates" / "base.html"
+    base.write_text(base.read_text(encoding="utf-8").replace("</body>", "<!-- ubah -->\n</body>"), encoding="utf-8")
+    assert NOTHING not in (restyled := run(root)).stdout, restyled.stdout
+    assert b"<!-- ubah -->" in page.read_bytes()
+
+    # the configuration changed (the base URL from the command line): built again
+    moved = run(root, "--base-url", "https://example.net/berita/")
+    assert NOTHING not in moved.stdout
+    assert b"https://example.net/berita/" in (root / "_site" / "sitemap.xml").read_bytes()
+
+
+def test_the_record_of_a_build_is_never_trusted_blindly(tmp_path: Path) -> None:
+    root = project(tmp_path)
+    assert run(root).returncode == 0
+    records = list((root / ".warta-cache").glob("*-last-build.json"))
+    assert len(records) == 1
+    records[0].write_text("{not json", encoding="utf-8")
+    result = run(root)
+    assert result.returncode == 0, result.stderr
+    assert NOTHING not in result.stdout  # a corrupt record means: build
+    assert NOTHING in run(root).stdout  # and the build wrote a good one
+
+
+def test_warnings_and_exit_status_are_reported_again_when_nothing_changed(tmp_path: Path) -> None:
+    root = project(tmp_path)
+    (root / "seeds" / "rusak.md").write_text("---\ntitle: Rusak\ndate: 2024-02-30\n---\nIsi.\n", encoding="utf-8")
+    first = run(root)
+    again = run(root)
+    assert first.returncode == again.returncode == 1
+    assert "which is not a calendar date" in again.stderr
+    assert "nothing changed" in again.stdout and "1 errors" in again.stdout
+
+
+def test_an_up_to_date_build_does_not_load_the_stages(tmp_path: Path) -> None:
+    root = project(tmp_path)
+    assert run(root).returncode == 0
+    code = ("import sys; from warta import cli; code = cli.main(['build', '--root', sys.argv[1], '--quiet']); "
+            "print(code, sorted(m for m in sys.modules if m in ('warta.render', 'warta.stories', 'jinja2')))")
+    result = subprocess.run([sys.executable, "-c", code, str(root)], capture_output=True, text=True, timeout=120,
+                            env={**os.environ, "PYTHONPATH": str(ROOT / "src")})
+    assert result.stdout.strip() == "0 []", result.stdout + result.stderr
