@@ -53,11 +53,19 @@ def parser() -> argparse.ArgumentParser:
         talk = cmd.add_mutually_exclusive_group()
         talk.add_argument("--quiet", "-q", action="store_true", help="print only errors: no bar, no summary")
         talk.add_argument("--verbose", "-v", action="store_true", help="print every warning and each stage")
+        cmd.add_argument("--jobs", "-j", type=_jobs, default=None, metavar="N",
+                         help="processes a build may use (default: every usable CPU; 1: this one only)")
         if name in ("build", "serve"):
             cmd.add_argument("--force", action="store_true", help="replace an output folder warta did not create")
         if name == "serve":
             cmd.add_argument("--port", type=int, default=8000, help="port on 127.0.0.1 (default 8000; 0: any free)")
     return top
+
+
+def _jobs(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"must be a whole number of at least 1, not {text!r}")
+    return int(text)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -84,7 +92,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _config(args: argparse.Namespace) -> SiteConfig:
     config = load_config(args.root, args.config)
     base_url = args.base_url if args.base_url is None or args.base_url.endswith("/") else args.base_url + "/"
-    given = (("input_dir", args.input), ("output_dir", args.output), ("base_url", base_url))
+    given = (("input_dir", args.input), ("output_dir", args.output), ("base_url", base_url), ("jobs", args.jobs))
     changes = {k: v for k, v in given if v is not None}
     return dataclasses.replace(config, **changes) if changes else config
 

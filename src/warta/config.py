@@ -56,6 +56,9 @@ class SiteConfig:
     themes: ThemesConfig = field(default_factory=ThemesConfig)
     data: DataConfig = field(default_factory=DataConfig)
     root: Path = field(default=Path("."), compare=False)  # the project folder; not a site.yaml key
+    # Processes a build may use, 0: every usable CPU; only from --jobs. Left out of repr, which the build
+    # record fingerprints: the output is the same whatever the number.
+    jobs: int = field(default=0, compare=False, repr=False)
 
     def path(self, relative: str) -> Path:
         """A configured path resolved against the project root."""
@@ -72,7 +75,7 @@ class SiteConfig:
         return dt.datetime.now(tz=dt.UTC).date()
 
 
-_NOT_KEYS = {"root"}
+_NOT_KEYS = {"root", "jobs"}
 
 
 def load_config(root: Path, file: Path | None = None) -> SiteConfig:

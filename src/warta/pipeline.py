@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from warta import (
@@ -16,6 +16,7 @@ from warta import (
     i18n,
     load,
     manifest,
+    parallel,
     render,
     report,
     search,
@@ -28,7 +29,7 @@ from warta import (
 )
 from warta.config import SiteConfig
 from warta.errors import ContentError, Diagnostic
-from warta.model import Article, OutputFile
+from warta.model import Article, OutputFile, RawDocument
 
 
 @dataclass(frozen=True)
@@ -69,29 +70,37 @@ def _quiet(stage: str, done: int, total: int) -> None:
 
 
 def analyse(config: SiteConfig, progress: Progress = _quiet, store: bool = False) -> Analysis:
-    """Read and annotate every article; extracted articles are stored in the cache only when ``store``."""
+    """Read and annotate every article; extracted articles are stored in the cache only when ``store``.
+
+    Enough articles to extract are shared among ``config.jobs`` forked processes (0: every usable CPU).
+    """
     tables = extract.load_tables(config)
     sources = load.read_sources(config.path(config.input_dir), config.root, config.max_file_bytes)
     articles_cache = cache.open_cache(config, writable=store)
+    lexicon = topics.load_lexicon(config.themes, config.root)
     problems = list(sources.problems)
     articles: list[Article] = []
-    total = len(sources.documents)
-    for done, doc in enumerate(sources.documents, 1):
-        found = articles_cache.get(doc) if articles_cache is not None else None
-        if found is None:
-            try:
-                found = extract.article(doc, tables, config)
-            except ContentError as exc:
-                problems.append(Diagnostic(exc.path or doc.path, exc.line, exc.message, "error"))
-            else:
-                if articles_cache is not None:
-                    articles_cache.put(doc, found)
-        if found is not None:
-            articles.append(found)
-        progress("reading", done, total)
+    documents = sources.documents
+    cached = [articles_cache.get(doc) if articles_cache is not None else None for doc in documents]
+    reading = _Reading(tables, config, articles_cache, lexicon)
+
+    def read(index: int) -> Article | Diagnostic:
+        return _read_one(documents[index], cached[index], reading)
+
+    jobs = config.jobs or parallel.usable_cpus()
+    uncached = [index for index, found in enumerate(cached) if found is None]
+    if jobs > 1 and len(uncached) > _SERIAL_MAX and parallel.can_fork():
+        # The first extraction, done here, loads the patterns and profiles every worker then shares.
+        outcomes: Iterable[Article | Diagnostic] = parallel.ordered(read, len(documents), jobs, uncached[0] + 1)
+    else:
+        outcomes = map(read, range(len(documents)))
+    for done, outcome in enumerate(outcomes, 1):
+        if isinstance(outcome, Diagnostic):
+            problems.append(outcome)
+        else:
+            articles.append(outcome)
+        progress("reading", done, len(documents))
     articles = unique_slugs(articles)
-    lexicon = topics.load_lexicon(config.themes, config.root)
-    articles = topics.tag(articles, lexicon, config.themes.threshold)
     for a in articles:
         problems.extend(a.warnings)
         unknown = topics.unknown_themes(a, lexicon)
@@ -101,6 +110,37 @@ def analyse(config: SiteConfig, progress: Progress = _quiet, store: bool = False
     ordered = sorted(articles, key=publication_order)
     return Analysis(tuple(ordered), tuple(problems), lexicon.themes, tables.date_words,
                     tuple(lexicon.aliases.values()))
+
+
+# With at most this many articles to extract, all stays in this process. Measured at 1,000 articles on
+# 2 CPUs: forking two workers and ending them costs about 35 ms, extracting and tagging an article about
+# 7 ms, so two workers save time from about 10 articles on (a cached article is only tagged: under 1 ms).
+_SERIAL_MAX = 10
+
+
+@dataclass(frozen=True)
+class _Reading:
+    """What reading one article needs besides the article itself."""
+
+    tables: extract.Tables
+    config: SiteConfig
+    cache: cache.ArticleCache | None
+    lexicon: topics.Lexicon
+
+
+def _read_one(doc: RawDocument, found: Article | None, reading: _Reading) -> Article | Diagnostic:
+    """One document as a tagged article (from the cache when ``found``), or the error that skips it.
+
+    Tagging reads neither slug nor id, so tagging before ``unique_slugs`` gives what tagging after it did.
+    """
+    if found is None:
+        try:
+            found = extract.article(doc, reading.tables, reading.config)
+        except ContentError as exc:
+            return Diagnostic(exc.path or doc.path, exc.line, exc.message, "error")
+        if reading.cache is not None:
+            reading.cache.put(doc, found)
+    return topics.tag_one(found, reading.lexicon, reading.config.themes.threshold)
 
 
 @dataclass(frozen=True)
@@ -145,7 +185,7 @@ def render_site(analysis: Analysis, config: SiteConfig, progress: Progress = _qu
     editor = report.review(analysis.articles, analysis.problems, story.shared.pairs)
     all_pages = [*plan.pages, *story_pages, search.page(ui), report.page(editor, ui)]
     all_pages.append(site.sitemap(all_pages))
-    files: list[OutputFile] = list(render.render_all(all_pages, config, plan.shared))
+    files: list[OutputFile] = list(render.render_all(all_pages, config, plan.shared, jobs=config.jobs))
     files += feeds.write_all(plan.feeds, config, language, plan.theme_labels)
     files.append(site.themes_json(plan))
     files.append(OutputFile("data/articles.json", export.articles_json(analysis.articles, story)))

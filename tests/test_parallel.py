@@ -1,0 +1,169 @@
+"""Reading articles in worker processes: the same analysis as in one process, in order, and no hang."""
+
+from __future__ import annotations
+
+import dataclasses
+import multiprocessing
+import os
+import shutil
+import signal
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from conftest import SEEDS, make_config
+from warta import cli, manifest, parallel, pipeline
+from warta.config import SiteConfig
+from warta.errors import WartaError
+
+pytestmark = pytest.mark.skipif(not parallel.can_fork(), reason="workers are forked only on Linux")
+
+
+@pytest.fixture(autouse=True)
+def deadline() -> Iterator[None]:
+    """A hang fails the test after 60 s instead of stalling the suite."""
+    def expire(signum: int, frame: object) -> None:
+        raise TimeoutError("no answer within 60 s: the run hangs")
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.alarm(60)
+    yield
+    signal.alarm(0)
+    signal.signal(signal.SIGALRM, previous)
+    assert multiprocessing.active_children() == [], "a worker process was left running"
+
+
+def corpus(tmp_path: Path) -> SiteConfig:
+    """The seeds, copies of them (so slugs collide), and bad files of three kinds."""
+    folder = tmp_path / "articles"
+    shutil.copytree(SEEDS, folder)
+    seeds = sorted(SEEDS.iterdir())
+    for n, seed in enumerate(seeds[:3]):
+        shutil.copy(seed, folder / f"copy_{n}.txt")
+    (folder / "0_empty.txt").write_bytes(b"")  # extraction fails: no text
+    (folder / "0_binary.txt").write_bytes(b"\x00\x01binary" * 50)  # reading fails: NUL bytes
+    (folder / "themed.md").write_text("---\ntitle: Banjir di Jakarta\nthemes: [no-such-theme]\n---\n\n"
+                                      "Banjir merendam ratusan rumah di Jakarta Timur pada Selasa pagi.\n",
+                                      encoding="utf-8")
+    return make_config(tmp_path, folder, cache_dir=str(tmp_path / "cache"))
+
+
+def spy(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Record the ``jobs`` of every parallel run."""
+    runs: list[int] = []
+    real = parallel.ordered
+
+    def recording(work: Callable[[int], Any], count: int, jobs: int, here: int = 0) -> Iterator[Any]:
+        runs.append(jobs)
+        return real(work, count, jobs, here)
+
+    monkeypatch.setattr(parallel, "ordered", recording)
+    return runs
+
+
+def test_two_workers_give_the_analysis_one_process_gives(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    cfg = corpus(tmp_path)
+    serial = pipeline.analyse(dataclasses.replace(cfg, jobs=1))
+    monkeypatch.setattr(pipeline, "_SERIAL_MAX", 1)
+    runs = spy(monkeypatch)
+    shared = pipeline.analyse(dataclasses.replace(cfg, jobs=2), store=True)
+    assert runs == [2]
+    assert shared == serial
+    assert [str(p) for p in shared.problems] == [str(p) for p in serial.problems]
+    errors = [str(p) for p in shared.problems if p.severity == "error"]
+    assert errors == ["articles/0_binary.txt:1: binary file (it contains NUL bytes), not text",
+                      "articles/0_empty.txt: no text: the file is empty"]
+    assert any("unknown themes: no-such-theme" in str(p) for p in shared.problems)
+    assert len({a.slug for a in shared.articles}) == len(shared.articles) == 9
+    assert any(a.themes for a in shared.articles), "the workers tagged nothing"
+    # The workers stored what they extracted: the next analysis finds it all (but the empty file, which is
+    # never stored) and forks nothing.
+    again = pipeline.analyse(dataclasses.replace(cfg, jobs=2), store=True)
+    assert runs == [2] and again == serial
+
+
+def test_few_articles_to_extract_are_read_in_this_process(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    cfg = dataclasses.replace(corpus(tmp_path), jobs=2)
+    runs = spy(monkeypatch)
+    monkeypatch.setattr(pipeline, "_SERIAL_MAX", 10)  # 10 files to extract: not more than 10
+    pipeline.analyse(cfg)
+    assert runs == []
+    monkeypatch.setattr(pipeline, "_SERIAL_MAX", 9)
+    pipeline.analyse(cfg)
+    assert runs == [2]
+    monkeypatch.setattr(pipeline, "_SERIAL_MAX", 1)
+    pipeline.analyse(dataclasses.replace(cfg, jobs=1))  # --jobs 1: never a worker
+    assert runs == [2]
+    pipeline.analyse(cfg, store=True)
+    pipeline.analyse(cfg)  # everything cached but the empty file: one to extract
+    assert runs == [2, 2]
+
+
+def test_results_come_back_in_order_and_the_first_ones_from_this_process() -> None:
+    def work(i: int) -> tuple[int, int]:
+        time.sleep(0.001 * (i % 7))  # uneven, so spans finish out of order
+        return i, os.getpid()
+
+    results = list(parallel.ordered(work, 150, 2, here=3))
+    assert [i for i, _ in results] == list(range(150))
+    assert {pid for _, pid in results[:3]} == {os.getpid()}
+    workers = {pid for _, pid in results[3:]}
+    assert len(workers) == 2 and os.getpid() not in workers
+    assert list(parallel.ordered(work, 0, 2)) == []
+    assert [i for i, _ in parallel.ordered(work, 2, 4, here=5)] == [0, 1]
+    assert [i for i, _ in parallel.ordered(work, 3, 8)] == [0, 1, 2]
+
+
+def kill_at_40(i: int) -> int:
+    if i == 40:
+        os.kill(os.getpid(), signal.SIGKILL)
+    return i
+
+
+def fail_at_40(i: int) -> int:
+    if i == 40:
+        raise ZeroDivisionError("a bug in the work")
+    return i
+
+
+@pytest.mark.parametrize(("work", "expected"), [
+    (kill_at_40, r"a worker process was killed by SIGKILL \(out of memory\?\) while on items \d+-\d+ of 100"),
+    (fail_at_40, r"a worker process stopped with exit code 1 \(its traceback is above\)"),
+])
+def test_a_worker_that_dies_stops_the_run_with_a_clear_error(work: Callable[[int], int], expected: str,
+                                                             capfd: pytest.CaptureFixture[str]) -> None:
+    started = time.perf_counter()
+    seen: list[int] = []
+    with pytest.raises(WartaError, match=expected) as caught:
+        seen.extend(parallel.ordered(work, 100, 2))
+    assert "--jobs 1" in str(caught.value)
+    assert time.perf_counter() - started < 20
+    assert seen == list(range(len(seen))) and len(seen) < 100
+
+
+def test_an_abandoned_run_ends_its_workers() -> None:
+    run = parallel.ordered(lambda i: i, 1000, 2)
+    assert next(run) == 0
+    run.close()
+    assert multiprocessing.active_children() == []
+
+
+def test_jobs_on_the_command_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    args = cli.parser().parse_args(["build", "--root", str(tmp_path), "--jobs", "3"])
+    assert cli._config(args).jobs == 3
+    assert cli._config(cli.parser().parse_args(["check", "--root", str(tmp_path)])).jobs == 0
+    for bad in ("0", "-1", "two"):
+        with pytest.raises(SystemExit) as stopped:
+            cli.parser().parse_args(["build", "--jobs", bad])
+        assert stopped.value.code == cli.EXIT_USAGE
+    assert "--jobs/-j: must be a whole number of at least 1, not 'two'" in capsys.readouterr().err
+    assert 1 <= parallel.usable_cpus() <= (os.cpu_count() or 1)
+
+
+def test_the_number_of_jobs_does_not_make_a_build_out_of_date(tmp_path: Path) -> None:
+    cfg = make_config(tmp_path, SEEDS)
+    assert manifest.fingerprint(dataclasses.replace(cfg, jobs=1)) == manifest.fingerprint(cfg)
+    assert manifest.fingerprint(dataclasses.replace(cfg, page_size=cfg.page_size + 1)) != manifest.fingerprint(cfg)
