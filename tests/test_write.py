@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import errno
 import os
+import signal
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -88,3 +91,130 @@ def test_a_stale_lock_from_a_killed_build_is_taken_over(tmp_path: Path) -> None:
     (tmp_path / "._site.lock").write_text(f"{pid}\n", encoding="ascii")
     with write.lock(out):
         assert (tmp_path / "._site.lock").read_text(encoding="ascii").strip() == str(os.getpid())
+
+
+def inodes(folder: Path) -> dict[str, tuple[int, int]]:
+    """Every file under ``folder``: its inode and mtime_ns, by relative path."""
+    return {p.relative_to(folder).as_posix(): (p.stat().st_ino, p.stat().st_mtime_ns)
+            for p in folder.rglob("*") if p.is_file()}
+
+
+SITE = [OutputFile("index.html", b"<p>home</p>"), OutputFile("a/one.html", b"<p>one</p>"),
+        OutputFile("a/two.html", b"<p>two</p>"), OutputFile("feed.xml", b"<feed/>")]
+
+
+def static_folder(tmp_path: Path) -> Path:
+    static = tmp_path / "static"
+    (static / "css").mkdir(parents=True)
+    (static / "css" / "site.css").write_bytes(b"body { color: black }")
+    (static / "logo.svg").write_bytes(b"<svg/>")
+    return static
+
+
+def test_publishing_the_same_files_again_rewrites_none(tmp_path: Path) -> None:
+    out, static = tmp_path / "_site", static_folder(tmp_path)
+    assert write.publish(SITE, static, out) == 6
+    before = inodes(out)
+    assert sorted(before) == [".warta-site", "a/one.html", "a/two.html", "feed.xml", "index.html",
+                              "static/css/site.css", "static/logo.svg"]
+    assert write.publish(list(SITE), static, out) == 6
+    assert inodes(out) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["_site", "static"]
+
+
+def test_only_a_changed_file_is_written_again(tmp_path: Path) -> None:
+    out, static = tmp_path / "_site", static_folder(tmp_path)
+    write.publish(SITE, static, out)
+    before = inodes(out)
+    (static / "logo.svg").write_bytes(b"<svg></svg>")
+    changed = [OutputFile("index.html", b"<p>HOME</p>"),  # the same size, other bytes
+               OutputFile("a/one.html", b"<p>one</p>"), OutputFile("a/two.html", b"<p>two, longer</p>"),
+               OutputFile("new.html", b"new")]  # and feed.xml is gone
+    write.publish(changed, static, out)
+    after = inodes(out)
+    assert sorted(after) == [".warta-site", "a/one.html", "a/two.html", "index.html", "new.html",
+                             "static/css/site.css", "static/logo.svg"]
+    kept = {path for path in after if after[path] == before.get(path)}
+    assert kept == {".warta-site", "a/one.html", "static/css/site.css"}
+    assert {path for path in after if after[path][0] != before.get(path, (None,))[0]} == \
+        {"index.html", "a/two.html", "new.html", "static/logo.svg"}
+    for file in changed:
+        assert (out / file.path).read_bytes() == file.data
+    assert (out / "static" / "logo.svg").read_bytes() == b"<svg></svg>"
+
+
+def test_a_published_file_is_never_written_into(tmp_path: Path) -> None:
+    """Linked files are shared with the published site: a page over a static file must not write through."""
+    out, static = tmp_path / "_site", static_folder(tmp_path)
+    write.publish(SITE, static, out)
+    witness = tmp_path / "witness"
+    os.link(out / "static" / "logo.svg", witness)  # the published file's inode, whatever becomes of the site
+    write.publish([*SITE, OutputFile("static/logo.svg", b"<svg>page</svg>")], static, out)
+    assert (out / "static" / "logo.svg").read_bytes() == b"<svg>page</svg>"
+    assert witness.read_bytes() == b"<svg/>"
+
+
+def test_a_symlink_in_the_published_site_is_not_linked_through(tmp_path: Path) -> None:
+    out = tmp_path / "_site"
+    write.publish(SITE, None, out)
+    outside = tmp_path / "outside.html"
+    outside.write_bytes(b"<p>home</p>")
+    (out / "index.html").unlink()
+    (out / "index.html").symlink_to(outside)
+    write.publish(SITE, None, out)
+    assert not (out / "index.html").is_symlink() and (out / "index.html").read_bytes() == b"<p>home</p>"
+    assert (out / "index.html").stat().st_ino != outside.stat().st_ino
+
+
+def test_where_links_fail_files_are_copied_with_their_mtime(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    out, static = tmp_path / "_site", static_folder(tmp_path)
+    write.publish(SITE, static, out)
+    before = inodes(out)
+
+    def no_links(*args: object, **kwargs: object) -> None:
+        raise OSError(errno.EXDEV, "Invalid cross-device link")
+
+    monkeypatch.setattr(os, "link", no_links)
+    write.publish(SITE, static, out)
+    after = inodes(out)
+    assert sorted(after) == sorted(before)
+    for path, (inode, mtime) in after.items():
+        assert inode != before[path][0] and mtime == before[path][1], path
+    assert (out / "a" / "one.html").read_bytes() == b"<p>one</p>"
+
+
+def test_a_build_killed_before_the_swap_leaves_the_published_files_untouched(tmp_path: Path) -> None:
+    out, static = tmp_path / "_site", static_folder(tmp_path)
+    write.publish(SITE, static, out)
+    before = inodes(out)
+    staged = tmp_path / "staged"
+    pid = os.fork()
+    if pid == 0:  # a build that stages every file (linked, as none changed), then hangs before the swap
+        try:
+            def files() -> Iterator[OutputFile]:
+                yield from SITE
+                yield OutputFile("changed.html", b"new")
+                staged.touch()
+                time.sleep(60)
+
+            write.publish(files(), static, out)
+        finally:
+            os._exit(1)
+    try:
+        deadline = time.monotonic() + 30
+        while not staged.exists() and time.monotonic() < deadline:
+            time.sleep(0.01)
+        assert staged.exists()
+        staging = tmp_path / f"._site.tmp-{pid}"
+        assert (staging / "a" / "one.html").stat().st_ino == before["a/one.html"][0]  # a link, not a copy
+    finally:
+        os.kill(pid, signal.SIGKILL)
+        os.waitpid(pid, 0)
+    assert inodes(out) == before
+    assert {path: (out / path).read_bytes() for path in before} == \
+        {**{f.path: f.data for f in SITE}, ".warta-site": (out / ".warta-site").read_bytes(),
+         "static/css/site.css": b"body { color: black }", "static/logo.svg": b"<svg/>"}
+    with write.lock(out):  # the next build removes the dead one's staging folder
+        pass
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["_site", "staged", "static"]
+    assert inodes(out) == before and (out / "a" / "one.html").stat().st_nlink == 1

@@ -2,7 +2,9 @@
 
 A build that fails or is interrupted leaves the previous site exactly as it was:
 
-- every file goes into a staging folder ``.NAME.tmp-PID`` beside the output;
+- every file goes into a staging folder ``.NAME.tmp-PID`` beside the output; a file whose bytes
+  are those already published at its path is hard-linked from the published site instead of
+  written, so it keeps its inode and mtime (an unchanged site is rewritten by nothing but links);
 - only when all of them are written is the output renamed to ``.NAME.old-PID`` and the
   staging folder renamed to the output (Ctrl-C and kill signals are held back for
   those two renames, so they cannot fall between them);
@@ -20,6 +22,7 @@ import posixpath
 import re
 import shutil
 import signal
+import stat
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -160,7 +163,9 @@ def recover(output: Path) -> None:
         # Killed between the two renames of a swap: the old folder is the previous site.
         olds = [p for kind, _, p in leftovers if kind == "old" and (p / MARKER).is_file()]
         if olds:
-            newest = max(olds, key=lambda p: (p / MARKER).stat().st_mtime_ns)
+            # The folder's own mtime: when its last entry went in. (Its marker may be a link to an
+            # older site's, kept because its bytes did not change.)
+            newest = max(olds, key=lambda p: p.stat().st_mtime_ns)
             os.replace(newest, output)
     for _, _, path in leftovers:
         if path.exists():
@@ -168,34 +173,133 @@ def recover(output: Path) -> None:
 
 
 def publish(files: Iterable[OutputFile], static_dir: Path | None, output: Path) -> int:
-    """Write every file into a new folder beside ``output``, then swap it in; return the file count."""
+    """Write every file into a new folder beside ``output``, then swap it in; return the file count.
+
+    A file whose bytes equal those of the file already published at its path is not written again:
+    the published file is hard-linked into the new folder, so it keeps its inode and its mtime, and
+    a rebuild that changes nothing rewrites nothing.
+    """
     output = output.resolve()
     output.parent.mkdir(parents=True, exist_ok=True)
     staging = output.parent / f".{output.name}.tmp-{os.getpid()}"
     if staging.exists():
         shutil.rmtree(staging)
+    previous = output if output.is_dir() else None
     count = 0
     written: set[str] = set()
     try:
         staging.mkdir()
+        folders = _Folders(staging)
+        copied: set[str] = set()
         if static_dir is not None and static_dir.is_dir():
-            shutil.copytree(static_dir, staging / "static", dirs_exist_ok=True)
-            count += sum(1 for p in (staging / "static").rglob("*") if p.is_file())
+            copied = _copy_static(static_dir, staging, previous)
+            count += len(copied)
         for file in files:
             relative = _safe(file.path)
             if relative in written:
                 raise OutputError(f"two output files have the same path {relative!r}")
             written.add(relative)
             target = staging / relative
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(file.data)
+            folders.make(target.parent)
+            if relative in copied:
+                target.unlink()  # a page over a static file: the page wins, as it always has
+            _put(target, file.data, previous / relative if previous is not None else None)
             count += 1
-        (staging / MARKER).write_bytes(_MARKER_TEXT)
+        _put(staging / MARKER, _MARKER_TEXT, previous / MARKER if previous is not None else None)
         _swap(staging, output)
     finally:
         if staging.exists():
             shutil.rmtree(staging, ignore_errors=True)
     return count
+
+
+class _Folders:
+    """Makes the staging folder's subfolders, each once."""
+
+    def __init__(self, root: Path) -> None:
+        self.made = {root}
+
+    def make(self, folder: Path) -> None:
+        if folder not in self.made:
+            folder.mkdir(parents=True, exist_ok=True)
+            self.made.add(folder)
+
+
+def _copy_static(static_dir: Path, staging: Path, previous: Path | None) -> set[str]:
+    """Copy the static folder into ``staging/static``; return the paths of its files, relative to staging.
+
+    A file equal to the one already published at its path is linked from there, as in ``publish``.
+    """
+    copied: set[str] = set()
+
+    def copy(source: str, target: str) -> None:
+        relative = Path(target).relative_to(staging).as_posix()
+        copied.add(relative)
+        if previous is not None and _same_file(source, previous / relative):
+            _reuse(previous / relative, Path(target))
+        else:
+            shutil.copy2(source, target)
+
+    shutil.copytree(static_dir, staging / "static", copy_function=copy, dirs_exist_ok=True)
+    return copied
+
+
+def _put(target: Path, data: bytes, published: Path | None) -> None:
+    """Write ``data`` as a new file at ``target``, or link the published file when it holds those bytes."""
+    if published is not None and _holds(published, data):
+        _reuse(published, target)
+        return
+    with open(target, "xb") as out:  # a new file: never into an inode the published site may share
+        out.write(data)
+
+
+def _reuse(published: Path, target: Path) -> None:
+    """Put the published file at ``target`` as a hard link (same inode and mtime), or a copy where links fail."""
+    try:
+        os.link(published, target, follow_symlinks=False)
+    except OSError:  # no hard links here (across file systems, some network or FAT file systems)
+        shutil.copy2(published, target)
+
+
+def _published(path: Path) -> os.stat_result | None:
+    """The status of a regular file at ``path``; None for anything else (missing, a folder, a symlink)."""
+    try:
+        status = os.lstat(path)
+    except OSError:
+        return None
+    return status if stat.S_ISREG(status.st_mode) else None
+
+
+def _holds(path: Path, data: bytes) -> bool:
+    """Whether ``path`` is a regular file whose bytes are ``data``: the size first, then the bytes."""
+    status = _published(path)
+    if status is None or status.st_size != len(data):
+        return False
+    try:
+        with open(path, "rb") as file:
+            return file.read() == data
+    except OSError:
+        return False
+
+
+def _same_file(source: str, path: Path) -> bool:
+    """Whether ``path`` is a regular file with the same bytes as the file ``source``."""
+    status = _published(path)
+    try:
+        if status is None or status.st_size != os.stat(source).st_size:
+            return False
+        with open(source, "rb") as one, open(path, "rb") as other:
+            while True:
+                block = one.read(_BLOCK)
+                if block != other.read(_BLOCK):
+                    return False
+                if not block:
+                    return True
+    except OSError:
+        return False
+
+
+_BLOCK = 1 << 20
 
 
 def _safe(path: str) -> str:

@@ -1,0 +1,139 @@
+"""Rendering: the same files, in the same order, with the same bytes and errors, in one process or several."""
+
+from __future__ import annotations
+
+import dataclasses
+import multiprocessing
+import os
+from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+import jinja2
+import pytest
+
+from warta import parallel, render
+from warta.config import SiteConfig
+from warta.model import OutputFile, Page
+
+TEMPLATES = {
+    "base.html": "<title>{{ title }}</title>{% block body %}{% endblock %}\n",
+    "page.html": ('{% extends "base.html" %}{% block body %}<a href="{{ url("a/b.html") }}">{{ title }}</a>'
+                  "{{ root }}|{{ canonical }}|{{ page_path }}"
+                  "{% for i in range(n) %}<p>{{ i }} {{ note }}</p>{% endfor %}{% endblock %}"),
+    "who.html": "{{ pid() }}\n",
+    "robots.txt": "Sitemap: {{ canonical }} {{ note }}\n",
+    "broken.html": "{% for x in %}\n",
+    "undefined.html": "{{ title }} {{ missing }}\n",
+}
+
+
+def site(tmp_path: Path) -> SiteConfig:
+    folder = tmp_path / "templates"
+    folder.mkdir(exist_ok=True)
+    for name, text in TEMPLATES.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    return dataclasses.replace(SiteConfig(root=tmp_path), templates_dir="templates", base_url="https://x.example/")
+
+
+def pages(count: int, special: dict[int, str] | None = None) -> list[Page]:
+    """Pages of three kinds, some with text that must be escaped; ``special`` puts a template at an index."""
+    out: list[Page] = []
+    for i in range(count):
+        template = (special or {}).get(i) or ("robots.txt" if i % 7 == 3 else "page.html")
+        path = f"robots-{i}.txt" if template == "robots.txt" else f"p/{i}/index.html"
+        out.append(Page(path, template, {"title": f"Halaman <{i}> & co", "n": i % 5, "note": f"'{i}' > 0",
+                                          "rooted": i % 11 == 0}))
+    return out
+
+
+def render_pages(pages: Sequence[Page], config: SiteConfig, jobs: int, shared: dict[str, Any] | None = None
+           ) -> tuple[list[OutputFile], BaseException | None]:
+    """The files yielded before any error, and the error."""
+    got: list[OutputFile] = []
+    try:
+        for file in render.render_all(pages, config, shared, jobs=jobs):
+            got.append(file)
+    except jinja2.TemplateError as exc:
+        return got, exc
+    return got, None
+
+
+@pytest.fixture
+def forks(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """The ``jobs`` of each parallel run, recorded."""
+    calls: list[int] = []
+    real = parallel.ordered
+
+    def ordered(work: Callable[[int], Any], count: int, jobs: int) -> Iterator[Any]:
+        calls.append(jobs)
+        return real(work, count, jobs)
+
+    monkeypatch.setattr(parallel, "ordered", ordered)
+    return calls
+
+
+def test_workers_render_the_same_files_in_the_same_order(tmp_path: Path, forks: list[int]) -> None:
+    config = site(tmp_path)
+    todo = pages(render._PARALLEL_FROM + 50)
+    serial, _ = render_pages(todo, config, jobs=1)
+    assert forks == []
+    forked, _ = render_pages(todo, config, jobs=2)
+    assert forks == [2]
+    assert forked == serial
+    assert [f.path for f in forked] == [p.path for p in todo]
+    assert b"Halaman &lt;5&gt; &amp; co" in forked[5].data and b"'3' > 0" in forked[3].data  # .txt: no escaping
+    assert b'href="/a/b.html"' in forked[11].data and b'href="../../a/b.html"' in forked[1].data
+
+
+def test_the_pages_are_rendered_by_the_workers(tmp_path: Path, forks: list[int]) -> None:
+    count = render._PARALLEL_FROM + 10
+    files, error = render_pages(pages(count, {i: "who.html" for i in range(count)}), site(tmp_path), jobs=2,
+                          shared={"pid": os.getpid})
+    assert error is None and forks == [2]
+    renderers = {int(f.data) for f in files}
+    assert os.getpid() not in renderers and len(renderers) == 2
+    assert multiprocessing.active_children() == []
+
+
+def test_few_pages_and_one_job_render_in_this_process(tmp_path: Path, forks: list[int]) -> None:
+    config = site(tmp_path)
+    render_pages(pages(render._PARALLEL_FROM - 1), config, jobs=2)
+    render_pages(pages(render._PARALLEL_FROM + 10), config, jobs=1)
+    assert forks == []
+
+
+def test_jobs_zero_means_every_usable_cpu(tmp_path: Path, forks: list[int], monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(parallel, "usable_cpus", lambda: 3)
+    render_pages(pages(render._PARALLEL_FROM), site(tmp_path), jobs=0)
+    assert forks == [3]
+
+
+@pytest.mark.parametrize("bad", ["undefined.html", "broken.html"])
+def test_a_template_error_is_the_one_rendering_in_one_process_raises(
+        tmp_path: Path, forks: list[int], bad: str) -> None:
+    config = site(tmp_path)
+    count = render._PARALLEL_FROM + 150
+    # Two bad pages, the later of which the workers come to first (see render._spread).
+    order = render._spread(count)
+    early = count // 2 + 3
+    late = next(i for i in order[:order.index(early)] if i > early)
+    todo = pages(count, {early: bad, late: "undefined.html"})
+    serial, serial_error = render_pages(todo, config, jobs=1)
+    forked, forked_error = render_pages(todo, config, jobs=2)
+    assert serial_error is not None and forked_error is not None
+    assert type(forked_error) is type(serial_error) and str(forked_error) == str(serial_error)
+    assert getattr(forked_error, "lineno", None) == getattr(serial_error, "lineno", None)
+    assert len(serial) == early and forked == serial  # the pages before the bad one, as one process yields them
+    assert forks == ([2] if bad == "undefined.html" else [])  # a template that cannot load: no workers at all
+    assert multiprocessing.active_children() == []
+
+
+def test_spread_visits_every_index_once_and_mixes_the_list() -> None:
+    for count in (0, 1, 15, 16, 17, 1369):
+        order = render._spread(count)
+        assert sorted(order) == list(range(count))
+    order = render._spread(1600)
+    for start in range(0, 1600, render._STRIPE):
+        run = order[start:start + render._STRIPE]
+        assert max(run) - min(run) >= 1400  # each run reaches from the first tenth of the list to the last
