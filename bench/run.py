@@ -8,7 +8,9 @@ For each size N it writes one corpus (bench/make_corpus.py) in three shapes: war
 .txt and Markdown, Hugo's content/posts/ and Pelican's content/. Then, for every run, it times each tool
 in turn (warta, hugo, pelican, warta, hugo, pelican, ...) on a cold full build, a rebuild with nothing
 changed and a rebuild after one article was edited. Every build is a child process: wall time around it
-with perf_counter, CPU time and peak RSS from os.wait4 for that child alone.
+with perf_counter, CPU time from os.wait4; peak memory is the larger of the child's own peak RSS (os.wait4)
+and the peak of the summed PSS of the child and every process below it (sampled every 50 ms), so a
+process pool's workers count together and pages they share with their parent count once.
 
 It installs nothing: the peers are found in bench/.venv (see bench/README.md), on PATH, or where --hugo
 and --pelican say. A peer that is not there is reported as missing and the rest still runs.
@@ -306,13 +308,13 @@ class Sample:
     peak_mb: float
     exit: int
     files: int  # files in the output folder afterwards
-    tree_mb: float = 0.0  # peak of the summed RSS of the build and all its child processes, sampled
+    tree_mb: float = 0.0  # peak of the summed PSS of the build and all its child processes, sampled
     rewritten: int = -1  # rebuilds: output files written, replaced or removed (-1: not counted)
 
 
 def measure(cmd: Sequence[str], cwd: Path, log: Path, timeout: float) -> tuple[float, float, float, int, float]:
     """Run one child; return wall seconds, CPU seconds, peak RSS in MB (that child alone, or its largest
-    waited-for descendant), exit code, and the peak of the summed RSS of the child and every process
+    waited-for descendant), exit code, and the peak of the summed PSS of the child and every process
     below it (sampled every 50 ms: a process pool's workers count together)."""
     with log.open("ab") as out:
         out.write(f"$ {' '.join(cmd)}\n".encode())
@@ -353,8 +355,9 @@ class _TreeMemory(threading.Thread):
 
 
 def _tree_rss_kb(root: int) -> int:
+    """Proportional set size (PSS) of ``root`` and its descendants, summed: pages a forked worker shares
+    with its parent count once in all, not once per process."""
     parents: dict[int, int] = {}
-    rss: dict[int, int] = {}
     for entry in os.scandir("/proc"):
         if not entry.name.isdigit():
             continue
@@ -363,16 +366,22 @@ def _tree_rss_kb(root: int) -> int:
                 fields = f.read().rsplit(b")", 1)[1].split()
         except OSError:
             continue
-        pid = int(entry.name)
-        parents[pid] = int(fields[1])
-        rss[pid] = int(fields[21]) * (os.sysconf("SC_PAGE_SIZE") // 1024)
+        parents[int(entry.name)] = int(fields[1])
     total = 0
-    for pid in rss:
+    for pid in parents:
         p = pid
         while p and p != root:
             p = parents.get(p, 0)
-        if p == root:
-            total += rss[pid]
+        if p != root:
+            continue
+        try:
+            with open(f"/proc/{pid}/smaps_rollup", "rb") as f:
+                for line in f:
+                    if line.startswith(b"Pss:"):
+                        total += int(line.split()[1])
+                        break
+        except OSError:
+            continue
     return total
 
 
@@ -534,7 +543,7 @@ class Summary:
     cpu_median: float
     peak_median: float
     files: int
-    tree_median: float = 0.0  # summed RSS of all the build's processes, sampled
+    tree_median: float = 0.0  # summed PSS of all the build's processes, sampled
     rewritten: int = -1  # most output files any one rebuild rewrote (-1: not counted)
 
     @property

@@ -242,6 +242,36 @@ def test_pages_are_numbered_in_the_order_of_the_articles_not_of_a_folder() -> No
                                           for value, numbers in behind["filters"]["outlet"].items()}
 
 
+def test_pagefind_is_sent_only_the_searchable_part_and_makes_the_same_bundle_of_it(seed_site: Path) -> None:
+    pages = sorted(seed_site.glob("articles/*/index.html"))
+    whole = [("/" + p.relative_to(seed_site).as_posix(), p.read_bytes()) for p in pages]
+    slim = [(url, search.searchable(html)) for url, html in whole]
+    for (_, full), (_, part) in zip(whole, slim, strict=True):
+        assert len(part) < len(full) and part.startswith(b'<html lang="')
+        assert part.count(b"data-pagefind-body") == 1 and b"<nav" not in part and b"<head>" not in part
+    assert search.canonical(search._pagefind(whole)) == search.canonical(search._pagefind(slim))
+
+
+def test_searchable_keeps_nested_elements_and_leaves_a_page_without_a_body_whole() -> None:
+    html = (b'<!doctype html><html lang="en"><head><title>t</title></head><body><nav>menu</nav>'
+            b'<div class="x" data-pagefind-body><div>in <div>deep</div></div><p>more</p></div>'
+            b'<div>after</div></body></html>')
+    assert search.searchable(html) == (b'<html lang="en"><body><div class="x" data-pagefind-body><div>in '
+                                       b'<div>deep</div></div><p>more</p></div></body></html>')
+    assert search.searchable(b"<html><body><p>plain</p></body></html>") == b"<html><body><p>plain</p></body></html>"
+    unclosed = b'<html><body><div data-pagefind-body><p>cut'
+    assert search.searchable(unclosed) == unclosed
+
+
+def test_a_failure_while_pages_are_prepared_stops_pagefind_and_is_raised() -> None:
+    def pages() -> Any:
+        yield "/a/", b'<html lang="en"><body><main data-pagefind-body><p>one two</p></main></body></html>'
+        raise OutputError("the second page could not be made")
+
+    with pytest.raises(OutputError, match="the second page could not be made"):
+        search._pagefind(pages())
+
+
 def test_canonical_orders_the_hash_ordered_lists_and_keeps_their_meaning() -> None:
     pages, arts = unordered_pages(12)
     bundle = {f.path.removeprefix("pagefind/"): f.data for f in search.index(pages, arts, [])}

@@ -154,6 +154,22 @@ def test_theme_pages_show_the_passage_that_put_each_article_there(built: tuple[P
     assert politik["count"] == 1 and politik["articles"][0]["evidence"][0]["terms"] == ["DPR", "pemilu"]
 
 
+def test_the_data_files_are_compact_json_with_each_text_given_once(built: tuple[Path, dict[str, bytes]]) -> None:
+    for name in ("articles", "themes", "timeline", "timelinejs", "stories"):
+        data = built[1][f"data/{name}.json"]
+        assert data.endswith(b"}\n") and data.count(b"\n") == 1 and b'": ' not in data[:200], name
+        assert json.loads(data)
+    records = json.loads(built[1]["data/articles.json"])
+    assert records["schema"] == 2
+    evidence = [e for a in records["articles"] for t in a["themes"] for e in t["evidence"]]
+    assert evidence and all(set(e) == {"block", "terms"} for e in evidence)  # the text is in blocks
+    assert all(e["block"] == -1 or 0 <= e["block"] < len(a["blocks"])  # -1: the title
+               for a in records["articles"] for t in a["themes"] for e in t["evidence"])
+    themes_json = json.loads(built[1]["data/themes.json"])
+    assert all(set(e) == {"block", "terms"} for t in themes_json["themes"] for a in t["articles"]
+               for e in a["evidence"])
+
+
 def test_outlets_and_the_month_archive(built: tuple[Path, dict[str, bytes]]) -> None:
     outlets = page(built, "outlets/index.html")
     assert outlets.index("Kabar A") < outlets.index("Warta B")

@@ -81,21 +81,46 @@ def seed_pages(seed_site: Path) -> dict[str, str]:
     return out
 
 
-def test_the_timeline_is_an_ordered_list_of_dated_events_under_year_and_month_headings(
-        seed_pages: dict[str, str]) -> None:
+def _timeline_pages(pages: dict[str, str]) -> dict[str, str]:
+    """The timeline's month and year pages (not its overview), by path."""
+    return {p: h for p, h in pages.items() if p.startswith("timeline/") and p != storypages.TIMELINE_PATH}
+
+
+def test_the_timeline_overview_lists_each_month_with_its_count_and_most_reported_events(
+        seed_site: Path, seed_pages: dict[str, str]) -> None:
     html = seed_pages[storypages.TIMELINE_PATH]
     page = Page(html)
-    assert "<ol class=\"events\">" in html
+    assert '<ol class="events">' not in html  # the events themselves are on the month pages
     years = [a["id"] for t, a in page.tags if t == "h2" and a.get("id", "").startswith("y-")]
     assert years == sorted(years) and len(years) >= 2
-    assert any(t == "h3" and a.get("id", "").startswith("m-") for t, a in page.tags)
-    events = page.having("li", "event")
-    assert len(events) >= 10
-    assert len(page.times) >= len(events)
+    months = [h for h in page.links if re.fullmatch(r"\d{4}/(\d{2}/)?index\.html", h)]
+    assert months and len(months) == len(set(months)) == len(_timeline_pages(seed_pages))
+    highlights = [h for h in page.links if "#e-" in h]
+    assert highlights
+    for href in highlights:
+        target, anchor = href.split("#")
+        assert anchor in Page(seed_pages[f"timeline/{target}"]).ids, href
     for stamp, text in page.times:
-        assert re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", stamp), stamp
-        assert not ISO.search(text), f"{text!r} is not written out"
-    texts = {text for _, text in page.times}
+        assert re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", stamp) and not ISO.search(text), (stamp, text)
+
+
+def test_a_month_of_the_timeline_is_an_ordered_list_of_events_under_date_headings(
+        seed_pages: dict[str, str]) -> None:
+    months = _timeline_pages(seed_pages)
+    assert any(p.count("/") == 3 for p in months) and any(p.count("/") == 2 for p in months)  # months, years
+    texts, events = set(), []
+    for rel, html in sorted(months.items()):
+        page = Page(html)
+        assert "<ol class=\"events\">" in html, rel
+        days = [a["id"] for t, a in page.tags if a.get("id", "").startswith("d-")]
+        assert days and days == sorted(days), rel
+        events += [a["id"] for a in page.having("li", "event")]
+        for stamp, text in page.times:
+            assert re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", stamp), stamp
+            assert not ISO.search(text), f"{text!r} is not written out"
+        texts |= {text for _, text in page.times}
+        assert "../index.html" in page.links or "../../index.html" in page.links  # back to the overview
+    assert len(events) >= 10 and len(events) == len(set(events))  # each event on one page only
     assert "1961" in texts and "19 Juni 2024" in texts  # a year and a day, written out (UI: Indonesian)
     assert any(text.startswith("sekitar ") for text in texts)  # approximate dates are marked
 
@@ -192,21 +217,30 @@ def english(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Page]:
     return {f.path: Page(f.data.decode("utf-8")) for f in render.render_all(pages, cfg, plan.shared)}
 
 
+def _timeline_text(pages: dict[str, Page]) -> tuple[str, list[tuple[str, str]], list[str]]:
+    """The words, <time> elements and links of every timeline page but the overview, together."""
+    found = [p for path, p in sorted(pages.items())
+             if path.startswith("timeline/") and path != storypages.TIMELINE_PATH]
+    return (" ".join(p.text() for p in found), [t for p in found for t in p.times],
+            [h for p in found for h in p.links])
+
+
 def test_kinds_precision_and_approximate_dates_speak_the_ui_language(english: dict[str, Page]) -> None:
-    page = english[storypages.TIMELINE_PATH]
-    text = page.text()
+    text, times, _ = _timeline_text(english)
     for words in ("Background", "Event", "Scheduled", "precision: year", "precision: day", "precision: month"):
         assert words in text
-    assert ("2024-06-03", "about 3 June 2024") in page.times
-    assert ("1961", "1961") in page.times and ("2024-07", "July 2024") in page.times
-    assert any(a.get("class") == "approx" for t, a in page.tags if t == "time")
-    assert "2024, month not given" not in text  # no year-only heading when a year has only months
+    assert ("2024-06-03", "about 3 June 2024") in times
+    assert ("1961", "1961") in times and ("2024-07", "July 2024") in times
+    assert "July 2024, day not given" in text  # a month's events with no day have their own heading
+    overview = english[storypages.TIMELINE_PATH]
+    assert "1961, month not given" in overview.text() and "2024, month not given" not in overview.text()
+    assert {"1961/index.html", "2024/06/index.html", "2024/07/index.html"} <= set(overview.links)
 
 
 def test_a_theme_links_to_its_page_only_when_the_site_has_one(english: dict[str, Page]) -> None:
-    page = english[storypages.TIMELINE_PATH]
-    assert "../themes/banjir/index.html" in page.links
-    assert "lexicon-free" in page.text() and not any("lexicon-free" in h for h in page.links)
+    text, _, links = _timeline_text(english)
+    assert "../../../themes/banjir/index.html" in links
+    assert "lexicon-free" in text and not any("lexicon-free" in h for h in links)
 
 
 def test_the_chart_counts_every_month_in_the_range_gaps_included() -> None:
@@ -226,8 +260,61 @@ def test_the_story_page_lists_articles_by_outlet_its_events_and_themes(english: 
     assert "2–4 June 2024" in text and "3 articles" in text and "2 outlets" in text
     assert "Kabar A" in text and "Warta B" in text and "Main event" in text
     assert sum(1 for h in page.links if "#p-" in h) >= 4
+    assert "../../timeline/2024/06/index.html#e-2024-06-03" in page.links  # the main event on the timeline
+    assert "../../timeline/2024/06/index.html" in page.links  # the months of the story on the timeline
     ids = [a["id"] for t, a in page.tags if "id" in a]
     assert len(ids) == len(set(ids))  # the main event, shown twice, keeps one id
+
+
+def _crowd(n: int, days: int, focus: int) -> tuple[list[Article], StoryAnalysis]:
+    """``n`` articles in one story about ``focus`` June 2024, each reporting one event on each of the
+    first ``days`` days of June 2024."""
+    articles = [article(i, published=PublishedDate(dt.date(2024, 6, 28), "day", "text")) for i in range(n)]
+    ids = tuple(a.id for a in articles)
+    events = tuple(Event(f"e-2024-06-{d:02d}", dt.date(2024, 6, d), "day", "reported", f"Peristiwa {d}.", ("banjir",),
+                         tuple(Source(i, d % 4, "Peristiwa.", "Juni", False) for i in ids)) for d in range(1, days + 1))
+    story = Story("2024-06-banjir", articles[0].title, ids, tuple(e.id for e in events), events[-1].id,
+                  ("banjir",), dt.date(2024, 6, focus), dt.date(2024, 6, focus))
+    return articles, StoryAnalysis(events, Shared((), (), ()), (), (story,), {}, {i: story.id for i in ids})
+
+
+def test_long_months_are_paged_and_long_source_lists_are_cut(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+                                                             ) -> None:
+    monkeypatch.setattr(storypages, "EVENTS_PER_PAGE", 4)
+    articles, analysis = _crowd(9, 10, focus=10)
+    cfg = config(tmp_path, language="en")
+    ui = i18n.Messages(CATALOGUE, "en")
+    plan = site.plan(articles, cfg, ui, THEMES, timeline=storypages.TIMELINE_PATH)
+    pages = storypages.pages(analysis, articles, cfg, ui, plan.theme_labels)
+    out = {f.path: Page(f.data.decode("utf-8")) for f in render.render_all(pages, cfg, plan.shared)}
+    june = ["timeline/2024/06/index.html", "timeline/2024/06/page/2/index.html", "timeline/2024/06/page/3/index.html"]
+    assert [p for p in out if p.startswith("timeline/2024/06/")] == june
+    assert [len(out[p].having("li", "event")) for p in june] == [4, 4, 2]
+    assert "page/2/index.html" in out[june[0]].links and "../../index.html" in out[june[1]].links
+    first = out[june[0]]
+    assert len(first.having("li", "more-sources")) == 4 and "and 4 more articles" in first.text()
+    listed = [h for h in first.links if h.startswith("../../../articles/")]
+    assert len(listed) == 4 * storypages.SOURCES_SHOWN * 2  # per article: its title and its one paragraph
+    story = out["stories/2024-06-banjir/index.html"]
+    dates = [a for t, a in story.tags if t == "li" and a.get("class") == "story-date"]
+    assert len(dates) == 10 and "and 6 more articles" in story.text()
+    assert "../../timeline/2024/06/page/3/index.html#d-2024-06-10" in story.links  # a date on its page
+
+
+def test_a_story_shows_only_its_key_dates_and_leaves_the_rest_to_the_timeline(tmp_path: Path) -> None:
+    articles, analysis = _crowd(3, storypages.STORY_DATES + 5, focus=17)
+    cfg = config(tmp_path, language="en")
+    ui = i18n.Messages(CATALOGUE, "en")
+    plan = site.plan(articles, cfg, ui, THEMES, timeline=storypages.TIMELINE_PATH)
+    pages = storypages.pages(analysis, articles, cfg, ui, plan.theme_labels)
+    story = next(Page(f.data.decode("utf-8")) for f in render.render_all(pages, cfg, plan.shared)
+                 if f.path == "stories/2024-06-banjir/index.html")
+    dates = [a for t, a in story.tags if t == "li" and a.get("class") == "story-date"]
+    assert len(dates) == storypages.STORY_DATES and "5 more dates are on the timeline." in story.text()
+    shown = {stamp for stamp, _ in story.times}
+    near = {f"2024-06-{d:02d}" for d in range(10, 18)}  # within a week of the story: all shown
+    assert near <= shown and {"2024-06-01", "2024-06-04"} <= shown  # then the earliest
+    assert not {"2024-06-05", "2024-06-09"} & shown
 
 
 def test_shared_pairs_show_each_articles_share(english: dict[str, Page]) -> None:
@@ -249,3 +336,29 @@ def test_a_story_span_is_written_out_as_briefly_as_it_reads(start: str, sp: str,
     ui = i18n.Messages(CATALOGUE, language)
     got = storypages.span_text(ui, dt.date.fromisoformat(start), sp, dt.date.fromisoformat(end), ep)  # type: ignore[arg-type]
     assert got == expected
+
+
+def test_the_shared_passages_are_paged_with_the_groups_on_the_first_page(tmp_path: Path,
+                                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(storypages, "PAIRS_PER_PAGE", 2)
+    articles = [article(n, language=Language("en", 1.0)) for n in (1, 2, 3)]
+    a, b, c = (x.id for x in articles)
+    passage = SharedPassage("sp-1", "Warga mengungsi ke tempat aman.", 5,
+                            tuple(Occurrence(x, 0, "Warga mengungsi.", 5) for x in (a, b, c)))
+    pairs = tuple(SharedPair(x, y, ("sp-1",), 40, 50, share, 0.1) for (x, y), share in
+                  (((a, b), 0.3), ((a, c), 0.2), ((b, c), 0.1)))
+    shared = Shared((passage,), pairs, (SharedGroup((a, b, c), ("sp-1",), 5),))
+    analysis = StoryAnalysis((), shared, (), (), {}, {})
+    cfg = config(tmp_path, language="en")
+    ui = i18n.Messages(CATALOGUE, "en")
+    plan = site.plan(articles, cfg, ui, THEMES, timeline=storypages.TIMELINE_PATH)
+    pages = storypages.pages(analysis, articles, cfg, ui, plan.theme_labels)
+    out = {f.path: Page(f.data.decode("utf-8")) for f in render.render_all(pages, cfg, plan.shared)
+           if f.path.startswith("shared/")}
+    assert list(out) == ["shared/index.html", "shared/page/2/index.html"]
+    first, second = out["shared/index.html"], out["shared/page/2/index.html"]
+    assert len(first.having("article", "pair")) == 2 and len(second.having("article", "pair")) == 1
+    assert "3 pairs of articles, those sharing most first" in first.text() and "Page 2 of 2" in second.text()
+    assert "Groups of articles" in first.text() and "Groups of articles" not in second.text()
+    assert "page/2/index.html" in first.links and "../../index.html" in second.links
+    assert "30% of its text shared" in first.text() and "20% of its text shared" in first.text()

@@ -7,9 +7,9 @@ from collections.abc import Sequence
 from typing import Any
 
 from warta import __version__, urls
-from warta.model import Article, Block, PublishedDate, Removed
+from warta.model import Article, Block, Evidence, PublishedDate, Removed
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: compact JSON; theme evidence names its block and terms, not the block's text again
 
 
 def articles_json(articles: Sequence[Article], story: Any = None) -> bytes:
@@ -57,8 +57,9 @@ def _story_fields(story: Any) -> dict[str, dict[str, Any]]:
 
 
 def dump(doc: Any) -> bytes:
-    """JSON as warta writes it: sorted keys where the order is not meaningful, UTF-8, a final newline."""
-    return (json.dumps(doc, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+    """JSON as warta writes it: compact (no indent: Python's C encoder, several times faster than the
+    pure-Python one ``indent`` forces), keys in the order the record lists them, UTF-8, a final newline."""
+    return (json.dumps(doc, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
 
 
 def article_record(a: Article) -> dict[str, Any]:
@@ -111,5 +112,11 @@ def _theme(m: Any) -> dict[str, Any]:
         "id": m.theme,
         "score": round(m.score, 2),
         "manual": m.manual,
-        "evidence": [{"block": e.block, "terms": list(e.terms), "text": e.text} for e in m.evidence],
+        "evidence": evidence(m.evidence),
     }
+
+
+def evidence(found: Sequence[Evidence]) -> list[dict[str, Any]]:
+    """A theme's evidence as the data files give it: the block (``-1``: the title) and the terms matched
+    there; the text is the block's own, in ``blocks`` of data/articles.json."""
+    return [{"block": e.block, "terms": list(e.terms)} for e in found]

@@ -8,10 +8,17 @@ published pages are left as rendered.
 
 Pagefind runs as its own binary (PyPI ``pagefind[bin]``) in its service mode (``pagefind --service``,
 the protocol its Python and Node APIs speak: base64 JSON messages ended by a comma on stdin and
-stdout). The pages are sent one by one in the order of ``articles`` and the bundle comes back in one
-message, so nothing touches the disk. (Its Python API sleeps 0.1 s per message and cannot read an
-answer over 2 MiB; pointing the binary at a folder numbers the pages in the order the file system
-lists them, which differs from one disk to another.)
+stdout). The pages are sent in the order of ``articles`` and the bundle comes back in one message, so
+nothing touches the disk. (Its Python API sleeps 0.1 s per message and cannot read an answer over
+2 MiB; pointing the binary at a folder numbers the pages in the order the file system lists them,
+which differs from one disk to another.) The service handles its messages one at a time, in the order
+they arrive, and answers each in turn: so the pages are written by a thread while the answers are
+read (:meth:`_Service.ask_all`), and Pagefind indexes one page while the next is prepared; an answer
+out of turn stops the build rather than risk another page order.
+
+Only what Pagefind reads is sent: the ``<html>`` tag (its ``lang``) and the element marked
+``data-pagefind-body``, which holds everything it indexes and every ``data-pagefind-meta``, ``-filter``
+and ``-sort``; a page without one is sent whole. The bundle is the same bytes as for the whole pages.
 
 Determinism: Pagefind numbers pages in the order they are added, so the word index, the fragments and
 the sort orders are the same for the same pages. Its filters and sorts, and the languages of
@@ -38,7 +45,8 @@ import subprocess
 import tempfile
 import threading
 import zlib
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any, NoReturn
 
@@ -91,29 +99,47 @@ def alias_names(text: str, groups: Iterable[AliasGroup]) -> tuple[str, ...]:
     A name matches token by token ignoring case; a short all-capitals name (``AS``, ``PBB``) is an
     acronym and matches only in capitals, as the theme lexicons match them.
     """
-    tokens = _TOKEN.findall(text)
-    lower = [t.casefold() for t in tokens]
-    starts: dict[str, list[int]] = {}
-    for i, word in enumerate(lower):
-        starts.setdefault(word, []).append(i)
-    out: list[str] = []
-    for group in groups:
-        present = [name for name in group.names if _mentions(name, tokens, lower, starts)]
-        if present:
-            out += [name for name in group.names if name not in present and name not in out]
-    return tuple(out)
+    return Aliases(tuple(groups)).names(text)
 
 
-def _mentions(name: str, tokens: Sequence[str], lower: Sequence[str], starts: Mapping[str, list[int]]) -> bool:
-    words = _TOKEN.findall(name)
-    if not words:
-        return False
-    acronym = len(words) == 1 and _is_acronym(words[0])
-    want = [w.casefold() for w in words]
-    for i in starts.get(want[0], ()):
-        if lower[i:i + len(want)] == want and (not acronym or tokens[i] == words[0]):
-            return True
-    return False
+@dataclass(frozen=True)
+class _Name:
+    group: int
+    name: str
+    words: tuple[str, ...]  # as written
+    folded: tuple[str, ...]  # case-folded
+    acronym: bool
+
+
+class Aliases:
+    """The alias groups made ready once for a whole site: every name's words, by its first word."""
+
+    def __init__(self, groups: Sequence[AliasGroup]) -> None:
+        self._groups = groups
+        self._by_first: dict[str, list[_Name]] = {}
+        for i, group in enumerate(groups):
+            for name in group.names:
+                words = tuple(_TOKEN.findall(name))
+                if words:
+                    entry = _Name(i, name, words, tuple(w.casefold() for w in words),
+                                  len(words) == 1 and _is_acronym(words[0]))
+                    self._by_first.setdefault(entry.folded[0], []).append(entry)
+
+    def names(self, text: str) -> tuple[str, ...]:
+        """What :func:`alias_names` gives for ``text``."""
+        tokens = _TOKEN.findall(text)
+        lower = [t.casefold() for t in tokens]
+        present: set[tuple[int, str]] = set()
+        for i, word in enumerate(lower):
+            for entry in self._by_first.get(word, ()):
+                n = len(entry.folded)
+                if (entry.group, entry.name) not in present and tuple(lower[i:i + n]) == entry.folded and (
+                        not entry.acronym or tokens[i] == entry.words[0]):
+                    present.add((entry.group, entry.name))
+        out: list[str] = []
+        for i in sorted({g for g, _ in present}):
+            out += [name for name in self._groups[i].names if (i, name) not in present and name not in out]
+        return tuple(out)
 
 
 def _is_acronym(word: str) -> bool:
@@ -121,12 +147,37 @@ def _is_acronym(word: str) -> bool:
 
 
 def indexed_html(html: bytes, names: Sequence[str]) -> bytes:
-    """The page as Pagefind reads it: ``names`` added as a lightly weighted indexed block at the end."""
+    """The page as Pagefind reads it: only its ``<html>`` tag and its ``data-pagefind-body`` element
+    (:func:`searchable`), with ``names`` added as a lightly weighted indexed block at the end."""
+    page = searchable(html)
     if not names:
-        return html
+        return page
     block = f'<div data-pagefind-body data-pagefind-weight="0.5">{escape(" · ".join(names))}</div>'
-    head, tail = html.rsplit(b"</body>", 1) if b"</body>" in html else (html, b"")
+    head, tail = page.rsplit(b"</body>", 1) if b"</body>" in page else (page, b"")
     return head + block.encode("utf-8") + b"</body>" + tail
+
+
+_BODY = re.compile(rb"<([a-zA-Z][a-zA-Z0-9]*)\b[^>]*\sdata-pagefind-body\b[^>]*>")
+_HTML = re.compile(rb"<html\b[^>]*>", re.IGNORECASE)
+
+
+def searchable(html: bytes) -> bytes:
+    """What of a page Pagefind needs: its ``<html>`` tag and its first ``data-pagefind-body`` element,
+    in an otherwise empty document; the page itself when it has no such element or it does not close."""
+    body = _BODY.search(html)
+    if body is None:
+        return html
+    tag = re.escape(body.group(1))
+    depth, end = 1, None
+    for m in re.finditer(rb"<(/?)" + tag + rb"\b[^>]*>", html[body.end():]):
+        depth += -1 if m.group(1) else 1
+        if depth == 0:
+            end = body.end() + m.end()
+            break
+    if end is None:
+        return html
+    opening = _HTML.search(html)
+    return (opening.group(0) if opening else b"<html>") + b"<body>" + html[body.start():end] + b"</body></html>"
 
 
 def index(files: Sequence[OutputFile], articles: Sequence[Article], groups: Sequence[AliasGroup]) -> list[OutputFile]:
@@ -135,14 +186,19 @@ def index(files: Sequence[OutputFile], articles: Sequence[Article], groups: Sequ
     Pages are indexed in the order of ``articles``; the bundle is the same bytes for the same pages.
     """
     pages = {f.path: f for f in files}
-    indexed: dict[str, bytes] = {}
+    chosen: dict[str, tuple[Article, bytes]] = {}
     for a in articles:
         page = pages.get(urls.article_path(a))
-        if page is None or page.path in indexed:
-            continue
-        text = " ".join([a.title, *(b.text for b in a.blocks)])
-        indexed[page.path] = indexed_html(page.data, alias_names(text, groups))
-    bundle = canonical(_pagefind([("/" + path, html) for path, html in indexed.items()]))
+        if page is not None and page.path not in chosen:
+            chosen[page.path] = (a, page.data)
+    aliases = Aliases(groups)
+
+    def prepared() -> Iterator[tuple[str, bytes]]:  # runs in the writer thread, while Pagefind indexes
+        for path, (a, html) in chosen.items():
+            text = " ".join([a.title, *(b.text for b in a.blocks)])
+            yield "/" + path, indexed_html(html, aliases.names(text))
+
+    bundle = canonical(_pagefind(prepared()))
     return [OutputFile(f"{BUNDLE}/{path}", bundle[path]) for path in sorted(bundle)
             if path.rsplit("/", 1)[-1] not in _UNUSED]
 
@@ -214,7 +270,7 @@ def _encode(cbor: bytes) -> bytes:
     return b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x02\xff" + body + trailer
 
 
-def _pagefind(pages: Sequence[tuple[str, bytes]]) -> dict[str, bytes]:
+def _pagefind(pages: Iterable[tuple[str, bytes]]) -> dict[str, bytes]:
     """The bundle Pagefind makes of ``pages`` (URL, HTML), added in that order: path -> bytes."""
     with tempfile.TemporaryFile() as log:
         try:
@@ -227,9 +283,8 @@ def _pagefind(pages: Sequence[tuple[str, bytes]]) -> dict[str, bytes]:
         try:
             service = _Service(process, log)
             index_id = service.ask({"type": "NewIndex", "config": {"keep_index_url": True}})["index_id"]
-            for url, html in pages:
-                service.ask({"type": "AddFile", "index_id": index_id, "file_path": None, "url": url,
-                             "file_contents": html.decode("utf-8")})
+            service.ask_all({"type": "AddFile", "index_id": index_id, "file_path": None, "url": url,
+                             "file_contents": html.decode("utf-8")} for url, html in pages)
             files = service.ask({"type": "GetFiles", "index_id": index_id})["files"]
         finally:
             watchdog.cancel()
@@ -267,13 +322,61 @@ class _Service:
         self._last = 0
 
     def ask(self, payload: Mapping[str, Any]) -> dict[str, Any]:
-        self._last += 1
-        message = json.dumps({"message_id": self._last, "payload": payload}).encode("utf-8")
+        """Send one request and wait for its answer."""
         try:
-            self._stdin.write(base64.b64encode(message) + b",")
+            self._send(payload)
             self._stdin.flush()
         except OSError:
             self._fail("pagefind stopped reading")
+        return self._answer(self._last)
+
+    def ask_all(self, payloads: Iterable[Mapping[str, Any]]) -> int:
+        """Send every request from a writer thread while reading their answers here, in turn; how many.
+
+        ``payloads`` is consumed in the writer thread, so whatever makes them runs while Pagefind works.
+        """
+        first = self._last + 1
+        ready = threading.Semaphore(0)  # released once per request sent, and once when the writer stops
+        failed: list[BaseException] = []
+
+        def write() -> None:
+            try:
+                for payload in payloads:
+                    self._send(payload)
+                    self._stdin.flush()  # each request now: its answer may be awaited before the next
+                    ready.release()
+            except BaseException as exc:  # noqa: BLE001 - handed to the reading thread, which raises it
+                failed.append(exc)
+            finally:
+                ready.release()
+
+        writer = threading.Thread(target=write, name="pagefind-writer", daemon=True)
+        writer.start()
+        done = 0
+        try:
+            while True:
+                ready.acquire()
+                if first + done > self._last:  # the writer stopped and every request is answered
+                    break
+                self._answer(first + done)
+                done += 1
+        except BaseException:
+            self._process.kill()  # the writer, if it is blocked on the pipe, stops too
+            raise
+        finally:
+            writer.join()
+        if failed and isinstance(failed[0], OSError):
+            self._fail("pagefind stopped reading")
+        if failed:
+            raise failed[0]
+        return done
+
+    def _send(self, payload: Mapping[str, Any]) -> None:
+        message = json.dumps({"message_id": self._last + 1, "payload": payload}).encode("utf-8")
+        self._stdin.write(base64.b64encode(message) + b",")
+        self._last += 1
+
+    def _answer(self, expected: int) -> dict[str, Any]:
         chunks = [self._pending]
         while b"," not in chunks[-1]:
             chunk = os.read(self._stdout.fileno(), 1 << 20)
@@ -286,8 +389,8 @@ class _Service:
             reply: dict[str, Any] = response["payload"]
             if reply["type"] == "Error":
                 self._fail(f"pagefind: {reply.get('message', 'error')}")
-            if response.get("message_id") != self._last:
-                self._fail(f"pagefind answered message {response.get('message_id')}, not {self._last}")
+            if response.get("message_id") != expected:
+                self._fail(f"pagefind answered message {response.get('message_id')}, not {expected}")
         except (KeyError, TypeError, ValueError, binascii.Error):
             self._fail("pagefind sent an answer that is not base64 JSON")
         return reply

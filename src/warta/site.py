@@ -493,7 +493,7 @@ def themes_json(site_plan: SitePlan) -> OutputFile:
                 "url": urls.pretty(urls.article_path(e.article)),
                 "score": round(e.match.score, 2),
                 "manual": e.match.manual,
-                "evidence": [{"block": v.block, "terms": list(v.terms), "text": v.text} for v in e.match.evidence],
+                "evidence": export.evidence(e.match.evidence),
             } for e in t.entries],
         } for t in site_plan.themes],
     }

@@ -4,6 +4,15 @@ The story pass (``stories.analyse``) finds events, stories and shared text; this
 its result into page contexts: records that the templates fill in, every date as a ``PublishedDate``
 so that templates write it out from the message catalogue (``19 Juni 2024``, ``Juni 2024``, ``1961``),
 every link to an article paragraph as an article plus ``#p-<index>``.
+
+Every page stays a readable size however many articles there are. The timeline is an overview (the
+chart, and each month with its count and its most reported events) over a page per month
+(``timeline/2024/06/``) and per year for the events known only to the year (``timeline/1961/``), cut into
+pages of ``EVENTS_PER_PAGE`` events. An event lists at most ``SOURCES_SHOWN`` of the articles that report
+it, earliest first, then "and N more"; data/timeline.json has them all. A story page shows its key
+dates (the ``STORY_DATES`` dates its articles report most, each with its ``STORY_DATE_EVENTS`` most
+reported events) and links to the timeline for the rest. The shared passages list ``PAIRS_PER_PAGE`` pairs
+and ``GROUPS_PER_PAGE`` groups of articles a page, those sharing most first.
 """
 
 from __future__ import annotations
@@ -21,9 +30,20 @@ from warta.model import Article, Page, Precision, PublishedDate
 from warta.stories import Story, StoryAnalysis, StoryRules, focus_dates, load_rules
 from warta.timeline import Event
 
-TIMELINE_PATH = "timeline/index.html"
+TIMELINE_FOLDER = "timeline"
+TIMELINE_PATH = f"{TIMELINE_FOLDER}/index.html"
 STORIES_PATH = "stories/index.html"
 SHARED_PATH = "shared/index.html"
+
+EVENTS_PER_PAGE = 50  # events on one page of a month (or a year) of the timeline
+SOURCES_SHOWN = 5  # articles listed under an event on the timeline; the others are counted
+STORY_SOURCES = 3  # articles listed under an event on a story page (the story's own first)
+STORY_DATES = 12  # key dates on a story page
+STORY_DATE_EVENTS = 2  # events shown per key date
+HIGHLIGHTS = 3  # most reported events per month on the timeline overview
+PAIRS_PER_PAGE = 30  # pairs of articles on one page of the shared passages
+GROUPS_PER_PAGE = 10  # groups of articles on one page of the shared passages
+GROUP_ARTICLES = 8  # articles listed per group; the others are counted
 
 CHART_SERIES = 6  # themes drawn in the chart: as many as style.css has distinct colours for
 _CHART_LEFT, _CHART_RIGHT, _CHART_TOP, _CHART_BOTTOM = 48, 12, 14, 52  # room for axes and their labels
@@ -38,6 +58,11 @@ _ORDER = {"day": 0, "month": 1, "year": 2}
 def story_path(story: Story) -> str:
     """Where a story's page is written."""
     return f"stories/{story.id}/index.html"
+
+
+def period_folder(year: int, month: int) -> str:
+    """The folder of a month of the timeline (``month`` 0: the events known only to the year)."""
+    return f"{TIMELINE_FOLDER}/{year:04d}" if month == 0 else f"{TIMELINE_FOLDER}/{year:04d}/{month:02d}"
 
 
 # --------------------------------------------------------------------------- what the templates get
@@ -70,8 +95,21 @@ class Place:
 
 
 @dataclass(frozen=True)
+class SourceView:
+    """An article that reports an event, and the paragraphs where it does."""
+
+    article: Article
+    places: tuple[Place, ...]  # in paragraph order
+
+    @property
+    def anchor(self) -> str:
+        return self.places[0].anchor
+
+
+@dataclass(frozen=True)
 class EventView:
-    """One event: its date at its precision, kind, text, themes and the paragraphs it is read from."""
+    """One event: its date at its precision, kind, text, themes, the articles it is read from, and
+    where the timeline shows it (``path``, a page, and ``id``, its anchor there)."""
 
     id: str
     date: PublishedDate
@@ -80,7 +118,8 @@ class EventView:
     text: str
     language: str  # of the article the text is quoted from
     themes: tuple[ThemeLink, ...]
-    sources: tuple[Place, ...]
+    sources: tuple[SourceView, ...]  # earliest published first
+    path: str
 
     @property
     def precision(self) -> str:
@@ -88,24 +127,46 @@ class EventView:
 
 
 @dataclass(frozen=True)
-class MonthGroup:
-    """The events of one month (``month`` 0: those dated only to the year)."""
+class EventCard:
+    """An event as one page shows it: the articles listed under it and how many more report it."""
+
+    event: EventView
+    sources: tuple[SourceView, ...]
+    more: int
+
+
+@dataclass(frozen=True)
+class DayGroup:
+    """Events of one date on a timeline page (a month's events dated only to the month are one group)."""
+
+    date: PublishedDate
+    cards: tuple[EventCard, ...]
+
+    @property
+    def anchor(self) -> str:
+        return date_anchor(self.date)
+
+
+@dataclass(frozen=True)
+class Period:
+    """A month of the timeline (``month`` 0: the events of a year known only to the year)."""
 
     year: int
     month: int
     events: tuple[EventView, ...]
+    highlights: tuple[EventView, ...]  # its most reported events, in date order
 
     @property
-    def anchor(self) -> str:
-        return f"m-{self.year:04d}-{self.month:02d}" if self.month else f"y-{self.year:04d}-year"
+    def path(self) -> str:
+        return urls.listing_path(period_folder(self.year, self.month), 1)
 
 
 @dataclass(frozen=True)
 class YearGroup:
-    """The events of one year, month by month, the ones known only to the year first."""
+    """The periods of one year on the timeline overview, the one for events known only to the year first."""
 
     year: int
-    months: tuple[MonthGroup, ...]
+    periods: tuple[Period, ...]
 
     @property
     def anchor(self) -> str:
@@ -113,7 +174,7 @@ class YearGroup:
 
     @property
     def count(self) -> int:
-        return sum(len(m.events) for m in self.months)
+        return sum(len(p.events) for p in self.periods)
 
 
 @dataclass(frozen=True)
@@ -123,6 +184,20 @@ class Span:
     text: str
     start: str
     end: str
+
+
+@dataclass(frozen=True)
+class StoryDate:
+    """A key date of a story: its most reported events and where the timeline has the rest."""
+
+    date: PublishedDate
+    cards: tuple[EventCard, ...]
+    total: int  # the story's events on that date
+    path: str  # the timeline page with the first of them
+
+    @property
+    def anchor(self) -> str:
+        return date_anchor(self.date)
 
 
 @dataclass(frozen=True)
@@ -138,7 +213,10 @@ class StoryView:
     outlets: tuple[tuple[str, tuple[Article, ...]], ...]  # outlet ("" unknown) -> its articles, by name
     themes: tuple[ThemeLink, ...]
     events: tuple[EventView, ...]
-    main_event: EventView | None
+    main_event: EventCard | None
+    dates: tuple[StoryDate, ...] = ()  # key dates, in date order
+    other_dates: int = 0  # dates with events of the story that are not among the key dates
+    months: tuple[Period, ...] = ()  # the timeline's months within the story's span
 
     @property
     def outlet_names(self) -> tuple[str, ...]:
@@ -221,12 +299,22 @@ class GroupView:
     passages: int
 
 
+@dataclass(frozen=True)
+class Pager:
+    """Where a page of a month of the timeline (or of the shared passages) stands, and the pages around it."""
+
+    page: int
+    pages: int
+    earlier: str | None
+    later: str | None
+
+
 # --------------------------------------------------------------------------- pages
 
 
 def pages(analysis: StoryAnalysis, articles: Sequence[Article], config: Any, ui: Messages,
           theme_labels: Mapping[str, str], rules: StoryRules | None = None) -> list[Page]:
-    """The timeline page, the stories overview, a page per story and the shared-passages page.
+    """The timeline (an overview and its months), the stories overview, a page per story, shared passages.
 
     ``theme_labels`` maps the id of every theme that has a page to its label in the UI language;
     ``rules`` are the story rules the analysis ran with (for the date a story's article stands at).
@@ -234,14 +322,18 @@ def pages(analysis: StoryAnalysis, articles: Sequence[Article], config: Any, ui:
     """
     rules = rules or load_rules()
     by_id = {a.id: a for a in articles}
+    order = _reading_order(articles)
     themes = _theme_links(theme_labels)
-    events = {e.id: _event(e, by_id, themes) for e in analysis.events}
+    homes = _event_pages(analysis.events)
+    events = {e.id: _event(e, by_id, order, themes, homes[e.id]) for e in analysis.events}
+    periods = _periods([events[e.id] for e in analysis.events])
     out = [Page(TIMELINE_PATH, "timeline.html", {
         "title": ui.text("timeline.title"), "intro": ui.text("timeline.intro"), "section": "timeline",
-        "years": _years([events[e.id] for e in analysis.events]), "event_count": len(analysis.events),
+        "years": _years(periods), "event_count": len(analysis.events),
         "chart": coverage_chart(articles, ui, theme_labels)})]
+    out += _period_pages(periods, ui)
     focus = focus_dates(articles, analysis.events, rules.stories.max_span_days)
-    views = [_story(s, by_id, events, themes, focus, ui) for s in analysis.stories]
+    views = [_story(s, by_id, events, periods, themes, focus, ui) for s in analysis.stories]
     out.append(Page(STORIES_PATH, "stories.html", {
         "title": ui.text("stories.title"), "intro": ui.text("stories.intro"), "section": "stories",
         "stories": views, "has_shared": bool(analysis.shared.pairs)}))
@@ -249,10 +341,29 @@ def pages(analysis: StoryAnalysis, articles: Sequence[Article], config: Any, ui:
         lede = ", ".join(x for x in (v.span.text if v.span else "", ui.count("count.articles", len(v.articles)),
                                      ui.count("count.outlets", len(v.outlet_names))) if x)
         out.append(Page(v.path, "story.html", {"title": v.title, "intro": lede, "section": "stories", "story": v}))
-    out.append(Page(SHARED_PATH, "shared.html", {
-        "title": ui.text("shared.title"), "intro": ui.text("shared.intro"), "section": "stories",
-        "pairs": _pairs(analysis, by_id), "groups": _groups(analysis, by_id)}))
+    out += _shared_pages(_pairs(analysis, by_id), _groups(analysis, by_id), ui)
     return out
+
+
+def _shared_pages(pairs: Sequence[PairView], groups: Sequence[GroupView], ui: Messages) -> list[Page]:
+    """The shared passages, PAIRS_PER_PAGE pairs and GROUPS_PER_PAGE groups a page, those sharing most first."""
+    folder = SHARED_PATH.removesuffix("/index.html")
+    count = max(1, math.ceil(len(pairs) / PAIRS_PER_PAGE), math.ceil(len(groups) / GROUPS_PER_PAGE))
+    out = []
+    for n in range(1, count + 1):
+        pager = Pager(n, count, urls.listing_path(folder, n - 1) if n > 1 else None,
+                      urls.listing_path(folder, n + 1) if n < count else None)
+        out.append(Page(urls.listing_path(folder, n), "shared.html", {
+            "title": ui.text("shared.title"), "intro": ui.text("shared.intro"), "section": "stories",
+            "pairs": tuple(pairs[(n - 1) * PAIRS_PER_PAGE: n * PAIRS_PER_PAGE]), "total": len(pairs),
+            "groups": tuple(groups[(n - 1) * GROUPS_PER_PAGE: n * GROUPS_PER_PAGE]), "pager": pager,
+            "group_articles": GROUP_ARTICLES}))
+    return out
+
+
+def date_anchor(date: PublishedDate) -> str:
+    """The anchor of a date's events on its timeline page: ``d-2024-06-19``, ``d-2024-06``, ``d-1961``."""
+    return f"d-{date.iso()}"
 
 
 def _theme_links(labels: Mapping[str, str]) -> dict[str, ThemeLink]:
@@ -263,24 +374,101 @@ def _theme(theme_id: str, known: Mapping[str, ThemeLink]) -> ThemeLink:
     return known.get(theme_id) or ThemeLink(theme_id, theme_id, None)
 
 
-def _event(e: Event, by_id: Mapping[str, Article], themes: Mapping[str, ThemeLink]) -> EventView:
-    places = tuple(Place(by_id[s.article_id], s.block_index) for s in e.sources if s.article_id in by_id)
-    language = places[0].article.language.code if places else ""
+def _reading_order(articles: Sequence[Article]) -> dict[str, int]:
+    """Each article's rank by publication, earliest first, undated last (``articles`` come newest first)."""
+    dated = [a for a in articles if a.published is not None]
+    undated = [a for a in articles if a.published is None]
+    return {a.id: i for i, a in enumerate([*reversed(dated), *undated])}
+
+
+def _period_key(day: dt.date, precision: str) -> tuple[int, int]:
+    return (day.year, 0) if precision == "year" else (day.year, day.month)
+
+
+def _event_pages(events: Sequence[Event]) -> dict[str, str]:
+    """Event id -> the timeline page that shows it: its period's, cut into pages of EVENTS_PER_PAGE."""
+    seen: dict[tuple[int, int], int] = defaultdict(int)
+    out = {}
+    for e in events:
+        key = _period_key(e.date, e.precision)
+        out[e.id] = urls.listing_path(period_folder(*key), seen[key] // EVENTS_PER_PAGE + 1)
+        seen[key] += 1
+    return out
+
+
+def _event(e: Event, by_id: Mapping[str, Article], order: Mapping[str, int], themes: Mapping[str, ThemeLink],
+           path: str) -> EventView:
+    paragraphs: dict[str, set[int]] = defaultdict(set)
+    for s in e.sources:
+        if s.article_id in by_id:
+            paragraphs[s.article_id].add(s.block_index)
+    first = next((s.article_id for s in e.sources if s.article_id in by_id), None)
+    language = by_id[first].language.code if first is not None else ""
+    sources = tuple(SourceView(by_id[a], tuple(Place(by_id[a], i) for i in sorted(found)))
+                    for a, found in sorted(paragraphs.items(), key=lambda kv: (order.get(kv[0], len(order)), kv[0])))
     date = PublishedDate(e.date, e.precision, "text")
     return EventView(e.id, date, e.approximate, e.kind, e.text, language, tuple(_theme(t, themes) for t in e.themes),
-                     places)
+                     sources, path)
 
 
-def _years(events: Sequence[EventView]) -> tuple[YearGroup, ...]:
-    table: dict[int, dict[int, list[EventView]]] = defaultdict(lambda: defaultdict(list))
+def _card(e: EventView, limit: int, first: frozenset[str] = frozenset()) -> EventCard:
+    """``e`` with at most ``limit`` of its articles listed, those in ``first`` before the others."""
+    sources = sorted(e.sources, key=lambda s: s.article.id not in first) if first else e.sources
+    return EventCard(e, tuple(sources[:limit]), max(0, len(e.sources) - limit))
+
+
+def _periods(events: Sequence[EventView]) -> tuple[Period, ...]:
+    """The events by month (month 0: known only to the year), oldest first, each with its highlights."""
+    table: dict[tuple[int, int], list[EventView]] = defaultdict(list)
     for e in events:
-        day = e.date.date
-        table[day.year][0 if e.precision == "year" else day.month].append(e)
-    return tuple(YearGroup(y, tuple(MonthGroup(y, m, tuple(evs)) for m, evs in sorted(months.items())))
-                 for y, months in sorted(table.items()))
+        table[_period_key(e.date.date, e.precision)].append(e)
+    out = []
+    for (year, month), evs in sorted(table.items()):
+        top = {e.id for e in sorted(evs, key=lambda e: -len(e.sources))[:HIGHLIGHTS]}  # ties: date order
+        out.append(Period(year, month, tuple(evs), tuple(e for e in evs if e.id in top)))
+    return tuple(out)
 
 
-def _story(s: Story, by_id: Mapping[str, Article], events: Mapping[str, EventView],
+def _years(periods: Sequence[Period]) -> tuple[YearGroup, ...]:
+    table: dict[int, list[Period]] = defaultdict(list)
+    for p in periods:
+        table[p.year].append(p)
+    return tuple(YearGroup(y, tuple(ps)) for y, ps in sorted(table.items()))
+
+
+def _period_pages(periods: Sequence[Period], ui: Messages) -> list[Page]:
+    """A page per period (more when it has over EVENTS_PER_PAGE events), its events grouped by date."""
+    out = []
+    for i, p in enumerate(periods):
+        name = ui.month(p.year, p.month) if p.month else ui.text("timeline.year_only", year=p.year)
+        intro = (ui.text("timeline.month_intro", month=name) if p.month
+                 else ui.text("timeline.year_intro", year=p.year))
+        folder = period_folder(p.year, p.month)
+        count = max(1, math.ceil(len(p.events) / EVENTS_PER_PAGE))
+        for n in range(1, count + 1):
+            chunk = p.events[(n - 1) * EVENTS_PER_PAGE: n * EVENTS_PER_PAGE]
+            pager = Pager(n, count, urls.listing_path(folder, n - 1) if n > 1 else None,
+                          urls.listing_path(folder, n + 1) if n < count else None)
+            out.append(Page(urls.listing_path(folder, n), "timeline_period.html", {
+                "title": name, "intro": intro, "section": "timeline", "period": p, "pager": pager,
+                "overview": TIMELINE_PATH,
+                "days": _days(chunk), "total": len(p.events),
+                "earlier": periods[i - 1] if i > 0 else None,
+                "later": periods[i + 1] if i + 1 < len(periods) else None}))
+    return out
+
+
+def _days(events: Sequence[EventView]) -> tuple[DayGroup, ...]:
+    """Consecutive events of one date (at its precision) as one group."""
+    groups: list[tuple[PublishedDate, list[EventCard]]] = []
+    for e in events:
+        if not groups or (groups[-1][0].date, groups[-1][0].precision) != (e.date.date, e.precision):
+            groups.append((e.date, []))
+        groups[-1][1].append(_card(e, SOURCES_SHOWN))
+    return tuple(DayGroup(PublishedDate(d.date, d.precision, "text"), tuple(cards)) for d, cards in groups)
+
+
+def _story(s: Story, by_id: Mapping[str, Article], events: Mapping[str, EventView], periods: Sequence[Period],
            themes: Mapping[str, ThemeLink], focus: Mapping[str, dt.date], ui: Messages) -> StoryView:
     mine = tuple(by_id[a] for a in s.articles if a in by_id)
     outlets: dict[str, list[Article]] = defaultdict(list)
@@ -292,11 +480,49 @@ def _story(s: Story, by_id: Mapping[str, Article], events: Mapping[str, EventVie
     if s.start is not None and s.end is not None:
         span = Span(span_text(ui, s.start, _precision_at(s.start, mine, focus), s.end,
                               _precision_at(s.end, mine, focus)), s.start.isoformat(), s.end.isoformat())
+    members = frozenset(a.id for a in mine)
+    told = tuple(events[e] for e in s.events if e in events)
+    dates, other = _key_dates(told, members, s.start, s.end)
+    months = tuple(p for p in periods if p.month and s.start is not None and s.end is not None
+                   and (s.start.year, s.start.month) <= (p.year, p.month) <= (s.end.year, s.end.month))
+    main = events.get(s.main_event) if s.main_event else None
     return StoryView(s.id, s.title, language, story_path(s), span, mine,
                      tuple((name, tuple(items)) for name, items in ordered),
-                     tuple(_theme(t, themes) for t in s.themes),
-                     tuple(events[e] for e in s.events if e in events),
-                     events.get(s.main_event) if s.main_event else None)
+                     tuple(_theme(t, themes) for t in s.themes), told,
+                     _card(main, STORY_SOURCES, members) if main is not None else None, dates, other, months)
+
+
+def _key_dates(events: Sequence[EventView], members: frozenset[str], start: dt.date | None, end: dt.date | None
+               ) -> tuple[tuple[StoryDate, ...], int]:
+    """The story's STORY_DATES key dates, in date order, and how many other dates its events have.
+
+    Days within a week of the story's span come first, then the others; among them, the dates most of
+    the story's articles report an event on. Each date shows its STORY_DATE_EVENTS events reported by
+    most of them.
+    """
+    table: dict[tuple[dt.date, str], list[EventView]] = defaultdict(list)
+    for e in events:
+        table[(e.date.date, e.precision)].append(e)
+
+    def reach(e: EventView) -> int:
+        return sum(s.article.id in members for s in e.sources)
+
+    weight = {key: len({s.article.id for e in evs for s in e.sources} & members) for key, evs in table.items()}
+    week = dt.timedelta(days=7)
+
+    def near(key: tuple[dt.date, str]) -> bool:
+        return (key[1] == "day" and start is not None and end is not None
+                and start - week <= key[0] <= end + week)
+
+    chosen = sorted(table, key=lambda k: (not near(k), -weight[k], k[0], _ORDER[k[1]]))[:STORY_DATES]
+    out = []
+    for key in sorted(chosen, key=lambda k: (k[0], _ORDER[k[1]])):
+        evs = table[key]
+        top = {e.id for e in sorted(evs, key=lambda e: -reach(e))[:STORY_DATE_EVENTS]}
+        cards = tuple(_card(e, STORY_SOURCES, members) for e in evs if e.id in top)
+        first = evs[0]
+        out.append(StoryDate(first.date, cards, len(evs), first.path))
+    return tuple(out), len(table) - len(chosen)
 
 
 def _precision_at(day: dt.date, articles: Sequence[Article], focus: Mapping[str, dt.date]) -> Precision:
