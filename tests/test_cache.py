@@ -81,3 +81,21 @@ def test_the_cache_can_be_turned_off(tmp_path: Path) -> None:
     cfg = config(tmp_path, cache_dir=None)
     pipeline.analyse(cfg, store=True)
     assert cache.open_cache(cfg) is None and not (tmp_path / "cache").exists()
+
+
+def test_the_events_file_is_part_of_the_key_since_extraction_does_per_article_story_work(tmp_path: Path) -> None:
+    cfg = config(tmp_path)
+    doc = load.read_sources(tmp_path / "seeds", tmp_path, cfg.max_file_bytes).documents[0]
+    events = tmp_path / "events.yaml"
+    events.write_text("rules:\n  max_event_words: 30\n", encoding="utf-8")
+    named = dataclasses.replace(cfg, data=DataConfig(events=str(events)))
+    before = cache.open_cache(named)
+    events.write_text("rules:\n  max_event_words: 20\n", encoding="utf-8")
+    after = cache.open_cache(named)
+    base = cache.open_cache(cfg)
+    assert before and after and base
+    assert len({base.key(doc), before.key(doc), after.key(doc)}) == 3
+    named_features = extract.article(doc, extract.load_tables(named), named).story_features
+    base_features = extract.article(doc, extract.load_tables(cfg), cfg).story_features
+    assert named_features is not None and base_features is not None
+    assert named_features.basis != base_features.basis

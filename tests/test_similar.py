@@ -5,6 +5,7 @@ from __future__ import annotations
 import random
 import zlib
 
+import numpy as np
 import pytest
 from datasketch import MinHash, MinHashLSH
 
@@ -204,3 +205,70 @@ def test_syndicated_paragraphs_are_found_among_template_sentences_without_a_pair
     shared = similar.shared_passages(articles, RULES.text, RULES.passages)
     assert {(p.a, p.b) for p in shared.pairs} == expected
     assert all(p.words >= 30 for p in shared.passages)
+
+
+# Eight pairs of words with the same CRC-32 (found by brute force), the hash sentences are compared by
+CRC_TWINS = [("vyjksyc", "zelgrwe"), ("xhfkumw", "wzwwbun"), ("xaeqdxg", "hrpxblw"), ("jolkihy", "yrnryjv"),
+             ("fzzwfqv", "ihkkqio"), ("njfoahw", "axwsvpn"), ("psqahul", "cnsxxwc"), ("ylgdssw", "ectatia")]
+
+
+def test_sentences_with_the_same_word_hashes_but_other_words_are_not_one_sentence() -> None:
+    assert all(zlib.crc32(a.encode()) == zlib.crc32(b.encode()) for a, b in CRC_TWINS)
+    plain = [f"umum{i}" for i in range(12)]
+    first = "Kalimat " + " ".join(plain + [a for a, _ in CRC_TWINS]) + "."
+    second = "Kalimat " + " ".join(plain + [b for _, b in CRC_TWINS]) + "."
+    same = similar.sentence_table(article_from_text("a", f"A\n\n{first}"), RULES.text)
+    assert same.words == similar.sentence_table(article_from_text("b", f"B\n\n{second}"), RULES.text).words
+    articles = [article_from_text("a", f"A\n\n{first}\n\n{filler(1)}"),
+                article_from_text("b", f"B\n\n{second}\n\n{filler(2)}"),
+                article_from_text("c", f"C\n\n{first}\n\n{filler(3)}")]
+    shared = similar.shared_passages(articles, RULES.text, RULES.passages)
+    assert [(p.a, p.b) for p in shared.pairs] == [("a", "c")]  # the twin-word copy is another sentence
+
+
+def test_a_sentence_table_holds_each_sentence_and_the_crc32_of_its_words() -> None:
+    article = article_from_text("a", "A\n\nSatu dua tiga. Empat lima!\n\nEnam, tujuh-delapan.")
+    table = similar.sentence_table(article, RULES.text)
+    bounds = np.frombuffer(table.bounds, dtype=np.int32).reshape(-1, 3).tolist()
+    assert [article.blocks[b].text[s:e] for b, s, e in bounds] == ["Satu dua tiga.", "Empat lima!",
+                                                                   "Enam, tujuh-delapan."]
+    assert np.frombuffer(table.word_ends, dtype=np.int32).tolist() == [3, 5, 7]
+    words = ["satu", "dua", "tiga", "empat", "lima", "enam", "tujuh-delapan"]
+    assert np.frombuffer(table.words, dtype=np.uint32).tolist() == [zlib.crc32(w.encode()) for w in words]
+
+
+def test_passages_from_known_sentence_tables_are_those_found_from_the_text() -> None:
+    articles = edited_wire_articles()
+    tables = {a.id: similar.sentence_table(a, RULES.text) for a in articles}
+    assert (similar.shared_passages(articles, RULES.text, RULES.passages, tables)
+            == similar.shared_passages(articles, RULES.text, RULES.passages))
+
+
+def test_only_sentences_that_share_enough_rare_shingles_with_another_are_indexed(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    inserted: list[int] = []
+    index_of = similar.lsh_index
+
+    def counting(sets: list[list[int]], rules: similar.PassageRules) -> tuple[MinHashLSH, list[MinHash]]:
+        inserted.append(len(sets))
+        return index_of(sets, rules)
+
+    monkeypatch.setattr(similar, "lsh_index", counting)
+    keys = [tuple(similar.words(filler(i, 1))) for i in range(2000)]
+    keys.append(keys[17][:7] + ("berbeda",) + keys[17][8:])
+    assert {(x, y) for x, y, _ in similar.passage_candidates(keys, RULES.passages)} == {(17, 2000)}
+    assert inserted == [2]  # of 2,001 sentences, only the two that share a run of words
+
+
+def test_keyword_candidates_count_common_keywords_in_the_jaccard_estimate() -> None:
+    # twelve articles share five keywords that more than max_bucket articles have, and two rare ones each
+    common = [f"umum{i}" for i in range(5)]
+    keywords = [common + [f"langka{i}", f"jarang{i}"] for i in range(12)]
+    rules = similar.SimilarityRules(max_bucket=3, min_estimate=0.5, per_article=12)
+    pairs = similar.keyword_candidates(keywords, rules)
+    assert pairs  # linked through the common keywords only: Jaccard 5 / 9
+    for x, y in pairs:
+        a, b = set(keywords[x]), set(keywords[y])
+        assert len(a & b) / len(a | b) >= rules.min_estimate
+    strict = similar.SimilarityRules(max_bucket=3, min_estimate=0.56, per_article=12)
+    assert similar.keyword_candidates(keywords, strict) == []

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
+import pickle
 import random
 import shutil
 from pathlib import Path
@@ -123,3 +125,50 @@ def test_a_site_file_overrides_single_settings(tmp_path: Path) -> None:
     rules = stories.load_rules(extra)
     assert rules.stories.max_span_days == 10
     assert rules.stories.min_articles == RULES.stories.min_articles
+
+
+def everything(analysis: stories.StoryAnalysis) -> str:
+    """The whole story pass as it reaches the site: its data files, related articles included."""
+    return json.dumps([stories.timeline_json(analysis), stories.stories_json(analysis),
+                       {a: stories.article_story_json(analysis, a) for a in sorted(analysis.story_of)},
+                       {a: [r.article_id for r in rs] for a, rs in sorted(analysis.related.items())}],
+                      sort_keys=True, default=str)
+
+
+def test_extracted_articles_carry_their_story_features_and_the_pass_uses_them(
+        seed_story: tuple[tuple[Article, ...], stories.StoryAnalysis], monkeypatch: pytest.MonkeyPatch) -> None:
+    articles, analysis = seed_story
+    assert all(a.story_features is not None for a in articles)
+    bare = tuple(dataclasses.replace(a, story_features=None) for a in articles)
+    assert everything(stories.analyse(bare, WORDS, RULES)) == everything(analysis)
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the story features were worked out again")
+
+    monkeypatch.setattr(stories, "features", refuse)
+    assert everything(stories.analyse(articles, WORDS, RULES)) == everything(analysis)
+
+
+def test_story_features_that_no_longer_fit_the_article_or_the_tables_are_worked_out_again(
+        seed_story: tuple[tuple[Article, ...], stories.StoryAnalysis]) -> None:
+    articles, _ = seed_story
+    first = articles[0]
+    edited = dataclasses.replace(first, blocks=first.blocks[1:])  # the features still describe every block
+    fresh = dataclasses.replace(edited, story_features=None)
+    assert everything(stories.analyse([edited, *articles[1:]], WORDS, RULES)) == everything(
+        stories.analyse([fresh, *articles[1:]], WORDS, RULES))
+    other = dataclasses.replace(RULES, kinds=dataclasses.replace(RULES.kinds, max_event_words=8))
+    assert stories.tables_key(WORDS, other) != stories.tables_key(WORDS, RULES)
+    short = stories.analyse(articles, WORDS, other)
+    assert max(len(e.text.split()) for e in short.events) <= 8 + 2  # not the sentences cached at 45 words
+
+
+def test_story_features_pickle_compressed_and_come_back_equal(
+        seed_story: tuple[tuple[Article, ...], stories.StoryAnalysis]) -> None:
+    articles, _ = seed_story
+    features = articles[0].story_features
+    assert features is not None
+    packed = pickle.dumps(features)
+    assert pickle.loads(packed) == features  # noqa: S301 - our own bytes
+    raw = len(features.dated) + len(features.sentences.words) + len(features.content.encode())
+    assert len(packed) < raw

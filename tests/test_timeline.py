@@ -147,3 +147,25 @@ def test_every_label_quote_names_one_paragraph() -> None:
     assert parse_published("2024-06") is not None and parse_published("2024-06").precision == "month"  # type: ignore[union-attr]
     assert dt.date(2024, 6, 1) == parse_published("2024-06").date  # type: ignore[union-attr]
     assert Path(LABELS).is_dir()
+
+
+def test_dated_sentences_pack_into_numbers_and_words_and_back() -> None:
+    articles, _ = load_labelled()
+    for article in articles:
+        dated = timeline.dated_sentences(article, WORDS, RULES.kinds, RULES.text)
+        numbers, words = timeline.pack_dated(dated)
+        assert len(numbers) == 12 * 4 * len(dated)
+        assert timeline.unpack_dated(numbers, words) == dated
+    assert timeline.unpack_dated(*timeline.pack_dated([])) == []
+
+
+def test_a_dated_sentence_is_shown_from_its_block_cut_where_the_sentence_goes_on() -> None:
+    long = " ".join(f"kata{i}" for i in range(60))
+    text = f"T\n\n{long}, lalu pada 5 Mei 2024 pasukan tiba di kota itu, {long}.\n\nBanjir surut pada 7 Mei 2024."
+    article = article_from_text("x", text)
+    cut, whole = timeline.dated_sentences(article, WORDS, RULES.kinds, RULES.text)
+    shown = cut.text(article.blocks[0].text)
+    assert cut.cut == (True, True) and shown.startswith("… ") and shown.endswith(" …")
+    assert " lalu pada 5 Mei 2024 pasukan tiba di kota itu" in shown
+    assert article.blocks[0].text[cut.mention[0]:cut.mention[1]] == "5 Mei 2024"
+    assert whole.cut == (False, False) and whole.text(article.blocks[1].text) == "Banjir surut pada 7 Mei 2024."

@@ -1,10 +1,12 @@
 """A cache of extracted articles, keyed by everything an extraction depends on.
 
 The key of one entry is a hash of warta's version, the input file's bytes and path, the settings that
-extraction reads, and every data table it uses (the built-in YAML files and the extra ones site.yaml
-names). A change to any of these gives a new key, so a stale entry is never found. Each entry carries a
-checksum of its payload: a corrupt or truncated entry is ignored and rebuilt, never trusted. The folder is
-safe to delete at any time. Besides write.py, this is the only module that writes files.
+extraction reads, every data table it uses (the built-in YAML files and the extra ones site.yaml
+names, the events file among them: extraction also does the story pass's per-article work) and the
+format of that work's record. A change to any of these gives a new key, so a stale entry is never
+found. Each entry carries a checksum of its payload: a corrupt or truncated entry is ignored and
+rebuilt, never trusted. The folder is safe to delete at any time. Besides write.py, this is the only
+module that writes files.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ import pickle
 from dataclasses import dataclass
 from pathlib import Path
 
-from warta import __version__
+from warta import __version__, stories
 from warta.config import SiteConfig
 from warta.model import Article, RawDocument
 
@@ -76,9 +78,10 @@ def open_cache(config: SiteConfig, writable: bool = True) -> ArticleCache | None
 
 def _salt(config: SiteConfig) -> str:
     """Everything besides the file itself that an extracted article depends on."""
-    parts = [__version__, config.today.isoformat(), config.default_language, str(config.max_file_bytes)]
+    parts = [__version__, config.today.isoformat(), config.default_language, str(config.max_file_bytes),
+             f"story features {stories.FEATURES_FORMAT}"]
     tables = sorted(_DATA.glob("*.yaml"))
-    extras = [config.data.boilerplate, config.data.outlets, config.data.dates]
+    extras = [config.data.boilerplate, config.data.outlets, config.data.dates, config.data.events]
     tables += [config.path(name) for name in extras if name]
     for path in tables:
         try:

@@ -1,7 +1,8 @@
-"""Turn one RawDocument into an Article: text parts, front matter, dates, language."""
+"""Turn one RawDocument into an Article: text parts, front matter, dates, language, story features."""
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import re
 from collections.abc import Mapping
@@ -10,7 +11,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from warta import dates, language, markdown, scrape, urls
+from warta import dates, language, markdown, scrape, stories, urls
 from warta.clean import Rules, load_rules
 from warta.config import SiteConfig
 from warta.errors import ContentError, Diagnostic
@@ -33,6 +34,8 @@ class Tables:
     rules: Rules
     outlets: Outlets
     date_words: dates.DateWords
+    story: stories.StoryRules
+    story_key: str  # stories.tables_key of date_words and story
 
 
 def load_tables(config: SiteConfig) -> Tables:
@@ -40,10 +43,14 @@ def load_tables(config: SiteConfig) -> Tables:
     def extra(name: str | None) -> Path | None:
         return config.path(name) if name else None
 
+    words = dates.load_words(extra(config.data.dates))
+    story = stories.load_rules(extra(config.data.events))
     return Tables(
         rules=load_rules(extra(config.data.boilerplate)),
         outlets=load_outlets(extra(config.data.outlets)),
-        date_words=dates.load_words(extra(config.data.dates)),
+        date_words=words,
+        story=story,
+        story_key=stories.tables_key(words, story),
     )
 
 
@@ -71,7 +78,7 @@ def article(doc: RawDocument, tables: Tables, config: SiteConfig) -> Article:
     themes = _theme_list(doc, "themes")
     removed_themes = _theme_list(doc, "themes_remove")
     removed_themes += tuple(t[1:] for t in themes if t.startswith("-"))
-    return Article(
+    found = Article(
         id=_front_slug(doc, "id") or slugify(doc.stem) or doc.digest[:12],
         slug=_front_slug(doc, "slug") or slugify(title) or slugify(doc.stem) or doc.digest[:12],
         source=doc.path,
@@ -94,6 +101,8 @@ def article(doc: RawDocument, tables: Tables, config: SiteConfig) -> Article:
         front_matter_lines=dict(doc.front_matter_lines),
         warnings=tuple(warnings),
     )
+    features = stories.features(found, tables.date_words, tables.story, tables.story_key)
+    return dataclasses.replace(found, story_features=features)
 
 
 def _no_title(doc: RawDocument, parts: TextParts) -> ContentError:

@@ -6,6 +6,8 @@ A stage never edits a record: it returns a new one (``dataclasses.replace``).
 from __future__ import annotations
 
 import datetime as dt
+import pickle
+import zlib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
@@ -126,6 +128,46 @@ class ThemeMatch:
 
 
 @dataclass(frozen=True)
+class SentenceTable:
+    """The sentences of an article's blocks and the hashes of their words, packed into bytes.
+
+    ``bounds`` holds three int32 per sentence (block index, start, end: a span of that block's text),
+    ``word_ends`` one int32 per sentence (the words of this and every earlier sentence), and ``words``
+    one uint32 per word (CRC-32 of the lowercased word), sentence after sentence.
+    """
+
+    bounds: bytes
+    word_ends: bytes
+    words: bytes
+
+
+@dataclass(frozen=True)
+class StoryFeatures:
+    """What the story pass reads from one article, worked out with the article (and cached with it).
+
+    ``basis`` is a digest of the article fields and the data tables these were computed from: the story
+    pass uses them only while it matches, and otherwise works them out again.
+    """
+
+    basis: str
+    dated: bytes  # the dated sentences, one per block and date, packed (warta.timeline.pack_dated)
+    dated_words: str  # their content words: one line per dated sentence, the words separated by spaces
+    sentences: SentenceTable
+    content: str  # the words of title and body that carry content, sorted, separated by spaces
+
+    def __reduce__(self) -> tuple[Any, tuple[bytes]]:
+        # Pickled (into the cache, to and from worker processes) compressed: half the bytes
+        s = self.sentences
+        fields = (self.basis, self.dated, self.dated_words, s.bounds, s.word_ends, s.words, self.content)
+        return _unpickle_features, (zlib.compress(pickle.dumps(fields, protocol=pickle.HIGHEST_PROTOCOL)),)
+
+
+def _unpickle_features(data: bytes) -> StoryFeatures:
+    basis, dated, dated_words, bounds, word_ends, words, content = pickle.loads(zlib.decompress(data))  # noqa: S301
+    return StoryFeatures(basis, dated, dated_words, SentenceTable(bounds, word_ends, words), content)
+
+
+@dataclass(frozen=True)
 class Article:
     """One article, extracted, cleaned and annotated."""
 
@@ -151,6 +193,7 @@ class Article:
     extra: Mapping[str, Any] = field(default_factory=dict)  # other front-matter keys
     front_matter_lines: Mapping[str, int] = field(default_factory=dict)  # key -> line, for messages
     warnings: tuple[Diagnostic, ...] = ()
+    story_features: StoryFeatures | None = None  # the story pass's per-article work, done at extraction
 
     @property
     def paragraphs(self) -> tuple[Block, ...]:

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import dataclasses
+import gc
 import hashlib
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from warta import (
@@ -165,40 +166,72 @@ def build(config: SiteConfig, force: bool = False, progress: Progress = _quiet,
     with write.lock(output):
         manifest.forget(config)
         analysis = analyse(config, progress, store=True)
-        built = render_site(analysis, config, progress)
-        count = write.publish(built.files, config.path(config.static_dir), output)
-        done = BuildReport(len(analysis.articles), count, analysis.problems, built.pages, built.feeds)
+        gc.freeze()  # the articles live to the end of the build: spare the collector walking them again
+        try:
+            tally = Tally()
+            count = write.publish(site_files(analysis, config, tally, progress), config.path(config.static_dir),
+                                  output)
+        finally:
+            gc.unfreeze()  # `warta serve` builds again in this process: let this build's objects go
+        done = BuildReport(len(analysis.articles), count, analysis.problems, tally.pages, tally.feeds)
         manifest.record(config, print_, manifest.Recorded(done.articles, done.files, done.pages,
                                                           done.feeds, done.problems))
     return done
 
 
 def render_site(analysis: Analysis, config: SiteConfig, progress: Progress = _quiet) -> Site:
-    """Plan and render every page, feed, data file and the search index; write nothing."""
+    """Plan and render every page, feed, data file and the search index, in memory; write nothing."""
+    tally = Tally()
+    files = tuple(site_files(analysis, config, tally, progress))
+    return Site(files, tally.pages, tally.feeds)
+
+
+@dataclass
+class Tally:
+    """What :func:`site_files` produced, counted as the files go by."""
+
+    pages: int = 0
+    feeds: int = 0
+
+
+def site_files(analysis: Analysis, config: SiteConfig, tally: Tally, progress: Progress = _quiet,
+               ) -> Iterator[OutputFile]:
+    """Every file of the site, one at a time, so that a build can write each as it comes and hold none.
+
+    Of the pages, only the searchable part of the article pages is kept until the search index is made.
+    """
     catalogue = i18n.load_catalogue()
     language = i18n.choose_language(config.language, (a.language.code for a in analysis.articles), catalogue)
     ui = i18n.Messages(catalogue, language)
     rules = stories.load_rules(config.path(config.data.events) if config.data.events else None)
+    progress("story", 0, 1)
     story = stories.analyse(analysis.articles, analysis.date_words or dates.load_words(), rules)
+    progress("story", 1, 1)
     plan = site.plan(analysis.articles, config, ui, analysis.themes, timeline=storypages.TIMELINE_PATH, story=story)
     story_pages = storypages.pages(story, analysis.articles, config, ui, plan.theme_labels, rules)
     editor = report.review(analysis.articles, analysis.problems, story.shared.pairs)
     all_pages = [*plan.pages, *story_pages, search.page(ui), report.page(editor, ui)]
     all_pages.append(site.sitemap(all_pages))
-    files: list[OutputFile] = list(render.render_all(all_pages, config, plan.shared, jobs=config.jobs))
-    files += feeds.write_all(plan.feeds, config, language, plan.theme_labels)
-    files.append(site.themes_json(plan))
-    files.append(OutputFile("data/articles.json", export.articles_json(analysis.articles, story)))
-    files.append(OutputFile("data/timeline.json", export.dump(stories.timeline_json(story))))
+    tally.feeds = len(plan.feeds)
+    article_pages = {urls.article_path(a) for a in analysis.articles}
+    searchable: list[OutputFile] = []
+    for done, file in enumerate(render.render_all(all_pages, config, plan.shared, jobs=config.jobs), 1):
+        if file.path in article_pages:
+            searchable.append(OutputFile(file.path, search.searchable(file.data)))
+        tally.pages += file.path.endswith(".html")
+        progress("pages", done, len(all_pages))
+        yield file
+    yield from feeds.write_all(plan.feeds, config, language, plan.theme_labels)
+    yield site.themes_json(plan)
+    yield OutputFile("data/articles.json", export.articles_json(analysis.articles, story))
+    yield OutputFile("data/timeline.json", export.dump(stories.timeline_json(story)))
     links = {a.id: urls.absolute(config.base_url, urls.article_path(a)) for a in analysis.articles}
-    files.append(OutputFile("data/timelinejs.json",
-                            export.dump(stories.timelinejs_json(story, analysis.articles, config.title, links))))
-    files.append(OutputFile("data/stories.json", export.dump(stories.stories_json(story))))
+    yield OutputFile("data/timelinejs.json",
+                     export.dump(stories.timelinejs_json(story, analysis.articles, config.title, links)))
+    yield OutputFile("data/stories.json", export.dump(stories.stories_json(story)))
     progress("search index", 0, 1)
-    files += search.index(files, analysis.articles, analysis.aliases)
+    yield from search.index(searchable, analysis.articles, analysis.aliases)
     progress("search index", 1, 1)
-    pages = sum(1 for f in files if f.path.endswith(".html"))
-    return Site(tuple(files), pages, len(plan.feeds))
 
 
 def check(config: SiteConfig, progress: Progress = _quiet) -> tuple[Analysis, report.EditorReport]:

@@ -1,25 +1,27 @@
 """Shared passages and similar articles: sentences, word shingles, MinHash-LSH, a keyword index.
 
 Nothing here compares every article with every other, nor expands a bucket of common text pairwise.
-A sentence repeated word for word is found by its words alone. Every other sentence of a few words is
-cut into word shingles, hashed with numpy; a shingle that many sentences have is common text (a template
-frame, a stock phrase) and is left out, as is one no other sentence has. What remains of each sentence
-is MinHashed with datasketch (``MinHash.bulk``) into a ``MinHashLSH`` index, and only the sentences a
-query of that index returns are compared word by word (the rare shingles they share, their words).
-Similar articles come from an inverted index of their keywords, the pairs formed, counted and filtered
-with numpy (sorting, never hashing in Python per pair), so the work grows with the text.
+Each article's sentences and the CRC-32 of their words (``sentence_table``) and its content words are
+worked out with the article, at extraction; what follows reads those. A sentence repeated word for word
+is found by its words alone. Every other sentence of a few words is cut into word shingles, hashed with
+numpy; a shingle that many sentences have is common text (a template frame, a stock phrase) and is left
+out, as is one no other sentence has. What remains of each sentence that shares enough of it with
+another is MinHashed with datasketch (``MinHash.bulk``) into a ``MinHashLSH`` index, and only the
+sentences a query of that index returns are compared word by word (the rare shingles they share, their
+words). Similar articles come from an inverted index of their keywords, the pairs formed, counted and
+filtered with numpy (sorting, never hashing in Python per pair), so the work grows with the text.
 """
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import math
 import re
-import sys
 import unicodedata
 import zlib
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import chain, combinations
 from typing import Any
@@ -28,11 +30,12 @@ import numpy as np
 import numpy.typing as npt
 from datasketch import MinHash, MinHashLSH
 
-from warta.model import Article
+from warta.model import Article, SentenceTable
 
 U32 = npt.NDArray[np.uint32]
 U64 = npt.NDArray[np.uint64]
 I64 = npt.NDArray[np.int64]
+I32 = npt.NDArray[np.int32]
 _CHUNK = 1 << 20  # words hashed into shingles at a time: bounds the memory of the numpy temporaries
 
 _WORD = re.compile(r"\w+(?:[-'’]\w+)*")
@@ -237,6 +240,14 @@ def _slice_shingles(flat: U64, lengths: Sequence[int], k: int) -> tuple[U32, lis
     return folded[keep].astype(np.uint32), counts
 
 
+@functools.lru_cache(maxsize=64)
+def pair_indices(size: int) -> tuple[I64, I64]:
+    """The positions (i, j), i < j, of every pair among ``size`` items: ``np.triu_indices``, kept per size."""
+    left, right = np.triu_indices(size, k=1)
+    left.flags.writeable = right.flags.writeable = False
+    return left, right
+
+
 def distinct(values: npt.NDArray[Any]) -> tuple[npt.NDArray[Any], I64]:
     """The sorted distinct values of an array and how often each occurs.
 
@@ -269,18 +280,61 @@ class _Sentence:
     block_index: int
     seq: int  # position among the article's sentences
     text: str
-    tokens: tuple[str, ...]
+    words: int
 
 
-def _article_sentences(article: Article, text: TextRules) -> list[_Sentence]:
-    out: list[_Sentence] = []
-    seq = 0
+def sentence_table(article: Article, text: TextRules,
+                   spans: Sequence[Sequence[tuple[int, int]]] | None = None) -> SentenceTable:
+    """The article's sentences and the CRC-32 of their words (see :class:`~warta.model.SentenceTable`).
+
+    ``spans``: the :func:`sentence_spans` of every block, when they are already known.
+    """
+    bounds: list[int] = []
+    ends: list[int] = []
+    hashes: list[int] = []
+    cache: dict[str, int] = {}
     for index, block in enumerate(article.blocks):
-        for start, end in sentence_spans(block.text, text.abbreviations):
-            piece = block.text[start:end]
-            out.append(_Sentence(article.id, index, seq, piece, tuple(map(sys.intern, words(piece)))))
-            seq += 1
-    return out
+        for start, end in spans[index] if spans is not None else sentence_spans(block.text, text.abbreviations):
+            hashes += token_hashes(words(block.text[start:end]), cache)
+            bounds += (index, start, end)
+            ends.append(len(hashes))
+    return SentenceTable(np.array(bounds, dtype=np.int32).tobytes(), np.array(ends, dtype=np.int32).tobytes(),
+                         np.array(hashes, dtype=np.uint32).tobytes())
+
+
+@dataclass(frozen=True)
+class _Corpus:
+    """The sentences of all articles (by id), numbered in that order, with the hashes of their words."""
+
+    articles: Sequence[Article]
+    article: I64  # per sentence: its article's position in ``articles``
+    bounds: I32  # per sentence: block index, start, end
+    seq: I64  # per sentence: its position among its article's sentences
+    lengths: I64  # per sentence: how many words
+    tokens: U32  # every word's hash, sentence after sentence
+
+    @classmethod
+    def of(cls, articles: Sequence[Article], tables: Sequence[SentenceTable]) -> _Corpus:
+        ends = [np.frombuffer(t.word_ends, dtype=np.int32).astype(np.int64) for t in tables]
+        per = [len(e) for e in ends]
+        lengths = [np.diff(e, prepend=0) for e in ends]
+        return cls(articles,
+                   np.repeat(np.arange(len(tables), dtype=np.int64), per),
+                   np.concatenate([np.frombuffer(t.bounds, dtype=np.int32).reshape(-1, 3) for t in tables]
+                                  or [np.zeros((0, 3), dtype=np.int32)]),
+                   np.concatenate([np.arange(n, dtype=np.int64) for n in per] or [np.zeros(0, dtype=np.int64)]),
+                   np.concatenate(lengths or [np.zeros(0, dtype=np.int64)]),
+                   np.frombuffer(b"".join(t.words for t in tables), dtype=np.uint32))
+
+    def text(self, i: int) -> str:
+        block, start, end = self.bounds[i].tolist()
+        text: str = self.articles[int(self.article[i])].blocks[block].text
+        return text[start:end]
+
+    def sentence(self, i: int) -> _Sentence:
+        a = int(self.article[i])
+        return _Sentence(self.articles[a].id, int(self.bounds[i, 0]), int(self.seq[i]), self.text(i),
+                         int(self.lengths[i]))
 
 
 class _Union:
@@ -307,18 +361,50 @@ def linking_shingles(hashes: U32, counts: Sequence[int], max_units: int) -> list
     A shingle that more units have is common text (a template frame, boilerplate) and a shingle no
     other unit has cannot link two units: neither goes into a unit's MinHash.
     """
-    n = len(counts)
-    unit = np.repeat(np.arange(n, dtype=np.uint64), counts)
+    return _by_unit(*_rare_postings(hashes, counts, max_units), len(counts))
+
+
+def _rare_postings(hashes: U32, counts: Sequence[int], max_units: int) -> tuple[U64, U64]:
+    """(shingle, unit) for each distinct shingle of a unit that 2 to ``max_units`` units have, by shingle."""
+    unit = np.repeat(np.arange(len(counts), dtype=np.uint64), counts)
     code = distinct((hashes.astype(np.uint64) << np.uint64(32)) | unit)[0]  # by shingle, then unit
     shingle = code >> np.uint64(32)
     first = np.concatenate(([True], shingle[1:] != shingle[:-1])) if len(code) else np.zeros(0, dtype=bool)
     starts = np.flatnonzero(first)
     sizes = np.diff(np.append(starts, len(code)))
     keep = np.repeat((sizes >= 2) & (sizes <= max_units), sizes)
-    by_unit = np.sort(((code[keep] & np.uint64(0xFFFFFFFF)) << np.uint64(32)) | shingle[keep])
+    return shingle[keep], code[keep] & np.uint64(0xFFFFFFFF)
+
+
+def _by_unit(shingle: U64, unit: U64, n: int) -> list[list[int]]:
+    by_unit = np.sort((unit << np.uint64(32)) | shingle)
     ends = np.cumsum(np.bincount((by_unit >> np.uint64(32)).astype(np.int64), minlength=n)).tolist()
     values = (by_unit & np.uint64(0xFFFFFFFF)).tolist()
     return [values[lo:hi] for lo, hi in zip([0, *ends[:-1]], ends, strict=True)]
+
+
+def _partnered(shingle: U64, unit: U64, n: int, need: int) -> npt.NDArray[np.bool_]:
+    """Which of n units share at least ``need`` of these postings' shingles with some other unit.
+
+    Each shingle has at most a few units, so the pairs formed through it are few: they are counted
+    with numpy (sorting, never a Python loop per pair).
+    """
+    found = np.zeros(n, dtype=bool)
+    if not len(shingle):
+        return found
+    starts = np.flatnonzero(np.concatenate(([True], shingle[1:] != shingle[:-1])))
+    sizes = np.diff(np.append(starts, len(shingle)))
+    units = unit.astype(np.int64)
+    codes: list[I64] = []
+    for size in sorted(set(sizes.tolist())):
+        rows = units[starts[sizes == size][:, None] + np.arange(size)]  # ascending within a row
+        left, right = pair_indices(size)
+        codes.append((rows[:, left] * n + rows[:, right]).ravel())
+    pairs, shared = distinct(np.concatenate(codes))
+    linked = pairs[shared >= need]
+    found[linked // n] = True
+    found[linked % n] = True
+    return found
 
 
 def lsh_index(sets: Sequence[Sequence[int]], rules: PassageRules) -> tuple[MinHashLSH, list[MinHash]]:
@@ -337,19 +423,32 @@ def passage_candidates(keys: Sequence[tuple[str, ...]], rules: PassageRules) -> 
     Each sentence's rare ``shingle``-word runs (see :func:`linking_shingles`: a run that more than
     ``max_bucket`` sentences have is common text) are MinHashed with datasketch, and the pairs come
     from its ``MinHashLSH`` index at ``threshold``; a pair is kept when the sentences share the rare
-    shingles of a run of ``min_run`` words. A sentence with fewer rare shingles than that cannot be
-    one and is left out. No pair is formed outside an LSH bucket, so the work grows with the text.
+    shingles of a run of ``min_run`` words. A sentence that shares that many with no other sentence
+    cannot be in such a pair and is neither MinHashed nor indexed: counted through the postings of the
+    rare shingles, that leaves about one sentence in a hundred of a news corpus. No pair is formed
+    outside an LSH bucket, so the work grows with the text.
     """
-    if len(keys) < 2:
-        return []
     cache: dict[str, int] = {}
     tokens = list(chain.from_iterable(keys))
     flat = np.fromiter(token_hashes(tokens, cache), dtype=np.uint64, count=len(tokens))
-    hashes, counts = _shingles(flat, [len(k) for k in keys], rules.shingle)
-    need = max(1, rules.min_run - rules.shingle + 1)
-    usable = [(x, s) for x, s in enumerate(linking_shingles(hashes, counts, rules.max_bucket)) if len(s) >= need]
-    if len(usable) < 2:
+    return _candidates(flat, [len(k) for k in keys], rules)
+
+
+def _candidates(flat: U64, lengths: Sequence[int], rules: PassageRules) -> list[tuple[int, int, int]]:
+    """:func:`passage_candidates` of the units laid end to end in ``flat`` (word hashes), ``lengths`` long."""
+    if len(lengths) < 2:
         return []
+    hashes, counts = _shingles(flat, lengths, rules.shingle)
+    need = max(1, rules.min_run - rules.shingle + 1)
+    shingle, unit = _rare_postings(hashes, counts, rules.max_bucket)
+    partnered = _partnered(shingle, unit, len(lengths), need)
+    chosen = np.flatnonzero(partnered)
+    if len(chosen) < 2:
+        return []
+    held = partnered[unit.astype(np.int64)]
+    position = (np.cumsum(partnered) - 1).astype(np.uint64)  # a partnered unit's place among them
+    shingles = _by_unit(shingle[held], position[unit[held].astype(np.int64)], len(chosen))
+    usable = list(zip(chosen.tolist(), shingles, strict=True))
     index, signatures = lsh_index([s for _, s in usable], rules)
     sets = [frozenset(s) for _, s in usable]
     found = []
@@ -362,40 +461,98 @@ def passage_candidates(keys: Sequence[tuple[str, ...]], rules: PassageRules) -> 
     return sorted(found)
 
 
-def shared_passages(articles: Sequence[Article], text: TextRules, rules: PassageRules) -> Shared:
-    """Find the passages that two or more articles share, and the pairs and groups they make."""
-    sentences = [s for a in sorted(articles, key=lambda x: x.id) for s in _article_sentences(a, text)]
-    distinct: dict[tuple[str, ...], int] = {}
-    members: list[list[int]] = []
-    for i, s in enumerate(sentences):
-        if len(s.tokens) < rules.min_words:
-            continue
-        d = distinct.setdefault(s.tokens, len(distinct))
-        if d == len(members):
-            members.append([])
-        members[d].append(i)
-    keys = list(distinct)
+def shared_passages(articles: Sequence[Article], text: TextRules, rules: PassageRules,
+                    sentences: Mapping[str, SentenceTable] | None = None) -> Shared:
+    """Find the passages that two or more articles share, and the pairs and groups they make.
+
+    ``sentences`` gives the :func:`sentence_table` of articles (by id) already worked out.
+    """
+    ordered = sorted(articles, key=lambda x: x.id)
+    tables = []
+    for a in ordered:
+        known = sentences.get(a.id) if sentences is not None else None
+        tables.append(known if known is not None else sentence_table(a, text))
+    corpus = _Corpus.of(ordered, tables)
+    keys, repeats = _distinct_sentences(corpus, rules.min_words)
+    token_words: dict[int, set[str]] = {}
+
+    def word_set(d: int) -> set[str]:
+        if d not in token_words:
+            token_words[d] = set(words(corpus.text(int(keys[d]))))
+        return token_words[d]
+
     union = _Union(len(keys))
-    for x, y, rare in passage_candidates(keys, rules):
-        if shared_shape(set(keys[x]), set(keys[y]), rare, rules):
+    joined: set[int] = set(repeats)  # the sentences a cluster of more than one sentence can hold
+    lengths = corpus.lengths[keys]
+    flat = corpus.tokens[np.repeat(_mask(keys, len(corpus.lengths)), corpus.lengths)].astype(np.uint64)
+    for x, y, rare in _candidates(flat, lengths.tolist(), rules):
+        if shared_shape(word_set(x), word_set(y), rare, rules):
             union.union(x, y)
+            joined.update((x, y))
     clusters: dict[int, list[int]] = defaultdict(list)
-    for d in range(len(keys)):
-        clusters[union.find(d)].extend(members[d])
+    for d in sorted(joined):
+        clusters[union.find(d)].extend(repeats.get(d, [int(keys[d])]))
+    ids = [a.id for a in ordered]
     fragments: list[list[int]] = []
+    shown: dict[int, _Sentence] = {}
     for sentence_ids in clusters.values():
-        arts = {sentences[i].article_id for i in sentence_ids}
+        if len(sentence_ids) < 2:
+            continue
+        arts = {ids[corpus.article[i]] for i in sentence_ids}
         if 2 <= len(arts) <= rules.max_articles:
-            fragments.append(sorted(sentence_ids, key=lambda i: (sentences[i].article_id, sentences[i].seq)))
-    passages = tuple(p for p in _join_runs(fragments, sentences) if p.words >= rules.min_passage_words)
+            shown.update((i, corpus.sentence(i)) for i in sentence_ids)
+            fragments.append(sorted(sentence_ids, key=lambda i: (shown[i].article_id, shown[i].seq)))
+    passages = tuple(p for p in _join_runs(fragments, shown) if p.words >= rules.min_passage_words)
     totals: dict[str, int] = defaultdict(int)
-    for s in sentences:
-        totals[s.article_id] += len(s.tokens)
+    for a, t in zip(ordered, tables, strict=True):
+        totals[a.id] += len(t.words) // 4
     pairs = _pairs(passages, {a.id: max(1, totals[a.id]) for a in articles})
     return Shared(passages, pairs, _groups(pairs, passages))
 
 
-def _join_runs(fragments: list[list[int]], sentences: Sequence[_Sentence]) -> tuple[SharedPassage, ...]:
+def _mask(chosen: I64, n: int) -> npt.NDArray[np.bool_]:
+    mask = np.zeros(n, dtype=bool)
+    mask[chosen] = True
+    return mask
+
+
+def _distinct_sentences(corpus: _Corpus, min_words: int) -> tuple[I64, dict[int, list[int]]]:
+    """The sentences of at least ``min_words`` words that are not a word-for-word repeat of an earlier one,
+    and for each of them that has repeats, every sentence with the same words (itself first).
+
+    Sentences are told apart by the hashes of their words; two with the same hashes are compared word
+    by word (unless their text is the same), so a CRC-32 collision never makes two sentences one.
+    """
+    first: dict[bytes, int] = {}
+    exact: dict[tuple[str, ...], int] = {}
+    keys: list[int] = []
+    repeats: dict[int, list[int]] = {}
+    spelled: dict[int, tuple[str, ...]] = {}
+
+    def spelling(i: int) -> tuple[str, ...]:
+        if i not in spelled:
+            spelled[i] = tuple(words(corpus.text(i)))
+        return spelled[i]
+
+    data = corpus.tokens.tobytes()
+    ends = (np.cumsum(corpus.lengths) * 4).tolist()
+    lengths = (corpus.lengths * 4).tolist()
+    for i in np.flatnonzero(corpus.lengths >= min_words).tolist():
+        key = data[ends[i] - lengths[i]:ends[i]]
+        d = first.get(key)
+        if d is not None and corpus.text(i) != corpus.text(keys[d]) and spelling(i) != spelling(keys[d]):
+            d = exact.get(spelling(i))
+            if d is None:
+                exact[spelling(i)] = len(keys)
+        if d is None:
+            first.setdefault(key, len(keys))
+            keys.append(i)
+        else:
+            repeats.setdefault(d, [keys[d]]).append(i)
+    return np.array(keys, dtype=np.int64), repeats
+
+
+def _join_runs(fragments: list[list[int]], sentences: Mapping[int, _Sentence]) -> tuple[SharedPassage, ...]:
     """Join fragments that follow each other in every article that carries them into one passage."""
     at: dict[tuple[str, int], int] = {}
     for f, ids in enumerate(fragments):
@@ -424,11 +581,11 @@ def _join_runs(fragments: list[list[int]], sentences: Sequence[_Sentence]) -> tu
     return tuple(sorted(passages, key=lambda p: (p.occurrences[0].article_id, p.occurrences[0].block_index, p.id)))
 
 
-def _first(ids: list[int], sentences: Sequence[_Sentence]) -> tuple[str, int]:
+def _first(ids: list[int], sentences: Mapping[int, _Sentence]) -> tuple[str, int]:
     return min((sentences[i].article_id, sentences[i].seq) for i in ids)
 
 
-def _passage(ids: Iterable[int], sentences: Sequence[_Sentence]) -> SharedPassage:
+def _passage(ids: Iterable[int], sentences: Mapping[int, _Sentence]) -> SharedPassage:
     by_article: dict[str, list[_Sentence]] = defaultdict(list)
     for i in ids:
         by_article[sentences[i].article_id].append(sentences[i])
@@ -436,7 +593,7 @@ def _passage(ids: Iterable[int], sentences: Sequence[_Sentence]) -> SharedPassag
     for article_id in sorted(by_article):
         parts = sorted(by_article[article_id], key=lambda s: s.seq)
         occurrences.append(Occurrence(article_id, parts[0].block_index, " ".join(s.text for s in parts),
-                                      sum(len(s.tokens) for s in parts)))
+                                      sum(s.words for s in parts)))
     first = occurrences[0]
     ident = "p-" + hashlib.sha1(first.text.encode("utf-8")).hexdigest()[:10]
     return SharedPassage(ident, first.text, first.words, tuple(occurrences))
@@ -493,23 +650,30 @@ def no_digit(token: str) -> bool:
     return token.isalpha() or not any(c.isdigit() for c in token)
 
 
-def similar_pairs(articles: Sequence[Article], text: TextRules, rules: SimilarityRules) -> tuple[SimilarPair, ...]:
+def similar_pairs(articles: Sequence[Article], text: TextRules, rules: SimilarityRules,
+                  content: Mapping[str, frozenset[str]] | None = None) -> tuple[SimilarPair, ...]:
     """Pairs of articles whose distinctive words overlap, found by LSH over each article's keywords.
 
     An article's keywords are its ``keywords`` content words of highest IDF among the words at least
     two articles use. Candidates from the LSH buckets are scored by the IDF-weighted overlap of all their
     content words over the smaller article's (words every article uses weigh nothing), and kept from
     ``min_similarity`` on. Below ``exhaustive_below`` articles every pair is scored: keywords need a
-    corpus to be distinctive against.
+    corpus to be distinctive against. ``content`` gives the :func:`content_words` of articles (by id)
+    already worked out.
     """
     ordered = sorted(articles, key=lambda a: a.id)
-    sets = [content_words(a, text) for a in ordered]
+    sets = []
+    for a in ordered:
+        known = content.get(a.id) if content is not None else None
+        sets.append(known if known is not None else content_words(a, text))
     df: Counter[str] = Counter()
     for s in sets:
         df.update(s)
     n = len(sets)
     idf = {w: math.log((n + 1) / c) for w, c in df.items()}
-    keywords = [sorted((w for w in s if df[w] >= 2), key=lambda w: (-idf[w], w))[: rules.keywords] for s in sets]
+    ranked = sorted((w for w, c in df.items() if c >= 2), key=lambda w: (-idf[w], w))  # the order of keywords
+    rank = {w: r for r, w in enumerate(ranked)}
+    keywords = [[ranked[r] for r in sorted(rank[w] for w in s if w in rank)[: rules.keywords]] for s in sets]
     usable = [i for i, s in enumerate(sets) if len(s) >= rules.min_words and keywords[i]]
     if len(usable) < 2:
         return ()
@@ -563,15 +727,18 @@ def keyword_candidates(keywords: Sequence[Sequence[str]], rules: SimilarityRules
     found: list[I64] = []
     for size in sorted({int(v) for v in sizes[rare].tolist() if v >= 2}):
         rows = items[starts[(sizes == size) & rare][:, None] + np.arange(size)]
-        left, right = np.triu_indices(size, k=1)
+        left, right = pair_indices(size)
         found.append((rows[:, left] * n + rows[:, right]).ravel())
+    rare_codes, rare_shared = distinct(np.concatenate(found)) if found else (np.zeros(0, dtype=np.int64),) * 2
     linked = common[terms[:-1]] & (terms[:-1] == terms[1:])  # neighbours in a common keyword's order
     x, y = items[:-1][linked], items[1:][linked]
-    found.append(np.minimum(x, y) * n + np.maximum(x, y))
-    codes = distinct(np.concatenate(found))[0]
+    codes = distinct(np.concatenate((rare_codes, np.minimum(x, y) * n + np.maximum(x, y))))[0]
     x, y = codes // n, codes % n
-    jaccard = np.array([len(sets[a] & sets[b]) / len(sets[a] | sets[b])
-                        for a, b in zip(x.tolist(), y.tolist(), strict=True)], dtype=np.float64)
+    shared = np.zeros(len(codes), dtype=np.int64)  # keywords in common: the rare ones counted above
+    shared[np.searchsorted(codes, rare_codes)] = rare_shared
+    shared += _common_shared(items, terms, common, n, x, y)
+    count = np.array([len(s) for s in sets], dtype=np.int64)
+    jaccard = shared / (count[x] + count[y] - shared)
     ok = jaccard >= rules.min_estimate
     x, y, jaccard = x[ok], y[ok], jaccard[ok]
     # each article's best per_article pairs, by Jaccard, then the other article's number
@@ -586,3 +753,17 @@ def keyword_candidates(keywords: Sequence[Sequence[str]], rules: SimilarityRules
     chosen = np.zeros(len(x), dtype=bool)
     chosen[pair[order][rank < rules.per_article]] = True
     return list(zip(x[chosen].tolist(), y[chosen].tolist(), strict=True))
+
+
+def _common_shared(items: I64, terms: I64, common: npt.NDArray[np.bool_], n: int, x: I64, y: I64) -> I64:
+    """How many of the ``common`` terms articles x[k] and y[k] both have, by bit masks of those terms."""
+    column = np.cumsum(common) - 1  # a common term's bit
+    held = common[terms]
+    bits = column[terms[held]]
+    masks = np.zeros((n, max(1, (int(common.sum()) + 63) // 64)), dtype=np.uint64)
+    np.bitwise_or.at(masks, (items[held], bits // 64), np.left_shift(np.uint64(1), (bits % 64).astype(np.uint64)))
+    out = np.zeros(len(x), dtype=np.int64)
+    for lo in range(0, len(x), 65536):
+        both = masks[x[lo:lo + 65536]] & masks[y[lo:lo + 65536]]
+        out[lo:lo + 65536] = np.bitwise_count(both).sum(axis=1)
+    return out

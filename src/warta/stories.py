@@ -1,6 +1,9 @@
 """The story pass: timeline events, shared passages, similar articles, stories and related articles.
 
-``analyse`` runs the three searches (``timeline``, ``similar``) and groups articles into stories:
+``features`` is the part of that work that reads one article alone (its dated sentences, its sentences
+and their word hashes, its content words): extraction does it, so that it is cached with the article
+and done in the worker that read it. ``analyse`` runs the three searches (``timeline``, ``similar``) over
+those features and groups articles into stories:
 links between two articles (a shared passage, a shared event dated to the day or month with a theme
 in common, a high word overlap) are taken strongest first and join two stories only while the joined
 story stays within ``max_span_days`` of focus dates and ``max_articles`` articles, so that a long
@@ -9,20 +12,24 @@ development does not melt into one giant cluster. The JSON builders at the end g
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 import html
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from itertools import combinations, islice
+from itertools import islice
 from pathlib import Path
 from typing import Any
+
+import numpy as np
+import numpy.typing as npt
 
 from warta import timeline
 from warta.dates import DateWords
 from warta.errors import ConfigError
-from warta.model import Article
+from warta.model import Article, StoryFeatures
 from warta.similar import (
     PassageRules,
     Shared,
@@ -30,6 +37,10 @@ from warta.similar import (
     SimilarityRules,
     SimilarPair,
     TextRules,
+    content_words,
+    pair_indices,
+    sentence_spans,
+    sentence_table,
     shared_passages,
     similar_pairs,
 )
@@ -42,6 +53,7 @@ _BUILTIN = _DATA / "events.yaml"
 _STOPWORDS = _DATA / "stopwords.yaml"
 _LINKED_KINDS = ("reported", "scheduled")
 _CHAIN_OVER = 60  # an event with more articles than this links them as a chain, not pair by pair
+FEATURES_FORMAT = 1  # raise it when StoryFeatures or the way it is worked out changes: older ones are not used
 
 
 @dataclass(frozen=True)
@@ -204,12 +216,73 @@ def _numbers(value: Any, cls: type, name: str, shown: str) -> dict[str, Any]:
 # --------------------------------------------------------------------------- analysis
 
 
+def tables_key(words: DateWords, rules: StoryRules) -> str:
+    """A digest of the tables :func:`features` reads: the date words and the kind and text rules."""
+    tables = (FEATURES_FORMAT, _canonical(words), _canonical(rules.kinds), _canonical(rules.text))
+    return hashlib.sha256(repr(tables).encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def _canonical(value: Any) -> Any:
+    """``value`` as nested tuples in a fixed order (sets and mappings sorted), for a digest."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return tuple((f.name, _canonical(getattr(value, f.name))) for f in dataclasses.fields(value))
+    if isinstance(value, Mapping):
+        return tuple(sorted((repr(k), _canonical(v)) for k, v in value.items()))
+    if isinstance(value, (set, frozenset)):
+        return tuple(sorted(repr(v) for v in value))
+    if isinstance(value, (list, tuple)):
+        return tuple(_canonical(v) for v in value)
+    return repr(value)
+
+
+def features(article: Article, words: DateWords, rules: StoryRules, key: str | None = None) -> StoryFeatures:
+    """The story pass's work on one article alone; ``key``: the :func:`tables_key` of ``words`` and ``rules``."""
+    spans = [sentence_spans(b.text, rules.text.abbreviations) for b in article.blocks]
+    dated, dated_words = timeline.pack_dated(timeline.dated_sentences(article, words, rules.kinds, rules.text, spans))
+    return StoryFeatures(
+        basis=_basis(article, key or tables_key(words, rules)),
+        dated=dated,
+        dated_words=dated_words,
+        sentences=sentence_table(article, rules.text, spans),
+        content=" ".join(sorted(content_words(article, rules.text))),
+    )
+
+
+def _basis(article: Article, key: str) -> str:
+    """A digest of everything :func:`features` reads: the article's title, language, date and text, and the tables."""
+    p = article.published
+    parts = [key, article.title, article.language.code, f"{p.date.isoformat()} {p.precision}" if p else "-"]
+    parts += (b.text for b in article.blocks)
+    digest = hashlib.sha256()
+    for part in parts:
+        data = part.encode("utf-8", "surrogatepass")
+        digest.update(b"%d:" % len(data) + data)
+    return digest.hexdigest()
+
+
+def _features_of(articles: Sequence[Article], words: DateWords, rules: StoryRules) -> dict[str, StoryFeatures]:
+    """The features of each article (by id): those it carries when they still fit, else worked out now."""
+    key = tables_key(words, rules)
+    out: dict[str, StoryFeatures] = {}
+    for a in articles:
+        known = a.story_features
+        out[a.id] = known if known is not None and known.basis == _basis(a, key) else features(a, words, rules, key)
+    if len(out) < len(articles):  # articles that share an id: each is read from the article itself
+        for ident, count in Counter(a.id for a in articles).items():
+            if count > 1:
+                del out[ident]
+    return out
+
+
 def analyse(articles: Sequence[Article], words: DateWords, rules: StoryRules | None = None) -> StoryAnalysis:
     """Events, shared passages, similar pairs, stories and related articles of a set of articles."""
     rules = rules or load_rules()
-    events = timeline.events(articles, words, rules.kinds, rules.merge, rules.text)
-    shared = shared_passages(articles, rules.text, rules.passages)
-    similar = similar_pairs(articles, rules.text, rules.similarity)
+    known = _features_of(articles, words, rules)
+    events = timeline.events(articles, words, rules.kinds, rules.merge, rules.text,
+                             {a: (f.dated, f.dated_words) for a, f in known.items()})
+    shared = shared_passages(articles, rules.text, rules.passages, {a: f.sentences for a, f in known.items()})
+    similar = similar_pairs(articles, rules.text, rules.similarity,
+                            {a: frozenset(f.content.split()) for a, f in known.items()})
     links = story_links(articles, events, shared, similar, rules.stories)
     stories = group_stories(articles, events, links, rules.stories)
     story_of = {a: s.id for s in stories for a in s.articles}
@@ -254,18 +327,7 @@ def story_links(articles: Sequence[Article], events: Sequence[Event], shared: Sh
     for p in shared.pairs:
         strength[(p.a, p.b)] += 3.0 + min(1.0, p.share_a + p.share_b)
         reasons[(p.a, p.b)].add("passage")
-    event_score: dict[tuple[str, str], float] = defaultdict(float)
-    for e in events:
-        if e.kind not in _LINKED_KINDS or e.precision == "year" or len(e.articles) < 2:
-            continue
-        weight = 2.0 if e.precision == "day" else 1.0
-        ids = e.articles
-        pairs = combinations(ids, 2) if len(ids) <= _CHAIN_OVER else zip(ids, ids[1:], strict=False)
-        for a, b in pairs:
-            if themes.get(a) and themes.get(b) and not themes[a] & themes[b]:
-                continue
-            event_score[(a, b)] = min(4.0, event_score[(a, b)] + weight)
-    for key, score in event_score.items():
+    for key, score in _event_scores(events, themes).items():
         strength[key] += score
         reasons[key].add("event")
     for s in similar:
@@ -275,6 +337,44 @@ def story_links(articles: Sequence[Article], events: Sequence[Event], shared: Sh
     links = [Link(a, b, round(v, 4), tuple(sorted(reasons[(a, b)]))) for (a, b), v in strength.items()
              if v >= rules.min_strength]
     return tuple(sorted(links, key=lambda x: (-x.strength, x.a, x.b)))
+
+
+def _event_scores(events: Sequence[Event], themes: Mapping[str, set[str]]) -> dict[tuple[str, str], float]:
+    """Pairs of articles that tell one event dated to the day or month, and how strongly that links them.
+
+    Each such event adds 2 (a day) or 1 (a month), up to 4, unless both articles have themes and none in
+    common. An event of many articles links them as a chain; the pairs are formed and summed with numpy.
+    """
+    linked = [e for e in events if e.kind in _LINKED_KINDS and e.precision != "year" and len(e.articles) >= 2]
+    ids = sorted({a for e in linked for a in e.articles})
+    index = {a: i for i, a in enumerate(ids)}
+    names = {t: i for i, t in enumerate(sorted({t for a in ids for t in themes.get(a, ())}))}
+    masks = np.zeros((len(ids), max(1, (len(names) + 63) // 64)), dtype=np.uint64)  # each article's themes
+    for a in ids:
+        for t in themes.get(a, ()):
+            masks[index[a], names[t] // 64] |= np.uint64(1 << (names[t] % 64))
+    themed = np.asarray(masks.any(axis=1), dtype=bool)
+    n = len(ids)
+    codes: list[npt.NDArray[np.int64]] = []
+    weights: list[npt.NDArray[np.float64]] = []
+    for e in linked:
+        at = np.array([index[a] for a in e.articles], dtype=np.int64)  # ascending, as e.articles is sorted
+        if len(at) <= _CHAIN_OVER:
+            left, right = pair_indices(len(at))
+            x, y = at[left], at[right]
+        else:
+            x, y = at[:-1], at[1:]
+        ok = ~(themed[x] & themed[y]) | (masks[x] & masks[y]).any(axis=1)
+        codes.append(x[ok] * n + y[ok])
+        weights.append(np.full(int(ok.sum()), 2.0 if e.precision == "day" else 1.0))
+    code = np.concatenate(codes) if codes else np.zeros(0, dtype=np.int64)
+    if not len(code):
+        return {}
+    order = np.argsort(code, kind="stable")
+    code = code[order]
+    starts = np.flatnonzero(np.concatenate(([True], code[1:] != code[:-1])))
+    total = np.add.reduceat(np.concatenate(weights)[order], starts)
+    return {(ids[c // n], ids[c % n]): min(4.0, s) for c, s in zip(code[starts].tolist(), total.tolist(), strict=True)}
 
 
 def group_stories(articles: Sequence[Article], events: Sequence[Event], links: Sequence[Link],
@@ -405,28 +505,31 @@ def related_articles(articles: Sequence[Article], stories: Sequence[Story], shar
     for x, y in facts:
         partners[x].add(y)
 
-    def rank(r: Related) -> tuple[float, str]:
-        score = 3.0 * (r.story is not None) + 2.0 * bool(r.passages) + r.similarity + 0.1 * len(r.themes)
-        return (-score, r.article_id)
-
     out: dict[str, tuple[Related, ...]] = {}
     for x in sorted(set(story_of) | set(partners)):
         story = story_of.get(x)
         others = set(partners.get(x, ()))
         plain = (y for y in mates.get(story, ()) if y != x and y not in others) if story else iter(())
         others.update(islice(plain, rules.related))
-        options = []
-        for y in sorted(others):
+        options: list[tuple[float, str, dict[str, Any], str | None]] = []  # ranked before any Related is made
+        for y in others:
             f = facts.get((x, y), {})
             same = story if story is not None and story_of.get(y) == story else None
-            reasons = tuple(r for r, on in (("same-story", same is not None), ("shared-passages", "passages" in f),
-                                            ("shared-themes", "themes" in f)) if on)
-            if reasons:
-                options.append(Related(y, reasons, same, f.get("passages", ()), f.get("themes", ()),
-                                       f.get("similarity", 0.0)))
+            if same is not None or "passages" in f or "themes" in f:
+                score = (3.0 * (same is not None) + 2.0 * bool(f.get("passages", ())) + f.get("similarity", 0.0)
+                         + 0.1 * len(f.get("themes", ())))
+                options.append((-score, y, f, same))
         if options:
-            out[x] = tuple(sorted(options, key=rank)[: rules.related])
+            options.sort(key=lambda o: (o[0], o[1]))
+            out[x] = tuple(_related(y, f, same) for _, y, f, same in options[: rules.related])
     return out
+
+
+def _related(other: str, facts: Mapping[str, Any], story: str | None) -> Related:
+    reasons = tuple(r for r, on in (("same-story", story is not None), ("shared-passages", "passages" in facts),
+                                    ("shared-themes", "themes" in facts)) if on)
+    return Related(other, reasons, story, facts.get("passages", ()), facts.get("themes", ()),
+                   facts.get("similarity", 0.0))
 
 
 # --------------------------------------------------------------------------- data files

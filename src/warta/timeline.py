@@ -3,7 +3,8 @@
 An event is a date (day, month or year) with the sentence (or the clause, when the sentence is long)
 that states it, in the article and block it came from. Sentences from several articles (or several
 paragraphs) that give the same date at the same precision and say much the same thing merge into one
-event that lists every source.
+event that lists every source. The dated sentences of an article are worked out with the article, at
+extraction, and kept packed into numbers (``pack_dated``); merging them is the work done over all articles.
 """
 
 from __future__ import annotations
@@ -15,20 +16,23 @@ import functools
 import hashlib
 import math
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Literal
+from itertools import chain
+from typing import Literal, NamedTuple
 
 import numpy as np
 import numpy.typing as npt
 
 from warta.dates import DateMention, DateWords, find_dates
 from warta.model import Article, Precision, PublishedDate
-from warta.similar import TextRules, no_digit, sentence_spans, words
+from warta.similar import TextRules, no_digit, pair_indices, sentence_spans, words
 
 Kind = Literal["publication", "scheduled", "historical", "reported"]
 KINDS: tuple[Kind, ...] = ("reported", "scheduled", "historical", "publication")  # the order that wins a tie
+_PRECISIONS: tuple[Precision, ...] = ("year", "month", "day")
+_COLUMNS = 12  # int32 per packed dated sentence
 _RANK: dict[str, int] = {"year": 0, "month": 1, "day": 2}
 _WORD_SPAN = re.compile(r"\w+(?:[-'’.]\w+)*")
 _CLAUSE_PUNCT = re.compile(r"[;:()\[\]–—]|\s-\s")
@@ -108,8 +112,48 @@ class Event:
 
 
 @dataclass(frozen=True)
-class _Found:
-    """One dated sentence in one article, before merging."""
+class DatedSentence:
+    """A date one article states, with the sentence (or clause) that carries it and its kind.
+
+    Text is given as spans of the block's text, so that the record packs into a few numbers.
+    """
+
+    block_index: int  # index into Article.blocks
+    date: dt.date  # the first day of the period for month and year precision
+    precision: Precision
+    kind: Kind
+    span: tuple[int, int]  # the sentence, or the part of it around the date when it is long
+    cut: tuple[bool, bool]  # whether the sentence goes on before and after that part
+    mention: tuple[int, int]  # the date as written ("Rabu (19/6/2024)")
+    approximate: bool  # resolved from a missing year or a relative phrase
+    relative: bool  # resolved from a relative phrase ("pekan lalu", "Selasa")
+    content: frozenset[str]  # the content words near the date, for merging with other sources
+
+    def text(self, block: str) -> str:
+        """The sentence or clause as shown, from the text of its block; "…" marks a cut."""
+        before, after = self.cut
+        return ("… " if before else "") + block[self.span[0]:self.span[1]] + (" …" if after else "")
+
+
+def pack_dated(found: Sequence[DatedSentence]) -> tuple[bytes, str]:
+    """Dated sentences as int32 numbers (twelve each) and their content words (a line each)."""
+    rows = [(d.block_index, d.date.toordinal(), _PRECISIONS.index(d.precision), KINDS.index(d.kind), *d.span,
+             *d.cut, *d.mention, d.approximate, d.relative) for d in found]
+    numbers = np.array(rows, dtype=np.int32).reshape(-1, _COLUMNS)
+    return numbers.tobytes(), "\n".join(" ".join(sorted(d.content)) for d in found)
+
+
+def unpack_dated(numbers: bytes, content: str) -> list[DatedSentence]:
+    """The dated sentences :func:`pack_dated` packed."""
+    rows = np.frombuffer(numbers, dtype=np.int32).reshape(-1, _COLUMNS).tolist()
+    lines = content.split("\n") if rows else []
+    return [DatedSentence(r[0], dt.date.fromordinal(r[1]), _PRECISIONS[r[2]], KINDS[r[3]], (r[4], r[5]),
+                          (r[6] == 1, r[7] == 1), (r[8], r[9]), r[10] == 1, r[11] == 1, frozenset(line.split()))
+            for r, line in zip(rows, lines, strict=True)]
+
+
+class _Found(NamedTuple):
+    """One dated sentence in one article, before merging (a tuple: there are many, made in one go)."""
 
     article_id: str
     block_index: int
@@ -121,6 +165,19 @@ class _Found:
     approximate: bool
     relative: bool
     content: frozenset[str]
+
+
+def _found(article: Article, numbers: bytes, content: str) -> list[_Found]:
+    """The packed dated sentences of one article, with their text: what :func:`unpack_dated` gives, in one step."""
+    blocks = article.blocks
+    out = []
+    for r, line in zip(np.frombuffer(numbers, dtype=np.int32).reshape(-1, _COLUMNS).tolist(),
+                       content.split("\n") if numbers else (), strict=True):
+        block = blocks[r[0]].text
+        shown = ("… " if r[6] else "") + block[r[4]:r[5]] + (" …" if r[7] else "")
+        out.append(_Found(article.id, r[0], dt.date.fromordinal(r[1]), _PRECISIONS[r[2]], KINDS[r[3]], shown,
+                          block[r[8]:r[9]], r[10] == 1, r[11] == 1, frozenset(line.split())))
+    return out
 
 
 @functools.lru_cache(maxsize=256)
@@ -160,11 +217,19 @@ def sort_key(date: dt.date, precision: str) -> tuple[int, int, int, int]:
 
 
 def events(articles: Sequence[Article], words_: DateWords, kinds: KindRules, merge: MergeRules,
-           text: TextRules) -> tuple[Event, ...]:
-    """Every dated event in the articles, merged across sources, in date order."""
-    found = [f for a in sorted(articles, key=lambda x: x.id) for f in dated_sentences(a, words_, kinds, text)]
+           text: TextRules, dated: Mapping[str, tuple[bytes, str]] | None = None) -> tuple[Event, ...]:
+    """Every dated event in the articles, merged across sources, in date order.
+
+    ``dated`` gives the :func:`dated_sentences` of articles (by id) already worked out with these tables,
+    packed (:func:`pack_dated`).
+    """
+    found: list[_Found] = []
+    for a in sorted(articles, key=lambda x: x.id):
+        packed = dated.get(a.id) if dated is not None else None
+        found += _found(a, *(packed if packed is not None else pack_dated(dated_sentences(a, words_, kinds, text))))
     by_id = {a.id: a for a in articles}
-    return tuple(sorted((_event(group, by_id) for group in _merge(found, merge)),
+    themes = {ident: _theme_blocks(a) for ident, a in by_id.items()}
+    return tuple(sorted((_event(group, themes) for group in _merge(found, merge)),
                         key=lambda e: (*sort_key(e.date, e.precision), KINDS.index(e.kind), e.id)))
 
 
@@ -175,8 +240,12 @@ def anchor_of(published: PublishedDate | None) -> tuple[dt.date, Precision] | No
     return period_end(published.date, published.precision), published.precision
 
 
-def dated_sentences(article: Article, words_: DateWords, kinds: KindRules, text: TextRules) -> list[_Found]:
-    """Each date of the article with the sentence that carries it and its kind; one per block and date."""
+def dated_sentences(article: Article, words_: DateWords, kinds: KindRules, text: TextRules,
+                    spans: Sequence[Sequence[tuple[int, int]]] | None = None) -> list[DatedSentence]:
+    """Each date of the article with the sentence that carries it and its kind; one per block and date.
+
+    ``spans``: the :func:`~warta.similar.sentence_spans` of every block, when they are already known.
+    """
     anchor = anchor_of(article.published)
     mentions: list[tuple[int, DateMention]] = []
     for index, block in enumerate(article.blocks):
@@ -186,27 +255,28 @@ def dated_sentences(article: Article, words_: DateWords, kinds: KindRules, text:
             mentions.append((index, m))
     reference = _reference(article, [m for _, m in mentions])
     lang = article.language.code
-    out: dict[tuple[int, dt.date, str], _Found] = {}
-    spans: dict[int, list[tuple[int, int]]] = {}
+    out: dict[tuple[int, dt.date, str], DatedSentence] = {}
+    known: dict[int, Sequence[tuple[int, int]]] = dict(enumerate(spans)) if spans is not None else {}
     for index, m in mentions:
         if (index, m.date, m.precision) in out:
             continue
         block_text = article.blocks[index].text
-        if index not in spans:
-            spans[index] = sentence_spans(block_text, text.abbreviations)
-        start, end = _sentence_of(spans[index], m)
+        if index not in known:
+            known[index] = sentence_spans(block_text, text.abbreviations)
+        start, end = _sentence_of(known[index], m)
         sentence = block_text[start:end]
         local = m.start - start
         kind = _kind(sentence, local, local + (m.end - m.start), m, reference, kinds, lang,
                      article.published is not None)
         if kind == "scheduled" and m.approximate and not m.relative and reference and m.date < reference[0]:
             m = _next_year(m)  # "will vote in November", said in June: this November, not the last one
-        shown = _trim(sentence, local, local + (m.end - m.start), kinds.max_event_words)
+        begin, finish, before, after = _trim(sentence, local, local + (m.end - m.start), kinds.max_event_words)
         key = (index, m.date, m.precision)
         if key in out:
             continue
-        out[key] = _Found(article.id, index, m.date, m.precision, kind, shown, m.text, m.approximate, m.relative,
-                          _content(sentence, local, local + (m.end - m.start), text, words_, kinds))
+        out[key] = DatedSentence(index, m.date, m.precision, kind, (start + begin, start + finish), (before, after),
+                                 (m.start, m.end), m.approximate, m.relative,
+                                 _content(sentence, local, local + (m.end - m.start), text, words_, kinds))
     return list(out.values())
 
 
@@ -285,11 +355,14 @@ def _has_cue(tokens: Sequence[str], rules: KindRules, kind: str, lang: str) -> b
     return rules.cue_pattern(kind, lang).search(" " + " ".join(tokens) + " ") is not None
 
 
-def _trim(sentence: str, start: int, end: int, max_words: int) -> str:
-    """The sentence, or the part of it around the date when it is longer than ``max_words`` words."""
+def _trim(sentence: str, start: int, end: int, max_words: int) -> tuple[int, int, bool, bool]:
+    """The sentence, or the part of it around the date when it is longer than ``max_words`` words.
+
+    As (begin, end, cut before, cut after): the span shown, and whether the sentence goes on beyond it.
+    """
     spans = [(m.start(), m.end()) for m in _WORD_SPAN.finditer(sentence)]
     if len(spans) <= max_words:
-        return sentence.strip()
+        return (*_strip(sentence, 0, len(sentence), None), False, False)
     at = next((i for i, (s, e) in enumerate(spans) if e > start), len(spans) - 1)
     last = next((i for i, (s, e) in enumerate(spans) if s >= end), len(spans)) - 1
     room = max(0, max_words - (last - at + 1))
@@ -300,9 +373,16 @@ def _trim(sentence: str, start: int, end: int, max_words: int) -> str:
     cut = sentence.rfind(",", spans[lo][0], start)
     begin = spans[lo][0] if cut < 0 or cut + 1 >= start else cut + 1
     finish = spans[hi][1]
-    prefix = "… " if begin > spans[0][0] else ""
-    suffix = " …" if hi < len(spans) - 1 else ""
-    return prefix + sentence[begin:finish].strip(" ,") + suffix
+    return (*_strip(sentence, begin, finish, " ,"), begin > spans[0][0], hi < len(spans) - 1)
+
+
+def _strip(text: str, start: int, end: int, chars: str | None) -> tuple[int, int]:
+    """The span of ``text[start:end].strip(chars)``."""
+    piece = text[start:end]
+    kept = piece.lstrip(chars)
+    if not kept:
+        return start, start
+    return end - len(kept), start + len(piece.rstrip(chars))
 
 
 def _content(sentence: str, start: int, end: int, text: TextRules, words_: DateWords,
@@ -331,10 +411,7 @@ def components(n: int, x: npt.NDArray[np.int64], y: npt.NDArray[np.int64]) -> np
 
 def _merge(found: Sequence[_Found], rules: MergeRules) -> list[list[_Found]]:
     """Groups of same-date sentences that say the same thing (IDF-weighted word overlap)."""
-    df: dict[str, int] = defaultdict(int)
-    for f in found:
-        for w in f.content:
-            df[w] += 1
+    df = Counter(chain.from_iterable(f.content for f in found))
     total = len(found) + 1
     idf = {w: math.log(total / n) + 0.1 for w, n in df.items()}
     groups: dict[tuple[dt.date, str], list[_Found]] = defaultdict(list)
@@ -360,18 +437,13 @@ def _merged_pairs(items: Sequence[_Found], precision: str, idf: Mapping[str, flo
     asked what a year asks.
     """
     m = len(items)
-    local: dict[str, int] = {}
-    owner: list[int] = []
-    word: list[int] = []
-    for i, f in enumerate(items):
-        for w in f.content:
-            owner.append(i)
-            word.append(local.setdefault(w, len(local)))
-    if m < 2 or not word:
+    flat = list(chain.from_iterable(f.content for f in items))
+    if m < 2 or not flat:
         return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    local = {w: i for i, w in enumerate(dict.fromkeys(flat))}  # numbered in the order they come
     weight = np.array([idf[w] for w in local], dtype=np.float64)
-    item = np.array(owner, dtype=np.int64)
-    term = np.array(word, dtype=np.int64)
+    item = np.repeat(np.arange(m, dtype=np.int64), [len(f.content) for f in items])
+    term = np.fromiter(map(local.__getitem__, flat), dtype=np.int64, count=len(flat))
     postings = np.bincount(term, minlength=len(local))
     mass = np.bincount(item, weights=weight[term], minlength=m)
     cap = _MAX_PAIRWISE if m > _MAX_PAIRWISE else m
@@ -413,7 +485,7 @@ def _pairs_through(item: npt.NDArray[np.int64], term: npt.NDArray[np.int64], wei
     for size in sorted({s for s in sizes.tolist() if s >= 2}):
         first = starts[sizes == size]
         rows = item[first[:, None] + np.arange(size)]
-        i, j = np.triu_indices(size, k=1)
+        i, j = pair_indices(size)
         codes.append((rows[:, i] * m + rows[:, j]).ravel())
         weights.append(np.repeat(weight[term[first]], len(i)))
     if not codes:
@@ -429,17 +501,14 @@ def _pairs_through(item: npt.NDArray[np.int64], term: npt.NDArray[np.int64], wei
     return first_code // m, first_code % m, shared, overlap
 
 
-def _event(group: list[_Found], articles: Mapping[str, Article]) -> Event:
+def _event(group: list[_Found], themes: Mapping[str, Mapping[int, Sequence[str]]]) -> Event:
     first = group[0]
     votes: dict[str, int] = defaultdict(int)
     for f in group:
         votes[f.kind] += 1
     kind = min(KINDS, key=lambda k: (-votes.get(k, 0), KINDS.index(k)))
 
-    held: dict[str, int] = defaultdict(int)  # how many of the group's sentences have each word
-    for f in group:
-        for w in f.content:
-            held[w] += 1
+    held = Counter(chain.from_iterable(f.content for f in group))  # how many of the group's sentences have each word
 
     def centrality(f: _Found) -> tuple[int, bool, bool, int, str, int]:
         overlap = sum(held[w] - 1 for w in f.content)  # the words it has in common with each of the others
@@ -448,23 +517,30 @@ def _event(group: list[_Found], articles: Mapping[str, Article]) -> Event:
     best = min(group, key=centrality)
     seen: dict[tuple[str, int], Source] = {}
     for f in sorted(group, key=lambda f: (f.article_id, f.block_index)):
-        seen.setdefault((f.article_id, f.block_index), Source(f.article_id, f.block_index, f.text, f.mention,
-                                                              f.approximate, f.relative))
+        if (f.article_id, f.block_index) not in seen:
+            seen[(f.article_id, f.block_index)] = Source(f.article_id, f.block_index, f.text, f.mention,
+                                                         f.approximate, f.relative)
     sources = tuple(seen.values())
     key = "|".join(f"{s.article_id}#{s.block_index}" for s in sources)
     digest = hashlib.sha1(f"{iso_date(first.date, first.precision)}|{key}".encode()).hexdigest()[:8]
     return Event(f"e-{iso_date(first.date, first.precision)}-{digest}", first.date, first.precision, kind,
-                 best.text, _themes(sources, articles), sources)
+                 best.text, _themes(sources, themes), sources)
 
 
-def _themes(sources: Sequence[Source], articles: Mapping[str, Article], limit: int = 4) -> tuple[str, ...]:
+def _theme_blocks(article: Article) -> dict[int, list[str]]:
+    """For each block, the article's themes with evidence in it (a theme once per match, in the article's order)."""
+    out: dict[int, list[str]] = defaultdict(list)
+    for t in article.themes:
+        for block in dict.fromkeys(e.block for e in t.evidence):
+            out[block].append(t.theme)
+    return out
+
+
+def _themes(sources: Sequence[Source], themes: Mapping[str, Mapping[int, Sequence[str]]],
+            limit: int = 4) -> tuple[str, ...]:
     """The themes whose evidence lies in a source paragraph, best supported first."""
     score: dict[str, float] = defaultdict(float)
     for s in sources:
-        article = articles.get(s.article_id)
-        if article is None:
-            continue
-        for t in article.themes:
-            if any(e.block == s.block_index for e in t.evidence):
-                score[t.theme] += 1.0
+        for theme in themes.get(s.article_id, {}).get(s.block_index, ()):
+            score[theme] += 1.0
     return tuple(sorted(score, key=lambda t: (-score[t], t))[:limit])
