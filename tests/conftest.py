@@ -1,10 +1,15 @@
-"""Shared fixtures: the project paths, a built copy of the seed site, and --update-golden."""
+"""Shared fixtures and helpers: the project paths, a built copy of the seed site, a project copy built by the
+command line, file-tree fingerprints, and --update-golden."""
 
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import hashlib
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -55,3 +60,32 @@ def seed_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     report = pipeline.build(make_config(tmp, seeds))
     assert not report.errors, report.errors
     return tmp / "_site"
+
+
+def project(tmp_path: Path) -> Path:
+    """A copy of the project's content (seeds, templates, static, about) to build in isolation."""
+    for name in ("seeds", "templates", "static"):
+        shutil.copytree(ROOT / name, tmp_path / name)
+    for about in ROOT.glob("about*.md"):
+        shutil.copy(about, tmp_path / about.name)
+    (tmp_path / "site.yaml").write_text(f"base_url: {BASE_URL}\nbuild_date: {BUILD_DATE.isoformat()}\n",
+                                        encoding="utf-8")
+    return tmp_path
+
+
+def run(root: Path, *args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    """``build.py --root root *args`` in a fresh interpreter, as a user runs it."""
+    return subprocess.run([sys.executable, str(ROOT / "build.py"), "--root", str(root), *args],
+                          capture_output=True, text=True, env={**os.environ, **(env or {})}, timeout=300)
+
+
+def tree(folder: Path) -> dict[str, str]:
+    """Every file under ``folder``: the sha256 of its bytes, by relative path."""
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def inodes(folder: Path) -> dict[str, tuple[int, int, int]]:
+    """Every file under ``folder``: its inode, mtime_ns and size, by relative path (equal: nothing rewritten)."""
+    return {p.relative_to(folder).as_posix(): (p.stat().st_ino, p.stat().st_mtime_ns, p.stat().st_size)
+            for p in sorted(folder.rglob("*")) if p.is_file()}

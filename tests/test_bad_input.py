@@ -9,7 +9,6 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import datetime as dt
-import hashlib
 import io
 import json
 import os
@@ -24,6 +23,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import tree
 from warta import cli, pipeline, write
 from warta.config import load_config
 from warta.errors import OutputError
@@ -38,8 +38,6 @@ HUGE = 50 * 1024 * 1024
 SHORT = ("Warga Membersihkan Sisa Lumpur Setelah Banjir\n\nRatusan warga bergotong royong membersihkan lumpur "
          "dari rumah dan jalan setelah air surut pada Selasa pagi.\n")
 
-# The defects of other modules, pinned until they are fixed (see the reasons).
-PENDING: dict[str, str] = {}  # bad inputs whose handling is a known defect: name -> reason
 # Files that must build despite being odd, by source path -> the page URL they get.
 BUILT = {
     "invalid/kafé-ñandú-ünïcode.txt": "articles/festival-kopi-digelar-di-bandung/",
@@ -116,10 +114,7 @@ def test_the_build_goes_on_and_exits_1(built: Run) -> None:
     assert f"warta build: {len(built.articles())} articles" in built.out and f"{errors} errors" in built.out
 
 
-@pytest.mark.parametrize(("name", "message"), [
-    pytest.param(name, message, marks=pytest.mark.xfail(reason=PENDING[name], strict=True) if name in PENDING else ())
-    for name, message in expected()
-])
+@pytest.mark.parametrize(("name", "message"), list(expected()))
 def test_each_bad_input_gives_its_exact_message(built: Run, name: str, message: str) -> None:
     for line in message.splitlines():
         assert line in built.err.splitlines()
@@ -131,8 +126,6 @@ def test_every_bad_file_is_named_and_skipped(built: Run) -> None:
         shown = f"invalid/{path.name}"
         if shown in BUILT or path in GOOD:
             assert shown in articles
-            continue
-        if Path(path.name).stem in PENDING:
             continue
         assert shown not in articles
         assert any(line.split(": ", 1)[1].startswith(shown + ":") for line in built.err.splitlines()), shown
@@ -250,11 +243,6 @@ def test_ten_thousand_files_in_one_folder(tmp_path: Path) -> None:
 STAGING = re.compile(r"\._site\.tmp-(\d+)")
 
 
-def snapshot(folder: Path) -> dict[str, str]:
-    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
-
-
 @pytest.fixture()
 def slow_project(tmp_path: Path) -> Path:
     """Two seeds with a static folder of 1,500 files, so that publishing takes long enough to interrupt."""
@@ -290,12 +278,12 @@ def wait_for_staging(root: Path, process: subprocess.Popen[bytes]) -> None:
 @pytest.mark.parametrize("how", [signal.SIGKILL, signal.SIGINT], ids=["SIGKILL", "SIGINT"])
 def test_a_build_killed_mid_publish_leaves_the_previous_site_and_the_next_build_succeeds(
         slow_project: Path, how: signal.Signals) -> None:
-    before = snapshot(slow_project / "_site")
+    before = tree(slow_project / "_site")
     process = start_build(slow_project)
     wait_for_staging(slow_project, process)
     process.send_signal(how)
     _, err = process.communicate(timeout=120)
-    assert snapshot(slow_project / "_site") == before
+    assert tree(slow_project / "_site") == before
     if how == signal.SIGINT:
         assert process.returncode == 130
         assert err.decode().endswith("interrupted: the previous site is left as it was\n")
@@ -323,7 +311,7 @@ def test_a_second_build_at_once_is_refused_and_the_first_completes(slow_project:
                         r"finish \(lock file \S+\._site\.lock\)\n", second.err), second.err
     _, err = first.communicate(timeout=120)
     assert first.returncode == 0, err
-    site = snapshot(slow_project / "_site")
+    site = tree(slow_project / "_site")
     assert any(name.startswith("articles/warga-membersihkan") for name in site)
     assert ".warta-site" in site and "static/asset-1499.txt" in site
 

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import SEEDS, make_config
-from warta import cache, extract, load, pipeline
+from conftest import SEEDS, inodes, make_config
+from warta import cache, extract, load, manifest, pipeline
 from warta.config import DataConfig, SiteConfig
 
 
@@ -71,10 +71,24 @@ def test_a_corrupt_entry_is_ignored_and_rebuilt(tmp_path: Path) -> None:
     assert pipeline.analyse(cfg, store=True).articles == first.articles
 
 
-def test_check_reads_the_cache_but_writes_nothing(tmp_path: Path) -> None:
+def test_check_reads_the_cache_but_writes_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     cfg = config(tmp_path)
-    pipeline.analyse(cfg)
-    assert not (tmp_path / "cache").exists()
+    unstored, _ = pipeline.check(cfg)
+    assert not (tmp_path / "cache").exists()  # no cache yet: check does not start one
+
+    report = pipeline.build(cfg)
+    assert not report.errors, report.errors
+    stored = inodes(tmp_path / "cache")
+    assert len([name for name in stored if not name.endswith("last-build.json")]) == 5  # and the build's manifest
+    site = inodes(tmp_path / "_site")
+
+    def refuse(*args: object) -> None:
+        raise AssertionError("extract.article ran although the build had cached every article")
+
+    monkeypatch.setattr(extract, "article", refuse)
+    analysis, _ = pipeline.check(cfg)
+    assert analysis.articles == unstored.articles and analysis.problems == unstored.problems
+    assert inodes(tmp_path / "cache") == stored and inodes(tmp_path / "_site") == site
 
 
 def test_the_cache_can_be_turned_off(tmp_path: Path) -> None:
@@ -99,3 +113,20 @@ def test_the_events_file_is_part_of_the_key_since_extraction_does_per_article_st
     base_features = extract.article(doc, extract.load_tables(cfg), cfg).story_features
     assert named_features is not None and base_features is not None
     assert named_features.basis != base_features.basis
+
+
+def test_a_change_to_wartas_own_code_gives_new_keys(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    config = make_config(tmp_path, SEEDS)
+    before = cache._salt(config)
+    code = tmp_path / "code"
+    shutil.copytree(manifest._CODE, code, ignore=shutil.ignore_patterns("__pycache__"))
+    monkeypatch.setattr(manifest, "_CODE", code)
+    manifest.code_digest.cache_clear()
+    try:
+        assert cache._salt(config) == before  # the same code elsewhere: the same keys
+        clean = code / "clean.py"
+        clean.write_text(clean.read_text(encoding="utf-8") + "\n# a changed rule\n", encoding="utf-8")
+        manifest.code_digest.cache_clear()
+        assert cache._salt(config) != before  # entries made by the old code are never found
+    finally:
+        manifest.code_digest.cache_clear()

@@ -2,43 +2,20 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
-
-
-def project(tmp_path: Path) -> Path:
-    """A copy of the project's content (seeds, templates, static, about) to build in isolation."""
-    for name in ("seeds", "templates", "static"):
-        shutil.copytree(ROOT / name, tmp_path / name)
-    for about in ROOT.glob("about*.md"):
-        shutil.copy(about, tmp_path / about.name)
-    (tmp_path / "site.yaml").write_text("base_url: https://user.github.io/repo/\nbuild_date: 2026-11-21\n",
-                                        encoding="utf-8")
-    return tmp_path
-
-
-def run(root: Path, *args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, str(ROOT / "build.py"), "--root", str(root), *args],
-                          capture_output=True, text=True, env={**os.environ, **(env or {})}, timeout=300)
+from conftest import ROOT, project, run, tree
 
 
 def warta(*args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run([sys.executable, "-m", "warta", *args], capture_output=True, text=True, timeout=60,
                           env={**os.environ, "PYTHONPATH": str(ROOT / "src")})
-
-
-def tree(folder: Path) -> dict[str, str]:
-    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
 def test_a_bad_file_is_reported_and_the_rest_is_built(tmp_path: Path) -> None:

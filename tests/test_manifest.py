@@ -8,14 +8,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-from test_cli import ROOT, project, run
+from conftest import ROOT, inodes, project, run
 
 NOTHING = "nothing changed ("
-
-
-def inodes(folder: Path) -> dict[str, tuple[int, int, int]]:
-    return {p.relative_to(folder).as_posix(): (p.stat().st_ino, p.stat().st_mtime_ns, p.stat().st_size)
-            for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
 def test_an_unchanged_site_is_left_alone_and_each_kind_of_change_builds_again(tmp_path: Path) -> None:
@@ -46,6 +41,11 @@ def test_an_unchanged_site_is_left_alone_and_each_kind_of_change_builds_again(tm
     assert NOTHING not in (edited := run(root)).stdout, edited.stdout
     assert "Kalimat tambahan untuk uji bangun ulang." in (root / "_site" / "data" / "articles.json").read_text(
         encoding="utf-8")
+    assert NOTHING in run(root).stdout
+
+    # a translation of the About page added: built again
+    (root / "about.en.md").write_text("# About\n\nAn English About page.\n", encoding="utf-8")
+    assert NOTHING not in (translated := run(root)).stdout, translated.stdout
     assert NOTHING in run(root).stdout
 
     # a template changed: built again

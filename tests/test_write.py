@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import inodes
 from warta import write
 from warta.errors import OutputError
 from warta.model import OutputFile
@@ -93,12 +94,6 @@ def test_a_stale_lock_from_a_killed_build_is_taken_over(tmp_path: Path) -> None:
         assert (tmp_path / "._site.lock").read_text(encoding="ascii").strip() == str(os.getpid())
 
 
-def inodes(folder: Path) -> dict[str, tuple[int, int]]:
-    """Every file under ``folder``: its inode and mtime_ns, by relative path."""
-    return {p.relative_to(folder).as_posix(): (p.stat().st_ino, p.stat().st_mtime_ns)
-            for p in folder.rglob("*") if p.is_file()}
-
-
 SITE = [OutputFile("index.html", b"<p>home</p>"), OutputFile("a/one.html", b"<p>one</p>"),
         OutputFile("a/two.html", b"<p>two</p>"), OutputFile("feed.xml", b"<feed/>")]
 
@@ -178,8 +173,8 @@ def test_where_links_fail_files_are_copied_with_their_mtime(tmp_path: Path, monk
     write.publish(SITE, static, out)
     after = inodes(out)
     assert sorted(after) == sorted(before)
-    for path, (inode, mtime) in after.items():
-        assert inode != before[path][0] and mtime == before[path][1], path
+    for path, (inode, mtime, size) in after.items():
+        assert inode != before[path][0] and (mtime, size) == before[path][1:], path  # copied, not linked
     assert (out / "a" / "one.html").read_bytes() == b"<p>one</p>"
 
 

@@ -1,12 +1,12 @@
 """A cache of extracted articles, keyed by everything an extraction depends on.
 
-The key of one entry is a hash of warta's version, the input file's bytes and path, the settings that
-extraction reads, every data table it uses (the built-in YAML files and the extra ones site.yaml
-names, the events file among them: extraction also does the story pass's per-article work) and the
-format of that work's record. A change to any of these gives a new key, so a stale entry is never
-found. Each entry carries a checksum of its payload: a corrupt or truncated entry is ignored and
-rebuilt, never trusted. The folder is safe to delete at any time. Besides write.py, this is the only
-module that writes files.
+The key of one entry is a hash of the input file's bytes and path, of warta itself (its version, its
+code and built-in data tables and the versions of the libraries it uses: manifest.code_digest), of the
+settings that extraction reads and of the extra data tables site.yaml names (the events file among
+them: extraction also does the story pass's per-article work). A change to any of these gives a new
+key, so a stale entry is never found. Each entry carries a checksum of its payload: a corrupt or
+truncated entry is ignored and rebuilt, never trusted. The folder is safe to delete at any time.
+Besides write.py, this is the only module that writes files.
 """
 
 from __future__ import annotations
@@ -17,11 +17,10 @@ import pickle
 from dataclasses import dataclass
 from pathlib import Path
 
-from warta import __version__, stories
+from warta import manifest
 from warta.config import SiteConfig
 from warta.model import Article, RawDocument
 
-_DATA = Path(__file__).resolve().parent / "data"
 _MAGIC = b"warta-cache-1\n"
 _DIGEST = 32  # sha256 bytes before the payload
 
@@ -38,10 +37,14 @@ class ArticleCache:
         """The entry name for one input file."""
         return hashlib.sha256(f"{self.salt}\n{doc.path}\n{doc.digest}".encode()).hexdigest()
 
+    def _path(self, doc: RawDocument) -> Path:
+        key = self.key(doc)
+        return self.folder / key[:2] / key
+
     def get(self, doc: RawDocument) -> Article | None:
         """The cached article for ``doc``, or None when there is none or it does not check out."""
         try:
-            data = (self.folder / self.key(doc)[:2] / self.key(doc)).read_bytes()
+            data = self._path(doc).read_bytes()
         except OSError:
             return None
         head, digest, payload = data[: len(_MAGIC)], data[len(_MAGIC): len(_MAGIC) + _DIGEST], \
@@ -59,7 +62,7 @@ class ArticleCache:
         if not self.writable:
             return
         payload = pickle.dumps(article, protocol=pickle.HIGHEST_PROTOCOL)
-        target = self.folder / self.key(doc)[:2] / self.key(doc)
+        target = self._path(doc)
         temporary = target.with_name(f".{target.name}.{os.getpid()}")
         try:
             target.parent.mkdir(parents=True, exist_ok=True)
@@ -77,15 +80,12 @@ def open_cache(config: SiteConfig, writable: bool = True) -> ArticleCache | None
 
 
 def _salt(config: SiteConfig) -> str:
-    """Everything besides the file itself that an extracted article depends on."""
-    parts = [__version__, config.today.isoformat(), config.default_language, str(config.max_file_bytes),
-             f"story features {stories.FEATURES_FORMAT}"]
-    tables = sorted(_DATA.glob("*.yaml"))
-    extras = [config.data.boilerplate, config.data.outlets, config.data.dates, config.data.events]
-    tables += [config.path(name) for name in extras if name]
-    for path in tables:
+    """Everything besides the file itself that an extracted article depends on: warta's code, built-in
+    tables and libraries (manifest.code_digest), the settings extraction reads and the extra data tables."""
+    parts = [manifest.code_digest(), config.today.isoformat(), config.default_language, str(config.max_file_bytes)]
+    for path in config.data_files():
         try:
-            parts.append(f"{path.name}:{hashlib.sha256(path.read_bytes()).hexdigest()}")
+            parts.append(f"{path}:{hashlib.sha256(path.read_bytes()).hexdigest()}")
         except OSError:
-            parts.append(f"{path.name}:missing")
+            parts.append(f"{path}:missing")
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()

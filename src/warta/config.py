@@ -64,6 +64,22 @@ class SiteConfig:
         """A configured path resolved against the project root."""
         return (self.root / relative).resolve()
 
+    def data_files(self) -> list[Path]:
+        """The extra data tables site.yaml names (boilerplate, outlets, dates, events), resolved."""
+        named = (getattr(self.data, f.name) for f in dataclasses.fields(self.data))
+        return [self.path(name) for name in named if name]
+
+    def content_files(self) -> list[Path]:
+        """Every file besides articles, templates and static files that the site is made from: the extra
+        data tables, the theme lexicon, the About page and its translations (``about.en.md``, ...)."""
+        files = self.data_files()
+        if self.themes.lexicon:
+            files.append(self.path(self.themes.lexicon))
+        if self.about:
+            about = self.path(self.about)
+            files += sorted(about.parent.glob(f"{about.stem}*{about.suffix}")) or [about]
+        return files
+
     @property
     def today(self) -> dt.date:
         """The build date: no article is published after it."""

@@ -27,6 +27,7 @@ from warta.model import Language
 
 _SAMPLE_CHARS = 1000  # bounded per article: enough text to be sure (langdetect costs grow with it)
 _MIN_CHARS = 20
+_WORDS_KEPT = 200_000  # distinct words whose n-gram rows are remembered; past it the memo starts afresh
 _SEED = 0
 _SPACES = re.compile(" {2,}")
 _Vector = npt.NDArray[np.float64]
@@ -85,6 +86,8 @@ class _Profiles:
         """The row of each n-gram, in the order langdetect's ``_extract_ngrams`` lists them."""
         pieces = text.translate(self.chars).split(" ")
         words = self.words
+        if len(words) > _WORDS_KEPT:  # a big corpus's vocabulary keeps growing: bound the memo's memory
+            words.clear()
         out: list[int] = []
         for word in pieces[:-1]:
             if word:

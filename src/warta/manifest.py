@@ -16,10 +16,10 @@ stages are.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
-from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 from typing import Any
@@ -27,6 +27,7 @@ from typing import Any
 from warta import __version__
 from warta.config import SiteConfig
 from warta.errors import Diagnostic
+from warta.model import BuildReport
 
 _RECORD = "last-build.json"
 _FORMAT = 1
@@ -35,35 +36,30 @@ _LIBRARIES = ("jinja2", "markupsafe", "markdown-it-py", "pyyaml", "feedgen", "la
               "PySastrawi", "simplemma", "datasketch", "numpy", "pagefind", "pagefind-bin", "cbor2")
 
 
-@dataclass(frozen=True)
-class Recorded:
-    """What the recorded build reported."""
-
-    articles: int
-    files: int
-    pages: int
-    feeds: int
-    problems: tuple[Diagnostic, ...]
-
-
-def fingerprint(config: SiteConfig) -> str:
-    """A hash of everything the built site depends on."""
+@functools.lru_cache(maxsize=1)
+def code_digest() -> str:
+    """A hash of warta itself: its version, its modules and built-in data tables, and the versions of the
+    libraries that shape what it makes. The article cache's keys include it too."""
     h = hashlib.sha256()
-    h.update(f"warta {__version__} format {_FORMAT}\n{config!r}\ntoday {config.today.isoformat()}\n".encode())
+    h.update(f"warta {__version__} format {_FORMAT}\n".encode())
     for name in _LIBRARIES:
         try:
             h.update(f"{name} {metadata.version(name)}\n".encode())
         except metadata.PackageNotFoundError:
             h.update(f"{name} absent\n".encode())
     _tree(h, "code", _CODE)
+    return h.hexdigest()
+
+
+def fingerprint(config: SiteConfig) -> str:
+    """A hash of everything the built site depends on."""
+    h = hashlib.sha256()
+    h.update(f"{code_digest()}\n{config!r}\ntoday {config.today.isoformat()}\n".encode())
     for label, relative in (("input", config.input_dir), ("templates", config.templates_dir),
                             ("static", config.static_dir)):
         _tree(h, label, config.path(relative))
-    extras = (config.about, config.themes.lexicon, config.data.boilerplate, config.data.outlets,
-              config.data.dates, config.data.events)
-    for extra in extras:
-        if extra:
-            _file(h, "extra", config.path(extra))
+    for path in config.content_files():
+        _file(h, "extra", path)
     return h.hexdigest()
 
 
@@ -108,7 +104,7 @@ def snapshot(output: Path) -> list[list[Any]]:
     return found
 
 
-def unchanged(config: SiteConfig, print_: str) -> Recorded | None:
+def unchanged(config: SiteConfig, print_: str) -> BuildReport | None:
     """The recorded build's report when the site is up to date with fingerprint ``print_``, else None."""
     record = _record_path(config)
     output = config.path(config.output_dir)
@@ -122,13 +118,13 @@ def unchanged(config: SiteConfig, print_: str) -> Recorded | None:
             return None
         report = data["report"]
         problems = tuple(Diagnostic(p["path"], p["line"], p["message"], p["severity"]) for p in report["problems"])
-        return Recorded(int(report["articles"]), int(report["files"]), int(report["pages"]), int(report["feeds"]),
-                        problems)
+        return BuildReport(int(report["articles"]), int(report["files"]), problems, int(report["pages"]),
+                           int(report["feeds"]))
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return None
 
 
-def record(config: SiteConfig, print_: str, built: Recorded) -> None:
+def record(config: SiteConfig, print_: str, built: BuildReport) -> None:
     """Remember this build; a record that cannot be written only costs the next build its shortcut."""
     path = _record_path(config)
     if path is None:

@@ -33,13 +33,7 @@ def watched_paths(config: SiteConfig, extra: Sequence[Path] = ()) -> list[Path]:
     ``extra`` adds files the command line named (a ``--config`` file elsewhere than ``site.yaml``).
     """
     names = [config.input_dir, config.templates_dir, config.static_dir, "site.yaml"]
-    data = config.data
-    names += [n for n in (data.boilerplate, data.outlets, data.dates, data.events, config.themes.lexicon) if n]
-    paths = [config.path(n) for n in names]
-    if config.about:
-        about = config.path(config.about)  # about.md and its translations, about.en.md...
-        paths += sorted(about.parent.glob(f"{about.stem}*{about.suffix}")) or [about]
-    return paths + [p.resolve() for p in extra]
+    return [config.path(n) for n in names] + config.content_files() + [p.resolve() for p in extra]
 
 
 def snapshot(paths: list[Path]) -> tuple[tuple[str, int, int], ...]:
