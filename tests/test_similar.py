@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import random
 import zlib
+from collections.abc import Sequence
 
 import numpy as np
+import numpy.typing as npt
 import pytest
 from datasketch import MinHash, MinHashLSH
 
@@ -30,6 +32,20 @@ def filler(seed: int, sentences: int = 6) -> str:
     return " ".join(" ".join(rng.choice(vocab) for _ in range(14)).capitalize() + "." for _ in range(sentences))
 
 
+def laid_end_to_end(units: Sequence[Sequence[int]]) -> npt.NDArray[np.uint64]:
+    """Units of word hashes laid end to end, as the passage search takes them."""
+    return np.array([h for u in units for h in u], dtype=np.uint64)
+
+
+def candidates(keys: Sequence[tuple[str, ...]], rules: similar.PassageRules = RULES.passages) -> set[tuple[int, int]]:
+    """The candidate sentence pairs the passage search finds among sentences given as words."""
+    cache: dict[str, int] = {}
+    pairs = similar._candidates(laid_end_to_end([similar.token_hashes(k, cache) for k in keys]),
+                                [len(k) for k in keys], rules)
+    assert pairs == sorted(set(pairs))
+    return set(pairs)
+
+
 def test_sentences_keep_abbreviations_initials_and_numbers_together() -> None:
     text = ('Dr. Smith came. He said "yes." Then J. Doe left at 3.5 p.m. today. '
             'U.S. troops moved 6.700 kontainer. Akhir.')
@@ -44,7 +60,7 @@ def test_shingles_are_hashed_per_unit_and_a_short_unit_is_one_shingle() -> None:
     cache: dict[str, int] = {}
     units = [similar.token_hashes("satu dua tiga empat lima enam tujuh".split(), cache),
              similar.token_hashes("x y".split(), cache), [], similar.token_hashes("dua tiga empat lima".split(), cache)]
-    hashes, counts = similar.shingle_hashes(units, 4)
+    hashes, counts = similar._shingles(laid_end_to_end(units), [len(u) for u in units], 4)
     assert counts == [4, 1, 0, 1]
     assert len(hashes) == 6 and len(set(hashes[:4].tolist())) == 4
     assert hashes[5] == hashes[1]  # "dua tiga empat lima" is the same shingle wherever it stands
@@ -55,19 +71,32 @@ def test_a_near_duplicate_is_found_among_many_without_comparing_all_pairs() -> N
     keys = [tuple(similar.words(filler(i, 1))) for i in range(2000)]
     keys.append(keys[17][:7] + ("berbeda",) + keys[17][8:])  # one word changed
     keys.append(keys[40][:-1] + ("lain",))  # the last word changed
-    pairs = {(x, y) for x, y, _ in similar.passage_candidates(keys, RULES.passages)}
+    pairs = candidates(keys)
     assert {(17, 2000), (40, 2001)} <= pairs
     assert len(pairs) < 100  # of 2,003,001 possible pairs
 
 
-def test_shingles_many_sentences_share_or_no_other_has_are_left_out_of_the_minhash() -> None:
-    common = list(range(10))  # one shingle in 10 units: with max_units 5 it is common text
+def test_shingles_many_sentences_share_or_no_other_has_are_left_out_of_the_minhash(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    indexed: list[list[list[int]]] = []
+    index_of = similar.lsh_index
+
+    def recording(sets: list[list[int]], rules: similar.PassageRules) -> tuple[MinHashLSH, list[MinHash]]:
+        indexed.append([list(s) for s in sets])
+        return index_of(sets, rules)
+
+    monkeypatch.setattr(similar, "lsh_index", recording)
+    common = list(range(10))  # one shingle in 10 units: with max_bucket 5 it is common text
     units = [common[:4] + [100 + i] for i in range(10)] + [[7, 8, 9, 1, 2], [7, 8, 9, 1, 3]]
-    hashes, counts = similar.shingle_hashes(units, 4)
-    sets = similar.linking_shingles(hashes, counts, 5)
-    assert sets[:10] == [[]] * 10  # the frame is common, each unit's last shingle is its own
-    shared = similar.shingle_hashes([[7, 8, 9, 1]], 4)[0].tolist()
-    assert sets[10] == sets[11] == shared
+    rules = similar.PassageRules(shingle=4, min_run=4, max_bucket=5)  # one rare shingle in common is a run
+    assert similar._candidates(laid_end_to_end(units), [len(u) for u in units], rules) == [(10, 11)]
+    shared = similar._shingles(laid_end_to_end([[7, 8, 9, 1]]), [4], 4)[0].tolist()
+    # the frame is common and each unit's last shingle is its own: units 0-9 have nothing to index
+    assert indexed == [[shared, shared]]
+    indexed.clear()
+    loose = similar.PassageRules(shingle=4, min_run=4, max_bucket=10)  # the frame is rare text now
+    assert len(similar._candidates(laid_end_to_end(units), [len(u) for u in units], loose)) == 45 + 1
+    assert len(indexed[0]) == 12
 
 
 class CountingLSH(MinHashLSH):  # type: ignore[misc]
@@ -256,7 +285,7 @@ def test_only_sentences_that_share_enough_rare_shingles_with_another_are_indexed
     monkeypatch.setattr(similar, "lsh_index", counting)
     keys = [tuple(similar.words(filler(i, 1))) for i in range(2000)]
     keys.append(keys[17][:7] + ("berbeda",) + keys[17][8:])
-    assert {(x, y) for x, y, _ in similar.passage_candidates(keys, RULES.passages)} == {(17, 2000)}
+    assert candidates(keys) == {(17, 2000)}
     assert inserted == [2]  # of 2,001 sentences, only the two that share a run of words
 
 

@@ -51,7 +51,7 @@ def test_related_articles_carry_their_reasons(seed_story: tuple[tuple[Article, .
     a, b = by_prefix(articles, "002"), by_prefix(articles, "004")
     related = {r.article_id: r for r in analysis.related[a]}
     assert set(related[b].reasons) >= {"same-story", "shared-passages"}
-    data = stories.article_story_json(analysis, a)
+    data = stories.story_fields(analysis)[a]
     assert data["story"] == analysis.story_of[a]
     assert any(p["with"] == [{"article": b, "paragraph": p["with"][0]["paragraph"]}] for p in data["shared_passages"])
     assert data["related"][0]["article"] == b
@@ -130,7 +130,7 @@ def test_a_site_file_overrides_single_settings(tmp_path: Path) -> None:
 def everything(analysis: stories.StoryAnalysis) -> str:
     """The whole story pass as it reaches the site: its data files, related articles included."""
     return json.dumps([stories.timeline_json(analysis), stories.stories_json(analysis),
-                       {a: stories.article_story_json(analysis, a) for a in sorted(analysis.story_of)},
+                       stories.story_fields(analysis),
                        {a: [r.article_id for r in rs] for a, rs in sorted(analysis.related.items())}],
                       sort_keys=True, default=str)
 

@@ -17,6 +17,12 @@ WORDS = dates.load_words()
 RULES = stories.load_rules()
 
 
+def shown(block: str, dated: timeline.DatedSentence) -> str:
+    """A dated sentence as the timeline shows it: its span of the block, "…" where the sentence goes on."""
+    before, after = dated.cut
+    return ("… " if before else "") + block[dated.span[0]:dated.span[1]] + (" …" if after else "")
+
+
 def found(article: Article) -> dict[tuple[str, str], str]:
     """(date, precision) -> kind of every dated sentence of one article."""
     return {(timeline.iso_date(f.date, f.precision), f.precision): f.kind
@@ -155,8 +161,12 @@ def test_dated_sentences_pack_into_numbers_and_words_and_back() -> None:
         dated = timeline.dated_sentences(article, WORDS, RULES.kinds, RULES.text)
         numbers, words = timeline.pack_dated(dated)
         assert len(numbers) == 12 * 4 * len(dated)
-        assert timeline.unpack_dated(numbers, words) == dated
-    assert timeline.unpack_dated(*timeline.pack_dated([])) == []
+        blocks = [article.blocks[d.block_index].text for d in dated]
+        assert timeline._found(article, numbers, words) == [
+            (article.id, d.block_index, d.date, d.precision, d.kind, shown(block, d),
+             block[d.mention[0]:d.mention[1]], d.approximate, d.relative, d.content)
+            for d, block in zip(dated, blocks, strict=True)]
+    assert timeline._found(articles[0], *timeline.pack_dated([])) == []
 
 
 def test_a_dated_sentence_is_shown_from_its_block_cut_where_the_sentence_goes_on() -> None:
@@ -164,8 +174,12 @@ def test_a_dated_sentence_is_shown_from_its_block_cut_where_the_sentence_goes_on
     text = f"T\n\n{long}, lalu pada 5 Mei 2024 pasukan tiba di kota itu, {long}.\n\nBanjir surut pada 7 Mei 2024."
     article = article_from_text("x", text)
     cut, whole = timeline.dated_sentences(article, WORDS, RULES.kinds, RULES.text)
-    shown = cut.text(article.blocks[0].text)
-    assert cut.cut == (True, True) and shown.startswith("… ") and shown.endswith(" …")
-    assert " lalu pada 5 Mei 2024 pasukan tiba di kota itu" in shown
-    assert article.blocks[0].text[cut.mention[0]:cut.mention[1]] == "5 Mei 2024"
-    assert whole.cut == (False, False) and whole.text(article.blocks[1].text) == "Banjir surut pada 7 Mei 2024."
+    events = timeline.events([article], WORDS, RULES.kinds, RULES.merge, RULES.text)
+    sources = {e.date: e.sources for e in events}
+    assert sources.keys() == {dt.date(2024, 5, 5), dt.date(2024, 5, 7)}
+    (first,), (second,) = sources[dt.date(2024, 5, 5)], sources[dt.date(2024, 5, 7)]
+    assert cut.cut == (True, True) and first.text.startswith("… ") and first.text.endswith(" …")
+    assert first.text == shown(article.blocks[0].text, cut)
+    assert " lalu pada 5 Mei 2024 pasukan tiba di kota itu" in first.text
+    assert article.blocks[0].text[cut.mention[0]:cut.mention[1]] == first.mention == "5 Mei 2024"
+    assert whole.cut == (False, False) and second.text == "Banjir surut pada 7 Mei 2024."

@@ -216,3 +216,22 @@ class OutputFile:
 
     path: str
     data: bytes
+
+
+@dataclass(frozen=True)
+class BuildReport:
+    """What a build did."""
+
+    articles: int
+    files: int
+    problems: tuple[Diagnostic, ...]
+    pages: int = 0  # HTML pages among the files
+    feeds: int = 0  # feeds (each in RSS and Atom, the site's also in JSON Feed)
+
+    @property
+    def errors(self) -> tuple[Diagnostic, ...]:
+        return tuple(p for p in self.problems if p.severity == "error")
+
+    @property
+    def warnings(self) -> tuple[Diagnostic, ...]:
+        return tuple(p for p in self.problems if p.severity == "warning")

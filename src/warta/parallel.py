@@ -58,6 +58,8 @@ def ordered(work: Callable[[int], T], count: int, jobs: int, here: int = 0) -> I
     workers: list[_Worker] = []
     # Objects that exist before the fork are shared with the workers until written to; frozen, the
     # collector leaves them alone, so a worker's collections neither copy those pages nor walk them.
+    # A caller that froze its own objects first keeps them frozen after the run.
+    frozen_before = gc.get_freeze_count() > 0
     gc.freeze()
     try:
         context = multiprocessing.get_context("fork")
@@ -69,7 +71,8 @@ def ordered(work: Callable[[int], T], count: int, jobs: int, here: int = 0) -> I
             workers.append(_Worker(process, mine))
         yield from _collect(workers, spans)
     finally:
-        gc.unfreeze()
+        if not frozen_before:
+            gc.unfreeze()
         _stop(workers)
 
 

@@ -30,7 +30,7 @@ from warta import (
 )
 from warta.config import SiteConfig
 from warta.errors import ContentError, Diagnostic
-from warta.model import Article, OutputFile, RawDocument
+from warta.model import Article, BuildReport, OutputFile, RawDocument
 
 
 @dataclass(frozen=True)
@@ -41,26 +41,8 @@ class Analysis:
     problems: tuple[Diagnostic, ...]
     themes: tuple[topics.Theme, ...] = ()  # the lexicon's themes, in its order
     date_words: dates.DateWords | None = None  # the date tables the articles were read with
+    story_rules: stories.StoryRules | None = None  # the event rules their story features were made with
     aliases: tuple[topics.AliasGroup, ...] = ()  # the alias groups the lexicon knows, for search
-
-
-@dataclass(frozen=True)
-class BuildReport:
-    """What a build did."""
-
-    articles: int
-    files: int
-    problems: tuple[Diagnostic, ...]
-    pages: int = 0  # HTML pages among the files
-    feeds: int = 0  # feeds (each in RSS and Atom, the site's also in JSON Feed)
-
-    @property
-    def errors(self) -> tuple[Diagnostic, ...]:
-        return tuple(p for p in self.problems if p.severity == "error")
-
-    @property
-    def warnings(self) -> tuple[Diagnostic, ...]:
-        return tuple(p for p in self.problems if p.severity == "warning")
 
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
@@ -109,7 +91,7 @@ def analyse(config: SiteConfig, progress: Progress = _quiet, store: bool = False
             line = a.front_matter_lines.get("themes") or a.front_matter_lines.get("themes_remove")
             problems.append(Diagnostic(a.source, line, f"front matter names unknown themes: {', '.join(unknown)}"))
     ordered = sorted(articles, key=publication_order)
-    return Analysis(tuple(ordered), tuple(problems), lexicon.themes, tables.date_words,
+    return Analysis(tuple(ordered), tuple(problems), lexicon.themes, tables.date_words, tables.story,
                     tuple(lexicon.aliases.values()))
 
 
@@ -174,8 +156,7 @@ def build(config: SiteConfig, force: bool = False, progress: Progress = _quiet,
         finally:
             gc.unfreeze()  # `warta serve` builds again in this process: let this build's objects go
         done = BuildReport(len(analysis.articles), count, analysis.problems, tally.pages, tally.feeds)
-        manifest.record(config, print_, manifest.Recorded(done.articles, done.files, done.pages,
-                                                          done.feeds, done.problems))
+        manifest.record(config, print_, done)
     return done
 
 
@@ -203,12 +184,11 @@ def site_files(analysis: Analysis, config: SiteConfig, tally: Tally, progress: P
     catalogue = i18n.load_catalogue()
     language = i18n.choose_language(config.language, (a.language.code for a in analysis.articles), catalogue)
     ui = i18n.Messages(catalogue, language)
-    rules = stories.load_rules(config.path(config.data.events) if config.data.events else None)
     progress("story", 0, 1)
-    story = stories.analyse(analysis.articles, analysis.date_words or dates.load_words(), rules)
+    story = _story_pass(analysis, config)
     progress("story", 1, 1)
     plan = site.plan(analysis.articles, config, ui, analysis.themes, timeline=storypages.TIMELINE_PATH, story=story)
-    story_pages = storypages.pages(story, analysis.articles, config, ui, plan.theme_labels, rules)
+    story_pages = storypages.pages(story, analysis.articles, ui, plan.theme_labels)
     editor = report.review(analysis.articles, analysis.problems, story.shared.pairs)
     all_pages = [*plan.pages, *story_pages, search.page(ui), report.page(editor, ui)]
     all_pages.append(site.sitemap(all_pages))
@@ -237,9 +217,15 @@ def site_files(analysis: Analysis, config: SiteConfig, tally: Tally, progress: P
 def check(config: SiteConfig, progress: Progress = _quiet) -> tuple[Analysis, report.EditorReport]:
     """Read and analyse every article, the story pass included, for the editor's report; write nothing."""
     analysis = analyse(config, progress)
-    rules = stories.load_rules(config.path(config.data.events) if config.data.events else None)
-    story = stories.analyse(analysis.articles, analysis.date_words or dates.load_words(), rules)
+    story = _story_pass(analysis, config)
     return analysis, report.review(analysis.articles, analysis.problems, story.shared.pairs)
+
+
+def _story_pass(analysis: Analysis, config: SiteConfig) -> stories.StoryAnalysis:
+    """The story pass over the analysed articles, with the tables they were read with."""
+    rules = analysis.story_rules or stories.load_rules(config.path(config.data.events) if config.data.events
+                                                       else None)
+    return stories.analyse(analysis.articles, analysis.date_words or dates.load_words(), rules)
 
 
 def publication_order(article: Article) -> tuple[int, str, str]:

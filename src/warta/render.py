@@ -5,6 +5,7 @@ One Jinja environment per build; what every page shares is set on it once as glo
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -200,11 +201,11 @@ def _cut(text: str, limit: int) -> str:
 
 def highlight(text: str, terms: Sequence[str], limit: int = PASSAGE_CHARS) -> Markup:
     """``text`` escaped, each whole-word occurrence of ``terms`` in <mark>, cut to a window round the first."""
-    words = sorted({t for t in terms if t.strip()}, key=lambda t: (-len(t), t))
+    words = tuple(sorted({t for t in terms if t.strip()}, key=lambda t: (-len(t), t)))
     text = " ".join(text.split())
     if not words:
         return escape(_cut(text, limit))
-    pattern = re.compile(r"(?<!\w)(" + "|".join(re.escape(w) for w in words) + r")(?!\w)", re.IGNORECASE)
+    pattern = _whole_words(words)
     first = pattern.search(text)
     start = 0
     if first is not None and len(text) > limit and first.start() > limit // 3:
@@ -219,6 +220,13 @@ def highlight(text: str, terms: Sequence[str], limit: int = PASSAGE_CHARS) -> Ma
         pos = m.end()
     out.append(str(escape(window[pos:])))
     return Markup("".join(out))
+
+
+@functools.lru_cache(maxsize=4096)
+def _whole_words(words: tuple[str, ...]) -> re.Pattern[str]:
+    """One pattern for any of ``words`` as a whole word, compiled once per set of terms (theme pages
+    highlight the same few terms in hundreds of passages)."""
+    return re.compile(r"(?<!\w)(" + "|".join(re.escape(w) for w in words) + r")(?!\w)", re.IGNORECASE)
 
 
 def json_ld(article: Article, canonical: str, site_title: str) -> Markup:

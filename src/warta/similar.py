@@ -23,7 +23,7 @@ import zlib
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from itertools import chain, combinations
+from itertools import combinations
 from typing import Any
 
 import numpy as np
@@ -190,18 +190,12 @@ def token_hashes(tokens: Sequence[str], cache: dict[str, int]) -> list[int]:
     return list(map(cache.__getitem__, tokens))
 
 
-def shingle_hashes(units: Sequence[Sequence[int]], k: int) -> tuple[U32, list[int]]:
+def _shingles(flat: U64, lengths: Sequence[int], k: int) -> tuple[U32, list[int]]:
     """The 32-bit hashes of every k-word shingle of each unit, and how many each unit has.
 
-    A unit shorter than k words gives one shingle of all its words.
+    The units' word hashes are laid end to end in ``flat``, ``lengths`` long; they are hashed a bounded
+    slice of units at a time. A unit shorter than k words gives one shingle of all its words.
     """
-    lengths = [len(u) for u in units]
-    flat = np.fromiter(chain.from_iterable(units), dtype=np.uint64, count=sum(lengths))
-    return _shingles(flat, lengths, k)
-
-
-def _shingles(flat: U64, lengths: Sequence[int], k: int) -> tuple[U32, list[int]]:
-    """:func:`shingle_hashes` of the units laid end to end in ``flat``, a bounded slice of units at a time."""
     ends = np.cumsum(np.asarray(lengths, dtype=np.int64))
     cuts = [0, *np.searchsorted(ends, np.arange(_CHUNK, int(ends[-1]) if len(ends) else 0, _CHUNK),
                                 side="right").tolist(), len(lengths)]
@@ -261,17 +255,16 @@ def distinct(values: npt.NDArray[Any]) -> tuple[npt.NDArray[Any], I64]:
     return ordered[starts], np.diff(np.append(starts, len(ordered))).astype(np.int64)
 
 
-def shared_shape(words_a: set[str], words_b: set[str], rare_run: int, rules: PassageRules) -> bool:
-    """Whether two sentences are one passage, from their word sets and the rare shingles they share.
+def shared_shape(words_a: set[str], words_b: set[str], rules: PassageRules) -> bool:
+    """Whether two candidate sentences are one passage, from their word sets.
 
     They must have ``min_words`` words and ``min_overlap`` of the shorter one's distinct words in
-    common, and the rare shingles of a run of ``min_run`` words (copied text). Sentences cut from one
-    template ("X said that Y remains a priority for Z") share only common shingles and short runs.
+    common. That they share the rare shingles of a run of ``min_run`` words (copied text: sentences cut
+    from one template, "X said that Y remains a priority for Z", share only common shingles and short
+    runs) is not tested here: :func:`_candidates` forms no other pair.
     """
     same = len(words_a & words_b)
-    if same < rules.min_words or same < rules.min_overlap * min(len(words_a), len(words_b)):
-        return False
-    return rare_run >= max(1, rules.min_run - rules.shingle + 1)
+    return same >= rules.min_words and same >= rules.min_overlap * min(len(words_a), len(words_b))
 
 
 @dataclass(frozen=True)
@@ -355,17 +348,12 @@ class _Union:
             self.parent[max(rx, ry)] = min(rx, ry)
 
 
-def linking_shingles(hashes: U32, counts: Sequence[int], max_units: int) -> list[list[int]]:
-    """Each unit's distinct shingles that 2 to ``max_units`` units have, sorted.
+def _rare_postings(hashes: U32, counts: Sequence[int], max_units: int) -> tuple[U64, U64]:
+    """(shingle, unit) for each distinct shingle of a unit that 2 to ``max_units`` units have, by shingle.
 
     A shingle that more units have is common text (a template frame, boilerplate) and a shingle no
     other unit has cannot link two units: neither goes into a unit's MinHash.
     """
-    return _by_unit(*_rare_postings(hashes, counts, max_units), len(counts))
-
-
-def _rare_postings(hashes: U32, counts: Sequence[int], max_units: int) -> tuple[U64, U64]:
-    """(shingle, unit) for each distinct shingle of a unit that 2 to ``max_units`` units have, by shingle."""
     unit = np.repeat(np.arange(len(counts), dtype=np.uint64), counts)
     code = distinct((hashes.astype(np.uint64) << np.uint64(32)) | unit)[0]  # by shingle, then unit
     shingle = code >> np.uint64(32)
@@ -377,6 +365,7 @@ def _rare_postings(hashes: U32, counts: Sequence[int], max_units: int) -> tuple[
 
 
 def _by_unit(shingle: U64, unit: U64, n: int) -> list[list[int]]:
+    """Each of n units' shingles in these postings, sorted."""
     by_unit = np.sort((unit << np.uint64(32)) | shingle)
     ends = np.cumsum(np.bincount((by_unit >> np.uint64(32)).astype(np.int64), minlength=n)).tolist()
     values = (by_unit & np.uint64(0xFFFFFFFF)).tolist()
@@ -417,25 +406,19 @@ def lsh_index(sets: Sequence[Sequence[int]], rules: PassageRules) -> tuple[MinHa
     return index, signatures
 
 
-def passage_candidates(keys: Sequence[tuple[str, ...]], rules: PassageRules) -> list[tuple[int, int, int]]:
-    """Pairs of distinct sentences (x, y, rare shingles in common; x < y) worth comparing word by word.
+def _candidates(flat: U64, lengths: Sequence[int], rules: PassageRules) -> list[tuple[int, int]]:
+    """Pairs of distinct sentences (x < y) worth comparing word by word, in order.
 
-    Each sentence's rare ``shingle``-word runs (see :func:`linking_shingles`: a run that more than
-    ``max_bucket`` sentences have is common text) are MinHashed with datasketch, and the pairs come
-    from its ``MinHashLSH`` index at ``threshold``; a pair is kept when the sentences share the rare
-    shingles of a run of ``min_run`` words. A sentence that shares that many with no other sentence
-    cannot be in such a pair and is neither MinHashed nor indexed: counted through the postings of the
-    rare shingles, that leaves about one sentence in a hundred of a news corpus. No pair is formed
-    outside an LSH bucket, so the work grows with the text.
+    The sentences' word hashes are laid end to end in ``flat``, ``lengths`` long. Each sentence's rare
+    ``shingle``-word runs (see :func:`_rare_postings`: a run that more than ``max_bucket`` sentences
+    have is common text) are MinHashed with datasketch, and the pairs come from its ``MinHashLSH``
+    index at ``threshold``. The run requirement is enforced here, and only here: a pair is kept when
+    the sentences share the rare shingles of a run of ``min_run`` words (``need`` shingles), and
+    :func:`shared_shape` does not test it again. A sentence that shares that many with no other
+    sentence cannot be in such a pair and is neither MinHashed nor indexed: counted through the
+    postings of the rare shingles, that leaves about one sentence in a hundred of a news corpus. No
+    pair is formed outside an LSH bucket, so the work grows with the text.
     """
-    cache: dict[str, int] = {}
-    tokens = list(chain.from_iterable(keys))
-    flat = np.fromiter(token_hashes(tokens, cache), dtype=np.uint64, count=len(tokens))
-    return _candidates(flat, [len(k) for k in keys], rules)
-
-
-def _candidates(flat: U64, lengths: Sequence[int], rules: PassageRules) -> list[tuple[int, int, int]]:
-    """:func:`passage_candidates` of the units laid end to end in ``flat`` (word hashes), ``lengths`` long."""
     if len(lengths) < 2:
         return []
     hashes, counts = _shingles(flat, lengths, rules.shingle)
@@ -454,10 +437,8 @@ def _candidates(flat: U64, lengths: Sequence[int], rules: PassageRules) -> list[
     found = []
     for i, signature in enumerate(signatures):
         for j in index.query(signature):
-            if j > i:
-                shared = len(sets[i] & sets[j])
-                if shared >= need:
-                    found.append((usable[i][0], usable[j][0], shared))
+            if j > i and len(sets[i] & sets[j]) >= need:
+                found.append((usable[i][0], usable[j][0]))
     return sorted(found)
 
 
@@ -485,8 +466,8 @@ def shared_passages(articles: Sequence[Article], text: TextRules, rules: Passage
     joined: set[int] = set(repeats)  # the sentences a cluster of more than one sentence can hold
     lengths = corpus.lengths[keys]
     flat = corpus.tokens[np.repeat(_mask(keys, len(corpus.lengths)), corpus.lengths)].astype(np.uint64)
-    for x, y, rare in _candidates(flat, lengths.tolist(), rules):
-        if shared_shape(word_set(x), word_set(y), rare, rules):
+    for x, y in _candidates(flat, lengths.tolist(), rules):
+        if shared_shape(word_set(x), word_set(y), rules):
             union.union(x, y)
             joined.update((x, y))
     clusters: dict[int, list[int]] = defaultdict(list)

@@ -126,6 +126,7 @@ class StoryAnalysis:
     stories: tuple[Story, ...]
     related: Mapping[str, tuple[Related, ...]]
     story_of: Mapping[str, str]  # article id -> story id
+    focus: Mapping[str, dt.date]  # article id -> when its news happened (focus_dates)
 
     @property
     def passages(self) -> tuple[SharedPassage, ...]:
@@ -284,10 +285,11 @@ def analyse(articles: Sequence[Article], words: DateWords, rules: StoryRules | N
     similar = similar_pairs(articles, rules.text, rules.similarity,
                             {a: frozenset(f.content.split()) for a, f in known.items()})
     links = story_links(articles, events, shared, similar, rules.stories)
-    stories = group_stories(articles, events, links, rules.stories)
+    focus = focus_dates(articles, events, rules.stories.max_span_days)
+    stories = group_stories(articles, events, links, focus, rules.stories)
     story_of = {a: s.id for s in stories for a in s.articles}
     related = related_articles(articles, stories, shared, similar, rules.stories)
-    return StoryAnalysis(events, shared, similar, stories, related, story_of)
+    return StoryAnalysis(events, shared, similar, stories, related, story_of, focus)
 
 
 def focus_dates(articles: Sequence[Article], events: Sequence[Event], max_span_days: int) -> dict[str, dt.date]:
@@ -378,10 +380,12 @@ def _event_scores(events: Sequence[Event], themes: Mapping[str, set[str]]) -> di
 
 
 def group_stories(articles: Sequence[Article], events: Sequence[Event], links: Sequence[Link],
-                  rules: GroupRules) -> tuple[Story, ...]:
-    """Join articles along the strongest links while a story stays short in time and in size."""
+                  focus: Mapping[str, dt.date], rules: GroupRules) -> tuple[Story, ...]:
+    """Join articles along the strongest links while a story stays short in time and in size.
+
+    ``focus``: when each article's news happened (:func:`focus_dates` of these articles and events).
+    """
     by_id = {a.id: a for a in articles}
-    focus = focus_dates(articles, events, rules.max_span_days)
     parent = {a.id: a.id for a in articles}
     size = dict.fromkeys(parent, 1)
     span = {a: (focus[a], focus[a]) if a in focus else None for a in parent}
@@ -626,22 +630,32 @@ def stories_json(analysis: StoryAnalysis) -> dict[str, Any]:
     }
 
 
-def article_story_json(analysis: StoryAnalysis, article_id: str) -> dict[str, Any]:
-    """The story fields of one article in data/articles.json: its story, shared passages and related articles."""
-    passages = []
+def story_fields(analysis: StoryAnalysis) -> dict[str, dict[str, Any]]:
+    """Article id -> its story fields in data/articles.json: its story, shared passages and related
+    articles; indexed once over all passages, not once per article. An article the story pass found
+    nothing for is left out (its fields: no story, no passage, no related article)."""
+    out: dict[str, dict[str, Any]] = {}
+
+    def fields(article_id: str) -> dict[str, Any]:
+        if article_id not in out:
+            out[article_id] = {"story": analysis.story_of.get(article_id), "shared_passages": [], "related": []}
+        return out[article_id]
+
     for p in analysis.passages:
-        mine = [o for o in p.occurrences if o.article_id == article_id]
-        if not mine:
-            continue
-        passages.append({
-            "id": p.id,
-            "paragraph": mine[0].block_index,
-            "text": mine[0].text,
-            "words": mine[0].words,
-            "with": [{"article": o.article_id, "paragraph": o.block_index} for o in p.occurrences
-                     if o.article_id != article_id],
-        })
-    related = [{"article": r.article_id, "reasons": list(r.reasons), "story": r.story, "passages": len(r.passages),
-                "themes": list(r.themes), "similarity": r.similarity}
-               for r in analysis.related.get(article_id, ())]
-    return {"story": analysis.story_of.get(article_id), "shared_passages": passages, "related": related}
+        seen: set[str] = set()
+        for o in p.occurrences:
+            if o.article_id in seen:
+                continue
+            seen.add(o.article_id)
+            fields(o.article_id)["shared_passages"].append({
+                "id": p.id, "paragraph": o.block_index, "text": o.text, "words": o.words,
+                "with": [{"article": x.article_id, "paragraph": x.block_index} for x in p.occurrences
+                         if x.article_id != o.article_id],
+            })
+    for article_id, found in analysis.related.items():
+        fields(article_id)["related"] = [
+            {"article": r.article_id, "reasons": list(r.reasons), "story": r.story, "passages": len(r.passages),
+             "themes": list(r.themes), "similarity": r.similarity} for r in found]
+    for article_id in analysis.story_of:
+        fields(article_id)
+    return out

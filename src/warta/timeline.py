@@ -129,27 +129,16 @@ class DatedSentence:
     relative: bool  # resolved from a relative phrase ("pekan lalu", "Selasa")
     content: frozenset[str]  # the content words near the date, for merging with other sources
 
-    def text(self, block: str) -> str:
-        """The sentence or clause as shown, from the text of its block; "…" marks a cut."""
-        before, after = self.cut
-        return ("… " if before else "") + block[self.span[0]:self.span[1]] + (" …" if after else "")
-
 
 def pack_dated(found: Sequence[DatedSentence]) -> tuple[bytes, str]:
-    """Dated sentences as int32 numbers (twelve each) and their content words (a line each)."""
+    """Dated sentences as int32 numbers (twelve each) and their content words (a line each).
+
+    :func:`_found` is their one decoder.
+    """
     rows = [(d.block_index, d.date.toordinal(), _PRECISIONS.index(d.precision), KINDS.index(d.kind), *d.span,
              *d.cut, *d.mention, d.approximate, d.relative) for d in found]
     numbers = np.array(rows, dtype=np.int32).reshape(-1, _COLUMNS)
     return numbers.tobytes(), "\n".join(" ".join(sorted(d.content)) for d in found)
-
-
-def unpack_dated(numbers: bytes, content: str) -> list[DatedSentence]:
-    """The dated sentences :func:`pack_dated` packed."""
-    rows = np.frombuffer(numbers, dtype=np.int32).reshape(-1, _COLUMNS).tolist()
-    lines = content.split("\n") if rows else []
-    return [DatedSentence(r[0], dt.date.fromordinal(r[1]), _PRECISIONS[r[2]], KINDS[r[3]], (r[4], r[5]),
-                          (r[6] == 1, r[7] == 1), (r[8], r[9]), r[10] == 1, r[11] == 1, frozenset(line.split()))
-            for r, line in zip(rows, lines, strict=True)]
 
 
 class _Found(NamedTuple):
@@ -168,7 +157,11 @@ class _Found(NamedTuple):
 
 
 def _found(article: Article, numbers: bytes, content: str) -> list[_Found]:
-    """The packed dated sentences of one article, with their text: what :func:`unpack_dated` gives, in one step."""
+    """The dated sentences of one article that :func:`pack_dated` packed, with their text.
+
+    The sentence or clause is shown from the text of its block, "…" marking where the sentence goes
+    on before or after it. The rows are decoded straight into ``_Found`` tuples: no record per row.
+    """
     blocks = article.blocks
     out = []
     for r, line in zip(np.frombuffer(numbers, dtype=np.int32).reshape(-1, _COLUMNS).tolist(),
