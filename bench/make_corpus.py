@@ -108,6 +108,9 @@ class _Slots:
     def past(self) -> dt.date:
         return (self.when - dt.timedelta(days=self.r.randint(0, 60))).date()
 
+    def month_year(self, day: dt.date) -> str:
+        return f"{words()['months'][day.month - 1]} {day.year}"
+
     def value(self, name: str) -> str:
         r, w = self.r, words()
         makers: dict[str, Callable[[], str]] = {
@@ -133,7 +136,7 @@ class _Slots:
             "f3": lambda: self.fillers[2],
             "date": lambda: id_date(self.past()),
             "dayname_date": lambda: id_dayname_date(self.past()),
-            "month_year": lambda: f"{w['months'][self.past().month - 1]} {self.past().year}",
+            "month_year": lambda: self.month_year(self.past()),
             "year": lambda: str(r.randint(1961, self.when.year - 1)),
             "count": lambda: _thousands(
                 r.choice([r.randint(12, 99), r.randint(100, 9_999), r.randint(10_000, 250_000)])),

@@ -498,9 +498,12 @@ def bench_size(n: int, plan: Plan, work: Path, say: Callable[[str], None]) -> li
         log = folder / f"{site.tool.name}.log"
         before = output_state(site.output) if phase != "cold" else {}
         wall, cpu, peak, code, tree = measure(site.command(), site.root, log, plan.timeout)
-        changed = rewritten(before, output_state(site.output)) if phase != "cold" else -1
-        sample = Sample(n, site.tool.name, phase, run, wall, cpu, peak, code, count_files(site.output), tree,
-                        changed)
+        if phase == "cold":
+            changed, files = -1, count_files(site.output)
+        else:
+            after = output_state(site.output)  # a rebuild walks the output once: its files are the after-state
+            changed, files = rewritten(before, after), len(after)
+        sample = Sample(n, site.tool.name, phase, run, wall, cpu, peak, code, files, tree, changed)
         samples.append(sample)
         status = "" if code == 0 else f"  EXIT {code}: see {log}"
         touched = f" {changed:7} rewritten" if changed >= 0 else ""

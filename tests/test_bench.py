@@ -31,7 +31,7 @@ make_corpus = _load("make_corpus")
 run = _load("run")
 
 
-PINNED_CORPUS_DIGEST = "0b7bcf80393d7c9bb1e48b9a07702d4aead6809bf10c741ceb912c6ce72a9a11"
+PINNED_CORPUS_DIGEST = "ce7d0090eced8aa287133fff9e184c5ad1e3783fbe4803e4304031e3aa1f4d5b"
 
 
 def _tree(folder: Path) -> dict[str, str]:

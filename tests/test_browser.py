@@ -20,13 +20,13 @@ WIDTHS = {"360": (360, 740), "390": (390, 844), "1440": (1440, 900)}
 
 
 @pytest.fixture(scope="module")
-def desktop(browser: Browser) -> Iterator[BrowserContext]:  # noqa: F811
+def desktop(browser: Browser) -> Iterator[BrowserContext]:
     with chromium.new_context(browser, 1280, 800) as context:
         yield context
 
 
 @pytest.fixture(scope="module")
-def desktop_for_axe(browser: Browser) -> Iterator[BrowserContext]:  # noqa: F811
+def desktop_for_axe(browser: Browser) -> Iterator[BrowserContext]:
     with chromium.new_context(browser, 1280, 800, bypass_csp=True) as context:
         yield context
 
@@ -40,7 +40,7 @@ def _path_of(url: str) -> Path:
 
 
 @pytest.mark.parametrize("role", ROLES)
-def test_page_loads_cleanly_over_http(role: str, seed_site: Path, served_site: str,  # noqa: F811
+def test_page_loads_cleanly_over_http(role: str, seed_site: Path, served_site: str,
                                       desktop: BrowserContext) -> None:
     rel = pages.find_role(seed_site, role)
     url = served_site + pages.link_path(rel)
@@ -49,7 +49,7 @@ def test_page_loads_cleanly_over_http(role: str, seed_site: Path, served_site: s
     assert not problems, _fail_listing(f"{rel} at {url}", problems)
 
 
-def test_other_pages_load_cleanly_over_http(seed_site: Path, served_site: str,  # noqa: F811
+def test_other_pages_load_cleanly_over_http(seed_site: Path, served_site: str,
                                            desktop: BrowserContext) -> None:
     roles = {pages.find_role(seed_site, role) for role in ROLES}
     problems = []
@@ -60,7 +60,7 @@ def test_other_pages_load_cleanly_over_http(seed_site: Path, served_site: str,  
     assert not problems, _fail_listing("sampled pages", problems)
 
 
-def test_feeds_load_cleanly_over_http(seed_site: Path, served_site: str,  # noqa: F811
+def test_feeds_load_cleanly_over_http(seed_site: Path, served_site: str,
                                       desktop: BrowserContext) -> None:
     top = [f for f in feeds.find_feeds(seed_site) if f.parent == seed_site]
     assert top, f"no feed at the top of {seed_site}"
@@ -72,7 +72,7 @@ def test_feeds_load_cleanly_over_http(seed_site: Path, served_site: str,  # noqa
     assert not problems, _fail_listing("feeds in the browser", problems)
 
 
-def test_missing_url_gets_a_working_404_page(seed_site: Path, served_site: str,  # noqa: F811
+def test_missing_url_gets_a_working_404_page(seed_site: Path, served_site: str,
                                              desktop: BrowserContext) -> None:
     # GitHub Pages answers any missing URL with 404.html, at that URL's depth: its links and styles must still work.
     pages.find_role(seed_site, "404")
@@ -144,7 +144,7 @@ def test_navigation_works_from_disk(seed_site: Path, desktop: BrowserContext) ->
 
 
 @pytest.mark.parametrize("role", ROLES)
-def test_no_serious_accessibility_violation(role: str, seed_site: Path, served_site: str,  # noqa: F811
+def test_no_serious_accessibility_violation(role: str, seed_site: Path, served_site: str,
                                             desktop_for_axe: BrowserContext) -> None:
     rel = pages.find_role(seed_site, role)
     page, _ = chromium.load(desktop_for_axe, served_site + pages.link_path(rel), idle=False)
@@ -156,8 +156,8 @@ def test_no_serious_accessibility_violation(role: str, seed_site: Path, served_s
 
 @pytest.mark.parametrize("width", list(WIDTHS))
 @pytest.mark.parametrize("role", ROLES)
-def test_nothing_overflows_horizontally(role: str, width: str, seed_site: Path, served_site: str,  # noqa: F811
-                                        browser: Browser) -> None:  # noqa: F811
+def test_nothing_overflows_horizontally(role: str, width: str, seed_site: Path, served_site: str,
+                                        browser: Browser) -> None:
     rel = pages.find_role(seed_site, role)
     with chromium.new_context(browser, *WIDTHS[width]) as context:
         page, _ = chromium.load(context, served_site + pages.link_path(rel), idle=False)
@@ -167,7 +167,7 @@ def test_nothing_overflows_horizontally(role: str, width: str, seed_site: Path, 
 
 # The checks above must be able to fail: run them on a hand-made page with known defects.
 
-def test_browser_checks_report_a_broken_page(tmp_path: Path, browser: Browser) -> None:  # noqa: F811
+def test_browser_checks_report_a_broken_page(tmp_path: Path, browser: Browser) -> None:
     site = samples.bad_site(tmp_path / "site")
     with serve.serve(site, "/repo/") as root, chromium.new_context(browser, 390, 844, bypass_csp=True) as context:
         page, problems = chromium.load(context, root + "posts/bad/")
@@ -180,7 +180,7 @@ def test_browser_checks_report_a_broken_page(tmp_path: Path, browser: Browser) -
     assert "image-alt" in {v["id"] for v in bad}, [chromium.describe(v) for v in bad]
 
 
-def test_browser_checks_pass_a_good_page(tmp_path: Path, browser: Browser) -> None:  # noqa: F811
+def test_browser_checks_pass_a_good_page(tmp_path: Path, browser: Browser) -> None:
     site = samples.good_site(tmp_path / "site")
     with serve.serve(site, "/repo/") as root, chromium.new_context(browser, 360, 740, bypass_csp=True) as context:
         page, problems = chromium.load(context, root + "posts/one/")

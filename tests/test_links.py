@@ -17,7 +17,7 @@ def _listing(problems: list[crawl.Problem] | list[str]) -> str:
     return "\n".join(str(p) for p in problems)
 
 
-def test_seed_site_has_no_broken_escaping_or_anchor_links(seed_site: Path, served_site: str) -> None:  # noqa: F811
+def test_seed_site_has_no_broken_escaping_or_anchor_links(seed_site: Path, served_site: str) -> None:
     report = crawl.crawl_site(seed_site, served_site, BASE_URL)
     assert not report.problems, f"{len(report.problems)} link problem(s):\n{_listing(report.problems)}"
     on_disk = len(pages.html_files(seed_site))

@@ -170,6 +170,15 @@ def test_the_data_files_are_compact_json_with_each_text_given_once(built: tuple[
                for e in a["evidence"])
 
 
+def test_themes_json_names_only_feeds_the_site_has(built: tuple[Path, dict[str, bytes]]) -> None:
+    themes_json = json.loads(built[1]["data/themes.json"])
+    feeds = {t["id"]: t["feeds"] for t in themes_json["themes"]}
+    assert feeds["banjir"] == {"rss": "themes/banjir/feed.xml", "atom": "themes/banjir/atom.xml"}
+    assert feeds["kosong"] is None  # no dated article, so no feed
+    paths = [path for found in feeds.values() if found is not None for path in found.values()]
+    assert paths and all((built[0] / path).is_file() for path in paths)
+
+
 def test_outlets_and_the_month_archive(built: tuple[Path, dict[str, bytes]]) -> None:
     outlets = page(built, "outlets/index.html")
     assert outlets.index("Kabar A") < outlets.index("Warta B")

@@ -14,11 +14,12 @@ from site_factory import THEMES, article, config
 from warta import i18n, render, site, storypages
 from warta.model import Article, Language, PublishedDate
 from warta.similar import Occurrence, Shared, SharedGroup, SharedPair, SharedPassage
-from warta.stories import Story, StoryAnalysis
+from warta.stories import Story, StoryAnalysis, focus_dates, load_rules
 from warta.timeline import Event, Source
 
 ISO = re.compile(r"\b\d{4}-\d{2}(-\d{2})?\b")
 CATALOGUE = i18n.load_catalogue()
+RULES = load_rules()
 
 
 class Page(HTMLParser):
@@ -203,7 +204,8 @@ def _analysis(articles: list[Article]) -> StoryAnalysis:
     shared = Shared((passage,), (pair,), (SharedGroup((a, b), ("sp-1",), 5),))
     story = Story("2024-06-03-banjir", articles[0].title, (a, b, c), tuple(e.id for e in events), "e-2024-06-03",
                   ("banjir", "lexicon-free"), dt.date(2024, 6, 2), dt.date(2024, 6, 4))
-    return StoryAnalysis(events, shared, (), (story,), {}, {a: story.id, b: story.id, c: story.id})
+    return StoryAnalysis(events, shared, (), (story,), {}, {a: story.id, b: story.id, c: story.id},
+                         focus_dates(articles, events, RULES.stories.max_span_days))
 
 
 @pytest.fixture(scope="module")
@@ -213,7 +215,7 @@ def english(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Page]:
     cfg = config(tmp_path_factory.mktemp("story-en"), language="en")
     ui = i18n.Messages(CATALOGUE, "en")
     plan = site.plan(articles, cfg, ui, THEMES, timeline=storypages.TIMELINE_PATH)
-    pages = storypages.pages(_analysis(articles), articles, cfg, ui, plan.theme_labels)
+    pages = storypages.pages(_analysis(articles), articles, ui, plan.theme_labels)
     return {f.path: Page(f.data.decode("utf-8")) for f in render.render_all(pages, cfg, plan.shared)}
 
 
@@ -246,7 +248,7 @@ def test_a_theme_links_to_its_page_only_when_the_site_has_one(english: dict[str,
 def test_the_chart_counts_every_month_in_the_range_gaps_included() -> None:
     ui = i18n.Messages(CATALOGUE, "en")
     articles = [article(1), article(2), article(4, published=PublishedDate(dt.date(2024, 8, 1), "month", "text"))]
-    chart = storypages.coverage_chart(articles, ui, {"banjir": "Floods"})
+    chart = storypages.coverage_chart(articles, ui, storypages.theme_links({"banjir": "Floods"}))
     assert [month for month, _ in chart.rows] == ["June 2024", "July 2024", "August 2024"]
     assert [counts for _, counts in chart.rows] == [(2,), (0,), (1,)]
     assert [t.label for t in chart.themes] == ["Floods"] and chart.themes[0].path == "themes/banjir/index.html"
@@ -275,7 +277,8 @@ def _crowd(n: int, days: int, focus: int) -> tuple[list[Article], StoryAnalysis]
                          tuple(Source(i, d % 4, "Peristiwa.", "Juni", False) for i in ids)) for d in range(1, days + 1))
     story = Story("2024-06-banjir", articles[0].title, ids, tuple(e.id for e in events), events[-1].id,
                   ("banjir",), dt.date(2024, 6, focus), dt.date(2024, 6, focus))
-    return articles, StoryAnalysis(events, Shared((), (), ()), (), (story,), {}, {i: story.id for i in ids})
+    return articles, StoryAnalysis(events, Shared((), (), ()), (), (story,), {}, {i: story.id for i in ids},
+                                   focus_dates(articles, events, RULES.stories.max_span_days))
 
 
 def test_long_months_are_paged_and_long_source_lists_are_cut(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
@@ -285,7 +288,7 @@ def test_long_months_are_paged_and_long_source_lists_are_cut(tmp_path: Path, mon
     cfg = config(tmp_path, language="en")
     ui = i18n.Messages(CATALOGUE, "en")
     plan = site.plan(articles, cfg, ui, THEMES, timeline=storypages.TIMELINE_PATH)
-    pages = storypages.pages(analysis, articles, cfg, ui, plan.theme_labels)
+    pages = storypages.pages(analysis, articles, ui, plan.theme_labels)
     out = {f.path: Page(f.data.decode("utf-8")) for f in render.render_all(pages, cfg, plan.shared)}
     june = ["timeline/2024/06/index.html", "timeline/2024/06/page/2/index.html", "timeline/2024/06/page/3/index.html"]
     assert [p for p in out if p.startswith("timeline/2024/06/")] == june
@@ -306,7 +309,7 @@ def test_a_story_shows_only_its_key_dates_and_leaves_the_rest_to_the_timeline(tm
     cfg = config(tmp_path, language="en")
     ui = i18n.Messages(CATALOGUE, "en")
     plan = site.plan(articles, cfg, ui, THEMES, timeline=storypages.TIMELINE_PATH)
-    pages = storypages.pages(analysis, articles, cfg, ui, plan.theme_labels)
+    pages = storypages.pages(analysis, articles, ui, plan.theme_labels)
     story = next(Page(f.data.decode("utf-8")) for f in render.render_all(pages, cfg, plan.shared)
                  if f.path == "stories/2024-06-banjir/index.html")
     dates = [a for t, a in story.tags if t == "li" and a.get("class") == "story-date"]
@@ -348,11 +351,11 @@ def test_the_shared_passages_are_paged_with_the_groups_on_the_first_page(tmp_pat
     pairs = tuple(SharedPair(x, y, ("sp-1",), 40, 50, share, 0.1) for (x, y), share in
                   (((a, b), 0.3), ((a, c), 0.2), ((b, c), 0.1)))
     shared = Shared((passage,), pairs, (SharedGroup((a, b, c), ("sp-1",), 5),))
-    analysis = StoryAnalysis((), shared, (), (), {}, {})
+    analysis = StoryAnalysis((), shared, (), (), {}, {}, focus_dates(articles, (), RULES.stories.max_span_days))
     cfg = config(tmp_path, language="en")
     ui = i18n.Messages(CATALOGUE, "en")
     plan = site.plan(articles, cfg, ui, THEMES, timeline=storypages.TIMELINE_PATH)
-    pages = storypages.pages(analysis, articles, cfg, ui, plan.theme_labels)
+    pages = storypages.pages(analysis, articles, ui, plan.theme_labels)
     out = {f.path: Page(f.data.decode("utf-8")) for f in render.render_all(pages, cfg, plan.shared)
            if f.path.startswith("shared/")}
     assert list(out) == ["shared/index.html", "shared/page/2/index.html"]

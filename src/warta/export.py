@@ -8,16 +8,17 @@ from typing import Any
 
 from warta import __version__, urls
 from warta.model import Article, Block, Evidence, PublishedDate, Removed
+from warta.stories import StoryAnalysis, story_fields
 
 SCHEMA_VERSION = 2  # 2: compact JSON; theme evidence names its block and terms, not the block's text again
 
 
-def articles_json(articles: Sequence[Article], story: Any = None) -> bytes:
+def articles_json(articles: Sequence[Article], story: StoryAnalysis | None = None) -> bytes:
     """Every record, in the published order, as stable UTF-8 JSON.
 
-    ``story`` (stories.StoryAnalysis) adds each article's story, shared passages and related articles.
+    ``story`` (the story pass's result) adds each article's story, shared passages and related articles.
     """
-    extra = _story_fields(story) if story is not None else {}
+    extra = story_fields(story) if story is not None else {}
     empty: dict[str, Any] = {"story": None, "shared_passages": [], "related": []}
     doc = {
         "generator": {"name": "warta", "version": __version__},
@@ -25,35 +26,6 @@ def articles_json(articles: Sequence[Article], story: Any = None) -> bytes:
         "articles": [{**article_record(a), **extra.get(a.id, empty)} for a in articles],
     }
     return dump(doc)
-
-
-def _story_fields(story: Any) -> dict[str, dict[str, Any]]:
-    """Each article's story fields, indexed once over all passages (not once per article)."""
-    out: dict[str, dict[str, Any]] = {}
-
-    def fields(article_id: str) -> dict[str, Any]:
-        if article_id not in out:
-            out[article_id] = {"story": story.story_of.get(article_id), "shared_passages": [], "related": []}
-        return out[article_id]
-
-    for p in story.passages:
-        seen: set[str] = set()
-        for o in p.occurrences:
-            if o.article_id in seen:
-                continue
-            seen.add(o.article_id)
-            fields(o.article_id)["shared_passages"].append({
-                "id": p.id, "paragraph": o.block_index, "text": o.text, "words": o.words,
-                "with": [{"article": x.article_id, "paragraph": x.block_index} for x in p.occurrences
-                         if x.article_id != o.article_id],
-            })
-    for article_id, found in story.related.items():
-        fields(article_id)["related"] = [
-            {"article": r.article_id, "reasons": list(r.reasons), "story": r.story, "passages": len(r.passages),
-             "themes": list(r.themes), "similarity": r.similarity} for r in found]
-    for article_id in story.story_of:
-        fields(article_id)
-    return out
 
 
 def dump(doc: Any) -> bytes:

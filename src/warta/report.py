@@ -190,4 +190,4 @@ def page(report: EditorReport, ui: Messages) -> Page:
     return Page(PAGE, "report.html", {"title": ui.text("report.title"), "intro": ui.text("report.intro"),
                                       "section": "report", "noindex": True, "report": report,
                                       "low_confidence": LOW_CONFIDENCE,
-                                      "short_words": SHORT_WORDS, "near_copy": round(NEAR_COPY * 100)})
+                                      "short_words": SHORT_WORDS})

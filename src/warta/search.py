@@ -146,10 +146,9 @@ def _is_acronym(word: str) -> bool:
     return word.isupper() and 2 <= len(word) <= 5
 
 
-def indexed_html(html: bytes, names: Sequence[str]) -> bytes:
-    """The page as Pagefind reads it: only its ``<html>`` tag and its ``data-pagefind-body`` element
-    (:func:`searchable`), with ``names`` added as a lightly weighted indexed block at the end."""
-    page = searchable(html)
+def indexed_html(page: bytes, names: Sequence[str]) -> bytes:
+    """A page as Pagefind reads it, already reduced by :func:`searchable`, with ``names`` added as a
+    lightly weighted indexed block at the end."""
     if not names:
         return page
     block = f'<div data-pagefind-body data-pagefind-weight="0.5">{escape(" · ".join(names))}</div>'
@@ -181,7 +180,8 @@ def searchable(html: bytes) -> bytes:
 
 
 def index(files: Sequence[OutputFile], articles: Sequence[Article], groups: Sequence[AliasGroup]) -> list[OutputFile]:
-    """The search bundle (``pagefind/...``) for the rendered article pages among ``files``.
+    """The search bundle (``pagefind/...``) for the rendered article pages among ``files``, each
+    reduced by :func:`searchable` (the build keeps no more of them).
 
     Pages are indexed in the order of ``articles``; the bundle is the same bytes for the same pages.
     """

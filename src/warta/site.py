@@ -11,11 +11,11 @@ from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeVar
 
 from markdown_it import MarkdownIt
 
-from warta import __version__, export, urls
+from warta import __version__, export, stories, urls
 from warta.config import SiteConfig
 from warta.errors import ConfigError
 from warta.i18n import Messages
@@ -25,6 +25,8 @@ RELATED = 4  # related articles shown under an article
 UNTAGGED_PATH = "themes/untagged/index.html"  # the articles no theme passed the threshold for
 NEIGHBOURS = 6  # how far along a theme's or outlet's list related candidates are sought
 OUTLET_PREVIEW = 5  # articles listed per outlet on the outlets overview
+
+T = TypeVar("T")
 
 
 class ThemeLike(Protocol):
@@ -91,12 +93,29 @@ class Month:
 
 @dataclass(frozen=True)
 class Pager:
-    """Where a page of a listing stands, and the pages around it."""
+    """Where a page of a listing stands, and the pages around it (output paths; None at either end)."""
 
+    path: str
     page: int
     pages: int
-    newer: str | None  # output path of the page before (newer articles)
-    older: str | None
+    before: str | None  # newer articles on a listing, earlier events on the timeline
+    after: str | None
+
+    def window(self, items: Sequence[T], size: int) -> tuple[T, ...]:
+        """Of ``items`` cut into pages of ``size``, those on this page."""
+        return tuple(items[(self.page - 1) * size: self.page * size])
+
+
+def page_count(total: int, size: int) -> int:
+    """How many pages ``total`` items fill at ``size`` a page: at least one."""
+    return max(1, -(-total // size))
+
+
+def pagers(folder: str, count: int) -> tuple[Pager, ...]:
+    """The ``count`` pages of a listing: ``folder/index.html``, ``folder/page/2/index.html``..."""
+    paths = [urls.listing_path(folder, n) for n in range(1, count + 1)]
+    return tuple(Pager(path, n, count, paths[n - 2] if n > 1 else None, paths[n] if n < count else None)
+                 for n, path in enumerate(paths, 1))
 
 
 @dataclass(frozen=True)
@@ -141,12 +160,13 @@ class SitePlan:
 
 
 def plan(articles: Sequence[Article], config: SiteConfig, ui: Messages,
-         themes: Sequence[ThemeLike] = (), timeline: str | None = None, story: Any = None) -> SitePlan:
+         themes: Sequence[ThemeLike] = (), timeline: str | None = None,
+         story: stories.StoryAnalysis | None = None) -> SitePlan:
     """The pages of the site in a stable order; ``articles`` come newest first.
 
     ``themes`` is the lexicon (topics.Theme records); ``timeline`` the output path of the timeline
     page once one is built: only then does the navigation and the home page link to it. ``story``
-    is the story pass's result (stories.StoryAnalysis): with it, related articles carry their reasons
+    is the story pass's result: with it, related articles carry their reasons
     and article pages list the passages they share with others.
     """
     ordered = tuple(articles)
@@ -174,7 +194,7 @@ def plan(articles: Sequence[Article], config: SiteConfig, ui: Messages,
     related = _related(ordered, outlets)
     if story is not None:
         related = _merge_related(_story_related(ordered, story), related)
-    shared_passages = _shared_passages(ordered, story) if story is not None else {}
+    shared_passages = _shared_passages(ordered, stories.story_fields(story)) if story is not None else {}
     outlet_paths = {o.name: o.path for o in outlets}
     for i, a in enumerate(ordered):
         pages.append(Page(urls.article_path(a), "article.html", {
@@ -233,15 +253,9 @@ def plan(articles: Sequence[Article], config: SiteConfig, ui: Messages,
 def _listing(folder: str, items: Sequence[Any], size: int, template: str, section: str,
              context: Mapping[str, Any]) -> list[Page]:
     """A listing cut into pages of ``size``: ``folder/index.html``, ``folder/page/2/index.html``..."""
-    count = max(1, -(-len(items) // size))
-    out = []
-    for n in range(1, count + 1):
-        pager = Pager(n, count, urls.listing_path(folder, n - 1) if n > 1 else None,
-                      urls.listing_path(folder, n + 1) if n < count else None)
-        out.append(Page(urls.listing_path(folder, n), template, {
-            **context, "items": tuple(items[(n - 1) * size: n * size]), "total": len(items), "pager": pager,
-            "section": section}))
-    return out
+    return [Page(pager.path, template, {**context, "items": pager.window(items, size), "total": len(items),
+                                        "pager": pager, "section": section})
+            for pager in pagers(folder, page_count(len(items), size))]
 
 
 def _themes(articles: Sequence[Article], known: Sequence[ThemeLike], ui: Messages) -> tuple[Theme, ...]:
@@ -337,7 +351,7 @@ class PassageLink:
     others: tuple[tuple[Article, int], ...]  # the other article and its paragraph
 
 
-def _story_related(articles: Sequence[Article], story: Any) -> dict[str, tuple[RelatedLink, ...]]:
+def _story_related(articles: Sequence[Article], story: stories.StoryAnalysis) -> dict[str, tuple[RelatedLink, ...]]:
     """Related articles as the story pass found them, with their reasons, at most RELATED each."""
     by_id = {a.id: a for a in articles}
     out: dict[str, tuple[RelatedLink, ...]] = {}
@@ -359,20 +373,28 @@ def _merge_related(first: Mapping[str, tuple[RelatedLink, ...]], then: Mapping[s
     return out
 
 
-def _shared_passages(articles: Sequence[Article], story: Any) -> dict[str, tuple[PassageLink, ...]]:
-    """For each article, the passages it shares, indexed once over all passages."""
+def _shared_passages(articles: Sequence[Article], fields: Mapping[str, Mapping[str, Any]]
+                     ) -> dict[str, tuple[PassageLink, ...]]:
+    """For each article, the passages it shares with the site's other articles, by paragraph.
+
+    ``fields`` are the articles' story fields (stories.story_fields); of two passages an article has in
+    one paragraph, the first is shown.
+    """
     by_id = {a.id: a for a in articles}
-    out: dict[str, list[PassageLink]] = defaultdict(list)
-    for passage in story.passages:
-        occurrences = [o for o in passage.occurrences if o.article_id in by_id]
-        for mine in occurrences:
-            if any(p.paragraph == mine.block_index for p in out[mine.article_id]):
+    out: dict[str, tuple[PassageLink, ...]] = {}
+    for article_id, found in fields.items():
+        if article_id not in by_id:
+            continue
+        links: list[PassageLink] = []
+        for p in found["shared_passages"]:
+            if any(link.paragraph == p["paragraph"] for link in links):
                 continue
-            others = tuple((by_id[o.article_id], o.block_index) for o in occurrences
-                           if o.article_id != mine.article_id)
+            others = tuple((by_id[w["article"]], w["paragraph"]) for w in p["with"] if w["article"] in by_id)
             if others:
-                out[mine.article_id].append(PassageLink(mine.block_index, mine.text, others))
-    return {k: tuple(sorted(v, key=lambda p: p.paragraph)) for k, v in out.items()}
+                links.append(PassageLink(p["paragraph"], p["text"], others))
+        if links:
+            out[article_id] = tuple(sorted(links, key=lambda link: link.paragraph))
+    return out
 
 
 def _related(articles: Sequence[Article], outlets: Sequence[Outlet]) -> dict[str, tuple[RelatedLink, ...]]:
@@ -475,7 +497,11 @@ def sitemap(pages: Sequence[Page]) -> Page:
 
 
 def themes_json(site_plan: SitePlan) -> OutputFile:
-    """``data/themes.json``: every theme, its words, months, feeds and articles with their evidence."""
+    """``data/themes.json``: every theme, its words, months, feeds and articles with their evidence.
+
+    ``feeds`` is null for a theme without a feed (one with no dated article).
+    """
+    feeds = {f.folder: f for f in site_plan.feeds if f.folder}
     doc = {
         "generator": {"name": "warta", "version": __version__},
         "schema": export.SCHEMA_VERSION,
@@ -485,7 +511,7 @@ def themes_json(site_plan: SitePlan) -> OutputFile:
             "label": t.label,
             "description": t.description,
             "url": urls.pretty(t.path),
-            "feeds": {"rss": f"{t.folder}/feed.xml", "atom": f"{t.folder}/atom.xml"},
+            "feeds": _feed_paths(feeds.get(t.folder)),
             "count": len(t.entries),
             "months": [f"{y:04d}-{m:02d}" for y, m in t.months],
             "articles": [{
@@ -498,3 +524,7 @@ def themes_json(site_plan: SitePlan) -> OutputFile:
         } for t in site_plan.themes],
     }
     return OutputFile("data/themes.json", export.dump(doc))
+
+
+def _feed_paths(feed: Feed | None) -> dict[str, str] | None:
+    return {"rss": feed.path("rss"), "atom": feed.path("atom")} if feed is not None else None

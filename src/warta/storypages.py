@@ -22,12 +22,12 @@ import math
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
 
 from warta import urls
 from warta.i18n import Messages
 from warta.model import Article, Page, Precision, PublishedDate
-from warta.stories import Story, StoryAnalysis, StoryRules, focus_dates, load_rules
+from warta.site import page_count, pagers
+from warta.stories import Story, StoryAnalysis
 from warta.timeline import Event
 
 TIMELINE_FOLDER = "timeline"
@@ -178,15 +178,6 @@ class YearGroup:
 
 
 @dataclass(frozen=True)
-class Span:
-    """When a story happened, written out (``1–12 Juni 2024``, ``Juni 2024``) and as ISO dates."""
-
-    text: str
-    start: str
-    end: str
-
-
-@dataclass(frozen=True)
 class StoryDate:
     """A key date of a story: its most reported events and where the timeline has the rest."""
 
@@ -208,7 +199,7 @@ class StoryView:
     title: str
     language: str
     path: str
-    span: Span | None
+    span: str | None  # when it happened, written out (``1–12 Juni 2024``, ``Juni 2024``)
     articles: tuple[Article, ...]  # by date
     outlets: tuple[tuple[str, tuple[Article, ...]], ...]  # outlet ("" unknown) -> its articles, by name
     themes: tuple[ThemeLink, ...]
@@ -274,7 +265,6 @@ class PassageView:
 
     text: str
     language: str
-    words: int
     places: tuple[Place, ...]
 
 
@@ -299,46 +289,32 @@ class GroupView:
     passages: int
 
 
-@dataclass(frozen=True)
-class Pager:
-    """Where a page of a month of the timeline (or of the shared passages) stands, and the pages around it."""
-
-    page: int
-    pages: int
-    earlier: str | None
-    later: str | None
-
-
 # --------------------------------------------------------------------------- pages
 
 
-def pages(analysis: StoryAnalysis, articles: Sequence[Article], config: Any, ui: Messages,
-          theme_labels: Mapping[str, str], rules: StoryRules | None = None) -> list[Page]:
+def pages(analysis: StoryAnalysis, articles: Sequence[Article], ui: Messages, theme_labels: Mapping[str, str]
+          ) -> list[Page]:
     """The timeline (an overview and its months), the stories overview, a page per story, shared passages.
 
-    ``theme_labels`` maps the id of every theme that has a page to its label in the UI language;
-    ``rules`` are the story rules the analysis ran with (for the date a story's article stands at).
-    ``config`` is the SiteConfig, taken for the site's call; nothing in it changes these pages yet.
+    ``theme_labels`` maps the id of every theme that has a page to its label in the UI language.
     """
-    rules = rules or load_rules()
     by_id = {a.id: a for a in articles}
     order = _reading_order(articles)
-    themes = _theme_links(theme_labels)
+    themes = theme_links(theme_labels)
     homes = _event_pages(analysis.events)
     events = {e.id: _event(e, by_id, order, themes, homes[e.id]) for e in analysis.events}
     periods = _periods([events[e.id] for e in analysis.events])
     out = [Page(TIMELINE_PATH, "timeline.html", {
         "title": ui.text("timeline.title"), "intro": ui.text("timeline.intro"), "section": "timeline",
         "years": _years(periods), "event_count": len(analysis.events),
-        "chart": coverage_chart(articles, ui, theme_labels)})]
+        "chart": coverage_chart(articles, ui, themes)})]
     out += _period_pages(periods, ui)
-    focus = focus_dates(articles, analysis.events, rules.stories.max_span_days)
-    views = [_story(s, by_id, events, periods, themes, focus, ui) for s in analysis.stories]
+    views = [_story(s, by_id, events, periods, themes, analysis.focus, ui) for s in analysis.stories]
     out.append(Page(STORIES_PATH, "stories.html", {
         "title": ui.text("stories.title"), "intro": ui.text("stories.intro"), "section": "stories",
         "stories": views, "has_shared": bool(analysis.shared.pairs)}))
     for v in views:
-        lede = ", ".join(x for x in (v.span.text if v.span else "", ui.count("count.articles", len(v.articles)),
+        lede = ", ".join(x for x in (v.span or "", ui.count("count.articles", len(v.articles)),
                                      ui.count("count.outlets", len(v.outlet_names))) if x)
         out.append(Page(v.path, "story.html", {"title": v.title, "intro": lede, "section": "stories", "story": v}))
     out += _shared_pages(_pairs(analysis, by_id), _groups(analysis, by_id), ui)
@@ -348,17 +324,12 @@ def pages(analysis: StoryAnalysis, articles: Sequence[Article], config: Any, ui:
 def _shared_pages(pairs: Sequence[PairView], groups: Sequence[GroupView], ui: Messages) -> list[Page]:
     """The shared passages, PAIRS_PER_PAGE pairs and GROUPS_PER_PAGE groups a page, those sharing most first."""
     folder = SHARED_PATH.removesuffix("/index.html")
-    count = max(1, math.ceil(len(pairs) / PAIRS_PER_PAGE), math.ceil(len(groups) / GROUPS_PER_PAGE))
-    out = []
-    for n in range(1, count + 1):
-        pager = Pager(n, count, urls.listing_path(folder, n - 1) if n > 1 else None,
-                      urls.listing_path(folder, n + 1) if n < count else None)
-        out.append(Page(urls.listing_path(folder, n), "shared.html", {
-            "title": ui.text("shared.title"), "intro": ui.text("shared.intro"), "section": "stories",
-            "pairs": tuple(pairs[(n - 1) * PAIRS_PER_PAGE: n * PAIRS_PER_PAGE]), "total": len(pairs),
-            "groups": tuple(groups[(n - 1) * GROUPS_PER_PAGE: n * GROUPS_PER_PAGE]), "pager": pager,
-            "group_articles": GROUP_ARTICLES}))
-    return out
+    count = max(page_count(len(pairs), PAIRS_PER_PAGE), page_count(len(groups), GROUPS_PER_PAGE))
+    return [Page(pager.path, "shared.html", {
+        "title": ui.text("shared.title"), "intro": ui.text("shared.intro"), "section": "stories",
+        "pairs": pager.window(pairs, PAIRS_PER_PAGE), "total": len(pairs),
+        "groups": pager.window(groups, GROUPS_PER_PAGE), "pager": pager, "group_articles": GROUP_ARTICLES})
+        for pager in pagers(folder, count)]
 
 
 def date_anchor(date: PublishedDate) -> str:
@@ -366,7 +337,8 @@ def date_anchor(date: PublishedDate) -> str:
     return f"d-{date.iso()}"
 
 
-def _theme_links(labels: Mapping[str, str]) -> dict[str, ThemeLink]:
+def theme_links(labels: Mapping[str, str]) -> dict[str, ThemeLink]:
+    """Theme id -> the theme as the story pages link it, for every theme that has a page (``labels``)."""
     return {t: ThemeLink(t, label, urls.listing_path(urls.theme_folder(t), 1)) for t, label in labels.items()}
 
 
@@ -386,14 +358,13 @@ def _period_key(day: dt.date, precision: str) -> tuple[int, int]:
 
 
 def _event_pages(events: Sequence[Event]) -> dict[str, str]:
-    """Event id -> the timeline page that shows it: its period's, cut into pages of EVENTS_PER_PAGE."""
-    seen: dict[tuple[int, int], int] = defaultdict(int)
-    out = {}
+    """Event id -> the timeline page that shows it: its period's, cut into pages as _period_pages cuts it."""
+    table: dict[tuple[int, int], list[Event]] = defaultdict(list)
     for e in events:
-        key = _period_key(e.date, e.precision)
-        out[e.id] = urls.listing_path(period_folder(*key), seen[key] // EVENTS_PER_PAGE + 1)
-        seen[key] += 1
-    return out
+        table[_period_key(e.date, e.precision)].append(e)
+    return {e.id: pager.path for key, evs in table.items()
+            for pager in pagers(period_folder(*key), page_count(len(evs), EVENTS_PER_PAGE))
+            for e in pager.window(evs, EVENTS_PER_PAGE)}
 
 
 def _event(e: Event, by_id: Mapping[str, Article], order: Mapping[str, int], themes: Mapping[str, ThemeLink],
@@ -443,16 +414,11 @@ def _period_pages(periods: Sequence[Period], ui: Messages) -> list[Page]:
         name = ui.month(p.year, p.month) if p.month else ui.text("timeline.year_only", year=p.year)
         intro = (ui.text("timeline.month_intro", month=name) if p.month
                  else ui.text("timeline.year_intro", year=p.year))
-        folder = period_folder(p.year, p.month)
-        count = max(1, math.ceil(len(p.events) / EVENTS_PER_PAGE))
-        for n in range(1, count + 1):
-            chunk = p.events[(n - 1) * EVENTS_PER_PAGE: n * EVENTS_PER_PAGE]
-            pager = Pager(n, count, urls.listing_path(folder, n - 1) if n > 1 else None,
-                          urls.listing_path(folder, n + 1) if n < count else None)
-            out.append(Page(urls.listing_path(folder, n), "timeline_period.html", {
+        for pager in pagers(period_folder(p.year, p.month), page_count(len(p.events), EVENTS_PER_PAGE)):
+            out.append(Page(pager.path, "timeline_period.html", {
                 "title": name, "intro": intro, "section": "timeline", "period": p, "pager": pager,
                 "overview": TIMELINE_PATH,
-                "days": _days(chunk), "total": len(p.events),
+                "days": _days(pager.window(p.events, EVENTS_PER_PAGE)), "total": len(p.events),
                 "earlier": periods[i - 1] if i > 0 else None,
                 "later": periods[i + 1] if i + 1 < len(periods) else None}))
     return out
@@ -465,7 +431,7 @@ def _days(events: Sequence[EventView]) -> tuple[DayGroup, ...]:
         if not groups or (groups[-1][0].date, groups[-1][0].precision) != (e.date.date, e.precision):
             groups.append((e.date, []))
         groups[-1][1].append(_card(e, SOURCES_SHOWN))
-    return tuple(DayGroup(PublishedDate(d.date, d.precision, "text"), tuple(cards)) for d, cards in groups)
+    return tuple(DayGroup(d, tuple(cards)) for d, cards in groups)
 
 
 def _story(s: Story, by_id: Mapping[str, Article], events: Mapping[str, EventView], periods: Sequence[Period],
@@ -478,8 +444,7 @@ def _story(s: Story, by_id: Mapping[str, Article], events: Mapping[str, EventVie
     language = next((a.language.code for a in mine if a.title == s.title), mine[0].language.code if mine else "")
     span = None
     if s.start is not None and s.end is not None:
-        span = Span(span_text(ui, s.start, _precision_at(s.start, mine, focus), s.end,
-                              _precision_at(s.end, mine, focus)), s.start.isoformat(), s.end.isoformat())
+        span = span_text(ui, s.start, _precision_at(s.start, mine, focus), s.end, _precision_at(s.end, mine, focus))
     members = frozenset(a.id for a in mine)
     told = tuple(events[e] for e in s.events if e in events)
     dates, other = _key_dates(told, members, s.start, s.end)
@@ -581,7 +546,7 @@ def _pairs(analysis: StoryAnalysis, by_id: Mapping[str, Article]) -> tuple[PairV
                 continue
             places = tuple(Place(by_id[o.article_id], o.block_index) for o in q.occurrences if o.article_id in by_id)
             language = places[0].article.language.code if places else ""
-            views.append(PassageView(q.text, language, q.words, places))
+            views.append(PassageView(q.text, language, places))
         out.append(PairView(by_id[p.a], by_id[p.b], _percent(p.share_a), _percent(p.share_b),
                             max(p.words_a, p.words_b), tuple(views)))
     return tuple(out)
@@ -600,9 +565,11 @@ def _groups(analysis: StoryAnalysis, by_id: Mapping[str, Article]) -> tuple[Grou
 # --------------------------------------------------------------------------- the chart
 
 
-def coverage_chart(articles: Sequence[Article], ui: Messages, theme_labels: Mapping[str, str],
+def coverage_chart(articles: Sequence[Article], ui: Messages, themes: Mapping[str, ThemeLink],
                    limit: int = CHART_SERIES) -> Chart:
     """Articles per theme per month of publication for the ``limit`` themes with most articles.
+
+    ``themes`` are the themes with a page (:func:`theme_links`); another theme is drawn under its id.
 
     Months run from the first to the last dated month with none left out, so gaps show as gaps.
     """
@@ -618,7 +585,7 @@ def coverage_chart(articles: Sequence[Article], ui: Messages, theme_labels: Mapp
             counts[(match.theme, month)] += 1
             totals[match.theme] += 1
     chosen = sorted(totals, key=lambda t: (-totals[t], t))[:limit]
-    themes = tuple(_theme(t, _theme_links({t: theme_labels[t]}) if t in theme_labels else {}) for t in chosen)
+    series = tuple(_theme(t, themes) for t in chosen)
     months = _month_range(min(seen), max(seen)) if seen and chosen else []
     if len(months) > _CHART_MAX_MONTHS:  # decades apart: only the months with articles, or it never ends
         months = sorted(seen)
@@ -633,7 +600,7 @@ def coverage_chart(articles: Sequence[Article], ui: Messages, theme_labels: Mapp
         left = _CHART_LEFT + i * slot + (slot - bar * len(chosen)) / 2
         name = ui.month(*m)
         ticks_x.append(Tick(name, round(_CHART_LEFT + (i + 0.5) * slot, 1), bottom + 18))
-        for j, t in enumerate(themes):
+        for j, t in enumerate(series):
             n = counts[(t.id, m)]
             h = _CHART_PLOT * n / top
             bars.append(Bar(round(left + j * bar + 1, 1), round(bottom - h, 1), round(bar - 2, 1), round(h, 1), j,
@@ -642,7 +609,7 @@ def coverage_chart(articles: Sequence[Article], ui: Messages, theme_labels: Mapp
                     for v in range(0, top + 1, step))
     width = math.ceil(_CHART_LEFT + slot * len(months) + _CHART_RIGHT)
     return Chart(width, bottom + _CHART_BOTTOM, _CHART_LEFT, width - _CHART_RIGHT, _CHART_TOP, bottom,
-                 tuple(bars), tuple(ticks_x), ticks_y, themes,
+                 tuple(bars), tuple(ticks_x), ticks_y, series,
                  tuple((ui.month(*m), tuple(counts[(t, m)] for t in chosen)) for m in months),
                  ui.month(*months[0]) if months else "", ui.month(*months[-1]) if months else "")
 
