@@ -198,6 +198,17 @@ def test_a_missing_input_folder_is_a_configuration_error(tmp_path: Path) -> None
     assert not (root / "_site").exists()
 
 
+def test_a_missing_templates_folder_is_one_line_naming_it(tmp_path: Path) -> None:
+    root = project(tmp_path, GOOD)
+    (root / "site.yaml").write_text(SITE_YAML.replace(f"templates_dir: {ROOT / 'templates'}", "templates_dir: tema"),
+                                    encoding="utf-8")
+    run = warta(root)
+    assert (run.code, run.err) == (2, "error: tema: templates folder does not exist (set templates_dir in site.yaml)\n")
+    assert not (root / "_site").exists()
+    (root / "tema").write_text("not a folder", encoding="utf-8")
+    assert warta(root).err == "error: tema: templates folder is a file, not a folder (set templates_dir in site.yaml)\n"
+
+
 def test_a_one_megabyte_line_builds_in_linear_time(tmp_path: Path) -> None:
     words = "banjir melanda kota warga mengungsi pemerintah membagikan bantuan kepada para korban di sana".split()
     prose = " ".join(words[i % len(words)] for i in range(160_000))[: 1_000_000]

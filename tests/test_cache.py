@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from conftest import SEEDS, inodes, make_config
-from warta import cache, extract, load, manifest, pipeline
-from warta.config import DataConfig, SiteConfig
+from warta import cache, extract, load, manifest, pipeline, topics
+from warta.config import DataConfig, SiteConfig, ThemesConfig
 
 
 def config(tmp_path: Path, **changes: object) -> SiteConfig:
@@ -34,8 +34,46 @@ def test_a_second_analysis_reads_every_article_from_the_cache(tmp_path: Path,
         raise AssertionError("extract.article ran although every article was cached")
 
     monkeypatch.setattr(extract, "article", refuse)
+    monkeypatch.setattr(topics, "tag_one", refuse)  # their themes are cached too
     again = pipeline.analyse(cfg, store=True)
     assert again.articles == first.articles and again.problems == first.problems
+    assert any(a.themes for a in again.articles)
+
+
+def test_a_changed_lexicon_or_threshold_tags_again_without_extracting(tmp_path: Path,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    cfg = config(tmp_path)
+    pipeline.analyse(cfg, store=True)
+    lexicon = tmp_path / "themes.yaml"
+    lexicon.write_text("themes:\n  rudal:\n    label: {id: Rudal, en: Missiles}\n"
+                       "    description: {id: Rudal., en: Missiles.}\n"
+                       "    strong:\n      id: [rudal, senjata]\n", encoding="utf-8")
+    changes = [ThemesConfig(threshold=9.0), ThemesConfig(lexicon=str(lexicon))]
+    fresh = {repr(t): pipeline.analyse(dataclasses.replace(cfg, cache_dir=None, themes=t)) for t in changes}
+    tagged: list[object] = []
+    real_tag = topics.tag_one
+
+    def counting(*args: object, **kwargs: object) -> object:
+        tagged.append(args[0])
+        return real_tag(*args, **kwargs)  # type: ignore[arg-type]
+
+    def refuse(*args: object) -> None:
+        raise AssertionError("extract.article ran although only the lexicon changed")
+
+    monkeypatch.setattr(extract, "article", refuse)
+    monkeypatch.setattr(topics, "tag_one", counting)
+    for themes in changes:
+        changed = dataclasses.replace(cfg, themes=themes)
+        del tagged[:]
+        assert pipeline.analyse(changed, store=True).articles == fresh[repr(themes)].articles
+        assert len(tagged) == 5
+        del tagged[:]
+        assert pipeline.analyse(changed, store=True).articles == fresh[repr(themes)].articles
+        assert not tagged  # and stored: the next build with this lexicon tags nothing
+    lexicon.write_text(lexicon.read_text(encoding="utf-8").replace("senjata", "nuklir"), encoding="utf-8")
+    del tagged[:]
+    pipeline.analyse(dataclasses.replace(cfg, themes=changes[1]), store=True)
+    assert len(tagged) == 5  # the lexicon file's bytes are in the key, not only its name
 
 
 def test_an_edited_file_is_extracted_again(tmp_path: Path) -> None:

@@ -6,11 +6,16 @@ settings that extraction reads and of the extra data tables site.yaml names (the
 them: extraction also does the story pass's per-article work). A change to any of these gives a new
 key, so a stale entry is never found. Each entry carries a checksum of its payload: a corrupt or
 truncated entry is ignored and rebuilt, never trusted. The folder is safe to delete at any time.
+
+An entry also keeps the themes the article was tagged with, under a key of its own for the theme lexicon
+and threshold (:func:`tagging_key`): a rebuild with the same lexicon takes them as they are, a changed
+lexicon tags again (and stores the new themes) without extracting again.
 Besides write.py, this is the only module that writes files.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import os
 import pickle
@@ -19,9 +24,25 @@ from pathlib import Path
 
 from warta import manifest
 from warta.config import SiteConfig
-from warta.model import Article, RawDocument
+from warta.model import Article, RawDocument, ThemeMatch
 
-_MAGIC = b"warta-cache-1\n"
+
+@dataclass(frozen=True)
+class Entry:
+    """What the cache holds for one input file: the extracted article (untagged) and, when known, the
+    themes it was tagged with under the lexicon and threshold that ``tagging`` names."""
+
+    article: Article
+    tagging: str | None = None
+    themes: tuple[ThemeMatch, ...] = ()
+
+    def tagged(self, tagging: str) -> Article | None:
+        """The article with its themes, when they were found with the lexicon and threshold ``tagging``."""
+        if self.tagging != tagging:
+            return None
+        return dataclasses.replace(self.article, themes=self.themes)
+
+_MAGIC = b"warta-cache-2\n"
 _DIGEST = 32  # sha256 bytes before the payload
 
 
@@ -41,8 +62,8 @@ class ArticleCache:
         key = self.key(doc)
         return self.folder / key[:2] / key
 
-    def get(self, doc: RawDocument) -> Article | None:
-        """The cached article for ``doc``, or None when there is none or it does not check out."""
+    def get(self, doc: RawDocument) -> Entry | None:
+        """The cached entry for ``doc``, or None when there is none or it does not check out."""
         try:
             data = self._path(doc).read_bytes()
         except OSError:
@@ -52,16 +73,16 @@ class ArticleCache:
         if head != _MAGIC or hashlib.sha256(payload).digest() != digest:
             return None
         try:
-            article = pickle.loads(payload)  # noqa: S301 - our own entry, its checksum verified above
+            entry = pickle.loads(payload)  # noqa: S301 - our own entry, its checksum verified above
         except (pickle.UnpicklingError, EOFError, AttributeError, ImportError, IndexError, TypeError, ValueError):
             return None
-        return article if isinstance(article, Article) else None
+        return entry if isinstance(entry, Entry) and isinstance(entry.article, Article) else None
 
-    def put(self, doc: RawDocument, article: Article) -> None:
-        """Store ``article`` for ``doc``; a cache that cannot be written is simply not used."""
+    def put(self, doc: RawDocument, entry: Entry) -> None:
+        """Store ``entry`` for ``doc``; a cache that cannot be written is simply not used."""
         if not self.writable:
             return
-        payload = pickle.dumps(article, protocol=pickle.HIGHEST_PROTOCOL)
+        payload = pickle.dumps(entry, protocol=pickle.HIGHEST_PROTOCOL)
         target = self._path(doc)
         temporary = target.with_name(f".{target.name}.{os.getpid()}")
         try:
@@ -88,4 +109,17 @@ def _salt(config: SiteConfig) -> str:
             parts.append(f"{path}:{hashlib.sha256(path.read_bytes()).hexdigest()}")
         except OSError:
             parts.append(f"{path}:missing")
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()
+
+
+def tagging_key(config: SiteConfig) -> str:
+    """A key for what tagging depends on besides the article and warta itself (whose code and built-in
+    lexicon are in every entry's key already): the themes settings and the lexicon file they name."""
+    parts = [repr(config.themes)]
+    if config.themes.lexicon:
+        path = config.path(config.themes.lexicon)
+        try:
+            parts.append(hashlib.sha256(path.read_bytes()).hexdigest())
+        except OSError:
+            parts.append("missing")
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()

@@ -240,8 +240,10 @@ def _looks_binary(text: str) -> bool:
     if not text:
         return False
     sample = text[:4096]
-    control = sum(1 for ch in sample if unicodedata.category(ch) == "Cc" and ch not in "\n\t")
-    return control > max(8, len(sample) // 20)
+    return len(_CONTROL.findall(sample)) > max(8, len(sample) // 20)
+
+
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # Unicode's Cc characters less tab and newline
 
 
 def _line_at(data: bytes, offset: int) -> int:

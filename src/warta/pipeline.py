@@ -29,7 +29,7 @@ from warta import (
     write,
 )
 from warta.config import SiteConfig
-from warta.errors import ContentError, Diagnostic
+from warta.errors import ConfigError, ContentError, Diagnostic
 from warta.model import Article, BuildReport, OutputFile, RawDocument
 
 
@@ -65,13 +65,13 @@ def analyse(config: SiteConfig, progress: Progress = _quiet, store: bool = False
     articles: list[Article] = []
     documents = sources.documents
     cached = [articles_cache.get(doc) if articles_cache is not None else None for doc in documents]
-    reading = _Reading(tables, config, articles_cache, lexicon)
+    reading = _Reading(tables, config, articles_cache, lexicon, cache.tagging_key(config))
 
     def read(index: int) -> Article | Diagnostic:
         return _read_one(documents[index], cached[index], reading)
 
     jobs = config.jobs or parallel.usable_cpus()
-    uncached = [index for index, found in enumerate(cached) if found is None]
+    uncached = [index for index, found in enumerate(cached) if found is None or found.tagging != reading.tagging]
     if jobs > 1 and len(uncached) > _SERIAL_MAX and parallel.can_fork():
         # The first extraction, done here, loads the patterns and profiles every worker then shares.
         outcomes: Iterable[Article | Diagnostic] = parallel.ordered(read, len(documents), jobs, uncached[0] + 1)
@@ -97,7 +97,7 @@ def analyse(config: SiteConfig, progress: Progress = _quiet, store: bool = False
 
 # With at most this many articles to extract, all stays in this process. Measured at 1,000 articles on
 # 2 CPUs: forking two workers and ending them costs about 35 ms, extracting and tagging an article about
-# 7 ms, so two workers save time from about 10 articles on (a cached article is only tagged: under 1 ms).
+# 7 ms, so two workers save time from about 10 articles on (a cached article with its themes costs nothing).
 _SERIAL_MAX = 10
 
 
@@ -109,21 +109,28 @@ class _Reading:
     config: SiteConfig
     cache: cache.ArticleCache | None
     lexicon: topics.Lexicon
+    tagging: str  # cache.tagging_key of the lexicon and threshold
 
 
-def _read_one(doc: RawDocument, found: Article | None, reading: _Reading) -> Article | Diagnostic:
+def _read_one(doc: RawDocument, found: cache.Entry | None, reading: _Reading) -> Article | Diagnostic:
     """One document as a tagged article (from the cache when ``found``), or the error that skips it.
 
     Tagging reads neither slug nor id, so tagging before ``unique_slugs`` gives what tagging after it did.
     """
-    if found is None:
+    if found is not None:
+        tagged = found.tagged(reading.tagging)
+        if tagged is not None:
+            return tagged
+        article = found.article
+    else:
         try:
-            found = extract.article(doc, reading.tables, reading.config)
+            article = extract.article(doc, reading.tables, reading.config)
         except ContentError as exc:
             return Diagnostic(exc.path or doc.path, exc.line, exc.message, "error")
-        if reading.cache is not None:
-            reading.cache.put(doc, found)
-    return topics.tag_one(found, reading.lexicon, reading.config.themes.threshold)
+    tagged = topics.tag_one(article, reading.lexicon, reading.config.themes.threshold)
+    if reading.cache is not None:
+        reading.cache.put(doc, cache.Entry(article, reading.tagging, tagged.themes))
+    return tagged
 
 
 @dataclass(frozen=True)
@@ -144,6 +151,10 @@ def build(config: SiteConfig, force: bool = False, progress: Progress = _quiet,
     output = config.path(config.output_dir)
     write.check_output(output, [config.path(config.input_dir), config.root], force=force,
                        sources=[config.path(config.input_dir)])
+    templates = config.path(config.templates_dir)
+    if not templates.is_dir():
+        what = "is a file, not a folder" if templates.exists() else "does not exist"
+        raise ConfigError(f"templates folder {what} (set templates_dir in site.yaml)", config.templates_dir)
     print_ = fingerprint if fingerprint is not None else manifest.fingerprint(config)
     with write.lock(output):
         manifest.forget(config)
