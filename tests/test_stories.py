@@ -172,3 +172,53 @@ def test_story_features_pickle_compressed_and_come_back_equal(
     assert pickle.loads(packed) == features  # noqa: S301 - our own bytes
     raw = len(features.dated) + len(features.sentences.words) + len(features.content.encode())
     assert len(packed) < raw
+
+
+def naive_links(articles: list[Article] | tuple[Article, ...], analysis: stories.StoryAnalysis,
+                rules: stories.GroupRules) -> list[tuple[str, str, float, tuple[str, ...]]]:
+    """The links as one dictionary per pair would make them: passages, then events, then similarity."""
+    themes = {a.id: {t.theme for t in a.themes} for a in articles}
+    strength: dict[tuple[str, str], float] = {}
+    reasons: dict[tuple[str, str], set[str]] = {}
+
+    def add(pair: tuple[str, str], value: float, reason: str) -> None:
+        strength[pair] = strength.get(pair, 0.0) + value
+        reasons.setdefault(pair, set()).add(reason)
+
+    for p in analysis.shared.pairs:
+        add((p.a, p.b), 3.0 + min(1.0, p.share_a + p.share_b), "passage")
+    score: dict[tuple[str, str], float] = {}
+    for e in analysis.events:
+        if e.kind not in ("reported", "scheduled") or e.precision == "year" or len(e.articles) < 2:
+            continue
+        pairs = (list(zip(e.articles, e.articles[1:], strict=False)) if len(e.articles) > 60 else
+                 [(x, y) for i, x in enumerate(e.articles) for y in e.articles[i + 1:]])
+        for x, y in pairs:
+            if not themes[x] or not themes[y] or themes[x] & themes[y]:
+                score[(x, y)] = score.get((x, y), 0.0) + (2.0 if e.precision == "day" else 1.0)
+    for pair, value in score.items():
+        add(pair, min(4.0, value), "event")
+    for s in analysis.similar:
+        if s.similarity >= rules.min_similarity:
+            add((s.a, s.b), 6.0 * s.similarity, "similar")
+    links = [(a, b, round(v, 4), tuple(sorted(reasons[(a, b)]))) for (a, b), v in strength.items()
+             if v >= rules.min_strength]
+    return sorted(links, key=lambda x: (-x[2], x[0], x[1]))
+
+
+def test_links_are_every_reason_summed_strongest_first() -> None:
+    articles, _ = load_labelled()
+    analysis = stories.analyse(articles, WORDS, RULES)
+    links = stories.story_links(articles, analysis.events, analysis.shared, analysis.similar, RULES.stories)
+    found = [(x.a, x.b, x.strength, x.reasons) for x in links.records()]
+    assert found == naive_links(articles, analysis, RULES.stories)
+    assert {r for x in found for r in x[3]} == {"event", "passage", "similar"}  # the test sees every reason
+
+
+def test_a_story_stops_growing_at_its_size_limit() -> None:
+    # six articles with one wire paragraph and one day: all linked, but a story holds three at most
+    articles = [make(f"s{i}", "2024-06-20", f"{filler(40 + i)}\n\n{WIRE}") for i in range(6)]
+    rules = dataclasses.replace(RULES, stories=dataclasses.replace(RULES.stories, max_articles=3))
+    analysis = stories.analyse(articles, WORDS, rules)
+    assert sorted(len(s.articles) for s in analysis.stories) == [3, 3]
+    assert sorted(a for s in analysis.stories for a in s.articles) == [f"s{i}" for i in range(6)]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from warta import __version__, urls
@@ -17,21 +17,31 @@ def articles_json(articles: Sequence[Article], story: StoryAnalysis | None = Non
     """Every record, in the published order, as stable UTF-8 JSON.
 
     ``story`` (the story pass's result) adds each article's story, shared passages and related articles.
+    Each record is encoded as it is made (:func:`dump_list`): at 10,000 articles, the whole document
+    as one tree of objects kept the garbage collector walking it, for twice the time.
     """
     extra = story_fields(story) if story is not None else {}
     empty: dict[str, Any] = {"story": None, "shared_passages": [], "related": []}
-    doc = {
-        "generator": {"name": "warta", "version": __version__},
-        "schema": SCHEMA_VERSION,
-        "articles": [{**article_record(a), **extra.get(a.id, empty)} for a in articles],
-    }
-    return dump(doc)
+    head = {"generator": {"name": "warta", "version": __version__}, "schema": SCHEMA_VERSION}
+    return dump_list(head, "articles", ({**article_record(a), **extra.get(a.id, empty)} for a in articles))
+
+
+def dump_list(head: Mapping[str, Any], key: str, items: Iterable[Any]) -> bytes:
+    """:func:`dump` of ``{**head, key: list(items)}``, each item encoded as it comes: a large document
+    never stands whole as objects, which the garbage collector would walk again and again."""
+    encode = _encoder().encode
+    start = encode(dict(head))[:-1] + ("," if head else "")
+    return f'{start}{encode(key)}:[{",".join(map(encode, items))}]}}\n'.encode()
 
 
 def dump(doc: Any) -> bytes:
     """JSON as warta writes it: compact (no indent: Python's C encoder, several times faster than the
     pure-Python one ``indent`` forces), keys in the order the record lists them, UTF-8, a final newline."""
-    return (json.dumps(doc, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
+    return (_encoder().encode(doc) + "\n").encode("utf-8")
+
+
+def _encoder() -> json.JSONEncoder:
+    return json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
 
 
 def article_record(a: Article) -> dict[str, Any]:

@@ -20,6 +20,16 @@ Only what Pagefind reads is sent: the ``<html>`` tag (its ``lang``) and the elem
 ``data-pagefind-body``, which holds everything it indexes and every ``data-pagefind-meta``, ``-filter``
 and ``-sort``; a page without one is sent whole. The bundle is the same bytes as for the whole pages.
 
+Shards: Pagefind holds about 320 KB per page while it indexes, and indexes every page again on every
+run. So a site of more than :data:`SHARD_PAGES` article pages is indexed in shards (:func:`shards`),
+each a whole Pagefind bundle made by its own conversation, one after another: the first at
+``pagefind/``, the others at ``pagefind-shards/<k>/``, which the search page merges into the first
+(``mergeIndex``). A page's shard is a hash of its path, so pages stay in their shard as the site grows.
+Each shard is kept in the build's cache (:class:`ShardCache`) under a key of all it was made of, so a
+rebuild runs Pagefind only for the shards whose pages changed. Pagefind orders merged results by
+score even when asked for dates, so each shard also gets :data:`DATES`, its pages' dates by Pagefind's
+ids, which the search page sorts by. With one shard the bundle is what one Pagefind makes, as it was.
+
 Determinism: Pagefind numbers pages in the order they are added, so the word index, the fragments and
 the sort orders are the same for the same pages. Its filters and sorts, and the languages of
 ``pagefind-entry.json``, come out of Rust hash maps in a different order on every run, and the files
@@ -37,15 +47,17 @@ import base64
 import binascii
 import gzip
 import hashlib
+import importlib.metadata
 import json
 import os
+import pickle
 import re
 import struct
 import subprocess
 import tempfile
 import threading
 import zlib
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any, NoReturn
@@ -54,12 +66,18 @@ import cbor2
 from markupsafe import escape
 
 from warta import urls
+from warta.config import SiteConfig
 from warta.errors import ConfigError, OutputError
 from warta.i18n import Messages
 from warta.model import Article, OutputFile, Page
 from warta.topics import AliasGroup
 
-BUNDLE = "pagefind"  # the folder of the search bundle in the site
+BUNDLE = "pagefind"  # the folder of the search bundle in the site (of the first shard, when there are several)
+SHARDS = "pagefind-shards"  # the folder of the other shards' bundles, one folder each
+DATES = "warta-dates.json"  # in each bundle when there are several: the pages' dates, to order results by
+# The most pages one Pagefind is given, on average. Pagefind holds about 320 KB per page while it indexes
+# (1,000 pages: 0.34 GB, 10,000: 3.0-3.4 GB), so a build's peak is that of one shard.
+SHARD_PAGES = 1000
 PAGE = "search/index.html"
 # Pagefind's ready-made UIs: the search page has its own (static/search.js), so these are not shipped.
 _UNUSED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-component-ui.js", "pagefind-component-ui.css",
@@ -72,13 +90,17 @@ _SIGNATURE = b"pagefind_dcd"  # what every Pagefind data file starts with, once 
 _SCRIPT_TEXTS = ("found", "none", "prompt", "loading", "more", "failed", "all")
 
 
-def page(ui: Messages) -> Page:
-    """The search page; static/search.js runs the search there with the texts it carries."""
+def page(ui: Messages, articles: Sequence[Article] = ()) -> Page:
+    """The search page; static/search.js runs the search there with the texts it carries and, when the
+    index of ``articles`` has more than one shard, merges the others' bundles (their folders, from the
+    site's root) into the first."""
     forms = {key: ui.catalogue.messages[f"search.{key}"][ui.language] for key in _SCRIPT_TEXTS}
     texts = {"plural": ui.catalogue.languages[ui.language]["plural"], **forms}
+    others = [f"{shard.folder}/" for shard in shards(articles)[1:]]
     return Page(PAGE, "search.html", {"title": ui.text("search.title"), "intro": ui.text("search.intro"),
                                       "section": "search", "noindex": True,
-                                      "script_texts": json.dumps(texts, ensure_ascii=False, sort_keys=True)})
+                                      "script_texts": json.dumps(texts, ensure_ascii=False, sort_keys=True),
+                                      "shards": json.dumps(others) if others else ""})
 
 
 def binary() -> Path:
@@ -179,28 +201,146 @@ def searchable(html: bytes) -> bytes:
     return (opening.group(0) if opening else b"<html>") + b"<body>" + html[body.start():end] + b"</body></html>"
 
 
-def index(files: Sequence[OutputFile], articles: Sequence[Article], groups: Sequence[AliasGroup]) -> list[OutputFile]:
-    """The search bundle (``pagefind/...``) for the rendered article pages among ``files``, each
+def shard_count(pages: int) -> int:
+    """How many shards ``pages`` article pages are split into: 1 up to :data:`SHARD_PAGES`, else the
+    smallest power of two that leaves at most :data:`SHARD_PAGES` pages to a shard on average."""
+    count = 1
+    while pages > count * SHARD_PAGES:
+        count *= 2
+    return count
+
+
+def shard_of(path: str, count: int) -> int:
+    """The shard of the page at ``path`` among ``count``: the SHA-1 of the path modulo ``count``, so a page
+    stays in its shard as articles are added, and doubling ``count`` splits every shard in two."""
+    return int(hashlib.sha1(path.encode("utf-8")).hexdigest(), 16) % count
+
+
+@dataclass(frozen=True)
+class Shard:
+    """One Pagefind bundle of the site: its folder and its article pages, in the order of the articles."""
+
+    folder: str  # ``pagefind`` for the first, which the search page loads; ``pagefind-shards/<k>`` for the others
+    paths: tuple[str, ...]
+
+
+def shards(articles: Sequence[Article]) -> list[Shard]:
+    """The bundles the search index of ``articles`` is made of, the one at ``pagefind/`` first.
+
+    Shards no page falls into are left out, so the first one that has pages is at ``pagefind/``.
+    """
+    paths = list(dict.fromkeys(urls.article_path(a) for a in articles))
+    count = shard_count(len(paths))
+    groups: list[list[str]] = [[] for _ in range(count)]
+    for path in paths:
+        groups[shard_of(path, count) if count > 1 else 0].append(path)
+    filled = [(k, group) for k, group in enumerate(groups) if group] or [(0, [])]
+    return [Shard(BUNDLE if i == 0 else f"{SHARDS}/{k}", tuple(group)) for i, (k, group) in enumerate(filled)]
+
+
+def index(files: Sequence[OutputFile], articles: Sequence[Article], groups: Sequence[AliasGroup],
+          cache: Path | None = None) -> list[OutputFile]:
+    """The search bundles (see :func:`shards`) for the rendered article pages among ``files``, each
     reduced by :func:`searchable` (the build keeps no more of them).
 
-    Pages are indexed in the order of ``articles``; the bundle is the same bytes for the same pages.
+    Pages are indexed in the order of ``articles``; a bundle is the same bytes for the same pages. The
+    shards are made one after another, so that one Pagefind at a time holds its pages. With ``cache`` (a
+    folder, see :class:`ShardCache`), a shard whose pages are the same as in a previous build is taken
+    from there and Pagefind is not run for it. With more than one shard, each bundle also holds
+    :data:`DATES`, the dates the search page orders results from all shards by.
     """
     pages = {f.path: f for f in files}
-    chosen: dict[str, tuple[Article, bytes]] = {}
+    by_path: dict[str, Article] = {}
     for a in articles:
-        page = pages.get(urls.article_path(a))
-        if page is not None and page.path not in chosen:
-            chosen[page.path] = (a, page.data)
+        by_path.setdefault(urls.article_path(a), a)
     aliases = Aliases(groups)
+    store = ShardCache(cache, groups) if cache is not None else None
+    layout = shards(articles)
+    built: list[_Bundle] = []
+    for shard in layout:
+        sources = [_Source("/" + path, pages[path].data, _text(by_path[path])) for path in shard.paths if path in pages]
+        key = store.key(sources) if store is not None else ""
+        found = store.get(key) if store is not None else None
+        if found is None:
+            # The pages are made in Pagefind's writer thread, while it indexes the ones before.
+            found = _bundle(_pagefind((source.url, indexed_html(source.html, aliases.names(source.text)))
+                                      for source in sources))
+            if store is not None:
+                store.put(key, found)
+        built.append(found)
+    if store is not None:
+        store.prune()
+    out: list[OutputFile] = []
+    for shard, bundle in zip(layout, built, strict=True):
+        out += [OutputFile(f"{shard.folder}/{path}", bundle.files[path]) for path in sorted(bundle.files)]
+    if len(layout) > 1:
+        out += _date_files(layout, built, by_path)
+    return out
 
-    def prepared() -> Iterator[tuple[str, bytes]]:  # runs in the writer thread, while Pagefind indexes
-        for path, (a, html) in chosen.items():
-            text = " ".join([a.title, *(b.text for b in a.blocks)])
-            yield "/" + path, indexed_html(html, aliases.names(text))
 
-    bundle = canonical(_pagefind(prepared()))
-    return [OutputFile(f"{BUNDLE}/{path}", bundle[path]) for path in sorted(bundle)
-            if path.rsplit("/", 1)[-1] not in _UNUSED]
+@dataclass(frozen=True)
+class _Source:
+    """What Pagefind is given for one article page is made of: its URL, its searchable part and the text
+    its alias names are found in (see :func:`indexed_html`)."""
+
+    url: str
+    html: bytes
+    text: str
+
+
+def _text(article: Article) -> str:
+    return " ".join([article.title, *(b.text for b in article.blocks)])
+
+
+@dataclass(frozen=True)
+class _Bundle:
+    """One shard's bundle as it is written (canonical, less Pagefind's UIs) and each page's fragment."""
+
+    files: dict[str, bytes]
+    fragments: dict[str, str]  # Pagefind's id of a page (its fragment's name, ``result.id``) -> its URL
+
+
+def _bundle(made: Mapping[str, bytes]) -> _Bundle:
+    files = {path: data for path, data in canonical(made).items() if path.rsplit("/", 1)[-1] not in _UNUSED}
+    fragments: dict[str, str] = {}
+    for path in sorted(files):
+        if path.startswith("fragment/") and path.endswith(".pf_fragment"):
+            try:
+                raw = gzip.decompress(files[path])
+                url = json.loads(raw[len(_SIGNATURE):])["url"] if raw.startswith(_SIGNATURE) else None
+            except (OSError, EOFError, zlib.error, ValueError, KeyError, TypeError) as exc:
+                raise OutputError(f"cannot read the search index: {path}: {exc}") from None
+            if not isinstance(url, str):
+                raise OutputError(f"cannot read the search index: {path}: not the layout of Pagefind 1.x")
+            fragments[path[len("fragment/"):-len(".pf_fragment")]] = url
+    return _Bundle(files, fragments)
+
+
+def _date_files(layout: Sequence[Shard], built: Sequence[_Bundle], by_path: Mapping[str, Article],
+                ) -> list[OutputFile]:
+    """Each shard's :data:`DATES`: Pagefind's id of each page -> the article's date (``YYYY``, ``YYYY-MM``
+    or ``YYYY-MM-DD``, as its page gives Pagefind to sort by); an undated article is left out.
+
+    Pagefind names a page by a short hash, which two shards may both use: such an id maps to
+    ``[date or "", page path]`` in each shard that has it, and the search page tells them apart by URL.
+    """
+    owners: dict[str, int] = {}
+    for bundle in built:
+        for ident in bundle.fragments:
+            owners[ident] = owners.get(ident, 0) + 1
+    out = []
+    for shard, bundle in zip(layout, built, strict=True):
+        dates: dict[str, str | list[str]] = {}
+        for ident, url in sorted(bundle.fragments.items()):
+            a = by_path.get(url.removeprefix("/"))
+            iso = a.published.iso() if a is not None and a.published is not None else ""
+            if owners[ident] > 1:
+                dates[ident] = [iso, url.removeprefix("/")]
+            elif iso:
+                dates[ident] = iso
+        out.append(OutputFile(f"{shard.folder}/{DATES}",
+                              json.dumps(dates, ensure_ascii=False, separators=(",", ":")).encode("utf-8")))
+    return out
 
 
 def canonical(bundle: Mapping[str, bytes]) -> dict[str, bytes]:
@@ -309,6 +449,96 @@ def _stop(process: subprocess.Popen[bytes]) -> None:
     except subprocess.TimeoutExpired:
         process.kill()
         process.wait()
+
+
+_ENTRY = b"warta-search-shard-1\n"
+
+
+class ShardCache:
+    """Shards built before, in ``folder``: each under a key of everything its bundle depends on.
+
+    The key is a hash of Pagefind's version, of this module's code and of all that the pages given to
+    Pagefind are made of, in order: each page's URL, searchable part and the text its alias names are
+    found in, and the alias groups. (Hashing what the pages are made of rather than the pages spares
+    finding the alias names of every page of every shard that is reused: 3.9 s of 10,000 pages.) An
+    entry carries a checksum of its content, and one that does not check out is ignored (and built
+    again). Entries this build did not use are removed by :meth:`prune`. The folder is safe to delete;
+    a folder that cannot be written is simply not used.
+    """
+
+    def __init__(self, folder: Path, groups: Sequence[AliasGroup]) -> None:
+        self.folder = folder
+        self.used: set[str] = set()
+        names = json.dumps([group.names for group in groups], ensure_ascii=False).encode("utf-8")
+        self._salt = hashlib.sha256(b"\n".join([
+            _ENTRY, _pagefind_version(), Path(__file__).read_bytes(),
+            importlib.metadata.version("cbor2").encode(), names])).digest()
+
+    def key(self, sources: Sequence[_Source]) -> str:
+        """The entry name for a shard of these pages."""
+        digest = hashlib.sha256(self._salt)
+        for source in sources:
+            url, text = source.url.encode("utf-8"), source.text.encode("utf-8")
+            digest.update(struct.pack("<QQQ", len(url), len(source.html), len(text)))
+            digest.update(url)
+            digest.update(source.html)
+            digest.update(text)
+        return digest.hexdigest()
+
+    def get(self, key: str) -> _Bundle | None:
+        """The bundle stored under ``key``, or None when there is none or it does not check out."""
+        self.used.add(key)
+        try:
+            data = (self.folder / key).read_bytes()
+        except OSError:
+            return None
+        body = data[len(_ENTRY) + 32:]
+        if data[:len(_ENTRY)] != _ENTRY or hashlib.sha256(body).digest() != data[len(_ENTRY):len(_ENTRY) + 32]:
+            return None
+        try:
+            files, fragments = pickle.loads(body)  # noqa: S301 - our own entry, its checksum verified above
+        except (pickle.UnpicklingError, EOFError, AttributeError, ImportError, IndexError, TypeError, ValueError):
+            return None
+        if not (isinstance(files, dict) and isinstance(fragments, dict)):
+            return None
+        return _Bundle(files, fragments)
+
+    def put(self, key: str, bundle: _Bundle) -> None:
+        """Store ``bundle`` under ``key``."""
+        self.used.add(key)
+        body = pickle.dumps((bundle.files, bundle.fragments), protocol=pickle.HIGHEST_PROTOCOL)
+        temporary = self.folder / f".{key}.{os.getpid()}"
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            temporary.write_bytes(_ENTRY + hashlib.sha256(body).digest() + body)
+            os.replace(temporary, self.folder / key)
+        except OSError:
+            temporary.unlink(missing_ok=True)
+
+    def prune(self) -> None:
+        """Remove every entry (and any half-written one) this build did not use."""
+        try:
+            stale = [path for path in self.folder.iterdir() if path.name not in self.used]
+        except OSError:
+            return
+        for path in stale:
+            try:
+                path.unlink()
+            except OSError:
+                pass
+
+
+def cache_folder(config: SiteConfig) -> Path | None:
+    """Where the build keeps its shards (see :class:`ShardCache`); None when the cache is turned off."""
+    return config.path(config.cache_dir) / "search" if config.cache_dir else None
+
+
+def _pagefind_version() -> bytes:
+    try:
+        done = subprocess.run([str(binary()), "--version"], capture_output=True, timeout=_TIMEOUT, check=True)
+    except (OSError, subprocess.SubprocessError) as exc:
+        raise OutputError(f"cannot build the search index: pagefind --version: {exc}") from None
+    return done.stdout
 
 
 class _Service:

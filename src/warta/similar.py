@@ -515,13 +515,20 @@ def _distinct_sentences(corpus: _Corpus, min_words: int) -> tuple[I64, dict[int,
             spelled[i] = tuple(words(corpus.text(i)))
         return spelled[i]
 
+    shown: dict[int, str] = {}  # the text of a sentence that has repeats, cut out once
+
+    def text(i: int) -> str:
+        if i not in shown:
+            shown[i] = corpus.text(i)
+        return shown[i]
+
     data = corpus.tokens.tobytes()
     ends = (np.cumsum(corpus.lengths) * 4).tolist()
     lengths = (corpus.lengths * 4).tolist()
     for i in np.flatnonzero(corpus.lengths >= min_words).tolist():
         key = data[ends[i] - lengths[i]:ends[i]]
         d = first.get(key)
-        if d is not None and corpus.text(i) != corpus.text(keys[d]) and spelling(i) != spelling(keys[d]):
+        if d is not None and corpus.text(i) != text(keys[d]) and spelling(i) != spelling(keys[d]):
             d = exact.get(spelling(i))
             if d is None:
                 exact[spelling(i)] = len(keys)
@@ -654,11 +661,12 @@ def similar_pairs(articles: Sequence[Article], text: TextRules, rules: Similarit
     idf = {w: math.log((n + 1) / c) for w, c in df.items()}
     ranked = sorted((w for w, c in df.items() if c >= 2), key=lambda w: (-idf[w], w))  # the order of keywords
     rank = {w: r for r, w in enumerate(ranked)}
-    keywords = [[ranked[r] for r in sorted(rank[w] for w in s if w in rank)[: rules.keywords]] for s in sets]
+    keywords = [[ranked[r] for r in sorted(map(rank.__getitem__, rank.keys() & s))[: rules.keywords]] for s in sets]
     usable = [i for i, s in enumerate(sets) if len(s) >= rules.min_words and keywords[i]]
     if len(usable) < 2:
         return ()
-    mass = [sum(idf[w] for w in s) for s in sets]
+    weigh = idf.__getitem__  # summed with map(): the same order, so the same floats, as a loop
+    mass = [sum(map(weigh, s)) for s in sets]
     if len(usable) <= rules.exhaustive_below:
         pairs: Iterable[tuple[int, int]] = combinations(range(len(usable)), 2)
     else:
@@ -669,7 +677,7 @@ def similar_pairs(articles: Sequence[Article], text: TextRules, rules: Similarit
         smaller = min(mass[i], mass[j])
         if smaller <= 0:
             continue
-        sim = sum(idf[w] for w in sets[i] & sets[j]) / smaller
+        sim = sum(map(weigh, sets[i] & sets[j])) / smaller
         if sim >= rules.min_similarity:
             out.append(SimilarPair(ordered[i].id, ordered[j].id, round(sim, 3)))
     return tuple(out)

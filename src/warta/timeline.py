@@ -20,6 +20,7 @@ from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from itertools import chain
+from operator import itemgetter
 from typing import Literal, NamedTuple
 
 import numpy as np
@@ -154,6 +155,9 @@ class _Found(NamedTuple):
     approximate: bool
     relative: bool
     content: frozenset[str]
+
+
+_PLACE = itemgetter(0, 1)  # a _Found's (article_id, block_index)
 
 
 def _found(article: Article, numbers: bytes, content: str) -> list[_Found]:
@@ -504,12 +508,12 @@ def _event(group: list[_Found], themes: Mapping[str, Mapping[int, Sequence[str]]
     held = Counter(chain.from_iterable(f.content for f in group))  # how many of the group's sentences have each word
 
     def centrality(f: _Found) -> tuple[int, bool, bool, int, str, int]:
-        overlap = sum(held[w] - 1 for w in f.content)  # the words it has in common with each of the others
+        overlap = sum(map(held.__getitem__, f.content)) - len(f.content)  # words in common with each other one
         return (-overlap, f.text.startswith("…"), f.approximate, len(f.text), f.article_id, f.block_index)
 
     best = min(group, key=centrality)
     seen: dict[tuple[str, int], Source] = {}
-    for f in sorted(group, key=lambda f: (f.article_id, f.block_index)):
+    for f in sorted(group, key=_PLACE):
         if (f.article_id, f.block_index) not in seen:
             seen[(f.article_id, f.block_index)] = Source(f.article_id, f.block_index, f.text, f.mention,
                                                          f.approximate, f.relative)

@@ -6,7 +6,7 @@ import difflib
 import shutil
 from pathlib import Path
 
-EXCLUDED_DIRS = ("pagefind",)  # the search index: built by another tool, not pinned byte for byte
+EXCLUDED_DIRS = ("pagefind", "pagefind-shards")  # the search index: built by another tool, not pinned byte for byte
 MAX_DIFF_LINES = 30
 MAX_CHANGED_SHOWN = 8
 

@@ -6,7 +6,7 @@ import re
 import urllib.parse
 from pathlib import Path
 
-EXCLUDED_DIRS = ("pagefind",)  # a search index's own files are not the site's pages
+EXCLUDED_DIRS = ("pagefind", "pagefind-shards")  # a search index's own files are not the site's pages
 # Each sampled page kind, and how its output path is recognised (the first match in sorted order).
 ROLES: dict[str, re.Pattern[str]] = {
     "home": re.compile(r"^index\.html$"),

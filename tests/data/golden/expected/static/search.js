@@ -1,4 +1,7 @@
 // The search page: Pagefind's index (built by `warta build` into pagefind/) behind the page's own form.
+// A large site's index is in shards (data-shards: the other bundles' folders, from the site's root), merged
+// into the first. Pagefind orders merged results by score even when asked for a date order, so for that
+// order the page loads each shard's warta-dates.json (Pagefind's result id -> ISO date) and sorts by it.
 // No inline script and no eval: this file is loaded as a module from the site itself.
 // Opened from disk (file://) the browser forbids loading the index, so the page says so and loads nothing.
 // A classic script, not a module: browsers refuse module scripts from file://, and then nothing could say so.
@@ -6,6 +9,7 @@
 (() => {
 const SHOWN_AT_ONCE = 10;
 const FILTERS = ['theme', 'outlet', 'language', 'year'];
+const DATES = 'warta-dates.json';
 
 const root = document.getElementById('search');
 if (root) {
@@ -32,11 +36,15 @@ async function start(root) {
     return;
   }
 
+  const bundle = new URL(root.dataset.bundle, document.baseURI);
+  const shards = JSON.parse(root.dataset.shards || '[]').map((folder) => new URL(folder, new URL('../', bundle)));
   let pagefind;
   let totals;
+  let dated = null;
   try {
-    pagefind = await import(new URL(root.dataset.bundle, document.baseURI).href);
+    pagefind = await import(bundle.href);
     await pagefind.options({ excerptLength: 28 });
+    await Promise.all(shards.map((shard) => pagefind.mergeIndex(shard.pathname)));
     totals = await pagefind.filters();
   } catch (error) {
     status.textContent = texts.failed;
@@ -84,6 +92,16 @@ async function start(root) {
     const found = await pagefind.search(query || null, options);
     if (ticket !== latest || !found) return;
     results = found.results;
+    if (options.sort && shards.length) {
+      try {
+        results = await newestFirst(results);
+      } catch (error) {
+        dated = null;
+        if (ticket === latest) status.textContent = texts.failed;
+        return;
+      }
+      if (ticket !== latest) return;
+    }
     shown = 0;
     list.textContent = '';
     counts(found.filters);
@@ -98,6 +116,47 @@ async function start(root) {
     for (const item of data) list.append(card(item));
     shown += batch.length;
     more.hidden = shown >= results.length;
+  }
+
+  // Newest first, undated last, ties in Pagefind's order. Two shards may give two pages the same id:
+  // such an id maps to [date, page path] in each, and the page's own URL tells which it is.
+  async function newestFirst(found) {
+    dated = dated || loadDates();
+    const { dates, shared } = await dated;
+    const keyed = await Promise.all(found.map(async (result, order) => {
+      let date = dates.get(result.id) || '';
+      const candidates = shared.get(result.id);
+      if (candidates) {
+        const path = new URL((await result.data()).url, location.href).pathname;
+        const match = candidates.find((candidate) => candidate.path === path);
+        date = match ? match.date : '';
+      }
+      return { result, order, date };
+    }));
+    keyed.sort((a, b) => (a.date < b.date) - (a.date > b.date) || a.order - b.order);
+    return keyed.map((item) => item.result);
+  }
+
+  async function loadDates() {
+    const site = new URL('../', bundle);
+    const maps = await Promise.all([bundle, ...shards].map(async (folder) => {
+      const response = await fetch(new URL(DATES, folder));
+      if (!response.ok) throw new Error(`${DATES}: ${response.status}`);
+      return response.json();
+    }));
+    const dates = new Map();
+    const shared = new Map();
+    for (const map of maps) {
+      for (const [id, value] of Object.entries(map)) {
+        if (!Array.isArray(value)) {
+          dates.set(id, value);
+        } else {
+          if (!shared.has(id)) shared.set(id, []);
+          shared.get(id).push({ date: value[0], path: new URL(value[1], site).pathname });
+        }
+      }
+    }
+    return { dates, shared };
   }
 
   function counts(byFilter) {

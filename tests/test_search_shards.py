@@ -1,0 +1,318 @@
+"""A search index in shards: stable shards, one Pagefind per changed shard, and search across shards in
+headless Chromium, the site served under /repo/.
+
+The shards are made small (search.SHARD_PAGES patched) so that a dozen articles need several.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import gzip
+import json
+import re
+import shutil
+from collections import Counter
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+import cbor2
+import pytest
+from playwright.sync_api import Browser, Page
+
+from site_factory import article, build, config
+from sitecheck import browser as chromium
+from sitecheck import serve
+from warta import i18n, search, urls
+from warta.model import Article, OutputFile, PublishedDate
+
+# One word of its own per article: none is a prefix of another, and Pagefind's stemmer leaves them whole.
+OWN = ("kelapa", "jambu", "durian", "mangga", "rambutan", "salak", "nangka", "pepaya", "semangka", "markisa",
+       "belimbing", "sawo")
+
+
+def made_articles() -> list[Article]:
+    """A dozen articles, every one with a word of its own; two outlets; one month-precision date, one undated."""
+    out = []
+    for n, word in enumerate(OWN):
+        a = article(n, title=f"Harga {word} naik saat banjir di kota {n}")
+        if n == 4:
+            a = dataclasses.replace(a, published=PublishedDate(dt.date(2024, 6, 1), "month", "text"))
+        if n == 9:
+            a = dataclasses.replace(a, published=None)
+        out.append(a)
+    return out
+
+
+@pytest.fixture(scope="module")
+def small_shards() -> Iterator[None]:
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(search, "SHARD_PAGES", 2)
+        yield
+
+
+@pytest.fixture(scope="module")
+def sharded(small_shards: None, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[Article]]:
+    tmp = tmp_path_factory.mktemp("sharded")
+    arts = made_articles()
+    build(arts, config(tmp, cache_dir=str(tmp / "cache")))
+    return tmp / "_site", arts
+
+
+@pytest.fixture(scope="module")
+def sharded_url(sharded: tuple[Path, list[Article]]) -> Iterator[str]:
+    with serve.serve(sharded[0], "/repo/") as url:
+        yield url
+
+
+def where(arts: Sequence[Article]) -> dict[str, str]:
+    """Each article's page (as a link under /repo/) -> the folder of its shard's bundle."""
+    return {f"/repo/{path}": shard.folder for shard in search.shards(arts) for path in shard.paths}
+
+
+def open_search(browser: Browser, url: str) -> tuple[Page, list[str]]:
+    page = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
+    watch = chromium.Watch(page)
+    page.on("console", lambda m: watch.problems.append(f"console {m.type}: {m.text}") if m.type == "warning" else None)
+    page.goto(url, wait_until="load", timeout=30_000)
+    return page, watch.problems
+
+
+def results(page: Page) -> list[dict[str, str]]:
+    page.wait_for_function("() => /\\d/.test(document.getElementById('search-status').textContent)"
+                           " || document.querySelector('.search-result')", timeout=15_000)
+    page.wait_for_timeout(300)
+    found: list[dict[str, str]] = page.eval_on_selector_all(".search-result", """els => els.map(e => ({
+        href: e.querySelector('a').getAttribute('href'), title: e.querySelector('a').textContent}))""")
+    return found
+
+
+def test_shards_are_stable_as_articles_are_added(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(search, "SHARD_PAGES", 1000)
+    assert [search.shard_count(n) for n in (0, 1000, 1001, 2000, 2001, 10_000)] == [1, 1, 2, 2, 4, 16]
+    paths = [f"articles/a{n}/index.html" for n in range(200)]
+    for count in (2, 4, 8):
+        assert all(search.shard_of(p, 2 * count) % count == search.shard_of(p, count) for p in paths)
+    assert len({search.shard_of(p, 8) for p in paths}) == 8
+
+
+def test_the_sharded_site_has_several_bundles_and_lists_them_on_the_search_page(
+        sharded: tuple[Path, list[Article]]) -> None:
+    site, arts = sharded
+    layout = search.shards(arts)
+    assert len(layout) >= 3 and layout[0].folder == "pagefind"
+    assert sorted(p for s in layout for p in s.paths) == sorted(urls.article_path(a) for a in arts)
+    html = (site / "search" / "index.html").read_text("utf-8")
+    listed = json.loads(re.search(r'data-shards="([^"]*)"', html).group(1).replace("&#34;", '"'))  # type: ignore[union-attr]
+    assert listed == [f"{s.folder}/" for s in layout[1:]]
+    for shard in layout:
+        entry = json.loads((site / shard.folder / "pagefind-entry.json").read_text("utf-8"))
+        assert sum(lang["page_count"] for lang in entry["languages"].values()) == len(shard.paths)
+        dates = json.loads((site / shard.folder / search.DATES).read_text("utf-8"))
+        assert len(dates) == len([p for p in shard.paths if p != urls.article_path(arts[9])])  # undated left out
+    assert not (site / "pagefind-shards" / "0").exists()
+
+
+def test_a_word_finds_its_article_whatever_its_shard(browser: Browser, sharded: tuple[Path, list[Article]],
+                                                     sharded_url: str) -> None:
+    _, arts = sharded
+    shard_of = where(arts)
+    tried: set[str] = set()
+    for n, word in enumerate(OWN):
+        href = f"/repo/{urls.article_path(arts[n])}"
+        if shard_of[href] in tried:
+            continue
+        tried.add(shard_of[href])
+        page, problems = open_search(browser, f"{sharded_url}search/index.html?q={word}")
+        found = results(page)
+        assert [r["href"] for r in found] == [href], (word, shard_of[href], found)
+        assert found[0]["title"] == arts[n].title
+        page.click(".search-result a")
+        page.wait_for_load_state("load")
+        assert page.url == sharded_url.removesuffix("/repo/") + href
+        assert problems == []
+        if len(tried) == 3:
+            break
+    assert "pagefind" in tried and len(tried) == 3
+
+
+def test_a_filter_narrows_results_from_every_shard_and_counts_are_summed(
+        browser: Browser, sharded: tuple[Path, list[Article]], sharded_url: str) -> None:
+    _, arts = sharded
+    outlets = Counter(a.outlet for a in arts)
+    page, problems = open_search(browser, f"{sharded_url}search/index.html?q=banjir")
+    results(page)
+    assert re.search(rf"\b{len(arts)}\b", page.inner_text("#search-status"))
+    labels = page.eval_on_selector_all("#search-filter-outlet option", "els => els.map(e => e.textContent)")
+    assert sorted(labels[1:]) == sorted(f"{outlet} ({n})" for outlet, n in outlets.items())
+    outlet = "Warta B"
+    page.select_option("#search-filter-outlet", outlet)
+    expected = {f"/repo/{urls.article_path(a)}" for a in arts if a.outlet == outlet}
+    page.wait_for_function("n => document.querySelectorAll('.search-result').length === n", arg=len(expected))
+    narrowed = results(page)
+    assert {r["href"] for r in narrowed} == expected
+    assert len({where(arts)[href] for href in expected}) > 1  # the narrowed results come from several shards
+    assert "outlet=Warta+B" in page.url
+    assert problems == []
+
+
+def test_sorting_by_date_puts_the_newest_first_across_shards(browser: Browser, sharded: tuple[Path, list[Article]],
+                                                             sharded_url: str) -> None:
+    _, arts = sharded
+    page, problems = open_search(browser, f"{sharded_url}search/index.html?q=banjir&sort=date")
+    results(page)
+    page.click("#search-more")
+    page.wait_for_function("() => document.querySelectorAll('.search-result').length === 12")
+    found = results(page)
+    by_href = {f"/repo/{urls.article_path(a)}": a for a in arts}
+    isos = [a.published.iso() if a.published else "" for a in (by_href[r["href"]] for r in found)]
+    assert isos == sorted(isos, reverse=True) and isos[-1] == "" and len(set(isos)) == len(arts)
+    page.select_option("#search-sort", "")
+    page.wait_for_function("() => document.querySelectorAll('.search-result').length === 10")
+    assert "sort=date" not in page.url
+    assert problems == []
+
+
+# Without a browser: what is built and what is reused.
+
+def pages_of(arts: Sequence[Article], tmp: Path) -> list[OutputFile]:
+    """The searchable part of each article's rendered page, as the build gives them to search.index."""
+    built, _ = build(arts, config(tmp, cache_dir=""))
+    wanted = {urls.article_path(a) for a in arts}
+    return [OutputFile(f.path, search.searchable(f.data)) for f in built.files if f.path in wanted]
+
+
+class Counting:
+    """search._pagefind, counting the conversations with Pagefind."""
+
+    def __init__(self) -> None:
+        self.calls = 0
+        self.real = search._pagefind
+
+    def __call__(self, pages: Any) -> dict[str, bytes]:
+        self.calls += 1
+        return self.real(pages)
+
+
+@pytest.fixture()
+def counting(monkeypatch: pytest.MonkeyPatch) -> Counting:
+    counter = Counting()
+    monkeypatch.setattr(search, "_pagefind", counter)
+    return counter
+
+
+def test_a_rebuild_runs_pagefind_only_for_the_shard_that_changed(small_shards: None, tmp_path: Path,
+                                                                 counting: Counting) -> None:
+    arts = made_articles()
+    files = pages_of(arts, tmp_path / "a")
+    cache = tmp_path / "cache"
+    counting.calls = 0
+    cold = search.index(files, arts, [], cache)
+    assert counting.calls == len(search.shards(arts)) >= 3
+    counting.calls = 0
+    assert search.index(files, arts, [], cache) == cold and counting.calls == 0
+    edited = [dataclasses.replace(a, title=a.title + " lagi") if n == 5 else a for n, a in enumerate(arts)]
+    changed = pages_of(edited, tmp_path / "b")
+    counting.calls = 0
+    warm = search.index(changed, edited, [], cache)
+    assert counting.calls == 1
+    counting.calls = 0
+    assert warm == search.index(changed, edited, [], None) != cold  # the same bundles as a cold build
+    assert counting.calls == len(search.shards(arts))
+
+
+def test_a_corrupt_entry_is_ignored_and_entries_not_used_are_pruned(small_shards: None, tmp_path: Path,
+                                                                    counting: Counting) -> None:
+    arts = made_articles()
+    files = pages_of(arts, tmp_path / "a")
+    cache = tmp_path / "cache"
+    cold = search.index(files, arts, [], cache)
+    entries = sorted(cache.iterdir())
+    assert len(entries) == len(search.shards(arts))
+    data = bytearray(entries[0].read_bytes())
+    data[-10] ^= 0xFF
+    entries[0].write_bytes(bytes(data))
+    entries[1].write_bytes(entries[1].read_bytes()[:100])
+    (cache / "stale-entry").write_bytes(b"from an older build")
+    counting.calls = 0
+    assert search.index(files, arts, [], cache) == cold and counting.calls == 2
+    assert sorted(cache.iterdir()) == entries  # rebuilt, and the stale one removed
+    fewer = arts[:-3]  # most shards change
+    search.index([f for f in files if f.path in {urls.article_path(a) for a in fewer}], fewer, [], cache)
+    names = {p.name for p in cache.iterdir()}
+    assert len(names) == len(search.shards(fewer)) and names != {p.name for p in entries}
+
+
+def test_one_shard_is_the_bundle_of_one_pagefind_and_nothing_else(tmp_path: Path,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(search, "SHARD_PAGES", len(OWN))
+    arts = made_articles()
+    files = pages_of(arts, tmp_path)
+    assert len(search.shards(arts)) == 1
+    bundle = search.index(files, arts, [], tmp_path / "cache")
+    sent = [("/" + urls.article_path(a), f.data) for a in arts for f in files if f.path == urls.article_path(a)]
+    alone = search.canonical(search._pagefind(sent))
+    assert [(f.path, f.data) for f in bundle] == [(f"pagefind/{path}", alone[path]) for path in sorted(alone)
+                                                  if path not in search._UNUSED]
+
+
+def test_the_search_page_lists_shards_only_when_there_are_several(small_shards: None) -> None:
+    ui = i18n.Messages(i18n.load_catalogue(), "id")
+    assert search.page(ui, made_articles()[:2]).context["shards"] == ""
+    listed = json.loads(search.page(ui, made_articles()).context["shards"])
+    assert listed and all(folder.startswith("pagefind-shards/") for folder in listed)
+
+
+def test_a_page_id_two_shards_use_is_told_apart_by_its_path() -> None:
+    arts = [article(1), article(2, published=None), article(3)]
+    paths = [urls.article_path(a) for a in arts]
+    layout = [search.Shard("pagefind", (paths[0], paths[2])), search.Shard("pagefind-shards/1", (paths[1],))]
+    bundles = [search._Bundle({}, {"id_aaa": "/" + paths[0], "id_bbb": "/" + paths[2]}),
+               search._Bundle({}, {"id_aaa": "/" + paths[1]})]
+    by_path = dict(zip(paths, arts, strict=True))
+    files = {f.path: json.loads(f.data) for f in search._date_files(layout, bundles, by_path)}
+    assert files == {"pagefind/warta-dates.json": {"id_aaa": ["2024-06-02", paths[0]], "id_bbb": "2024-06-04"},
+                     "pagefind-shards/1/warta-dates.json": {"id_aaa": ["", paths[1]]}}
+
+
+def fragments(bundle: Path) -> dict[str, str]:
+    """A bundle's pages: Pagefind's id (the fragment's name) -> the page path from the site's root."""
+    out = {}
+    for file in sorted((bundle / "fragment").glob("*.pf_fragment")):
+        out[file.name.removesuffix(".pf_fragment")] = json.loads(gzip.decompress(file.read_bytes())[12:])["url"][1:]
+    return out
+
+
+def test_two_pages_with_the_same_id_in_two_shards_are_each_sorted_by_their_own_date(
+        browser: Browser, sharded: tuple[Path, list[Article]], tmp_path: Path) -> None:
+    site, arts = sharded
+    copy = tmp_path / "_site"
+    shutil.copytree(site, copy)
+    layout = search.shards(arts)
+    first, other = copy / layout[0].folder, copy / layout[-1].folder
+    kept, kept_path = next(iter(fragments(first).items()))
+    renamed, renamed_path = next(iter(fragments(other).items()))
+    # Give the other shard's page the first shard's id, as two shards' short hashes may collide.
+    (other / "fragment" / f"{renamed}.pf_fragment").rename(other / "fragment" / f"{kept}.pf_fragment")
+    entry = json.loads((other / "pagefind-entry.json").read_text("utf-8"))
+    for lang in entry["languages"].values():
+        meta_file = other / f"pagefind.{lang['hash']}.pf_meta"
+        meta = cbor2.loads(gzip.decompress(meta_file.read_bytes())[12:])
+        meta[1] = [[kept if page[0] == renamed else page[0], *page[1:]] for page in meta[1]]
+        meta_file.write_bytes(search._encode(cbor2.dumps(meta)))
+    iso = {urls.article_path(a): a.published.iso() if a.published else "" for a in arts}
+    for folder, path in ((first, kept_path), (other, renamed_path)):
+        dates = json.loads((folder / search.DATES).read_text("utf-8"))
+        dates.pop(renamed, None)
+        dates[kept] = [iso[path], path]
+        (folder / search.DATES).write_text(json.dumps(dates), encoding="utf-8")
+    with serve.serve(copy, "/repo/") as url:
+        page, problems = open_search(browser, f"{url}search/index.html?q=banjir&sort=date")
+        results(page)
+        page.click("#search-more")
+        page.wait_for_function("() => document.querySelectorAll('.search-result').length === 12")
+        found = [r["href"].removeprefix("/repo/") for r in results(page)]
+    assert {kept_path, renamed_path} <= set(found)
+    assert [iso[path] for path in found] == sorted(iso.values(), reverse=True)
+    assert problems == []
