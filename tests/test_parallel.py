@@ -56,9 +56,10 @@ def spy(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     runs: list[int] = []
     real = parallel.ordered
 
-    def recording(work: Callable[[int], Any], count: int, jobs: int, here: int = 0) -> Iterator[Any]:
+    def recording(work: Callable[[int], Any], count: int, jobs: int, here: int = 0, *, join_in: bool = False
+                  ) -> Iterator[Any]:
         runs.append(jobs)
-        return real(work, count, jobs, here)
+        return real(work, count, jobs, here, join_in=join_in)
 
     monkeypatch.setattr(parallel, "ordered", recording)
     return runs
@@ -117,6 +118,43 @@ def test_results_come_back_in_order_and_the_first_ones_from_this_process() -> No
     assert [i for i, _ in parallel.ordered(work, 3, 8)] == [0, 1, 2]
 
 
+def test_this_process_can_be_one_of_the_jobs() -> None:
+    def work(i: int) -> tuple[int, int]:
+        time.sleep(0.001 * (i % 7))
+        return i, os.getpid()
+
+    results = list(parallel.ordered(work, 300, 3, join_in=True))
+    assert [i for i, _ in results] == list(range(300))
+    pids = {pid for _, pid in results}
+    assert os.getpid() in pids and len(pids) == 3  # this process and two workers
+    alone = list(parallel.ordered(work, 50, 1, join_in=True))  # one job: no worker at all
+    assert [i for i, _ in alone] == list(range(50)) and {pid for _, pid in alone} == {os.getpid()}
+
+
+@pytest.mark.parametrize("join_in", [False, True])
+def test_results_stream_and_the_workers_stay_a_bounded_number_ahead(join_in: bool) -> None:
+    count = 2000
+    done = multiprocessing.Value("i", 0)  # items worked on, counted by the forked workers
+
+    def work(i: int) -> int:
+        if i == 0:
+            time.sleep(1)  # the first span is slow: the other job must not run on to the end meanwhile
+        with done.get_lock():
+            done.value += 1
+        return i
+
+    most = parallel.most_held(count, 2)
+    assert 8 <= most < count // 10
+    yielded = 0
+    for i in parallel.ordered(work, count, 2, join_in=join_in):
+        assert i == yielded
+        yielded += 1
+        assert done.value - yielded <= most
+        if yielded == 1:
+            assert done.value < count // 10, "the first result waited for the last"
+    assert yielded == done.value == count
+
+
 def kill_at_40(i: int) -> int:
     if i == 40:
         os.kill(os.getpid(), signal.SIGKILL)
@@ -142,6 +180,20 @@ def test_a_worker_that_dies_stops_the_run_with_a_clear_error(work: Callable[[int
     assert "--jobs 1" in str(caught.value)
     assert time.perf_counter() - started < 20
     assert seen == list(range(len(seen))) and len(seen) < 100
+
+
+def test_a_worker_that_dies_while_this_process_works_too_stops_the_run(capfd: pytest.CaptureFixture[str]) -> None:
+    parent = os.getpid()
+
+    def work(i: int) -> int:
+        if i >= 40 and os.getpid() != parent:
+            os.kill(os.getpid(), signal.SIGKILL)
+        return i
+
+    seen: list[int] = []
+    with pytest.raises(WartaError, match=r"a worker process was killed by SIGKILL .* --jobs 1"):
+        seen.extend(parallel.ordered(work, 1000, 2, join_in=True))
+    assert seen == list(range(len(seen))) and len(seen) < 1000
 
 
 def test_an_abandoned_run_ends_its_workers() -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import multiprocessing
 import os
+import time
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
@@ -65,9 +66,10 @@ def forks(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     calls: list[int] = []
     real = parallel.ordered
 
-    def ordered(work: Callable[[int], Any], count: int, jobs: int) -> Iterator[Any]:
+    def ordered(work: Callable[[int], Any], count: int, jobs: int, here: int = 0, *, join_in: bool = False
+                ) -> Iterator[Any]:
         calls.append(jobs)
-        return real(work, count, jobs)
+        return real(work, count, jobs, here, join_in=join_in)
 
     monkeypatch.setattr(parallel, "ordered", ordered)
     return calls
@@ -86,13 +88,13 @@ def test_workers_render_the_same_files_in_the_same_order(tmp_path: Path, forks: 
     assert b'href="/a/b.html"' in forked[11].data and b'href="../../a/b.html"' in forked[1].data
 
 
-def test_the_pages_are_rendered_by_the_workers(tmp_path: Path, forks: list[int]) -> None:
+def test_the_pages_are_rendered_by_this_process_and_the_workers(tmp_path: Path, forks: list[int]) -> None:
     count = render._PARALLEL_FROM + 10
-    files, error = render_pages(pages(count, {i: "who.html" for i in range(count)}), site(tmp_path), jobs=2,
+    files, error = render_pages(pages(count, {i: "who.html" for i in range(count)}), site(tmp_path), jobs=3,
                           shared={"pid": os.getpid})
-    assert error is None and forks == [2]
+    assert error is None and forks == [3]
     renderers = {int(f.data) for f in files}
-    assert os.getpid() not in renderers and len(renderers) == 2
+    assert os.getpid() in renderers and len(renderers) == 3  # this process and two workers
     assert multiprocessing.active_children() == []
 
 
@@ -114,10 +116,9 @@ def test_a_template_error_is_the_one_rendering_in_one_process_raises(
         tmp_path: Path, forks: list[int], bad: str) -> None:
     config = site(tmp_path)
     count = render._PARALLEL_FROM + 150
-    # Two bad pages, the later of which the workers come to first (see render._spread).
-    order = render._spread(count)
+    # Two bad pages; the workers render the later one while this process still yields pages before the first.
     early = count // 2 + 3
-    late = next(i for i in order[:order.index(early)] if i > early)
+    late = early + 20
     todo = pages(count, {early: bad, late: "undefined.html"})
     serial, serial_error = render_pages(todo, config, jobs=1)
     forked, forked_error = render_pages(todo, config, jobs=2)
@@ -126,14 +127,41 @@ def test_a_template_error_is_the_one_rendering_in_one_process_raises(
     assert getattr(forked_error, "lineno", None) == getattr(serial_error, "lineno", None)
     assert len(serial) == early and forked == serial  # the pages before the bad one, as one process yields them
     assert forks == ([2] if bad == "undefined.html" else [])  # a template that cannot load: no workers at all
+    assert multiprocessing.active_children() == []  # the error ended the workers at once
+
+
+def test_pages_stream_out_while_the_workers_render_a_bounded_number_ahead(tmp_path: Path, forks: list[int]) -> None:
+    count = 1000
+    rendered = multiprocessing.Value("i", 0)  # shared with the forked workers
+
+    def tick() -> str:
+        with rendered.get_lock():
+            rendered.value += 1
+        return ""
+
+    todo = pages(count, {i: "tick.html" for i in range(count)})
+    (tmp_path / "templates").mkdir()
+    (tmp_path / "templates" / "tick.html").write_text("{{ tick() }}{{ title }}\n", encoding="utf-8")
+    most = parallel.most_held(count, 2)
+    assert most < count // 4
+    run = render.render_all(todo, site(tmp_path), {"tick": tick}, jobs=2)
+    first = next(run)
+    assert first == OutputFile("p/0/index.html", b"Halaman &lt;0&gt; &amp; co\n")
+    assert rendered.value < count, "the first page waited for the last"
+    time.sleep(0.3)  # a slow consumer: the workers stop a bounded number of pages ahead of it
+    assert rendered.value - 1 <= most
+    files = [first]
+    for file in run:
+        files.append(file)
+        assert rendered.value - len(files) <= most
+    assert forks == [2] and rendered.value == count
+    assert [f.path for f in files] == [p.path for p in todo]
     assert multiprocessing.active_children() == []
 
 
-def test_spread_visits_every_index_once_and_mixes_the_list() -> None:
-    for count in (0, 1, 15, 16, 17, 1369):
-        order = render._spread(count)
-        assert sorted(order) == list(range(count))
-    order = render._spread(1600)
-    for start in range(0, 1600, render._STRIPE):
-        run = order[start:start + render._STRIPE]
-        assert max(run) - min(run) >= 1400  # each run reaches from the first tenth of the list to the last
+def test_an_abandoned_rendering_ends_its_workers(tmp_path: Path, forks: list[int]) -> None:
+    run = render.render_all(pages(render._PARALLEL_FROM + 500), site(tmp_path), jobs=2)
+    assert next(run).path == "p/0/index.html"
+    assert len(multiprocessing.active_children()) == 1  # this process renders too
+    run.close()
+    assert forks == [2] and multiprocessing.active_children() == []

@@ -1,8 +1,11 @@
 """Per-item work spread over forked worker processes, its results handed back in the items' order.
 
 The work is a function of an item's index. Workers are forked, so they inherit whatever the function
-reads (documents, tables, the lexicon) and only indices go to them; only results come back. A worker
-that dies (killed, out of memory, a bug) stops the run with a WartaError that says so: never a hang.
+reads (documents, tables, the lexicon) and only indices go to them; only results come back. Results
+stream: each is yielded as soon as every earlier one has been, and the workers run at most a few spans
+ahead of the first result not yet yielded, so a run holds a bounded number of results however long it
+is. A worker that dies (killed, out of memory, a bug) stops the run with a WartaError that says so:
+never a hang.
 """
 
 from __future__ import annotations
@@ -12,7 +15,7 @@ import multiprocessing
 import os
 import signal
 from collections import deque
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
 from multiprocessing.process import BaseProcess
@@ -25,6 +28,9 @@ T = TypeVar("T")
 _IN_FLIGHT = 2  # spans queued per worker, so none waits for the parent between two spans
 _SPANS_PER_WORKER = 8  # at least this many spans per worker, so the last ones finish close together
 _SPAN_MAX = 8  # items per span at most: results flow back (and progress moves) steadily
+# Spans handed out and not yet yielded, per job, at most: room for a job to go on while another is on a
+# slow span, and a bound on the results held (an in-order stream buffers what finished out of order).
+_AHEAD = 8
 
 
 def usable_cpus() -> int:
@@ -39,21 +45,30 @@ def can_fork() -> bool:
     return "fork" in multiprocessing.get_all_start_methods() and os.uname().sysname == "Linux"
 
 
-def ordered(work: Callable[[int], T], count: int, jobs: int, here: int = 0) -> Iterator[T]:
+def ordered(work: Callable[[int], T], count: int, jobs: int, here: int = 0, *,
+            join_in: bool = False) -> Generator[T, None, None]:
     """``work(0)``, ..., ``work(count - 1)`` computed by up to ``jobs`` forked processes, yielded in order.
 
     The first ``here`` items are computed in this process before any fork, so that whatever they load
     lazily (compiled patterns, language profiles) is loaded once and shared, not once per worker.
-    The others go out in spans of consecutive indices; each result is yielded as soon as every earlier
-    one has been. ``work`` should turn expected failures into results: an exception it raises ends its
-    worker (the traceback goes to stderr) and the run with a WartaError.
+    The others go out in spans of consecutive indices, in order; each result is yielded as soon as every
+    earlier one has been, and no more than :func:`most_held` results are held at once (sent for and not
+    yet yielded). ``work`` should turn expected failures into results: an exception it raises ends its
+    worker (the traceback goes to stderr) and the run with a WartaError. Closing the generator (or
+    dropping it) ends the workers.
+
+    With ``join_in`` this process is one of the ``jobs``: it forks one worker fewer and computes spans
+    too, between taking the workers' answers. Each worker's memory grows by a copy of every
+    page of shared objects the work reads (reading an object writes its reference count); this
+    process reads its own.
     """
     here = min(here, count)
     for index in range(here):
         yield work(index)
     if here == count:
         return
-    size = max(1, min(_SPAN_MAX, (count - here) // (max(1, jobs) * _SPANS_PER_WORKER)))
+    jobs = max(1, jobs)
+    size = _span_size(count - here, jobs)
     spans = [range(start, min(start + size, count)) for start in range(here, count, size)]
     workers: list[_Worker] = []
     # Objects that exist before the fork are shared with the workers until written to; frozen, the
@@ -63,50 +78,80 @@ def ordered(work: Callable[[int], T], count: int, jobs: int, here: int = 0) -> I
     gc.freeze()
     try:
         context = multiprocessing.get_context("fork")
-        for _ in range(min(jobs, len(spans))):
-            mine, theirs = context.Pipe()
-            process = context.Process(target=_serve, args=(work, theirs), daemon=True)
+        for _ in range(min(jobs - join_in, len(spans))):
+            task_in, task_out = context.Pipe(duplex=False)
+            answer_in, answer_out = _roomy(*context.Pipe(duplex=False))
+            process = context.Process(target=_serve, args=(work, task_in, answer_out), daemon=True)
             process.start()
-            theirs.close()
-            workers.append(_Worker(process, mine))
-        yield from _collect(workers, spans)
+            task_in.close()
+            answer_out.close()
+            workers.append(_Worker(process, task_out, answer_in))
+        yield from _collect(workers, spans, _AHEAD * jobs, work if join_in else None)
     finally:
         if not frozen_before:
             gc.unfreeze()
         _stop(workers)
 
 
+def most_held(count: int, jobs: int) -> int:
+    """The most results of ``count`` items that :func:`ordered` holds at once with ``jobs`` jobs."""
+    return _span_size(count, jobs) * _AHEAD * max(1, jobs)
+
+
+def _span_size(count: int, jobs: int) -> int:
+    return max(1, min(_SPAN_MAX, count // (max(1, jobs) * _SPANS_PER_WORKER)))
+
+
 @dataclass
 class _Worker:
     process: BaseProcess
-    connection: Connection
+    tasks: Connection  # spans out
+    answers: Connection  # their results back
     pending: deque[int] = field(default_factory=deque)  # indices of the spans sent and not yet answered
 
 
-def _collect(workers: list[_Worker], spans: list[range]) -> Iterator[T]:
-    """Hand out spans, gather the answers and yield their items in order."""
+def _collect(workers: list[_Worker], spans: list[range], ahead: int,
+             local: Callable[[int], T] | None) -> Generator[T, None, None]:
+    """Hand out spans, at most ``ahead`` of them past the next one to yield, and yield their items in order.
+
+    With ``local``, this process takes the next span not handed out whenever it has none, and works on it
+    an item at a time, taking the workers' answers in between: a worker whose answer is not taken waits.
+    Otherwise the next span to yield is always sent and unanswered when this waits, so the wait ends:
+    with its answer, or with its worker's end.
+    """
     done: dict[int, list[T]] = {}
     sent = emitted = 0
+    mine: list[T] = []  # the results of this process's span so far
+    mine_at: int | None = None  # the index of that span
     while emitted < len(spans):
+        limit = min(len(spans), emitted + ahead)
         for worker in workers:
-            while len(worker.pending) < _IN_FLIGHT and sent < len(spans):
+            while len(worker.pending) < _IN_FLIGHT and sent < limit:
                 try:
-                    worker.connection.send((spans[sent].start, spans[sent].stop))
+                    worker.tasks.send((spans[sent].start, spans[sent].stop))
                 except OSError:  # the worker is gone
                     raise _died(worker, spans) from None
                 worker.pending.append(sent)
                 sent += 1
+        if local is not None and mine_at is None and sent < limit:
+            mine_at = sent
+            sent += 1
         busy = [w for w in workers if w.pending]
-        ready = wait([w.connection for w in busy] + [w.process.sentinel for w in busy])
+        ready = wait([w.answers for w in busy] + [w.process.sentinel for w in busy],
+                     0 if mine_at is not None else None)
         for worker in busy:
-            if worker.connection in ready or worker.connection.poll():
+            if worker.answers in ready or worker.answers.poll():
                 try:
-                    answer: list[T] = worker.connection.recv()
+                    answer: list[T] = worker.answers.recv()
                 except (EOFError, OSError):
                     raise _died(worker, spans) from None
                 done[worker.pending.popleft()] = answer
             elif worker.process.sentinel in ready:
                 raise _died(worker, spans)
+        if local is not None and mine_at is not None:
+            mine.append(local(spans[mine_at][len(mine)]))
+            if len(mine) == len(spans[mine_at]):
+                done[mine_at], mine, mine_at = mine, [], None
         while emitted in done:
             yield from done.pop(emitted)
             emitted += 1
@@ -140,7 +185,7 @@ def _stop(workers: list[_Worker]) -> None:
     for worker in workers:
         if worker.process.is_alive() and not worker.pending:
             try:
-                worker.connection.send(None)
+                worker.tasks.send(None)
             except OSError:
                 pass
     for worker in workers:
@@ -148,17 +193,34 @@ def _stop(workers: list[_Worker]) -> None:
         if worker.process.is_alive():
             worker.process.terminate()
             worker.process.join()
-        worker.connection.close()
+        worker.tasks.close()
+        worker.answers.close()
 
 
-def _serve(work: Callable[[int], T], connection: Connection) -> None:
+def _roomy(reader: Connection, writer: Connection) -> tuple[Connection, Connection]:
+    """The pipe with room for several spans' results (1 MiB, Linux's most for any user; 64 KiB by
+    default), so that a worker goes on while this process is busy and does not take its answer."""
+    import fcntl  # here, not at the top: Unix only, and workers are forked on Linux only
+
+    if hasattr(fcntl, "F_SETPIPE_SZ"):
+        try:
+            fcntl.fcntl(writer.fileno(), fcntl.F_SETPIPE_SZ, _PIPE_BYTES)
+        except OSError:  # a lower limit (/proc/sys/fs/pipe-max-size): the default room will do
+            pass
+    return reader, writer
+
+
+_PIPE_BYTES = 1 << 20
+
+
+def _serve(work: Callable[[int], T], tasks: Connection, answers: Connection) -> None:
     """A worker: answer each span with its results, until told to stop or the parent goes away."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle; it ends the workers
     while True:
         try:
-            span = connection.recv()
+            span = tasks.recv()
         except EOFError:
             return
         if span is None:
             return
-        connection.send([work(i) for i in range(*span)])
+        answers.send([work(i) for i in range(*span)])

@@ -46,55 +46,47 @@ def render_all(pages: Iterable[Page], config: SiteConfig, shared: Mapping[str, A
 
     ``jobs`` 0 means every usable CPU, 1 renders in this process only. The files, their order and
     their bytes are the same however many processes render them, and so is the error a bad
-    template raises.
+    template raises. Each file is yielded as soon as it and those before it are rendered, and only a
+    few dozen rendered pages are held at a time, so a caller that writes each file as it comes
+    holds no more of the site than that.
     """
     todo = list(pages)
     renderer = _Renderer(environment(config.path(config.templates_dir), shared), config)
     jobs = jobs or parallel.usable_cpus()
     if jobs > 1 and len(todo) >= _PARALLEL_FROM and parallel.can_fork() and renderer.preload(todo):
-        rendered = _render_forked(todo, renderer, jobs)
+        yield from _render_forked(todo, renderer, jobs)
     else:
-        rendered = [None] * len(todo)
-    for page, data in zip(todo, rendered, strict=True):
-        # A page a worker could not render is rendered here: it raises what rendering it always raised.
-        yield OutputFile(page.path, data if data is not None else renderer.render(page))
+        for page in todo:
+            yield OutputFile(page.path, renderer.render(page))
 
 
 # Fewer pages than this and they are rendered in this process: forking the workers costs about
 # 0.1 s of CPU time (the fork, then the pages each worker copies as it touches shared objects),
-# about what rendering 60-100 pages costs, and two workers halve the rest.
+# about what rendering 60-100 pages costs, and two processes halve the rest.
 _PARALLEL_FROM = 150
-_STRIPE = 16  # pages in each run of _spread's order
 
 
-def _render_forked(pages: Sequence[Page], renderer: _Renderer, jobs: int) -> list[bytes | None]:
-    """Each page's bytes, rendered by ``jobs`` forked workers; None where its template raised an error.
+def _render_forked(pages: Sequence[Page], renderer: _Renderer, jobs: int) -> Iterator[OutputFile]:
+    """The pages rendered by this process and ``jobs - 1`` forked workers, in order, each as soon as
+    those before it are.
 
     The workers inherit the pages and the loaded templates; only indexes go out and bytes come back.
+    This process renders too, so one worker fewer is forked: a worker's memory grows by a copy of what
+    it reads of the articles and pages (about 400 MB each at 10,000 articles), and the copying costs
+    it CPU time as well.
     """
-    order = _spread(len(pages))
-
     def work(index: int) -> bytes | None:
         try:
-            return renderer.render(pages[order[index]])
+            return renderer.render(pages[index])
         except jinja2.TemplateError:
-            return None  # the parent renders this page again and raises the error there, in page order
+            return None  # rendered again here when its turn comes, to raise the error as one process does
 
-    rendered: list[bytes | None] = [None] * len(pages)
-    for index, data in enumerate(parallel.ordered(work, len(pages), jobs)):
-        rendered[order[index]] = data
-    return rendered
-
-
-def _spread(count: int) -> list[int]:
-    """The indexes ``0 .. count-1`` in an order whose every _STRIPE in a row are spread over the whole range.
-
-    Pages of one kind come together (articles, then listings, then stories) and cost from a
-    millisecond to a second each; spans of this order cost about the same, so the workers finish
-    together instead of one rendering the last stories alone.
-    """
-    stride = max(1, -(-count // _STRIPE))
-    return [i for first in range(stride) for i in range(first, count, stride)]
+    rendered = parallel.ordered(work, len(pages), jobs, join_in=True)
+    try:
+        for page, data in zip(pages, rendered, strict=True):
+            yield OutputFile(page.path, data if data is not None else renderer.render(page))
+    finally:
+        rendered.close()  # an error or an abandoned build: end the workers now, not when collected
 
 
 class _Renderer:
