@@ -65,33 +65,43 @@ class ArticleCache:
 
     def get(self, doc: RawDocument) -> Entry | None:
         """The cached entry for ``doc``, or None when there is none or it does not check out."""
-        try:
-            data = self._path(doc).read_bytes()
-        except OSError:
-            return None
-        head, digest, payload = data[: len(_MAGIC)], data[len(_MAGIC): len(_MAGIC) + _DIGEST], \
-            data[len(_MAGIC) + _DIGEST:]
-        if head != _MAGIC or hashlib.sha256(payload).digest() != digest:
-            return None
-        try:
-            entry = pickle.loads(payload)  # noqa: S301 - our own entry, its checksum verified above
-        except (pickle.UnpicklingError, EOFError, AttributeError, ImportError, IndexError, TypeError, ValueError):
-            return None
+        entry = load_entry(self._path(doc), _MAGIC)
         return entry if isinstance(entry, Entry) and isinstance(entry.article, Article) else None
 
     def put(self, doc: RawDocument, entry: Entry) -> None:
         """Store ``entry`` for ``doc``; a cache that cannot be written is simply not used."""
-        if not self.writable:
-            return
-        payload = pickle.dumps(entry, protocol=pickle.HIGHEST_PROTOCOL)
-        target = self._path(doc)
-        temporary = target.with_name(f".{target.name}.{os.getpid()}")
-        try:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            temporary.write_bytes(_MAGIC + hashlib.sha256(payload).digest() + payload)
-            os.replace(temporary, target)
-        except OSError:
-            temporary.unlink(missing_ok=True)
+        if self.writable:
+            store_entry(self._path(doc), _MAGIC, entry)
+
+
+def load_entry(path: Path, magic: bytes) -> object | None:
+    """The object stored at ``path`` by :func:`store_entry` with this ``magic``; None when there is none, or
+    it is another kind of entry, or its checksum does not fit (corrupt, truncated), or it does not unpickle."""
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return None
+    head, digest, payload = data[: len(magic)], data[len(magic): len(magic) + _DIGEST], data[len(magic) + _DIGEST:]
+    if head != magic or hashlib.sha256(payload).digest() != digest:
+        return None
+    try:
+        value: object = pickle.loads(payload)  # noqa: S301 - our own entry, its checksum verified above
+    except (pickle.UnpicklingError, EOFError, AttributeError, ImportError, IndexError, TypeError, ValueError):
+        return None
+    return value
+
+
+def store_entry(path: Path, magic: bytes, value: object) -> None:
+    """Store ``value`` at ``path``: ``magic``, the SHA-256 of the pickle, the pickle, written to a temporary
+    file and renamed, so a reader finds a whole entry or none. A folder that cannot be written is not used."""
+    payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+    temporary = path.with_name(f".{path.name}.{os.getpid()}")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary.write_bytes(magic + hashlib.sha256(payload).digest() + payload)
+        os.replace(temporary, path)
+    except OSError:
+        temporary.unlink(missing_ok=True)
 
 
 def open_cache(config: SiteConfig, writable: bool = True) -> ArticleCache | None:

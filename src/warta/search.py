@@ -50,7 +50,6 @@ import hashlib
 import importlib.metadata
 import json
 import os
-import pickle
 import re
 import struct
 import subprocess
@@ -66,6 +65,7 @@ import cbor2
 from markupsafe import escape
 
 from warta import urls
+from warta.cache import load_entry, store_entry
 from warta.config import SiteConfig
 from warta.errors import ConfigError, OutputError
 from warta.i18n import Messages
@@ -488,32 +488,15 @@ class ShardCache:
     def get(self, key: str) -> _Bundle | None:
         """The bundle stored under ``key``, or None when there is none or it does not check out."""
         self.used.add(key)
-        try:
-            data = (self.folder / key).read_bytes()
-        except OSError:
+        found = load_entry(self.folder / key, _ENTRY)
+        if not (isinstance(found, tuple) and len(found) == 2 and all(isinstance(part, dict) for part in found)):
             return None
-        body = data[len(_ENTRY) + 32:]
-        if data[:len(_ENTRY)] != _ENTRY or hashlib.sha256(body).digest() != data[len(_ENTRY):len(_ENTRY) + 32]:
-            return None
-        try:
-            files, fragments = pickle.loads(body)  # noqa: S301 - our own entry, its checksum verified above
-        except (pickle.UnpicklingError, EOFError, AttributeError, ImportError, IndexError, TypeError, ValueError):
-            return None
-        if not (isinstance(files, dict) and isinstance(fragments, dict)):
-            return None
-        return _Bundle(files, fragments)
+        return _Bundle(*found)
 
     def put(self, key: str, bundle: _Bundle) -> None:
         """Store ``bundle`` under ``key``."""
         self.used.add(key)
-        body = pickle.dumps((bundle.files, bundle.fragments), protocol=pickle.HIGHEST_PROTOCOL)
-        temporary = self.folder / f".{key}.{os.getpid()}"
-        try:
-            self.folder.mkdir(parents=True, exist_ok=True)
-            temporary.write_bytes(_ENTRY + hashlib.sha256(body).digest() + body)
-            os.replace(temporary, self.folder / key)
-        except OSError:
-            temporary.unlink(missing_ok=True)
+        store_entry(self.folder / key, _ENTRY, (bundle.files, bundle.fragments))
 
     def prune(self) -> None:
         """Remove every entry (and any half-written one) this build did not use."""

@@ -488,14 +488,6 @@ def group_stories(articles: Sequence[Article], events: Sequence[Event], links: L
     return _unique_ids(sorted(stories, key=lambda s: (s.start or dt.date.max, s.id)))
 
 
-def _join_span(a: tuple[dt.date, dt.date] | None, b: tuple[dt.date, dt.date] | None) -> tuple[dt.date, dt.date] | None:
-    if a is None:
-        return b
-    if b is None:
-        return a
-    return min(a[0], b[0]), max(a[1], b[1])
-
-
 def _story(ids: list[str], by_id: Mapping[str, Article], mine: Sequence[Event], focus: Mapping[str, dt.date],
            weight: Mapping[str, float]) -> Story:
     """One story of articles ``ids``; ``mine``: the events they tell, in order, publication dates left out."""
@@ -582,8 +574,8 @@ def related_articles(articles: Sequence[Article], stories: Sequence[Story], shar
                 options.append((-score, y, f, same))
         if story is not None:
             plain = (y for y in mates[story] if y != x and y not in partners)
-            options.extend((-(3.0 + 2.0 * False + 0.0 + 0.1 * 0), y, nothing, story)
-                           for y in islice(plain, rules.related))
+            # a story mate with nothing else in common scores what the sum above gives it: 3.0
+            options.extend((-3.0, y, nothing, story) for y in islice(plain, rules.related))
         if options:
             options.sort(key=lambda o: (o[0], o[1]))
             out[x] = tuple(_related(y, f, same) for _, y, f, same in options[: rules.related])
