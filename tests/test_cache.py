@@ -40,6 +40,23 @@ def test_a_second_analysis_reads_every_article_from_the_cache(tmp_path: Path,
     assert any(a.themes for a in again.articles)
 
 
+def test_a_cached_article_is_not_read_as_text_and_keeps_its_decoding_warnings(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    cfg = config(tmp_path)
+    seed = sorted((tmp_path / "seeds").iterdir())[1]
+    seed.write_bytes(seed.read_bytes() + "\nSatu kalimat terakhir dengan é".encode()[:-1])  # truncated UTF-8
+    first = pipeline.analyse(cfg, store=True)
+    warning = f"seeds/{seed.name}:" + str(len(seed.read_bytes().split(b"\n")))
+    assert any(str(p).startswith(warning) and "truncated UTF-8" in str(p) for p in first.problems)
+
+    def refuse(*args: object) -> None:
+        raise AssertionError("a file was decoded although its article was cached")
+
+    monkeypatch.setattr(load, "decode", refuse)
+    again = pipeline.analyse(cfg, store=True)
+    assert again.articles == first.articles and again.problems == first.problems
+
+
 def test_a_changed_lexicon_or_threshold_tags_again_without_extracting(tmp_path: Path,
                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
     cfg = config(tmp_path)

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import unicodedata
 from pathlib import Path
 
 import pytest
 
 from warta.errors import ConfigError, ContentError
-from warta.load import read_document, read_sources
+from warta.load import plain, read_document, read_sources
 
 LOADER = Path(__file__).resolve().parent / "data" / "loader"
 TEXT = "Judul Berita Tentang Café\n\nParagraf pertama dengan kutipan “penting” di sini.\n"
@@ -103,3 +104,14 @@ def test_missing_input_folder_is_a_configuration_error(tmp_path: Path) -> None:
     (tmp_path / "file.txt").write_text("x", encoding="utf-8")
     with pytest.raises(ConfigError, match=r"^file.txt: input folder is a file, not a folder"):
         read_sources(tmp_path / "file.txt", tmp_path, 10**6)
+
+
+def test_plain_removes_exactly_controls_surrogates_and_noncharacters_in_all_of_unicode() -> None:
+    every = "".join(chr(c) for c in range(0x110000))
+
+    def unwanted(c: str) -> bool:
+        code = ord(c)
+        return (unicodedata.category(c) in ("Cc", "Cs") and c not in "\t\n") or 0xFDD0 <= code <= 0xFDEF \
+            or code & 0xFFFE == 0xFFFE
+    assert plain(every) == "".join(c for c in every if not unwanted(c))
+    assert plain("a\U0001fffeb\U0010ffffc\U0001f600") == "abc\U0001f600"  # astral ones too, emoji kept

@@ -80,8 +80,9 @@ def test_two_workers_give_the_analysis_one_process_gives(tmp_path: Path, monkeyp
     assert any("unknown themes: no-such-theme" in str(p) for p in shared.problems)
     assert len({a.slug for a in shared.articles}) == len(shared.articles) == 9
     assert any(a.themes for a in shared.articles), "the workers tagged nothing"
-    # The workers stored what they extracted: the next analysis finds it all (but the empty file, which is
-    # never stored) and forks nothing.
+    # The workers stored what they extracted: the next analysis finds it all but the two unusable files (an
+    # error is never stored, so they are read again) and, with those two to read, forks nothing.
+    monkeypatch.setattr(pipeline, "_SERIAL_MAX", 2)
     again = pipeline.analyse(dataclasses.replace(cfg, jobs=2), store=True)
     assert runs == [2] and again == serial
 
@@ -89,18 +90,22 @@ def test_two_workers_give_the_analysis_one_process_gives(tmp_path: Path, monkeyp
 def test_few_articles_to_extract_are_read_in_this_process(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     cfg = dataclasses.replace(corpus(tmp_path), jobs=2)
     runs = spy(monkeypatch)
-    monkeypatch.setattr(pipeline, "_SERIAL_MAX", 10)  # 10 files to extract: not more than 10
+    monkeypatch.setattr(pipeline, "_SERIAL_MAX", 11)  # 11 files to read (the binary one too): not more than 11
     pipeline.analyse(cfg)
     assert runs == []
-    monkeypatch.setattr(pipeline, "_SERIAL_MAX", 9)
+    monkeypatch.setattr(pipeline, "_SERIAL_MAX", 10)
     pipeline.analyse(cfg)
     assert runs == [2]
     monkeypatch.setattr(pipeline, "_SERIAL_MAX", 1)
     pipeline.analyse(dataclasses.replace(cfg, jobs=1))  # --jobs 1: never a worker
     assert runs == [2]
     pipeline.analyse(cfg, store=True)
-    pipeline.analyse(cfg)  # everything cached but the empty file: one to extract
+    monkeypatch.setattr(pipeline, "_SERIAL_MAX", 2)
+    pipeline.analyse(cfg)  # everything cached but the empty and the binary file: two to read, not more than 2
     assert runs == [2, 2]
+    monkeypatch.setattr(pipeline, "_SERIAL_MAX", 1)
+    pipeline.analyse(cfg)  # two to read, more than 1
+    assert runs == [2, 2, 2]
 
 
 def test_results_come_back_in_order_and_the_first_ones_from_this_process() -> None:

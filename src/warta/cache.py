@@ -22,10 +22,22 @@ import os
 import pickle
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol
 
 from warta import manifest
 from warta.config import SiteConfig
-from warta.model import Article, RawDocument, ThemeMatch
+from warta.model import Article, ThemeMatch
+
+
+class Source(Protocol):
+    """What names an input file's entry: its path as shown and the SHA-256 of its bytes (a RawDocument, or a
+    load.SourceFile before it is read as text)."""
+
+    @property
+    def path(self) -> str: ...
+
+    @property
+    def digest(self) -> str: ...
 
 
 @dataclass(frozen=True)
@@ -55,20 +67,20 @@ class ArticleCache:
     salt: str
     writable: bool = True
 
-    def key(self, doc: RawDocument) -> str:
+    def key(self, doc: Source) -> str:
         """The entry name for one input file."""
         return hashlib.sha256(f"{self.salt}\n{doc.path}\n{doc.digest}".encode()).hexdigest()
 
-    def _path(self, doc: RawDocument) -> Path:
+    def _path(self, doc: Source) -> Path:
         key = self.key(doc)
         return self.folder / key[:2] / key
 
-    def get(self, doc: RawDocument) -> Entry | None:
+    def get(self, doc: Source) -> Entry | None:
         """The cached entry for ``doc``, or None when there is none or it does not check out."""
         entry = load_entry(self._path(doc), _MAGIC)
         return entry if isinstance(entry, Entry) and isinstance(entry.article, Article) else None
 
-    def put(self, doc: RawDocument, entry: Entry) -> None:
+    def put(self, doc: Source, entry: Entry) -> None:
         """Store ``entry`` for ``doc``; a cache that cannot be written is simply not used."""
         if self.writable:
             store_entry(self._path(doc), _MAGIC, entry)

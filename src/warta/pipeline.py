@@ -31,7 +31,7 @@ from warta import (
 )
 from warta.config import SiteConfig
 from warta.errors import ConfigError, ContentError, Diagnostic
-from warta.model import Article, BuildReport, OutputFile, RawDocument
+from warta.model import Article, BuildReport, OutputFile
 
 
 @dataclass(frozen=True)
@@ -59,12 +59,12 @@ def analyse(config: SiteConfig, progress: Progress = _quiet, store: bool = False
     Enough articles to extract are shared among ``config.jobs`` forked processes (0: every usable CPU).
     """
     tables = extract.load_tables(config)
-    sources = load.read_sources(config.path(config.input_dir), config.root, config.max_file_bytes)
+    found = load.find_sources(config.path(config.input_dir), config.root, config.max_file_bytes)
     articles_cache = cache.open_cache(config, writable=store)
     lexicon = topics.load_lexicon(config.themes, config.root)
-    problems = list(sources.problems)
+    problems = list(found.problems)
     articles: list[Article] = []
-    documents = sources.documents
+    documents = found.files
     cached = [articles_cache.get(doc) if articles_cache is not None else None for doc in documents]
     reading = _Reading(tables, config, articles_cache, lexicon, cache.tagging_key(config))
 
@@ -113,11 +113,14 @@ class _Reading:
     tagging: str  # cache.tagging_key of the lexicon and threshold
 
 
-def _read_one(doc: RawDocument, found: cache.Entry | None, reading: _Reading) -> Article | Diagnostic:
-    """One document as a tagged article (from the cache when ``found``), or the error that skips it.
+def _read_one(source: load.SourceFile, found: cache.Entry | None, reading: _Reading) -> Article | Diagnostic:
+    """One input file as a tagged article (from the cache when ``found``), or the error that skips it.
 
+    Only a file whose article is not cached is read as text. Its decoding warnings are kept in the
+    article, and so in the cache, so a cached article still reports them.
     Tagging reads neither slug nor id, so tagging before ``unique_slugs`` gives what tagging after it did.
     """
+    keyed: cache.Source = source
     if found is not None:
         tagged = found.tagged(reading.tagging)
         if tagged is not None:
@@ -125,12 +128,14 @@ def _read_one(doc: RawDocument, found: cache.Entry | None, reading: _Reading) ->
         article = found.article
     else:
         try:
+            doc = load.read_source(source, reading.config.max_file_bytes)
             article = extract.article(doc, reading.tables, reading.config)
         except ContentError as exc:
-            return Diagnostic(exc.path or doc.path, exc.line, exc.message, "error")
+            return Diagnostic(exc.path or source.path, exc.line, exc.message, "error")
+        keyed = doc  # the bytes read now, should the file have changed since it was found
     tagged = topics.tag_one(article, reading.lexicon, reading.config.themes.threshold)
     if reading.cache is not None:
-        reading.cache.put(doc, cache.Entry(article, reading.tagging, tagged.themes))
+        reading.cache.put(keyed, cache.Entry(article, reading.tagging, tagged.themes))
     return tagged
 
 
