@@ -10,6 +10,7 @@ import dataclasses
 import gzip
 import json
 import re
+import threading
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -18,9 +19,10 @@ import cbor2
 import pytest
 from playwright.sync_api import Browser, Page
 
+from conftest import SEEDS, make_config
 from site_factory import article
 from sitecheck import browser as chromium
-from warta import search, topics
+from warta import feeds, pipeline, search, topics
 from warta.config import ThemesConfig
 from warta.errors import OutputError
 from warta.model import Article, OutputFile
@@ -324,3 +326,51 @@ def test_a_binary_that_is_not_pagefind_is_an_output_error(tmp_path: Path, monkey
     with pytest.raises(OutputError, match=r"^cannot build the search index: pagefind stopped (reading|answering) "
                                           r"\(exit 3\): pagefind: no such mode$"):
         search.index(pages, arts, [])
+
+
+def test_the_search_index_is_made_while_the_feeds_are(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Pagefind works in its own process while this one makes the feeds: each waits to see the other begun."""
+    cfg = make_config(tmp_path, SEEDS, cache_dir=None)
+    analysis = pipeline.analyse(cfg)
+    indexing, feeding = threading.Event(), threading.Event()
+    real_index, real_feeds = search.index, feeds.write_all
+
+    def index(*args: Any, **kwargs: Any) -> list[OutputFile]:
+        indexing.set()
+        assert feeding.wait(20), "the feeds were not begun while the index was made"
+        return real_index(*args, **kwargs)
+
+    def write_all(*args: Any, **kwargs: Any) -> Any:
+        feeding.set()
+        assert indexing.wait(20), "the index was not begun while the feeds were made"
+        return real_feeds(*args, **kwargs)
+
+    monkeypatch.setattr(search, "index", index)
+    monkeypatch.setattr(feeds, "write_all", write_all)
+    files = pipeline.render_site(analysis, cfg).files
+    paths = [f.path for f in files]
+    assert paths.index("feed.xml") < paths.index("data/articles.json") < paths.index("pagefind/pagefind.js")
+
+
+def test_an_abandoned_build_starts_no_further_search_shard(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    cfg = make_config(tmp_path, SEEDS, cache_dir=None)
+    analysis = pipeline.analyse(cfg)
+    stops: list[threading.Event] = []
+    done = threading.Event()
+    real_index = search.index
+
+    def index(*args: Any, stop: threading.Event, **kwargs: Any) -> list[OutputFile]:
+        stops.append(stop)
+        assert stop.wait(20)
+        try:
+            return real_index(*args, stop=stop, **kwargs)
+        finally:
+            done.set()
+
+    monkeypatch.setattr(search, "index", index)
+    files = pipeline.site_files(analysis, cfg, pipeline.Tally())
+    assert next(f for f in files if f.path == "feed.xml")
+    files.close()
+    assert done.wait(20) and stops[0].is_set()
+    with pytest.raises(OutputError, match="the build was stopped"):
+        real_index([], analysis.articles, (), stop=stops[0])

@@ -6,8 +6,10 @@ import contextlib
 import dataclasses
 import gc
 import hashlib
+import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from typing import Generic, TypeVar
 
 from warta import (
     cache,
@@ -47,6 +49,7 @@ class Analysis:
 
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
+T = TypeVar("T")
 
 
 def _quiet(stage: str, done: int, total: int) -> None:
@@ -222,6 +225,47 @@ def site_files(analysis: Analysis, config: SiteConfig, tally: Tally, progress: P
         tally.pages += file.path.endswith(".html")
         progress("pages", done, len(all_pages))
         yield file
+    # Pagefind indexes in its own process while this one makes the feeds and data files: the thread
+    # mostly waits on Pagefind's pipe, so the two use both CPUs. Its files come after theirs, as ever.
+    stop = threading.Event()
+    bundles = _Background(lambda: search.index(searchable, analysis.articles, analysis.aliases,
+                                               search.cache_folder(config), stop=stop))
+    try:
+        yield from _feeds_and_data(analysis, config, plan, story, language)
+        progress("search index", 0, 1)
+        yield from bundles.result()
+    finally:
+        stop.set()  # an error or an abandoned build: no further shard is started
+    progress("search index", 1, 1)
+
+
+class _Background(Generic[T]):
+    """``work()`` run in a daemon thread (which never holds up the end of the process), its result or its
+    exception handed over by :meth:`result`."""
+
+    def __init__(self, work: Callable[[], T]) -> None:
+        self._outcome: list[T] = []
+        self._error: list[BaseException] = []
+
+        def run() -> None:
+            try:
+                self._outcome.append(work())
+            except BaseException as exc:  # noqa: BLE001 - raised again in the thread that asks for the result
+                self._error.append(exc)
+
+        self._thread = threading.Thread(target=run, name="warta-background", daemon=True)
+        self._thread.start()
+
+    def result(self) -> T:
+        self._thread.join()
+        if self._error:
+            raise self._error[0]
+        return self._outcome[0]
+
+
+def _feeds_and_data(analysis: Analysis, config: SiteConfig, plan: site.SitePlan, story: stories.StoryAnalysis,
+                    language: str) -> Iterator[OutputFile]:
+    """The feeds, then the data files (themes, articles, timeline, stories)."""
     yield from feeds.write_all(plan.feeds, config, language, plan.theme_labels)
     with _collector_paused():  # each file is written before the next is made: one at a time in memory
         yield site.themes_json(plan)
@@ -231,9 +275,6 @@ def site_files(analysis: Analysis, config: SiteConfig, tally: Tally, progress: P
         yield OutputFile("data/timelinejs.json",
                          export.dump(stories.timelinejs_json(story, analysis.articles, config.title, links)))
         yield OutputFile("data/stories.json", export.dump(stories.stories_json(story)))
-    progress("search index", 0, 1)
-    yield from search.index(searchable, analysis.articles, analysis.aliases, search.cache_folder(config))
-    progress("search index", 1, 1)
 
 
 @contextlib.contextmanager

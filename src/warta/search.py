@@ -239,7 +239,7 @@ def shards(articles: Sequence[Article]) -> list[Shard]:
 
 
 def index(files: Sequence[OutputFile], articles: Sequence[Article], groups: Sequence[AliasGroup],
-          cache: Path | None = None) -> list[OutputFile]:
+          cache: Path | None = None, stop: threading.Event | None = None) -> list[OutputFile]:
     """The search bundles (see :func:`shards`) for the rendered article pages among ``files``, each
     reduced by :func:`searchable` (the build keeps no more of them).
 
@@ -247,7 +247,8 @@ def index(files: Sequence[OutputFile], articles: Sequence[Article], groups: Sequ
     shards are made one after another, so that one Pagefind at a time holds its pages. With ``cache`` (a
     folder, see :class:`ShardCache`), a shard whose pages are the same as in a previous build is taken
     from there and Pagefind is not run for it. With more than one shard, each bundle also holds
-    :data:`DATES`, the dates the search page orders results from all shards by.
+    :data:`DATES`, the dates the search page orders results from all shards by. Once ``stop`` is set (the
+    build was abandoned while this ran in a thread of its own), no further shard is made: OutputError.
     """
     pages = {f.path: f for f in files}
     by_path: dict[str, Article] = {}
@@ -258,6 +259,8 @@ def index(files: Sequence[OutputFile], articles: Sequence[Article], groups: Sequ
     layout = shards(articles)
     built: list[_Bundle] = []
     for shard in layout:
+        if stop is not None and stop.is_set():
+            raise OutputError("search index: the build was stopped")
         sources = [_Source("/" + path, pages[path].data, _text(by_path[path])) for path in shard.paths if path in pages]
         key = store.key(sources) if store is not None else ""
         found = store.get(key) if store is not None else None
