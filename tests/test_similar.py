@@ -301,3 +301,29 @@ def test_keyword_candidates_count_common_keywords_in_the_jaccard_estimate() -> N
         assert len(a & b) / len(a | b) >= rules.min_estimate
     strict = similar.SimilarityRules(max_bucket=3, min_estimate=0.56, per_article=12)
     assert similar.keyword_candidates(keywords, strict) == []
+
+
+def test_sentences_whose_fingerprints_collide_are_still_compared_word_by_word(monkeypatch: pytest.MonkeyPatch) -> None:
+    wire = " ".join(filler(900 + i, 1) for i in range(3))
+    articles = [*edited_wire_articles(), article_from_text("w1", f"W\n\n{wire}\n\n{filler(905)}"),
+                article_from_text("w2", f"W\n\n{filler(906)}\n\n{wire}"), article_from_text("w3", f"W\n\n{wire}")]
+    found = similar.shared_passages(articles, RULES.text, RULES.passages)
+    assert len(found.passages) >= 2  # the wire copies and the edited wire paragraph
+    monkeypatch.setattr(similar, "_fingerprints",
+                        lambda corpus, chosen: np.zeros(len(chosen), dtype=np.uint64))  # every sentence one number
+    assert similar.shared_passages(articles, RULES.text, RULES.passages) == found
+
+
+def test_rare_shingles_sorted_a_block_of_hashes_at_a_time_are_those_sorted_at_once(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    rng = random.Random(5)
+    pool = [rng.getrandbits(32) for _ in range(600)] + [0, 2**31, 2**32 - 1]  # each in some 2 to 12 units
+    hashes = np.array([rng.choice(pool) if rng.random() < 0.7 else rng.getrandbits(32) for _ in range(5000)],
+                      dtype=np.uint32)
+    counts = [rng.randint(0, 9) for _ in range(1000)]
+    counts.append(5000 - sum(counts))
+    whole = similar._rare_postings(hashes, counts, 12)
+    monkeypatch.setattr(similar, "_CHUNK", 300)  # 32 blocks
+    blocks = similar._rare_postings(hashes, counts, 12)
+    assert len(whole[0]) > 100
+    assert [a.tolist() for a in blocks] == [a.tolist() for a in whole]

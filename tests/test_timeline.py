@@ -157,16 +157,25 @@ def test_every_label_quote_names_one_paragraph() -> None:
 
 def test_dated_sentences_pack_into_numbers_and_words_and_back() -> None:
     articles, _ = load_labelled()
-    for article in articles:
-        dated = timeline.dated_sentences(article, WORDS, RULES.kinds, RULES.text)
-        numbers, words = timeline.pack_dated(dated)
-        assert len(numbers) == 12 * 4 * len(dated)
-        blocks = [article.blocks[d.block_index].text for d in dated]
-        assert timeline._found(article, numbers, words) == [
-            (article.id, d.block_index, d.date, d.precision, d.kind, shown(block, d),
-             block[d.mention[0]:d.mention[1]], d.approximate, d.relative, d.content)
-            for d, block in zip(dated, blocks, strict=True)]
-    assert timeline._found(articles[0], *timeline.pack_dated([])) == []
+    dated = [timeline.dated_sentences(a, WORDS, RULES.kinds, RULES.text) for a in articles]
+    packed = [timeline.pack_dated(d) for d in dated]
+    assert [len(numbers) for numbers, _ in packed] == [12 * 4 * len(d) for d in dated]
+    found = timeline._Dated.of(articles, packed)
+    starts = [0, *found.ends.tolist()]
+    assert [(ident, r[0], dt.date.fromordinal(r[1]), r[2], r[3], text, mention, r[10] == 1, r[11] == 1,
+             frozenset(found.words[t] for t in found.terms[starts[k]:starts[k + 1]].tolist()))
+            for k, (ident, r, text, mention) in enumerate(zip(found.ids, found.numbers.tolist(), found.texts,
+                                                                found.mentions, strict=True))] == [
+        (a.id, d.block_index, d.date, ["year", "month", "day"].index(d.precision), timeline.KINDS.index(d.kind),
+         shown(a.blocks[d.block_index].text, d), a.blocks[d.block_index].text[d.mention[0]:d.mention[1]],
+         d.approximate, d.relative, d.content)
+        for a, ds in zip(articles, dated, strict=True) for d in ds]
+    assert sum(map(len, dated)) > 60 and len(set(found.words)) == len(found.words)
+    numbered = dict(zip(found.ids, found.article.tolist(), strict=True))  # one number per article id
+    told = {a.id for a, d in zip(articles, dated, strict=True) if d}
+    assert len(set(numbered.values())) == len(numbered) == len(told)
+    empty = timeline._Dated.of(articles[:1], [timeline.pack_dated([])])
+    assert (empty.ids, empty.texts, len(empty.numbers), len(empty.terms)) == ([], [], 0, 0)
 
 
 def test_a_dated_sentence_is_shown_from_its_block_cut_where_the_sentence_goes_on() -> None:
@@ -183,3 +192,14 @@ def test_a_dated_sentence_is_shown_from_its_block_cut_where_the_sentence_goes_on
     assert " lalu pada 5 Mei 2024 pasukan tiba di kota itu" in first.text
     assert article.blocks[0].text[cut.mention[0]:cut.mention[1]] == first.mention == "5 Mei 2024"
     assert whole.cut == (False, False) and second.text == "Banjir surut pada 7 Mei 2024."
+
+
+@pytest.mark.parametrize("max_pairwise", [80, 2])
+def test_events_merged_a_few_pairs_at_a_time_are_those_merged_at_once(max_pairwise: int,
+                                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    articles, _ = load_labelled()
+    monkeypatch.setattr(timeline, "_MAX_PAIRWISE", max_pairwise)  # 2: words most dates share are "common"
+    whole = timeline.events(articles, WORDS, RULES.kinds, RULES.merge, RULES.text)
+    assert sum(len(e.sources) > 1 for e in whole) >= 5
+    monkeypatch.setattr(timeline, "_PAIRS_AT_ONCE", 1)  # every date group alone
+    assert timeline.events(articles, WORDS, RULES.kinds, RULES.merge, RULES.text) == whole

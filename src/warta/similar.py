@@ -20,10 +20,10 @@ import math
 import re
 import unicodedata
 import zlib
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from itertools import combinations
+from itertools import accumulate, combinations
 from typing import Any
 
 import numpy as np
@@ -36,7 +36,7 @@ U32 = npt.NDArray[np.uint32]
 U64 = npt.NDArray[np.uint64]
 I64 = npt.NDArray[np.int64]
 I32 = npt.NDArray[np.int32]
-_CHUNK = 1 << 20  # words hashed into shingles at a time: bounds the memory of the numpy temporaries
+_CHUNK = 1 << 18  # words hashed into shingles at a time: bounds the memory of the numpy temporaries
 
 _WORD = re.compile(r"\w+(?:[-'’]\w+)*")
 _BOUNDARY = re.compile(r"[.!?…]+[\"”’')\]]*\s+|\n+")
@@ -190,11 +190,11 @@ def token_hashes(tokens: Sequence[str], cache: dict[str, int]) -> list[int]:
     return list(map(cache.__getitem__, tokens))
 
 
-def _shingles(flat: U64, lengths: Sequence[int], k: int) -> tuple[U32, list[int]]:
+def _shingles(flat: U32 | U64, lengths: Sequence[int], k: int) -> tuple[U32, list[int]]:
     """The 32-bit hashes of every k-word shingle of each unit, and how many each unit has.
 
-    The units' word hashes are laid end to end in ``flat``, ``lengths`` long; they are hashed a bounded
-    slice of units at a time. A unit shorter than k words gives one shingle of all its words.
+    The units' word hashes are laid end to end in ``flat``, ``lengths`` long; they are hashed (as 64-bit
+    numbers) a bounded slice of units at a time. A unit shorter than k words gives one shingle of all its words.
     """
     ends = np.cumsum(np.asarray(lengths, dtype=np.int64))
     cuts = [0, *np.searchsorted(ends, np.arange(_CHUNK, int(ends[-1]) if len(ends) else 0, _CHUNK),
@@ -204,7 +204,7 @@ def _shingles(flat: U64, lengths: Sequence[int], k: int) -> tuple[U32, list[int]
     for lo, hi in zip(cuts, cuts[1:], strict=False):
         if hi > lo:
             first = int(ends[lo - 1]) if lo else 0
-            hashes, part_counts = _slice_shingles(flat[first:int(ends[hi - 1])], lengths[lo:hi], k)
+            hashes, part_counts = _slice_shingles(flat[first:int(ends[hi - 1])].astype(np.uint64), lengths[lo:hi], k)
             parts.append(hashes)
             counts.extend(part_counts)
     return (np.concatenate(parts) if parts else np.zeros(0, dtype=np.uint32)), counts
@@ -308,26 +308,31 @@ class _Corpus:
 
     @classmethod
     def of(cls, articles: Sequence[Article], tables: Sequence[SentenceTable]) -> _Corpus:
-        ends = [np.frombuffer(t.word_ends, dtype=np.int32).astype(np.int64) for t in tables]
-        per = [len(e) for e in ends]
-        lengths = [np.diff(e, prepend=0) for e in ends]
-        return cls(articles,
-                   np.repeat(np.arange(len(tables), dtype=np.int64), per),
-                   np.concatenate([np.frombuffer(t.bounds, dtype=np.int32).reshape(-1, 3) for t in tables]
-                                  or [np.zeros((0, 3), dtype=np.int32)]),
-                   np.concatenate([np.arange(n, dtype=np.int64) for n in per] or [np.zeros(0, dtype=np.int64)]),
-                   np.concatenate(lengths or [np.zeros(0, dtype=np.int64)]),
+        per = np.array([len(t.word_ends) // 4 for t in tables], dtype=np.int64)
+        ends = np.frombuffer(b"".join(t.word_ends for t in tables), dtype=np.int32).astype(np.int64)
+        article = np.repeat(np.arange(len(tables), dtype=np.int64), per)
+        first = (np.cumsum(per) - per)[per > 0]  # each article's first sentence
+        before = np.concatenate(([0], ends[:-1])) if len(ends) else ends  # the words of the article before it
+        before[first] = 0
+        return cls(articles, article, np.frombuffer(b"".join(t.bounds for t in tables), dtype=np.int32).reshape(-1, 3),
+                   np.arange(len(ends), dtype=np.int64) - np.repeat(first, per[per > 0]), ends - before,
                    np.frombuffer(b"".join(t.words for t in tables), dtype=np.uint32))
 
     def text(self, i: int) -> str:
-        block, start, end = self.bounds[i].tolist()
-        text: str = self.articles[int(self.article[i])].blocks[block].text
-        return text[start:end]
+        return self.texts([i])[0]
 
-    def sentence(self, i: int) -> _Sentence:
-        a = int(self.article[i])
-        return _Sentence(self.articles[a].id, int(self.bounds[i, 0]), int(self.seq[i]), self.text(i),
-                         int(self.lengths[i]))
+    def texts(self, chosen: Sequence[int]) -> list[str]:
+        """The text of each chosen sentence."""
+        index = np.asarray(chosen, dtype=np.int64)
+        return [self.articles[a].blocks[block].text[start:end] for a, (block, start, end) in
+                zip(self.article[index].tolist(), self.bounds[index].tolist(), strict=True)]
+
+    def sentences(self, chosen: Sequence[int]) -> list[_Sentence]:
+        """Each chosen sentence as a record."""
+        index = np.asarray(chosen, dtype=np.int64)
+        return list(map(_Sentence, [self.articles[a].id for a in self.article[index].tolist()],
+                        self.bounds[index, 0].tolist(), self.seq[index].tolist(), self.texts(chosen),
+                        self.lengths[index].tolist()))
 
 
 class _Union:
@@ -352,16 +357,32 @@ def _rare_postings(hashes: U32, counts: Sequence[int], max_units: int) -> tuple[
     """(shingle, unit) for each distinct shingle of a unit that 2 to ``max_units`` units have, by shingle.
 
     A shingle that more units have is common text (a template frame, boilerplate) and a shingle no
-    other unit has cannot link two units: neither goes into a unit's MinHash.
+    other unit has cannot link two units: neither goes into a unit's MinHash. The shingles are sorted
+    a block of hash values at a time (by their top bits), each block about ``_CHUNK`` of them, so that
+    the 64-bit (shingle, unit) numbers of the whole corpus are never all held at once.
     """
-    unit = np.repeat(np.arange(len(counts), dtype=np.uint64), counts)
-    code = distinct((hashes.astype(np.uint64) << np.uint64(32)) | unit)[0]  # by shingle, then unit
-    shingle = code >> np.uint64(32)
-    first = np.concatenate(([True], shingle[1:] != shingle[:-1])) if len(code) else np.zeros(0, dtype=bool)
-    starts = np.flatnonzero(first)
-    sizes = np.diff(np.append(starts, len(code)))
-    keep = np.repeat((sizes >= 2) & (sizes <= max_units), sizes)
-    return shingle[keep], code[keep] & np.uint64(0xFFFFFFFF)
+    ends = np.cumsum(np.asarray(counts, dtype=np.int64))
+    bits = max(0, math.ceil(math.log2(max(1, len(hashes)) / _CHUNK)))
+    shingles: list[U64] = []
+    units: list[U64] = []
+    for block in range(1 << bits):
+        if bits:
+            at = np.flatnonzero((hashes >> np.uint32(32 - bits)) == block)
+            code = (hashes[at].astype(np.uint64) << np.uint64(32)) | np.searchsorted(ends, at, side="right").astype(
+                np.uint64)
+        else:
+            unit = np.repeat(np.arange(len(counts), dtype=np.uint64), counts)
+            code = (hashes.astype(np.uint64) << np.uint64(32)) | unit
+            del unit
+        code = distinct(code)[0]  # by shingle, then unit
+        shingle = code >> np.uint64(32)
+        first = np.concatenate(([True], shingle[1:] != shingle[:-1])) if len(code) else np.zeros(0, dtype=bool)
+        starts = np.flatnonzero(first)
+        sizes = np.diff(np.append(starts, len(code)))
+        keep = np.repeat((sizes >= 2) & (sizes <= max_units), sizes)
+        shingles.append(shingle[keep])
+        units.append(code[keep] & np.uint64(0xFFFFFFFF))
+    return np.concatenate(shingles), np.concatenate(units)
 
 
 def _by_unit(shingle: U64, unit: U64, n: int) -> list[list[int]]:
@@ -406,7 +427,7 @@ def lsh_index(sets: Sequence[Sequence[int]], rules: PassageRules) -> tuple[MinHa
     return index, signatures
 
 
-def _candidates(flat: U64, lengths: Sequence[int], rules: PassageRules) -> list[tuple[int, int]]:
+def _candidates(flat: U32 | U64, lengths: Sequence[int], rules: PassageRules) -> list[tuple[int, int]]:
     """Pairs of distinct sentences (x < y) worth comparing word by word, in order.
 
     The sentences' word hashes are laid end to end in ``flat``, ``lengths`` long. Each sentence's rare
@@ -465,7 +486,7 @@ def shared_passages(articles: Sequence[Article], text: TextRules, rules: Passage
     union = _Union(len(keys))
     joined: set[int] = set(repeats)  # the sentences a cluster of more than one sentence can hold
     lengths = corpus.lengths[keys]
-    flat = corpus.tokens[np.repeat(_mask(keys, len(corpus.lengths)), corpus.lengths)].astype(np.uint64)
+    flat = corpus.tokens[np.repeat(_mask(keys, len(corpus.lengths)), corpus.lengths)]
     for x, y in _candidates(flat, lengths.tolist(), rules):
         if shared_shape(word_set(x), word_set(y), rules):
             union.union(x, y)
@@ -474,15 +495,18 @@ def shared_passages(articles: Sequence[Article], text: TextRules, rules: Passage
     for d in sorted(joined):
         clusters[union.find(d)].extend(repeats.get(d, [int(keys[d])]))
     ids = [a.id for a in ordered]
-    fragments: list[list[int]] = []
-    shown: dict[int, _Sentence] = {}
-    for sentence_ids in clusters.values():
-        if len(sentence_ids) < 2:
-            continue
-        arts = {ids[corpus.article[i]] for i in sentence_ids}
-        if 2 <= len(arts) <= rules.max_articles:
-            shown.update((i, corpus.sentence(i)) for i in sentence_ids)
-            fragments.append(sorted(sentence_ids, key=lambda i: (shown[i].article_id, shown[i].seq)))
+    several = [sentence_ids for sentence_ids in clusters.values() if len(sentence_ids) >= 2]
+    owners = corpus.article[np.array([i for c in several for i in c], dtype=np.int64)].tolist()
+    chosen = []
+    for sentence_ids, end in zip(several, accumulate(map(len, several)), strict=True):
+        if 2 <= len({ids[a] for a in owners[end - len(sentence_ids):end]}) <= rules.max_articles:
+            chosen.append(sentence_ids)
+    held = [i for c in chosen for i in c]
+    shown = dict(zip(held, corpus.sentences(held), strict=True))
+    if len(set(ids)) == len(ids):  # sentences are numbered by article id, then place: that order is theirs
+        fragments = [sorted(c) for c in chosen]
+    else:
+        fragments = [sorted(c, key=lambda i: (shown[i].article_id, shown[i].seq)) for c in chosen]
     passages = tuple(p for p in _join_runs(fragments, shown) if p.words >= rules.min_passage_words)
     totals: dict[str, int] = defaultdict(int)
     for a, t in zip(ordered, tables, strict=True):
@@ -502,42 +526,77 @@ def _distinct_sentences(corpus: _Corpus, min_words: int) -> tuple[I64, dict[int,
     and for each of them that has repeats, every sentence with the same words (itself first).
 
     Sentences are told apart by the hashes of their words; two with the same hashes are compared word
-    by word (unless their text is the same), so a CRC-32 collision never makes two sentences one.
+    by word (unless their text is the same), so a CRC-32 collision never makes two sentences one. The
+    hashes of a sentence are first summed up into one 64-bit number (:func:`_fingerprints`): only the
+    sentences whose number another one has are looked at one by one.
     """
-    first: dict[bytes, int] = {}
+    long = np.flatnonzero(corpus.lengths >= min_words)
+    prints = _fingerprints(corpus, long)
+    ordered = np.argsort(prints, kind="stable")
+    same = prints[ordered][1:] == prints[ordered][:-1]
+    twin = np.zeros(len(long), dtype=bool)  # another sentence has the same fingerprint
+    twin[ordered[1:][same]] = True
+    twin[ordered[:-1][same]] = True
+    del prints, ordered, same
+    first: dict[bytes, int] = {}  # a sentence's word hashes -> the first sentence that has them
     exact: dict[tuple[str, ...], int] = {}
-    keys: list[int] = []
-    repeats: dict[int, list[int]] = {}
+    repeated: list[int] = []  # sentences that repeat an earlier one
+    repeats: dict[int, list[int]] = {}  # by sentence, then by its place among the distinct ones
     spelled: dict[int, tuple[str, ...]] = {}
 
     def spelling(i: int) -> tuple[str, ...]:
         if i not in spelled:
-            spelled[i] = tuple(words(corpus.text(i)))
+            spelled[i] = tuple(words(text(i)))
         return spelled[i]
 
-    shown: dict[int, str] = {}  # the text of a sentence that has repeats, cut out once
-
-    def text(i: int) -> str:
-        if i not in shown:
-            shown[i] = corpus.text(i)
-        return shown[i]
-
-    data = corpus.tokens.tobytes()
-    ends = (np.cumsum(corpus.lengths) * 4).tolist()
-    lengths = (corpus.lengths * 4).tolist()
-    for i in np.flatnonzero(corpus.lengths >= min_words).tolist():
-        key = data[ends[i] - lengths[i]:ends[i]]
+    data = corpus.tokens
+    ends = np.cumsum(corpus.lengths).tolist()
+    twins = long[twin].tolist()
+    text = dict(zip(twins, corpus.texts(twins), strict=True)).__getitem__
+    for i in twins:
+        key = data[ends[i] - int(corpus.lengths[i]):ends[i]].tobytes()
         d = first.get(key)
-        if d is not None and corpus.text(i) != text(keys[d]) and spelling(i) != spelling(keys[d]):
+        if d is not None and text(i) != text(d) and spelling(i) != spelling(d):
             d = exact.get(spelling(i))
             if d is None:
-                exact[spelling(i)] = len(keys)
+                exact[spelling(i)] = i
         if d is None:
-            first.setdefault(key, len(keys))
-            keys.append(i)
+            first.setdefault(key, i)
         else:
-            repeats.setdefault(d, [keys[d]]).append(i)
-    return np.array(keys, dtype=np.int64), repeats
+            repeats.setdefault(d, [d]).append(i)
+            repeated.append(i)
+    keys = np.setdiff1d(long, np.array(repeated, dtype=np.int64), assume_unique=True)
+    places = np.searchsorted(keys, np.array(list(repeats), dtype=np.int64)).tolist()
+    return keys, dict(zip(places, repeats.values(), strict=True))
+
+
+def _fingerprints(corpus: _Corpus, chosen: I64) -> U64:
+    """For each chosen sentence, one 64-bit number of its words' hashes: the same words, the same number.
+
+    A polynomial in the hashes (wrapping around at 2**64) plus the number of words, worked out a bounded
+    number of words at a time.
+    """
+    out = np.zeros(len(chosen), dtype=np.uint64)
+    lengths = corpus.lengths[chosen]
+    starts = np.cumsum(corpus.lengths) - corpus.lengths
+    most = int(lengths.max()) if len(lengths) else 0
+    with np.errstate(over="ignore"):
+        powers = np.cumprod(np.full(max(1, most), _SHINGLE_MULT, dtype=np.uint64))
+        total = np.cumsum(lengths)
+        cuts = [0, *np.searchsorted(total, np.arange(_CHUNK, int(total[-1]) if len(total) else 0, _CHUNK),
+                                    side="right").tolist(), len(chosen)]
+        for lo, hi in zip(cuts, cuts[1:], strict=False):
+            if hi <= lo:
+                continue
+            sizes = lengths[lo:hi]
+            offsets = np.cumsum(sizes) - sizes
+            place = np.arange(int(sizes.sum()), dtype=np.int64) - np.repeat(offsets, sizes)
+            at = np.repeat(starts[chosen[lo:hi]], sizes) + place
+            terms = corpus.tokens[at].astype(np.uint64) * powers[place]
+            some = sizes > 0  # reduceat would give an empty sentence the next one's first word
+            out[lo:hi] = sizes.astype(np.uint64)
+            out[lo:hi][some] += np.add.reduceat(terms, offsets[some]) if len(terms) else np.uint64(0)
+    return out
 
 
 def _join_runs(fragments: list[list[int]], sentences: Mapping[int, _Sentence]) -> tuple[SharedPassage, ...]:
@@ -639,7 +698,7 @@ def no_digit(token: str) -> bool:
 
 
 def similar_pairs(articles: Sequence[Article], text: TextRules, rules: SimilarityRules,
-                  content: Mapping[str, frozenset[str]] | None = None) -> tuple[SimilarPair, ...]:
+                  content: Mapping[str, str] | None = None) -> tuple[SimilarPair, ...]:
     """Pairs of articles whose distinctive words overlap, found by LSH over each article's keywords.
 
     An article's keywords are its ``keywords`` content words of highest IDF among the words at least
@@ -647,40 +706,89 @@ def similar_pairs(articles: Sequence[Article], text: TextRules, rules: Similarit
     content words over the smaller article's (words every article uses weigh nothing), and kept from
     ``min_similarity`` on. Below ``exhaustive_below`` articles every pair is scored: keywords need a
     corpus to be distinctive against. ``content`` gives the :func:`content_words` of articles (by id)
-    already worked out.
+    already worked out, separated by spaces. Words are numbered and pairs scored with numpy: no set of
+    words per article, no Python per pair.
     """
     ordered = sorted(articles, key=lambda a: a.id)
-    sets = []
+    index: dict[str, int] = {}  # word -> its number
+    parts: list[I64] = []
     for a in ordered:
         known = content.get(a.id) if content is not None else None
-        sets.append(known if known is not None else content_words(a, text))
-    df: Counter[str] = Counter()
-    for s in sets:
-        df.update(s)
-    n = len(sets)
-    idf = {w: math.log((n + 1) / c) for w, c in df.items()}
-    ranked = sorted((w for w, c in df.items() if c >= 2), key=lambda w: (-idf[w], w))  # the order of keywords
-    rank = {w: r for r, w in enumerate(ranked)}
-    keywords = [[ranked[r] for r in sorted(map(rank.__getitem__, rank.keys() & s))[: rules.keywords]] for s in sets]
-    usable = [i for i, s in enumerate(sets) if len(s) >= rules.min_words and keywords[i]]
+        said = known.split() if known is not None else list(content_words(a, text))
+        new = [w for w in dict.fromkeys(said) if w not in index]
+        index.update(zip(new, range(len(index), len(index) + len(new)), strict=True))
+        parts.append(np.fromiter(map(index.__getitem__, said), dtype=np.int64, count=len(said)))
+    n, vocabulary = len(ordered), max(1, len(index))
+    code = np.repeat(np.arange(n, dtype=np.int64), [len(p) for p in parts]) * vocabulary
+    code += np.concatenate(parts or [np.zeros(0, dtype=np.int64)])
+    del parts
+    code.sort()
+    code = code[np.concatenate(([True], code[1:] != code[:-1]))] if len(code) else code  # each word once
+    terms = code % vocabulary  # each article's words, ascending
+    ends = np.searchsorted(code // vocabulary, np.arange(n, dtype=np.int64), side="right")
+    del code
+    sizes = np.diff(ends, prepend=0)
+    df = np.bincount(terms, minlength=vocabulary).tolist()
+    words_ = list(index)
+    idf = [math.log((n + 1) / c) if c else 0.0 for c in df]
+    ranked = sorted((t for t, c in enumerate(df) if c >= 2), key=lambda t: (-idf[t], words_[t]))  # keywords first
+    rank = np.full(vocabulary + 1, len(ranked), dtype=np.int64)
+    rank[ranked] = np.arange(len(ranked), dtype=np.int64)
+    # each article's words by rank: its first ``keywords`` ranked ones are its keywords
+    by_rank = np.sort(np.repeat(np.arange(n, dtype=np.int64), sizes) * (len(ranked) + 1) + rank[terms])
+    place = by_rank % (len(ranked) + 1)
+    nth = np.arange(len(by_rank), dtype=np.int64) - np.repeat(ends - sizes, sizes)
+    picked = (nth < rules.keywords) & (place < len(ranked))
+    count = np.bincount(np.repeat(np.arange(n, dtype=np.int64), sizes)[picked], minlength=n).tolist()
+    chosen = [words_[t] for t in np.asarray(ranked, dtype=np.int64)[place[picked]].tolist()] if ranked else []
+    del by_rank, place, nth, picked
+    keywords = [chosen[end - c:end] for c, end in zip(count, accumulate(count), strict=True)]
+    usable = [i for i in range(n) if int(sizes[i]) >= rules.min_words and keywords[i]]
     if len(usable) < 2:
         return ()
-    weigh = idf.__getitem__  # summed with map(): the same order, so the same floats, as a loop
-    mass = [sum(map(weigh, s)) for s in sets]
+    weight = np.array(idf, dtype=np.float64)
+    mass = np.bincount(np.repeat(np.arange(n, dtype=np.int64), sizes), weights=weight[terms], minlength=n)
     if len(usable) <= rules.exhaustive_below:
-        pairs: Iterable[tuple[int, int]] = combinations(range(len(usable)), 2)
+        pairs: Sequence[tuple[int, int]] = list(combinations(range(len(usable)), 2))
     else:
         pairs = keyword_candidates([keywords[i] for i in usable], rules)
-    out = []
-    for x, y in pairs:
-        i, j = usable[x], usable[y]
-        smaller = min(mass[i], mass[j])
-        if smaller <= 0:
-            continue
-        sim = sum(map(weigh, sets[i] & sets[j])) / smaller
-        if sim >= rules.min_similarity:
-            out.append(SimilarPair(ordered[i].id, ordered[j].id, round(sim, 3)))
-    return tuple(out)
+    chosen_ = np.asarray(usable, dtype=np.int64)
+    x = chosen_[np.array([p[0] for p in pairs], dtype=np.int64)]
+    y = chosen_[np.array([p[1] for p in pairs], dtype=np.int64)]
+    smaller = np.minimum(mass[x], mass[y])
+    sim = _overlaps(x, y, terms, ends, weight) / np.where(smaller > 0, smaller, 1.0)
+    ids = [a.id for a in ordered]
+    return tuple(SimilarPair(ids[i], ids[j], round(v, 3)) for i, j, v, ok in
+                 zip(x.tolist(), y.tolist(), sim.tolist(), ((smaller > 0) & (sim >= rules.min_similarity)).tolist(),
+                     strict=True) if ok)
+
+
+def _overlaps(x: I64, y: I64, terms: I64, ends: I64, weight: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
+    """For each pair (x[k], y[k]), the summed weight of the terms both have; article i's terms are
+    ``terms[ends[i - 1]:ends[i]]``, at least one. One article x at a time: its weights laid out densely,
+    the terms of all its partners looked up at once."""
+    out = np.zeros(len(x), dtype=np.float64)
+    if not len(x):
+        return out
+    dense = np.zeros(len(weight), dtype=np.float64)
+    starts = ends - np.diff(ends, prepend=0)
+    by = np.argsort(x, kind="stable")
+    xs = x[by]
+    cuts = np.flatnonzero(np.concatenate(([True], xs[1:] != xs[:-1], [True]))).tolist()
+    for lo, hi in zip(cuts, cuts[1:], strict=False):
+        i = int(xs[lo])
+        mine = terms[starts[i]:ends[i]]
+        dense[mine] = weight[mine]
+        partners = y[by[lo:hi]]
+        sizes = ends[partners] - starts[partners]
+        out[by[lo:hi]] = np.add.reduceat(dense[terms[_spans(starts[partners], sizes)]], np.cumsum(sizes) - sizes)
+        dense[mine] = 0.0
+    return out
+
+
+def _spans(starts: I64, sizes: I64) -> I64:
+    """The positions ``starts[k]`` to ``starts[k] + sizes[k]`` of every span k, span after span."""
+    return np.repeat(starts - (np.cumsum(sizes) - sizes), sizes) + np.arange(int(sizes.sum()), dtype=np.int64)
 
 
 def keyword_candidates(keywords: Sequence[Sequence[str]], rules: SimilarityRules) -> list[tuple[int, int]]:

@@ -313,8 +313,7 @@ def analyse(articles: Sequence[Article], words: DateWords, rules: StoryRules | N
     events = timeline.events(articles, words, rules.kinds, rules.merge, rules.text,
                              {a: (f.dated, f.dated_words) for a, f in known.items()})
     shared = shared_passages(articles, rules.text, rules.passages, {a: f.sentences for a, f in known.items()})
-    similar = similar_pairs(articles, rules.text, rules.similarity,
-                            {a: frozenset(f.content.split()) for a, f in known.items()})
+    similar = similar_pairs(articles, rules.text, rules.similarity, {a: f.content for a, f in known.items()})
     links = story_links(articles, events, shared, similar, rules.stories)
     focus = focus_dates(articles, events, rules.stories.max_span_days)
     stories = group_stories(articles, events, links, focus, rules.stories)

@@ -17,18 +17,17 @@ import hashlib
 import math
 import re
 from collections import Counter, defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import chain
-from operator import itemgetter
-from typing import Literal, NamedTuple
+from typing import Literal
 
 import numpy as np
 import numpy.typing as npt
 
 from warta.dates import DateMention, DateWords, find_dates
 from warta.model import Article, Precision, PublishedDate
-from warta.similar import TextRules, no_digit, pair_indices, sentence_spans, words
+from warta.similar import TextRules, no_digit, sentence_spans, words
 
 Kind = Literal["publication", "scheduled", "historical", "reported"]
 KINDS: tuple[Kind, ...] = ("reported", "scheduled", "historical", "publication")  # the order that wins a tie
@@ -134,7 +133,7 @@ class DatedSentence:
 def pack_dated(found: Sequence[DatedSentence]) -> tuple[bytes, str]:
     """Dated sentences as int32 numbers (twelve each) and their content words (a line each).
 
-    :func:`_found` is their one decoder.
+    :meth:`_Dated.of` is their one decoder.
     """
     rows = [(d.block_index, d.date.toordinal(), _PRECISIONS.index(d.precision), KINDS.index(d.kind), *d.span,
              *d.cut, *d.mention, d.approximate, d.relative) for d in found]
@@ -142,39 +141,68 @@ def pack_dated(found: Sequence[DatedSentence]) -> tuple[bytes, str]:
     return numbers.tobytes(), "\n".join(" ".join(sorted(d.content)) for d in found)
 
 
-class _Found(NamedTuple):
-    """One dated sentence in one article, before merging (a tuple: there are many, made in one go)."""
+@dataclass(frozen=True)
+class _Dated:
+    """The dated sentences of many articles, one row each, decoded from :func:`pack_dated` into columns.
 
-    article_id: str
-    block_index: int
-    date: dt.date
-    precision: Precision
-    kind: Kind
-    text: str
-    mention: str
-    approximate: bool
-    relative: bool
-    content: frozenset[str]
-
-
-_PLACE = itemgetter(0, 1)  # a _Found's (article_id, block_index)
-
-
-def _found(article: Article, numbers: bytes, content: str) -> list[_Found]:
-    """The dated sentences of one article that :func:`pack_dated` packed, with their text.
-
-    The sentence or clause is shown from the text of its block, "…" marking where the sentence goes
-    on before or after it. The rows are decoded straight into ``_Found`` tuples: no record per row.
+    Rows come article after article (in the order given), each article's in its packed order. Columns,
+    not a record per row: a corpus of 10,000 articles states some 200,000 dates.
     """
-    blocks = article.blocks
-    out = []
-    for r, line in zip(np.frombuffer(numbers, dtype=np.int32).reshape(-1, _COLUMNS).tolist(),
-                       content.split("\n") if numbers else (), strict=True):
-        block = blocks[r[0]].text
-        shown = ("… " if r[6] else "") + block[r[4]:r[5]] + (" …" if r[7] else "")
-        out.append(_Found(article.id, r[0], dt.date.fromordinal(r[1]), _PRECISIONS[r[2]], KINDS[r[3]], shown,
-                          block[r[8]:r[9]], r[10] == 1, r[11] == 1, frozenset(line.split())))
-    return out
+
+    ids: list[str]  # per row: the article's id
+    article: npt.NDArray[np.int64]  # per row: the number of its article's id, ids numbered as they come
+    numbers: npt.NDArray[np.int32]  # per row: the twelve packed numbers
+    texts: list[str]  # per row: the sentence or clause as shown, "…" where the sentence goes on
+    mentions: list[str]  # per row: the date as written
+    words: list[str]  # the content words, each once, numbered by their place here
+    terms: npt.NDArray[np.int64]  # the content words' numbers, row after row, each row's ascending
+    ends: npt.NDArray[np.int64]  # per row: where its words end in ``terms``
+
+    @classmethod
+    def of(cls, articles: Sequence[Article], packed: Sequence[tuple[bytes, str]]) -> _Dated:
+        """The packed dated sentences of each article (``packed[i]`` of ``articles[i]``), with their text.
+
+        The sentence or clause is shown from the text of its block, "…" marking where the sentence goes
+        on before or after it.
+        """
+        ids: list[str] = []
+        number: list[int] = []
+        numbered: dict[str, int] = {}
+        tables: list[npt.NDArray[np.int32]] = []
+        texts: list[str] = []
+        mentions: list[str] = []
+        index: dict[str, int] = {}  # content word -> its number
+        terms: list[npt.NDArray[np.int64]] = []
+        counts: list[int] = []
+        for article, (numbers, content) in zip(articles, packed, strict=True):
+            rows = np.frombuffer(numbers, dtype=np.int32).reshape(-1, _COLUMNS)
+            blocks = article.blocks
+            lines = content.split("\n") if numbers else []
+            if len(lines) != len(rows):
+                raise ValueError(f"{article.id}: {len(rows)} dated sentences packed with {len(lines)} lines of words")
+            spans = rows[:, [0, 4, 5, 6, 7, 8, 9]].tolist()
+            texts += [("… " if before else "") + blocks[b].text[start:end] + (" …" if after else "")
+                      for b, start, end, before, after, _, _ in spans]
+            mentions += [blocks[b].text[start:end] for b, _, _, _, _, start, end in spans]
+            ids += [article.id] * len(rows)
+            number += [numbered.setdefault(article.id, len(numbered))] * len(rows)
+            tables.append(rows)
+            split = [line.split() for line in lines]
+            said = list(chain.from_iterable(split))
+            new = [w for w in dict.fromkeys(said) if w not in index]
+            index.update(zip(new, range(len(index), len(index) + len(new)), strict=True))
+            terms.append(np.fromiter(map(index.__getitem__, said), dtype=np.int64, count=len(said)))
+            counts += map(len, split)
+        words = list(index)
+        row = np.repeat(np.arange(len(counts), dtype=np.int64), counts)
+        code = row * max(1, len(words)) + np.concatenate(terms or [np.zeros(0, dtype=np.int64)])
+        del row
+        code.sort()
+        code = code[np.concatenate(([True], code[1:] != code[:-1]))] if len(code) else code  # each row's once
+        ends = np.searchsorted(code // max(1, len(words)), np.arange(len(counts), dtype=np.int64), side="right")
+        table = np.concatenate(tables) if tables else np.zeros((0, _COLUMNS), dtype=np.int32)
+        return cls(ids, np.array(number, dtype=np.int64), table, texts, mentions, words,
+                   code % max(1, len(words)), ends.astype(np.int64))
 
 
 @functools.lru_cache(maxsize=256)
@@ -220,13 +248,14 @@ def events(articles: Sequence[Article], words_: DateWords, kinds: KindRules, mer
     ``dated`` gives the :func:`dated_sentences` of articles (by id) already worked out with these tables,
     packed (:func:`pack_dated`).
     """
-    found: list[_Found] = []
-    for a in sorted(articles, key=lambda x: x.id):
-        packed = dated.get(a.id) if dated is not None else None
-        found += _found(a, *(packed if packed is not None else pack_dated(dated_sentences(a, words_, kinds, text))))
-    by_id = {a.id: a for a in articles}
-    themes = {ident: _theme_blocks(a) for ident, a in by_id.items()}
-    return tuple(sorted((_event(group, themes) for group in _merge(found, merge)),
+    ordered = sorted(articles, key=lambda x: x.id)
+    packed = []
+    for a in ordered:
+        known = dated.get(a.id) if dated is not None else None
+        packed.append(known if known is not None else pack_dated(dated_sentences(a, words_, kinds, text)))
+    found = _Dated.of(ordered, packed)
+    themes = {ident: _theme_blocks(a) for ident, a in {a.id: a for a in articles}.items()}
+    return tuple(sorted(_events(found, _merge(found, merge), themes),
                         key=lambda e: (*sort_key(e.date, e.precision), KINDS.index(e.kind), e.id)))
 
 
@@ -406,122 +435,212 @@ def components(n: int, x: npt.NDArray[np.int64], y: npt.NDArray[np.int64]) -> np
     return label
 
 
-def _merge(found: Sequence[_Found], rules: MergeRules) -> list[list[_Found]]:
-    """Groups of same-date sentences that say the same thing (IDF-weighted word overlap)."""
-    df = Counter(chain.from_iterable(f.content for f in found))
-    total = len(found) + 1
-    idf = {w: math.log(total / n) + 0.1 for w, n in df.items()}
-    groups: dict[tuple[dt.date, str], list[_Found]] = defaultdict(list)
-    for f in found:
-        groups[(f.date, f.precision)].append(f)
-    out: list[list[_Found]] = []
-    for (_, precision), items in sorted(groups.items(), key=lambda kv: sort_key(*kv[0])):
-        x, y = _merged_pairs(items, precision, idf, rules)
-        clusters: dict[int, list[_Found]] = defaultdict(list)
-        for root, f in zip(components(len(items), x, y).tolist(), items, strict=True):
-            clusters[root].append(f)
-        out.extend(clusters.values())
-    return out
+_PAIRS_AT_ONCE = 1 << 20  # candidate pairs of same-date sentences formed at a time: bounds the temporaries
 
 
-def _merged_pairs(items: Sequence[_Found], precision: str, idf: Mapping[str, float],
-                  rules: MergeRules) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
-    """The pairs (i < j) of same-date sentences whose content words overlap enough to be one event.
+def _merge(found: _Dated, rules: MergeRules) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
+    """Groups of same-date sentences that say the same thing (IDF-weighted word overlap).
 
-    Candidates share a word that at most ``_MAX_PAIRWISE`` of the sentences have (every word, in a
-    group that small); their overlap is then weighed over all their words, with numpy, pair by pair
-    never in Python. Two paragraphs of one article on one date are most often two things: they are
-    asked what a year asks.
+    As ``(order, label)``: ``order`` the rows of ``found`` by date (groups of one date and precision in
+    date order, each group's rows in their order), ``label[k]`` the first place in ``order`` of the group
+    of the row at place k. Groups are thus numbered in order, and so are the rows of each.
     """
-    m = len(items)
-    flat = list(chain.from_iterable(f.content for f in items))
-    if m < 2 or not flat:
-        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
-    local = {w: i for i, w in enumerate(dict.fromkeys(flat))}  # numbered in the order they come
-    weight = np.array([idf[w] for w in local], dtype=np.float64)
-    item = np.repeat(np.arange(m, dtype=np.int64), [len(f.content) for f in items])
-    term = np.fromiter(map(local.__getitem__, flat), dtype=np.int64, count=len(flat))
-    postings = np.bincount(term, minlength=len(local))
-    mass = np.bincount(item, weights=weight[term], minlength=m)
-    cap = _MAX_PAIRWISE if m > _MAX_PAIRWISE else m
-    rare = (postings >= 2) & (postings <= cap)
-    x, y, shared, overlap = _pairs_through(item[rare[term]], term[rare[term]], weight, m)
-    common = np.flatnonzero(postings > cap)
-    if len(common) and len(x):
-        column = np.full(len(local), -1, dtype=np.int64)
-        column[common] = np.arange(len(common))
-        has = np.zeros((m, len(common)), dtype=bool)
-        where = column[term] >= 0
-        has[item[where], column[term[where]]] = True
-        for lo in range(0, len(x), 16384):
-            both = has[x[lo:lo + 16384]] & has[y[lo:lo + 16384]]
-            shared[lo:lo + 16384] += both.sum(axis=1)
-            overlap[lo:lo + 16384] += both @ weight[common]
-    articles: dict[str, int] = {}
-    article = np.array([articles.setdefault(f.article_id, len(articles)) for f in items], dtype=np.int64)
-    block = np.array([f.block_index for f in items], dtype=np.int64)
-    same = article[x] == article[y]
-    need = np.where(same, rules.shared("year"), rules.shared(precision))
-    bar = np.where(same, rules.threshold("year"), rules.threshold(precision))
-    smaller = np.minimum(mass[x], mass[y])
-    with np.errstate(divide="ignore", invalid="ignore"):
-        ok = (~(same & (block[x] == block[y]))) & (shared >= need) & (smaller > 0) & (overlap / smaller >= bar)
-    return x[ok], y[ok]
+    n = len(found.ids)
+    date_of = found.numbers[:, 1].astype(np.int64) * len(_PRECISIONS) + found.numbers[:, 2]
+    values, first, inverse = np.unique(date_of, return_index=True, return_inverse=True)
+    periods = [(dt.date.fromordinal(v // len(_PRECISIONS)), _PRECISIONS[v % len(_PRECISIONS)])
+               for v in values.tolist()]
+    at = sorted(range(len(values)), key=lambda g: (sort_key(*periods[g]), int(first[g])))
+    rank = np.empty(len(values), dtype=np.int64)
+    rank[at] = np.arange(len(values), dtype=np.int64)
+    group = rank[inverse.reshape(-1)]
+    order = np.argsort(group, kind="stable")
+    label = np.arange(n, dtype=np.int64)
+    for lo, hi, x, y in _merged_pairs(found, order, group[order], rules):  # no pair joins two batches
+        label[lo:hi] = lo + components(hi - lo, x - lo, y - lo)
+    return order, label
 
 
-def _pairs_through(item: npt.NDArray[np.int64], term: npt.NDArray[np.int64], weight: npt.NDArray[np.float64],
-                   m: int) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64], npt.NDArray[np.int64],
-                                    npt.NDArray[np.float64]]:
-    """Pairs of items (x < y) with a term in common: how many terms they share and their summed weight."""
-    order = np.lexsort((item, term))
-    item, term = item[order], term[order]
-    starts = np.flatnonzero(np.concatenate(([True], term[1:] != term[:-1])))
-    sizes = np.diff(np.append(starts, len(term)))
-    codes: list[npt.NDArray[np.int64]] = []
-    weights: list[npt.NDArray[np.float64]] = []
-    for size in sorted({s for s in sizes.tolist() if s >= 2}):
-        first = starts[sizes == size]
-        rows = item[first[:, None] + np.arange(size)]
-        i, j = pair_indices(size)
-        codes.append((rows[:, i] * m + rows[:, j]).ravel())
-        weights.append(np.repeat(weight[term[first]], len(i)))
-    if not codes:
+def _merged_pairs(found: _Dated, order: npt.NDArray[np.int64], group: npt.NDArray[np.int64], rules: MergeRules,
+                  ) -> Iterator[tuple[int, int, npt.NDArray[np.int64], npt.NDArray[np.int64]]]:
+    """The pairs (i < j: places in ``order``) of same-date sentences whose content words overlap enough
+    to be one event; ``group``: the number of each place's date group, ascending. Given a batch of whole
+    groups at a time, as (first place, end place, i, j).
+
+    Candidates share a word that at most ``_MAX_PAIRWISE`` of their group's sentences have (every word,
+    in a group that small); their overlap is then weighed over all their words, with numpy, pair by pair
+    never in Python. Two paragraphs of one article on one date are most often two things: they are
+    asked what a year asks. Groups are taken a bounded number of pairs at a time.
+    """
+    n = len(order)
+    if n < 2 or not len(found.terms):
+        return
+    vocabulary = len(found.words)
+    counts = np.diff(found.ends, prepend=0)
+    weight = np.array([math.log((n + 1) / c) + 0.1 for c in np.bincount(found.terms, minlength=vocabulary).tolist()],
+                      dtype=np.float64)  # math.log, as the IDF of every other word in warta
+    place = np.empty(n, dtype=np.int64)
+    place[order] = np.arange(n, dtype=np.int64)
+    item = place[np.repeat(np.arange(n, dtype=np.int64), counts)]  # each posting's place
+    key = group[item] * vocabulary + found.terms
+    by = np.lexsort((item, key))
+    item, key = item[by], key[by]
+    del by
+    term = key % vocabulary
+    mass = np.bincount(item, weights=weight[term], minlength=n)
+    starts = np.flatnonzero(np.concatenate(([True], key[1:] != key[:-1])))
+    sizes = np.diff(np.append(starts, len(key)))
+    run_group = key[starts] // vocabulary
+    del key
+    bounds = np.searchsorted(group, np.arange(int(group[-1]) + 2, dtype=np.int64))  # each group's places
+    members = np.diff(bounds)
+    cap = np.minimum(members, _MAX_PAIRWISE)[run_group]
+    rare = (sizes >= 2) & (sizes <= cap)
+    runs_of = np.searchsorted(run_group, np.arange(len(members) + 1, dtype=np.int64))  # each group's runs
+    numbers = found.numbers[order]
+    article = found.article[order]
+    block = numbers[:, 0].astype(np.int64)
+    precision = numbers[:, 2].astype(np.int64)
+    need = np.array([rules.shared(p) for p in _PRECISIONS], dtype=np.int64)
+    bar = np.array([rules.threshold(p) for p in _PRECISIONS], dtype=np.float64)
+    year = _PRECISIONS.index("year")
+    made = np.bincount(run_group, weights=sizes * (sizes - 1) // 2 * rare, minlength=len(members)).tolist()
+    lo = 0
+    while lo < len(members):
+        hi, budget = lo + 1, made[lo]
+        while hi < len(members) and budget + made[hi] <= _PAIRS_AT_ONCE:
+            budget += made[hi]
+            hi += 1
+        runs = runs_of[lo] + np.flatnonzero(rare[runs_of[lo]:runs_of[hi]])
+        x, y, shared, overlap = _pairs_through(item, starts[runs], sizes[runs], weight[term[starts[runs]]], n)
+        for g in range(lo, hi):
+            if members[g] > _MAX_PAIRWISE:
+                common = runs_of[g] + np.flatnonzero(sizes[runs_of[g]:runs_of[g + 1]] > _MAX_PAIRWISE)
+                _add_common(int(bounds[g]), int(bounds[g + 1]), (x, y, shared, overlap),
+                            [item[s:s + z] for s, z in zip(starts[common].tolist(), sizes[common].tolist(),
+                                                           strict=True)], weight[term[starts[common]]])
+        same = article[x] == article[y]
+        wanted = np.where(same, year, precision[x])
+        smaller = np.minimum(mass[x], mass[y])
+        with np.errstate(divide="ignore", invalid="ignore"):
+            ok = ((~(same & (block[x] == block[y]))) & (shared >= need[wanted]) & (smaller > 0)
+                  & (overlap / smaller >= bar[wanted]))
+        yield int(bounds[lo]), int(bounds[hi]), x[ok], y[ok]
+        lo = hi
+
+
+def _runs(starts: npt.NDArray[np.int64], sizes: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
+    """The positions ``starts[k]`` to ``starts[k] + sizes[k]`` of every run k, run after run."""
+    total = int(sizes.sum())
+    return np.repeat(starts - (np.cumsum(sizes) - sizes), sizes) + np.arange(total, dtype=np.int64)
+
+
+def _pairs_through(item: npt.NDArray[np.int64], starts: npt.NDArray[np.int64], sizes: npt.NDArray[np.int64],
+                   weights: npt.NDArray[np.float64], n: int) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64],
+                                                                   npt.NDArray[np.int64], npt.NDArray[np.float64]]:
+    """Pairs of places (x < y) that share a term, through runs of postings ``item[starts[k]:starts[k] +
+    sizes[k]]`` (ascending) of terms weighing ``weights[k]``: how many terms each shares, their summed weight."""
+    position = _runs(starts, sizes)
+    later = np.repeat(sizes, sizes) - 1 - (np.arange(len(position), dtype=np.int64)
+                                          - np.repeat(np.cumsum(sizes) - sizes, sizes))  # postings after each
+    left = np.repeat(position, later)
+    right = left + 1 + _runs(np.zeros(len(later), dtype=np.int64), later)
+    code = item[left] * n + item[right]
+    weight = np.repeat(np.repeat(weights, sizes), later)
+    del position, left, right
+    if not len(code):
         none = np.zeros(0, dtype=np.int64)
         return none, none, none.copy(), np.zeros(0, dtype=np.float64)
-    code = np.concatenate(codes)
-    order = np.argsort(code, kind="stable")
-    code = code[order]
-    starts = np.flatnonzero(np.concatenate(([True], code[1:] != code[:-1])))
-    shared = np.diff(np.append(starts, len(code))).astype(np.int64)
-    overlap = np.add.reduceat(np.concatenate(weights)[order], starts)
-    first_code = code[starts]
-    return first_code // m, first_code % m, shared, overlap
+    by = np.argsort(code, kind="stable")
+    code = code[by]
+    first = np.flatnonzero(np.concatenate(([True], code[1:] != code[:-1])))
+    shared = np.diff(np.append(first, len(code))).astype(np.int64)
+    overlap = np.add.reduceat(weight[by], first)
+    code = code[first]
+    return code // n, code % n, shared, overlap
 
 
-def _event(group: list[_Found], themes: Mapping[str, Mapping[int, Sequence[str]]]) -> Event:
-    first = group[0]
-    votes: dict[str, int] = defaultdict(int)
-    for f in group:
-        votes[f.kind] += 1
-    kind = min(KINDS, key=lambda k: (-votes.get(k, 0), KINDS.index(k)))
+def _add_common(lo: int, hi: int, pairs: tuple[npt.NDArray[np.int64], npt.NDArray[np.int64],
+                                               npt.NDArray[np.int64], npt.NDArray[np.float64]],
+                holders: Sequence[npt.NDArray[np.int64]], weights: npt.NDArray[np.float64]) -> None:
+    """Add to the pairs of the group at places ``lo`` to ``hi`` the common words they share: the places
+    that hold each (``holders``) and its weight. ``pairs``: (x, y, shared, overlap), x ascending."""
+    x, y, shared, overlap = pairs
+    first, last = np.searchsorted(x, [lo, hi]).tolist()  # the group's pairs
+    if first == last or not holders:
+        return
+    has = np.zeros((hi - lo, len(holders)), dtype=bool)
+    has[np.concatenate(holders) - lo, np.repeat(np.arange(len(holders)), [len(h) for h in holders])] = True
+    for at in range(first, last, 16384):
+        end = min(last, at + 16384)
+        both = has[x[at:end] - lo] & has[y[at:end] - lo]
+        shared[at:end] += both.sum(axis=1)
+        overlap[at:end] += both @ weights
 
-    held = Counter(chain.from_iterable(f.content for f in group))  # how many of the group's sentences have each word
 
-    def centrality(f: _Found) -> tuple[int, bool, bool, int, str, int]:
-        overlap = sum(map(held.__getitem__, f.content)) - len(f.content)  # words in common with each other one
-        return (-overlap, f.text.startswith("…"), f.approximate, len(f.text), f.article_id, f.block_index)
+def _events(found: _Dated, merged: tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]],
+            themes: Mapping[str, Mapping[int, Sequence[str]]]) -> list[Event]:
+    """One event per group of :func:`_merge`: its sources each place once, ordered by article and block.
 
-    best = min(group, key=centrality)
-    seen: dict[tuple[str, int], Source] = {}
-    for f in sorted(group, key=_PLACE):
-        if (f.article_id, f.block_index) not in seen:
-            seen[(f.article_id, f.block_index)] = Source(f.article_id, f.block_index, f.text, f.mention,
-                                                         f.approximate, f.relative)
-    sources = tuple(seen.values())
-    key = "|".join(f"{s.article_id}#{s.block_index}" for s in sources)
-    digest = hashlib.sha1(f"{iso_date(first.date, first.precision)}|{key}".encode()).hexdigest()[:8]
-    return Event(f"e-{iso_date(first.date, first.precision)}-{digest}", first.date, first.precision, kind,
-                 best.text, _themes(sources, themes), sources)
+    The kind is the one most of its sentences have (ties by ``KINDS``); the text is that of its most
+    central sentence, the one sharing most words with the others (then: not cut before, not approximate,
+    shorter, by article and block).
+    """
+    order, label = merged
+    by = np.argsort(label, kind="stable")
+    rows = order[by]  # group after group, each group's rows in their order
+    cut = np.flatnonzero(np.concatenate(([True], label[by][1:] != label[by][:-1]))) if len(rows) else by
+    del by
+    group = np.repeat(np.arange(len(cut), dtype=np.int64), np.diff(np.append(cut, len(rows))))
+    numbers = found.numbers[rows]
+    votes = np.bincount(group * len(KINDS) + numbers[:, 3], minlength=len(cut) * len(KINDS))
+    kinds = votes.reshape(-1, len(KINDS)).argmax(axis=1).tolist()  # the first of KINDS with the most votes
+    # how many of the group's other sentences have each of a sentence's words, summed over its words
+    counts = np.diff(found.ends, prepend=0)[rows]
+    posting = _runs((found.ends - np.diff(found.ends, prepend=0))[rows], counts)
+    of = np.repeat(np.arange(len(rows), dtype=np.int64), counts)
+    key = group[of] * max(1, len(found.words)) + found.terms[posting]
+    del posting
+    ordered = np.argsort(key, kind="stable")
+    first = np.flatnonzero(np.concatenate(([True], key[ordered][1:] != key[ordered][:-1]))) if len(key) else ordered
+    sizes = np.diff(np.append(first, len(key)))
+    held = np.empty(len(key), dtype=np.int64)
+    held[ordered] = np.repeat(sizes, sizes)
+    del key, ordered
+    overlap = np.bincount(of, weights=held, minlength=len(rows)).astype(np.int64) - counts
+    texts = found.texts
+    chosen = rows.tolist()
+    length = np.array([len(texts[r]) for r in chosen], dtype=np.int64)
+    cut_before = np.array([texts[r].startswith("…") for r in chosen], dtype=bool)
+    article = found.article[rows]
+    block = numbers[:, 0]
+    place = np.arange(len(rows), dtype=np.int64)
+    central = np.lexsort((place, block, article, length, numbers[:, 10] == 1, cut_before, -overlap, group))
+    best = rows[central[np.searchsorted(group[central], np.arange(len(cut), dtype=np.int64))]].tolist()
+    listed = np.lexsort((place, block, article, group))
+    again = np.zeros(len(listed), dtype=bool)  # a place (article and block) an earlier source has
+    again[1:] = ((group[listed][1:] == group[listed][:-1]) & (article[listed][1:] == article[listed][:-1])
+                 & (block[listed][1:] == block[listed][:-1]))
+    listed = listed[~again]
+    ends = np.searchsorted(group[listed], np.arange(1, len(cut) + 1, dtype=np.int64)).tolist()
+    kept = rows[listed].tolist()
+    ids, mentions, table = found.ids, found.mentions, found.numbers
+    places = [(ids[r], b) for r, b in zip(kept, table[kept, 0].tolist(), strict=True)]
+    sources = list(map(Source, [p[0] for p in places], [p[1] for p in places], [texts[r] for r in kept],
+                       [mentions[r] for r in kept], (table[kept, 10] == 1).tolist(), (table[kept, 11] == 1).tolist()))
+    tagged = {(ident, block): names for ident, blocks in themes.items() for block, names in blocks.items() if names}
+    theme_lists = list(map(tagged.get, places))  # the themes with evidence in each source's block, if any
+    out = []
+    start = 0
+    for end, head, kind, text in zip(ends, rows[cut].tolist(), kinds, best, strict=True):
+        date, precision = dt.date.fromordinal(int(table[head, 1])), _PRECISIONS[int(table[head, 2])]
+        mine = tuple(sources[start:end])
+        key_text = "|".join(f"{a}#{b}" for a, b in places[start:end])
+        digest = hashlib.sha1(f"{iso_date(date, precision)}|{key_text}".encode()).hexdigest()[:8]
+        out.append(Event(f"e-{iso_date(date, precision)}-{digest}", date, precision, KINDS[kind], texts[text],
+                         _themes([t for t in theme_lists[start:end] if t]), mine))
+        start = end
+    return out
 
 
 def _theme_blocks(article: Article) -> dict[int, list[str]]:
@@ -533,11 +652,10 @@ def _theme_blocks(article: Article) -> dict[int, list[str]]:
     return out
 
 
-def _themes(sources: Sequence[Source], themes: Mapping[str, Mapping[int, Sequence[str]]],
-            limit: int = 4) -> tuple[str, ...]:
-    """The themes whose evidence lies in a source paragraph, best supported first."""
-    score: dict[str, float] = defaultdict(float)
-    for s in sources:
-        for theme in themes.get(s.article_id, {}).get(s.block_index, ()):
-            score[theme] += 1.0
+def _themes(found: Sequence[Sequence[str]], limit: int = 4) -> tuple[str, ...]:
+    """The themes whose evidence lies in a source paragraph (``found``: those of each source that has any),
+    best supported first."""
+    if not found:
+        return ()
+    score = Counter(chain.from_iterable(found))
     return tuple(sorted(score, key=lambda t: (-score[t], t))[:limit])
