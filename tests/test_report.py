@@ -79,3 +79,14 @@ def test_the_built_site_has_the_report_page_linked_from_every_footer(seed_site: 
         html = (seed_site / path).read_text("utf-8")
         link = "report/index.html" if path == "index.html" else "../report/index.html"
         assert f'<a href="{link}" rel="nofollow">' in html, path
+
+
+def test_the_same_text_is_found_however_it_is_cut_into_blocks_and_punctuated() -> None:
+    one = article(1, blocks=(Block("paragraph", "Banjir melanda kota, 12 rumah rusak.", 1),
+                             Block("paragraph", "Warga mengungsi ke_masjid.", 3)))
+    two = article(2, title="Lain", blocks=(Block("paragraph", "BANJIR melanda kota 12 rumah — rusak! Warga", 1),
+                                          Block("paragraph", "mengungsi (ke masjid)", 2)))
+    three = article(3, title="Tiga", blocks=(Block("paragraph", "Banjir melanda kota, 12 rumah rusak.", 1),
+                                            Block("paragraph", "Warga mengungsi ke masjid hari ini.", 3)))
+    found = report.duplicates([one, two, three])
+    assert [(x.reason, [y.id for y in x.articles]) for x in found] == [("same-text", ["art-001", "art-002"])]

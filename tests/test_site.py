@@ -328,3 +328,24 @@ def test_the_seed_site_is_built_in_indonesian(seed_site: Path) -> None:
         html = path.read_text(encoding="utf-8")
         assert '<details class="removed">' in html and "<h1" in html and 'class="story-body"' in html
     assert (seed_site / "themes" / "index.html").is_file() and (seed_site / "data" / "themes.json").is_file()
+
+
+def test_templates_write_dates_and_languages_from_the_shared_helpers() -> None:
+    from warta import i18n, site
+
+    ui = i18n.Messages(i18n.load_catalogue(), "id")
+    shared = site.plan(corpus(), factory.config(Path("/tmp")), ui, factory.THEMES).shared
+    date_tag, lang_attr = shared["date_tag"], shared["lang_attr"]
+    day = PublishedDate(dt.date(2024, 6, 19), "day", "front_matter")
+    assert date_tag(day) == '<time datetime="2024-06-19">19 Juni 2024</time>'
+    assert date_tag(day) is date_tag(PublishedDate(dt.date(2024, 6, 19), "day", "front_matter"))  # made once
+    inferred = date_tag(PublishedDate(dt.date(2024, 6, 1), "month", "inferred"))
+    assert inferred.startswith('<time datetime="2024-06" class="approx" title="Perkiraan: ')
+    assert inferred.endswith(">sekitar Juni 2024</time>")
+    assert date_tag(None) == '<span class="undated">Tanpa tanggal</span>'
+    assert lang_attr("id") == "" and lang_attr("en") == ' lang="en"'
+    assert lang_attr('x"><b>') == ' lang="x&#34;&gt;&lt;b&gt;"'
+    # Templates of one's own that call the macros of earlier versions get the same.
+    env = render.environment(Path(__file__).resolve().parent.parent / "templates", shared)
+    old = env.from_string('{% import "_macros.html" as m with context %}[{{ m.date(p) }}|{{ m.lang(c) }}]')
+    assert old.render(p=day, c="en") == f'[{date_tag(day)}|{lang_attr("en")}]'

@@ -41,7 +41,7 @@ def dump(doc: Any) -> bytes:
 
 
 def _encoder() -> json.JSONEncoder:
-    return json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+    return json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), check_circular=False)  # records are trees
 
 
 def article_record(a: Article) -> dict[str, Any]:

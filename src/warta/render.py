@@ -32,6 +32,7 @@ def environment(templates_dir: Path, shared: Mapping[str, Any] | None = None) ->
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        auto_reload=False,  # one environment per build: no need to look at each template's file at every page
     )
     env.globals.update({"article_body": article_body, "excerpt": excerpt, "highlight": highlight,
                         "json_ld": json_ld, "absolute": urls.absolute,
@@ -178,7 +179,10 @@ def _inline(block: Block) -> Markup:
 def excerpt(article: Article, limit: int = EXCERPT_CHARS) -> str:
     """The opening of the article's first paragraph, cut at a word, at most ``limit`` characters."""
     text = next((b.text for b in article.blocks if b.type == "paragraph" and b.text.strip()), "")
-    return _cut(" ".join(text.split()), limit)
+    # Only the opening is shown: when spaces collapsed in a part of the paragraph already run past the
+    # limit, that part is cut just as the whole would be (it opens the whole, collapsed), and costs less.
+    opening = " ".join(text[: 2 * limit].split())
+    return _cut(opening if len(opening) > limit else " ".join(text.split()), limit)
 
 
 def _cut(text: str, limit: int) -> str:

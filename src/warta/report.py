@@ -27,6 +27,7 @@ NEAR_COPY = 0.8  # this share of one article's words found in another makes them
 TOP_RULES = 10
 CHECKS = ("no-outlet", "date-missing", "date-inferred", "low-language", "no-theme", "short")
 _WORD = re.compile(r"[^\W_]+")
+_COUNTED = "aeintr0"  # letters and a digit frequent in many languages: see _alike
 
 
 @dataclass(frozen=True)
@@ -105,9 +106,9 @@ def duplicates(articles: Sequence[Article], shared: Iterable[SharedPair] = ()) -
     """Groups of likely duplicates: same title, same normalised text, then pairs of near copies."""
     out: list[Duplicate] = []
     seen: set[frozenset[str]] = set()
-    for reason, key in (("same-title", _title_key), ("same-text", _text_key)):
+    for reason, key, among in (("same-title", _title_key, articles), ("same-text", _text_key, _alike(articles))):
         groups: dict[str, list[Article]] = defaultdict(list)
-        for a in articles:
+        for a in among:
             k = key(a)
             if k:
                 groups[k].append(a)
@@ -136,6 +137,23 @@ def _title_key(article: Article) -> str:
 def _text_key(article: Article) -> str:
     words = [w for b in article.blocks for w in _WORD.findall(b.text.casefold())]
     return hashlib.sha256(" ".join(words).encode("utf-8")).hexdigest() if words else ""
+
+
+def _alike(articles: Sequence[Article]) -> list[Article]:
+    """The articles, in their order, whose text another one may share once case, punctuation and spacing
+    are set aside: those agreeing with another on how often a few letters and digits occur.
+
+    A count of a letter or digit is the same in an article's text and in its words (:func:`_text_key`),
+    so articles that differ in one cannot have the same words; counting is much cheaper than finding the
+    words, which are then found only for the few articles that agree.
+    """
+    counts = [tuple(map(_folded_text(a).count, _COUNTED)) for a in articles]
+    shared = {c for c, n in Counter(counts).items() if n > 1}
+    return [a for a, c in zip(articles, counts, strict=True) if c in shared]
+
+
+def _folded_text(article: Article) -> str:
+    return "\n".join(b.text for b in article.blocks).casefold()
 
 
 def rule_counts(articles: Iterable[Article], top: int = TOP_RULES) -> tuple[RuleCount, ...]:

@@ -8,18 +8,19 @@ from __future__ import annotations
 
 import hashlib
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol, TypeVar
 
 from markdown_it import MarkdownIt
+from markupsafe import Markup
 
 from warta import __version__, export, stories, urls
 from warta.config import SiteConfig
 from warta.errors import ConfigError
 from warta.i18n import Messages
-from warta.model import Article, Evidence, OutputFile, Page, ThemeMatch
+from warta.model import Article, Evidence, OutputFile, Page, PublishedDate, ThemeMatch
 
 RELATED = 4  # related articles shown under an article
 UNTAGGED_PATH = "themes/untagged/index.html"  # the articles no theme passed the threshold for
@@ -246,6 +247,7 @@ def plan(articles: Sequence[Article], config: SiteConfig, ui: Messages,
     shared = {
         "site": config, "ui": ui, "t": ui.text, "nav": nav, "themes_by_id": by_id,
         "themes_of": _themes_of(ordered, by_id), "site_feed": site_feed, "article_count": len(ordered),
+        "date_tag": _date_tag(ui), "lang_attr": _lang_attr(ui.language),
     }
     return SitePlan(ui.language, tuple(pages), tuple(feeds), shared, theme_list)
 
@@ -300,6 +302,34 @@ def _themes_of(articles: Sequence[Article], by_id: Mapping[str, Theme]) -> Any:
     def themes_of(article: Article) -> tuple[Theme, ...]:
         return table.get(article.id, ())
     return themes_of
+
+
+def _date_tag(ui: Messages) -> Callable[[PublishedDate | None], Markup]:
+    """What templates call to show a date: a <time> at its precision (worded as approximate when the date
+    was inferred), or a note that there is none. Each date is written out once: a site shows the same few
+    hundred dates on thousands of pages."""
+    made: dict[PublishedDate | None, Markup] = {}
+
+    def date_tag(p: PublishedDate | None) -> Markup:
+        found = made.get(p)
+        if found is None:
+            if p is None:
+                found = Markup('<span class="undated">%s</span>') % ui.text("date.undated")
+            elif p.source == "inferred":
+                found = Markup('<time datetime="%s" class="approx" title="%s">%s</time>') % (
+                    p.iso(), ui.text("date.approx_title"), ui.text("date.approx", date=ui.date(p)))
+            else:
+                found = Markup('<time datetime="%s">%s</time>') % (p.iso(), ui.date(p))
+            made[p] = found
+        return found
+    return date_tag
+
+
+def _lang_attr(language: str) -> Callable[[str], Markup]:
+    """What templates call to mark text in a language other than the page's: ` lang="en"`, or nothing."""
+    def lang_attr(code: str) -> Markup:
+        return Markup(' lang="%s"') % code if code != language else Markup()
+    return lang_attr
 
 
 def _outlets(articles: Sequence[Article]) -> tuple[Outlet, ...]:
@@ -414,10 +444,11 @@ def _related(articles: Sequence[Article], outlets: Sequence[Outlet]) -> dict[str
     for key, members in lists.items():
         for i, a in enumerate(members):
             index[(key, a.id)] = i
+    theme_sets = {a.id: frozenset(m.theme for m in a.themes) for a in articles}
     out: dict[str, tuple[RelatedLink, ...]] = {}
     for a in articles:
         keys = ["t:" + m.theme for m in a.themes] + (["o:" + a.outlet] if a.outlet else [])
-        mine = {m.theme for m in a.themes}
+        mine = theme_sets[a.id]
         found: dict[str, Article] = {}
         for key in keys:
             members = lists[key]
@@ -426,12 +457,12 @@ def _related(articles: Sequence[Article], outlets: Sequence[Outlet]) -> dict[str
                 if b.id != a.id:
                     found[b.id] = b
 
-        def rank(b: Article, a: Article = a, mine: set[str] = mine) -> tuple[int, int, int, str]:
-            shared = len(mine & {m.theme for m in b.themes})
+        def rank(b: Article, a: Article = a, mine: frozenset[str] = mine) -> tuple[int, int, int, str]:
+            shared = len(mine & theme_sets[b.id])
             same_outlet = 0 if a.outlet and b.outlet == a.outlet else 1
             return (-shared, same_outlet, abs(position[b.id] - position[a.id]), b.id)
         out[a.id] = tuple(
-            RelatedLink(b, ("shared-themes",) if mine & {m.theme for m in b.themes} else ("same-outlet",))
+            RelatedLink(b, ("shared-themes",) if mine & theme_sets[b.id] else ("same-outlet",))
             for b in sorted(found.values(), key=rank)[:RELATED])
     return out
 

@@ -18,6 +18,7 @@ and ``GROUPS_PER_PAGE`` groups of articles a page, those sharing most first.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import math
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
@@ -124,6 +125,11 @@ class EventView:
     @property
     def precision(self) -> str:
         return self.date.precision
+
+    @functools.cached_property
+    def reporters(self) -> frozenset[str]:
+        """The ids of the articles in ``sources`` (worked out once: a story page weighs its dates by them)."""
+        return frozenset(s.article.id for s in self.sources)
 
 
 @dataclass(frozen=True)
@@ -375,8 +381,8 @@ def _event(e: Event, by_id: Mapping[str, Article], order: Mapping[str, int], the
             paragraphs[s.article_id].add(s.block_index)
     first = next((s.article_id for s in e.sources if s.article_id in by_id), None)
     language = by_id[first].language.code if first is not None else ""
-    sources = tuple(SourceView(by_id[a], tuple(Place(by_id[a], i) for i in sorted(found)))
-                    for a, found in sorted(paragraphs.items(), key=lambda kv: (order.get(kv[0], len(order)), kv[0])))
+    sources = tuple(SourceView(by_id[a], tuple(Place(by_id[a], i) for i in sorted(paragraphs[a])))
+                    for a in sorted(paragraphs, key=order.__getitem__))  # every article has its own rank
     date = PublishedDate(e.date, e.precision, "text")
     return EventView(e.id, date, e.approximate, e.kind, e.text, language, tuple(_theme(t, themes) for t in e.themes),
                      sources, path)
@@ -470,9 +476,9 @@ def _key_dates(events: Sequence[EventView], members: frozenset[str], start: dt.d
         table[(e.date.date, e.precision)].append(e)
 
     def reach(e: EventView) -> int:
-        return sum(s.article.id in members for s in e.sources)
+        return len(e.reporters & members)
 
-    weight = {key: len({s.article.id for e in evs for s in e.sources} & members) for key, evs in table.items()}
+    weight = {key: len(frozenset().union(*(e.reporters for e in evs)) & members) for key, evs in table.items()}
     week = dt.timedelta(days=7)
 
     def near(key: tuple[dt.date, str]) -> bool:

@@ -50,6 +50,8 @@ def relative(from_page: str, to_path: str) -> str:
     Links name ``index.html`` explicitly so that the site also works opened from disk.
     """
     here = from_page.split("/")[:-1]
+    if not here or not to_path.startswith(here[0] + "/"):  # nothing in common: up to the root, then down
+        return "../" * len(here) + to_path
     there = to_path.split("/")
     common = 0
     while common < len(here) and common < len(there) - 1 and here[common] == there[common]:
