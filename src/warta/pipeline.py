@@ -225,6 +225,7 @@ def site_files(analysis: Analysis, config: SiteConfig, tally: Tally, progress: P
         tally.pages += file.path.endswith(".html")
         progress("pages", done, len(all_pages))
         yield file
+    del all_pages, story_pages, editor  # rendered: their memory serves the feeds, data files and index
     # Pagefind indexes in its own process while this one makes the feeds and data files: the thread
     # mostly waits on Pagefind's pipe, so the two use both CPUs. Its files come after theirs, as ever.
     stop = threading.Event()
