@@ -2,11 +2,24 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from warta.clean import Rules, density, is_date_line, is_heading_shape, is_prose, is_sentence, load_rules, match_rule
+from warta.clean import (
+    Literals,
+    Rules,
+    density,
+    is_date_line,
+    is_heading_shape,
+    is_prose,
+    is_sentence,
+    load_rules,
+    match_rule,
+)
 from warta.errors import ConfigError
 
 
@@ -127,3 +140,31 @@ def test_multilingual_patterns(line: str, rule: str, rules: Rules) -> None:
 def test_one_long_word_may_head_a_section(rules: Rules) -> None:
     assert is_heading_shape("Vergunningen", rules)
     assert not is_heading_shape("Share", rules)
+
+
+# characters whose case-insensitive twins are unusual: the long s, the Kelvin sign, Turkish dotless and
+# dotted i, the German sharp s, the micro sign, and a few plain ones
+_ODD = "abcikKsSIſKıİßµé .'-1"
+
+
+def _ignorecase(literals: set[str]) -> re.Pattern[str]:
+    return re.compile("|".join(re.escape(lit) for lit in sorted(literals)), re.IGNORECASE)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.sets(st.text(_ODD, min_size=1, max_size=4), min_size=1, max_size=5),
+       st.lists(st.text(_ODD, max_size=12), min_size=1, max_size=10))
+def test_literals_answer_as_ignorecase_does(literals: set[str], texts: list[str]) -> None:
+    found = Literals(literals)
+    slow = _ignorecase(literals)
+    for text in texts + ["".join(texts)]:
+        for variant in (text, text.upper(), text.lower(), text.encode("ascii", "ignore").decode()):
+            assert found.search(variant) == (slow.search(variant) is not None), (variant, literals)
+
+
+def test_literals_in_ascii_text_keep_unicode_case_rules() -> None:
+    assert Literals({"ſource"}).search("SOURCE: Reuters")  # the long s matches "s" under re.IGNORECASE
+    assert Literals({"\u212aompas"}).search("kompas.com")  # so does the Kelvin sign "k"
+    assert not Literals({"déjà"}).search("deja vu")
+    assert Literals({"déjà", "vu"}).search("DEJA VU")
+    assert Literals({"All rights reserved"}).search("© 2024 ALL RIGHTS RESERVED.")

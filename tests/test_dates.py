@@ -472,3 +472,23 @@ def test_eval_floor() -> None:
     assert scores["sentences"] >= 60
     assert scores["precision"] >= 0.95
     assert scores["recall"] >= 0.92
+
+
+_PIECES = ["19", "2024", "5", "123", "12345", "06", "24", "/", "-", ".", ",", " ", " ", "\n", "(", ")", "Juni", "June",
+           "Rabu", "tahun", "hari", "lalu", "pada", "sejak", "3 hari lalu", "ago", "days", "de", "mei", "jam"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=16))
+def test_numbers_try_only_the_patterns_that_fit_them(pieces: list[str]) -> None:
+    # a run of digits skips the patterns its length and next character rule out: the dates are those
+    # found by trying every pattern routed to a number
+    from unittest import mock
+
+    from warta import dates
+
+    text = "".join(pieces)
+    anchor = dt.date(2024, 6, 20)
+    quick = find_dates(text, WORDS, anchor)
+    with mock.patch.object(dates, "_number_routes", lambda routes, *_: routes):
+        assert find_dates(text, WORDS, anchor) == quick

@@ -5,11 +5,15 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from warta.clean import Rules, load_rules
 from warta.errors import ConfigError
 from warta.meta import (
+    _SENTENCE_END,
     Outlets,
+    _last_sentence_start,
     credit_names,
     find_credit,
     load_outlets,
@@ -127,3 +131,15 @@ def test_known_outlet_beats_a_dateline_shape(rules: Rules, outlets: Outlets) -> 
     assert outlet_from_dateline(text, rules, outlets) == "Tribunnews"
     text = "SINGAPORE, May 2, 2024 /PRNewswire/ -- Acme today opened a plant."
     assert outlet_from_dateline(text, rules, outlets) == "PR Newswire"
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text("ab .!?…\"'”’)(“‘\n1_", max_size=40))
+def test_last_sentence_is_the_last_piece_of_the_split(text: str) -> None:
+    assert text[_last_sentence_start(text):] == _SENTENCE_END.split(text)[-1]
+
+
+def test_last_sentence_of_a_paragraph() -> None:
+    text = 'He left. "We will see." (Reporting by Ann Lee.) Editing by Bo Kim'
+    assert text[_last_sentence_start(text):] == "Editing by Bo Kim"
+    assert _last_sentence_start("No break at all, e.g. 3.5 percent") == 0

@@ -124,6 +124,12 @@ class _Patterns:
     counted: re.Pattern[str]
     marker: re.Pattern[str]
     before_numeric: re.Pattern[str]
+    words_with_digits: bool  # a word of the "ago" pattern may start where a number does
+
+    @functools.cached_property
+    def matchers(self) -> Mapping[str, Callable[[str, int], re.Match[str] | None]]:
+        """The pattern of each finder, as its bound ``match``."""
+        return MappingProxyType({name: getattr(self, name).match for name in _FINDERS})
 
 
 # --------------------------------------------------------------------------- loading
@@ -376,6 +382,7 @@ def _compile(words: DateWords) -> _Patterns:
     routes = _routes(words)
     plain = [w for w in routes if w != "#" and not w.endswith("-")]
     hyphened = [w for w in routes if w.endswith("-")]
+    words_with_digits = any(c.isdecimal() for w in (*words.words("ago_before"), *words.numbers) for c in w)
     trigger = rf"(?<!\w)(?:\d+|{_alt(plain)}(?!\w)|{_alt(hyphened)})"
     return _Patterns(
         trigger=re.compile(trigger),
@@ -425,6 +432,7 @@ def _compile(words: DateWords) -> _Patterns:
         counted=re.compile(rf"\s*{counted}(?!\w)"),
         marker=re.compile(rf"\s+{_alt(words.words('current_year_markers'))}(?!\w)"),
         before_numeric=re.compile(rf"(?<!\w)(?:{_alt(words.words('weekday_context') | set(words.relative))})\s*$"),
+        words_with_digits=words_with_digits,
     )
 
 
@@ -460,16 +468,29 @@ def _scan(text: str, words: DateWords) -> list[_Raw]:
     """
     p = words.patterns
     doc = _Text(text, _lower(text))
-    found: dict[str, list[re.Match[str]]] = {name: [] for name in _FINDERS}
-    for trigger in p.trigger.finditer(doc.low):
-        key = "#" if trigger.group()[0].isdigit() else _norm(trigger.group())
-        for name in p.routes.get(key, ()):
-            match = getattr(p, name).match(doc.low, trigger.start())
+    low = doc.low
+    found: dict[str, list[re.Match[str]]] = {}
+    routes, matchers = p.routes, p.matchers
+    for trigger in p.trigger.finditer(low):
+        token = trigger.group()
+        start = trigger.start()
+        if not token[0].isdigit():
+            names = routes.get(_norm(token), ())
+        elif token.isdecimal():  # a run of digits: only the patterns its length and next character allow
+            after = low[trigger.end() : trigger.end() + 1]
+            names = _number_routes(routes.get("#", ()), len(token), after, p.words_with_digits)
+        else:
+            names = routes.get("#", ())
+        for name in names:
+            match = matchers[name](low, start)
             if match is not None:
-                found[name].append(match)
+                found.setdefault(name, []).append(match)
+    if not found:
+        return []
     groups: list[list[_Raw]] = []
     for name, finder in _FINDERS.items():
-        groups.extend(g for g in finder(doc, found[name], words, p) if g)
+        if name in found:
+            groups.extend(g for g in finder(doc, found[name], words, p) if g)
     groups.sort(key=lambda g: (-(g[-1].end - g[0].start), g[0].start))
     taken = bytearray(len(text) + 1)
     chosen: list[_Raw] = []
@@ -481,6 +502,24 @@ def _scan(text: str, words: DateWords) -> list[_Raw]:
         chosen.extend(group)
     chosen.sort(key=lambda r: (r.start, r.end))
     return chosen
+
+
+@functools.lru_cache(maxsize=256)
+def _number_routes(routes: tuple[str, ...], digits: int, after: str, words_with_digits: bool) -> tuple[str, ...]:
+    """Those of ``routes`` (the patterns tried where a number starts) that can match at a run of ``digits``
+    digits followed by ``after`` (one character, or none at the end).
+
+    Read off the patterns: a day ("dmy") is one or two digits; "d/m" ("numeric") two at most, then one
+    of ``/.-``; an ISO date four, then one of ``-/.``; a count ("ago") at most three, then white space,
+    unless a word of that pattern may start with a digit.
+    """
+    possible = {
+        "ago": words_with_digits or (digits <= 3 and after.isspace()),
+        "dmy": digits <= 2,
+        "iso": digits == 4 and after in ("-", "/", "."),
+        "numeric": digits <= 2 and after in ("/", ".", "-"),
+    }
+    return tuple(name for name in routes if possible.get(name, True))
 
 
 def _in_order(resolved: list[tuple[_Raw, DateMention | None]]) -> list[tuple[_Raw, DateMention | None]]:
@@ -522,12 +561,11 @@ def _split(match: re.Match[str], group: str, token: re.Pattern[str]) -> list[tup
 def _listed(start: int, end: int, items: list[tuple[int, int, str]], make: Any) -> list[_Raw]:
     """One raw date per list item: the first starts with the match, the last ends with it."""
     out = []
+    last = len(items) - 1
     for i, (item_start, item_end, value) in enumerate(items):
-        s = start if i == 0 else item_start
-        e = end if i == len(items) - 1 else item_end
-        raw = make(s, e, value)
+        raw = make(start if i == 0 else item_start, end if i == last else item_end, value, start)
         if raw is not None:
-            out.append(replace(raw, link=start))
+            out.append(raw)
     return out if len(out) == len(items) else []
 
 
@@ -550,7 +588,8 @@ def _day_list(doc: _Text, m: re.Match[str], words: DateWords, p: _Patterns) -> l
     kind: Kind = "full" if year else "day"
     start, weekday = _with_weekday(doc, m.start(), words, p)
     items = _split(m, "days", p.day_token)
-    return _listed(start, m.end(), items, lambda s, e, v: _Raw(s, e, kind, year, month, int(v), weekday))
+    return _listed(start, m.end(), items,
+                   lambda s, e, v, link: _Raw(s, e, kind, year, month, int(v), weekday, link=link))
 
 
 def _my(doc: _Text, found: list[re.Match[str]], words: DateWords, p: _Patterns) -> Iterable[list[_Raw]]:
@@ -560,9 +599,9 @@ def _my(doc: _Text, found: list[re.Match[str]], words: DateWords, p: _Patterns) 
         yield _listed(m.start(), m.end(), items, _month_maker(words, "full", int(m.group("year"))))
 
 
-def _month_maker(words: DateWords, kind: Kind, year: int) -> Callable[[int, int, str], _Raw]:
-    def make(start: int, end: int, name: str) -> _Raw:
-        return _Raw(start, end, kind, year, words.months[_norm(name.rstrip("."))])
+def _month_maker(words: DateWords, kind: Kind, year: int) -> Callable[[int, int, str, int], _Raw]:
+    def make(start: int, end: int, name: str, link: int) -> _Raw:
+        return _Raw(start, end, kind, year, words.months[_norm(name.rstrip("."))], link=link)
 
     return make
 

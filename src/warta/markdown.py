@@ -7,6 +7,7 @@ never the length and stop-word heuristics.
 
 from __future__ import annotations
 
+import functools
 import re
 from html import escape
 
@@ -34,7 +35,7 @@ _OUTLET_ORDER = ("origin", "source", "dateline", "title", "outlet-line", "byline
 def read_markdown(body: tuple[Line, ...], rules: Rules, outlets: Outlets) -> TextParts:
     """Extract title, outlet, site, credits, headings and paragraphs from a Markdown body."""
     source = "\n".join(line.text for line in body)
-    tokens = MarkdownIt("commonmark", {"html": False}).parse(source)
+    tokens = _parser().parse(source)
     numbers = [line.number for line in body] or [1]
     found: dict[str, str] = {}
     site: str | None = None
@@ -116,6 +117,12 @@ def read_markdown(body: tuple[Line, ...], rules: Rules, outlets: Outlets) -> Tex
         blocks=tuple(blocks),
         removed=tuple(sorted(removed, key=lambda r: r.line)),
     )
+
+
+@functools.lru_cache(maxsize=1)
+def _parser() -> MarkdownIt:
+    """CommonMark with raw HTML off, built once: a parser keeps nothing from one document to the next."""
+    return MarkdownIt("commonmark", {"html": False})
 
 
 def _judge(text: str, rules: Rules, outlets: Outlets, found: dict[str, str], credits: list[str]) -> str:

@@ -299,9 +299,9 @@ def is_name(text: str) -> bool:
 def find_credit(text: str, rules: Rules) -> Credit | None:
     """A credit sentence at the end of a paragraph (or the whole line), cut off."""
     stripped = text.strip()
-    parts = _SENTENCE_END.split(stripped)
-    last = parts[-1].strip()
-    paren = re.search(r"\(([^()]{3,300})\)\s*$", stripped)
+    last = stripped[_last_sentence_start(stripped):].strip()
+    # a bracketed credit closes the paragraph (``stripped`` ends in no white space)
+    paren = re.search(r"\(([^()]{3,300})\)\s*$", stripped) if stripped.endswith(")") else None
     for candidate in ([paren.group(0)] if paren else []) + [last]:
         if len(candidate.split()) > rules.params.credit_max_words:
             continue
@@ -310,3 +310,25 @@ def find_credit(text: str, rules: Rules) -> Credit | None:
             rest = stripped[: len(stripped) - len(candidate)].rstrip() if stripped.endswith(candidate) else ""
             return Credit(candidate, names, rest)
     return None
+
+
+_TERMINALS = ".!?…"  # what the look-behind of _SENTENCE_END takes
+
+
+def _last_sentence_start(text: str) -> int:
+    """Where the last piece of ``_SENTENCE_END.split(text)`` starts, found from the end of the text.
+
+    Every break starts right after a terminal mark and holds only closing quotes and white space, so no
+    break can straddle a terminal mark: the last break is the first to match after a terminal mark, going
+    back from the end, and a paragraph is not split into all its sentences to read its last one.
+    """
+    marks = {mark: text.rfind(mark) for mark in _TERMINALS}
+    while True:
+        mark = max(marks, key=marks.__getitem__)
+        at = marks[mark]
+        if at < 0:
+            return 0
+        found = _SENTENCE_END.match(text, at + 1)
+        if found is not None:
+            return found.end()
+        marks[mark] = text.rfind(mark, 0, at)
