@@ -68,7 +68,8 @@ def analyse(config: SiteConfig, progress: Progress = _quiet, store: bool = False
     problems = list(found.problems)
     articles: list[Article] = []
     documents = found.files
-    cached = [articles_cache.get(doc) if articles_cache is not None else None for doc in documents]
+    with _collector_paused():  # unpickling thousands of entries made the collector run again and again (2.8x)
+        cached = [articles_cache.get(doc) if articles_cache is not None else None for doc in documents]
     reading = _Reading(tables, config, articles_cache, lexicon, cache.tagging_key(config))
 
     def read(index: int) -> Article | Diagnostic:
