@@ -12,6 +12,8 @@ import gzip
 import json
 import re
 import shutil
+import threading
+import time
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -25,6 +27,7 @@ from site_factory import article, build, config
 from sitecheck import browser as chromium
 from sitecheck import serve
 from warta import i18n, search, urls
+from warta.errors import OutputError
 from warta.model import Article, OutputFile, PublishedDate
 
 # One word of its own per article: none is a prefix of another, and Pagefind's stemmer leaves them whole.
@@ -220,6 +223,37 @@ def test_a_rebuild_runs_pagefind_only_for_the_shard_that_changed(small_shards: N
     counting.calls = 0
     assert warm == search.index(changed, edited, [], None) != cold  # the same bundles as a cold build
     assert counting.calls == len(search.shards(arts))
+
+
+def test_shards_made_two_at_once_are_the_same_bundles_and_pagefinds_overlap(small_shards: None, tmp_path: Path,
+                                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    arts = made_articles()
+    files = pages_of(arts, tmp_path / "a")
+    one_by_one = search.index(files, arts, [], None)
+    running, most = [0], [0]
+    lock = threading.Lock()
+    real = search._pagefind
+
+    def watched(pages: Any) -> dict[str, bytes]:
+        with lock:
+            running[0] += 1
+            most[0] = max(most[0], running[0])
+        try:
+            time.sleep(0.2)  # long enough for the other thread to start its own
+            return real(pages)
+        finally:
+            with lock:
+                running[0] -= 1
+
+    monkeypatch.setattr(search, "_pagefind", watched)
+    assert search.index(files, arts, [], None, at_once=2) == one_by_one
+    assert most[0] == 2
+    most[0] = 0
+    stop = threading.Event()
+    stop.set()
+    with pytest.raises(OutputError, match="the build was stopped"):
+        search.index(files, arts, [], None, stop=stop, at_once=2)
+    assert most[0] == 0  # stopped: no Pagefind was started
 
 
 def test_a_corrupt_entry_is_ignored_and_entries_not_used_are_pruned(small_shards: None, tmp_path: Path,

@@ -230,8 +230,9 @@ def site_files(analysis: Analysis, config: SiteConfig, tally: Tally, progress: P
     # Pagefind indexes in its own process while this one makes the feeds and data files: the thread
     # mostly waits on Pagefind's pipe, so the two use both CPUs. Its files come after theirs, as ever.
     stop = threading.Event()
+    at_once = config.jobs or parallel.usable_cpus()  # Pagefinds at once, one per CPU
     bundles = _Background(lambda: search.index(searchable, analysis.articles, analysis.aliases,
-                                               search.cache_folder(config), stop=stop))
+                                               search.cache_folder(config), stop=stop, at_once=at_once))
     try:
         yield from _feeds_and_data(analysis, config, plan, story, language)
         progress("search index", 0, 1)

@@ -45,6 +45,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import concurrent.futures
 import gzip
 import hashlib
 import importlib.metadata
@@ -239,12 +240,13 @@ def shards(articles: Sequence[Article]) -> list[Shard]:
 
 
 def index(files: Sequence[OutputFile], articles: Sequence[Article], groups: Sequence[AliasGroup],
-          cache: Path | None = None, stop: threading.Event | None = None) -> list[OutputFile]:
+          cache: Path | None = None, stop: threading.Event | None = None, at_once: int = 1) -> list[OutputFile]:
     """The search bundles (see :func:`shards`) for the rendered article pages among ``files``, each
     reduced by :func:`searchable` (the build keeps no more of them).
 
-    Pages are indexed in the order of ``articles``; a bundle is the same bytes for the same pages. The
-    shards are made one after another, so that one Pagefind at a time holds its pages. With ``cache`` (a
+    Pages are indexed in the order of ``articles``; a bundle is the same bytes for the same pages. Up to
+    ``at_once`` shards are made at the same time, each by its own Pagefind (one Pagefind uses one CPU, and
+    holds only its shard's pages), in threads that mostly wait on them. With ``cache`` (a
     folder, see :class:`ShardCache`), a shard whose pages are the same as in a previous build is taken
     from there and Pagefind is not run for it. With more than one shard, each bundle also holds
     :data:`DATES`, the dates the search page orders results from all shards by. Once ``stop`` is set (the
@@ -257,27 +259,45 @@ def index(files: Sequence[OutputFile], articles: Sequence[Article], groups: Sequ
     aliases = Aliases(groups)
     store = ShardCache(cache, groups) if cache is not None else None
     layout = shards(articles)
-    built: list[_Bundle] = []
+    built: list[_Bundle | None] = []
+    todo: list[tuple[int, str, list[_Source]]] = []  # shards to make: position, cache key, pages
     for shard in layout:
-        if stop is not None and stop.is_set():
-            raise OutputError("search index: the build was stopped")
         sources = [_Source("/" + path, pages[path].data, _text(by_path[path])) for path in shard.paths if path in pages]
         key = store.key(sources) if store is not None else ""
         found = store.get(key) if store is not None else None
         if found is None:
-            # The pages are made in Pagefind's writer thread, while it indexes the ones before.
-            found = _bundle(_pagefind((source.url, indexed_html(source.html, aliases.names(source.text)))
-                                      for source in sources))
-            if store is not None:
-                store.put(key, found)
+            todo.append((len(built), key, sources))
         built.append(found)
+
+    def make(item: tuple[int, str, list[_Source]]) -> _Bundle:
+        _, key, sources = item
+        if stop is not None and stop.is_set():
+            raise OutputError("search index: the build was stopped")
+        # The pages are made in Pagefind's writer thread, while it indexes the ones before.
+        made = _bundle(_pagefind((source.url, indexed_html(source.html, aliases.names(source.text)))
+                                 for source in sources))
+        if store is not None:
+            store.put(key, made)
+        return made
+
+    if len(todo) > 1 and at_once > 1:
+        pool = concurrent.futures.ThreadPoolExecutor(min(at_once, len(todo)), "pagefind-shard")
+        try:
+            for (position, _, _), made in zip(todo, pool.map(make, todo), strict=True):
+                built[position] = made
+        finally:
+            pool.shutdown(cancel_futures=True)  # after an error, the shards not yet begun are not made
+    else:
+        for item in todo:
+            built[item[0]] = make(item)
     if store is not None:
         store.prune()
+    done = [bundle for bundle in built if bundle is not None]
     out: list[OutputFile] = []
-    for shard, bundle in zip(layout, built, strict=True):
+    for shard, bundle in zip(layout, done, strict=True):
         out += [OutputFile(f"{shard.folder}/{path}", bundle.files[path]) for path in sorted(bundle.files)]
     if len(layout) > 1:
-        out += _date_files(layout, built, by_path)
+        out += _date_files(layout, done, by_path)
     return out
 
 
