@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import gc
 import multiprocessing
 import os
 import shutil
@@ -224,3 +225,13 @@ def test_the_number_of_jobs_does_not_make_a_build_out_of_date(tmp_path: Path) ->
     cfg = make_config(tmp_path, SEEDS)
     assert manifest.fingerprint(dataclasses.replace(cfg, jobs=1)) == manifest.fingerprint(cfg)
     assert manifest.fingerprint(dataclasses.replace(cfg, page_size=cfg.page_size + 1)) != manifest.fingerprint(cfg)
+
+
+def test_workers_collect_garbage_even_when_the_parent_paused_the_collector() -> None:
+    gc.disable()
+    try:
+        results = list(parallel.ordered(lambda i: (i, os.getpid(), gc.isenabled()), 40, 2, here=2))
+    finally:
+        gc.enable()
+    assert [enabled for _, pid, enabled in results if pid == os.getpid()] == [False, False]
+    assert all(enabled for _, pid, enabled in results if pid != os.getpid()) and len(results) == 40

@@ -216,6 +216,7 @@ _PIPE_BYTES = 1 << 20
 def _serve(work: Callable[[int], T], tasks: Connection, answers: Connection) -> None:
     """A worker: answer each span with its results, until told to stop or the parent goes away."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle; it ends the workers
+    gc.enable()  # a worker collects its garbage, even when its parent had paused the collector to fork it
     while True:
         try:
             span = tasks.recv()

@@ -77,17 +77,21 @@ def analyse(config: SiteConfig, progress: Progress = _quiet, store: bool = False
 
     jobs = config.jobs or parallel.usable_cpus()
     uncached = [index for index, found in enumerate(cached) if found is None or found.tagging != reading.tagging]
-    if jobs > 1 and len(uncached) > _SERIAL_MAX and parallel.can_fork():
+    forked = jobs > 1 and len(uncached) > _SERIAL_MAX and parallel.can_fork()
+    if forked:
         # The first extraction, done here, loads the patterns and profiles every worker then shares.
         outcomes: Iterable[Article | Diagnostic] = parallel.ordered(read, len(documents), jobs, uncached[0] + 1)
     else:
         outcomes = map(read, range(len(documents)))
-    for done, outcome in enumerate(outcomes, 1):
-        if isinstance(outcome, Diagnostic):
-            problems.append(outcome)
-        else:
-            articles.append(outcome)
-        progress("reading", done, len(documents))
+    # Taking thousands of articles from the workers (unpickling them) made the collector run again and
+    # again over the growing heap; the workers collect as usual (see parallel.ordered).
+    with _collector_paused() if forked else contextlib.nullcontext():
+        for done, outcome in enumerate(outcomes, 1):
+            if isinstance(outcome, Diagnostic):
+                problems.append(outcome)
+            else:
+                articles.append(outcome)
+            progress("reading", done, len(documents))
     articles = unique_slugs(articles)
     for a in articles:
         problems.extend(a.warnings)
