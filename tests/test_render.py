@@ -13,7 +13,7 @@ from typing import Any
 import jinja2
 import pytest
 
-from warta import parallel, render
+from warta import parallel, render, urls
 from warta.config import SiteConfig
 from warta.model import OutputFile, Page
 
@@ -165,3 +165,15 @@ def test_an_abandoned_rendering_ends_its_workers(tmp_path: Path, forks: list[int
     assert len(multiprocessing.active_children()) == 1  # this process renders too
     run.close()
     assert forks == [2] and multiprocessing.active_children() == []
+
+
+def test_links_between_pages_are_those_urls_relative_makes() -> None:
+    paths = ["index.html", "feed.xml", "articles/a/index.html", "articles/b/index.html", "articles/a/img/x.png",
+             "articles/index.html", "articles", "themes/banjir/index.html", "themes/banjir/page/2/index.html",
+             "themes/index.html", "archive/2024/06/index.html", "archive/2024/index.html"]
+    for page in paths:
+        url = render._linker(page, "https://example.org/sub/", False)
+        for target in paths:
+            assert url(target) == urls.relative(page, target), (page, target)
+    assert render._linker("articles/a/index.html", "https://example.org/sub/", True)("themes/index.html") == (
+        "/sub/themes/")

@@ -16,7 +16,7 @@ import pytest
 import site_factory as factory
 from site_factory import article
 from warta import render
-from warta.model import Article, Block, Evidence, Language, PublishedDate, ThemeMatch
+from warta.model import Article, Block, Evidence, Language, PublishedDate, Removed, ThemeMatch
 
 CSP = ("default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; base-uri 'none'; "
        "form-action 'self'")
@@ -311,6 +311,9 @@ def test_highlight_marks_whole_words_and_escapes() -> None:
     long = "awal " * 100 + "kata kunci di sini " + "akhir " * 100
     out = str(render.highlight(long, ("kunci",)))
     assert out.startswith("…") and "<mark>kunci</mark>" in out and out.endswith("…") and len(out) < 420
+    # Terms that need escaping, and text holding the control characters the marking uses: the same marks.
+    assert str(render.highlight("a < b & c", ("<", "&"))) == "a <mark>&lt;</mark> b <mark>&amp;</mark> c"
+    assert str(render.highlight("x\x00 banjir\x01 <", ("banjir",))) == "x\x00 <mark>banjir</mark>\x01 &lt;"
 
 
 def test_excerpt_cuts_at_a_word() -> None:
@@ -349,3 +352,28 @@ def test_templates_write_dates_and_languages_from_the_shared_helpers() -> None:
     env = render.environment(Path(__file__).resolve().parent.parent / "templates", shared)
     old = env.from_string('{% import "_macros.html" as m with context %}[{{ m.date(p) }}|{{ m.lang(c) }}]')
     assert old.render(p=day, c="en") == f'[{date_tag(day)}|{lang_attr("en")}]'
+
+
+def test_removed_lines_and_related_reasons_are_worded_by_the_shared_helpers() -> None:
+    from warta import i18n, site
+
+    ui = i18n.Messages(i18n.load_catalogue(), "id")
+    shared = site.plan(corpus(), factory.config(Path("/tmp")), ui, factory.THEMES).shared
+    removed_lines, related_reasons = shared["removed_lines"], shared["related_reasons"]
+    lost = (Removed("Baca juga: <b>", "read-also", 3), Removed("Iklan & promo", "ad", 12))
+    assert removed_lines(article(1, removed=lost)) == (
+        '<li><span class="removed-text">Baca juga: &lt;b&gt;</span> <span class="removed-why">baris 3 · aturan'
+        ' <code>read-also</code></span></li>\n'
+        '<li><span class="removed-text">Iklan &amp; promo</span> <span class="removed-why">baris 12 · aturan'
+        ' <code>ad</code></span></li>')
+    # An article in another language than the page's: the reason is marked as the page's language.
+    english = article(2, removed=lost[:1], language=Language("en", 0.9, "detected"))
+    assert '<span class="removed-why" lang="id">baris 3' in removed_lines(english)
+    assert removed_lines(article(3, removed=())) == ""
+    assert related_reasons(("same-story", "shared-themes")) == "cerita yang sama, tema yang sama"
+    assert related_reasons(["same-story"]) == "cerita yang sama"
+    # The article page uses them, and the date and language helpers, as filters too.
+    env = render.environment(Path(__file__).resolve().parent.parent / "templates", shared)
+    page = env.from_string("{{ r | related_reasons }}|{{ c | lang_attr }}|{{ p | date_tag }}")
+    assert page.render(r=("same-outlet",), c="en", p=None) == (
+        f'{related_reasons(("same-outlet",))}| lang="en"|{shared["date_tag"](None)}')

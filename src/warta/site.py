@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any, Protocol, TypeVar
 
 from markdown_it import MarkdownIt
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from warta import __version__, export, stories, urls
 from warta.config import SiteConfig
@@ -248,6 +248,7 @@ def plan(articles: Sequence[Article], config: SiteConfig, ui: Messages,
         "site": config, "ui": ui, "t": ui.text, "nav": nav, "themes_by_id": by_id,
         "themes_of": _themes_of(ordered, by_id), "site_feed": site_feed, "article_count": len(ordered),
         "date_tag": _date_tag(ui), "lang_attr": _lang_attr(ui.language),
+        "removed_lines": _removed_lines(ui), "related_reasons": _related_reasons(ui),
     }
     return SitePlan(ui.language, tuple(pages), tuple(feeds), shared, theme_list)
 
@@ -323,6 +324,41 @@ def _date_tag(ui: Messages) -> Callable[[PublishedDate | None], Markup]:
             made[p] = found
         return found
     return date_tag
+
+
+def _removed_lines(ui: Messages) -> Callable[[Article], Markup]:
+    """What the article page calls to list the lines taken out of an article: one ``<li>`` a line (the
+    line, its number and the rule), each on a line of its own. Written here rather than looped over in
+    the template: an article loses a dozen lines or more, on every one of thousands of pages."""
+    rule = escape(ui.text("article.removed_rule"))
+    why_lang = Markup(' lang="%s"') % ui.language
+    numbers: dict[int, Markup] = {}
+
+    def removed_lines(article: Article) -> Markup:
+        lang = why_lang if article.language.code != ui.language else ""
+        out = []
+        for r in article.removed:
+            number = numbers.get(r.line)
+            if number is None:
+                number = numbers[r.line] = escape(ui.text("article.removed_line", line=r.line))
+            out.append(f'<li><span class="removed-text">{escape(r.text)}</span> <span class="removed-why"{lang}>'
+                       f'{number} · {rule} <code>{escape(r.rule)}</code></span></li>')
+        return Markup("\n".join(out))
+    return removed_lines
+
+
+def _related_reasons(ui: Messages) -> Callable[[Sequence[str]], str]:
+    """What the article page calls to word why an article is related: ``same story, shared themes``.
+    The site has a handful of combinations of reasons, each worded once."""
+    made: dict[tuple[str, ...], str] = {}
+
+    def related_reasons(reasons: Sequence[str]) -> str:
+        key = tuple(reasons)
+        found = made.get(key)
+        if found is None:
+            found = made[key] = ", ".join(ui.text(f"related.{why}") for why in key)
+        return found
+    return related_reasons
 
 
 def _lang_attr(language: str) -> Callable[[str], Markup]:
