@@ -266,6 +266,24 @@ def test_a_sentence_table_holds_each_sentence_and_the_crc32_of_its_words() -> No
     assert np.frombuffer(table.words, dtype=np.uint32).tolist() == [zlib.crc32(w.encode()) for w in words]
 
 
+@pytest.mark.parametrize("body", [
+    "Satu dua tiga. Empat lima!\n\nEnam, tujuh-delapan.",
+    "Die ﬁnanzielle Lage\u00a0ist ernst. Ｅｉｎ Ｔｅｓｔ… ja.\u2003Dr. Müller sagt: „Gut“.\n\nE\u0301cole et café.",
+    "ΟΔΟΣ ΚΑΙ ΤΑΞΙΣ. Το 2024 ½ έτος.\n\nİstanbul’da 3 gün. Hakan'ın evi\u3000büyük.",
+    "   \n\nSeul.\u2028Deux mots.  Trois-quatre cinq ",
+])
+def test_sentences_and_content_read_once_equal_the_table_and_content_words(body: str) -> None:
+    article = article_from_text("a", f"Ὀδυσσεύς ΣΟΦΟΣ ﬁn\n\n{body}")
+    spans = [similar.sentence_spans(b.text, RULES.text.abbreviations) for b in article.blocks]
+    table, content = similar.sentences_and_content(article, RULES.text, spans)
+    assert table == similar.sentence_table(article, RULES.text)
+    assert content == similar.content_words(article, RULES.text)
+    bounds = np.frombuffer(table.bounds, dtype=np.int32).reshape(-1, 3).tolist()
+    spelled = [w for b, s, e in bounds for w in similar.words(article.blocks[b].text[s:e])]
+    assert np.frombuffer(table.words, dtype=np.uint32).tolist() == [zlib.crc32(w.encode()) for w in spelled]
+    assert np.frombuffer(table.word_ends, dtype=np.int32).tolist()[-1:] == ([len(spelled)] if bounds else [])
+
+
 def test_passages_from_known_sentence_tables_are_those_found_from_the_text() -> None:
     articles = edited_wire_articles()
     tables = {a.id: similar.sentence_table(a, RULES.text) for a in articles}

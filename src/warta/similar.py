@@ -150,15 +150,23 @@ def words(text: str) -> list[str]:
     return "\0".join(found).lower().split("\0") if found else []  # one lower(): the same, word by word
 
 
+def some_words(text: str, lo: int | None, hi: int | None) -> list[str]:
+    """``words(text)[lo:hi]``, only those lowercased."""
+    found = _WORD.findall(unicodedata.normalize("NFKC", text))[lo:hi]
+    return "\0".join(found).lower().split("\0") if found else []
+
+
 def sentence_spans(text: str, abbreviations: frozenset[str]) -> list[tuple[int, int]]:
     """Character spans of the sentences of a paragraph, surrounding spaces left out."""
     spans: list[tuple[int, int]] = []
     start = 0
     for m in _BOUNDARY.finditer(text):
-        if m.group().strip() and not _ends_sentence(text, start, m.start(), m.end(), abbreviations):
+        stop, after = m.span()
+        # a run of newlines always ends one; punctuation (the other kind of boundary) only before a sentence
+        if text[stop] != "\n" and not _ends_sentence(text, start, stop, after, abbreviations):
             continue
-        _add_span(text, start, m.end(), spans)
-        start = m.end()
+        _add_span(text, start, after, spans)
+        start = after
     _add_span(text, start, len(text), spans)
     return spans
 
@@ -282,17 +290,55 @@ def sentence_table(article: Article, text: TextRules,
 
     ``spans``: the :func:`sentence_spans` of every block, when they are already known.
     """
+    return _sentence_words(article, text, spans).table()
+
+
+def sentences_and_content(article: Article, text: TextRules,
+                          spans: Sequence[Sequence[tuple[int, int]]] | None = None,
+                          ) -> tuple[SentenceTable, frozenset[str]]:
+    """:func:`sentence_table` and :func:`content_words` of an article, its text's words read once.
+
+    The words of a block are those of its sentences: :func:`sentence_spans` cut it into pieces that
+    differ from its sentences only by white space, which no word holds and NFKC neither changes into
+    a word character nor joins to its neighbours. ``spans``: the :func:`sentence_spans` of every block.
+    """
+    found = _sentence_words(article, text, spans)
+    toks = set(found.words)
+    toks.update(words(article.title))
+    return found.table(), _content(toks, text)
+
+
+@dataclass(frozen=True)
+class _SentenceWords:
+    """An article's sentences (block index, start, end, laid end to end), where each one's words end, the words."""
+
+    bounds: list[int]
+    ends: list[int]
+    words: list[str]
+
+    def table(self) -> SentenceTable:
+        cache = {t: zlib.crc32(t.encode("utf-8")) for t in set(self.words)}
+        hashes = np.fromiter(map(cache.__getitem__, self.words), dtype=np.uint32, count=len(self.words))
+        return SentenceTable(np.array(self.bounds, dtype=np.int32).tobytes(),
+                             np.array(self.ends, dtype=np.int32).tobytes(), hashes.tobytes())
+
+
+def _sentence_words(article: Article, text: TextRules,
+                    spans: Sequence[Sequence[tuple[int, int]]] | None) -> _SentenceWords:
+    """The :func:`words` of each sentence of the article, lowercased all at once (as :func:`words` does)."""
     bounds: list[int] = []
     ends: list[int] = []
-    hashes: list[int] = []
-    cache: dict[str, int] = {}
+    found: list[str] = []
+    normalize = unicodedata.normalize
     for index, block in enumerate(article.blocks):
-        for start, end in spans[index] if spans is not None else sentence_spans(block.text, text.abbreviations):
-            hashes += token_hashes(words(block.text[start:end]), cache)
+        body = block.text
+        plain = body.isascii()  # ASCII text is its own NFKC
+        for start, end in spans[index] if spans is not None else sentence_spans(body, text.abbreviations):
+            piece = body[start:end]
+            found += _WORD.findall(piece if plain else normalize("NFKC", piece))
             bounds += (index, start, end)
-            ends.append(len(hashes))
-    return SentenceTable(np.array(bounds, dtype=np.int32).tobytes(), np.array(ends, dtype=np.int32).tobytes(),
-                         np.array(hashes, dtype=np.uint32).tobytes())
+            ends.append(len(found))
+    return _SentenceWords(bounds, ends, "\0".join(found).lower().split("\0") if found else [])
 
 
 @dataclass(frozen=True)
@@ -688,8 +734,12 @@ def _groups(pairs: Sequence[SharedPair], passages: Sequence[SharedPassage]) -> t
 
 def content_words(article: Article, text: TextRules) -> frozenset[str]:
     """The article's words that carry content: no stop words, no numbers, at least three letters."""
-    toks = set(words(article.title + "\n" + "\n".join(b.text for b in article.blocks))) - text.stopwords
-    return frozenset(t for t in toks if len(t) >= 3 and no_digit(t))
+    return _content(set(words(article.title + "\n" + "\n".join(b.text for b in article.blocks))), text)
+
+
+def _content(toks: set[str], text: TextRules) -> frozenset[str]:
+    """The content words among an article's words."""
+    return frozenset(t for t in toks - text.stopwords if len(t) >= 3 and (t.isalpha() or no_digit(t)))
 
 
 def no_digit(token: str) -> bool:

@@ -37,11 +37,10 @@ from warta.similar import (
     SimilarityRules,
     SimilarPair,
     TextRules,
-    content_words,
     distinct,
     pair_indices,
     sentence_spans,
-    sentence_table,
+    sentences_and_content,
     shared_passages,
     similar_pairs,
 )
@@ -271,12 +270,13 @@ def features(article: Article, words: DateWords, rules: StoryRules, key: str | N
     """The story pass's work on one article alone; ``key``: the :func:`tables_key` of ``words`` and ``rules``."""
     spans = [sentence_spans(b.text, rules.text.abbreviations) for b in article.blocks]
     dated, dated_words = timeline.pack_dated(timeline.dated_sentences(article, words, rules.kinds, rules.text, spans))
+    sentences, content = sentences_and_content(article, rules.text, spans)
     return StoryFeatures(
         basis=_basis(article, key or tables_key(words, rules)),
         dated=dated,
         dated_words=dated_words,
-        sentences=sentence_table(article, rules.text, spans),
-        content=" ".join(sorted(content_words(article, rules.text))),
+        sentences=sentences,
+        content=" ".join(sorted(content)),
     )
 
 

@@ -27,7 +27,7 @@ import numpy.typing as npt
 
 from warta.dates import DateMention, DateWords, find_dates
 from warta.model import Article, Precision, PublishedDate
-from warta.similar import TextRules, no_digit, sentence_spans, words
+from warta.similar import TextRules, no_digit, sentence_spans, some_words
 
 Kind = Literal["publication", "scheduled", "historical", "reported"]
 KINDS: tuple[Kind, ...] = ("reported", "scheduled", "historical", "publication")  # the order that wins a tie
@@ -280,9 +280,10 @@ def dated_sentences(article: Article, words_: DateWords, kinds: KindRules, text:
                 continue  # "Selasa" against a month-precise article date is a guess, not a date
             mentions.append((index, m))
     reference = _reference(article, [m for _, m in mentions])
-    lang = article.language.code
+    cues = _Cues.of(kinds, article.language.code)
     out: dict[tuple[int, dt.date, str], DatedSentence] = {}
     known: dict[int, Sequence[tuple[int, int]]] = dict(enumerate(spans)) if spans is not None else {}
+    counted: dict[tuple[int, int, int], int] = {}  # (block, start, end) of a sentence -> its words
     for index, m in mentions:
         if (index, m.date, m.precision) in out:
             continue
@@ -292,14 +293,17 @@ def dated_sentences(article: Article, words_: DateWords, kinds: KindRules, text:
         start, end = _sentence_of(known[index], m)
         sentence = block_text[start:end]
         local = m.start - start
-        kind = _kind(sentence, local, local + (m.end - m.start), m, reference, kinds, lang,
+        kind = _kind(sentence, local, local + (m.end - m.start), m, reference, kinds, cues,
                      article.published is not None)
         if kind == "scheduled" and m.approximate and not m.relative and reference and m.date < reference[0]:
             m = _next_year(m)  # "will vote in November", said in June: this November, not the last one
-        begin, finish, before, after = _trim(sentence, local, local + (m.end - m.start), kinds.max_event_words)
         key = (index, m.date, m.precision)
         if key in out:
             continue
+        size = counted.get((index, start, end))
+        if size is None:
+            size = counted[index, start, end] = len(_WORD_SPAN.findall(sentence))
+        begin, finish, before, after = _trim(sentence, local, local + (m.end - m.start), kinds.max_event_words, size)
         out[key] = DatedSentence(index, m.date, m.precision, kind, (start + begin, start + finish), (before, after),
                                  (m.start, m.end), m.approximate, m.relative,
                                  _content(sentence, local, local + (m.end - m.start), text, words_, kinds))
@@ -332,25 +336,48 @@ def _sentence_of(spans: Sequence[tuple[int, int]], m: DateMention) -> tuple[int,
     return m.start, m.end
 
 
+@dataclass(frozen=True)
+class _Cues:
+    """The kind rules of one language, looked up once per article: clause breaks and cue patterns."""
+
+    breaks: frozenset[str]
+    publication: re.Pattern[str]
+    scheduled: re.Pattern[str]
+    historical: re.Pattern[str]
+
+    @classmethod
+    def of(cls, rules: KindRules, lang: str) -> _Cues:
+        breaks = rules.clause_breaks.get(lang) or frozenset().union(*rules.clause_breaks.values())
+        return cls(breaks, rules.cue_pattern("publication", lang), rules.cue_pattern("scheduled", lang),
+                   rules.cue_pattern("historical", lang))
+
+
 def _kind(sentence: str, start: int, end: int, m: DateMention, reference: tuple[dt.date, dt.date] | None,
-          rules: KindRules, lang: str, dated: bool) -> Kind:
-    """The kind of a dated sentence; ``dated``: the reference is the article's own date."""
-    before, after = _clause_words(sentence, start, end, rules, lang)
-    near = before[-rules.cue_window:] + after[: rules.cue_window]
-    rest = [w for w in _all_words(sentence[:start] + " " + sentence[end:]) if not w.isdigit()]
+          rules: KindRules, cues: _Cues, dated: bool) -> Kind:
+    """The kind of a dated sentence; ``dated``: the reference is the article's own date.
+
+    The words around the date are read only when a rule needs them.
+    """
+    near: str | None = None
     own = dated and reference is not None and m.precision == "day" and m.date == reference[0]
-    dateline = len(rest) <= rules.dateline_max_words
-    if own and (dateline or _has_cue(near, rules, "publication", lang)):
-        return "publication"
+    if own:
+        rest = [w for w in _all_words(sentence[:start] + " " + sentence[end:]) if not w.isdigit()]
+        if len(rest) <= rules.dateline_max_words:
+            return "publication"
+        near = _near(sentence, start, end, rules, cues)
+        if cues.publication.search(near) is not None:
+            return "publication"
     if reference is not None:
         ref_start, ref_end = reference
         if (ref_start - period_end(m.date, m.precision)).days > rules.historical_days:
             return "historical"
         if m.date > ref_end:
             return "scheduled"
-    if _has_cue(near, rules, "scheduled", lang):
+    if near is None:
+        near = _near(sentence, start, end, rules, cues)
+    if cues.scheduled.search(near) is not None:
         return "scheduled"
-    if reference is None and _has_cue(near, rules, "historical", lang):
+    if reference is None and cues.historical.search(near) is not None:
         return "historical"
     return "reported"
 
@@ -359,13 +386,21 @@ def _all_words(text: str) -> list[str]:
     return [w.lower() for w in _WORD_SPAN.findall(text)]
 
 
-def _clause_words(sentence: str, start: int, end: int, rules: KindRules, lang: str) -> tuple[list[str], list[str]]:
-    """The words of the date's clause before and after the date (nearest first for neither: in order)."""
-    breaks = rules.clause_breaks.get(lang) or frozenset().union(*rules.clause_breaks.values())
-    head = _CLAUSE_PUNCT.split(sentence[:start])[-1]
-    tail = _CLAUSE_PUNCT.split(sentence[end:])[0]
-    before = _all_words(head)
-    after = _all_words(tail)
+def _near(sentence: str, start: int, end: int, rules: KindRules, cues: _Cues) -> str:
+    """The words of the date's clause within ``cue_window`` words of it, as " w1 w2 ... " for a cue pattern.
+
+    The clause ends at clause punctuation and at a clause break word; the words before the date are
+    cut at the last break, those after it at the first. Only the ``cue_window`` words nearest the date
+    on each side are lowered and looked at: a break further away leaves those unchanged.
+    """
+    window = rules.cue_window
+    before = _WORD_SPAN.findall(_CLAUSE_PUNCT.split(sentence[:start])[-1])
+    after = _WORD_SPAN.findall(_CLAUSE_PUNCT.split(sentence[end:])[0])
+    if window > 0:
+        before, after = before[-window:], after[:window]
+    before = [w.lower() for w in before]
+    after = [w.lower() for w in after]
+    breaks = cues.breaks
     for i in range(len(before) - 1, -1, -1):
         if before[i] in breaks:
             before = before[i + 1:]
@@ -374,21 +409,18 @@ def _clause_words(sentence: str, start: int, end: int, rules: KindRules, lang: s
         if w in breaks:
             after = after[:i]
             break
-    return before, after
+    return " " + " ".join(before[-window:] + after[:window]) + " "
 
 
-def _has_cue(tokens: Sequence[str], rules: KindRules, kind: str, lang: str) -> bool:
-    return rules.cue_pattern(kind, lang).search(" " + " ".join(tokens) + " ") is not None
-
-
-def _trim(sentence: str, start: int, end: int, max_words: int) -> tuple[int, int, bool, bool]:
+def _trim(sentence: str, start: int, end: int, max_words: int, size: int | None = None) -> tuple[int, int, bool, bool]:
     """The sentence, or the part of it around the date when it is longer than ``max_words`` words.
 
     As (begin, end, cut before, cut after): the span shown, and whether the sentence goes on beyond it.
+    ``size``: the sentence's words, when they are already counted.
     """
-    spans = [(m.start(), m.end()) for m in _WORD_SPAN.finditer(sentence)]
-    if len(spans) <= max_words:
+    if (len(_WORD_SPAN.findall(sentence)) if size is None else size) <= max_words:
         return (*_strip(sentence, 0, len(sentence), None), False, False)
+    spans = [(m.start(), m.end()) for m in _WORD_SPAN.finditer(sentence)]
     at = next((i for i, (s, e) in enumerate(spans) if e > start), len(spans) - 1)
     last = next((i for i, (s, e) in enumerate(spans) if s >= end), len(spans)) - 1
     room = max(0, max_words - (last - at + 1))
@@ -415,9 +447,11 @@ def _content(sentence: str, start: int, end: int, text: TextRules, words_: DateW
              kinds: KindRules) -> frozenset[str]:
     """The content words near the date: no stop words, filler, numbers or date words."""
     window = kinds.merge_window
-    toks = words(sentence[:start])[-window:] + words(sentence[end:])[:window]
-    return frozenset(t for t in toks if len(t) >= 3 and t not in text.stopwords and t not in kinds.filler
-                     and no_digit(t) and t not in words_.months and t not in words_.weekdays)
+    toks = set(some_words(sentence[:start], -window, None))
+    toks.update(some_words(sentence[end:], None, window))
+    stop, filler, months, weekdays = text.stopwords, kinds.filler, words_.months, words_.weekdays
+    return frozenset(t for t in toks if len(t) >= 3 and t not in stop and t not in filler
+                     and (t.isalpha() or no_digit(t)) and t not in months and t not in weekdays)
 
 
 def components(n: int, x: npt.NDArray[np.int64], y: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
