@@ -84,8 +84,9 @@ def analyse(config: SiteConfig, progress: Progress = _quiet, store: bool = False
     else:
         outcomes = map(read, range(len(documents)))
     # Taking thousands of articles from the workers (unpickling them) made the collector run again and
-    # again over the growing heap; the workers collect as usual (see parallel.ordered).
-    with _collector_paused() if forked else contextlib.nullcontext():
+    # again over the growing heap, and so did the first collections after the cached ones were loaded; the
+    # workers collect as usual (see parallel.ordered). Only extracting many articles here collects.
+    with _collector_paused() if forked or len(uncached) <= _SERIAL_MAX else contextlib.nullcontext():
         for done, outcome in enumerate(outcomes, 1):
             if isinstance(outcome, Diagnostic):
                 problems.append(outcome)
