@@ -377,3 +377,16 @@ def test_removed_lines_and_related_reasons_are_worded_by_the_shared_helpers() ->
     page = env.from_string("{{ r | related_reasons }}|{{ c | lang_attr }}|{{ p | date_tag }}")
     assert page.render(r=("same-outlet",), c="en", p=None) == (
         f'{related_reasons(("same-outlet",))}| lang="en"|{shared["date_tag"](None)}')
+
+
+def test_articles_are_ordered_newest_first_undated_last_ties_by_source() -> None:
+    from warta import pipeline
+
+    def dated(source: str, day: dt.date | None) -> Article:
+        return dataclasses.replace(article(0), source=source,
+                                   published=PublishedDate(day, "day", "text") if day else None)
+    arts = [dated("b.txt", dt.date(2024, 6, 19)), dated("z.txt", None), dated("a.txt", dt.date(2024, 6, 19)),
+            dated("c.txt", dt.date(999, 1, 2)), dated("d.txt", dt.date(2025, 1, 1)), dated("a.md", None),
+            dated("e.txt", dt.date(2024, 12, 31))]
+    ordered = sorted(arts, key=pipeline.publication_order)
+    assert [a.source for a in ordered] == ["d.txt", "e.txt", "a.txt", "b.txt", "c.txt", "a.md", "z.txt"]

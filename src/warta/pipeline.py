@@ -313,15 +313,11 @@ def _story_pass(analysis: Analysis, config: SiteConfig) -> stories.StoryAnalysis
     return stories.analyse(analysis.articles, analysis.date_words or dates.load_words(), rules)
 
 
-def publication_order(article: Article) -> tuple[int, str, str]:
+def publication_order(article: Article) -> tuple[int, int, str]:
     """Newest first; undated articles last; ties by source path, so the order is stable."""
     if article.published is None:
-        return (1, "", article.source)
-    return (0, _negate(article.published.date.isoformat()), article.source)
-
-
-def _negate(iso: str) -> str:
-    return "".join(chr(ord("9") - ord(c) + ord("0")) if c.isdigit() else c for c in iso)
+        return (1, 0, article.source)
+    return (0, -article.published.date.toordinal(), article.source)
 
 
 def unique_slugs(articles: Sequence[Article]) -> list[Article]:
