@@ -135,14 +135,7 @@ class _Renderer:
 
 
 def _linker(page_path: str, base_url: str, rooted: bool) -> Any:
-    # What urls.relative does for a target outside the page's top folder (most links), without the
-    # splitting: up to the root, then down. Pages link hundreds of times; each link was a quarter of
-    # a template's expressions' cost.
-    here = page_path.split("/")[:-1]
-    up = "../" * len(here)
-    top = here[0] + "/" if here else ""
-    folder = "/".join(here) + "/"
-    near: dict[str, str] = {}
+    link = urls.links_from(page_path)
 
     def url(target: Any) -> str:
         if isinstance(target, Article):
@@ -151,16 +144,7 @@ def _linker(page_path: str, base_url: str, rooted: bool) -> Any:
             path = target
         else:
             path = str(target.path)
-        if rooted:
-            return urls.rooted(base_url, path)
-        if not top or not path.startswith(top):
-            return up + path
-        if len(here) == 2 and not path.startswith(folder):  # a sibling folder's file: up one, then down
-            return "../" + path[len(top):]
-        found = near.get(path)  # the page's own theme, its pager's pages: linked again and again
-        if found is None:
-            found = near[path] = urls.relative(page_path, path)
-        return found
+        return urls.rooted(base_url, path) if rooted else link(path)
     return url
 
 

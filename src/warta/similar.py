@@ -146,13 +146,17 @@ class Shared:
 
 def words(text: str) -> list[str]:
     """The words of a text, lowercased (NFKC), hyphenated words kept whole."""
-    found = _WORD.findall(unicodedata.normalize("NFKC", text))
-    return "\0".join(found).lower().split("\0") if found else []  # one lower(): the same, word by word
+    return some_words(text, None, None)
 
 
 def some_words(text: str, lo: int | None, hi: int | None) -> list[str]:
     """``words(text)[lo:hi]``, only those lowercased."""
     found = _WORD.findall(unicodedata.normalize("NFKC", text))[lo:hi]
+    return _lowered(found)
+
+
+def _lowered(found: list[str]) -> list[str]:
+    """Each word lowercased, with one lower() over them all: the same, word by word."""
     return "\0".join(found).lower().split("\0") if found else []
 
 
@@ -317,10 +321,9 @@ class _SentenceWords:
     words: list[str]
 
     def table(self) -> SentenceTable:
-        cache = {t: zlib.crc32(t.encode("utf-8")) for t in set(self.words)}
-        hashes = np.fromiter(map(cache.__getitem__, self.words), dtype=np.uint32, count=len(self.words))
         return SentenceTable(np.array(self.bounds, dtype=np.int32).tobytes(),
-                             np.array(self.ends, dtype=np.int32).tobytes(), hashes.tobytes())
+                             np.array(self.ends, dtype=np.int32).tobytes(),
+                             np.array(token_hashes(self.words, {}), dtype=np.uint32).tobytes())
 
 
 def _sentence_words(article: Article, text: TextRules,
@@ -338,7 +341,7 @@ def _sentence_words(article: Article, text: TextRules,
             found += _WORD.findall(piece if plain else normalize("NFKC", piece))
             bounds += (index, start, end)
             ends.append(len(found))
-    return _SentenceWords(bounds, ends, "\0".join(found).lower().split("\0") if found else [])
+    return _SentenceWords(bounds, ends, _lowered(found))
 
 
 @dataclass(frozen=True)

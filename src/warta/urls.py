@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 import urllib.parse
+from collections.abc import Callable
 
 from warta.model import Article
 
@@ -49,14 +50,32 @@ def relative(from_page: str, to_path: str) -> str:
 
     Links name ``index.html`` explicitly so that the site also works opened from disk.
     """
+    return links_from(from_page)(to_path)
+
+
+def links_from(from_page: str) -> Callable[[str], str]:
+    """``relative(from_page, to)`` for any ``to``, with what every link of the page shares worked out once:
+    a page links hundreds of times, most often out of its own top folder."""
     here = from_page.split("/")[:-1]
-    if not here or not to_path.startswith(here[0] + "/"):  # nothing in common: up to the root, then down
-        return "../" * len(here) + to_path
-    there = to_path.split("/")
-    common = 0
-    while common < len(here) and common < len(there) - 1 and here[common] == there[common]:
-        common += 1
-    return "../" * (len(here) - common) + "/".join(there[common:])
+    up = "../" * len(here)
+    top = here[0] + "/" if here else ""
+    folder = "/".join(here) + "/"
+    near: dict[str, str] = {}  # links into the page's own top folder (its theme, its pager): made once
+
+    def link(to_path: str) -> str:
+        if not top or not to_path.startswith(top):  # nothing in common: up to the root, then down
+            return up + to_path
+        if len(here) == 2 and not to_path.startswith(folder):  # a sibling folder's file: up one, then down
+            return "../" + to_path[len(top):]
+        found = near.get(to_path)
+        if found is None:
+            there = to_path.split("/")
+            common = 0
+            while common < len(here) and common < len(there) - 1 and here[common] == there[common]:
+                common += 1
+            found = near[to_path] = "../" * (len(here) - common) + "/".join(there[common:])
+        return found
+    return link
 
 
 def pretty(path: str) -> str:
