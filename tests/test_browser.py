@@ -143,6 +143,36 @@ def test_navigation_works_from_disk(seed_site: Path, desktop: BrowserContext) ->
     assert not problems, _fail_listing(f"navigation from disk (article {title!r})", problems)
 
 
+def test_watch_reports_broken_loads_but_not_loads_cut_short_by_leaving(tmp_path: Path,
+                                                                       desktop: BrowserContext) -> None:
+    """The watcher behind the navigation test: a missing image is a problem, and so is a load cancelled while the
+    reader stays; a load cancelled because the reader followed a link (Chromium aborts the page's icon or a late
+    image then) is not."""
+    (tmp_path / "a.html").write_text('<!doctype html><title>a</title><img src="held.svg" alt=""><a href="b.html">b</a>')
+    (tmp_path / "b.html").write_text('<!doctype html><title>b</title><img src="missing.svg" alt="">')
+    (tmp_path / "held.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg"/>')
+    held: list[object] = []
+
+    page = desktop.new_page()
+    watch = chromium.Watch(page)
+    page.route("**/held.svg", lambda route: held.append(route))  # never answered: loading when the link is followed
+    page.goto(chromium.file_url(tmp_path / "a.html"), wait_until="domcontentloaded")
+    with page.expect_navigation():
+        page.click("a")
+    page.wait_for_load_state("load")
+    page.close()
+    assert held, "the image was never requested, so nothing was cut short"
+    assert [p for p in watch.problems if "held.svg" in p] == []
+    assert [p for p in watch.problems if "missing.svg" in p and "ERR_FILE_NOT_FOUND" in p], watch.problems
+
+    page = desktop.new_page()
+    watch = chromium.Watch(page)
+    page.route("**/held.svg", lambda route: route.abort("aborted"))  # cancelled with the reader still there
+    page.goto(chromium.file_url(tmp_path / "a.html"), wait_until="load")
+    page.close()
+    assert [p for p in watch.problems if "held.svg" in p and "ERR_ABORTED" in p], watch.problems
+
+
 @pytest.mark.parametrize("role", ROLES)
 def test_no_serious_accessibility_violation(role: str, seed_site: Path, served_site: str,
                                             desktop_for_axe: BrowserContext) -> None:

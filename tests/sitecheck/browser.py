@@ -51,10 +51,27 @@ class Watch:
     def __init__(self, page: Page, expected_status: dict[str, int] | None = None) -> None:
         self.problems: list[str] = []
         self.expected_status = expected_status or {}
+        self._page = page
+        self._navigations = 0  # main-frame navigations begun so far
+        self._began: dict[int, int] = {}  # id(request) -> navigations begun before it
+        self._cut_short: list[str] = []  # aborted requests reported before a navigation was seen
         page.on("console", self._console)
         page.on("pageerror", lambda exc: self.problems.append(f"uncaught exception: {exc}"))
+        page.on("request", self._request)
         page.on("requestfailed", self._failed)
+        page.on("requestfinished", lambda request: self._began.pop(id(request), None))
         page.on("response", self._response)
+
+    def _request(self, request: Request) -> None:
+        if request.is_navigation_request() and request.frame == self._page.main_frame:
+            self._navigations += 1
+            # a request cancelled because the reader left the page is not the site's fault
+            for problem in self._cut_short:
+                if problem in self.problems:
+                    self.problems.remove(problem)
+            self._cut_short.clear()
+        else:
+            self._began[id(request)] = self._navigations
 
     def _console(self, msg: ConsoleMessage) -> None:
         if msg.type != "error":
@@ -68,7 +85,14 @@ class Watch:
         self.problems.append(f"console error: {msg.text}" + (f" ({where})" if where else ""))
 
     def _failed(self, request: Request) -> None:
-        self.problems.append(f"request failed: {request.url} ({request.failure})")
+        problem = f"request failed: {request.url} ({request.failure})"
+        if request.failure == "net::ERR_ABORTED" and not request.is_navigation_request():
+            # Chromium cancels a page's loads (its icon, a late image) when the reader follows a link: not a
+            # broken resource, which fails as net::ERR_FILE_NOT_FOUND or answers with an HTTP error
+            if self._began.pop(id(request), self._navigations) < self._navigations:
+                return
+            self._cut_short.append(problem)
+        self.problems.append(problem)
 
     def _response(self, response: Response) -> None:
         if response.url.endswith("/favicon.ico"):
