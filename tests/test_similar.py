@@ -1,4 +1,4 @@
-"""Shared passages and similar articles: sentences, shingles, MinHash-LSH candidates, passages, similar pairs."""
+"""Shared passages and similar articles: sentences, shingles, rare-shingle candidates, passages, similar pairs."""
 
 from __future__ import annotations
 
@@ -9,7 +9,8 @@ from collections.abc import Sequence
 import numpy as np
 import numpy.typing as npt
 import pytest
-from datasketch import MinHash, MinHashLSH
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from eval_events import article_from_text
 from warta import similar
@@ -76,38 +77,51 @@ def test_a_near_duplicate_is_found_among_many_without_comparing_all_pairs() -> N
     assert len(pairs) < 100  # of 2,003,001 possible pairs
 
 
-def test_shingles_many_sentences_share_or_no_other_has_are_left_out_of_the_minhash(
-        monkeypatch: pytest.MonkeyPatch) -> None:
-    indexed: list[list[list[int]]] = []
-    index_of = similar.lsh_index
-
-    def recording(sets: list[list[int]], rules: similar.PassageRules) -> tuple[MinHashLSH, list[MinHash]]:
-        indexed.append([list(s) for s in sets])
-        return index_of(sets, rules)
-
-    monkeypatch.setattr(similar, "lsh_index", recording)
+def test_shingles_many_sentences_share_or_no_other_has_make_no_candidate() -> None:
     common = list(range(10))  # one shingle in 10 units: with max_bucket 5 it is common text
     units = [common[:4] + [100 + i] for i in range(10)] + [[7, 8, 9, 1, 2], [7, 8, 9, 1, 3]]
     rules = similar.PassageRules(shingle=4, min_run=4, max_bucket=5)  # one rare shingle in common is a run
     assert similar._candidates(laid_end_to_end(units), [len(u) for u in units], rules) == [(10, 11)]
-    shared = similar._shingles(laid_end_to_end([[7, 8, 9, 1]]), [4], 4)[0].tolist()
-    # the frame is common and each unit's last shingle is its own: units 0-9 have nothing to index
-    assert indexed == [[shared, shared]]
-    indexed.clear()
     loose = similar.PassageRules(shingle=4, min_run=4, max_bucket=10)  # the frame is rare text now
     assert len(similar._candidates(laid_end_to_end(units), [len(u) for u in units], loose)) == 45 + 1
-    assert len(indexed[0]) == 12
 
 
-class CountingLSH(MinHashLSH):  # type: ignore[misc]
-    """datasketch's MinHashLSH, counting the queries and remembering what they returned."""
+def brute_force_candidates(units: Sequence[Sequence[int]], rules: similar.PassageRules) -> list[tuple[int, int]]:
+    """Every pair of units compared: the pairs sharing ``need`` shingles that 2 to max_bucket units have.
 
-    queries: list[list[int]] = []
+    A unit shorter than a shingle is one shingle of all its words."""
+    k = rules.shingle
+    sets = [{tuple(u[i:i + k]) for i in range(len(u) - k + 1)} or ({tuple(u)} if u else set()) for u in units]
+    holders: dict[tuple[int, ...], int] = {}
+    for found in sets:
+        for shingle in found:
+            holders[shingle] = holders.get(shingle, 0) + 1
+    rare = [{g for g in found if holders[g] <= rules.max_bucket} for found in sets]
+    need = max(1, rules.min_run - k + 1)
+    return [(x, y) for x in range(len(units)) for y in range(x + 1, len(units)) if len(rare[x] & rare[y]) >= need]
 
-    def query(self, minhash: MinHash) -> list[int]:
-        found: list[int] = super().query(minhash)
-        CountingLSH.queries.append(found)
-        return found
+
+@settings(max_examples=150, deadline=None)
+@given(units=st.lists(st.lists(st.integers(0, 6), min_size=0, max_size=14), min_size=0, max_size=24),
+       shingle=st.integers(1, 4), min_run=st.integers(1, 7), max_bucket=st.integers(2, 6))
+def test_the_candidates_are_exactly_the_pairs_sharing_a_run_of_rare_shingles(
+        units: list[list[int]], shingle: int, min_run: int, max_bucket: int) -> None:
+    rules = similar.PassageRules(shingle=shingle, min_run=min_run, max_bucket=max_bucket)
+    # a small alphabet so that shingles repeat (hash collisions of distinct shingles are not tested here)
+    hashed = [[zlib.crc32(bytes([w])) for w in u] for u in units]
+    got = similar._candidates(laid_end_to_end(hashed), [len(u) for u in units], rules)
+    assert got == brute_force_candidates(units, rules)
+
+
+@pytest.mark.parametrize("around", [0, 24, 200])
+def test_a_copied_run_is_a_candidate_however_long_the_sentence_around_it(around: int) -> None:
+    """12 copied words inside a sentence of 12 + 2 x ``around``: their shingles' Jaccard similarity falls to
+    0.02, and the pair is still found, because the shared rare shingles are counted, not estimated."""
+    rng = random.Random(5)
+    copied = tuple(f"salin{i}" for i in range(12))
+    longer = tuple(f"lain{i}" for i in range(around)) + copied + tuple(f"juga{i}" for i in range(around))
+    others = [tuple(rng.choice([f"kata{j}" for j in range(400)]) for _ in range(14)) for _ in range(300)]
+    assert candidates([copied, longer, *others]) == {(0, 1)}
 
 
 def edited_wire_articles() -> list[Article]:
@@ -120,28 +134,24 @@ def edited_wire_articles() -> list[Article]:
     return articles
 
 
-def test_minhash_lsh_finds_a_lightly_edited_wire_paragraph_by_querying_its_index(
+def test_a_lightly_edited_wire_paragraph_is_found_comparing_few_sentence_pairs(
         monkeypatch: pytest.MonkeyPatch) -> None:
-    CountingLSH.queries = []
-    monkeypatch.setattr(similar, "MinHashLSH", CountingLSH)
+    compared: list[tuple[int, int]] = []
+    find = similar._candidates
+
+    def recording(flat: npt.NDArray[np.uint64], lengths: Sequence[int],
+                  rules: similar.PassageRules) -> list[tuple[int, int]]:
+        found = find(flat, lengths, rules)
+        compared.extend(found)
+        return found
+
+    monkeypatch.setattr(similar, "_candidates", recording)
     articles = edited_wire_articles()
     shared = similar.shared_passages(articles, RULES.text, RULES.passages)
     assert [(p.a, p.b) for p in shared.pairs] == [("a", "b")]
     assert shared.passages[0].occurrences[1].text.startswith("Mengutip enam pejabat senior AS, jaringan berita AS "
                                                              "menyebutkan")
-    sentences = sum(len(similar.sentence_spans(b.text, RULES.text.abbreviations))
-                    for a in articles for b in a.blocks)
-    assert 0 < len(CountingLSH.queries) <= sentences  # one query a sentence, not one a pair
-    assert max(len(q) for q in CountingLSH.queries) == 2  # the wire sentence and its edited copy only
-
-
-def test_without_an_lsh_hit_a_near_duplicate_is_not_found(monkeypatch: pytest.MonkeyPatch) -> None:
-    class Blind(MinHashLSH):  # type: ignore[misc]
-        def query(self, minhash: MinHash) -> list[int]:
-            return []
-
-    monkeypatch.setattr(similar, "MinHashLSH", Blind)
-    assert similar.shared_passages(edited_wire_articles(), RULES.text, RULES.passages).pairs == ()
+    assert len(compared) == 1  # the wire sentence and its edited copy, of some 400 sentences' 80,000 pairs
 
 
 def test_a_passage_shared_nearly_word_for_word_is_found_with_its_places() -> None:
@@ -291,20 +301,10 @@ def test_passages_from_known_sentence_tables_are_those_found_from_the_text() -> 
             == similar.shared_passages(articles, RULES.text, RULES.passages))
 
 
-def test_only_sentences_that_share_enough_rare_shingles_with_another_are_indexed(
-        monkeypatch: pytest.MonkeyPatch) -> None:
-    inserted: list[int] = []
-    index_of = similar.lsh_index
-
-    def counting(sets: list[list[int]], rules: similar.PassageRules) -> tuple[MinHashLSH, list[MinHash]]:
-        inserted.append(len(sets))
-        return index_of(sets, rules)
-
-    monkeypatch.setattr(similar, "lsh_index", counting)
+def test_among_many_sentences_only_the_two_that_share_a_run_of_words_are_a_candidate() -> None:
     keys = [tuple(similar.words(filler(i, 1))) for i in range(2000)]
     keys.append(keys[17][:7] + ("berbeda",) + keys[17][8:])
     assert candidates(keys) == {(17, 2000)}
-    assert inserted == [2]  # of 2,001 sentences, only the two that share a run of words
 
 
 def test_keyword_candidates_count_common_keywords_in_the_jaccard_estimate() -> None:

@@ -1,15 +1,16 @@
-"""Shared passages and similar articles: sentences, word shingles, MinHash-LSH, a keyword index.
+"""Shared passages and similar articles: sentences, word shingles, rare-shingle postings, a keyword index.
 
 Nothing here compares every article with every other, nor expands a bucket of common text pairwise.
 Each article's sentences and the CRC-32 of their words (``sentence_table``) and its content words are
 worked out with the article, at extraction; what follows reads those. A sentence repeated word for word
 is found by its words alone. Every other sentence of a few words is cut into word shingles, hashed with
 numpy; a shingle that many sentences have is common text (a template frame, a stock phrase) and is left
-out, as is one no other sentence has. What remains of each sentence that shares enough of it with
-another is MinHashed with datasketch (``MinHash.bulk``) into a ``MinHashLSH`` index, and only the
-sentences a query of that index returns are compared word by word (the rare shingles they share, their
-words). Similar articles come from an inverted index of their keywords, the pairs formed, counted and
-filtered with numpy (sorting, never hashing in Python per pair), so the work grows with the text.
+out, as is one no other sentence has. Each of the remaining (rare) shingles has a few sentences at most:
+the pairs they form are counted with numpy, and only the sentences that share the rare shingles of a
+copied run are compared word by word. No approximation (MinHash, LSH) is needed, because the buckets
+are small by construction, so no pair that shares such a run is missed. Similar articles come from an
+inverted index of their keywords, the pairs formed, counted and filtered with numpy (sorting, never
+hashing in Python per pair), so the work grows with the text.
 """
 
 from __future__ import annotations
@@ -28,7 +29,6 @@ from typing import Any
 
 import numpy as np
 import numpy.typing as npt
-from datasketch import MinHash, MinHashLSH
 
 from warta.model import Article, SentenceTable
 
@@ -58,8 +58,6 @@ class PassageRules:
 
     min_words: int = 8
     shingle: int = 4
-    num_perm: int = 64
-    threshold: float = 0.2
     min_overlap: float = 0.7
     min_run: int = 8
     min_passage_words: int = 20
@@ -234,7 +232,7 @@ def _slice_shingles(flat: U64, lengths: Sequence[int], k: int) -> tuple[U32, lis
     with np.errstate(over="ignore"):
         for j in range(1, k):
             shifted = np.zeros(n, dtype=np.uint64)
-            shifted[: n - j] = flat[j:]
+            shifted[: max(0, n - j)] = flat[j:]
             inside = positions + j < ends
             acc = np.where(inside, acc * _SHINGLE_MULT + shifted, acc)
             valid &= inside
@@ -406,7 +404,7 @@ def _rare_postings(hashes: U32, counts: Sequence[int], max_units: int) -> tuple[
     """(shingle, unit) for each distinct shingle of a unit that 2 to ``max_units`` units have, by shingle.
 
     A shingle that more units have is common text (a template frame, boilerplate) and a shingle no
-    other unit has cannot link two units: neither goes into a unit's MinHash. The shingles are sorted
+    other unit has cannot link two units: neither can make a candidate pair. The shingles are sorted
     a block of hash values at a time (by their top bits), each block about ``_CHUNK`` of them, so that
     the 64-bit (shingle, unit) numbers of the whole corpus are never all held at once.
     """
@@ -434,23 +432,14 @@ def _rare_postings(hashes: U32, counts: Sequence[int], max_units: int) -> tuple[
     return np.concatenate(shingles), np.concatenate(units)
 
 
-def _by_unit(shingle: U64, unit: U64, n: int) -> list[list[int]]:
-    """Each of n units' shingles in these postings, sorted."""
-    by_unit = np.sort((unit << np.uint64(32)) | shingle)
-    ends = np.cumsum(np.bincount((by_unit >> np.uint64(32)).astype(np.int64), minlength=n)).tolist()
-    values = (by_unit & np.uint64(0xFFFFFFFF)).tolist()
-    return [values[lo:hi] for lo, hi in zip([0, *ends[:-1]], ends, strict=True)]
-
-
-def _partnered(shingle: U64, unit: U64, n: int, need: int) -> npt.NDArray[np.bool_]:
-    """Which of n units share at least ``need`` of these postings' shingles with some other unit.
+def _linked(shingle: U64, unit: U64, n: int, need: int) -> list[tuple[int, int]]:
+    """The pairs (x < y, in order) of n units that share at least ``need`` of these postings' shingles.
 
     Each shingle has at most a few units, so the pairs formed through it are few: they are counted
     with numpy (sorting, never a Python loop per pair).
     """
-    found = np.zeros(n, dtype=bool)
     if not len(shingle):
-        return found
+        return []
     starts = np.flatnonzero(np.concatenate(([True], shingle[1:] != shingle[:-1])))
     sizes = np.diff(np.append(starts, len(shingle)))
     units = unit.astype(np.int64)
@@ -461,55 +450,26 @@ def _partnered(shingle: U64, unit: U64, n: int, need: int) -> npt.NDArray[np.boo
         codes.append((rows[:, left] * n + rows[:, right]).ravel())
     pairs, shared = distinct(np.concatenate(codes))
     linked = pairs[shared >= need]
-    found[linked // n] = True
-    found[linked % n] = True
-    return found
-
-
-def lsh_index(sets: Sequence[Sequence[int]], rules: PassageRules) -> tuple[MinHashLSH, list[MinHash]]:
-    """datasketch MinHash signatures of the sets and a ``MinHashLSH`` index holding set i under key i."""
-    index = MinHashLSH(threshold=rules.threshold, num_perm=rules.num_perm)
-    signatures = MinHash.bulk(sets, num_perm=rules.num_perm, scheme="affine32", hashfunc=int)
-    with index.insertion_session() as session:
-        for key, signature in enumerate(signatures):
-            session.insert(key, signature, check_duplication=False)
-    return index, signatures
+    return list(zip((linked // n).tolist(), (linked % n).tolist(), strict=True))
 
 
 def _candidates(flat: U32 | U64, lengths: Sequence[int], rules: PassageRules) -> list[tuple[int, int]]:
     """Pairs of distinct sentences (x < y) worth comparing word by word, in order.
 
-    The sentences' word hashes are laid end to end in ``flat``, ``lengths`` long. Each sentence's rare
-    ``shingle``-word runs (see :func:`_rare_postings`: a run that more than ``max_bucket`` sentences
-    have is common text) are MinHashed with datasketch, and the pairs come from its ``MinHashLSH``
-    index at ``threshold``. The run requirement is enforced here, and only here: a pair is kept when
-    the sentences share the rare shingles of a run of ``min_run`` words (``need`` shingles), and
-    :func:`shared_shape` does not test it again. A sentence that shares that many with no other
-    sentence cannot be in such a pair and is neither MinHashed nor indexed: counted through the
-    postings of the rare shingles, that leaves about one sentence in a hundred of a news corpus. No
-    pair is formed outside an LSH bucket, so the work grows with the text.
+    The sentences' word hashes are laid end to end in ``flat``, ``lengths`` long. A pair is a
+    candidate when its sentences share the rare ``shingle``-word runs of a run of ``min_run`` words
+    (``need`` shingles); a run that more than ``max_bucket`` sentences have is common text (see
+    :func:`_rare_postings`) and links nothing. The pairs are counted exactly through the postings of
+    the rare shingles, each of which has a few sentences at most, so no pair is formed outside such a
+    bucket and the work grows with the text. The run requirement is enforced here, and only here:
+    :func:`shared_shape` does not test it again.
     """
     if len(lengths) < 2:
         return []
     hashes, counts = _shingles(flat, lengths, rules.shingle)
     need = max(1, rules.min_run - rules.shingle + 1)
     shingle, unit = _rare_postings(hashes, counts, rules.max_bucket)
-    partnered = _partnered(shingle, unit, len(lengths), need)
-    chosen = np.flatnonzero(partnered)
-    if len(chosen) < 2:
-        return []
-    held = partnered[unit.astype(np.int64)]
-    position = (np.cumsum(partnered) - 1).astype(np.uint64)  # a partnered unit's place among them
-    shingles = _by_unit(shingle[held], position[unit[held].astype(np.int64)], len(chosen))
-    usable = list(zip(chosen.tolist(), shingles, strict=True))
-    index, signatures = lsh_index([s for _, s in usable], rules)
-    sets = [frozenset(s) for _, s in usable]
-    found = []
-    for i, signature in enumerate(signatures):
-        for j in index.query(signature):
-            if j > i and len(sets[i] & sets[j]) >= need:
-                found.append((usable[i][0], usable[j][0]))
-    return sorted(found)
+    return _linked(shingle, unit, len(lengths), need)
 
 
 def shared_passages(articles: Sequence[Article], text: TextRules, rules: PassageRules,
@@ -752,10 +712,10 @@ def no_digit(token: str) -> bool:
 
 def similar_pairs(articles: Sequence[Article], text: TextRules, rules: SimilarityRules,
                   content: Mapping[str, str] | None = None) -> tuple[SimilarPair, ...]:
-    """Pairs of articles whose distinctive words overlap, found by LSH over each article's keywords.
+    """Pairs of articles whose distinctive words overlap, found through an inverted index of their keywords.
 
     An article's keywords are its ``keywords`` content words of highest IDF among the words at least
-    two articles use. Candidates from the LSH buckets are scored by the IDF-weighted overlap of all their
+    two articles use. Candidates from the keyword buckets are scored by the IDF-weighted overlap of all their
     content words over the smaller article's (words every article uses weigh nothing), and kept from
     ``min_similarity`` on. Below ``exhaustive_below`` articles every pair is scored: keywords need a
     corpus to be distinctive against. ``content`` gives the :func:`content_words` of articles (by id)
