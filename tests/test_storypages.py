@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from site_factory import THEMES, article, config
-from warta import i18n, render, site, storypages
+from warta import i18n, render, site, storypages, urls
 from warta.model import Article, Language, PublishedDate
 from warta.similar import Occurrence, Shared, SharedGroup, SharedPair, SharedPassage
 from warta.stories import Story, StoryAnalysis, focus_dates, load_rules
@@ -84,12 +84,12 @@ def seed_pages(seed_site: Path) -> dict[str, str]:
 
 def _timeline_pages(pages: dict[str, str]) -> dict[str, str]:
     """The timeline's month and year pages (not its overview), by path."""
-    return {p: h for p, h in pages.items() if p.startswith("timeline/") and p != storypages.TIMELINE_PATH}
+    return {p: h for p, h in pages.items() if p.startswith("timeline/") and p != urls.PATHS.timeline}
 
 
 def test_the_timeline_overview_lists_each_month_with_its_count_and_most_reported_events(
         seed_site: Path, seed_pages: dict[str, str]) -> None:
-    html = seed_pages[storypages.TIMELINE_PATH]
+    html = seed_pages[urls.PATHS.timeline]
     page = Page(html)
     assert '<ol class="events">' not in html  # the events themselves are on the month pages
     years = [a["id"] for t, a in page.tags if t == "h2" and a.get("id", "").startswith("y-")]
@@ -141,7 +141,7 @@ def test_every_paragraph_link_reaches_an_anchor_that_exists(seed_site: Path, see
 
 
 def test_the_coverage_chart_has_a_legend_a_text_alternative_and_no_inline_style(seed_pages: dict[str, str]) -> None:
-    html = seed_pages[storypages.TIMELINE_PATH]
+    html = seed_pages[urls.PATHS.timeline]
     page = Page(html)
     svg = next(a for t, a in page.tags if t == "svg" and "chart-svg" in a.get("class", ""))
     assert svg["role"] == "img"
@@ -161,11 +161,11 @@ def test_the_coverage_chart_has_a_legend_a_text_alternative_and_no_inline_style(
 
 def test_story_spans_are_written_out_and_themes_link_to_their_pages(seed_site: Path,
                                                                    seed_pages: dict[str, str]) -> None:
-    overview = Page(seed_pages[storypages.STORIES_PATH])
-    spans = re.findall(r'<span class="span">([^<]+)</span>', seed_pages[storypages.STORIES_PATH])
+    overview = Page(seed_pages[urls.PATHS.stories])
+    spans = re.findall(r'<span class="span">([^<]+)</span>', seed_pages[urls.PATHS.stories])
     assert spans and not any(ISO.search(s) for s in spans)
     assert not ISO.search(overview.text())
-    story_files = [p for p in seed_pages if p.startswith("stories/") and p != storypages.STORIES_PATH]
+    story_files = [p for p in seed_pages if p.startswith("stories/") and p != urls.PATHS.stories]
     assert story_files
     for rel in story_files:
         page = Page(seed_pages[rel])
@@ -176,7 +176,7 @@ def test_story_spans_are_written_out_and_themes_link_to_their_pages(seed_site: P
 
 
 def test_shared_passages_show_shares_in_percent_and_link_both_paragraphs(seed_pages: dict[str, str]) -> None:
-    html = seed_pages[storypages.SHARED_PATH]
+    html = seed_pages[urls.PATHS.shared]
     page = Page(html)
     assert re.search(r'<data value="\d+">\d+% ', html)
     assert "<blockquote" in html
@@ -214,7 +214,7 @@ def english(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Page]:
     articles.append(article(4, published=PublishedDate(dt.date(2024, 8, 1), "month", "text")))
     cfg = config(tmp_path_factory.mktemp("story-en"), language="en")
     ui = i18n.Messages(CATALOGUE, "en")
-    plan = site.plan(articles, cfg, ui, THEMES, timeline=storypages.TIMELINE_PATH)
+    plan = site.plan(articles, cfg, ui, THEMES, timeline=urls.PATHS.timeline)
     pages = storypages.pages(_analysis(articles), articles, ui, plan.theme_labels)
     return {f.path: Page(f.data.decode("utf-8")) for f in render.render_all(pages, cfg, plan.shared)}
 
@@ -222,7 +222,7 @@ def english(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Page]:
 def _timeline_text(pages: dict[str, Page]) -> tuple[str, list[tuple[str, str]], list[str]]:
     """The words, <time> elements and links of every timeline page but the overview, together."""
     found = [p for path, p in sorted(pages.items())
-             if path.startswith("timeline/") and path != storypages.TIMELINE_PATH]
+             if path.startswith("timeline/") and path != urls.PATHS.timeline]
     return (" ".join(p.text() for p in found), [t for p in found for t in p.times],
             [h for p in found for h in p.links])
 
@@ -234,7 +234,7 @@ def test_kinds_precision_and_approximate_dates_speak_the_ui_language(english: di
     assert ("2024-06-03", "about 3 June 2024") in times
     assert ("1961", "1961") in times and ("2024-07", "July 2024") in times
     assert "July 2024, day not given" in text  # a month's events with no day have their own heading
-    overview = english[storypages.TIMELINE_PATH]
+    overview = english[urls.PATHS.timeline]
     assert "1961, month not given" in overview.text() and "2024, month not given" not in overview.text()
     assert {"1961/index.html", "2024/06/index.html", "2024/07/index.html"} <= set(overview.links)
 
@@ -287,7 +287,7 @@ def test_long_months_are_paged_and_long_source_lists_are_cut(tmp_path: Path, mon
     articles, analysis = _crowd(9, 10, focus=10)
     cfg = config(tmp_path, language="en")
     ui = i18n.Messages(CATALOGUE, "en")
-    plan = site.plan(articles, cfg, ui, THEMES, timeline=storypages.TIMELINE_PATH)
+    plan = site.plan(articles, cfg, ui, THEMES, timeline=urls.PATHS.timeline)
     pages = storypages.pages(analysis, articles, ui, plan.theme_labels)
     out = {f.path: Page(f.data.decode("utf-8")) for f in render.render_all(pages, cfg, plan.shared)}
     june = ["timeline/2024/06/index.html", "timeline/2024/06/page/2/index.html", "timeline/2024/06/page/3/index.html"]
@@ -308,7 +308,7 @@ def test_a_story_shows_only_its_key_dates_and_leaves_the_rest_to_the_timeline(tm
     articles, analysis = _crowd(3, storypages.STORY_DATES + 5, focus=17)
     cfg = config(tmp_path, language="en")
     ui = i18n.Messages(CATALOGUE, "en")
-    plan = site.plan(articles, cfg, ui, THEMES, timeline=storypages.TIMELINE_PATH)
+    plan = site.plan(articles, cfg, ui, THEMES, timeline=urls.PATHS.timeline)
     pages = storypages.pages(analysis, articles, ui, plan.theme_labels)
     story = next(Page(f.data.decode("utf-8")) for f in render.render_all(pages, cfg, plan.shared)
                  if f.path == "stories/2024-06-banjir/index.html")
@@ -321,7 +321,7 @@ def test_a_story_shows_only_its_key_dates_and_leaves_the_rest_to_the_timeline(tm
 
 
 def test_shared_pairs_show_each_articles_share(english: dict[str, Page]) -> None:
-    text = english[storypages.SHARED_PATH].text()
+    text = english[urls.PATHS.shared].text()
     assert "13% of its text shared" in text and "10% of its text shared" in text
 
 
@@ -354,7 +354,7 @@ def test_the_shared_passages_are_paged_with_the_groups_on_the_first_page(tmp_pat
     analysis = StoryAnalysis((), shared, (), (), {}, {}, focus_dates(articles, (), RULES.stories.max_span_days))
     cfg = config(tmp_path, language="en")
     ui = i18n.Messages(CATALOGUE, "en")
-    plan = site.plan(articles, cfg, ui, THEMES, timeline=storypages.TIMELINE_PATH)
+    plan = site.plan(articles, cfg, ui, THEMES, timeline=urls.PATHS.timeline)
     pages = storypages.pages(analysis, articles, ui, plan.theme_labels)
     out = {f.path: Page(f.data.decode("utf-8")) for f in render.render_all(pages, cfg, plan.shared)
            if f.path.startswith("shared/")}

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import dataclasses
 import posixpath
+import re
+from pathlib import Path
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from conftest import ROOT
 from site_factory import article
 from warta import urls
 
@@ -58,6 +62,34 @@ def test_rooted_links_keep_the_subpath_for_pages_served_at_any_depth() -> None:
     assert urls.rooted("https://user.github.io/repo/", "static/style.css") == "/repo/static/style.css"
     assert urls.rooted("https://user.github.io/repo/", "index.html") == "/repo/"
     assert urls.rooted("https://example.org", "themes/index.html") == "/themes/"
+
+
+ONLY_SOMETIMES = {"untagged", "undated"}  # pages of articles no theme or date was found for: none among the seeds
+
+
+def test_the_seed_site_has_every_fixed_page_and_file_where_paths_says(seed_site: Path) -> None:
+    missing = [f"{name}: {path}" for name, path in dataclasses.asdict(urls.PATHS).items()
+               if name not in ONLY_SOMETIMES and not (seed_site / path).is_file()]
+    assert missing == []
+    assert (seed_site / urls.story_path("x")).parent.parent == seed_site / urls.folder_of(urls.PATHS.stories)
+    assert (seed_site / urls.period_folder(2024, 6) / urls.INDEX).is_file()
+    assert (seed_site / urls.month_path(2024, 6)).is_file()
+
+
+# where a template names a file: url('...'), absolute(base, '...'), href="...", after {{ root }}
+_LINKED = r"""(?:url\(\s*['"]|,\s*['"]|(?:href|action|src)="|\}\})"""
+
+
+def test_templates_link_to_fixed_pages_through_paths_not_literal_paths() -> None:
+    """A page's place is written once, in urls.PATHS: a template that spelt one out would keep linking to
+    the old place if it moved."""
+    assert re.search(_LINKED + re.escape("archive/index.html"), "<a href=\"{{ url('archive/index.html') }}\">")
+    assert re.search(_LINKED + re.escape("feed.xml"), '<a href="{{ root }}feed.xml">')
+    assert not re.search(_LINKED + re.escape("feed.json"), "{{ t('feed.json') }}")  # a message's key
+    found = [f"{t.name}: {p}" for t in sorted((ROOT / "templates").iterdir()) if t.is_file()
+             for p in dataclasses.asdict(urls.PATHS).values()
+             if re.search(_LINKED + re.escape(p), t.read_text(encoding="utf-8"))]
+    assert found == []
 
 
 def test_month_paths() -> None:

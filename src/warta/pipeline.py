@@ -214,7 +214,7 @@ def site_files(analysis: Analysis, config: SiteConfig, tally: Tally, progress: P
     with _collector_paused():
         story = _story_pass(analysis, config)
         progress("story", 1, 1)
-        plan = site.plan(analysis.articles, config, ui, analysis.themes, timeline=storypages.TIMELINE_PATH,
+        plan = site.plan(analysis.articles, config, ui, analysis.themes, timeline=urls.PATHS.timeline,
                          story=story)
         story_pages = storypages.pages(story, analysis.articles, ui, plan.theme_labels)
         editor = report.review(analysis.articles, analysis.problems, story.shared.pairs)
@@ -277,12 +277,12 @@ def _feeds_and_data(analysis: Analysis, config: SiteConfig, plan: site.SitePlan,
     yield from feeds.write_all(plan.feeds, config, language, plan.theme_labels)
     with _collector_paused():  # each file is written before the next is made: one at a time in memory
         yield site.themes_json(plan)
-        yield OutputFile("data/articles.json", export.articles_json(analysis.articles, story))
-        yield OutputFile("data/timeline.json", export.dump(stories.timeline_json(story)))
+        yield OutputFile(urls.PATHS.articles_json, export.articles_json(analysis.articles, story))
+        yield OutputFile(urls.PATHS.timeline_json, export.dump(stories.timeline_json(story)))
         links = {a.id: urls.absolute(config.base_url, urls.article_path(a)) for a in analysis.articles}
-        yield OutputFile("data/timelinejs.json",
+        yield OutputFile(urls.PATHS.timelinejs_json,
                          export.dump(stories.timelinejs_json(story, analysis.articles, config.title, links)))
-        yield OutputFile("data/stories.json", export.dump(stories.stories_json(story)))
+        yield OutputFile(urls.PATHS.stories_json, export.dump(stories.stories_json(story)))
 
 
 @contextlib.contextmanager

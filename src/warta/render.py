@@ -36,7 +36,7 @@ def environment(templates_dir: Path, shared: Mapping[str, Any] | None = None) ->
     )
     env.globals.update({"article_body": article_body, "excerpt": excerpt, "highlight": highlight,
                         "json_ld": json_ld, "absolute": urls.absolute,
-                        "month_path": urls.month_path})
+                        "month_path": urls.month_path, "paths": urls.PATHS})
     env.globals.update(shared or {})
     # What pages call most, also as filters (``code | lang_attr``, ``published | date_tag``...): Jinja calls
     # a filter directly and a function through the page's context, which costs about twice as much.

@@ -19,8 +19,8 @@ from warta.errors import Diagnostic
 from warta.i18n import Messages
 from warta.model import Article, Page
 from warta.similar import SharedPair
+from warta.urls import PATHS
 
-PAGE = "report/index.html"
 SHORT_WORDS = 100  # a body this short is a teaser, a caption, or an extraction that lost the text
 LOW_CONFIDENCE = 0.9  # language detection below this is worth a look
 NEAR_COPY = 0.8  # this share of one article's words found in another makes them likely duplicates
@@ -205,7 +205,7 @@ def _n(n: int, word: str) -> str:
 
 def page(report: EditorReport, ui: Messages) -> Page:
     """The report page of the built site (``report/index.html``, kept out of search engines)."""
-    return Page(PAGE, "report.html", {"title": ui.text("report.title"), "intro": ui.text("report.intro"),
+    return Page(PATHS.report, "report.html", {"title": ui.text("report.title"), "intro": ui.text("report.intro"),
                                       "section": "report", "noindex": True, "report": report,
                                       "low_confidence": LOW_CONFIDENCE,
                                       "short_words": SHORT_WORDS})

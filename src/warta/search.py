@@ -79,7 +79,6 @@ DATES = "warta-dates.json"  # in each bundle when there are several: the pages' 
 # The most pages one Pagefind is given, on average. Pagefind holds about 320 KB per page while it indexes
 # (1,000 pages: 0.34 GB, 10,000: 3.0-3.4 GB), so a build's peak is that of one shard.
 SHARD_PAGES = 1000
-PAGE = "search/index.html"
 # Pagefind's ready-made UIs: the search page has its own (static/search.js), so these are not shipped.
 _UNUSED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-component-ui.js", "pagefind-component-ui.css",
            "pagefind-modular-ui.js", "pagefind-modular-ui.css", "pagefind-highlight.js")
@@ -98,7 +97,7 @@ def page(ui: Messages, articles: Sequence[Article] = ()) -> Page:
     forms = {key: ui.catalogue.messages[f"search.{key}"][ui.language] for key in _SCRIPT_TEXTS}
     texts = {"plural": ui.catalogue.languages[ui.language]["plural"], **forms}
     others = [f"{shard.folder}/" for shard in shards(articles)[1:]]
-    return Page(PAGE, "search.html", {"title": ui.text("search.title"), "intro": ui.text("search.intro"),
+    return Page(urls.PATHS.search, "search.html", {"title": ui.text("search.title"), "intro": ui.text("search.intro"),
                                       "section": "search", "noindex": True,
                                       "script_texts": json.dumps(texts, ensure_ascii=False, sort_keys=True),
                                       "shards": json.dumps(others) if others else ""})

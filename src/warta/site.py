@@ -21,9 +21,9 @@ from warta.config import SiteConfig
 from warta.errors import ConfigError
 from warta.i18n import Messages
 from warta.model import Article, Evidence, OutputFile, Page, PublishedDate, ThemeMatch
+from warta.urls import PATHS
 
 RELATED = 4  # related articles shown under an article
-UNTAGGED_PATH = "themes/untagged/index.html"  # the articles no theme passed the threshold for
 NEIGHBOURS = 6  # how far along a theme's or outlet's list related candidates are sought
 OUTLET_PREVIEW = 5  # articles listed per outlet on the outlets overview
 
@@ -131,8 +131,7 @@ class Feed:
     json: bool = False
 
     def path(self, kind: str) -> str:
-        name = {"rss": "feed.xml", "atom": "atom.xml", "json": "feed.json"}[kind]
-        return f"{self.folder}/{name}" if self.folder else name
+        return urls.feed_path(self.folder, kind)
 
 
 @dataclass(frozen=True)
@@ -190,7 +189,7 @@ def plan(articles: Sequence[Article], config: SiteConfig, ui: Messages,
     home_extra = {"themes": theme_list, "outlets": outlets, "first": _first_dated(ordered, last=True),
                   "last": _first_dated(ordered, last=False), "has_archive": bool(months or undated),
                   "timeline": timeline}
-    pages += _listing("", ordered, size, "index.html", "home",
+    pages += _listing(urls.folder_of(PATHS.home), ordered, size, "index.html", "home",
                       {"title": config.title, "intro": config.description, **home_extra})
     related = _related(ordered, outlets)
     if story is not None:
@@ -207,11 +206,11 @@ def plan(articles: Sequence[Article], config: SiteConfig, ui: Messages,
         }))
     untagged = tuple(a for a in ordered if not a.themes)
     if theme_list:
-        pages.append(Page("themes/index.html", "themes.html", {
+        pages.append(Page(PATHS.themes, "themes.html", {
             "title": ui.text("themes.title"), "intro": ui.text("themes.intro"), "themes": theme_list,
-            "untagged": untagged, "untagged_path": UNTAGGED_PATH, "section": "themes"}))
+            "untagged": untagged, "untagged_path": PATHS.untagged, "section": "themes"}))
         if untagged:
-            pages += _listing(UNTAGGED_PATH.removesuffix("index.html").rstrip("/"), untagged, size, "listing.html",
+            pages += _listing(urls.folder_of(PATHS.untagged), untagged, size, "listing.html",
                               "themes", {"title": ui.text("themes.untagged"),
                                          "intro": ui.text("themes.untagged_intro")})
         for t in theme_list:
@@ -219,14 +218,14 @@ def plan(articles: Sequence[Article], config: SiteConfig, ui: Messages,
                 "title": t.label, "intro": t.description or ui.text("themes.page_intro", theme=t.label),
                 "theme": t, "feed": next((f for f in feeds if f.folder == t.folder), None)})
     if outlets:
-        pages.append(Page("outlets/index.html", "outlets.html", {
+        pages.append(Page(PATHS.outlets, "outlets.html", {
             "title": ui.text("outlets.title"), "intro": ui.text("outlets.intro"), "outlets": outlets,
             "preview": OUTLET_PREVIEW, "unknown": tuple(a for a in ordered if not a.outlet), "section": "outlets"}))
         for o in outlets:
             pages += _listing(urls.outlet_folder(o.slug), o.articles, size, "listing.html", "outlets",
                               {"title": o.name, "intro": ui.text("outlets.page_intro", outlet=o.name)})
     if months or undated:
-        pages.append(Page("archive/index.html", "archive.html", {
+        pages.append(Page(PATHS.archive, "archive.html", {
             "title": ui.text("archive.title"), "intro": ui.text("archive.intro"), "months": months,
             "undated": undated, "section": "archive"}))
         for m in months:
@@ -235,14 +234,14 @@ def plan(articles: Sequence[Article], config: SiteConfig, ui: Messages,
                 "title": name, "intro": ui.text("archive.month_intro", month=name), "items": m.articles,
                 "total": len(m.articles), "pager": None, "section": "archive"}))
         if undated:
-            pages.append(Page("archive/undated/index.html", "listing.html", {
+            pages.append(Page(PATHS.undated, "listing.html", {
                 "title": ui.text("date.undated"), "intro": ui.text("archive.undated_intro"), "items": undated,
                 "total": len(undated), "pager": None, "section": "archive"}))
     if about is not None:
-        pages.append(Page("about/index.html", "about.html", {**about, "section": "about"}))
-    pages.append(Page("404.html", "404.html", {"title": ui.text("notfound.title"), "section": "none",
+        pages.append(Page(PATHS.about, "about.html", {**about, "section": "about"}))
+    pages.append(Page(PATHS.not_found, "404.html", {"title": ui.text("notfound.title"), "section": "none",
                                               "rooted": True}))
-    pages.append(Page("robots.txt", "robots.txt", {}))
+    pages.append(Page(PATHS.robots, "robots.txt", {}))
     pages.append(Page(".nojekyll", "nojekyll.txt", {}))
     shared = {
         "site": config, "ui": ui, "t": ui.text, "nav": nav, "themes_by_id": by_id,
@@ -510,11 +509,11 @@ def _feed_items(articles: Sequence[Article], size: int) -> tuple[Article, ...]:
 
 def _nav(ui: Messages, themes: bool, outlets: bool, archive: bool, about: bool,
          timeline: str | None) -> tuple[NavItem, ...]:
-    items = [("home", "index.html", True), ("timeline", timeline or "", timeline is not None),
-             ("stories", "stories/index.html", timeline is not None),
-             ("themes", "themes/index.html", themes),
-             ("outlets", "outlets/index.html", outlets), ("archive", "archive/index.html", archive),
-             ("about", "about/index.html", about)]
+    items = [("home", PATHS.home, True), ("timeline", timeline or "", timeline is not None),
+             ("stories", PATHS.stories, timeline is not None),
+             ("themes", PATHS.themes, themes),
+             ("outlets", PATHS.outlets, outlets), ("archive", PATHS.archive, archive),
+             ("about", PATHS.about, about)]
     return tuple(NavItem(s, ui.text(f"nav.{s}"), p) for s, p, shown in items if shown)
 
 
@@ -560,7 +559,7 @@ def sitemap(pages: Sequence[Page]) -> Page:
         day = a.published.date.isoformat() if (isinstance(a, Article) and a.published is not None
                                                and a.published.precision == "day") else None
         entries.append((p.path, day))
-    return Page("sitemap.xml", "sitemap.xml", {"entries": tuple(sorted(entries))})
+    return Page(PATHS.sitemap, "sitemap.xml", {"entries": tuple(sorted(entries))})
 
 
 def themes_json(site_plan: SitePlan) -> OutputFile:
@@ -590,7 +589,7 @@ def themes_json(site_plan: SitePlan) -> OutputFile:
             } for e in t.entries],
         } for t in site_plan.themes],
     }
-    return OutputFile("data/themes.json", export.dump(doc))
+    return OutputFile(PATHS.themes_json, export.dump(doc))
 
 
 def _feed_paths(feed: Feed | None) -> dict[str, str] | None:

@@ -30,11 +30,7 @@ from warta.model import Article, Page, Precision, PublishedDate
 from warta.site import page_count, pagers
 from warta.stories import Story, StoryAnalysis
 from warta.timeline import Event
-
-TIMELINE_FOLDER = "timeline"
-TIMELINE_PATH = f"{TIMELINE_FOLDER}/index.html"
-STORIES_PATH = "stories/index.html"
-SHARED_PATH = "shared/index.html"
+from warta.urls import PATHS, period_folder
 
 EVENTS_PER_PAGE = 50  # events on one page of a month (or a year) of the timeline
 SOURCES_SHOWN = 5  # articles listed under an event on the timeline; the others are counted
@@ -54,16 +50,6 @@ _CHART_MIN_SLOT = 104  # a month's width at least: room for "September 2024" und
 _CHART_MAX_BAR = 40
 _CHART_MAX_MONTHS = 48  # a longer range keeps only its months with articles
 _ORDER = {"day": 0, "month": 1, "year": 2}
-
-
-def story_path(story: Story) -> str:
-    """Where a story's page is written."""
-    return f"stories/{story.id}/index.html"
-
-
-def period_folder(year: int, month: int) -> str:
-    """The folder of a month of the timeline (``month`` 0: the events known only to the year)."""
-    return f"{TIMELINE_FOLDER}/{year:04d}" if month == 0 else f"{TIMELINE_FOLDER}/{year:04d}/{month:02d}"
 
 
 # --------------------------------------------------------------------------- what the templates get
@@ -310,13 +296,13 @@ def pages(analysis: StoryAnalysis, articles: Sequence[Article], ui: Messages, th
     homes = _event_pages(analysis.events)
     events = {e.id: _event(e, by_id, order, themes, homes[e.id]) for e in analysis.events}
     periods = _periods([events[e.id] for e in analysis.events])
-    out = [Page(TIMELINE_PATH, "timeline.html", {
+    out = [Page(PATHS.timeline, "timeline.html", {
         "title": ui.text("timeline.title"), "intro": ui.text("timeline.intro"), "section": "timeline",
         "years": _years(periods), "event_count": len(analysis.events),
         "chart": coverage_chart(articles, ui, themes)})]
     out += _period_pages(periods, ui)
     views = [_story(s, by_id, events, periods, themes, analysis.focus, ui) for s in analysis.stories]
-    out.append(Page(STORIES_PATH, "stories.html", {
+    out.append(Page(PATHS.stories, "stories.html", {
         "title": ui.text("stories.title"), "intro": ui.text("stories.intro"), "section": "stories",
         "stories": views, "has_shared": bool(analysis.shared.pairs)}))
     for v in views:
@@ -329,7 +315,7 @@ def pages(analysis: StoryAnalysis, articles: Sequence[Article], ui: Messages, th
 
 def _shared_pages(pairs: Sequence[PairView], groups: Sequence[GroupView], ui: Messages) -> list[Page]:
     """The shared passages, PAIRS_PER_PAGE pairs and GROUPS_PER_PAGE groups a page, those sharing most first."""
-    folder = SHARED_PATH.removesuffix("/index.html")
+    folder = urls.folder_of(PATHS.shared)
     count = max(page_count(len(pairs), PAIRS_PER_PAGE), page_count(len(groups), GROUPS_PER_PAGE))
     return [Page(pager.path, "shared.html", {
         "title": ui.text("shared.title"), "intro": ui.text("shared.intro"), "section": "stories",
@@ -423,7 +409,7 @@ def _period_pages(periods: Sequence[Period], ui: Messages) -> list[Page]:
         for pager in pagers(period_folder(p.year, p.month), page_count(len(p.events), EVENTS_PER_PAGE)):
             out.append(Page(pager.path, "timeline_period.html", {
                 "title": name, "intro": intro, "section": "timeline", "period": p, "pager": pager,
-                "overview": TIMELINE_PATH,
+                "overview": PATHS.timeline,
                 "days": _days(pager.window(p.events, EVENTS_PER_PAGE)), "total": len(p.events),
                 "earlier": periods[i - 1] if i > 0 else None,
                 "later": periods[i + 1] if i + 1 < len(periods) else None}))
@@ -457,7 +443,7 @@ def _story(s: Story, by_id: Mapping[str, Article], events: Mapping[str, EventVie
     months = tuple(p for p in periods if p.month and s.start is not None and s.end is not None
                    and (s.start.year, s.start.month) <= (p.year, p.month) <= (s.end.year, s.end.month))
     main = events.get(s.main_event) if s.main_event else None
-    return StoryView(s.id, s.title, language, story_path(s), span, mine,
+    return StoryView(s.id, s.title, language, urls.story_path(s.id), span, mine,
                      tuple((name, tuple(items)) for name, items in ordered),
                      tuple(_theme(t, themes) for t in s.themes), told,
                      _card(main, STORY_SOURCES, members) if main is not None else None, dates, other, months)

@@ -12,11 +12,59 @@ import re
 import unicodedata
 import urllib.parse
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from warta.model import Article
 
 INDEX = "index.html"
 _SLUG_MAX = 80
+
+
+@dataclass(frozen=True)
+class SitePaths:
+    """The site's pages and files that stand at a fixed place, relative to the output folder.
+
+    The code that writes them and the templates that link to them (``url(paths.archive)``) both read
+    them here, so a page's place is written once.
+    """
+
+    home: str = INDEX
+    themes: str = f"themes/{INDEX}"
+    untagged: str = f"themes/untagged/{INDEX}"  # the articles no theme passed the threshold for
+    outlets: str = f"outlets/{INDEX}"
+    archive: str = f"archive/{INDEX}"
+    undated: str = f"archive/undated/{INDEX}"
+    about: str = f"about/{INDEX}"
+    timeline: str = f"timeline/{INDEX}"
+    stories: str = f"stories/{INDEX}"
+    shared: str = f"shared/{INDEX}"
+    report: str = f"report/{INDEX}"
+    search: str = f"search/{INDEX}"
+    not_found: str = "404.html"
+    robots: str = "robots.txt"
+    sitemap: str = "sitemap.xml"
+    rss: str = "feed.xml"  # the site's feeds; each theme's have the same names in its folder
+    atom: str = "atom.xml"
+    json_feed: str = "feed.json"
+    themes_json: str = "data/themes.json"
+    articles_json: str = "data/articles.json"
+    timeline_json: str = "data/timeline.json"
+    timelinejs_json: str = "data/timelinejs.json"
+    stories_json: str = "data/stories.json"
+
+
+PATHS = SitePaths()
+FEED_FILES = {"rss": PATHS.rss, "atom": PATHS.atom, "json": PATHS.json_feed}
+
+
+def folder_of(index_path: str) -> str:
+    """The folder whose ``index.html`` is ``index_path`` ("" for the site's own)."""
+    return index_path.removesuffix(INDEX).rstrip("/")
+
+
+def feed_path(folder: str, kind: str) -> str:
+    """The feed of ``kind`` ("rss", "atom" or "json") of the listing in ``folder`` ("" for the whole site)."""
+    return f"{folder}/{FEED_FILES[kind]}" if folder else FEED_FILES[kind]
 
 
 def article_path(article: Article) -> str:
@@ -40,9 +88,21 @@ def outlet_folder(outlet_slug: str) -> str:
     return f"outlets/{outlet_slug}"
 
 
+def story_path(story_id: str) -> str:
+    """Where a story's page is written."""
+    return f"{folder_of(PATHS.stories)}/{story_id}/{INDEX}"
+
+
+def period_folder(year: int, month: int) -> str:
+    """The folder of a month of the timeline (``month`` 0: the events known only to the year)."""
+    top = folder_of(PATHS.timeline)
+    return f"{top}/{year:04d}" if month == 0 else f"{top}/{year:04d}/{month:02d}"
+
+
 def month_path(year: int, month: int) -> str:
     """The archive page of one month; ``month`` 0 is the page of a year's articles with no known month."""
-    return f"archive/{year:04d}/{INDEX}" if month == 0 else f"archive/{year:04d}/{month:02d}/{INDEX}"
+    top = folder_of(PATHS.archive)
+    return f"{top}/{year:04d}/{INDEX}" if month == 0 else f"{top}/{year:04d}/{month:02d}/{INDEX}"
 
 
 def relative(from_page: str, to_path: str) -> str:
