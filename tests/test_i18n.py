@@ -36,6 +36,13 @@ def test_every_month_has_its_own_name(catalogue: i18n.Catalogue) -> None:
     assert names[0] == "Januari 2024" and names[7] == "Agustus 2024" and len(set(names)) == 12
 
 
+def test_a_period_is_its_month_or_its_year_with_the_month_unknown(catalogue: i18n.Catalogue) -> None:
+    ui, en = i18n.Messages(catalogue, "id"), i18n.Messages(catalogue, "en")
+    assert ui.period(2024, 6, "archive.year_only") == "Juni 2024"
+    assert ui.period(2024, 0, "archive.year_only") == "2024, bulan tidak diketahui"
+    assert en.period(2024, 0, "timeline.year_only") == "2024, month not given"
+
+
 def test_plural_forms_follow_the_language(catalogue: i18n.Catalogue) -> None:
     en, id_ = i18n.Messages(catalogue, "en"), i18n.Messages(catalogue, "id")
     assert en.count("count.articles", 1) == "1 article"

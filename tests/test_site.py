@@ -191,6 +191,16 @@ def test_outlets_and_the_month_archive(built: tuple[Path, dict[str, bytes]]) -> 
     assert "Banjir melanda kota 5" in page(built, "archive/2024/05/index.html")
 
 
+def test_a_year_known_only_to_the_year_has_its_own_archive_page(tmp_path: Path) -> None:
+    articles = [article(1), article(2, published=PublishedDate(dt.date(2023, 1, 1), "year", "text"))]
+    _, files = factory.build(articles, factory.config(tmp_path))
+    archive = files["archive/index.html"].decode("utf-8")
+    assert 'href="2023/index.html">2023, bulan tidak diketahui</a>' in archive
+    year = files["archive/2023/index.html"].decode("utf-8")
+    assert "<h1>2023, bulan tidak diketahui</h1>" in year and "Banjir melanda kota 2" in year
+    assert "Banjir melanda kota 1" not in year
+
+
 def test_the_about_page_is_markdown_without_raw_html(tmp_path: Path) -> None:
     about = tmp_path / "about.md"
     about.write_text("# Tentang kami\n\nKami *menghimpun* berita.\n\n<script>alert(1)</script>\n", encoding="utf-8")

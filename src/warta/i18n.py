@@ -67,6 +67,11 @@ class Messages:
         table = self.catalogue.languages[self.language]
         return str(table["date_month"]).format(month=table["months"][month - 1], year=year)
 
+    def period(self, year: int, month: int, month_unknown: str) -> str:
+        """A month written out, or for ``month`` 0 (a year's items with no known month) the message
+        ``month_unknown`` with the year: the name of an archive or a timeline page."""
+        return self.month(year, month) if month else self.text(month_unknown, year=year)
+
     def date(self, published: PublishedDate) -> str:
         """A date at its precision, written out from the table: ``19 Juni 2024``, ``Juni 2024``, ``2024``."""
         table = self.catalogue.languages[self.language]

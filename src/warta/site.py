@@ -229,7 +229,7 @@ def plan(articles: Sequence[Article], config: SiteConfig, ui: Messages,
             "title": ui.text("archive.title"), "intro": ui.text("archive.intro"), "months": months,
             "undated": undated, "section": "archive"}))
         for m in months:
-            name = ui.month(m.year, m.month) if m.month else ui.text("archive.year_only", year=m.year)
+            name = ui.period(m.year, m.month, "archive.year_only")
             pages.append(Page(m.path, "listing.html", {
                 "title": name, "intro": ui.text("archive.month_intro", month=name), "items": m.articles,
                 "total": len(m.articles), "pager": None, "section": "archive"}))

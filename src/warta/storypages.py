@@ -403,7 +403,7 @@ def _period_pages(periods: Sequence[Period], ui: Messages) -> list[Page]:
     """A page per period (more when it has over EVENTS_PER_PAGE events), its events grouped by date."""
     out = []
     for i, p in enumerate(periods):
-        name = ui.month(p.year, p.month) if p.month else ui.text("timeline.year_only", year=p.year)
+        name = ui.period(p.year, p.month, "timeline.year_only")
         intro = (ui.text("timeline.month_intro", month=name) if p.month
                  else ui.text("timeline.year_intro", year=p.year))
         for pager in pagers(period_folder(p.year, p.month), page_count(len(p.events), EVENTS_PER_PAGE)):
