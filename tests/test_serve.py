@@ -8,8 +8,10 @@ import re
 import shutil
 import subprocess
 import sys
+import threading
 import time
 import urllib.request
+from collections.abc import Callable
 from pathlib import Path
 
 from warta import serve
@@ -95,3 +97,44 @@ def test_what_is_watched_and_what_a_change_is(tmp_path: Path) -> None:
     assert before == serve.snapshot(watched)
     (root / "static" / "new.css").write_text("p{}", encoding="utf-8")
     assert serve.snapshot(watched) != before
+
+
+def run_serve(root: Path, ready: Callable[[int], None] | None, since: serve.Snapshot | None = None) -> list[int]:
+    """serve() on ``root`` until its first rebuild (or WAIT seconds); the rebuilds it made."""
+    config = SiteConfig(root=root, output_dir=str(root / "_site"))
+    (root / "_site").mkdir(exist_ok=True)
+    stop = threading.Event()
+    rebuilds: list[int] = []
+
+    def rebuild() -> bool:
+        rebuilds.append(1)
+        stop.set()
+        return True
+
+    timer = threading.Timer(WAIT, stop.set)
+    timer.start()
+    try:
+        serve.serve(config, rebuild, port=0, interval=0.05, stop=stop, ready=ready, since=since)
+    finally:
+        timer.cancel()
+    return rebuilds
+
+
+def test_a_change_made_as_soon_as_the_port_is_known_is_rebuilt(tmp_path: Path) -> None:
+    """The files are looked at before the port is given out: an editor (or a test) that changes a seed the
+    moment the server answers must not have its change taken for the state the site was built from."""
+    root = project(tmp_path)
+    seed = sorted((root / "seeds").iterdir())[0]
+
+    def change_now(port: int) -> None:
+        seed.write_text(seed.read_text("utf-8") + "\n\nParagraf baru.\n", "utf-8")
+
+    assert run_serve(root, change_now) == [1]
+
+
+def test_a_change_made_while_the_first_build_ran_is_rebuilt(tmp_path: Path) -> None:
+    root = project(tmp_path)
+    since = serve.snapshot(serve.watched_paths(SiteConfig(root=root)))  # taken as the first build begins
+    seed = sorted((root / "seeds").iterdir())[0]
+    seed.write_text(seed.read_text("utf-8") + "\n\nParagraf baru.\n", "utf-8")  # while it runs
+    assert run_serve(root, None, since) == [1]

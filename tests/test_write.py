@@ -213,3 +213,26 @@ def test_a_build_killed_before_the_swap_leaves_the_published_files_untouched(tmp
         pass
     assert sorted(p.name for p in tmp_path.iterdir()) == ["_site", "staged", "static"]
     assert inodes(out) == before and (out / "a" / "one.html").stat().st_nlink == 1
+
+
+def test_ctrl_c_held_back_over_the_swap_is_raised_once_the_new_site_is_out(tmp_path: Path,
+                                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    """A Ctrl-C that lands during the two renames is delivered right after them: by then the new site is
+    published, so it is raised as write.Interrupted (whose message says so), and the old folder is gone."""
+    out = tmp_path / "_site"
+    write.publish([OutputFile("index.html", b"old")], None, out)
+    real = os.replace
+    calls: list[int] = []
+
+    def replace_then_ctrl_c(src: Path, dst: Path) -> None:
+        calls.append(1)
+        if len(calls) == 1:
+            os.kill(os.getpid(), signal.SIGINT)  # held back: delivered when the renames are done
+        real(src, dst)
+
+    monkeypatch.setattr(write.os, "replace", replace_then_ctrl_c)
+    with pytest.raises(write.Interrupted):
+        write.publish([OutputFile("index.html", b"new")], None, out)
+    assert len(calls) == 2  # both renames ran
+    assert (out / "index.html").read_bytes() == b"new"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["_site"]

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from warta import __version__, manifest
+from warta import __version__, manifest, write
 from warta.config import SiteConfig, load_config
 from warta.errors import ContentError, Diagnostic, WartaError
 
@@ -84,6 +84,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except WartaError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_USAGE
+    except write.Interrupted:
+        print("interrupted: the new site had been published", file=sys.stderr)
+        return 130
     except KeyboardInterrupt:
         print("interrupted: the previous site is left as it was", file=sys.stderr)
         return 130
@@ -134,6 +137,7 @@ def _serve(args: argparse.Namespace) -> int:
     from warta import serve
 
     config = _config(args)
+    extra = [args.config] if args.config else []
 
     def rebuild() -> bool:
         try:
@@ -143,13 +147,14 @@ def _serve(args: argparse.Namespace) -> int:
             return False
         return code in (EXIT_OK, EXIT_CONTENT)
 
+    since = serve.snapshot(serve.watched_paths(config, extra))  # what the first build is made from
     rebuild()
 
     def ready(port: int) -> None:
         print(f"serving {config.path(config.output_dir)} at http://127.0.0.1:{port}/ (Ctrl-C stops)", flush=True)
 
     try:
-        serve.serve(config, rebuild, port=args.port, ready=ready, extra=[args.config] if args.config else [])
+        serve.serve(config, rebuild, port=args.port, ready=ready, extra=extra, since=since)
     except OSError as exc:
         print(f"error: cannot serve on 127.0.0.1:{args.port}: {exc.strerror or exc}", file=sys.stderr)
         return EXIT_USAGE

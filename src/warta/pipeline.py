@@ -181,8 +181,11 @@ def build(config: SiteConfig, force: bool = False, progress: Progress = _quiet,
                                   output)
         finally:
             gc.unfreeze()  # `warta serve` builds again in this process: let this build's objects go
-        done = BuildReport(len(analysis.articles), count, analysis.problems, tally.pages, tally.feeds)
-        manifest.record(config, print_, done)
+        try:
+            done = BuildReport(len(analysis.articles), count, analysis.problems, tally.pages, tally.feeds)
+            manifest.record(config, print_, done)
+        except KeyboardInterrupt:  # the new site is out; unrecorded, the next build checks everything
+            raise write.Interrupted from None
     return done
 
 

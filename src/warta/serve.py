@@ -36,7 +36,10 @@ def watched_paths(config: SiteConfig, extra: Sequence[Path] = ()) -> list[Path]:
     return [config.path(n) for n in names] + config.content_files() + [p.resolve() for p in extra]
 
 
-def snapshot(paths: list[Path]) -> tuple[tuple[str, int, int], ...]:
+Snapshot = tuple[tuple[str, int, int], ...]
+
+
+def snapshot(paths: list[Path]) -> Snapshot:
     """A cheap fingerprint of the watched files: path, size and modification time of each."""
     seen: list[tuple[str, int, int]] = []
     for top in paths:
@@ -111,12 +114,17 @@ class Server:
 
 def serve(config: SiteConfig, rebuild: Callable[[], bool], port: int = 8000, interval: float = 0.5,
           stop: threading.Event | None = None, ready: Callable[[int], None] | None = None,
-          extra: Sequence[Path] = ()) -> None:
+          extra: Sequence[Path] = (), since: Snapshot | None = None) -> None:
     """Serve the output folder on 127.0.0.1 and rebuild whenever a watched file changes.
 
     ``rebuild`` builds the site and says whether it succeeded; the open pages reload after each
     successful build. ``stop`` ends the loop (for tests); ``ready`` receives the bound port.
+    ``since`` is the :func:`snapshot` the site being served was built from (taken before that build
+    began), so that a change made while it was built is not missed; by default, the files as they are
+    now. Either way it is taken before ``ready`` is told: a change made once the port is known is seen.
     """
+    watched = watched_paths(config, extra)
+    last = since if since is not None else snapshot(watched)
     output = config.path(config.output_dir)
     state = Server(output)
     handler = functools.partial(state.handler(), directory=str(output))
@@ -126,8 +134,6 @@ def serve(config: SiteConfig, rebuild: Callable[[], bool], port: int = 8000, int
     if ready is not None:
         ready(httpd.server_address[1])
     stop = stop or threading.Event()
-    watched = watched_paths(config, extra)
-    last = snapshot(watched)
     try:
         while not stop.wait(interval):
             now = snapshot(watched)

@@ -310,12 +310,20 @@ def _safe(path: str) -> str:
     return norm
 
 
+class Interrupted(KeyboardInterrupt):
+    """Ctrl-C (or a kill signal held back over the swap) that arrived once the new site was in place."""
+
+
 def _swap(staging: Path, output: Path) -> None:
     old = output.parent / f".{output.name}.old-{os.getpid()}"
-    with _signals_held():
-        if output.exists():
-            os.replace(output, old)
-        os.replace(staging, output)
+    try:
+        with _signals_held():
+            if output.exists():
+                os.replace(output, old)
+            os.replace(staging, output)
+    except KeyboardInterrupt:  # held back over the renames, raised as they are let through: the new site is out
+        shutil.rmtree(old, ignore_errors=True)
+        raise Interrupted from None
     if old.exists():
         shutil.rmtree(old, ignore_errors=True)
 
