@@ -23,6 +23,7 @@ import re
 import shutil
 import signal
 import stat
+import threading
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -330,14 +331,26 @@ def _swap(staging: Path, output: Path) -> None:
 
 @contextlib.contextmanager
 def _signals_held() -> Iterator[None]:
-    """Hold back Ctrl-C and kill signals for a moment; they are delivered when it ends."""
+    """Hold back Ctrl-C and kill signals for a moment; they are delivered when it ends.
+
+    The mask holds them for this thread. A process-wide signal may still reach another thread (a
+    progress bar's, say): Python then raises KeyboardInterrupt in the main thread at once, so Ctrl-C is
+    also caught by a handler that only notes it, and raised again at the end.
+    """
     block = getattr(signal, "pthread_sigmask", None)
     if block is None:  # pragma: no cover - not POSIX
         yield
         return
     held = {getattr(signal, name) for name in _HELD if hasattr(signal, name)}
+    noted: list[int] = []
+    main = threading.current_thread() is threading.main_thread()
+    handler = signal.signal(signal.SIGINT, lambda number, frame: noted.append(number)) if main else None
     previous = signal.pthread_sigmask(signal.SIG_BLOCK, held)
     try:
         yield
     finally:
         signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+        if main:
+            signal.signal(signal.SIGINT, handler if handler is not None else signal.SIG_DFL)
+            if noted:
+                signal.raise_signal(signal.SIGINT)
