@@ -244,3 +244,19 @@ def test_ctrl_c_held_back_over_the_swap_is_raised_once_the_new_site_is_out(tmp_p
     assert len(calls) == 2  # both renames ran
     assert (out / "index.html").read_bytes() == b"new"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["_site"]
+
+
+def test_ctrl_c_over_a_swap_whose_rename_failed_is_a_plain_interrupt(tmp_path: Path,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    out = tmp_path / "_site"
+    write.publish([OutputFile("index.html", b"old")], None, out)
+
+    def ctrl_c_then_fail(src: Path, dst: Path) -> None:
+        os.kill(os.getpid(), signal.SIGINT)  # held back, then raised over the OSError
+        raise OSError(errno.EXDEV, "cannot rename")
+
+    monkeypatch.setattr(write.os, "replace", ctrl_c_then_fail)
+    with pytest.raises(KeyboardInterrupt) as raised:
+        write.publish([OutputFile("index.html", b"new")], None, out)
+    assert not isinstance(raised.value, write.Interrupted)  # the new site was not published
+    assert (out / "index.html").read_bytes() == b"old"

@@ -242,7 +242,7 @@ def plan(articles: Sequence[Article], config: SiteConfig, ui: Messages,
     pages.append(Page(PATHS.not_found, "404.html", {"title": ui.text("notfound.title"), "section": "none",
                                               "rooted": True}))
     pages.append(Page(PATHS.robots, "robots.txt", {}))
-    pages.append(Page(".nojekyll", "nojekyll.txt", {}))
+    pages.append(Page(PATHS.nojekyll, "nojekyll.txt", {}))
     shared = {
         "site": config, "ui": ui, "t": ui.text, "nav": nav, "themes_by_id": by_id,
         "themes_of": _themes_of(ordered, by_id), "site_feed": site_feed, "article_count": len(ordered),

@@ -42,6 +42,7 @@ class SitePaths:
     search: str = f"search/{INDEX}"
     not_found: str = "404.html"
     robots: str = "robots.txt"
+    nojekyll: str = ".nojekyll"  # GitHub Pages: publish the folder as it is
     sitemap: str = "sitemap.xml"
     rss: str = "feed.xml"  # the site's feeds; each theme's have the same names in its folder
     atom: str = "atom.xml"

@@ -317,12 +317,16 @@ class Interrupted(KeyboardInterrupt):
 
 def _swap(staging: Path, output: Path) -> None:
     old = output.parent / f".{output.name}.old-{os.getpid()}"
+    swapped = False
     try:
         with _signals_held():
             if output.exists():
                 os.replace(output, old)
             os.replace(staging, output)
-    except KeyboardInterrupt:  # held back over the renames, raised as they are let through: the new site is out
+            swapped = True
+    except KeyboardInterrupt:  # held back over the renames, raised as they are let through
+        if not swapped:  # a rename failed: the new site is not out (the next build restores the old one)
+            raise
         shutil.rmtree(old, ignore_errors=True)
         raise Interrupted from None
     if old.exists():
