@@ -22,7 +22,7 @@ from playwright.sync_api import Browser, Page
 from conftest import SEEDS, make_config
 from site_factory import article
 from sitecheck import browser as chromium
-from warta import feeds, pipeline, search, topics
+from warta import feeds, pagefind_bundle, pipeline, search, topics
 from warta.config import ThemesConfig
 from warta.errors import OutputError
 from warta.model import Article, OutputFile
@@ -253,7 +253,8 @@ def test_pagefind_is_sent_only_the_searchable_part_and_makes_the_same_bundle_of_
     for (_, full), (_, part) in zip(whole, slim, strict=True):
         assert len(part) < len(full) and part.startswith(b'<html lang="')
         assert part.count(b"data-pagefind-body") == 1 and b"<nav" not in part and b"<head>" not in part
-    assert search.canonical(search._pagefind(whole)) == search.canonical(search._pagefind(slim))
+    made = pagefind_bundle.make
+    assert pagefind_bundle.canonical(made(whole)) == pagefind_bundle.canonical(made(slim))
 
 
 def test_searchable_keeps_nested_elements_and_leaves_a_page_without_a_body_whole() -> None:
@@ -273,7 +274,7 @@ def test_a_failure_while_pages_are_prepared_stops_pagefind_and_is_raised() -> No
         raise OutputError("the second page could not be made")
 
     with pytest.raises(OutputError, match="the second page could not be made"):
-        search._pagefind(pages())
+        pagefind_bundle.make(pages())
 
 
 def test_canonical_orders_the_hash_ordered_lists_and_keeps_their_meaning() -> None:
@@ -296,7 +297,7 @@ def test_canonical_orders_the_hash_ordered_lists_and_keeps_their_meaning() -> No
     entry["languages"] = dict(reversed(entry["languages"].items()))
     shuffled["pagefind-entry.json"] = json.dumps(entry).encode()
     assert meaning(shuffled) == meaning(bundle)
-    assert search.canonical(shuffled) == bundle == search.canonical(bundle)
+    assert pagefind_bundle.canonical(shuffled) == bundle == pagefind_bundle.canonical(bundle)
     # Page lists are kept in Pagefind's order: ascending in a filter, the sort's own order in a sort.
     for lang in meaning(bundle).values():
         assert all(pages == sorted(pages) for values in lang["filters"].values() for pages in values.values())
@@ -312,9 +313,9 @@ def test_a_broken_bundle_is_an_output_error() -> None:
     bundle = {f.path.removeprefix("pagefind/"): f.data for f in search.index(pages, arts, [])}
     meta = next(path for path in bundle if path.endswith(".pf_meta"))
     with pytest.raises(OutputError, match=f"{re.escape(meta)}: no Pagefind signature"):
-        search.canonical({**bundle, meta: gzip.compress(b"not cbor")})
+        pagefind_bundle.canonical({**bundle, meta: gzip.compress(b"not cbor")})
     with pytest.raises(OutputError, match="is missing"):
-        search.canonical({k: v for k, v in bundle.items() if not k.startswith("filter/")})
+        pagefind_bundle.canonical({k: v for k, v in bundle.items() if not k.startswith("filter/")})
 
 
 def test_a_binary_that_is_not_pagefind_is_an_output_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -26,7 +26,7 @@ from playwright.sync_api import Browser, Page
 from site_factory import article, build, config
 from sitecheck import browser as chromium
 from sitecheck import serve
-from warta import i18n, search, urls
+from warta import i18n, pagefind_bundle, search, urls
 from warta.errors import OutputError
 from warta.model import Article, OutputFile, PublishedDate
 
@@ -187,11 +187,11 @@ def pages_of(arts: Sequence[Article], tmp: Path) -> list[OutputFile]:
 
 
 class Counting:
-    """search._pagefind, counting the conversations with Pagefind."""
+    """pagefind_bundle.make, counting the conversations with Pagefind."""
 
     def __init__(self) -> None:
         self.calls = 0
-        self.real = search._pagefind
+        self.real = pagefind_bundle.make
 
     def __call__(self, pages: Any) -> dict[str, bytes]:
         self.calls += 1
@@ -201,7 +201,7 @@ class Counting:
 @pytest.fixture()
 def counting(monkeypatch: pytest.MonkeyPatch) -> Counting:
     counter = Counting()
-    monkeypatch.setattr(search, "_pagefind", counter)
+    monkeypatch.setattr(pagefind_bundle, "make", counter)
     return counter
 
 
@@ -232,7 +232,7 @@ def test_shards_made_two_at_once_are_the_same_bundles_and_pagefinds_overlap(smal
     one_by_one = search.index(files, arts, [], None)
     running, most = [0], [0]
     lock = threading.Lock()
-    real = search._pagefind
+    real = pagefind_bundle.make
 
     def watched(pages: Any) -> dict[str, bytes]:
         with lock:
@@ -245,7 +245,7 @@ def test_shards_made_two_at_once_are_the_same_bundles_and_pagefinds_overlap(smal
             with lock:
                 running[0] -= 1
 
-    monkeypatch.setattr(search, "_pagefind", watched)
+    monkeypatch.setattr(pagefind_bundle, "make", watched)
     assert search.index(files, arts, [], None, at_once=2) == one_by_one
     assert most[0] == 2
     most[0] = 0
@@ -286,9 +286,9 @@ def test_one_shard_is_the_bundle_of_one_pagefind_and_nothing_else(tmp_path: Path
     assert len(search.shards(arts)) == 1
     bundle = search.index(files, arts, [], tmp_path / "cache")
     sent = [("/" + urls.article_path(a), f.data) for a in arts for f in files if f.path == urls.article_path(a)]
-    alone = search.canonical(search._pagefind(sent))
+    alone = pagefind_bundle.canonical(pagefind_bundle.make(sent))
     assert [(f.path, f.data) for f in bundle] == [(f"pagefind/{path}", alone[path]) for path in sorted(alone)
-                                                  if path not in search._UNUSED]
+                                                  if path not in pagefind_bundle.UNUSED]
 
 
 def test_the_search_page_lists_shards_only_when_there_are_several(small_shards: None) -> None:
@@ -302,8 +302,8 @@ def test_a_page_id_two_shards_use_is_told_apart_by_its_path() -> None:
     arts = [article(1), article(2, published=None), article(3)]
     paths = [urls.article_path(a) for a in arts]
     layout = [search.Shard("pagefind", (paths[0], paths[2])), search.Shard("pagefind-shards/1", (paths[1],))]
-    bundles = [search._Bundle({}, {"id_aaa": "/" + paths[0], "id_bbb": "/" + paths[2]}),
-               search._Bundle({}, {"id_aaa": "/" + paths[1]})]
+    bundles = [pagefind_bundle.Bundle({}, {"id_aaa": "/" + paths[0], "id_bbb": "/" + paths[2]}),
+               pagefind_bundle.Bundle({}, {"id_aaa": "/" + paths[1]})]
     by_path = dict(zip(paths, arts, strict=True))
     files = {f.path: json.loads(f.data) for f in search._date_files(layout, bundles, by_path)}
     assert files == {"pagefind/warta-dates.json": {"id_aaa": ["2024-06-02", paths[0]], "id_bbb": "2024-06-04"},
@@ -334,7 +334,7 @@ def test_two_pages_with_the_same_id_in_two_shards_are_each_sorted_by_their_own_d
         meta_file = other / f"pagefind.{lang['hash']}.pf_meta"
         meta = cbor2.loads(gzip.decompress(meta_file.read_bytes())[12:])
         meta[1] = [[kept if page[0] == renamed else page[0], *page[1:]] for page in meta[1]]
-        meta_file.write_bytes(search._encode(cbor2.dumps(meta)))
+        meta_file.write_bytes(pagefind_bundle._encode(cbor2.dumps(meta)))
     iso = {urls.article_path(a): a.published.iso() if a.published else "" for a in arts}
     for folder, path in ((first, kept_path), (other, renamed_path)):
         dates = json.loads((folder / search.DATES).read_text("utf-8"))
