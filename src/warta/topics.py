@@ -95,6 +95,10 @@ class _Stemmer:
     cores: frozenset[str] = frozenset()  # lexicon stems less their first letter (which a prefix may change)
     lengths: tuple[int, ...] = ()
     name: Callable[[str], str] | None = None  # a name's key in this language, if names inflect here
+    # A word's second key: its lemma's lemma. simplemma is not idempotent ("inviati" -> "inviato" ->
+    # "inviare", Dutch "gestuurd" -> "sturen" -> "stuur"), so a word's lemma may be another form's lemma's
+    # lemma; the lexicon's terms are keyed by one lemma, and a word of text matches by either of its two.
+    again: Callable[[str], str] | None = None
 
     def __call__(self, word: str) -> str:
         if self.affix_stripper and not self._may_match(word):
@@ -192,6 +196,8 @@ class _Cache(dict[str, tuple[_Word, ...]]):
             stemmer = self.stemmers[language]
             keys.add(f"{language}={low}")
             keys.add(f"{language}:{stemmer(low)}")
+            if stemmer.again is not None:
+                keys.add(f"{language}:{stemmer.again(low)}")
             if stemmer.name is not None:
                 keys.add(f"{language}~{stemmer.name(low)}")
         return frozenset(keys)
@@ -821,8 +827,6 @@ def _stemmer(spec: _LanguageSpec) -> _Stemmer:
         base = functools.partial(_lemma, lang=spec.code)
     else:
         base = str
-    if not (spec.fold or spec.endings or spec.name_endings):
-        return _Stemmer(base, affix_stripper=spec.stemmer == "sastrawi")
     fold = functools.partial(_fold, pairs=spec.fold)
     cut = functools.partial(_cut, endings=spec.endings, least=spec.min_stem)
     name = functools.partial(_cut, endings=spec.name_endings, least=spec.min_stem)
@@ -830,10 +834,19 @@ def _stemmer(spec: _LanguageSpec) -> _Stemmer:
     def stem(word: str) -> str:
         return cut(fold(base(fold(word))))
 
+    def again(word: str) -> str:
+        return cut(fold(base(base(fold(word)))))
+
     def name_key(word: str) -> str:
         return name(fold(word))
 
-    return _Stemmer(stem, affix_stripper=spec.stemmer == "sastrawi", name=name_key if spec.name_endings else None)
+    plain = not (spec.fold or spec.endings)
+    return _Stemmer(
+        base if plain else stem,
+        affix_stripper=spec.stemmer == "sastrawi",
+        name=name_key if spec.name_endings else None,
+        again=again if spec.stemmer == "simplemma" else None,
+    )
 
 
 def _fold(word: str, pairs: tuple[tuple[str, str], ...]) -> str:
