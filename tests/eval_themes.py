@@ -22,6 +22,9 @@ from warta.model import Article, Block, Language
 from warta.topics import Lexicon, load_lexicon, tag
 
 ROOT = Path(__file__).resolve().parents[1]
+# The unprefixed figures are over the articles in these languages, the set their floors were first pinned on;
+# "all." figures cover every labelled article and "<lang>." figures each language's own.
+BASE_LANGUAGES = ("id", "en")
 LABELS = Path(__file__).resolve().parent / "data" / "themes"
 
 
@@ -97,7 +100,9 @@ def default_lexicon() -> Lexicon:
 
 
 def measure(threshold: float | None = None, lexicon: Lexicon | None = None) -> dict[str, float]:
-    """Precision and recall per theme ("<id>.precision", "<id>.recall") and their macro averages.
+    """Precision and recall per theme ("<id>.precision", "<id>.recall") and their macro averages over the
+    Indonesian and English articles, again over every labelled article ("all.<id>.precision") and per
+    article language ("<lang>.<id>.precision", "<lang>.macro.recall", ...).
 
     Precision of a theme that was never predicted is 1.0 (its recall shows the miss).
     """
@@ -105,21 +110,30 @@ def measure(threshold: float | None = None, lexicon: Lexicon | None = None) -> d
     threshold = ThemesConfig().threshold if threshold is None else threshold
     items = labelled_articles()
     tagged = tag([i.article for i in items], lexicon, threshold)
+    pairs = list(zip(items, tagged, strict=True))
+    out = _figures([p for p in pairs if p[0].article.language.code in BASE_LANGUAGES], lexicon, "")
+    out.update(_figures(pairs, lexicon, "all."))
+    for language in sorted({i.article.language.code for i in items}):
+        out.update(_figures([p for p in pairs if p[0].article.language.code == language], lexicon, f"{language}."))
+    return out
+
+
+def _figures(pairs: Sequence[tuple[Labelled, Article]], lexicon: Lexicon, prefix: str) -> dict[str, float]:
     out: dict[str, float] = {}
     for theme in lexicon.themes:
         tp = fp = fn = 0
-        for item, article in zip(items, tagged, strict=True):
+        for item, article in pairs:
             got = theme.id in {m.theme for m in article.themes}
             want = theme.id in item.expected
             tp += got and want
             fp += got and not want
             fn += want and not got
-        out[f"{theme.id}.precision"] = tp / (tp + fp) if tp + fp else 1.0
-        out[f"{theme.id}.recall"] = tp / (tp + fn) if tp + fn else 1.0
-        out[f"{theme.id}.support"] = float(tp + fn)
+        out[f"{prefix}{theme.id}.precision"] = tp / (tp + fp) if tp + fp else 1.0
+        out[f"{prefix}{theme.id}.recall"] = tp / (tp + fn) if tp + fn else 1.0
+        out[f"{prefix}{theme.id}.support"] = float(tp + fn)
     ids = [t.id for t in lexicon.themes]
-    out["macro.precision"] = sum(out[f"{t}.precision"] for t in ids) / len(ids)
-    out["macro.recall"] = sum(out[f"{t}.recall"] for t in ids) / len(ids)
+    out[f"{prefix}macro.precision"] = sum(out[f"{prefix}{t}.precision"] for t in ids) / len(ids)
+    out[f"{prefix}macro.recall"] = sum(out[f"{prefix}{t}.recall"] for t in ids) / len(ids)
     return out
 
 
@@ -178,12 +192,22 @@ def main() -> None:
         return
     result = measure(args.threshold)
     ids = [t.id for t in default_lexicon().themes]
+    languages = sorted({k.split(".")[0] for k in result if k.count(".") == 2} - {"all"})
     print(f"{len(labelled_articles())} labelled articles, threshold {args.threshold or ThemesConfig().threshold}")
-    print(f"{'theme':<18} {'support':>7} {'precision':>9} {'recall':>7}")
+    print(f"{'theme':<18} {'support':>7} {'precision':>9} {'recall':>7}   precision/recall by language")
+    print(f"{'':<18} {'':>7} {'':>9} {'':>7}   " + " ".join(f"{code:>9}" for code in languages))
     for tid in ids:
-        print(f"{tid:<18} {result[tid + '.support']:>7.0f} {result[tid + '.precision']:>9.2f} "
-              f"{result[tid + '.recall']:>7.2f}")
-    print(f"{'macro':<18} {'':>7} {result['macro.precision']:>9.2f} {result['macro.recall']:>7.2f}")
+        by_language = " ".join(
+            f"{result[f'{code}.{tid}.precision']:>4.2f}/{result[f'{code}.{tid}.recall']:<4.2f}"
+            if result[f"{code}.{tid}.support"] or result[f"{code}.{tid}.precision"] < 1 else f"{'-':>9}"
+            for code in languages
+        )
+        print(f"{tid:<18} {result['all.' + tid + '.support']:>7.0f} {result['all.' + tid + '.precision']:>9.2f} "
+              f"{result['all.' + tid + '.recall']:>7.2f}   {by_language}")
+    by_language = " ".join(f"{result[f'{c}.macro.precision']:>4.2f}/{result[f'{c}.macro.recall']:<4.2f}"
+                           for c in languages)
+    print(f"{'macro':<18} {'':>7} {result['all.macro.precision']:>9.2f} {result['all.macro.recall']:>7.2f}   "
+          f"{by_language}")
     if args.errors:
         print("\n".join(mismatches(args.threshold)) or "no mismatches")
 

@@ -1,9 +1,12 @@
 """Themes for articles: lexicons from YAML, a score per theme, and the passages that earned it.
 
 The lexicons (``data/themes.yaml``, names from ``data/aliases.yaml``, extended or replaced by the file
-named in ``site.yaml``) are compiled once into a :class:`Lexicon`. Tagging an article splits each block
-into words once, looks each word up in a per-word cache (its stem and the terms that may start there),
-and matches multi-word terms token by token. ``data/themes.yaml`` explains the scoring an editor tunes.
+named in ``site.yaml``) are checked once into a :class:`Lexicon`. A language's terms are stemmed, and its
+stemmer loaded, only when the first article in that language is tagged: the lemma tables of simplemma
+take up to 1.6 s a language to load, which a site in one language should not pay for ten. Tagging an
+article splits each block into words once, looks each word up in a per-word cache (its stem and the
+terms that may start there), and matches multi-word terms token by token. ``data/themes.yaml`` explains
+the scoring an editor tunes.
 """
 
 from __future__ import annotations
@@ -70,6 +73,20 @@ class Scoring:
 
 
 @dataclass(frozen=True)
+class _LanguageSpec:
+    """How one language's words are read (``languages`` in themes.yaml)."""
+
+    code: str
+    stemmer: str  # one of STEMMERS
+    extra_roots: tuple[str, ...] = ()
+    fold: tuple[tuple[str, str], ...] = ()  # letters written for one another ("ё" for "е")
+    endings: tuple[str, ...] = ()  # case endings taken off a word's lemma, longest first
+    name_endings: tuple[str, ...] = ()  # case endings taken off a name, longest first
+    min_stem: int = 3  # an ending is taken off only if this many letters remain
+    fallback: bool = False  # read articles in languages that have no lexicon of their own
+
+
+@dataclass(frozen=True)
 class _Stemmer:
     """A stemmer and, for affix strippers, the word parts a word must contain to be worth stemming."""
 
@@ -77,6 +94,11 @@ class _Stemmer:
     affix_stripper: bool  # the stem is the word minus affixes, its first letter perhaps changed (Sastrawi)
     cores: frozenset[str] = frozenset()  # lexicon stems less their first letter (which a prefix may change)
     lengths: tuple[int, ...] = ()
+    name: Callable[[str], str] | None = None  # a name's key in this language, if names inflect here
+    # A word's second key: its lemma's lemma. simplemma is not idempotent ("inviati" -> "inviato" ->
+    # "inviare", Dutch "gestuurd" -> "sturen" -> "stuur"), so a word's lemma may be another form's lemma's
+    # lemma; the lexicon's terms are keyed by one lemma, and a word of text matches by either of its two.
+    again: Callable[[str], str] | None = None
 
     def __call__(self, word: str) -> str:
         if self.affix_stripper and not self._may_match(word):
@@ -129,13 +151,15 @@ class _Word:
 class _Cache(dict[str, tuple[_Word, ...]]):
     """The words of one reading mode, by whitespace-separated chunk ("Ukraina," -> (Ukraina,)).
 
+    Made on the first article read in the mode: it compiles the terms of the mode's languages then.
     Filled while tagging, never part of a result; a missing chunk is worked out on first sight.
     """
 
     def __init__(self, lexicon: Lexicon, mode: tuple[str, ...]) -> None:
         super().__init__()
-        self.lexicon = lexicon
         self.mode = mode
+        self.stemmers, self.index = lexicon.compiled(mode)
+        self.names = any(self.stemmers[code].name is None for code in mode)  # plain names are read
         self.words: dict[str, _Word] = {}
         self.probes: dict[tuple[str, ...], _Probe | None] = {}
 
@@ -146,8 +170,8 @@ class _Cache(dict[str, tuple[_Word, ...]]):
     def word(self, token: str) -> _Word:
         found = self.words.get(token)
         if found is None:
-            keys = self.lexicon.keys(token, self.mode)
-            probes = (self.probe(p) for key in sorted(keys) for p in self.lexicon.index.get(key, ()))
+            keys = self.word_keys(token)
+            probes = (self.probe(p) for key in sorted(keys) for p in self.index.get(key, ()))
             found = self.words[token] = _Word(token, keys, tuple(p for p in probes if p is not None))
         return found
 
@@ -162,19 +186,55 @@ class _Cache(dict[str, tuple[_Word, ...]]):
             ) if mine else None
         return self.probes[pattern.keys]
 
+    def word_keys(self, token: str) -> frozenset[str]:
+        """What one word of text can match: name, acronym, exact form and stem in each language of the mode."""
+        low = _lower(token)
+        keys = {"n:" + low} if self.names else set()
+        if _is_acronym(token):
+            keys.add("c:" + token)
+        for language in self.mode:
+            stemmer = self.stemmers[language]
+            keys.add(f"{language}={low}")
+            keys.add(f"{language}:{stemmer(low)}")
+            if stemmer.again is not None:
+                keys.add(f"{language}:{stemmer.again(low)}")
+            if stemmer.name is not None:
+                keys.add(f"{language}~{stemmer.name(low)}")
+        return frozenset(keys)
+
+
+@dataclass(frozen=True)
+class _Entry:
+    """A term of the lexicon before its words are stemmed, with what it counts for."""
+
+    spec: _TermSpec
+    role: Role
+    theme: int
+    rule: int
+    weight: float
+    within: int | None
+
+
+_Patterns = dict[tuple[str, ...], list[_Payload]]
+
 
 @dataclass(frozen=True)
 class Lexicon:
-    """The compiled themes: every term as a sequence of word keys, indexed by its first word."""
+    """The checked themes; each language's terms become word keys, indexed by first word, on first use."""
 
     themes: tuple[Theme, ...]
     aliases: Mapping[str, AliasGroup]
     scoring: Scoring
     languages: tuple[str, ...]  # languages that have their own stemmer and terms
     use: Mapping[str, str]  # an article language read with another one's lexicon ("ms" -> "id")
-    stemmers: Mapping[str, _Stemmer] = field(repr=False, compare=False)
-    index: Mapping[str, tuple[_Pattern, ...]] = field(repr=False, compare=False)
+    fallback: tuple[str, ...]  # the languages that read an article in a language with no lexicon
+    specs: Mapping[str, _LanguageSpec] = field(repr=False, compare=False)
+    entries: Mapping[str | None, tuple[_Entry, ...]] = field(repr=False, compare=False)  # None: names
     caches: dict[tuple[str, ...], _Cache] = field(default_factory=dict, repr=False, compare=False)  # per mode
+    # Filled on first use, per language: its stemmer, its terms and the names as it reads them.
+    read_as: dict[str, tuple[_Stemmer, _Patterns, _Patterns | None]] = field(
+        default_factory=dict, repr=False, compare=False)
+    names_as: dict[str, _Patterns] = field(default_factory=dict, repr=False, compare=False)
 
     def theme(self, theme_id: str) -> Theme | None:
         """The theme with this id, if the lexicon has one."""
@@ -184,7 +244,7 @@ class Lexicon:
         """The lexicon languages used to read an article in ``language`` (all of them when unknown)."""
         code = language.lower().split("-")[0]
         code = self.use.get(code, code)
-        return (code,) if code in self.languages else self.languages
+        return (code,) if code in self.languages else self.fallback
 
     def read(self, text: str, mode: tuple[str, ...]) -> list[_Word]:
         """The words of a text with their keys, through the per-word cache of this reading mode.
@@ -197,16 +257,42 @@ class Lexicon:
             cache = self.caches[mode] = _Cache(self, mode)
         return list(chain.from_iterable(map(cache.__getitem__, text.split())))
 
-    def keys(self, token: str, mode: tuple[str, ...]) -> frozenset[str]:
-        """What one word of text can match: name, acronym, exact form and stem in each language of the mode."""
-        low = token.lower()
-        keys = {"n:" + low}
-        if _is_acronym(token):
-            keys.add("c:" + token)
-        for language in mode:
-            keys.add(f"{language}={low}")
-            keys.add(f"{language}:{self.stemmers[language](low)}")
-        return frozenset(keys)
+    def compiled(self, mode: tuple[str, ...]) -> tuple[dict[str, _Stemmer], dict[str, tuple[_Pattern, ...]]]:
+        """The stemmers of a reading mode and its index: every term and name it reads, by first word key."""
+        stemmers: dict[str, _Stemmer] = {}
+        merged: _Patterns = {}
+        plain = False
+        for code in mode:
+            stemmer, terms, names = self._language(code)
+            stemmers[code] = stemmer
+            plain = plain or names is None
+            for source in (terms, names or {}):
+                for keys, payloads in source.items():
+                    merged.setdefault(keys, []).extend(payloads)
+        if plain:
+            for keys, payloads in self._names(None, str).items():
+                merged.setdefault(keys, []).extend(payloads)
+        index: dict[str, list[_Pattern]] = {}
+        for keys in sorted(merged, key=lambda k: (-len(k), k)):
+            index.setdefault(keys[0], []).append(_Pattern(keys, tuple(merged[keys])))
+        return stemmers, {k: tuple(v) for k, v in index.items()}
+
+    def _language(self, code: str) -> tuple[_Stemmer, _Patterns, _Patterns | None]:
+        """A language's stemmer, its terms as keys, and the names as it reads them (None: as written)."""
+        if code not in self.read_as:
+            stemmer = _stemmer(self.specs[code])
+            terms = _patterns(self.entries.get(code, ()), stemmer.stem, code)
+            stemmer = _with_cores(code, stemmer, terms)
+            names = self._names(code, stemmer.name) if stemmer.name is not None else None
+            self.read_as[code] = (stemmer, terms, names)
+        return self.read_as[code]
+
+    def _names(self, code: str | None, name: Callable[[str], str]) -> _Patterns:
+        """The names (alias groups, ``all`` lists) as keys: as written, or as ``code`` inflects them."""
+        key = code or ""
+        if key not in self.names_as:
+            self.names_as[key] = _patterns(self.entries.get(None, ()), name, code)
+        return self.names_as[key]
 
 
 # ---------------------------------------------------------------------------------------------- tagging
@@ -580,21 +666,16 @@ def _labels(item: _Item) -> dict[str, str]:
 
 def _compile(merged: _Merged) -> Lexicon:
     scoring = _scoring(merged.settings)
-    languages, use, stemmers = _languages(merged.languages)
+    languages, use, specs = _languages(merged.languages)
     aliases = {gid: _alias_group(gid, item) for gid, item in merged.aliases.items()}
     groups: dict[str, list[_TermSpec]] = {}
     for gid, item in merged.groups.items():
         groups[gid] = _term_specs(item, languages, aliases, {})
     themes: list[Theme] = []
-    patterns: dict[tuple[str, ...], list[_Payload]] = {}
+    entries: list[_Entry] = []
 
-    def add(specs: list[_TermSpec], role: Role, theme: int, rule: int, weight: float, within: int | None) -> None:
-        for spec in specs:
-            stem = stemmers[spec.language].stem if spec.language else str
-            keys = _term_keys(spec.text, spec.language, stem)
-            if keys:
-                payload = _Payload(role, theme, rule, weight, spec.entry, spec.language, within)
-                patterns.setdefault(keys, []).append(payload)
+    def add(terms: list[_TermSpec], role: Role, theme: int, rule: int, weight: float, within: int | None) -> None:
+        entries.extend(_Entry(spec, role, theme, rule, weight, within) for spec in terms)
 
     for n, (tid, fields) in enumerate(merged.themes.items()):
         for required in ("label", "description"):
@@ -628,19 +709,31 @@ def _compile(merged: _Merged) -> Lexicon:
             reach = int(_number(_Item(value.pop("within"), unless.src, unless.key))) if "within" in value else None
             add(_term_specs(_Item(value, unless.src, unless.key), languages, aliases, groups), "unless", n, -1,
                 0.0, reach)
-    stemmers = {code: _with_cores(code, stemmer, patterns) for code, stemmer in stemmers.items()}
-    index: dict[str, list[_Pattern]] = {}
-    for keys in sorted(patterns, key=lambda k: (-len(k), k)):
-        index.setdefault(keys[0], []).append(_Pattern(keys, tuple(patterns[keys])))
+    by_language: dict[str | None, list[_Entry]] = {}
+    for entry in entries:
+        by_language.setdefault(entry.spec.language, []).append(entry)
+    fallback = tuple(code for code in languages if specs[code].fallback) or languages
     return Lexicon(
         themes=tuple(themes),
         aliases=aliases,
         scoring=scoring,
         languages=languages,
         use=use,
-        stemmers=stemmers,
-        index={k: tuple(v) for k, v in index.items()},
+        fallback=fallback,
+        specs=specs,
+        entries={k: tuple(v) for k, v in by_language.items()},
     )
+
+
+def _patterns(entries: Sequence[_Entry], stem: Callable[[str], str], reader: str | None) -> _Patterns:
+    """Entries as the word keys they match; names (language None) keyed as ``reader`` inflects them."""
+    patterns: _Patterns = {}
+    for e in entries:
+        keys = _term_keys(e.spec.text, e.spec.language, stem, reader)
+        if keys:
+            payload = _Payload(e.role, e.theme, e.rule, e.weight, e.spec.entry, e.spec.language, e.within)
+            patterns.setdefault(keys, []).append(payload)
+    return patterns
 
 
 def _where(fields: Mapping[str, _Item], tid: str) -> tuple[str | None, int | None]:
@@ -671,7 +764,7 @@ def _scoring(settings: dict[str, _Item]) -> Scoring:
     )
 
 
-def _with_cores(code: str, stemmer: _Stemmer, patterns: Mapping[tuple[str, ...], object]) -> _Stemmer:
+def _with_cores(code: str, stemmer: _Stemmer, patterns: _Patterns) -> _Stemmer:
     """An affix stripper told which word parts can lead to a stem the lexicon uses."""
     if not stemmer.affix_stripper:
         return stemmer
@@ -681,11 +774,14 @@ def _with_cores(code: str, stemmer: _Stemmer, patterns: Mapping[tuple[str, ...],
     return dataclasses.replace(stemmer, cores=cores, lengths=tuple(sorted({len(c) for c in cores})))
 
 
-def _languages(items: dict[str, _Item]) -> tuple[tuple[str, ...], dict[str, str], dict[str, _Stemmer]]:
-    stemmers: dict[str, _Stemmer] = {}
+_LANGUAGE_KEYS = ("stemmer", "extra_roots", "use", "fold", "endings", "name_endings", "min_stem", "fallback")
+
+
+def _languages(items: dict[str, _Item]) -> tuple[tuple[str, ...], dict[str, str], dict[str, _LanguageSpec]]:
+    specs: dict[str, _LanguageSpec] = {}
     use: dict[str, str] = {}
     for code, item in items.items():
-        _check_keys(item, ("stemmer", "extra_roots", "use"))
+        _check_keys(item, _LANGUAGE_KEYS)
         spec = _mapping(item)
         if "use" in spec:
             use[code] = str(spec["use"])
@@ -693,22 +789,83 @@ def _languages(items: dict[str, _Item]) -> tuple[tuple[str, ...], dict[str, str]
         kind = spec.get("stemmer", "none")
         if kind not in STEMMERS:
             raise item.error(f"'{item.key}.stemmer' must be one of {', '.join(STEMMERS)}, not {kind!r}", "stemmer")
-        roots = tuple(_strings(_Item(spec["extra_roots"], item.src, f"{item.key}.extra_roots"))) if (
-            "extra_roots" in spec) else ()
-        stemmers[code] = _stemmer(kind, code, roots)
+
+        fold = _mapping(_Item(spec.get("fold", {}), item.src, f"{item.key}.fold"))
+        if not all(isinstance(k, str) and isinstance(v, str) and k for k, v in fold.items()):
+            raise item.error(f"'{item.key}.fold' must map letters to the letters they are read as", "fold")
+        fallback = spec.get("fallback", False)
+        if not isinstance(fallback, bool):
+            raise item.error(f"'{item.key}.fallback' must be true or false, not {fallback!r}", "fallback")
+        endings = _word_list(item, "endings")
+        specs[code] = _LanguageSpec(
+            code=code, stemmer=kind, extra_roots=_word_list(item, "extra_roots"),
+            fold=tuple((k.lower(), v.lower()) for k, v in fold.items()),
+            endings=endings, name_endings=_word_list(item, "name_endings") if "name_endings" in spec else endings,
+            min_stem=int(_number(_Item(spec.get("min_stem", 3), item.src, f"{item.key}.min_stem"), 1)),
+            fallback=fallback,
+        )
     for code, target in use.items():
-        if target not in stemmers:
+        if target not in specs:
             raise items[code].error(f"'{items[code].key}.use' names '{target}', which has no stemmer", "use")
-    return tuple(stemmers), use, stemmers
+    return tuple(specs), use, specs
 
 
-def _stemmer(kind: str, code: str, roots: tuple[str, ...]) -> _Stemmer:
-    if kind == "sastrawi":
-        stem: Callable[[str], str] = _sastrawi(roots).stem
-        return _Stemmer(stem, affix_stripper=True)
-    if kind == "simplemma":
-        return _Stemmer(functools.partial(_lemma, lang=code), affix_stripper=False)
-    return _Stemmer(str, affix_stripper=False)
+def _word_list(item: _Item, key: str) -> tuple[str, ...]:
+    """A language's list of words or endings, longest first."""
+    spec = _mapping(item)
+    if key not in spec:
+        return ()
+    found = _strings(_Item(spec[key], item.src, f"{item.key}.{key}"))
+    return tuple(sorted((w.lower() for w in found), key=lambda w: (-len(w), w)))
+
+
+def _stemmer(spec: _LanguageSpec) -> _Stemmer:
+    """A language's stemmer; made on the first article in the language (simplemma loads its tables then)."""
+    if spec.stemmer == "sastrawi":
+        base: Callable[[str], str] = _sastrawi(spec.extra_roots).stem
+    elif spec.stemmer == "simplemma":
+        base = functools.partial(_lemma, lang=spec.code)
+    else:
+        base = str
+    fold = functools.partial(_fold, pairs=spec.fold)
+    cut = functools.partial(_cut, endings=spec.endings, least=spec.min_stem)
+    name = functools.partial(_cut, endings=spec.name_endings, least=spec.min_stem)
+
+    def stem(word: str) -> str:
+        return cut(fold(base(fold(word))))
+
+    def again(word: str) -> str:
+        return cut(fold(base(base(fold(word)))))
+
+    def name_key(word: str) -> str:
+        return name(fold(word))
+
+    plain = not (spec.fold or spec.endings)
+    return _Stemmer(
+        base if plain else stem,
+        affix_stripper=spec.stemmer == "sastrawi",
+        name=name_key if spec.name_endings else None,
+        again=again if spec.stemmer == "simplemma" else None,
+    )
+
+
+def _fold(word: str, pairs: tuple[tuple[str, str], ...]) -> str:
+    for old, new in pairs:
+        word = word.replace(old, new)
+    return word
+
+
+def _cut(word: str, endings: tuple[str, ...], least: int) -> str:
+    """The word less its longest listed ending, if at least ``least`` letters remain."""
+    for ending in endings:  # longest first
+        if word.endswith(ending) and len(word) - len(ending) >= least:
+            return word[: -len(ending)]
+    return word
+
+
+def _lower(word: str) -> str:
+    """Lower case, with the dotted capital I ("İstanbul") read as i, not as i and a combining dot."""
+    return word.lower().replace("i\u0307", "i")
 
 
 @functools.lru_cache(maxsize=4)
@@ -719,7 +876,7 @@ def _sastrawi(extra_roots: tuple[str, ...]) -> Any:
 
 
 def _lemma(word: str, lang: str) -> str:
-    return simplemma.lemmatize(word, lang=lang).lower()
+    return _lower(simplemma.lemmatize(word, lang=lang))
 
 
 def _alias_group(gid: str, item: _Item) -> AliasGroup:
@@ -762,16 +919,18 @@ def _term_specs(
     return out
 
 
-def _term_keys(text: str, language: str | None, stem: Callable[[str], str]) -> tuple[str, ...]:
-    """A term as the keys its words must carry: ``c:`` acronym, ``n:`` name, ``xx=`` exact, ``xx:`` stem."""
+def _term_keys(text: str, language: str | None, stem: Callable[[str], str], reader: str | None = None
+               ) -> tuple[str, ...]:
+    """A term as the keys its words must carry: ``c:`` acronym, ``n:`` name (``xx~`` as language xx inflects
+    it, ``stem`` then giving the key), ``xx=`` exact, ``xx:`` stem."""
     exact = text.startswith("=")
     keys: list[str] = []
     for word in TOKEN.findall(text.lstrip("=")):
-        low = word.lower()
+        low = _lower(word)
         if _is_acronym(word):
             keys.append("c:" + word)
         elif language is None:
-            keys.append("n:" + low)
+            keys.append(f"{reader}~{stem(low)}" if reader else "n:" + low)
         elif exact:
             keys.append(f"{language}={low}")
         else:
