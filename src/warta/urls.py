@@ -183,7 +183,7 @@ def slug(text: str) -> str:
             out.append(kept or "-")
         elif char in _LATIN_FOLD:
             out.append(_LATIN_FOLD[char])
-        elif char.isalnum() or unicodedata.category(char).startswith("M"):
+        elif char.isalnum() or (unicodedata.category(char).startswith("M") and out and out[-1] != "-"):
             out.append(char.lower())
         else:
             out.append("-")
