@@ -12,13 +12,16 @@ from hypothesis import strategies as st
 from warta.clean import (
     Literals,
     Rules,
+    capital,
     density,
+    ends_sentence,
     is_date_line,
     is_heading_shape,
     is_prose,
     is_sentence,
     load_rules,
     match_rule,
+    words,
 )
 from warta.errors import ConfigError
 
@@ -168,3 +171,56 @@ def test_literals_in_ascii_text_keep_unicode_case_rules() -> None:
     assert not Literals({"déjà"}).search("deja vu")
     assert Literals({"déjà", "vu"}).search("DEJA VU")
     assert Literals({"All rights reserved"}).search("© 2024 ALL RIGHTS RESERVED.")
+
+
+# --- scripts other than the Latin one -----------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "count"), [
+    ("मानसून ने केरल में दी दस्तक", 6),  # vowel signs are marks inside the word, not breaks
+    ("بی‌بی‌سی فارسی", 2),  # a zero-width non-joiner stays inside a Persian word
+    ("各地で猛暑日", 3),  # Chinese and Japanese: about two characters a word
+    ("รีวิวร้านอาหาร", 3),  # Thai: about four letters a word, tone marks and vowel signs not counted
+    ("Москва и область", 3),
+])
+def test_words_are_counted_in_every_script(text: str, count: int) -> None:
+    assert len(words(text)) == count
+
+
+def test_stop_words_of_unspaced_scripts_are_found_inside_the_text(rules: Rules) -> None:
+    # particles are not words of their own in Japanese and Chinese prose, yet they make it prose
+    assert is_prose("気象庁は、熱中症の危険性が極めて高くなるとして、厳重な警戒を呼びかけています。", rules)
+    assert is_prose("目前，电子客票、刷脸进站等服务已在全国铁路普及，受到旅客的欢迎。", rules)
+    assert density("東京都心", rules) == 0.0
+
+
+def test_sentence_ends_and_headings_of_other_scripts(rules: Rules) -> None:
+    assert ends_sentence("この暑さは週末にかけても続く見通しです。") and ends_sentence("अहम है।")
+    assert ends_sentence("「暑い」と話した。」") and ends_sentence("لن تقبل؟")
+    # a letter of a script without case may start a heading, as a capital does
+    assert is_heading_shape("موقف إثيوبيا", rules) and is_heading_shape("大気の状態が不安定に", rules)
+    assert not is_heading_shape("kritik från elevorganisationer", rules)
+    assert capital("م") and capital("K") and not capital("k")
+
+
+def test_dates_written_with_characters_are_date_lines(rules: Rules) -> None:
+    assert is_date_line("2024年6月19日 10時15分", rules)
+    assert is_date_line("2024-06-19 10:15:32", rules)
+    assert not is_date_line("4月 出生", rules)
+
+
+@pytest.mark.parametrize("line", [
+    "Читайте также:", "Czytaj też: Gdzie jest burza?", "اقرأ أيضا", "ये भी पढ़ें", "関連記事", "相关阅读：",
+    "Реклама", "Διαφήμιση", "إعلان", "광고", "广告", "Подписывайтесь на наш канал в Telegram",
+    "Теги: Укренерго енергетика", "Фото: Getty Images", "Tento web používá k poskytování služeb soubory cookies.",
+    "Перейти к основному содержанию", "رفتن به محتوای اصلی", "Поделиться", "シェアする", "5 420",
+])
+def test_boilerplate_of_other_languages_is_recognised(line: str, rules: Rules) -> None:
+    assert match_rule(line, rules) is not None
+
+
+@pytest.mark.parametrize("line", [
+    "Власти также рассчитывают, что к 2030 году 96% жителей столицы будут жить рядом с метро.",
+    "Google will stop supporting third-party cookies in its Chrome browser next year, the company said.",
+])
+def test_body_lines_of_other_languages_are_not_boilerplate(line: str, rules: Rules) -> None:
+    assert match_rule(line, rules) is None

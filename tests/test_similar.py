@@ -345,3 +345,14 @@ def test_rare_shingles_sorted_a_block_of_hashes_at_a_time_are_those_sorted_at_on
     blocks = similar._rare_postings(hashes, counts, 12)
     assert len(whole[0]) > 100
     assert [a.tolist() for a in blocks] == [a.tolist() for a in whole]
+
+
+@pytest.mark.parametrize("text", [
+    "気象庁によりますと、最高気温は37度です。熱中症に警戒してください。「週末も暑い」と話しました。",
+    "国铁集团介绍，投资超过3000亿元。一批项目加快推进！旅客满意吗？",
+    "मानसून ने दस्तक दी है। अगले सप्ताह तक पहुंचेगा। किसानों के लिए अहम है।",
+    "طالبت مصر بالتوصل إلى اتفاق. وقال الوزير إن بلاده لن تقبل؟ ويعد السد أكبر مشروع.",
+])
+def test_sentences_of_other_scripts(text: str) -> None:
+    """Full-width stops end a sentence with no space after them; the danda and the Arabic question mark too."""
+    assert len(similar.sentence_spans(text, frozenset())) == 3

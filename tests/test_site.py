@@ -400,3 +400,24 @@ def test_articles_are_ordered_newest_first_undated_last_ties_by_source() -> None
             dated("e.txt", dt.date(2024, 12, 31))]
     ordered = sorted(arts, key=pipeline.publication_order)
     assert [a.source for a in ordered] == ["d.txt", "e.txt", "a.txt", "b.txt", "c.txt", "a.md", "z.txt"]
+
+
+def test_articles_in_other_scripts_have_readable_paths_and_their_direction(tmp_path: Path) -> None:
+    """A non-Latin title keeps its letters in the path (percent-encoded in links); Arabic reads right to left."""
+    from urllib.parse import unquote
+
+    from warta import urls
+    arabic = article(1, title="مصر والسودان تطالبان باتفاق", slug=urls.slug("مصر والسودان تطالبان باتفاق"),
+                     language=Language("ar", 0.99))
+    japanese = article(2, title="各地で猛暑日 熱中症に厳重警戒を", slug=urls.slug("各地で猛暑日 熱中症に厳重警戒を"),
+                       language=Language("ja", 0.99))
+    _, files = factory.build([arabic, japanese], factory.config(tmp_path))
+    ar_page = files["articles/مصر-والسودان-تطالبان-باتفاق/index.html"].decode("utf-8")
+    assert '<h1 lang="ar" dir="rtl">مصر والسودان تطالبان باتفاق</h1>' in ar_page
+    assert '<div class="story-body" lang="ar" dir="rtl">' in ar_page
+    ja_page = files["articles/各地で猛暑日-熱中症に厳重警戒を/index.html"].decode("utf-8")
+    assert '<h1 lang="ja">各地で猛暑日 熱中症に厳重警戒を</h1>' in ja_page  # left to right: no dir
+    home = files["index.html"].decode("utf-8")
+    links = re.findall(r'<a href="(articles/[^"]+)">', home)
+    assert links and all(link.isascii() for link in links)
+    assert {unquote(link) for link in links} == {urls.article_path(arabic), urls.article_path(japanese)}

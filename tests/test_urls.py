@@ -99,7 +99,12 @@ def test_month_paths() -> None:
 
 @pytest.mark.parametrize(("text", "slug"), [
     ("Kompas.com", "kompas-com"), ("CNN Indonesia", "cnn-indonesia"), ("Détik  News!", "detik-news"),
-    ("北京日报", ""), ("a" * 100, "a" * 80), ("kata " * 30, ("kata-" * 16).rstrip("-")),
+    ("a" * 100, "a" * 80), ("kata " * 30, ("kata-" * 16).rstrip("-")),
+    # letters of other scripts stay, readable; Latin ones lose their accents; joiners join
+    ("北京日报", "北京日报"), ("Москва: новости дня", "москва-новости-дня"), ("Upał w Łodzi", "upal-w-lodzi"),
+    ("مصر والسودان", "مصر-والسودان"), ("بی‌بی‌سی فارسی", "بیبیسی-فارسی"), ("मानसून ने", "मानसून-ने"),
+    ("４月１９日", "4月19日"), ("!!!", ""),
+    ("我国高铁" * 30, "我国高铁" * 15),  # a folder name stays within 180 bytes (255 is the file system's limit)
 ])
 def test_slugs(text: str, slug: str) -> None:
     assert urls.slug(text) == slug

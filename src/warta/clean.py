@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 import re
 import re._parser as sre  # the regex parser, to read what a match must start with or contain
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, fields
 from importlib import resources
@@ -25,10 +26,28 @@ _RULE_KEYS = ("id", "patterns", "max_words", "block")
 _SIGNAL_LISTS = ("credit", "credit_name_stop", "credit_place", "credit_label", "credit_role", "not_name", "source",
                  "origin", "site", "dateline")
 _SIGNAL_ONE = ("credit_name_split", "title_suffix", "title_prefix")
-_WORD = re.compile(r"[^\W_]+(?:['’\-.][^\W_]+)*")
-_TERMINAL = ".!?…"
-_CLOSERS = "\"'”’»)]"
-_OPENERS = "\"'“‘«„"
+# A letter, then letters and the combining marks that belong to them: Devanagari and Thai vowel signs
+# are marks, not letters ("मानसून" is one word, not three); a zero-width (non-)joiner stays inside a
+# Persian word ("بی‌بی‌سی").
+_MARKS = "".join(chr(c) for c in range(0x300, 0x10000) if unicodedata.category(chr(c)) in ("Mn", "Mc", "Me"))
+_LETTER = r"[^\W_]"
+_INNER = f"(?>{_LETTER}+|[{re.escape(_MARKS)}\u200c\u200d]+)"
+_WORD = re.compile(f"{_LETTER}{_INNER}*+(?:['’\\-.]{_LETTER}{_INNER}*+)*")
+# Scripts written without spaces between words: a run of them is counted in pieces of about one word
+# (Chinese and Japanese words are mostly two characters; Thai, Lao, Khmer and Burmese ones about four
+# letters, their vowel signs and tone marks not counted),
+# so that the word-count heuristics hold for them as for spaced scripts.
+_UNSPACED = (("\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u31f0-\u31ff", 2),
+             ("\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff", 4))
+_UNSPACED_RUN = re.compile("|".join(f"[{chars}]+" for chars, _ in _UNSPACED))
+_UNSPACED_SIZE = tuple((re.compile(f"[{chars}]"), size) for chars, size in _UNSPACED)
+_TERMINAL = ".!?…。！？｡।॥؟۔။។"  # Latin, CJK full-width, Devanagari danda, Arabic, Burmese and Khmer stops
+# Thai and Lao mark no sentence end: a space closes a sentence, the end of a paragraph closes its last one
+_UNMARKED = re.compile(r"[\u0e00-\u0eff]")
+FULL_STOPS = ".…。｡।॥۔။។"  # the terminals that end a statement (not a question or an exclamation)
+CLOSERS = "\"'”’»)]」』）】》〉"
+OPENERS = "\"'“‘«„「『（【《〈"
+UNFINISHED = ".,;:。，、；：،؛"  # a title or a heading does not end with these
 
 
 @dataclass(frozen=True)
@@ -438,6 +457,11 @@ class Rules:
     zones: frozenset[str] = frozenset()
 
     @functools.cached_property
+    def unspaced_stopwords(self) -> tuple[str, ...]:
+        """The stop words of scripts written without spaces, found inside runs of text rather than as words."""
+        return tuple(sorted(w for w in self.stopwords if _UNSPACED_RUN.search(w)))
+
+    @functools.cached_property
     def any_rule(self) -> AnyOf:
         """Every pattern of every rule: most lines match none, and one call says so."""
         return AnyOf([p for rule in self.rules for p in rule.patterns])
@@ -640,7 +664,33 @@ def _words(text: str) -> tuple[str, ...]:
     # the same lines are asked about many times (title, repeats, prose shape): read each once
     if text.isascii():  # ASCII case-folds to ASCII, letter for letter: fold the line once
         return tuple(_WORD.findall(text.lower()))
-    return tuple(w.casefold() for w in _WORD.findall(text))
+    found = [w.casefold() for w in _WORD.findall(text)]
+    if not _UNSPACED_RUN.search(text):
+        return tuple(found)
+    return tuple(piece for w in found for piece in _pieces(w))
+
+
+def _pieces(word: str) -> list[str]:
+    """A token cut where a run of an unspaced script begins or ends, each run in word-sized pieces."""
+    out: list[str] = []
+    at = 0
+    for run in _UNSPACED_RUN.finditer(word):
+        if run.start() > at:
+            out.append(word[at:run.start()])
+        size = next(n for chars, n in _UNSPACED_SIZE if chars.match(run.group()))
+        piece = ""
+        letters = 0
+        for char in run.group():  # a vowel sign or tone mark goes with the letter before it
+            if letters == size and not unicodedata.category(char).startswith("M"):
+                out.append(piece)
+                piece, letters = "", 0
+            piece += char
+            letters += not unicodedata.category(char).startswith("M")
+        out.append(piece)
+        at = run.end()
+    if at < len(word):
+        out.append(word[at:])
+    return out
 
 
 @functools.lru_cache(maxsize=16384)
@@ -650,9 +700,18 @@ def normalize(text: str) -> str:
 
 
 def density(text: str, rules: Rules) -> float:
-    """The share of a line's words that are stop words."""
+    """The share of a line's words that are stop words.
+
+    In a script without spaces a stop word is not a word of its own: its occurrences in the text are counted.
+    """
     found = _words(text)
-    return sum(1 for w in found if w in rules.stopwords) / len(found) if found else 0.0
+    if not found:
+        return 0.0
+    hits = sum(1 for w in found if w in rules.stopwords)
+    if rules.unspaced_stopwords and _UNSPACED_RUN.search(text):
+        folded = text.casefold()
+        hits += sum(folded.count(w) for w in rules.unspaced_stopwords)
+    return min(hits / len(found), 1.0)
 
 
 def match_rule(text: str, rules: Rules) -> Rule | None:
@@ -698,8 +757,12 @@ def rule_match(text: str, rules: Rules, rule_id: str) -> re.Match[str] | None:
 
 
 _DATE_NUMERIC = re.compile(
-    r"\d{1,4}[/.\-]\d{1,2}[/.\-]\d{1,4}|\d{1,2}[:.h]\d{2}(?:[ap]\.?m\.?)?|\d{1,4}(?:st|nd|rd|th)?")
-_CLOCK = re.compile(r"\d{1,2}[:.h]\d{2}(?:[ap]\.?m\.?)?")
+    r"\d{1,4}[/.\-]\d{1,2}[/.\-]\d{1,4}|\d{1,2}[:.h]\d{2}(?::\d{2})?(?:[ap]\.?m\.?)?|\d{1,4}(?:st|nd|rd|th)?"
+    r"|\d{1,4}[年년日일]|\d{1,2}[時시分분]|\d{1,2}時\d{1,2}分|\d{1,2}시\d{1,2}분")
+_CLOCK = re.compile(r"\d{1,2}[:.h]\d{2}(?::\d{2})?(?:[ap]\.?m\.?)?|\d{1,2}[時시]\d{0,2}[分분]?")
+# Chinese, Japanese and Korean dates count their parts with a character: "2024年6月19日", "6월 19일"
+_CJK_DATE = re.compile(r"\d{1,4}年\d{1,2}月\d{1,2}日")
+_CJK_MONTH = re.compile(r"\d{1,2}[月월]")
 _ZONE = re.compile(r"(?:gmt|utc)[+\-]\d{1,2}(?::?\d{2})?")
 _DATE_TOKEN = re.compile(r"[^\s,|·•()\[\]]+")
 _NUMERIC_DATE = re.compile(r"\d{1,4}[/.\-]\d{1,2}[/.\-]\d{1,4}")
@@ -718,8 +781,10 @@ def is_date_line(text: str, rules: Rules) -> bool:
         bare = token.strip(".:;-–—/")
         if not bare:
             continue
-        if bare in rules.months:
+        if bare in rules.months or _CJK_MONTH.fullmatch(bare):
             month = True
+        elif _CJK_DATE.fullmatch(bare):
+            has_date = True
         elif _DATE_NUMERIC.fullmatch(bare):
             numbers += 1
             clock = clock or bool(_CLOCK.fullmatch(bare))
@@ -741,13 +806,29 @@ def is_date_line(text: str, rules: Rules) -> bool:
 
 def ends_sentence(text: str) -> bool:
     """Whether a line ends like a sentence: a full stop, ! ? … , possibly inside quotes."""
-    stripped = text.rstrip().rstrip(_CLOSERS).rstrip()
+    stripped = text.rstrip().rstrip(CLOSERS).rstrip()
     return bool(stripped) and stripped[-1] in _TERMINAL
+
+
+def capital(char: str) -> bool:
+    """Whether a letter may start a name or a heading: a capital, or a letter of a script without case."""
+    return char.isupper() or (char.isalpha() and not char.islower())
+
+
+def unspaced(text: str) -> bool:
+    """Whether text holds a script written without spaces between words (Chinese, Japanese, Thai...)."""
+    return bool(_UNSPACED_RUN.search(text))
+
+
+def ends_paragraph(text: str) -> bool:
+    """Whether a paragraph is finished: it ends like a sentence, or in a script that marks no sentence end."""
+    stripped = text.rstrip().rstrip(CLOSERS).rstrip()
+    return ends_sentence(text) or bool(_UNMARKED.fullmatch(stripped[-1:]))
 
 
 def starts_quote(text: str) -> bool:
     """Whether a line opens with a quotation mark."""
-    return text.lstrip()[:1] in _OPENERS
+    return text.lstrip()[:1] in OPENERS
 
 
 def is_prose(text: str, rules: Rules) -> bool:
@@ -779,8 +860,8 @@ def is_heading_shape(text: str, rules: Rules) -> bool:
         # one long word can head a section ("Vergunningen", "Hintergrund"); a short one is a label
         if not (count == 1 and len(stripped) >= p.heading_one_word_chars and not stripped.isupper()):
             return False
-    first = stripped.lstrip(_OPENERS)[:1]
-    if not first or not (first.isupper() or first.isdigit()):
+    first = stripped.lstrip(OPENERS)[:1]
+    if not first or not (capital(first) or first.isdigit()):
         return False
-    last = stripped.rstrip(_CLOSERS)[-1:]
-    return last not in ".,;:" and "|" not in stripped and "http" not in stripped.casefold()
+    last = stripped.rstrip(CLOSERS)[-1:]
+    return last not in UNFINISHED and "|" not in stripped and "http" not in stripped.casefold()

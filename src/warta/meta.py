@@ -14,13 +14,17 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from warta.clean import Rules, normalize, words
+from warta.clean import Rules, capital, is_date_line, normalize, words
 from warta.errors import ConfigError
 from warta.yamlio import parse
 
 _ENTRY_KEYS = ("name", "aliases", "domains", "exact_case")
+# a Chinese, Japanese or Korean name is written in parts of one to four characters
+_CJK_NAME_PART = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
+_CJK_NAME_CHARS = 4
 _DOMAIN = re.compile(r"^(?:https?://)?(?:www\.)?((?:[\w-]+\.)+[a-z]{2,})(?:[/:?#].*)?$", re.IGNORECASE)
-_SENTENCE_END = re.compile(r"(?<=[.!?…])[\"'”’)]*\s+(?=[\"'“‘(]?[^\W\d_])")
+# after a Latin, Devanagari or Arabic stop a space follows; after a CJK full-width one the next sentence starts at once
+_SENTENCE_END = re.compile(r"(?<=[.!?…।؟۔])[\"'”’)]*\s+(?=[\"'“‘(]?[^\W\d_])|(?<=[。！？｡])[」』）\"”’]*(?=\S)")
 
 
 @dataclass(frozen=True)
@@ -220,7 +224,7 @@ def split_title(raw: str, rules: Rules, outlets: Outlets, site: str | None = Non
         title = title[prefix.end():]
     separators = list(rules.signals.title_suffix.finditer(title))
     for sep in reversed(separators):
-        head, tail = title[: sep.start()].strip(), title[sep.end():].strip()
+        head, tail = title[: sep.start()].strip(), _undated(title[sep.end():].strip(), rules)
         if len(words(head)) < 2 or not tail:
             continue
         if site and normalize(tail) == normalize(site):
@@ -235,6 +239,12 @@ def split_title(raw: str, rules: Rules, outlets: Outlets, site: str | None = Non
     return Title(title)
 
 
+def _undated(tail: str, rules: Rules) -> str:
+    """An outlet suffix without the date some sites add after it ("... - РИА Новости, 19.06.2024")."""
+    name, comma, rest = tail.rpartition(",")
+    return name.strip() if comma and name.strip() and is_date_line(rest.strip(), rules) else tail
+
+
 def _strip_section(head: str, separator: str) -> str:
     """"Title | Section" left after an outlet suffix: the section label goes too."""
     if separator.strip() != "|" or "|" not in head:
@@ -245,7 +255,7 @@ def _strip_section(head: str, separator: str) -> str:
 
 def _name_like(text: str) -> bool:
     parts = text.split()
-    return 1 <= len(parts) <= 4 and all(p[:1].isupper() or p[:1].isdigit() for p in parts)
+    return 1 <= len(parts) <= 4 and all(capital(p[:1]) or p[:1].isdigit() for p in parts)
 
 
 # --- credits ----------------------------------------------------------------------------------
@@ -293,7 +303,9 @@ def is_name(text: str) -> bool:
     if not 1 <= len(parts) <= 6 or any(ch.isdigit() for ch in text):
         return False
     particles = {"bin", "binti", "van", "von", "de", "der", "del", "da", "di", "al", "el", "la", "le", "dos", "du"}
-    return parts[0][:1].isupper() and all(p[:1].isupper() or p.casefold() in particles or "-" in p for p in parts)
+    if any(len(p) > _CJK_NAME_CHARS for p in parts if _CJK_NAME_PART.search(p)):  # "王思远", "山田 太郎", "김지현"
+        return False
+    return capital(parts[0][:1]) and all(capital(p[:1]) or p.casefold() in particles or "-" in p for p in parts)
 
 
 def find_credit(text: str, rules: Rules) -> Credit | None:
@@ -312,7 +324,7 @@ def find_credit(text: str, rules: Rules) -> Credit | None:
     return None
 
 
-_TERMINALS = ".!?…"  # what the look-behind of _SENTENCE_END takes
+_TERMINALS = ".!?…।؟۔。！？｡"  # what the look-behinds of _SENTENCE_END take
 
 
 def _last_sentence_start(text: str) -> int:

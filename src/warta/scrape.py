@@ -21,8 +21,14 @@ import re
 from dataclasses import dataclass, field
 
 from warta.clean import (
+    CLOSERS,
+    FULL_STOPS,
+    OPENERS,
+    UNFINISHED,
     Rules,
+    capital,
     density,
+    ends_paragraph,
     ends_sentence,
     is_date_line,
     is_heading_shape,
@@ -50,8 +56,6 @@ from warta.model import Block, Line, Removed, TextParts
 
 _NAME_OUTLET = re.compile(r"(\S+(?: \S+){1,3}) [-–—|] (\S+(?: \S+){0,2})")  # "Rita Uli Hutapea - detikNews"
 _OUTLET_STAMP = re.compile(r"(.{2,40}?)\s*[-–—|,·•]\s*(.+)")  # "Kompas.com - 21/06/2024, 14:30 WIB"
-_OPENERS = "\"'“‘«„"
-_CLOSERS = "\"'”’»)]"
 _LIST_ITEM = re.compile(r"^(?:\d{1,2}[.)]|[-*•·▪►])\s+")
 # the order in which outlet signals win: an explicit statement beats a dateline, a dateline a suffix
 _OUTLET_ORDER = ("origin", "source", "dateline", "title", "outlet-line", "byline")
@@ -320,15 +324,15 @@ def _opens_body(text: str, rules: Rules) -> bool:
     """A line that can only be body text: long, or prose ending with a full stop."""
     if len(words(text)) >= rules.params.long_line_words:
         return True
-    stripped = text.rstrip().rstrip("\"'”’»)]")
-    return is_prose(text, rules) and stripped[-1:] in ".…"
+    stripped = text.rstrip().rstrip(CLOSERS)
+    return is_prose(text, rules) and stripped[-1:] in FULL_STOPS
 
 
 def _title_shaped(text: str, rules: Rules) -> bool:
     p = rules.params
     count = len(words(text))
-    stripped = text.rstrip().rstrip("\"'”’»)]")
-    return 1 <= count <= p.title_max_words and len(text) >= p.title_min_chars and stripped[-1:] not in ".,;:"
+    stripped = text.rstrip().rstrip(CLOSERS)
+    return 1 <= count <= p.title_max_words and len(text) >= p.title_min_chars and stripped[-1:] not in UNFINISHED
 
 
 def _mark_header_credits(units: list[_Unit], verdict: list[str | None], rules: Rules, title_at: int | None,
@@ -438,7 +442,7 @@ def _shape(units: list[_Unit], verdict: list[str | None], rules: Rules, title_at
     live = [i for i, rule in enumerate(verdict) if rule is None]
     for i in live:
         text = units[i].text
-        question = text.rstrip().rstrip("\"'”’»)]")[-1:] in "?!"
+        question = text.rstrip().rstrip(CLOSERS)[-1:] in "?!？！؟"
         if is_prose(text, rules) and not (question and is_heading_shape(text, rules)):
             kinds[i] = "p"
         elif is_heading_shape(text, rules) and (question or not ends_sentence(text)) and not starts_quote(text):
@@ -454,14 +458,30 @@ def _shape(units: list[_Unit], verdict: list[str | None], rules: Rules, title_at
         before = kinds[live[n - 1]] if n > 0 else ""
         after = kinds[live[n + 1]] if n + 1 < len(live) else ""
         # a heading follows a finished paragraph: after a standfirst, a short line is a byline
-        if before == "p" and after == "p" and ends_sentence(units[live[n - 1]].text):
+        if before == "p" and after == "p" and ends_paragraph(units[live[n - 1]].text):
             kinds[i] = "h"
         else:
             kinds[i] = "p" if is_sentence(units[i].text, rules) or is_prose(units[i].text, rules) else "x"
+    _prose_headings(units, kinds, live, rules)
     for i in live:
         if kinds[i] == "x":
             verdict[i] = "short-non-prose"
     return kinds
+
+
+def _prose_headings(units: list[_Unit], kinds: list[str], live: list[int], rules: Rules) -> None:
+    """A prose-like line that ends no sentence, between two finished paragraphs, heads a section.
+
+    Languages whose function words stand apart (Hindi "में", "से", "नहीं") fill a short heading with
+    stop words, so it reads as prose by its density.
+    """
+    for n in range(1, len(live) - 1):
+        i, before, after = live[n], live[n - 1], live[n + 1]
+        text = units[i].text
+        if (kinds[i] == "p" and not units[i].listed and not ends_paragraph(text) and is_heading_shape(text, rules)
+                and not starts_quote(text) and kinds[before] == "p" and kinds[after] == "p"
+                and ends_paragraph(units[before].text) and ends_paragraph(units[after].text)):
+            kinds[i] = "h"
 
 
 def _promote_body_lines(units: list[_Unit], kinds: list[str], live: list[int], rules: Rules) -> None:
@@ -478,10 +498,10 @@ def _promote_body_lines(units: list[_Unit], kinds: list[str], live: list[int], r
 
     for n, i in enumerate(live):
         text = units[i].text
-        first = text.lstrip(_OPENERS)[:1]
-        if ((kinds[i] == "x" or (kinds[i] == "h?" and not text.rstrip(_CLOSERS).endswith("?")))
+        first = text.lstrip(OPENERS)[:1]
+        if ((kinds[i] == "x" or (kinds[i] == "h?" and not text.rstrip(CLOSERS).endswith("?")))
                 and ends_sentence(text) and len(words(text)) >= p.short_sentence_words
-                and (first.isupper() or first.isdigit() or starts_quote(text))
+                and (capital(first) or first.isdigit() or starts_quote(text))
                 and "p" in (neighbour(n, -1), neighbour(n, 1))):
             kinds[i] = "p"
     for n, i in enumerate(live):

@@ -39,8 +39,9 @@ I32 = npt.NDArray[np.int32]
 _CHUNK = 1 << 18  # words hashed into shingles at a time: bounds the memory of the numpy temporaries
 
 _WORD = re.compile(r"\w+(?:[-'’]\w+)*")
-_BOUNDARY = re.compile(r"[.!?…]+[\"”’')\]]*\s+|\n+")
-_OPENER = re.compile(r"[\"“‘'(\[]?\w")
+# a Latin, Devanagari (danda) or Arabic stop is followed by a space; a Chinese or Japanese full-width one is not
+_BOUNDARY = re.compile(r"[.!?…।॥؟۔]+[\"”’')\]]*\s+|[。！？｡]+[」』）\"”’]*\s*|\n+")
+_OPENER = re.compile(r"[\"“‘'(\[「『（]?\w")
 _SHINGLE_MULT = np.uint64(0x100000001B3)
 
 

@@ -360,10 +360,18 @@ def _related_reasons(ui: Messages) -> Callable[[Sequence[str]], str]:
     return related_reasons
 
 
+# languages written right to left: their text is marked dir="rtl" inside a page laid out left to right
+_RTL = frozenset({"ar", "fa", "he", "iw", "ur", "ps", "yi", "dv", "ckb", "sd", "ug"})
+
+
 def _lang_attr(language: str) -> Callable[[str], Markup]:
-    """What templates call to mark text in a language other than the page's: ` lang="en"`, or nothing."""
+    """What templates call to mark text in a language other than the page's: ` lang="ar" dir="rtl"`, or nothing."""
     def lang_attr(code: str) -> Markup:
-        return Markup(' lang="%s"') % code if code != language else Markup()
+        if code == language:
+            return Markup()
+        if code.split("-")[0] in _RTL and language.split("-")[0] not in _RTL:
+            return Markup(' lang="%s" dir="rtl"') % code
+        return Markup(' lang="%s"') % code
     return lang_attr
 
 

@@ -18,6 +18,11 @@ from warta.model import Article
 
 INDEX = "index.html"
 _SLUG_MAX = 80
+_SLUG_MAX_BYTES = 180  # a folder name is at most 255 bytes; 80 Chinese characters are 240
+_JOINERS = "\u200c\u200d\u00ad"  # zero-width (non-)joiner, soft hyphen: inside a word, not between two
+# Latin letters with no accent to drop ("ł" does not decompose into "l" and a mark)
+_LATIN_FOLD = {"ł": "l", "Ł": "l", "ø": "o", "Ø": "o", "đ": "d", "Đ": "d", "ß": "ss", "æ": "ae", "Æ": "ae",
+               "œ": "oe", "Œ": "oe", "þ": "th", "Þ": "th", "ð": "d", "Ð": "d", "ı": "i", "ħ": "h", "ŧ": "t"}
 
 
 @dataclass(frozen=True)
@@ -124,6 +129,8 @@ def links_from(from_page: str) -> Callable[[str], str]:
     near: dict[str, str] = {}  # links into the page's own top folder (its theme, its pager): made once
 
     def link(to_path: str) -> str:
+        if not to_path.isascii():  # a path with letters of other scripts, as a URL
+            to_path = urllib.parse.quote(to_path, safe="/#?=&%")
         if not top or not to_path.startswith(top):  # nothing in common: up to the root, then down
             return up + to_path
         if len(here) == 2 and not to_path.startswith(folder):  # a sibling folder's file: up one, then down
@@ -160,9 +167,30 @@ def rooted(base_url: str, path: str) -> str:
 
 
 def slug(text: str) -> str:
-    """A lowercase ASCII slug of letters, digits and single hyphens (empty when ``text`` has none)."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    out = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
-    if len(out) > _SLUG_MAX:
-        out = out[:_SLUG_MAX].rsplit("-", 1)[0]
-    return out
+    """A lowercase slug of letters, digits and single hyphens (empty when ``text`` has none).
+
+    Latin letters lose their accents ("Détik" -> "detik"); letters of other scripts stay as they are
+    ("Москва", "北京日报"), so a title in any language gives a readable path. Such a path is
+    percent-encoded wherever it becomes a URL (:func:`absolute`, :func:`links_from`).
+    """
+    out: list[str] = []
+    for char in unicodedata.normalize("NFC", text):
+        if char in _JOINERS:
+            continue
+        plain = unicodedata.normalize("NFKD", char)
+        if plain[:1].isascii():  # "é" -> "e", "１" -> "1", "ﬁ" -> "fi"; punctuation and spaces part words
+            kept = "".join(c for c in plain.lower() if c.isascii() and c.isalnum())
+            out.append(kept or "-")
+        elif char in _LATIN_FOLD:
+            out.append(_LATIN_FOLD[char])
+        elif char.isalnum() or (unicodedata.category(char).startswith("M") and out and out[-1] != "-"):
+            out.append(char.lower())
+        else:
+            out.append("-")
+    result = re.sub(r"-+", "-", "".join(out)).strip("-")
+    if len(result) > _SLUG_MAX or len(result.encode("utf-8")) > _SLUG_MAX_BYTES:
+        cut = result[:_SLUG_MAX]
+        while len(cut.encode("utf-8")) > _SLUG_MAX_BYTES:
+            cut = cut[:-1]
+        result = cut.rsplit("-", 1)[0].strip("-")  # at a word's end when there is one
+    return result
