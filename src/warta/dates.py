@@ -18,7 +18,7 @@ import datetime as dt
 import functools
 import re
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Literal
@@ -59,6 +59,20 @@ class DateWords:
     units: Mapping[str, Unit]
     numbers: Mapping[str, int]
     lists: Mapping[str, frozenset[str]]  # the _LIST_KEYS and _TOP_LISTS word sets
+    tables: Mapping[str, Any] = field(default_factory=dict, repr=False)  # per language, as read
+
+    def for_language(self, code: str | None) -> DateWords:
+        """The words of one language and of the ``always_languages``; all of them for another code.
+
+        Each set compiles its own patterns, so a language's words cost nothing in another's articles.
+        """
+        return self._by_language.get(code or "", self)
+
+    @functools.cached_property
+    def _by_language(self) -> Mapping[str, DateWords]:
+        languages = self.tables.get("languages", {})
+        always = tuple(code for code in self.tables.get("always_languages", ()) if code in languages)
+        return MappingProxyType({code: _build(self.tables, (code, *always)) for code in languages})
 
     def words(self, key: str) -> frozenset[str]:
         """One of the word sets, empty when no language defines it."""
@@ -168,7 +182,7 @@ def _read(path: Path) -> dict[str, Any]:
     data = doc.data if doc.data is not None else {}
     if not isinstance(data, dict):
         raise ConfigError("date words: expected a mapping at the top", shown, 1)
-    allowed = {"languages", *_TOP_LISTS}
+    allowed = {"languages", "always_languages", *_TOP_LISTS}
     for key in data:
         if key not in allowed:
             message = f"date words: unknown key {key!r}; allowed: {', '.join(sorted(allowed))}"
@@ -178,6 +192,8 @@ def _read(path: Path) -> dict[str, Any]:
         message = "date words: 'languages' must map a language code to its tables"
         raise ConfigError(message, shown, doc.lines.get("languages"))
     out: dict[str, Any] = {"languages": {}}
+    out["always_languages"] = _word_list(data.get("always_languages"), shown, doc.lines.get("always_languages"),
+                                         "always_languages")
     for key in _TOP_LISTS:
         out[key] = _word_list(data.get(key), shown, doc.lines.get(key), key)
     for code, table in languages.items():
@@ -280,11 +296,11 @@ def _merge(into: dict[str, Any], new: dict[str, Any]) -> None:
                 target.setdefault(key, {}).update(value)
             else:
                 target[key] = [*target.get(key, []), *value]
-    for key in _TOP_LISTS:
+    for key in (*_TOP_LISTS, "always_languages"):
         into[key] = [*into.get(key, []), *new.get(key, [])]
 
 
-def _build(tables: dict[str, Any]) -> DateWords:
+def _build(tables: Mapping[str, Any], codes: tuple[str, ...] | None = None) -> DateWords:
     months: dict[str, int] = {}
     weekdays: dict[str, int] = {}
     box_weekdays: dict[str, int] = {}
@@ -292,7 +308,9 @@ def _build(tables: dict[str, Any]) -> DateWords:
     units: dict[str, Unit] = {}
     numbers: dict[str, int] = {}
     lists: dict[str, set[str]] = {key: set() for key in (*_LIST_KEYS, *_TOP_LISTS)}
-    for table in tables["languages"].values():
+    for code, table in tables["languages"].items():
+        if codes is not None and code not in codes:
+            continue
         months.update(table.get("months", {}))
         months.update(table.get("abbreviations", {}))
         weekdays.update(table.get("weekdays", {}))
@@ -305,7 +323,7 @@ def _build(tables: dict[str, Any]) -> DateWords:
     for key in _TOP_LISTS:
         lists[key].update(tables.get(key, []))
     return DateWords(
-        languages=tuple(sorted(tables["languages"])),
+        languages=tuple(sorted(code for code in tables["languages"] if codes is None or code in codes)),
         months=months,
         weekdays=weekdays,
         box_weekdays=box_weekdays,
@@ -313,6 +331,7 @@ def _build(tables: dict[str, Any]) -> DateWords:
         units=units,
         numbers=numbers,
         lists={key: frozenset(words) for key, words in lists.items()},
+        tables=tables,
     )
 
 
@@ -336,15 +355,12 @@ _MARKS = (
     "\u0e31\u0e34-\u0e3a\u0e47-\u0e4e\u200c\u200d"
 )
 _WORD_CHAR = rf"[^\W{_UNSPACED}]"
-_B = rf"(?<!{_WORD_CHAR})"  # a word starts here
-_E = rf"(?!{_WORD_CHAR}|[{_MARKS}])"  # a word ends here
+_UNSPACED_CHAR = re.compile(f"[{_UNSPACED}]")
+_MARKED_CHAR = re.compile("[\u0590-\u06ff\u0750-\u077f\u0900-\u0dff\u0e00-\u0e7f]")  # scripts with marks
 _LETTERS = rf"(?:[^\W\d_]|[{_MARKS}])+"
 _DAY = r"(?:[12][0-9]|3[01]|0?[1-9])"
 _ORD = r"(?:st|nd|rd|th|er|e|\.)?"
-_NOT_BEFORE_NUMBER = rf"{_B}(?<![.,:/\-–$€£¥+#])"
-_NOT_AFTER_NUMBER = rf"(?!{_WORD_CHAR}|[.,:/\-]\d)"
 _YEAR_CORE = r"(?:1[0-9]{3}|2[0-2][0-9]{2})(?![\w]|[.,:/]\d)"
-_YEAR = rf"{_B}(?<![.,/\-])" + _YEAR_CORE
 # Digits of other scripts become ASCII digits, and their punctuation ASCII punctuation, in the
 # lower-cased text the patterns read: one character for one, so offsets hold.
 _DIGIT_ZEROS = (0x0660, 0x06F0, 0x07C0, 0x0966, 0x09E6, 0x0A66, 0x0AE6, 0x0B66, 0x0BE6, 0x0C66, 0x0CE6,
@@ -412,7 +428,39 @@ def _suffix_words(words: DateWords) -> frozenset[str]:
     return words.words("year_suffix") | words.words("month_suffix") | words.words("day_suffix")
 
 
+@dataclass(frozen=True)
+class _Bounds:
+    """Where words and numbers may start and end, for the scripts of a set of words.
+
+    Words of scripts without spaces need no boundary; words of scripts with combining marks
+    must not end before one. Words of neither get the plain ``\\w`` boundaries, the fastest.
+    """
+
+    start: str
+    end: str
+    before_number: str
+    after_number: str
+    year: str
+
+
+def _bounds(words: DateWords) -> _Bounds:
+    listed = (w for key in _LIST_KEYS for w in words.words(key))  # the shared lists hold no pattern words
+    chars = "".join([*words.months, *words.weekdays, *words.relative, *words.units, *listed])
+    unspaced = _UNSPACED_CHAR.search(chars) is not None
+    marks = f"|[{_MARKS}]" if unspaced or _MARKED_CHAR.search(chars) else ""
+    if not unspaced:
+        return _Bounds(r"(?<!\w)", rf"(?!\w{marks})", r"(?<![\w.,:/\-–$€£¥+#])", r"(?![\w]|[.,:/\-]\d)",
+                       r"(?<![\w.,/\-])" + _YEAR_CORE)
+    start = rf"(?<!{_WORD_CHAR})"
+    return _Bounds(start, rf"(?!{_WORD_CHAR}{marks})", rf"{start}(?<![.,:/\-–$€£¥+#])",
+                   rf"(?!{_WORD_CHAR}|[.,:/\-]\d)", rf"{start}(?<![.,/\-])" + _YEAR_CORE)
+
+
 def _compile(words: DateWords) -> _Patterns:
+    bounds = _bounds(words)
+    _B, _E, _NOT_BEFORE_NUMBER, _NOT_AFTER_NUMBER, _YEAR = (  # noqa: N806
+        bounds.start, bounds.end, bounds.before_number, bounds.after_number, bounds.year
+    )
     month = rf"{_B}{_alt(words.months)}{_E}(?:\.(?=\s*\d))?"
     weekday = rf"{_B}{_alt(words.weekdays)}{_E}"
     sep = rf"(?:\s*,\s*|\s*[-–]\s*|,?\s+{_alt(words.words('list_words'))}\s+)"
@@ -497,8 +545,16 @@ def _compile(words: DateWords) -> _Patterns:
 # --------------------------------------------------------------------------- scanning
 
 
-def find_dates(text: str, words: DateWords, anchor: dt.date | None = None) -> tuple[DateMention, ...]:
-    """Every date mentioned in ``text``, in order; year-less and relative ones only with an anchor."""
+def find_dates(
+    text: str, words: DateWords, anchor: dt.date | None = None, language: str | None = None
+) -> tuple[DateMention, ...]:
+    """Every date mentioned in ``text``, in order; year-less and relative ones only with an anchor.
+
+    ``language``: the text's language code, to read it with that language's words only (and those
+    of ``always_languages``); every language's words without it.
+    """
+    if language is not None:
+        words = words.for_language(language)
     raws = _scan(text, words)
     resolved = [(raw, _resolve(raw, text, anchor)) for raw in raws]
     return tuple(m for _, m in _in_order(resolved) if m is not None)
@@ -932,9 +988,14 @@ def parse_date_value(value: object) -> tuple[dt.date, Precision] | None:
 
 
 def publication_date(
-    body: tuple[Line, ...], blocks: tuple[Block, ...], words: DateWords, today: dt.date
+    body: tuple[Line, ...], blocks: tuple[Block, ...], words: DateWords, today: dt.date, language: str | None = None
 ) -> PublishedDate | None:
-    """When the article was published: a dateline at the top, else inferred from what it reports."""
+    """When the article was published: a dateline at the top, else inferred from what it reports.
+
+    ``language``: as for :func:`find_dates`.
+    """
+    if language is not None:
+        words = words.for_language(language)
     stated = _dateline(body, blocks, words, today)
     if stated is not None:
         return stated
