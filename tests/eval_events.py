@@ -10,7 +10,9 @@ the story pass alone, not extraction.
 An event found counts as right when an expected event has the same date, precision and paragraph
 (and wrong otherwise); ``kind_accuracy`` is over the right ones. ``merge_precision`` and
 ``merge_recall`` are over pairs of right sources: expected events that share a ``same`` label are
-one event told by several articles and should merge; the others should not.
+one event told by several articles and should merge; the others should not. Only pairs of articles
+written in the same script count for merging: events merge on the words they share, and an article
+in Cyrillic and one in Latin letters share none (telling them apart is translation, not this pass).
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sys
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import combinations
@@ -91,8 +94,24 @@ def _paragraph(article: Article, quote: str, path: Path) -> int:
     return found[0]
 
 
-def score(events: Sequence[Event], expected: Sequence[Expected]) -> dict[str, float]:
-    """Precision, recall, kind accuracy and merge quality of found events against the labels."""
+def script_of(text: str) -> str:
+    """The script most letters of ``text`` are written in ("LATIN", "CYRILLIC", "CJK", ...)."""
+    counts: dict[str, int] = {}
+    for char in text:
+        if char.isalpha():
+            name = unicodedata.name(char, "OTHER").split()[0]
+            name = "CJK" if name in ("CJK", "HIRAGANA", "KATAKANA") else name
+            counts[name] = counts.get(name, 0) + 1
+    return max(sorted(counts), key=lambda k: counts[k]) if counts else "OTHER"
+
+
+def score(events: Sequence[Event], expected: Sequence[Expected],
+          scripts: dict[str, str] | None = None) -> dict[str, float]:
+    """Precision, recall, kind accuracy and merge quality of found events against the labels.
+
+    ``scripts``: each article's script; pairs across scripts are left out of the merge figures.
+    """
+    scripts = scripts or {}
     gold = {(e.article, e.paragraph, e.date, e.precision): e for e in expected}
     found: dict[tuple[str, int, str, str], Event] = {}
     for ev in events:
@@ -100,9 +119,10 @@ def score(events: Sequence[Event], expected: Sequence[Expected]) -> dict[str, fl
             found.setdefault((s.article_id, s.block_index, ev.iso(), ev.precision), ev)
     right = [k for k in found if k in gold]
     kinds = sum(1 for k in right if found[k].kind == gold[k].kind)
-    should = {frozenset((a, b)) for a, b in combinations(right, 2)
+    pairs = [(a, b) for a, b in combinations(right, 2) if scripts.get(a[0]) == scripts.get(b[0])]
+    should = {frozenset((a, b)) for a, b in pairs
               if gold[a].same and gold[a].same == gold[b].same and a[2:] == b[2:]}  # same date and precision
-    did = {frozenset((a, b)) for a, b in combinations(right, 2) if found[a] is found[b]}
+    did = {frozenset((a, b)) for a, b in pairs if found[a] is found[b]}
     return {
         "event_precision": len(right) / len(found) if found else 1.0,
         "event_recall": len(right) / len(gold) if gold else 1.0,
@@ -125,13 +145,18 @@ def measure() -> dict[str, float]:
     """The event figures over every labelled article."""
     articles, expected = load_labelled()
     analysis = stories.analyse(articles, dates.load_words())
-    return score(analysis.events, expected)
+    return score(analysis.events, expected, scripts(articles))
+
+
+def scripts(articles: Sequence[Article]) -> dict[str, str]:
+    """Each article's script, by id."""
+    return {a.id: script_of(" ".join(b.text for b in a.blocks)) for a in articles}
 
 
 def main() -> int:
     articles, expected = load_labelled()
     analysis = stories.analyse(articles, dates.load_words())
-    figures = score(analysis.events, expected)
+    figures = score(analysis.events, expected, scripts(articles))
     for name, value in sorted(figures.items()):
         print(f"{name:<20} {value:.3f}")
     if "-v" in sys.argv:

@@ -492,3 +492,69 @@ def test_numbers_try_only_the_patterns_that_fit_them(pieces: list[str]) -> None:
     quick = find_dates(text, WORDS, anchor)
     with mock.patch.object(dates, "_number_routes", lambda routes, *_: routes):
         assert find_dates(text, WORDS, anchor) == quick
+
+
+# --------------------------------------------------------------------------- other languages and scripts
+
+_HEADERS = importlib.util.spec_from_file_location("eval_dates_headers", Path(__file__).with_name("eval_dates.py"))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("в сентябре 2023 года", [("сентябре 2023", "2023-09-01", "month")]),
+        ("19 czerwca 2024 r.", [("19 czerwca 2024", "2024-06-19", "day")]),
+        ("في ١٩ يونيو ٢٠٢٤.", [("١٩ يونيو ٢٠٢٤", "2024-06-19", "day")]),
+        ("في ١٥ كانون الثاني ٢٠٢٤", [("١٥ كانون الثاني ٢٠٢٤", "2024-01-15", "day")]),
+        ("両首脳は2024年6月19日、平壌で", [("2024年6月19日", "2024-06-19", "day")]),
+        ("2024년 6월 19일 평양에서", [("2024년 6월 19일", "2024-06-19", "day")]),
+        ("条約は1961年に締結", [("1961年", "1961-01-01", "year")]),
+        ("Antlaşma 1961 yılında imzalandı", [("1961 yılında", "1961-01-01", "year")]),
+        ("Zákon nabyl účinnosti 1. 7. 2023.", [("1. 7. 2023", "2023-07-01", "day")]),
+        ("این قانون در ۱۴۰۳/۰۳/۳۰ تصویب شد.", []),  # Solar Hijri: not read, and not misread
+        ("会議は3日間続いた。", []),
+    ],
+)
+def test_other_scripts_and_cases(text: str, expected: list[tuple[str, str, str]], words: DateWords) -> None:
+    assert found(text, words, None) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("政府は19日、新たな制裁を発表した。", [("19日", "2024-06-19", "day")]),
+        ("6月19日(水)に首脳会談", [("6月19日(水)", "2024-06-19", "day")]),
+        ("昨年の輸出は減少した。", [("昨年", "2023-01-01", "year")]),
+        ("지난해 수출은 감소했다.", [("지난해", "2023-01-01", "year")]),
+        ("Hôm thứ Tư, ngày 19/6, hai bên", [("Hôm thứ Tư", "2024-06-19", "day"), ("19/6", "2024-06-19", "day")]),
+        ("På måndag träffas ministrarna.", [("På måndag", "2024-06-24", "day")]),
+    ],
+)
+def test_other_languages_with_an_anchor(text: str, expected: list[tuple[str, str, str]], words: DateWords) -> None:
+    assert found(text, words) == expected
+    assert found(text, words, None) == []
+
+
+def test_each_header_line_gives_the_publication_date(words: DateWords) -> None:
+    assert _HEADERS is not None and _HEADERS.loader is not None
+    module = importlib.util.module_from_spec(_HEADERS)
+    _HEADERS.loader.exec_module(module)
+    missed = [line for _, line in module.HEADERS if not module.header_right(line, words)]
+    assert missed == []
+
+
+def test_a_language_reads_only_its_own_words_and_the_shared_ones(words: DateWords) -> None:
+    indonesian = words.for_language("id")
+    assert set(indonesian.languages) == {"id", "en"}
+    assert "czerwca" in words.months and "czerwca" not in indonesian.months
+    assert words.for_language("xx") is words  # a language without tables is read with all of them
+    text = "Traktat podpisano 19 czerwca 2024 r. i 19 June 2024."
+    assert [m.text for m in find_dates(text, words, None, "pl")] == ["19 czerwca 2024", "19 June 2024"]
+    assert [m.text for m in find_dates(text, words, None, "id")] == ["19 June 2024"]
+
+
+def test_indonesian_text_is_read_as_fast_with_every_language_loaded(words: DateWords) -> None:
+    # the words of other languages compile into other patterns: an Indonesian article does not pay for them
+    indonesian = words.for_language("id")
+    assert len(indonesian.patterns.trigger.pattern) < len(words.patterns.trigger.pattern) / 2
+    assert "(?<!\\w)" in indonesian.patterns.trigger.pattern  # the plain boundary of spaced scripts

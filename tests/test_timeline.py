@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from conftest import SEEDS, make_config
-from eval_events import LABELS, article_from_text, load_labelled, parse_published, score
+from eval_events import LABELS, article_from_text, load_labelled, parse_published, score, scripts
 from warta import dates, pipeline, stories, timeline
 from warta.model import Article
 
@@ -139,7 +139,7 @@ def test_timelinejs_json_has_start_dates_at_their_precision() -> None:
 
 def test_the_event_figures_hold_their_floors() -> None:
     articles, expected = load_labelled()
-    figures = score(stories.analyse(articles, WORDS, RULES).events, expected)
+    figures = score(stories.analyse(articles, WORDS, RULES).events, expected, scripts(articles))
     floors = {"event_precision": 0.97, "event_recall": 0.93, "kind_accuracy": 0.95,
               "merge_precision": 0.9, "merge_recall": 0.45}
     assert {k: v for k, v in figures.items() if v < floors[k]} == {}

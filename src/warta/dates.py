@@ -18,7 +18,7 @@ import datetime as dt
 import functools
 import re
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Literal
@@ -35,6 +35,8 @@ _UNITS: tuple[Unit, ...] = ("day", "week", "month", "year")
 _LIST_KEYS = (
     "ago_before", "ago_after", "last_before", "last_after", "next_before", "next_after",
     "year_context", "month_context", "weekday_context", "joiners", "list_words", "dateline_labels",
+    "plain_weekdays", "year_after", "numeric_context", "year_suffix", "month_suffix", "day_suffix",
+    "suffix_blockers",
 )  # fmt: skip
 _TOP_LISTS = ("ambiguous_months", "weak_weekdays", "counted_nouns", "current_year_markers", "time_words")
 _FUTURE_WEIGHT = 5  # a date after the anchor costs this much more than one as far before it
@@ -42,6 +44,7 @@ _LONG_PARAGRAPH_WORDS = 20  # a dateline stands above the first paragraph this l
 _DATELINE_MAX_CHARS = 120
 _DATELINE_EXTRA_WORDS = 3  # names or places a dateline may carry besides its labels
 _YEARLESS_AHEAD_DAYS = 60  # a year-less date resolved this far past the latest dated event is a plan
+_FIRST_GREGORIAN_YEAR = 1583  # a numeric date before it is of another calendar ("1403/03/30", Solar Hijri)
 
 
 @dataclass(frozen=True)
@@ -51,10 +54,25 @@ class DateWords:
     languages: tuple[str, ...]
     months: Mapping[str, int]  # full names and abbreviations, lower case -> 1..12
     weekdays: Mapping[str, int]  # lower case -> ISO weekday 1..7
+    box_weekdays: Mapping[str, int]  # one-character day names, only in brackets after a date: "(水)"
     relative: Mapping[str, tuple[Unit, int]]  # "pekan lalu" -> ("week", -1)
     units: Mapping[str, Unit]
     numbers: Mapping[str, int]
     lists: Mapping[str, frozenset[str]]  # the _LIST_KEYS and _TOP_LISTS word sets
+    tables: Mapping[str, Any] = field(default_factory=dict, repr=False)  # per language, as read
+
+    def for_language(self, code: str | None) -> DateWords:
+        """The words of one language and of the ``always_languages``; all of them for another code.
+
+        Each set compiles its own patterns, so a language's words cost nothing in another's articles.
+        """
+        return self._by_language.get(code or "", self)
+
+    @functools.cached_property
+    def _by_language(self) -> Mapping[str, DateWords]:
+        languages = self.tables.get("languages", {})
+        always = tuple(code for code in self.tables.get("always_languages", ()) if code in languages)
+        return MappingProxyType({code: _build(self.tables, (code, *always)) for code in languages})
 
     def words(self, key: str) -> frozenset[str]:
         """One of the word sets, empty when no language defines it."""
@@ -124,7 +142,12 @@ class _Patterns:
     counted: re.Pattern[str]
     marker: re.Pattern[str]
     before_numeric: re.Pattern[str]
+    numeric_context: re.Pattern[str]
     words_with_digits: bool  # a word of the "ago" pattern may start where a number does
+    suffixed: re.Pattern[str]
+    suffix_starts: str  # the first characters of the year, month and day markers ("年", "년")
+    years_after: re.Pattern[str]
+    year_after_starts: str
 
     @functools.cached_property
     def matchers(self) -> Mapping[str, Callable[[str, int], re.Match[str] | None]]:
@@ -159,7 +182,7 @@ def _read(path: Path) -> dict[str, Any]:
     data = doc.data if doc.data is not None else {}
     if not isinstance(data, dict):
         raise ConfigError("date words: expected a mapping at the top", shown, 1)
-    allowed = {"languages", *_TOP_LISTS}
+    allowed = {"languages", "always_languages", *_TOP_LISTS}
     for key in data:
         if key not in allowed:
             message = f"date words: unknown key {key!r}; allowed: {', '.join(sorted(allowed))}"
@@ -169,6 +192,8 @@ def _read(path: Path) -> dict[str, Any]:
         message = "date words: 'languages' must map a language code to its tables"
         raise ConfigError(message, shown, doc.lines.get("languages"))
     out: dict[str, Any] = {"languages": {}}
+    out["always_languages"] = _word_list(data.get("always_languages"), shown, doc.lines.get("always_languages"),
+                                         "always_languages")
     for key in _TOP_LISTS:
         out[key] = _word_list(data.get(key), shown, doc.lines.get(key), key)
     for code, table in languages.items():
@@ -181,7 +206,8 @@ def _read(path: Path) -> dict[str, Any]:
 
 
 def _check_language(table: dict[Any, Any], shown: str, where: str, lines: dict[str, int]) -> dict[str, Any]:
-    maps = {"months": (1, 12), "abbreviations": (1, 12), "weekdays": (1, 7), "numbers": (0, 1000)}
+    maps = {"months": (1, 12), "abbreviations": (1, 12), "weekdays": (1, 7), "box_weekdays": (1, 7),
+            "numbers": (0, 1000)}
     allowed = {*maps, "relative", "units", *_LIST_KEYS}
     result: dict[str, Any] = {}
     for key, value in table.items():
@@ -270,21 +296,25 @@ def _merge(into: dict[str, Any], new: dict[str, Any]) -> None:
                 target.setdefault(key, {}).update(value)
             else:
                 target[key] = [*target.get(key, []), *value]
-    for key in _TOP_LISTS:
+    for key in (*_TOP_LISTS, "always_languages"):
         into[key] = [*into.get(key, []), *new.get(key, [])]
 
 
-def _build(tables: dict[str, Any]) -> DateWords:
+def _build(tables: Mapping[str, Any], codes: tuple[str, ...] | None = None) -> DateWords:
     months: dict[str, int] = {}
     weekdays: dict[str, int] = {}
+    box_weekdays: dict[str, int] = {}
     relative: dict[str, tuple[Unit, int]] = {}
     units: dict[str, Unit] = {}
     numbers: dict[str, int] = {}
     lists: dict[str, set[str]] = {key: set() for key in (*_LIST_KEYS, *_TOP_LISTS)}
-    for table in tables["languages"].values():
+    for code, table in tables["languages"].items():
+        if codes is not None and code not in codes:
+            continue
         months.update(table.get("months", {}))
         months.update(table.get("abbreviations", {}))
         weekdays.update(table.get("weekdays", {}))
+        box_weekdays.update(table.get("box_weekdays", {}))
         relative.update(table.get("relative", {}))
         units.update(table.get("units", {}))
         numbers.update(table.get("numbers", {}))
@@ -293,13 +323,15 @@ def _build(tables: dict[str, Any]) -> DateWords:
     for key in _TOP_LISTS:
         lists[key].update(tables.get(key, []))
     return DateWords(
-        languages=tuple(sorted(tables["languages"])),
+        languages=tuple(sorted(code for code in tables["languages"] if codes is None or code in codes)),
         months=months,
         weekdays=weekdays,
+        box_weekdays=box_weekdays,
         relative=relative,
         units=units,
         numbers=numbers,
         lists={key: frozenset(words) for key, words in lists.items()},
+        tables=tables,
     )
 
 
@@ -313,12 +345,32 @@ def _norm(word: str) -> str:
 # Patterns run on the lower-cased text (same offsets), are case-sensitive and use prefix
 # trees instead of flat alternations: several times faster than re.IGNORECASE over a list.
 
+# Scripts written without spaces between words (kana, CJK ideographs, Hangul): a date word there
+# needs no word boundary ("昨年の", "지난해에", "于2024年"). The combining marks of Indic and Arabic
+# scripts are no word characters to ``re`` but never end a word.
+_UNSPACED = "\u1100-\u11ff\u3040-\u30ff\u3130-\u318f\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff"
+_MARKS = (
+    "\u0300-\u036f\u0483-\u0489\u0591-\u05c7\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed"
+    "\u0900-\u0903\u093a-\u094f\u0951-\u0957\u0962\u0963\u0981-\u0983\u09bc-\u09d7"
+    "\u0e31\u0e34-\u0e3a\u0e47-\u0e4e\u200c\u200d"
+)
+_WORD_CHAR = rf"[^\W{_UNSPACED}]"
+_UNSPACED_CHAR = re.compile(f"[{_UNSPACED}]")
+_MARKED_CHAR = re.compile("[\u0590-\u06ff\u0750-\u077f\u0900-\u0dff\u0e00-\u0e7f]")  # scripts with marks
+_LETTERS = rf"(?:[^\W\d_]|[{_MARKS}])+"
 _DAY = r"(?:[12][0-9]|3[01]|0?[1-9])"
 _ORD = r"(?:st|nd|rd|th|er|e|\.)?"
-_NOT_BEFORE_NUMBER = r"(?<![\w.,:/\-–$€£¥+#])"
-_NOT_AFTER_NUMBER = r"(?![\w]|[.,:/\-]\d)"
 _YEAR_CORE = r"(?:1[0-9]{3}|2[0-2][0-9]{2})(?![\w]|[.,:/]\d)"
-_YEAR = r"(?<![\w.,/\-])" + _YEAR_CORE
+# Digits of other scripts become ASCII digits, and their punctuation ASCII punctuation, in the
+# lower-cased text the patterns read: one character for one, so offsets hold.
+_DIGIT_ZEROS = (0x0660, 0x06F0, 0x07C0, 0x0966, 0x09E6, 0x0A66, 0x0AE6, 0x0B66, 0x0BE6, 0x0C66, 0x0CE6,
+                0x0D66, 0x0E50, 0x0ED0, 0x0F20, 0x1040, 0x17E0, 0x1810, 0xFF10)  # fmt: skip
+_FOLD = {
+    **{zero + i: str(i) for zero in _DIGIT_ZEROS for i in range(10)},
+    **{ord(k): v for k, v in {"،": ",", "٫": ",", "٬": ".", "（": "(", "）": ")", "，": ",", "：": " ", "／": "/",
+                               "．": ".", "－": "-", "、": ","}.items()},
+}
+_FOLDABLE = re.compile("[" + "".join(re.escape(chr(c)) for c in _FOLD) + "]")
 _SPACE, _GAP = "\x00", "\x01"  # trie markers: white space required / optional
 
 
@@ -353,6 +405,10 @@ def _emit(node: dict[str, Any]) -> str:
 def _routes(words: DateWords) -> dict[str, tuple[str, ...]]:
     """Which patterns to try where a given word (or "#", a number) starts."""
     routes: dict[str, set[str]] = {"#": {"dmy", "numeric", "iso", "ago"}}
+    if _suffix_words(words):
+        routes["#"].add("suffixed")
+    if words.words("year_after"):
+        routes["#"].add("years_after")
     sources: list[tuple[Iterable[str], str]] = [
         (words.months, "mdy"), (words.months, "my"), (words.months, "month_relative"),
         (words.words("month_context"), "month_bare"), (words.words("year_context"), "years"),
@@ -368,9 +424,45 @@ def _routes(words: DateWords) -> dict[str, tuple[str, ...]]:
     return {word: tuple(sorted(names)) for word, names in routes.items()}
 
 
+def _suffix_words(words: DateWords) -> frozenset[str]:
+    return words.words("year_suffix") | words.words("month_suffix") | words.words("day_suffix")
+
+
+@dataclass(frozen=True)
+class _Bounds:
+    """Where words and numbers may start and end, for the scripts of a set of words.
+
+    Words of scripts without spaces need no boundary; words of scripts with combining marks
+    must not end before one. Words of neither get the plain ``\\w`` boundaries, the fastest.
+    """
+
+    start: str
+    end: str
+    before_number: str
+    after_number: str
+    year: str
+
+
+def _bounds(words: DateWords) -> _Bounds:
+    listed = (w for key in _LIST_KEYS for w in words.words(key))  # the shared lists hold no pattern words
+    chars = "".join([*words.months, *words.weekdays, *words.relative, *words.units, *listed])
+    unspaced = _UNSPACED_CHAR.search(chars) is not None
+    marks = f"|[{_MARKS}]" if unspaced or _MARKED_CHAR.search(chars) else ""
+    if not unspaced:
+        return _Bounds(r"(?<!\w)", rf"(?!\w{marks})", r"(?<![\w.,:/\-–$€£¥+#])", r"(?![\w]|[.,:/\-]\d)",
+                       r"(?<![\w.,/\-])" + _YEAR_CORE)
+    start = rf"(?<!{_WORD_CHAR})"
+    return _Bounds(start, rf"(?!{_WORD_CHAR}{marks})", rf"{start}(?<![.,:/\-–$€£¥+#])",
+                   rf"(?!{_WORD_CHAR}|[.,:/\-]\d)", rf"{start}(?<![.,/\-])" + _YEAR_CORE)
+
+
 def _compile(words: DateWords) -> _Patterns:
-    month = rf"(?<!\w){_alt(words.months)}(?!\w)(?:\.(?=\s*\d))?"
-    weekday = rf"(?<!\w){_alt(words.weekdays)}(?!\w)"
+    bounds = _bounds(words)
+    _B, _E, _NOT_BEFORE_NUMBER, _NOT_AFTER_NUMBER, _YEAR = (  # noqa: N806
+        bounds.start, bounds.end, bounds.before_number, bounds.after_number, bounds.year
+    )
+    month = rf"{_B}{_alt(words.months)}{_E}(?:\.(?=\s*\d))?"
+    weekday = rf"{_B}{_alt(words.weekdays)}{_E}"
     sep = rf"(?:\s*,\s*|\s*[-–]\s*|,?\s+{_alt(words.words('list_words'))}\s+)"
     day = rf"{_DAY}{_ORD}(?![\d]|[.,]\d)"
     days = rf"{_NOT_BEFORE_NUMBER}{day}(?:{sep}{day})*"
@@ -383,7 +475,9 @@ def _compile(words: DateWords) -> _Patterns:
     plain = [w for w in routes if w != "#" and not w.endswith("-")]
     hyphened = [w for w in routes if w.endswith("-")]
     words_with_digits = any(c.isdecimal() for w in (*words.words("ago_before"), *words.numbers) for c in w)
-    trigger = rf"(?<!\w)(?:\d+|{_alt(plain)}(?!\w)|{_alt(hyphened)})"
+    trigger = rf"{_B}(?:\d+|{_alt(plain)}{_E}|{_alt(hyphened)})"
+    ys, ms, ds = (_alt(words.words(f"{unit}_suffix")) for unit in ("year", "month", "day"))
+    boxed = _alt(set(words.box_weekdays) | set(words.weekdays))
     return _Patterns(
         trigger=re.compile(trigger),
         routes=routes,
@@ -395,32 +489,32 @@ def _compile(words: DateWords) -> _Patterns:
             rf"(?P<days>{days})\s+(?:{joiners}\s+)?(?P<month>{month})(?:,?\s+(?:{joiners}\s+)?(?P<year>{_YEAR}))?"
         ),
         mdy=re.compile(rf"(?P<month>{month})\s+(?P<days>{days})(?!\s*{counted}(?!\w))(?:,?\s+(?P<year>{_YEAR}))?"),
-        my=re.compile(rf"(?P<months>{month}(?:{sep}{month})*),?\s+(?:{joiners}\s+)?(?P<year>{_YEAR})"),
+        my=re.compile(rf"(?P<months>{month}(?:{sep}{month})*)(?:,?\s+(?:{joiners}\s+)?|/)(?P<year>{_YEAR_CORE})"),
         month_bare=re.compile(
-            rf"(?<!\w)(?:{month_context})+(?P<months>{month}(?:{sep}{month_context}?{month})*)(?!\s*\d)"
+            rf"{_B}(?:{month_context})+(?P<months>{month}(?:{sep}{month_context}?{month})*)(?!\s*\d)"
         ),
         month_relative=re.compile(
-            rf"(?<!\w)(?:(?P<pre>{last})\s+(?P<m1>{month})|(?P<m2>{month})\s+(?P<post>{after})(?!\w))"
+            rf"{_B}(?:(?P<pre>{last})\s+(?P<m1>{month})|(?P<m2>{month})\s+(?P<post>{after}){_E})"
         ),
         numeric=re.compile(
-            rf"{_NOT_BEFORE_NUMBER}(?P<d>\d{{1,2}})(?P<sep>[/.\-])(?P<m>\d{{1,2}})"
+            rf"{_NOT_BEFORE_NUMBER}(?P<d>\d{{1,2}})(?P<sep>\.\s|[/.\-])(?P<m>\d{{1,2}})"
             rf"(?:(?P=sep)(?P<y>\d{{4}}|\d{{2}}))?{_NOT_AFTER_NUMBER}"
         ),
         iso=re.compile(
-            rf"{_NOT_BEFORE_NUMBER}(?P<y>[12]\d{{3}})(?P<sep>[-/.])(?P<m>\d{{1,2}})(?P=sep)(?P<d>\d{{1,2}})(?![\d]|[./\-]\d)"
+            rf"{_NOT_BEFORE_NUMBER}(?P<y>[12]\d{{3}})(?P<sep>\.\s|[-/.])(?P<m>\d{{1,2}})(?P=sep)(?P<d>\d{{1,2}})(?![\d]|[./\-]\d)"
         ),
         years=re.compile(
-            rf"(?<!\w)(?:{_alt(words.words('year_context'), True)})+(?P<years>{_YEAR_CORE}(?:{sep}{_YEAR_CORE})*)"
+            rf"{_B}(?:{_alt(words.words('year_context'), True)})+(?P<years>{_YEAR_CORE}(?:{sep}{_YEAR_CORE})*)"
             r"(?!\s*-?an(?!\w)|s(?!\w)|['’]s)"
         ),
-        relative=re.compile(rf"(?<!\w){_alt(words.relative)}(?!\w)(?!['’]s)"),
+        relative=re.compile(rf"{_B}{_alt(words.relative)}{_E}(?!['’]s)"),
         ago=re.compile(
-            rf"(?<!\w)(?:(?P<pre>{_alt(words.words('ago_before'))})\s+)?(?<![\d.,])(?P<n>\d{{1,3}}|{_alt(words.numbers)})\s+"
-            rf"(?P<unit>{_alt(words.units)})(?:\s+(?P<post>{_alt(words.words('ago_after'))}))?(?!\w)"
+            rf"{_B}(?:(?P<pre>{_alt(words.words('ago_before'))})\s+)?(?<![\d.,])(?P<n>\d{{1,3}}|{_alt(words.numbers)})\s+"
+            rf"(?P<unit>{_alt(words.units)})(?:\s+(?P<post>{_alt(words.words('ago_after'))}))?{_E}"
         ),
         weekday=re.compile(
-            rf"(?<!\w)(?P<ctx>{_alt(words.words('weekday_context'), True)})?(?:(?P<pre>{last})\s+)?"
-            rf"(?P<wd>{weekday})(?:\s+(?P<post>{after})(?!\w))?"
+            rf"{_B}(?P<ctx>{_alt(words.words('weekday_context'), True)})?(?:(?P<pre>{last})\s+)?"
+            rf"(?P<wd>{weekday})(?:\s+(?P<post>{after}){_E})?"
         ),
         weekday_before=re.compile(rf"(?P<wd>{weekday})\s*,?\s*$"),
         box_open=re.compile(r"\(\s*$"),
@@ -431,27 +525,49 @@ def _compile(words: DateWords) -> _Patterns:
         year_token=re.compile(r"(?<!\d)\d{4}(?!\d)"),
         counted=re.compile(rf"\s*{counted}(?!\w)"),
         marker=re.compile(rf"\s+{_alt(words.words('current_year_markers'))}(?!\w)"),
-        before_numeric=re.compile(rf"(?<!\w)(?:{_alt(words.words('weekday_context') | set(words.relative))})\s*$"),
+        before_numeric=re.compile(rf"{_B}(?:{_alt(words.words('weekday_context') | set(words.relative))})\s*$"),
+        numeric_context=re.compile(rf"{_B}(?:{_alt(words.words('numeric_context'))})\s*$"),
         words_with_digits=words_with_digits,
+        suffixed=re.compile(
+            rf"(?<![\d.,])(?:(?P<y>\d{{4}})\s*{ys}(?:\s*(?P<m>\d{{1,2}})\s*{ms}(?:\s*(?P<d>\d{{1,2}})\s*{ds})?)?"
+            rf"|(?P<m2>\d{{1,2}})\s*{ms}(?:\s*(?P<d2>\d{{1,2}})\s*{ds})?|(?P<d3>\d{{1,2}})\s*{ds})"
+            rf"(?!\s*{_alt(words.words('suffix_blockers'))})"
+            rf"(?:\s*\(\s*(?P<box>{boxed})\s*\)|\s*,?\s*(?P<wd>{weekday}))?"
+        ),
+        suffix_starts="".join(sorted({w[0] for w in _suffix_words(words)})),
+        years_after=re.compile(
+            rf"{_B}(?<![.,])(?P<years>{_YEAR_CORE})\s*(?P<word>{_alt(words.words('year_after'))}){_E}"
+        ),
+        year_after_starts="".join(sorted({w[0] for w in words.words("year_after")} | {"’"})),
     )
 
 
 # --------------------------------------------------------------------------- scanning
 
 
-def find_dates(text: str, words: DateWords, anchor: dt.date | None = None) -> tuple[DateMention, ...]:
-    """Every date mentioned in ``text``, in order; year-less and relative ones only with an anchor."""
+def find_dates(
+    text: str, words: DateWords, anchor: dt.date | None = None, language: str | None = None
+) -> tuple[DateMention, ...]:
+    """Every date mentioned in ``text``, in order; year-less and relative ones only with an anchor.
+
+    ``language``: the text's language code, to read it with that language's words only (and those
+    of ``always_languages``); every language's words without it.
+    """
+    if language is not None:
+        words = words.for_language(language)
     raws = _scan(text, words)
     resolved = [(raw, _resolve(raw, text, anchor)) for raw in raws]
     return tuple(m for _, m in _in_order(resolved) if m is not None)
 
 
 def _lower(text: str) -> str:
-    """``text`` in lower case with every character at its offset."""
+    """``text`` in lower case with every character at its offset, other scripts' digits as ASCII digits."""
     low = text.lower()
-    if len(low) == len(text):
-        return low
-    return "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+    if len(low) != len(text):
+        low = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+    if not low.isascii() and _FOLDABLE.search(low):
+        low = low.translate(_FOLD)
+    return low
 
 
 @dataclass(frozen=True)
@@ -478,7 +594,8 @@ def _scan(text: str, words: DateWords) -> list[_Raw]:
             names = routes.get(_norm(token), ())
         elif token.isdecimal():  # a run of digits: only the patterns its length and next character allow
             after = low[trigger.end() : trigger.end() + 1]
-            names = _number_routes(routes.get("#", ()), len(token), after, p.words_with_digits)
+            names = _number_routes(routes.get("#", ()), len(token), after, p.words_with_digits,
+                                   p.suffix_starts, p.year_after_starts)
         else:
             names = routes.get("#", ())
         for name in names:
@@ -505,19 +622,27 @@ def _scan(text: str, words: DateWords) -> list[_Raw]:
 
 
 @functools.lru_cache(maxsize=256)
-def _number_routes(routes: tuple[str, ...], digits: int, after: str, words_with_digits: bool) -> tuple[str, ...]:
+def _number_routes(
+    routes: tuple[str, ...], digits: int, after: str, words_with_digits: bool, suffix_starts: str = "",
+    year_after_starts: str = "",
+) -> tuple[str, ...]:
     """Those of ``routes`` (the patterns tried where a number starts) that can match at a run of ``digits``
     digits followed by ``after`` (one character, or none at the end).
 
     Read off the patterns: a day ("dmy") is one or two digits; "d/m" ("numeric") two at most, then one
     of ``/.-``; an ISO date four, then one of ``-/.``; a count ("ago") at most three, then white space,
-    unless a word of that pattern may start with a digit.
+    unless a word of that pattern may start with a digit; a number with a marker ("suffixed") one, two or
+    four, then white space or a marker; a year with a word after it ("years_after") four, then white
+    space or that word.
     """
+    near = after.isspace()
     possible = {
         "ago": words_with_digits or (digits <= 3 and after.isspace()),
         "dmy": digits <= 2,
         "iso": digits == 4 and after in ("-", "/", "."),
         "numeric": digits <= 2 and after in ("/", ".", "-"),
+        "suffixed": digits in (1, 2, 4) and (near or (after != "" and after in suffix_starts)),
+        "years_after": digits == 4 and (near or (after != "" and after in year_after_starts)),
     }
     return tuple(name for name in routes if possible.get(name, True))
 
@@ -544,6 +669,11 @@ def _with_weekday(doc: _Text, start: int, words: DateWords, p: _Patterns) -> tup
     if found is None:
         return start, 0
     return found.start(), words.weekdays[_norm(found.group("wd"))]
+
+
+def _capital(char: str) -> bool:
+    """A capital letter, or a letter of a script without case (Arabic, Devanagari, CJK)."""
+    return char.isupper() or (char.isalpha() and not char.islower())
 
 
 def _month_ok(doc: _Text, start: int, token: str, words: DateWords, after_day: bool) -> bool:
@@ -577,7 +707,7 @@ def _dmy(doc: _Text, found: list[re.Match[str]], words: DateWords, p: _Patterns)
 
 def _mdy(doc: _Text, found: list[re.Match[str]], words: DateWords, p: _Patterns) -> Iterable[list[_Raw]]:
     for m in found:
-        capital = doc.original[m.start() : m.start() + 1].isupper()
+        capital = _capital(doc.original[m.start() : m.start() + 1])
         if _month_ok(doc, m.start(), m.group("month"), words, after_day=False) and (m.group("year") or capital):
             yield _day_list(doc, m, words, p)
 
@@ -616,7 +746,7 @@ def _month_bare(doc: _Text, found: list[re.Match[str]], words: DateWords, p: _Pa
 def _month_relative(doc: _Text, found: list[re.Match[str]], words: DateWords, p: _Patterns) -> Iterable[list[_Raw]]:
     for m in found:
         key = "m1" if m.group("m1") else "m2"
-        if not doc.original[m.start(key) : m.start(key) + 1].isupper():
+        if not _capital(doc.original[m.start(key) : m.start(key) + 1]):
             continue
         if key == "m2" and p.day_before.search(doc.low, max(0, m.start() - 8), m.start()):
             continue  # "2 Juli mendatang" is a day, found by the day-month pattern
@@ -640,7 +770,8 @@ def _numeric(doc: _Text, found: list[re.Match[str]], words: DateWords, p: _Patte
         if year_text is None:
             # "Rabu (20/6)": only with a slash, in brackets, after a day name or a context word
             context = weekday or p.before_numeric.search(doc.low, max(0, start - 30), start)
-            if m.group("sep") == "/" and boxed and context:
+            stated = p.numeric_context.search(doc.low, max(0, start - 30), start)
+            if m.group("sep") == "/" and ((boxed and context) or stated):
                 yield [_Raw(start, end, "day", 0, month, day, weekday)]
             continue
         if len(year_text) == 2:
@@ -649,12 +780,15 @@ def _numeric(doc: _Text, found: list[re.Match[str]], words: DateWords, p: _Patte
             year = 2000 + int(year_text) if int(year_text) < 70 else 1900 + int(year_text)
         else:
             year = int(year_text)
+            if year < _FIRST_GREGORIAN_YEAR:
+                continue
         yield [_Raw(start, end, "full", year, month, day, weekday)]
 
 
 def _iso(doc: _Text, found: list[re.Match[str]], words: DateWords, p: _Patterns) -> Iterable[list[_Raw]]:
     for m in found:
-        yield [_Raw(m.start(), m.end(), "full", int(m.group("y")), int(m.group("m")), int(m.group("d")))]
+        if int(m.group("y")) >= _FIRST_GREGORIAN_YEAR:
+            yield [_Raw(m.start(), m.end(), "full", int(m.group("y")), int(m.group("m")), int(m.group("d")))]
 
 
 def _years(doc: _Text, found: list[re.Match[str]], words: DateWords, p: _Patterns) -> Iterable[list[_Raw]]:
@@ -668,6 +802,33 @@ def _years(doc: _Text, found: list[re.Match[str]], words: DateWords, p: _Pattern
                 break
             raws.append(_Raw(m.start() if i == 0 else start, end, "year", year, link=m.start()))
         yield raws
+
+
+def _years_after(doc: _Text, found: list[re.Match[str]], words: DateWords, p: _Patterns) -> Iterable[list[_Raw]]:
+    for m in found:
+        word = _norm(m.group("word"))
+        low, high = (1000, 2299) if any(word.startswith(unit) for unit in p.year_units) else (1800, 2199)
+        if low <= (year := int(m.group("years"))) <= high:
+            yield [_Raw(m.start(), m.end(), "year", year)]
+
+
+def _suffixed(doc: _Text, found: list[re.Match[str]], words: DateWords, p: _Patterns) -> Iterable[list[_Raw]]:
+    """"2024年6月19日(水)", "2024년 6월", "1961年", "6月19日", "19일": numbers with their markers."""
+    for m in found:
+        year = int(m.group("y") or 0)
+        month = int(m.group("m") or m.group("m2") or 0)
+        day = int(m.group("d") or m.group("d2") or m.group("d3") or 0)
+        name = _norm(m.group("box") or m.group("wd") or "")
+        weekday = words.box_weekdays.get(name) or words.weekdays.get(name, 0)
+        if month > 12 or day > 31:
+            continue
+        if year and not month:
+            if 1000 <= year <= 2299:
+                yield [_Raw(m.start(), m.end(), "year", year)]
+        elif year:
+            yield [_Raw(m.start(), m.end(), "full", year, month, day, weekday)]
+        elif day or month:
+            yield [_Raw(m.start(), m.end(), "day" if day else "month", 0, month, day, weekday)]
 
 
 def _relative(doc: _Text, found: list[re.Match[str]], words: DateWords, p: _Patterns) -> Iterable[list[_Raw]]:
@@ -691,7 +852,8 @@ def _weekday(doc: _Text, found: list[re.Match[str]], words: DateWords, p: _Patte
         context = set(_norm(m.group("ctx") or "").split())
         if _norm(name) in words.words("weak_weekdays") and not context & p.day_units:
             continue
-        if not (context or doc.original[m.start("wd") : m.start("wd") + 1].isupper()):
+        plain = _norm(name) in words.words("plain_weekdays")
+        if not (context or plain or _capital(doc.original[m.start("wd") : m.start("wd") + 1])):
             continue
         how = _norm(m.group("pre") or m.group("post") or "")
         direction = 0 if not how else (-1 if how in p.lasts else 1)
@@ -702,6 +864,7 @@ _Finder = Callable[[_Text, list[re.Match[str]], DateWords, _Patterns], Iterable[
 _FINDERS: Mapping[str, _Finder] = MappingProxyType({
     "dmy": _dmy, "mdy": _mdy, "my": _my, "month_bare": _month_bare, "month_relative": _month_relative,
     "numeric": _numeric, "iso": _iso, "years": _years, "relative": _relative, "ago": _ago, "weekday": _weekday,
+    "suffixed": _suffixed, "years_after": _years_after,
 })  # fmt: skip
 
 
@@ -728,6 +891,10 @@ def _date_of(raw: _Raw, anchor: dt.date | None) -> tuple[dt.date, Precision] | N
         return (dt.date(raw.year, raw.month, 1), "month") if 1 <= raw.month <= 12 else None
     if anchor is None:
         return None
+    if raw.kind == "day" and not raw.month:  # "19日": that day of a month next to the anchor's
+        here = anchor.year * 12 + anchor.month - 1
+        days = [d for i in (here - 1, here, here + 1) if (d := _valid(i // 12, i % 12 + 1, raw.day))]
+        return (min(days, key=lambda d: _cost((d - anchor).days)), "day") if days else None
     if raw.kind == "day":
         days = [d for y in (anchor.year - 1, anchor.year, anchor.year + 1) if (d := _valid(y, raw.month, raw.day))]
         return (min(days, key=lambda d: _cost((d - anchor).days)), "day") if days else None
@@ -821,9 +988,14 @@ def parse_date_value(value: object) -> tuple[dt.date, Precision] | None:
 
 
 def publication_date(
-    body: tuple[Line, ...], blocks: tuple[Block, ...], words: DateWords, today: dt.date
+    body: tuple[Line, ...], blocks: tuple[Block, ...], words: DateWords, today: dt.date, language: str | None = None
 ) -> PublishedDate | None:
-    """When the article was published: a dateline at the top, else inferred from what it reports."""
+    """When the article was published: a dateline at the top, else inferred from what it reports.
+
+    ``language``: as for :func:`find_dates`.
+    """
+    if language is not None:
+        words = words.for_language(language)
     stated = _dateline(body, blocks, words, today)
     if stated is not None:
         return stated
@@ -855,10 +1027,10 @@ def _dateline(
         for mention in find_dates(text, words):
             if mention.approximate or mention.precision == "year" or mention.date > today:
                 continue
-            rest = re.findall(r"[^\W\d_]+(?:\.[^\W\d_]+\.?)?", text[: mention.start] + " " + text[mention.end :])
+            rest = re.findall(rf"{_LETTERS}(?:\.{_LETTERS}\.?)?", text[: mention.start] + " " + text[mention.end :])
             extra = [w for w in rest if _norm(w) not in labels]
             allowed = _DATELINE_EXTRA_WORDS if mention.precision == "day" else 0
-            if len(extra) <= allowed and all(w[:1].isupper() for w in extra):
+            if len(extra) <= allowed and all(_capital(w[0]) for w in extra):
                 return PublishedDate(mention.date, mention.precision, "text", text)
             break
     return None

@@ -73,7 +73,7 @@ def article(doc: RawDocument, tables: Tables, config: SiteConfig) -> Article:
         warnings.append(Diagnostic(doc.path, line, "no body text: only a title was found"))
     body_text = "\n".join(b.text for b in blocks)
     lang = _language(doc, title, body_text, config)
-    published = _published(doc, parts, tables, config)
+    published = _published(doc, parts, tables, config, lang.code)
     words = len(body_text.split())
     themes = _theme_list(doc, "themes")
     removed_themes = _theme_list(doc, "themes_remove")
@@ -202,7 +202,9 @@ def _language(doc: RawDocument, title: str, body: str, config: SiteConfig) -> La
     return language.detect(f"{title}\n{body}", config.default_language)
 
 
-def _published(doc: RawDocument, parts: TextParts, tables: Tables, config: SiteConfig) -> PublishedDate | None:
+def _published(
+    doc: RawDocument, parts: TextParts, tables: Tables, config: SiteConfig, language: str
+) -> PublishedDate | None:
     fm: Mapping[str, Any] = doc.front_matter
     today = config.today
     if fm.get("date") is not None:
@@ -214,7 +216,7 @@ def _published(doc: RawDocument, parts: TextParts, tables: Tables, config: SiteC
         if day > today:
             raise _fm_error(doc, "date", f"'date' is {day.isoformat()}, later than the build date {today.isoformat()}")
         return PublishedDate(day, precision, "front_matter", str(value))
-    return dates.publication_date(doc.body, parts.blocks, tables.date_words, today)
+    return dates.publication_date(doc.body, parts.blocks, tables.date_words, today, language)
 
 
 def block_text(blocks: tuple[Block, ...]) -> str:

@@ -275,7 +275,7 @@ def dated_sentences(article: Article, words_: DateWords, kinds: KindRules, text:
     anchor = anchor_of(article.published)
     mentions: list[tuple[int, DateMention]] = []
     for index, block in enumerate(article.blocks):
-        for m in find_dates(block.text, words_, anchor[0] if anchor else None):
+        for m in find_dates(block.text, words_, anchor[0] if anchor else None, article.language.code):
             if m.relative and (anchor is None or _RANK[m.precision] > _RANK[anchor[1]]):
                 continue  # "Selasa" against a month-precise article date is a guess, not a date
             mentions.append((index, m))
