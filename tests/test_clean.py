@@ -9,6 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from warta import dates
 from warta.clean import (
     Literals,
     Rules,
@@ -224,3 +225,18 @@ def test_boilerplate_of_other_languages_is_recognised(line: str, rules: Rules) -
 ])
 def test_body_lines_of_other_languages_are_not_boilerplate(line: str, rules: Rules) -> None:
     assert match_rule(line, rules) is None
+
+
+@pytest.mark.parametrize("line", [
+    "19. června 2024 10:15", "19 червня 2024, 10:15", "19 czerwca 2024", "Çarşamba, 19 Haziran 2024",
+    "19 जून 2024, 10:15 AM", "Środa, 19 czerwca 2024",
+])
+def test_date_lines_know_every_month_and_day_name_of_the_date_tables(line: str, rules: Rules) -> None:
+    assert is_date_line(line, rules)
+
+
+def test_date_line_names_come_from_the_date_tables_given(tmp_path: Path) -> None:
+    extra = tmp_path / "dates.yaml"
+    extra.write_text("languages:\n  xx:\n    months: {kuukausi: 6}\n", encoding="utf-8")
+    assert not is_date_line("19 kuukausi 2024", load_rules())
+    assert is_date_line("19 kuukausi 2024", load_rules(date_words=dates.load_words(extra)))

@@ -50,7 +50,7 @@ B3_FLOORS = {
     "title_exact": 1.0,
     "outlet_accuracy": 1.0,
     "site_accuracy": 1.0,
-    "credits_exact": 0.785,
+    "credits_exact": 0.857,
     "headings_exact": 0.928,
     "boilerplate_precision": 1.0,
     "boilerplate_recall": 0.996,

@@ -13,11 +13,12 @@ import re
 import re._parser as sre  # the regex parser, to read what a match must start with or contain
 import unicodedata
 from collections.abc import Sequence
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from warta import dates
 from warta.errors import ConfigError
 from warta.yamlio import parse
 
@@ -488,8 +489,12 @@ class Rules:
         return {name: AnyOf(getattr(sig, name)) for name in _SIGNAL_LISTS}
 
 
-def load_rules(extra: Path | None = None) -> Rules:
-    """The built-in rules from data/boilerplate.yaml and data/stopwords.yaml, extended by ``extra``."""
+def load_rules(extra: Path | None = None, date_words: dates.DateWords | None = None) -> Rules:
+    """The built-in rules from data/boilerplate.yaml and data/stopwords.yaml, extended by ``extra``.
+
+    The month and day names a date line may hold are those of the date tables, ``date_words`` (the
+    built-in data/dates.yaml when None), and the line-only abbreviations of boilerplate's ``dates``.
+    """
     docs = [_read_builtin("boilerplate.yaml"), _read_builtin("stopwords.yaml", wrap="stopwords")]
     if extra is not None:
         try:
@@ -500,7 +505,9 @@ def load_rules(extra: Path | None = None) -> Rules:
     merged = _Merged()
     for doc in docs:
         merged.add(doc)
-    return merged.build()
+    rules = merged.build()
+    names = date_words if date_words is not None else dates.load_words()
+    return replace(rules, months=rules.months | frozenset(names.months), days=rules.days | frozenset(names.weekdays))
 
 
 @dataclass(frozen=True)

@@ -46,7 +46,7 @@ def load_tables(config: SiteConfig) -> Tables:
     words = dates.load_words(extra(config.data.dates))
     story = stories.load_rules(extra(config.data.events))
     return Tables(
-        rules=load_rules(extra(config.data.boilerplate)),
+        rules=load_rules(extra(config.data.boilerplate), words),
         outlets=load_outlets(extra(config.data.outlets)),
         date_words=words,
         story=story,
