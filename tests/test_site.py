@@ -97,7 +97,7 @@ def test_listings_are_paginated_with_the_configured_page_size(built: tuple[Path,
 def test_an_article_page_shows_everything_about_the_article(built: tuple[Path, dict[str, bytes]]) -> None:
     html = page(built, "articles/artikel-007/index.html")
     assert "<h1>Banjir melanda kota 7</h1>" in html
-    assert '<span class="outlet">Kabar A</span>' in html and "<dd>kliping.example</dd>" in html
+    assert '<bdi class="outlet">Kabar A</bdi>' in html and "<dd>kliping.example</dd>" in html
     assert '<time datetime="2024-06-21">21 Juni 2024</time>' in html
     assert "<dd>Indonesia</dd>" in html and "2 menit baca" in html and "<dd>Ani, Budi</dd>" in html
     assert 'href="https://news.example/7"' in html
