@@ -13,7 +13,6 @@ from warta import dates
 from warta.clean import (
     Literals,
     Rules,
-    capital,
     density,
     ends_sentence,
     is_date_line,
@@ -25,6 +24,7 @@ from warta.clean import (
     words,
 )
 from warta.errors import ConfigError
+from warta.scripts import capital
 
 
 @pytest.fixture(scope="module")

@@ -20,6 +20,7 @@ from typing import Any
 
 from warta import dates
 from warta.errors import ConfigError
+from warta.scripts import CLOSERS, HAN_KANA, OPENERS, TERMINALS, UNFINISHED, capital
 from warta.yamlio import parse
 
 _TOP_KEYS = ("params", "rules", "signals", "dates", "stopwords")
@@ -38,17 +39,12 @@ _WORD = re.compile(f"{_LETTER}{_INNER}*+(?:['’\\-.]{_LETTER}{_INNER}*+)*")
 # (Chinese and Japanese words are mostly two characters; Thai, Lao, Khmer and Burmese ones about four
 # letters, their vowel signs and tone marks not counted),
 # so that the word-count heuristics hold for them as for spaced scripts.
-_UNSPACED = (("\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u31f0-\u31ff", 2),
+_UNSPACED = ((HAN_KANA, 2),
              ("\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff", 4))
 _UNSPACED_RUN = re.compile("|".join(f"[{chars}]+" for chars, _ in _UNSPACED))
 _UNSPACED_SIZE = tuple((re.compile(f"[{chars}]"), size) for chars, size in _UNSPACED)
-_TERMINAL = ".!?…。！？｡।॥؟۔။។"  # Latin, CJK full-width, Devanagari danda, Arabic, Burmese and Khmer stops
 # Thai and Lao mark no sentence end: a space closes a sentence, the end of a paragraph closes its last one
 _UNMARKED = re.compile(r"[\u0e00-\u0eff]")
-FULL_STOPS = ".…。｡।॥۔။។"  # the terminals that end a statement (not a question or an exclamation)
-CLOSERS = "\"'”’»)]」』）】》〉"
-OPENERS = "\"'“‘«„「『（【《〈"
-UNFINISHED = ".,;:。，、；：،؛"  # a title or a heading does not end with these
 
 
 @dataclass(frozen=True)
@@ -458,9 +454,11 @@ class Rules:
     zones: frozenset[str] = frozenset()
 
     @functools.cached_property
-    def unspaced_stopwords(self) -> tuple[str, ...]:
-        """The stop words of scripts written without spaces, found inside runs of text rather than as words."""
-        return tuple(sorted(w for w in self.stopwords if _UNSPACED_RUN.search(w)))
+    def unspaced_stopwords(self) -> re.Pattern[str] | None:
+        """The stop words of scripts written without spaces, found inside runs of text rather than as words:
+        one pattern, longest first, so that each occurrence counts once ("です" is not also "で")."""
+        found = sorted((w for w in self.stopwords if _UNSPACED_RUN.search(w)), key=lambda w: (-len(w), w))
+        return re.compile("|".join(map(re.escape, found))) if found else None
 
     @functools.cached_property
     def any_rule(self) -> AnyOf:
@@ -714,11 +712,12 @@ def density(text: str, rules: Rules) -> float:
     found = _words(text)
     if not found:
         return 0.0
-    hits = sum(1 for w in found if w in rules.stopwords)
-    if rules.unspaced_stopwords and _UNSPACED_RUN.search(text):
-        folded = text.casefold()
-        hits += sum(folded.count(w) for w in rules.unspaced_stopwords)
-    return min(hits / len(found), 1.0)
+    inside = rules.unspaced_stopwords
+    if inside is None or not _UNSPACED_RUN.search(text):
+        return sum(1 for w in found if w in rules.stopwords) / len(found)
+    # the pieces of an unspaced run are not words: its stop words are counted where they stand instead
+    spaced = sum(1 for w in found if w in rules.stopwords and not _UNSPACED_RUN.match(w))
+    return min((spaced + len(inside.findall(text.casefold()))) / len(found), 1.0)
 
 
 def match_rule(text: str, rules: Rules) -> Rule | None:
@@ -814,17 +813,7 @@ def is_date_line(text: str, rules: Rules) -> bool:
 def ends_sentence(text: str) -> bool:
     """Whether a line ends like a sentence: a full stop, ! ? … , possibly inside quotes."""
     stripped = text.rstrip().rstrip(CLOSERS).rstrip()
-    return bool(stripped) and stripped[-1] in _TERMINAL
-
-
-def capital(char: str) -> bool:
-    """Whether a letter may start a name or a heading: a capital, or a letter of a script without case."""
-    return char.isupper() or (char.isalpha() and not char.islower())
-
-
-def unspaced(text: str) -> bool:
-    """Whether text holds a script written without spaces between words (Chinese, Japanese, Thai...)."""
-    return bool(_UNSPACED_RUN.search(text))
+    return bool(stripped) and stripped[-1] in TERMINALS
 
 
 def ends_paragraph(text: str) -> bool:

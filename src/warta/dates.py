@@ -25,6 +25,7 @@ from typing import Any, Literal
 
 from warta.errors import ConfigError
 from warta.model import Block, Line, Precision, PublishedDate
+from warta.scripts import HAN_KANA, HANGUL, capital
 from warta.yamlio import parse
 
 Unit = Literal["day", "week", "month", "year"]
@@ -348,7 +349,7 @@ def _norm(word: str) -> str:
 # Scripts written without spaces between words (kana, CJK ideographs, Hangul): a date word there
 # needs no word boundary ("昨年の", "지난해에", "于2024年"). The combining marks of Indic and Arabic
 # scripts are no word characters to ``re`` but never end a word.
-_UNSPACED = "\u1100-\u11ff\u3040-\u30ff\u3130-\u318f\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff"
+_UNSPACED = HAN_KANA + HANGUL
 _MARKS = (
     "\u0300-\u036f\u0483-\u0489\u0591-\u05c7\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed"
     "\u0900-\u0903\u093a-\u094f\u0951-\u0957\u0962\u0963\u0981-\u0983\u09bc-\u09d7"
@@ -671,11 +672,6 @@ def _with_weekday(doc: _Text, start: int, words: DateWords, p: _Patterns) -> tup
     return found.start(), words.weekdays[_norm(found.group("wd"))]
 
 
-def _capital(char: str) -> bool:
-    """A capital letter, or a letter of a script without case (Arabic, Devanagari, CJK)."""
-    return char.isupper() or (char.isalpha() and not char.islower())
-
-
 def _month_ok(doc: _Text, start: int, token: str, words: DateWords, after_day: bool) -> bool:
     """An ambiguous month word ("may", "mars") counts in lower case only right after a day."""
     word = _norm(token.rstrip("."))
@@ -707,8 +703,8 @@ def _dmy(doc: _Text, found: list[re.Match[str]], words: DateWords, p: _Patterns)
 
 def _mdy(doc: _Text, found: list[re.Match[str]], words: DateWords, p: _Patterns) -> Iterable[list[_Raw]]:
     for m in found:
-        capital = _capital(doc.original[m.start() : m.start() + 1])
-        if _month_ok(doc, m.start(), m.group("month"), words, after_day=False) and (m.group("year") or capital):
+        capitalised = capital(doc.original[m.start() : m.start() + 1])
+        if _month_ok(doc, m.start(), m.group("month"), words, after_day=False) and (m.group("year") or capitalised):
             yield _day_list(doc, m, words, p)
 
 
@@ -746,7 +742,7 @@ def _month_bare(doc: _Text, found: list[re.Match[str]], words: DateWords, p: _Pa
 def _month_relative(doc: _Text, found: list[re.Match[str]], words: DateWords, p: _Patterns) -> Iterable[list[_Raw]]:
     for m in found:
         key = "m1" if m.group("m1") else "m2"
-        if not _capital(doc.original[m.start(key) : m.start(key) + 1]):
+        if not capital(doc.original[m.start(key) : m.start(key) + 1]):
             continue
         if key == "m2" and p.day_before.search(doc.low, max(0, m.start() - 8), m.start()):
             continue  # "2 Juli mendatang" is a day, found by the day-month pattern
@@ -853,7 +849,7 @@ def _weekday(doc: _Text, found: list[re.Match[str]], words: DateWords, p: _Patte
         if _norm(name) in words.words("weak_weekdays") and not context & p.day_units:
             continue
         plain = _norm(name) in words.words("plain_weekdays")
-        if not (context or plain or _capital(doc.original[m.start("wd") : m.start("wd") + 1])):
+        if not (context or plain or capital(doc.original[m.start("wd") : m.start("wd") + 1])):
             continue
         how = _norm(m.group("pre") or m.group("post") or "")
         direction = 0 if not how else (-1 if how in p.lasts else 1)
@@ -1030,7 +1026,7 @@ def _dateline(
             rest = re.findall(rf"{_LETTERS}(?:\.{_LETTERS}\.?)?", text[: mention.start] + " " + text[mention.end :])
             extra = [w for w in rest if _norm(w) not in labels]
             allowed = _DATELINE_EXTRA_WORDS if mention.precision == "day" else 0
-            if len(extra) <= allowed and all(_capital(w[0]) for w in extra):
+            if len(extra) <= allowed and all(capital(w[0]) for w in extra):
                 return PublishedDate(mention.date, mention.precision, "text", text)
             break
     return None

@@ -14,17 +14,20 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from warta.clean import Rules, capital, is_date_line, normalize, words
+from warta.clean import Rules, is_date_line, normalize, words
 from warta.errors import ConfigError
+from warta.scripts import CLOSERS, FULL_WIDTH_STOPS, HAN_KANA, HANGUL, OPENERS, SPACED_STOPS, TERMINALS, capital
 from warta.yamlio import parse
 
 _ENTRY_KEYS = ("name", "aliases", "domains", "exact_case")
 # a Chinese, Japanese or Korean name is written in parts of one to four characters
-_CJK_NAME_PART = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
+_CJK_NAME_PART = re.compile(f"[{HAN_KANA}{HANGUL}]")
 _CJK_NAME_CHARS = 4
 _DOMAIN = re.compile(r"^(?:https?://)?(?:www\.)?((?:[\w-]+\.)+[a-z]{2,})(?:[/:?#].*)?$", re.IGNORECASE)
 # after a Latin, Devanagari or Arabic stop a space follows; after a CJK full-width one the next sentence starts at once
-_SENTENCE_END = re.compile(r"(?<=[.!?…।؟۔])[\"'”’)]*\s+(?=[\"'“‘(]?[^\W\d_])|(?<=[。！？｡])[」』）\"”’]*(?=\S)")
+_SENTENCE_END = re.compile(f"(?<=[{re.escape(SPACED_STOPS)}])[{re.escape(CLOSERS)}]*\\s+"
+                           f"(?=[{re.escape(OPENERS)}]?[^\\W\\d_])"
+                           f"|(?<=[{FULL_WIDTH_STOPS}])[{re.escape(CLOSERS)}]*(?=\\S)")
 
 
 @dataclass(frozen=True)
@@ -324,7 +327,6 @@ def find_credit(text: str, rules: Rules) -> Credit | None:
     return None
 
 
-_TERMINALS = ".!?…।؟۔。！？｡"  # what the look-behinds of _SENTENCE_END take
 
 
 def _last_sentence_start(text: str) -> int:
@@ -334,7 +336,7 @@ def _last_sentence_start(text: str) -> int:
     break can straddle a terminal mark: the last break is the first to match after a terminal mark, going
     back from the end, and a paragraph is not split into all its sentences to read its last one.
     """
-    marks = {mark: text.rfind(mark) for mark in _TERMINALS}
+    marks = {mark: text.rfind(mark) for mark in TERMINALS}  # what the look-behinds of _SENTENCE_END take
     while True:
         mark = max(marks, key=marks.__getitem__)
         at = marks[mark]

@@ -21,12 +21,7 @@ import re
 from dataclasses import dataclass, field
 
 from warta.clean import (
-    CLOSERS,
-    FULL_STOPS,
-    OPENERS,
-    UNFINISHED,
     Rules,
-    capital,
     density,
     ends_paragraph,
     ends_sentence,
@@ -53,6 +48,7 @@ from warta.meta import (
     split_title,
 )
 from warta.model import Block, Line, Removed, TextParts
+from warta.scripts import CLOSERS, FULL_STOPS, OPENERS, QUESTION_MARKS, UNFINISHED, capital
 
 _NAME_OUTLET = re.compile(r"(\S+(?: \S+){1,3}) [-–—|] (\S+(?: \S+){0,2})")  # "Rita Uli Hutapea - detikNews"
 _OUTLET_STAMP = re.compile(r"(.{2,40}?)\s*[-–—|,·•]\s*(.+)")  # "Kompas.com - 21/06/2024, 14:30 WIB"
@@ -442,7 +438,7 @@ def _shape(units: list[_Unit], verdict: list[str | None], rules: Rules, title_at
     live = [i for i, rule in enumerate(verdict) if rule is None]
     for i in live:
         text = units[i].text
-        question = text.rstrip().rstrip(CLOSERS)[-1:] in "?!？！؟"
+        question = text.rstrip().rstrip(CLOSERS)[-1:] in QUESTION_MARKS
         if is_prose(text, rules) and not (question and is_heading_shape(text, rules)):
             kinds[i] = "p"
         elif is_heading_shape(text, rules) and (question or not ends_sentence(text)) and not starts_quote(text):

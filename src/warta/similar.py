@@ -31,6 +31,7 @@ import numpy as np
 import numpy.typing as npt
 
 from warta.model import Article, SentenceTable
+from warta.scripts import CLOSERS, FULL_WIDTH_STOPS, OPENERS, SPACED_STOPS
 
 U32 = npt.NDArray[np.uint32]
 U64 = npt.NDArray[np.uint64]
@@ -39,9 +40,10 @@ I32 = npt.NDArray[np.int32]
 _CHUNK = 1 << 18  # words hashed into shingles at a time: bounds the memory of the numpy temporaries
 
 _WORD = re.compile(r"\w+(?:[-'’]\w+)*")
-# a Latin, Devanagari (danda) or Arabic stop is followed by a space; a Chinese or Japanese full-width one is not
-_BOUNDARY = re.compile(r"[.!?…।॥؟۔]+[\"”’')\]]*\s+|[。！？｡]+[」』）\"”’]*\s*|\n+")
-_OPENER = re.compile(r"[\"“‘'(\[「『（]?\w")
+# a stop of a spaced script is followed by a space; a Chinese or Japanese full-width one is not
+_BOUNDARY = re.compile(f"[{re.escape(SPACED_STOPS)}]+[{re.escape(CLOSERS)}]*\\s+"
+                       f"|[{FULL_WIDTH_STOPS}]+[{re.escape(CLOSERS)}]*\\s*|\n+")
+_OPENER = re.compile(f"[{re.escape(OPENERS)}]?\\w")
 _SHINGLE_MULT = np.uint64(0x100000001B3)
 
 

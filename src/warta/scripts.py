@@ -1,0 +1,26 @@
+"""What the writing systems warta reads mark, in one place: sentence ends, quotes, letters without case.
+
+The cleaner, the credit finder, the sentence splitter and the date finder all read these; a stop or a
+quotation mark added here is known to all of them.
+"""
+
+from __future__ import annotations
+
+# Stops a space follows: Latin, Devanagari (danda, double danda), Arabic and Urdu, Burmese and Khmer.
+SPACED_STOPS = ".!?…।॥؟۔။។"
+# Chinese and Japanese full-width stops: the next sentence starts at once, without a space.
+FULL_WIDTH_STOPS = "。！？｡"
+TERMINALS = SPACED_STOPS + FULL_WIDTH_STOPS  # every mark that may end a sentence
+QUESTION_MARKS = "?!？！؟"  # the terminals that end a question or an exclamation, not a statement
+FULL_STOPS = "".join(mark for mark in TERMINALS if mark not in QUESTION_MARKS)
+CLOSERS = "\"'”’»)]」』）】》〉"  # closing quotes and brackets that may follow a stop
+OPENERS = "\"'“‘«„「『（【《〈"  # opening ones that may start a sentence
+UNFINISHED = ".,;:。，、；：،؛"  # a title or a heading does not end with these
+# Chinese and Japanese (kana, ideographs) and Korean (Hangul syllables and jamo), as character-class ranges.
+HAN_KANA = "\u3040-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+HANGUL = "\u1100-\u11ff\u3130-\u318f\uac00-\ud7af"
+
+
+def capital(char: str) -> bool:
+    """Whether a letter may start a name or a heading: a capital, or a letter of a script without case."""
+    return char.isupper() or (char.isalpha() and not char.islower())
