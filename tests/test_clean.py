@@ -240,3 +240,12 @@ def test_date_line_names_come_from_the_date_tables_given(tmp_path: Path) -> None
     extra.write_text("languages:\n  xx:\n    months: {kuukausi: 6}\n", encoding="utf-8")
     assert not is_date_line("19 kuukausi 2024", load_rules())
     assert is_date_line("19 kuukausi 2024", load_rules(date_words=dates.load_words(extra)))
+
+
+@pytest.mark.parametrize(("line", "rule"), [
+    ("При использовании материалов ссылка на сайт обязательна.", "copyright"),
+    ("При використанні матеріалів посилання на сайт обов'язкове.", "copyright"),
+    ("redaksi@kabar.example.co.id", "subscribe"),  # an address alone, in any language
+])
+def test_rules_that_hold_in_every_article_of_their_language(line: str, rule: str, rules: Rules) -> None:
+    assert rule_of(line, rules) == rule

@@ -113,6 +113,7 @@ NEWS = {"fr": "Le temps était calme et les marchés ouverts.", "de": "Das Wette
 
 @pytest.mark.parametrize(("language", "text"), [
     ("ru", "Переговоры с Китаем прошли в Пекине."),  # case endings on names
+    ("ru", "МИД Китая сделал заявление."),  # "Китая": "Китай" less "й" plus "я", not less "ая"
     ("ru", "Позиция Си Цзиньпина и китайских властей."),
     ("de", "Chinas Außenministerium und Pekings Haltung."),  # genitive s
     ("tr", "Çin'in tutumu ve Pekin'in açıklaması."),  # the apostrophe splits a name's suffix
@@ -120,6 +121,15 @@ NEWS = {"fr": "Le temps était calme et les marchés ouverts.", "de": "Das Wette
 ])
 def test_names_match_in_their_inflected_forms(lexicon: Lexicon, language: str, text: str) -> None:
     assert score_of(lexicon, "china", NEWS[language], [NEWS[language], text], language) >= 1.0
+
+
+@pytest.mark.parametrize(("language", "theme", "text"), [
+    ("fr", "korean-peninsula", "Le maire est seul face à l'opposition."),  # Portuguese "Seul" is no name here
+    ("de", "troops", "Die Entscheidung ist gefallen, und die Preise sind gefallen."),
+])
+def test_everyday_words_of_a_language_count_for_no_theme(lexicon: Lexicon, language: str, theme: str,
+                                                        text: str) -> None:
+    assert score_of(lexicon, theme, NEWS[language], [NEWS[language], text], language) == 0.0
 
 
 def test_russian_words_match_in_any_case_and_with_yo_or_ye(lexicon: Lexicon) -> None:

@@ -705,7 +705,7 @@ def content_words(article: Article, text: TextRules) -> frozenset[str]:
 
 def _content(toks: set[str], text: TextRules) -> frozenset[str]:
     """The content words among an article's words."""
-    return frozenset(t for t in toks - text.stopwords if len(t) >= 3 and (t.isalpha() or no_digit(t)))
+    return frozenset(t for t in toks - text.stopwords if len(t) >= 3 and no_digit(t))
 
 
 def no_digit(token: str) -> bool:

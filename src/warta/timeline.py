@@ -451,7 +451,7 @@ def _content(sentence: str, start: int, end: int, text: TextRules, words_: DateW
     toks.update(some_words(sentence[end:], None, window))
     stop, filler, months, weekdays = text.stopwords, kinds.filler, words_.months, words_.weekdays
     return frozenset(t for t in toks if len(t) >= 3 and t not in stop and t not in filler
-                     and (t.isalpha() or no_digit(t)) and t not in months and t not in weekdays)
+                     and no_digit(t) and t not in months and t not in weekdays)
 
 
 def components(n: int, x: npt.NDArray[np.int64], y: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:

@@ -94,7 +94,7 @@ class _Stemmer:
     affix_stripper: bool  # the stem is the word minus affixes, its first letter perhaps changed (Sastrawi)
     cores: frozenset[str] = frozenset()  # lexicon stems less their first letter (which a prefix may change)
     lengths: tuple[int, ...] = ()
-    name: Callable[[str], str] | None = None  # a name's key in this language, if names inflect here
+    names: Callable[[str], tuple[str, ...]] | None = None  # a name's forms in this language, if names inflect here
     # A word's second key: its lemma's lemma. simplemma is not idempotent ("inviati" -> "inviato" ->
     # "inviare", Dutch "gestuurd" -> "sturen" -> "stuur"), so a word's lemma may be another form's lemma's
     # lemma; the lexicon's terms are keyed by one lemma, and a word of text matches by either of its two.
@@ -159,7 +159,7 @@ class _Cache(dict[str, tuple[_Word, ...]]):
         super().__init__()
         self.mode = mode
         self.stemmers, self.index = lexicon.compiled(mode)
-        self.names = any(self.stemmers[code].name is None for code in mode)  # plain names are read
+        self.names = any(self.stemmers[code].names is None for code in mode)  # plain names are read
         self.words: dict[str, _Word] = {}
         self.probes: dict[tuple[str, ...], _Probe | None] = {}
 
@@ -198,8 +198,8 @@ class _Cache(dict[str, tuple[_Word, ...]]):
             keys.add(f"{language}:{stemmer(low)}")
             if stemmer.again is not None:
                 keys.add(f"{language}:{stemmer.again(low)}")
-            if stemmer.name is not None:
-                keys.add(f"{language}~{stemmer.name(low)}")
+            if stemmer.names is not None:  # a name of the lexicon is keyed by its first form, a word by all
+                keys.update(f"{language}~{form}" for form in stemmer.names(low))
         return frozenset(keys)
 
 
@@ -283,7 +283,8 @@ class Lexicon:
             stemmer = _stemmer(self.specs[code])
             terms = _patterns(self.entries.get(code, ()), stemmer.stem, code)
             stemmer = _with_cores(code, stemmer, terms)
-            names = self._names(code, stemmer.name) if stemmer.name is not None else None
+            forms = stemmer.names
+            names = self._names(code, lambda name: forms(name)[0]) if forms is not None else None
             self.read_as[code] = (stemmer, terms, names)
         return self.read_as[code]
 
@@ -829,7 +830,7 @@ def _stemmer(spec: _LanguageSpec) -> _Stemmer:
         base = str
     fold = functools.partial(_fold, pairs=spec.fold)
     cut = functools.partial(_cut, endings=spec.endings, least=spec.min_stem)
-    name = functools.partial(_cut, endings=spec.name_endings, least=spec.min_stem)
+    name = functools.partial(_cuts, endings=spec.name_endings, least=spec.min_stem)
 
     def stem(word: str) -> str:
         return cut(fold(base(fold(word))))
@@ -837,14 +838,14 @@ def _stemmer(spec: _LanguageSpec) -> _Stemmer:
     def again(word: str) -> str:
         return cut(fold(base(base(fold(word)))))
 
-    def name_key(word: str) -> str:
+    def name_forms(word: str) -> tuple[str, ...]:
         return name(fold(word))
 
     plain = not (spec.fold or spec.endings)
     return _Stemmer(
         base if plain else stem,
         affix_stripper=spec.stemmer == "sastrawi",
-        name=name_key if spec.name_endings else None,
+        names=name_forms if spec.name_endings else None,
         again=again if spec.stemmer == "simplemma" else None,
     )
 
@@ -861,6 +862,14 @@ def _cut(word: str, endings: tuple[str, ...], least: int) -> str:
         if word.endswith(ending) and len(word) - len(ending) >= least:
             return word[: -len(ending)]
     return word
+
+
+def _cuts(word: str, endings: tuple[str, ...], least: int) -> tuple[str, ...]:
+    """The word less each listed ending it has, longest first, where at least ``least`` letters remain; the
+    word itself when none does. A case ending may also end the name's own stem ("Китая" is "Китай" less
+    "й" plus "я", not less "ая"), so a word of text is tried with every cut, and a name by its first."""
+    cut = tuple(word[: -len(end)] for end in endings if word.endswith(end) and len(word) - len(end) >= least)
+    return cut or (word,)
 
 
 def _lower(word: str) -> str:
