@@ -19,6 +19,8 @@ UNFINISHED = ".,;:。，、；：،؛"  # a title or a heading does not end with
 # Chinese and Japanese (kana, ideographs) and Korean (Hangul syllables and jamo), as character-class ranges.
 HAN_KANA = "\u3040-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 HANGUL = "\u1100-\u11ff\u3130-\u318f\uac00-\ud7af"
+# Languages written right to left (ISO 639 codes): their text is marked dir="rtl" in a page laid out left to right.
+RIGHT_TO_LEFT = frozenset({"ar", "fa", "he", "iw", "ur", "ps", "yi", "dv", "ckb", "sd", "ug"})
 
 
 def capital(char: str) -> bool:

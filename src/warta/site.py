@@ -21,6 +21,7 @@ from warta.config import SiteConfig
 from warta.errors import ConfigError
 from warta.i18n import Messages
 from warta.model import Article, Evidence, OutputFile, Page, PublishedDate, ThemeMatch
+from warta.scripts import RIGHT_TO_LEFT
 from warta.urls import PATHS
 
 RELATED = 4  # related articles shown under an article
@@ -360,16 +361,12 @@ def _related_reasons(ui: Messages) -> Callable[[Sequence[str]], str]:
     return related_reasons
 
 
-# languages written right to left: their text is marked dir="rtl" inside a page laid out left to right
-_RTL = frozenset({"ar", "fa", "he", "iw", "ur", "ps", "yi", "dv", "ckb", "sd", "ug"})
-
-
 def _lang_attr(language: str) -> Callable[[str], Markup]:
     """What templates call to mark text in a language other than the page's: ` lang="ar" dir="rtl"`, or nothing."""
     def lang_attr(code: str) -> Markup:
         if code == language:
             return Markup()
-        if code.split("-")[0] in _RTL and language.split("-")[0] not in _RTL:
+        if code.split("-")[0] in RIGHT_TO_LEFT and language.split("-")[0] not in RIGHT_TO_LEFT:
             return Markup(' lang="%s" dir="rtl"') % code
         return Markup(' lang="%s"') % code
     return lang_attr
