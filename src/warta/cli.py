@@ -130,7 +130,7 @@ def _build(args: argparse.Namespace, config: SiteConfig, bar: _Progress) -> Summ
                        up_to_date=recorded.files)
     from warta import pipeline
     built = pipeline.build(config, force=args.force, progress=bar.update, fingerprint=print_)
-    return Summary(built.articles, built.problems, built.pages, built.feeds, built.files)
+    return Summary(built.articles, built.problems, built.pages, built.feeds, built.files, kept=built.kept)
 
 
 def _serve(args: argparse.Namespace) -> int:
@@ -225,6 +225,7 @@ class Summary:
     files: int = 0
     findings: int = 0
     up_to_date: int = 0  # files of an unchanged site, left as they were
+    kept: int = 0  # pages made of the same as the published ones, not rendered again
 
 
 def _summarise(args: argparse.Namespace, summary: Summary, seconds: float) -> int:
@@ -246,6 +247,8 @@ def _summarise(args: argparse.Namespace, summary: Summary, seconds: float) -> in
                     f"({summary.up_to_date} files up to date)")
         else:
             done = f"{summary.pages} pages, {summary.feeds} feeds, {summary.files} files written"
+            if summary.kept:
+                done += f" ({summary.kept} pages unchanged, not rendered again)"
         print(f"warta {args.command}: {summary.articles} articles, {done}, {len(errors)} errors, "
               f"{len(warnings)} warnings in {seconds:.1f} s", flush=True)
     if errors or (args.strict and warnings):

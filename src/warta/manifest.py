@@ -20,6 +20,8 @@ import functools
 import hashlib
 import json
 import os
+import stat
+from collections.abc import Mapping
 from importlib import metadata
 from pathlib import Path
 from typing import Any
@@ -124,8 +126,38 @@ def unchanged(config: SiteConfig, print_: str) -> BuildReport | None:
         return None
 
 
-def record(config: SiteConfig, print_: str, built: BuildReport) -> None:
-    """Remember this build; a record that cannot be written only costs the next build its shortcut."""
+def pages(config: SiteConfig) -> dict[str, bytes]:
+    """What each page the recorded build published was made of (its pagedigest), for each page whose file
+    is still as that build left it (same size and modification time); nothing when anything is amiss.
+
+    Read it before :func:`forget`; the build compares its pages' digests with these (render.Memory).
+    """
+    record = _record_path(config)
+    output = config.path(config.output_dir)
+    if record is None or not output.is_dir():
+        return {}
+    try:
+        data = json.loads(record.read_text(encoding="utf-8"))
+        if data.get("format") != _FORMAT or data.get("output") != str(output):
+            return {}
+        made = {path: bytes.fromhex(digest) for path, digest in data.get("pages", {}).items()}
+        as_left = {path: (size, mtime) for path, size, mtime in data["files"]}
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return {}
+    out: dict[str, bytes] = {}
+    for path, digest in made.items():
+        try:
+            st = os.lstat(output / path)
+        except OSError:
+            continue
+        if stat.S_ISREG(st.st_mode) and as_left.get(path) == (st.st_size, st.st_mtime_ns):
+            out[path] = digest
+    return out
+
+
+def record(config: SiteConfig, print_: str, built: BuildReport, pages: Mapping[str, bytes] | None = None) -> None:
+    """Remember this build (with what each of its ``pages`` was made of: path -> pagedigest); a record that
+    cannot be written only costs the next build its shortcut."""
     path = _record_path(config)
     if path is None:
         return
@@ -140,6 +172,7 @@ def record(config: SiteConfig, print_: str, built: BuildReport) -> None:
                          for p in built.problems],
         },
         "files": snapshot(output),
+        "pages": {path: digest.hex() for path, digest in (pages or {}).items()},
     }
     temporary = path.with_name(f".{path.name}.{os.getpid()}")
     try:

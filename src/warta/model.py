@@ -216,6 +216,10 @@ class OutputFile:
 
     path: str
     data: bytes
+    # A page the previous build made from the same digest (see pagedigest.py): not rendered again, and
+    # ``data`` empty: the file published at ``path`` is kept as it is.
+    kept: bool = False
+    digest: bytes | None = None  # what the page was made of (pagedigest), when it could be told
 
 
 @dataclass(frozen=True)
@@ -227,6 +231,7 @@ class BuildReport:
     problems: tuple[Diagnostic, ...]
     pages: int = 0  # HTML pages among the files
     feeds: int = 0  # feeds (each in RSS and Atom, the site's also in JSON Feed)
+    kept: int = 0  # pages and other rendered files not rendered again: made of the same as the published ones
 
     @property
     def errors(self) -> tuple[Diagnostic, ...]:

@@ -7,8 +7,9 @@ import dataclasses
 import gc
 import hashlib
 import threading
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Generic, TypeVar
 
 from warta import (
@@ -20,6 +21,7 @@ from warta import (
     i18n,
     load,
     manifest,
+    pagedigest,
     parallel,
     render,
     report,
@@ -46,6 +48,9 @@ class Analysis:
     date_words: dates.DateWords | None = None  # the date tables the articles were read with
     story_rules: stories.StoryRules | None = None  # the event rules their story features were made with
     aliases: tuple[topics.AliasGroup, ...] = ()  # the alias groups the lexicon knows, for search
+    # Per article (in the order of ``articles``), everything it is made of (pagedigest.article_key); empty
+    # when the build has no cache, whose key is what says an article is made of the same.
+    keys: tuple[bytes, ...] = ()
 
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
@@ -101,8 +106,10 @@ def analyse(config: SiteConfig, progress: Progress = _quiet, store: bool = False
             line = a.front_matter_lines.get("themes") or a.front_matter_lines.get("themes_remove")
             problems.append(Diagnostic(a.source, line, f"front matter names unknown themes: {', '.join(unknown)}"))
     ordered = sorted(articles, key=publication_order)
+    keys = tuple(pagedigest.article_key(a, articles_cache.salt, reading.tagging) for a in ordered
+                 ) if articles_cache is not None else ()
     return Analysis(tuple(ordered), tuple(problems), lexicon.themes, tables.date_words, tables.story,
-                    tuple(lexicon.aliases.values()))
+                    tuple(lexicon.aliases.values()), keys)
 
 
 # With at most this many articles to extract, all stays in this process. Measured at 1,000 articles on
@@ -172,18 +179,20 @@ def build(config: SiteConfig, force: bool = False, progress: Progress = _quiet,
         raise ConfigError(f"templates folder {what} (set templates_dir in site.yaml)", config.templates_dir)
     print_ = fingerprint if fingerprint is not None else manifest.fingerprint(config)
     with write.lock(output):
+        published = manifest.pages(config)
         manifest.forget(config)
         analysis = analyse(config, progress, store=True)
         gc.freeze()  # the articles live to the end of the build: spare the collector walking them again
         try:
-            tally = Tally()
+            tally = Tally(published=published, output=output)
             count = write.publish(site_files(analysis, config, tally, progress), config.path(config.static_dir),
                                   output)
         finally:
             gc.unfreeze()  # `warta serve` builds again in this process: let this build's objects go
         try:
-            done = BuildReport(len(analysis.articles), count, analysis.problems, tally.pages, tally.feeds)
-            manifest.record(config, print_, done)
+            done = BuildReport(len(analysis.articles), count, analysis.problems, tally.pages, tally.feeds,
+                               tally.kept)
+            manifest.record(config, print_, done, tally.digests)
         except KeyboardInterrupt:  # the new site is out; unrecorded, the next build checks everything
             raise write.Interrupted from None
     return done
@@ -198,10 +207,19 @@ def render_site(analysis: Analysis, config: SiteConfig, progress: Progress = _qu
 
 @dataclass
 class Tally:
-    """What :func:`site_files` produced, counted as the files go by."""
+    """What :func:`site_files` produced, counted as the files go by.
+
+    With ``published`` (manifest.pages: what each page published in ``output`` was made of), pages made of
+    the same are kept rather than rendered again (render.Memory); ``digests`` collects what this build's
+    pages were made of, for the next.
+    """
 
     pages: int = 0
     feeds: int = 0
+    kept: int = 0
+    published: Mapping[str, bytes] | None = None
+    output: Path | None = None
+    digests: dict[str, bytes] = field(default_factory=dict)
 
 
 def site_files(analysis: Analysis, config: SiteConfig, tally: Tally, progress: Progress = _quiet,
@@ -228,9 +246,15 @@ def site_files(analysis: Analysis, config: SiteConfig, tally: Tally, progress: P
     tally.feeds = len(plan.feeds)
     article_pages = {urls.article_path(a) for a in analysis.articles}
     searchable: list[OutputFile] = []
-    for done, file in enumerate(render.render_all(all_pages, config, plan.shared, jobs=config.jobs), 1):
+    memory = _memory(analysis, config, plan, tally.published) if tally.published is not None else None
+    for done, file in enumerate(render.render_all(all_pages, config, plan.shared, jobs=config.jobs,
+                                                  memory=memory), 1):
         if file.path in article_pages:
-            searchable.append(OutputFile(file.path, search.searchable(file.data)))
+            data = file.data if not file.kept or tally.output is None else (tally.output / file.path).read_bytes()
+            searchable.append(OutputFile(file.path, search.searchable(data)))
+        if file.digest is not None:
+            tally.digests[file.path] = file.digest
+        tally.kept += file.kept
         tally.pages += file.path.endswith(".html")
         progress("pages", done, len(all_pages))
         yield file
@@ -248,6 +272,26 @@ def site_files(analysis: Analysis, config: SiteConfig, tally: Tally, progress: P
     finally:
         stop.set()  # an error or an abandoned build: no further shard is started
     progress("search index", 1, 1)
+
+
+def _memory(analysis: Analysis, config: SiteConfig, plan: site.SitePlan, published: Mapping[str, bytes],
+            ) -> render.Memory | None:
+    """What the renderer needs to keep the pages made of the same as the published ones; None when the
+    build has no cache (no article keys) or the shared values cannot be digested (every page is rendered)."""
+    if len(analysis.keys) != len(analysis.articles) or not analysis.articles:
+        return None
+    digester = pagedigest.Digester.for_articles(zip(analysis.articles, analysis.keys, strict=True))
+    templates = config.path(config.templates_dir)
+    try:
+        shared = pagedigest.shared_digest(plan.shared, plan.shared_inputs,
+                                          pagedigest.template_names(render.environment(templates, plan.shared)),
+                                          digester)
+    except pagedigest.Undigestable:
+        return None
+    # The configuration whole: besides what templates read of it, the base URL makes every link and address.
+    base = hashlib.blake2b(b"\n".join([manifest.code_digest().encode(), repr(config).encode(),
+                                       pagedigest.templates_digest(templates), shared]), digest_size=16).digest()
+    return render.Memory(base, digester, published)
 
 
 class _Background(Generic[T]):

@@ -8,14 +8,15 @@ from __future__ import annotations
 import functools
 import json
 import re
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Generator, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import jinja2
 from markupsafe import Markup, escape
 
-from warta import parallel, urls
+from warta import pagedigest, parallel, urls
 from warta.config import SiteConfig
 from warta.model import Article, Block, OutputFile, Page
 
@@ -47,8 +48,22 @@ def environment(templates_dir: Path, shared: Mapping[str, Any] | None = None) ->
 _FILTERS = ("date_tag", "lang_attr", "related_reasons")
 
 
+@dataclass(frozen=True)
+class Memory:
+    """What a build knows of the pages the previous build published, to keep those made of the same.
+
+    ``base`` is the digest of what every page shares (warta's code, the templates, the shared values
+    templates read: see pagedigest.py); ``previous`` the digest each page now published at its path was
+    made of, for the published files still as that build left them.
+    """
+
+    base: bytes
+    digester: pagedigest.Digester
+    previous: Mapping[str, bytes]
+
+
 def render_all(pages: Iterable[Page], config: SiteConfig, shared: Mapping[str, Any] | None = None,
-               *, jobs: int = 0) -> Iterator[OutputFile]:
+               *, jobs: int = 0, memory: Memory | None = None) -> Iterator[OutputFile]:
     """Render every page to bytes, in order; a big site's pages are shared among ``jobs`` forked processes.
 
     ``jobs`` 0 means every usable CPU, 1 renders in this process only. The files, their order and
@@ -56,15 +71,34 @@ def render_all(pages: Iterable[Page], config: SiteConfig, shared: Mapping[str, A
     template raises. Each file is yielded as soon as it and those before it are rendered, and only a
     few dozen rendered pages are held at a time, so a caller that writes each file as it comes
     holds no more of the site than that.
+
+    With ``memory``, each file carries its page's digest, and a page whose digest is the one the
+    published file was made of is not rendered: its file comes ``kept``, without bytes.
     """
-    todo = list(pages)
+    every = list(pages)
+    digests = [memory.digester.page(page, memory.base) for page in every] if memory is not None else []
+    if memory is not None:  # what the published pages were made of, checked before any page is rendered
+        kept = {i for i, (page, digest) in enumerate(zip(every, digests, strict=True))
+                if digest is not None and memory.previous.get(page.path) == digest}
+        todo = [page for i, page in enumerate(every) if i not in kept]
+    else:
+        kept, todo = set(), every
     renderer = _Renderer(environment(config.path(config.templates_dir), shared), config)
     jobs = jobs or parallel.usable_cpus()
     if jobs > 1 and len(todo) >= _PARALLEL_FROM and parallel.can_fork() and renderer.preload(todo):
-        yield from _render_forked(todo, renderer, jobs)
+        rendered: Generator[OutputFile, None, None] = _render_forked(todo, renderer, jobs)
     else:
-        for page in todo:
-            yield OutputFile(page.path, renderer.render(page))
+        rendered = (OutputFile(page.path, renderer.render(page)) for page in todo)
+    try:
+        for i, page in enumerate(every):
+            digest = digests[i] if digests else None
+            if i in kept:
+                yield OutputFile(page.path, b"", kept=True, digest=digest)
+            else:
+                file = next(rendered)
+                yield file if digest is None else OutputFile(file.path, file.data, digest=digest)
+    finally:
+        rendered.close()  # an error or an abandoned build: the workers end now
 
 
 # Fewer pages than this and they are rendered in this process: forking the workers costs about
@@ -73,7 +107,7 @@ def render_all(pages: Iterable[Page], config: SiteConfig, shared: Mapping[str, A
 _PARALLEL_FROM = 150
 
 
-def _render_forked(pages: Sequence[Page], renderer: _Renderer, jobs: int) -> Iterator[OutputFile]:
+def _render_forked(pages: Sequence[Page], renderer: _Renderer, jobs: int) -> Generator[OutputFile, None, None]:
     """The pages rendered by this process and ``jobs - 1`` forked workers, in order, each as soon as
     those before it are.
 

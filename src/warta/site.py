@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 from collections import defaultdict
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol, TypeVar
 
@@ -65,6 +65,54 @@ class Theme:
     @property
     def path(self) -> str:
         return urls.listing_path(self.folder, 1)
+
+
+@dataclass(frozen=True)
+class ThemeRef:
+    """A theme as a link to it (an article's tags, the head of its own pages): its words and its page,
+    without its articles, so that a page that only links to a theme does not change with its articles
+    (see pagedigest.py). ``count``: how many articles it has, where a page shows that."""
+
+    id: str
+    label: str
+    description: str
+    folder: str
+    count: int | None = None
+
+    @property
+    def path(self) -> str:
+        return urls.listing_path(self.folder, 1)
+
+
+def theme_ref(theme: Theme, count: bool = False) -> ThemeRef:
+    """A link to ``theme``, with its number of articles when ``count``."""
+    return ThemeRef(theme.id, theme.label, theme.description, theme.folder,
+                    len(theme.entries) if count else None)
+
+
+@dataclass(frozen=True)
+class OutletRef:
+    """An outlet as a link to its pages, with its number of articles."""
+
+    name: str
+    slug: str
+    count: int
+
+    @property
+    def path(self) -> str:
+        return urls.listing_path(urls.outlet_folder(self.slug), 1)
+
+
+@dataclass(frozen=True)
+class FeedLink:
+    """A feed as a page links to it (see Feed), without its articles."""
+
+    folder: str
+    title: str
+    json: bool = False
+
+    def path(self, kind: str) -> str:
+        return urls.feed_path(self.folder, kind)
 
 
 @dataclass(frozen=True)
@@ -153,6 +201,8 @@ class SitePlan:
     feeds: tuple[Feed, ...]
     shared: Mapping[str, Any]
     themes: tuple[Theme, ...] = ()
+    # What each function among ``shared`` gives depends on, besides warta's code (see pagedigest.py).
+    shared_inputs: Mapping[str, Any] = field(default_factory=dict)
 
     @property
     def theme_labels(self) -> dict[str, str]:
@@ -187,7 +237,11 @@ def plan(articles: Sequence[Article], config: SiteConfig, ui: Messages,
     ]
     pages: list[Page] = []
     size = max(1, config.page_size)
-    home_extra = {"themes": theme_list, "outlets": outlets, "first": _first_dated(ordered, last=True),
+    # The home pages and theme pages link to the themes, outlets and feeds: the links, not what those
+    # hold, so that one article changed does not change every page of the listing (see pagedigest.py).
+    home_extra = {"themes": tuple(theme_ref(t, count=True) for t in theme_list),
+                  "outlets": tuple(OutletRef(o.name, o.slug, len(o.articles)) for o in outlets),
+                  "first": _first_dated(ordered, last=True),
                   "last": _first_dated(ordered, last=False), "has_archive": bool(months or undated),
                   "timeline": timeline}
     pages += _listing(urls.folder_of(PATHS.home), ordered, size, "index.html", "home",
@@ -217,7 +271,8 @@ def plan(articles: Sequence[Article], config: SiteConfig, ui: Messages,
         for t in theme_list:
             pages += _listing(t.folder, t.entries, size, "theme.html", "themes", {
                 "title": t.label, "intro": t.description or ui.text("themes.page_intro", theme=t.label),
-                "theme": t, "feed": next((f for f in feeds if f.folder == t.folder), None)})
+                "theme": theme_ref(t), "feed": next((FeedLink(f.folder, f.title, f.json) for f in feeds
+                                                     if f.folder == t.folder), None)})
     if outlets:
         pages.append(Page(PATHS.outlets, "outlets.html", {
             "title": ui.text("outlets.title"), "intro": ui.text("outlets.intro"), "outlets": outlets,
@@ -244,13 +299,19 @@ def plan(articles: Sequence[Article], config: SiteConfig, ui: Messages,
                                               "rooted": True}))
     pages.append(Page(PATHS.robots, "robots.txt", {}))
     pages.append(Page(PATHS.nojekyll, "nojekyll.txt", {}))
+    refs = {t.id: theme_ref(t) for t in theme_list}
     shared = {
         "site": config, "ui": ui, "t": ui.text, "nav": nav, "themes_by_id": by_id,
-        "themes_of": _themes_of(ordered, by_id), "site_feed": site_feed, "article_count": len(ordered),
+        "themes_of": _themes_of(ordered, refs), "site_feed": site_feed, "article_count": len(ordered),
         "date_tag": _date_tag(ui), "lang_attr": _lang_attr(ui.language),
         "removed_lines": _removed_lines(ui), "related_reasons": _related_reasons(ui),
     }
-    return SitePlan(ui.language, tuple(pages), tuple(feeds), shared, theme_list)
+    words = ("ui", ui.catalogue, ui.language)
+    inputs = {"site": ("config", repr(config), config.today, str(config.root)), "ui": words, "t": words,
+              "date_tag": words, "lang_attr": words, "removed_lines": words, "related_reasons": words,
+              # an article's themes are in the article: what else themes_of gives is the themes' words
+              "themes_of": ("themes_of", refs)}
+    return SitePlan(ui.language, tuple(pages), tuple(feeds), shared, theme_list, inputs)
 
 
 def _listing(folder: str, items: Sequence[Any], size: int, template: str, section: str,
@@ -295,12 +356,13 @@ def _best_evidence(match: ThemeMatch) -> Evidence | None:
     return min(match.evidence, key=lambda e: (-len(set(e.terms)), e.block))
 
 
-def _themes_of(articles: Sequence[Article], by_id: Mapping[str, Theme]) -> Any:
-    """A lookup: an article's themes as site Themes, strongest first."""
+def _themes_of(articles: Sequence[Article], by_id: Mapping[str, ThemeRef]) -> Any:
+    """A lookup: an article's themes, strongest first. What it gives for an article is a function of the
+    article's own themes and of ``by_id`` alone (see SitePlan.shared_inputs)."""
     table = {a.id: tuple(by_id[m.theme] for m in sorted(a.themes, key=lambda m: (-m.score, m.theme))
                          if m.theme in by_id) for a in articles}
 
-    def themes_of(article: Article) -> tuple[Theme, ...]:
+    def themes_of(article: Article) -> tuple[ThemeRef, ...]:
         return table.get(article.id, ())
     return themes_of
 

@@ -154,6 +154,23 @@ class Period:
 
 
 @dataclass(frozen=True)
+class PeriodRef:
+    """A month of the timeline as a link to it, without its events: a page that only links to a month
+    does not change with the month's events (see pagedigest.py)."""
+
+    year: int
+    month: int
+
+    @property
+    def path(self) -> str:
+        return urls.listing_path(period_folder(self.year, self.month), 1)
+
+
+def _ref(period: Period | None) -> PeriodRef | None:
+    return PeriodRef(period.year, period.month) if period is not None else None
+
+
+@dataclass(frozen=True)
 class YearGroup:
     """The periods of one year on the timeline overview, the one for events known only to the year first."""
 
@@ -199,7 +216,7 @@ class StoryView:
     main_event: EventCard | None
     dates: tuple[StoryDate, ...] = ()  # key dates, in date order
     other_dates: int = 0  # dates with events of the story that are not among the key dates
-    months: tuple[Period, ...] = ()  # the timeline's months within the story's span
+    months: tuple[PeriodRef, ...] = ()  # the timeline's months within the story's span
 
     @property
     def outlet_names(self) -> tuple[str, ...]:
@@ -411,8 +428,8 @@ def _period_pages(periods: Sequence[Period], ui: Messages) -> list[Page]:
                 "title": name, "intro": intro, "section": "timeline", "period": p, "pager": pager,
                 "overview": PATHS.timeline,
                 "days": _days(pager.window(p.events, EVENTS_PER_PAGE)), "total": len(p.events),
-                "earlier": periods[i - 1] if i > 0 else None,
-                "later": periods[i + 1] if i + 1 < len(periods) else None}))
+                "earlier": _ref(periods[i - 1]) if i > 0 else None,
+                "later": _ref(periods[i + 1]) if i + 1 < len(periods) else None}))
     return out
 
 
@@ -440,7 +457,8 @@ def _story(s: Story, by_id: Mapping[str, Article], events: Mapping[str, EventVie
     members = frozenset(a.id for a in mine)
     told = tuple(events[e] for e in s.events if e in events)
     dates, other = _key_dates(told, members, s.start, s.end)
-    months = tuple(p for p in periods if p.month and s.start is not None and s.end is not None
+    months = tuple(PeriodRef(p.year, p.month) for p in periods if p.month and s.start is not None
+                   and s.end is not None
                    and (s.start.year, s.start.month) <= (p.year, p.month) <= (s.end.year, s.end.month))
     main = events.get(s.main_event) if s.main_event else None
     return StoryView(s.id, s.title, language, urls.story_path(s.id), span, mine,

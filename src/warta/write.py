@@ -178,7 +178,8 @@ def publish(files: Iterable[OutputFile], static_dir: Path | None, output: Path) 
 
     A file whose bytes equal those of the file already published at its path is not written again:
     the published file is hard-linked into the new folder, so it keeps its inode and its mtime, and
-    a rebuild that changes nothing rewrites nothing.
+    a rebuild that changes nothing rewrites nothing. A file that comes ``kept`` (a page not rendered
+    again) is the published file, linked the same way.
     """
     output = output.resolve()
     output.parent.mkdir(parents=True, exist_ok=True)
@@ -204,7 +205,10 @@ def publish(files: Iterable[OutputFile], static_dir: Path | None, output: Path) 
             folders.make(target.parent)
             if relative in copied:
                 target.unlink()  # a page over a static file: the page wins, as it always has
-            _put(target, file.data, previous / relative if previous is not None else None)
+            if file.kept:
+                _keep(previous / relative if previous is not None else None, target)
+            else:
+                _put(target, file.data, previous / relative if previous is not None else None)
             count += 1
         _put(staging / MARKER, _MARKER_TEXT, previous / MARKER if previous is not None else None)
         _swap(staging, output)
@@ -252,6 +256,14 @@ def _put(target: Path, data: bytes, published: Path | None) -> None:
         return
     with open(target, "xb") as out:  # a new file: never into an inode the published site may share
         out.write(data)
+
+
+def _keep(published: Path | None, target: Path) -> None:
+    """Put the published file at ``target`` as it is (a page not rendered again: see render.Memory)."""
+    if published is None or _published(published) is None:
+        raise OutputError(f"{published or target}: the published file to keep is gone (the output folder "
+                          "changed during the build): build again")
+    _reuse(published, target)
 
 
 def _reuse(published: Path, target: Path) -> None:

@@ -1,0 +1,187 @@
+"""A rebuild renders only the pages made of something that changed, and builds the very site a fresh build
+makes (pagedigest.py, render.Memory, manifest.pages)."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+from markupsafe import Markup
+
+from conftest import ROOT, project, tree
+from warta import pagedigest, pipeline, write
+from warta.config import load_config
+from warta.errors import OutputError
+from warta.model import OutputFile, Page
+
+
+def _build(root: Path) -> Any:
+    report = pipeline.build(load_config(root))
+    assert not report.errors, report.errors
+    return report
+
+
+def _fresh(root: Path, where: Path) -> dict[str, str]:
+    """The site a first build of ``root``'s content makes (no cache, no site before it)."""
+    shutil.copytree(root, where, ignore=shutil.ignore_patterns("_site", ".warta-cache"))
+    _build(where)
+    return tree(where / "_site")
+
+
+def _recorded(root: Path) -> dict[str, str]:
+    (record,) = (root / ".warta-cache").glob("*-last-build.json")
+    pages: dict[str, str] = json.loads(record.read_text(encoding="utf-8"))["pages"]
+    return pages
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, (path, old)
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+NEW = """---
+title: Sanksi baru untuk Pyongyang dibahas di Seoul
+date: 2024-06-25
+outlet: Kabar Uji
+---
+
+Para menteri membahas sanksi baru terhadap Korea Utara setelah perjanjian dengan Rusia ditandatangani.
+Pertemuan di Seoul berlangsung selama dua hari dan berakhir tanpa pernyataan bersama.
+"""
+
+
+def test_each_kind_of_edit_rebuilds_the_site_a_fresh_build_makes(tmp_path: Path) -> None:
+    root = project(tmp_path / "site")
+    _build(root)
+    seeds = sorted((root / "seeds").glob("*.txt"))
+    edits = [
+        ("a sentence added to an article", lambda: _edit(seeds[1], "Seoul.\n", "Seoul. Kalimat tambahan untuk "
+                                                         "uji bangun ulang, panjang dan biasa.\n")),
+        ("an article added", lambda: (root / "seeds" / "baru.md").write_text(NEW, encoding="utf-8")),
+        ("its date moved", lambda: _edit(root / "seeds" / "baru.md", "2024-06-25", "2024-05-02")),
+        ("its title changed", lambda: _edit(root / "seeds" / "baru.md", "dibahas di Seoul", "ditunda")),
+        ("its themes set by hand", lambda: _edit(root / "seeds" / "baru.md", "outlet: Kabar Uji",
+                                                 "outlet: Kabar Uji\nthemes: [troops]")),
+        ("an article removed", lambda: seeds[0].unlink()),
+        ("a template changed", lambda: _edit(root / "templates" / "base.html", "</body>", "<!-- ubah -->\n</body>")),
+        ("the About page changed", lambda: _edit(root / "about.md", "\n", "\nDiperbarui.\n")),
+    ]
+    kept = []
+    for i, (what, edit) in enumerate(edits):
+        edit()
+        report = _build(root)
+        kept.append(report.kept)
+        assert tree(root / "_site") == _fresh(root, tmp_path / f"fresh-{i}"), what
+    assert kept[0] > 0 and kept[-1] > 0, kept  # pages were kept, and the site is still the one a fresh build makes
+    assert kept[edits.index(next(e for e in edits if e[0] == "a template changed"))] == 0  # every page uses base.html
+
+
+def test_an_edit_renders_again_only_the_pages_that_show_the_article(tmp_path: Path) -> None:
+    root = tmp_path / "many"
+    (root / "artikel").mkdir(parents=True)
+    (root / "site.yaml").write_text("input_dir: artikel\nbase_url: https://user.github.io/repo/\npage_size: 4\n"
+                                    "build_date: 2024-12-31\nabout: ''\n", encoding="utf-8")
+    for name in ("templates", "static"):
+        shutil.copytree(ROOT / name, root / name)
+    places = ["Bandung", "Medan", "Makassar", "Padang", "Ambon", "Kupang", "Manado", "Palu", "Jayapura", "Kendari",
+              "Sorong", "Ternate", "Bima", "Ende", "Tual", "Nabire", "Merauke", "Biak", "Timika", "Fakfak"]
+    for n, place in enumerate(places):
+        (root / "artikel" / f"{n:02d}.md").write_text(
+            f"---\ntitle: Pasar rakyat {place} ramai pengunjung\ndate: 2024-{1 + n % 12:02d}-{1 + n:02d}\n"
+            f"outlet: Kabar {'AB'[n % 2]}\n---\n\nPasar rakyat di {place} dikunjungi ribuan warga pada akhir pekan. "
+            f"Pedagang {place} menjual sayur, ikan dan kain tenun.\n", encoding="utf-8")
+    first = _build(root)
+    before = _recorded(root)
+    _edit(root / "artikel" / "07.md", "kain tenun.", "kain tenun. Harga cabai naik sedikit.")
+    report = _build(root)
+    after = _recorded(root)
+    changed = {path for path in after if before.get(path) != after[path]}
+    edited = next(path for path in changed if path.startswith("articles/pasar-rakyat-palu"))
+    assert edited and len(changed) + report.kept == first.pages + 3  # robots.txt, .nojekyll and the sitemap too
+    # its own page and the pages that list it or link to it; the other articles' pages are kept
+    others = [path for path in after if path.startswith("articles/") and path != edited]
+    assert len(others) == 19 and sum(path in changed for path in others) <= 8, sorted(changed)  # newer, older, related
+    assert len(changed) <= (first.pages + 3) // 3, sorted(changed)
+    assert tree(root / "_site") == _fresh(root, tmp_path / "fresh")
+
+
+def test_a_page_whose_file_was_changed_by_hand_is_rendered_again(tmp_path: Path) -> None:
+    root = project(tmp_path / "site")
+    _build(root)
+    page = next((root / "_site" / "articles").glob("*/index.html"))
+    good = page.read_bytes()
+    page.write_bytes(good.replace(b"</html>", b"</html>\n<!-- diubah -->"))
+    seed = sorted((root / "seeds").glob("*.txt"))[-1]
+    seed.write_text(seed.read_text(encoding="utf-8") + "\nSatu kalimat lagi.\n", encoding="utf-8")
+    assert _build(root).kept > 0
+    assert page.read_bytes() == good
+
+
+def test_a_kept_page_whose_published_file_is_gone_stops_the_build(tmp_path: Path) -> None:
+    with pytest.raises(OutputError, match="the published file to keep is gone"):
+        write.publish([OutputFile("index.html", b"", kept=True)], None, tmp_path / "_site")
+
+
+# -- the digest itself ---------------------------------------------------------------------------------------
+
+
+def _of(value: Any) -> bytes:
+    return pagedigest.Digester().of(value)
+
+
+def test_any_change_of_value_or_kind_changes_the_digest() -> None:
+    values = ["a", Markup("a"), b"a", 1, 1.0, True, None, ("a",), ["a"], {"a": 1}, {"a": 2}, {"b": 1},
+              {"a": 1, "b": 2}, {"b": 2, "a": 1}, ("a", "b"), ("ab",), frozenset({"a"}),
+              Page("x.html", "t.html", {"a": 1}), Page("x.html", "u.html", {"a": 1})]
+    digests = [_of(v) for v in values]
+    assert len(set(digests)) == len(values)
+    assert _of(("a", ("b", "c"), {"d": [1, 2]})) == _of(("a", ("b", "c"), {"d": [1, 2]}))
+
+
+def test_sets_digest_the_same_whatever_the_hash_seed() -> None:
+    code = ("from warta import pagedigest; "
+            "print(pagedigest.Digester().of(frozenset({'treaty', 'troops', 'sanksi', 'Korea', 'x', 'y'})).hex())")
+    outs = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60,
+                           env={**os.environ, "PYTHONPATH": str(ROOT / "src"), "PYTHONHASHSEED": seed}).stdout
+            for seed in ("1", "2", "3")}
+    assert len(outs) == 1
+
+
+def test_a_value_that_cannot_be_followed_means_the_page_is_rendered() -> None:
+    digester = pagedigest.Digester()
+    assert digester.page(Page("x.html", "t.html", {"f": lambda: 1}), b"") is None
+    assert digester.page(Page("x.html", "t.html", {"o": object()}), b"") is None
+    with pytest.raises(pagedigest.Undigestable):
+        pagedigest.shared_digest({"f": len}, {}, None, digester)
+    assert pagedigest.shared_digest({"f": len, "n": 1}, {"f": "inputs of f"}, None, digester)
+    assert pagedigest.shared_digest({"f": len, "n": 1}, {}, ["n"], digester)  # f is read by no template
+
+
+def test_an_article_counts_by_its_key_and_so_do_its_parts() -> None:
+    from site_factory import article
+
+    one, two = article(1), article(1)
+    key_one, key_two = b"1" * 16, b"2" * 16
+    digester = pagedigest.Digester.for_articles([(one, key_one), (two, key_two)])
+    assert digester.of(one) != digester.of(two)  # equal fields, other keys: told apart (never the reverse)
+    assert digester.of(one.themes[0].evidence[0]) != digester.of(two.themes[0].evidence[0])
+    again = pagedigest.Digester.for_articles([(two, key_one)])
+    assert again.of((two, two.blocks[0])) == digester.of((one, one.blocks[0]))
+
+
+def test_template_names_include_filters_and_tests_and_give_up_on_a_broken_template(tmp_path: Path) -> None:
+    import jinja2
+
+    (tmp_path / "a.html").write_text("{{ x | shout }}{% if y is odd %}{{ z(w) }}{% endif %}", encoding="utf-8")
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(tmp_path)))
+    env.filters["shout"] = str.upper
+    assert {"x", "shout", "odd", "y", "z", "w"} <= (pagedigest.template_names(env) or set())
+    (tmp_path / "b.html").write_text("{% if %}", encoding="utf-8")
+    assert pagedigest.template_names(env) is None
