@@ -38,6 +38,7 @@ from markupsafe import Markup
 from warta.model import Article, Page
 
 _SIZE = 16  # bytes of each digest: 128 bits, so no two pages of any site share one by chance
+_INLINE = 96  # bytes: a tuple or dataclass written out in fewer is not hashed and kept on its own
 
 
 class Undigestable(Exception):
@@ -197,7 +198,10 @@ class Digester:
             return found[1]
         out: list[bytes] = []
         walk(value, out)
-        digest = b"#" + hashlib.blake2b(b"".join(out), digest_size=_SIZE).digest()
+        data = b"".join(out)
+        if len(data) <= _INLINE:  # a small value (a paragraph's place...) is cheaper written out than hashed and kept
+            return data
+        digest = b"#" + hashlib.blake2b(data, digest_size=_SIZE).digest()
         self._memo[id(value)] = (value, digest)
         return digest
 
