@@ -135,8 +135,6 @@ class AnyOf:
 
     def __init__(self, patterns: Sequence[re.Pattern[str]]) -> None:
         self.patterns = tuple(patterns)
-        self.union = _union(self.patterns)
-        self._needs = _needs(self.patterns)
         self._firsts = [_compiled(_first_class(p), p.flags) for p in self.patterns]
         wide = [i for i, f in enumerate(self._firsts)
                 if f is None or sum(1 for c in _PROBE if f.fullmatch(c)) > len(_PROBE) // 2]
@@ -147,6 +145,16 @@ class AnyOf:
         # first character -> the patterns that may start with it: all, those needing no strong literal, the others
         self._by_char: dict[str, tuple[tuple[int, ...], tuple[int, ...], tuple[int, ...]]] = {}
         self._unions: dict[tuple[int, ...], re.Pattern[str] | None] = {}
+
+    @functools.cached_property
+    def union(self) -> re.Pattern[str] | None:
+        """All the patterns as one union (for ``search``; compiled on first use)."""
+        return _union(self.patterns)
+
+    @functools.cached_property
+    def _literals(self) -> Literals | None:
+        """Literals one of which a text must hold for any pattern to be found in it (for ``search``)."""
+        return _needs(self.patterns)
 
     def candidates(self, text: str) -> tuple[int, ...]:
         """The indices of the patterns that may match at the start of ``text``, in order."""
@@ -192,7 +200,7 @@ class AnyOf:
         return any(self.patterns[i].match(text) for i in chosen)
 
     def search(self, text: str) -> bool:
-        if self._needs is not None and not self._needs.search(text):
+        if self._literals is not None and not self._literals.search(text):
             return False
         if self.union is not None:
             return self.union.search(text) is not None
@@ -464,6 +472,34 @@ class Rules:
     def any_rule(self) -> AnyOf:
         """Every pattern of every rule: most lines match none, and one call says so."""
         return AnyOf([p for rule in self.rules for p in rule.patterns])
+
+    def rules_taking(self, count: int) -> tuple[AnyOf, tuple[int, ...]]:
+        """The patterns of the rules that take a line of ``count`` words (at most ``longest_rule``) as one
+        ``AnyOf``, in rule order, with the index of each one's rule.
+
+        A long line is asked only of the few rules that take it (a line of 50 words of the ~40 patterns
+        of three or four rules, not of all ~700): their unions are far smaller. Lines are grouped by the least
+        ``max_words`` that takes them; each group's patterns are gathered on first use.
+        """
+        least = self.least_taking[count]
+        if least == self.least_taking[0]:  # every rule takes it
+            return self.any_rule, self.pattern_rule
+        found = self.rule_groups.get(least)
+        if found is None:
+            chosen = [(n, p) for n, rule in enumerate(self.rules) if rule.max_words >= least for p in rule.patterns]
+            found = self.rule_groups[least] = (AnyOf([p for _, p in chosen]), tuple(n for n, _ in chosen))
+        return found
+
+    @functools.cached_property
+    def least_taking(self) -> tuple[int, ...]:
+        """For each word count up to ``longest_rule``, the least ``max_words`` of a rule that takes it."""
+        return tuple(min(rule.max_words for rule in self.rules if rule.max_words >= count)
+                     for count in range(self.longest_rule + 1))
+
+    @functools.cached_property
+    def rule_groups(self) -> dict[int, tuple[AnyOf, tuple[int, ...]]]:
+        """The groups of ``rules_taking`` made so far, by their least ``max_words``."""
+        return {}
 
     @functools.cached_property
     def rule_cache(self) -> dict[str, Rule | None]:
@@ -739,14 +775,15 @@ _RULE_CACHE_SIZE = 8192
 
 def _first_rule(line: str, rules: Rules) -> Rule | None:
     count = len(line.split())
-    if count > rules.longest_rule or not rules.any_rule.fullmatch(line):
+    if count > rules.longest_rule:
         return None
-    # the patterns in rule order: the first one that matches, in a rule that takes lines this long, names it
-    owner = rules.pattern_rule
-    for i in rules.any_rule.candidates(line):
-        rule = rules.rules[owner[i]]
-        if count <= rule.max_words and rules.any_rule.patterns[i].fullmatch(line):
-            return rule
+    any_rule, owner = rules.rules_taking(count)
+    if not any_rule.fullmatch(line):
+        return None
+    # the patterns in rule order, all of rules that take lines this long: the first one that matches names it
+    for i in any_rule.candidates(line):
+        if any_rule.patterns[i].fullmatch(line):
+            return rules.rules[owner[i]]
     return None
 
 

@@ -143,32 +143,37 @@ class _Profiles:
         return self.store
 
     def _probabilities(self, grams: list[int]) -> list[Guess]:
-        distinct, inverse = np.unique(np.array(grams, dtype=np.intp), return_inverse=True)
-        rows = self._store()[distinct]
-        picks: list[int] = (inverse + 1).tolist()  # row 0 of ``matrix`` holds the running probabilities
+        """langdetect's seven trials of random n-gram draws, each to convergence, averaged.
+
+        A draw picks one of ``grams`` (rows of ``store``), as langdetect's ``random.choice`` over the
+        n-grams; only the rows drawn are read and shifted by the trial's smoothing (langdetect adds it to
+        the row it draws, the same addition), not all of the text's rows in every trial.
+        """
+        store = self._store()
         size = len(self.langs)
         trials = 7
         rng = random.Random()
         rng.seed(_SEED)
         total: _Vector = np.zeros(size, dtype=np.float64)
-        matrix: _Vector = np.empty((len(rows) + 1, size), dtype=np.float64)
+        block: _Vector = np.empty((6, size), dtype=np.float64)  # the running probabilities, then the rows drawn
         for _ in range(trials):
             alpha = Detector.ALPHA_DEFAULT + rng.gauss(0.0, 1.0) * Detector.ALPHA_WIDTH
-            np.add(rows, alpha / Detector.BASE_FREQ, out=matrix[1:])
-            matrix[0] = 1.0 / size
-            step = [0, rng.choice(picks)]  # langdetect normalizes after its first draw, then after every fifth
+            shift = alpha / Detector.BASE_FREQ
+            prob: _Vector = np.full(size, 1.0 / size, dtype=np.float64)
+            drawn = [rng.choice(grams)]  # langdetect normalizes after its first draw, then after every fifth
             i = 0
             while True:
-                prob = np.multiply.reduce(matrix[step], axis=0)
+                block[0] = prob
+                np.add(store[drawn], shift, out=block[1:len(drawn) + 1])
+                prob = np.multiply.reduce(block[:len(drawn) + 1], axis=0)
                 values = prob.tolist()
                 sump = sum(values)
                 prob /= sump
                 # division by a positive number keeps the order, so this is the largest quotient, bit for bit
                 if max(values) / sump > Detector.CONV_THRESHOLD or i >= Detector.ITERATION_LIMIT:
                     break
-                matrix[0] = prob
-                step = [0, rng.choice(picks), rng.choice(picks), rng.choice(picks), rng.choice(picks),
-                        rng.choice(picks)]
+                drawn = [rng.choice(grams), rng.choice(grams), rng.choice(grams), rng.choice(grams),
+                         rng.choice(grams)]
                 i += 5
             total += prob / trials
         found = [Guess(lang, p) for lang, p in zip(self.langs, total.tolist(), strict=True)

@@ -28,6 +28,7 @@ _DOMAIN = re.compile(r"^(?:https?://)?(?:www\.)?((?:[\w-]+\.)+[a-z]{2,})(?:[/:?#
 _SENTENCE_END = re.compile(f"(?<=[{re.escape(SPACED_STOPS)}])[{re.escape(CLOSERS)}]*\\s+"
                            f"(?=[{re.escape(OPENERS)}]?[^\\W\\d_])"
                            f"|(?<=[{FULL_WIDTH_STOPS}])[{re.escape(CLOSERS)}]*(?=\\S)")
+_TERMINAL = re.compile(f"[{re.escape(TERMINALS)}]")  # what the look-behinds of _SENTENCE_END take
 
 
 @dataclass(frozen=True)
@@ -334,15 +335,12 @@ def _last_sentence_start(text: str) -> int:
 
     Every break starts right after a terminal mark and holds only closing quotes and white space, so no
     break can straddle a terminal mark: the last break is the first to match after a terminal mark, going
-    back from the end, and a paragraph is not split into all its sentences to read its last one.
+    back from the end, and a paragraph is not split into all its sentences to read its last one. The marks
+    are met from the end by one search of the reversed text.
     """
-    marks = {mark: text.rfind(mark) for mark in TERMINALS}  # what the look-behinds of _SENTENCE_END take
-    while True:
-        mark = max(marks, key=marks.__getitem__)
-        at = marks[mark]
-        if at < 0:
-            return 0
-        found = _SENTENCE_END.match(text, at + 1)
+    last = len(text) - 1
+    for mark in _TERMINAL.finditer(text[::-1]):
+        found = _SENTENCE_END.match(text, last - mark.start() + 1)
         if found is not None:
             return found.end()
-        marks[mark] = text.rfind(mark, 0, at)
+    return 0

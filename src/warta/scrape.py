@@ -36,6 +36,7 @@ from warta.clean import (
     words,
 )
 from warta.meta import (
+    Credit,
     Outlets,
     find_credit,
     is_name,
@@ -78,6 +79,14 @@ class _Facts:
     credits: list[str] = field(default_factory=list)
     removed: list[Removed] = field(default_factory=list)
     names: dict[int, list[str]] = field(default_factory=dict)  # unit index -> names its byline gives
+    credit_of: dict[str, Credit | None] = field(default_factory=dict)  # text -> its find_credit
+
+    def credit(self, text: str, rules: Rules) -> Credit | None:
+        """``find_credit(text, rules)``, worked out once per text: a paragraph is asked alone, then as a block."""
+        if text in self.credit_of:
+            return self.credit_of[text]
+        found = self.credit_of[text] = find_credit(text, rules)
+        return found
 
     def outlet(self, signal: str, name: str | None) -> None:
         if name:
@@ -185,7 +194,7 @@ def _judge_line(index: int, unit: _Unit, rules: Rules, outlets: Outlets, facts: 
         if origin:
             facts.outlet("origin", origin)
             return "origin"
-    credit = find_credit(text, rules)
+    credit = facts.credit(text, rules)
     if credit is not None and not credit.rest:
         facts.credits += credit.names
         return "credit"
@@ -545,7 +554,7 @@ def _blocks(units: list[_Unit], verdict: list[str | None], kinds: list[str], rul
             continue
         text = unit.text
         for _ in range(3):
-            credit = find_credit(text, rules)
+            credit = facts.credit(text, rules)
             if credit is None or not credit.rest:
                 break
             facts.credits += credit.names
