@@ -24,7 +24,7 @@ import zlib
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from itertools import accumulate, combinations
+from itertools import accumulate, chain, combinations
 from typing import Any
 
 import numpy as np
@@ -411,19 +411,18 @@ def _rare_postings(hashes: U32, counts: Sequence[int], max_units: int) -> tuple[
     a block of hash values at a time (by their top bits), each block about ``_CHUNK`` of them, so that
     the 64-bit (shingle, unit) numbers of the whole corpus are never all held at once.
     """
-    ends = np.cumsum(np.asarray(counts, dtype=np.int64))
     bits = max(0, math.ceil(math.log2(max(1, len(hashes)) / _CHUNK)))
     shingles: list[U64] = []
     units: list[U64] = []
+    # each shingle's unit, and its block (the top bits of its hash, a byte), found once for all blocks
+    unit = np.repeat(np.arange(len(counts), dtype=np.uint32), counts)
+    top = (hashes >> np.uint32(32 - bits)).astype(np.uint8 if bits <= 8 else np.uint32) if bits else None
     for block in range(1 << bits):
-        if bits:
-            at = np.flatnonzero((hashes >> np.uint32(32 - bits)) == block)
-            code = (hashes[at].astype(np.uint64) << np.uint64(32)) | np.searchsorted(ends, at, side="right").astype(
-                np.uint64)
+        if top is not None:
+            at = np.flatnonzero(top == block)
+            code = (hashes[at].astype(np.uint64) << np.uint64(32)) | unit[at].astype(np.uint64)
         else:
-            unit = np.repeat(np.arange(len(counts), dtype=np.uint64), counts)
-            code = (hashes.astype(np.uint64) << np.uint64(32)) | unit
-            del unit
+            code = (hashes.astype(np.uint64) << np.uint64(32)) | unit.astype(np.uint64)
         code = distinct(code)[0]  # by shingle, then unit
         shingle = code >> np.uint64(32)
         first = np.concatenate(([True], shingle[1:] != shingle[:-1])) if len(code) else np.zeros(0, dtype=bool)
@@ -726,18 +725,16 @@ def similar_pairs(articles: Sequence[Article], text: TextRules, rules: Similarit
     words per article, no Python per pair.
     """
     ordered = sorted(articles, key=lambda a: a.id)
-    index: dict[str, int] = {}  # word -> its number
-    parts: list[I64] = []
+    said: list[list[str]] = []
     for a in ordered:
         known = content.get(a.id) if content is not None else None
-        said = known.split() if known is not None else list(content_words(a, text))
-        new = [w for w in dict.fromkeys(said) if w not in index]
-        index.update(zip(new, range(len(index), len(index) + len(new)), strict=True))
-        parts.append(np.fromiter(map(index.__getitem__, said), dtype=np.int64, count=len(said)))
+        said.append(known.split() if known is not None else list(content_words(a, text)))
+    every = list(chain.from_iterable(said))
+    index = {w: i for i, w in enumerate(dict.fromkeys(every))}  # word -> its number, in the order words come
     n, vocabulary = len(ordered), max(1, len(index))
-    code = np.repeat(np.arange(n, dtype=np.int64), [len(p) for p in parts]) * vocabulary
-    code += np.concatenate(parts or [np.zeros(0, dtype=np.int64)])
-    del parts
+    code = np.repeat(np.arange(n, dtype=np.int64), [len(s) for s in said]) * vocabulary
+    code += np.fromiter(map(index.__getitem__, every), dtype=np.int64, count=len(every))
+    del said, every
     code.sort()
     code = code[np.concatenate(([True], code[1:] != code[:-1]))] if len(code) else code  # each word once
     terms = code % vocabulary  # each article's words, ascending
