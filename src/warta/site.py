@@ -290,9 +290,11 @@ def _pick(texts: Mapping[str, str], language: str) -> str:
 
 def _best_evidence(match: ThemeMatch) -> Evidence | None:
     """The passage that speaks most for a theme: most matched terms, then the earliest."""
-    if not match.evidence:
-        return None
-    return min(match.evidence, key=lambda e: (-len(set(e.terms)), e.block))
+    found = match.evidence
+    if len(found) <= 1:
+        return found[0] if found else None
+    ranks = [(-len(set(e.terms)), e.block) for e in found]  # no key function called per passage
+    return found[ranks.index(min(ranks))]
 
 
 def _themes_of(articles: Sequence[Article], by_id: Mapping[str, Theme]) -> Any:
