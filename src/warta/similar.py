@@ -24,7 +24,7 @@ import zlib
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from itertools import accumulate, chain, combinations
+from itertools import accumulate, combinations
 from typing import Any
 
 import numpy as np
@@ -725,16 +725,18 @@ def similar_pairs(articles: Sequence[Article], text: TextRules, rules: Similarit
     words per article, no Python per pair.
     """
     ordered = sorted(articles, key=lambda a: a.id)
-    said: list[list[str]] = []
+    index: dict[str, int] = {}  # word -> its number
+    parts: list[I64] = []
     for a in ordered:
         known = content.get(a.id) if content is not None else None
-        said.append(known.split() if known is not None else list(content_words(a, text)))
-    every = list(chain.from_iterable(said))
-    index = {w: i for i, w in enumerate(dict.fromkeys(every))}  # word -> its number, in the order words come
+        said = known.split() if known is not None else list(content_words(a, text))
+        new = [w for w in dict.fromkeys(said) if w not in index]
+        index.update(zip(new, range(len(index), len(index) + len(new)), strict=True))
+        parts.append(np.fromiter(map(index.__getitem__, said), dtype=np.int64, count=len(said)))
     n, vocabulary = len(ordered), max(1, len(index))
-    code = np.repeat(np.arange(n, dtype=np.int64), [len(s) for s in said]) * vocabulary
-    code += np.fromiter(map(index.__getitem__, every), dtype=np.int64, count=len(every))
-    del said, every
+    code = np.repeat(np.arange(n, dtype=np.int64), [len(p) for p in parts]) * vocabulary
+    code += np.concatenate(parts or [np.zeros(0, dtype=np.int64)])
+    del parts
     code.sort()
     code = code[np.concatenate(([True], code[1:] != code[:-1]))] if len(code) else code  # each word once
     terms = code % vocabulary  # each article's words, ascending
