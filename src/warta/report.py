@@ -147,8 +147,13 @@ def _alike(articles: Sequence[Article]) -> list[Article]:
     so articles that differ in one cannot have the same words; counting is much cheaper than finding the
     words, which are then found only for the few articles that agree.
     """
-    counts = [tuple(map(_folded_text(a).count, _COUNTED)) for a in articles]
-    shared = {c for c, n in Counter(counts).items() if n > 1}
+    # Two letters first (counting is what costs): only the few articles agreeing on both are counted again
+    # for all the letters.
+    first = [tuple(map(_folded_text(a).count, _COUNTED[:2])) for a in articles]
+    again = {c for c, n in Counter(first).items() if n > 1}
+    counts = [tuple(map(_folded_text(a).count, _COUNTED)) if c in again else None
+              for a, c in zip(articles, first, strict=True)]
+    shared = {c for c, n in Counter(counts).items() if n > 1 and c is not None}
     return [a for a, c in zip(articles, counts, strict=True) if c in shared]
 
 

@@ -411,19 +411,18 @@ def _rare_postings(hashes: U32, counts: Sequence[int], max_units: int) -> tuple[
     a block of hash values at a time (by their top bits), each block about ``_CHUNK`` of them, so that
     the 64-bit (shingle, unit) numbers of the whole corpus are never all held at once.
     """
-    ends = np.cumsum(np.asarray(counts, dtype=np.int64))
     bits = max(0, math.ceil(math.log2(max(1, len(hashes)) / _CHUNK)))
     shingles: list[U64] = []
     units: list[U64] = []
+    # each shingle's unit, and its block (the top bits of its hash, a byte), found once for all blocks
+    unit = np.repeat(np.arange(len(counts), dtype=np.uint32), counts)
+    top = (hashes >> np.uint32(32 - bits)).astype(np.uint8 if bits <= 8 else np.uint32) if bits else None
     for block in range(1 << bits):
-        if bits:
-            at = np.flatnonzero((hashes >> np.uint32(32 - bits)) == block)
-            code = (hashes[at].astype(np.uint64) << np.uint64(32)) | np.searchsorted(ends, at, side="right").astype(
-                np.uint64)
+        if top is not None:
+            at = np.flatnonzero(top == block)
+            code = (hashes[at].astype(np.uint64) << np.uint64(32)) | unit[at].astype(np.uint64)
         else:
-            unit = np.repeat(np.arange(len(counts), dtype=np.uint64), counts)
-            code = (hashes.astype(np.uint64) << np.uint64(32)) | unit
-            del unit
+            code = (hashes.astype(np.uint64) << np.uint64(32)) | unit.astype(np.uint64)
         code = distinct(code)[0]  # by shingle, then unit
         shingle = code >> np.uint64(32)
         first = np.concatenate(([True], shingle[1:] != shingle[:-1])) if len(code) else np.zeros(0, dtype=bool)

@@ -351,9 +351,11 @@ def _pick(texts: Mapping[str, str], language: str) -> str:
 
 def _best_evidence(match: ThemeMatch) -> Evidence | None:
     """The passage that speaks most for a theme: most matched terms, then the earliest."""
-    if not match.evidence:
-        return None
-    return min(match.evidence, key=lambda e: (-len(set(e.terms)), e.block))
+    found = match.evidence
+    if len(found) <= 1:
+        return found[0] if found else None
+    ranks = [(-len(set(e.terms)), e.block) for e in found]  # no key function called per passage
+    return found[ranks.index(min(ranks))]
 
 
 def _themes_of(articles: Sequence[Article], by_id: Mapping[str, ThemeRef]) -> Any:
@@ -546,11 +548,11 @@ def _related(articles: Sequence[Article], outlets: Sequence[Outlet]) -> dict[str
     for key, members in lists.items():
         for i, a in enumerate(members):
             index[(key, a.id)] = i
-    theme_sets = {a.id: frozenset(m.theme for m in a.themes) for a in articles}
+    bit = {t: 1 << i for i, t in enumerate(sorted({m.theme for a in articles for m in a.themes}))}
+    themes = {a.id: sum({bit[m.theme] for m in a.themes}) for a in articles}  # each article's themes as bits
     out: dict[str, tuple[RelatedLink, ...]] = {}
     for a in articles:
         keys = ["t:" + m.theme for m in a.themes] + (["o:" + a.outlet] if a.outlet else [])
-        mine = theme_sets[a.id]
         found: dict[str, Article] = {}
         for key in keys:
             members = lists[key]
@@ -558,14 +560,12 @@ def _related(articles: Sequence[Article], outlets: Sequence[Outlet]) -> dict[str
             for b in members[max(0, i - NEIGHBOURS): i + NEIGHBOURS + 1]:
                 if b.id != a.id:
                     found[b.id] = b
-
-        def rank(b: Article, a: Article = a, mine: frozenset[str] = mine) -> tuple[int, int, int, str]:
-            shared = len(mine & theme_sets[b.id])
-            same_outlet = 0 if a.outlet and b.outlet == a.outlet else 1
-            return (-shared, same_outlet, abs(position[b.id] - position[a.id]), b.id)
-        out[a.id] = tuple(
-            RelatedLink(b, ("shared-themes",) if mine & theme_sets[b.id] else ("same-outlet",))
-            for b in sorted(found.values(), key=rank)[:RELATED])
+        mine, here, outlet = themes[a.id], position[a.id], a.outlet
+        # (themes shared, most first; same outlet first; nearest; id): no two candidates have one id
+        ranked = sorted((-(mine & themes[b.id]).bit_count(), 0 if outlet and b.outlet == outlet else 1,
+                         abs(position[b.id] - here), b.id, b) for b in found.values())
+        out[a.id] = tuple(RelatedLink(b, ("same-outlet",) if shared == 0 else ("shared-themes",))
+                          for shared, _, _, _, b in ranked[:RELATED])
     return out
 
 

@@ -16,10 +16,11 @@ import dataclasses
 import datetime as dt
 import hashlib
 import html
+import operator
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from itertools import islice
+from itertools import chain, islice
 from pathlib import Path
 from typing import Any
 
@@ -482,16 +483,20 @@ def group_stories(articles: Sequence[Article], events: Sequence[Event], links: L
         if e.kind != "publication":
             for a in e.articles:
                 told[a].append(i)
-    stories = [_story(group, by_id, [events[i] for i in sorted({i for a in group for i in told.get(a, ())})], focus,
-                      weights) for group in members.values() if len(group) >= rules.min_articles]
+    rough = [e.approximate for e in events]  # once, not once a story
+    stories = []
+    for group in members.values():
+        if len(group) >= rules.min_articles:
+            reach = Counter(chain.from_iterable(told.get(a, ()) for a in group))  # event -> its articles here
+            mine = [(events[i], reach[i], rough[i]) for i in sorted(reach)]
+            stories.append(_story(group, by_id, mine, focus, weights))
     return _unique_ids(sorted(stories, key=lambda s: (s.start or dt.date.max, s.id)))
 
 
-def _story(ids: list[str], by_id: Mapping[str, Article], mine: Sequence[Event], focus: Mapping[str, dt.date],
-           weight: Mapping[str, float]) -> Story:
-    """One story of articles ``ids``; ``mine``: the events they tell, in order, publication dates left out."""
-    inside = set(ids)
-
+def _story(ids: list[str], by_id: Mapping[str, Article], mine: Sequence[tuple[Event, int, bool]],
+           focus: Mapping[str, dt.date], weight: Mapping[str, float]) -> Story:
+    """One story of articles ``ids``; ``mine``: the events they tell, in order, publication dates left out,
+    each with how many of them tell it and whether it is approximate."""
     def when(a: str) -> tuple[dt.date, str]:
         p = by_id[a].published
         return (focus.get(a) or (p.date if p else dt.date.max), a)
@@ -500,13 +505,15 @@ def _story(ids: list[str], by_id: Mapping[str, Article], mine: Sequence[Event], 
     dates = [focus[a] for a in ids if a in focus]
     start, end = (min(dates), max(dates)) if dates else (None, None)
 
-    def importance(e: Event) -> tuple[float, bool, dt.date, str]:
+    def importance(told: tuple[Event, int, bool]) -> tuple[float, bool, dt.date, str]:
+        e, reach, approximate = told
         near = start is not None and end is not None and (start - dt.timedelta(days=7)) <= e.date <= (
             end + dt.timedelta(days=7))
-        score = 2.0 * len(inside.intersection(e.articles)) + (e.precision == "day") + 2.0 * near
-        return (-score, e.approximate, e.date, e.id)
+        score = 2.0 * reach + (e.precision == "day") + 2.0 * near
+        return (-score, approximate, e.date, e.id)
 
-    main = min((e for e in mine if e.kind in _LINKED_KINDS and e.precision != "year"), key=importance, default=None)
+    main, _, _ = min((t for t in mine if t[0].kind in _LINKED_KINDS and t[0].precision != "year"), key=importance,
+                     default=(None, 0, False))
     counts: dict[str, int] = defaultdict(int)
     scores: dict[str, float] = defaultdict(float)
     for a in ids:
@@ -518,7 +525,7 @@ def _story(ids: list[str], by_id: Mapping[str, Article], mine: Sequence[Event], 
     day = main.iso() if main is not None else (start.isoformat() if start else "undated")
     title = by_id[central].title
     ident = f"{day}-{'-'.join(slug(title).split('-')[:6])}".strip("-")
-    return Story(ident, title, ordered, tuple(e.id for e in mine), main.id if main else None, themes, start, end)
+    return Story(ident, title, ordered, tuple(e.id for e, _, _ in mine), main.id if main else None, themes, start, end)
 
 
 def _unique_ids(stories: Sequence[Story]) -> tuple[Story, ...]:
@@ -542,48 +549,63 @@ def related_articles(articles: Sequence[Article], stories: Sequence[Story], shar
     them by id are weighed beside the article's passage and similarity partners: a story of hundreds
     of articles costs no more than its size.
     """
-    themes = {a.id: {t.theme for t in a.themes} for a in articles}
+    named = sorted({t.theme for a in articles for t in a.themes})
+    themes = {a.id: sum({1 << named.index(t.theme) for t in a.themes}) for a in articles}  # as bits, by name
+    theme_names: dict[int, tuple[str, ...]] = {}  # bits -> the names, each set once
     story_of = {a: s.id for s in stories for a in s.articles}
     mates = {s.id: sorted(s.articles) for s in stories}
-    facts: dict[str, dict[str, dict[str, Any]]] = defaultdict(dict)  # article -> partner -> what links them
+    facts: dict[tuple[str, str], dict[str, Any]] = {}  # a pair of articles (by id, in order) -> what links them
     for p in shared.pairs:
-        for x, y in ((p.a, p.b), (p.b, p.a)):
-            facts[x].setdefault(y, {})["passages"] = p.passages
+        facts.setdefault((p.a, p.b) if p.a <= p.b else (p.b, p.a), {})["passages"] = p.passages
     for sim in similar:
-        common = themes.get(sim.a, set()) & themes.get(sim.b, set())
-        named = tuple(sorted(common))
-        for x, y in ((sim.a, sim.b), (sim.b, sim.a)):
-            f = facts[x].setdefault(y, {})
-            f["similarity"] = sim.similarity
-            if named:
-                f["themes"] = named
+        common = themes.get(sim.a, 0) & themes.get(sim.b, 0)
+        f = facts.setdefault((sim.a, sim.b) if sim.a <= sim.b else (sim.b, sim.a), {})
+        f["similarity"] = sim.similarity
+        if common:
+            names = theme_names.get(common)
+            if names is None:
+                names = theme_names[common] = tuple(t for i, t in enumerate(named) if common >> i & 1)
+            f["themes"] = names
 
+    # each pair weighed once, for both its articles; ranked before any Related is made
+    options: dict[str, list[tuple[float, str, dict[str, Any], str | None]]] = defaultdict(list)
+    partners: dict[str, set[str]] = defaultdict(set)
+    for (a, b), f in facts.items():
+        partners[a].add(b)
+        partners[b].add(a)
+        story = story_of.get(a)
+        same = story if story is not None and story_of.get(b) == story else None
+        if same is not None or "passages" in f or "themes" in f:
+            score = -(3.0 * (same is not None) + 2.0 * bool(f.get("passages", ())) + f.get("similarity", 0.0)
+                      + 0.1 * len(f.get("themes", ())))
+            options[a].append((score, b, f, same))
+            if a != b:
+                options[b].append((score, a, f, same))
     out: dict[str, tuple[Related, ...]] = {}
-    alone: dict[str, dict[str, Any]] = {}
     nothing: dict[str, Any] = {}
-    for x in sorted(set(story_of) | set(facts)):
+    for x in sorted(set(story_of) | set(partners)):
         story = story_of.get(x)
-        partners = facts.get(x, alone)
-        options: list[tuple[float, str, dict[str, Any], str | None]] = []  # ranked before any Related is made
-        for y, f in partners.items():
-            same = story if story is not None and story_of.get(y) == story else None
-            if same is not None or "passages" in f or "themes" in f:
-                score = (3.0 * (same is not None) + 2.0 * bool(f.get("passages", ())) + f.get("similarity", 0.0)
-                         + 0.1 * len(f.get("themes", ())))
-                options.append((-score, y, f, same))
+        mine = options.get(x, [])
         if story is not None:
-            plain = (y for y in mates[story] if y != x and y not in partners)
+            linked = partners.get(x, set())
+            plain = (y for y in mates[story] if y != x and y not in linked)
             # a story mate with nothing else in common scores what the sum above gives it: 3.0
-            options.extend((-3.0, y, nothing, story) for y in islice(plain, rules.related))
-        if options:
-            options.sort(key=lambda o: (o[0], o[1]))
-            out[x] = tuple(_related(y, f, same) for _, y, f, same in options[: rules.related])
+            mine.extend((-3.0, y, nothing, story) for y in islice(plain, rules.related))
+        if mine:
+            mine.sort(key=_BY_SCORE)  # no two options of an article have the same partner
+            out[x] = tuple(_related(y, f, same) for _, y, f, same in mine[: rules.related])
     return out
 
 
+_BY_SCORE = operator.itemgetter(0, 1)
+_RELATED_REASONS = {  # (same story, shared passages, shared themes) -> the reasons named
+    (story, passages, themes): tuple(r for r, on in (("same-story", story), ("shared-passages", passages),
+                                                    ("shared-themes", themes)) if on)
+    for story in (False, True) for passages in (False, True) for themes in (False, True)}
+
+
 def _related(other: str, facts: Mapping[str, Any], story: str | None) -> Related:
-    reasons = tuple(r for r, on in (("same-story", story is not None), ("shared-passages", "passages" in facts),
-                                    ("shared-themes", "themes" in facts)) if on)
+    reasons = _RELATED_REASONS[story is not None, "passages" in facts, "themes" in facts]
     return Related(other, reasons, story, facts.get("passages", ()), facts.get("themes", ()),
                    facts.get("similarity", 0.0))
 

@@ -20,9 +20,13 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import math
+import operator
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from itertools import islice
+
+import numpy as np
 
 from warta import urls
 from warta.i18n import Messages
@@ -111,11 +115,6 @@ class EventView:
     @property
     def precision(self) -> str:
         return self.date.precision
-
-    @functools.cached_property
-    def reporters(self) -> frozenset[str]:
-        """The ids of the articles in ``sources`` (worked out once: a story page weighs its dates by them)."""
-        return frozenset(s.article.id for s in self.sources)
 
 
 @dataclass(frozen=True)
@@ -312,13 +311,16 @@ def pages(analysis: StoryAnalysis, articles: Sequence[Article], ui: Messages, th
     themes = theme_links(theme_labels)
     homes = _event_pages(analysis.events)
     events = {e.id: _event(e, by_id, order, themes, homes[e.id]) for e in analysis.events}
+    number = {ident: i for i, ident in enumerate(by_id)}
+    reporters = {e.id: _bits([number[v.article.id] for v in e.sources], len(number)) for e in events.values()}
     periods = _periods([events[e.id] for e in analysis.events])
     out = [Page(PATHS.timeline, "timeline.html", {
         "title": ui.text("timeline.title"), "intro": ui.text("timeline.intro"), "section": "timeline",
         "years": _years(periods), "event_count": len(analysis.events),
         "chart": coverage_chart(articles, ui, themes)})]
     out += _period_pages(periods, ui)
-    views = [_story(s, by_id, events, periods, themes, analysis.focus, ui) for s in analysis.stories]
+    views = [_story(s, by_id, events, periods, themes, analysis.focus, ui, (number, reporters))
+             for s in analysis.stories]
     out.append(Page(PATHS.stories, "stories.html", {
         "title": ui.text("stories.title"), "intro": ui.text("stories.intro"), "section": "stories",
         "stories": views, "has_shared": bool(analysis.shared.pairs)}))
@@ -378,14 +380,18 @@ def _event_pages(events: Sequence[Event]) -> dict[str, str]:
 
 def _event(e: Event, by_id: Mapping[str, Article], order: Mapping[str, int], themes: Mapping[str, ThemeLink],
            path: str) -> EventView:
-    paragraphs: dict[str, set[int]] = defaultdict(set)
+    paragraphs: dict[str, list[int]] = defaultdict(list)
     for s in e.sources:
         if s.article_id in by_id:
-            paragraphs[s.article_id].add(s.block_index)
-    first = next((s.article_id for s in e.sources if s.article_id in by_id), None)
+            paragraphs[s.article_id].append(s.block_index)
+    first = next(iter(paragraphs), None)
     language = by_id[first].language.code if first is not None else ""
-    sources = tuple(SourceView(by_id[a], tuple(Place(by_id[a], i) for i in sorted(paragraphs[a])))
-                    for a in sorted(paragraphs, key=order.__getitem__))  # every article has its own rank
+    views = []
+    for a in sorted(paragraphs, key=order.__getitem__):  # every article has its own rank
+        article, blocks = by_id[a], paragraphs[a]
+        views.append(SourceView(article, tuple([Place(article, i) for i in sorted(set(blocks))] if len(blocks) > 1
+                                               else [Place(article, blocks[0])])))
+    sources = tuple(views)
     date = PublishedDate(e.date, e.precision, "text")
     return EventView(e.id, date, e.approximate, e.kind, e.text, language, tuple(_theme(t, themes) for t in e.themes),
                      sources, path)
@@ -393,8 +399,11 @@ def _event(e: Event, by_id: Mapping[str, Article], order: Mapping[str, int], the
 
 def _card(e: EventView, limit: int, first: frozenset[str] = frozenset()) -> EventCard:
     """``e`` with at most ``limit`` of its articles listed, those in ``first`` before the others."""
-    sources = sorted(e.sources, key=lambda s: s.article.id not in first) if first else e.sources
-    return EventCard(e, tuple(sources[:limit]), max(0, len(e.sources) - limit))
+    shown = list(islice((s for s in e.sources if s.article.id in first), limit)) if first else []
+    if len(shown) < limit:  # those in first, then the others, each in their order
+        rest = (s for s in e.sources if s.article.id not in first) if first else iter(e.sources)
+        shown += islice(rest, limit - len(shown))
+    return EventCard(e, tuple(shown), max(0, len(e.sources) - limit))
 
 
 def _periods(events: Sequence[EventView]) -> tuple[Period, ...]:
@@ -444,7 +453,10 @@ def _days(events: Sequence[EventView]) -> tuple[DayGroup, ...]:
 
 
 def _story(s: Story, by_id: Mapping[str, Article], events: Mapping[str, EventView], periods: Sequence[Period],
-           themes: Mapping[str, ThemeLink], focus: Mapping[str, dt.date], ui: Messages) -> StoryView:
+           themes: Mapping[str, ThemeLink], focus: Mapping[str, dt.date], ui: Messages,
+           reporters: tuple[Mapping[str, int], Mapping[str, int]]) -> StoryView:
+    """``reporters``: the number of each article (by id) and, as bits by those numbers, the articles of
+    each event (by id)."""
     mine = tuple(by_id[a] for a in s.articles if a in by_id)
     outlets: dict[str, list[Article]] = defaultdict(list)
     for a in mine:
@@ -456,7 +468,8 @@ def _story(s: Story, by_id: Mapping[str, Article], events: Mapping[str, EventVie
         span = span_text(ui, s.start, _precision_at(s.start, mine, focus), s.end, _precision_at(s.end, mine, focus))
     members = frozenset(a.id for a in mine)
     told = tuple(events[e] for e in s.events if e in events)
-    dates, other = _key_dates(told, members, s.start, s.end)
+    number, bits = reporters
+    dates, other = _key_dates(told, members, _bits([number[a] for a in members], len(number)), bits, s.start, s.end)
     months = tuple(PeriodRef(p.year, p.month) for p in periods if p.month and s.start is not None
                    and s.end is not None
                    and (s.start.year, s.start.month) <= (p.year, p.month) <= (s.end.year, s.end.month))
@@ -467,22 +480,24 @@ def _story(s: Story, by_id: Mapping[str, Article], events: Mapping[str, EventVie
                      _card(main, STORY_SOURCES, members) if main is not None else None, dates, other, months)
 
 
-def _key_dates(events: Sequence[EventView], members: frozenset[str], start: dt.date | None, end: dt.date | None
-               ) -> tuple[tuple[StoryDate, ...], int]:
+def _key_dates(events: Sequence[EventView], members: frozenset[str], member_bits: int, reporters: Mapping[str, int],
+               start: dt.date | None, end: dt.date | None) -> tuple[tuple[StoryDate, ...], int]:
     """The story's STORY_DATES key dates, in date order, and how many other dates its events have.
 
     Days within a week of the story's span come first, then the others; among them, the dates most of
     the story's articles report an event on. Each date shows its STORY_DATE_EVENTS events reported by
-    most of them.
+    most of them. ``member_bits``: the story's articles, ``reporters``: each event's (by id), as bits
+    (:func:`_bits`).
     """
     table: dict[tuple[dt.date, str], list[EventView]] = defaultdict(list)
     for e in events:
         table[(e.date.date, e.precision)].append(e)
 
     def reach(e: EventView) -> int:
-        return len(e.reporters & members)
+        return (reporters[e.id] & member_bits).bit_count()
 
-    weight = {key: len(frozenset().union(*(e.reporters for e in evs)) & members) for key, evs in table.items()}
+    weight = {key: (functools.reduce(operator.or_, (reporters[e.id] for e in evs)) & member_bits).bit_count()
+              for key, evs in table.items()}
     week = dt.timedelta(days=7)
 
     def near(key: tuple[dt.date, str]) -> bool:
@@ -498,6 +513,14 @@ def _key_dates(events: Sequence[EventView], members: frozenset[str], start: dt.d
         first = evs[0]
         out.append(StoryDate(first.date, cards, len(evs), first.path))
     return tuple(out), len(table) - len(chosen)
+
+
+def _bits(positions: Sequence[int], size: int) -> int:
+    """A set of numbers below ``size`` as the bits of an int: unions and counts of hundreds of articles
+    cost a few machine words each."""
+    flags = np.zeros(size, dtype=np.uint8)
+    flags[positions] = 1
+    return int.from_bytes(np.packbits(flags, bitorder="little").tobytes(), "little")
 
 
 def _precision_at(day: dt.date, articles: Sequence[Article], focus: Mapping[str, dt.date]) -> Precision:

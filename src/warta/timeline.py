@@ -15,6 +15,7 @@ import datetime as dt
 import functools
 import hashlib
 import math
+import operator
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterator, Mapping, Sequence
@@ -37,6 +38,8 @@ _RANK: dict[str, int] = {"year": 0, "month": 1, "day": 2}
 _WORD_SPAN = re.compile(r"\w+(?:[-'’.]\w+)*")
 _CLAUSE_PUNCT = re.compile(r"[;:()\[\]–—]|\s-\s")
 _MAX_PAIRWISE = 80  # a larger group of same-date events is compared through shared rare words only
+_BLOCK = operator.attrgetter("block")
+_CUT_BEFORE = operator.methodcaller("startswith", "…")
 
 
 @dataclass(frozen=True)
@@ -155,7 +158,7 @@ class _Dated:
     texts: list[str]  # per row: the sentence or clause as shown, "…" where the sentence goes on
     mentions: list[str]  # per row: the date as written
     words: list[str]  # the content words, each once, numbered by their place here
-    terms: npt.NDArray[np.int64]  # the content words' numbers, row after row, each row's ascending
+    terms: npt.NDArray[np.int64]  # the content words' numbers, row after row, each of a row once
     ends: npt.NDArray[np.int64]  # per row: where its words end in ``terms``
 
     @classmethod
@@ -171,15 +174,14 @@ class _Dated:
         tables: list[npt.NDArray[np.int32]] = []
         texts: list[str] = []
         mentions: list[str] = []
-        index: dict[str, int] = {}  # content word -> its number
-        terms: list[npt.NDArray[np.int64]] = []
-        counts: list[int] = []
+        lines: list[str] = []
         for article, (numbers, content) in zip(articles, packed, strict=True):
             rows = np.frombuffer(numbers, dtype=np.int32).reshape(-1, _COLUMNS)
             blocks = article.blocks
-            lines = content.split("\n") if numbers else []
-            if len(lines) != len(rows):
-                raise ValueError(f"{article.id}: {len(rows)} dated sentences packed with {len(lines)} lines of words")
+            mine = content.split("\n") if numbers else []
+            if len(mine) != len(rows):
+                raise ValueError(f"{article.id}: {len(rows)} dated sentences packed with {len(mine)} lines of words")
+            lines += mine
             spans = rows[:, [0, 4, 5, 6, 7, 8, 9]].tolist()
             texts += [("… " if before else "") + blocks[b].text[start:end] + (" …" if after else "")
                       for b, start, end, before, after, _, _ in spans]
@@ -187,22 +189,18 @@ class _Dated:
             ids += [article.id] * len(rows)
             number += [numbered.setdefault(article.id, len(numbered))] * len(rows)
             tables.append(rows)
-            split = [line.split() for line in lines]
-            said = list(chain.from_iterable(split))
-            new = [w for w in dict.fromkeys(said) if w not in index]
-            index.update(zip(new, range(len(index), len(index) + len(new)), strict=True))
-            terms.append(np.fromiter(map(index.__getitem__, said), dtype=np.int64, count=len(said)))
-            counts += map(len, split)
-        words = list(index)
-        row = np.repeat(np.arange(len(counts), dtype=np.int64), counts)
-        code = row * max(1, len(words)) + np.concatenate(terms or [np.zeros(0, dtype=np.int64)])
-        del row
-        code.sort()
-        code = code[np.concatenate(([True], code[1:] != code[:-1]))] if len(code) else code  # each row's once
-        ends = np.searchsorted(code // max(1, len(words)), np.arange(len(counts), dtype=np.int64), side="right")
+        # A line holds a frozenset's words (pack_dated), each once and one space apart: all are split at
+        # once, and numbered in the order they first come.
+        said = "\n".join(lines).split()
+        counts = [line.count(" ") + 1 if line else 0 for line in lines]
+        if sum(counts) != len(said):
+            raise ValueError(f"dated sentences packed with {len(said)} words in lines of {sum(counts)}")
+        index = {w: i for i, w in enumerate(dict.fromkeys(said))}  # content word -> its number
+        terms = np.fromiter(map(index.__getitem__, said), dtype=np.int64, count=len(said))
+        del said
         table = np.concatenate(tables) if tables else np.zeros((0, _COLUMNS), dtype=np.int32)
-        return cls(ids, np.array(number, dtype=np.int64), table, texts, mentions, words,
-                   code % max(1, len(words)), ends.astype(np.int64))
+        return cls(ids, np.array(number, dtype=np.int64), table, texts, mentions, list(index), terms,
+                   np.cumsum(counts, dtype=np.int64))
 
 
 @functools.lru_cache(maxsize=256)
@@ -643,9 +641,8 @@ def _events(found: _Dated, merged: tuple[npt.NDArray[np.int64], npt.NDArray[np.i
     del key, ordered
     overlap = np.bincount(of, weights=held, minlength=len(rows)).astype(np.int64) - counts
     texts = found.texts
-    chosen = rows.tolist()
-    length = np.array([len(texts[r]) for r in chosen], dtype=np.int64)
-    cut_before = np.array([texts[r].startswith("…") for r in chosen], dtype=bool)
+    length = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))[rows]
+    cut_before = np.fromiter(map(_CUT_BEFORE, texts), dtype=bool, count=len(texts))[rows]
     article = found.article[rows]
     block = numbers[:, 0]
     place = np.arange(len(rows), dtype=np.int64)
@@ -664,12 +661,13 @@ def _events(found: _Dated, merged: tuple[npt.NDArray[np.int64], npt.NDArray[np.i
                        [mentions[r] for r in kept], (table[kept, 10] == 1).tolist(), (table[kept, 11] == 1).tolist()))
     tagged = {(ident, block): names for ident, blocks in themes.items() for block, names in blocks.items() if names}
     theme_lists = list(map(tagged.get, places))  # the themes with evidence in each source's block, if any
+    keys = [f"{a}#{b}" for a, b in places]
     out = []
     start = 0
     for end, head, kind, text in zip(ends, rows[cut].tolist(), kinds, best, strict=True):
         date, precision = dt.date.fromordinal(int(table[head, 1])), _PRECISIONS[int(table[head, 2])]
         mine = tuple(sources[start:end])
-        key_text = "|".join(f"{a}#{b}" for a, b in places[start:end])
+        key_text = "|".join(keys[start:end])
         digest = hashlib.sha1(f"{iso_date(date, precision)}|{key_text}".encode()).hexdigest()[:8]
         out.append(Event(f"e-{iso_date(date, precision)}-{digest}", date, precision, KINDS[kind], texts[text],
                          _themes([t for t in theme_lists[start:end] if t]), mine))
@@ -681,7 +679,7 @@ def _theme_blocks(article: Article) -> dict[int, list[str]]:
     """For each block, the article's themes with evidence in it (a theme once per match, in the article's order)."""
     out: dict[int, list[str]] = defaultdict(list)
     for t in article.themes:
-        for block in dict.fromkeys(e.block for e in t.evidence):
+        for block in set(map(_BLOCK, t.evidence)):
             out[block].append(t.theme)
     return out
 
