@@ -137,6 +137,10 @@ class Digester:
         digester._memo.update((ident, found) for ident, found in parts.items() if ident not in shared)
         return digester
 
+    def clear(self) -> None:
+        """Forget every value digested (and let it go): articles and their parts too."""
+        self._memo.clear()
+
     def page(self, page: Page, base: bytes) -> bytes | None:
         """The digest of ``page`` on top of ``base`` (what every page shares: code, templates, shared
         values); None when some value of its context cannot be digested."""

@@ -81,6 +81,7 @@ def render_all(pages: Iterable[Page], config: SiteConfig, shared: Mapping[str, A
         kept = {i for i, (page, digest) in enumerate(zip(every, digests, strict=True))
                 if digest is not None and memory.previous.get(page.path) == digest}
         todo = [page for i, page in enumerate(every) if i not in kept]
+        memory.digester.clear()  # its memo (every object walked, kept alive) is not needed to render
     else:
         kept, todo = set(), every
     renderer = _Renderer(environment(config.path(config.templates_dir), shared), config)
