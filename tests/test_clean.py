@@ -99,6 +99,13 @@ def test_extra_rules_extend_the_builtin(tmp_path: Path) -> None:
     assert rules.params.heading_max_words == 9
 
 
+def test_a_rule_that_takes_no_line_never_names_one(tmp_path: Path) -> None:
+    """A rule whose max_words is below zero takes no line, even one its pattern fits."""
+    extra = tmp_path / "extra.yaml"
+    extra.write_text("rules:\n  - id: none\n    max_words: -1\n    patterns: ['hello world']\n", encoding="utf-8")
+    assert rule_of("hello world", load_rules(extra)) is None
+
+
 @pytest.mark.parametrize(("text", "message"), [
     ("rules:\n  - id: x\n    patterns: ['a(']\n", "extra.yaml:3: rule x: invalid pattern 'a('"),
     ("rules: [\n", "extra.yaml:2: YAML:"),

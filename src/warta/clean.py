@@ -482,7 +482,7 @@ class Rules:
         ``max_words`` that takes them; each group's patterns are gathered on first use.
         """
         least = self.least_taking[count]
-        if least == self.least_taking[0]:  # every rule takes it
+        if least <= self.shortest_rule:  # every rule takes it
             return self.any_rule, self.pattern_rule
         found = self.rule_groups.get(least)
         if found is None:
@@ -515,6 +515,11 @@ class Rules:
     def longest_rule(self) -> int:
         """No rule takes a line of more words than this."""
         return max((rule.max_words for rule in self.rules), default=-1)
+
+    @functools.cached_property
+    def shortest_rule(self) -> int:
+        """Every rule takes a line of this many words or fewer (below zero when some rule takes none)."""
+        return min((rule.max_words for rule in self.rules), default=-1)
 
     @functools.cached_property
     def signal(self) -> dict[str, AnyOf]:
