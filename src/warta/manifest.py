@@ -65,6 +65,13 @@ def fingerprint(config: SiteConfig) -> str:
     return h.hexdigest()
 
 
+def tree_digest(top: Path) -> bytes:
+    """Every file below ``top``, by relative path and contents (as the fingerprint hashes it), as one digest."""
+    h = hashlib.sha256()
+    _tree(h, "tree", top)
+    return h.digest()
+
+
 def _tree(h: Any, label: str, top: Path) -> None:
     """Every file below ``top``, by relative path and contents, in sorted order (links not followed)."""
     h.update(f"[{label}]\n".encode())

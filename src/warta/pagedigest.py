@@ -5,7 +5,7 @@ A page's bytes are a function of its template (and every template it may include
 warta's code, of the values the build shares with every template (site.SitePlan.shared) and of the
 page's own context. The digest covers all of them:
 
-- :func:`templates_digest`: every file of the templates folder;
+- every file of the templates folder (manifest.tree_digest, which the caller mixes in);
 - :func:`shared_digest`: of the shared values, each one that some template of the folder names (Jinja
   parses the templates and lists the names they read from outside), each by the data it is made of:
   a value that is a function (``t``, ``date_tag``, ``themes_of``...) by the inputs the plan declares
@@ -27,7 +27,7 @@ import datetime as dt
 import hashlib
 import operator
 from collections.abc import Iterable, Mapping
-from pathlib import Path, PurePath
+from pathlib import PurePath
 from typing import Any
 
 import jinja2
@@ -51,15 +51,6 @@ def article_key(article: Article, cache_salt: str, tagging: str) -> bytes:
     tagged under, and its slug and id (which the build gives it among the others)."""
     text = "\n".join([cache_salt, tagging, article.source, article.digest, article.slug, article.id])
     return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=_SIZE).digest()
-
-
-def templates_digest(folder: Path) -> bytes:
-    """Every file below the templates folder, by relative path and bytes."""
-    h = hashlib.blake2b(digest_size=_SIZE)
-    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
-        h.update(path.relative_to(folder).as_posix().encode("utf-8", "surrogateescape") + b"\0")
-        h.update(hashlib.sha256(path.read_bytes()).digest())
-    return h.digest()
 
 
 def template_names(env: jinja2.Environment) -> frozenset[str] | None:

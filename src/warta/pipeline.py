@@ -9,7 +9,6 @@ import hashlib
 import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Generic, TypeVar
 
 from warta import (
@@ -184,9 +183,9 @@ def build(config: SiteConfig, force: bool = False, progress: Progress = _quiet,
         analysis = analyse(config, progress, store=True)
         gc.freeze()  # the articles live to the end of the build: spare the collector walking them again
         try:
-            tally = Tally(published=published, output=output)
-            count = write.publish(site_files(analysis, config, tally, progress), config.path(config.static_dir),
-                                  output)
+            tally = Tally()
+            count = write.publish(site_files(analysis, config, tally, progress, published),
+                                  config.path(config.static_dir), output)
         finally:
             gc.unfreeze()  # `warta serve` builds again in this process: let this build's objects go
         try:
@@ -207,26 +206,22 @@ def render_site(analysis: Analysis, config: SiteConfig, progress: Progress = _qu
 
 @dataclass
 class Tally:
-    """What :func:`site_files` produced, counted as the files go by.
-
-    With ``published`` (manifest.pages: what each page published in ``output`` was made of), pages made of
-    the same are kept rather than rendered again (render.Memory); ``digests`` collects what this build's
-    pages were made of, for the next.
-    """
+    """What :func:`site_files` produced, counted as the files go by; ``digests``: what each page was made of
+    (pagedigest), for the next build."""
 
     pages: int = 0
     feeds: int = 0
     kept: int = 0
-    published: Mapping[str, bytes] | None = None
-    output: Path | None = None
     digests: dict[str, bytes] = field(default_factory=dict)
 
 
 def site_files(analysis: Analysis, config: SiteConfig, tally: Tally, progress: Progress = _quiet,
-               ) -> Iterator[OutputFile]:
+               published: Mapping[str, bytes] | None = None) -> Iterator[OutputFile]:
     """Every file of the site, one at a time, so that a build can write each as it comes and hold none.
 
     Of the pages, only the searchable part of the article pages is kept until the search index is made.
+    With ``published`` (manifest.pages: what each page now in the output folder was made of), a page made
+    of the same is kept rather than rendered again (render.Memory).
     """
     catalogue = i18n.load_catalogue()
     language = i18n.choose_language(config.language, (a.language.code for a in analysis.articles), catalogue)
@@ -246,11 +241,12 @@ def site_files(analysis: Analysis, config: SiteConfig, tally: Tally, progress: P
     tally.feeds = len(plan.feeds)
     article_pages = {urls.article_path(a) for a in analysis.articles}
     searchable: list[OutputFile] = []
-    memory = _memory(analysis, config, plan, tally.published) if tally.published is not None else None
+    memory = _memory(analysis, config, plan, published) if published is not None else None
+    output = config.path(config.output_dir)
     for done, file in enumerate(render.render_all(all_pages, config, plan.shared, jobs=config.jobs,
                                                   memory=memory), 1):
         if file.path in article_pages:
-            data = file.data if not file.kept or tally.output is None else (tally.output / file.path).read_bytes()
+            data = (output / file.path).read_bytes() if file.kept else file.data
             searchable.append(OutputFile(file.path, search.searchable(data)))
         if file.digest is not None:
             tally.digests[file.path] = file.digest
@@ -290,7 +286,7 @@ def _memory(analysis: Analysis, config: SiteConfig, plan: site.SitePlan, publish
         return None
     # The configuration whole: besides what templates read of it, the base URL makes every link and address.
     base = hashlib.blake2b(b"\n".join([manifest.code_digest().encode(), repr(config).encode(),
-                                       pagedigest.templates_digest(templates), shared]), digest_size=16).digest()
+                                       manifest.tree_digest(templates), shared]), digest_size=16).digest()
     return render.Memory(base, digester, published)
 
 
