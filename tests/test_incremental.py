@@ -171,7 +171,10 @@ def test_an_article_counts_by_its_key_and_so_do_its_parts() -> None:
     key_one, key_two = b"1" * 16, b"2" * 16
     digester = pagedigest.Digester.for_articles([(one, key_one), (two, key_two)])
     assert digester.of(one) != digester.of(two)  # equal fields, other keys: told apart (never the reverse)
-    assert digester.of(one.themes[0].evidence[0]) != digester.of(two.themes[0].evidence[0])
+    assert digester.of(one.themes[0]) != digester.of(two.themes[0])
+    # a single passage or block is walked as a value: the same content, the same digest
+    assert digester.of(one.themes[0].evidence[0]) == digester.of(two.themes[0].evidence[0])
+    assert digester.of(one.blocks[0]) == digester.of(two.blocks[0])
     again = pagedigest.Digester.for_articles([(two, key_one)])
     assert again.of((two, two.blocks[0])) == digester.of((one, one.blocks[0]))
 
