@@ -365,3 +365,24 @@ def test_the_shared_passages_are_paged_with_the_groups_on_the_first_page(tmp_pat
     assert "Groups of articles" in first.text() and "Groups of articles" not in second.text()
     assert "page/2/index.html" in first.links and "../../index.html" in second.links
     assert "30% of its text shared" in first.text() and "20% of its text shared" in first.text()
+
+
+def test_a_timeline_page_is_made_of_the_articles_its_cards_list_not_of_every_source() -> None:
+    """An event counts its articles; only those a card lists are part of the page (see EventView), so
+    editing an article no card of a page lists does not make that page again (pagedigest)."""
+    from warta import pagedigest
+
+    articles, analysis = _crowd(9, 3, focus=2)
+    ui = i18n.Messages(CATALOGUE, "en")
+    pages = storypages.pages(analysis, articles, ui, {"banjir": "Banjir"})
+    june = next(p for p in pages if p.path == "timeline/2024/06/index.html")
+    listed = {s.article.id for day in june.context["days"] for c in day.cards for s in c.sources}
+    assert 0 < len(listed) < len(articles)
+    assert all(c.event.count == len(articles) for day in june.context["days"] for c in day.cards)
+
+    def digest(changed: str) -> bytes | None:
+        keys = [(a, (b"edited" if a.id == changed else a.id.encode()).ljust(16, b".")) for a in articles]
+        return pagedigest.Digester.for_articles(keys).page(june, b"")
+
+    unlisted = next(a.id for a in articles if a.id not in listed)
+    assert digest("") == digest(unlisted) != digest(next(iter(listed)))

@@ -99,8 +99,13 @@ class SourceView:
 
 @dataclass(frozen=True)
 class EventView:
-    """One event: its date at its precision, kind, text, themes, the articles it is read from, and
-    where the timeline shows it (``path``, a page, and ``id``, its anchor there)."""
+    """One event: its date at its precision, kind, text, themes, how many articles it is read from, and
+    where the timeline shows it (``path``, a page, and ``id``, its anchor there).
+
+    The articles themselves are not part of it: a page lists those it shows in an :class:`EventCard`. So a
+    page that shows an event is made of the articles it lists, not of every article that reports the
+    event (pagedigest: editing one of the others does not make the page again).
+    """
 
     id: str
     date: PublishedDate
@@ -109,7 +114,7 @@ class EventView:
     text: str
     language: str  # of the article the text is quoted from
     themes: tuple[ThemeLink, ...]
-    sources: tuple[SourceView, ...]  # earliest published first
+    count: int  # the articles it is read from
     path: str
 
     @property
@@ -119,7 +124,8 @@ class EventView:
 
 @dataclass(frozen=True)
 class EventCard:
-    """An event as one page shows it: the articles listed under it and how many more report it."""
+    """An event as one page shows it: the articles listed under it (earliest published first, or a
+    story's own first) and how many more report it."""
 
     event: EventView
     sources: tuple[SourceView, ...]
@@ -310,16 +316,17 @@ def pages(analysis: StoryAnalysis, articles: Sequence[Article], ui: Messages, th
     order = _reading_order(articles)
     themes = theme_links(theme_labels)
     homes = _event_pages(analysis.events)
-    events = {e.id: _event(e, by_id, order, themes, homes[e.id]) for e in analysis.events}
+    sources = {e.id: _sources(e, by_id, order) for e in analysis.events}
+    events = {e.id: _event(e, by_id, themes, homes[e.id], sources[e.id]) for e in analysis.events}
     number = {ident: i for i, ident in enumerate(by_id)}
-    reporters = {e.id: _bits([number[v.article.id] for v in e.sources], len(number)) for e in events.values()}
+    reporters = {e.id: _bits([number[v.article.id] for v in sources[e.id]], len(number)) for e in events.values()}
     periods = _periods([events[e.id] for e in analysis.events])
     out = [Page(PATHS.timeline, "timeline.html", {
         "title": ui.text("timeline.title"), "intro": ui.text("timeline.intro"), "section": "timeline",
         "years": _years(periods), "event_count": len(analysis.events),
         "chart": coverage_chart(articles, ui, themes)})]
-    out += _period_pages(periods, ui)
-    views = [_story(s, by_id, events, periods, themes, analysis.focus, ui, (number, reporters))
+    out += _period_pages(periods, sources, ui)
+    views = [_story(s, by_id, events, sources, periods, themes, analysis.focus, ui, (number, reporters))
              for s in analysis.stories]
     out.append(Page(PATHS.stories, "stories.html", {
         "title": ui.text("stories.title"), "intro": ui.text("stories.intro"), "section": "stories",
@@ -378,32 +385,39 @@ def _event_pages(events: Sequence[Event]) -> dict[str, str]:
             for e in pager.window(evs, EVENTS_PER_PAGE)}
 
 
-def _event(e: Event, by_id: Mapping[str, Article], order: Mapping[str, int], themes: Mapping[str, ThemeLink],
-           path: str) -> EventView:
+def _sources(e: Event, by_id: Mapping[str, Article], order: Mapping[str, int]) -> tuple[SourceView, ...]:
+    """The articles ``e`` is read from, earliest published first, each with its paragraphs."""
     paragraphs: dict[str, list[int]] = defaultdict(list)
     for s in e.sources:
         if s.article_id in by_id:
             paragraphs[s.article_id].append(s.block_index)
-    first = next(iter(paragraphs), None)
-    language = by_id[first].language.code if first is not None else ""
     views = []
     for a in sorted(paragraphs, key=order.__getitem__):  # every article has its own rank
         article, blocks = by_id[a], paragraphs[a]
         views.append(SourceView(article, tuple([Place(article, i) for i in sorted(set(blocks))] if len(blocks) > 1
                                                else [Place(article, blocks[0])])))
-    sources = tuple(views)
+    return tuple(views)
+
+
+def _event(e: Event, by_id: Mapping[str, Article], themes: Mapping[str, ThemeLink], path: str,
+           sources: Sequence[SourceView]) -> EventView:
+    """``sources``: the event's articles (:func:`_sources`); the language is that of the first article the
+    event names among its sources."""
+    first = next((s.article_id for s in e.sources if s.article_id in by_id), None)
+    language = by_id[first].language.code if first is not None else ""
     date = PublishedDate(e.date, e.precision, "text")
     return EventView(e.id, date, e.approximate, e.kind, e.text, language, tuple(_theme(t, themes) for t in e.themes),
-                     sources, path)
+                     len(sources), path)
 
 
-def _card(e: EventView, limit: int, first: frozenset[str] = frozenset()) -> EventCard:
-    """``e`` with at most ``limit`` of its articles listed, those in ``first`` before the others."""
-    shown = list(islice((s for s in e.sources if s.article.id in first), limit)) if first else []
+def _card(e: EventView, sources: Sequence[SourceView], limit: int, first: frozenset[str] = frozenset()
+          ) -> EventCard:
+    """``e`` with at most ``limit`` of its articles (``sources``) listed, those in ``first`` before the others."""
+    shown = list(islice((s for s in sources if s.article.id in first), limit)) if first else []
     if len(shown) < limit:  # those in first, then the others, each in their order
-        rest = (s for s in e.sources if s.article.id not in first) if first else iter(e.sources)
+        rest = (s for s in sources if s.article.id not in first) if first else iter(sources)
         shown += islice(rest, limit - len(shown))
-    return EventCard(e, tuple(shown), max(0, len(e.sources) - limit))
+    return EventCard(e, tuple(shown), max(0, len(sources) - limit))
 
 
 def _periods(events: Sequence[EventView]) -> tuple[Period, ...]:
@@ -413,7 +427,7 @@ def _periods(events: Sequence[EventView]) -> tuple[Period, ...]:
         table[_period_key(e.date.date, e.precision)].append(e)
     out = []
     for (year, month), evs in sorted(table.items()):
-        top = {e.id for e in sorted(evs, key=lambda e: -len(e.sources))[:HIGHLIGHTS]}  # ties: date order
+        top = {e.id for e in sorted(evs, key=lambda e: -e.count)[:HIGHLIGHTS]}  # ties: date order
         out.append(Period(year, month, tuple(evs), tuple(e for e in evs if e.id in top)))
     return tuple(out)
 
@@ -425,7 +439,8 @@ def _years(periods: Sequence[Period]) -> tuple[YearGroup, ...]:
     return tuple(YearGroup(y, tuple(ps)) for y, ps in sorted(table.items()))
 
 
-def _period_pages(periods: Sequence[Period], ui: Messages) -> list[Page]:
+def _period_pages(periods: Sequence[Period], sources: Mapping[str, Sequence[SourceView]], ui: Messages
+                  ) -> list[Page]:
     """A page per period (more when it has over EVENTS_PER_PAGE events), its events grouped by date."""
     out = []
     for i, p in enumerate(periods):
@@ -436,24 +451,25 @@ def _period_pages(periods: Sequence[Period], ui: Messages) -> list[Page]:
             out.append(Page(pager.path, "timeline_period.html", {
                 "title": name, "intro": intro, "section": "timeline", "period": p, "pager": pager,
                 "overview": PATHS.timeline,
-                "days": _days(pager.window(p.events, EVENTS_PER_PAGE)), "total": len(p.events),
+                "days": _days(pager.window(p.events, EVENTS_PER_PAGE), sources), "total": len(p.events),
                 "earlier": _ref(periods[i - 1]) if i > 0 else None,
                 "later": _ref(periods[i + 1]) if i + 1 < len(periods) else None}))
     return out
 
 
-def _days(events: Sequence[EventView]) -> tuple[DayGroup, ...]:
+def _days(events: Sequence[EventView], sources: Mapping[str, Sequence[SourceView]]) -> tuple[DayGroup, ...]:
     """Consecutive events of one date (at its precision) as one group."""
     groups: list[tuple[PublishedDate, list[EventCard]]] = []
     for e in events:
         if not groups or (groups[-1][0].date, groups[-1][0].precision) != (e.date.date, e.precision):
             groups.append((e.date, []))
-        groups[-1][1].append(_card(e, SOURCES_SHOWN))
+        groups[-1][1].append(_card(e, sources[e.id], SOURCES_SHOWN))
     return tuple(DayGroup(d, tuple(cards)) for d, cards in groups)
 
 
-def _story(s: Story, by_id: Mapping[str, Article], events: Mapping[str, EventView], periods: Sequence[Period],
-           themes: Mapping[str, ThemeLink], focus: Mapping[str, dt.date], ui: Messages,
+def _story(s: Story, by_id: Mapping[str, Article], events: Mapping[str, EventView],
+           sources: Mapping[str, Sequence[SourceView]], periods: Sequence[Period], themes: Mapping[str, ThemeLink],
+           focus: Mapping[str, dt.date], ui: Messages,
            reporters: tuple[Mapping[str, int], Mapping[str, int]]) -> StoryView:
     """``reporters``: the number of each article (by id) and, as bits by those numbers, the articles of
     each event (by id)."""
@@ -469,7 +485,8 @@ def _story(s: Story, by_id: Mapping[str, Article], events: Mapping[str, EventVie
     members = frozenset(a.id for a in mine)
     told = tuple(events[e] for e in s.events if e in events)
     number, bits = reporters
-    dates, other = _key_dates(told, members, _bits([number[a] for a in members], len(number)), bits, s.start, s.end)
+    dates, other = _key_dates(told, sources, members, _bits([number[a] for a in members], len(number)), bits,
+                              s.start, s.end)
     months = tuple(PeriodRef(p.year, p.month) for p in periods if p.month and s.start is not None
                    and s.end is not None
                    and (s.start.year, s.start.month) <= (p.year, p.month) <= (s.end.year, s.end.month))
@@ -477,11 +494,13 @@ def _story(s: Story, by_id: Mapping[str, Article], events: Mapping[str, EventVie
     return StoryView(s.id, s.title, language, urls.story_path(s.id), span, mine,
                      tuple((name, tuple(items)) for name, items in ordered),
                      tuple(_theme(t, themes) for t in s.themes), told,
-                     _card(main, STORY_SOURCES, members) if main is not None else None, dates, other, months)
+                     _card(main, sources[main.id], STORY_SOURCES, members) if main is not None else None, dates,
+                     other, months)
 
 
-def _key_dates(events: Sequence[EventView], members: frozenset[str], member_bits: int, reporters: Mapping[str, int],
-               start: dt.date | None, end: dt.date | None) -> tuple[tuple[StoryDate, ...], int]:
+def _key_dates(events: Sequence[EventView], sources: Mapping[str, Sequence[SourceView]], members: frozenset[str],
+               member_bits: int, reporters: Mapping[str, int], start: dt.date | None, end: dt.date | None
+               ) -> tuple[tuple[StoryDate, ...], int]:
     """The story's STORY_DATES key dates, in date order, and how many other dates its events have.
 
     Days within a week of the story's span come first, then the others; among them, the dates most of
@@ -509,7 +528,7 @@ def _key_dates(events: Sequence[EventView], members: frozenset[str], member_bits
     for key in sorted(chosen, key=lambda k: (k[0], _ORDER[k[1]])):
         evs = table[key]
         top = {e.id for e in sorted(evs, key=lambda e: -reach(e))[:STORY_DATE_EVENTS]}
-        cards = tuple(_card(e, STORY_SOURCES, members) for e in evs if e.id in top)
+        cards = tuple(_card(e, sources[e.id], STORY_SOURCES, members) for e in evs if e.id in top)
         first = evs[0]
         out.append(StoryDate(first.date, cards, len(evs), first.path))
     return tuple(out), len(table) - len(chosen)
