@@ -316,10 +316,10 @@ def pages(analysis: StoryAnalysis, articles: Sequence[Article], ui: Messages, th
     order = _reading_order(articles)
     themes = theme_links(theme_labels)
     homes = _event_pages(analysis.events)
-    sources = {e.id: _sources(e, by_id, order) for e in analysis.events}
+    sources = {e.id: _Reported(e, by_id, order) for e in analysis.events}
     events = {e.id: _event(e, by_id, themes, homes[e.id], sources[e.id]) for e in analysis.events}
     number = {ident: i for i, ident in enumerate(by_id)}
-    reporters = {e.id: _bits([number[v.article.id] for v in sources[e.id]], len(number)) for e in events.values()}
+    reporters = {e.id: _bits([number[a] for a in sources[e.id].ids], len(number)) for e in events.values()}
     periods = _periods([events[e.id] for e in analysis.events])
     out = [Page(PATHS.timeline, "timeline.html", {
         "title": ui.text("timeline.title"), "intro": ui.text("timeline.intro"), "section": "timeline",
@@ -385,23 +385,38 @@ def _event_pages(events: Sequence[Event]) -> dict[str, str]:
             for e in pager.window(evs, EVENTS_PER_PAGE)}
 
 
-def _sources(e: Event, by_id: Mapping[str, Article], order: Mapping[str, int]) -> tuple[SourceView, ...]:
-    """The articles ``e`` is read from, earliest published first, each with its paragraphs."""
-    paragraphs: dict[str, list[int]] = defaultdict(list)
-    for s in e.sources:
-        if s.article_id in by_id:
-            paragraphs[s.article_id].append(s.block_index)
-    views = []
-    for a in sorted(paragraphs, key=order.__getitem__):  # every article has its own rank
-        article, blocks = by_id[a], paragraphs[a]
-        views.append(SourceView(article, tuple([Place(article, i) for i in sorted(set(blocks))] if len(blocks) > 1
-                                               else [Place(article, blocks[0])])))
-    return tuple(views)
+class _Reported:
+    """The articles an event is read from (``ids``), earliest published first; each as a SourceView, with its
+    paragraphs, only when a card lists it (:meth:`view`): most never are."""
+
+    __slots__ = ("ids", "_paragraphs", "_by_id", "_views")
+
+    def __init__(self, e: Event, by_id: Mapping[str, Article], order: Mapping[str, int]) -> None:
+        paragraphs: dict[str, list[int]] = defaultdict(list)
+        for s in e.sources:
+            if s.article_id in by_id:
+                paragraphs[s.article_id].append(s.block_index)
+        self.ids = tuple(sorted(paragraphs, key=order.__getitem__))  # every article has its own rank
+        self._paragraphs = paragraphs
+        self._by_id = by_id
+        self._views: dict[int, SourceView] = {}
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def view(self, index: int) -> SourceView:
+        """The ``index``-th article as a card lists it; the same object for every card."""
+        found = self._views.get(index)
+        if found is None:
+            article, blocks = self._by_id[self.ids[index]], self._paragraphs[self.ids[index]]
+            found = self._views[index] = SourceView(article, tuple(
+                [Place(article, i) for i in sorted(set(blocks))] if len(blocks) > 1 else [Place(article, blocks[0])]))
+        return found
 
 
 def _event(e: Event, by_id: Mapping[str, Article], themes: Mapping[str, ThemeLink], path: str,
-           sources: Sequence[SourceView]) -> EventView:
-    """``sources``: the event's articles (:func:`_sources`); the language is that of the first article the
+           sources: _Reported) -> EventView:
+    """``sources``: the event's articles; the language is that of the first article the
     event names among its sources."""
     first = next((s.article_id for s in e.sources if s.article_id in by_id), None)
     language = by_id[first].language.code if first is not None else ""
@@ -410,14 +425,14 @@ def _event(e: Event, by_id: Mapping[str, Article], themes: Mapping[str, ThemeLin
                      len(sources), path)
 
 
-def _card(e: EventView, sources: Sequence[SourceView], limit: int, first: frozenset[str] = frozenset()
-          ) -> EventCard:
+def _card(e: EventView, sources: _Reported, limit: int, first: frozenset[str] = frozenset()) -> EventCard:
     """``e`` with at most ``limit`` of its articles (``sources``) listed, those in ``first`` before the others."""
-    shown = list(islice((s for s in sources if s.article.id in first), limit)) if first else []
+    ids = sources.ids
+    shown = list(islice((i for i, a in enumerate(ids) if a in first), limit)) if first else []
     if len(shown) < limit:  # those in first, then the others, each in their order
-        rest = (s for s in sources if s.article.id not in first) if first else iter(sources)
+        rest = (i for i, a in enumerate(ids) if a not in first) if first else iter(range(len(ids)))
         shown += islice(rest, limit - len(shown))
-    return EventCard(e, tuple(shown), max(0, len(sources) - limit))
+    return EventCard(e, tuple(sources.view(i) for i in shown), max(0, len(ids) - limit))
 
 
 def _periods(events: Sequence[EventView]) -> tuple[Period, ...]:
@@ -439,7 +454,7 @@ def _years(periods: Sequence[Period]) -> tuple[YearGroup, ...]:
     return tuple(YearGroup(y, tuple(ps)) for y, ps in sorted(table.items()))
 
 
-def _period_pages(periods: Sequence[Period], sources: Mapping[str, Sequence[SourceView]], ui: Messages
+def _period_pages(periods: Sequence[Period], sources: Mapping[str, _Reported], ui: Messages
                   ) -> list[Page]:
     """A page per period (more when it has over EVENTS_PER_PAGE events), its events grouped by date."""
     out = []
@@ -457,7 +472,7 @@ def _period_pages(periods: Sequence[Period], sources: Mapping[str, Sequence[Sour
     return out
 
 
-def _days(events: Sequence[EventView], sources: Mapping[str, Sequence[SourceView]]) -> tuple[DayGroup, ...]:
+def _days(events: Sequence[EventView], sources: Mapping[str, _Reported]) -> tuple[DayGroup, ...]:
     """Consecutive events of one date (at its precision) as one group."""
     groups: list[tuple[PublishedDate, list[EventCard]]] = []
     for e in events:
@@ -468,7 +483,7 @@ def _days(events: Sequence[EventView], sources: Mapping[str, Sequence[SourceView
 
 
 def _story(s: Story, by_id: Mapping[str, Article], events: Mapping[str, EventView],
-           sources: Mapping[str, Sequence[SourceView]], periods: Sequence[Period], themes: Mapping[str, ThemeLink],
+           sources: Mapping[str, _Reported], periods: Sequence[Period], themes: Mapping[str, ThemeLink],
            focus: Mapping[str, dt.date], ui: Messages,
            reporters: tuple[Mapping[str, int], Mapping[str, int]]) -> StoryView:
     """``reporters``: the number of each article (by id) and, as bits by those numbers, the articles of
@@ -498,7 +513,7 @@ def _story(s: Story, by_id: Mapping[str, Article], events: Mapping[str, EventVie
                      other, months)
 
 
-def _key_dates(events: Sequence[EventView], sources: Mapping[str, Sequence[SourceView]], members: frozenset[str],
+def _key_dates(events: Sequence[EventView], sources: Mapping[str, _Reported], members: frozenset[str],
                member_bits: int, reporters: Mapping[str, int], start: dt.date | None, end: dt.date | None
                ) -> tuple[tuple[StoryDate, ...], int]:
     """The story's STORY_DATES key dates, in date order, and how many other dates its events have.
