@@ -285,7 +285,6 @@ class _Sentence:
     article_id: str
     block_index: int
     seq: int  # position among the article's sentences
-    text: str
     words: int
 
 
@@ -378,11 +377,10 @@ class _Corpus:
                 zip(self.article[index].tolist(), self.bounds[index].tolist(), strict=True)]
 
     def sentences(self, chosen: Sequence[int]) -> list[_Sentence]:
-        """Each chosen sentence as a record."""
+        """Each chosen sentence as a record (its text apart: :meth:`texts`)."""
         index = np.asarray(chosen, dtype=np.int64)
         return list(map(_Sentence, [self.articles[a].id for a in self.article[index].tolist()],
-                        self.bounds[index, 0].tolist(), self.seq[index].tolist(), self.texts(chosen),
-                        self.lengths[index].tolist()))
+                        self.bounds[index, 0].tolist(), self.seq[index].tolist(), self.lengths[index].tolist()))
 
 
 class _Union:
@@ -518,7 +516,12 @@ def shared_passages(articles: Sequence[Article], text: TextRules, rules: Passage
         fragments = [sorted(c) for c in chosen]
     else:
         fragments = [sorted(c, key=lambda i: (shown[i].article_id, shown[i].seq)) for c in chosen]
-    passages = tuple(p for p in _join_runs(fragments, shown) if p.words >= rules.min_passage_words)
+    # a passage's words are those of its first article's sentences: only a long enough one is made
+    runs = [run for run in _join_runs(fragments, shown) if _first_words(run, shown) >= rules.min_passage_words]
+    needed = [i for run in runs for i in run]
+    texts = dict(zip(needed, corpus.texts(needed), strict=True))
+    passages = tuple(sorted((_passage(run, shown, texts) for run in runs),
+                            key=lambda p: (p.occurrences[0].article_id, p.occurrences[0].block_index, p.id)))
     totals: dict[str, int] = defaultdict(int)
     for a, t in zip(ordered, tables, strict=True):
         totals[a.id] += len(t.words) // 4
@@ -610,15 +613,16 @@ def _fingerprints(corpus: _Corpus, chosen: I64) -> U64:
     return out
 
 
-def _join_runs(fragments: list[list[int]], sentences: Mapping[int, _Sentence]) -> tuple[SharedPassage, ...]:
-    """Join fragments that follow each other in every article that carries them into one passage."""
+def _join_runs(fragments: list[list[int]], sentences: Mapping[int, _Sentence]) -> list[list[int]]:
+    """Join fragments that follow each other in every article that carries them into one passage: its
+    sentences, in the order of its first fragment's first sentence (article id, place)."""
     at: dict[tuple[str, int], int] = {}
     for f, ids in enumerate(fragments):
         for i in ids:
             at[(sentences[i].article_id, sentences[i].seq)] = f
     order = sorted(range(len(fragments)), key=lambda f: _first(fragments[f], sentences))
     used: set[int] = set()
-    passages: list[SharedPassage] = []
+    runs: list[list[int]] = []
     for f in order:
         if f in used:
             continue
@@ -635,23 +639,30 @@ def _join_runs(fragments: list[list[int]], sentences: Mapping[int, _Sentence]) -
                 break
             run.append(g)
             used.add(g)
-        passages.append(_passage([i for g in run for i in fragments[g]], sentences))
-    return tuple(sorted(passages, key=lambda p: (p.occurrences[0].article_id, p.occurrences[0].block_index, p.id)))
+        runs.append([i for g in run for i in fragments[g]])
+    return runs
 
 
 def _first(ids: list[int], sentences: Mapping[int, _Sentence]) -> tuple[str, int]:
     return min((sentences[i].article_id, sentences[i].seq) for i in ids)
 
 
-def _passage(ids: Iterable[int], sentences: Mapping[int, _Sentence]) -> SharedPassage:
-    by_article: dict[str, list[_Sentence]] = defaultdict(list)
+def _first_words(ids: Sequence[int], sentences: Mapping[int, _Sentence]) -> int:
+    """The words of the passage of sentences ``ids``: those of its first article's (by id)."""
+    first = min(sentences[i].article_id for i in ids)
+    return sum(sentences[i].words for i in ids if sentences[i].article_id == first)
+
+
+def _passage(ids: Iterable[int], sentences: Mapping[int, _Sentence], texts: Mapping[int, str]) -> SharedPassage:
+    """The passage of sentences ``ids``; ``texts``: the text of each."""
+    by_article: dict[str, list[int]] = defaultdict(list)
     for i in ids:
-        by_article[sentences[i].article_id].append(sentences[i])
+        by_article[sentences[i].article_id].append(i)
     occurrences = []
     for article_id in sorted(by_article):
-        parts = sorted(by_article[article_id], key=lambda s: s.seq)
-        occurrences.append(Occurrence(article_id, parts[0].block_index, " ".join(s.text for s in parts),
-                                      sum(s.words for s in parts)))
+        parts = sorted(by_article[article_id], key=lambda i: sentences[i].seq)
+        occurrences.append(Occurrence(article_id, sentences[parts[0]].block_index,
+                                      " ".join(map(texts.__getitem__, parts)), sum(sentences[i].words for i in parts)))
     first = occurrences[0]
     ident = "p-" + hashlib.sha1(first.text.encode("utf-8")).hexdigest()[:10]
     return SharedPassage(ident, first.text, first.words, tuple(occurrences))
