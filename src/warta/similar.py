@@ -732,7 +732,7 @@ def similar_pairs(articles: Sequence[Article], text: TextRules, rules: Similarit
     content words over the smaller article's (words every article uses weigh nothing), and kept from
     ``min_similarity`` on. Below ``exhaustive_below`` articles every pair is scored: keywords need a
     corpus to be distinctive against. ``content`` gives the :func:`content_words` of articles (by id)
-    already worked out, separated by spaces. Words are numbered and pairs scored with numpy: no set of
+    already worked out, sorted and separated by spaces. Words are numbered and pairs scored with numpy: no set of
     words per article, no Python per pair.
     """
     ordered = sorted(articles, key=lambda a: a.id)
@@ -740,8 +740,8 @@ def similar_pairs(articles: Sequence[Article], text: TextRules, rules: Similarit
     parts: list[I64] = []
     for a in ordered:
         known = content.get(a.id) if content is not None else None
-        said = known.split() if known is not None else list(content_words(a, text))
-        new = [w for w in dict.fromkeys(said) if w not in index]
+        said = known.split() if known is not None else sorted(content_words(a, text))
+        new = sorted(set(said).difference(index))  # in the order they come: an article's words are sorted
         index.update(zip(new, range(len(index), len(index) + len(new)), strict=True))
         parts.append(np.fromiter(map(index.__getitem__, said), dtype=np.int64, count=len(said)))
     n, vocabulary = len(ordered), max(1, len(index))
@@ -784,9 +784,9 @@ def similar_pairs(articles: Sequence[Article], text: TextRules, rules: Similarit
     smaller = np.minimum(mass[x], mass[y])
     sim = _overlaps(x, y, terms, ends, weight) / np.where(smaller > 0, smaller, 1.0)
     ids = [a.id for a in ordered]
-    return tuple(SimilarPair(ids[i], ids[j], round(v, 3)) for i, j, v, ok in
-                 zip(x.tolist(), y.tolist(), sim.tolist(), ((smaller > 0) & (sim >= rules.min_similarity)).tolist(),
-                     strict=True) if ok)
+    ok = (smaller > 0) & (sim >= rules.min_similarity)
+    return tuple(SimilarPair(ids[i], ids[j], round(v, 3)) for i, j, v in
+                 zip(x[ok].tolist(), y[ok].tolist(), sim[ok].tolist(), strict=True))
 
 
 def _overlaps(x: I64, y: I64, terms: I64, ends: I64, weight: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
