@@ -60,13 +60,16 @@ def _quiet(stage: str, done: int, total: int) -> None:
     pass
 
 
-def analyse(config: SiteConfig, progress: Progress = _quiet, store: bool = False) -> Analysis:
+def analyse(config: SiteConfig, progress: Progress = _quiet, store: bool = False,
+            hashed: Mapping[str, str] | None = None) -> Analysis:
     """Read and annotate every article; extracted articles are stored in the cache only when ``store``.
+
+    ``hashed``: the input files this build has hashed already (manifest.Fingerprint.inputs), not read again.
 
     Enough articles to extract are shared among ``config.jobs`` forked processes (0: every usable CPU).
     """
     tables = extract.load_tables(config)
-    found = load.find_sources(config.path(config.input_dir), config.root, config.max_file_bytes)
+    found = load.find_sources(config.path(config.input_dir), config.root, config.max_file_bytes, hashed)
     articles_cache = cache.open_cache(config, writable=store)
     lexicon = topics.load_lexicon(config.themes, config.root)
     problems = list(found.problems)
@@ -164,10 +167,11 @@ class Site:
 
 
 def build(config: SiteConfig, force: bool = False, progress: Progress = _quiet,
-          fingerprint: str | None = None) -> BuildReport:
+          fingerprint: manifest.Fingerprint | None = None) -> BuildReport:
     """Build the whole site into the output folder and record the build (see manifest.py).
 
-    ``fingerprint`` is manifest.fingerprint(config) taken before the build read anything.
+    ``fingerprint`` is manifest.take_fingerprint(config) taken before the build read anything; the input
+    files it hashed are not read again to find their articles in the cache.
     """
     output = config.path(config.output_dir)
     write.check_output(output, [config.path(config.input_dir), config.root], force=force,
@@ -176,7 +180,7 @@ def build(config: SiteConfig, force: bool = False, progress: Progress = _quiet,
     if not templates.is_dir():
         what = "is a file, not a folder" if templates.exists() else "does not exist"
         raise ConfigError(f"templates folder {what} (set templates_dir in site.yaml)", config.templates_dir)
-    print_ = fingerprint if fingerprint is not None else manifest.fingerprint(config)
+    print_ = fingerprint if fingerprint is not None else manifest.take_fingerprint(config)
     with write.lock(output):
         published = manifest.pages(config)
         manifest.forget(config)
@@ -184,7 +188,7 @@ def build(config: SiteConfig, force: bool = False, progress: Progress = _quiet,
         # walks them. Its first collection after analyse walked every object analyse had made, and the
         # older generations after it (2.8 s of CPU at 10,000 cached articles, half of analyse).
         with _collector_paused():
-            analysis = analyse(config, progress, store=True)
+            analysis = analyse(config, progress, store=True, hashed=print_.inputs)
             gc.freeze()
         try:
             tally = Tally()
@@ -195,7 +199,7 @@ def build(config: SiteConfig, force: bool = False, progress: Progress = _quiet,
         try:
             done = BuildReport(len(analysis.articles), count, analysis.problems, tally.pages, tally.feeds,
                                tally.kept)
-            manifest.record(config, print_, done, tally.digests)
+            manifest.record(config, print_.value, done, tally.digests)
         except KeyboardInterrupt:  # the new site is out; unrecorded, the next build checks everything
             raise write.Interrupted from None
     return done
