@@ -68,10 +68,24 @@ def analyse(config: SiteConfig, progress: Progress = _quiet, store: bool = False
 
     Enough articles to extract are shared among ``config.jobs`` forked processes (0: every usable CPU).
     """
-    tables = extract.load_tables(config)
-    found = load.find_sources(config.path(config.input_dir), config.root, config.max_file_bytes, hashed)
     articles_cache = cache.open_cache(config, writable=store)
-    lexicon = topics.load_lexicon(config.themes, config.root)
+
+    def load_tables() -> extract.Tables:
+        return extract.load_tables(config)
+
+    def load_lexicon() -> topics.Lexicon:
+        return topics.load_lexicon(config.themes, config.root)
+
+    if articles_cache is None:
+        tables = load_tables()
+    else:
+        tables = articles_cache.table("extraction", extract.Tables, load_tables)
+    found = load.find_sources(config.path(config.input_dir), config.root, config.max_file_bytes, hashed)
+    if articles_cache is None:
+        lexicon = load_lexicon()
+    else:  # besides the salt, made from the themes settings, the lexicon file and where it is found from
+        lexicon = articles_cache.table("lexicon", topics.Lexicon, load_lexicon, cache.tagging_key(config),
+                                       str(config.root))
     problems = list(found.problems)
     articles: list[Article] = []
     documents = found.files
