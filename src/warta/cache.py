@@ -104,7 +104,10 @@ class ArticleCache:
             return found[1]
         made = make()
         if self.writable:
-            store_entry(path, _TABLE, (key, made))
+            try:
+                store_entry(path, _TABLE, (key, made))
+            except (pickle.PicklingError, TypeError, AttributeError):  # holds a function or a lock: loaded each build
+                pass
         return made
 
 
