@@ -21,7 +21,8 @@ def config(tmp_path: Path, **changes: object) -> SiteConfig:
 
 
 def entries(folder: Path) -> list[Path]:
-    return sorted(p for p in folder.rglob("*") if p.is_file())
+    """The cached articles (not the tables beside them)."""
+    return sorted(p for p in folder.rglob("*") if p.is_file() and p.parent.name != "tables")
 
 
 def test_a_second_analysis_reads_every_article_from_the_cache(tmp_path: Path,
@@ -134,10 +135,12 @@ def test_check_reads_the_cache_but_writes_nothing(tmp_path: Path, monkeypatch: p
     report = pipeline.build(cfg)
     assert not report.errors, report.errors
     stored = inodes(tmp_path / "cache")
-    # five articles, besides the build's record and the search index's one shard
+    # five articles, besides the build's record, the two tables, the search index's one shard and its record
     shards = [name for name in stored if name.startswith("search/")]
-    assert len([name for name in stored if not name.endswith("last-build.json") and name not in shards]) == 5
-    assert len(shards) == 1
+    assert sorted(name for name in stored if name.startswith("tables/")) == ["tables/extraction", "tables/lexicon"]
+    assert len([name for name in stored if not name.endswith("last-build.json") and name not in shards
+                and not name.startswith("tables/")]) == 5
+    assert sorted(shards)[-1] == "search/pages" and len(shards) == 2
     site = inodes(tmp_path / "_site")
 
     def refuse(*args: object) -> None:
@@ -188,3 +191,39 @@ def test_a_change_to_wartas_own_code_gives_new_keys(tmp_path: Path, monkeypatch:
         assert cache._salt(config) != before  # entries made by the old code are never found
     finally:
         manifest.code_digest.cache_clear()
+
+
+def test_the_tables_are_parsed_once_and_made_again_when_what_they_are_made_of_changes(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    cfg = config(tmp_path)
+    first = pipeline.analyse(cfg, store=True)
+    tables = tmp_path / "cache" / "tables"
+    assert sorted(p.name for p in tables.iterdir()) == ["extraction", "lexicon"]
+    for entry in entries(tmp_path / "cache"):
+        entry.unlink()  # every article extracted again, with the tables from the cache
+
+    def refuse(*args: object) -> None:
+        raise AssertionError("a table was loaded although it was cached")
+
+    real_tables, real_lexicon = extract.load_tables, topics.load_lexicon
+    monkeypatch.setattr(extract, "load_tables", refuse)
+    monkeypatch.setattr(topics, "load_lexicon", refuse)
+    again = pipeline.analyse(cfg, store=True)
+    assert again.articles == first.articles and again.problems == first.problems
+    # An extra table, a lexicon file or a corrupt entry: loaded again.
+    loaded: list[str] = []
+    monkeypatch.setattr(extract, "load_tables", lambda c: loaded.append("tables") or real_tables(c))
+    monkeypatch.setattr(topics, "load_lexicon", lambda t, r: loaded.append("lexicon") or real_lexicon(t, r))
+    extra = tmp_path / "boilerplate.yaml"
+    extra.write_text("rules: []\n", encoding="utf-8")
+    lexicon = tmp_path / "themes.yaml"
+    lexicon.write_text("themes:\n  rudal:\n    label: {id: Rudal, en: Missiles}\n"
+                       "    description: {id: Rudal., en: Missiles.}\n"
+                       "    strong:\n      id: [rudal, senjata]\n", encoding="utf-8")
+    pipeline.analyse(dataclasses.replace(cfg, data=DataConfig(boilerplate=str(extra))))
+    assert loaded == ["tables", "lexicon"]  # the extra tables are in the salt, which is in every table's key
+    pipeline.analyse(dataclasses.replace(cfg, themes=ThemesConfig(lexicon=str(lexicon))))
+    assert loaded == ["tables", "lexicon", "lexicon"]
+    (tables / "extraction").write_bytes((tables / "extraction").read_bytes()[:-10] + b"x" * 10)
+    assert pipeline.analyse(cfg, store=True).articles == first.articles and loaded[3:] == ["tables"]
+    assert pipeline.analyse(cfg, store=True).articles == first.articles and loaded[4:] == []  # stored again

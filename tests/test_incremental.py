@@ -15,7 +15,7 @@ import pytest
 from markupsafe import Markup
 
 from conftest import ROOT, project, tree
-from warta import pagedigest, pipeline, write
+from warta import pagedigest, pipeline, search, write
 from warta.config import load_config
 from warta.errors import OutputError
 from warta.model import OutputFile, Page
@@ -83,7 +83,9 @@ def test_each_kind_of_edit_rebuilds_the_site_a_fresh_build_makes(tmp_path: Path)
     assert kept[edits.index(next(e for e in edits if e[0] == "a template changed"))] == 0  # every page uses base.html
 
 
-def test_an_edit_renders_again_only_the_pages_that_show_the_article(tmp_path: Path) -> None:
+def test_an_edit_renders_again_only_the_pages_that_show_the_article(tmp_path: Path,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(search, "SHARD_PAGES", 4)  # the search index in shards: the kept pages of most are not read
     root = tmp_path / "many"
     (root / "artikel").mkdir(parents=True)
     (root / "site.yaml").write_text("input_dir: artikel\nbase_url: https://user.github.io/repo/\npage_size: 4\n"
@@ -109,7 +111,9 @@ def test_an_edit_renders_again_only_the_pages_that_show_the_article(tmp_path: Pa
     others = [path for path in after if path.startswith("articles/") and path != edited]
     assert len(others) == 19 and sum(path in changed for path in others) <= 8, sorted(changed)  # newer, older, related
     assert len(changed) <= (first.pages + 3) // 3, sorted(changed)
-    assert tree(root / "_site") == _fresh(root, tmp_path / "fresh")
+    site = tree(root / "_site")
+    assert len([path for path in site if path.startswith("pagefind-shards/") and path.endswith("entry.json")]) > 2
+    assert site == _fresh(root, tmp_path / "fresh")
 
 
 def test_a_page_whose_file_was_changed_by_hand_is_rendered_again(tmp_path: Path) -> None:

@@ -115,3 +115,28 @@ def test_plain_removes_exactly_controls_surrogates_and_noncharacters_in_all_of_u
             or code & 0xFFFE == 0xFFFE
     assert plain(every) == "".join(c for c in every if not unwanted(c))
     assert plain("a\U0001fffeb\U0010ffffc\U0001f600") == "abc\U0001f600"  # astral ones too, emoji kept
+
+
+def test_an_input_the_fingerprint_hashed_is_not_read_again(tmp_path: Path) -> None:
+    import hashlib
+
+    from warta import manifest
+    from warta.config import load_config
+    from warta.load import find_sources
+
+    (tmp_path / "seeds").mkdir()
+    for name, text in (("a.md", "# A\n\nSatu."), ("b.txt", "B\n\nDua."), ("big.md", "x" * 500)):
+        (tmp_path / "seeds" / name).write_text(text, encoding="utf-8")
+    (tmp_path / "site.yaml").write_text("input_dir: seeds\nmax_file_bytes: 100\n", encoding="utf-8")
+    config = load_config(tmp_path)
+    taken = manifest.take_fingerprint(config)
+    assert taken.value == manifest.fingerprint(config)
+    top = config.path(config.input_dir)
+    plain_find = find_sources(top, config.root, config.max_file_bytes)
+    assert {str(f.file): f.digest for f in plain_find.files} == {
+        path: digest for path, digest in taken.inputs.items() if not path.endswith("big.md")}
+    # What the fingerprint hashed is taken as it is (not read again); the size limit still holds.
+    told = {path: hashlib.sha256(path.encode()).hexdigest() for path in taken.inputs}
+    found = find_sources(top, config.root, config.max_file_bytes, told)
+    assert [(f.path, f.digest) for f in found.files] == [(f.path, told[str(f.file)]) for f in plain_find.files]
+    assert found.problems == plain_find.problems and "over the limit" in found.problems[0].message

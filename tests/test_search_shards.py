@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import gzip
+import hashlib
 import json
 import re
 import shutil
@@ -223,6 +224,51 @@ def test_a_rebuild_runs_pagefind_only_for_the_shard_that_changed(small_shards: N
     counting.calls = 0
     assert warm == search.index(changed, edited, [], None) != cold  # the same bundles as a cold build
     assert counting.calls == len(search.shards(arts))
+
+
+def test_a_kept_page_is_read_from_the_site_only_when_its_shard_is_made_again(small_shards: None, tmp_path: Path,
+                                                                            counting: Counting) -> None:
+    arts = made_articles()
+    edited = [dataclasses.replace(a, title=a.title + " lagi") if n == 5 else a for n, a in enumerate(arts)]
+    paths = [urls.article_path(a) for a in arts]
+    full = {}
+    for name, these in (("a", arts), ("b", edited)):
+        built, _ = build(these, config(tmp_path / name, cache_dir=""))
+        full[name] = {f.path: f.data for f in built.files if f.path in paths}
+    digest = {path: hashlib.blake2b(path.encode(), digest_size=16).digest() for path in paths}  # pagedigests
+
+    def site(pages: dict[str, bytes], where: Path) -> Path:
+        for path, data in pages.items():
+            (where / path).parent.mkdir(parents=True, exist_ok=True)
+            (where / path).write_bytes(data)
+        return where
+
+    cache = tmp_path / "cache"
+    rendered = [OutputFile(path, search.searchable(data), digest=digest[path]) for path, data in full["a"].items()]
+    cold = search.index(rendered, arts, [], cache)
+    assert cold == search.index(pages_of(arts, tmp_path / "c"), arts, [], None)  # the digests change no byte
+    counting.calls = 0
+    kept = [OutputFile(path, b"", kept=True, digest=digest[path]) for path in paths]
+    assert search.index(kept, arts, [], cache, published=tmp_path / "empty") == cold  # not one page read
+    assert counting.calls == 0
+    # Article 5 edited: its page rendered again (a new digest), the others kept; only its shard is made again,
+    # and of the kept pages only those of its shard are read.
+    (shard,) = [s for s in search.shards(arts) if paths[5] in s.paths]
+    published = site({path: full["a"][path] for path in shard.paths}, tmp_path / "published")
+    edit = [OutputFile(path, search.searchable(full["b"][path]), digest=b"new page digest!") if path == paths[5]
+            else file for path, file in zip(paths, kept, strict=True)]
+    warm = search.index(edit, edited, [], cache, published=published)
+    assert counting.calls == 1 and warm == search.index(pages_of(edited, tmp_path / "d"), edited, [], None) != cold
+    # A record that does not check out is not trusted: every kept page is read and hashed again.
+    record = cache / "pages"
+    record.write_bytes(record.read_bytes()[:-20])
+    counting.calls = 0
+    with pytest.raises(OutputError, match="the published page to index is gone"):
+        search.index(edit, edited, [], cache, published=published)
+    assert counting.calls == 0
+    record.write_bytes(record.read_bytes()[:-20])
+    everything = site(full["a"], tmp_path / "everything")
+    assert search.index(edit, edited, [], cache, published=everything) == warm and counting.calls == 0
 
 
 def test_shards_made_two_at_once_are_the_same_bundles_and_pagefinds_overlap(small_shards: None, tmp_path: Path,

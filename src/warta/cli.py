@@ -123,8 +123,8 @@ def _build(args: argparse.Namespace, config: SiteConfig, bar: _Progress) -> Summ
     The stages are imported only when there is something to build, so an up-to-date site costs
     little more than hashing the inputs.
     """
-    print_ = manifest.fingerprint(config)
-    recorded = manifest.unchanged(config, print_)
+    print_ = manifest.take_fingerprint(config)
+    recorded = manifest.unchanged(config, print_.value)
     if recorded is not None:
         return Summary(recorded.articles, recorded.problems, recorded.pages, recorded.feeds,
                        up_to_date=recorded.files)

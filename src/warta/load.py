@@ -6,7 +6,7 @@ import hashlib
 import os
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -62,10 +62,13 @@ class Found:
     problems: tuple[Diagnostic, ...]
 
 
-def find_sources(input_dir: Path, root: Path, max_bytes: int) -> Found:
+def find_sources(input_dir: Path, root: Path, max_bytes: int, hashed: Mapping[str, str] | None = None) -> Found:
     """Every article file under ``input_dir`` in sorted order, each with a hash of its bytes; files that
     are skipped, too big or unreadable become problems. Nothing is decoded: a build decodes only the files
     whose articles are not in the cache (:func:`read_source`).
+
+    ``hashed``: the SHA-256 (hex) of files already read in this build, by path (``input_dir`` joined
+    with the path below it: manifest.take_fingerprint); such a file is not read again.
 
     A missing input folder is a ConfigError (exit 2): it is the configuration that is wrong.
     """
@@ -81,7 +84,12 @@ def find_sources(input_dir: Path, root: Path, max_bytes: int) -> Found:
             problems.append(Diagnostic(shown, None, skipped, "warning"))
             continue
         try:
-            files.append(SourceFile(path, shown, hashlib.sha256(_read_bytes(path, shown, max_bytes)).hexdigest()))
+            digest = hashed.get(str(path)) if hashed is not None else None
+            if digest is None:
+                digest = hashlib.sha256(_read_bytes(path, shown, max_bytes)).hexdigest()
+            else:
+                _check_size(path, shown, max_bytes)
+            files.append(SourceFile(path, shown, digest))
         except ContentError as exc:
             problems.append(Diagnostic(exc.path or shown, exc.line, exc.message, "error"))
     return Found(tuple(files), tuple(problems))
@@ -187,13 +195,20 @@ def read_document(path: Path, shown: str, max_bytes: int) -> RawDocument:
 
 
 def _read_bytes(path: Path, shown: str, max_bytes: int) -> bytes:
+    _check_size(path, shown, max_bytes)
     try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            raise ContentError(f"file is {size:,} bytes, over the limit of {max_bytes:,} bytes (max_file_bytes)", shown)
         return path.read_bytes()
     except OSError as exc:
         raise ContentError(f"cannot read: {exc.strerror or exc}", shown) from None
+
+
+def _check_size(path: Path, shown: str, max_bytes: int) -> None:
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise ContentError(f"cannot read: {exc.strerror or exc}", shown) from None
+    if size > max_bytes:
+        raise ContentError(f"file is {size:,} bytes, over the limit of {max_bytes:,} bytes (max_file_bytes)", shown)
 
 
 def decode(data: bytes, shown: str) -> tuple[str, str, list[Diagnostic]]:

@@ -22,6 +22,7 @@ import json
 import os
 import stat
 from collections.abc import Mapping
+from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 from typing import Any
@@ -53,16 +54,31 @@ def code_digest() -> str:
     return h.hexdigest()
 
 
+@dataclass(frozen=True)
+class Fingerprint:
+    """:func:`fingerprint`'s hash, and the SHA-256 (hex) of each input file's bytes it hashed, by path
+    (the input folder joined with the file's path below it), so that a build hashes each input once."""
+
+    value: str
+    inputs: Mapping[str, str]
+
+
 def fingerprint(config: SiteConfig) -> str:
     """A hash of everything the built site depends on."""
+    return take_fingerprint(config).value
+
+
+def take_fingerprint(config: SiteConfig) -> Fingerprint:
+    """:func:`fingerprint`, with the hash of each input file it read."""
     h = hashlib.sha256()
     h.update(f"{code_digest()}\n{config!r}\ntoday {config.today.isoformat()}\n".encode())
+    inputs: dict[str, str] = {}
     for label, relative in (("input", config.input_dir), ("templates", config.templates_dir),
                             ("static", config.static_dir)):
-        _tree(h, label, config.path(relative))
+        _tree(h, label, config.path(relative), inputs if label == "input" else None)
     for path in config.content_files():
         _file(h, "extra", path)
-    return h.hexdigest()
+    return Fingerprint(h.hexdigest(), inputs)
 
 
 def tree_digest(top: Path) -> bytes:
@@ -72,8 +88,9 @@ def tree_digest(top: Path) -> bytes:
     return h.digest()
 
 
-def _tree(h: Any, label: str, top: Path) -> None:
-    """Every file below ``top``, by relative path and contents, in sorted order (links not followed)."""
+def _tree(h: Any, label: str, top: Path, hashed: dict[str, str] | None = None) -> None:
+    """Every file below ``top``, by relative path and contents, in sorted order (links not followed); with
+    ``hashed``, the SHA-256 of each file's bytes goes in there too, by path."""
     h.update(f"[{label}]\n".encode())
     if not top.is_dir():
         h.update(b"missing\n")
@@ -84,7 +101,9 @@ def _tree(h: Any, label: str, top: Path) -> None:
         for name in sorted(filenames):
             path = Path(dirpath, name)
             h.update(f"{path.relative_to(top).as_posix()}\0".encode("utf-8", "surrogateescape"))
-            _contents(h, path)
+            digest = _contents(h, path)
+            if hashed is not None and digest is not None:
+                hashed[str(path)] = digest.hex()
 
 
 def _file(h: Any, label: str, path: Path) -> None:
@@ -92,13 +111,17 @@ def _file(h: Any, label: str, path: Path) -> None:
     _contents(h, path)
 
 
-def _contents(h: Any, path: Path) -> None:
+def _contents(h: Any, path: Path) -> bytes | None:
+    """Hash the file at ``path`` into ``h``; the SHA-256 of its bytes, None when it cannot be read."""
     try:
         if path.is_symlink():
             h.update(f"link {os.readlink(path)}\0".encode("utf-8", "surrogateescape"))
-        h.update(hashlib.sha256(path.read_bytes()).digest())
+        digest = hashlib.sha256(path.read_bytes()).digest()
     except OSError as exc:
         h.update(f"unreadable {exc.errno}\0".encode())
+        return None
+    h.update(digest)
+    return digest
 
 
 def snapshot(output: Path) -> list[list[Any]]:

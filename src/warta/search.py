@@ -16,7 +16,8 @@ each a whole Pagefind bundle made by its own conversation, one after another: th
 ``pagefind/``, the others at ``pagefind-shards/<k>/``, which the search page merges into the first
 (``mergeIndex``). A page's shard is a hash of its path, so pages stay in their shard as the site grows.
 Each shard is kept in the build's cache (:class:`ShardCache`) under a key of all it was made of, so a
-rebuild runs Pagefind only for the shards whose pages changed. Pagefind orders merged results by
+rebuild runs Pagefind only for the shards whose pages changed, and reads back from the published site
+only the kept (not rendered again) pages of those shards. Pagefind orders merged results by
 score even when asked for dates, so each shard also gets :data:`DATES`, its pages' dates by Pagefind's
 ids, which the search page sorts by. With one shard the bundle is what one Pagefind makes, as it was.
 """
@@ -193,17 +194,20 @@ def shards(articles: Sequence[Article]) -> list[Shard]:
 
 
 def index(files: Sequence[OutputFile], articles: Sequence[Article], groups: Sequence[AliasGroup],
-          cache: Path | None = None, stop: threading.Event | None = None, at_once: int = 1) -> list[OutputFile]:
-    """The search bundles (see :func:`shards`) for the rendered article pages among ``files``, each
-    reduced by :func:`searchable` (the build keeps no more of them).
+          cache: Path | None = None, stop: threading.Event | None = None, at_once: int = 1,
+          published: Path | None = None) -> list[OutputFile]:
+    """The search bundles (see :func:`shards`) for the article pages among ``files``: each rendered page
+    reduced by :func:`searchable` (the build keeps no more of them), each page that comes ``kept`` (not
+    rendered again: render.Memory) without bytes, its file in the ``published`` folder as it is.
 
     Pages are indexed in the order of ``articles``; a bundle is the same bytes for the same pages. Up to
     ``at_once`` shards are made at the same time, each by its own Pagefind (one Pagefind uses one CPU, and
     holds only its shard's pages), in threads that mostly wait on them. With ``cache`` (a
     folder, see :class:`ShardCache`), a shard whose pages are the same as in a previous build is taken
-    from there and Pagefind is not run for it. With more than one shard, each bundle also holds
-    :data:`DATES`, the dates the search page orders results from all shards by. Once ``stop`` is set (the
-    build was abandoned while this ran in a thread of its own), no further shard is made: OutputError.
+    from there and Pagefind is not run for it; a kept page is read (and reduced) only when its shard is
+    made. With more than one shard, each bundle also holds :data:`DATES`, the dates the search page
+    orders results from all shards by. Once ``stop`` is set (the build was abandoned while this ran in a
+    thread of its own), no further shard is made: OutputError.
     """
     pages = {f.path: f for f in files}
     by_path: dict[str, Article] = {}
@@ -211,24 +215,31 @@ def index(files: Sequence[OutputFile], articles: Sequence[Article], groups: Sequ
         by_path.setdefault(urls.article_path(a), a)
     aliases = Aliases(groups)
     store = ShardCache(cache, groups) if cache is not None else None
+    known = store.pages() if store is not None else {}
+    hashes: dict[str, tuple[bytes, bytes]] = {}  # what each page was made of -> its hash, for the next build
     layout = shards(articles)
     built: list[pagefind_bundle.Bundle | None] = []
-    todo: list[tuple[int, str, list[_Source]]] = []  # shards to make: position, cache key, pages
+    todo: list[tuple[int, str, list[OutputFile]]] = []  # shards to make: position, cache key, pages
     for shard in layout:
-        sources = [_Source("/" + path, pages[path].data, _text(by_path[path])) for path in shard.paths if path in pages]
-        key = store.key(sources) if store is not None else ""
-        found = store.get(key) if store is not None else None
+        members = [pages[path] for path in shard.paths if path in pages]
+        found, key = None, ""
+        if store is not None:
+            sent = [(file, _page_hash(file, by_path[file.path], published, known)) for file in members]
+            hashes.update((file.path, (file.digest, digest)) for file, digest in sent if file.digest is not None)
+            key = store.key([(file.path, digest) for file, digest in sent])
+            found = store.get(key)
         if found is None:
-            todo.append((len(built), key, sources))
+            todo.append((len(built), key, members))
         built.append(found)
 
-    def make_shard(item: tuple[int, str, list[_Source]]) -> pagefind_bundle.Bundle:
-        _, key, sources = item
+    def make_shard(item: tuple[int, str, list[OutputFile]]) -> pagefind_bundle.Bundle:
+        _, key, members = item
         if stop is not None and stop.is_set():
             raise OutputError("search index: the build was stopped")
-        # The pages are made in Pagefind's writer thread, while it indexes the ones before.
+        # The pages are read and made in Pagefind's writer thread, while it indexes the ones before.
         made = pagefind_bundle.read(pagefind_bundle.make(
-            (source.url, indexed_html(source.html, aliases.names(source.text))) for source in sources))
+            ("/" + file.path, indexed_html(_searchable_part(file, published), aliases.names(_text(by_path[file.path]))))
+            for file in members))
         if store is not None:
             store.put(key, made)
         return made
@@ -244,6 +255,8 @@ def index(files: Sequence[OutputFile], articles: Sequence[Article], groups: Sequ
         for item in todo:
             built[item[0]] = make_shard(item)
     if store is not None:
+        if hashes != known:
+            store.put_pages(hashes)
         store.prune()
     done = [bundle for bundle in built if bundle is not None]
     out: list[OutputFile] = []
@@ -254,17 +267,38 @@ def index(files: Sequence[OutputFile], articles: Sequence[Article], groups: Sequ
     return out
 
 
-@dataclass(frozen=True)
-class _Source:
-    """What Pagefind is given for one article page is made of: its URL, its searchable part and the text
-    its alias names are found in (see :func:`indexed_html`)."""
+def _searchable_part(file: OutputFile, published: Path | None) -> bytes:
+    """What Pagefind is given of an article page: its searchable part, read from the published site
+    when the page was kept."""
+    if not file.kept:
+        return file.data
+    try:
+        if published is None:
+            raise FileNotFoundError(file.path)
+        return searchable((published / file.path).read_bytes())
+    except OSError:
+        raise OutputError(f"{published / file.path if published else file.path}: the published page to index is "
+                          "gone (the output folder changed during the build): build again") from None
 
-    url: str
-    html: bytes
-    text: str
+
+def _page_hash(file: OutputFile, article: Article, published: Path | None,
+               known: Mapping[str, tuple[bytes, bytes]]) -> bytes:
+    """A hash of what Pagefind is given for one article page: its searchable part and the text its alias
+    names are found in. A kept page made of what it was made of in the previous build (its digest, which
+    tells its bytes and its article) has the hash that build recorded (``known``), and is not read."""
+    if file.kept and file.digest is not None:
+        found = known.get(file.path)
+        if found is not None and found[0] == file.digest:
+            return found[1]
+    html, text = _searchable_part(file, published), _text(article).encode("utf-8")
+    digest = hashlib.sha256(struct.pack("<QQ", len(html), len(text)))
+    digest.update(html)
+    digest.update(text)
+    return digest.digest()
 
 
 def _text(article: Article) -> str:
+    """The text an article page's alias names are found in (see :func:`indexed_html`)."""
     return " ".join([article.title, *(b.text for b in article.blocks)])
 
 
@@ -296,6 +330,8 @@ def _date_files(layout: Sequence[Shard], built: Sequence[pagefind_bundle.Bundle]
 
 
 _ENTRY = b"warta-search-shard-1\n"
+_PAGES = "pages"  # the record of the article pages (ShardCache.put_pages), among the shards
+_PAGES_ENTRY = b"warta-search-pages-1\n"
 _CODE = (__file__, pagefind_bundle.__file__)  # what makes a shard: either changed, every shard is made again
 
 
@@ -303,10 +339,15 @@ class ShardCache:
     """Shards built before, in ``folder``: each under a key of everything its bundle depends on.
 
     The key is a hash of Pagefind's version, of the code that makes a shard (this module and
-    pagefind_bundle) and of all that the pages given to Pagefind are made of, in order: each page's
-    URL, searchable part and the text its alias names are found in, and the alias groups. (Hashing
-    what the pages are made of rather than the pages spares finding the alias names of every page of
-    every shard that is reused: 3.9 s of 10,000 pages.) An entry carries a checksum of its content,
+    pagefind_bundle), of the alias groups and of all that the pages given to Pagefind are made of, in
+    order: each page's URL and a hash of its searchable part and of the text its alias names are found
+    in. (Hashing what the pages are made of rather than the pages spares finding the alias names of
+    every page of every shard that is reused: 3.9 s of 10,000 pages.) Beside the shards, a record of the
+    last build's article pages (:meth:`put_pages`) gives, for each, what it was made of (its pagedigest)
+    and that hash: a page the build keeps (render.Memory: made of the same, so the same bytes) takes its
+    hash from there, and is read from the published site only if its shard is made again (reading and
+    reducing every kept page cost 0.8 s of 10,000). A page whose digest differs, or that the record does
+    not know, is read and hashed. Every entry carries a checksum of its content,
     and one that does not check out is ignored (and built again). Entries this build did not use are
     removed by :meth:`prune`. The folder is safe to delete; a folder that cannot be written is simply
     not used.
@@ -320,15 +361,15 @@ class ShardCache:
             _ENTRY, pagefind_bundle.version(), *(Path(code).read_bytes() for code in _CODE),
             importlib.metadata.version("cbor2").encode(), names])).digest()
 
-    def key(self, sources: Sequence[_Source]) -> str:
-        """The entry name for a shard of these pages."""
+    def key(self, pages: Sequence[tuple[str, bytes]]) -> str:
+        """The entry name for a shard of these pages, each as its path and the hash of what Pagefind is
+        given for it (:func:`_page_hash`)."""
         digest = hashlib.sha256(self._salt)
-        for source in sources:
-            url, text = source.url.encode("utf-8"), source.text.encode("utf-8")
-            digest.update(struct.pack("<QQQ", len(url), len(source.html), len(text)))
+        for path, page in pages:
+            url = path.encode("utf-8")
+            digest.update(struct.pack("<QQ", len(url), len(page)))
             digest.update(url)
-            digest.update(source.html)
-            digest.update(text)
+            digest.update(page)
         return digest.hexdigest()
 
     def get(self, key: str) -> pagefind_bundle.Bundle | None:
@@ -343,6 +384,23 @@ class ShardCache:
         """Store ``bundle`` under ``key``."""
         self.used.add(key)
         store_entry(self.folder / key, _ENTRY, (bundle.files, bundle.fragments))
+
+    def pages(self) -> dict[str, tuple[bytes, bytes]]:
+        """What the last build recorded of its article pages (:meth:`put_pages`); nothing when there is no
+        record, or it does not check out, or it was made by other code or with other alias groups."""
+        self.used.add(_PAGES)
+        found = load_entry(self.folder / _PAGES, _PAGES_ENTRY)
+        if not (isinstance(found, tuple) and len(found) == 2 and found[0] == self._salt
+                and isinstance(found[1], dict)):
+            return {}
+        pages: dict[str, tuple[bytes, bytes]] = found[1]
+        return pages
+
+    def put_pages(self, pages: Mapping[str, tuple[bytes, bytes]]) -> None:
+        """Record, for each article page by path, what it was made of (its pagedigest) and the hash of what
+        Pagefind was given for it: a page the next build keeps (made of the same) has the same hash."""
+        self.used.add(_PAGES)
+        store_entry(self.folder / _PAGES, _PAGES_ENTRY, (self._salt, dict(pages)))
 
     def prune(self) -> None:
         """Remove every entry (and any half-written one) this build did not use."""
