@@ -134,10 +134,12 @@ def test_check_reads_the_cache_but_writes_nothing(tmp_path: Path, monkeypatch: p
     report = pipeline.build(cfg)
     assert not report.errors, report.errors
     stored = inodes(tmp_path / "cache")
-    # five articles, besides the build's record and the search index's one shard
+    # five articles, besides the build's record, the search index's one shard and the articles' parts of
+    # the data files (fragments.py)
     shards = [name for name in stored if name.startswith("search/")]
-    assert len([name for name in stored if not name.endswith("last-build.json") and name not in shards]) == 5
-    assert len(shards) == 1
+    parts = [name for name in stored if name.startswith("data/")]
+    assert len([name for name in stored if not name.endswith("last-build.json") and name not in shards + parts]) == 5
+    assert len(shards) == 1 and {name.split("-")[0] for name in parts} == {"data/articles", "data/themes"}
     site = inodes(tmp_path / "_site")
 
     def refuse(*args: object) -> None:
