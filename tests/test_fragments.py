@@ -3,9 +3,14 @@ again when the key is new or the file of parts does not check out, written only 
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
-from warta import cache, fragments
+import pytest
+
+from conftest import project
+from warta import cache, export, fragments, pipeline
+from warta.config import load_config
 
 
 def keys(*names: str) -> list[bytes]:
@@ -69,3 +74,34 @@ def test_a_store_that_may_not_write_writes_nothing(tmp_path: Path) -> None:
     wanted = keys("a", "b")
     fragments.Store(tmp_path / "parts", writable=False).parts("articles", wanted, Maker(wanted))
     assert not (tmp_path / "parts").exists()
+
+
+def _data_files(root: Path, **changes: object) -> dict[str, bytes]:
+    config = dataclasses.replace(load_config(root), **changes)
+    site = pipeline.render_site(pipeline.analyse(config), config)
+    return {f.path: f.data for f in site.files if f.path.startswith("data/")}
+
+
+def test_a_build_takes_the_parts_it_kept_and_not_those_that_do_not_check_out(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    root = project(tmp_path / "site")
+    fresh = _data_files(root, cache_dir=None)
+    assert not pipeline.build(load_config(root)).errors
+    kept = root / ".warta-cache" / "data"
+    assert sorted({p.name.split("-")[0] for p in kept.iterdir()}) == ["articles", "themes"]
+    parts = dict(zip(["record_part", "theme_parts"], [export.record_part, export.theme_parts], strict=True))
+
+    def refuse(*args: object) -> None:
+        raise AssertionError("an article's parts were made again although they were kept")
+
+    for name in parts:
+        monkeypatch.setattr(export, name, refuse)
+    assert _data_files(root) == fresh  # every part as kept
+
+    for path in kept.iterdir():
+        path.write_bytes(path.read_bytes()[:-1])  # truncated: its checksum no longer fits
+    with pytest.raises(AssertionError, match="made again"):
+        _data_files(root)
+    for name, make in parts.items():
+        monkeypatch.setattr(export, name, make)
+    assert _data_files(root) == fresh
