@@ -10,8 +10,8 @@ truncated entry is ignored and rebuilt, never trusted. The folder is safe to del
 An entry also keeps the themes the article was tagged with, under a key of its own for the theme lexicon
 and threshold (:func:`tagging_key`): a rebuild with the same lexicon takes them as they are, a changed
 lexicon tags again (and stores the new themes) without extracting again.
-Besides write.py (the site), only the caches in this folder write files: this one, search.py's shards
-and manifest.py's build record.
+Besides write.py (the site), only the caches in this folder write files: this one, search.py's shards,
+fragments.py's encoded parts of the data files and manifest.py's build record.
 """
 
 from __future__ import annotations

@@ -1,4 +1,11 @@
-"""The public JSON data files: ``data/articles.json`` and friends."""
+"""The public JSON data files: ``data/articles.json`` and friends.
+
+Every file is the compact encoding of one document (:func:`dump`), but the large ones are not made as one
+tree of objects: parts are encoded on their own and put together as text (an object's encoding is its
+keys' encodings in order, so a part spliced in where its key goes gives the same bytes), and an article's
+own parts come from the cache when it was built before (fragments.py). Tests hold each file to the
+document encoded whole.
+"""
 
 from __future__ import annotations
 

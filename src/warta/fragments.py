@@ -14,6 +14,7 @@ this build's is never found. The folder is safe to delete at any time.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -46,7 +47,8 @@ class Store:
             path = self.folder / f"{name}-{number:x}"
             if not indexes:
                 if self.writable:
-                    path.unlink(missing_ok=True)  # parts of no article of this build
+                    with contextlib.suppress(OSError):  # a cache that cannot be written is simply not used
+                        path.unlink(missing_ok=True)  # parts of no article of this build
                 continue
             stored = _load(path)
             fresh = False
