@@ -73,18 +73,21 @@ def timeline_json(story: StoryAnalysis) -> bytes:
     text = json.encoder.encode_basestring
     opening: dict[str, str] = {}  # article id -> the opening of a source in it, up to its paragraph
     encode = _encoder().encode
-    events = []
-    for e in story.events:
+    chunks = [b'{"events":[']
+    for number, e in enumerate(story.events):
+        head = encode({"id": e.id, "date": e.iso(), "precision": e.precision, "approximate": e.approximate,
+                       "kind": e.kind, "text": e.text, "themes": list(e.themes), "sources": []})
+        chunks.append(f'{"," if number else ""}{head[:-2]}'.encode())  # "sources" is the last key: "]}" ends head
         sources = []
         for s in e.sources:
             start = opening.get(s.article_id)
             if start is None:
                 start = opening[s.article_id] = f'{{"article":{text(s.article_id)},"paragraph":'
-            sources.append(f'{start}{s.block_index},"text":{text(s.text)},"date_text":{text(s.mention)}}}')
-        head = encode({"id": e.id, "date": e.iso(), "precision": e.precision, "approximate": e.approximate,
-                       "kind": e.kind, "text": e.text, "themes": list(e.themes), "sources": []})
-        events.append(f'{head[:-3]}[{",".join(sources)}]}}')  # "sources" is the last key: "[]}" ends head
-    return f'{{"events":[{",".join(events)}]}}\n'.encode()
+            # each source as UTF-8 on its own: one "…" in a text would widen every string joined with it
+            sources.append(f'{start}{s.block_index},"text":{text(s.text)},"date_text":{text(s.mention)}}}'.encode())
+        chunks += (b",".join(sources), b"]}")
+    chunks.append(b"]}\n")
+    return b"".join(chunks)
 
 
 def timelinejs_json(story: StoryAnalysis, articles: Sequence[Article], title: str,
@@ -120,9 +123,9 @@ def timelinejs_json(story: StoryAnalysis, articles: Sequence[Article], title: st
         head = encode({"unique_id": e.id, "start_date": date, "display_date": e.iso(),
                        "group": labels.get(e.kind, e.kind),
                        "text": {"headline": html.escape(stories._headline(e.text)), "text": ""}})
-        out.append(head[:-4] + "".join(body))  # the text is the last key of the last object: '""}}' ends head
+        out.append((head[:-4] + "".join(body)).encode())  # the text is the last key of the last object: '""}}'
     start = encode({"title": {"text": {"headline": html.escape(title), "text": ""}}, "events": []})
-    return f'{start[:-3]}[{",".join(out)}]}}\n'.encode()
+    return b"".join([start[:-2].encode(), b",".join(out), b"]}\n"])  # "events" is the last key: "]}" ends start
 
 
 def _source_item(article_id: str, article: Article | None, links: Mapping[str, str] | None) -> tuple[str, str | None]:
