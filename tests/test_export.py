@@ -15,8 +15,9 @@ def test_a_list_of_items_encoded_apart_is_the_whole_document_encoded() -> None:
     items = [{"title": "Banjir di “Jakarta” — 1 €", "n": 1.5, "list": [1, [2, {}]], "empty": []}, "x", 3, None]
     for h in (head, {}):
         for i in (items, []):
-            parts = [(export.dump(item).removesuffix(b"\n"),) for item in i]
-            assert export.dump_parts(h, "articles", iter(parts)) + b"\n" == export.dump({**h, "articles": i})
+            parts = b",".join(export.dump(item).removesuffix(b"\n") for item in i)
+            assert export.dump_parts(h, "articles", iter([parts]), document=True) == export.dump({**h, "articles": i})
+            assert export.dump_parts(h, "articles", [parts]) + b"\n" == export.dump({**h, "articles": i})
 
 
 def test_articles_json_is_every_record_with_its_story_fields(tmp_path: Path) -> None:

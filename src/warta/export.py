@@ -39,9 +39,12 @@ def articles_json(articles: Sequence[Article], story: StoryAnalysis | None = Non
     parts = records if records is not None else [record_part(a) for a in articles]
     # {**record, **fields} encodes as the record without its closing brace, a comma, and the fields
     # without their opening brace: the two share no key, and the encoder writes keys in their order.
-    return dump_parts(head, "articles", (
-        (record, b",", encode(extra[a.id])[1:].encode() if a.id in extra else empty)
-        for a, record in zip(articles, parts, strict=True))) + b"\n"
+    chunks: list[bytes] = []
+    for a, record in zip(articles, parts, strict=True):
+        chunks += (record, b"," + (encode(extra[a.id])[1:].encode() if a.id in extra else empty) + b",")
+    if chunks:
+        chunks[-1] = chunks[-1][:-1]  # no comma after the last record
+    return dump_parts(head, "articles", chunks, document=True)
 
 
 def record_part(a: Article) -> bytes:
@@ -50,17 +53,12 @@ def record_part(a: Article) -> bytes:
     return _encoder().encode(article_record(a))[:-1].encode()
 
 
-def dump_parts(head: Mapping[str, Any], key: str, items: Iterable[Sequence[bytes]]) -> bytes:
-    """:func:`dump` of ``{**head, key: [...]}`` (but for the final newline) whose list items come encoded,
-    each as the pieces of its encoding; ``key`` must not be one of ``head``'s."""
+def dump_parts(head: Mapping[str, Any], key: str, chunks: Iterable[bytes], document: bool = False) -> bytes:
+    """The encoding of ``{**head, key: [...]}`` whose list comes encoded, as ``chunks`` (the commas between
+    its items included); ``key`` must not be one of ``head``'s. A ``document`` ends as :func:`dump` ends."""
     encode = _encoder().encode
-    chunks = [(encode(dict(head))[:-1] + ("," if head else "") + encode(key) + ":[").encode()]
-    for number, item in enumerate(items):
-        if number:
-            chunks.append(b",")
-        chunks.extend(item)
-    chunks.append(b"]}")
-    return b"".join(chunks)
+    start = (encode(dict(head))[:-1] + ("," if head else "") + encode(key) + ":[").encode()
+    return b"".join([start, *chunks, b"]}\n" if document else b"]}"])
 
 
 def timeline_json(story: StoryAnalysis) -> bytes:

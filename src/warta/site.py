@@ -640,18 +640,21 @@ def themes_json(site_plan: SitePlan, entries: Mapping[str, Sequence[bytes]] | No
     given = entries or {}
     encoded: dict[int, bytes] = {}  # id() of a match (alive in its article all the while) -> its entry
 
-    def entry(e: ThemeEntry) -> bytes:
-        found = encoded.get(id(e.match))
-        if found is None:
-            parts = given.get(e.article.id)
-            encoded.update(zip(map(id, e.article.themes),
-                               parts if parts is not None else export.theme_parts(e.article), strict=True))
-            found = encoded[id(e.match)]
-        return found
+    def listed(found: Sequence[ThemeEntry]) -> bytes:
+        out = []
+        for e in found:
+            part = encoded.get(id(e.match))
+            if part is None:
+                parts = given.get(e.article.id)
+                encoded.update(zip(map(id, e.article.themes),
+                                   parts if parts is not None else export.theme_parts(e.article), strict=True))
+                part = encoded[id(e.match)]
+            out.append(part)
+        return b",".join(out)
 
     head = {"generator": {"name": "warta", "version": __version__}, "schema": export.SCHEMA_VERSION,
             "language": site_plan.language}
-    themes = [(export.dump_parts({
+    themes = b",".join(export.dump_parts({
         "id": t.id,
         "label": t.label,
         "description": t.description,
@@ -659,8 +662,8 @@ def themes_json(site_plan: SitePlan, entries: Mapping[str, Sequence[bytes]] | No
         "feeds": _feed_paths(feeds.get(t.folder)),
         "count": len(t.entries),
         "months": [f"{y:04d}-{m:02d}" for y, m in t.months],
-    }, "articles", ((entry(e),) for e in t.entries)),) for t in site_plan.themes]
-    return OutputFile(PATHS.themes_json, export.dump_parts(head, "themes", themes) + b"\n")
+    }, "articles", [listed(t.entries)]) for t in site_plan.themes)
+    return OutputFile(PATHS.themes_json, export.dump_parts(head, "themes", [themes], document=True))
 
 
 def _feed_paths(feed: Feed | None) -> dict[str, str] | None:
