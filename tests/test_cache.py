@@ -135,12 +135,15 @@ def test_check_reads_the_cache_but_writes_nothing(tmp_path: Path, monkeypatch: p
     report = pipeline.build(cfg)
     assert not report.errors, report.errors
     stored = inodes(tmp_path / "cache")
-    # five articles, besides the build's record, the two tables, the search index's one shard and its record
+    # five articles, besides the build's record, the two tables, the search index's one shard and its
+    # record, and the articles' parts of the data files (fragments.py)
     shards = [name for name in stored if name.startswith("search/")]
+    parts = [name for name in stored if name.startswith("data/")]
     assert sorted(name for name in stored if name.startswith("tables/")) == ["tables/extraction", "tables/lexicon"]
-    assert len([name for name in stored if not name.endswith("last-build.json") and name not in shards
+    assert len([name for name in stored if not name.endswith("last-build.json") and name not in shards + parts
                 and not name.startswith("tables/")]) == 5
     assert sorted(shards)[-1] == "search/pages" and len(shards) == 2
+    assert {name.split("-")[0] for name in parts} == {"data/articles", "data/themes"}
     site = inodes(tmp_path / "_site")
 
     def refuse(*args: object) -> None:

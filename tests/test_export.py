@@ -2,19 +2,22 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from pathlib import Path
 
 from conftest import SEEDS, make_config
-from warta import export, pipeline, stories
+from warta import __version__, export, pipeline, stories
 
 
-def test_a_list_encoded_item_by_item_is_the_whole_document_encoded() -> None:
+def test_a_list_of_items_encoded_apart_is_the_whole_document_encoded() -> None:
     head = {"generator": {"name": "wärta", "version": "1"}, "schema": 2, "none": None}
     items = [{"title": "Banjir di “Jakarta” — 1 €", "n": 1.5, "list": [1, [2, {}]], "empty": []}, "x", 3, None]
     for h in (head, {}):
         for i in (items, []):
-            assert export.dump_list(h, "articles", iter(i)) == export.dump({**h, "articles": i})
+            parts = b",".join(export.dump(item).removesuffix(b"\n") for item in i)
+            assert export.dump_parts(h, "articles", iter([parts]), document=True) == export.dump({**h, "articles": i})
+            assert export.dump_parts(h, "articles", [parts]) + b"\n" == export.dump({**h, "articles": i})
 
 
 def test_articles_json_is_every_record_with_its_story_fields(tmp_path: Path) -> None:
@@ -27,3 +30,44 @@ def test_articles_json_is_every_record_with_its_story_fields(tmp_path: Path) -> 
     first = analysis.articles[0]
     assert data["articles"][0] == json.loads(json.dumps({**export.article_record(first), **fields[first.id]}))
     assert any(a["shared_passages"] for a in data["articles"])
+
+
+HARD = 'Kata "kutip", garis \\ miring, tab\t, baris\nbaru, \x01, <b>&amp;</b> — “Jakarta” 🌧 \u2028'
+
+
+def _hard_story(analysis: pipeline.Analysis) -> stories.StoryAnalysis:
+    """The seeds' story with text that JSON and HTML must escape in every field a data file writes, a source
+    of an article that is not among the articles, and a publication event (TimelineJS leaves those out)."""
+    story = stories.analyse(analysis.articles, pipeline.dates.load_words(), analysis.story_rules)
+    assert story.events and story.events[0].sources
+    events = [dataclasses.replace(e, text=HARD + e.text, sources=tuple(
+        dataclasses.replace(s, text=s.text + HARD, mention=HARD) for s in e.sources)) for e in story.events]
+    first = events[0]
+    gone = dataclasses.replace(first.sources[0], article_id="gone-" + HARD)
+    events.append(dataclasses.replace(first, id="extra", sources=(gone, *first.sources), themes=("a", HARD)))
+    events.append(dataclasses.replace(first, id="pub", kind="publication"))
+    return dataclasses.replace(story, events=tuple(events))
+
+
+def test_the_timeline_files_are_their_documents_encoded(tmp_path: Path) -> None:
+    analysis = pipeline.analyse(make_config(tmp_path, SEEDS))
+    story = _hard_story(analysis)
+    articles = [dataclasses.replace(a, title=HARD + a.title) for a in analysis.articles]
+    assert export.timeline_json(story) == export.dump(stories.timeline_json(story))
+    links = {a.id: f"https://x.test/{a.slug}/?a=1&b=\"{HARD}\"" for a in articles[1:]}  # the first has none
+    for given in (links, None):
+        assert export.timelinejs_json(story, articles, HARD, given, {"reported": HARD}) == export.dump(
+            stories.timelinejs_json(story, articles, HARD, given, {"reported": HARD}))
+
+
+def test_articles_json_from_parts_made_before_is_the_same_file(tmp_path: Path) -> None:
+    analysis = pipeline.analyse(make_config(tmp_path, SEEDS))
+    articles = [dataclasses.replace(a, title=HARD + a.title) for a in analysis.articles]
+    story = stories.analyse(articles, pipeline.dates.load_words(), analysis.story_rules)
+    whole = export.dump({"generator": {"name": "warta", "version": __version__}, "schema": export.SCHEMA_VERSION,
+                         "articles": [{**export.article_record(a), **stories.story_fields(story).get(
+                             a.id, {"story": None, "shared_passages": [], "related": []})} for a in articles]})
+    assert export.articles_json(articles, story) == whole
+    assert export.articles_json(articles, story, [export.record_part(a) for a in articles]) == whole
+    assert export.articles_json(articles, None) == export.dump({**json.loads(whole), "articles": [
+        {**export.article_record(a), "story": None, "shared_passages": [], "related": []} for a in articles]})

@@ -12,8 +12,8 @@ and threshold (:func:`tagging_key`): a rebuild with the same lexicon takes them 
 lexicon tags again (and stores the new themes) without extracting again.
 The data tables a build loads (the extraction tables, the theme lexicon) are kept in ``tables/`` under
 the same salt (:meth:`ArticleCache.table`), so an unchanged project parses no YAML table.
-Besides write.py (the site), only the caches in this folder write files: this one, search.py's shards
-and manifest.py's build record.
+Besides write.py (the site), only the caches in this folder write files: this one, search.py's shards,
+fragments.py's encoded parts of the data files and manifest.py's build record.
 """
 
 from __future__ import annotations

@@ -1,43 +1,163 @@
-"""The public JSON data files: ``data/articles.json`` and friends."""
+"""The public JSON data files: ``data/articles.json`` and friends.
+
+Every file is the compact encoding of one document (:func:`dump`), but the large ones are not made as one
+tree of objects: parts are encoded on their own and put together as text (an object's encoding is its
+keys' encodings in order, so a part spliced in where its key goes gives the same bytes), and an article's
+own parts come from the cache when it was built before (fragments.py). Tests hold each file to the
+document encoded whole.
+"""
 
 from __future__ import annotations
 
+import html
 import json
+import json.encoder
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from warta import __version__, urls
-from warta.model import Article, Block, Evidence, PublishedDate, Removed
+from warta import __version__, stories, urls
+from warta.model import Article, Block, Evidence, PublishedDate, Removed, ThemeMatch
 from warta.stories import StoryAnalysis, story_fields
 
 SCHEMA_VERSION = 2  # 2: compact JSON; theme evidence names its block and terms, not the block's text again
 
 
-def articles_json(articles: Sequence[Article], story: StoryAnalysis | None = None) -> bytes:
+def articles_json(articles: Sequence[Article], story: StoryAnalysis | None = None,
+                  records: Sequence[bytes] | None = None) -> bytes:
     """Every record, in the published order, as stable UTF-8 JSON.
 
     ``story`` (the story pass's result) adds each article's story, shared passages and related articles.
-    Each record is encoded as it is made (:func:`dump_list`): at 10,000 articles, the whole document
-    as one tree of objects kept the garbage collector walking it, for twice the time.
+    ``records`` are the articles' :func:`record_part` as an earlier build made them (see fragments.py);
+    without them each is made here. Each record is encoded on its own and the story fields spliced in
+    after it (:func:`dump_parts`): the whole document never stands as one tree of objects, which the
+    garbage collector kept walking at 10,000 articles.
     """
     extra = story_fields(story) if story is not None else {}
-    empty: dict[str, Any] = {"story": None, "shared_passages": [], "related": []}
-    head = {"generator": {"name": "warta", "version": __version__}, "schema": SCHEMA_VERSION}
-    return dump_list(head, "articles", ({**article_record(a), **extra.get(a.id, empty)} for a in articles))
-
-
-def dump_list(head: Mapping[str, Any], key: str, items: Iterable[Any]) -> bytes:
-    """:func:`dump` of ``{**head, key: list(items)}``, each item encoded as it comes: a large document
-    never stands whole as objects, which the garbage collector would walk again and again."""
     encode = _encoder().encode
-    start = encode(dict(head))[:-1] + ("," if head else "")
-    return f'{start}{encode(key)}:[{",".join(map(encode, items))}]}}\n'.encode()
+    empty = encode({"story": None, "shared_passages": [], "related": []})[1:].encode()
+    head = {"generator": {"name": "warta", "version": __version__}, "schema": SCHEMA_VERSION}
+    parts = records if records is not None else [record_part(a) for a in articles]
+    # {**record, **fields} encodes as the record without its closing brace, a comma, and the fields
+    # without their opening brace: the two share no key, and the encoder writes keys in their order.
+    chunks: list[bytes] = []
+    for a, record in zip(articles, parts, strict=True):
+        chunks += (record, b"," + (encode(extra[a.id])[1:].encode() if a.id in extra else empty) + b",")
+    if chunks:
+        chunks[-1] = chunks[-1][:-1]  # no comma after the last record
+    return dump_parts(head, "articles", chunks, document=True)
+
+
+def record_part(a: Article) -> bytes:
+    """The article's record (:func:`article_record`) encoded as data/articles.json has it, but for its
+    closing brace: its story fields follow."""
+    return _encoder().encode(article_record(a))[:-1].encode()
+
+
+def dump_parts(head: Mapping[str, Any], key: str, chunks: Iterable[bytes], document: bool = False) -> bytes:
+    """The encoding of ``{**head, key: [...]}`` whose list comes encoded, as ``chunks`` (the commas between
+    its items included); ``key`` must not be one of ``head``'s. A ``document`` ends as :func:`dump` ends."""
+    encode = _encoder().encode
+    start = (encode(dict(head))[:-1] + ("," if head else "") + encode(key) + ":[").encode()
+    return b"".join([start, *chunks, b"]}\n" if document else b"]}"])
+
+
+def timeline_json(story: StoryAnalysis) -> bytes:
+    """data/timeline.json: :func:`dump` of stories.timeline_json, the same bytes made without the tree.
+
+    At 10,000 articles an event has some fifty sources, two hundred thousand in all: building a dict for
+    each and having the encoder walk it took three times as long as writing each source's text straight
+    (the same escaping: ``json.encoder.encode_basestring`` is what the encoder uses, per character).
+    """
+    text = json.encoder.encode_basestring
+    opening: dict[str, str] = {}  # article id -> the opening of a source in it, up to its paragraph
+    encode = _encoder().encode
+    chunks = [b'{"events":[']
+    for number, e in enumerate(story.events):
+        head = encode({"id": e.id, "date": e.iso(), "precision": e.precision, "approximate": e.approximate,
+                       "kind": e.kind, "text": e.text, "themes": list(e.themes), "sources": []})
+        chunks.append(f'{"," if number else ""}{head[:-2]}'.encode())  # "sources" is the last key: "]}" ends head
+        sources = []
+        for s in e.sources:
+            start = opening.get(s.article_id)
+            if start is None:
+                start = opening[s.article_id] = f'{{"article":{text(s.article_id)},"paragraph":'
+            # each source as UTF-8 on its own: one "…" in a text would widen every string joined with it
+            sources.append(f'{start}{s.block_index},"text":{text(s.text)},"date_text":{text(s.mention)}}}'.encode())
+        chunks += (b",".join(sources), b"]}")
+    chunks.append(b"]}\n")
+    return b"".join(chunks)
+
+
+def timelinejs_json(story: StoryAnalysis, articles: Sequence[Article], title: str,
+                    links: Mapping[str, str] | None = None, kind_labels: Mapping[str, str] | None = None) -> bytes:
+    """The TimelineJS file: :func:`dump` of stories.timelinejs_json, the same bytes made faster.
+
+    An event's text lists its sources, each a link to its paragraph named by its article's title: the
+    title and the link are escaped (for HTML, then for JSON) once per article, not once per source, and
+    the text is written as JSON straight (JSON escapes character by character, so the escaped whole is
+    the escaped parts put together).
+    """
+    text = json.encoder.encode_basestring
+    by_id = {a.id: a for a in articles}
+    labels = kind_labels or {}
+    items: dict[str, tuple[str, str | None]] = {}  # article id -> a source item's text before and after
+    encode = _encoder().encode
+    out = []
+    for e in story.events:
+        if e.kind == "publication":
+            continue
+        date: dict[str, Any] = {"year": e.date.year}
+        if e.precision != "year":
+            date["month"] = e.date.month
+        if e.precision == "day":
+            date["day"] = e.date.day
+        body = [text(f"<p>{html.escape(e.text)}</p><ul>")[:-1]]
+        for s in e.sources:
+            item = items.get(s.article_id)
+            if item is None:
+                item = items[s.article_id] = _source_item(s.article_id, by_id.get(s.article_id), links)
+            body.append(f"{item[0]}{s.block_index}{item[1]}" if item[1] is not None else item[0])
+        body.append('</ul>"}}')
+        head = encode({"unique_id": e.id, "start_date": date, "display_date": e.iso(),
+                       "group": labels.get(e.kind, e.kind),
+                       "text": {"headline": html.escape(stories._headline(e.text)), "text": ""}})
+        out.append((head[:-4] + "".join(body)).encode())  # the text is the last key of the last object: '""}}'
+    start = encode({"title": {"text": {"headline": html.escape(title), "text": ""}}, "events": []})
+    return b"".join([start[:-2].encode(), b",".join(out), b"]}\n"])  # "events" is the last key: "]}" ends start
+
+
+def _source_item(article_id: str, article: Article | None, links: Mapping[str, str] | None) -> tuple[str, str | None]:
+    """A source's item in a TimelineJS text, JSON-escaped: the part before its paragraph number and the
+    part after it, or the whole item and None when its article has no link."""
+    text = json.encoder.encode_basestring
+    name = html.escape(article.title if article else article_id)
+    url = (links or {}).get(article_id)
+    if not url:
+        return text(f"<li>{name}</li>")[1:-1], None
+    return text(f'<li><a href="{html.escape(url)}#p-')[1:-1], text(f'">{name}</a></li>')[1:-1]
 
 
 def dump(doc: Any) -> bytes:
     """JSON as warta writes it: compact (no indent: Python's C encoder, several times faster than the
     pure-Python one ``indent`` forces), keys in the order the record lists them, UTF-8, a final newline."""
     return (_encoder().encode(doc) + "\n").encode("utf-8")
+
+
+def theme_entry(a: Article, m: ThemeMatch) -> dict[str, Any]:
+    """The article as one of its theme's articles in data/themes.json."""
+    return {
+        "id": a.id,
+        "url": urls.pretty(urls.article_path(a)),
+        "score": round(m.score, 2),
+        "manual": m.manual,
+        "evidence": evidence(m.evidence),
+    }
+
+
+def theme_parts(a: Article) -> tuple[bytes, ...]:
+    """The article's :func:`theme_entry` for each of its themes (in its order), encoded."""
+    encode = _encoder().encode
+    return tuple(encode(theme_entry(a, m)).encode() for m in a.themes)
 
 
 def _encoder() -> json.JSONEncoder:

@@ -17,6 +17,7 @@ from warta import (
     export,
     extract,
     feeds,
+    fragments,
     i18n,
     load,
     manifest,
@@ -206,7 +207,7 @@ def build(config: SiteConfig, force: bool = False, progress: Progress = _quiet,
             gc.freeze()
         try:
             tally = Tally()
-            count = write.publish(site_files(analysis, config, tally, progress, published),
+            count = write.publish(site_files(analysis, config, tally, progress, published, store=True),
                                   config.path(config.static_dir), output)
         finally:
             gc.unfreeze()  # `warta serve` builds again in this process: let this build's objects go
@@ -238,13 +239,14 @@ class Tally:
 
 
 def site_files(analysis: Analysis, config: SiteConfig, tally: Tally, progress: Progress = _quiet,
-               published: Mapping[str, bytes] | None = None) -> Iterator[OutputFile]:
+               published: Mapping[str, bytes] | None = None, store: bool = False) -> Iterator[OutputFile]:
     """Every file of the site, one at a time, so that a build can write each as it comes and hold none.
 
     Of the pages, only the searchable part of the rendered article pages is kept until the search index is
     made (of the kept ones, their digests: search.index reads those it needs from the output folder).
     With ``published`` (manifest.pages: what each page now in the output folder was made of), a page made
-    of the same is kept rather than rendered again (render.Memory).
+    of the same is kept rather than rendered again (render.Memory). With ``store``, the articles' parts of
+    the data files are kept in the cache for the next build (fragments.py).
     """
     catalogue = i18n.load_catalogue()
     language = i18n.choose_language(config.language, (a.language.code for a in analysis.articles), catalogue)
@@ -286,7 +288,7 @@ def site_files(analysis: Analysis, config: SiteConfig, tally: Tally, progress: P
                                                search.cache_folder(config), stop=stop, at_once=at_once,
                                                published=output))
     try:
-        yield from _feeds_and_data(analysis, config, plan, story, language)
+        yield from _feeds_and_data(analysis, config, plan, story, language, store)
         progress("search index", 0, 1)
         yield from bundles.result()
     finally:
@@ -339,17 +341,40 @@ class _Background(Generic[T]):
 
 
 def _feeds_and_data(analysis: Analysis, config: SiteConfig, plan: site.SitePlan, story: stories.StoryAnalysis,
-                    language: str) -> Iterator[OutputFile]:
-    """The feeds, then the data files (themes, articles, timeline, stories)."""
+                    language: str, store: bool) -> Iterator[OutputFile]:
+    """The feeds, then the data files (themes, articles, timeline, stories); with ``store``, each article's
+    own parts of them are kept for the next build (fragments.py)."""
     yield from feeds.write_all(plan.feeds, config, language, plan.theme_labels)
+    parts = _fragments(analysis, config, store)
     with _collector_paused():  # each file is written before the next is made: one at a time in memory
-        yield site.themes_json(plan)
-        yield OutputFile(urls.PATHS.articles_json, export.articles_json(analysis.articles, story))
-        yield OutputFile(urls.PATHS.timeline_json, export.dump(stories.timeline_json(story)))
+        yield _themes_json(analysis, plan, parts)
+        yield OutputFile(urls.PATHS.articles_json, _articles_json(analysis, story, parts))
+        yield OutputFile(urls.PATHS.timeline_json, export.timeline_json(story))
         links = {a.id: urls.absolute(config.base_url, urls.article_path(a)) for a in analysis.articles}
         yield OutputFile(urls.PATHS.timelinejs_json,
-                         export.dump(stories.timelinejs_json(story, analysis.articles, config.title, links)))
+                         export.timelinejs_json(story, analysis.articles, config.title, links))
         yield OutputFile(urls.PATHS.stories_json, export.dump(stories.stories_json(story)))
+
+
+def _fragments(analysis: Analysis, config: SiteConfig, store: bool) -> fragments.Store | None:
+    """Where the articles' parts of the data files are kept; None when the build has no cache (no keys)."""
+    if not config.cache_dir or len(analysis.keys) != len(analysis.articles) or not analysis.articles:
+        return None
+    return fragments.Store(config.path(config.cache_dir) / "data", writable=store)
+
+
+def _themes_json(analysis: Analysis, plan: site.SitePlan, parts: fragments.Store | None) -> OutputFile:
+    if parts is None:
+        return site.themes_json(plan)
+    found = parts.parts("themes", analysis.keys, lambda index: export.theme_parts(analysis.articles[index]))
+    return site.themes_json(plan, {a.id: entries for a, entries in zip(analysis.articles, found, strict=True)})
+
+
+def _articles_json(analysis: Analysis, story: stories.StoryAnalysis, parts: fragments.Store | None) -> bytes:
+    if parts is None:
+        return export.articles_json(analysis.articles, story)
+    found = parts.parts("articles", analysis.keys, lambda index: (export.record_part(analysis.articles[index]),))
+    return export.articles_json(analysis.articles, story, [record for (record,) in found])
 
 
 @contextlib.contextmanager

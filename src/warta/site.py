@@ -629,34 +629,41 @@ def sitemap(pages: Sequence[Page]) -> Page:
     return Page(PATHS.sitemap, "sitemap.xml", {"entries": tuple(sorted(entries))})
 
 
-def themes_json(site_plan: SitePlan) -> OutputFile:
+def themes_json(site_plan: SitePlan, entries: Mapping[str, Sequence[bytes]] | None = None) -> OutputFile:
     """``data/themes.json``: every theme, its words, months, feeds and articles with their evidence.
 
-    ``feeds`` is null for a theme without a feed (one with no dated article).
+    ``feeds`` is null for a theme without a feed (one with no dated article). ``entries`` maps an article
+    id to its export.theme_parts as an earlier build made them (see fragments.py); an article it lacks has
+    them made here.
     """
     feeds = {f.folder: f for f in site_plan.feeds if f.folder}
-    doc = {
-        "generator": {"name": "warta", "version": __version__},
-        "schema": export.SCHEMA_VERSION,
-        "language": site_plan.language,
-        "themes": [{
-            "id": t.id,
-            "label": t.label,
-            "description": t.description,
-            "url": urls.pretty(t.path),
-            "feeds": _feed_paths(feeds.get(t.folder)),
-            "count": len(t.entries),
-            "months": [f"{y:04d}-{m:02d}" for y, m in t.months],
-            "articles": [{
-                "id": e.article.id,
-                "url": urls.pretty(urls.article_path(e.article)),
-                "score": round(e.match.score, 2),
-                "manual": e.match.manual,
-                "evidence": export.evidence(e.match.evidence),
-            } for e in t.entries],
-        } for t in site_plan.themes],
-    }
-    return OutputFile(PATHS.themes_json, export.dump(doc))
+    given = entries or {}
+    encoded: dict[int, bytes] = {}  # id() of a match (alive in its article all the while) -> its entry
+
+    def listed(found: Sequence[ThemeEntry]) -> bytes:
+        out = []
+        for e in found:
+            part = encoded.get(id(e.match))
+            if part is None:
+                parts = given.get(e.article.id)
+                encoded.update(zip(map(id, e.article.themes),
+                                   parts if parts is not None else export.theme_parts(e.article), strict=True))
+                part = encoded[id(e.match)]
+            out.append(part)
+        return b",".join(out)
+
+    head = {"generator": {"name": "warta", "version": __version__}, "schema": export.SCHEMA_VERSION,
+            "language": site_plan.language}
+    themes = b",".join(export.dump_parts({
+        "id": t.id,
+        "label": t.label,
+        "description": t.description,
+        "url": urls.pretty(t.path),
+        "feeds": _feed_paths(feeds.get(t.folder)),
+        "count": len(t.entries),
+        "months": [f"{y:04d}-{m:02d}" for y, m in t.months],
+    }, "articles", [listed(t.entries)]) for t in site_plan.themes)
+    return OutputFile(PATHS.themes_json, export.dump_parts(head, "themes", [themes], document=True))
 
 
 def _feed_paths(feed: Feed | None) -> dict[str, str] | None:
