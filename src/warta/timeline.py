@@ -515,9 +515,10 @@ def _merged_pairs(found: _Dated, order: npt.NDArray[np.int64], group: npt.NDArra
     place[order] = np.arange(n, dtype=np.int64)
     item = place[np.repeat(np.arange(n, dtype=np.int64), counts)]  # each posting's place
     key = group[item] * vocabulary + found.terms
-    by = np.lexsort((item, key))
-    item, key = item[by], key[by]
-    del by
+    # by key, then by place: a sentence has a word once, so the pairs are distinct and one sorted code orders them
+    code = np.sort(key * n + item)
+    item, key = code % n, code // n
+    del code
     term = key % vocabulary
     mass = np.bincount(item, weights=weight[term], minlength=n)
     starts = np.flatnonzero(np.concatenate(([True], key[1:] != key[:-1])))
@@ -606,7 +607,7 @@ def _add_common(lo: int, hi: int, pairs: tuple[npt.NDArray[np.int64], npt.NDArra
     for at in range(first, last, 16384):
         end = min(last, at + 16384)
         both = has[x[at:end] - lo] & has[y[at:end] - lo]
-        shared[at:end] += both.sum(axis=1)
+        shared[at:end] += np.count_nonzero(both, axis=1)
         overlap[at:end] += both @ weights
 
 
