@@ -458,7 +458,11 @@ def group_stories(articles: Sequence[Article], events: Sequence[Event], links: L
         return x
 
     for x, y, strength in zip(links.a.tolist(), links.b.tolist(), links.strength.tolist(), strict=True):
-        ra, rb = find(x), find(y)
+        ra, rb = parent[x], parent[y]  # most often a root already: find() would change nothing
+        if parent[ra] != ra:
+            ra = find(x)
+        if parent[rb] != rb:
+            rb = find(y)
         if ra != rb:
             if size[ra] + size[rb] > max_size:
                 continue

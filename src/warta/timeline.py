@@ -515,9 +515,10 @@ def _merged_pairs(found: _Dated, order: npt.NDArray[np.int64], group: npt.NDArra
     place[order] = np.arange(n, dtype=np.int64)
     item = place[np.repeat(np.arange(n, dtype=np.int64), counts)]  # each posting's place
     key = group[item] * vocabulary + found.terms
-    by = np.lexsort((item, key))
-    item, key = item[by], key[by]
-    del by
+    # by key, then by place: a sentence has a word once, so the pairs are distinct and one sorted code orders them
+    code = np.sort(key * n + item)
+    item, key = code % n, code // n
+    del code
     term = key % vocabulary
     mass = np.bincount(item, weights=weight[term], minlength=n)
     starts = np.flatnonzero(np.concatenate(([True], key[1:] != key[:-1])))
@@ -606,7 +607,7 @@ def _add_common(lo: int, hi: int, pairs: tuple[npt.NDArray[np.int64], npt.NDArra
     for at in range(first, last, 16384):
         end = min(last, at + 16384)
         both = has[x[at:end] - lo] & has[y[at:end] - lo]
-        shared[at:end] += both.sum(axis=1)
+        shared[at:end] += np.count_nonzero(both, axis=1)
         overlap[at:end] += both @ weights
 
 
@@ -633,12 +634,8 @@ def _events(found: _Dated, merged: tuple[npt.NDArray[np.int64], npt.NDArray[np.i
     of = np.repeat(np.arange(len(rows), dtype=np.int64), counts)
     key = group[of] * max(1, len(found.words)) + found.terms[posting]
     del posting
-    ordered = np.argsort(key, kind="stable")
-    first = np.flatnonzero(np.concatenate(([True], key[ordered][1:] != key[ordered][:-1]))) if len(key) else ordered
-    sizes = np.diff(np.append(first, len(key)))
-    held = np.empty(len(key), dtype=np.int64)
-    held[ordered] = np.repeat(sizes, sizes)
-    del key, ordered
+    held = _tally(key)
+    del key
     overlap = np.bincount(of, weights=held, minlength=len(rows)).astype(np.int64) - counts
     texts = found.texts
     length = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))[rows]
@@ -655,13 +652,14 @@ def _events(found: _Dated, merged: tuple[npt.NDArray[np.int64], npt.NDArray[np.i
     listed = listed[~again]
     ends = np.searchsorted(group[listed], np.arange(1, len(cut) + 1, dtype=np.int64)).tolist()
     kept = rows[listed].tolist()
-    ids, mentions, table = found.ids, found.mentions, found.numbers
-    places = [(ids[r], b) for r, b in zip(kept, table[kept, 0].tolist(), strict=True)]
-    sources = list(map(Source, [p[0] for p in places], [p[1] for p in places], [texts[r] for r in kept],
-                       [mentions[r] for r in kept], (table[kept, 10] == 1).tolist(), (table[kept, 11] == 1).tolist()))
-    tagged = {(ident, block): names for ident, blocks in themes.items() for block, names in blocks.items() if names}
-    theme_lists = list(map(tagged.get, places))  # the themes with evidence in each source's block, if any
-    keys = [f"{a}#{b}" for a, b in places]
+    table = found.numbers
+    source_ids = list(map(found.ids.__getitem__, kept))
+    blocks = table[kept, 0].tolist()
+    sources = list(map(Source, source_ids, blocks, map(texts.__getitem__, kept), map(found.mentions.__getitem__, kept),
+                       (table[kept, 10] == 1).tolist(), (table[kept, 11] == 1).tolist()))
+    # the themes with evidence in each source's block, if any
+    theme_lists = [themes[a].get(b) if a in themes else None for a, b in zip(source_ids, blocks, strict=True)]
+    keys = list(map("#".join, zip(source_ids, map(str, blocks), strict=True)))
     out = []
     start = 0
     for end, head, kind, text in zip(ends, rows[cut].tolist(), kinds, best, strict=True):
@@ -673,6 +671,21 @@ def _events(found: _Dated, merged: tuple[npt.NDArray[np.int64], npt.NDArray[np.i
                          _themes([t for t in theme_lists[start:end] if t]), mine))
         start = end
     return out
+
+
+def _tally(key: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
+    """For each item of ``key`` (none negative), how many items have its value."""
+    if not len(key):
+        return np.zeros(0, dtype=np.int64)
+    top = int(key.max()) + 1
+    if top <= 4 * len(key) + 65536:  # values few enough to count in a table as long as the keys, or so
+        return np.bincount(key, minlength=top)[key]
+    ordered = np.argsort(key)  # any order among equal keys: each gets their count
+    first = np.flatnonzero(np.concatenate(([True], key[ordered][1:] != key[ordered][:-1])))
+    sizes = np.diff(np.append(first, len(key)))
+    held = np.empty(len(key), dtype=np.int64)
+    held[ordered] = np.repeat(sizes, sizes)
+    return held
 
 
 def _theme_blocks(article: Article) -> dict[int, list[str]]:
