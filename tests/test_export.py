@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import dataclasses
+import html
 import json
 from pathlib import Path
+from typing import Any
 
 from conftest import SEEDS, make_config
 from warta import __version__, export, pipeline, stories
+from warta.model import Article
 
 
 def test_a_list_of_items_encoded_apart_is_the_whole_document_encoded() -> None:
@@ -53,11 +56,40 @@ def test_the_timeline_files_are_their_documents_encoded(tmp_path: Path) -> None:
     analysis = pipeline.analyse(make_config(tmp_path, SEEDS))
     story = _hard_story(analysis)
     articles = [dataclasses.replace(a, title=HARD + a.title) for a in analysis.articles]
-    assert export.timeline_json(story) == export.dump(stories.timeline_json(story))
+    assert export.timeline_json(story) == export.dump({"events": [stories.event_json(e) for e in story.events]})
     links = {a.id: f"https://x.test/{a.slug}/?a=1&b=\"{HARD}\"" for a in articles[1:]}  # the first has none
     for given in (links, None):
         assert export.timelinejs_json(story, articles, HARD, given, {"reported": HARD}) == export.dump(
-            stories.timelinejs_json(story, articles, HARD, given, {"reported": HARD}))
+            _timelinejs_document(story, articles, HARD, given, {"reported": HARD}))
+
+
+def _timelinejs_document(analysis: stories.StoryAnalysis, articles: list[Article], title: str,
+                         links: dict[str, str] | None, kind_labels: dict[str, str]) -> dict[str, Any]:
+    """The TimelineJS file as one tree, built the plain way: what export.timelinejs_json writes as text."""
+    by_id = {a.id: a for a in articles}
+    out = []
+    for e in analysis.events:
+        if e.kind == "publication":
+            continue
+        date: dict[str, Any] = {"year": e.date.year}
+        if e.precision != "year":
+            date["month"] = e.date.month
+        if e.precision == "day":
+            date["day"] = e.date.day
+        items = []
+        for s in e.sources:
+            a = by_id.get(s.article_id)
+            name = html.escape(a.title if a else s.article_id)
+            url = (links or {}).get(s.article_id)
+            items.append(f'<li><a href="{html.escape(url)}#p-{s.block_index}">{name}</a></li>' if url
+                         else f"<li>{name}</li>")
+        words = e.text.lstrip("… ").split()
+        headline = " ".join(words[:12]) + (" …" if len(words) > 12 else "")
+        out.append({"unique_id": e.id, "start_date": date, "display_date": e.iso(),
+                    "group": kind_labels.get(e.kind, e.kind),
+                    "text": {"headline": html.escape(headline),
+                             "text": f"<p>{html.escape(e.text)}</p><ul>{''.join(items)}</ul>"}})
+    return {"title": {"text": {"headline": html.escape(title), "text": ""}}, "events": out}
 
 
 def test_articles_json_from_parts_made_before_is_the_same_file(tmp_path: Path) -> None:

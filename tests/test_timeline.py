@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import shutil
 from pathlib import Path
 
@@ -10,7 +11,7 @@ import pytest
 
 from conftest import SEEDS, make_config
 from eval_events import LABELS, article_from_text, load_labelled, parse_published, score, scripts
-from warta import dates, pipeline, stories, timeline
+from warta import dates, export, pipeline, stories, timeline
 from warta.model import Article
 
 WORDS = dates.load_words()
@@ -114,7 +115,7 @@ def test_long_sentences_are_cut_to_the_clause_around_the_date() -> None:
 def test_timeline_json_is_in_date_order_with_sources() -> None:
     articles, _ = load_labelled()
     analysis = stories.analyse(articles, WORDS, RULES)
-    data = stories.timeline_json(analysis)
+    data = json.loads(export.timeline_json(analysis))
     keys = [timeline.sort_key(e.date, e.precision) for e in analysis.events]
     assert keys == sorted(keys)
     first = data["events"][0]
@@ -126,8 +127,8 @@ def test_timeline_json_is_in_date_order_with_sources() -> None:
 def test_timelinejs_json_has_start_dates_at_their_precision() -> None:
     articles, _ = load_labelled()
     analysis = stories.analyse(articles, WORDS, RULES)
-    data = stories.timelinejs_json(analysis, articles, "Warta", {a.id: f"../articles/{a.slug}/index.html"
-                                                                for a in articles})
+    data = json.loads(export.timelinejs_json(analysis, articles, "Warta", {a.id: f"../articles/{a.slug}/index.html"
+                                                                           for a in articles}))
     assert data["title"]["text"]["headline"] == "Warta"
     year_only = [e for e in data["events"] if e["display_date"] == "1961"]
     assert year_only and set(year_only[0]["start_date"]) == {"year"}

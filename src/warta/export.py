@@ -15,7 +15,7 @@ import json.encoder
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from warta import __version__, stories, urls
+from warta import __version__, urls
 from warta.model import Article, Block, Evidence, PublishedDate, Removed, ThemeMatch
 from warta.stories import StoryAnalysis, story_fields
 
@@ -62,7 +62,8 @@ def dump_parts(head: Mapping[str, Any], key: str, chunks: Iterable[bytes], docum
 
 
 def timeline_json(story: StoryAnalysis) -> bytes:
-    """data/timeline.json: :func:`dump` of stories.timeline_json, the same bytes made without the tree.
+    """data/timeline.json: every event in date order, each as stories.event_json has it, made without the
+    tree: :func:`dump` of ``{"events": [event_json(e) for e in story.events]}``.
 
     At 10,000 articles an event has some fifty sources, two hundred thousand in all: building a dict for
     each and having the encoder walk it took three times as long as writing each source's text straight
@@ -73,6 +74,8 @@ def timeline_json(story: StoryAnalysis) -> bytes:
     encode = _encoder().encode
     chunks = [b'{"events":[']
     for number, e in enumerate(story.events):
+        # event_json's keys, the sources written below (event_json of a copy without sources would change
+        # "approximate", which holds when every source is approximate)
         head = encode({"id": e.id, "date": e.iso(), "precision": e.precision, "approximate": e.approximate,
                        "kind": e.kind, "text": e.text, "themes": list(e.themes), "sources": []})
         chunks.append(f'{"," if number else ""}{head[:-2]}'.encode())  # "sources" is the last key: "]}" ends head
@@ -90,9 +93,13 @@ def timeline_json(story: StoryAnalysis) -> bytes:
 
 def timelinejs_json(story: StoryAnalysis, articles: Sequence[Article], title: str,
                     links: Mapping[str, str] | None = None, kind_labels: Mapping[str, str] | None = None) -> bytes:
-    """The TimelineJS file: :func:`dump` of stories.timelinejs_json, the same bytes made faster.
+    """The events in Knight Lab TimelineJS's JSON format (data/timelinejs.json).
 
-    An event's text lists its sources, each a link to its paragraph named by its article's title: the
+    ``links`` maps an article id to the URL of its page; a source then links to ``#p-<paragraph>``.
+    Publication dates are left out: TimelineJS shows what happened, not when it was written.
+
+    The document is written as text, not built as a tree (tests hold it to the tree encoded whole). An
+    event's text lists its sources, each a link to its paragraph named by its article's title: the
     title and the link are escaped (for HTML, then for JSON) once per article, not once per source, and
     the text is written as JSON straight (JSON escapes character by character, so the escaped whole is
     the escaped parts put together).
@@ -120,10 +127,15 @@ def timelinejs_json(story: StoryAnalysis, articles: Sequence[Article], title: st
         body.append('</ul>"}}')
         head = encode({"unique_id": e.id, "start_date": date, "display_date": e.iso(),
                        "group": labels.get(e.kind, e.kind),
-                       "text": {"headline": html.escape(stories._headline(e.text)), "text": ""}})
+                       "text": {"headline": html.escape(_headline(e.text)), "text": ""}})
         out.append((head[:-4] + "".join(body)).encode())  # the text is the last key of the last object: '""}}'
     start = encode({"title": {"text": {"headline": html.escape(title), "text": ""}}, "events": []})
     return b"".join([start[:-2].encode(), b",".join(out), b"]}\n"])  # "events" is the last key: "]}" ends start
+
+
+def _headline(text: str, words: int = 12) -> str:
+    parts = text.lstrip("… ").split()
+    return " ".join(parts[:words]) + (" …" if len(parts) > words else "")
 
 
 def _source_item(article_id: str, article: Article | None, links: Mapping[str, str] | None) -> tuple[str, str | None]:

@@ -15,7 +15,6 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import hashlib
-import html
 import operator
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
@@ -630,53 +629,6 @@ def event_json(event: Event) -> dict[str, Any]:
         "sources": [{"article": s.article_id, "paragraph": s.block_index, "text": s.text, "date_text": s.mention}
                     for s in event.sources],
     }
-
-
-def timeline_json(analysis: StoryAnalysis) -> dict[str, Any]:
-    """data/timeline.json: every event in date order."""
-    return {"events": [event_json(e) for e in analysis.events]}
-
-
-def timelinejs_json(analysis: StoryAnalysis, articles: Sequence[Article], title: str,
-                    links: Mapping[str, str] | None = None, kind_labels: Mapping[str, str] | None = None
-                    ) -> dict[str, Any]:
-    """The events in Knight Lab TimelineJS's JSON format (data/timelinejs.json).
-
-    ``links`` maps an article id to the URL of its page; a source then links to ``#p-<paragraph>``.
-    Publication dates are left out: TimelineJS shows what happened, not when it was written.
-    """
-    by_id = {a.id: a for a in articles}
-    labels = kind_labels or {}
-    out = []
-    for e in analysis.events:
-        if e.kind == "publication":
-            continue
-        date: dict[str, Any] = {"year": e.date.year}
-        if e.precision != "year":
-            date["month"] = e.date.month
-        if e.precision == "day":
-            date["day"] = e.date.day
-        items = []
-        for s in e.sources:
-            a = by_id.get(s.article_id)
-            name = html.escape(a.title if a else s.article_id)
-            url = (links or {}).get(s.article_id)
-            items.append(f'<li><a href="{html.escape(url)}#p-{s.block_index}">{name}</a></li>' if url
-                         else f"<li>{name}</li>")
-        body = f"<p>{html.escape(e.text)}</p><ul>{''.join(items)}</ul>"
-        out.append({
-            "unique_id": e.id,
-            "start_date": date,
-            "display_date": e.iso(),
-            "group": labels.get(e.kind, e.kind),
-            "text": {"headline": html.escape(_headline(e.text)), "text": body},
-        })
-    return {"title": {"text": {"headline": html.escape(title), "text": ""}}, "events": out}
-
-
-def _headline(text: str, words: int = 12) -> str:
-    parts = text.lstrip("… ").split()
-    return " ".join(parts[:words]) + (" …" if len(parts) > words else "")
 
 
 def stories_json(analysis: StoryAnalysis) -> dict[str, Any]:
