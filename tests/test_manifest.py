@@ -90,3 +90,33 @@ def test_an_up_to_date_build_does_not_load_the_stages(tmp_path: Path) -> None:
     result = subprocess.run([sys.executable, "-c", code, str(root)], capture_output=True, text=True, timeout=120,
                             env={**os.environ, "PYTHONPATH": str(ROOT / "src")})
     assert result.stdout.strip() == "0 []", result.stdout + result.stderr
+
+
+def _walked(output: Path) -> list[list[object]]:
+    """What manifest.snapshot gave when it was an os.walk: its order, its paths, links as it saw them."""
+    found: list[list[object]] = []
+    for dirpath, dirnames, filenames in os.walk(output, followlinks=False):
+        dirnames.sort()
+        for name in sorted(filenames):
+            path = os.path.join(dirpath, name)
+            st = os.lstat(path)
+            found.append([os.path.relpath(path, output), st.st_size, st.st_mtime_ns])
+    return found
+
+
+def test_the_snapshot_of_an_output_folder_lists_what_a_sorted_walk_lists(tmp_path: Path) -> None:
+    from warta.manifest import snapshot
+
+    out = tmp_path / "_site"
+    for relative in ("index.html", "a/b/c.html", "a/z.txt", "a-b/x", "a.b", "B/upper", "é/ü.html", "a/b/d/e"):
+        (out / relative).parent.mkdir(parents=True, exist_ok=True)
+        (out / relative).write_text(relative * 3, encoding="utf-8")
+    (out / "empty").mkdir()
+    (out / "link-to-folder").symlink_to(out / "a")  # listed by neither, as os.walk leaves it out
+    (out / "link-to-file").symlink_to(out / "index.html")
+    (out / "dangling").symlink_to(out / "nowhere")
+    os.link(out / "index.html", out / "a" / "hard.html")
+    found = snapshot(out)
+    assert found == _walked(out)
+    assert [path for path, _, _ in found][:3] == ["a.b", "dangling", "index.html"]
+    assert "a/b/d/e" in [path for path, _, _ in found]

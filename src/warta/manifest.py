@@ -127,13 +127,35 @@ def _contents(h: Any, path: Path) -> bytes | None:
 def snapshot(output: Path) -> list[list[Any]]:
     """Every file in the output folder: relative path, size and modification time, in sorted order."""
     found: list[list[Any]] = []
-    for dirpath, dirnames, filenames in os.walk(output, followlinks=False):
-        dirnames.sort()
-        for name in sorted(filenames):
-            path = os.path.join(dirpath, name)
-            st = os.lstat(path)
-            found.append([os.path.relpath(path, output), st.st_size, st.st_mtime_ns])
+    _snapshot_into(found, str(output), "")
     return found
+
+
+def _snapshot_into(found: list[list[Any]], folder: str, prefix: str) -> None:
+    """The files of ``folder`` (by name), then its folders', each below ``prefix``: the order of a sorted
+    ``os.walk``. Paths are joined as strings: ``os.path.relpath`` per file was most of a no-change build's
+    look at a big site (24,500 files: 1.1 s of 1.2)."""
+    try:
+        entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
+    except OSError:  # as os.walk: a folder that cannot be listed is left out
+        return
+    folders: list[os.DirEntry[str]] = []
+    for entry in entries:
+        try:
+            is_folder = entry.is_dir()  # as os.walk: a link to a folder is listed as a folder, not entered
+        except OSError:
+            is_folder = False
+        if is_folder:
+            if not entry.is_symlink():
+                folders.append(entry)
+            continue
+        try:
+            st = entry.stat(follow_symlinks=False)
+        except OSError:  # gone since it was listed: as os.lstat did, the build stops here
+            st = os.lstat(entry.path)
+        found.append([prefix + entry.name, st.st_size, st.st_mtime_ns])
+    for entry in folders:
+        _snapshot_into(found, entry.path, f"{prefix}{entry.name}/")
 
 
 def unchanged(config: SiteConfig, print_: str) -> BuildReport | None:
