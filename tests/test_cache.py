@@ -101,7 +101,34 @@ def test_an_edited_file_is_extracted_again(tmp_path: Path) -> None:
     seed.write_text(seed.read_text(encoding="utf-8").replace("Barat", "Timur", 1), encoding="utf-8")
     titles = {a.source: a.title for a in pipeline.analyse(cfg, store=True).articles}
     assert titles[f"seeds/{seed.name}"].startswith("Timur Ketar-ketir")
-    assert len(entries(tmp_path / "cache")) == 6
+    assert len(entries(tmp_path / "cache")) == 5  # the entry of the file as it was is gone
+
+
+def test_the_cache_keeps_only_the_entries_of_this_builds_files(tmp_path: Path) -> None:
+    cfg = config(tmp_path)
+    folder = tmp_path / "cache"
+    pipeline.analyse(cfg, store=True)
+    first = set(entries(folder))
+    older = folder / "ab" / ("ab" + "0" * 62)  # an entry of another version of warta or of the tables
+    older.parent.mkdir(exist_ok=True)
+    older.write_bytes(b"warta-cache-2\n")
+    others = [folder / "ab" / "notes.txt", folder / "search" / ("ab" + "1" * 62), folder / ("c" * 64),
+              folder / "ab" / ("cd" + "2" * 62)]  # not entries: no key, outside a bucket, in another's bucket
+    for path in others:
+        path.parent.mkdir(exist_ok=True)
+        path.write_bytes(b"kept")
+    gone = sorted((tmp_path / "seeds").iterdir())[0]
+    gone.unlink()
+
+    checked = pipeline.analyse(cfg)  # warta check writes nothing and removes nothing
+    assert len(checked.articles) == 4 and set(entries(folder)) == first | {older, *others}
+
+    again = pipeline.analyse(cfg, store=True)
+    assert len(again.articles) == 4
+    left = set(entries(folder))
+    assert older not in left and all(path in left for path in others)
+    assert len(left - set(others)) == 4 and left - set(others) < first
+    assert pipeline.analyse(cfg, store=True).articles == again.articles
 
 
 def test_a_changed_table_or_build_date_gives_new_keys(tmp_path: Path) -> None:

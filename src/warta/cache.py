@@ -5,7 +5,8 @@ code and built-in data tables and the versions of the libraries it uses: manifes
 settings that extraction reads and of the extra data tables site.yaml names (the events file among
 them: extraction also does the story pass's per-article work). A change to any of these gives a new
 key, so a stale entry is never found. Each entry carries a checksum of its payload: a corrupt or
-truncated entry is ignored and rebuilt, never trusted. The folder is safe to delete at any time.
+truncated entry is ignored and rebuilt, never trusted. The folder is safe to delete at any time; a build
+keeps in it only the entries of its own input files (:meth:`ArticleCache.prune`).
 
 An entry also keeps the themes the article was tagged with, under a key of its own for the theme lexicon
 and threshold (:func:`tagging_key`): a rebuild with the same lexicon takes them as they are, a changed
@@ -22,7 +23,7 @@ import dataclasses
 import hashlib
 import os
 import pickle
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol, TypeVar
@@ -90,6 +91,34 @@ class ArticleCache:
         if self.writable:
             store_entry(self._path(doc), _MAGIC, entry)
 
+    def prune(self, keep: Iterable[Source]) -> int:
+        """Remove every entry but those of ``keep`` (this build's input files); how many were removed.
+
+        Without it the folder only grows: each edit leaves the article's previous entry behind, and each
+        new version of warta or of a data table a whole generation of them (at 10,000 articles, 2 GB after
+        a few dozen builds of changing code). Only entry files are removed (named by a key, in the folders
+        named by its first two digits): the tables, the search shards, the data files' parts and any other
+        file are left alone. A file that cannot be removed stays; the next build tries again.
+        """
+        wanted = {self.key(doc) for doc in keep}
+        removed = 0
+        try:
+            folders = [e for e in os.scandir(self.folder) if _is_bucket(e.name) and e.is_dir(follow_symlinks=False)]
+        except OSError:
+            return 0
+        for folder in folders:
+            try:
+                entries = [e for e in os.scandir(folder.path) if _is_key(e.name, folder.name) and e.name not in wanted]
+            except OSError:
+                continue
+            for entry in entries:
+                try:
+                    os.unlink(entry.path)
+                    removed += 1
+                except OSError:
+                    pass
+        return removed
+
     def table(self, name: str, kind: type[T], make: Callable[[], T], *depends: str) -> T:
         """``make()``, a build's data table (the extraction tables, the theme lexicon), made from warta's
         code and built-in tables and the extra tables site.yaml names (all in the salt) and ``depends``:
@@ -109,6 +138,17 @@ class ArticleCache:
             except (pickle.PicklingError, TypeError, AttributeError):  # holds a function or a lock: loaded each build
                 pass
         return made
+
+
+_HEX = frozenset("0123456789abcdef")
+
+
+def _is_bucket(name: str) -> bool:
+    return len(name) == 2 and set(name) <= _HEX
+
+
+def _is_key(name: str, bucket: str) -> bool:
+    return len(name) == 64 and name.startswith(bucket) and set(name) <= _HEX
 
 
 def load_entry(path: Path | str, magic: bytes) -> object | None:

@@ -63,7 +63,8 @@ def _quiet(stage: str, done: int, total: int) -> None:
 
 def analyse(config: SiteConfig, progress: Progress = _quiet, store: bool = False,
             hashed: Mapping[str, str] | None = None) -> Analysis:
-    """Read and annotate every article; extracted articles are stored in the cache only when ``store``.
+    """Read and annotate every article; extracted articles are stored in the cache only when ``store``,
+    and the cache then keeps only the entries of this build's input files (cache.ArticleCache.prune).
 
     ``hashed``: the input files this build has hashed already (manifest.Fingerprint.inputs), not read again.
 
@@ -115,6 +116,8 @@ def analyse(config: SiteConfig, progress: Progress = _quiet, store: bool = False
             else:
                 articles.append(outcome)
             progress("reading", done, len(documents))
+    if store and articles_cache is not None:  # entries of files gone or changed since would pile up
+        articles_cache.prune(documents)
     articles = unique_slugs(articles)
     for a in articles:
         problems.extend(a.warnings)
