@@ -235,3 +235,38 @@ def test_workers_collect_garbage_even_when_the_parent_paused_the_collector() -> 
         gc.enable()
     assert [enabled for _, pid, enabled in results if pid == os.getpid()] == [False, False]
     assert all(enabled for _, pid, enabled in results if pid != os.getpid()) and len(results) == 40
+
+
+def test_beside_gives_both_results() -> None:
+    parent = os.getpid()
+    away, here = parallel.beside(lambda: (os.getpid(), [1, 2, 3]), lambda: os.getpid(), "counting")
+    assert here == parent and away[0] != parent and away[1] == [1, 2, 3]
+
+
+def test_an_exception_in_the_worker_beside_is_raised_here_as_one_process_raises_it() -> None:
+    calls: list[int] = []
+
+    def away() -> int:
+        calls.append(os.getpid())  # in the worker: not seen here
+        raise ZeroDivisionError("a bug in the work")
+
+    with pytest.raises(ZeroDivisionError, match="a bug in the work"):
+        parallel.beside(away, lambda: 1, "dividing")
+    assert calls == [os.getpid()]  # called again here, to raise it
+
+
+def test_a_worker_beside_that_dies_stops_the_call_with_a_clear_error() -> None:
+    started = time.perf_counter()
+    with pytest.raises(WartaError, match=r"a worker process was killed by SIGKILL \(out of memory\?\) while "
+                                         r"counting; --jobs 1 does the work in a single process"):
+        parallel.beside(lambda: os.kill(os.getpid(), signal.SIGKILL), lambda: time.sleep(0.2), "counting")
+    assert time.perf_counter() - started < 20
+
+
+def test_an_exception_here_ends_the_worker_beside() -> None:
+    def here() -> None:
+        raise KeyError("here")
+
+    with pytest.raises(KeyError):
+        parallel.beside(lambda: time.sleep(30), here, "sleeping")
+    # the deadline fixture checks that no worker is left running
