@@ -270,3 +270,52 @@ def test_an_exception_here_ends_the_worker_beside() -> None:
     with pytest.raises(KeyError):
         parallel.beside(lambda: time.sleep(30), here, "sleeping")
     # the deadline fixture checks that no worker is left running
+
+
+@pytest.mark.parametrize("count", [0, 1, 2, 3, 50, 1000])
+def test_from_both_ends_gives_every_item_in_order(count: int) -> None:
+    parent = os.getpid()
+
+    def work(i: int) -> tuple[int, bool]:
+        time.sleep(0.002 if i < count // 4 else 0.0005)  # uneven costs: the two meet where the time splits
+        return i, os.getpid() == parent
+
+    results = parallel.from_both_ends(work, count, "counting")
+    assert [i for i, _ in results] == list(range(count))
+    if count == 1000:
+        here = [mine for _, mine in results]
+        assert here[0] and not here[-1] and here == sorted(here, reverse=True)  # one run each, this process's first
+
+
+def test_an_exception_in_the_worker_from_the_other_end_is_raised_here() -> None:
+    parent = os.getpid()
+
+    def work(i: int) -> int:
+        time.sleep(0.001)
+        if os.getpid() != parent:
+            raise ZeroDivisionError("a bug in the work, in the worker only")
+        return i
+
+    # the worker failed, its items are done here again: a failure in the worker alone gives all the items
+    assert parallel.from_both_ends(work, 1000, "counting") == list(range(1000))
+
+    def always(i: int) -> int:
+        if i == 990:
+            raise ZeroDivisionError("a bug in the work")
+        return i
+
+    with pytest.raises(ZeroDivisionError, match="a bug in the work"):
+        parallel.from_both_ends(always, 1000, "counting")
+
+
+def test_a_worker_from_the_other_end_that_dies_stops_the_call_with_a_clear_error() -> None:
+    parent = os.getpid()
+
+    def work(i: int) -> int:
+        time.sleep(0.001)
+        if os.getpid() != parent:
+            os.kill(os.getpid(), signal.SIGKILL)
+        return i
+
+    with pytest.raises(WartaError, match=r"killed by SIGKILL \(out of memory\?\) while counting; --jobs 1"):
+        parallel.from_both_ends(work, 1000, "counting")

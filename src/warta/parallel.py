@@ -134,6 +134,41 @@ def beside(away: Callable[[], T], here: Callable[[], U], what: str) -> tuple[T, 
         answer_in.close()
 
 
+def from_both_ends(work: Callable[[int], T], count: int, what: str) -> list[T]:
+    """``[work(0), ..., work(count - 1)]``: this process works up from the first item while a forked worker
+    works down from the last, until they meet.
+
+    Each process works on one run of consecutive items, which suits work that memoises what neighbours
+    share, and the two finish together however the cost is spread over the items (at most an item is
+    done twice, by both). Only the worker's results come back, in one answer. As :func:`beside`: an
+    exception ``work`` raises is raised here as one process raises it (this process does the worker's
+    items again), a worker that dies ends the call with a WartaError.
+    """
+    # ends[0]: the items below it are done here; ends[1]: those from it on are done by the worker. Each
+    # process writes one and reads the other (an aligned 8-byte integer: read and written whole).
+    ends = multiprocessing.get_context("fork").RawArray("q", [0, count])
+
+    def down() -> tuple[int, list[T]]:
+        out: list[T] = []
+        at = count
+        while at > ends[0]:
+            out.append(work(at - 1))
+            at -= 1
+            ends[1] = at
+        out.reverse()
+        return at, out
+
+    def up() -> list[T]:
+        out: list[T] = []
+        while len(out) < ends[1]:
+            out.append(work(len(out)))
+            ends[0] = len(out)
+        return out
+
+    (met, theirs), mine = beside(down, up, what)
+    return mine + theirs[len(mine) - met:]
+
+
 def _serve_once(away: Callable[[], T], answer: Connection) -> None:
     """A worker of :func:`beside`: it answers ``(False, away())``, or ``(True, None)`` when ``away`` raised."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle; it ends the worker
