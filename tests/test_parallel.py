@@ -235,3 +235,87 @@ def test_workers_collect_garbage_even_when_the_parent_paused_the_collector() -> 
         gc.enable()
     assert [enabled for _, pid, enabled in results if pid == os.getpid()] == [False, False]
     assert all(enabled for _, pid, enabled in results if pid != os.getpid()) and len(results) == 40
+
+
+def test_beside_gives_both_results() -> None:
+    parent = os.getpid()
+    away, here = parallel.beside(lambda: (os.getpid(), [1, 2, 3]), lambda: os.getpid(), "counting")
+    assert here == parent and away[0] != parent and away[1] == [1, 2, 3]
+
+
+def test_an_exception_in_the_worker_beside_is_raised_here_as_one_process_raises_it() -> None:
+    calls: list[int] = []
+
+    def away() -> int:
+        calls.append(os.getpid())  # in the worker: not seen here
+        raise ZeroDivisionError("a bug in the work")
+
+    with pytest.raises(ZeroDivisionError, match="a bug in the work"):
+        parallel.beside(away, lambda: 1, "dividing")
+    assert calls == [os.getpid()]  # called again here, to raise it
+
+
+def test_a_worker_beside_that_dies_stops_the_call_with_a_clear_error() -> None:
+    started = time.perf_counter()
+    with pytest.raises(WartaError, match=r"a worker process was killed by SIGKILL \(out of memory\?\) while "
+                                         r"counting; --jobs 1 does the work in a single process"):
+        parallel.beside(lambda: os.kill(os.getpid(), signal.SIGKILL), lambda: time.sleep(0.2), "counting")
+    assert time.perf_counter() - started < 20
+
+
+def test_an_exception_here_ends_the_worker_beside() -> None:
+    def here() -> None:
+        raise KeyError("here")
+
+    with pytest.raises(KeyError):
+        parallel.beside(lambda: time.sleep(30), here, "sleeping")
+    # the deadline fixture checks that no worker is left running
+
+
+@pytest.mark.parametrize("count", [0, 1, 2, 3, 50, 1000])
+def test_from_both_ends_gives_every_item_in_order(count: int) -> None:
+    parent = os.getpid()
+
+    def work(i: int) -> tuple[int, bool]:
+        time.sleep(0.002 if i < count // 4 else 0.0005)  # uneven costs: the two meet where the time splits
+        return i, os.getpid() == parent
+
+    results = parallel.from_both_ends(work, count, "counting")
+    assert [i for i, _ in results] == list(range(count))
+    if count == 1000:
+        here = [mine for _, mine in results]
+        assert here[0] and not here[-1] and here == sorted(here, reverse=True)  # one run each, this process's first
+
+
+def test_an_exception_in_the_worker_from_the_other_end_is_raised_here() -> None:
+    parent = os.getpid()
+
+    def work(i: int) -> int:
+        time.sleep(0.001)
+        if os.getpid() != parent:
+            raise ZeroDivisionError("a bug in the work, in the worker only")
+        return i
+
+    # the worker failed, its items are done here again: a failure in the worker alone gives all the items
+    assert parallel.from_both_ends(work, 1000, "counting") == list(range(1000))
+
+    def always(i: int) -> int:
+        if i == 990:
+            raise ZeroDivisionError("a bug in the work")
+        return i
+
+    with pytest.raises(ZeroDivisionError, match="a bug in the work"):
+        parallel.from_both_ends(always, 1000, "counting")
+
+
+def test_a_worker_from_the_other_end_that_dies_stops_the_call_with_a_clear_error() -> None:
+    parent = os.getpid()
+
+    def work(i: int) -> int:
+        time.sleep(0.001)
+        if os.getpid() != parent:
+            os.kill(os.getpid(), signal.SIGKILL)
+        return i
+
+    with pytest.raises(WartaError, match=r"killed by SIGKILL \(out of memory\?\) while counting; --jobs 1"):
+        parallel.from_both_ends(work, 1000, "counting")

@@ -13,7 +13,7 @@ from typing import Any
 import jinja2
 import pytest
 
-from warta import parallel, render, urls
+from warta import pagedigest, parallel, render, urls
 from warta.config import SiteConfig
 from warta.model import OutputFile, Page
 
@@ -177,3 +177,35 @@ def test_links_between_pages_are_those_urls_relative_makes() -> None:
             assert url(target) == urls.relative(page, target), (page, target)
     assert render._linker("articles/a/index.html", "https://example.org/sub/", True)("themes/index.html") == (
         "/sub/themes/")
+
+
+def test_digests_computed_with_a_worker_are_those_computed_here(tmp_path: Path,
+                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    if not parallel.can_fork():
+        pytest.skip("workers are forked only on Linux")
+    shared_rows = tuple(f"baris {i}" for i in range(40))  # a value many pages share: the memo walks it once
+    todo = [dataclasses.replace(p, context={**p.context, "rows": shared_rows, "mine": (i, "x" * (i % 3))})
+            for i, p in enumerate(pages(90))]
+    config = site(tmp_path)
+
+    def digests(jobs: int, previous: dict[str, bytes]) -> list[tuple[str, bytes | None, bool]]:
+        memory = render.Memory(b"base", pagedigest.Digester(), previous)
+        return [(f.path, f.digest, f.kept) for f in render.render_all(todo, config, jobs=jobs, memory=memory)]
+
+    here = digests(1, {})
+    assert all(d is not None for _, d, _ in here) and len({d for _, d, _ in here}) == len(todo)
+    calls: list[int] = []
+    real = parallel.from_both_ends
+
+    def recording(work: Callable[[int], Any], count: int, what: str) -> list[Any]:
+        calls.append(count)
+        return real(work, count, what)
+
+    monkeypatch.setattr(parallel, "from_both_ends", recording)
+    monkeypatch.setattr(render, "_DIGEST_FORK_FROM", 50)
+    assert digests(2, {}) == here and calls == [90]
+    previous = {path: digest for path, digest, _ in here[::2] if digest is not None}
+    kept = digests(2, previous)
+    assert [k for _, _, k in kept] == [i % 2 == 0 for i in range(90)] and calls == [90, 90]
+    assert [(p, d) for p, d, _ in kept] == [(p, d) for p, d, _ in here]
+    assert digests(1, {}) == here and len(calls) == 2  # one job: here only

@@ -24,6 +24,7 @@ from typing import TypeVar
 from warta.errors import WartaError
 
 T = TypeVar("T")
+U = TypeVar("U")
 
 _IN_FLIGHT = 2  # spans queued per worker, so none waits for the parent between two spans
 _SPANS_PER_WORKER = 8  # at least this many spans per worker, so the last ones finish close together
@@ -93,6 +94,93 @@ def ordered(work: Callable[[int], T], count: int, jobs: int, here: int = 0, *,
         _stop(workers)
 
 
+def beside(away: Callable[[], T], here: Callable[[], U], what: str) -> tuple[T, U]:
+    """``away()`` computed by a forked worker while this process computes ``here()``: both results.
+
+    The worker inherits what ``away`` reads; only its result comes back, pickled. An exception ``away``
+    raises in the worker is raised here as one process raises it: the worker says it failed, and this
+    process calls ``away`` itself. A worker that dies without answering (killed, out of memory) ends the
+    call, once ``here`` is done, with a WartaError that names ``what`` it was doing: never a hang. An
+    exception ``here`` raises ends the worker.
+    """
+    frozen_before = gc.get_freeze_count() > 0
+    gc.freeze()  # as in ordered: the worker neither copies nor walks the objects both share
+    context = multiprocessing.get_context("fork")
+    answer_in, answer_out = _roomy(*context.Pipe(duplex=False))
+    process = context.Process(target=_serve_once, args=(away, answer_out), daemon=True)
+    answered = False
+    try:
+        process.start()
+        answer_out.close()
+        mine = here()
+        ready = wait([answer_in, process.sentinel])
+        if answer_in not in ready and not answer_in.poll():
+            raise _ended(process, f" while {what}")
+        try:
+            failed, result = answer_in.recv()
+        except (EOFError, OSError):
+            raise _ended(process, f" while {what}") from None
+        answered = True
+        return (away() if failed else result), mine
+    finally:
+        if not frozen_before:
+            gc.unfreeze()
+        if process.pid is not None:
+            process.join(0.5 if answered else 0)  # having answered, it ends at once
+            if process.is_alive():
+                process.terminate()
+                process.join()
+        answer_out.close()
+        answer_in.close()
+
+
+def from_both_ends(work: Callable[[int], T], count: int, what: str) -> list[T]:
+    """``[work(0), ..., work(count - 1)]``: this process works up from the first item while a forked worker
+    works down from the last, until they meet.
+
+    Each process works on one run of consecutive items, which suits work that memoises what neighbours
+    share, and the two finish together however the cost is spread over the items (at most an item is
+    done twice, by both). Only the worker's results come back, in one answer. As :func:`beside`: an
+    exception ``work`` raises is raised here as one process raises it (this process does the worker's
+    items again), a worker that dies ends the call with a WartaError.
+    """
+    # ends[0]: the items below it are done here; ends[1]: those from it on are done by the worker. Each
+    # process writes one and reads the other (an aligned 8-byte integer: read and written whole).
+    ends = multiprocessing.get_context("fork").RawArray("q", [0, count])
+
+    def down() -> tuple[int, list[T]]:
+        out: list[T] = []
+        at = count
+        while at > ends[0]:
+            out.append(work(at - 1))
+            at -= 1
+            ends[1] = at
+        out.reverse()
+        return at, out
+
+    def up() -> list[T]:
+        out: list[T] = []
+        while len(out) < ends[1]:
+            out.append(work(len(out)))
+            ends[0] = len(out)
+        return out
+
+    (met, theirs), mine = beside(down, up, what)
+    return mine + theirs[len(mine) - met:]
+
+
+def _serve_once(away: Callable[[], T], answer: Connection) -> None:
+    """A worker of :func:`beside`: it answers ``(False, away())``, or ``(True, None)`` when ``away`` raised."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle; it ends the worker
+    gc.enable()  # as in _serve
+    try:
+        result = away()
+    except Exception:  # noqa: BLE001 - the parent calls away() again, to raise it as one process does
+        answer.send((True, None))
+        return
+    answer.send((False, result))
+
+
 def most_held(count: int, jobs: int) -> int:
     """The most results of ``count`` items that :func:`ordered` holds at once with ``jobs`` jobs."""
     return _span_size(count, jobs) * _AHEAD * max(1, jobs)
@@ -158,8 +246,15 @@ def _collect(workers: list[_Worker], spans: list[range], ahead: int,
 
 
 def _died(worker: _Worker, spans: list[range]) -> WartaError:
-    worker.process.join(1)
-    code = worker.process.exitcode
+    first = spans[worker.pending[0]] if worker.pending else None
+    items = f" while on items {first.start + 1}-{first.stop} of {spans[-1].stop}" if first is not None else ""
+    return _ended(worker.process, items)
+
+
+def _ended(process: BaseProcess, doing: str) -> WartaError:
+    """The error that says how a worker ended, and what it was ``doing`` (" while ...", or "")."""
+    process.join(1)
+    code = process.exitcode
     if code is not None and code < 0:
         how = f"was killed by {_signal_name(-code)}"
         if -code == signal.SIGKILL:
@@ -168,9 +263,7 @@ def _died(worker: _Worker, spans: list[range]) -> WartaError:
         how = f"stopped with exit code {code}" + (" (its traceback is above)" if code == 1 else "")
     else:
         how = "stopped answering"
-    first = spans[worker.pending[0]] if worker.pending else None
-    items = f" while on items {first.start + 1}-{first.stop} of {spans[-1].stop}" if first is not None else ""
-    return WartaError(f"a worker process {how}{items}; --jobs 1 does the work in a single process")
+    return WartaError(f"a worker process {how}{doing}; --jobs 1 does the work in a single process")
 
 
 def _signal_name(number: int) -> str:
