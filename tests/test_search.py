@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 import gzip
 import json
+import random
 import re
 import threading
 from collections import Counter
@@ -375,3 +376,67 @@ def test_an_abandoned_build_starts_no_further_search_shard(tmp_path: Path, monke
     assert done.wait(20) and stops[0].is_set()
     with pytest.raises(OutputError, match="the build was stopped"):
         real_index([], analysis.articles, (), stop=stops[0])
+
+
+def reference_alias_names(text: str, groups: list[topics.AliasGroup]) -> tuple[str, ...]:
+    """search.alias_names as first written, the oracle of the faster one: every word of the text
+    tokenised and case-folded, each looked up in turn."""
+    token = re.compile(r"[^\W_]+")
+    by_first: dict[str, list[tuple[int, str, tuple[str, ...], tuple[str, ...], bool]]] = {}
+    for i, group in enumerate(groups):
+        for name in group.names:
+            words = tuple(token.findall(name))
+            if words:
+                folded = tuple(w.casefold() for w in words)
+                acronym = len(words) == 1 and words[0].isupper() and 2 <= len(words[0]) <= 5
+                by_first.setdefault(folded[0], []).append((i, name, words, folded, acronym))
+    tokens = token.findall(text)
+    lower = [t.casefold() for t in tokens]
+    present: set[tuple[int, str]] = set()
+    for i, word in enumerate(lower):
+        for group, name, words, folded, acronym in by_first.get(word, ()):
+            if tuple(lower[i:i + len(folded)]) == folded and (not acronym or tokens[i] == words[0]):
+                present.add((group, name))
+    out: list[str] = []
+    for i in sorted({g for g, _ in present}):
+        out += [name for name in groups[i].names if (i, name) not in present and name not in out]
+    return tuple(out)
+
+
+AWKWARD_GROUPS = [
+    topics.AliasGroup("de", {"id": "Straße"}, ("Straße", "STRASSE", "Weißes Haus", "Groß")),
+    topics.AliasGroup("tr", {"id": "İstanbul"}, ("İstanbul", "Istanbul", "ıstanbul", "Diyarbakır", "İİ", "KDHC")),
+    topics.AliasGroup("el", {"id": "Οδός"}, ("Οδός", "ΟΔΟΣ", "ΣΣ", "σς", "Ἀθῆναι")),
+    topics.AliasGroup("mark", {"id": "Café"}, ("Café", "Cafe\u0301", "ǰe", "ﬁne", "ﬀ")),
+    topics.AliasGroup("num", {"id": "G20"}, ("G20", "G 20", "x_y", "x y", "٣٣", "Ⅻ", "²")),
+    topics.AliasGroup("us", {"id": "AS"}, ("AS", "US", "Amerika Serikat", "Chinese", "Chinese", "AS")),
+    topics.AliasGroup("cn", {"id": "China"}, ("China", "Chinese", "PRC", "Straße")),
+]
+AWKWARD_TEXTS = [
+    "", " ", "_", "__AS__", "AS_US", "x_y", "x y", "x__y", "STRASSE strasse Strasse straße STRAẞE Straße",
+    "weisses haus", "WEISSES HAUS", "Weißes\u00a0Haus", "Weißes\u2003Haus", "Weißes\u200bHaus", "GROSS groß",
+    "İstanbul istanbul ISTANBUL Istanbul ıstanbul i\u0307stanbul I\u0307STANBUL",
+    "DİYARBAKIR Diyarbakır diyarbakir İİ ii i\u0307i\u0307",
+    "ΟΔΟΣ οδος οδοσ Οδός ΟΔΌΣ σς ΣΣ ς σ ἈΘῆΝΑΙ ἀθῆναι ᾼ ΐ",
+    "Café Cafe\u0301 CAFÉ cafe \u0301 Cafe \u0301 ǰe J\u030cE ﬁne FINE ﬀ ff FF \u0345 a\u0345b",
+    "G20 g20 G 20 G-20 G\u00b2 ٣٣ 33 Ⅻ ⅻ XII ² 2",
+    "AS as As aS US us U.S. A.S. Amerika  Serikat amerika\nserikat AMERIKA-SERIKAT",
+    "Chinese chinese CHINESE China PRC prc", "\ud800AS\udfff China", "as far as I know",
+    "Korea Utara — «China» ‹US› “AS” 'Straße' (PRC) [x y] {G20} Café… İstanbul’s",
+]
+
+
+@pytest.mark.parametrize("text", AWKWARD_TEXTS)
+def test_alias_names_are_those_of_the_reference_on_awkward_text(text: str) -> None:
+    assert search.alias_names(text, AWKWARD_GROUPS) == reference_alias_names(text, AWKWARD_GROUPS)
+    assert search._words(text) == re.findall(r"[^\W_]+", text)
+
+
+def test_alias_names_are_those_of_the_reference_on_random_text() -> None:
+    pieces = [w for text in AWKWARD_TEXTS for w in re.split(r"(\s+|[^\w\s]+)", text) if w]
+    pieces += list("_-.,'\u00a0\u2028\x1c\t\n") + ["\u0301", "\u0307", "\u0345", "ß", "ẞ", "İ", "ı", "ς", "Σ"]
+    aliases = search.Aliases(AWKWARD_GROUPS)
+    rng = random.Random(9)
+    for _ in range(3000):
+        text = "".join(rng.choice(pieces) + rng.choice(["", " ", "_", "\u00a0"]) for _ in range(rng.randrange(1, 12)))
+        assert aliases.names(text) == reference_alias_names(text, AWKWARD_GROUPS), text
