@@ -319,6 +319,22 @@ def test_a_broken_bundle_is_an_output_error() -> None:
         pagefind_bundle.canonical({k: v for k, v in bundle.items() if not k.startswith("filter/")})
 
 
+def test_a_fragment_gives_the_url_json_gives_read_from_its_start_or_whole() -> None:
+    made = pagefind_bundle.make([("/a/", b'<html lang="en"><body><main data-pagefind-body>x</main></body></html>')])
+    fragment = next(path for path in made if path.startswith("fragment/"))
+    ident = fragment.removeprefix("fragment/").removesuffix(".pf_fragment")
+    urls = ["/plain/", '/"quoted" \\ é/\u2028/', "/" + "long/" * 1000, "/é" * 2047]  # the last two past 4 KiB
+    for url in urls:
+        body = json.dumps({"url": url, "content": "x" * 5000}, ensure_ascii=url.startswith("/p"),
+                          separators=(",", ":")).encode()  # as Pagefind writes it
+        bundle = pagefind_bundle.read({**made, fragment: gzip_of(body)})
+        assert bundle.fragments == {ident: url}
+    late = json.dumps({"content": "x", "url": "/late/"}).encode()  # not first: read whole
+    assert pagefind_bundle.read({**made, fragment: gzip_of(late)}).fragments == {ident: "/late/"}
+    with pytest.raises(OutputError, match="not the layout of Pagefind 1.x"):
+        pagefind_bundle.read({**made, fragment: gzip_of(b'{"url": 3}')})
+
+
 def test_a_binary_that_is_not_pagefind_is_an_output_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     fake = tmp_path / "pagefind"
     fake.write_text("#!/bin/sh\necho 'pagefind: no such mode' >&2\nexit 3\n", encoding="utf-8")
