@@ -269,6 +269,38 @@ def test_searchable_keeps_nested_elements_and_leaves_a_page_without_a_body_whole
     assert search.searchable(unclosed) == unclosed
 
 
+def reference_searchable(html: bytes) -> bytes:
+    """search.searchable as first written, the oracle of the faster one: both patterns searched
+    through the whole page."""
+    body = re.search(rb"<([a-zA-Z][a-zA-Z0-9]*)\b[^>]*\sdata-pagefind-body\b[^>]*>", html)
+    if body is None:
+        return html
+    depth, end = 1, None
+    for m in re.finditer(rb"<(/?)" + re.escape(body.group(1)) + rb"\b[^>]*>", html[body.end():]):
+        depth += -1 if m.group(1) else 1
+        if depth == 0:
+            end = body.end() + m.end()
+            break
+    if end is None:
+        return html
+    opening = re.search(rb"<html\b[^>]*>", html, re.IGNORECASE)
+    return (opening.group(0) if opening else b"<html>") + b"<body>" + html[body.start():end] + b"</body></html>"
+
+
+def test_searchable_is_the_reference_on_awkward_markup() -> None:
+    awkward = [b"data-pagefind-body <div data-pagefind-body>x</div>", b"<div <p data-pagefind-body>x</p></div>",
+               b"<p>a data-pagefind-body</p><main\tdata-pagefind-body>m<mainx></main>",
+               b"<DIV data-pagefind-body></div>",
+               b"<div data-pagefind-bodyx><div data-pagefind-body><div/><divs></div></div>", b"<x data-pagefind-body>",
+               b"<HTML lang=x><a data-pagefind-body><a></a ><a\n>< a></a></a>t", b"<a data-pagefind-body></a"]
+    pieces = [b"<", b">", b"/", b"div", b"DIV", b"divs", b"p", b" ", b"\n", b"data-pagefind-body", b"x", b'="', b"</",
+              b"<html lang='en'>", b"-"]
+    rng = random.Random(5)
+    awkward += [b"".join(rng.choice(pieces) for _ in range(rng.randrange(1, 30))) for _ in range(20_000)]
+    for html in awkward:
+        assert search.searchable(html) == reference_searchable(html), html
+
+
 def test_a_failure_while_pages_are_prepared_stops_pagefind_and_is_raised() -> None:
     def pages() -> Any:
         yield "/a/", b'<html lang="en"><body><main data-pagefind-body><p>one two</p></main></body></html>'
