@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 import gzip
 import json
+import random
 import re
 import threading
 from collections import Counter
@@ -268,6 +269,38 @@ def test_searchable_keeps_nested_elements_and_leaves_a_page_without_a_body_whole
     assert search.searchable(unclosed) == unclosed
 
 
+def reference_searchable(html: bytes) -> bytes:
+    """search.searchable as first written, the oracle of the faster one: both patterns searched
+    through the whole page."""
+    body = re.search(rb"<([a-zA-Z][a-zA-Z0-9]*)\b[^>]*\sdata-pagefind-body\b[^>]*>", html)
+    if body is None:
+        return html
+    depth, end = 1, None
+    for m in re.finditer(rb"<(/?)" + re.escape(body.group(1)) + rb"\b[^>]*>", html[body.end():]):
+        depth += -1 if m.group(1) else 1
+        if depth == 0:
+            end = body.end() + m.end()
+            break
+    if end is None:
+        return html
+    opening = re.search(rb"<html\b[^>]*>", html, re.IGNORECASE)
+    return (opening.group(0) if opening else b"<html>") + b"<body>" + html[body.start():end] + b"</body></html>"
+
+
+def test_searchable_is_the_reference_on_awkward_markup() -> None:
+    awkward = [b"data-pagefind-body <div data-pagefind-body>x</div>", b"<div <p data-pagefind-body>x</p></div>",
+               b"<p>a data-pagefind-body</p><main\tdata-pagefind-body>m<mainx></main>",
+               b"<DIV data-pagefind-body></div>",
+               b"<div data-pagefind-bodyx><div data-pagefind-body><div/><divs></div></div>", b"<x data-pagefind-body>",
+               b"<HTML lang=x><a data-pagefind-body><a></a ><a\n>< a></a></a>t", b"<a data-pagefind-body></a"]
+    pieces = [b"<", b">", b"/", b"div", b"DIV", b"divs", b"p", b" ", b"\n", b"data-pagefind-body", b"x", b'="', b"</",
+              b"<html lang='en'>", b"-"]
+    rng = random.Random(5)
+    awkward += [b"".join(rng.choice(pieces) for _ in range(rng.randrange(1, 30))) for _ in range(20_000)]
+    for html in awkward:
+        assert search.searchable(html) == reference_searchable(html), html
+
+
 def test_a_failure_while_pages_are_prepared_stops_pagefind_and_is_raised() -> None:
     def pages() -> Any:
         yield "/a/", b'<html lang="en"><body><main data-pagefind-body><p>one two</p></main></body></html>'
@@ -316,6 +349,22 @@ def test_a_broken_bundle_is_an_output_error() -> None:
         pagefind_bundle.canonical({**bundle, meta: gzip.compress(b"not cbor")})
     with pytest.raises(OutputError, match="is missing"):
         pagefind_bundle.canonical({k: v for k, v in bundle.items() if not k.startswith("filter/")})
+
+
+def test_a_fragment_gives_the_url_json_gives_read_from_its_start_or_whole() -> None:
+    made = pagefind_bundle.make([("/a/", b'<html lang="en"><body><main data-pagefind-body>x</main></body></html>')])
+    fragment = next(path for path in made if path.startswith("fragment/"))
+    ident = fragment.removeprefix("fragment/").removesuffix(".pf_fragment")
+    urls = ["/plain/", '/"quoted" \\ é/\u2028/', "/" + "long/" * 1000, "/é" * 2047]  # the last two past 4 KiB
+    for url in urls:
+        body = json.dumps({"url": url, "content": "x" * 5000}, ensure_ascii=url.startswith("/p"),
+                          separators=(",", ":")).encode()  # as Pagefind writes it
+        bundle = pagefind_bundle.read({**made, fragment: gzip_of(body)})
+        assert bundle.fragments == {ident: url}
+    late = json.dumps({"content": "x", "url": "/late/"}).encode()  # not first: read whole
+    assert pagefind_bundle.read({**made, fragment: gzip_of(late)}).fragments == {ident: "/late/"}
+    with pytest.raises(OutputError, match="not the layout of Pagefind 1.x"):
+        pagefind_bundle.read({**made, fragment: gzip_of(b'{"url": 3}')})
 
 
 def test_a_binary_that_is_not_pagefind_is_an_output_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -375,3 +424,67 @@ def test_an_abandoned_build_starts_no_further_search_shard(tmp_path: Path, monke
     assert done.wait(20) and stops[0].is_set()
     with pytest.raises(OutputError, match="the build was stopped"):
         real_index([], analysis.articles, (), stop=stops[0])
+
+
+def reference_alias_names(text: str, groups: list[topics.AliasGroup]) -> tuple[str, ...]:
+    """search.alias_names as first written, the oracle of the faster one: every word of the text
+    tokenised and case-folded, each looked up in turn."""
+    token = re.compile(r"[^\W_]+")
+    by_first: dict[str, list[tuple[int, str, tuple[str, ...], tuple[str, ...], bool]]] = {}
+    for i, group in enumerate(groups):
+        for name in group.names:
+            words = tuple(token.findall(name))
+            if words:
+                folded = tuple(w.casefold() for w in words)
+                acronym = len(words) == 1 and words[0].isupper() and 2 <= len(words[0]) <= 5
+                by_first.setdefault(folded[0], []).append((i, name, words, folded, acronym))
+    tokens = token.findall(text)
+    lower = [t.casefold() for t in tokens]
+    present: set[tuple[int, str]] = set()
+    for i, word in enumerate(lower):
+        for group, name, words, folded, acronym in by_first.get(word, ()):
+            if tuple(lower[i:i + len(folded)]) == folded and (not acronym or tokens[i] == words[0]):
+                present.add((group, name))
+    out: list[str] = []
+    for i in sorted({g for g, _ in present}):
+        out += [name for name in groups[i].names if (i, name) not in present and name not in out]
+    return tuple(out)
+
+
+AWKWARD_GROUPS = [
+    topics.AliasGroup("de", {"id": "Straße"}, ("Straße", "STRASSE", "Weißes Haus", "Groß")),
+    topics.AliasGroup("tr", {"id": "İstanbul"}, ("İstanbul", "Istanbul", "ıstanbul", "Diyarbakır", "İİ", "KDHC")),
+    topics.AliasGroup("el", {"id": "Οδός"}, ("Οδός", "ΟΔΟΣ", "ΣΣ", "σς", "Ἀθῆναι")),
+    topics.AliasGroup("mark", {"id": "Café"}, ("Café", "Cafe\u0301", "ǰe", "ﬁne", "ﬀ")),
+    topics.AliasGroup("num", {"id": "G20"}, ("G20", "G 20", "x_y", "x y", "٣٣", "Ⅻ", "²")),
+    topics.AliasGroup("us", {"id": "AS"}, ("AS", "US", "Amerika Serikat", "Chinese", "Chinese", "AS")),
+    topics.AliasGroup("cn", {"id": "China"}, ("China", "Chinese", "PRC", "Straße")),
+]
+AWKWARD_TEXTS = [
+    "", " ", "_", "__AS__", "AS_US", "x_y", "x y", "x__y", "STRASSE strasse Strasse straße STRAẞE Straße",
+    "weisses haus", "WEISSES HAUS", "Weißes\u00a0Haus", "Weißes\u2003Haus", "Weißes\u200bHaus", "GROSS groß",
+    "İstanbul istanbul ISTANBUL Istanbul ıstanbul i\u0307stanbul I\u0307STANBUL",
+    "DİYARBAKIR Diyarbakır diyarbakir İİ ii i\u0307i\u0307",
+    "ΟΔΟΣ οδος οδοσ Οδός ΟΔΌΣ σς ΣΣ ς σ ἈΘῆΝΑΙ ἀθῆναι ᾼ ΐ",
+    "Café Cafe\u0301 CAFÉ cafe \u0301 Cafe \u0301 ǰe J\u030cE ﬁne FINE ﬀ ff FF \u0345 a\u0345b",
+    "G20 g20 G 20 G-20 G\u00b2 ٣٣ 33 Ⅻ ⅻ XII ² 2",
+    "AS as As aS US us U.S. A.S. Amerika  Serikat amerika\nserikat AMERIKA-SERIKAT",
+    "Chinese chinese CHINESE China PRC prc", "\ud800AS\udfff China", "as far as I know",
+    "Korea Utara — «China» ‹US› “AS” 'Straße' (PRC) [x y] {G20} Café… İstanbul’s",
+]
+
+
+@pytest.mark.parametrize("text", AWKWARD_TEXTS)
+def test_alias_names_are_those_of_the_reference_on_awkward_text(text: str) -> None:
+    assert search.alias_names(text, AWKWARD_GROUPS) == reference_alias_names(text, AWKWARD_GROUPS)
+    assert search._words(text) == re.findall(r"[^\W_]+", text)
+
+
+def test_alias_names_are_those_of_the_reference_on_random_text() -> None:
+    pieces = [w for text in AWKWARD_TEXTS for w in re.split(r"(\s+|[^\w\s]+)", text) if w]
+    pieces += list("_-.,'\u00a0\u2028\x1c\t\n") + ["\u0301", "\u0307", "\u0345", "ß", "ẞ", "İ", "ı", "ς", "Σ"]
+    aliases = search.Aliases(AWKWARD_GROUPS)
+    rng = random.Random(9)
+    for _ in range(3000):
+        text = "".join(rng.choice(pieces) + rng.choice(["", " ", "_", "\u00a0"]) for _ in range(rng.randrange(1, 12)))
+        assert aliases.names(text) == reference_alias_names(text, AWKWARD_GROUPS), text

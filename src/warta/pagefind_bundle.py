@@ -77,14 +77,37 @@ def read(made: Mapping[str, bytes]) -> Bundle:
     for path in sorted(files):
         if path.startswith("fragment/") and path.endswith(".pf_fragment"):
             try:
-                raw = gzip.decompress(files[path])
-                url = json.loads(raw[len(_SIGNATURE):])["url"] if raw.startswith(_SIGNATURE) else None
+                url = _url_first(files[path])
+                if url is None:
+                    raw = gzip.decompress(files[path])
+                    url = json.loads(raw[len(_SIGNATURE):])["url"] if raw.startswith(_SIGNATURE) else None
             except (OSError, EOFError, zlib.error, ValueError, KeyError, TypeError) as exc:
                 raise OutputError(f"cannot read the search index: {path}: {exc}") from None
             if not isinstance(url, str):
                 raise OutputError(f"cannot read the search index: {path}: not the layout of Pagefind 1.x")
             fragments[path[len("fragment/"):-len(".pf_fragment")]] = url
     return Bundle(files, fragments)
+
+
+_JSON = json.JSONDecoder()  # what json.loads uses
+_URL_FIRST = _SIGNATURE + b'{"url":"'  # how Pagefind 1.x starts a fragment: the page's URL is its first field
+
+
+def _url_first(fragment: bytes) -> str | None:
+    """The URL of a fragment that starts with it, read from the first 4 KiB unzipped; None for any other
+    (or one whose URL does not end there), which is read whole.
+
+    Unzipping and parsing whole fragments cost 86 µs a page (0.9 s of 10,000) for their first field.
+    The URL is read by json's own decoder from its opening quote, so it is the string ``json.loads`` gives.
+    """
+    head = zlib.decompressobj(wbits=16 + zlib.MAX_WBITS).decompress(fragment, 4096)
+    if not head.startswith(_URL_FIRST):
+        return None
+    try:
+        url, _ = _JSON.raw_decode(head.decode("utf-8"), len(_URL_FIRST) - 1)
+    except ValueError:
+        return None  # cut in the middle of a character, or the URL does not end in the first 4 KiB
+    return url if isinstance(url, str) else None
 
 
 def canonical(bundle: Mapping[str, bytes]) -> dict[str, bytes]:
