@@ -46,6 +46,13 @@ def can_fork() -> bool:
     return "fork" in multiprocessing.get_all_start_methods() and os.uname().sysname == "Linux"
 
 
+def worth_forking(jobs: int, items: int, least: int) -> bool:
+    """Whether work on ``items`` items goes to forked workers: ``jobs`` processes allowed (0: every usable
+    CPU) are more than one, there are at least ``least`` items (below it forking costs more than it
+    saves), and workers can be forked here."""
+    return (jobs or usable_cpus()) > 1 and items >= least and can_fork()
+
+
 def ordered(work: Callable[[int], T], count: int, jobs: int, here: int = 0, *,
             join_in: bool = False) -> Generator[T, None, None]:
     """``work(0)``, ..., ``work(count - 1)`` computed by up to ``jobs`` forked processes, yielded in order.

@@ -100,7 +100,7 @@ def analyse(config: SiteConfig, progress: Progress = _quiet, store: bool = False
 
     jobs = config.jobs or parallel.usable_cpus()
     uncached = [index for index, found in enumerate(cached) if found is None or found.tagging != reading.tagging]
-    forked = jobs > 1 and len(uncached) > _SERIAL_MAX and parallel.can_fork()
+    forked = parallel.worth_forking(jobs, len(uncached), _SERIAL_MAX + 1)
     if forked:
         # The first extraction, done here, loads the patterns and profiles every worker then shares.
         outcomes: Iterable[Article | Diagnostic] = parallel.ordered(read, len(documents), jobs, uncached[0] + 1)

@@ -87,7 +87,7 @@ def render_all(pages: Iterable[Page], config: SiteConfig, shared: Mapping[str, A
     else:
         kept, todo = set(), every
     renderer = _Renderer(environment(config.path(config.templates_dir), shared), config)
-    if jobs > 1 and len(todo) >= _PARALLEL_FROM and parallel.can_fork() and renderer.preload(todo):
+    if parallel.worth_forking(jobs, len(todo), _PARALLEL_FROM) and renderer.preload(todo):
         rendered: Generator[OutputFile, None, None] = _render_forked(todo, renderer, jobs)
     else:
         rendered = (OutputFile(page.path, renderer.render(page)) for page in todo)
@@ -115,7 +115,7 @@ def _digests(pages: Sequence[Page], memory: Memory, jobs: int) -> list[bytes | N
     def work(index: int) -> bytes | None:
         return memory.digester.page(pages[index], memory.base)
 
-    if jobs > 1 and len(pages) >= _DIGEST_FORK_FROM and parallel.can_fork():
+    if parallel.worth_forking(jobs, len(pages), _DIGEST_FORK_FROM):
         return parallel.from_both_ends(work, len(pages), "computing the page digests")
     return [work(index) for index in range(len(pages))]
 

@@ -326,7 +326,7 @@ def analyse(articles: Sequence[Article], words: DateWords, rules: StoryRules | N
         return (shared_passages(articles, rules.text, rules.passages, {a: f.sentences for a, f in known.items()}),
                 similar_pairs(articles, rules.text, rules.similarity, {a: f.content for a, f in known.items()}))
 
-    if (jobs or parallel.usable_cpus()) > 1 and len(articles) >= _FORK_FROM and parallel.can_fork():
+    if parallel.worth_forking(jobs, len(articles), _FORK_FROM):
         (shared, similar), events = parallel.beside(find_overlaps, find_events,
                                                     "finding shared passages and similar articles")
     else:
