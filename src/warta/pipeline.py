@@ -72,22 +72,14 @@ def analyse(config: SiteConfig, progress: Progress = _quiet, store: bool = False
     """
     articles_cache = cache.open_cache(config, writable=store)
 
-    def load_tables() -> extract.Tables:
-        return extract.load_tables(config)
+    def table(name: str, kind: type[T], make: Callable[[], T], *depends: str) -> T:
+        return make() if articles_cache is None else articles_cache.table(name, kind, make, *depends)
 
-    def load_lexicon() -> topics.Lexicon:
-        return topics.load_lexicon(config.themes, config.root)
-
-    if articles_cache is None:
-        tables = load_tables()
-    else:
-        tables = articles_cache.table("extraction", extract.Tables, load_tables)
+    tables = table("extraction", extract.Tables, lambda: extract.load_tables(config))
     found = load.find_sources(config.path(config.input_dir), config.root, config.max_file_bytes, hashed)
-    if articles_cache is None:
-        lexicon = load_lexicon()
-    else:  # besides the salt, made from the themes settings, the lexicon file and where it is found from
-        lexicon = articles_cache.table("lexicon", topics.Lexicon, load_lexicon, cache.tagging_key(config),
-                                       str(config.root))
+    # besides the salt, the lexicon is made from the themes settings, the lexicon file and where it is found from
+    lexicon = table("lexicon", topics.Lexicon, lambda: topics.load_lexicon(config.themes, config.root),
+                    cache.tagging_key(config), str(config.root))
     problems = list(found.problems)
     articles: list[Article] = []
     documents = found.files
