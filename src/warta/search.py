@@ -12,8 +12,8 @@ and ``-sort``; a page without one is sent whole. The bundle is the same bytes as
 
 Shards: Pagefind holds about 320 KB per page while it indexes, and indexes every page again on every
 run. So a site of more than :data:`SHARD_PAGES` article pages is indexed in shards (:func:`shards`),
-each a whole Pagefind bundle made by its own conversation, one after another: the first at
-``pagefind/``, the others at ``pagefind-shards/<k>/``, which the search page merges into the first
+each a whole Pagefind bundle made by its own conversation (one per CPU at a time, see :func:`index`): the
+first at ``pagefind/``, the others at ``pagefind-shards/<k>/``, which the search page merges into the first
 (``mergeIndex``). A page's shard is a hash of its path, so pages stay in their shard as the site grows.
 Each shard is kept in the build's cache (:class:`ShardCache`) under a key of all it was made of, so a
 rebuild runs Pagefind only for the shards whose pages changed, and reads back from the published site
@@ -49,8 +49,10 @@ BUNDLE = "pagefind"  # the folder of the search bundle in the site (of the first
 SHARDS = "pagefind-shards"  # the folder of the other shards' bundles, one folder each
 DATES = "warta-dates.json"  # in each bundle when there are several: the pages' dates, to order results by
 # The most pages one Pagefind is given, on average. Pagefind holds about 320 KB per page while it indexes
-# (1,000 pages: 0.34 GB, 10,000: 3.0-3.4 GB), so a build's peak is that of one shard.
-SHARD_PAGES = 1000
+# (1,000 pages: 0.34 GB, 10,000: 3.0-3.4 GB), so a build's peak is that of the shards made at once. Its CPU
+# time per page is least at about 625 pages a shard (10,000 pages in 16 shards: 312 pages, 3.6 ms a page;
+# 625, 2.8; 1,250, 3.0; 2,500, 3.6), and an edit runs it again over the edited page's whole shard.
+SHARD_PAGES = 625
 _TOKEN = re.compile(r"[^\W_]+")
 
 
