@@ -6,6 +6,7 @@ import dataclasses
 import shutil
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from conftest import SEEDS, inodes, make_config
@@ -257,3 +258,32 @@ def test_the_tables_are_parsed_once_and_made_again_when_what_they_are_made_of_ch
     (tables / "extraction").write_bytes((tables / "extraction").read_bytes()[:-10] + b"x" * 10)
     assert pipeline.analyse(cfg, store=True).articles == first.articles and loaded[3:] == ["tables"]
     assert pipeline.analyse(cfg, store=True).articles == first.articles and loaded[4:] == []  # stored again
+
+
+def test_rows_are_kept_bit_for_bit_mapped_checked_and_found_under_their_key_only(tmp_path: Path) -> None:
+    kept = cache.ArticleCache(tmp_path, "salt")
+    values = np.array([[0.1, 1 / 3, 5e-324], [2.0, -0.0, 1e308], [np.nextafter(1.0, 2.0), 7.0, 0.0]])
+    leftover = tmp_path / "tables" / ".t.npy.99999"  # the temporary file of a build killed while writing
+    leftover.parent.mkdir()
+    leftover.write_bytes(b"half an array")
+    made = kept.keep_rows("t", "k1", ("what", "names them"), values)
+    assert made is not None and made.labels == ("what", "names them") and not leftover.exists()
+    found = kept.rows("t", "k1")
+    assert found is not None and found.labels == made.labels
+    assert isinstance(found.values.base, np.memmap) and found.values.tobytes() == values.tobytes()
+    assert found.read([2, 0]).tobytes() == values[[2, 0]].tobytes()
+    assert kept.rows("t", "k2") is None and kept.rows("u", "k1") is None
+    assert kept.prune([]) == 0 and kept.rows("t", "k1") is not None  # prune leaves the tables alone
+
+    garbled = np.load(tmp_path / "tables" / "t.npy", mmap_mode="r+")
+    garbled[1, 2] = 1e307
+    garbled.flush()
+    del garbled
+    with pytest.raises(cache.CorruptRows):
+        found.read([0, 1])
+    assert found.read([0, 2]).tobytes() == values[[0, 2]].tobytes()  # the rows that check out still read
+    found.discard()
+    assert kept.rows("t", "k1") is None
+
+    read_only = cache.ArticleCache(tmp_path / "other", "salt", writable=False)
+    assert read_only.keep_rows("t", "k1", (), values) is None and not (tmp_path / "other").exists()
