@@ -8,6 +8,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from langdetect import DetectorFactory
 
 from conftest import SEEDS, inodes, make_config
 from warta import cache, extract, load, manifest, pipeline, topics
@@ -163,11 +164,12 @@ def test_check_reads_the_cache_but_writes_nothing(tmp_path: Path, monkeypatch: p
     report = pipeline.build(cfg)
     assert not report.errors, report.errors
     stored = inodes(tmp_path / "cache")
-    # five articles, besides the build's record, the two tables, the search index's one shard and its
-    # record, and the articles' parts of the data files (fragments.py)
+    # five articles, besides the build's record, the three tables (langdetect's profiles in two files), the
+    # search index's one shard and its record, and the articles' parts of the data files (fragments.py)
     shards = [name for name in stored if name.startswith("search/")]
     parts = [name for name in stored if name.startswith("data/")]
-    assert sorted(name for name in stored if name.startswith("tables/")) == ["tables/extraction", "tables/lexicon"]
+    assert sorted(name for name in stored if name.startswith("tables/")) == [
+        "tables/extraction", "tables/language-profiles", "tables/language-profiles.npy", "tables/lexicon"]
     assert len([name for name in stored if not name.endswith("last-build.json") and name not in shards + parts
                 and not name.startswith("tables/")]) == 5
     assert sorted(shards)[-1] == "search/pages" and len(shards) == 2
@@ -229,7 +231,8 @@ def test_the_tables_are_parsed_once_and_made_again_when_what_they_are_made_of_ch
     cfg = config(tmp_path)
     first = pipeline.analyse(cfg, store=True)
     tables = tmp_path / "cache" / "tables"
-    assert sorted(p.name for p in tables.iterdir()) == ["extraction", "lexicon"]
+    assert sorted(p.name for p in tables.iterdir()) == ["extraction", "language-profiles", "language-profiles.npy",
+                                                        "lexicon"]
     for entry in entries(tmp_path / "cache"):
         entry.unlink()  # every article extracted again, with the tables from the cache
 
@@ -239,8 +242,11 @@ def test_the_tables_are_parsed_once_and_made_again_when_what_they_are_made_of_ch
     real_tables, real_lexicon = extract.load_tables, topics.load_lexicon
     monkeypatch.setattr(extract, "load_tables", refuse)
     monkeypatch.setattr(topics, "load_lexicon", refuse)
-    again = pipeline.analyse(cfg, store=True)
+    with monkeypatch.context() as patched:
+        patched.setattr(DetectorFactory, "load_profile", refuse)  # langdetect's JSON profiles
+        again = pipeline.analyse(cfg, store=True)
     assert again.articles == first.articles and again.problems == first.problems
+    assert any(a.language.source == "detected" for a in again.articles)
     # An extra table, a lexicon file or a corrupt entry: loaded again.
     loaded: list[str] = []
     monkeypatch.setattr(extract, "load_tables", lambda c: loaded.append("tables") or real_tables(c))
