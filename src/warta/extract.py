@@ -54,8 +54,12 @@ def load_tables(config: SiteConfig) -> Tables:
     )
 
 
-def article(doc: RawDocument, tables: Tables, config: SiteConfig) -> Article:
-    """Extract one article; ContentError when the file gives nothing to publish."""
+def article(doc: RawDocument, tables: Tables, config: SiteConfig,
+            profiles: language.Profiles | None = None) -> Article:
+    """Extract one article; ContentError when the file gives nothing to publish.
+
+    ``profiles``: langdetect's profiles (language.profiles); by default loaded from its JSON files once
+    per process. Not one of ``tables``: those are pickled into the cache, the profiles are a mapped file."""
     fm = doc.front_matter
     read = markdown.read_markdown if doc.format == "md" else scrape.read_text
     parts: TextParts = read(doc.body, tables.rules, tables.outlets)
@@ -72,7 +76,7 @@ def article(doc: RawDocument, tables: Tables, config: SiteConfig) -> Article:
         line = parts.title_line or (doc.body[0].number if doc.body else 1)
         warnings.append(Diagnostic(doc.path, line, "no body text: only a title was found"))
     body_text = "\n".join(b.text for b in blocks)
-    lang = _language(doc, title, body_text, config)
+    lang = _language(doc, title, body_text, config, profiles)
     published = _published(doc, parts, tables, config, lang.code)
     words = len(body_text.split())
     themes = _theme_list(doc, "themes")
@@ -191,7 +195,8 @@ def _theme_list(doc: RawDocument, key: str) -> tuple[str, ...]:
     return tuple(v.strip().lower() for v in items if v.strip())
 
 
-def _language(doc: RawDocument, title: str, body: str, config: SiteConfig) -> Language:
+def _language(doc: RawDocument, title: str, body: str, config: SiteConfig,
+              profiles: language.Profiles | None) -> Language:
     value = _text_field(doc, "language") or _text_field(doc, "lang")
     if value is not None:
         code = value.lower().replace("_", "-").split("-")[0]
@@ -199,7 +204,7 @@ def _language(doc: RawDocument, title: str, body: str, config: SiteConfig) -> La
             key = "language" if "language" in doc.front_matter else "lang"
             raise _fm_error(doc, key, f"'{key}' is {value!r}, which is not an ISO 639-1 code such as 'id' or 'en'")
         return Language(code, 1.0, "front_matter")
-    return language.detect(f"{title}\n{body}", config.default_language)
+    return language.detect(f"{title}\n{body}", config.default_language, profiles)
 
 
 def _published(

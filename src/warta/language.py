@@ -6,14 +6,27 @@ runs the same algorithm with per-word caches of the n-grams and numpy rows for t
 floating-point operation is the one langdetect does, in the same order (numpy's element-wise products and
 quotients round exactly as Python's; the sum that normalizes is Python's own ``sum``), and the random draws
 are the same calls on the same seeded generator, so codes and confidences are identical.
+
+langdetect's 55 JSON profiles take 0.3-0.5 s and about 84 MB to load (87,598 n-grams, each a list of 55
+floats). A build with a cache loads them once into ``tables/`` of the cache folder instead: the rows as one
+float64 array (the same numbers, so the same answers) that is mapped, not read, and the languages and
+n-grams beside it (:meth:`warta.cache.ArticleCache.keep_rows`), under a key of langdetect's version and its
+profile files. Only the rows of n-grams met are read, each checked against its checksum; a row that does
+not check out makes the process go back to the JSON profiles (the same answers) and the next build keep
+the table afresh.
 """
 
 from __future__ import annotations
 
 import functools
+import hashlib
+import os
 import random
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from importlib import metadata
+from typing import Any, Generic, TypeVar
 
 import numpy as np
 import numpy.typing as npt
@@ -23,6 +36,7 @@ from langdetect.language import Language as Guess
 from langdetect.utils.ngram import NGram
 from langdetect.utils.unicode_block import unicode_block
 
+from warta import cache
 from warta.model import Language
 
 _SAMPLE_CHARS = 1000  # bounded per article: enough text to be sure (langdetect costs grow with it)
@@ -31,6 +45,9 @@ _WORDS_KEPT = 200_000  # distinct words whose n-gram rows are remembered; past i
 _SEED = 0
 _SPACES = re.compile(" {2,}")
 _Vector = npt.NDArray[np.float64]
+_Row = TypeVar("_Row")
+_TABLE = "language-profiles"  # in the cache folder's tables/, beside language-profiles.npy
+_TABLE_FORMAT = 1  # a new layout of the kept table gets a new number, so an old one is never read as new
 
 
 class _CharMap(dict[int, str]):
@@ -42,20 +59,48 @@ class _CharMap(dict[int, str]):
         return value
 
 
-class _Profiles:
-    """langdetect's Detector over its loaded profiles, with caches that outlive one text."""
+@dataclass(frozen=True)
+class _Source(Generic[_Row]):
+    """langdetect's profiles: the languages, each n-gram's row (its number in a kept table, or its list of
+    floats), and what makes rows into one array."""
 
-    def __init__(self, factory: DetectorFactory) -> None:
-        self.langs: tuple[str, ...] = tuple(factory.langlist)
-        self.table: dict[str, list[float]] = factory.word_lang_prob_map
+    langs: tuple[str, ...]
+    grams: dict[str, _Row]
+    read: Callable[[Sequence[_Row]], _Vector]  # may raise cache.CorruptRows
+    discard: Callable[[], None]  # called when a row read does not check out
+
+
+class Profiles:
+    """langdetect's Detector over its profiles, loaded on first use, with caches that outlive one text."""
+
+    def __init__(self, load: Callable[[], _Source[Any]]) -> None:
+        self._load = load
+        self._source: _Source[Any] | None = None
+
+    def _begin(self, source: _Source[Any]) -> _Source[Any]:
+        """Start from ``source``, with empty caches."""
+        self._source = source
+        self.langs = source.langs
+        self.table = source.grams
+        self.read = source.read
         self.chars = _CharMap()
         self.words: dict[str, tuple[tuple[int, ...], tuple[int, ...]]] = {}  # word -> rows (inside, before a space)
         self.index: dict[str, int] = {}  # n-gram -> its row in ``store``
         self.store: _Vector = np.empty((0, len(self.langs)), dtype=np.float64)
-        self.pending: list[list[float]] = []  # rows indexed but not yet in ``store``
+        self.pending: list[Any] = []  # the source's rows of n-grams indexed but not yet in ``store``
+        return source
 
     def guesses(self, text: str) -> list[Guess]:
         """What ``Detector.append(text)`` then ``get_probabilities()`` returns, for the default settings."""
+        source = self._source or self._begin(self._load())
+        try:
+            return self._guesses(text)
+        except cache.CorruptRows:
+            source.discard()
+            self._begin(_from_files())  # the same profiles, from langdetect's own files
+            return self._guesses(text)
+
+    def _guesses(self, text: str) -> list[Guess]:
         grams = self._ngrams(self._cleaned(self._appended(text)))
         if not grams:
             return []
@@ -115,7 +160,7 @@ class _Profiles:
             row = index.get(g)
             if row is None:
                 row = index[g] = len(index)
-                self.pending.append(self.table[g])
+                self.pending.append(self.table[g])  # its row in the source
             out.append(row)
         return tuple(out)
 
@@ -138,7 +183,7 @@ class _Profiles:
 
     def _store(self) -> _Vector:
         if self.pending:
-            self.store = np.concatenate((self.store, np.array(self.pending, dtype=np.float64)))
+            self.store = np.concatenate((self.store, self.read(self.pending)))
             self.pending = []
         return self.store
 
@@ -182,19 +227,88 @@ class _Profiles:
         return found
 
 
+def profiles(kept: cache.ArticleCache | None = None) -> Profiles:
+    """langdetect's profiles, loaded on first use: from the table ``kept`` holds when it holds one made from
+    the same profiles, else from langdetect's JSON files (and then kept there, when it can be written).
+    Without ``kept``: the profiles :func:`detect` uses when given none, loaded once per process."""
+    if kept is None:
+        return _profiles()
+    return Profiles(functools.partial(_from_table, kept))
+
+
 @functools.lru_cache(maxsize=1)
-def _profiles() -> _Profiles:
+def _profiles() -> Profiles:
+    return Profiles(_from_files)
+
+
+def _from_files() -> _Source[list[float]]:
     factory = DetectorFactory()
     factory.load_profile(PROFILES_DIRECTORY)
-    return _Profiles(factory)
+    return _Source(tuple(factory.langlist), factory.word_lang_prob_map, _stacked, _keep_nothing)
 
 
-def detect(text: str, default: str) -> Language:
-    """The language of ``text``; ``default`` with confidence 0 when there is too little to go on."""
+def _stacked(rows: Sequence[list[float]]) -> _Vector:
+    return np.array(rows, dtype=np.float64)
+
+
+def _keep_nothing() -> None:
+    pass
+
+
+def _from_table(kept: cache.ArticleCache) -> _Source[Any]:
+    """The profiles from ``kept``'s table; made from the JSON files and kept there when it has none that
+    checks out (or cannot keep one: then from the JSON files, as without a cache)."""
+    key = _table_key()
+    found = kept.rows(_TABLE, key)
+    source = _from_rows(found) if found is not None else None
+    if source is not None:
+        return source
+    files = _from_files()
+    if any("\0" in g for g in files.grams):  # the n-grams are kept joined by NULs
+        return files
+    values = np.array(list(files.grams.values()), dtype=np.float64)
+    made = kept.keep_rows(_TABLE, key, (files.langs, "\0".join(files.grams)), values)
+    source = _from_rows(made) if made is not None else None
+    return source if source is not None else files
+
+
+def _from_rows(rows: cache.Rows) -> _Source[int] | None:
+    """The profiles of a kept table, when its labels are languages and n-grams that fit its rows."""
+    labels = rows.labels
+    if not (isinstance(labels, tuple) and len(labels) == 2 and isinstance(labels[1], str)
+            and isinstance(labels[0], tuple) and all(isinstance(lang, str) for lang in labels[0])):
+        return None
+    langs: tuple[str, ...] = labels[0]
+    grams = labels[1].split("\0")
+    if rows.values.shape != (len(grams), len(langs)):
+        return None
+    return _Source(langs, dict(zip(grams, range(len(grams)), strict=True)), rows.read, rows.discard)
+
+
+def _table_key() -> str:
+    """What the kept table is made of: langdetect's version and its profile files, names and bytes, in
+    the order it loads them (which is the order of the languages, and so of the sums over them)."""
+    h = hashlib.sha256(f"langdetect {metadata.version('langdetect')} table {_TABLE_FORMAT}\n".encode())
+    for name in os.listdir(PROFILES_DIRECTORY):  # as DetectorFactory.load_profile lists them
+        path = os.path.join(PROFILES_DIRECTORY, name)
+        if name.startswith(".") or not os.path.isfile(path):
+            continue
+        with open(path, "rb") as file:
+            data = file.read()
+        h.update(f"{name}\0{len(data)}\0".encode())
+        h.update(data)
+    return h.hexdigest()
+
+
+def detect(text: str, default: str, profiles: Profiles | None = None) -> Language:
+    """The language of ``text``; ``default`` with confidence 0 when there is too little to go on.
+
+    ``profiles``: where langdetect's profiles come from (:func:`profiles`); by default its JSON files,
+    loaded once per process."""
     sample = " ".join(text[: _SAMPLE_CHARS * 2].split())[:_SAMPLE_CHARS]
     if sum(map(str.isalpha, sample)) < _MIN_CHARS:
         return Language(default, 0.0, "default")
-    found = _profiles().guesses(sample)
+    found = (profiles if profiles is not None else _profiles()).guesses(sample)
     if not found:
         return Language(default, 0.0, "default")
     best = found[0]

@@ -19,6 +19,7 @@ from warta import (
     feeds,
     fragments,
     i18n,
+    language,
     load,
     manifest,
     pagedigest,
@@ -85,7 +86,9 @@ def analyse(config: SiteConfig, progress: Progress = _quiet, store: bool = False
     documents = found.files
     with _collector_paused():  # unpickling thousands of entries made the collector run again and again (2.8x)
         cached = [articles_cache.get(doc) if articles_cache is not None else None for doc in documents]
-    reading = _Reading(tables, config, articles_cache, lexicon, cache.tagging_key(config))
+    # langdetect's profiles, loaded by the first article whose language is detected (from the cache's table)
+    reading = _Reading(tables, config, articles_cache, lexicon, cache.tagging_key(config),
+                       language.profiles(articles_cache))
 
     def read(index: int) -> Article | Diagnostic:
         return _read_one(documents[index], cached[index], reading)
@@ -139,6 +142,7 @@ class _Reading:
     cache: cache.ArticleCache | None
     lexicon: topics.Lexicon
     tagging: str  # cache.tagging_key of the lexicon and threshold
+    profiles: language.Profiles
 
 
 def _read_one(source: load.SourceFile, found: cache.Entry | None, reading: _Reading) -> Article | Diagnostic:
@@ -157,7 +161,7 @@ def _read_one(source: load.SourceFile, found: cache.Entry | None, reading: _Read
     else:
         try:
             doc = load.read_source(source, reading.config.max_file_bytes)
-            article = extract.article(doc, reading.tables, reading.config)
+            article = extract.article(doc, reading.tables, reading.config, reading.profiles)
         except ContentError as exc:
             return Diagnostic(exc.path or source.path, exc.line, exc.message, "error")
         keyed = doc  # the bytes read now, should the file have changed since it was found
