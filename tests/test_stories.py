@@ -11,6 +11,7 @@ import pickle
 import random
 import shutil
 import signal
+import zlib
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +20,7 @@ import pytest
 from conftest import SEEDS, make_config
 from eval_events import article_from_text, load_labelled, parse_published
 from test_similar import WIRE, filler
-from warta import dates, export, parallel, pipeline, stories
+from warta import cache, dates, export, model, parallel, pipeline, stories
 from warta.errors import ConfigError, WartaError
 from warta.model import Article, ThemeMatch
 
@@ -176,6 +177,31 @@ def test_story_features_pickle_compressed_and_come_back_equal(
     assert pickle.loads(packed) == features  # noqa: S301 - our own bytes
     raw = len(features.dated) + len(features.sentences.words) + len(features.content.encode())
     assert len(packed) < raw
+
+
+def test_story_features_are_compressed_once_by_the_side_that_pickles_them(
+        seed_story: tuple[tuple[Article, ...], stories.StoryAnalysis]) -> None:
+    """A worker pickles an article into the cache and then to the build: the second time costs no
+    compression (the same compressed bytes), and what the build unpickles keeps no compressed copy."""
+    articles, _ = seed_story
+    features = articles[0].story_features
+    assert features is not None
+    calls: list[int] = []
+    real = zlib.compress
+
+    def counted(data: bytes, level: int = -1) -> bytes:
+        calls.append(level)
+        return real(data, level)
+
+    fresh = pickle.loads(pickle.dumps(features))  # noqa: S301 - our own bytes
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(model.zlib, "compress", counted)
+        first = pickle.dumps(fresh)  # into the cache, say
+        second = pickle.dumps(cache.Entry(dataclasses.replace(articles[0], story_features=fresh)))  # to the build
+    assert calls == [1]  # zlib's fastest level, once
+    assert fresh.__dict__["_packed"] in first and fresh.__dict__["_packed"] in second  # the same bytes
+    assert pickle.loads(first) == features  # noqa: S301 - our own bytes
+    assert "_packed" not in pickle.loads(first).__dict__  # noqa: S301 - our own bytes
 
 
 def naive_links(articles: list[Article] | tuple[Article, ...], analysis: stories.StoryAnalysis,

@@ -156,10 +156,18 @@ class StoryFeatures:
     content: str  # the words of title and body that carry content, sorted, separated by spaces
 
     def __reduce__(self) -> tuple[Any, tuple[bytes]]:
-        # Pickled (into the cache, to and from worker processes) compressed: half the bytes
-        s = self.sentences
-        fields = (self.basis, self.dated, self.dated_words, s.bounds, s.word_ends, s.words, self.content)
-        return _unpickle_features, (zlib.compress(pickle.dumps(fields, protocol=pickle.HIGHEST_PROTOCOL)),)
+        # Pickled (into the cache, to and from worker processes) compressed: half the bytes, at zlib's
+        # fastest level (7.3 KB an article: 3.6 KB in 0.11 ms, against 3.5 KB in 0.20 ms at its default).
+        # The worker that extracts an article pickles it twice, into the cache and to the build: the
+        # compressed form is kept here the first time (by the pickling side only: the build, which holds
+        # every article, keeps no second copy of their features).
+        packed: bytes | None = self.__dict__.get("_packed")
+        if packed is None:
+            s = self.sentences
+            fields = (self.basis, self.dated, self.dated_words, s.bounds, s.word_ends, s.words, self.content)
+            packed = zlib.compress(pickle.dumps(fields, protocol=pickle.HIGHEST_PROTOCOL), 1)
+            object.__setattr__(self, "_packed", packed)
+        return _unpickle_features, (packed,)
 
 
 def _unpickle_features(data: bytes) -> StoryFeatures:
