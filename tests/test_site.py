@@ -421,3 +421,45 @@ def test_articles_in_other_scripts_have_readable_paths_and_their_direction(tmp_p
     links = re.findall(r'<a href="(articles/[^"]+)">', home)
     assert links and all(link.isascii() for link in links)
     assert {unquote(link) for link in links} == {urls.article_path(arabic), urls.article_path(japanese)}
+
+
+def _themes_as_before(articles: list[Article], known: Any, ui: Any) -> tuple[Any, ...]:
+    """site._themes as it was: each theme's months read again from its entries' articles."""
+    from collections import defaultdict
+
+    from warta import site, urls
+    entries: dict[str, list[Any]] = defaultdict(list)
+    for a in articles:
+        for m in a.themes:
+            entries[m.theme].append(site.ThemeEntry(a, m, site._best_evidence(m)))
+    words = {t.id: (site._pick(t.label, ui.language) or t.id, site._pick(t.description, ui.language)) for t in known}
+    out = []
+    for theme_id in [t.id for t in known] + sorted(set(entries) - set(words)):
+        label, description = words.get(theme_id, (theme_id, ""))
+        found = tuple(entries.get(theme_id, ()))
+        months = sorted({(e.article.published.date.year, e.article.published.date.month) for e in found
+                         if e.article.published is not None and e.article.published.precision != "year"})
+        out.append(site.Theme(theme_id, label, description, urls.theme_folder(theme_id), found, tuple(months)))
+    return tuple(out)
+
+
+def test_themes_gather_each_themes_months_as_reading_them_from_its_entries_did() -> None:
+    from types import SimpleNamespace
+
+    from warta import i18n, site
+    ui = i18n.Messages(i18n.load_catalogue(), "id")
+    known = [SimpleNamespace(id="banjir", label={"id": "Banjir"}, description={}),
+             SimpleNamespace(id="kosong", label={"en": "Empty"}, description={"id": "Tanpa artikel"})]
+    awkward = [
+        article(30, published=PublishedDate(dt.date(2023, 12, 31), "year", "text")),  # a year: no month
+        article(31, published=None),
+        article(32, published=PublishedDate(dt.date(2022, 2, 3), "month", "inferred"),
+                themes=(ThemeMatch("banjir", 4.0), ThemeMatch("luar-leksikon", 5.0), ThemeMatch("banjir", 3.0))),
+        article(33, themes=()),
+        article(34, published=PublishedDate(dt.date(2024, 1, 9), "day", "text"), themes=(ThemeMatch("zeta", 1.0),)),
+    ]
+    for articles in (corpus(), awkward, corpus() + awkward):
+        new = site._themes(articles, known, ui)
+        assert new == _themes_as_before(articles, known, ui)
+    assert [t.months for t in new if t.id in ("banjir", "luar-leksikon", "zeta", "kosong")] == [
+        ((2022, 2), (2024, 5), (2024, 6)), (), ((2022, 2),), ((2024, 1),)]

@@ -325,9 +325,14 @@ def _listing(folder: str, items: Sequence[Any], size: int, template: str, sectio
 def _themes(articles: Sequence[Article], known: Sequence[ThemeLike], ui: Messages) -> tuple[Theme, ...]:
     """Every theme of the lexicon (and any an article names that the lexicon lacks), in lexicon order."""
     entries: dict[str, list[ThemeEntry]] = defaultdict(list)
+    months: dict[str, set[tuple[int, int]]] = defaultdict(set)  # each theme's months (dates finer than a year)
     for a in articles:
+        p = a.published  # an article's month found once, not once per theme (90 ms of 250 at 10,000 articles)
+        month = (p.date.year, p.date.month) if p is not None and p.precision != "year" else None
         for m in a.themes:
             entries[m.theme].append(ThemeEntry(a, m, _best_evidence(m)))
+            if month is not None:
+                months[m.theme].add(month)
     words = {t.id: (_pick(t.label, ui.language) or t.id, _pick(t.description, ui.language)) for t in known}
     ids = [t.id for t in known] + sorted(set(entries) - set(words))
     out = []
@@ -338,10 +343,8 @@ def _themes(articles: Sequence[Article], known: Sequence[ThemeLike], ui: Message
         if folder in folders:
             raise ConfigError(f"theme ids '{theme_id}' and another one make the same folder {folder}")
         folders.add(folder)
-        found = tuple(entries.get(theme_id, ()))
-        months = sorted({(e.article.published.date.year, e.article.published.date.month) for e in found
-                         if e.article.published is not None and e.article.published.precision != "year"})
-        out.append(Theme(theme_id, label, description, folder, found, tuple(months)))
+        out.append(Theme(theme_id, label, description, folder, tuple(entries.get(theme_id, ())),
+                         tuple(sorted(months.get(theme_id, ())))))
     return tuple(out)
 
 
