@@ -463,3 +463,51 @@ def test_themes_gather_each_themes_months_as_reading_them_from_its_entries_did()
         assert new == _themes_as_before(articles, known, ui)
     assert [t.months for t in new if t.id in ("banjir", "luar-leksikon", "zeta", "kosong")] == [
         ((2022, 2), (2024, 5), (2024, 6)), (), ((2022, 2),), ((2024, 1),)]
+
+
+def _shared_passages_as_before(articles: list[Article], story: Any) -> dict[str, tuple[Any, ...]]:
+    """site._shared_passages as it was: read from stories.story_fields, the data file's story fields."""
+    from warta import site, stories
+    by_id = {a.id: a for a in articles}
+    out = {}
+    for article_id, found in stories.story_fields(story).items():
+        if article_id not in by_id:
+            continue
+        links: list[Any] = []
+        for p in found["shared_passages"]:
+            if any(link.paragraph == p["paragraph"] for link in links):
+                continue
+            others = tuple((by_id[w["article"]], w["paragraph"]) for w in p["with"] if w["article"] in by_id)
+            if others:
+                links.append(site.PassageLink(p["paragraph"], p["text"], others))
+        if links:
+            out[article_id] = tuple(sorted(links, key=lambda link: link.paragraph))
+    return out
+
+
+def test_shared_passages_read_from_the_passages_are_those_read_from_the_story_fields() -> None:
+    from types import SimpleNamespace
+
+    from warta import site
+    from warta.similar import Occurrence, SharedPassage
+
+    def passage(n: int, *where: tuple[int, int]) -> SharedPassage:
+        return SharedPassage(f"p{n}", f"teks {n}", 9, tuple(Occurrence(f"art-{a:03d}", block, f"teks {n} di {a}", 9)
+                                                             for a, block in where))
+    passages = (
+        passage(1, (1, 2), (2, 0), (3, 4)),
+        passage(2, (1, 2), (4, 1)),  # the same paragraph of art-001 again: the first passage is shown
+        passage(3, (2, 5), (2, 1), (5, 0)),  # art-002 twice in one passage: its first occurrence counts
+        passage(4, (6, 3), (99, 0)),  # shared only with an article not on the site: no link, no paragraph taken
+        passage(5, (6, 3), (1, 0)),
+        passage(6, (98, 1), (97, 2)),  # none of them on the site
+        passage(7, (5, 7), (3, 0), (5, 1)),
+    )
+    story = SimpleNamespace(passages=passages, related={}, story_of={"art-007": "s1"})
+    articles = [article(n) for n in range(10)]
+    new = site._shared_passages(articles, passages)
+    assert new == _shared_passages_as_before(articles, story)
+    assert [link.paragraph for link in new["art-006"]] == [3] and new["art-006"][0].text == "teks 5 di 6"
+    assert [(link.paragraph, link.text) for link in new["art-002"]] == [(0, "teks 1 di 2"), (5, "teks 3 di 2")]
+    fewer = articles[::2]
+    assert site._shared_passages(fewer, passages) == _shared_passages_as_before(fewer, story)

@@ -22,6 +22,7 @@ from warta.errors import ConfigError
 from warta.i18n import Messages
 from warta.model import Article, Evidence, OutputFile, Page, PublishedDate, ThemeMatch
 from warta.scripts import RIGHT_TO_LEFT
+from warta.similar import SharedPassage
 from warta.urls import PATHS
 
 RELATED = 4  # related articles shown under an article
@@ -249,7 +250,7 @@ def plan(articles: Sequence[Article], config: SiteConfig, ui: Messages,
     related = _related(ordered, outlets)
     if story is not None:
         related = _merge_related(_story_related(ordered, story), related)
-    shared_passages = _shared_passages(ordered, stories.story_fields(story)) if story is not None else {}
+    shared_passages = _shared_passages(ordered, story.passages) if story is not None else {}
     outlet_paths = {o.name: o.path for o in outlets}
     for i, a in enumerate(ordered):
         pages.append(Page(urls.article_path(a), "article.html", {
@@ -510,28 +511,33 @@ def _merge_related(first: Mapping[str, tuple[RelatedLink, ...]], then: Mapping[s
     return out
 
 
-def _shared_passages(articles: Sequence[Article], fields: Mapping[str, Mapping[str, Any]]
+def _shared_passages(articles: Sequence[Article], passages: Sequence[SharedPassage]
                      ) -> dict[str, tuple[PassageLink, ...]]:
     """For each article, the passages it shares with the site's other articles, by paragraph.
 
-    ``fields`` are the articles' story fields (stories.story_fields); of two passages an article has in
-    one paragraph, the first is shown.
+    ``passages`` are the story pass's shared passages; an article's second occurrence in one passage is left
+    out, and of two passages an article has in one paragraph, the first is shown. Read from the passages
+    themselves rather than from stories.story_fields, which the data file makes (115 ms at 10,000 articles).
     """
     by_id = {a.id: a for a in articles}
-    out: dict[str, tuple[PassageLink, ...]] = {}
-    for article_id, found in fields.items():
-        if article_id not in by_id:
-            continue
-        links: list[PassageLink] = []
-        for p in found["shared_passages"]:
-            if any(link.paragraph == p["paragraph"] for link in links):
+    links: dict[str, list[PassageLink]] = {}
+    for p in passages:
+        seen: set[str] = set()
+        for o in p.occurrences:
+            if o.article_id in seen:
                 continue
-            others = tuple((by_id[w["article"]], w["paragraph"]) for w in p["with"] if w["article"] in by_id)
+            seen.add(o.article_id)
+            if o.article_id not in by_id:
+                continue
+            mine = links.setdefault(o.article_id, [])
+            if any(link.paragraph == o.block_index for link in mine):
+                continue
+            others = tuple((by_id[x.article_id], x.block_index) for x in p.occurrences
+                           if x.article_id != o.article_id and x.article_id in by_id)
             if others:
-                links.append(PassageLink(p["paragraph"], p["text"], others))
-        if links:
-            out[article_id] = tuple(sorted(links, key=lambda link: link.paragraph))
-    return out
+                mine.append(PassageLink(o.block_index, o.text, others))
+    return {article_id: tuple(sorted(found, key=lambda link: link.paragraph))
+            for article_id, found in links.items() if found}
 
 
 def _related(articles: Sequence[Article], outlets: Sequence[Outlet]) -> dict[str, tuple[RelatedLink, ...]]:
