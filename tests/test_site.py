@@ -511,3 +511,54 @@ def test_shared_passages_read_from_the_passages_are_those_read_from_the_story_fi
     assert [(link.paragraph, link.text) for link in new["art-002"]] == [(0, "teks 1 di 2"), (5, "teks 3 di 2")]
     fewer = articles[::2]
     assert site._shared_passages(fewer, passages) == _shared_passages_as_before(fewer, story)
+
+
+def _related_as_before(articles: list[Article], outlets: Any) -> dict[str, tuple[Any, ...]]:
+    """site._related as it was: each article's candidates gathered and ranked one article at a time."""
+    from collections import defaultdict
+
+    from warta import site
+    position = {a.id: i for i, a in enumerate(articles)}
+    lists: dict[str, list[Article]] = defaultdict(list)
+    for a in articles:
+        for m in a.themes:
+            lists["t:" + m.theme].append(a)
+    for o in outlets:
+        lists["o:" + o.name] = list(o.articles)
+    index = {(key, a.id): i for key, members in lists.items() for i, a in enumerate(members)}
+    bit = {t: 1 << i for i, t in enumerate(sorted({m.theme for a in articles for m in a.themes}))}
+    themes = {a.id: sum({bit[m.theme] for m in a.themes}) for a in articles}
+    out = {}
+    for a in articles:
+        found = {}
+        for key in ["t:" + m.theme for m in a.themes] + (["o:" + a.outlet] if a.outlet else []):
+            i = index[(key, a.id)]
+            for b in lists[key][max(0, i - site.NEIGHBOURS): i + site.NEIGHBOURS + 1]:
+                if b.id != a.id:
+                    found[b.id] = b
+        ranked = sorted((-(themes[a.id] & themes[b.id]).bit_count(), 0 if a.outlet and b.outlet == a.outlet else 1,
+                         abs(position[b.id] - position[a.id]), b.id, b) for b in found.values())
+        out[a.id] = tuple(site.RelatedLink(b, ("same-outlet",) if shared == 0 else ("shared-themes",))
+                          for shared, _, _, _, b in ranked[:site.RELATED])
+    return out
+
+
+def test_related_articles_ranked_as_arrays_are_those_ranked_one_article_at_a_time() -> None:
+    import random
+
+    from warta import site
+    rng = random.Random(7)
+    names = [f"tema-{i:02d}" for i in range(70)]  # more themes than one 64-bit column holds
+
+    def made(n: int) -> Article:
+        picked = rng.sample(names[:8] if n % 3 else names, rng.randint(0, 4))
+        twice = (ThemeMatch(picked[0], 3.0),) if n % 11 == 0 and picked else ()  # a theme matched twice
+        themes = tuple(ThemeMatch(t, 4.0) for t in picked) + twice
+        return article(n, themes=themes, outlet=rng.choice(["Kabar A", "Warta B", "Warta b", None, ""]),
+                       id=f"{rng.choice('abzAZ0')}-{n:03d}")  # ids whose order is not the articles' order
+    many = [made(n) for n in range(300)]
+    for articles in (corpus(), many, many[:1], many[:2], [], [made(n) for n in range(300, 330)]):
+        outlets = site._outlets(articles)
+        assert site._related(articles, outlets) == _related_as_before(articles, outlets)
+    related = site._related(many, site._outlets(many))
+    assert {link.reasons for links in related.values() for link in links} == {("same-outlet",), ("shared-themes",)}

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol, TypeVar
 
+import numpy as np
 from markdown_it import MarkdownIt
 from markupsafe import Markup, escape
 
@@ -544,38 +545,61 @@ def _related(articles: Sequence[Article], outlets: Sequence[Outlet]) -> dict[str
     """For each article, a few others sharing its themes (then its outlet), nearest in time first.
 
     Candidates come from the neighbours of the article in each theme's and its outlet's date-ordered
-    list, so the cost grows with the number of articles, not its square.
+    list, so the cost grows with the number of articles, not its square. The articles' ids are unique
+    (pipeline.unique_slugs). The candidates of all articles are ranked at once as arrays: one at a time,
+    the 300,000 candidates of 10,000 articles cost 0.57 s, as arrays 0.32-0.40 s.
     """
-    position = {a.id: i for i, a in enumerate(articles)}
-    lists: dict[str, list[Article]] = defaultdict(list)
-    for a in articles:
-        for m in a.themes:
-            lists["t:" + m.theme].append(a)
+    n = len(articles)
+    position = {a.id: k for k, a in enumerate(articles)}
+    lists: dict[str, list[int]] = defaultdict(list)  # theme or outlet -> its articles' positions, in order
+    for k, x in enumerate(articles):
+        for m in x.themes:
+            lists["t:" + m.theme].append(k)
     for o in outlets:
-        lists["o:" + o.name] = list(o.articles)
-    index: dict[tuple[str, str], int] = {}
-    for key, members in lists.items():
-        for i, a in enumerate(members):
-            index[(key, a.id)] = i
-    bit = {t: 1 << i for i, t in enumerate(sorted({m.theme for a in articles for m in a.themes}))}
-    themes = {a.id: sum({bit[m.theme] for m in a.themes}) for a in articles}  # each article's themes as bits
-    out: dict[str, tuple[RelatedLink, ...]] = {}
-    for a in articles:
-        keys = ["t:" + m.theme for m in a.themes] + (["o:" + a.outlet] if a.outlet else [])
-        found: dict[str, Article] = {}
-        for key in keys:
-            members = lists[key]
-            i = index[(key, a.id)]
-            for b in members[max(0, i - NEIGHBOURS): i + NEIGHBOURS + 1]:
-                if b.id != a.id:
-                    found[b.id] = b
-        mine, here, outlet = themes[a.id], position[a.id], a.outlet
-        # (themes shared, most first; same outlet first; nearest; id): no two candidates have one id
-        ranked = sorted((-(mine & themes[b.id]).bit_count(), 0 if outlet and b.outlet == outlet else 1,
-                         abs(position[b.id] - here), b.id, b) for b in found.values())
-        out[a.id] = tuple(RelatedLink(b, ("same-outlet",) if shared == 0 else ("shared-themes",))
-                          for shared, _, _, _, b in ranked[:RELATED])
-    return out
+        lists["o:" + o.name] = [position[y.id] for y in o.articles]
+    # All the lists end to end; each article's candidates in a list are those around its (last) place there.
+    members: list[int] = []
+    places: list[int] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    for found in lists.values():
+        start = len(members)
+        place = {k: start + i for i, k in enumerate(found)}
+        members += found
+        places += place.values()
+        starts += [start] * len(place)
+        ends += [len(members)] * len(place)
+    flat, at = np.array(members, dtype=np.int64), np.array(places, dtype=np.int64)
+    steps = np.array([d for d in range(-NEIGHBOURS, NEIGHBOURS + 1) if d], dtype=np.int64)
+    near = at[:, None] + steps[None, :]
+    inside = (near >= np.array(starts, dtype=np.int64)[:, None]) & (near < np.array(ends, dtype=np.int64)[:, None])
+    mine, theirs = np.broadcast_to(flat[at][:, None], near.shape)[inside], flat[near[inside]]
+    pairs = np.sort((mine * n + theirs)[mine != theirs])
+    fresh = np.ones(len(pairs), dtype=bool)
+    fresh[1:] = pairs[1:] != pairs[:-1]
+    pairs = pairs[fresh]  # a candidate found in two lists: once
+    a, b = pairs // n, pairs % n
+    # Themes shared: each article's themes as bits, 64 to a column.
+    bit = {t: 1 << i for i, t in enumerate(sorted({m.theme for x in articles for m in x.themes}))}
+    themes = [sum({bit[m.theme] for m in x.themes}) for x in articles]
+    shared = np.zeros(len(a), dtype=np.int64)
+    for column in range(max(1, (len(bit) + 63) // 64)):
+        words = np.array([(t >> (64 * column)) & 0xFFFF_FFFF_FFFF_FFFF for t in themes], dtype=np.uint64)
+        shared += np.bitwise_count(words[a] & words[b])
+    outlet_of: dict[str, int] = {}
+    outlet = np.array([outlet_of.setdefault(x.outlet, len(outlet_of)) if x.outlet else -1 for x in articles],
+                      dtype=np.int64)
+    other_outlet = np.where((outlet[a] >= 0) & (outlet[a] == outlet[b]), 0, 1)
+    by_id = np.empty(n, dtype=np.int64)
+    by_id[sorted(range(n), key=lambda k: articles[k].id)] = np.arange(n)
+    # Each article's candidates by (themes shared, most first; same outlet first; nearest; id), its first few.
+    order = np.lexsort((by_id[b], np.abs(b - a), other_outlet, -shared, a))
+    a, b, shared = a[order], b[order], shared[order]
+    first = (np.arange(len(a)) - np.searchsorted(a, a)) < RELATED
+    out: dict[str, list[RelatedLink]] = {x.id: [] for x in articles}
+    for k, other, count in zip(a[first].tolist(), b[first].tolist(), shared[first].tolist(), strict=True):
+        out[articles[k].id].append(RelatedLink(articles[other], ("same-outlet",) if count == 0 else ("shared-themes",)))
+    return {ident: tuple(found) for ident, found in out.items()}
 
 
 def _feed_items(articles: Sequence[Article], size: int) -> tuple[Article, ...]:
