@@ -421,3 +421,144 @@ def test_articles_in_other_scripts_have_readable_paths_and_their_direction(tmp_p
     links = re.findall(r'<a href="(articles/[^"]+)">', home)
     assert links and all(link.isascii() for link in links)
     assert {unquote(link) for link in links} == {urls.article_path(arabic), urls.article_path(japanese)}
+
+
+def _themes_as_before(articles: list[Article], known: Any, ui: Any) -> tuple[Any, ...]:
+    """site._themes as it was: each theme's months read again from its entries' articles."""
+    from collections import defaultdict
+
+    from warta import site, urls
+    entries: dict[str, list[Any]] = defaultdict(list)
+    for a in articles:
+        for m in a.themes:
+            entries[m.theme].append(site.ThemeEntry(a, m, site._best_evidence(m)))
+    words = {t.id: (site._pick(t.label, ui.language) or t.id, site._pick(t.description, ui.language)) for t in known}
+    out = []
+    for theme_id in [t.id for t in known] + sorted(set(entries) - set(words)):
+        label, description = words.get(theme_id, (theme_id, ""))
+        found = tuple(entries.get(theme_id, ()))
+        months = sorted({(e.article.published.date.year, e.article.published.date.month) for e in found
+                         if e.article.published is not None and e.article.published.precision != "year"})
+        out.append(site.Theme(theme_id, label, description, urls.theme_folder(theme_id), found, tuple(months)))
+    return tuple(out)
+
+
+def test_themes_gather_each_themes_months_as_reading_them_from_its_entries_did() -> None:
+    from types import SimpleNamespace
+
+    from warta import i18n, site
+    ui = i18n.Messages(i18n.load_catalogue(), "id")
+    known = [SimpleNamespace(id="banjir", label={"id": "Banjir"}, description={}),
+             SimpleNamespace(id="kosong", label={"en": "Empty"}, description={"id": "Tanpa artikel"})]
+    awkward = [
+        article(30, published=PublishedDate(dt.date(2023, 12, 31), "year", "text")),  # a year: no month
+        article(31, published=None),
+        article(32, published=PublishedDate(dt.date(2022, 2, 3), "month", "inferred"),
+                themes=(ThemeMatch("banjir", 4.0), ThemeMatch("luar-leksikon", 5.0), ThemeMatch("banjir", 3.0))),
+        article(33, themes=()),
+        article(34, published=PublishedDate(dt.date(2024, 1, 9), "day", "text"), themes=(ThemeMatch("zeta", 1.0),)),
+    ]
+    for articles in (corpus(), awkward, corpus() + awkward):
+        new = site._themes(articles, known, ui)
+        assert new == _themes_as_before(articles, known, ui)
+    assert [t.months for t in new if t.id in ("banjir", "luar-leksikon", "zeta", "kosong")] == [
+        ((2022, 2), (2024, 5), (2024, 6)), (), ((2022, 2),), ((2024, 1),)]
+
+
+def _shared_passages_as_before(articles: list[Article], story: Any) -> dict[str, tuple[Any, ...]]:
+    """site._shared_passages as it was: read from stories.story_fields, the data file's story fields."""
+    from warta import site, stories
+    by_id = {a.id: a for a in articles}
+    out = {}
+    for article_id, found in stories.story_fields(story).items():
+        if article_id not in by_id:
+            continue
+        links: list[Any] = []
+        for p in found["shared_passages"]:
+            if any(link.paragraph == p["paragraph"] for link in links):
+                continue
+            others = tuple((by_id[w["article"]], w["paragraph"]) for w in p["with"] if w["article"] in by_id)
+            if others:
+                links.append(site.PassageLink(p["paragraph"], p["text"], others))
+        if links:
+            out[article_id] = tuple(sorted(links, key=lambda link: link.paragraph))
+    return out
+
+
+def test_shared_passages_read_from_the_passages_are_those_read_from_the_story_fields() -> None:
+    from types import SimpleNamespace
+
+    from warta import site
+    from warta.similar import Occurrence, SharedPassage
+
+    def passage(n: int, *where: tuple[int, int]) -> SharedPassage:
+        return SharedPassage(f"p{n}", f"teks {n}", 9, tuple(Occurrence(f"art-{a:03d}", block, f"teks {n} di {a}", 9)
+                                                             for a, block in where))
+    passages = (
+        passage(1, (1, 2), (2, 0), (3, 4)),
+        passage(2, (1, 2), (4, 1)),  # the same paragraph of art-001 again: the first passage is shown
+        passage(3, (2, 5), (2, 1), (5, 0)),  # art-002 twice in one passage: its first occurrence counts
+        passage(4, (6, 3), (99, 0)),  # shared only with an article not on the site: no link, no paragraph taken
+        passage(5, (6, 3), (1, 0)),
+        passage(6, (98, 1), (97, 2)),  # none of them on the site
+        passage(7, (5, 7), (3, 0), (5, 1)),
+    )
+    story = SimpleNamespace(passages=passages, related={}, story_of={"art-007": "s1"})
+    articles = [article(n) for n in range(10)]
+    new = site._shared_passages(articles, passages)
+    assert new == _shared_passages_as_before(articles, story)
+    assert [link.paragraph for link in new["art-006"]] == [3] and new["art-006"][0].text == "teks 5 di 6"
+    assert [(link.paragraph, link.text) for link in new["art-002"]] == [(0, "teks 1 di 2"), (5, "teks 3 di 2")]
+    fewer = articles[::2]
+    assert site._shared_passages(fewer, passages) == _shared_passages_as_before(fewer, story)
+
+
+def _related_as_before(articles: list[Article], outlets: Any) -> dict[str, tuple[Any, ...]]:
+    """site._related as it was: each article's candidates gathered and ranked one article at a time."""
+    from collections import defaultdict
+
+    from warta import site
+    position = {a.id: i for i, a in enumerate(articles)}
+    lists: dict[str, list[Article]] = defaultdict(list)
+    for a in articles:
+        for m in a.themes:
+            lists["t:" + m.theme].append(a)
+    for o in outlets:
+        lists["o:" + o.name] = list(o.articles)
+    index = {(key, a.id): i for key, members in lists.items() for i, a in enumerate(members)}
+    bit = {t: 1 << i for i, t in enumerate(sorted({m.theme for a in articles for m in a.themes}))}
+    themes = {a.id: sum({bit[m.theme] for m in a.themes}) for a in articles}
+    out = {}
+    for a in articles:
+        found = {}
+        for key in ["t:" + m.theme for m in a.themes] + (["o:" + a.outlet] if a.outlet else []):
+            i = index[(key, a.id)]
+            for b in lists[key][max(0, i - site.NEIGHBOURS): i + site.NEIGHBOURS + 1]:
+                if b.id != a.id:
+                    found[b.id] = b
+        ranked = sorted((-(themes[a.id] & themes[b.id]).bit_count(), 0 if a.outlet and b.outlet == a.outlet else 1,
+                         abs(position[b.id] - position[a.id]), b.id, b) for b in found.values())
+        out[a.id] = tuple(site.RelatedLink(b, ("same-outlet",) if shared == 0 else ("shared-themes",))
+                          for shared, _, _, _, b in ranked[:site.RELATED])
+    return out
+
+
+def test_related_articles_ranked_as_arrays_are_those_ranked_one_article_at_a_time() -> None:
+    import random
+
+    from warta import site
+    rng = random.Random(7)
+    names = [f"tema-{i:02d}" for i in range(70)]  # more themes than one 64-bit column holds
+
+    def made(n: int) -> Article:
+        picked = rng.sample(names[:8] if n % 3 else names, rng.randint(0, 4))
+        twice = (ThemeMatch(picked[0], 3.0),) if n % 11 == 0 and picked else ()  # a theme matched twice
+        themes = tuple(ThemeMatch(t, 4.0) for t in picked) + twice
+        return article(n, themes=themes, outlet=rng.choice(["Kabar A", "Warta B", "Warta b", None, ""]),
+                       id=f"{rng.choice('abzAZ0')}-{n:03d}")  # ids whose order is not the articles' order
+    many = [made(n) for n in range(300)]
+    for articles in (corpus(), many, many[:1], many[:2], [], [made(n) for n in range(300, 330)]):
+        outlets = site._outlets(articles)
+        assert site._related(articles, outlets) == _related_as_before(articles, outlets)
+    related = site._related(many, site._outlets(many))
+    assert {link.reasons for links in related.values() for link in links} == {("same-outlet",), ("shared-themes",)}

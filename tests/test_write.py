@@ -260,3 +260,32 @@ def test_ctrl_c_over_a_swap_whose_rename_failed_is_a_plain_interrupt(tmp_path: P
         write.publish([OutputFile("index.html", b"new")], None, out)
     assert not isinstance(raised.value, write.Interrupted)  # the new site was not published
     assert (out / "index.html").read_bytes() == b"old"
+
+
+def awkward_site() -> list[OutputFile]:
+    """Paths whose sorted-walk order is not their string order: a file beside a folder of a name that sorts
+    before it, names with '-', '.', '~', digits and non-ASCII letters, deep folders and a page over a static file."""
+    names = ["a-b.html", "a/b.html", "a.b/c.html", "a/b/c/d.html", "a0.html", "z.html", "A/x.html", "é/ü.html",
+             "a/~.html", "a/b.c", "a/b-c/index.html", "page/2/index.html", "page/10/index.html", "static/logo.svg",
+             "ab/c.html", "a b/c.html"]
+    return [OutputFile(name, name.encode() * (i + 1)) for i, name in enumerate(names)]
+
+
+def test_the_listing_is_the_output_folder_as_manifest_snapshot_lists_it(tmp_path: Path) -> None:
+    # publish lists the files it puts in place instead of the folder being listed again after the build:
+    # the listing must be that listing, in its order, for new, linked, kept and static files alike.
+    from warta import manifest
+
+    out, static = tmp_path / "_site", static_folder(tmp_path)
+    (static / "a").mkdir()
+    (static / "a" / "b-static.css").write_bytes(b"x")
+    listing: list[list[object]] = []
+    write.publish(awkward_site(), static, out, listing)
+    assert listing == manifest.snapshot(out) and len(listing) == 19
+    # Again: every file linked from the published site, one changed, one kept (its mtime set apart first).
+    os.utime(out / "z.html", ns=(1_000_000_000, 1_000_000_000))
+    files = [OutputFile(f.path, b"", kept=True) if f.path == "z.html" else f for f in awkward_site()]
+    files[0] = OutputFile(files[0].path, b"changed")
+    write.publish(files, static, out, listing)
+    assert listing == manifest.snapshot(out)
+    assert [1_000_000_000] == [mtime for path, _, mtime in listing if path == "z.html"]

@@ -207,9 +207,11 @@ def pages(config: SiteConfig) -> dict[str, bytes]:
     return out
 
 
-def record(config: SiteConfig, print_: str, built: BuildReport, pages: Mapping[str, bytes] | None = None) -> None:
+def record(config: SiteConfig, print_: str, built: BuildReport, pages: Mapping[str, bytes] | None = None,
+           files: list[list[Any]] | None = None) -> None:
     """Remember this build (with what each of its ``pages`` was made of: path -> pagedigest); a record that
-    cannot be written only costs the next build its shortcut."""
+    cannot be written only costs the next build its shortcut. ``files``: the output folder's files as
+    :func:`snapshot` lists them, when the writer knows them (write.publish); else the folder is listed."""
     path = _record_path(config)
     if path is None:
         return
@@ -223,7 +225,7 @@ def record(config: SiteConfig, print_: str, built: BuildReport, pages: Mapping[s
             "problems": [{"path": p.path, "line": p.line, "message": p.message, "severity": p.severity}
                          for p in built.problems],
         },
-        "files": snapshot(output),
+        "files": files if files is not None else snapshot(output),
         "pages": {path: digest.hex() for path, digest in (pages or {}).items()},
     }
     temporary = path.with_name(f".{path.name}.{os.getpid()}")

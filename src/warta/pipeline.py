@@ -9,7 +9,7 @@ import hashlib
 import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 from warta import (
     cache,
@@ -206,14 +206,15 @@ def build(config: SiteConfig, force: bool = False, progress: Progress = _quiet,
             gc.freeze()
         try:
             tally = Tally()
+            listing: list[list[Any]] = []
             count = write.publish(site_files(analysis, config, tally, progress, published, store=True),
-                                  config.path(config.static_dir), output)
+                                  config.path(config.static_dir), output, listing)
         finally:
             gc.unfreeze()  # `warta serve` builds again in this process: let this build's objects go
         try:
             done = BuildReport(len(analysis.articles), count, analysis.problems, tally.pages, tally.feeds,
                                tally.kept)
-            manifest.record(config, print_.value, done, tally.digests)
+            manifest.record(config, print_.value, done, tally.digests, listing)
         except KeyboardInterrupt:  # the new site is out; unrecorded, the next build checks everything
             raise write.Interrupted from None
     return done

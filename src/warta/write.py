@@ -26,6 +26,7 @@ import stat
 import threading
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import Any
 
 from warta.errors import OutputError
 from warta.model import OutputFile
@@ -173,65 +174,80 @@ def recover(output: Path) -> None:
             shutil.rmtree(path, ignore_errors=True)
 
 
-def publish(files: Iterable[OutputFile], static_dir: Path | None, output: Path) -> int:
+def publish(files: Iterable[OutputFile], static_dir: Path | None, output: Path,
+            listing: list[list[Any]] | None = None) -> int:
     """Write every file into a new folder beside ``output``, then swap it in; return the file count.
 
     A file whose bytes equal those of the file already published at its path is not written again:
     the published file is hard-linked into the new folder, so it keeps its inode and its mtime, and
     a rebuild that changes nothing rewrites nothing. A file that comes ``kept`` (a page not rendered
     again) is the published file, linked the same way.
+
+    With ``listing``, it receives every file of the new site as manifest.snapshot lists the output folder
+    (relative path, size, modification time, in the order of a sorted walk), from the status of each file as
+    it went in: listing the folder again after the build cost 0.58 s at 10,000 articles (24,500 files).
     """
     output = output.resolve()
     output.parent.mkdir(parents=True, exist_ok=True)
     staging = output.parent / f".{output.name}.tmp-{os.getpid()}"
     if staging.exists():
         shutil.rmtree(staging)
-    previous = output if output.is_dir() else None
+    # Paths as strings: a Path made per file (three of them) cost 0.4 s of 24,500 files.
+    new = str(staging)
+    previous = str(output) if output.is_dir() else None
     count = 0
-    written: set[str] = set()
+    placed: dict[str, tuple[int, int]] = {}  # relative path -> (size, mtime in ns) of the file put there
     try:
         staging.mkdir()
-        folders = _Folders(staging)
+        folders = _Folders(new)
         copied: set[str] = set()
         if static_dir is not None and static_dir.is_dir():
-            copied = _copy_static(static_dir, staging, previous)
+            copied = _copy_static(static_dir, staging, output if previous is not None else None, placed)
             count += len(copied)
         for file in files:
             relative = _safe(file.path)
-            if relative in written:
+            if relative in placed and relative not in copied:
                 raise OutputError(f"two output files have the same path {relative!r}")
-            written.add(relative)
-            target = staging / relative
-            folders.make(target.parent)
+            target = f"{new}/{relative}"
+            folders.make(os.path.dirname(target))
             if relative in copied:
-                target.unlink()  # a page over a static file: the page wins, as it always has
-            if file.kept:
-                _keep(previous / relative if previous is not None else None, target)
-            else:
-                _put(target, file.data, previous / relative if previous is not None else None)
+                copied.discard(relative)  # a second page at this path is two pages at one path
+                os.unlink(target)  # a page over a static file: the page wins, as it always has
+            published = f"{previous}/{relative}" if previous is not None else None
+            placed[relative] = _keep(published, target) if file.kept else _put(target, file.data, published)
             count += 1
-        _put(staging / MARKER, _MARKER_TEXT, previous / MARKER if previous is not None else None)
+        placed[MARKER] = _put(f"{new}/{MARKER}", _MARKER_TEXT, f"{previous}/{MARKER}" if previous is not None else None)
         _swap(staging, output)
     finally:
         if staging.exists():
             shutil.rmtree(staging, ignore_errors=True)
+    if listing is not None:
+        listing[:] = [[path, size, mtime] for path, (size, mtime) in sorted(placed.items(), key=_walk_order)]
     return count
+
+
+def _walk_order(item: tuple[str, Any]) -> tuple[tuple[int, str], ...]:
+    """The place of a relative path in a sorted walk: a folder's files by name, then its folders by name."""
+    *folders, name = item[0].split("/")
+    return (*((1, folder) for folder in folders), (0, name))
 
 
 class _Folders:
     """Makes the staging folder's subfolders, each once."""
 
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: str) -> None:
         self.made = {root}
 
-    def make(self, folder: Path) -> None:
+    def make(self, folder: str) -> None:
         if folder not in self.made:
-            folder.mkdir(parents=True, exist_ok=True)
+            os.makedirs(folder, exist_ok=True)
             self.made.add(folder)
 
 
-def _copy_static(static_dir: Path, staging: Path, previous: Path | None) -> set[str]:
-    """Copy the static folder into ``staging/static``; return the paths of its files, relative to staging.
+def _copy_static(static_dir: Path, staging: Path, previous: Path | None,
+                 placed: dict[str, tuple[int, int]]) -> set[str]:
+    """Copy the static folder into ``staging/static``; return the paths of its files, relative to staging
+    (each also in ``placed``, with its size and modification time).
 
     A file equal to the one already published at its path is linked from there, as in ``publish``.
     """
@@ -241,40 +257,53 @@ def _copy_static(static_dir: Path, staging: Path, previous: Path | None) -> set[
         relative = Path(target).relative_to(staging).as_posix()
         copied.add(relative)
         if previous is not None and _same_file(source, previous / relative):
-            _reuse(previous / relative, Path(target))
+            _reuse(str(previous / relative), target, None)
         else:
             shutil.copy2(source, target)
+        status = os.lstat(target)
+        placed[relative] = (status.st_size, status.st_mtime_ns)
 
     shutil.copytree(static_dir, staging / "static", copy_function=copy, dirs_exist_ok=True)
     return copied
 
 
-def _put(target: Path, data: bytes, published: Path | None) -> None:
-    """Write ``data`` as a new file at ``target``, or link the published file when it holds those bytes."""
-    if published is not None and _holds(published, data):
-        _reuse(published, target)
-        return
+def _put(target: str, data: bytes, published: str | None) -> tuple[int, int]:
+    """Write ``data`` as a new file at ``target``, or link the published file when it holds those bytes;
+    the size and modification time (ns) of the file put there."""
+    if published is not None:
+        status = _published(published)
+        if status is not None and _holds(published, status, data):
+            return _reuse(published, target, status)
     with open(target, "xb") as out:  # a new file: never into an inode the published site may share
         out.write(data)
+        out.flush()
+        status = os.fstat(out.fileno())  # closing it does not change its modification time
+    return status.st_size, status.st_mtime_ns
 
 
-def _keep(published: Path | None, target: Path) -> None:
+def _keep(published: str | None, target: str) -> tuple[int, int]:
     """Put the published file at ``target`` as it is (a page not rendered again: see render.Memory)."""
-    if published is None or _published(published) is None:
+    status = _published(published) if published is not None else None
+    if published is None or status is None:
         raise OutputError(f"{published or target}: the published file to keep is gone (the output folder "
                           "changed during the build): build again")
-    _reuse(published, target)
+    return _reuse(published, target, status)
 
 
-def _reuse(published: Path, target: Path) -> None:
-    """Put the published file at ``target`` as a hard link (same inode and mtime), or a copy where links fail."""
+def _reuse(published: str, target: str, status: os.stat_result | None) -> tuple[int, int]:
+    """Put the published file at ``target`` as a hard link (same inode and mtime), or a copy where links fail;
+    the size and modification time (ns) of the file put there (``status``: the published file's)."""
     try:
         os.link(published, target, follow_symlinks=False)
     except OSError:  # no hard links here (across file systems, some network or FAT file systems)
         shutil.copy2(published, target)
+        status = None
+    if status is None:
+        status = os.lstat(target)
+    return status.st_size, status.st_mtime_ns
 
 
-def _published(path: Path) -> os.stat_result | None:
+def _published(path: str | Path) -> os.stat_result | None:
     """The status of a regular file at ``path``; None for anything else (missing, a folder, a symlink)."""
     try:
         status = os.lstat(path)
@@ -283,10 +312,9 @@ def _published(path: Path) -> os.stat_result | None:
     return status if stat.S_ISREG(status.st_mode) else None
 
 
-def _holds(path: Path, data: bytes) -> bool:
-    """Whether ``path`` is a regular file whose bytes are ``data``: the size first, then the bytes."""
-    status = _published(path)
-    if status is None or status.st_size != len(data):
+def _holds(path: str, status: os.stat_result, data: bytes) -> bool:
+    """Whether the regular file at ``path`` (its ``status``) holds ``data``: the size first, then the bytes."""
+    if status.st_size != len(data):
         return False
     try:
         with open(path, "rb") as file:
