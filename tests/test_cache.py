@@ -6,12 +6,11 @@ import dataclasses
 import shutil
 from pathlib import Path
 
-import numpy as np
 import pytest
 from langdetect import DetectorFactory
 
 from conftest import SEEDS, inodes, make_config
-from warta import cache, extract, load, manifest, pipeline, topics
+from warta import cache, extract, language, load, manifest, pipeline, topics
 from warta.config import DataConfig, SiteConfig, ThemesConfig
 
 
@@ -38,8 +37,12 @@ def test_a_second_analysis_reads_every_article_from_the_cache(tmp_path: Path,
 
     monkeypatch.setattr(extract, "article", refuse)
     monkeypatch.setattr(topics, "tag_one", refuse)  # their themes are cached too
-    again = pipeline.analyse(cfg, store=True)
+    with monkeypatch.context() as patched:  # nor langdetect's JSON profiles: their table is kept too
+        patched.setattr(DetectorFactory, "load_profile", refuse)
+        patched.setattr(language, "_made_table", refuse)
+        again = pipeline.analyse(cfg, store=True)
     assert again.articles == first.articles and again.problems == first.problems
+    assert any(a.language.source == "detected" for a in again.articles)
     assert any(a.themes for a in again.articles)
 
 
@@ -56,8 +59,12 @@ def test_a_cached_article_is_not_read_as_text_and_keeps_its_decoding_warnings(
         raise AssertionError("a file was decoded although its article was cached")
 
     monkeypatch.setattr(load, "decode", refuse)
-    again = pipeline.analyse(cfg, store=True)
+    with monkeypatch.context() as patched:  # nor langdetect's JSON profiles: their table is kept too
+        patched.setattr(DetectorFactory, "load_profile", refuse)
+        patched.setattr(language, "_made_table", refuse)
+        again = pipeline.analyse(cfg, store=True)
     assert again.articles == first.articles and again.problems == first.problems
+    assert any(a.language.source == "detected" for a in again.articles)
 
 
 def test_a_changed_lexicon_or_threshold_tags_again_without_extracting(tmp_path: Path,
@@ -164,12 +171,12 @@ def test_check_reads_the_cache_but_writes_nothing(tmp_path: Path, monkeypatch: p
     report = pipeline.build(cfg)
     assert not report.errors, report.errors
     stored = inodes(tmp_path / "cache")
-    # five articles, besides the build's record, the three tables (langdetect's profiles in two files), the
-    # search index's one shard and its record, and the articles' parts of the data files (fragments.py)
+    # five articles, besides the build's record, the three tables (langdetect's profiles too), the search
+    # index's one shard and its record, and the articles' parts of the data files (fragments.py)
     shards = [name for name in stored if name.startswith("search/")]
     parts = [name for name in stored if name.startswith("data/")]
     assert sorted(name for name in stored if name.startswith("tables/")) == [
-        "tables/extraction", "tables/language-profiles", "tables/language-profiles.npy", "tables/lexicon"]
+        "tables/extraction", "tables/language-profiles", "tables/lexicon"]
     assert len([name for name in stored if not name.endswith("last-build.json") and name not in shards + parts
                 and not name.startswith("tables/")]) == 5
     assert sorted(shards)[-1] == "search/pages" and len(shards) == 2
@@ -231,8 +238,7 @@ def test_the_tables_are_parsed_once_and_made_again_when_what_they_are_made_of_ch
     cfg = config(tmp_path)
     first = pipeline.analyse(cfg, store=True)
     tables = tmp_path / "cache" / "tables"
-    assert sorted(p.name for p in tables.iterdir()) == ["extraction", "language-profiles", "language-profiles.npy",
-                                                        "lexicon"]
+    assert sorted(p.name for p in tables.iterdir()) == ["extraction", "language-profiles", "lexicon"]
     for entry in entries(tmp_path / "cache"):
         entry.unlink()  # every article extracted again, with the tables from the cache
 
@@ -242,8 +248,9 @@ def test_the_tables_are_parsed_once_and_made_again_when_what_they_are_made_of_ch
     real_tables, real_lexicon = extract.load_tables, topics.load_lexicon
     monkeypatch.setattr(extract, "load_tables", refuse)
     monkeypatch.setattr(topics, "load_lexicon", refuse)
-    with monkeypatch.context() as patched:
-        patched.setattr(DetectorFactory, "load_profile", refuse)  # langdetect's JSON profiles
+    with monkeypatch.context() as patched:  # nor langdetect's JSON profiles: their table is kept too
+        patched.setattr(DetectorFactory, "load_profile", refuse)
+        patched.setattr(language, "_made_table", refuse)
         again = pipeline.analyse(cfg, store=True)
     assert again.articles == first.articles and again.problems == first.problems
     assert any(a.language.source == "detected" for a in again.articles)
@@ -264,32 +271,3 @@ def test_the_tables_are_parsed_once_and_made_again_when_what_they_are_made_of_ch
     (tables / "extraction").write_bytes((tables / "extraction").read_bytes()[:-10] + b"x" * 10)
     assert pipeline.analyse(cfg, store=True).articles == first.articles and loaded[3:] == ["tables"]
     assert pipeline.analyse(cfg, store=True).articles == first.articles and loaded[4:] == []  # stored again
-
-
-def test_rows_are_kept_bit_for_bit_mapped_checked_and_found_under_their_key_only(tmp_path: Path) -> None:
-    kept = cache.ArticleCache(tmp_path, "salt")
-    values = np.array([[0.1, 1 / 3, 5e-324], [2.0, -0.0, 1e308], [np.nextafter(1.0, 2.0), 7.0, 0.0]])
-    leftover = tmp_path / "tables" / ".t.npy.99999"  # the temporary file of a build killed while writing
-    leftover.parent.mkdir()
-    leftover.write_bytes(b"half an array")
-    made = kept.keep_rows("t", "k1", ("what", "names them"), values)
-    assert made is not None and made.labels == ("what", "names them") and not leftover.exists()
-    found = kept.rows("t", "k1")
-    assert found is not None and found.labels == made.labels
-    assert isinstance(found.values.base, np.memmap) and found.values.tobytes() == values.tobytes()
-    assert found.read([2, 0]).tobytes() == values[[2, 0]].tobytes()
-    assert kept.rows("t", "k2") is None and kept.rows("u", "k1") is None
-    assert kept.prune([]) == 0 and kept.rows("t", "k1") is not None  # prune leaves the tables alone
-
-    garbled = np.load(tmp_path / "tables" / "t.npy", mmap_mode="r+")
-    garbled[1, 2] = 1e307
-    garbled.flush()
-    del garbled
-    with pytest.raises(cache.CorruptRows):
-        found.read([0, 1])
-    assert found.read([0, 2]).tobytes() == values[[0, 2]].tobytes()  # the rows that check out still read
-    found.discard()
-    assert kept.rows("t", "k1") is None
-
-    read_only = cache.ArticleCache(tmp_path / "other", "salt", writable=False)
-    assert read_only.keep_rows("t", "k1", (), values) is None and not (tmp_path / "other").exists()

@@ -12,10 +12,7 @@ An entry also keeps the themes the article was tagged with, under a key of its o
 and threshold (:func:`tagging_key`): a rebuild with the same lexicon takes them as they are, a changed
 lexicon tags again (and stores the new themes) without extracting again.
 The data tables a build loads (the extraction tables, the theme lexicon) are kept in ``tables/`` under
-the same salt (:meth:`ArticleCache.table`), so an unchanged project parses no YAML table. A table of
-numbers (langdetect's profiles) is kept there as an array file and a checksummed index under a key of its
-own (:meth:`ArticleCache.rows`): the array is mapped, not read, and each row is checked against its
-checksum the first time it is read.
+the same salt (:meth:`ArticleCache.table`), so an unchanged project parses no YAML table.
 Besides write.py (the site), only the caches in this folder write files: this one, search.py's shards,
 fragments.py's encoded parts of the data files and manifest.py's build record.
 """
@@ -26,14 +23,10 @@ import dataclasses
 import hashlib
 import os
 import pickle
-import zlib
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol, TypeVar
-
-import numpy as np
-import numpy.typing as npt
 
 from warta import manifest
 from warta.config import SiteConfig
@@ -68,7 +61,6 @@ class Entry:
 
 _MAGIC = b"warta-cache-2\n"
 _TABLE = b"warta-table-1\n"
-_ROWS = b"warta-rows-1\n"
 T = TypeVar("T")
 _DIGEST = 32  # sha256 bytes before the payload
 
@@ -146,87 +138,6 @@ class ArticleCache:
             except (pickle.PicklingError, TypeError, AttributeError):  # holds a function or a lock: loaded each build
                 pass
         return made
-
-    def rows(self, name: str, key: str) -> Rows | None:
-        """The rows kept by :meth:`keep_rows` as ``tables/<name>`` under ``key``, mapped, not read; None when
-        there are none, or they were kept under another key, or the index does not check out (corrupt,
-        truncated), or the array does not open as the index describes it (truncated, replaced)."""
-        index = self.folder / "tables" / name
-        found = load_entry(index, _ROWS)
-        if not (isinstance(found, tuple) and len(found) == 4 and found[0] == key):
-            return None
-        _, labels, shape, sums = found
-        if not (isinstance(shape, tuple) and isinstance(sums, np.ndarray) and sums.dtype == np.uint32
-                and sums.shape == shape[:1]):
-            return None
-        try:
-            values = np.load(index.with_name(f"{name}.npy"), mmap_mode="r", allow_pickle=False)
-        except (OSError, ValueError, EOFError):  # missing, not an array file, shorter than its header says
-            return None
-        if values.dtype != np.float64 or values.shape != shape or not values.flags.c_contiguous:
-            return None
-        return Rows(labels, np.asarray(values), sums, index if self.writable else None)
-
-    def keep_rows(self, name: str, key: str, labels: object, values: npt.NDArray[np.float64]) -> Rows | None:
-        """Keep ``values`` (a 2-D float64 array) and ``labels`` (what names its rows and columns) as
-        ``tables/<name>`` under ``key``, in place of any kept before, and return them as :meth:`rows` does;
-        None when the cache is read-only or cannot be written.
-
-        The array goes to ``<name>.npy`` (``np.save``), then the index (key, labels, shape, a CRC-32 per
-        row) to ``<name>``, each written to a temporary file and renamed: a killed build leaves the old
-        files or whole new ones, and an index never vouches for an array it was not made with.
-        """
-        if not self.writable:
-            return None
-        values = np.ascontiguousarray(values, dtype=np.float64)
-        array = self.folder / "tables" / f"{name}.npy"
-        for left in array.parent.glob(f".{array.name}.*"):  # a temporary a killed build left (38 MB for profiles)
-            left.unlink(missing_ok=True)
-        temporary = array.with_name(f".{array.name}.{os.getpid()}")
-        try:
-            array.parent.mkdir(parents=True, exist_ok=True)
-            with open(temporary, "wb") as file:
-                np.save(file, values, allow_pickle=False)
-            os.replace(temporary, array)
-        except OSError:
-            temporary.unlink(missing_ok=True)
-            return None
-        sums = np.fromiter((zlib.crc32(row) for row in values), np.uint32, len(values))
-        store_entry(self.folder / "tables" / name, _ROWS, (key, labels, values.shape, sums))
-        return self.rows(name, key)
-
-
-class CorruptRows(Exception):
-    """A row read from a kept table does not match its checksum."""
-
-
-@dataclass(frozen=True)
-class Rows:
-    """A table of float64 rows kept in the cache folder (:meth:`ArticleCache.rows`): its ``labels`` as
-    kept, and its values mapped from the array file, so that a page is read only when a row on it is, and
-    forked workers share the pages. A row is checked against its CRC-32 when :meth:`read` copies it."""
-
-    labels: object
-    values: npt.NDArray[np.float64]
-    sums: npt.NDArray[np.uint32]
-    index: Path | None  # the index file, None in a read-only cache
-
-    def read(self, numbers: Sequence[int]) -> npt.NDArray[np.float64]:
-        """The rows ``numbers``, in that order, as one array of their own; CorruptRows when one does not
-        match its checksum."""
-        found: npt.NDArray[np.float64] = self.values[list(numbers)]
-        for number, row in zip(numbers, found, strict=True):
-            if zlib.crc32(row) != self.sums[number]:
-                raise CorruptRows(f"row {number} of {self.index} does not match its checksum")
-        return found
-
-    def discard(self) -> None:
-        """Forget these rows (remove the index), so the next build keeps them afresh."""
-        if self.index is not None:
-            try:
-                self.index.unlink(missing_ok=True)
-            except OSError:
-                pass
 
 
 _HEX = frozenset("0123456789abcdef")
