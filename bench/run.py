@@ -9,7 +9,7 @@ For each size N it writes one corpus (bench/make_corpus.py) in three shapes: war
 in turn (warta, hugo, pelican, warta, hugo, pelican, ...) on a cold full build, a rebuild with nothing
 changed and a rebuild after one article was edited. Every build is a child process: wall time around it
 with perf_counter, CPU time from os.wait4; peak memory is the larger of the child's own peak RSS (os.wait4)
-and the peak of the summed PSS of the child and every process below it (sampled every 50 ms), so a
+and the peak of the summed PSS of the child and every process below it (sampled, see _TreeMemory), so a
 process pool's workers count together and pages they share with their parent count once.
 
 It installs nothing: the peers are found in bench/.venv (see bench/README.md), on PATH, or where --hugo
@@ -315,7 +315,7 @@ class Sample:
 def measure(cmd: Sequence[str], cwd: Path, log: Path, timeout: float) -> tuple[float, float, float, int, float]:
     """Run one child; return wall seconds, CPU seconds, peak RSS in MB (that child alone, or its largest
     waited-for descendant), exit code, and the peak of the summed PSS of the child and every process
-    below it (sampled every 50 ms: a process pool's workers count together)."""
+    below it (sampled, see :class:`_TreeMemory`: a process pool's workers count together)."""
     with log.open("ab") as out:
         out.write(f"$ {' '.join(cmd)}\n".encode())
         out.flush()
@@ -337,7 +337,15 @@ def measure(cmd: Sequence[str], cwd: Path, log: Path, timeout: float) -> tuple[f
 
 
 class _TreeMemory(threading.Thread):
-    """Samples the summed resident memory of a process and its descendants (Linux /proc)."""
+    """Samples the summed resident memory of a process and its descendants (Linux /proc).
+
+    Every 50 ms, or less often when a sample is slow: a sample reads each process's ``smaps_rollup``, which
+    walks its page tables, and at 10,000 articles one sample of warta's processes took 42 ms. Sampled every
+    50 ms regardless, the sampler kept most of a core busy and slowed the build it measured (warta's cold
+    build, 10,000 articles: 104.1 s against 85.3 s unsampled, CPU 169.8 s against 157.1). So the wait after
+    a sample is at least nine times what the sample took: the sampler takes at most a tenth of a core, from
+    every tool alike.
+    """
 
     def __init__(self, pid: int) -> None:
         super().__init__(daemon=True)
@@ -350,8 +358,15 @@ class _TreeMemory(threading.Thread):
         self.join()
 
     def run(self) -> None:
-        while not self._done.wait(0.05):
+        wait = _SAMPLE_EVERY
+        while not self._done.wait(wait):
+            started = time.perf_counter()
             self.peak_kb = max(self.peak_kb, _tree_rss_kb(self.pid))
+            wait = max(_SAMPLE_EVERY, _IDLE_PER_BUSY * (time.perf_counter() - started))
+
+
+_SAMPLE_EVERY = 0.05  # seconds between memory samples, at least
+_IDLE_PER_BUSY = 9  # and at least this many times as long as the last sample took
 
 
 def _tree_rss_kb(root: int) -> int:

@@ -5,11 +5,14 @@ from __future__ import annotations
 import hashlib
 import importlib.util
 import json
+import os
 import re
 import sys
+import time
 from pathlib import Path
 from types import ModuleType
 
+import pytest
 import yaml
 
 BENCH = Path(__file__).resolve().parent.parent / "bench"
@@ -145,3 +148,24 @@ def test_the_harness_builds_every_tool_at_n_5(tmp_path: Path) -> None:
             assert f"- {name}: not installed" in report
     assert code == 0
     assert "| cold full build, warta / Hugo wall (N=10,000) | – | ≤ 2.5 | not measured |" in report
+
+
+def test_the_memory_sampler_waits_longer_after_a_slow_sample(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A sample that walks big page tables is slow: the sampler then waits at least nine times as long,
+    so it never keeps a core busy beside the build it measures (it slowed warta's by 18% when it did)."""
+    taken: list[float] = []
+
+    def slow(pid: int) -> int:
+        taken.append(time.perf_counter())
+        time.sleep(0.03)
+        return 1024 * len(taken)
+
+    monkeypatch.setattr(run, "_tree_rss_kb", slow)
+    sampler = run._TreeMemory(os.getpid())
+    sampler.start()
+    time.sleep(1.2)
+    sampler.stop()
+    gaps = [b - a for a, b in zip(taken, taken[1:], strict=False)]
+    assert 2 <= len(taken) <= 6, taken  # every 0.05 s regardless would have taken 15
+    assert min(gaps) >= 0.03 + 9 * 0.03 * 0.9
+    assert sampler.peak_kb == 1024 * len(taken)
