@@ -116,12 +116,10 @@ class Profiles:
     """langdetect's Detector over its profiles, loaded on first use, with caches that outlive one text."""
 
     def __init__(self, load: Callable[[], _Source[Any]]) -> None:
-        self._load = load
-        self._source: _Source[Any] | None = None
+        self._load: Callable[[], _Source[Any]] | None = load  # None once loaded
 
     def _begin(self, source: _Source[Any]) -> None:
         """Start from ``source``, with empty caches."""
-        self._source = source
         self.langs = source.langs
         self.table = source.grams
         self.read = source.read
@@ -133,8 +131,9 @@ class Profiles:
 
     def guesses(self, text: str) -> list[Guess]:
         """What ``Detector.append(text)`` then ``get_probabilities()`` returns, for the default settings."""
-        if self._source is None:
+        if self._load is not None:
             self._begin(self._load())
+            self._load = None
         grams = self._ngrams(self._cleaned(self._appended(text)))
         if not grams:
             return []

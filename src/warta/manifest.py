@@ -131,6 +131,13 @@ def snapshot(output: Path) -> list[list[Any]]:
     return found
 
 
+def walk_order(path: str) -> tuple[tuple[int, str], ...]:
+    """Where a relative path comes in :func:`snapshot`'s listing: a folder's files by name, then its folders
+    by name (for a listing made without walking the folder: write.publish)."""
+    *folders, name = path.split("/")
+    return (*((1, folder) for folder in folders), (0, name))
+
+
 def _snapshot_into(found: list[list[Any]], folder: str, prefix: str) -> None:
     """The files of ``folder`` (by name), then its folders', each below ``prefix``: the order of a sorted
     ``os.walk``. Paths are joined as strings: ``os.path.relpath`` per file was most of a no-change build's
