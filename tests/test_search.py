@@ -13,6 +13,7 @@ import random
 import re
 import threading
 from collections import Counter
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -23,7 +24,7 @@ from playwright.sync_api import Browser, Page
 from conftest import SEEDS, make_config
 from site_factory import article
 from sitecheck import browser as chromium
-from warta import feeds, pagefind_bundle, pipeline, search, topics
+from warta import feeds, pagefind_bundle, pipeline, search, topics, urls
 from warta.config import ThemesConfig
 from warta.errors import OutputError
 from warta.model import Article, OutputFile
@@ -383,23 +384,55 @@ def test_the_search_index_is_made_while_the_feeds_are(tmp_path: Path, monkeypatc
     cfg = make_config(tmp_path, SEEDS, cache_dir=None)
     analysis = pipeline.analyse(cfg)
     indexing, feeding = threading.Event(), threading.Event()
-    real_index, real_feeds = search.index, feeds.write_all
+    real_make, real_feeds = pagefind_bundle.make, feeds.write_all
 
-    def index(*args: Any, **kwargs: Any) -> list[OutputFile]:
+    def make(*args: Any, **kwargs: Any) -> dict[str, bytes]:
         indexing.set()
         assert feeding.wait(20), "the feeds were not begun while the index was made"
-        return real_index(*args, **kwargs)
+        return real_make(*args, **kwargs)
 
     def write_all(*args: Any, **kwargs: Any) -> Any:
         feeding.set()
         assert indexing.wait(20), "the index was not begun while the feeds were made"
         return real_feeds(*args, **kwargs)
 
-    monkeypatch.setattr(search, "index", index)
+    monkeypatch.setattr(pagefind_bundle, "make", make)
     monkeypatch.setattr(feeds, "write_all", write_all)
     files = pipeline.render_site(analysis, cfg).files
     paths = [f.path for f in files]
     assert paths.index("feed.xml") < paths.index("data/articles.json") < paths.index("pagefind/pagefind.js")
+
+
+def test_a_shard_is_indexed_as_soon_as_its_pages_are_rendered(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                             ) -> None:
+    """The article pages are rendered first, and Pagefind begins on them while the other pages are rendered;
+    the files and their bytes are those of a build that renders in the plan's order."""
+    cfg = make_config(tmp_path, SEEDS, cache_dir=None)
+    analysis = pipeline.analyse(cfg)
+    expected = {f.path: f.data for f in pipeline.render_site(analysis, cfg).files}
+    began = threading.Event()
+    real_make = pagefind_bundle.make
+
+    def make(*args: Any, **kwargs: Any) -> dict[str, bytes]:
+        began.set()
+        return real_make(*args, **kwargs)
+
+    monkeypatch.setattr(pagefind_bundle, "make", make)
+    article_pages = {urls.article_path(a) for a in analysis.articles}
+    left = set(article_pages)
+    after: list[str] = []  # the pages rendered once Pagefind had begun
+    got: dict[str, bytes] = {}
+    for file in pipeline.site_files(analysis, cfg, pipeline.Tally()):
+        got[file.path] = file.data
+        if left:
+            assert file.path in left, f"{file.path} rendered before the article pages"
+            left.discard(file.path)
+            if not left:  # this build stays here until Pagefind is seen to begin
+                assert began.wait(20), "Pagefind did not begin once the shard's pages were rendered"
+        elif file.path.endswith(".html") and not file.path.startswith("pagefind"):
+            after.append(file.path)
+    assert len(after) >= 10 and "index.html" in after  # the home page, the theme pages... came after
+    assert got == expected
 
 
 def test_an_abandoned_build_starts_no_further_search_shard(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -407,23 +440,23 @@ def test_an_abandoned_build_starts_no_further_search_shard(tmp_path: Path, monke
     analysis = pipeline.analyse(cfg)
     stops: list[threading.Event] = []
     done = threading.Event()
-    real_index = search.index
+    real_stream = search.stream
 
-    def index(*args: Any, stop: threading.Event, **kwargs: Any) -> list[OutputFile]:
+    def stream(*args: Any, stop: threading.Event, **kwargs: Any) -> Iterator[OutputFile]:
         stops.append(stop)
         assert stop.wait(20)
         try:
-            return real_index(*args, stop=stop, **kwargs)
+            yield from real_stream(*args, stop=stop, **kwargs)
         finally:
             done.set()
 
-    monkeypatch.setattr(search, "index", index)
+    monkeypatch.setattr(search, "stream", stream)
     files = pipeline.site_files(analysis, cfg, pipeline.Tally())
     assert next(f for f in files if f.path == "feed.xml")
     files.close()
     assert done.wait(20) and stops[0].is_set()
     with pytest.raises(OutputError, match="the build was stopped"):
-        real_index([], analysis.articles, (), stop=stops[0])
+        search.index([], analysis.articles, (), stop=stops[0])
 
 
 def reference_alias_names(text: str, groups: list[topics.AliasGroup]) -> tuple[str, ...]:

@@ -27,7 +27,7 @@ from playwright.sync_api import Browser, Page
 from site_factory import article, build, config
 from sitecheck import browser as chromium
 from sitecheck import serve
-from warta import i18n, pagefind_bundle, search, urls
+from warta import i18n, model, pagefind_bundle, search, urls
 from warta.errors import OutputError
 from warta.model import Article, OutputFile, PublishedDate
 
@@ -302,6 +302,85 @@ def test_shards_made_two_at_once_are_the_same_bundles_and_pagefinds_overlap(smal
     assert most[0] == 0  # stopped: no Pagefind was started
 
 
+def test_a_shard_is_begun_as_soon_as_its_pages_have_come(small_shards: None, tmp_path: Path,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    """search.stream takes the pages as they are rendered: a shard whose pages are all there goes to a
+    Pagefind before the pages of the others come, and the bundles are those of all the pages at once."""
+    arts = made_articles()
+    files = {f.path: f for f in pages_of(arts, tmp_path / "a")}
+    layout = search.shards(arts)
+    at_once = search.index(list(files.values()), arts, [], None)
+    began: list[tuple[str, ...]] = []  # each conversation's pages, as it begins
+    seen = threading.Condition()
+    real = pagefind_bundle.make
+
+    def make(pages: Any) -> dict[str, bytes]:
+        sent = list(pages)
+        with seen:
+            began.append(tuple(url.removeprefix("/") for url, _ in sent))
+            seen.notify_all()
+        return real(sent)
+
+    def rendered() -> Iterator[OutputFile]:
+        for k, shard in enumerate(layout):  # in the build's order (search.shard_order)
+            yield from (files[path] for path in shard.paths)
+            with seen:  # no page of the next shard comes before this one is begun
+                assert seen.wait_for(lambda k=k: len(began) == k + 1, timeout=20), f"shard {k} not begun"
+            assert began[k] == shard.paths
+
+    monkeypatch.setattr(pagefind_bundle, "make", make)
+    gate = search.Gate(1)
+    streamed = list(search.stream(rendered(), search.entries(arts), [], None, at_once=2, gate=gate))
+    assert streamed == at_once and len(began) == len(layout) >= 3
+
+
+def test_the_build_renders_the_article_pages_first_shard_by_shard(small_shards: None) -> None:
+    arts = made_articles()
+    layout = search.shards(arts)
+    others = [Page_(f"p{n}/index.html") for n in range(5)]
+    pages = [others[0], *(Page_(urls.article_path(a)) for a in reversed(arts)), *others[1:]]
+    ordered = search.shard_order(pages, arts)
+    assert [p.path for p in ordered] == [path for shard in layout for path in shard.paths] + [
+        p.path for p in others]
+    assert search.shard_order(others, arts) == others
+
+
+def Page_(path: str) -> model.Page:  # noqa: N802 - a Page of the site, not Playwright's
+    return model.Page(path, "page.html", {})
+
+
+def test_the_gate_lets_as_many_through_as_it_is_wide_and_can_be_widened() -> None:
+    gate = search.Gate(1)
+    inside, most = [0], [0]
+    lock = threading.Lock()
+    release = threading.Event()
+
+    def work() -> None:
+        with gate:
+            with lock:
+                inside[0] += 1
+                most[0] = max(most[0], inside[0])
+            release.wait(20)
+            with lock:
+                inside[0] -= 1
+
+    threads = [threading.Thread(target=work) for _ in range(3)]
+    for t in threads:
+        t.start()
+    time.sleep(0.3)
+    assert most[0] == 1
+    gate.widen(3)
+    deadline = time.monotonic() + 20
+    while most[0] < 3 and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert most[0] == 3
+    release.set()
+    for t in threads:
+        t.join(20)
+    gate.widen(2)
+    assert gate.width == 3  # never narrowed
+
+
 def test_a_corrupt_entry_is_ignored_and_entries_not_used_are_pruned(small_shards: None, tmp_path: Path,
                                                                     counting: Counting) -> None:
     arts = made_articles()
@@ -350,8 +429,8 @@ def test_a_page_id_two_shards_use_is_told_apart_by_its_path() -> None:
     layout = [search.Shard("pagefind", (paths[0], paths[2])), search.Shard("pagefind-shards/1", (paths[1],))]
     bundles = [pagefind_bundle.Bundle({}, {"id_aaa": "/" + paths[0], "id_bbb": "/" + paths[2]}),
                pagefind_bundle.Bundle({}, {"id_aaa": "/" + paths[1]})]
-    by_path = dict(zip(paths, arts, strict=True))
-    files = {f.path: json.loads(f.data) for f in search._date_files(layout, bundles, by_path)}
+    dates = {entry.path: entry.date for entry in search.entries(arts)}
+    files = {f.path: json.loads(f.data) for f in search._date_files(layout, [b.fragments for b in bundles], dates)}
     assert files == {"pagefind/warta-dates.json": {"id_aaa": ["2024-06-02", paths[0]], "id_bbb": "2024-06-04"},
                      "pagefind-shards/1/warta-dates.json": {"id_aaa": ["", paths[1]]}}
 

@@ -63,7 +63,8 @@ class Memory:
 
 
 def render_all(pages: Iterable[Page], config: SiteConfig, shared: Mapping[str, Any] | None = None,
-               *, jobs: int = 0, memory: Memory | None = None) -> Iterator[OutputFile]:
+               *, jobs: int = 0, memory: Memory | None = None, render_jobs: int | None = None,
+               ) -> Iterator[OutputFile]:
     """Render every page to bytes, in order; a big site's pages are shared among ``jobs`` forked processes.
 
     ``jobs`` 0 means every usable CPU, 1 renders in this process only. The files, their order and
@@ -75,6 +76,9 @@ def render_all(pages: Iterable[Page], config: SiteConfig, shared: Mapping[str, A
     With ``memory``, each file carries its page's digest (a big site's computed by this process and a
     forked worker together, see :func:`_digests`), and a page whose digest is the one the
     published file was made of is not rendered: its file comes ``kept``, without bytes.
+
+    ``render_jobs``: how many of the ``jobs`` processes render (the digests are computed with all), for a
+    caller that keeps the other CPUs busy meanwhile; 1 renders in this process only.
     """
     every = list(pages)
     jobs = jobs or parallel.usable_cpus()
@@ -87,8 +91,9 @@ def render_all(pages: Iterable[Page], config: SiteConfig, shared: Mapping[str, A
     else:
         kept, todo = set(), every
     renderer = _Renderer(environment(config.path(config.templates_dir), shared), config)
-    if parallel.worth_forking(jobs, len(todo), _PARALLEL_FROM) and renderer.preload(todo):
-        rendered: Generator[OutputFile, None, None] = _render_forked(todo, renderer, jobs)
+    rendering = jobs if render_jobs is None else max(1, min(jobs, render_jobs))
+    if parallel.worth_forking(rendering, len(todo), _PARALLEL_FROM) and renderer.preload(todo):
+        rendered: Generator[OutputFile, None, None] = _render_forked(todo, renderer, rendering)
     else:
         rendered = (OutputFile(page.path, renderer.render(page)) for page in todo)
     try:

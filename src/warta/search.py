@@ -25,13 +25,14 @@ ids, which the search page sorts by. With one shard the bundle is what one Pagef
 from __future__ import annotations
 
 import concurrent.futures
+import contextlib
 import hashlib
 import importlib.metadata
 import json
 import re
 import struct
 import threading
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -249,7 +250,11 @@ def shards(articles: Sequence[Article]) -> list[Shard]:
 
     Shards no page falls into are left out, so the first one that has pages is at ``pagefind/``.
     """
-    paths = list(dict.fromkeys(urls.article_path(a) for a in articles))
+    return _layout(list(dict.fromkeys(urls.article_path(a) for a in articles)))
+
+
+def _layout(paths: Sequence[str]) -> list[Shard]:
+    """:func:`shards` of the article pages at ``paths`` (each once, in the order of the articles)."""
     count = shard_count(len(paths))
     groups: list[list[str]] = [[] for _ in range(count)]
     for path in paths:
@@ -258,65 +263,161 @@ def shards(articles: Sequence[Article]) -> list[Shard]:
     return [Shard(BUNDLE if i == 0 else f"{SHARDS}/{k}", tuple(group)) for i, (k, group) in enumerate(filled)]
 
 
+@dataclass(frozen=True)
+class Entry:
+    """What the search index needs of an article besides its page: the text its alias names are found in
+    (:func:`indexed_html`) and its date as its page gives it to Pagefind to sort by ("" when undated)."""
+
+    path: str  # of its page
+    text: str
+    date: str
+
+
+def entries(articles: Sequence[Article]) -> list[Entry]:
+    """The :class:`Entry` of each article page, in the order of ``articles``; of two articles at one path,
+    the first. A build hands these to :func:`stream` and can let the articles go."""
+    out: dict[str, Entry] = {}
+    for a in articles:
+        path = urls.article_path(a)
+        if path not in out:
+            out[path] = Entry(path, _text(a), a.published.iso() if a.published is not None else "")
+    return list(out.values())
+
+
 def index(files: Sequence[OutputFile], articles: Sequence[Article], groups: Sequence[AliasGroup],
           cache: Path | None = None, stop: threading.Event | None = None, at_once: int = 1,
           published: Path | None = None) -> list[OutputFile]:
+    """The files of :func:`stream` for these articles' pages, all at once."""
+    return list(stream(files, entries(articles), groups, cache, stop=stop, at_once=at_once, published=published))
+
+
+def shard_order(pages: Sequence[Page], articles: Sequence[Article]) -> list[Page]:
+    """``pages`` with the articles' pages first, shard by shard (:func:`shards`), then the others in their
+    order: rendered in this order, each shard's pages are all there early, and its Pagefind can start
+    while the pages after are rendered (:func:`stream`)."""
+    at = {page.path: i for i, page in enumerate(pages)}
+    first = [at[path] for shard in shards(articles) for path in shard.paths if path in at]
+    taken = set(first)
+    return [pages[i] for i in first] + [page for i, page in enumerate(pages) if i not in taken]
+
+
+class Gate:
+    """How many shards are made at once: at most :attr:`width`, which may be raised while they are made.
+
+    A build that indexes while it makes its data files lets one Pagefind work beside it (it keeps one CPU
+    busy itself, and a second Pagefind would be memory at its peak for no time gained), then widens the
+    gate to a Pagefind per CPU."""
+
+    def __init__(self, width: int) -> None:
+        self.width = max(1, width)
+        self._busy = 0
+        self._changed = threading.Condition()
+
+    def widen(self, width: int) -> None:
+        with self._changed:
+            self.width = max(self.width, width)
+            self._changed.notify_all()
+
+    def __enter__(self) -> None:
+        with self._changed:
+            self._changed.wait_for(lambda: self._busy < self.width)
+            self._busy += 1
+
+    def __exit__(self, *exc: object) -> None:
+        with self._changed:
+            self._busy -= 1
+            self._changed.notify_all()
+
+
+def stream(files: Iterable[OutputFile], pages_of: Sequence[Entry], groups: Sequence[AliasGroup],
+           cache: Path | None = None, stop: threading.Event | None = None, at_once: int = 1,
+           published: Path | None = None, gate: Gate | None = None) -> Iterator[OutputFile]:
     """The search bundles (see :func:`shards`) for the article pages among ``files``: each rendered page
     reduced by :func:`searchable` (the build keeps no more of them), each page that comes ``kept`` (not
     rendered again: render.Memory) without bytes, its file in the ``published`` folder as it is.
+    ``pages_of``: the article pages (:func:`entries`).
 
-    Pages are indexed in the order of ``articles``; a bundle is the same bytes for the same pages. Up to
+    Pages are indexed in the order of ``pages_of``; a bundle is the same bytes for the same pages. Up to
     ``at_once`` shards are made at the same time, each by its own Pagefind (one Pagefind uses one CPU, and
-    holds only its shard's pages), in threads that mostly wait on them. With ``cache`` (a
-    folder, see :class:`ShardCache`), a shard whose pages are the same as in a previous build is taken
+    holds only its shard's pages), in threads that mostly wait on them; with a ``gate``, no more at once than
+    it lets through (it is as wide as ``at_once`` at most). Each shard's files come as soon as
+    it and the shards before it are made, and are not kept here: at 10,000 articles the bundles are 60 MB,
+    which the build held to its end. A page is let go once its shard is given to Pagefind. With ``cache``
+    (a folder, see :class:`ShardCache`), a shard whose pages are the same as in a previous build is taken
     from there and Pagefind is not run for it; a kept page is read (and reduced) only when its shard is
     made. With more than one shard, each bundle also holds :data:`DATES`, the dates the search page
-    orders results from all shards by. Once ``stop`` is set (the build was abandoned while this ran in a
-    thread of its own), no further shard is made: OutputError.
+    orders results from all shards by, after every shard. Once ``stop`` is set (the build was abandoned
+    while this ran in a thread of its own), no further shard is made: OutputError.
     """
-    pages = {f.path: f for f in files}
-    by_path: dict[str, Article] = {}
-    for a in articles:
-        by_path.setdefault(urls.article_path(a), a)
+    by_path: dict[str, Entry] = {}
+    for entry in pages_of:
+        by_path.setdefault(entry.path, entry)
     aliases = Aliases(groups)
     store = ShardCache(cache, groups) if cache is not None else None
     known = store.pages() if store is not None else {}
     hashes: dict[str, tuple[bytes, bytes]] = {}  # what each page was made of -> its hash, for the next build
-    layout = shards(articles)
+    layout = _layout(list(by_path))
+    shard_at = {path: k for k, shard in enumerate(layout) for path in shard.paths}
+    missing = [len(shard.paths) for shard in layout]  # pages of each shard not come yet
+    pages: dict[str, OutputFile] = {}  # the pages come, of the shards not begun
 
     def make_shard(key: str, members: list[OutputFile]) -> pagefind_bundle.Bundle:
-        if stop is not None and stop.is_set():
-            raise OutputError("search index: the build was stopped")
-        # The pages are read and made in Pagefind's writer thread, while it indexes the ones before.
-        made = pagefind_bundle.read(pagefind_bundle.make(
-            ("/" + file.path, indexed_html(_searchable_part(file, published), aliases.names(_text(by_path[file.path]))))
-            for file in members))
+        with gate or contextlib.nullcontext():
+            if stop is not None and stop.is_set():
+                raise OutputError("search index: the build was stopped")
+            # The pages are read and made in Pagefind's writer thread, while it indexes the ones before.
+            made = pagefind_bundle.read(pagefind_bundle.make(
+                ("/" + file.path, indexed_html(_searchable_part(file, published),
+                                               aliases.names(by_path[file.path].text)))
+                for file in members))
+        members.clear()  # its pages, let go as soon as the shard is made
         if store is not None:
             store.put(key, made)
         return made
 
-    # A shard to make is handed to a Pagefind as soon as its key is known, not after every shard's: at 10,000
-    # articles hashing the pages of all 16 shards took 2.5 s, with every Pagefind waiting.
+    # A shard is handed to a Pagefind as soon as its pages have come and its key is known, not after every
+    # shard's: at 10,000 articles hashing the pages of all 16 shards took 2.5 s, with every Pagefind waiting.
     pool = (concurrent.futures.ThreadPoolExecutor(min(at_once, len(layout)), "pagefind-shard")
             if at_once > 1 and len(layout) > 1 else None)
-    built: list[pagefind_bundle.Bundle | None] = []
-    making: list[tuple[int, concurrent.futures.Future[pagefind_bundle.Bundle]]] = []
+    Made = pagefind_bundle.Bundle | concurrent.futures.Future[pagefind_bundle.Bundle] | None
+    built: list[Made] = [None] * len(layout)
+
+    def begin(k: int) -> None:
+        members = [pages.pop(path) for path in layout[k].paths if path in pages]
+        found: pagefind_bundle.Bundle | None = None
+        key = ""
+        if store is not None:
+            sent = [(file, _page_hash(file, by_path[file.path].text, published, known)) for file in members]
+            hashes.update((file.path, (file.digest, digest)) for file, digest in sent if file.digest is not None)
+            key = store.key([(file.path, digest) for file, digest in sent])
+            found = store.get(key)
+        if found is None and pool is not None:
+            built[k] = pool.submit(make_shard, key, members)
+        else:
+            built[k] = found if found is not None else make_shard(key, members)
+
     try:
-        for shard in layout:
-            members = [pages[path] for path in shard.paths if path in pages]
-            found, key = None, ""
-            if store is not None:
-                sent = [(file, _page_hash(file, by_path[file.path], published, known)) for file in members]
-                hashes.update((file.path, (file.digest, digest)) for file, digest in sent if file.digest is not None)
-                key = store.key([(file.path, digest) for file, digest in sent])
-                found = store.get(key)
-            if found is None and pool is not None:
-                making.append((len(built), pool.submit(make_shard, key, members)))
-            elif found is None:
-                found = make_shard(key, members)
-            built.append(found)
-        for position, future in making:
-            built[position] = future.result()
+        for file in files:
+            k = shard_at.get(file.path)
+            if k is None or built[k] is not None:
+                continue  # not an article page; or one come again, whose shard is begun
+            missing[k] -= file.path not in pages
+            pages[file.path] = file
+            if not missing[k]:
+                begin(k)
+        for k, made in enumerate(built):
+            if made is None:  # some of its pages never came
+                begin(k)
+        fragments: list[Mapping[str, str]] = []
+        for k, shard in enumerate(layout):
+            made, built[k] = built[k], None
+            bundle = made.result() if isinstance(made, concurrent.futures.Future) else made
+            assert bundle is not None
+            fragments.append(bundle.fragments)
+            files_of = bundle.files
+            del bundle, made
+            for path in sorted(files_of):
+                yield OutputFile(f"{shard.folder}/{path}", files_of.pop(path))
     finally:
         if pool is not None:
             pool.shutdown(cancel_futures=True)  # after an error, the shards not yet begun are not made
@@ -324,13 +425,8 @@ def index(files: Sequence[OutputFile], articles: Sequence[Article], groups: Sequ
         if hashes != known:
             store.put_pages(hashes)
         store.prune()
-    done = [bundle for bundle in built if bundle is not None]
-    out: list[OutputFile] = []
-    for shard, bundle in zip(layout, done, strict=True):
-        out += [OutputFile(f"{shard.folder}/{path}", bundle.files[path]) for path in sorted(bundle.files)]
     if len(layout) > 1:
-        out += _date_files(layout, done, by_path)
-    return out
+        yield from _date_files(layout, fragments, {path: entry.date for path, entry in by_path.items()})
 
 
 def _searchable_part(file: OutputFile, published: Path | None) -> bytes:
@@ -347,7 +443,7 @@ def _searchable_part(file: OutputFile, published: Path | None) -> bytes:
                           "gone (the output folder changed during the build): build again") from None
 
 
-def _page_hash(file: OutputFile, article: Article, published: Path | None,
+def _page_hash(file: OutputFile, text: str, published: Path | None,
                known: Mapping[str, tuple[bytes, bytes]]) -> bytes:
     """A hash of what Pagefind is given for one article page: its searchable part and the text its alias
     names are found in. A kept page made of what it was made of in the previous build (its digest, which
@@ -356,10 +452,10 @@ def _page_hash(file: OutputFile, article: Article, published: Path | None,
         found = known.get(file.path)
         if found is not None and found[0] == file.digest:
             return found[1]
-    html, text = _searchable_part(file, published), _text(article).encode("utf-8")
-    digest = hashlib.sha256(struct.pack("<QQ", len(html), len(text)))
+    html, words = _searchable_part(file, published), text.encode("utf-8")
+    digest = hashlib.sha256(struct.pack("<QQ", len(html), len(words)))
     digest.update(html)
-    digest.update(text)
+    digest.update(words)
     return digest.digest()
 
 
@@ -368,30 +464,31 @@ def _text(article: Article) -> str:
     return " ".join([article.title, *(b.text for b in article.blocks)])
 
 
-def _date_files(layout: Sequence[Shard], built: Sequence[pagefind_bundle.Bundle], by_path: Mapping[str, Article],
+def _date_files(layout: Sequence[Shard], fragments: Sequence[Mapping[str, str]], dates: Mapping[str, str],
                 ) -> list[OutputFile]:
     """Each shard's :data:`DATES`: Pagefind's id of each page -> the article's date (``YYYY``, ``YYYY-MM``
     or ``YYYY-MM-DD``, as its page gives Pagefind to sort by); an undated article is left out.
+    ``fragments``: each shard's pages, Pagefind's id -> URL (pagefind_bundle.Bundle); ``dates``: each
+    article page's date by path, "" when it has none.
 
     Pagefind names a page by a short hash, which two shards may both use: such an id maps to
     ``[date or "", page path]`` in each shard that has it, and the search page tells them apart by URL.
     """
     owners: dict[str, int] = {}
-    for bundle in built:
-        for ident in bundle.fragments:
+    for pages in fragments:
+        for ident in pages:
             owners[ident] = owners.get(ident, 0) + 1
     out = []
-    for shard, bundle in zip(layout, built, strict=True):
-        dates: dict[str, str | list[str]] = {}
-        for ident, url in sorted(bundle.fragments.items()):
-            a = by_path.get(url.removeprefix("/"))
-            iso = a.published.iso() if a is not None and a.published is not None else ""
+    for shard, pages in zip(layout, fragments, strict=True):
+        found: dict[str, str | list[str]] = {}
+        for ident, url in sorted(pages.items()):
+            iso = dates.get(url.removeprefix("/"), "")
             if owners[ident] > 1:
-                dates[ident] = [iso, url.removeprefix("/")]
+                found[ident] = [iso, url.removeprefix("/")]
             elif iso:
-                dates[ident] = iso
+                found[ident] = iso
         out.append(OutputFile(f"{shard.folder}/{DATES}",
-                              json.dumps(dates, ensure_ascii=False, separators=(",", ":")).encode("utf-8")))
+                              json.dumps(found, ensure_ascii=False, separators=(",", ":")).encode("utf-8")))
     return out
 
 
