@@ -289,7 +289,9 @@ def site_files(analysis: Analysis, config: SiteConfig, tally: Tally, progress: P
         ordered = search.shard_order(all_pages, analysis.articles)
         for done, file in enumerate(render.render_all(ordered, config, plan.shared, jobs=config.jobs,
                                                       memory=memory, render_jobs=render_jobs), 1):
-            if bundles is None:  # started once the page digests are made, which may fork a worker
+            if bundles is None and not file.kept:
+                # Started once a page is rendered: the page digests, which may fork a worker, are made, and
+                # so are any forked renderers. Nothing forks after, so no process is forked beside the thread.
                 bundles = _Streamed(index)
             if file.path in article_pages:  # a kept page is read back only if its shard is made again
                 feed.put(OutputFile(file.path, b"" if file.kept else search.searchable(file.data),
