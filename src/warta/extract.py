@@ -59,7 +59,8 @@ def article(doc: RawDocument, tables: Tables, config: SiteConfig,
     """Extract one article; ContentError when the file gives nothing to publish.
 
     ``profiles``: langdetect's profiles (language.profiles); by default loaded from its JSON files once
-    per process. Not one of ``tables``: those are pickled into the cache, the profiles are a mapped file."""
+    per process. Not one of ``tables``: the cache keeps the profiles as a table of their own, loaded only
+    when an article's language is detected."""
     fm = doc.front_matter
     read = markdown.read_markdown if doc.format == "md" else scrape.read_text
     parts: TextParts = read(doc.body, tables.rules, tables.outlets)

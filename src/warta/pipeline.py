@@ -282,7 +282,7 @@ def site_files(analysis: Analysis, config: SiteConfig, tally: Tally, progress: P
     render_jobs = (at_once + 1) // 2
     gate = search.Gate(at_once - render_jobs)
     feed: queue.SimpleQueue[OutputFile | None] = queue.SimpleQueue()
-    index = search.stream(_fed(feed), search.entries(analysis.articles), analysis.aliases,
+    index = search.stream(iter(feed.get, None), search.entries(analysis.articles), analysis.aliases,
                           search.cache_folder(config), stop=stop, at_once=at_once, published=output, gate=gate)
     bundles: _Streamed | None = None
     try:
@@ -361,19 +361,10 @@ class _Streamed:
         self._thread.start()
 
     def files(self) -> Iterator[OutputFile]:
-        while True:
-            item = self._queue.get()
-            if item is self._END:
-                return
+        for item in iter(self._queue.get, self._END):
             if isinstance(item, BaseException):
                 raise item
             yield item
-
-
-def _fed(feed: queue.SimpleQueue[OutputFile | None]) -> Iterator[OutputFile]:
-    """The files put in ``feed``, up to the first None."""
-    while (file := feed.get()) is not None:
-        yield file
 
 
 def _let_go() -> None:

@@ -12,7 +12,7 @@ and ``-sort``; a page without one is sent whole. The bundle is the same bytes as
 
 Shards: Pagefind holds about 320 KB per page while it indexes, and indexes every page again on every
 run. So a site of more than :data:`SHARD_PAGES` article pages is indexed in shards (:func:`shards`),
-each a whole Pagefind bundle made by its own conversation (one per CPU at a time, see :func:`index`): the
+each a whole Pagefind bundle made by its own conversation (one per CPU at a time, see :func:`stream`): the
 first at ``pagefind/``, the others at ``pagefind-shards/<k>/``, which the search page merges into the first
 (``mergeIndex``). A page's shard is a hash of its path, so pages stay in their shard as the site grows.
 Each shard is kept in the build's cache (:class:`ShardCache`) under a key of all it was made of, so a
@@ -304,9 +304,9 @@ def shard_order(pages: Sequence[Page], articles: Sequence[Article]) -> list[Page
 class Gate:
     """How many shards are made at once: at most :attr:`width`, which may be raised while they are made.
 
-    A build that indexes while it makes its data files lets one Pagefind work beside it (it keeps one CPU
-    busy itself, and a second Pagefind would be memory at its peak for no time gained), then widens the
-    gate to a Pagefind per CPU."""
+    A build lets Pagefinds work on the CPUs that do not render while it renders its pages and makes its
+    data files (one on two CPUs: more would be memory at its peak for no time gained), then widens the
+    gate to a Pagefind per CPU (pipeline.site_files)."""
 
     def __init__(self, width: int) -> None:
         self.width = max(1, width)
