@@ -107,6 +107,27 @@ def static_folder(tmp_path: Path) -> Path:
     return static
 
 
+def test_folders_are_made_at_any_depth_and_inside_the_static_copy(tmp_path: Path) -> None:
+    out, static = tmp_path / "_site", static_folder(tmp_path)
+    files = [OutputFile("x/y/z/index.html", b"deep"), OutputFile("x/y/index.html", b"middle"),
+             OutputFile("static/css/page/index.html", b"beside the static copy"), OutputFile("q/index.html", b"q")]
+    assert write.publish(files, static, out) == 6
+    assert (out / "x/y/z/index.html").read_bytes() == b"deep"
+    assert (out / "x/y/index.html").read_bytes() == b"middle"
+    assert (out / "static/css/page/index.html").read_bytes() == b"beside the static copy"
+    assert (out / "static/css/site.css").is_file()
+
+
+def test_a_page_under_a_path_that_is_a_file_fails_and_leaves_the_site(tmp_path: Path) -> None:
+    out = tmp_path / "_site"
+    write.publish(SITE, None, out)
+    before = inodes(out)
+    with pytest.raises(FileExistsError):
+        write.publish([OutputFile("feed.xml", b"<feed/>"), OutputFile("feed.xml/index.html", b"no")], None, out)
+    assert inodes(out) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["_site"]
+
+
 def test_publishing_the_same_files_again_rewrites_none(tmp_path: Path) -> None:
     out, static = tmp_path / "_site", static_folder(tmp_path)
     assert write.publish(SITE, static, out) == 6
