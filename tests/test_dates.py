@@ -11,6 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from warta import dates
 from warta.dates import DateWords, find_dates, load_words, parse_date_value, publication_date
 from warta.errors import ConfigError
 from warta.model import Block, Line, PublishedDate
@@ -392,6 +393,37 @@ def test_years_alone_are_no_publication_date(words: DateWords) -> None:
 def test_relative_words_alone_are_no_publication_date(words: DateWords) -> None:
     body, blocks = para(LONG, "Pekan lalu menteri itu mundur, dan kemarin penggantinya dilantik pada hari Kamis.")
     assert publication_date(body, blocks, words, TODAY) is None
+
+
+def test_a_date_is_not_read_across_two_paragraphs(words: DateWords) -> None:
+    blocks = (Block("paragraph", "Menteri itu mengatakan rapat kabinet akan digelar pada tanggal 12", 1),
+              Block("paragraph", "Maret 2024 menjadi bulan yang sibuk bagi pemerintah, kata pejabat itu.", 3))
+    found = publication_date((), blocks, words, TODAY, "id")
+    assert found == PublishedDate(dt.date(2024, 3, 1), "month", "inferred", "Maret 2024")
+
+
+def test_paragraphs_scanned_alone_give_the_dates_of_the_joined_text(words: DateWords) -> None:
+    """Where no date could run from one paragraph into the next, scanning each paragraph alone (as the
+    dated sentences do, once) finds what scanning the joined paragraphs found, at the same places."""
+    pieces = ["Pada 19 Juni 2024, Putin tiba di Pyongyang.", "Kunjungan itu, kata Kremlin, dipersiapkan sejak "
+              "Maret dan April 2024; pertemuan berikutnya 1-2 Juli.", "Tahun 2000 perjanjian lama diganti.",
+              "Dua hari lalu (17/6) menteri itu berkata pada hari Senin bahwa 9 dan 11 November adalah batasnya."]
+    counts = []
+    for language in (None, "id", "en"):
+        w = words.for_language(language)
+        text, raws = dates._scan_joined(pieces, w)
+        assert text == "\n\n".join(pieces)
+        assert raws == dates._scan(text, w)
+        counts.append(len(raws))
+    assert min(counts) >= 2 and max(counts) >= 8, counts
+
+
+def test_the_remembered_scans_are_those_of_the_words_asked_for(words: DateWords) -> None:
+    text = "Pada 3 May 2024 and on 4 Mei 2024 they met."
+    first = [found(text, words.for_language(code)) for code in ("en", "id", "en")]
+    dates._SCANNED.clear()
+    assert first == [found(text, words.for_language(code)) for code in ("en", "id", "en")]
+    assert first[0] != first[1]
 
 
 def test_this_year_marker_gives_the_year(words: DateWords) -> None:
