@@ -230,9 +230,10 @@ def publish(files: Iterable[OutputFile], static_dir: Path | None, output: Path,
 class _Folders:
     """Makes the staging folder's subfolders, each once.
 
-    A folder is made with one ``mkdir`` once its parent is known to be there: ``os.makedirs`` asks
-    first whether the parent exists, and those questions cost 2.4 s of the 3.2 s it took to make the
-    13,000 folders of a site of 10,000 articles.
+    A folder is made with one ``mkdir`` once its parent is known to be there, not with ``os.makedirs``,
+    which asks first whether the parent exists: one system call a folder instead of two (13,400 folders at
+    10,000 articles). Alone on tmpfs that is 0.12 -> 0.09 s of CPU; in a build, each call also lets the
+    index's threads take the interpreter, and a profile of one counted 2.4 s in those questions.
     """
 
     def __init__(self, root: str) -> None:
