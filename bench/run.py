@@ -310,12 +310,15 @@ class Sample:
     files: int  # files in the output folder afterwards
     tree_mb: float = 0.0  # peak of the summed PSS of the build and all its child processes, sampled
     rewritten: int = -1  # rebuilds: output files written, replaced or removed (-1: not counted)
+    peak_at: str = ""  # what made up that peak, and when (see :func:`composition`)
 
 
-def measure(cmd: Sequence[str], cwd: Path, log: Path, timeout: float) -> tuple[float, float, float, int, float]:
+def measure(cmd: Sequence[str], cwd: Path, log: Path, timeout: float,
+            ) -> tuple[float, float, float, int, float, str]:
     """Run one child; return wall seconds, CPU seconds, peak RSS in MB (that child alone, or its largest
-    waited-for descendant), exit code, and the peak of the summed PSS of the child and every process
-    below it (sampled, see :class:`_TreeMemory`: a process pool's workers count together)."""
+    waited-for descendant), exit code, the peak of the summed PSS of the child and every process
+    below it (sampled, see :class:`_TreeMemory`: a process pool's workers count together), and what
+    made up that peak (:func:`composition`)."""
     with log.open("ab") as out:
         out.write(f"$ {' '.join(cmd)}\n".encode())
         out.flush()
@@ -333,7 +336,8 @@ def measure(cmd: Sequence[str], cwd: Path, log: Path, timeout: float) -> tuple[f
         wall = time.perf_counter() - started
     code = os.waitstatus_to_exitcode(status)
     child.returncode = code  # already reaped: stop Popen from waiting for it again
-    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, code, sampler.peak_kb / 1024
+    return (wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, code, sampler.peak_kb / 1024,
+            composition(sampler.peak_parts, sampler.peak_seconds, wall))
 
 
 class _TreeMemory(threading.Thread):
@@ -351,6 +355,8 @@ class _TreeMemory(threading.Thread):
         super().__init__(daemon=True)
         self.pid = pid
         self.peak_kb = 0
+        self.peak_parts: list[tuple[str, int]] = []  # at the peak: each process's name and PSS (kB), the root's first
+        self.peak_seconds = 0.0  # when the peak was sampled, from the start of sampling
         self._done = threading.Event()
 
     def stop(self) -> None:
@@ -359,9 +365,13 @@ class _TreeMemory(threading.Thread):
 
     def run(self) -> None:
         wait = _SAMPLE_EVERY
+        begun = time.perf_counter()
         while not self._done.wait(wait):
             started = time.perf_counter()
-            self.peak_kb = max(self.peak_kb, _tree_rss_kb(self.pid))
+            parts = _tree_pss(self.pid)
+            total = sum(kb for _, kb in parts)
+            if total > self.peak_kb:
+                self.peak_kb, self.peak_parts, self.peak_seconds = total, parts, started - begun
             wait = max(_SAMPLE_EVERY, _IDLE_PER_BUSY * (time.perf_counter() - started))
 
 
@@ -369,21 +379,24 @@ _SAMPLE_EVERY = 0.05  # seconds between memory samples, at least
 _IDLE_PER_BUSY = 9  # and at least this many times as long as the last sample took
 
 
-def _tree_rss_kb(root: int) -> int:
-    """Proportional set size (PSS) of ``root`` and its descendants, summed: pages a forked worker shares
-    with its parent count once in all, not once per process."""
+def _tree_pss(root: int) -> list[tuple[str, int]]:
+    """The proportional set size (PSS, kB) of ``root`` and of each of its descendants, with each one's
+    command name, ``root`` first: pages a forked worker shares with its parent count once in all, not
+    once per process. A process gone while it is read is left out."""
     parents: dict[int, int] = {}
+    names: dict[int, str] = {}
     for entry in os.scandir("/proc"):
         if not entry.name.isdigit():
             continue
         try:
             with open(f"/proc/{entry.name}/stat", "rb") as f:
-                fields = f.read().rsplit(b")", 1)[1].split()
-        except OSError:
+                head, fields = f.read().rsplit(b")", 1)
+        except (OSError, ValueError):
             continue
-        parents[int(entry.name)] = int(fields[1])
-    total = 0
-    for pid in parents:
+        parents[int(entry.name)] = int(fields.split()[1])
+        names[int(entry.name)] = head.split(b"(", 1)[-1].decode("utf-8", "replace")
+    out: list[tuple[str, int]] = []
+    for pid in sorted(parents, key=lambda p: p != root):
         p = pid
         while p and p != root:
             p = parents.get(p, 0)
@@ -393,11 +406,27 @@ def _tree_rss_kb(root: int) -> int:
             with open(f"/proc/{pid}/smaps_rollup", "rb") as f:
                 for line in f:
                     if line.startswith(b"Pss:"):
-                        total += int(line.split()[1])
+                        out.append((names[pid], int(line.split()[1])))
                         break
         except OSError:
             continue
-    return total
+    return out
+
+
+def composition(parts: Sequence[tuple[str, int]], seconds: float, wall: float) -> str:
+    """What made up a peak of memory, and when: the build's own process, then its child processes by
+    name (how many and their sum), e.g. "the build 972 MB + pagefind 336 MB, at 59.3 s of 73.6"."""
+    if not parts:
+        return ""
+    (_, own), children = parts[0], parts[1:]
+    by_name: dict[str, list[int]] = {}
+    for name, kb in children:
+        by_name.setdefault(name, []).append(kb)
+    text = f"the build {own / 1024:.0f} MB"
+    for name, sizes in sorted(by_name.items(), key=lambda kv: (-sum(kv[1]), kv[0])):
+        count = f" ({len(sizes)} processes)" if len(sizes) > 1 else ""
+        text += f" + {name} {sum(sizes) / 1024:.0f} MB{count}"
+    return f"{text}, at {seconds:.1f} s of {wall:.1f}"
 
 
 def output_state(folder: Path) -> dict[str, tuple[int, int]]:
@@ -512,13 +541,13 @@ def bench_size(n: int, plan: Plan, work: Path, say: Callable[[str], None]) -> li
     def timed(site: Site, phase: str, run: int) -> None:
         log = folder / f"{site.tool.name}.log"
         before = output_state(site.output) if phase != "cold" else {}
-        wall, cpu, peak, code, tree = measure(site.command(), site.root, log, plan.timeout)
+        wall, cpu, peak, code, tree, peak_at = measure(site.command(), site.root, log, plan.timeout)
         if phase == "cold":
             changed, files = -1, count_files(site.output)
         else:
             after = output_state(site.output)  # a rebuild walks the output once: its files are the after-state
             changed, files = rewritten(before, after), len(after)
-        sample = Sample(n, site.tool.name, phase, run, wall, cpu, peak, code, files, tree, changed)
+        sample = Sample(n, site.tool.name, phase, run, wall, cpu, peak, code, files, tree, changed, peak_at)
         samples.append(sample)
         status = "" if code == 0 else f"  EXIT {code}: see {log}"
         touched = f" {changed:7} rewritten" if changed >= 0 else ""
@@ -644,8 +673,9 @@ def _ratio_cell(a: Summary, b: Summary | None, cpu: bool = False) -> str:
     return f"{text} ({a.cpu_median / b.cpu_median:.2f})" if cpu and b.cpu_median > 0 else text
 
 
-def report(summaries: Sequence[Summary], plan: Plan, where: str, meta: dict[str, Any]) -> str:
-    """The Markdown report."""
+def report(summaries: Sequence[Summary], plan: Plan, where: str, meta: dict[str, Any],
+           samples: Sequence[Sample] = ()) -> str:
+    """The Markdown report; with ``samples``, also what made up each full build's peak of memory."""
     lines = ["# warta benchmark", ""]
     lines += [f"- when: {meta['when']}; machine: {meta['machine']}",
               f"- wrote to: {where}",
@@ -687,6 +717,14 @@ def report(summaries: Sequence[Summary], plan: Plan, where: str, meta: dict[str,
     if any(t.name == "pelican" for t in plan.tools):
         lines.append(f"\nPelican's rebuilds are timed up to N = {plan.pelican_rebuild_max:,} "
                      "(--pelican-rebuild-max); without its cache a Pelican rebuild is a full build.")
+    peaks = [s for s in samples if s.phase == "cold" and s.peak_at]
+    if peaks:
+        lines += ["", "## Where the memory peaked (full builds)", "",
+                  "The sample of the most memory of all the build's processes together: the build's own process, "
+                  "then its child processes by name (PSS, so pages a forked worker shares with its parent count "
+                  "once), and when it was taken.", "",
+                  "| N | tool | run | peak MB | made of |", "|---:|---|---:|---:|---|"]
+        lines += [f"| {s.n:,} | {s.tool} | {s.run} | {s.tree_mb:.0f} | {s.peak_at} |" for s in peaks]
     lines += ["", "## Targets", "", "| target | measured | limit | result |", "|---|---:|---:|---|"]
     for goal in targets(summaries):
         measured = f"{goal.measured:.2f}" if goal.measured is not None else "–"
@@ -770,7 +808,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     for n in sizes:
         samples += bench_size(n, plan, work, lambda text: print(text, flush=True))
     summaries = summarise(samples)
-    text = report(summaries, plan, where, meta)
+    text = report(summaries, plan, where, meta, samples)
     (work / "report.md").write_text(text, encoding="utf-8")
     results = {
         "meta": {**meta, "where": where, "sizes": sizes, "runs": plan.runs, "seed": plan.seed},

@@ -148,6 +148,10 @@ def test_the_harness_builds_every_tool_at_n_5(tmp_path: Path) -> None:
             assert f"- {name}: not installed" in report
     assert code == 0
     assert "| cold full build, warta / Hugo wall (N=10,000) | – | ≤ 2.5 | not measured |" in report
+    cold = next(s for s in results["samples"] if s["tool"] == "warta" and s["phase"] == "cold")
+    assert re.fullmatch(r"the build \d+ MB( \+ [^,]+ \d+ MB( \(\d+ processes\))?)*, at [\d.]+ s of [\d.]+",
+                        cold["peak_at"]), cold["peak_at"]
+    assert f"| 5 | warta | 1 | {cold['tree_mb']:.0f} | {cold['peak_at']} |" in report
 
 
 def test_the_memory_sampler_waits_longer_after_a_slow_sample(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -155,12 +159,12 @@ def test_the_memory_sampler_waits_longer_after_a_slow_sample(monkeypatch: pytest
     so it never keeps a core busy beside the build it measures (it slowed warta's by 18% when it did)."""
     taken: list[float] = []
 
-    def slow(pid: int) -> int:
+    def slow(pid: int) -> list[tuple[str, int]]:
         taken.append(time.perf_counter())
         time.sleep(0.03)
-        return 1024 * len(taken)
+        return [("build", 1024), ("worker", 1024 * (len(taken) - 1))]
 
-    monkeypatch.setattr(run, "_tree_rss_kb", slow)
+    monkeypatch.setattr(run, "_tree_pss", slow)
     sampler = run._TreeMemory(os.getpid())
     sampler.start()
     time.sleep(1.2)
@@ -169,3 +173,33 @@ def test_the_memory_sampler_waits_longer_after_a_slow_sample(monkeypatch: pytest
     assert 2 <= len(taken) <= 6, taken  # every 0.05 s regardless would have taken 15
     assert min(gaps) >= 0.03 + 9 * 0.03 * 0.9
     assert sampler.peak_kb == 1024 * len(taken)
+    assert sampler.peak_parts == [("build", 1024), ("worker", 1024 * (len(taken) - 1))]  # the last sample's
+    assert 0.3 < sampler.peak_seconds < 1.2
+
+
+def test_the_peak_is_told_by_process() -> None:
+    """Each process of the tree by name, the build's own first; children of one name summed and counted."""
+    parts = [("python", 972 * 1024), ("pagefind", 300 * 1024), ("python", 50 * 1024), ("pagefind", 36 * 1024)]
+    assert run.composition(parts, 59.31, 73.62) == (
+        "the build 972 MB + pagefind 336 MB (2 processes) + python 50 MB, at 59.3 s of 73.6")
+    assert run.composition([("hugo", 987 * 1024)], 8.0, 9.0) == "the build 987 MB, at 8.0 s of 9.0"
+    assert run.composition([], 0.0, 1.0) == ""
+
+
+def test_the_tree_is_read_from_proc_with_the_root_first() -> None:
+    """The sampler's reading of the real process table: this process first, then a child it started."""
+    import subprocess
+
+    child = subprocess.Popen(["sleep", "5"])
+    try:
+        deadline = time.monotonic() + 5
+        parts = run._tree_pss(os.getpid())
+        while "sleep" not in {name for name, _ in parts} and time.monotonic() < deadline:
+            time.sleep(0.01)  # until the child has become sleep
+            parts = run._tree_pss(os.getpid())
+    finally:
+        child.kill()
+        child.wait()
+    own = Path(f"/proc/{os.getpid()}/comm").read_text(encoding="utf-8").strip()
+    assert parts[0][0] == own and parts[0][1] > 1000  # kB: the test process holds some megabytes
+    assert ("sleep", parts[-1][1]) in parts[1:]
