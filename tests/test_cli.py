@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -30,6 +31,29 @@ def test_a_bad_file_is_reported_and_the_rest_is_built(tmp_path: Path) -> None:
     data = json.loads((root / "_site" / "data" / "articles.json").read_text(encoding="utf-8"))
     assert len(data["articles"]) == 5
     assert "warta build: 5 articles" in result.stdout and "2 errors" in result.stdout
+
+
+def test_verbose_times_each_stage_in_wall_and_cpu_time(tmp_path: Path) -> None:
+    """--verbose names each stage as it starts, after the wall and CPU time so far, then the end: a build
+    (whose page digests are kept for the next), a rebuild after an edit, and one with nothing to build."""
+    root = project(tmp_path)
+    line = re.compile(r" *(\d+\.\d) s +(\d+\.\d) s CPU  (.+)")
+
+    def stages(result: subprocess.CompletedProcess[str]) -> list[str]:
+        assert result.returncode == 0, result.stderr
+        found = [line.fullmatch(text) for text in result.stderr.splitlines()]
+        assert all(found), result.stderr
+        times = [(float(m.group(1)), float(m.group(2))) for m in found if m]
+        assert [wall for wall, _ in times] == sorted(wall for wall, _ in times)
+        assert [cpu for _, cpu in times] == sorted(cpu for _, cpu in times)
+        return [m.group(3) for m in found if m]
+
+    every = ["reading", "story", "plan", "page digests", "pages", "feeds and data files", "search index", "done"]
+    assert stages(run(root, "--verbose")) == every
+    first = sorted((root / "seeds").iterdir())[0]
+    first.write_text(first.read_text(encoding="utf-8") + "\nSatu kalimat lagi.\n", encoding="utf-8")
+    assert stages(run(root, "--verbose")) == every
+    assert run(root, "--verbose").stderr == ""  # nothing to build: no stage
 
 
 def test_strict_fails_on_warnings(tmp_path: Path) -> None:

@@ -86,6 +86,7 @@ def analyse(config: SiteConfig, progress: Progress = _quiet, store: bool = False
     problems = list(found.problems)
     articles: list[Article] = []
     documents = found.files
+    progress("reading", 0, len(documents))
     with _collector_paused():  # unpickling thousands of entries made the collector run again and again (2.8x)
         cached = [articles_cache.get(doc) if articles_cache is not None else None for doc in documents]
     # langdetect's profiles, loaded by the first article whose language is detected (from the cache's table)
@@ -259,6 +260,7 @@ def site_files(analysis: Analysis, config: SiteConfig, tally: Tally, progress: P
     with _collector_paused():
         story = _story_pass(analysis, config)
         progress("story", 1, 1)
+        progress("plan", 0, 1)  # the pages, story pages, editor's report and sitemap
         plan = site.plan(analysis.articles, config, ui, analysis.themes, timeline=urls.PATHS.timeline,
                          story=story)
         story_pages = storypages.pages(story, analysis.articles, ui, plan.theme_labels)
@@ -287,6 +289,8 @@ def site_files(analysis: Analysis, config: SiteConfig, tally: Tally, progress: P
     bundles: _Streamed | None = None
     try:
         ordered = search.shard_order(all_pages, analysis.articles)
+        if memory is not None:
+            progress("page digests", 0, len(ordered))
         for done, file in enumerate(render.render_all(ordered, config, plan.shared, jobs=config.jobs,
                                                       memory=memory, render_jobs=render_jobs), 1):
             if bundles is None and not file.kept:
@@ -306,6 +310,7 @@ def site_files(analysis: Analysis, config: SiteConfig, tally: Tally, progress: P
         if bundles is None:
             bundles = _Streamed(index)
         del all_pages, ordered, story_pages, editor  # their memory serves the feeds and data files
+        progress("feeds and data files", 0, 1)
         yield from _feeds_and_data(analysis, config, plan, story, language, store)
         # Nothing else needs the articles, the story or the plan: let them go before more Pagefinds start,
         # so that they come on top of less (see _let_go).
