@@ -354,10 +354,14 @@ class _TreeMemory(threading.Thread):
     def __init__(self, pid: int) -> None:
         super().__init__(daemon=True)
         self.pid = pid
-        self.peak_kb = 0
         self.peak_parts: list[tuple[str, int]] = []  # at the peak: each process's name and PSS (kB), the root's first
         self.peak_seconds = 0.0  # when the peak was sampled, from the start of sampling
         self._done = threading.Event()
+
+    @property
+    def peak_kb(self) -> int:
+        """The peak: the summed PSS of the sample that found it."""
+        return sum(kb for _, kb in self.peak_parts)
 
     def stop(self) -> None:
         self._done.set()
@@ -371,7 +375,7 @@ class _TreeMemory(threading.Thread):
             parts = _tree_pss(self.pid)
             total = sum(kb for _, kb in parts)
             if total > self.peak_kb:
-                self.peak_kb, self.peak_parts, self.peak_seconds = total, parts, started - begun
+                self.peak_parts, self.peak_seconds = parts, started - begun
             wait = max(_SAMPLE_EVERY, _IDLE_PER_BUSY * (time.perf_counter() - started))
 
 

@@ -191,9 +191,7 @@ class _Progress:
 
     def __exit__(self, *exc: object) -> None:
         if self.verbose and self.stage and exc[0] is None:  # the last stage's end, as the others' ends are told
-            say = self.bar.console.print if self.bar is not None else _stderr
-            say(f"{time.perf_counter() - self.started:6.1f} s {time.process_time() - self.cpu_started:6.1f} s CPU  "
-                "done")
+            self._tell("done")
         if self.bar is not None:
             self.bar.stop()
 
@@ -201,9 +199,7 @@ class _Progress:
         if stage != self.stage:
             self.stage = stage
             if self.verbose:
-                say = self.bar.console.print if self.bar is not None else _stderr
-                say(f"{time.perf_counter() - self.started:6.1f} s {time.process_time() - self.cpu_started:6.1f} s CPU  "
-                    f"{stage}")
+                self._tell(stage)
         if not self.enabled:
             return
         if self.bar is None:
@@ -217,6 +213,12 @@ class _Progress:
             self.bar.start()
             self.task = self.bar.add_task(stage, total=total)
         self.bar.update(self.task, description=stage, completed=done, total=total)
+
+
+    def _tell(self, stage: str) -> None:
+        """``stage`` on stderr (above the bar, when it shows), after the wall and CPU time so far."""
+        say = self.bar.console.print if self.bar is not None else _stderr
+        say(f"{time.perf_counter() - self.started:6.1f} s {time.process_time() - self.cpu_started:6.1f} s CPU  {stage}")
 
 
 def _stderr(text: str) -> None:
