@@ -255,6 +255,9 @@ def test_pagefind_is_sent_only_the_searchable_part_and_makes_the_same_bundle_of_
     for (_, full), (_, part) in zip(whole, slim, strict=True):
         assert len(part) < len(full) and part.startswith(b'<html lang="')
         assert part.count(b"data-pagefind-body") == 1 and b"<nav" not in part and b"<head>" not in part
+        # the ignored kicker, byline and footer are not sent; the ignored element of filters is
+        assert b'class="byline"' not in part and b"<footer" not in part and b'class="removed"' not in part
+        assert b'data-pagefind-filter="language"' in part and b'data-pagefind-sort="date"' in part
     made = pagefind_bundle.make
     assert pagefind_bundle.canonical(made(whole)) == pagefind_bundle.canonical(made(slim))
 
@@ -268,6 +271,29 @@ def test_searchable_keeps_nested_elements_and_leaves_a_page_without_a_body_whole
     assert search.searchable(b"<html><body><p>plain</p></body></html>") == b"<html><body><p>plain</p></body></html>"
     unclosed = b'<html><body><div data-pagefind-body><p>cut'
     assert search.searchable(unclosed) == unclosed
+
+
+def test_searchable_leaves_out_the_ignored_elements_that_hold_nothing_pagefind_reads() -> None:
+    def sent(body: str) -> str:
+        return search.searchable(f'<html lang="en"><body><main data-pagefind-body>{body}</main></body></html>'
+                                 .encode()).decode().removeprefix('<html lang="en"><body><main data-pagefind-body>'
+                                                                  ).removesuffix("</main></body></html>")
+
+    assert sent('<p>a</p><div data-pagefind-ignore>skip <div>this</div> too</div><p>b</p>') == "<p>a</p><p>b</p>"
+    assert sent('<p data-pagefind-ignore="all">x</p><P>y</P><p\ndata-pagefind-ignore\n>z</p>') == "<P>y</P>"
+    kept = ['<div data-pagefind-ignore><span data-pagefind-filter="year">2024</span></div>',
+            '<div data-pagefind-ignore data-pagefind-meta="outlet:X">x</div>',
+            '<div data-pagefind-ignore><SPAN DATA-PAGEFIND-SORT="date">2024</SPAN></div>',
+            '<div data-pagefind-ignore><IMG src="a.png" alt="a"></div>',
+            '<div data-pagefind-ignore><h1>Title</h1></div>',
+            '<div data-pagefind-ignore><h2 id="part">Part</h2></div>',
+            '<div data-pagefind-ignore><div>never closed</div>',
+            '<div data-pagefind-ignoreall>not the attribute</div>']
+    for body in kept:
+        assert sent(body) == body, body
+    # inside a kept ignored element, an ignored element of its own is left out
+    assert (sent('<div data-pagefind-ignore><p data-pagefind-ignore>x</p><i data-pagefind-filter="t">t</i></div>')
+            == '<div data-pagefind-ignore><i data-pagefind-filter="t">t</i></div>')
 
 
 def reference_searchable(html: bytes) -> bytes:
