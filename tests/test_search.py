@@ -6,12 +6,14 @@ groups), never written in here, so the tests keep their meaning when the seeds c
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import gzip
 import json
 import random
 import re
 import threading
+import time
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
@@ -24,7 +26,7 @@ from playwright.sync_api import Browser, Page
 from conftest import SEEDS, make_config
 from site_factory import article
 from sitecheck import browser as chromium
-from warta import feeds, pagefind_bundle, pipeline, search, topics, urls
+from warta import export, feeds, pagefind_bundle, pipeline, search, stories, topics, urls
 from warta.config import ThemesConfig
 from warta.errors import OutputError
 from warta.model import Article, OutputFile
@@ -337,6 +339,33 @@ def test_a_failure_while_pages_are_prepared_stops_pagefind_and_is_raised() -> No
         pagefind_bundle.make(pages())
 
 
+def test_pagefind_makes_its_bundle_holding_peak_and_has_ended_when_it_lets_go() -> None:
+    events: list[str] = []
+
+    class Peak:
+        def __enter__(self) -> None:
+            events.append("peak")
+
+        def __exit__(self, *exc: object) -> None:
+            events.append("let go")
+            assert "pagefind" not in children_names(), "Pagefind still runs"
+
+    def pages() -> Iterator[tuple[str, bytes]]:
+        for n in range(3):
+            events.append(f"page {n}")
+            yield f"/p{n}/", b'<html lang="en"><body><main data-pagefind-body><p>word</p></main></body></html>'
+
+    made = pagefind_bundle.make(pages(), Peak())
+    assert events == ["page 0", "page 1", "page 2", "peak", "let go"] and "pagefind.js" in made
+
+
+def children_names() -> list[str]:
+    """The command names of this process's children."""
+    pids = [pid for task in Path("/proc/self/task").iterdir()
+            for pid in (task / "children").read_text().split()]
+    return [Path(f"/proc/{pid}/comm").read_text().strip() for pid in pids if Path(f"/proc/{pid}").exists()]
+
+
 def test_canonical_orders_the_hash_ordered_lists_and_keeps_their_meaning() -> None:
     pages, arts = unordered_pages(12)
     bundle = {f.path.removeprefix("pagefind/"): f.data for f in search.index(pages, arts, [])}
@@ -427,6 +456,50 @@ def test_the_search_index_is_made_while_the_feeds_are(tmp_path: Path, monkeypatc
     files = pipeline.render_site(analysis, cfg).files
     paths = [f.path for f in files]
     assert paths.index("feed.xml") < paths.index("data/articles.json") < paths.index("pagefind/pagefind.js")
+
+
+def test_pagefind_makes_its_bundle_only_once_the_data_files_are_written(tmp_path: Path,
+                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """The build's data files and each Pagefind's bundle are made one after the other, never together (their
+    memory peaks then): here Pagefind is given the pages only once data/articles.json is begun, and is
+    ready to make its bundle long before the data files are all made."""
+    cfg = make_config(tmp_path, SEEDS, cache_dir=None)
+    analysis = pipeline.analyse(cfg)
+    events: list[str] = []
+    data_begun = threading.Event()
+    real_make, real_articles, real_stories = pagefind_bundle.make, export.articles_json, stories.stories_json
+
+    class Watched:
+        def __init__(self, peak: Any) -> None:
+            self.peak = peak or contextlib.nullcontext()
+
+        def __enter__(self) -> None:
+            self.peak.__enter__()
+            events.append("pagefind peaks")
+
+        def __exit__(self, *exc: object) -> None:
+            self.peak.__exit__(*exc)
+
+    def make(pages: Any, peak: Any = None) -> dict[str, bytes]:
+        assert data_begun.wait(20), "data/articles.json was not begun"
+        return real_make(pages, Watched(peak))
+
+    def articles_json(*args: Any, **kwargs: Any) -> bytes:
+        data_begun.set()
+        time.sleep(0.5)  # Pagefind is given its five pages, and asked for its bundle, meanwhile
+        events.append("articles.json made")
+        return real_articles(*args, **kwargs)
+
+    def stories_json(*args: Any, **kwargs: Any) -> Any:
+        events.append("stories.json made")
+        return real_stories(*args, **kwargs)
+
+    monkeypatch.setattr(pagefind_bundle, "make", make)
+    monkeypatch.setattr(export, "articles_json", articles_json)
+    monkeypatch.setattr(stories, "stories_json", stories_json)
+    files = pipeline.render_site(analysis, cfg).files
+    assert events == ["articles.json made", "stories.json made", "pagefind peaks"]
+    assert "pagefind/pagefind.js" in {f.path for f in files}
 
 
 def test_a_shard_is_indexed_as_soon_as_its_pages_are_rendered(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,

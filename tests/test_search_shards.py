@@ -187,6 +187,21 @@ def pages_of(arts: Sequence[Article], tmp: Path) -> list[OutputFile]:
     return [OutputFile(f.path, search.searchable(f.data)) for f in built.files if f.path in wanted]
 
 
+class PeakCount:
+    """A lock that counts how often it is taken."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.entered = 0
+
+    def __enter__(self) -> None:
+        self.lock.acquire()
+        self.entered += 1
+
+    def __exit__(self, *exc: object) -> None:
+        self.lock.release()
+
+
 class Counting:
     """pagefind_bundle.make, counting the conversations with Pagefind."""
 
@@ -194,9 +209,9 @@ class Counting:
         self.calls = 0
         self.real = pagefind_bundle.make
 
-    def __call__(self, pages: Any) -> dict[str, bytes]:
+    def __call__(self, pages: Any, peak: Any = None) -> dict[str, bytes]:
         self.calls += 1
-        return self.real(pages)
+        return self.real(pages, peak)
 
 
 @pytest.fixture()
@@ -280,13 +295,13 @@ def test_shards_made_two_at_once_are_the_same_bundles_and_pagefinds_overlap(smal
     lock = threading.Lock()
     real = pagefind_bundle.make
 
-    def watched(pages: Any) -> dict[str, bytes]:
+    def watched(pages: Any, peak: Any = None) -> dict[str, bytes]:
         with lock:
             running[0] += 1
             most[0] = max(most[0], running[0])
         try:
             time.sleep(0.2)  # long enough for the other thread to start its own
-            return real(pages)
+            return real(pages, peak)
         finally:
             with lock:
                 running[0] -= 1
@@ -294,6 +309,11 @@ def test_shards_made_two_at_once_are_the_same_bundles_and_pagefinds_overlap(smal
     monkeypatch.setattr(pagefind_bundle, "make", watched)
     assert search.index(files, arts, [], None, at_once=2) == one_by_one
     assert most[0] == 2
+    # and with a lock for their peaks (pagefind_bundle.make): two at work at once, but one peak at a time
+    running[0] = most[0] = 0
+    peaks = PeakCount()
+    assert list(search.stream(files, search.entries(arts), [], None, at_once=2, peak=peaks)) == one_by_one
+    assert most[0] == 2 and peaks.entered == len(search.shards(arts))
     most[0] = 0
     stop = threading.Event()
     stop.set()
@@ -314,12 +334,12 @@ def test_a_shard_is_begun_as_soon_as_its_pages_have_come(small_shards: None, tmp
     seen = threading.Condition()
     real = pagefind_bundle.make
 
-    def make(pages: Any) -> dict[str, bytes]:
+    def make(pages: Any, peak: Any = None) -> dict[str, bytes]:
         sent = list(pages)
         with seen:
             began.append(tuple(url.removeprefix("/") for url, _ in sent))
             seen.notify_all()
-        return real(sent)
+        return real(sent, peak)
 
     def rendered() -> Iterator[OutputFile]:
         for k, shard in enumerate(layout):  # in the build's order (search.shard_order)

@@ -36,6 +36,7 @@ import re
 import struct
 import threading
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -53,7 +54,8 @@ BUNDLE = "pagefind"  # the folder of the search bundle in the site (of the first
 SHARDS = "pagefind-shards"  # the folder of the other shards' bundles, one folder each
 DATES = "warta-dates.json"  # in each bundle when there are several: the pages' dates, to order results by
 # The most pages one Pagefind is given, on average. Pagefind holds about 320 KB per page while it indexes
-# (1,000 pages: 0.34 GB, 10,000: 3.0-3.4 GB), so a build's peak is that of the shards made at once. Its CPU
+# (1,000 pages: 0.34 GB, 10,000: 3.0-3.4 GB), most of it while it makes the bundle (which the build's
+# Pagefinds do one at a time: pagefind_bundle.make), so a build's peak grows with the shard's size. Its CPU
 # time per page is least at about 625 pages a shard (10,000 pages in 16 shards: 312 pages, 3.6 ms a page;
 # 625, 2.8; 1,250, 3.0; 2,500, 3.6), and an edit runs it again over the edited page's whole shard.
 SHARD_PAGES = 625
@@ -386,7 +388,8 @@ class Gate:
 
 def stream(files: Iterable[OutputFile], pages_of: Sequence[Entry], groups: Sequence[AliasGroup],
            cache: Path | None = None, stop: threading.Event | None = None, at_once: int = 1,
-           published: Path | None = None, gate: Gate | None = None) -> Iterator[OutputFile]:
+           published: Path | None = None, gate: Gate | None = None,
+           peak: AbstractContextManager[object] | None = None) -> Iterator[OutputFile]:
     """The search bundles (see :func:`shards`) for the article pages among ``files``: each rendered page
     reduced by :func:`searchable` (the build keeps no more of them), each page that comes ``kept`` (not
     rendered again: render.Memory) without bytes, its file in the ``published`` folder as it is.
@@ -395,7 +398,8 @@ def stream(files: Iterable[OutputFile], pages_of: Sequence[Entry], groups: Seque
     Pages are indexed in the order of ``pages_of``; a bundle is the same bytes for the same pages. Up to
     ``at_once`` shards are made at the same time, each by its own Pagefind (one Pagefind uses one CPU, and
     holds only its shard's pages), in threads that mostly wait on them; with a ``gate``, no more at once than
-    it lets through (it is as wide as ``at_once`` at most). Each shard's files come as soon as
+    it lets through (it is as wide as ``at_once`` at most); with ``peak``, a lock each Pagefind holds while
+    its memory peaks (see pagefind_bundle.make). Each shard's files come as soon as
     it and the shards before it are made, and are not kept here: at 10,000 articles the bundles are 60 MB,
     which the build held to its end. A page is let go once its shard is given to Pagefind. With ``cache``
     (a folder, see :class:`ShardCache`), a shard whose pages are the same as in a previous build is taken
@@ -422,9 +426,9 @@ def stream(files: Iterable[OutputFile], pages_of: Sequence[Entry], groups: Seque
                 raise OutputError("search index: the build was stopped")
             # The pages are read and made in Pagefind's writer thread, while it indexes the ones before.
             made = pagefind_bundle.read(pagefind_bundle.make(
-                ("/" + file.path, indexed_html(_searchable_part(file, published),
-                                               aliases.names(by_path[file.path].text)))
-                for file in members))
+                (("/" + file.path, indexed_html(_searchable_part(file, published),
+                                                aliases.names(by_path[file.path].text)))
+                 for file in members), peak))
         members.clear()  # its pages, let go as soon as the shard is made
         if store is not None:
             store.put(key, made)
