@@ -202,10 +202,8 @@ def make(pages: Iterable[tuple[str, bytes]], peak: AbstractContextManager[object
             service.ask_all({"type": "AddFile", "index_id": index_id, "file_path": None, "url": url,
                              "file_contents": html.decode("utf-8")} for url, html in pages)
             with peak or contextlib.nullcontext():
-                try:
-                    files = service.ask({"type": "GetFiles", "index_id": index_id})["files"]
-                finally:
-                    _stop(process)  # its memory given back before another may peak
+                files = service.ask({"type": "GetFiles", "index_id": index_id})["files"]
+                _stop(process)  # its memory given back before another may peak (after an error: below)
         finally:
             watchdog.cancel()
             _stop(process)

@@ -284,7 +284,7 @@ def site_files(analysis: Analysis, config: SiteConfig, tally: Tally, progress: P
     render_jobs = (at_once + 1) // 2
     gate = search.Gate(at_once - render_jobs)
     # The memory of each Pagefind peaks while it makes its bundle, and so does this process's while it
-    # makes data/articles.json: one of these at a time (see pagefind_bundle.make). At 10,000 articles the
+    # makes the data files: one of these at a time (see pagefind_bundle.make). At 10,000 articles the
     # build's peak was two Pagefinds' (350 MB each) at once, or this process's beside one.
     peak = threading.Lock()
     feed: queue.SimpleQueue[OutputFile | None] = queue.SimpleQueue()
