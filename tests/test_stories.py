@@ -64,7 +64,7 @@ def test_related_articles_carry_their_reasons(seed_story: tuple[tuple[Article, .
 
 def make(ident: str, day: str, body: str, themes: tuple[str, ...] = ("flood",)) -> Article:
     article = article_from_text(ident, f"Judul {ident}\n\n{body}", parse_published(day))
-    return article.__class__(**{**article.__dict__, "themes": tuple(ThemeMatch(t, 5.0) for t in themes)})
+    return dataclasses.replace(article, themes=tuple(ThemeMatch(t, 5.0) for t in themes))
 
 
 def test_a_long_chain_of_links_does_not_become_one_giant_story() -> None:

@@ -5,10 +5,12 @@ A stage never edits a record: it returns a new one (``dataclasses.replace``).
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import operator
 import pickle
 import zlib
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -19,8 +21,42 @@ DateSource = Literal["front_matter", "text", "inferred"]
 BlockType = Literal["heading", "paragraph"]
 
 
-@dataclass(frozen=True)
-class Line:
+class Record:
+    """The base of the records that come by the ten or hundred thousand (a block, a theme's evidence, an
+    event's source...), each made ``@dataclass(frozen=True, slots=True)``.
+
+    In slots, an instance holds its fields without a dict of its own: about 110 bytes less a record, over
+    a million records in the build of 10,000 articles. It pickles as its class and its field values, in
+    the order of its fields (the class is called with them): unpickling 100,000 blocks took 147 ms and
+    17.7 MB against 184 ms and 28.7 MB with a dict each, where the ``__setstate__`` a frozen dataclass in
+    slots gets would take 324 ms.
+    """
+
+    __slots__ = ()
+
+    def __reduce__(self) -> tuple[type[Record], tuple[Any, ...]]:
+        kind = type(self)
+        values = _VALUES.get(kind)
+        if values is None:
+            values = _VALUES[kind] = _values_of(kind)
+        return kind, values(self)
+
+
+_VALUES: dict[type[Record], Callable[[Record], tuple[Any, ...]]] = {}
+
+
+def _values_of(kind: type[Record]) -> Callable[[Record], tuple[Any, ...]]:
+    """A function of a record of ``kind`` to its field values, in order."""
+    names = [f.name for f in dataclasses.fields(kind)]  # type: ignore[arg-type]
+    if len(names) == 1:
+        get = operator.attrgetter(names[0])
+        return lambda record: (get(record),)
+    values: Callable[[Record], tuple[Any, ...]] = operator.attrgetter(*names)
+    return values
+
+
+@dataclass(frozen=True, slots=True)
+class Line(Record):
     """One line of an article body with its 1-based line number in the source file."""
 
     number: int
@@ -42,8 +78,8 @@ class RawDocument:
     warnings: tuple[Diagnostic, ...] = ()
 
 
-@dataclass(frozen=True)
-class Block:
+@dataclass(frozen=True, slots=True)
+class Block(Record):
     """A heading or a paragraph of the article body, in reading order.
 
     ``html`` is safe inline HTML (Markdown input); when it is None, ``text`` is
@@ -58,8 +94,8 @@ class Block:
     html: str | None = None
 
 
-@dataclass(frozen=True)
-class Removed:
+@dataclass(frozen=True, slots=True)
+class Removed(Record):
     """A line taken out as boilerplate, with the rule that removed it."""
 
     text: str
@@ -81,8 +117,8 @@ class TextParts:
     warnings: tuple[Diagnostic, ...] = ()
 
 
-@dataclass(frozen=True)
-class PublishedDate:
+@dataclass(frozen=True, slots=True)
+class PublishedDate(Record):
     """When an article was published, how precisely, and how we know."""
 
     date: dt.date
@@ -99,8 +135,8 @@ class PublishedDate:
         return self.date.isoformat()
 
 
-@dataclass(frozen=True)
-class Language:
+@dataclass(frozen=True, slots=True)
+class Language(Record):
     """An ISO 639-1 code and how sure the detector was (1.0 when given by hand)."""
 
     code: str
@@ -108,8 +144,8 @@ class Language:
     source: Literal["front_matter", "detected", "default"] = "detected"
 
 
-@dataclass(frozen=True)
-class Evidence:
+@dataclass(frozen=True, slots=True)
+class Evidence(Record):
     """Why a theme applies: the terms matched in one block."""
 
     block: int  # index into Article.blocks
@@ -117,8 +153,8 @@ class Evidence:
     text: str  # the block text the terms were found in
 
 
-@dataclass(frozen=True)
-class ThemeMatch:
+@dataclass(frozen=True, slots=True)
+class ThemeMatch(Record):
     """A theme an article carries, its score and the passages that earned it."""
 
     theme: str
@@ -127,8 +163,8 @@ class ThemeMatch:
     manual: bool = False  # set by hand in front matter
 
 
-@dataclass(frozen=True)
-class SentenceTable:
+@dataclass(frozen=True, slots=True)
+class SentenceTable(Record):
     """The sentences of an article's blocks and the hashes of their words, packed into bytes.
 
     ``bounds`` holds three int32 per sentence (block index, start, end: a span of that block's text),
@@ -175,8 +211,8 @@ def _unpickle_features(data: bytes) -> StoryFeatures:
     return StoryFeatures(basis, dated, dated_words, SentenceTable(bounds, word_ends, words), content)
 
 
-@dataclass(frozen=True)
-class Article:
+@dataclass(frozen=True, slots=True)
+class Article(Record):
     """One article, extracted, cleaned and annotated."""
 
     id: str
@@ -209,8 +245,8 @@ class Article:
         return tuple(b for b in self.blocks if b.type == "paragraph")
 
 
-@dataclass(frozen=True)
-class Page:
+@dataclass(frozen=True, slots=True)
+class Page(Record):
     """One output file: where it goes, the template that renders it, and its data."""
 
     path: str  # relative to the output folder, "/"-separated
@@ -218,8 +254,8 @@ class Page:
     context: Mapping[str, Any]
 
 
-@dataclass(frozen=True)
-class OutputFile:
+@dataclass(frozen=True, slots=True)
+class OutputFile(Record):
     """The bytes of one file of the built site, at its output-relative path."""
 
     path: str

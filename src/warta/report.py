@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from warta.errors import Diagnostic
 from warta.i18n import Messages
-from warta.model import Article, Page
+from warta.model import Article, Page, Record
 from warta.similar import SharedPair
 from warta.urls import PATHS
 
@@ -30,8 +30,8 @@ _WORD = re.compile(r"[^\W_]+")
 _COUNTED = "aeintr0"  # letters and a digit frequent in many languages: see _alike
 
 
-@dataclass(frozen=True)
-class Entry:
+@dataclass(frozen=True, slots=True)
+class Entry(Record):
     """An article a check found, with the detail that shows why (a score, a count, a date)."""
 
     article: Article

@@ -30,7 +30,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from warta.model import Article, SentenceTable
+from warta.model import Article, Record, SentenceTable
 from warta.scripts import CLOSERS, FULL_WIDTH_STOPS, OPENERS, SPACED_STOPS
 
 U32 = npt.NDArray[np.uint32]
@@ -85,8 +85,8 @@ class SimilarityRules:
     per_article: int = 12
 
 
-@dataclass(frozen=True)
-class Occurrence:
+@dataclass(frozen=True, slots=True)
+class Occurrence(Record):
     """Where one article carries a shared passage: the block it starts in and its text there."""
 
     article_id: str
@@ -109,8 +109,8 @@ class SharedPassage:
         return tuple(sorted({o.article_id for o in self.occurrences}))
 
 
-@dataclass(frozen=True)
-class SharedPair:
+@dataclass(frozen=True, slots=True)
+class SharedPair(Record):
     """Two articles that share passages, and how much of each article the shared text is."""
 
     a: str
@@ -131,8 +131,8 @@ class SharedGroup:
     words: int
 
 
-@dataclass(frozen=True)
-class SimilarPair:
+@dataclass(frozen=True, slots=True)
+class SimilarPair(Record):
     """Two articles whose content words overlap: IDF-weighted, over the smaller article's words."""
 
     a: str

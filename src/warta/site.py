@@ -21,7 +21,7 @@ from warta import __version__, export, stories, urls
 from warta.config import SiteConfig
 from warta.errors import ConfigError
 from warta.i18n import Messages
-from warta.model import Article, Evidence, OutputFile, Page, PublishedDate, ThemeMatch
+from warta.model import Article, Evidence, OutputFile, Page, PublishedDate, Record, ThemeMatch
 from warta.scripts import RIGHT_TO_LEFT
 from warta.similar import SharedPassage
 from warta.urls import PATHS
@@ -44,8 +44,8 @@ class ThemeLike(Protocol):
     def description(self) -> Mapping[str, str]: ...
 
 
-@dataclass(frozen=True)
-class ThemeEntry:
+@dataclass(frozen=True, slots=True)
+class ThemeEntry(Record):
     """An article on a theme's page, with the passage that put it there."""
 
     article: Article
@@ -143,8 +143,8 @@ class Month:
         return urls.month_path(self.year, self.month)
 
 
-@dataclass(frozen=True)
-class Pager:
+@dataclass(frozen=True, slots=True)
+class Pager(Record):
     """Where a page of a listing stands, and the pages around it (output paths; None at either end)."""
 
     path: str
@@ -473,16 +473,16 @@ def _first_dated(articles: Sequence[Article], last: bool) -> Any:
     return dated[-1] if last else dated[0]
 
 
-@dataclass(frozen=True)
-class RelatedLink:
+@dataclass(frozen=True, slots=True)
+class RelatedLink(Record):
     """Another article to read next to one, and why."""
 
     article: Article
     reasons: tuple[str, ...]  # "same-story", "shared-passages", "shared-themes", "same-outlet"
 
 
-@dataclass(frozen=True)
-class PassageLink:
+@dataclass(frozen=True, slots=True)
+class PassageLink(Record):
     """A passage of this article that other articles carry too."""
 
     paragraph: int  # index into the article's blocks

@@ -29,7 +29,7 @@ import numpy.typing as npt
 from warta import parallel, timeline
 from warta.dates import DateWords
 from warta.errors import ConfigError
-from warta.model import Article, StoryFeatures
+from warta.model import Article, Record, StoryFeatures
 from warta.similar import (
     PassageRules,
     Shared,
@@ -80,8 +80,8 @@ class StoryRules:
     stories: GroupRules = field(default_factory=GroupRules)
 
 
-@dataclass(frozen=True)
-class Link:
+@dataclass(frozen=True, slots=True)
+class Link(Record):
     """Why two articles belong together, and how strongly."""
 
     a: str
@@ -134,8 +134,8 @@ class Story:
     end: dt.date | None
 
 
-@dataclass(frozen=True)
-class Related:
+@dataclass(frozen=True, slots=True)
+class Related(Record):
     """Another article worth reading next to one, with the reasons."""
 
     article_id: str

@@ -30,7 +30,7 @@ import numpy as np
 
 from warta import urls
 from warta.i18n import Messages
-from warta.model import Article, Page, Precision, PublishedDate
+from warta.model import Article, Page, Precision, PublishedDate, Record
 from warta.site import page_count, pagers
 from warta.stories import Story, StoryAnalysis
 from warta.timeline import Event
@@ -68,8 +68,8 @@ class ThemeLink:
     path: str | None
 
 
-@dataclass(frozen=True)
-class Place:
+@dataclass(frozen=True, slots=True)
+class Place(Record):
     """A paragraph of an article: where an event or a passage is read."""
 
     article: Article
@@ -85,8 +85,8 @@ class Place:
         return self.paragraph + 1
 
 
-@dataclass(frozen=True)
-class SourceView:
+@dataclass(frozen=True, slots=True)
+class SourceView(Record):
     """An article that reports an event, and the paragraphs where it does."""
 
     article: Article
@@ -97,8 +97,8 @@ class SourceView:
         return self.places[0].anchor
 
 
-@dataclass(frozen=True)
-class EventView:
+@dataclass(frozen=True, slots=True)
+class EventView(Record):
     """One event: its date at its precision, kind, text, themes, how many articles it is read from, and
     where the timeline shows it (``path``, a page, and ``id``, its anchor there).
 
@@ -122,8 +122,8 @@ class EventView:
         return self.date.precision
 
 
-@dataclass(frozen=True)
-class EventCard:
+@dataclass(frozen=True, slots=True)
+class EventCard(Record):
     """An event as one page shows it: the articles listed under it (earliest published first, or a
     story's own first) and how many more report it."""
 
@@ -273,8 +273,8 @@ class Chart:
         return self.width > _CHART_LEFT + _CHART_AVAILABLE + _CHART_RIGHT
 
 
-@dataclass(frozen=True)
-class PassageView:
+@dataclass(frozen=True, slots=True)
+class PassageView(Record):
     """A passage two or more articles carry, and the paragraphs where each has it."""
 
     text: str
@@ -282,8 +282,8 @@ class PassageView:
     places: tuple[Place, ...]
 
 
-@dataclass(frozen=True)
-class PairView:
+@dataclass(frozen=True, slots=True)
+class PairView(Record):
     """Two articles that share text: how much of each, and which passages."""
 
     a: Article

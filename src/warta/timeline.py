@@ -27,7 +27,7 @@ import numpy as np
 import numpy.typing as npt
 
 from warta.dates import DateMention, DateWords, find_dates
-from warta.model import Article, Precision, PublishedDate
+from warta.model import Article, Precision, PublishedDate, Record
 from warta.similar import TextRules, no_digit, sentence_spans, some_words
 
 Kind = Literal["publication", "scheduled", "historical", "reported"]
@@ -77,8 +77,8 @@ class MergeRules:
         return self.day_shared if precision == "day" else self.coarse_shared
 
 
-@dataclass(frozen=True)
-class Source:
+@dataclass(frozen=True, slots=True)
+class Source(Record):
     """Where an event is stated: the article, the block (index into Article.blocks) and its words there."""
 
     article_id: str
@@ -114,8 +114,8 @@ class Event:
         return iso_date(self.date, self.precision)
 
 
-@dataclass(frozen=True)
-class DatedSentence:
+@dataclass(frozen=True, slots=True)
+class DatedSentence(Record):
     """A date one article states, with the sentence (or clause) that carries it and its kind.
 
     Text is given as spans of the block's text, so that the record packs into a few numbers.
