@@ -192,3 +192,25 @@ def test_template_names_include_filters_and_tests_and_give_up_on_a_broken_templa
     assert {"x", "shout", "odd", "y", "z", "w"} <= (pagedigest.template_names(env) or set())
     (tmp_path / "b.html").write_text("{% if %}", encoding="utf-8")
     assert pagedigest.template_names(env) is None
+
+
+def test_a_build_that_renders_few_pages_neither_holds_its_data_files_back_nor_trims_its_memory(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A full build makes its data files under the lock each Pagefind holds while it makes its bundle, and
+    gives its memory back before the last Pagefinds (pipeline._let_go); a rebuild that keeps most pages
+    does neither, for the shard or two it indexes again."""
+    root = project(tmp_path / "p")
+    let_go: list[int] = []
+    locks: list[object] = []
+    real_data = pipeline._feeds_and_data
+
+    def feeds_and_data(*args: Any) -> Any:
+        locks.append(args[-1])
+        return real_data(*args)
+
+    monkeypatch.setattr(pipeline, "_let_go", lambda: let_go.append(1))
+    monkeypatch.setattr(pipeline, "_feeds_and_data", feeds_and_data)
+    first = _build(root)
+    assert first.kept == 0 and let_go == [1] and locks[0] is not None
+    again = _build(root)
+    assert again.kept * 2 >= again.pages and let_go == [1] and locks[1] is None
