@@ -3,11 +3,14 @@ makes (pagedigest.py, render.Memory, manifest.pages)."""
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import json
 import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -214,3 +217,23 @@ def test_a_build_that_renders_few_pages_neither_holds_its_data_files_back_nor_tr
     assert first.kept == 0 and let_go == [1] and locks[0] is not None
     again = _build(root)
     assert again.kept * 2 >= again.pages and let_go == [1] and locks[1] is None
+
+
+def test_the_collector_resumes_with_the_builds_objects_frozen(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each time a build lets the cyclic collector run again, what it made while it was paused is already
+    frozen (gc.freeze): the collector's first run would otherwise walk all of it (0.3 s at 10,000 articles)."""
+    root = project(tmp_path / "p")
+    young: list[int] = []
+    real = pipeline._collector_paused
+
+    @contextlib.contextmanager
+    def paused() -> Iterator[None]:
+        resumes = gc.isenabled()  # not when nested in another pause
+        with real():
+            yield
+            if resumes:
+                young.append(gc.get_count()[0])  # the objects the collector would walk first, as it is let go
+
+    monkeypatch.setattr(pipeline, "_collector_paused", paused)
+    _build(root)
+    assert len(young) == 3 and max(young) < 1000, young  # analyse, the story and plan, the data files
