@@ -177,3 +177,24 @@ def test_a_hero_image_credit_does_not_eat_the_lead(rules: Rules, outlets: Outlet
             "Rail fares will rise by five percent from March, the government has announced today.\n\n"
             "Campaigners said the increase would push more people back into their cars.")
     assert len(_paragraphs(read(text, rules, outlets))) == 2
+
+
+def test_a_credit_between_paragraphs_does_not_eat_the_next_one(rules: Rules, outlets: Outlets) -> None:
+    # an image set into the text: its credit goes, the sentence under it is the next paragraph
+    text = ("Seoul summons Russian envoy over treaty\n\nJune 20, 2024\n\n"
+            "South Korea summoned the Russian ambassador on Thursday to protest against the defence pact.\n\n"
+            "Photo: Ahn Young-joon / AP\n\n"
+            "The vice foreign minister told the envoy that any cooperation helping North Korea build up its "
+            "military violates UN Security Council resolutions.\n\n"
+            "The Russian embassy did not immediately comment on the meeting.")
+    parts = read(text, rules, outlets)
+    assert [r.rule for r in parts.removed] == ["dateline", "photo-credit"]
+    assert len(_paragraphs(parts)) == 3
+    # under a credit with no paragraph above it, a short finished line is still the caption
+    text = ("Putin and Kim sign a treaty in Pyongyang\n\n"
+            "Putin and Kim signed a mutual defence treaty in Pyongyang on Wednesday, the Kremlin said.\n\n"
+            "Read more: Seoul reviews arms supplies\n\nSputnik/Reuters\n\n"
+            "Vladimir Putin and Kim Jong Un at the Vostochny cosmodrome, September 2023.\n\n"
+            "The treaty replaces agreements signed in 1961, 2000 and 2001, according to the Kremlin.")
+    parts = read(text, rules, outlets)
+    assert [r.rule for r in parts.removed] == ["related-link", "photo-credit", "caption"]

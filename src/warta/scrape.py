@@ -280,9 +280,24 @@ def _mark_neighbours(units: list[_Unit], verdict: list[str | None], rules: Rules
         elif (rule == "photo-credit" and i + 1 < len(units) and verdict[i + 1] is None
               and not (i + 1 <= first_body and units[i + 1].gap)):
             # above the body a hero image's credit often stands alone: the line after the gap is the lead
-            below = units[i + 1].text
-            if len(below.split()) <= p.caption_below_max_words and not starts_quote(below):
+            if _caption_below(units, verdict, i, rules):
                 verdict[i + 1] = "caption"
+
+
+def _caption_below(units: list[_Unit], verdict: list[str | None], i: int, rules: Rules) -> bool:
+    """A short line right under a photo credit is its caption, unless the credit stands in running text.
+
+    A credit between two finished paragraphs marks an image set into the text: a finished sentence
+    under it is the next paragraph ("Photo: X / AP", then "The minister told the envoy that ...").
+    Under a credit with no paragraph above it (after a teaser link, a byline, the header) a finished
+    sentence is the caption ("Sputnik/Reuters", then "Putin and Kim at Vostochny, September 2023.").
+    """
+    below = units[i + 1].text
+    if len(below.split()) > rules.params.caption_below_max_words or starts_quote(below):
+        return False
+    above = units[i - 1].text if i > 0 and verdict[i - 1] is None else ""
+    in_text = ends_paragraph(above) and (is_prose(above, rules) or is_sentence(above, rules))
+    return not (in_text and ends_paragraph(below) and (is_prose(below, rules) or is_sentence(below, rules)))
 
 
 def _caption_above(units: list[_Unit], i: int, rules: Rules) -> bool:
