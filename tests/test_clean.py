@@ -148,6 +148,17 @@ def test_multilingual_patterns(line: str, rule: str, rules: Rules) -> None:
     assert rule_of(line, rules) == rule
 
 
+@pytest.mark.parametrize(("line", "rule"), [
+    ("Photograph: Gavriil Grigorov/AP", "photo-credit"),
+    ("Fotografie: Jan Novák / ČTK", "photo-credit"),
+    ("Kim Jong Un attends a ceremony in Pyongyang, June 19, 2024. Sputnik/Gavriil Grigorov/Kremlin via REUTERS",
+     "caption"),
+    ("A minister speaks in Seoul, June 20, 2024. REUTERS/Kim Hong-Ji", "caption"),
+])
+def test_photo_credits_and_captions_with_a_credit_chain(line: str, rule: str, rules: Rules) -> None:
+    assert rule_of(line, rules) == rule
+
+
 def test_one_long_word_may_head_a_section(rules: Rules) -> None:
     assert is_heading_shape("Vergunningen", rules)
     assert not is_heading_shape("Share", rules)
