@@ -159,6 +159,32 @@ def test_photo_credits_and_captions_with_a_credit_chain(line: str, rule: str, ru
     assert rule_of(line, rules) == rule
 
 
+@pytest.mark.parametrize(("line", "rule"), [
+    ("Temps de Lecture 3 min.", "counter"), ("Lesedauer: ca. 4 Minuten", "counter"), ("4 min read", "counter"),
+    ("5 Min. Lesezeit", "counter"), ("Czas czytania: 2 min", "counter"),
+    ("Cet article est réservé aux abonnés. Il vous reste 65% à lire.", "subscribe"),
+    ("This article is for subscribers only.", "subscribe"),
+    ("Dieser Artikel ist nur für Abonnenten verfügbar.", "subscribe"),
+    ("Este contenido es exclusivo para suscriptores", "subscribe"),
+    ("Déjà abonné ? Se connecter", "subscribe"),
+    ("Se adhiere a los criterios de The Trust Project", "print-note"),
+    ("This site adheres to the Trust Project's standards.", "print-note"),
+])
+def test_reading_time_paywall_and_trust_project_lines(line: str, rule: str, rules: Rules) -> None:
+    assert rule_of(line, rules) == rule
+
+
+@pytest.mark.parametrize("line", [
+    "Reading time for children has fallen by 3 minutes a day since 2019, the survey found.",
+    "Cet article est le troisième d'une série consacrée aux abonnés du réseau de chaleur de la ville.",
+    "The Trust Project was founded in 2014 by the journalist Sally Lehrman to rebuild trust in news.",
+    "El contenido del acuerdo es exclusivo de los dos gobiernos, según fuentes diplomáticas.",
+    "Il vous reste peu de temps pour vous inscrire sur les listes électorales avant le scrutin.",
+])
+def test_prose_about_reading_subscribers_or_trust_is_kept(line: str, rules: Rules) -> None:
+    assert rule_of(line, rules) is None
+
+
 def test_one_long_word_may_head_a_section(rules: Rules) -> None:
     assert is_heading_shape("Vergunningen", rules)
     assert not is_heading_shape("Share", rules)
