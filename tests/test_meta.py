@@ -17,6 +17,7 @@ from warta.meta import (
     credit_names,
     find_credit,
     load_outlets,
+    outlet_desk,
     outlet_from_dateline,
     outlet_from_source,
     split_names,
@@ -85,6 +86,16 @@ def test_split_title(raw: str, title: str, outlet: str | None, rules: Rules, out
 ])
 def test_dateline_outlets(paragraph: str, outlet: str | None, rules: Rules, outlets: Outlets) -> None:
     assert outlet_from_dateline(paragraph, rules, outlets) == outlet
+
+
+@pytest.mark.parametrize(("name", "outlet"), [
+    ("BBC Weather", "BBC"), ("Reuters Breakingviews", "Reuters"), ("CNN Business", "CNN"),
+    ("Ria Andriani", None),  # "ria" is an alias of RIA Novosti, but not spelled as its name
+    ("Dawn Porter", None),  # an outlet whose name is also a word
+    ("BBC", None), ("Simon King", None),
+])
+def test_outlet_desk(name: str, outlet: str | None, outlets: Outlets) -> None:
+    assert outlet_desk(name, outlets) == outlet
 
 
 @pytest.mark.parametrize(("line", "outlet"), [

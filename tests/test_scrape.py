@@ -198,3 +198,10 @@ def test_a_credit_between_paragraphs_does_not_eat_the_next_one(rules: Rules, out
             "The treaty replaces agreements signed in 1961, 2000 and 2001, according to the Kremlin.")
     parts = read(text, rules, outlets)
     assert [r.rule for r in parts.removed] == ["related-link", "photo-credit", "caption"]
+
+
+def test_a_byline_names_the_writer_and_the_outlet_of_their_desk(rules: Rules, outlets: Outlets) -> None:
+    text = ("UK heatwave: temperatures could hit 30C this weekend\n\nBy Simon King, BBC Weather\n19 June 2024\n\n"
+            "Temperatures could reach 30C in parts of south-east England by the weekend, the Met Office says.")
+    parts = read(text, rules, outlets)
+    assert (parts.credits, parts.outlet) == (("Simon King",), "BBC")

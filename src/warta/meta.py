@@ -137,6 +137,24 @@ def looks_like_outlet(name: str) -> bool:
     return len(letters) >= 2 and all(ch.isupper() for ch in letters) and len(bare.split()) <= 3
 
 
+def outlet_desk(name: str, outlets: Outlets) -> str | None:
+    """The outlet whose desk a byline names after the writer ("BBC Weather", "Reuters Breakingviews").
+
+    The outlet must open the name spelled as its display name or in capitals, with one or two words
+    of desk after it: "Ria Andriani" is a person although "ria" is an alias of RIA Novosti, and an
+    outlet whose name is also a word ("Dawn", "TIME") never counts.
+    """
+    parts = name.split()
+    for size in (3, 2, 1):
+        if not 1 <= len(parts) - size <= 2:
+            continue
+        head = " ".join(parts[:size])
+        known = outlets.resolve(head)
+        if known and head not in outlets.exact and (head == known or (head.isupper() and len(head) > 1)):
+            return known
+    return None
+
+
 def clean_name(value: str, outlets: Outlets) -> str | None:
     """An outlet as written on a source line: the first name, canonical if known."""
     text = value.strip()

@@ -43,6 +43,7 @@ from warta.meta import (
     looks_like_outlet,
     outlet_from_dateline,
     outlet_from_origin,
+    outlet_desk,
     outlet_from_source,
     site_from_review,
     split_names,
@@ -206,7 +207,7 @@ def _judge_line(index: int, unit: _Unit, rules: Rules, outlets: Outlets, facts: 
             names, outlet = _cut_outlet(names or "", outlets)  # "By Emma Colton  Fox News"
             facts.outlet("byline", outlet)
             for name in split_names(names, rules):
-                known = outlets.resolve(name)
+                known = outlets.resolve(name) or outlet_desk(name, outlets)  # "By Simon King, BBC Weather"
                 if known:
                     facts.outlet("byline", known)
                 else:
