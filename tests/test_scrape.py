@@ -205,3 +205,29 @@ def test_a_byline_names_the_writer_and_the_outlet_of_their_desk(rules: Rules, ou
             "Temperatures could reach 30C in parts of south-east England by the weekend, the Met Office says.")
     parts = read(text, rules, outlets)
     assert (parts.credits, parts.outlet) == (("Simon King",), "BBC")
+
+
+def test_a_writer_filing_from_a_place_next_to_the_date_is_the_byline(rules: Rules, outlets: Outlets) -> None:
+    text = ("England held to frustrating draw by Denmark\n\nJacob Steinberg in Frankfurt\nThu 20 Jun 2024 20.02 BST\n\n"
+            "Harry Kane gave England an early lead in Frankfurt but a long-range strike earned Denmark a point.\n\n"
+            "Southgate defended his selection and said that the team would improve in the next game.")
+    parts = read(text, rules, outlets)
+    assert parts.credits == ("Jacob Steinberg",)
+    assert [(r.rule, r.line) for r in parts.removed] == [("byline", 3), ("dateline", 4)]
+    # the same shape away from the date is no byline
+    text = text.replace("Jacob Steinberg in Frankfurt\n", "").replace(
+        "point.\n\n", "point.\n\nGareth Southgate in Frankfurt\n\n")
+    assert read(text, rules, outlets).credits == ()
+
+
+def test_a_closing_byline_may_name_its_sources_in_brackets(rules: Rules, outlets: Outlets) -> None:
+    text = ("Nga và Triều Tiên ký hiệp ước đối tác chiến lược toàn diện\n\n"
+            "Tổng thống Nga Vladimir Putin và nhà lãnh đạo Triều Tiên Kim Jong-un đã ký hiệp ước đối tác.\n\n"
+            "Ông Kim gọi hiệp ước là mạnh mẽ nhất từ trước đến nay và nói quan hệ đã được nâng lên.\n\n"
+            "Như Tâm (Theo Reuters, AFP)\n\nChia sẻ")
+    parts = read(text, rules, outlets)
+    assert parts.credits == ("Như Tâm",)
+    assert [r.rule for r in parts.removed] == ["byline", "share"]
+    # a bracket that names no source is not a byline's
+    parts = read(text.replace("(Theo Reuters, AFP)", "(ảnh minh họa)"), rules, outlets)
+    assert parts.credits == ()

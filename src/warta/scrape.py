@@ -369,20 +369,38 @@ def _mark_header_credits(units: list[_Unit], verdict: list[str | None], rules: R
     end = body[-1] if body else len(units)  # a standfirst may stand above the byline
     for i in range(start, end):
         text = units[i].text
-        if verdict[i] is not None or not is_name(text) or len(text.split()) > 4 or density(text, rules) > 0.5:
+        if verdict[i] is not None or density(text, rules) > 0.5:
+            continue
+        name = _without_place(text, rules)  # "Jacob Steinberg in Frankfurt": the writer, and where they file from
+        if not is_name(name) or len(name.split()) > 4:
             continue
         before = verdict[i - 1] if i > 0 else None
         after = verdict[i + 1] if i + 1 < len(units) else None
         role = i + 1 < len(units) and rules.signal["credit_role"].fullmatch(units[i + 1].text)
         names = split_names(text, rules)  # drops what only looks like a name ("Kabar Pesisir", "Tim Redaksi")
-        if names and (before == "credit-label" or (len(text.split()) >= 2 and ("dateline" in (before, after) or role))):
+        if names and (before == "credit-label" or (len(name.split()) >= 2 and ("dateline" in (before, after) or role))):
             verdict[i] = "byline"
             facts.names[i] = names
             if role:
                 verdict[i + 1] = "credit-label"
-        elif i > start and before is None and _caption_above(units, i, rules):
+        elif name == text and i > start and before is None and _caption_above(units, i, rules):
             verdict[i] = "photo-credit"
             verdict[i - 1] = "caption"
+
+
+def _without_place(text: str, rules: Rules) -> str:
+    """A name without the place it is followed by ("Justin McCurry in Tokyo"); the text itself otherwise.
+
+    The place is cut by the ``credit_place`` signals and must itself read as a name (a capitalised
+    place, not "in the morning").
+    """
+    for place in rules.signals.credit_place:
+        found = place.search(text)
+        if found and found.end() == len(text) and found.start() > 0:
+            where = found.group().split()[1:]
+            if where and len(where) <= 3 and is_name(" ".join(where)):
+                return text[: found.start()].strip()
+    return text
 
 
 def _mark_closing_byline(units: list[_Unit], verdict: list[str | None], kinds: list[str], rules: Rules,
@@ -393,6 +411,10 @@ def _mark_closing_byline(units: list[_Unit], verdict: list[str | None], kinds: l
     if last < 0 or j >= len(units) or verdict[j] != "short-non-prose":
         return
     text = units[j].text
+    # "Như Tâm (Theo Reuters, AFP)": the writer, then in brackets the agencies the story draws on
+    sourced = re.fullmatch(r"(.+?)\s*[(\[]([^()\[\]]{2,80})[)\]]", text)
+    if sourced and rules.signal["credit_source"].fullmatch(sourced.group(2).strip()):
+        text = sourced.group(1)
     names = split_names(text, rules)
     if names and is_name(text) and 2 <= len(text.split()) <= 4 and density(text, rules) <= 0.5:
         verdict[j] = "byline"
