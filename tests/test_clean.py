@@ -185,6 +185,16 @@ def test_prose_about_reading_subscribers_or_trust_is_kept(line: str, rules: Rule
     assert rule_of(line, rules) is None
 
 
+@pytest.mark.parametrize(("line", "rule"), [
+    ("aus Pjöngjang berichtet Christoph Giesen", "byline"), ("Christoph Giesen reports from Seoul", "byline"),
+    ("dari Seoul melaporkan Ayu Lestari", "byline"),
+    ("Reports from Seoul suggest that the talks broke down late on Tuesday.", None),
+    ("Aus Moskau berichtet die Agentur, dass der Besuch verschoben wird.", None),
+])
+def test_a_correspondent_filing_from_a_place_is_a_byline(line: str, rule: str | None, rules: Rules) -> None:
+    assert rule_of(line, rules) == rule
+
+
 def test_one_long_word_may_head_a_section(rules: Rules) -> None:
     assert is_heading_shape("Vergunningen", rules)
     assert not is_heading_shape("Share", rules)

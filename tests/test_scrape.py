@@ -240,3 +240,17 @@ def test_a_source_line_in_arabic_names_the_outlet_and_no_writer(rules: Rules, ou
     parts = read(text, rules, outlets)
     assert (parts.outlet, parts.credits) == ("الجزيرة نت", ())
     assert [r.rule for r in parts.removed] == ["dateline", "source"]
+
+
+def test_a_date_and_a_byline_on_one_line_are_removed_and_credited(rules: Rules, outlets: Outlets) -> None:
+    text = ("Putin und Kim unterzeichnen Beistandsabkommen\n\n"
+            "Russland und Nordkorea versprechen sich gegenseitige militärische Hilfe. Der Westen ist alarmiert.\n\n"
+            "19. Juni 2024, 17.48 Uhr • aus Pjöngjang berichtet Christoph Giesen\n\n"
+            "Der russische Präsident und Nordkoreas Machthaber haben in Pjöngjang ein Abkommen unterzeichnet.\n\n"
+            "Kim sprach von einem Bündnis, Putin schloss eine militärische Zusammenarbeit nicht aus.")
+    parts = read(text, rules, outlets)
+    assert parts.credits == ("Christoph Giesen",)
+    assert [(r.rule, r.line) for r in parts.removed] == [("byline", 5)]
+    assert not [b for b in parts.blocks if b.type == "heading"]
+    # a bar between a date and a line that is no byline leaves it alone
+    assert read(text.replace("aus Pjöngjang berichtet Christoph Giesen", "Ausland"), rules, outlets).credits == ()

@@ -55,6 +55,7 @@ from warta.scripts import CLOSERS, FULL_STOPS, OPENERS, QUESTION_MARKS, UNFINISH
 _NAME_OUTLET = re.compile(r"(\S+(?: \S+){1,3}) [-–—|] (\S+(?: \S+){0,2})")  # "Rita Uli Hutapea - detikNews"
 _OUTLET_STAMP = re.compile(r"(.{2,40}?)\s*[-–—|,·•]\s*(.+)")  # "Kompas.com - 21/06/2024, 14:30 WIB"
 _LIST_ITEM = re.compile(r"^(?:\d{1,2}[.)]|[-*•·▪►])\s+")
+_PART_BREAK = re.compile(r"\s+[•·|–—]\s+")  # between the parts of a header line ("date • byline")
 # the order in which outlet signals win: an explicit statement beats a dateline, a dateline a suffix
 _OUTLET_ORDER = ("origin", "source", "dateline", "title", "outlet-line", "byline")
 
@@ -200,24 +201,48 @@ def _judge_line(index: int, unit: _Unit, rules: Rules, outlets: Outlets, facts: 
         facts.credits += credit.names
         return "credit"
     rule = match_rule(text, rules)
+    dated = _dated_byline(text, rules) if rule is None else None
+    if dated is not None:  # "19. Juni 2024, 17.48 Uhr • aus Pjöngjang berichtet Christoph Giesen"
+        _take_byline(index, dated, "byline", rules, outlets, facts)
+        return "byline"
     if rule is not None:
         if rule.id in ("byline", "credit"):
-            found = rule_match(text, rules, rule.id)
-            names = found.groupdict().get("names") if found else None
-            names, outlet = _cut_outlet(names or "", outlets)  # "By Emma Colton  Fox News"
-            facts.outlet("byline", outlet)
-            for name in split_names(names, rules):
-                known = outlets.resolve(name) or outlet_desk(name, outlets)  # "By Simon King, BBC Weather"
-                if known:
-                    facts.outlet("byline", known)
-                else:
-                    facts.names.setdefault(index, []).append(name)
+            _take_byline(index, text, rule.id, rules, outlets, facts)
         if rule.id == "rating":
             facts.site = facts.site or site_from_review(text, rules)
         return rule.id
     if len(text.split()) <= rules.params.outlet_line_max_words and outlets.resolve(text):
         return "outlet-line"
     return None
+
+
+def _take_byline(index: int, text: str, rule_id: str, rules: Rules, outlets: Outlets, facts: _Facts) -> None:
+    """The names of a byline or credit line wait in ``facts.names``; an outlet it names is noted."""
+    found = rule_match(text, rules, rule_id)
+    names = found.groupdict().get("names") if found else None
+    names, outlet = _cut_outlet(names or "", outlets)  # "By Emma Colton  Fox News"
+    facts.outlet("byline", outlet)
+    for name in split_names(names, rules):
+        known = outlets.resolve(name) or outlet_desk(name, outlets)  # "By Simon King, BBC Weather"
+        if known:
+            facts.outlet("byline", known)
+        else:
+            facts.names.setdefault(index, []).append(name)
+
+
+def _dated_byline(text: str, rules: Rules) -> str | None:
+    """The byline part of a line that joins a date and a byline with a bullet or a bar, if that is all it holds.
+
+    "19. Juni 2024, 17.48 Uhr • aus Pjöngjang berichtet Christoph Giesen", "By Jane Roe | June 5, 2024".
+    """
+    parts = _PART_BREAK.split(text)
+    if len(parts) < 2:
+        return None
+    undated = [part for part in parts if not is_date_line(part, rules)]
+    if len(undated) != 1:  # one part is the byline, every other one a date
+        return None
+    rule = match_rule(undated[0], rules)
+    return undated[0] if rule is not None and rule.id == "byline" else None
 
 
 def _cut_outlet(name: str, outlets: Outlets) -> tuple[str, str | None]:
