@@ -235,7 +235,8 @@ def test_a_closing_byline_may_name_its_sources_in_brackets(rules: Rules, outlets
 
 def test_a_source_line_in_arabic_names_the_outlet_and_no_writer(rules: Rules, outlets: Outlets) -> None:
     text = ("بوتين يصل إلى هانوي\n\n20/6/2024\n\n"
-            "وصل الرئيس الروسي فلاديمير بوتين إلى العاصمة الفيتنامية هانوي في زيارة دولة بعد زيارته إلى كوريا الشمالية.\n\n"
+            "وصل الرئيس الروسي فلاديمير بوتين إلى العاصمة الفيتنامية هانوي "
+            "في زيارة دولة بعد زيارته إلى كوريا الشمالية.\n\n"
             "وتعد هذه الزيارة الخامسة لبوتين إلى فيتنام.\n\nالمصدر: الجزيرة")
     parts = read(text, rules, outlets)
     assert (parts.outlet, parts.credits) == ("الجزيرة نت", ())
