@@ -148,6 +148,53 @@ def test_multilingual_patterns(line: str, rule: str, rules: Rules) -> None:
     assert rule_of(line, rules) == rule
 
 
+@pytest.mark.parametrize(("line", "rule"), [
+    ("Photograph: Gavriil Grigorov/AP", "photo-credit"),
+    ("Fotografie: Jan Novák / ČTK", "photo-credit"),
+    ("Kim Jong Un attends a ceremony in Pyongyang, June 19, 2024. Sputnik/Gavriil Grigorov/Kremlin via REUTERS",
+     "caption"),
+    ("A minister speaks in Seoul, June 20, 2024. REUTERS/Kim Hong-Ji", "caption"),
+])
+def test_photo_credits_and_captions_with_a_credit_chain(line: str, rule: str, rules: Rules) -> None:
+    assert rule_of(line, rules) == rule
+
+
+@pytest.mark.parametrize(("line", "rule"), [
+    ("Temps de Lecture 3 min.", "counter"), ("Lesedauer: ca. 4 Minuten", "counter"), ("4 min read", "counter"),
+    ("5 Min. Lesezeit", "counter"), ("Czas czytania: 2 min", "counter"),
+    ("Cet article est réservé aux abonnés. Il vous reste 65% à lire.", "subscribe"),
+    ("This article is for subscribers only.", "subscribe"),
+    ("Dieser Artikel ist nur für Abonnenten verfügbar.", "subscribe"),
+    ("Este contenido es exclusivo para suscriptores", "subscribe"),
+    ("Déjà abonné ? Se connecter", "subscribe"),
+    ("Se adhiere a los criterios de The Trust Project", "print-note"),
+    ("This site adheres to the Trust Project's standards.", "print-note"),
+])
+def test_reading_time_paywall_and_trust_project_lines(line: str, rule: str, rules: Rules) -> None:
+    assert rule_of(line, rules) == rule
+
+
+@pytest.mark.parametrize("line", [
+    "Reading time for children has fallen by 3 minutes a day since 2019, the survey found.",
+    "Cet article est le troisième d'une série consacrée aux abonnés du réseau de chaleur de la ville.",
+    "The Trust Project was founded in 2014 by the journalist Sally Lehrman to rebuild trust in news.",
+    "El contenido del acuerdo es exclusivo de los dos gobiernos, según fuentes diplomáticas.",
+    "Il vous reste peu de temps pour vous inscrire sur les listes électorales avant le scrutin.",
+])
+def test_prose_about_reading_subscribers_or_trust_is_kept(line: str, rules: Rules) -> None:
+    assert rule_of(line, rules) is None
+
+
+@pytest.mark.parametrize(("line", "rule"), [
+    ("aus Pjöngjang berichtet Christoph Giesen", "byline"), ("Christoph Giesen reports from Seoul", "byline"),
+    ("dari Seoul melaporkan Ayu Lestari", "byline"),
+    ("Reports from Seoul suggest that the talks broke down late on Tuesday.", None),
+    ("Aus Moskau berichtet die Agentur, dass der Besuch verschoben wird.", None),
+])
+def test_a_correspondent_filing_from_a_place_is_a_byline(line: str, rule: str | None, rules: Rules) -> None:
+    assert rule_of(line, rules) == rule
+
+
 def test_one_long_word_may_head_a_section(rules: Rules) -> None:
     assert is_heading_shape("Vergunningen", rules)
     assert not is_heading_shape("Share", rules)

@@ -16,7 +16,9 @@ from warta.meta import (
     _last_sentence_start,
     credit_names,
     find_credit,
+    is_name,
     load_outlets,
+    outlet_desk,
     outlet_from_dateline,
     outlet_from_source,
     split_names,
@@ -82,14 +84,28 @@ def test_split_title(raw: str, title: str, outlet: str | None, rules: Rules, out
     ("Liputan6.com, Jakarta - Harga emas turun.", "Liputan6"),
     ("Presiden Joko Widodo (Jokowi) - yang hadir - meminta maaf.", None),
     ("NBC News melaporkan bahwa pejabat AS khawatir.", None),
+    ("ПХЕНЬЯН, 19 июня. /ТАСС/. Президент России прибыл в Пхеньян.", "TASS"),  # a full stop after the marker
 ])
 def test_dateline_outlets(paragraph: str, outlet: str | None, rules: Rules, outlets: Outlets) -> None:
     assert outlet_from_dateline(paragraph, rules, outlets) == outlet
 
 
+@pytest.mark.parametrize(("name", "outlet"), [
+    ("BBC Weather", "BBC"), ("Reuters Breakingviews", "Reuters"), ("CNN Business", "CNN"),
+    ("Ria Andriani", None),  # "ria" is an alias of RIA Novosti, but not spelled as its name
+    ("Dawn Porter", None),  # an outlet whose name is also a word
+    ("BBC", None), ("Simon King", None),
+])
+def test_outlet_desk(name: str, outlet: str | None, outlets: Outlets) -> None:
+    assert outlet_desk(name, outlets) == outlet
+
+
 @pytest.mark.parametrize(("line", "outlet"), [
     ("Sumber: rmol", "RMOL"), ("Source: Reuters, AP", "Reuters"), ("Quelle: dpa", "dpa"),
     ("Sumber foto: Antara", None), ("Sumber: https://www.cnnindonesia.com/internasional/123", "CNN Indonesia"),
+    # the label in other languages, an agency added with "+", a data source listed before the outlet
+    ("المصدر: الجزيرة", "الجزيرة نت"), ("المصدر: الجزيرة + وكالات", "الجزيرة نت"), ("Источник: ТАСС", "TASS"),
+    ("来源：新华网", "Xinhua"), ("Źródło: IMGW, tvn24.pl", "TVN24"),
 ])
 def test_source_lines(line: str, outlet: str | None, rules: Rules, outlets: Outlets) -> None:
     assert outlet_from_source(line, rules, outlets) == outlet
@@ -143,3 +159,12 @@ def test_last_sentence_of_a_paragraph() -> None:
     text = 'He left. "We will see." (Reporting by Ann Lee.) Editing by Bo Kim'
     assert text[_last_sentence_start(text):] == "Editing by Bo Kim"
     assert _last_sentence_start("No break at all, e.g. 3.5 percent") == 0
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("Như Tâm", True), ("Jean Mackenzie", True), ("Ludwig van Beethoven", True),
+    ("Kaynakça: Anadolu Ajansı", False),  # a label and its value, in any language: no person's name has a colon
+    ("出处：新华社", False), ("Room 101", False),
+])
+def test_is_name(text: str, name: bool) -> None:
+    assert is_name(text) is name

@@ -177,3 +177,81 @@ def test_a_hero_image_credit_does_not_eat_the_lead(rules: Rules, outlets: Outlet
             "Rail fares will rise by five percent from March, the government has announced today.\n\n"
             "Campaigners said the increase would push more people back into their cars.")
     assert len(_paragraphs(read(text, rules, outlets))) == 2
+
+
+def test_a_credit_between_paragraphs_does_not_eat_the_next_one(rules: Rules, outlets: Outlets) -> None:
+    # an image set into the text: its credit goes, the sentence under it is the next paragraph
+    text = ("Seoul summons Russian envoy over treaty\n\nJune 20, 2024\n\n"
+            "South Korea summoned the Russian ambassador on Thursday to protest against the defence pact.\n\n"
+            "Photo: Ahn Young-joon / AP\n\n"
+            "The vice foreign minister told the envoy that any cooperation helping North Korea build up its "
+            "military violates UN Security Council resolutions.\n\n"
+            "The Russian embassy did not immediately comment on the meeting.")
+    parts = read(text, rules, outlets)
+    assert [r.rule for r in parts.removed] == ["dateline", "photo-credit"]
+    assert len(_paragraphs(parts)) == 3
+    # under a credit with no paragraph above it, a short finished line is still the caption
+    text = ("Putin and Kim sign a treaty in Pyongyang\n\n"
+            "Putin and Kim signed a mutual defence treaty in Pyongyang on Wednesday, the Kremlin said.\n\n"
+            "Read more: Seoul reviews arms supplies\n\nSputnik/Reuters\n\n"
+            "Vladimir Putin and Kim Jong Un at the Vostochny cosmodrome, September 2023.\n\n"
+            "The treaty replaces agreements signed in 1961, 2000 and 2001, according to the Kremlin.")
+    parts = read(text, rules, outlets)
+    assert [r.rule for r in parts.removed] == ["related-link", "photo-credit", "caption"]
+
+
+def test_a_byline_names_the_writer_and_the_outlet_of_their_desk(rules: Rules, outlets: Outlets) -> None:
+    text = ("UK heatwave: temperatures could hit 30C this weekend\n\nBy Simon King, BBC Weather\n19 June 2024\n\n"
+            "Temperatures could reach 30C in parts of south-east England by the weekend, the Met Office says.")
+    parts = read(text, rules, outlets)
+    assert (parts.credits, parts.outlet) == (("Simon King",), "BBC")
+
+
+def test_a_writer_filing_from_a_place_next_to_the_date_is_the_byline(rules: Rules, outlets: Outlets) -> None:
+    text = ("England held to frustrating draw by Denmark\n\nJacob Steinberg in Frankfurt\nThu 20 Jun 2024 20.02 BST\n\n"
+            "Harry Kane gave England an early lead in Frankfurt but a long-range strike earned Denmark a point.\n\n"
+            "Southgate defended his selection and said that the team would improve in the next game.")
+    parts = read(text, rules, outlets)
+    assert parts.credits == ("Jacob Steinberg",)
+    assert [(r.rule, r.line) for r in parts.removed] == [("byline", 3), ("dateline", 4)]
+    # the same shape away from the date is no byline
+    text = text.replace("Jacob Steinberg in Frankfurt\n", "").replace(
+        "point.\n\n", "point.\n\nGareth Southgate in Frankfurt\n\n")
+    assert read(text, rules, outlets).credits == ()
+
+
+def test_a_closing_byline_may_name_its_sources_in_brackets(rules: Rules, outlets: Outlets) -> None:
+    text = ("Nga và Triều Tiên ký hiệp ước đối tác chiến lược toàn diện\n\n"
+            "Tổng thống Nga Vladimir Putin và nhà lãnh đạo Triều Tiên Kim Jong-un đã ký hiệp ước đối tác.\n\n"
+            "Ông Kim gọi hiệp ước là mạnh mẽ nhất từ trước đến nay và nói quan hệ đã được nâng lên.\n\n"
+            "Như Tâm (Theo Reuters, AFP)\n\nChia sẻ")
+    parts = read(text, rules, outlets)
+    assert parts.credits == ("Như Tâm",)
+    assert [r.rule for r in parts.removed] == ["byline", "share"]
+    # a bracket that names no source is not a byline's
+    parts = read(text.replace("(Theo Reuters, AFP)", "(ảnh minh họa)"), rules, outlets)
+    assert parts.credits == ()
+
+
+def test_a_source_line_in_arabic_names_the_outlet_and_no_writer(rules: Rules, outlets: Outlets) -> None:
+    text = ("بوتين يصل إلى هانوي\n\n20/6/2024\n\n"
+            "وصل الرئيس الروسي فلاديمير بوتين إلى العاصمة الفيتنامية هانوي "
+            "في زيارة دولة بعد زيارته إلى كوريا الشمالية.\n\n"
+            "وتعد هذه الزيارة الخامسة لبوتين إلى فيتنام.\n\nالمصدر: الجزيرة")
+    parts = read(text, rules, outlets)
+    assert (parts.outlet, parts.credits) == ("الجزيرة نت", ())
+    assert [r.rule for r in parts.removed] == ["dateline", "source"]
+
+
+def test_a_date_and_a_byline_on_one_line_are_removed_and_credited(rules: Rules, outlets: Outlets) -> None:
+    text = ("Putin und Kim unterzeichnen Beistandsabkommen\n\n"
+            "Russland und Nordkorea versprechen sich gegenseitige militärische Hilfe. Der Westen ist alarmiert.\n\n"
+            "19. Juni 2024, 17.48 Uhr • aus Pjöngjang berichtet Christoph Giesen\n\n"
+            "Der russische Präsident und Nordkoreas Machthaber haben in Pjöngjang ein Abkommen unterzeichnet.\n\n"
+            "Kim sprach von einem Bündnis, Putin schloss eine militärische Zusammenarbeit nicht aus.")
+    parts = read(text, rules, outlets)
+    assert parts.credits == ("Christoph Giesen",)
+    assert [(r.rule, r.line) for r in parts.removed] == [("byline", 5)]
+    assert not [b for b in parts.blocks if b.type == "heading"]
+    # a bar between a date and a line that is no byline leaves it alone
+    assert read(text.replace("aus Pjöngjang berichtet Christoph Giesen", "Ausland"), rules, outlets).credits == ()

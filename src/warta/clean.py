@@ -25,8 +25,8 @@ from warta.yamlio import parse
 
 _TOP_KEYS = ("params", "rules", "signals", "dates", "stopwords")
 _RULE_KEYS = ("id", "patterns", "max_words", "block")
-_SIGNAL_LISTS = ("credit", "credit_name_stop", "credit_place", "credit_label", "credit_role", "not_name", "source",
-                 "origin", "site", "dateline")
+_SIGNAL_LISTS = ("credit", "credit_name_stop", "credit_place", "credit_label", "credit_role", "credit_source",
+                 "not_name", "source", "origin", "site", "dateline")
 _SIGNAL_ONE = ("credit_name_split", "title_suffix", "title_prefix")
 # A letter, then letters and the combining marks that belong to them: Devanagari and Thai vowel signs
 # are marks, not letters ("मानसून" is one word, not three); a zero-width (non-)joiner stays inside a
@@ -98,6 +98,7 @@ class Signals:
     credit_place: tuple[re.Pattern[str], ...]
     credit_label: tuple[re.Pattern[str], ...]
     credit_role: tuple[re.Pattern[str], ...]
+    credit_source: tuple[re.Pattern[str], ...]
     not_name: tuple[re.Pattern[str], ...]
     credit_name_split: re.Pattern[str]
     source: tuple[re.Pattern[str], ...]
@@ -674,6 +675,7 @@ class _Merged:
             credit_place=tuple(self.signals["credit_place"]),
             credit_label=tuple(self.signals["credit_label"]),
             credit_role=tuple(self.signals["credit_role"]),
+            credit_source=tuple(self.signals["credit_source"]),
             not_name=tuple(self.signals["not_name"]),
             credit_name_split=self.single["credit_name_split"],
             source=tuple(self.signals["source"]),

@@ -137,14 +137,37 @@ def looks_like_outlet(name: str) -> bool:
     return len(letters) >= 2 and all(ch.isupper() for ch in letters) and len(bare.split()) <= 3
 
 
+def outlet_desk(name: str, outlets: Outlets) -> str | None:
+    """The outlet whose desk a byline names after the writer ("BBC Weather", "Reuters Breakingviews").
+
+    The outlet must open the name spelled as its display name or in capitals, with one or two words
+    of desk after it: "Ria Andriani" is a person although "ria" is an alias of RIA Novosti, and an
+    outlet whose name is also a word ("Dawn", "TIME") never counts.
+    """
+    parts = name.split()
+    for size in (3, 2, 1):
+        if not 1 <= len(parts) - size <= 2:
+            continue
+        head = " ".join(parts[:size])
+        known = outlets.resolve(head)
+        if known and head not in outlets.exact and (head == known or (head.isupper() and len(head) > 1)):
+            return known
+    return None
+
+
 def clean_name(value: str, outlets: Outlets) -> str | None:
-    """An outlet as written on a source line: the first name, canonical if known."""
+    """An outlet as written on a source line: the first known outlet it lists, else the first name.
+
+    "Źródło: IMGW, tvn24.pl" lists where the figures come from before the outlet itself.
+    """
     text = value.strip()
     text = re.sub(r"^(?:dilansir|dikutip|disadur|via|from|dari)\s+(?:dari\s+)?", "", text, flags=re.IGNORECASE)
-    first = re.split(r"\s*(?:[,;|]|\s[-–—]\s|\s/\s|\(|\bdan\b|\band\b)\s*", text)[0].strip(" .:\"'“”")
+    parts = [part.strip(" .:\"'“”)") for part in
+             re.split(r"\s*(?:[,;|]|\s[-–—+]\s|\s/\s|\(|\bdan\b|\band\b)\s*", text)]
+    first = parts[0]
     if not first:
         return None
-    known = outlets.resolve(first)
+    known = next((found for part in parts if part and (found := outlets.resolve(part))), None)
     if known:
         return known
     host = _DOMAIN.match(first)
@@ -302,9 +325,9 @@ def split_names(value: str, rules: Rules) -> list[str]:
 
 
 def is_name(text: str) -> bool:
-    """Whether text is shaped like a person's name: one to six capitalised words, no digits."""
+    """Whether text is shaped like a person's name: one to six capitalised words, no digits, no colon."""
     parts = text.split()
-    if not 1 <= len(parts) <= 6 or any(ch.isdigit() for ch in text):
+    if not 1 <= len(parts) <= 6 or any(ch.isdigit() or ch in ":：" for ch in text):  # "Source: X" is a label
         return False
     particles = {"bin", "binti", "van", "von", "de", "der", "del", "da", "di", "al", "el", "la", "le", "dos", "du"}
     if any(len(p) > _CJK_NAME_CHARS for p in parts if _CJK_NAME_PART.search(p)):  # "王思远", "山田 太郎", "김지현"

@@ -41,6 +41,7 @@ from warta.meta import (
     find_credit,
     is_name,
     looks_like_outlet,
+    outlet_desk,
     outlet_from_dateline,
     outlet_from_origin,
     outlet_from_source,
@@ -54,6 +55,7 @@ from warta.scripts import CLOSERS, FULL_STOPS, OPENERS, QUESTION_MARKS, UNFINISH
 _NAME_OUTLET = re.compile(r"(\S+(?: \S+){1,3}) [-–—|] (\S+(?: \S+){0,2})")  # "Rita Uli Hutapea - detikNews"
 _OUTLET_STAMP = re.compile(r"(.{2,40}?)\s*[-–—|,·•]\s*(.+)")  # "Kompas.com - 21/06/2024, 14:30 WIB"
 _LIST_ITEM = re.compile(r"^(?:\d{1,2}[.)]|[-*•·▪►])\s+")
+_PART_BREAK = re.compile(r"\s+[•·|–—]\s+")  # between the parts of a header line ("date • byline")
 # the order in which outlet signals win: an explicit statement beats a dateline, a dateline a suffix
 _OUTLET_ORDER = ("origin", "source", "dateline", "title", "outlet-line", "byline")
 
@@ -199,24 +201,48 @@ def _judge_line(index: int, unit: _Unit, rules: Rules, outlets: Outlets, facts: 
         facts.credits += credit.names
         return "credit"
     rule = match_rule(text, rules)
+    dated = _dated_byline(text, rules) if rule is None else None
+    if dated is not None:  # "19. Juni 2024, 17.48 Uhr • aus Pjöngjang berichtet Christoph Giesen"
+        _take_byline(index, dated, "byline", rules, outlets, facts)
+        return "byline"
     if rule is not None:
         if rule.id in ("byline", "credit"):
-            found = rule_match(text, rules, rule.id)
-            names = found.groupdict().get("names") if found else None
-            names, outlet = _cut_outlet(names or "", outlets)  # "By Emma Colton  Fox News"
-            facts.outlet("byline", outlet)
-            for name in split_names(names, rules):
-                known = outlets.resolve(name)
-                if known:
-                    facts.outlet("byline", known)
-                else:
-                    facts.names.setdefault(index, []).append(name)
+            _take_byline(index, text, rule.id, rules, outlets, facts)
         if rule.id == "rating":
             facts.site = facts.site or site_from_review(text, rules)
         return rule.id
     if len(text.split()) <= rules.params.outlet_line_max_words and outlets.resolve(text):
         return "outlet-line"
     return None
+
+
+def _take_byline(index: int, text: str, rule_id: str, rules: Rules, outlets: Outlets, facts: _Facts) -> None:
+    """The names of a byline or credit line wait in ``facts.names``; an outlet it names is noted."""
+    found = rule_match(text, rules, rule_id)
+    names = found.groupdict().get("names") if found else None
+    names, outlet = _cut_outlet(names or "", outlets)  # "By Emma Colton  Fox News"
+    facts.outlet("byline", outlet)
+    for name in split_names(names, rules):
+        known = outlets.resolve(name) or outlet_desk(name, outlets)  # "By Simon King, BBC Weather"
+        if known:
+            facts.outlet("byline", known)
+        else:
+            facts.names.setdefault(index, []).append(name)
+
+
+def _dated_byline(text: str, rules: Rules) -> str | None:
+    """The byline part of a line that joins a date and a byline with a bullet or a bar, if that is all it holds.
+
+    "19. Juni 2024, 17.48 Uhr • aus Pjöngjang berichtet Christoph Giesen", "By Jane Roe | June 5, 2024".
+    """
+    parts = _PART_BREAK.split(text)
+    if len(parts) < 2:
+        return None
+    undated = [part for part in parts if not is_date_line(part, rules)]
+    if len(undated) != 1:  # one part is the byline, every other one a date
+        return None
+    rule = match_rule(undated[0], rules)
+    return undated[0] if rule is not None and rule.id == "byline" else None
 
 
 def _cut_outlet(name: str, outlets: Outlets) -> tuple[str, str | None]:
@@ -280,9 +306,24 @@ def _mark_neighbours(units: list[_Unit], verdict: list[str | None], rules: Rules
         elif (rule == "photo-credit" and i + 1 < len(units) and verdict[i + 1] is None
               and not (i + 1 <= first_body and units[i + 1].gap)):
             # above the body a hero image's credit often stands alone: the line after the gap is the lead
-            below = units[i + 1].text
-            if len(below.split()) <= p.caption_below_max_words and not starts_quote(below):
+            if _caption_below(units, verdict, i, rules):
                 verdict[i + 1] = "caption"
+
+
+def _caption_below(units: list[_Unit], verdict: list[str | None], i: int, rules: Rules) -> bool:
+    """A short line right under a photo credit is its caption, unless the credit stands in running text.
+
+    A credit between two finished paragraphs marks an image set into the text: a finished sentence
+    under it is the next paragraph ("Photo: X / AP", then "The minister told the envoy that ...").
+    Under a credit with no paragraph above it (after a teaser link, a byline, the header) a finished
+    sentence is the caption ("Sputnik/Reuters", then "Putin and Kim at Vostochny, September 2023.").
+    """
+    below = units[i + 1].text
+    if len(below.split()) > rules.params.caption_below_max_words or starts_quote(below):
+        return False
+    above = units[i - 1].text if i > 0 and verdict[i - 1] is None else ""
+    in_text = ends_paragraph(above) and (is_prose(above, rules) or is_sentence(above, rules))
+    return not (in_text and ends_paragraph(below) and (is_prose(below, rules) or is_sentence(below, rules)))
 
 
 def _caption_above(units: list[_Unit], i: int, rules: Rules) -> bool:
@@ -353,20 +394,38 @@ def _mark_header_credits(units: list[_Unit], verdict: list[str | None], rules: R
     end = body[-1] if body else len(units)  # a standfirst may stand above the byline
     for i in range(start, end):
         text = units[i].text
-        if verdict[i] is not None or not is_name(text) or len(text.split()) > 4 or density(text, rules) > 0.5:
+        if verdict[i] is not None or density(text, rules) > 0.5:
+            continue
+        name = _without_place(text, rules)  # "Jacob Steinberg in Frankfurt": the writer, and where they file from
+        if not is_name(name) or len(name.split()) > 4:
             continue
         before = verdict[i - 1] if i > 0 else None
         after = verdict[i + 1] if i + 1 < len(units) else None
         role = i + 1 < len(units) and rules.signal["credit_role"].fullmatch(units[i + 1].text)
         names = split_names(text, rules)  # drops what only looks like a name ("Kabar Pesisir", "Tim Redaksi")
-        if names and (before == "credit-label" or (len(text.split()) >= 2 and ("dateline" in (before, after) or role))):
+        if names and (before == "credit-label" or (len(name.split()) >= 2 and ("dateline" in (before, after) or role))):
             verdict[i] = "byline"
             facts.names[i] = names
             if role:
                 verdict[i + 1] = "credit-label"
-        elif i > start and before is None and _caption_above(units, i, rules):
+        elif name == text and i > start and before is None and _caption_above(units, i, rules):
             verdict[i] = "photo-credit"
             verdict[i - 1] = "caption"
+
+
+def _without_place(text: str, rules: Rules) -> str:
+    """A name without the place it is followed by ("Justin McCurry in Tokyo"); the text itself otherwise.
+
+    The place is cut by the ``credit_place`` signals and must itself read as a name (a capitalised
+    place, not "in the morning").
+    """
+    for place in rules.signals.credit_place:
+        found = place.search(text)
+        if found and found.end() == len(text) and found.start() > 0:
+            where = found.group().split()[1:]
+            if where and len(where) <= 3 and is_name(" ".join(where)):
+                return text[: found.start()].strip()
+    return text
 
 
 def _mark_closing_byline(units: list[_Unit], verdict: list[str | None], kinds: list[str], rules: Rules,
@@ -377,6 +436,10 @@ def _mark_closing_byline(units: list[_Unit], verdict: list[str | None], kinds: l
     if last < 0 or j >= len(units) or verdict[j] != "short-non-prose":
         return
     text = units[j].text
+    # "Như Tâm (Theo Reuters, AFP)": the writer, then in brackets the agencies the story draws on
+    sourced = re.fullmatch(r"(.+?)\s*[(\[]([^()\[\]]{2,80})[)\]]", text)
+    if sourced and rules.signal["credit_source"].fullmatch(sourced.group(2).strip()):
+        text = sourced.group(1)
     names = split_names(text, rules)
     if names and is_name(text) and 2 <= len(text.split()) <= 4 and density(text, rules) <= 0.5:
         verdict[j] = "byline"
