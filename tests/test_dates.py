@@ -451,6 +451,9 @@ LONG_EN = (
     [
         # other date-shaped words on the line ("3 hours ago") are no names beside the date
         ("June 19, 2024 4:12 PM GMT+8 Updated 3 hours ago", None),
+        # a header line whose date part stands apart after a separator
+        ("19. Juni 2024, 17.48 Uhr • aus Pjöngjang berichtet Christoph Giesen", "19. Juni 2024, 17.48 Uhr"),
+        ("Kyiv Independent | 19 June 2024 | reporting from the front line by our staff", "19 June 2024"),
     ],
 )
 def test_a_dateline_with_more_on_its_line_is_the_publication_date(

@@ -40,7 +40,8 @@ _LIST_KEYS = (
     "plain_weekdays", "year_after", "numeric_context", "year_suffix", "month_suffix", "day_suffix",
     "suffix_blockers", "revision_labels",
 )  # fmt: skip
-_TOP_LISTS = ("ambiguous_months", "weak_weekdays", "counted_nouns", "current_year_markers", "time_words")
+_TOP_LISTS = ("ambiguous_months", "weak_weekdays", "counted_nouns", "current_year_markers", "time_words",
+              "dateline_separators")
 _FUTURE_WEIGHT = 5  # a date after the anchor costs this much more than one as far before it
 _LONG_PARAGRAPH_WORDS = 20  # a dateline stands above the first paragraph this long
 _DATELINE_MAX_CHARS = 120
@@ -151,6 +152,7 @@ class _Patterns:
     years_after: re.Pattern[str]
     year_after_starts: str
     revision: re.Pattern[str]  # a label that marks the date after it as a revision ("updated", "modifié")
+    separators: re.Pattern[str]  # where a header line splits into parts ("19. Juni 2024 • aus Berlin")
 
     @functools.cached_property
     def matchers(self) -> Mapping[str, Callable[[str, int], re.Match[str] | None]]:
@@ -543,6 +545,7 @@ def _compile(words: DateWords) -> _Patterns:
         ),
         year_after_starts="".join(sorted({w[0] for w in words.words("year_after")} | {"’"})),
         revision=re.compile(rf"{_B}{_alt(words.words('revision_labels'))}{_E}"),
+        separators=re.compile(rf"\s(?:{_alt(words.words('dateline_separators'))})\s"),
     )
 
 
@@ -1077,12 +1080,13 @@ def _stated(text: str, words: DateWords, today: dt.date, trusted: bool) -> Publi
     """The publication date a header line states, if it is a dateline.
 
     A dateline holds a full date, and besides the dates in it only labels, time words and at most a few
-    capitalised names ("Oleh Budi Santoso - 19 Juni 2024"). A ``trusted`` line (one extraction took out
-    as only a date) needs no such check.
+    capitalised names ("Oleh Budi Santoso - 19 Juni 2024"); a line that fails as a whole may hold a
+    dateline as one of the parts its separators set apart ("19. Juni 2024, 17.48 Uhr • aus Pjöngjang
+    berichtet ..."). A ``trusted`` line (one extraction took out as only a date) needs no such check.
     Of a line's dates, the first one that no revision label ("updated", "modifié le") precedes is the
     publication date; the first revision only when there is nothing else.
     """
-    pieces = [text]
+    pieces = [text] if trusted else [text, *(part.strip() for part in words.patterns.separators.split(text))]
     labels = {
         word
         for key in ("dateline_labels", "revision_labels", "time_words")
