@@ -516,6 +516,28 @@ def test_date_lines_below_the_text_that_disagree_give_no_stated_date(words: Date
     assert found is not None and found.source == "inferred"
 
 
+@pytest.mark.parametrize(
+    ("sentence", "language"),
+    [
+        ("Nilai tukar rupiah ditutup melemah 45 poin ke level Rp 16.412 kemarin, tertinggi sejak April 2020.", "id"),
+        ("The rupiah closed at its weakest level since April 2020, traders said on Wednesday.", "en"),
+        ("Die Rupiah fiel auf den tiefsten Stand seit April 2020, sagten Händler.", "de"),
+        ("La roupie est tombée à son plus bas niveau depuis avril 2020, selon les courtiers.", "fr"),
+        ("La rupia cayó a su nivel más bajo desde abril de 2020, según los operadores.", "es"),
+        ("Harga minyak naik ke level tertinggi sejak bulan April 2020, kata analis.", "id"),
+    ],
+)
+def test_a_date_after_since_is_no_publication_date(sentence: str, language: str, words: DateWords) -> None:
+    body, blocks = para(sentence)
+    assert publication_date(body, blocks, words, TODAY, language) is None
+
+
+def test_a_date_after_since_leaves_the_reported_events(words: DateWords) -> None:
+    body, blocks = para(LONG, "Pada 19 Juni 2024 harga minyak naik ke level tertinggi sejak Desember 2024.")
+    found = publication_date(body, blocks, words, TODAY, "id")
+    assert found is not None and found.evidence == "19 Juni 2024"
+
+
 # --------------------------------------------------------------------------- properties and speed
 
 

@@ -38,7 +38,7 @@ _LIST_KEYS = (
     "ago_before", "ago_after", "last_before", "last_after", "next_before", "next_after",
     "year_context", "month_context", "weekday_context", "joiners", "list_words", "dateline_labels",
     "plain_weekdays", "year_after", "numeric_context", "year_suffix", "month_suffix", "day_suffix",
-    "suffix_blockers", "revision_labels",
+    "suffix_blockers", "revision_labels", "since_before",
 )  # fmt: skip
 _TOP_LISTS = ("ambiguous_months", "weak_weekdays", "counted_nouns", "current_year_markers", "time_words",
               "dateline_separators")
@@ -152,6 +152,8 @@ class _Patterns:
     years_after: re.Pattern[str]
     year_after_starts: str
     revision: re.Pattern[str]  # a label that marks the date after it as a revision ("updated", "modifié")
+    since_before: re.Pattern[str]  # "since", "sejak" right before a date: the text before it ends so
+    since_start: re.Pattern[str]  # a date span that starts with such a word ("sejak tahun 2020")
     separators: re.Pattern[str]  # where a header line splits into parts ("19. Juni 2024 • aus Berlin")
 
     @functools.cached_property
@@ -545,6 +547,8 @@ def _compile(words: DateWords) -> _Patterns:
         ),
         year_after_starts="".join(sorted({w[0] for w in words.words("year_after")} | {"’"})),
         revision=re.compile(rf"{_B}{_alt(words.words('revision_labels'))}{_E}"),
+        since_before=re.compile(rf"{_B}{_alt(words.words('since_before'))}\s*$"),
+        since_start=re.compile(rf"{_B}{_alt(words.words('since_before'), True)}"),
         separators=re.compile(rf"\s(?:{_alt(words.words('dateline_separators'))})\s"),
     )
 
@@ -1132,11 +1136,12 @@ def _infer(text: str, raws: Sequence[_Raw], words: DateWords, today: dt.date) ->
     """The publication date a careful editor would read from the events an article reports (``raws``: the
     date-shaped spans of ``text``)."""
     low = _lower(text)
+    reported = [r for r in raws if not _since(r, low, words.patterns)]
     explicit = [
-        (r, m) for r in raws if r.kind in ("full", "year") and (m := _resolve(r, text, None)) and m.date <= today
+        (r, m) for r in reported if r.kind in ("full", "year") and (m := _resolve(r, text, None)) and m.date <= today
     ]
     fine = [(r, m) for r, m in explicit if m.precision != "year"]
-    yearless = [r for r in raws if r.kind in ("day", "month")]
+    yearless = [r for r in reported if r.kind in ("day", "month")]
     marked = [m for r, m in explicit if r.kind == "year" and words.patterns.marker.match(low, r.end)]
     markers = [m.date.year for m in marked]
     latest: DateMention | None = None
@@ -1167,6 +1172,14 @@ def _infer(text: str, raws: Sequence[_Raw], words: DateWords, today: dt.date) ->
     if latest is not None and year != latest.date.year and found.evidence:
         found = replace(found, evidence=f"{found.evidence}; {latest.text}")
     return found
+
+
+def _since(raw: _Raw, low: str, p: _Patterns) -> bool:
+    """Whether a date follows "since" ("tertinggi sejak April 2020"): a point of reference, often years back,
+    not an event of the article's days. ``low``: the lower-cased text; a list ("sejak Maret dan April
+    2024") is read from where it starts."""
+    at = raw.link if raw.link >= 0 else raw.start
+    return bool(p.since_start.match(low, at) or p.since_before.search(low, max(0, at - 40), at))
 
 
 def _in_year(raw: _Raw, text: str, year: int) -> DateMention | None:
