@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import importlib.util
 import time
@@ -11,10 +12,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from warta import dates
+from warta import dates, extract
+from warta.config import load_config
 from warta.dates import DateWords, find_dates, load_words, parse_date_value, publication_date
 from warta.errors import ConfigError
-from warta.model import Block, Line, PublishedDate
+from warta.model import Block, Line, PublishedDate, RawDocument
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"
@@ -434,6 +436,106 @@ def test_this_year_marker_gives_the_year(words: DateWords) -> None:
 
 def test_empty_article_has_no_date(words: DateWords) -> None:
     assert publication_date((), (), words, TODAY) is None
+
+
+# --------------------------------------------------------------------------- datelines as pages print them
+
+LONG_EN = (
+    "Russian President Vladimir Putin and North Korean leader Kim Jong Un signed a comprehensive strategic"
+    " partnership treaty on Wednesday that includes a pledge of mutual assistance."
+)
+
+
+@pytest.mark.parametrize(
+    ("line", "evidence"),
+    [
+        # other date-shaped words on the line ("3 hours ago") are no names beside the date
+        ("June 19, 2024 4:12 PM GMT+8 Updated 3 hours ago", None),
+        # a header line whose date part stands apart after a separator
+        ("19. Juni 2024, 17.48 Uhr • aus Pjöngjang berichtet Christoph Giesen", "19. Juni 2024, 17.48 Uhr"),
+        ("Kyiv Independent | 19 June 2024 | reporting from the front line by our staff", "19 June 2024"),
+    ],
+)
+def test_a_dateline_with_more_on_its_line_is_the_publication_date(
+    line: str, evidence: str | None, words: DateWords
+) -> None:
+    body, blocks = para(line, LONG_EN)
+    assert publication_date(body, blocks, words, TODAY) == PublishedDate(
+        dt.date(2024, 6, 19), "day", "text", evidence or line
+    )
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Publié le 19 juin 2024 à 18h05, modifié le 20 juin 2024 à 09h12",
+        "Updated June 20, 2024 · Published June 19, 2024",
+        "Diterbitkan 19 Juni 2024, diperbarui 20 Juni 2024 08:15 WIB",
+        "Veröffentlicht am 19. Juni 2024, zuletzt aktualisiert am 20. Juni 2024",
+    ],
+)
+def test_published_and_updated_on_one_line_gives_the_published_date(line: str, words: DateWords) -> None:
+    body, blocks = para(line, LONG_EN)
+    for stamps in ((), body[:1]):  # read by its words alone, and as a line extraction took out as a date
+        found = publication_date(body, blocks, words, TODAY, None, stamps)
+        assert found == PublishedDate(dt.date(2024, 6, 19), "day", "text", line), stamps
+
+
+def test_an_updated_date_alone_is_still_the_stated_date(words: DateWords) -> None:
+    body, blocks = para("Mis à jour le 20 juin 2024 à 09h12", LONG_EN)
+    found = publication_date(body, blocks, words, TODAY)
+    assert found is not None and (found.date, found.source) == (dt.date(2024, 6, 20), "text")
+
+
+def test_a_date_line_below_the_text_is_the_publication_date(words: DateWords) -> None:
+    body, blocks = para("Rusia dan Korut Sepakati Bantuan Militer", LONG, LONG, "Rabu 19 Jun 2024 22:30 WIB")
+    stamps = body[3:]
+    assert publication_date(body, blocks, words, TODAY, "id", stamps) == PublishedDate(
+        dt.date(2024, 6, 19), "day", "text", "Rabu 19 Jun 2024 22:30 WIB"
+    )
+    # a line below the text counts only as one extraction took out as a date line
+    found = publication_date(body, blocks, words, TODAY, "id")
+    assert found is not None and found.source == "inferred"
+
+
+def test_extraction_reads_the_date_line_it_takes_out_at_the_end_of_a_page(words: DateWords) -> None:
+    lines = ["Rusia dan Korut Sepakati Bantuan Militer", "", LONG, "", LONG.replace("Presiden", "Menteri"), "",
+             "Rabu 19 Jun 2024 22:30 WIB"]
+    doc = RawDocument(path="a.txt", format="txt", body=tuple(Line(i + 1, t) for i, t in enumerate(lines)),
+                      front_matter={}, front_matter_lines={}, encoding="utf-8", digest="0" * 64, stem="a")
+    config = dataclasses.replace(load_config(ROOT), build_date=TODAY)
+    article = extract.article(doc, extract.load_tables(config), config)
+    assert [(r.rule, r.line) for r in article.removed] == [("dateline", 7)]
+    assert article.published == PublishedDate(dt.date(2024, 6, 19), "day", "text", "Rabu 19 Jun 2024 22:30 WIB")
+
+
+def test_date_lines_below_the_text_that_disagree_give_no_stated_date(words: DateWords) -> None:
+    # a list of teasers, each with its date, says nothing of the article's own
+    body, blocks = para("Rusia dan Korut Sepakati Bantuan Militer", LONG, "Rabu 19 Jun 2024", "Selasa 18 Jun 2024")
+    found = publication_date(body, blocks, words, TODAY, "id", body[2:])
+    assert found is not None and found.source == "inferred"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "language"),
+    [
+        ("Nilai tukar rupiah ditutup melemah 45 poin ke level Rp 16.412 kemarin, tertinggi sejak April 2020.", "id"),
+        ("The rupiah closed at its weakest level since April 2020, traders said on Wednesday.", "en"),
+        ("Die Rupiah fiel auf den tiefsten Stand seit April 2020, sagten Händler.", "de"),
+        ("La roupie est tombée à son plus bas niveau depuis avril 2020, selon les courtiers.", "fr"),
+        ("La rupia cayó a su nivel más bajo desde abril de 2020, según los operadores.", "es"),
+        ("Harga minyak naik ke level tertinggi sejak bulan April 2020, kata analis.", "id"),
+    ],
+)
+def test_a_date_after_since_is_no_publication_date(sentence: str, language: str, words: DateWords) -> None:
+    body, blocks = para(sentence)
+    assert publication_date(body, blocks, words, TODAY, language) is None
+
+
+def test_a_date_after_since_leaves_the_reported_events(words: DateWords) -> None:
+    body, blocks = para(LONG, "Pada 19 Juni 2024 harga minyak naik ke level tertinggi sejak Desember 2024.")
+    found = publication_date(body, blocks, words, TODAY, "id")
+    assert found is not None and found.evidence == "19 Juni 2024"
 
 
 # --------------------------------------------------------------------------- properties and speed

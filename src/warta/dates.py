@@ -38,9 +38,10 @@ _LIST_KEYS = (
     "ago_before", "ago_after", "last_before", "last_after", "next_before", "next_after",
     "year_context", "month_context", "weekday_context", "joiners", "list_words", "dateline_labels",
     "plain_weekdays", "year_after", "numeric_context", "year_suffix", "month_suffix", "day_suffix",
-    "suffix_blockers",
+    "suffix_blockers", "revision_labels", "since_before",
 )  # fmt: skip
-_TOP_LISTS = ("ambiguous_months", "weak_weekdays", "counted_nouns", "current_year_markers", "time_words")
+_TOP_LISTS = ("ambiguous_months", "weak_weekdays", "counted_nouns", "current_year_markers", "time_words",
+              "dateline_separators")
 _FUTURE_WEIGHT = 5  # a date after the anchor costs this much more than one as far before it
 _LONG_PARAGRAPH_WORDS = 20  # a dateline stands above the first paragraph this long
 _DATELINE_MAX_CHARS = 120
@@ -150,6 +151,10 @@ class _Patterns:
     suffix_starts: str  # the first characters of the year, month and day markers ("年", "년")
     years_after: re.Pattern[str]
     year_after_starts: str
+    revision: re.Pattern[str]  # a label that marks the date after it as a revision ("updated", "modifié")
+    since_before: re.Pattern[str]  # "since", "sejak" right before a date: the text before it ends so
+    since_start: re.Pattern[str]  # a date span that starts with such a word ("sejak tahun 2020")
+    separators: re.Pattern[str]  # where a header line splits into parts ("19. Juni 2024 • aus Berlin")
 
     @functools.cached_property
     def matchers(self) -> Mapping[str, Callable[[str, int], re.Match[str] | None]]:
@@ -541,6 +546,10 @@ def _compile(words: DateWords) -> _Patterns:
             rf"{_B}(?<![.,])(?P<years>{_YEAR_CORE})\s*(?P<word>{_alt(words.words('year_after'))}){_E}"
         ),
         year_after_starts="".join(sorted({w[0] for w in words.words("year_after")} | {"’"})),
+        revision=re.compile(rf"{_B}{_alt(words.words('revision_labels'))}{_E}"),
+        since_before=re.compile(rf"{_B}{_alt(words.words('since_before'))}\s*$"),
+        since_start=re.compile(rf"{_B}{_alt(words.words('since_before'), True)}"),
+        separators=re.compile(rf"\s(?:{_alt(words.words('dateline_separators'))})\s"),
     )
 
 
@@ -1020,15 +1029,18 @@ def parse_date_value(value: object) -> tuple[dt.date, Precision] | None:
 
 
 def publication_date(
-    body: tuple[Line, ...], blocks: tuple[Block, ...], words: DateWords, today: dt.date, language: str | None = None
+    body: tuple[Line, ...], blocks: tuple[Block, ...], words: DateWords, today: dt.date, language: str | None = None,
+    date_lines: Sequence[Line] = (),
 ) -> PublishedDate | None:
     """When the article was published: a dateline at the top, else inferred from what it reports.
 
-    ``language``: as for :func:`find_dates`.
+    ``language``: as for :func:`find_dates`. ``date_lines``: the lines extraction took out as
+    holding only a date (scrape's rule "dateline"), wherever they stand: such a line is the page's
+    own date stamp, at the top or below the text.
     """
     if language is not None:
         words = words.for_language(language)
-    stated = _dateline(body, blocks, words, today)
+    stated = _dateline(body, blocks, words, today, date_lines)
     if stated is not None:
         return stated
     # the paragraphs, each alone (as for their dated sentences); else the lines of the body as one text
@@ -1041,43 +1053,95 @@ def publication_date(
 
 
 def _dateline(
-    body: tuple[Line, ...], blocks: tuple[Block, ...], words: DateWords, today: dt.date
+    body: tuple[Line, ...], blocks: tuple[Block, ...], words: DateWords, today: dt.date, date_lines: Sequence[Line]
 ) -> PublishedDate | None:
-    """A short line above the first long paragraph that states a full date."""
+    """A short line above the first long paragraph that states a full date; else the date of the date-only
+    lines below it, when they agree (a page that prints its date under the text)."""
     first_long = min(
         (b.line for b in blocks if b.type == "paragraph" and len(b.text.split()) >= _LONG_PARAGRAPH_WORDS),
         default=None,
     )
     if first_long is None:
         first_long = min((ln.number for ln in body if len(ln.text.split()) >= _LONG_PARAGRAPH_WORDS), default=None)
-    labels = words.words("dateline_labels") | words.words("time_words") | set(words.weekdays)
+    stamped = {line.number for line in date_lines}
     for line in body:
         if first_long is not None and line.number >= first_long:
             break
         text = line.text.strip()
         if not text or len(text) > _DATELINE_MAX_CHARS:
             continue
-        for mention in find_dates(text, words):
-            if mention.approximate or mention.precision == "year" or mention.date > today:
+        found = _stated(text, words, today, trusted=line.number in stamped)
+        if found is not None:
+            return found
+    if first_long is None:
+        return None
+    below = [_stated(line.text.strip(), words, today, trusted=True) for line in date_lines if line.number >= first_long]
+    agreed = {(f.date, f.precision): f for f in below if f is not None}
+    return next(iter(agreed.values())) if len(agreed) == 1 else None
+
+
+def _stated(text: str, words: DateWords, today: dt.date, trusted: bool) -> PublishedDate | None:
+    """The publication date a header line states, if it is a dateline.
+
+    A dateline holds a full date, and besides the dates in it only labels, time words and at most a few
+    capitalised names ("Oleh Budi Santoso - 19 Juni 2024"); a line that fails as a whole may hold a
+    dateline as one of the parts its separators set apart ("19. Juni 2024, 17.48 Uhr • aus Pjöngjang
+    berichtet ..."). A ``trusted`` line (one extraction took out as only a date) needs no such check.
+    Of a line's dates, the first one that no revision label ("updated", "modifié le") precedes is the
+    publication date; the first revision only when there is nothing else.
+    """
+    pieces = [text] if trusted else [text, *(part.strip() for part in words.patterns.separators.split(text))]
+    labels = {
+        word
+        for key in ("dateline_labels", "revision_labels", "time_words")
+        for phrase in words.words(key)
+        for word in phrase.split()
+    } | set(words.weekdays)
+    for piece in dict.fromkeys(p for p in pieces if p):
+        raws = _scanned(piece, words)
+        chosen = _first_publication(piece, raws, words, today)
+        if chosen is None:
+            continue
+        if not trusted:
+            rest = list(piece)
+            for raw in raws:  # every date-shaped span, even a relative one ("2 hari lalu")
+                rest[raw.start : raw.end] = " " * (raw.end - raw.start)
+            extra = [w for w in re.findall(rf"{_LETTERS}(?:\.{_LETTERS}\.?)?", "".join(rest)) if _norm(w) not in labels]
+            allowed = _DATELINE_EXTRA_WORDS if chosen.precision == "day" else 0
+            if len(extra) > allowed or not all(capital(w[0]) for w in extra):
                 continue
-            rest = re.findall(rf"{_LETTERS}(?:\.{_LETTERS}\.?)?", text[: mention.start] + " " + text[mention.end :])
-            extra = [w for w in rest if _norm(w) not in labels]
-            allowed = _DATELINE_EXTRA_WORDS if mention.precision == "day" else 0
-            if len(extra) <= allowed and all(capital(w[0]) for w in extra):
-                return PublishedDate(mention.date, mention.precision, "text", text)
-            break
+        return PublishedDate(chosen.date, chosen.precision, "text", piece)
     return None
+
+
+def _first_publication(text: str, raws: Sequence[_Raw], words: DateWords, today: dt.date) -> DateMention | None:
+    """Of the full dates of a dateline, the first one not marked as a revision; else the first revision."""
+    low = _lower(text)
+    revisions: list[DateMention] = []
+    after = 0  # where the text before the current date starts: the end of the date before it
+    for raw in raws:
+        gap = low[after : raw.start]
+        after = raw.end
+        mention = _resolve(raw, text, None)
+        if mention is None or mention.approximate or mention.precision == "year" or mention.date > today:
+            continue
+        if words.patterns.revision.search(gap):
+            revisions.append(mention)
+        else:
+            return mention
+    return revisions[0] if revisions else None
 
 
 def _infer(text: str, raws: Sequence[_Raw], words: DateWords, today: dt.date) -> PublishedDate | None:
     """The publication date a careful editor would read from the events an article reports (``raws``: the
     date-shaped spans of ``text``)."""
     low = _lower(text)
+    reported = [r for r in raws if not _since(r, low, words.patterns)]
     explicit = [
-        (r, m) for r in raws if r.kind in ("full", "year") and (m := _resolve(r, text, None)) and m.date <= today
+        (r, m) for r in reported if r.kind in ("full", "year") and (m := _resolve(r, text, None)) and m.date <= today
     ]
     fine = [(r, m) for r, m in explicit if m.precision != "year"]
-    yearless = [r for r in raws if r.kind in ("day", "month")]
+    yearless = [r for r in reported if r.kind in ("day", "month")]
     marked = [m for r, m in explicit if r.kind == "year" and words.patterns.marker.match(low, r.end)]
     markers = [m.date.year for m in marked]
     latest: DateMention | None = None
@@ -1108,6 +1172,14 @@ def _infer(text: str, raws: Sequence[_Raw], words: DateWords, today: dt.date) ->
     if latest is not None and year != latest.date.year and found.evidence:
         found = replace(found, evidence=f"{found.evidence}; {latest.text}")
     return found
+
+
+def _since(raw: _Raw, low: str, p: _Patterns) -> bool:
+    """Whether a date follows "since" ("tertinggi sejak April 2020"): a point of reference, often years back,
+    not an event of the article's days. ``low``: the lower-cased text; a list ("sejak Maret dan April
+    2024") is read from where it starts."""
+    at = raw.link if raw.link >= 0 else raw.start
+    return bool(p.since_start.match(low, at) or p.since_before.search(low, max(0, at - 40), at))
 
 
 def _in_year(raw: _Raw, text: str, year: int) -> DateMention | None:

@@ -16,7 +16,7 @@ from warta.clean import Rules, load_rules
 from warta.config import SiteConfig
 from warta.errors import ContentError, Diagnostic
 from warta.meta import Outlets, load_outlets
-from warta.model import Article, Block, Language, PublishedDate, RawDocument, TextParts
+from warta.model import Article, Block, Language, Line, PublishedDate, RawDocument, TextParts
 
 WORDS_PER_MINUTE = 200
 _KNOWN_KEYS = frozenset({
@@ -222,7 +222,9 @@ def _published(
         if day > today:
             raise _fm_error(doc, "date", f"'date' is {day.isoformat()}, later than the build date {today.isoformat()}")
         return PublishedDate(day, precision, "front_matter", str(value))
-    return dates.publication_date(doc.body, parts.blocks, tables.date_words, today, language)
+    # the lines extraction took out as only a date (rule "dateline") are the page's own date stamps
+    stamps = tuple(Line(r.line, r.text) for r in parts.removed if r.rule == "dateline")
+    return dates.publication_date(doc.body, parts.blocks, tables.date_words, today, language, stamps)
 
 
 def block_text(blocks: tuple[Block, ...]) -> str:
