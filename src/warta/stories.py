@@ -394,7 +394,8 @@ def story_links(articles: Sequence[Article], events: Sequence[Event], shared: Sh
                if p.a in index and p.b in index]
     close = [(index[s.a], index[s.b], 6.0 * s.similarity) for s in similar
              if s.similarity >= rules.min_similarity and s.a in index and s.b in index]
-    parts = [_codes(passage, n), _event_scores(events, themes, index, rules.relative_share), _codes(close, n)]
+    own = {a.id: a.published.date for a in articles if a.published is not None and a.published.precision == "day"}
+    parts = [_codes(passage, n), _event_scores(events, themes, index, rules.relative_share, own), _codes(close, n)]
     code, _ = distinct(np.concatenate([c for c, _ in parts]))
     strength = np.zeros(len(code), dtype=np.float64)
     reasons = np.zeros(len(code), dtype=np.int64)
@@ -422,13 +423,15 @@ def _rounded(values: npt.NDArray[np.float64], places: int) -> npt.NDArray[np.flo
 
 
 def _event_scores(events: Sequence[Event], themes: Mapping[str, set[str]], index: Mapping[str, int],
-                  relative_share: float = 1.0) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.float64]]:
+                  relative_share: float = 1.0, own: Mapping[str, dt.date] | None = None,
+                  ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.float64]]:
     """Pairs of articles that tell one event dated to the day or month, and how strongly that links them.
 
     Each such event adds 2 (a day) or 1 (a month), up to 4, unless both articles have themes and none in
     common; only ``relative_share`` of that when one of the two dates it by a relative phrase alone
     ("on Friday", "yesterday"): such a date is worked out from the article's own, and two articles
-    whose weekdays fall on one day need not tell one event. An event of many articles links them as a
+    whose weekdays fall on one day need not tell one event. A weekday that is the article's own day
+    (``own``: its publication date) is as sure as that date. An event of many articles links them as a
     chain; the pairs are formed and summed with numpy. As codes ``index[a] * len(index) + index[b]``
     (a before b), ascending, and their scores.
     """
@@ -446,7 +449,8 @@ def _event_scores(events: Sequence[Event], themes: Mapping[str, set[str]], index
     for e in linked:
         told = [a for a in e.articles if a in index]  # ascending, as e.articles
         at = np.array([index[a] for a in told], dtype=np.int64)
-        explicit = {s.article_id for s in e.sources if not s.relative}
+        explicit = {s.article_id for s in e.sources if not s.relative or own is not None
+                    and own.get(s.article_id) == e.date}
         relative = np.array([a not in explicit for a in told], dtype=bool)
         if len(at) <= _CHAIN_OVER:
             left, right = pair_indices(len(at))
