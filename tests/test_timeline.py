@@ -94,22 +94,6 @@ def test_a_year_less_date_with_a_scheduled_cue_is_the_next_one() -> None:
         ("2024-11", "month"): "scheduled"}
 
 
-@pytest.mark.parametrize(("lang", "sentence", "iso", "kind"), [
-    # said on Wednesday 19 June 2024: a starting point or a plan is the coming Friday, a report the last one
-    ("en", "A heat-health alert has been issued for London and the South East from Friday.", "2024-06-21",
-     "scheduled"),
-    ("id", "Peringatan cuaca panas berlaku mulai Jumat untuk wilayah Jakarta.", "2024-06-21", "scheduled"),
-    ("de", "Die Hitzewarnung des Wetterdienstes gilt ab Freitag für ganz Berlin.", "2024-06-21", "scheduled"),
-    ("en", "The foreign minister will meet his counterpart in Seoul on Friday.", "2024-06-21", "scheduled"),
-    ("en", "The foreign minister met his counterpart in Seoul on Friday.", "2024-06-14", "reported"),
-    ("en", "The export ban on the rice harvest has applied from last Friday.", "2024-06-14", "reported"),
-])
-def test_a_day_name_that_starts_something_or_is_planned_is_the_coming_one(lang: str, sentence: str, iso: str,
-                                                                          kind: str) -> None:
-    assert found(article_from_text("w", f"Title\n\n{sentence}", parse_published("2024-06-19"), lang)) == {
-        (iso, "day"): kind}
-
-
 def test_events_merge_across_articles_but_not_unrelated_ones() -> None:
     a = article_from_text("a", "A\n\nPutin dan Kim menandatangani pakta di Pyongyang pada 19 Juni 2024.")
     b = article_from_text("b", "B\n\nPakta pertahanan diteken di Pyongyang, Rabu (19/6/2024), oleh kedua pemimpin.")

@@ -181,8 +181,8 @@ def load_rules(extra: Path | None = None) -> StoryRules:
         shown = str(extra)
     stop = _read(_STOPWORDS)
     stopwords = frozenset(str(w).lower() for v in stop.values() if isinstance(v, list) for w in v)
-    allowed = ("kinds", "clause_breaks", "filler", "weekday_ahead", "rules", "merge", "passages", "similarity",
-               "stories", "abbreviations")
+    allowed = ("kinds", "clause_breaks", "filler", "rules", "merge", "passages", "similarity", "stories",
+               "abbreviations")
     unknown = sorted(set(data) - set(allowed))
     if unknown:
         raise ConfigError(f"unknown section '{unknown[0]}'; allowed sections are: {', '.join(allowed)}", shown)
@@ -193,9 +193,7 @@ def load_rules(extra: Path | None = None) -> StoryRules:
               _mapping(data.get("clause_breaks"), "clause_breaks", shown).items()}
     filler = frozenset(str(w).lower() for words in _mapping(data.get("filler"), "filler", shown).values()
                        for w in words)
-    ahead = {lang: tuple(tuple(str(p).lower().split()) for p in phrases) for lang, phrases in
-             _mapping(data.get("weekday_ahead"), "weekday_ahead", shown).items()}
-    kinds = KindRules(cues, breaks, filler, **_numbers(data.get("rules"), KindRules, "rules", shown), ahead=ahead)
+    kinds = KindRules(cues, breaks, filler, **_numbers(data.get("rules"), KindRules, "rules", shown))
     text = TextRules(frozenset(str(w).lower() for w in data.get("abbreviations") or ()), stopwords)
     return StoryRules(
         text=text,

@@ -54,7 +54,6 @@ class KindRules:
     dateline_max_words: int = 2
     max_event_words: int = 45
     merge_window: int = 12
-    ahead: Mapping[str, tuple[tuple[str, ...], ...]] = dataclasses.field(default_factory=dict)  # weekday_ahead
 
     def cue_pattern(self, kind: str, lang: str) -> re.Pattern[str]:
         """One pattern for a kind's cue phrases in a language (all languages when it has none)."""
@@ -279,7 +278,7 @@ def dated_sentences(article: Article, words_: DateWords, kinds: KindRules, text:
                 continue  # "Selasa" against a month-precise article date is a guess, not a date
             mentions.append((index, m))
     reference = _reference(article, [m for _, m in mentions])
-    cues = _Cues.of(kinds, article.language.code, words_)
+    cues = _Cues.of(kinds, article.language.code)
     out: dict[tuple[int, dt.date, str], DatedSentence] = {}
     known: dict[int, Sequence[tuple[int, int]]] = dict(enumerate(spans)) if spans is not None else {}
     counted: dict[tuple[int, int, int], int] = {}  # (block, start, end) of a sentence -> its words
@@ -294,11 +293,6 @@ def dated_sentences(article: Article, words_: DateWords, kinds: KindRules, text:
         local = m.start - start
         kind = _kind(sentence, local, local + (m.end - m.start), m, reference, kinds, cues,
                      article.published is not None)
-        if reference and m.relative and m.date < reference[0] and _coming_weekday(sentence[:local], m, kind, words_,
-                                                                                   cues):
-            m = dataclasses.replace(m, date=m.date + dt.timedelta(days=7))  # "from Friday", said on a Wednesday
-            kind = _kind(sentence, local, local + (m.end - m.start), m, reference, kinds, cues,
-                         article.published is not None)
         if kind == "scheduled" and m.approximate and not m.relative and reference and m.date < reference[0]:
             m = _next_year(m)  # "will vote in November", said in June: this November, not the last one
         key = (index, m.date, m.precision)
@@ -312,17 +306,6 @@ def dated_sentences(article: Article, words_: DateWords, kinds: KindRules, text:
                                  (m.start, m.end), m.approximate, m.relative,
                                  _content(sentence, local, local + (m.end - m.start), text, words_, kinds))
     return list(out.values())
-
-
-def _coming_weekday(before: str, m: DateMention, kind: Kind, words_: DateWords, cues: _Cues) -> bool:
-    """Whether a bare day name (read as the last such day) is the coming one: a weekday_ahead cue stands
-    right before it ("from Friday", "mulai Jumat", "ab Freitag"), or its clause is scheduled ("will meet on
-    Friday"). Not when it says "last" ("last Friday", "Jumat lalu")."""
-    names = _all_words(m.text)
-    at = next((i for i, w in enumerate(names) if w in words_.weekdays), None)
-    if at is None or any(w in cues.lasts for w in names):
-        return False
-    return kind == "scheduled" or cues.ahead.search(" " + " ".join(_all_words(before) + names[:at]) + " ") is not None
 
 
 def _next_year(m: DateMention) -> DateMention:
@@ -359,17 +342,12 @@ class _Cues:
     publication: re.Pattern[str]
     scheduled: re.Pattern[str]
     historical: re.Pattern[str]
-    ahead: re.Pattern[str]  # a weekday_ahead cue at the end of " w1 w2 ... "
-    lasts: frozenset[str]  # the words of "last Friday", "Jumat lalu"
 
     @classmethod
-    def of(cls, rules: KindRules, lang: str, words_: DateWords) -> _Cues:
+    def of(cls, rules: KindRules, lang: str) -> _Cues:
         breaks = rules.clause_breaks.get(lang) or frozenset().union(*rules.clause_breaks.values())
-        lasts = frozenset(w for key in ("last_before", "last_after") for phrase in words_.words(key)
-                          for w in _all_words(phrase))
-        ahead = _cue_pattern(rules.ahead, lang).pattern
         return cls(breaks, rules.cue_pattern("publication", lang), rules.cue_pattern("scheduled", lang),
-                   rules.cue_pattern("historical", lang), re.compile(ahead + "$"), lasts)
+                   rules.cue_pattern("historical", lang))
 
 
 def _kind(sentence: str, start: int, end: int, m: DateMention, reference: tuple[dt.date, dt.date] | None,
