@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from warta.errors import ConfigError, ContentError
-from warta.load import plain, read_document, read_sources
+from warta.load import decode, plain, read_document, read_sources
 
 LOADER = Path(__file__).resolve().parent / "data" / "loader"
 TEXT = "Judul Berita Tentang Café\n\nParagraf pertama dengan kutipan “penting” di sini.\n"
@@ -63,6 +63,21 @@ def test_mixed_encodings_are_read_line_by_line() -> None:
     text = "\n".join(line.text for line in doc.body)
     assert "café dan “kutipan”" in text and "Baris baru “lagi”" in text
     assert [w.line for w in doc.warnings] == [3]
+
+
+@pytest.mark.parametrize(("rest", "stray", "encoding", "shown"), [
+    # One or two accented letters: Big5 and Shift JIS fit the bytes too ("S廩ul"), but the file is Latin.
+    ("Summit in Pyongyang \u2014 the treaty.", "Pasted from an old page: Séoul réagit vivement.", "latin-1", "cp1252"),
+    ("Beijing called it 合作 \u2014 a “new era”.", "Die Königin besucht Zürich.", "cp1252", "cp1252"),
+    ("国家主席今天在人民大会堂会见外国领导人。", "中國外交部發言人今天表示，雙方將繼續合作。", "big5", "big5"),
+    ("気象庁は関東地方で猛暑が続くと発表しました。", "政府は熱中症への注意を呼びかけています。", "shift_jis", "cp932"),
+    ("Москва, 19 июня. Президент прибыл в Пхеньян.", "Министр заявил, что договор подписан.", "cp1251", "cp1251"),
+])
+def test_a_stray_legacy_line_is_read_in_an_encoding_that_fits_the_rest_of_the_file(
+        rest: str, stray: str, encoding: str, shown: str) -> None:
+    text, _, warnings = decode(f"{rest}\n".encode() + stray.encode(encoding) + b"\nEnd.", "x.txt")
+    assert text.split("\n")[1] == stray
+    assert [str(w) for w in warnings] == [f"x.txt:2: line is not UTF-8 like the rest of the file: read as {shown}"]
 
 
 @pytest.mark.parametrize("name", sorted(p.name for p in LOADER.glob("*") if p.with_suffix(".err").exists()

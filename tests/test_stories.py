@@ -90,6 +90,25 @@ def test_articles_about_different_things_are_not_grouped() -> None:
     assert "c" not in analysis.story_of
 
 
+@pytest.mark.parametrize(("when", "grouped"), [("on Friday", False), ("on 14 June", True)])
+# Wednesday's and Thursday's "Friday" are both 14 June, and the sentences share words: one event, but
+# dated by each article from its own date, it is too weak a link on its own; a stated date is not
+def test_a_weekday_that_falls_on_one_day_in_two_articles_does_not_make_a_story(when: str, grouped: bool) -> None:
+    a = make("a", "2024-06-19", f"{filler(1)}\n\nOfficials in the capital issued a heat alert for the south {when}.",
+             ())
+    b = make("b", "2024-06-20", f"{filler(2)}\n\nOfficials in the capital summoned the ambassador of the south "
+             f"{when}.", ())
+    analysis = stories.analyse([a, b], WORDS, RULES)
+    assert [e.articles for e in analysis.events if e.date == dt.date(2024, 6, 14)] == [("a", "b")]
+    assert [s.articles for s in analysis.stories] == ([("a", "b")] if grouped else [])
+
+
+def test_a_weekday_that_is_the_articles_own_day_links_as_a_stated_date() -> None:
+    a = make("a", "2024-06-19", f"{filler(1)}\n\nThe treaty was signed in Pyongyang on Wednesday by Putin and Kim.")
+    b = make("b", "2024-06-19", f"{filler(2)}\n\nThe treaty was signed in Pyongyang on Wednesday.")
+    assert [s.articles for s in stories.analyse([a, b], WORDS, RULES).stories] == [("a", "b")]
+
+
 def test_the_output_is_the_same_whatever_the_input_order() -> None:
     articles, _ = load_labelled()
     one = stories.analyse(articles, WORDS, RULES)
@@ -218,14 +237,19 @@ def naive_links(articles: list[Article] | tuple[Article, ...], analysis: stories
     for p in analysis.shared.pairs:
         add((p.a, p.b), 3.0 + min(1.0, p.share_a + p.share_b), "passage")
     score: dict[tuple[str, str], float] = {}
+    own = {a.id: a.published.date for a in articles if a.published and a.published.precision == "day"}
     for e in analysis.events:
         if e.kind not in ("reported", "scheduled") or e.precision == "year" or len(e.articles) < 2:
             continue
         pairs = (list(zip(e.articles, e.articles[1:], strict=False)) if len(e.articles) > 60 else
                  [(x, y) for i, x in enumerate(e.articles) for y in e.articles[i + 1:]])
+        explicit = {s.article_id for s in e.sources if not s.relative or own.get(s.article_id) == e.date}
         for x, y in pairs:
             if not themes[x] or not themes[y] or themes[x] & themes[y]:
-                score[(x, y)] = score.get((x, y), 0.0) + (2.0 if e.precision == "day" else 1.0)
+                weight = 2.0 if e.precision == "day" else 1.0
+                if x not in explicit or y not in explicit:  # a weekday or "yesterday" only: weak
+                    weight *= rules.relative_share
+                score[(x, y)] = score.get((x, y), 0.0) + weight
     for pair, value in score.items():
         add(pair, min(4.0, value), "event")
     for s in analysis.similar:

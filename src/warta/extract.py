@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import math
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -11,14 +10,13 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from warta import dates, language, markdown, scrape, stories, urls
+from warta import dates, language, markdown, reading, scrape, stories, urls
 from warta.clean import Rules, load_rules
 from warta.config import SiteConfig
 from warta.errors import ContentError, Diagnostic
 from warta.meta import Outlets, load_outlets
 from warta.model import Article, Block, Language, Line, PublishedDate, RawDocument, TextParts
 
-WORDS_PER_MINUTE = 200
 _KNOWN_KEYS = frozenset({
     "title", "outlet", "site", "date", "url", "language", "lang", "themes", "themes_remove",
     "slug", "id", "credits", "author", "authors",
@@ -36,6 +34,7 @@ class Tables:
     date_words: dates.DateWords
     story: stories.StoryRules
     story_key: str  # stories.tables_key of date_words and story
+    reading: reading.Rates
 
 
 def load_tables(config: SiteConfig) -> Tables:
@@ -51,6 +50,7 @@ def load_tables(config: SiteConfig) -> Tables:
         date_words=words,
         story=story,
         story_key=stories.tables_key(words, story),
+        reading=reading.load_rates(),
     )
 
 
@@ -79,7 +79,7 @@ def article(doc: RawDocument, tables: Tables, config: SiteConfig,
     body_text = "\n".join(b.text for b in blocks)
     lang = _language(doc, title, body_text, config, profiles)
     published = _published(doc, parts, tables, config, lang.code)
-    words = len(body_text.split())
+    length = reading.measure(body_text, tables.reading)
     themes = _theme_list(doc, "themes")
     removed_themes = _theme_list(doc, "themes_remove")
     removed_themes += tuple(t[1:] for t in themes if t.startswith("-"))
@@ -97,8 +97,8 @@ def article(doc: RawDocument, tables: Tables, config: SiteConfig,
         credits=_credits(doc) or parts.credits,
         blocks=blocks,
         removed=parts.removed,
-        word_count=words,
-        reading_minutes=max(1, math.ceil(words / WORDS_PER_MINUTE)) if words else 0,
+        word_count=length.words,
+        reading_minutes=length.minutes,
         digest=doc.digest,
         themes_set=tuple(t for t in themes if not t.startswith("-")),
         themes_unset=removed_themes,

@@ -11,7 +11,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from charset_normalizer import from_bytes
+from charset_normalizer import CharsetMatch, from_bytes
+from charset_normalizer.constant import IANA_SUPPORTED
+from charset_normalizer.utils import is_multi_byte_encoding
 
 from warta.errors import ConfigError, ContentError, Diagnostic
 from warta.model import Line, RawDocument
@@ -27,6 +29,11 @@ _BOMS = (
 )
 _FENCE = "---"
 _WESTERN = ("cp1252", "latin_1", "iso8859_1", "iso8859_15")
+# The single-byte code pages charset-normalizer knows: asked for on their own, since it skips them all once a
+# multi-byte one (Big5, Shift JIS) fits a short text well enough (see _stray_encoding).
+_SINGLE_BYTE = tuple(sorted({name for name in IANA_SUPPORTED if not is_multi_byte_encoding(name)}))
+_EAST_ASIAN = {"HIRAGANA": "CJK", "KATAKANA": "CJK", "HANGUL": "CJK"}  # one family for _script
+_LETTERS = re.compile(r"[^\W\d_]+")  # runs of letters: the words of a text, whatever its script
 # Control characters but newline and tab, surrogates, and the noncharacters (U+FDD0-U+FDEF and the last two
 # code points of every plane): XML cannot carry some of them, HTML calls all of them parse errors.
 # Those above U+FFFF get a pattern of their own, tried only on a text that has such characters at all: in one
@@ -263,7 +270,8 @@ def _decode_unmarked(data: bytes, shown: str, warnings: list[Diagnostic]) -> tup
     lines = data.split(b"\n")
     valid_non_ascii = sum(1 for raw in lines if not raw.isascii() and _is_utf8(raw))
     if valid_non_ascii:
-        legacy = _detect(b"\n".join(raw for raw in lines if not _is_utf8(raw))) or "cp1252"
+        rest = "\n".join(raw.decode("utf-8") for raw in lines if _is_utf8(raw))
+        legacy = _stray_encoding(b"\n".join(raw for raw in lines if not _is_utf8(raw)), rest)
         out = []
         for number, raw in enumerate(lines, 1):
             if _is_utf8(raw):
@@ -290,6 +298,60 @@ def _detect(data: bytes) -> str | None:
         if match.encoding in _WESTERN and match.chaos <= best.chaos and match.coherence >= best.coherence:
             return "cp1252"
     return str(best.encoding)
+
+
+def _stray_encoding(stray: bytes, rest: str) -> str:
+    """The legacy encoding of the lines that are not UTF-8 in a UTF-8 file, judged against the rest of it.
+
+    On a line or two a multi-byte code page often fits as well as the right single-byte one, and then
+    charset-normalizer offers only the multi-byte ones: Latin-1 "Séoul réagit" comes out as Big5 "S廩ul r嶧git".
+    So the single-byte code pages are asked for too, and among all the candidates the text wins whose letters
+    are in the scripts the rest of the file is written in, then the one with the fewest words that mix
+    scripts (an ideograph inside a Latin word), then charset-normalizer's own order.
+    """
+    candidates = [*from_bytes(stray), *from_bytes(stray, cp_isolation=list(_SINGLE_BYTE))]
+    if not candidates:
+        return "cp1252"
+    expected = {_script(char) for char in set(rest) if char.isalpha()}
+
+    def key(match: CharsetMatch) -> tuple[float, int, float, float]:
+        text = str(match)
+        return _misfit(text, expected), _mixed_words(text), match.chaos, -match.coherence
+
+    ranked = sorted(candidates, key=key)
+    best = ranked[0]
+    # Among the equals, Windows-1252 as in _detect; but coherence, a language's letter frequencies, means
+    # little on a line or two (Mac Latin 2 "Sťoul" scored above "Séoul"), so it is not asked to be as high.
+    # A match stands for every code page that decodes its bytes alike: cp1250 may stand for cp1252.
+    for match in ranked:
+        if key(match)[:3] > key(best)[:3]:
+            break
+        if any(name in _WESTERN for name in match.could_be_from_charset):
+            return "cp1252"
+    return str(best.encoding)
+
+
+def _script(char: str) -> str:
+    """The writing system of a letter, from its Unicode name: LATIN, CYRILLIC, GREEK, ARABIC, CJK...
+
+    Kana and Hangul count as CJK: Japanese writes ideographs and kana in one word, Korean may mix in hanja.
+    """
+    words = unicodedata.name(char, "?").split()
+    name = (words[1] if words[0] in ("HALFWIDTH", "FULLWIDTH") and len(words) > 1 else words[0]).split("-")[0]
+    return _EAST_ASIAN.get(name, name)
+
+
+def _misfit(text: str, expected: set[str]) -> float:
+    """The share of the non-ASCII letters of ``text`` in a script that is not in ``expected``."""
+    letters = [char for char in text if char.isalpha() and not char.isascii()]
+    if not letters:
+        return 0.0
+    return sum(1 for char in letters if _script(char) not in expected) / len(letters)
+
+
+def _mixed_words(text: str) -> int:
+    """How many words of ``text`` mix the letters of two scripts, which a wrong decoding makes ("S廩ul")."""
+    return sum(1 for word in _LETTERS.findall(text) if len({_script(char) for char in word}) > 1)
 
 
 def _is_utf8(raw: bytes) -> bool:

@@ -66,6 +66,7 @@ class GroupRules:
     max_articles: int = 200
     min_articles: int = 2
     related: int = 6
+    relative_share: float = 0.25  # of an event's weight when one of two articles dates it by a relative phrase
 
 
 @dataclass(frozen=True)
@@ -391,7 +392,8 @@ def story_links(articles: Sequence[Article], events: Sequence[Event], shared: Sh
                if p.a in index and p.b in index]
     close = [(index[s.a], index[s.b], 6.0 * s.similarity) for s in similar
              if s.similarity >= rules.min_similarity and s.a in index and s.b in index]
-    parts = [_codes(passage, n), _event_scores(events, themes, index), _codes(close, n)]
+    own = {a.id: a.published.date for a in articles if a.published is not None and a.published.precision == "day"}
+    parts = [_codes(passage, n), _event_scores(events, themes, index, rules.relative_share, own), _codes(close, n)]
     code, _ = distinct(np.concatenate([c for c, _ in parts]))
     strength = np.zeros(len(code), dtype=np.float64)
     reasons = np.zeros(len(code), dtype=np.int64)
@@ -419,12 +421,17 @@ def _rounded(values: npt.NDArray[np.float64], places: int) -> npt.NDArray[np.flo
 
 
 def _event_scores(events: Sequence[Event], themes: Mapping[str, set[str]], index: Mapping[str, int],
+                  relative_share: float = 1.0, own: Mapping[str, dt.date] | None = None,
                   ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.float64]]:
     """Pairs of articles that tell one event dated to the day or month, and how strongly that links them.
 
     Each such event adds 2 (a day) or 1 (a month), up to 4, unless both articles have themes and none in
-    common. An event of many articles links them as a chain; the pairs are formed and summed with numpy.
-    As codes ``index[a] * len(index) + index[b]`` (a before b), ascending, and their scores.
+    common; only ``relative_share`` of that when one of the two dates it by a relative phrase alone
+    ("on Friday", "yesterday"): such a date is worked out from the article's own, and two articles
+    whose weekdays fall on one day need not tell one event. A weekday that is the article's own day
+    (``own``: its publication date) is as sure as that date. An event of many articles links them as a
+    chain; the pairs are formed and summed with numpy. As codes ``index[a] * len(index) + index[b]``
+    (a before b), ascending, and their scores.
     """
     linked = [e for e in events if e.kind in _LINKED_KINDS and e.precision != "year" and len(e.articles) >= 2]
     names = {t: i for i, t in enumerate(sorted({t for e in linked for a in e.articles for t in themes.get(a, ())}))}
@@ -438,15 +445,20 @@ def _event_scores(events: Sequence[Event], themes: Mapping[str, set[str]], index
     codes: list[npt.NDArray[np.int64]] = []
     weights: list[npt.NDArray[np.float64]] = []
     for e in linked:
-        at = np.array([index[a] for a in e.articles if a in index], dtype=np.int64)  # ascending, as e.articles
+        told = [a for a in e.articles if a in index]  # ascending, as e.articles
+        at = np.array([index[a] for a in told], dtype=np.int64)
+        explicit = {s.article_id for s in e.sources if not s.relative or own is not None
+                    and own.get(s.article_id) == e.date}
+        relative = np.array([a not in explicit for a in told], dtype=bool)
         if len(at) <= _CHAIN_OVER:
             left, right = pair_indices(len(at))
-            x, y = at[left], at[right]
         else:
-            x, y = at[:-1], at[1:]
+            left, right = np.arange(len(at) - 1), np.arange(1, len(at))
+        x, y = at[left], at[right]
         ok = ~(themed[x] & themed[y]) | (masks[x] & masks[y]).any(axis=1)
         codes.append(x[ok] * n + y[ok])
-        weights.append(np.full(int(ok.sum()), 2.0 if e.precision == "day" else 1.0))
+        weight = 2.0 if e.precision == "day" else 1.0
+        weights.append(np.where((relative[left] | relative[right])[ok], weight * relative_share, weight))
     code = np.concatenate(codes) if codes else np.zeros(0, dtype=np.int64)
     if not len(code):
         return code, np.zeros(0, dtype=np.float64)
