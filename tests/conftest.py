@@ -8,6 +8,7 @@ import datetime as dt
 import hashlib
 import os
 import shutil
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -25,6 +26,13 @@ SEEDS = ROOT / "seeds"
 DATA = Path(__file__).resolve().parent / "data"
 BASE_URL = "https://user.github.io/repo/"
 BUILD_DATE = dt.date(2026, 11, 21)
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    # A suite started as a background job of a non-interactive shell inherits Ctrl-C ignored, and so would
+    # every build it starts: the tests of what Ctrl-C does (test_write, test_bad_input) need it delivered.
+    if signal.getsignal(signal.SIGINT) == signal.SIG_IGN:
+        signal.signal(signal.SIGINT, signal.default_int_handler)
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
