@@ -94,6 +94,12 @@ def test_a_year_less_date_with_a_scheduled_cue_is_the_next_one() -> None:
         ("2024-11", "month"): "scheduled"}
 
 
+def test_a_year_less_month_that_traders_expect_is_the_coming_one() -> None:
+    text = "Title\n\nTraders expect prices to stay firm until the main harvest in November."
+    assert found(article_from_text("h", text, parse_published("2024-06-19"), "en")) == {
+        ("2024-11", "month"): "scheduled"}
+
+
 def test_events_merge_across_articles_but_not_unrelated_ones() -> None:
     a = article_from_text("a", "A\n\nPutin dan Kim menandatangani pakta di Pyongyang pada 19 Juni 2024.")
     b = article_from_text("b", "B\n\nPakta pertahanan diteken di Pyongyang, Rabu (19/6/2024), oleh kedua pemimpin.")
