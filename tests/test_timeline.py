@@ -226,3 +226,14 @@ def test_same_day_sentences_that_share_one_common_word_or_their_attribution_are_
     wednesday = sorted(e.articles for e in events if e.iso() == "2024-06-19")
     # "new" is no name, "ministry ... said" says who spoke; "Pyongyang" (and "pact") is the same news
     assert wednesday == [("missile",), ("rice",), ("signing", "summit"), ("visa",)]
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    ("en", "Troops of grandchildren arrive every Sunday to help with the folding, she says."),
+    ("id", "Warga berkumpul setiap hari Minggu di alun-alun kota."),
+    ("pt", "O mercado abre cada domingo na praça."),
+])
+def test_a_day_name_after_every_is_a_habit_not_a_date(language: str, text: str) -> None:
+    assert found(article_from_text("h", f"Title\n\n{text}", parse_published("2024-04-29"), language)) == {}
+    once = text.replace("every ", "on ").replace("setiap ", "pada ").replace("cada ", "no ")
+    assert found(article_from_text("o", f"Title\n\n{once}", parse_published("2024-04-29"), language)) != {}

@@ -50,6 +50,7 @@ class KindRules:
     cues: Mapping[str, Mapping[str, tuple[tuple[str, ...], ...]]]  # kind -> language -> phrases
     clause_breaks: Mapping[str, frozenset[str]]  # language -> words
     filler: frozenset[str] = frozenset()  # words that do not say what happened ("mengatakan", "said")
+    habitual: frozenset[str] = frozenset()  # words that make the day name after them a habit ("every", "setiap")
     historical_days: int = 365
     cue_window: int = 15
     dateline_max_words: int = 2
@@ -286,6 +287,8 @@ def dated_sentences(article: Article, words_: DateWords, kinds: KindRules, text:
         for m in find_dates(block.text, words_, anchor[0] if anchor else None, article.language.code):
             if m.relative and (anchor is None or _RANK[m.precision] > _RANK[anchor[1]]):
                 continue  # "Selasa" against a month-precise article date is a guess, not a date
+            if m.relative and _after_habitual(block.text, m, kinds.habitual):
+                continue  # "every Sunday", "setiap hari Minggu": a habit, not a date
             mentions.append((index, m))
     reference = _reference(article, [m for _, m in mentions])
     cues = _Cues.of(kinds, article.language.code)
@@ -316,6 +319,12 @@ def dated_sentences(article: Article, words_: DateWords, kinds: KindRules, text:
         out[key] = DatedSentence(index, m.date, m.precision, kind, (start + begin, start + finish), (before, after),
                                  (m.start, m.end), m.approximate, m.relative, content, names)
     return list(out.values())
+
+
+def _after_habitual(text: str, m: DateMention, habitual: frozenset[str]) -> bool:
+    """Whether the mention's first word, or the word just before it, is a habitual one ("every")."""
+    said = _all_words(m.text)[:1] + _all_words(text[max(0, m.start - 40):m.start])[-1:]
+    return any(w in habitual for w in said)
 
 
 def _next_year(m: DateMention) -> DateMention:
