@@ -94,6 +94,12 @@ def test_a_year_less_date_with_a_scheduled_cue_is_the_next_one() -> None:
         ("2024-11", "month"): "scheduled"}
 
 
+def test_a_year_less_month_that_traders_expect_is_the_coming_one() -> None:
+    text = "Title\n\nTraders expect prices to stay firm until the main harvest in November."
+    assert found(article_from_text("h", text, parse_published("2024-06-19"), "en")) == {
+        ("2024-11", "month"): "scheduled"}
+
+
 def test_events_merge_across_articles_but_not_unrelated_ones() -> None:
     a = article_from_text("a", "A\n\nPutin dan Kim menandatangani pakta di Pyongyang pada 19 Juni 2024.")
     b = article_from_text("b", "B\n\nPakta pertahanan diteken di Pyongyang, Rabu (19/6/2024), oleh kedua pemimpin.")
@@ -204,3 +210,30 @@ def test_events_merged_a_few_pairs_at_a_time_are_those_merged_at_once(max_pairwi
     assert sum(len(e.sources) > 1 for e in whole) >= 5
     monkeypatch.setattr(timeline, "_PAIRS_AT_ONCE", 1)  # every date group alone
     assert timeline.events(articles, WORDS, RULES.kinds, RULES.merge, RULES.text) == whole
+
+
+def test_same_day_sentences_that_share_one_common_word_or_their_attribution_are_two_events() -> None:
+    day = parse_published("2024-06-19")
+    rice = article_from_text("rice", "Rice\n\nRice prices are expected to fall next month as new supplies arrive "
+                             "from Vietnam and Thailand, the agriculture ministry said on Wednesday.", day, "en")
+    missile = article_from_text("missile", "Missile\n\nNorth Korea has tested a new strategic cruise missile, "
+                                "state media KCNA said on Wednesday.", day, "en")
+    visa = article_from_text("visa", "Visa\n\nTourist visas will be cut to 30 days, the foreign ministry "
+                             "spokesman said on Wednesday.", day, "en")
+    summit = article_from_text("summit", "Summit\n\nThe summit in Pyongyang ended on Wednesday with a pact.", day, "en")
+    signing = article_from_text("signing", "Signing\n\nPutin signed the pact in Pyongyang on Wednesday.", day, "en")
+    events = timeline.events([rice, missile, visa, summit, signing], WORDS, RULES.kinds, RULES.merge, RULES.text)
+    wednesday = sorted(e.articles for e in events if e.iso() == "2024-06-19")
+    # "new" is no name, "ministry ... said" says who spoke; "Pyongyang" (and "pact") is the same news
+    assert wednesday == [("missile",), ("rice",), ("signing", "summit"), ("visa",)]
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    ("en", "Troops of grandchildren arrive every Sunday to help with the folding, she says."),
+    ("id", "Warga berkumpul setiap hari Minggu di alun-alun kota."),
+    ("pt", "O mercado abre cada domingo na praça."),
+])
+def test_a_day_name_after_every_is_a_habit_not_a_date(language: str, text: str) -> None:
+    assert found(article_from_text("h", f"Title\n\n{text}", parse_published("2024-04-29"), language)) == {}
+    once = text.replace("every ", "on ").replace("setiap ", "pada ").replace("cada ", "no ")
+    assert found(article_from_text("o", f"Title\n\n{once}", parse_published("2024-04-29"), language)) != {}

@@ -156,11 +156,15 @@ def words(text: str) -> list[str]:
 
 def some_words(text: str, lo: int | None, hi: int | None) -> list[str]:
     """``words(text)[lo:hi]``, only those lowercased."""
-    found = _WORD.findall(unicodedata.normalize("NFKC", text))[lo:hi]
-    return _lowered(found)
+    return lowered(words_as_written(text, lo, hi))
 
 
-def _lowered(found: list[str]) -> list[str]:
+def words_as_written(text: str, lo: int | None, hi: int | None) -> list[str]:
+    """The words ``some_words`` gives, as they are written (NFKC, not lowercased)."""
+    return _WORD.findall(unicodedata.normalize("NFKC", text))[lo:hi]
+
+
+def lowered(found: list[str]) -> list[str]:
     """Each word lowercased, with one lower() over them all: the same, word by word."""
     return "\0".join(found).lower().split("\0") if found else []
 
@@ -345,7 +349,7 @@ def _sentence_words(article: Article, text: TextRules,
             found += _WORD.findall(piece if plain else normalize("NFKC", piece))
             bounds += (index, start, end)
             ends.append(len(found))
-    return _SentenceWords(bounds, ends, _lowered(found))
+    return _SentenceWords(bounds, ends, lowered(found))
 
 
 @dataclass(frozen=True)

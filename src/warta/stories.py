@@ -53,7 +53,7 @@ _BUILTIN = _DATA / "events.yaml"
 _STOPWORDS = _DATA / "stopwords.yaml"
 _LINKED_KINDS = ("reported", "scheduled")
 _CHAIN_OVER = 60  # an event with more articles than this links them as a chain, not pair by pair
-FEATURES_FORMAT = 1  # raise it when StoryFeatures or the way it is worked out changes: older ones are not used
+FEATURES_FORMAT = 2  # raise it when StoryFeatures or the way it is worked out changes: older ones are not used
 
 
 @dataclass(frozen=True)
@@ -181,7 +181,7 @@ def load_rules(extra: Path | None = None) -> StoryRules:
         shown = str(extra)
     stop = _read(_STOPWORDS)
     stopwords = frozenset(str(w).lower() for v in stop.values() if isinstance(v, list) for w in v)
-    allowed = ("kinds", "clause_breaks", "filler", "rules", "merge", "passages", "similarity", "stories",
+    allowed = ("kinds", "clause_breaks", "filler", "habitual", "rules", "merge", "passages", "similarity", "stories",
                "abbreviations")
     unknown = sorted(set(data) - set(allowed))
     if unknown:
@@ -193,7 +193,9 @@ def load_rules(extra: Path | None = None) -> StoryRules:
               _mapping(data.get("clause_breaks"), "clause_breaks", shown).items()}
     filler = frozenset(str(w).lower() for words in _mapping(data.get("filler"), "filler", shown).values()
                        for w in words)
-    kinds = KindRules(cues, breaks, filler, **_numbers(data.get("rules"), KindRules, "rules", shown))
+    habitual = frozenset(str(w).lower() for words in _mapping(data.get("habitual"), "habitual", shown).values()
+                         for w in words)
+    kinds = KindRules(cues, breaks, filler, habitual, **_numbers(data.get("rules"), KindRules, "rules", shown))
     text = TextRules(frozenset(str(w).lower() for w in data.get("abbreviations") or ()), stopwords)
     return StoryRules(
         text=text,

@@ -28,7 +28,7 @@ import numpy.typing as npt
 
 from warta.dates import DateMention, DateWords, find_dates
 from warta.model import Article, Precision, PublishedDate, Record
-from warta.similar import TextRules, no_digit, sentence_spans, some_words
+from warta.similar import TextRules, lowered, no_digit, sentence_spans, words_as_written
 
 Kind = Literal["publication", "scheduled", "historical", "reported"]
 KINDS: tuple[Kind, ...] = ("reported", "scheduled", "historical", "publication")  # the order that wins a tie
@@ -40,6 +40,7 @@ _CLAUSE_PUNCT = re.compile(r"[;:()\[\]–—]|\s-\s")
 _MAX_PAIRWISE = 80  # a larger group of same-date events is compared through shared rare words only
 _BLOCK = operator.attrgetter("block")
 _CUT_BEFORE = operator.methodcaller("startswith", "…")
+_NAME = "^"  # marks a name among the packed content words: never part of a word
 
 
 @dataclass(frozen=True)
@@ -49,6 +50,7 @@ class KindRules:
     cues: Mapping[str, Mapping[str, tuple[tuple[str, ...], ...]]]  # kind -> language -> phrases
     clause_breaks: Mapping[str, frozenset[str]]  # language -> words
     filler: frozenset[str] = frozenset()  # words that do not say what happened ("mengatakan", "said")
+    habitual: frozenset[str] = frozenset()  # words that make the day name after them a habit ("every", "setiap")
     historical_days: int = 365
     cue_window: int = 15
     dateline_max_words: int = 2
@@ -69,6 +71,7 @@ class MergeRules:
     year: float = 0.2
     day_shared: int = 1  # content words in common, at least, for a day
     coarse_shared: int = 2  # for a month or a year
+    unnamed_shared: int = 2  # content words in common, at least, when none of them is a name in both
 
     def threshold(self, precision: str) -> float:
         return {"day": self.day, "month": self.month}.get(precision, self.year)
@@ -131,17 +134,20 @@ class DatedSentence(Record):
     approximate: bool  # resolved from a missing year or a relative phrase
     relative: bool  # resolved from a relative phrase ("pekan lalu", "Selasa")
     content: frozenset[str]  # the content words near the date, for merging with other sources
+    names: frozenset[str] = frozenset()  # those of them written as names: capitalised, or in a script without case
 
 
 def pack_dated(found: Sequence[DatedSentence]) -> tuple[bytes, str]:
-    """Dated sentences as int32 numbers (twelve each) and their content words (a line each).
+    """Dated sentences as int32 numbers (twelve each) and their content words (a line each, a name
+    marked by a leading ``_NAME``).
 
     :meth:`_Dated.of` is their one decoder.
     """
     rows = [(d.block_index, d.date.toordinal(), _PRECISIONS.index(d.precision), KINDS.index(d.kind), *d.span,
              *d.cut, *d.mention, d.approximate, d.relative) for d in found]
     numbers = np.array(rows, dtype=np.int32).reshape(-1, _COLUMNS)
-    return numbers.tobytes(), "\n".join(" ".join(sorted(d.content)) for d in found)
+    return numbers.tobytes(), "\n".join(" ".join(_NAME + w if w in d.names else w for w in sorted(d.content))
+                                        for d in found)
 
 
 @dataclass(frozen=True)
@@ -159,6 +165,7 @@ class _Dated:
     mentions: list[str]  # per row: the date as written
     words: list[str]  # the content words, each once, numbered by their place here
     terms: npt.NDArray[np.int64]  # the content words' numbers, row after row, each of a row once
+    named: npt.NDArray[np.bool_]  # per item of ``terms``: the word is written as a name in that row
     ends: npt.NDArray[np.int64]  # per row: where its words end in ``terms``
 
     @classmethod
@@ -191,7 +198,11 @@ class _Dated:
             tables.append(rows)
         # A line holds a frozenset's words (pack_dated), each once and one space apart: all are split at
         # once, and numbered in the order they first come.
-        said = "\n".join(lines).split()
+        marked = "\n".join(lines)
+        said = marked.split()
+        named = np.fromiter(map(operator.methodcaller("startswith", _NAME), said), dtype=bool, count=len(said))
+        if named.any():
+            said = marked.replace(_NAME, "").split()
         counts = [line.count(" ") + 1 if line else 0 for line in lines]
         if sum(counts) != len(said):
             raise ValueError(f"dated sentences packed with {len(said)} words in lines of {sum(counts)}")
@@ -199,7 +210,7 @@ class _Dated:
         terms = np.fromiter(map(index.__getitem__, said), dtype=np.int64, count=len(said))
         del said
         table = np.concatenate(tables) if tables else np.zeros((0, _COLUMNS), dtype=np.int32)
-        return cls(ids, np.array(number, dtype=np.int64), table, texts, mentions, list(index), terms,
+        return cls(ids, np.array(number, dtype=np.int64), table, texts, mentions, list(index), terms, named,
                    np.cumsum(counts, dtype=np.int64))
 
 
@@ -276,6 +287,8 @@ def dated_sentences(article: Article, words_: DateWords, kinds: KindRules, text:
         for m in find_dates(block.text, words_, anchor[0] if anchor else None, article.language.code):
             if m.relative and (anchor is None or _RANK[m.precision] > _RANK[anchor[1]]):
                 continue  # "Selasa" against a month-precise article date is a guess, not a date
+            if m.relative and _after_habitual(block.text, m, kinds.habitual):
+                continue  # "every Sunday", "setiap hari Minggu": a habit, not a date
             mentions.append((index, m))
     reference = _reference(article, [m for _, m in mentions])
     cues = _Cues.of(kinds, article.language.code)
@@ -302,10 +315,16 @@ def dated_sentences(article: Article, words_: DateWords, kinds: KindRules, text:
         if size is None:
             size = counted[index, start, end] = len(_WORD_SPAN.findall(sentence))
         begin, finish, before, after = _trim(sentence, local, local + (m.end - m.start), kinds.max_event_words, size)
+        content, names = _content(sentence, local, local + (m.end - m.start), text, words_, kinds)
         out[key] = DatedSentence(index, m.date, m.precision, kind, (start + begin, start + finish), (before, after),
-                                 (m.start, m.end), m.approximate, m.relative,
-                                 _content(sentence, local, local + (m.end - m.start), text, words_, kinds))
+                                 (m.start, m.end), m.approximate, m.relative, content, names)
     return list(out.values())
+
+
+def _after_habitual(text: str, m: DateMention, habitual: frozenset[str]) -> bool:
+    """Whether the mention's first word, or the word just before it, is a habitual one ("every")."""
+    said = _all_words(m.text)[:1] + _all_words(text[max(0, m.start - 40):m.start])[-1:]
+    return any(w in habitual for w in said)
 
 
 def _next_year(m: DateMention) -> DateMention:
@@ -442,14 +461,22 @@ def _strip(text: str, start: int, end: int, chars: str | None) -> tuple[int, int
 
 
 def _content(sentence: str, start: int, end: int, text: TextRules, words_: DateWords,
-             kinds: KindRules) -> frozenset[str]:
-    """The content words near the date: no stop words, filler, numbers or date words."""
+             kinds: KindRules) -> tuple[frozenset[str], frozenset[str]]:
+    """The content words near the date (no stop words, filler, numbers or date words), and those of them
+    written as names: with a capital (or title-case) first letter, or in a script without case, where
+    a name cannot be told from another word."""
     window = kinds.merge_window
-    toks = set(some_words(sentence[:start], -window, None))
-    toks.update(some_words(sentence[end:], None, window))
+    raw = words_as_written(sentence[:start], -window, None) + words_as_written(sentence[end:], None, window)
     stop, filler, months, weekdays = text.stopwords, kinds.filler, words_.months, words_.weekdays
-    return frozenset(t for t in toks if len(t) >= 3 and t not in stop and t not in filler
-                     and no_digit(t) and t not in months and t not in weekdays)
+    content: set[str] = set()
+    names: set[str] = set()
+    for written, t in zip(raw, lowered(raw), strict=True):
+        if len(t) >= 3 and t not in stop and t not in filler and no_digit(t) and t not in months \
+                and t not in weekdays:
+            content.add(t)
+            if not written[0].islower():
+                names.add(t)
+    return frozenset(content), frozenset(names)
 
 
 def components(n: int, x: npt.NDArray[np.int64], y: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
@@ -516,9 +543,12 @@ def _merged_pairs(found: _Dated, order: npt.NDArray[np.int64], group: npt.NDArra
     item = place[np.repeat(np.arange(n, dtype=np.int64), counts)]  # each posting's place
     key = group[item] * vocabulary + found.terms
     # by key, then by place: a sentence has a word once, so the pairs are distinct and one sorted code orders them
-    code = np.sort(key * n + item)
+    code = key * n + item
+    by = np.argsort(code, kind="stable")
+    code = code[by]
+    named = found.named[by]
     item, key = code % n, code // n
-    del code
+    del code, by
     term = key % vocabulary
     mass = np.bincount(item, weights=weight[term], minlength=n)
     starts = np.flatnonzero(np.concatenate(([True], key[1:] != key[:-1])))
@@ -535,6 +565,7 @@ def _merged_pairs(found: _Dated, order: npt.NDArray[np.int64], group: npt.NDArra
     block = numbers[:, 0].astype(np.int64)
     precision = numbers[:, 2].astype(np.int64)
     need = np.array([rules.shared(p) for p in _PRECISIONS], dtype=np.int64)
+    unnamed = np.maximum(need, rules.unnamed_shared)
     bar = np.array([rules.threshold(p) for p in _PRECISIONS], dtype=np.float64)
     year = _PRECISIONS.index("year")
     made = np.bincount(run_group, weights=sizes * (sizes - 1) // 2 * rare, minlength=len(members)).tolist()
@@ -545,18 +576,20 @@ def _merged_pairs(found: _Dated, order: npt.NDArray[np.int64], group: npt.NDArra
             budget += made[hi]
             hi += 1
         runs = runs_of[lo] + np.flatnonzero(rare[runs_of[lo]:runs_of[hi]])
-        x, y, shared, overlap = _pairs_through(item, starts[runs], sizes[runs], weight[term[starts[runs]]], n)
+        x, y, shared, names, overlap = _pairs_through(item, named, starts[runs], sizes[runs],
+                                                      weight[term[starts[runs]]], n)
         for g in range(lo, hi):
             if members[g] > _MAX_PAIRWISE:
                 common = runs_of[g] + np.flatnonzero(sizes[runs_of[g]:runs_of[g + 1]] > _MAX_PAIRWISE)
-                _add_common(int(bounds[g]), int(bounds[g + 1]), (x, y, shared, overlap),
-                            [item[s:s + z] for s, z in zip(starts[common].tolist(), sizes[common].tolist(),
-                                                           strict=True)], weight[term[starts[common]]])
+                spans = list(zip(starts[common].tolist(), sizes[common].tolist(), strict=True))
+                _add_common(int(bounds[g]), int(bounds[g + 1]), (x, y, shared, names, overlap),
+                            [(item[s:s + z], named[s:s + z]) for s, z in spans], weight[term[starts[common]]])
         same = article[x] == article[y]
         wanted = np.where(same, year, precision[x])
         smaller = np.minimum(mass[x], mass[y])
         with np.errstate(divide="ignore", invalid="ignore"):
-            ok = ((~(same & (block[x] == block[y]))) & (shared >= need[wanted]) & (smaller > 0)
+            ok = ((~(same & (block[x] == block[y]))) & (shared >= need[wanted])
+                  & ((names > 0) | (shared >= unnamed[wanted])) & (smaller > 0)
                   & (overlap / smaller >= bar[wanted]))
         yield int(bounds[lo]), int(bounds[hi]), x[ok], y[ok]
         lo = hi
@@ -568,11 +601,15 @@ def _runs(starts: npt.NDArray[np.int64], sizes: npt.NDArray[np.int64]) -> npt.ND
     return np.repeat(starts - (np.cumsum(sizes) - sizes), sizes) + np.arange(total, dtype=np.int64)
 
 
-def _pairs_through(item: npt.NDArray[np.int64], starts: npt.NDArray[np.int64], sizes: npt.NDArray[np.int64],
-                   weights: npt.NDArray[np.float64], n: int) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64],
-                                                                   npt.NDArray[np.int64], npt.NDArray[np.float64]]:
+_Pairs = tuple[npt.NDArray[np.int64], npt.NDArray[np.int64], npt.NDArray[np.int64], npt.NDArray[np.int64],
+               npt.NDArray[np.float64]]  # (x, y, words shared, names shared, summed weight)
+
+
+def _pairs_through(item: npt.NDArray[np.int64], named: npt.NDArray[np.bool_], starts: npt.NDArray[np.int64],
+                   sizes: npt.NDArray[np.int64], weights: npt.NDArray[np.float64], n: int) -> _Pairs:
     """Pairs of places (x < y) that share a term, through runs of postings ``item[starts[k]:starts[k] +
-    sizes[k]]`` (ascending) of terms weighing ``weights[k]``: how many terms each shares, their summed weight."""
+    sizes[k]]`` (ascending) of terms weighing ``weights[k]``: how many terms each shares, how many of them
+    both write as a name (``named``, per posting), their summed weight."""
     position = _runs(starts, sizes)
     later = np.repeat(sizes, sizes) - 1 - (np.arange(len(position), dtype=np.int64)
                                           - np.repeat(np.cumsum(sizes) - sizes, sizes))  # postings after each
@@ -580,34 +617,42 @@ def _pairs_through(item: npt.NDArray[np.int64], starts: npt.NDArray[np.int64], s
     right = left + 1 + _runs(np.zeros(len(later), dtype=np.int64), later)
     code = item[left] * n + item[right]
     weight = np.repeat(np.repeat(weights, sizes), later)
+    both = (named[left] & named[right]).astype(np.int64)
     del position, left, right
     if not len(code):
         none = np.zeros(0, dtype=np.int64)
-        return none, none, none.copy(), np.zeros(0, dtype=np.float64)
+        return none, none, none.copy(), none.copy(), np.zeros(0, dtype=np.float64)
     by = np.argsort(code, kind="stable")
     code = code[by]
     first = np.flatnonzero(np.concatenate(([True], code[1:] != code[:-1])))
     shared = np.diff(np.append(first, len(code))).astype(np.int64)
+    names = np.add.reduceat(both[by], first)
     overlap = np.add.reduceat(weight[by], first)
     code = code[first]
-    return code // n, code % n, shared, overlap
+    return code // n, code % n, shared, names, overlap
 
 
-def _add_common(lo: int, hi: int, pairs: tuple[npt.NDArray[np.int64], npt.NDArray[np.int64],
-                                               npt.NDArray[np.int64], npt.NDArray[np.float64]],
-                holders: Sequence[npt.NDArray[np.int64]], weights: npt.NDArray[np.float64]) -> None:
+def _add_common(lo: int, hi: int, pairs: _Pairs,
+                holders: Sequence[tuple[npt.NDArray[np.int64], npt.NDArray[np.bool_]]],
+                weights: npt.NDArray[np.float64]) -> None:
     """Add to the pairs of the group at places ``lo`` to ``hi`` the common words they share: the places
-    that hold each (``holders``) and its weight. ``pairs``: (x, y, shared, overlap), x ascending."""
-    x, y, shared, overlap = pairs
+    that hold each and whether each writes it as a name (``holders``), and its weight. ``pairs``: (x, y,
+    shared, names, overlap), x ascending."""
+    x, y, shared, names, overlap = pairs
     first, last = np.searchsorted(x, [lo, hi]).tolist()  # the group's pairs
     if first == last or not holders:
         return
     has = np.zeros((hi - lo, len(holders)), dtype=bool)
-    has[np.concatenate(holders) - lo, np.repeat(np.arange(len(holders)), [len(h) for h in holders])] = True
+    name = np.zeros((hi - lo, len(holders)), dtype=bool)
+    rows = np.concatenate([h for h, _ in holders]) - lo
+    columns = np.repeat(np.arange(len(holders)), [len(h) for h, _ in holders])
+    has[rows, columns] = True
+    name[rows, columns] = np.concatenate([f for _, f in holders])
     for at in range(first, last, 16384):
         end = min(last, at + 16384)
         both = has[x[at:end] - lo] & has[y[at:end] - lo]
         shared[at:end] += np.count_nonzero(both, axis=1)
+        names[at:end] += np.count_nonzero(name[x[at:end] - lo] & name[y[at:end] - lo], axis=1)
         overlap[at:end] += both @ weights
 
 
