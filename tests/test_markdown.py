@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from eval_extraction import Case, extract, load_cases, squash
+from warta import extract as extraction
 from warta.clean import Rules, load_rules
+from warta.config import load_config
+from warta.load import read_document
 from warta.markdown import read_markdown, safe_href
 from warta.meta import Outlets, load_outlets
-from warta.model import Line, TextParts
+from warta.model import Article, Line, TextParts
 
 MD_CASES = [c for c in load_cases() if c.path.suffix == ".md"]
 
@@ -88,3 +93,32 @@ def test_heuristics_do_not_apply_to_markdown(rules: Rules, outlets: Outlets) -> 
     got = read("# Title\n\nShort line\n\nAdvertisement\n\n- item one\n- item two", rules, outlets)
     assert [b.text for b in got.blocks] == ["Short line", "item one", "item two"]
     assert [(r.text, r.rule) for r in got.removed] == [("Advertisement", "ad-marker")]
+
+
+def build_md(tmp_path: Path, text: str) -> Article:
+    """One Markdown file through extraction, front matter included, as the build runs it."""
+    source = tmp_path / "a.md"
+    source.write_text(text, encoding="utf-8")
+    config = load_config(tmp_path)
+    return extraction.article(read_document(source, "a.md", 10**6), extraction.load_tables(config), config)
+
+
+BODY = "\nThe two leaders signed a treaty on mutual defence in Pyongyang on Wednesday.\n"
+
+
+@pytest.mark.parametrize(("front", "credits"), [
+    ("author:\n  name: Tom Brennan\n  twitter: \"@tbrennan\"\n", ("Tom Brennan",)),
+    ("authors:\n  - name: Ana Ruiz\n  - name: Li Wei\n    url: https://example.org/li\n", ("Ana Ruiz", "Li Wei")),
+    ("authors:\n  - Ana Ruiz\n  - name: Li Wei\n", ("Ana Ruiz", "Li Wei")),
+])
+def test_an_author_mapping_credits_its_name(tmp_path: Path, front: str, credits: tuple[str, ...]) -> None:
+    got = build_md(tmp_path, f"---\ntitle: A treaty is signed\n{front}---\n{BODY}")
+    assert got.credits == credits and not got.warnings
+
+
+def test_an_author_without_a_name_is_a_warning_not_a_lost_article(tmp_path: Path) -> None:
+    front = "title: A treaty is signed\ndate: 2024-06-19\nauthor:\n  twitter: \"@tb\"\n"
+    got = build_md(tmp_path, f"---\n{front}---\n{BODY}")
+    assert got.credits == () and [b.text for b in got.blocks] == [BODY.strip()]
+    assert [str(w) for w in got.warnings] == [
+        "a.md:4: front matter: an entry of 'author' has no 'name' (its keys: twitter); no credit taken from it"]
