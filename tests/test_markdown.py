@@ -28,8 +28,8 @@ def outlets() -> Outlets:
     return load_outlets()
 
 
-def read(text: str, rules: Rules, outlets: Outlets, first: int = 1) -> TextParts:
-    return read_markdown(tuple(Line(first + i, t) for i, t in enumerate(text.split("\n"))), rules, outlets)
+def read(text: str, rules: Rules, outlets: Outlets, first: int = 1, given: str | None = None) -> TextParts:
+    return read_markdown(tuple(Line(first + i, t) for i, t in enumerate(text.split("\n"))), rules, outlets, given)
 
 
 @pytest.mark.parametrize("case", MD_CASES, ids=lambda c: c.name)
@@ -122,3 +122,30 @@ def test_an_author_without_a_name_is_a_warning_not_a_lost_article(tmp_path: Path
     assert got.credits == () and [b.text for b in got.blocks] == [BODY.strip()]
     assert [str(w) for w in got.warnings] == [
         "a.md:4: front matter: an entry of 'author' has no 'name' (its keys: twitter); no credit taken from it"]
+
+
+def test_a_body_h1_that_is_not_the_front_matter_title_is_a_heading(rules: Rules, outlets: Outlets) -> None:
+    text = ("# Day one: the arrival | Reuters\n\nThe plane landed shortly before three in the morning.\n\n"
+            "# Day two: the talks\n\nThe two leaders signed the treaty in the afternoon.")
+    got = read(text, rules, outlets, first=5, given="Kim Jong Un hosts Putin")
+    assert [(b.type, b.text, b.line) for b in got.blocks if b.type == "heading"] == [
+        ("heading", "Day one: the arrival | Reuters", 5), ("heading", "Day two: the talks", 9)]
+    assert got.outlet is None and got.removed == ()  # a suffix on a section heading names no outlet
+
+
+@pytest.mark.parametrize("h1", ["Kim Jong Un hosts Putin", "Kim Jong Un hosts Putin | Reuters",
+                                "Analysis: Kim Jong Un hosts Putin"])
+def test_a_body_h1_that_repeats_the_front_matter_title_is_removed(rules: Rules, outlets: Outlets, h1: str) -> None:
+    got = read(f"# {h1}\n\nThe plane landed shortly before three in the morning.", rules, outlets,
+               given="Kim Jong Un hosts Putin")
+    assert [b.type for b in got.blocks] == ["paragraph"]
+    assert [(r.text, r.rule, r.line) for r in got.removed] == [(h1, "title-repeat", 1)]
+    assert got.outlet == ("Reuters" if "Reuters" in h1 else None)  # the title line's own suffix still counts
+
+
+def test_front_matter_title_keeps_the_body_h1_and_guesses_no_outlet_from_it(tmp_path: Path) -> None:
+    got = build_md(tmp_path, "---\ntitle: Kim Jong Un hosts Putin\n---\n\n# Day one: the arrival | Reuters\n"
+                   f"{BODY}")
+    assert (got.title, got.outlet) == ("Kim Jong Un hosts Putin", None)
+    assert [(b.type, b.text, b.line) for b in got.blocks] == [
+        ("heading", "Day one: the arrival | Reuters", 5), ("paragraph", BODY.strip(), 7)]

@@ -62,8 +62,10 @@ def article(doc: RawDocument, tables: Tables, config: SiteConfig,
     per process. Not one of ``tables``: the cache keeps the profiles as a table of their own, loaded only
     when an article's language is detected."""
     fm = doc.front_matter
-    read = markdown.read_markdown if doc.format == "md" else scrape.read_text
-    parts: TextParts = read(doc.body, tables.rules, tables.outlets)
+    if doc.format == "md":  # a Markdown body's first H1 is the title unless front matter gives one
+        parts: TextParts = markdown.read_markdown(doc.body, tables.rules, tables.outlets, _text_field(doc, "title"))
+    else:
+        parts = scrape.read_text(doc.body, tables.rules, tables.outlets)
     title = _text_field(doc, "title") or parts.title
     if not title:
         raise _no_title(doc, parts)

@@ -14,7 +14,7 @@ from html import escape
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from warta.clean import Rules, is_date_line, match_rule, normalize, rule_match
+from warta.clean import Rules, is_date_line, match_rule, normalize, rule_match, words
 from warta.meta import (
     Outlets,
     find_credit,
@@ -32,8 +32,12 @@ _TAGS = {"strong_open": "<strong>", "strong_close": "</strong>", "em_open": "<em
 _OUTLET_ORDER = ("origin", "source", "dateline", "title", "outlet-line", "byline")
 
 
-def read_markdown(body: tuple[Line, ...], rules: Rules, outlets: Outlets) -> TextParts:
-    """Extract title, outlet, site, credits, headings and paragraphs from a Markdown body."""
+def read_markdown(body: tuple[Line, ...], rules: Rules, outlets: Outlets, given: str | None = None) -> TextParts:
+    """Extract title, outlet, site, credits, headings and paragraphs from a Markdown body.
+
+    ``given``: the title front matter sets. The first ``# H1`` is then the title only when it repeats
+    that title (it is listed as a removed "title-repeat"); any other first H1 is a heading of the body,
+    kept as written, and no outlet is read from it: a suffix on a section heading names no outlet."""
     source = "\n".join(line.text for line in body)
     tokens = _parser().parse(source)
     numbers = [line.number for line in body] or [1]
@@ -44,6 +48,7 @@ def read_markdown(body: tuple[Line, ...], rules: Rules, outlets: Outlets) -> Tex
     raw_blocks: list[tuple[Block, str]] = []  # the block and its boilerplate verdict ("" = keep)
     title: str | None = None
     title_line: int | None = None
+    first_h1 = True
     quote = lists = 0
     drop_list_as: str | None = None  # a list under a "Related articles" header goes with it
     for index, token in enumerate(tokens):
@@ -72,9 +77,13 @@ def read_markdown(body: tuple[Line, ...], rules: Rules, outlets: Outlets) -> Tex
         html = _html(token.children or [])
         if opener.type == "heading_open":
             level = int(opener.tag[1:])
-            if level == 1 and title is None:
-                title, title_line = text, line
-                continue
+            if level == 1 and first_h1:
+                first_h1 = False
+                if not given or _repeats_title(text, given, rules, outlets):
+                    title, title_line = text, line
+                    if given:
+                        removed.append(Removed(text, "title-repeat", line))
+                    continue
             block = Block("heading", text, line, level=min(max(level, 2), 4), html=html)
         else:
             style = "list" if lists else "quote" if quote else None
@@ -94,9 +103,11 @@ def read_markdown(body: tuple[Line, ...], rules: Rules, outlets: Outlets) -> Tex
         if split.outlet:
             found.setdefault("title", split.outlet)
         site = site or split.site
+    repeats = {normalize(title)} if title else set()
+    repeats |= {normalize(given)} if given else set()
     blocks: list[Block] = []
     for block, verdict in raw_blocks:
-        if not verdict and title and block.type == "paragraph" and normalize(block.text) == normalize(title):
+        if not verdict and block.type == "paragraph" and normalize(block.text) in repeats:
             verdict = "title-repeat"
         if verdict:
             removed.append(Removed(block.text, verdict, block.line))
@@ -123,6 +134,23 @@ def read_markdown(body: tuple[Line, ...], rules: Rules, outlets: Outlets) -> Tex
 def _parser() -> MarkdownIt:
     """CommonMark with raw HTML off, built once: a parser keeps nothing from one document to the next."""
     return MarkdownIt("commonmark", {"html": False})
+
+
+def _repeats_title(heading: str, title: str, rules: Rules, outlets: Outlets) -> bool:
+    """Whether a heading repeats the title: the same words, give or take an outlet suffix, or one of them
+    is a half of the other's "Kicker: Headline" long enough to be a headline of its own."""
+    def forms(text: str) -> set[str]:
+        return {normalize(text), normalize(split_title(text, rules, outlets).text)}
+
+    def halves(text: str) -> set[str]:
+        found = set()
+        for form in (text, split_title(text, rules, outlets).text):
+            head, sep, tail = form.partition(": ")
+            if sep:
+                found |= {normalize(p) for p in (head, tail) if len(words(p)) >= rules.params.heading_min_words}
+        return found
+
+    return bool(forms(heading) & (forms(title) | halves(title)) or forms(title) & halves(heading))
 
 
 def _judge(text: str, rules: Rules, outlets: Outlets, found: dict[str, str], credits: list[str]) -> str:
