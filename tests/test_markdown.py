@@ -73,11 +73,17 @@ def test_unsafe_links_lose_their_href(rules: Rules, outlets: Outlets) -> None:
     assert "href=\"javascript" not in html.lower() and "href=\"data:" not in html and "href=\"vbscript" not in html
 
 
-def test_raw_html_is_text(rules: Rules, outlets: Outlets) -> None:
-    got = read('Hello <img src=x onerror="alert(1)"> **bold** and *it*\n\n<div>block</div>', rules, outlets)
+def test_raw_html_loses_its_tags_and_keeps_its_text(rules: Rules, outlets: Outlets) -> None:
+    got = read('Hello <img src=x onerror="alert(1)"> **bold** and *it*<script>alert(2)</script>\n\n'
+               '<div class="lead">The <b>block</b> text.<p>Its second part.</p></div>\n\n'
+               "<script>alert('x')</script>\n\n<style>p { color: red }</style>", rules, outlets)
+    assert [(b.text, b.line) for b in got.blocks] == [
+        ("Hello bold and it", 1), ("The block text.", 3), ("Its second part.", 3)]
     html = "".join(b.html or "" for b in got.blocks)
-    assert "<img" not in html and "<div>" not in html
-    assert "&lt;img" in html and "<strong>bold</strong>" in html and "<em>it</em>" in html
+    assert "<strong>bold</strong>" in html and "<em>it</em>" in html
+    assert not any(part in html.lower() for part in ("<img", "&lt;img", "<div", "&lt;div", "<b>", "alert", "color"))
+    assert [(r.text, r.rule, r.line) for r in got.removed] == [
+        ("<script>alert('x')</script>", "raw-html", 5), ("<style>p { color: red }</style>", "raw-html", 7)]
 
 
 @pytest.mark.parametrize(("href", "ok"), [
@@ -149,3 +155,30 @@ def test_front_matter_title_keeps_the_body_h1_and_guesses_no_outlet_from_it(tmp_
     assert (got.title, got.outlet) == ("Kim Jong Un hosts Putin", None)
     assert [(b.type, b.text, b.line) for b in got.blocks] == [
         ("heading", "Day one: the arrival | Reuters", 5), ("paragraph", BODY.strip(), 7)]
+
+
+def test_footnote_markers_go_and_their_texts_close_the_body(rules: Rules, outlets: Outlets) -> None:
+    got = read("The talks covered energy.[^1] And *arms*.[^note-2]\n\n[^1]: A Kremlin readout of June 20.\n\n"
+               "[^note-2]: Seen by *reporters*.\n\nKim called Russia an honest friend.", rules, outlets)
+    assert [(b.text, b.line) for b in got.blocks] == [
+        ("The talks covered energy. And arms.", 1), ("Kim called Russia an honest friend.", 7),
+        ("A Kremlin readout of June 20.", 3), ("Seen by reporters.", 5)]
+    assert got.blocks[3].html == "Seen by <em>reporters</em>."
+    assert "[^" not in "".join((b.html or "") + b.text for b in got.blocks)
+
+
+def test_a_table_row_is_a_paragraph_with_its_cells_apart(rules: Rules, outlets: Outlets) -> None:
+    got = read("| Month | Containers |\n|-------|-----------:|\n| Jan   | **1,200** |\n| Feb   | 1,550 |",
+               rules, outlets, first=10)
+    assert [(b.type, b.text, b.line, b.style) for b in got.blocks] == [
+        ("paragraph", "Month | Containers", 10, "table"), ("paragraph", "Jan | 1,200", 12, "table"),
+        ("paragraph", "Feb | 1,550", 13, "table")]
+    assert [b.html for b in got.blocks][:2] == [
+        "<strong>Month</strong> | <strong>Containers</strong>", "Jan | <strong>1,200</strong>"]
+
+
+def test_a_code_block_keeps_its_lines_and_indentation(rules: Rules, outlets: Outlets) -> None:
+    got = read('Intro line of the text.\n\n```python\nif ok:\n    print("<x>")\n```', rules, outlets)
+    code = got.blocks[1]
+    assert (code.type, code.style, code.line, code.text) == ("paragraph", "code", 3, 'if ok:\n    print("<x>")')
+    assert code.html == '<code>if ok:<br>&nbsp;&nbsp;&nbsp;&nbsp;print("&lt;x&gt;")</code>'
