@@ -1,9 +1,9 @@
 """Read the body of a Markdown article into title, outlet, credits and blocks with safe inline HTML.
 
 Markdown is parsed with markdown-it-py, CommonMark and GFM tables. Raw HTML is never passed on: its
-tags are dropped and its text kept (script and style are dropped with their content). Footnote markers ("[^1]")
-are dropped and footnote texts kept at the end; a table row is a paragraph with its cells apart
-(style "table"), a code block a paragraph that keeps its lines (style "code").
+tags are dropped and its text kept (script and style are dropped with their content). Footnote
+markers ("[^1]") are dropped and footnote texts kept at the end; a table row is a paragraph with its
+cells apart (style "table"), a code block a paragraph that keeps its lines (style "code").
 Only the clear boilerplate patterns apply here (a Markdown file is written, not scraped),
 never the length and stop-word heuristics.
 """
@@ -93,8 +93,8 @@ def read_markdown(body: tuple[Line, ...], rules: Rules, outlets: Outlets, given:
                 if not chunks:
                     removed.append(Removed(token.content.strip(), "raw-html", block_line))
                 for chunk in chunks:  # written text, so judged as a paragraph is
-                    raw_blocks.append((Block("paragraph", chunk, block_line, style=style, html=escape(chunk)),
-                                       _judge(chunk, rules, outlets, found, credits)))
+                    block = Block("paragraph", chunk, block_line, style=style, html=escape(chunk, quote=False))
+                    raw_blocks.append((block, _judge(chunk, rules, outlets, found, credits)))
             continue
         opener = tokens[index - 1]
         line = numbers[min(opener.map[0] if opener.map else 0, len(numbers) - 1)]
