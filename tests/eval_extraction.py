@@ -87,8 +87,10 @@ def extract(path: Path) -> TextParts:
     """Run the extraction core on one file, as extract.py does."""
     doc = read_document(path, path.name, 10_000_000)
     rules, outlets = _builtin()
-    reader = read_markdown if doc.format == "md" else read_text
-    return reader(doc.body, rules, outlets)
+    if doc.format == "md":
+        title = doc.front_matter.get("title")
+        return read_markdown(doc.body, rules, outlets, str(title) if title is not None else None)
+    return read_text(doc.body, rules, outlets)
 
 
 def squash(text: str) -> str:

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from eval_extraction import Case, extract, load_cases, squash
+from warta import extract as extraction
 from warta.clean import Rules, load_rules
+from warta.config import load_config
+from warta.load import read_document
 from warta.markdown import read_markdown, safe_href
 from warta.meta import Outlets, load_outlets
-from warta.model import Line, TextParts
+from warta.model import Article, Line, TextParts
 
 MD_CASES = [c for c in load_cases() if c.path.suffix == ".md"]
 
@@ -23,8 +28,8 @@ def outlets() -> Outlets:
     return load_outlets()
 
 
-def read(text: str, rules: Rules, outlets: Outlets, first: int = 1) -> TextParts:
-    return read_markdown(tuple(Line(first + i, t) for i, t in enumerate(text.split("\n"))), rules, outlets)
+def read(text: str, rules: Rules, outlets: Outlets, first: int = 1, given: str | None = None) -> TextParts:
+    return read_markdown(tuple(Line(first + i, t) for i, t in enumerate(text.split("\n"))), rules, outlets, given)
 
 
 @pytest.mark.parametrize("case", MD_CASES, ids=lambda c: c.name)
@@ -68,11 +73,17 @@ def test_unsafe_links_lose_their_href(rules: Rules, outlets: Outlets) -> None:
     assert "href=\"javascript" not in html.lower() and "href=\"data:" not in html and "href=\"vbscript" not in html
 
 
-def test_raw_html_is_text(rules: Rules, outlets: Outlets) -> None:
-    got = read('Hello <img src=x onerror="alert(1)"> **bold** and *it*\n\n<div>block</div>', rules, outlets)
+def test_raw_html_loses_its_tags_and_keeps_its_text(rules: Rules, outlets: Outlets) -> None:
+    got = read('Hello <img src=x onerror="alert(1)"> **bold** and *it*<script>alert(2)</script>\n\n'
+               '<div class="lead">The <b>block</b> text.<p>Its second part.</p></div>\n\n'
+               "<script>alert('x')</script>\n\n<style>p { color: red }</style>", rules, outlets)
+    assert [(b.text, b.line) for b in got.blocks] == [
+        ("Hello bold and it", 1), ("The block text.", 3), ("Its second part.", 3)]
     html = "".join(b.html or "" for b in got.blocks)
-    assert "<img" not in html and "<div>" not in html
-    assert "&lt;img" in html and "<strong>bold</strong>" in html and "<em>it</em>" in html
+    assert "<strong>bold</strong>" in html and "<em>it</em>" in html
+    assert not any(part in html.lower() for part in ("<img", "&lt;img", "<div", "&lt;div", "<b>", "alert", "color"))
+    assert [(r.text, r.rule, r.line) for r in got.removed] == [
+        ("<script>alert('x')</script>", "raw-html", 5), ("<style>p { color: red }</style>", "raw-html", 7)]
 
 
 @pytest.mark.parametrize(("href", "ok"), [
@@ -88,3 +99,86 @@ def test_heuristics_do_not_apply_to_markdown(rules: Rules, outlets: Outlets) -> 
     got = read("# Title\n\nShort line\n\nAdvertisement\n\n- item one\n- item two", rules, outlets)
     assert [b.text for b in got.blocks] == ["Short line", "item one", "item two"]
     assert [(r.text, r.rule) for r in got.removed] == [("Advertisement", "ad-marker")]
+
+
+def build_md(tmp_path: Path, text: str) -> Article:
+    """One Markdown file through extraction, front matter included, as the build runs it."""
+    source = tmp_path / "a.md"
+    source.write_text(text, encoding="utf-8")
+    config = load_config(tmp_path)
+    return extraction.article(read_document(source, "a.md", 10**6), extraction.load_tables(config), config)
+
+
+BODY = "\nThe two leaders signed a treaty on mutual defence in Pyongyang on Wednesday.\n"
+
+
+@pytest.mark.parametrize(("front", "credits"), [
+    ("author:\n  name: Tom Brennan\n  twitter: \"@tbrennan\"\n", ("Tom Brennan",)),
+    ("authors:\n  - name: Ana Ruiz\n  - name: Li Wei\n    url: https://example.org/li\n", ("Ana Ruiz", "Li Wei")),
+    ("authors:\n  - Ana Ruiz\n  - name: Li Wei\n", ("Ana Ruiz", "Li Wei")),
+])
+def test_an_author_mapping_credits_its_name(tmp_path: Path, front: str, credits: tuple[str, ...]) -> None:
+    got = build_md(tmp_path, f"---\ntitle: A treaty is signed\n{front}---\n{BODY}")
+    assert got.credits == credits and not got.warnings
+
+
+def test_an_author_without_a_name_is_a_warning_not_a_lost_article(tmp_path: Path) -> None:
+    front = "title: A treaty is signed\ndate: 2024-06-19\nauthor:\n  twitter: \"@tb\"\n"
+    got = build_md(tmp_path, f"---\n{front}---\n{BODY}")
+    assert got.credits == () and [b.text for b in got.blocks] == [BODY.strip()]
+    assert [str(w) for w in got.warnings] == [
+        "a.md:4: front matter: an entry of 'author' has no 'name' (its keys: twitter); no credit taken from it"]
+
+
+def test_a_body_h1_that_is_not_the_front_matter_title_is_a_heading(rules: Rules, outlets: Outlets) -> None:
+    text = ("# Day one: the arrival | Reuters\n\nThe plane landed shortly before three in the morning.\n\n"
+            "# Day two: the talks\n\nThe two leaders signed the treaty in the afternoon.")
+    got = read(text, rules, outlets, first=5, given="Kim Jong Un hosts Putin")
+    assert [(b.type, b.text, b.line) for b in got.blocks if b.type == "heading"] == [
+        ("heading", "Day one: the arrival | Reuters", 5), ("heading", "Day two: the talks", 9)]
+    assert got.outlet is None and got.removed == ()  # a suffix on a section heading names no outlet
+
+
+@pytest.mark.parametrize("h1", ["Kim Jong Un hosts Putin", "Kim Jong Un hosts Putin | Reuters",
+                                "Analysis: Kim Jong Un hosts Putin"])
+def test_a_body_h1_that_repeats_the_front_matter_title_is_removed(rules: Rules, outlets: Outlets, h1: str) -> None:
+    got = read(f"# {h1}\n\nThe plane landed shortly before three in the morning.", rules, outlets,
+               given="Kim Jong Un hosts Putin")
+    assert [b.type for b in got.blocks] == ["paragraph"]
+    assert [(r.text, r.rule, r.line) for r in got.removed] == [(h1, "title-repeat", 1)]
+    assert got.outlet == ("Reuters" if "Reuters" in h1 else None)  # the title line's own suffix still counts
+
+
+def test_front_matter_title_keeps_the_body_h1_and_guesses_no_outlet_from_it(tmp_path: Path) -> None:
+    got = build_md(tmp_path, "---\ntitle: Kim Jong Un hosts Putin\n---\n\n# Day one: the arrival | Reuters\n"
+                   f"{BODY}")
+    assert (got.title, got.outlet) == ("Kim Jong Un hosts Putin", None)
+    assert [(b.type, b.text, b.line) for b in got.blocks] == [
+        ("heading", "Day one: the arrival | Reuters", 5), ("paragraph", BODY.strip(), 7)]
+
+
+def test_footnote_markers_go_and_their_texts_close_the_body(rules: Rules, outlets: Outlets) -> None:
+    got = read("The talks covered energy.[^1] And *arms*.[^note-2]\n\n[^1]: A Kremlin readout of June 20.\n\n"
+               "[^note-2]: Seen by *reporters*.\n\nKim called Russia an honest friend.", rules, outlets)
+    assert [(b.text, b.line) for b in got.blocks] == [
+        ("The talks covered energy. And arms.", 1), ("Kim called Russia an honest friend.", 7),
+        ("A Kremlin readout of June 20.", 3), ("Seen by reporters.", 5)]
+    assert got.blocks[3].html == "Seen by <em>reporters</em>."
+    assert "[^" not in "".join((b.html or "") + b.text for b in got.blocks)
+
+
+def test_a_table_row_is_a_paragraph_with_its_cells_apart(rules: Rules, outlets: Outlets) -> None:
+    got = read("| Month | Containers |\n|-------|-----------:|\n| Jan   | **1,200** |\n| Feb   | 1,550 |",
+               rules, outlets, first=10)
+    assert [(b.type, b.text, b.line, b.style) for b in got.blocks] == [
+        ("paragraph", "Month | Containers", 10, "table"), ("paragraph", "Jan | 1,200", 12, "table"),
+        ("paragraph", "Feb | 1,550", 13, "table")]
+    assert [b.html for b in got.blocks][:2] == [
+        "<strong>Month</strong> | <strong>Containers</strong>", "Jan | <strong>1,200</strong>"]
+
+
+def test_a_code_block_keeps_its_lines_and_indentation(rules: Rules, outlets: Outlets) -> None:
+    got = read('Intro line of the text.\n\n```python\nif ok:\n    print("<x>")\n```', rules, outlets)
+    code = got.blocks[1]
+    assert (code.type, code.style, code.line, code.text) == ("paragraph", "code", 3, 'if ok:\n    print("<x>")')
+    assert code.html == '<code>if ok:<br>&nbsp;&nbsp;&nbsp;&nbsp;print("&lt;x&gt;")</code>'

@@ -62,8 +62,10 @@ def article(doc: RawDocument, tables: Tables, config: SiteConfig,
     per process. Not one of ``tables``: the cache keeps the profiles as a table of their own, loaded only
     when an article's language is detected."""
     fm = doc.front_matter
-    read = markdown.read_markdown if doc.format == "md" else scrape.read_text
-    parts: TextParts = read(doc.body, tables.rules, tables.outlets)
+    if doc.format == "md":  # a Markdown body's first H1 is the title unless front matter gives one
+        parts: TextParts = markdown.read_markdown(doc.body, tables.rules, tables.outlets, _text_field(doc, "title"))
+    else:
+        parts = scrape.read_text(doc.body, tables.rules, tables.outlets)
     title = _text_field(doc, "title") or parts.title
     if not title:
         raise _no_title(doc, parts)
@@ -72,7 +74,8 @@ def article(doc: RawDocument, tables: Tables, config: SiteConfig,
         raise ContentError(f"title is {len(title):,} characters long, more than {TITLE_MAX_CHARS}: not a headline; "
                            "set 'title:' in front matter", doc.path, line)
     blocks = parts.blocks
-    warnings = list(doc.warnings) + list(parts.warnings)
+    credits, credit_warnings = _credits(doc)
+    warnings = list(doc.warnings) + list(parts.warnings) + credit_warnings
     if not any(b.type == "paragraph" for b in blocks):
         line = parts.title_line or (doc.body[0].number if doc.body else 1)
         warnings.append(Diagnostic(doc.path, line, "no body text: only a title was found"))
@@ -94,7 +97,7 @@ def article(doc: RawDocument, tables: Tables, config: SiteConfig,
         url=_url(doc),
         published=published,
         language=lang,
-        credits=_credits(doc) or parts.credits,
+        credits=credits or parts.credits,
         blocks=blocks,
         removed=parts.removed,
         word_count=length.words,
@@ -174,16 +177,34 @@ def _is_web_url(value: str) -> bool:
         return False
 
 
-def _credits(doc: RawDocument) -> tuple[str, ...]:
+def _credits(doc: RawDocument) -> tuple[tuple[str, ...], list[Diagnostic]]:
+    """The names front matter credits, and a warning for each entry that gives none.
+
+    An entry is a name, or a mapping with a ``name`` (the Hugo and Jekyll author shape: ``name:``,
+    ``twitter:``, ``url:``...). A credit is never worth losing the article for: any other entry is
+    reported and skipped."""
     for key in ("credits", "authors", "author"):
         value = doc.front_matter.get(key)
         if value is None:
             continue
-        items = value if isinstance(value, list) else [value]
-        if not all(isinstance(v, str) for v in items):
-            raise _fm_error(doc, key, f"'{key}' must be a name or a list of names")
-        return tuple(" ".join(v.split()) for v in items if v.strip())
-    return ()
+        names: list[str] = []
+        warnings: list[Diagnostic] = []
+        line = doc.front_matter_lines.get(key, 1)
+        for item in value if isinstance(value, list) else [value]:
+            name = item.get("name") if isinstance(item, dict) else item
+            if isinstance(name, str):
+                names.extend([" ".join(name.split())] if name.strip() else [])
+                continue
+            if isinstance(item, dict) and "name" in item:
+                why = f"the 'name' of an entry of '{key}' is {type(name).__name__}, not text"
+            elif isinstance(item, dict):
+                shown = ", ".join(str(k) for k in item) or "none"
+                why = f"an entry of '{key}' has no 'name' (its keys: {shown})"
+            else:
+                why = f"an entry of '{key}' is {type(item).__name__}, not a name"
+            warnings.append(Diagnostic(doc.path, line, f"front matter: {why}; no credit taken from it"))
+        return tuple(names), warnings
+    return (), []
 
 
 def _theme_list(doc: RawDocument, key: str) -> tuple[str, ...]:

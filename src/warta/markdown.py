@@ -1,7 +1,10 @@
 """Read the body of a Markdown article into title, outlet, credits and blocks with safe inline HTML.
 
-Markdown is rendered with markdown-it-py, CommonMark, raw HTML disabled: raw tags come out as
-text. Only the clear boilerplate patterns apply here (a Markdown file is written, not scraped),
+Markdown is parsed with markdown-it-py, CommonMark and GFM tables. Raw HTML is never passed on: its
+tags are dropped and its text kept (script and style are dropped with their content). Footnote
+markers ("[^1]") are dropped and footnote texts kept at the end; a table row is a paragraph with its
+cells apart (style "table"), a code block a paragraph that keeps its lines (style "code").
+Only the clear boilerplate patterns apply here (a Markdown file is written, not scraped),
 never the length and stop-word heuristics.
 """
 
@@ -10,11 +13,12 @@ from __future__ import annotations
 import functools
 import re
 from html import escape
+from html.parser import HTMLParser
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from warta.clean import Rules, is_date_line, match_rule, normalize, rule_match
+from warta.clean import Rules, is_date_line, match_rule, normalize, rule_match, words
 from warta.meta import (
     Outlets,
     find_credit,
@@ -29,11 +33,24 @@ from warta.model import Block, Line, Removed, TextParts
 
 _SCHEME = re.compile(r"^([a-z][a-z0-9+.\-]*):", re.IGNORECASE)
 _TAGS = {"strong_open": "<strong>", "strong_close": "</strong>", "em_open": "<em>", "em_close": "</em>"}
+_NOTE_LABEL = re.compile(r"\s*\[\^[^\]\s]+\]:\s*")  # the label a footnote's text opens with
+_NOTE_MARK = re.compile(r"\[\^[^\]\s]+\]")  # a footnote marker in the text
+_TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9-]*)")
+_HIDDEN_TAGS = frozenset({"script", "style", "template", "noscript", "textarea", "title"})
+_BLOCK_TAGS = frozenset({  # elements that begin a new paragraph of text in a raw HTML block
+    "address", "article", "aside", "blockquote", "br", "dd", "details", "div", "dl", "dt", "figcaption", "figure",
+    "footer", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li", "main", "nav", "ol", "p", "pre", "section",
+    "summary", "table", "td", "th", "tr", "ul",
+})
 _OUTLET_ORDER = ("origin", "source", "dateline", "title", "outlet-line", "byline")
 
 
-def read_markdown(body: tuple[Line, ...], rules: Rules, outlets: Outlets) -> TextParts:
-    """Extract title, outlet, site, credits, headings and paragraphs from a Markdown body."""
+def read_markdown(body: tuple[Line, ...], rules: Rules, outlets: Outlets, given: str | None = None) -> TextParts:
+    """Extract title, outlet, site, credits, headings and paragraphs from a Markdown body.
+
+    ``given``: the title front matter sets. The first ``# H1`` is then the title only when it repeats
+    that title (it is listed as a removed "title-repeat"); any other first H1 is a heading of the body,
+    kept as written, and no outlet is read from it: a suffix on a section heading names no outlet."""
     source = "\n".join(line.text for line in body)
     tokens = _parser().parse(source)
     numbers = [line.number for line in body] or [1]
@@ -44,8 +61,12 @@ def read_markdown(body: tuple[Line, ...], rules: Rules, outlets: Outlets) -> Tex
     raw_blocks: list[tuple[Block, str]] = []  # the block and its boilerplate verdict ("" = keep)
     title: str | None = None
     title_line: int | None = None
+    first_h1 = True
     quote = lists = 0
     drop_list_as: str | None = None  # a list under a "Related articles" header goes with it
+    row: list[tuple[str, str]] = []  # the cells of a table row: text and html
+    row_line = 1
+    notes: list[tuple[Block, str]] = []  # footnote texts, kept after the body
     for index, token in enumerate(tokens):
         if token.type in ("blockquote_open", "blockquote_close"):
             quote += 1 if token.type == "blockquote_open" else -1
@@ -55,30 +76,59 @@ def read_markdown(body: tuple[Line, ...], rules: Rules, outlets: Outlets) -> Tex
             lists -= 1
             if lists == 0:
                 drop_list_as = None
+        elif token.type == "tr_open":
+            row = []
+            row_line = numbers[min(token.map[0] if token.map else 0, len(numbers) - 1)]
+        elif token.type == "tr_close" and any(text for text, _ in row):
+            # a table row is one paragraph, its cells apart: written content, never judged as boilerplate
+            raw_blocks.append((Block("paragraph", " | ".join(t for t, _ in row), row_line, style="table",
+                                     html=" | ".join(h for _, h in row)), ""))
         if token.type != "inline" or index == 0:
+            block_line = numbers[min(token.map[0] if token.map else 0, len(numbers) - 1)]
             if token.type in ("fence", "code_block") and token.content.strip():
-                line = numbers[min(token.map[0] if token.map else 0, len(numbers) - 1)]
-                html = f"<code>{escape(token.content.rstrip())}</code>"
-                raw_blocks.append((Block("paragraph", token.content.rstrip(), line, html=html), ""))
+                raw_blocks.append((_code(token.content, block_line), ""))
+            elif token.type == "html_block":
+                style = "list" if lists else "quote" if quote else None
+                chunks = _html_text(token.content)
+                if not chunks:
+                    removed.append(Removed(token.content.strip(), "raw-html", block_line))
+                for chunk in chunks:  # written text, so judged as a paragraph is
+                    block = Block("paragraph", chunk, block_line, style=style, html=escape(chunk, quote=False))
+                    raw_blocks.append((block, _judge(chunk, rules, outlets, found, credits)))
             continue
         opener = tokens[index - 1]
         line = numbers[min(opener.map[0] if opener.map else 0, len(numbers) - 1)]
-        text = " ".join(_plain(token.children or []).split())
+        children = _visible(token.children or [])
+        note = _NOTE_LABEL.match(token.content) if opener.type == "paragraph_open" else None
+        if note:  # a footnote's text, without its "[^1]:" label, goes to the end as footnotes do
+            children = _visible(token.children or [], note=True)
+        text = " ".join(_plain(children).split())
+        if opener.type in ("th_open", "td_open"):
+            html = _html(children)
+            row.append((text, f"<strong>{html}</strong>" if opener.type == "th_open" and html else html))
+            continue
         if not text:
             images = [c for c in token.children or [] if c.type == "image"]
             if images:
                 removed.append(Removed(token.content.strip(), "image", line))
             continue
-        html = _html(token.children or [])
+        html = _html(children)
         if opener.type == "heading_open":
             level = int(opener.tag[1:])
-            if level == 1 and title is None:
-                title, title_line = text, line
-                continue
+            if level == 1 and first_h1:
+                first_h1 = False
+                if not given or _repeats_title(text, given, rules, outlets):
+                    title, title_line = text, line
+                    if given:
+                        removed.append(Removed(text, "title-repeat", line))
+                    continue
             block = Block("heading", text, line, level=min(max(level, 2), 4), html=html)
         else:
             style = "list" if lists else "quote" if quote else None
             block = Block("paragraph", text, line, style=style, html=html)
+        if note:
+            notes.append((block, _judge(text, rules, outlets, found, credits)))
+            continue
         if lists and drop_list_as:
             raw_blocks.append((block, drop_list_as))
             continue
@@ -88,20 +138,23 @@ def read_markdown(body: tuple[Line, ...], rules: Rules, outlets: Outlets) -> Tex
         if verdict and any(r.id == verdict and r.block for r in rules.rules):
             drop_list_as = verdict
         raw_blocks.append((block, verdict))
+    raw_blocks += notes
     if title is not None:
         split = split_title(title, rules, outlets, site)
         title = split.text
         if split.outlet:
             found.setdefault("title", split.outlet)
         site = site or split.site
+    repeats = {normalize(title)} if title else set()
+    repeats |= {normalize(given)} if given else set()
     blocks: list[Block] = []
     for block, verdict in raw_blocks:
-        if not verdict and title and block.type == "paragraph" and normalize(block.text) == normalize(title):
+        if not verdict and block.type == "paragraph" and normalize(block.text) in repeats:
             verdict = "title-repeat"
         if verdict:
             removed.append(Removed(block.text, verdict, block.line))
             continue
-        if block.type == "paragraph":
+        if block.type == "paragraph" and block.style not in ("table", "code"):
             block = _cut_credit(block, rules, credits, removed)
             if len([b for b in blocks if b.type == "paragraph"]) < 2:
                 name = outlet_from_dateline(block.text, rules, outlets)
@@ -121,8 +174,28 @@ def read_markdown(body: tuple[Line, ...], rules: Rules, outlets: Outlets) -> Tex
 
 @functools.lru_cache(maxsize=1)
 def _parser() -> MarkdownIt:
-    """CommonMark with raw HTML off, built once: a parser keeps nothing from one document to the next."""
-    return MarkdownIt("commonmark", {"html": False})
+    """CommonMark and GFM tables, built once: a parser keeps nothing from one document to the next.
+
+    Raw HTML is parsed (as html_block and html_inline tokens) so that its tags can be dropped and its
+    text kept; no tag of it is ever written out."""
+    return MarkdownIt("commonmark", {"html": True}).enable("table")
+
+
+def _repeats_title(heading: str, title: str, rules: Rules, outlets: Outlets) -> bool:
+    """Whether a heading repeats the title: the same words, give or take an outlet suffix, or one of them
+    is a half of the other's "Kicker: Headline" long enough to be a headline of its own."""
+    def forms(text: str) -> set[str]:
+        return {normalize(text), normalize(split_title(text, rules, outlets).text)}
+
+    def halves(text: str) -> set[str]:
+        found = set()
+        for form in (text, split_title(text, rules, outlets).text):
+            head, sep, tail = form.partition(": ")
+            if sep:
+                found |= {normalize(p) for p in (head, tail) if len(words(p)) >= rules.params.heading_min_words}
+        return found
+
+    return bool(forms(heading) & (forms(title) | halves(title)) or forms(title) & halves(heading))
 
 
 def _judge(text: str, rules: Rules, outlets: Outlets, found: dict[str, str], credits: list[str]) -> str:
@@ -170,6 +243,69 @@ def _cut_credit(block: Block, rules: Rules, credits: list[str], removed: list[Re
         tail = escape(credit.sentence, quote=False)
         html = html[: -len(tail)].rstrip() if html.endswith(tail) else escape(credit.rest, quote=False)
     return Block(block.type, credit.rest, block.line, block.level, block.style, html)
+
+
+def _code(content: str, line: int) -> Block:
+    """A code block as a paragraph that keeps its lines and their indentation."""
+    lines = [t.expandtabs(4) for t in content.rstrip().split("\n")]
+    shown = "<br>".join("&nbsp;" * (len(t) - len(t.lstrip(" "))) + escape(t.lstrip(" "), quote=False) for t in lines)
+    return Block("paragraph", content.rstrip(), line, style="code", html=f"<code>{shown}</code>")
+
+
+class _TextOf(HTMLParser):
+    """The text of a raw HTML block, one chunk per block-level element; script and style left out."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.chunks: list[str] = [""]
+        self.hidden = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _HIDDEN_TAGS:
+            self.hidden += 1
+        elif tag in _BLOCK_TAGS:
+            self.chunks.append("")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _HIDDEN_TAGS:
+            self.hidden = max(self.hidden - 1, 0)
+        elif tag in _BLOCK_TAGS:
+            self.chunks.append("")
+
+    def handle_data(self, data: str) -> None:
+        if not self.hidden:
+            self.chunks[-1] += data
+
+
+def _html_text(source: str) -> list[str]:
+    """The visible text of raw HTML as paragraphs, tags dropped: raw HTML is never passed on."""
+    parser = _TextOf()
+    parser.feed(source)
+    parser.close()
+    return [text for text in (" ".join(chunk.split()) for chunk in parser.chunks) if text]
+
+
+def _visible(children: list[Token], note: bool = False) -> list[Token]:
+    """Inline tokens as a reader sees them: no raw tags (nor what script and style hold), no footnote
+    markers ("[^1]"), and for a footnote's own text (``note``) no "[^1]:" label in front."""
+    out: list[Token] = []
+    hidden = 0
+    for child in children:
+        if child.type == "html_inline":
+            tag = _TAG.match(child.content)
+            name = tag.group(2).lower() if tag else ""
+            if name in _HIDDEN_TAGS:
+                hidden = max(hidden + (-1 if tag and tag.group(1) else 1), 0)
+            elif name == "br" and not hidden:
+                out.append(Token("softbreak", "br", 0))
+            continue
+        if hidden:
+            continue
+        if child.type == "text":
+            content = _NOTE_LABEL.sub("", child.content, count=1) if note and not out else child.content
+            child = child.copy(content=_NOTE_MARK.sub("", content))
+        out.append(child)
+    return out
 
 
 def _plain(children: list[Token]) -> str:

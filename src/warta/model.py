@@ -83,14 +83,15 @@ class Block(Record):
     """A heading or a paragraph of the article body, in reading order.
 
     ``html`` is safe inline HTML (Markdown input); when it is None, ``text`` is
-    rendered escaped. ``style`` marks a paragraph that is a quote or a list item.
+    rendered escaped. ``style`` marks a paragraph that is a quote or a list item, or (Markdown) a table
+    row with its cells apart or a code block that keeps its lines; those two render as paragraphs.
     """
 
     type: BlockType
     text: str
     line: int
     level: int = 0  # heading level, 2-4; 0 for paragraphs
-    style: str | None = None  # None | "quote" | "list"
+    style: str | None = None  # None | "quote" | "list" | "table" | "code"
     html: str | None = None
 
 
