@@ -56,7 +56,7 @@ def test_alias_groups_are_a_standalone_table(lexicon: Lexicon) -> None:
 
 
 def test_indonesian_affixes_need_not_be_listed(lexicon: Lexicon) -> None:
-    for word in ("perjanjian", "berjanji", "menandatangani", "ditandatangani", "penandatanganan"):
+    for word in ("kesepakatan", "meratifikasi", "menandatangani", "ditandatangani", "penandatanganan"):
         match = scores(make_article("Kabar", [f"Kedua negara {word} itu."]), lexicon)
         assert any(m.theme == "treaty" for m in match), word
 
@@ -130,6 +130,30 @@ def test_names_match_in_their_inflected_forms(lexicon: Lexicon, language: str, t
 def test_everyday_words_of_a_language_count_for_no_theme(lexicon: Lexicon, language: str, theme: str,
                                                         text: str) -> None:
     assert score_of(lexicon, theme, NEWS[language], [NEWS[language], text], language) == 0.0
+
+
+@pytest.mark.parametrize(("language", "title", "text"), [
+    # simplemma lemmatises "according" as "accord", a treaty word
+    ("en", "Petrol prices rise, according to the ministry",
+     "Prices will rise next week, according to the ministry. According to traders, demand is high."),
+    ("es", "Suben los precios, de acuerdo con el ministerio",
+     "De acuerdo con los datos, los precios suben. Los comerciantes están de acuerdo."),
+    ("pt", "Preços sobem, de acordo com o ministério", "De acordo com os dados, os preços sobem."),
+    ("fr", "Les prix montent", "Les commerçants sont d'accord avec le ministère. Tous sont d'accord."),
+    ("it", "I prezzi salgono", "I commercianti sono d'accordo con il ministero, d'accordo con tutti."),
+    # Sastrawi stems "perjanjian" (treaty) to "janji" (a promise), as it does "berjanji"
+    ("id", "Calon bupati berjanji menurunkan harga beras",
+     "Ia menjanjikan harga murah. Janji kampanye itu ditagih warga, yang dijanjikan pasar baru."),
+])
+def test_set_phrases_and_homonyms_of_treaty_words_are_no_treaty(lexicon: Lexicon, language: str, title: str,
+                                                                 text: str) -> None:
+    assert score_of(lexicon, "treaty", title, [text, text], language) == 0.0
+
+
+def test_a_treaty_word_next_to_a_set_phrase_still_counts(lexicon: Lexicon) -> None:
+    text = "According to officials, the mutual defence treaty was signed; the accord takes effect in June."
+    assert score_of(lexicon, "treaty", "Treaty signed", [text], "en") >= THRESHOLD
+    assert score_of(lexicon, "treaty", "Perjanjian diteken", ["Perjanjian itu diteken kemarin."]) >= THRESHOLD
 
 
 def test_russian_words_match_in_any_case_and_with_yo_or_ye(lexicon: Lexicon) -> None:
