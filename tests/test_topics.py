@@ -224,6 +224,26 @@ def test_troops_means_soldiers_sent_to_fight(lexicon: Lexicon) -> None:
     assert score_of(lexicon, "troops", "Upacara", unanchored) == 0.0
 
 
+@pytest.mark.parametrize(("language", "text"), [
+    ("en", "Thousands of North Korean troops arrived in the Kursk region."),
+    ("en", "Military personnel were sent to Russia."),
+    ("it", "Migliaia di militari nordcoreani sono stati inviati in Russia."),
+    ("it", "Alcuni reparti si stanno spostando verso Kursk."),
+    ("it", "Le truppe nordcoreane sono arrivate nella regione di Kursk."),
+    ("ru", "Около 10 тысяч солдат КНДР переброшено в Россию."),  # a short participle simplemma leaves as is
+    ("ru", "Северокорейские военнослужащие прибыли в Курскую область."),  # "прибыли": not "прибыль", profit
+    ("ru", "Тысячи военных КНДР направлены в Россию."),
+    ("de", "Nordkoreanische Truppen sind in der Region Kursk eingetroffen."),
+    ("fr", "Des militaires nord-coréens ont été envoyés en Russie."),
+    ("es", "Unos 10.000 efectivos norcoreanos fueron desplegados en Rusia."),
+    ("pt", "Milhares de militares norte-coreanos foram deslocados para a Rússia."),
+    ("nl", "Noord-Koreaanse troepen zijn in de regio Koersk aangekomen."),
+    ("tr", "Kuzey Koreli askeri personel Rusya'ya sevk edildi."),
+])
+def test_soldiers_sent_or_arriving_count_in_every_language(lexicon: Lexicon, language: str, text: str) -> None:
+    assert score_of(lexicon, "troops", "Nachricht", ["Nachricht", text], language) == 2.0
+
+
 def test_chinese_food_is_not_a_china_story(lexicon: Lexicon) -> None:
     food = ["Restoran itu menyajikan masakan Tiongkok dan bebek Beijing.", "Resep mi dari Cina selatan itu laris."]
     assert score_of(lexicon, "china", "Kuliner Imlek", food) == 0.0
