@@ -692,3 +692,35 @@ def test_indonesian_text_is_read_as_fast_with_every_language_loaded(words: DateW
     indonesian = words.for_language("id")
     assert len(indonesian.patterns.trigger.pattern) < len(words.patterns.trigger.pattern) / 2
     assert "(?<!\\w)" in indonesian.patterns.trigger.pattern  # the plain boundary of spaced scripts
+
+
+@pytest.mark.parametrize(
+    ("lead", "evidence"),
+    [
+        ("PORTLAND, Ore., June 19, 2024 /PRNewswire/ -- Harborview Foods Inc. today announced a voluntary recall"
+         " of approximately 12,000 bags of its frozen dumplings because they may contain shrimp.",
+         "PORTLAND, Ore., June 19, 2024 /PRNewswire/"),
+        ("JAKARTA, 19 Juni 2024 - " + LONG, "JAKARTA, 19 Juni 2024"),
+    ],
+)
+def test_a_first_paragraph_that_opens_with_a_dateline_gives_the_day(
+    lead: str, evidence: str, words: DateWords
+) -> None:
+    body, blocks = para("Harborview Foods Recalls Frozen Dumplings", lead, LONG_EN)
+    assert publication_date(body, blocks, words, TODAY) == PublishedDate(dt.date(2024, 6, 19), "day", "text", evidence)
+
+
+def test_a_first_paragraph_that_opens_with_a_sentence_is_no_dateline(words: DateWords) -> None:
+    lead = "The ministry said on June 19, 2024 that prices would fall - " + LONG_EN
+    body, blocks = para(lead, LONG_EN)
+    found = publication_date(body, blocks, words, TODAY)
+    assert found is None or found.source != "text"
+
+
+def test_tagalog_month_names_date_an_article(words: DateWords) -> None:
+    lead = ("MAYNILA — Inaasahang bababa ang presyo ng bigas sa mga pamilihan sa susunod na buwan, ayon sa"
+            " Department of Agriculture nitong Miyerkules.")
+    body, blocks = para("Ni Maria Santos", "Hunyo 19, 2024", lead)
+    assert publication_date(body, blocks, words, TODAY, "tl") == PublishedDate(
+        dt.date(2024, 6, 19), "day", "text", "Hunyo 19, 2024"
+    )

@@ -56,7 +56,7 @@ def test_alias_groups_are_a_standalone_table(lexicon: Lexicon) -> None:
 
 
 def test_indonesian_affixes_need_not_be_listed(lexicon: Lexicon) -> None:
-    for word in ("perjanjian", "berjanji", "menandatangani", "ditandatangani", "penandatanganan"):
+    for word in ("kesepakatan", "meratifikasi", "menandatangani", "ditandatangani", "penandatanganan"):
         match = scores(make_article("Kabar", [f"Kedua negara {word} itu."]), lexicon)
         assert any(m.theme == "treaty" for m in match), word
 
@@ -132,6 +132,30 @@ def test_everyday_words_of_a_language_count_for_no_theme(lexicon: Lexicon, langu
     assert score_of(lexicon, theme, NEWS[language], [NEWS[language], text], language) == 0.0
 
 
+@pytest.mark.parametrize(("language", "title", "text"), [
+    # simplemma lemmatises "according" as "accord", a treaty word
+    ("en", "Petrol prices rise, according to the ministry",
+     "Prices will rise next week, according to the ministry. According to traders, demand is high."),
+    ("es", "Suben los precios, de acuerdo con el ministerio",
+     "De acuerdo con los datos, los precios suben. Los comerciantes están de acuerdo."),
+    ("pt", "Preços sobem, de acordo com o ministério", "De acordo com os dados, os preços sobem."),
+    ("fr", "Les prix montent", "Les commerçants sont d'accord avec le ministère. Tous sont d'accord."),
+    ("it", "I prezzi salgono", "I commercianti sono d'accordo con il ministero, d'accordo con tutti."),
+    # Sastrawi stems "perjanjian" (treaty) to "janji" (a promise), as it does "berjanji"
+    ("id", "Calon bupati berjanji menurunkan harga beras",
+     "Ia menjanjikan harga murah. Janji kampanye itu ditagih warga, yang dijanjikan pasar baru."),
+])
+def test_set_phrases_and_homonyms_of_treaty_words_are_no_treaty(lexicon: Lexicon, language: str, title: str,
+                                                                 text: str) -> None:
+    assert score_of(lexicon, "treaty", title, [text, text], language) == 0.0
+
+
+def test_a_treaty_word_next_to_a_set_phrase_still_counts(lexicon: Lexicon) -> None:
+    text = "According to officials, the mutual defence treaty was signed; the accord takes effect in June."
+    assert score_of(lexicon, "treaty", "Treaty signed", [text], "en") >= THRESHOLD
+    assert score_of(lexicon, "treaty", "Perjanjian diteken", ["Perjanjian itu diteken kemarin."]) >= THRESHOLD
+
+
 def test_russian_words_match_in_any_case_and_with_yo_or_ye(lexicon: Lexicon) -> None:
     for text in ("Новые санкции против банков.", "Под санкциями оказались банки.", "Список санкций вырос."):
         assert score_of(lexicon, "sanctions", NEWS["ru"], [NEWS["ru"], text], "ru") == 2.0, text
@@ -198,6 +222,26 @@ def test_troops_means_soldiers_sent_to_fight(lexicon: Lexicon) -> None:
     assert score_of(lexicon, "troops", "Demo buruh", police) == 0.0
     unanchored = [FILLER, "Pasukan kehormatan menyambut tamu negara."]
     assert score_of(lexicon, "troops", "Upacara", unanchored) == 0.0
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    ("en", "Thousands of North Korean troops arrived in the Kursk region."),
+    ("en", "Military personnel were sent to Russia."),
+    ("it", "Migliaia di militari nordcoreani sono stati inviati in Russia."),
+    ("it", "Alcuni reparti si stanno spostando verso Kursk."),
+    ("it", "Le truppe nordcoreane sono arrivate nella regione di Kursk."),
+    ("ru", "Около 10 тысяч солдат КНДР переброшено в Россию."),  # a short participle simplemma leaves as is
+    ("ru", "Северокорейские военнослужащие прибыли в Курскую область."),  # "прибыли": not "прибыль", profit
+    ("ru", "Тысячи военных КНДР направлены в Россию."),
+    ("de", "Nordkoreanische Truppen sind in der Region Kursk eingetroffen."),
+    ("fr", "Des militaires nord-coréens ont été envoyés en Russie."),
+    ("es", "Unos 10.000 efectivos norcoreanos fueron desplegados en Rusia."),
+    ("pt", "Milhares de militares norte-coreanos foram deslocados para a Rússia."),
+    ("nl", "Noord-Koreaanse troepen zijn in de regio Koersk aangekomen."),
+    ("tr", "Kuzey Koreli askeri personel Rusya'ya sevk edildi."),
+])
+def test_soldiers_sent_or_arriving_count_in_every_language(lexicon: Lexicon, language: str, text: str) -> None:
+    assert score_of(lexicon, "troops", "Nachricht", ["Nachricht", text], language) == 2.0
 
 
 def test_chinese_food_is_not_a_china_story(lexicon: Lexicon) -> None:

@@ -1066,6 +1066,9 @@ def _dateline(
     stamped = {line.number for line in date_lines}
     for line in body:
         if first_long is not None and line.number >= first_long:
+            lead = _lead_dateline(line.text, words, today)
+            if lead is not None:
+                return lead
             break
         text = line.text.strip()
         if not text or len(text) > _DATELINE_MAX_CHARS:
@@ -1078,6 +1081,16 @@ def _dateline(
     below = [_stated(line.text.strip(), words, today, trusted=True) for line in date_lines if line.number >= first_long]
     agreed = {(f.date, f.precision): f for f in below if f is not None}
     return next(iter(agreed.values())) if len(agreed) == 1 else None
+
+
+def _lead_dateline(text: str, words: DateWords, today: dt.date) -> PublishedDate | None:
+    """The dateline a wire story or press release opens its first paragraph with, before a separator:
+    "PORTLAND, Ore., June 19, 2024 /PRNewswire/ -- Harborview Foods ...", "JAKARTA, 19 Juni 2024 - ..."."""
+    head = words.patterns.separators.split(text.strip(), maxsplit=1)
+    if len(head) < 2 or len(head[0]) > _DATELINE_MAX_CHARS:
+        return None
+    found = _stated(head[0].strip(), words, today, trusted=False)
+    return found if found is not None and found.precision == "day" else None
 
 
 def _stated(text: str, words: DateWords, today: dt.date, trusted: bool) -> PublishedDate | None:

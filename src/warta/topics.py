@@ -706,10 +706,13 @@ def _compile(merged: _Merged) -> Lexicon:
                     0.0, None)
         if "unless" in fields:
             unless = fields["unless"]
-            value = dict(_mapping(unless))
-            reach = int(_number(_Item(value.pop("within"), unless.src, unless.key))) if "within" in value else None
-            add(_term_specs(_Item(value, unless.src, unless.key), languages, aliases, groups), "unless", n, -1,
-                0.0, reach)
+            # One rule ({groups: [...], within: 4}) or a list of them, each with its own reach.
+            rules = unless.value if isinstance(unless.value, list) else [unless.value]
+            for rule in rules:
+                value = dict(_mapping(_Item(rule, unless.src, unless.key)))
+                reach = int(_number(_Item(value.pop("within"), unless.src, unless.key))) if "within" in value else None
+                add(_term_specs(_Item(value, unless.src, unless.key), languages, aliases, groups), "unless", n, -1,
+                    0.0, reach)
     by_language: dict[str | None, list[_Entry]] = {}
     for entry in entries:
         by_language.setdefault(entry.spec.language, []).append(entry)
