@@ -7,6 +7,7 @@ import datetime as dt
 import json
 import re
 from pathlib import Path
+from xml.etree import ElementTree
 
 import feedparser
 import pytest
@@ -100,3 +101,74 @@ def test_pages_announce_their_feeds(files: dict[str, bytes]) -> None:
     assert '<link rel="alternate" type="application/rss+xml" title="Warta (umpan RSS)" href="feed.xml">' in home
     theme = files["themes/politik/index.html"].decode()
     assert 'type="application/rss+xml" title="Warta: Politik (RSS)" href="feed.xml"' in theme
+
+
+def _mixed() -> list[Article]:
+    """A site in English with an article dated to the month, one undated and one in Arabic."""
+    return [
+        article(1, language=Language("en", 0.9), title="Storm hits the coast"),
+        article(2, language=Language("ar", 0.9), title="عاصفة تضرب الساحل", outlet="الجزيرة نت"),
+        article(3, language=Language("en", 0.9), published=PublishedDate(dt.date(2024, 5, 1), "month", "inferred")),
+        article(4, language=Language("en", 0.9), published=None, title="Undated report"),
+    ]
+
+
+@pytest.fixture(scope="module")
+def mixed(tmp_path_factory: pytest.TempPathFactory) -> dict[str, bytes]:
+    return factory.build(_mixed(), factory.config(tmp_path_factory.mktemp("mixed"), language="en"))[1]
+
+
+def test_a_date_known_to_the_month_is_not_given_as_a_day(mixed: dict[str, bytes]) -> None:
+    items = {i["title"]: i for i in json.loads(mixed["feed.json"])["items"]}
+    month = items["Banjir melanda kota 3"]
+    assert "date_published" not in month  # JSON Feed's date is optional: no day is claimed
+    assert month["_warta"] == {"published": "2024-05", "precision": "month", "date_source": "inferred"}
+    assert items["Storm hits the coast"]["date_published"] == "2024-06-02T00:00:00Z"
+    for name in ("feed.xml", "atom.xml"):  # RSS and Atom need a date: the month's first day, and the entry says so
+        entry = next(e for e in feedparser.parse(mixed[name]).entries if e.title == "Banjir melanda kota 3")
+        assert entry.published_parsed[:3] == (2024, 5, 1)
+        assert "· about May 2024" in entry.content[0].value
+
+
+def test_undated_articles_are_in_the_json_feed_only(mixed: dict[str, bytes]) -> None:
+    items = json.loads(mixed["feed.json"])["items"]
+    assert items[-1]["title"] == "Undated report" and "date_published" not in items[-1]
+    assert items[-1]["_warta"]["published"] is None and "Undated" in items[-1]["content_html"]
+    for name in ("feed.xml", "atom.xml"):  # no true date to give, and every RSS or Atom entry needs one
+        feed = feedparser.parse(mixed[name])
+        assert not feed.bozo and len(feed.entries) == 3
+        assert "Undated report" not in [e.title for e in feed.entries]
+
+
+def test_the_default_description_is_in_the_interface_language(mixed: dict[str, bytes]) -> None:
+    english = "News gathered from many outlets, cleaned and arranged by theme and time."
+    assert feedparser.parse(mixed["feed.xml"]).feed.description == english
+    assert feedparser.parse(mixed["atom.xml"]).feed.subtitle == english
+    assert json.loads(mixed["feed.json"])["description"] == english
+    home = mixed["index.html"].decode()
+    assert f'<meta name="description" content="{english}">' in home and "dihimpun" not in home
+
+
+def test_atom_entries_and_content_say_their_language_and_direction(mixed: dict[str, bytes]) -> None:
+    text = mixed["atom.xml"].decode()
+    assert '<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="en">' in text
+    entries = re.findall(r"<entry( xml:lang=\"\w+\")?>\s*<id>[^<]*</id>\s*<title>([^<]*)</title>", text)
+    assert dict((title, lang) for lang, title in entries) == {
+        "عاصفة تضرب الساحل": ' xml:lang="ar"', "Storm hits the coast": "", "Banjir melanda kota 3": ""}
+    atom_ns = "{http://www.w3.org/2005/Atom}"
+    arabic = next(e for e in ElementTree.fromstring(mixed["atom.xml"]).iter(atom_ns + "entry")
+                  if e.findtext(atom_ns + "title") == "عاصفة تضرب الساحل")
+    content = arabic.findtext(atom_ns + "content") or ""  # the HTML as written (feedparser's sanitiser drops <bdi>)
+    assert content.startswith('<div lang="ar" dir="rtl">')
+    # the source line is in the feed's language, the outlet's name in its own
+    assert '<p lang="en">— <bdi lang="ar" dir="rtl">الجزيرة نت</bdi> · ' in content
+    rss = next(e for e in ElementTree.fromstring(mixed["feed.xml"]).iter("item")
+               if e.findtext("title") == "عاصفة تضرب الساحل")
+    encoded = rss.findtext("{http://purl.org/rss/1.0/modules/content/}encoded") or ""
+    assert encoded.startswith('<div lang="ar" dir="rtl">')  # RSS has no per-item language: the HTML says it
+
+
+def test_the_json_feed_link_is_not_a_feed_feed(mixed: dict[str, bytes]) -> None:
+    home = mixed["index.html"].decode()
+    assert 'type="application/feed+json" title="Warta (JSON Feed)"' in home
+    assert 'type="application/rss+xml" title="Warta (RSS feed)"' in home

@@ -89,7 +89,9 @@ def test_every_json_feed_is_complete(which: str, request: pytest.FixtureRequest)
 def test_json_feed_check_reports_incomplete_items(tmp_path: Path) -> None:
     good = {"version": "https://jsonfeed.org/version/1.1", "title": "T", "home_page_url": samples.PUBLIC_URL,
             "items": [{"id": "a", "title": "A", "url": samples.PUBLIC_URL + "a/",
-                       "date_published": "2026-11-21T08:00:00+00:00"}]}
+                       "date_published": "2026-11-21T08:00:00+00:00"},
+                      {"id": "b", "title": "B", "url": samples.PUBLIC_URL + "b/",  # a day unknown, and said
+                       "_warta": {"published": "2026-11", "precision": "month"}}]}
     (tmp_path / "good.json").write_text(json.dumps(good))
     bad = {**good, "items": [{"id": "a", "url": "a/", "date_published": "21 Nov 2026"}, {"id": "a", "title": "B"}]}
     (tmp_path / "bad.json").write_text(json.dumps(bad))

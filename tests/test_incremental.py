@@ -74,7 +74,7 @@ def test_each_kind_of_edit_rebuilds_the_site_a_fresh_build_makes(tmp_path: Path)
                                                  "outlet: Kabar Uji\nthemes: [troops]")),
         ("an article removed", lambda: seeds[0].unlink()),
         ("a template changed", lambda: _edit(root / "templates" / "base.html", "</body>", "<!-- ubah -->\n</body>")),
-        ("the About page changed", lambda: _edit(root / "about.md", "\n", "\nDiperbarui.\n")),
+        ("the About page changed", lambda: _edit(root / "about.md", "situs ini\n", "situs ini\nDiperbarui.\n")),
     ]
     kept = []
     for i, (what, edit) in enumerate(edits):

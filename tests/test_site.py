@@ -562,3 +562,35 @@ def test_related_articles_ranked_as_arrays_are_those_ranked_one_article_at_a_tim
         assert site._related(articles, outlets) == _related_as_before(articles, outlets)
     related = site._related(many, site._outlets(many))
     assert {link.reasons for links in related.values() for link in links} == {("same-outlet",), ("shared-themes",)}
+
+
+def test_an_outlet_named_in_another_script_is_marked_with_its_language(tmp_path: Path) -> None:
+    arabic = dict(language=Language("ar", 0.9), outlet="الجزيرة نت", title="عاصفة تضرب الساحل")
+    articles = [article(1, **arabic), article(3, **arabic), article(2, language=Language("en", 0.9), outlet="CNN")]
+    _, files = factory.build(articles, factory.config(tmp_path, language="en"))
+    mark = 'lang="ar" dir="rtl"'
+    outlet = files["outlets/الجزيرة-نت/index.html"].decode()
+    assert f'<h1 {mark}>الجزيرة نت</h1>' in outlet
+    assert f'Articles from <bdi {mark}>الجزيرة نت</bdi>, newest first.' in outlet
+    assert '<meta name="description" content="Articles from الجزيرة نت, newest first.">' in outlet
+    assert f' {mark}>الجزيرة نت</a> <span class="count">' in files["outlets/index.html"].decode()
+    page = files["articles/artikel-001/index.html"].decode()
+    assert f'<bdi class="outlet" {mark}>الجزيرة نت</bdi>' in page
+    assert re.search(f'<dd><a href="[^"]+" {mark}>الجزيرة نت</a></dd>', page)
+    assert '<bdi class="outlet">CNN</bdi>' in files["articles/artikel-002/index.html"].decode()  # Latin: a brand
+
+
+def test_the_about_page_is_marked_with_its_own_language(tmp_path: Path) -> None:
+    about = tmp_path / "about.md"
+    about.write_text("---\nlanguage: id\n---\n# Tentang kami\n\nKami menghimpun berita.\n", encoding="utf-8")
+    english = [article(n, language=Language("en", 0.9)) for n in range(2)]
+    html = factory.build(english, factory.config(tmp_path, about=str(about)))[1]["about/index.html"].decode()
+    assert '<html lang="en">' in html and '<article class="prose" lang="id">' in html
+    assert "<h1>Tentang kami</h1>" in html and "language: id" not in html  # the front matter is not shown
+    about.write_text("# Tentang kami\n\nSitus ini menghimpun berita dari berbagai media, lalu membersihkan dan "
+                     "menyusunnya agar enak dibaca oleh siapa saja.\n", encoding="utf-8")
+    detected = factory.build(english, factory.config(tmp_path / "b", about=str(about)))[1]["about/index.html"]
+    assert '<article class="prose" lang="id">' in detected.decode()
+    (tmp_path / "about.en.md").write_text("# About us\n\nWe gather news.\n", encoding="utf-8")
+    localised = factory.build(english, factory.config(tmp_path / "c", about=str(about)))[1]["about/index.html"]
+    assert '<article class="prose">' in localised.decode() and "About us" in localised.decode()

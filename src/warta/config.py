@@ -39,7 +39,7 @@ class SiteConfig:
     """Everything a build needs to know that is not in the articles."""
 
     title: str = "Warta"
-    description: str = "Berita yang dihimpun dari banyak media, dibersihkan dan disusun menurut tema dan waktu."
+    description: str | None = None  # None: the message catalogue's, in the UI language (site.description)
     language: str = "auto"  # UI language: "auto" takes the articles' majority language
     base_url: str = "https://example.org/"
     input_dir: str = "seeds"

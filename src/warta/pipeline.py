@@ -322,7 +322,7 @@ def site_files(analysis: Analysis, config: SiteConfig, tally: Tally, progress: P
         # go beside Pagefind (held back, they added its second to the build's 15 s at 10,000 articles),
         # and the memory is not given back to the system before the last Pagefinds (0.35 s of it).
         small = tally.kept * 2 >= tally.pages
-        yield from _feeds_and_data(analysis, config, plan, story, language, store, None if small else peak)
+        yield from _feeds_and_data(analysis, config, plan, story, ui, store, None if small else peak)
         # Nothing else needs the articles, the story or the plan: let them go before more Pagefinds start,
         # so that they come on top of less (see _let_go).
         del analysis, plan, story, memory
@@ -401,11 +401,11 @@ def _let_go() -> None:
 
 
 def _feeds_and_data(analysis: Analysis, config: SiteConfig, plan: site.SitePlan, story: stories.StoryAnalysis,
-                    language: str, store: bool, peak: threading.Lock | None = None) -> Iterator[OutputFile]:
+                    ui: i18n.Messages, store: bool, peak: threading.Lock | None = None) -> Iterator[OutputFile]:
     """The feeds, then the data files (themes, articles, timeline, stories); with ``store``, each article's
     own parts of them are kept for the next build (fragments.py). ``peak`` is held while the data files
     are made and written (at 10,000 articles, this process grew by 200 MB to 250 MB meanwhile)."""
-    yield from feeds.write_all(plan.feeds, config, language, plan.theme_labels)
+    yield from feeds.write_all(plan.feeds, config, ui, plan.theme_labels)
     parts = _fragments(analysis, config, store)
     # each file is written before the next is made: one at a time in memory
     with _collector_paused(), peak or contextlib.nullcontext():

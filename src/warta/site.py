@@ -6,7 +6,9 @@ out here, once per build, so that rendering a page is only filling in a template
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
+import unicodedata
 from collections import defaultdict
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -17,7 +19,7 @@ import numpy as np
 from markdown_it import MarkdownIt
 from markupsafe import Markup, escape
 
-from warta import __version__, export, stories, urls
+from warta import __version__, export, language, stories, urls
 from warta.config import SiteConfig
 from warta.errors import ConfigError
 from warta.i18n import Messages
@@ -25,6 +27,7 @@ from warta.model import Article, Evidence, OutputFile, Page, PublishedDate, Reco
 from warta.scripts import RIGHT_TO_LEFT
 from warta.similar import SharedPassage
 from warta.urls import PATHS
+from warta.yamlio import parse
 
 RELATED = 4  # related articles shown under an article
 NEIGHBOURS = 6  # how far along a theme's or outlet's list related candidates are sought
@@ -126,6 +129,13 @@ class Outlet:
     articles: tuple[Article, ...]
 
     @property
+    def language(self) -> str:
+        """The language its name is marked with on its pages: see :func:`outlet_language`; the articles'
+        language when they all agree, else none ("")."""
+        codes = {a.language.code for a in self.articles}
+        return outlet_language(self.name, codes.pop()) if len(codes) == 1 else ""
+
+    @property
     def path(self) -> str:
         return urls.listing_path(urls.outlet_folder(self.slug), 1)
 
@@ -223,14 +233,18 @@ def plan(articles: Sequence[Article], config: SiteConfig, ui: Messages,
     and article pages list the passages they share with others.
     """
     ordered = tuple(articles)
+    # site.yaml's description, else the catalogue's in the UI language: what pages and feeds say of the site
+    description = config.description or ui.text("site.description")
+    config = dataclasses.replace(config, description=description)
     theme_list = _themes(ordered, themes, ui)
     by_id = {t.id: t for t in theme_list}
     outlets = _outlets(ordered)
     months = _months(ordered)
     undated = tuple(a for a in ordered if a.published is None)
     about = _about(config, ui)
+    outlet_attr, outlet_text = _outlet_marks(ui)
     nav = _nav(ui, bool(theme_list), bool(outlets), bool(months or undated), about is not None, timeline)
-    site_feed = Feed("", ui.text("feed.site_title", site=config.title), config.description, urls.INDEX,
+    site_feed = Feed("", ui.text("feed.site_title", site=config.title), description, urls.INDEX,
                      _feed_items(ordered, config.feed_size), json=True)
     feeds = [site_feed] + [
         Feed(t.folder, ui.text("feed.theme_title", site=config.title, theme=t.label), t.description or t.label,
@@ -247,7 +261,7 @@ def plan(articles: Sequence[Article], config: SiteConfig, ui: Messages,
                   "last": _first_dated(ordered, last=False), "has_archive": bool(months or undated),
                   "timeline": timeline}
     pages += _listing(urls.folder_of(PATHS.home), ordered, size, "index.html", "home",
-                      {"title": config.title, "intro": config.description, **home_extra})
+                      {"title": config.title, "intro": description, **home_extra})
     related = _related(ordered, outlets)
     if story is not None:
         related = _merge_related(_story_related(ordered, story), related)
@@ -281,7 +295,9 @@ def plan(articles: Sequence[Article], config: SiteConfig, ui: Messages,
             "preview": OUTLET_PREVIEW, "unknown": tuple(a for a in ordered if not a.outlet), "section": "outlets"}))
         for o in outlets:
             pages += _listing(urls.outlet_folder(o.slug), o.articles, size, "listing.html", "outlets",
-                              {"title": o.name, "intro": ui.text("outlets.page_intro", outlet=o.name)})
+                              {"title": o.name, "intro": ui.text("outlets.page_intro", outlet=o.name),
+                               "title_attr": outlet_attr(o.name, o.language),
+                               "intro_html": outlet_text("outlets.page_intro", o.name, o.language)})
     if months or undated:
         pages.append(Page(PATHS.archive, "archive.html", {
             "title": ui.text("archive.title"), "intro": ui.text("archive.intro"), "months": months,
@@ -306,11 +322,13 @@ def plan(articles: Sequence[Article], config: SiteConfig, ui: Messages,
         "site": config, "ui": ui, "t": ui.text, "nav": nav, "themes_by_id": by_id,
         "themes_of": _themes_of(ordered, refs), "site_feed": site_feed, "article_count": len(ordered),
         "date_tag": _date_tag(ui), "lang_attr": _lang_attr(ui.language),
+        "outlet_attr": outlet_attr, "outlet_text": outlet_text,
         "removed_lines": _removed_lines(ui), "related_reasons": _related_reasons(ui),
     }
     words = ("ui", ui.catalogue, ui.language)
     inputs = {"site": ("config", repr(config), config.today, str(config.root)), "ui": words, "t": words,
-              "date_tag": words, "lang_attr": words, "removed_lines": words, "related_reasons": words,
+              "date_tag": words, "lang_attr": words, "outlet_attr": words, "outlet_text": words,
+              "removed_lines": words, "related_reasons": words,
               # an article's themes are in the article: what else themes_of gives is the themes' words
               "themes_of": ("themes_of", refs)}
     return SitePlan(ui.language, tuple(pages), tuple(feeds), shared, theme_list, inputs)
@@ -439,6 +457,34 @@ def _lang_attr(language: str) -> Callable[[str], Markup]:
             return Markup(' lang="%s" dir="rtl"') % code
         return Markup(' lang="%s"') % code
     return lang_attr
+
+
+def outlet_language(name: str, code: str) -> str:
+    """The language an outlet's name is marked with (``lang``, and ``dir`` for a right-to-left one): its
+    articles' language ``code`` when the name is written in another script than Latin, as الجزيرة نت or
+    新华社 are; "" for a name in Latin letters, since "CNN" or "Kompas" over an article in another language
+    is a brand, read the same in any language (marking it as the article's would misname it)."""
+    for char in name:
+        if char.isalpha() and not unicodedata.name(char, "LATIN").startswith("LATIN"):
+            return code
+    return ""
+
+
+def _outlet_marks(ui: Messages) -> tuple[Callable[[str, str], Markup], Callable[[str, str, str], Markup]]:
+    """What templates call to mark an outlet's name with its language (see :func:`outlet_language`):
+    ``outlet_attr(name, code)`` gives the attributes for an element that holds the name alone;
+    ``outlet_text(key, name, code)`` the message ``key`` with the name in its place, isolated in a
+    ``<bdi>`` that carries them."""
+    lang_attr = _lang_attr(ui.language)
+
+    def outlet_attr(name: str, code: str) -> Markup:
+        found = outlet_language(name, code)
+        return lang_attr(found) if found else Markup()
+
+    def outlet_text(key: str, name: str, code: str) -> Markup:
+        marked = Markup("<bdi%s>%s</bdi>") % (outlet_attr(name, code), name)
+        return escape(ui.text(key)).format(outlet=marked)
+    return outlet_attr, outlet_text
 
 
 def _outlets(articles: Sequence[Article]) -> tuple[Outlet, ...]:
@@ -603,8 +649,9 @@ def _related(articles: Sequence[Article], outlets: Sequence[Outlet]) -> dict[str
 
 
 def _feed_items(articles: Sequence[Article], size: int) -> tuple[Article, ...]:
-    """The newest dated articles: a feed entry needs a true date, so undated articles are left out."""
-    return tuple(a for a in articles if a.published is not None)[: max(1, size)]
+    """The newest articles, in the site's order (undated last): RSS and Atom take the dated ones, JSON Feed,
+    whose dates are optional, all of them (see feeds.py)."""
+    return tuple(articles[: max(1, size)])
 
 
 def _nav(ui: Messages, themes: bool, outlets: bool, archive: bool, about: bool,
@@ -618,7 +665,11 @@ def _nav(ui: Messages, themes: bool, outlets: bool, archive: bool, about: bool,
 
 
 def _about(config: SiteConfig, ui: Messages) -> dict[str, Any] | None:
-    """The About page from Markdown (raw HTML disabled): ``about.<lang>.md`` first, then ``about``."""
+    """The About page from Markdown (raw HTML disabled): ``about.<lang>.md`` first, then ``about``.
+
+    Its text is marked with its language when that is not the UI's: the front matter's ``language:``, else
+    the ``<lang>`` of ``about.<lang>.md``, else the language detected in the text (which loads the
+    detector's profiles, about a second, in a build that detected no article's language)."""
     if not config.about:
         return None
     path = config.path(config.about)
@@ -630,12 +681,31 @@ def _about(config: SiteConfig, ui: Messages) -> dict[str, Any] | None:
         text = source.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(f"cannot read the About page: {exc}", _shown(source, config.root)) from None
+    front, text = _front_matter(text, _shown(source, config.root))
+    code = front.get("language")
+    if not isinstance(code, str) or not code.strip():
+        code = ui.language if source == localised else language.detect(text, config.default_language).code
     md = MarkdownIt("commonmark", {"html": False})
     tokens = md.parse(text)
     title = next((tokens[i + 1].content for i, t in enumerate(tokens)
                   if t.type == "heading_open" and t.tag == "h1" and i + 1 < len(tokens)), None)
     return {"title": title or ui.text("nav.about"), "has_h1": title is not None,
-            "body": md.renderer.render(tokens, md.options, {})}
+            "body": md.renderer.render(tokens, md.options, {}), "body_lang": code.strip()}
+
+
+def _front_matter(text: str, shown: str) -> tuple[dict[str, Any], str]:
+    """A Markdown file's YAML front matter (between ``---`` lines at its top) and the text after it; the
+    text is kept whole where there is none (a ``---`` further down is a thematic break)."""
+    lines = text.split("\n")
+    if not lines or lines[0].strip() != "---":
+        return {}, text
+    end = next((i for i in range(1, len(lines)) if lines[i].strip() in ("---", "...")), None)
+    if end is None:
+        raise ConfigError("front matter opened with '---' is never closed", shown, 1)
+    doc = parse("\n".join(lines[1:end]), shown, first_line=2, error=ConfigError)
+    if doc.data is not None and not isinstance(doc.data, dict):
+        raise ConfigError("front matter must be a mapping of 'key: value' lines", shown, 2)
+    return dict(doc.data or {}), "\n".join(lines[end + 1:])
 
 
 def _shown(path: Path, root: Path) -> str:

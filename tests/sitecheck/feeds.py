@@ -93,9 +93,13 @@ def check_json_feed(path: Path, base_url: str) -> list[str]:
         label = f"item {i} ({str(item.get('title') or item.get('id') or '?')[:40]!r})"
         missing = [k for k, key in (("title", "title"), ("link", "url"), ("id", "id")) if not item.get(key)]
         date = item.get("date_published") or item.get("date_modified")
-        if not date:
+        # JSON Feed's dates are optional: warta leaves them out where no day is known, and says so in its
+        # extension (_warta.precision "month", "year" or null); an item that says nothing must have one
+        extension = item.get("_warta")
+        day_unknown = isinstance(extension, dict) and extension.get("precision") != "day"
+        if not date and not day_unknown:
             missing.append("date")
-        elif not _rfc3339(str(date)):
+        elif date and not _rfc3339(str(date)):
             problems.append(f"{label} date {date!r} is not an RFC 3339 date-time")
         if missing:
             problems.append(f"{label} has no {', '.join(missing)}")
