@@ -255,3 +255,26 @@ def test_a_date_and_a_byline_on_one_line_are_removed_and_credited(rules: Rules, 
     assert not [b for b in parts.blocks if b.type == "heading"]
     # a bar between a date and a line that is no byline leaves it alone
     assert read(text.replace("aus Pjöngjang berichtet Christoph Giesen", "Ausland"), rules, outlets).credits == ()
+
+
+@pytest.mark.parametrize(("banner", "buttons"), [
+    ("Wir verwenden Cookies und ähnliche Technologien, um Ihnen ein optimales Nutzungserlebnis zu bieten. "
+     "Mit Klick auf „Alle akzeptieren“ stimmen Sie der Verarbeitung Ihrer Daten zu.", ["Alle akzeptieren"]),
+    ("Nous utilisons des cookies pour améliorer votre expérience. En poursuivant votre navigation, vous acceptez "
+     "l'utilisation de cookies.", ["Accepter et fermer", "Paramétrer les cookies", "Continuer sans accepter"]),
+    ("Utilizamos cookies propias y de terceros para mejorar nuestros servicios. Si continúa navegando, "
+     "consideramos que acepta su uso.", ["Aceptar todo", "Rechazar todo"]),
+    ("Utilizziamo i cookie per offrirti la migliore esperienza sul nostro sito. Continuando la navigazione "
+     "accetti il loro utilizzo.", ["Accetta tutto"]),
+])
+def test_a_cookie_banner_in_any_language_goes_above_or_below_the_title(
+        banner: str, buttons: list[str], rules: Rules, outlets: Outlets) -> None:
+    title = "Nordkorea schickt Soldaten nach Russland"
+    body = ("Nach Angaben des südkoreanischen Geheimdienstes hat Nordkorea rund 3000 Soldaten nach Russland "
+            "geschickt.\n\nDie NATO konnte die Berichte zunächst nicht bestätigen.")
+    for text in ("\n".join([banner, *buttons, title]) + "\n\n" + body,
+                 "\n".join([title, banner, *buttons]) + "\n\n" + body):
+        got = read(text, rules, outlets)
+        assert got.title == title
+        assert [b.text for b in got.blocks] == body.split("\n\n")
+        assert {r.text: r.rule for r in got.removed} == {line: "cookie-notice" for line in [banner, *buttons]}
