@@ -278,3 +278,17 @@ def test_a_cookie_banner_in_any_language_goes_above_or_below_the_title(
         assert got.title == title
         assert [b.text for b in got.blocks] == body.split("\n\n")
         assert {r.text: r.rule for r in got.removed} == {line: "cookie-notice" for line in [banner, *buttons]}
+
+
+def test_the_rows_of_a_tab_separated_table_in_the_body_are_kept(rules: Rules, outlets: Outlets) -> None:
+    text = ("Rice export prices climb as Thai and Vietnamese supply tightens\n\n"
+            "Export prices for 5% broken rice rose in the main Asian suppliers this week, traders said.\n\n"
+            "Country\tGrade\tPrice (USD/t)\tWeekly change\nThailand\t5% broken\t625\t+12\n"
+            "India\t5% parboiled\t541\t0\n\n"
+            "Traders expect prices to stay firm until the main harvest in November.")
+    got = read(text, rules, outlets)
+    assert [b.text for b in got.blocks][1:4] == [
+        "Country | Grade | Price (USD/t) | Weekly change", "Thailand | 5% broken | 625 | +12",
+        "India | 5% parboiled | 541 | 0"]
+    assert [b.type for b in got.blocks] == ["paragraph"] * 5
+    assert got.removed == ()

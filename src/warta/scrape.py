@@ -55,6 +55,7 @@ from warta.scripts import CLOSERS, FULL_STOPS, OPENERS, QUESTION_MARKS, UNFINISH
 _NAME_OUTLET = re.compile(r"(\S+(?: \S+){1,3}) [-–—|] (\S+(?: \S+){0,2})")  # "Rita Uli Hutapea - detikNews"
 _OUTLET_STAMP = re.compile(r"(.{2,40}?)\s*[-–—|,·•]\s*(.+)")  # "Kompas.com - 21/06/2024, 14:30 WIB"
 _LIST_ITEM = re.compile(r"^(?:\d{1,2}[.)]|[-*•·▪►])\s+")
+_TABLE_MIN_CELLS = 3  # a line of this many tab-separated cells is a row of a pasted table
 _PART_BREAK = re.compile(r"\s+[•·|–—]\s+")  # between the parts of a header line ("date • byline")
 # the order in which outlet signals win: an explicit statement beats a dateline, a dateline a suffix
 _OUTLET_ORDER = ("origin", "source", "dateline", "title", "outlet-line", "byline")
@@ -70,6 +71,7 @@ class _Unit:
     listed: bool
     raw: str  # the line as written (stripped), for reporting
     gap: bool = False  # a blank line stands above it
+    cells: tuple[str, ...] = ()  # the cells of a tab-separated table row (three or more), else empty
 
 
 @dataclass
@@ -149,9 +151,12 @@ def _units(body: tuple[Line, ...], rules: Rules) -> list[_Unit]:
         if not text:
             blank = True
             continue
+        cells = tuple(" ".join(cell.split()) for cell in line.text.split("\t") if cell.strip())
+        cells = cells if len(cells) >= _TABLE_MIN_CELLS else ()
         prev = units[-1] if units else None
         # a wrapped line goes on in lower case and reads on: a lone lower-case word ("admin") is a label
-        if (prev is not None and not blank and not ends_sentence(prev.text) and text[:1].islower()
+        if (prev is not None and not blank and not cells and not prev.cells and not ends_sentence(prev.text)
+                and text[:1].islower()
                 and len(prev.text) > 40 and (len(text.split()) >= 3 or ends_sentence(text))
                 and match_rule(text, rules) is None):
             prev.text = f"{prev.text} {text}"
@@ -159,7 +164,7 @@ def _units(body: tuple[Line, ...], rules: Rules) -> list[_Unit]:
         else:
             indent = len(raw) - len(raw.lstrip())
             units.append(_Unit(line.number, text, indent >= 2, bool(_LIST_ITEM.match(text)), raw.strip(),
-                               gap=blank and bool(units)))
+                               gap=blank and bool(units), cells=cells))
         blank = False
     return units
 
@@ -520,6 +525,7 @@ def _shape(units: list[_Unit], verdict: list[str | None], rules: Rules, title_at
         else:
             kinds[i] = "x"
     _promote_body_lines(units, kinds, live, rules)
+    _keep_table_rows(units, kinds, live)
     for n, i in enumerate(live):
         if kinds[i] != "h?":
             continue
@@ -535,6 +541,20 @@ def _shape(units: list[_Unit], verdict: list[str | None], rules: Rules, title_at
         if kinds[i] == "x":
             verdict[i] = "short-non-prose"
     return kinds
+
+
+def _keep_table_rows(units: list[_Unit], kinds: list[str], live: list[int]) -> None:
+    """The rows of a tab-separated table between the paragraphs are data, each row a paragraph.
+
+    Above the first paragraph or below the last one, tab-separated cells are more likely a menu or a
+    footer's links: they are judged by their shape like any other line.
+    """
+    text_rows = [i for i in live if kinds[i] == "p" and not units[i].cells]
+    if not text_rows:
+        return
+    for i in live:
+        if units[i].cells and text_rows[0] < i < text_rows[-1]:
+            kinds[i] = "p"
 
 
 def _prose_headings(units: list[_Unit], kinds: list[str], live: list[int], rules: Rules) -> None:
@@ -614,6 +634,9 @@ def _blocks(units: list[_Unit], verdict: list[str | None], kinds: list[str], rul
             continue
         if kinds[i] == "h":
             blocks.append(Block("heading", unit.text, unit.number, level=2))
+            continue
+        if unit.cells:  # a table row: its cells apart, as the paragraph's text can show them
+            blocks.append(Block("paragraph", " | ".join(unit.cells), unit.number))
             continue
         text = unit.text
         for _ in range(3):
