@@ -292,3 +292,50 @@ def test_the_rows_of_a_tab_separated_table_in_the_body_are_kept(rules: Rules, ou
         "India | 5% parboiled | 541 | 0"]
     assert [b.type for b in got.blocks] == ["paragraph"] * 5
     assert got.removed == ()
+
+
+@pytest.mark.parametrize(("line", "rule"), [
+    ("<저작권자(c) 연합뉴스, 무단 전재-재배포, AI 학습 및 활용 금지>", "copyright"),
+    ("(बीबीसी हिन्दी के एंड्रॉएड ऐप के लिए आप यहां क्लिक कर सकते हैं. आप हमें फ़ेसबुक, ट्विटर, इंस्टाग्राम और "
+     "यूट्यूब पर फ़ॉलो भी कर सकते हैं.)", "subscribe"),
+    ("Basahin din: Taripa sa imported na bigas, ibinaba na", "related-link"),
+    ("Soma pia: Ramaphosa aapishwa kwa muhula wa pili", "related-link"),
+    ("Then $75 per month. Complete digital access to quality journalism on any device. Cancel anytime.", "subscribe"),
+])
+def test_boilerplate_of_more_languages_and_offers_goes(line: str, rule: str, rules: Rules, outlets: Outlets) -> None:
+    text = (f"Putin and Kim sign a defence pact in Pyongyang\n\n{_LEAD}\n\n{line}\n\n"
+            "The treaty obliges each side to help the other if it is attacked.")
+    got = read(text, rules, outlets)
+    assert [(r.text, r.rule) for r in got.removed] == [(line, rule)]
+    assert len(got.blocks) == 2
+
+
+_LEAD = "Russian President Vladimir Putin and North Korean leader Kim Jong Un signed a strategic partnership treaty."
+
+
+def test_a_read_also_header_with_a_dash_takes_the_headline_under_it(rules: Rules, outlets: Outlets) -> None:
+    text = (f"Putin and Kim sign a defence pact in Pyongyang\n\n{_LEAD}\n\nये भी पढ़ें-\n"
+            "यूक्रेन युद्ध: रूस को हथियार क्यों दे रहा है उत्तर कोरिया?\n\n"
+            "The treaty obliges each side to help the other if it is attacked.")
+    got = read(text, rules, outlets)
+    assert [r.rule for r in got.removed] == ["recommendation", "recommendation"]
+
+
+def test_a_pull_quote_found_again_in_a_paragraph_goes(rules: Rules, outlets: Outlets) -> None:
+    quote = "\u201cWe lost every oven, every bag of flour, but not the recipes.\u201d"
+    said = ("\u201cWe lost every oven, every bag of flour, but not the recipes,\u201d she said, standing in the "
+            "rebuilt kitchen.")
+    text = (f"How a small town bakery survived the flood\n\n{_LEAD}\n\n{quote}\n\n"
+            f"The water reached a metre inside the shop.\n\n{said}")
+    got = read(text, rules, outlets)
+    assert [(r.text, r.rule) for r in got.removed] == [(quote, "pull-quote")]
+    assert [b.text for b in got.blocks][-1] == said
+
+
+@pytest.mark.parametrize("dateline", ["SEOUL, Oct 23 (Reuters) -", "TOKYO, June 19 (Reuters) -"])
+def test_a_wire_dateline_on_its_own_line_names_the_outlet(dateline: str, rules: Rules, outlets: Outlets) -> None:
+    text = f"Japan's exports rise for sixth month on weak yen\nBy Hyonhee Shin\n{dateline}\n\n{_LEAD}"
+    got = read(text, rules, outlets)
+    assert got.outlet == "Reuters"
+    assert (dateline, "dateline") in [(r.text, r.rule) for r in got.removed]
+    assert [b.text for b in got.blocks] == [_LEAD]

@@ -77,6 +77,7 @@ class Params:
     site_max_words: int = 5
     credit_max_words: int = 40
     short_sentence_words: int = 2
+    pull_quote_min_words: int = 6
 
 
 @dataclass(frozen=True)

@@ -221,6 +221,24 @@ def outlet_from_dateline(text: str, rules: Rules, outlets: Outlets) -> str | Non
     return guess
 
 
+def dateline_outlet(text: str, rules: Rules, outlets: Outlets) -> str | None:
+    """The outlet of a line that is only a dateline, its story below ("SEOUL, Oct 23 (Reuters) -").
+
+    The line must end where the dateline does, so a paragraph that opens with one is left alone.
+    """
+    line = " ".join(text.split())
+    if not line or line[-1] not in "-–—:/" or not rules.signal["dateline"].match(line):
+        return None
+    for pattern in rules.signals.dateline:
+        found = pattern.fullmatch(line + " ")
+        if found:
+            name = found.group("outlet").strip()
+            known = outlets.resolve(name) or outlets.resolve(re.split(r"\s*[-/&,]\s*", name)[0])
+            if known or looks_like_outlet(name):
+                return known or name
+    return None
+
+
 def site_from_review(text: str, rules: Rules) -> str | None:
     """The site a blog template names in its review line ("Reviewed by X on ...")."""
     for pattern in rules.signals.site:

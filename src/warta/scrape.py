@@ -38,6 +38,7 @@ from warta.clean import (
 from warta.meta import (
     Credit,
     Outlets,
+    dateline_outlet,
     find_credit,
     is_name,
     looks_like_outlet,
@@ -177,6 +178,10 @@ def _judge_line(index: int, unit: _Unit, rules: Rules, outlets: Outlets, facts: 
     """
     text = unit.text
     if is_date_line(text, rules):
+        return "dateline"
+    wire = dateline_outlet(text, rules, outlets)
+    if wire is not None:  # "SEOUL, Oct 23 (Reuters) -" on a line of its own, the story below it
+        facts.outlet("dateline", wire)
         return "dateline"
     stamp = _OUTLET_STAMP.fullmatch(text)
     if stamp and is_date_line(stamp.group(2), rules):
@@ -507,6 +512,24 @@ def _mark_repeats(units: list[_Unit], verdict: list[str | None], rules: Rules) -
         elif key in seen and is_prose(unit.text, rules):
             verdict[i] = "duplicate"
         seen.add(key)
+    _mark_pull_quotes(units, verdict, rules)
+
+
+def _mark_pull_quotes(units: list[_Unit], verdict: list[str | None], rules: Rules) -> None:
+    """A quotation set apart as a line of its own that a longer paragraph also holds: the pull quote goes.
+
+    '"We lost every oven."' above 'The water ... "We lost every oven," she said.': the reader finds
+    the words in the paragraph, where they are attributed.
+    """
+    keys = {i: normalize(unit.text) for i, unit in enumerate(units) if verdict[i] is None}
+    for i, key in keys.items():
+        size = len(key.split())
+        if not starts_quote(units[i].text) or not rules.params.pull_quote_min_words <= size <= \
+                rules.params.heading_max_words * 3:
+            continue
+        padded = f" {key} "
+        if any(j != i and len(other.split()) > size and padded in f" {other} " for j, other in keys.items()):
+            verdict[i] = "pull-quote"
 
 
 def _shape(units: list[_Unit], verdict: list[str | None], rules: Rules, title_at: int | None) -> list[str]:
