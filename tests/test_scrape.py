@@ -339,3 +339,11 @@ def test_a_wire_dateline_on_its_own_line_names_the_outlet(dateline: str, rules: 
     assert got.outlet == "Reuters"
     assert (dateline, "dateline") in [(r.text, r.rule) for r in got.removed]
     assert [b.text for b in got.blocks] == [_LEAD]
+
+
+def test_a_page_title_with_a_section_suffix_is_the_headline_without_an_outlet(rules: Rules, outlets: Outlets) -> None:
+    head = "Kim Jong Un vows to expand nuclear arsenal at party meeting"
+    text = f"{head} | World News\nHome > World > Asia > {head}\n{head}\nBy Choe Sang-Hun\n\n{_LEAD}"
+    got = read(text, rules, outlets)
+    assert (got.title, got.outlet) == (head, None)
+    assert [b.text for b in got.blocks] == [_LEAD]

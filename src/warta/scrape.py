@@ -364,8 +364,9 @@ def _find_title(units: list[_Unit], verdict: list[str | None], rules: Rules, out
         seen[key] = seen.get(key, 0) + 1
     # section labels and kickers ("Politics", "Deutsche Bahn") come before the headline: prefer a full one
     good = [i for i in candidates if len(words(units[i].text)) >= p.title_good_words] or candidates
-    # the page title ends with its outlet ("... | Fox News"); a video teaser above it does not
-    signed = [i for i in good if split_title(units[i].text, rules, outlets).outlet is not None]
+    # the page title ends with its outlet or section ("... | Fox News", "... | World News"); a video teaser does not
+    splits = {i: split_title(units[i].text, rules, outlets) for i in good}
+    signed = [i for i in good if splits[i].outlet is not None or splits[i].section is not None]
     if signed:
         return signed[0]
     repeated = [i for i in good if seen[normalize(units[i].text)] > 1
