@@ -347,3 +347,24 @@ def test_a_page_title_with_a_section_suffix_is_the_headline_without_an_outlet(ru
     got = read(text, rules, outlets)
     assert (got.title, got.outlet) == (head, None)
     assert [b.text for b in got.blocks] == [_LEAD]
+
+
+@pytest.mark.parametrize(("header", "credits", "rules_seen"), [
+    ("\nइमेज स्रोत,Getty Images", [], ["photo-credit"]),  # the BBC's "Image source," in Hindi: no name
+    ("By Sam Whitfield | June 20, 2024", ["Sam Whitfield"], ["byline"]),
+    ("Interview by Daniel Reyes", ["Daniel Reyes"], ["byline"]),
+    ("Ni Maria Santos", ["Maria Santos"], ["byline"]),
+    ("Publikacja: 19.06.2024 18:45\nJędrzej Bielecki", ["Jędrzej Bielecki"], ["dateline", "byline"]),
+])
+def test_header_credits_in_more_languages_and_shapes(header: str, credits: list[str], rules_seen: list[str],
+                                                     rules: Rules, outlets: Outlets) -> None:
+    text = f"Putin and Kim sign a defence pact in Pyongyang\n{header}\n\n{_LEAD}"
+    got = read(text, rules, outlets)
+    assert list(got.credits) == credits
+    assert [r.rule for r in got.removed] == rules_seen
+
+
+def test_a_wire_sign_off_is_no_closing_byline(rules: Rules, outlets: Outlets) -> None:
+    got = read(f"Putin and Kim sign a defence pact in Pyongyang\n\n{_LEAD}\n\nانتهای پیام", rules, outlets)
+    assert got.credits == ()
+    assert [(r.text, r.rule) for r in got.removed] == [("انتهای پیام", "print-note")]

@@ -185,6 +185,10 @@ def _judge_line(index: int, unit: _Unit, rules: Rules, outlets: Outlets, facts: 
         return "dateline"
     stamp = _OUTLET_STAMP.fullmatch(text)
     if stamp and is_date_line(stamp.group(2), rules):
+        lead = match_rule(stamp.group(1), rules)
+        if lead is not None and lead.id == "byline":  # "By Sam Whitfield | June 20, 2024"
+            _take_byline(index, stamp.group(1), "byline", rules, outlets, facts)
+            return "byline"
         if outlets.resolve(stamp.group(1)):
             facts.outlet("outlet-line", outlets.resolve(stamp.group(1)))
             return "dateline"
