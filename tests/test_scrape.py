@@ -368,3 +368,14 @@ def test_a_wire_sign_off_is_no_closing_byline(rules: Rules, outlets: Outlets) ->
     got = read(f"Putin and Kim sign a defence pact in Pyongyang\n\n{_LEAD}\n\nانتهای پیام", rules, outlets)
     assert got.credits == ()
     assert [(r.text, r.rule) for r in got.removed] == [("انتهای پیام", "print-note")]
+
+
+def test_every_timestamped_entry_of_a_live_page_is_a_heading(rules: Rules, outlets: Outlets) -> None:
+    entries = ["16:05 — Agreement signed, state media says", "15:40 — Seoul expresses concern",
+               "13:10 — What's on the agenda?"]
+    text = "Live updates: Putin arrives in Pyongyang for rare visit\n\n" + "\n\n".join(
+        f"{entry}\n{_LEAD} The entry number {n} goes on." for n, entry in enumerate(entries)) + \
+        "\n\nGet in touch\nAre you in the region? Contact us here."
+    got = read(text, rules, outlets)
+    assert [b.text for b in got.blocks if b.type == "heading"] == entries
+    assert [r.rule for r in got.removed] == ["subscribe", "subscribe"]

@@ -56,6 +56,8 @@ from warta.scripts import CLOSERS, FULL_STOPS, OPENERS, QUESTION_MARKS, UNFINISH
 _NAME_OUTLET = re.compile(r"(\S+(?: \S+){1,3}) [-–—|] (\S+(?: \S+){0,2})")  # "Rita Uli Hutapea - detikNews"
 _OUTLET_STAMP = re.compile(r"(.{2,40}?)\s*[-–—|,·•]\s*(.+)")  # "Kompas.com - 21/06/2024, 14:30 WIB"
 _LIST_ITEM = re.compile(r"^(?:\d{1,2}[.)]|[-*•·▪►])\s+")
+# a live page's entry: a clock time, a dash or a bar, then the entry's headline ("16:05 — Agreement signed")
+_ENTRY_TIME = re.compile(r"\d{1,2}[:.h]\d{2}(?:\s?[ap]\.?m\.?)?(?:\s+[A-Z]{2,5})?\s*[-–—|]\s*(?=\S)", re.IGNORECASE)
 _TABLE_MIN_CELLS = 3  # a line of this many tab-separated cells is a row of a pasted table
 _PART_BREAK = re.compile(r"\s+[•·|–—]\s+")  # between the parts of a header line ("date • byline")
 # the order in which outlet signals win: an explicit statement beats a dateline, a dateline a suffix
@@ -554,6 +556,7 @@ def _shape(units: list[_Unit], verdict: list[str | None], rules: Rules, title_at
             kinds[i] = "x"
     _promote_body_lines(units, kinds, live, rules)
     _keep_table_rows(units, kinds, live)
+    _head_live_entries(units, kinds, live, rules)
     for n, i in enumerate(live):
         if kinds[i] != "h?":
             continue
@@ -569,6 +572,22 @@ def _shape(units: list[_Unit], verdict: list[str | None], rules: Rules, title_at
         if kinds[i] == "x":
             verdict[i] = "short-non-prose"
     return kinds
+
+
+def _head_live_entries(units: list[_Unit], kinds: list[str], live: list[int], rules: Rules) -> None:
+    """A live page's timestamped entry line ("16:05 — Agreement signed") over its text heads the entry.
+
+    Whatever its words look like (a question, a clause, two words), each entry line is then handled alike.
+    """
+    for n, i in enumerate(live[:-1]):
+        found = _ENTRY_TIME.match(units[i].text)
+        if found is None:
+            continue
+        rest = units[i].text[found.end():]
+        last = rest.rstrip().rstrip(CLOSERS)[-1:]
+        if (len(words(rest)) <= rules.params.heading_max_words and last not in FULL_STOPS
+                and kinds[live[n + 1]] in ("p", "h?") and not _ENTRY_TIME.match(units[live[n + 1]].text)):
+            kinds[i] = "h"
 
 
 def _keep_table_rows(units: list[_Unit], kinds: list[str], live: list[int]) -> None:
