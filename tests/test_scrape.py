@@ -379,3 +379,15 @@ def test_every_timestamped_entry_of_a_live_page_is_a_heading(rules: Rules, outle
     got = read(text, rules, outlets)
     assert [b.text for b in got.blocks if b.type == "heading"] == entries
     assert [r.rule for r in got.removed] == ["subscribe", "subscribe"]
+
+
+def test_readers_comments_under_a_comments_header_go(rules: Rules, outlets: Outlets) -> None:
+    comments = ["42 comments", "bikerdave77", "2 hours ago", "About time. I've been nearly hit twice on that road.",
+                "Reply 12", "MargaretH", "3 hours ago", "Another nail in the coffin for local shops. Who drives now?"]
+    text = f"Town council approves new cycle lanes after debate\n\n{_LEAD}\n\n" + "\n".join(comments)
+    got = read(text, rules, outlets)
+    assert [b.text for b in got.blocks] == [_LEAD]
+    kept = [_LEAD, "The vote was close.", "Another nail in the coffin for local shops. Who will drive now?"]
+    # without timestamps under it the count opens no comments section
+    text = f"Town council approves new cycle lanes after debate\n\n{kept[0]}\n\n42 comments\n\n" + "\n\n".join(kept[1:])
+    assert [b.text for b in read(text, rules, outlets).blocks] == kept

@@ -109,6 +109,7 @@ def read_text(body: tuple[Line, ...], rules: Rules, outlets: Outlets) -> TextPar
     facts = _Facts()
     verdict: list[str | None] = [_judge_line(i, u, rules, outlets, facts) for i, u in enumerate(units)]
     _mark_neighbours(units, verdict, rules, facts)
+    _mark_comments(units, verdict, rules)
     title_at = _find_title(units, verdict, rules, outlets)
     _mark_header_credits(units, verdict, rules, title_at, facts)
     title = None
@@ -324,6 +325,26 @@ def _mark_neighbours(units: list[_Unit], verdict: list[str | None], rules: Rules
             # above the body a hero image's credit often stands alone: the line after the gap is the lead
             if _caption_below(units, verdict, i, rules):
                 verdict[i + 1] = "caption"
+
+
+def _mark_comments(units: list[_Unit], verdict: list[str | None], rules: Rules) -> None:
+    """Readers' comments: every line left after a comments header below the text, when timestamps follow it.
+
+    "42 comments", then user names, "2 hours ago", the comment, "Reply": the names and times go by
+    their shape, a comment that reads as a sentence would stay. A header above the first paragraph (a
+    counter under the byline) or one with no timestamp below it (a share bar's count) opens nothing.
+    """
+    first_body = next((i for i, u in enumerate(units) if verdict[i] is None and _opens_body(u.text, rules)), None)
+    if first_body is None:
+        return
+    header = rules.signal["comments_header"]
+    for h in range(first_body + 1, len(units)):
+        if verdict[h] is not None and header.fullmatch(units[h].text):
+            if any(verdict[j] == "dateline" for j in range(h + 1, len(units))):
+                for j in range(h + 1, len(units)):
+                    if verdict[j] is None:
+                        verdict[j] = "comment"
+            return
 
 
 def _caption_below(units: list[_Unit], verdict: list[str | None], i: int, rules: Rules) -> bool:
