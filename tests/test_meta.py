@@ -70,6 +70,14 @@ def test_bad_outlets_file(tmp_path: Path) -> None:
     ("Banjir Jakarta - Kompas.com", "Banjir Jakarta", "Kompas"),
     ("Korea Utara: Apa Selanjutnya?", "Korea Utara: Apa Selanjutnya?", None),
     ("BREAKING: Quake hits Japan's west coast", "Quake hits Japan's west coast", None),
+    ("Floods hit Jakarta - Kabar Pesisir", "Floods hit Jakarta", "Kabar Pesisir"),
+    ("Floods hit Jakarta - KABARSATU", "Floods hit Jakarta", "KABARSATU"),
+    # a section is no outlet, and a short source quoted after an em dash is part of the headline
+    ("Xi meets Biden ahead of party meeting | World News", "Xi meets Biden ahead of party meeting", None),
+    ("Seoul summons Russian ambassador | Politics", "Seoul summons Russian ambassador", None),
+    ("Presyo ng bigas, bababa na sa susunod na buwan — DA", "Presyo ng bigas, bababa na sa susunod na buwan — DA",
+     None),
+    ("Pandemic is not over yet - WHO", "Pandemic is not over yet - WHO", None),
 ])
 def test_split_title(raw: str, title: str, outlet: str | None, rules: Rules, outlets: Outlets) -> None:
     split = split_title(raw, rules, outlets)

@@ -255,3 +255,139 @@ def test_a_date_and_a_byline_on_one_line_are_removed_and_credited(rules: Rules, 
     assert not [b for b in parts.blocks if b.type == "heading"]
     # a bar between a date and a line that is no byline leaves it alone
     assert read(text.replace("aus Pjöngjang berichtet Christoph Giesen", "Ausland"), rules, outlets).credits == ()
+
+
+@pytest.mark.parametrize(("banner", "buttons"), [
+    ("Wir verwenden Cookies und ähnliche Technologien, um Ihnen ein optimales Nutzungserlebnis zu bieten. "
+     "Mit Klick auf „Alle akzeptieren“ stimmen Sie der Verarbeitung Ihrer Daten zu.", ["Alle akzeptieren"]),
+    ("Nous utilisons des cookies pour améliorer votre expérience. En poursuivant votre navigation, vous acceptez "
+     "l'utilisation de cookies.", ["Accepter et fermer", "Paramétrer les cookies", "Continuer sans accepter"]),
+    ("Utilizamos cookies propias y de terceros para mejorar nuestros servicios. Si continúa navegando, "
+     "consideramos que acepta su uso.", ["Aceptar todo", "Rechazar todo"]),
+    ("Utilizziamo i cookie per offrirti la migliore esperienza sul nostro sito. Continuando la navigazione "
+     "accetti il loro utilizzo.", ["Accetta tutto"]),
+])
+def test_a_cookie_banner_in_any_language_goes_above_or_below_the_title(
+        banner: str, buttons: list[str], rules: Rules, outlets: Outlets) -> None:
+    title = "Nordkorea schickt Soldaten nach Russland"
+    body = ("Nach Angaben des südkoreanischen Geheimdienstes hat Nordkorea rund 3000 Soldaten nach Russland "
+            "geschickt.\n\nDie NATO konnte die Berichte zunächst nicht bestätigen.")
+    for text in ("\n".join([banner, *buttons, title]) + "\n\n" + body,
+                 "\n".join([title, banner, *buttons]) + "\n\n" + body):
+        got = read(text, rules, outlets)
+        assert got.title == title
+        assert [b.text for b in got.blocks] == body.split("\n\n")
+        assert {r.text: r.rule for r in got.removed} == {line: "cookie-notice" for line in [banner, *buttons]}
+
+
+def test_the_rows_of_a_tab_separated_table_in_the_body_are_kept(rules: Rules, outlets: Outlets) -> None:
+    text = ("Rice export prices climb as Thai and Vietnamese supply tightens\n\n"
+            "Export prices for 5% broken rice rose in the main Asian suppliers this week, traders said.\n\n"
+            "Country\tGrade\tPrice (USD/t)\tWeekly change\nThailand\t5% broken\t625\t+12\n"
+            "India\t5% parboiled\t541\t0\n\n"
+            "Traders expect prices to stay firm until the main harvest in November.")
+    got = read(text, rules, outlets)
+    assert [b.text for b in got.blocks][1:4] == [
+        "Country | Grade | Price (USD/t) | Weekly change", "Thailand | 5% broken | 625 | +12",
+        "India | 5% parboiled | 541 | 0"]
+    assert [b.type for b in got.blocks] == ["paragraph"] * 5
+    assert got.removed == ()
+
+
+@pytest.mark.parametrize(("line", "rule"), [
+    ("<저작권자(c) 연합뉴스, 무단 전재-재배포, AI 학습 및 활용 금지>", "copyright"),
+    ("(बीबीसी हिन्दी के एंड्रॉएड ऐप के लिए आप यहां क्लिक कर सकते हैं. आप हमें फ़ेसबुक, ट्विटर, इंस्टाग्राम और "
+     "यूट्यूब पर फ़ॉलो भी कर सकते हैं.)", "subscribe"),
+    ("Basahin din: Taripa sa imported na bigas, ibinaba na", "related-link"),
+    ("Soma pia: Ramaphosa aapishwa kwa muhula wa pili", "related-link"),
+    ("Then $75 per month. Complete digital access to quality journalism on any device. Cancel anytime.", "subscribe"),
+])
+def test_boilerplate_of_more_languages_and_offers_goes(line: str, rule: str, rules: Rules, outlets: Outlets) -> None:
+    text = (f"Putin and Kim sign a defence pact in Pyongyang\n\n{_LEAD}\n\n{line}\n\n"
+            "The treaty obliges each side to help the other if it is attacked.")
+    got = read(text, rules, outlets)
+    assert [(r.text, r.rule) for r in got.removed] == [(line, rule)]
+    assert len(got.blocks) == 2
+
+
+_LEAD = "Russian President Vladimir Putin and North Korean leader Kim Jong Un signed a strategic partnership treaty."
+
+
+def test_a_read_also_header_with_a_dash_takes_the_headline_under_it(rules: Rules, outlets: Outlets) -> None:
+    text = (f"Putin and Kim sign a defence pact in Pyongyang\n\n{_LEAD}\n\nये भी पढ़ें-\n"
+            "यूक्रेन युद्ध: रूस को हथियार क्यों दे रहा है उत्तर कोरिया?\n\n"
+            "The treaty obliges each side to help the other if it is attacked.")
+    got = read(text, rules, outlets)
+    assert [r.rule for r in got.removed] == ["recommendation", "recommendation"]
+
+
+def test_a_pull_quote_found_again_in_a_paragraph_goes(rules: Rules, outlets: Outlets) -> None:
+    quote = "\u201cWe lost every oven, every bag of flour, but not the recipes.\u201d"
+    said = ("\u201cWe lost every oven, every bag of flour, but not the recipes,\u201d she said, standing in the "
+            "rebuilt kitchen.")
+    text = (f"How a small town bakery survived the flood\n\n{_LEAD}\n\n{quote}\n\n"
+            f"The water reached a metre inside the shop.\n\n{said}")
+    got = read(text, rules, outlets)
+    assert [(r.text, r.rule) for r in got.removed] == [(quote, "pull-quote")]
+    assert [b.text for b in got.blocks][-1] == said
+
+
+@pytest.mark.parametrize("dateline", ["SEOUL, Oct 23 (Reuters) -", "TOKYO, June 19 (Reuters) -"])
+def test_a_wire_dateline_on_its_own_line_names_the_outlet(dateline: str, rules: Rules, outlets: Outlets) -> None:
+    text = f"Japan's exports rise for sixth month on weak yen\nBy Hyonhee Shin\n{dateline}\n\n{_LEAD}"
+    got = read(text, rules, outlets)
+    assert got.outlet == "Reuters"
+    assert (dateline, "dateline") in [(r.text, r.rule) for r in got.removed]
+    assert [b.text for b in got.blocks] == [_LEAD]
+
+
+def test_a_page_title_with_a_section_suffix_is_the_headline_without_an_outlet(rules: Rules, outlets: Outlets) -> None:
+    head = "Kim Jong Un vows to expand nuclear arsenal at party meeting"
+    text = f"{head} | World News\nHome > World > Asia > {head}\n{head}\nBy Choe Sang-Hun\n\n{_LEAD}"
+    got = read(text, rules, outlets)
+    assert (got.title, got.outlet) == (head, None)
+    assert [b.text for b in got.blocks] == [_LEAD]
+
+
+@pytest.mark.parametrize(("header", "credits", "rules_seen"), [
+    ("\nइमेज स्रोत,Getty Images", [], ["photo-credit"]),  # the BBC's "Image source," in Hindi: no name
+    ("By Sam Whitfield | June 20, 2024", ["Sam Whitfield"], ["byline"]),
+    ("Interview by Daniel Reyes", ["Daniel Reyes"], ["byline"]),
+    ("Ni Maria Santos", ["Maria Santos"], ["byline"]),
+    ("Publikacja: 19.06.2024 18:45\nJędrzej Bielecki", ["Jędrzej Bielecki"], ["dateline", "byline"]),
+])
+def test_header_credits_in_more_languages_and_shapes(header: str, credits: list[str], rules_seen: list[str],
+                                                     rules: Rules, outlets: Outlets) -> None:
+    text = f"Putin and Kim sign a defence pact in Pyongyang\n{header}\n\n{_LEAD}"
+    got = read(text, rules, outlets)
+    assert list(got.credits) == credits
+    assert [r.rule for r in got.removed] == rules_seen
+
+
+def test_a_wire_sign_off_is_no_closing_byline(rules: Rules, outlets: Outlets) -> None:
+    got = read(f"Putin and Kim sign a defence pact in Pyongyang\n\n{_LEAD}\n\nانتهای پیام", rules, outlets)
+    assert got.credits == ()
+    assert [(r.text, r.rule) for r in got.removed] == [("انتهای پیام", "print-note")]
+
+
+def test_every_timestamped_entry_of_a_live_page_is_a_heading(rules: Rules, outlets: Outlets) -> None:
+    entries = ["16:05 — Agreement signed, state media says", "15:40 — Seoul expresses concern",
+               "13:10 — What's on the agenda?"]
+    text = "Live updates: Putin arrives in Pyongyang for rare visit\n\n" + "\n\n".join(
+        f"{entry}\n{_LEAD} The entry number {n} goes on." for n, entry in enumerate(entries)) + \
+        "\n\nGet in touch\nAre you in the region? Contact us here."
+    got = read(text, rules, outlets)
+    assert [b.text for b in got.blocks if b.type == "heading"] == entries
+    assert [r.rule for r in got.removed] == ["subscribe", "subscribe"]
+
+
+def test_readers_comments_under_a_comments_header_go(rules: Rules, outlets: Outlets) -> None:
+    comments = ["42 comments", "bikerdave77", "2 hours ago", "About time. I've been nearly hit twice on that road.",
+                "Reply 12", "MargaretH", "3 hours ago", "Another nail in the coffin for local shops. Who drives now?"]
+    text = f"Town council approves new cycle lanes after debate\n\n{_LEAD}\n\n" + "\n".join(comments)
+    got = read(text, rules, outlets)
+    assert [b.text for b in got.blocks] == [_LEAD]
+    kept = [_LEAD, "The vote was close.", "Another nail in the coffin for local shops. Who will drive now?"]
+    # without timestamps under it the count opens no comments section
+    text = f"Town council approves new cycle lanes after debate\n\n{kept[0]}\n\n42 comments\n\n" + "\n\n".join(kept[1:])
+    assert [b.text for b in read(text, rules, outlets).blocks] == kept

@@ -26,7 +26,8 @@ from warta.yamlio import parse
 _TOP_KEYS = ("params", "rules", "signals", "dates", "stopwords")
 _RULE_KEYS = ("id", "patterns", "max_words", "block")
 _SIGNAL_LISTS = ("credit", "credit_name_stop", "credit_place", "credit_label", "credit_role", "credit_source",
-                 "not_name", "source", "origin", "site", "dateline")
+                 "not_name", "source", "origin", "site", "dateline", "title_section", "outlet_word",
+                 "comments_header")
 _SIGNAL_ONE = ("credit_name_split", "title_suffix", "title_prefix")
 # A letter, then letters and the combining marks that belong to them: Devanagari and Thai vowel signs
 # are marks, not letters ("मानसून" is one word, not three); a zero-width (non-)joiner stays inside a
@@ -77,6 +78,7 @@ class Params:
     site_max_words: int = 5
     credit_max_words: int = 40
     short_sentence_words: int = 2
+    pull_quote_min_words: int = 6
 
 
 @dataclass(frozen=True)
@@ -107,6 +109,9 @@ class Signals:
     dateline: tuple[re.Pattern[str], ...]
     title_suffix: re.Pattern[str]
     title_prefix: re.Pattern[str]
+    title_section: tuple[re.Pattern[str], ...] = ()
+    outlet_word: tuple[re.Pattern[str], ...] = ()
+    comments_header: tuple[re.Pattern[str], ...] = ()
 
 
 _NAMED_GROUP = re.compile(r"(?<!\\)((?:\\\\)*)\(\?P<\w+>")
@@ -684,6 +689,9 @@ class _Merged:
             dateline=tuple(self.signals["dateline"]),
             title_suffix=self.single["title_suffix"],
             title_prefix=self.single["title_prefix"],
+            title_section=tuple(self.signals["title_section"]),
+            outlet_word=tuple(self.signals["outlet_word"]),
+            comments_header=tuple(self.signals["comments_header"]),
         )
         return Rules(rules, signals, params, frozenset(self.stopwords), frozenset(self.dates["months"]),
                      frozenset(self.dates["days"]), frozenset(self.dates["words"]), frozenset(self.dates["relative"]),

@@ -221,6 +221,24 @@ def outlet_from_dateline(text: str, rules: Rules, outlets: Outlets) -> str | Non
     return guess
 
 
+def dateline_outlet(text: str, rules: Rules, outlets: Outlets) -> str | None:
+    """The outlet of a line that is only a dateline, its story below ("SEOUL, Oct 23 (Reuters) -").
+
+    The line must end where the dateline does, so a paragraph that opens with one is left alone.
+    """
+    line = " ".join(text.split())
+    if not line or line[-1] not in "-–—:/" or not rules.signal["dateline"].match(line):
+        return None
+    for pattern in rules.signals.dateline:
+        found = pattern.fullmatch(line + " ")
+        if found:
+            name = found.group("outlet").strip()
+            known = outlets.resolve(name) or outlets.resolve(re.split(r"\s*[-/&,]\s*", name)[0])
+            if known or looks_like_outlet(name):
+                return known or name
+    return None
+
+
 def site_from_review(text: str, rules: Rules) -> str | None:
     """The site a blog template names in its review line ("Reviewed by X on ...")."""
     for pattern in rules.signals.site:
@@ -236,11 +254,12 @@ def site_from_review(text: str, rules: Rules) -> str | None:
 
 @dataclass(frozen=True)
 class Title:
-    """A cleaned headline and the outlet or site its suffix named."""
+    """A cleaned headline and the outlet, site or section its suffix named."""
 
     text: str
     outlet: str | None = None
     site: str | None = None
+    section: str | None = None
 
 
 def split_title(raw: str, rules: Rules, outlets: Outlets, site: str | None = None) -> Title:
@@ -259,11 +278,28 @@ def split_title(raw: str, rules: Rules, outlets: Outlets, site: str | None = Non
         known = outlets.resolve(tail)
         if known:
             return Title(_strip_section(head, sep.group(0)), outlet=known)
-        bar = sep.group(0).strip() in ("|", "-", "–", "—")
-        if bar and (looks_like_outlet(tail) or (sep.group(0).strip() == "|" and _name_like(tail))):
-            return Title(head, outlet=tail)
+        mark = sep.group(0).strip()
+        if mark in ("|", "-", "–", "—"):
+            if rules.signal["title_section"].fullmatch(tail):  # "... | World News": the section, no outlet
+                return Title(head, section=tail)
+            if _suffix_outlet(tail, mark, rules):
+                return Title(head, outlet=tail)
         break  # only the last separator may carry a suffix
     return Title(title)
+
+
+def _suffix_outlet(tail: str, mark: str, rules: Rules) -> bool:
+    """Whether an unknown title suffix after a bar or a dash looks like the outlet's name.
+
+    A domain or a name with a media word counts; after a bar any name does. After a dash a short
+    upper-case word is as often the source the headline quotes ("Rice prices to fall — DA", "... - WHO"):
+    only one of four letters or more counts, and never after an em dash, the headline's own attribution mark.
+    """
+    if _DOMAIN.match(tail.strip()) or (_name_like(tail) and rules.signal["outlet_word"].search(tail)):
+        return True
+    if mark == "|":
+        return looks_like_outlet(tail) or _name_like(tail)
+    return mark != "—" and looks_like_outlet(tail) and sum(ch.isalpha() for ch in tail) >= 4
 
 
 def _undated(tail: str, rules: Rules) -> str:

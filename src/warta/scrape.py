@@ -38,6 +38,7 @@ from warta.clean import (
 from warta.meta import (
     Credit,
     Outlets,
+    dateline_outlet,
     find_credit,
     is_name,
     looks_like_outlet,
@@ -55,6 +56,9 @@ from warta.scripts import CLOSERS, FULL_STOPS, OPENERS, QUESTION_MARKS, UNFINISH
 _NAME_OUTLET = re.compile(r"(\S+(?: \S+){1,3}) [-–—|] (\S+(?: \S+){0,2})")  # "Rita Uli Hutapea - detikNews"
 _OUTLET_STAMP = re.compile(r"(.{2,40}?)\s*[-–—|,·•]\s*(.+)")  # "Kompas.com - 21/06/2024, 14:30 WIB"
 _LIST_ITEM = re.compile(r"^(?:\d{1,2}[.)]|[-*•·▪►])\s+")
+# a live page's entry: a clock time, a dash or a bar, then the entry's headline ("16:05 — Agreement signed")
+_ENTRY_TIME = re.compile(r"\d{1,2}[:.h]\d{2}(?:\s?[ap]\.?m\.?)?(?:\s+[A-Z]{2,5})?\s*[-–—|]\s*(?=\S)", re.IGNORECASE)
+_TABLE_MIN_CELLS = 3  # a line of this many tab-separated cells is a row of a pasted table
 _PART_BREAK = re.compile(r"\s+[•·|–—]\s+")  # between the parts of a header line ("date • byline")
 # the order in which outlet signals win: an explicit statement beats a dateline, a dateline a suffix
 _OUTLET_ORDER = ("origin", "source", "dateline", "title", "outlet-line", "byline")
@@ -70,6 +74,7 @@ class _Unit:
     listed: bool
     raw: str  # the line as written (stripped), for reporting
     gap: bool = False  # a blank line stands above it
+    cells: tuple[str, ...] = ()  # the cells of a tab-separated table row (three or more), else empty
 
 
 @dataclass
@@ -104,6 +109,7 @@ def read_text(body: tuple[Line, ...], rules: Rules, outlets: Outlets) -> TextPar
     facts = _Facts()
     verdict: list[str | None] = [_judge_line(i, u, rules, outlets, facts) for i, u in enumerate(units)]
     _mark_neighbours(units, verdict, rules, facts)
+    _mark_comments(units, verdict, rules)
     title_at = _find_title(units, verdict, rules, outlets)
     _mark_header_credits(units, verdict, rules, title_at, facts)
     title = None
@@ -149,9 +155,12 @@ def _units(body: tuple[Line, ...], rules: Rules) -> list[_Unit]:
         if not text:
             blank = True
             continue
+        cells = tuple(" ".join(cell.split()) for cell in line.text.split("\t") if cell.strip())
+        cells = cells if len(cells) >= _TABLE_MIN_CELLS else ()
         prev = units[-1] if units else None
         # a wrapped line goes on in lower case and reads on: a lone lower-case word ("admin") is a label
-        if (prev is not None and not blank and not ends_sentence(prev.text) and text[:1].islower()
+        if (prev is not None and not blank and not cells and not prev.cells and not ends_sentence(prev.text)
+                and text[:1].islower()
                 and len(prev.text) > 40 and (len(text.split()) >= 3 or ends_sentence(text))
                 and match_rule(text, rules) is None):
             prev.text = f"{prev.text} {text}"
@@ -159,7 +168,7 @@ def _units(body: tuple[Line, ...], rules: Rules) -> list[_Unit]:
         else:
             indent = len(raw) - len(raw.lstrip())
             units.append(_Unit(line.number, text, indent >= 2, bool(_LIST_ITEM.match(text)), raw.strip(),
-                               gap=blank and bool(units)))
+                               gap=blank and bool(units), cells=cells))
         blank = False
     return units
 
@@ -173,8 +182,16 @@ def _judge_line(index: int, unit: _Unit, rules: Rules, outlets: Outlets, facts: 
     text = unit.text
     if is_date_line(text, rules):
         return "dateline"
+    wire = dateline_outlet(text, rules, outlets)
+    if wire is not None:  # "SEOUL, Oct 23 (Reuters) -" on a line of its own, the story below it
+        facts.outlet("dateline", wire)
+        return "dateline"
     stamp = _OUTLET_STAMP.fullmatch(text)
     if stamp and is_date_line(stamp.group(2), rules):
+        lead = match_rule(stamp.group(1), rules)
+        if lead is not None and lead.id == "byline":  # "By Sam Whitfield | June 20, 2024"
+            _take_byline(index, stamp.group(1), "byline", rules, outlets, facts)
+            return "byline"
         if outlets.resolve(stamp.group(1)):
             facts.outlet("outlet-line", outlets.resolve(stamp.group(1)))
             return "dateline"
@@ -310,6 +327,26 @@ def _mark_neighbours(units: list[_Unit], verdict: list[str | None], rules: Rules
                 verdict[i + 1] = "caption"
 
 
+def _mark_comments(units: list[_Unit], verdict: list[str | None], rules: Rules) -> None:
+    """Readers' comments: every line left after a comments header below the text, when timestamps follow it.
+
+    "42 comments", then user names, "2 hours ago", the comment, "Reply": the names and times go by
+    their shape, a comment that reads as a sentence would stay. A header above the first paragraph (a
+    counter under the byline) or one with no timestamp below it (a share bar's count) opens nothing.
+    """
+    first_body = next((i for i, u in enumerate(units) if verdict[i] is None and _opens_body(u.text, rules)), None)
+    if first_body is None:
+        return
+    header = rules.signal["comments_header"]
+    for h in range(first_body + 1, len(units)):
+        if verdict[h] is not None and header.fullmatch(units[h].text):
+            if any(verdict[j] == "dateline" for j in range(h + 1, len(units))):
+                for j in range(h + 1, len(units)):
+                    if verdict[j] is None:
+                        verdict[j] = "comment"
+            return
+
+
 def _caption_below(units: list[_Unit], verdict: list[str | None], i: int, rules: Rules) -> bool:
     """A short line right under a photo credit is its caption, unless the credit stands in running text.
 
@@ -354,8 +391,9 @@ def _find_title(units: list[_Unit], verdict: list[str | None], rules: Rules, out
         seen[key] = seen.get(key, 0) + 1
     # section labels and kickers ("Politics", "Deutsche Bahn") come before the headline: prefer a full one
     good = [i for i in candidates if len(words(units[i].text)) >= p.title_good_words] or candidates
-    # the page title ends with its outlet ("... | Fox News"); a video teaser above it does not
-    signed = [i for i in good if split_title(units[i].text, rules, outlets).outlet is not None]
+    # the page title ends with its outlet or section ("... | Fox News", "... | World News"); a video teaser does not
+    splits = {i: split_title(units[i].text, rules, outlets) for i in good}
+    signed = [i for i in good if splits[i].outlet is not None or splits[i].section is not None]
     if signed:
         return signed[0]
     repeated = [i for i in good if seen[normalize(units[i].text)] > 1
@@ -502,6 +540,24 @@ def _mark_repeats(units: list[_Unit], verdict: list[str | None], rules: Rules) -
         elif key in seen and is_prose(unit.text, rules):
             verdict[i] = "duplicate"
         seen.add(key)
+    _mark_pull_quotes(units, verdict, rules)
+
+
+def _mark_pull_quotes(units: list[_Unit], verdict: list[str | None], rules: Rules) -> None:
+    """A quotation set apart as a line of its own that a longer paragraph also holds: the pull quote goes.
+
+    '"We lost every oven."' above 'The water ... "We lost every oven," she said.': the reader finds
+    the words in the paragraph, where they are attributed.
+    """
+    keys = {i: normalize(unit.text) for i, unit in enumerate(units) if verdict[i] is None}
+    for i, key in keys.items():
+        size = len(key.split())
+        if not starts_quote(units[i].text) or not rules.params.pull_quote_min_words <= size <= \
+                rules.params.heading_max_words * 3:
+            continue
+        padded = f" {key} "
+        if any(j != i and len(other.split()) > size and padded in f" {other} " for j, other in keys.items()):
+            verdict[i] = "pull-quote"
 
 
 def _shape(units: list[_Unit], verdict: list[str | None], rules: Rules, title_at: int | None) -> list[str]:
@@ -520,6 +576,8 @@ def _shape(units: list[_Unit], verdict: list[str | None], rules: Rules, title_at
         else:
             kinds[i] = "x"
     _promote_body_lines(units, kinds, live, rules)
+    _keep_table_rows(units, kinds, live)
+    _head_live_entries(units, kinds, live, rules)
     for n, i in enumerate(live):
         if kinds[i] != "h?":
             continue
@@ -535,6 +593,36 @@ def _shape(units: list[_Unit], verdict: list[str | None], rules: Rules, title_at
         if kinds[i] == "x":
             verdict[i] = "short-non-prose"
     return kinds
+
+
+def _head_live_entries(units: list[_Unit], kinds: list[str], live: list[int], rules: Rules) -> None:
+    """A live page's timestamped entry line ("16:05 — Agreement signed") over its text heads the entry.
+
+    Whatever its words look like (a question, a clause, two words), each entry line is then handled alike.
+    """
+    for n, i in enumerate(live[:-1]):
+        found = _ENTRY_TIME.match(units[i].text)
+        if found is None:
+            continue
+        rest = units[i].text[found.end():]
+        last = rest.rstrip().rstrip(CLOSERS)[-1:]
+        if (len(words(rest)) <= rules.params.heading_max_words and last not in FULL_STOPS
+                and kinds[live[n + 1]] in ("p", "h?") and not _ENTRY_TIME.match(units[live[n + 1]].text)):
+            kinds[i] = "h"
+
+
+def _keep_table_rows(units: list[_Unit], kinds: list[str], live: list[int]) -> None:
+    """The rows of a tab-separated table between the paragraphs are data, each row a paragraph.
+
+    Above the first paragraph or below the last one, tab-separated cells are more likely a menu or a
+    footer's links: they are judged by their shape like any other line.
+    """
+    text_rows = [i for i in live if kinds[i] == "p" and not units[i].cells]
+    if not text_rows:
+        return
+    for i in live:
+        if units[i].cells and text_rows[0] < i < text_rows[-1]:
+            kinds[i] = "p"
 
 
 def _prose_headings(units: list[_Unit], kinds: list[str], live: list[int], rules: Rules) -> None:
@@ -614,6 +702,9 @@ def _blocks(units: list[_Unit], verdict: list[str | None], kinds: list[str], rul
             continue
         if kinds[i] == "h":
             blocks.append(Block("heading", unit.text, unit.number, level=2))
+            continue
+        if unit.cells:  # a table row: its cells apart, as the paragraph's text can show them
+            blocks.append(Block("paragraph", " | ".join(unit.cells), unit.number))
             continue
         text = unit.text
         for _ in range(3):
