@@ -90,7 +90,7 @@ def page(ui: Messages, articles: Sequence[Article] = ()) -> Page:
     return Page(urls.PATHS.search, "search.html", {"title": ui.text("search.title"), "intro": ui.text("search.intro"),
                                       "section": "search", "noindex": True,
                                       "script_texts": json.dumps(texts, ensure_ascii=False, sort_keys=True),
-                                      "one_letter_words": one_letter_words(),
+                                      "one_letter_words": _escaped(one_letter_words()),
                                       "shards": json.dumps(others) if others else ""})
 
 
@@ -212,6 +212,12 @@ def one_letter_words() -> str:
     except re.error as exc:
         raise ConfigError(f"one_letter_words is not a character class: {exc}", shown) from None
     return data["one_letter_words"]
+
+
+def _escaped(characters: str) -> str:
+    """A character class as JavaScript reads it (with the ``u`` flag) in ASCII: ``\\u{4e00}`` for each
+    other character (an HTML page may not hold some of them as they are, e.g. U+3FFFF)."""
+    return "".join(c if c.isascii() else f"\\u{{{ord(c):x}}}" for c in characters)
 
 
 @functools.cache
