@@ -12,6 +12,7 @@ import gzip
 import json
 import random
 import re
+import shutil
 import threading
 import time
 from collections import Counter
@@ -26,6 +27,7 @@ from playwright.sync_api import Browser, Page
 from conftest import SEEDS, make_config
 from site_factory import article
 from sitecheck import browser as chromium
+from sitecheck import serve
 from warta import export, feeds, pagefind_bundle, pipeline, search, stories, topics, urls
 from warta.config import ThemesConfig
 from warta.errors import OutputError
@@ -137,6 +139,116 @@ def test_another_name_of_an_alias_group_finds_the_articles(browser: Browser, ser
         if tried == 2:
             break
     assert tried, "no alias group is both used and unused by the seeds"
+
+
+def card_texts(page: Page) -> list[dict[str, str]]:
+    """Each result's title and excerpt as a reader sees them, and the excerpt's marked words."""
+    results(page)
+    found: list[dict[str, str]] = page.eval_on_selector_all(".search-result", """els => els.map(e => ({
+        href: e.querySelector('a').getAttribute('href'), title: e.querySelector('a').textContent,
+        excerpt: e.querySelector('.excerpt').textContent,
+        marks: [...e.querySelectorAll('.excerpt mark')].map(m => m.textContent).join('|')}))""")
+    return found
+
+
+def test_a_page_found_only_through_an_alias_shows_article_text(browser: Browser, served_site: str,
+                                                               articles: list[dict[str, Any]]) -> None:
+    groups = topics.load_lexicon(ThemesConfig(), Path(".")).aliases.values()
+    vocab = [words_of(a) for a in articles]
+    by_url = {f"/repo/{a['url']}index.html": a for a in articles}
+    tried = 0
+    for group in groups:
+        def mentions(words: set[str], name: str) -> bool:
+            return all(part.casefold() in words for part in WORD.findall(name))
+        absent = [n for n in group.names if len(WORD.findall(n)) == 1 and len(n) > 3
+                  and not any(w.startswith(n.casefold()[:5]) for words in vocab for w in words)]
+        if not absent or not any(mentions(words, n) for words in vocab for n in group.names):
+            continue
+        page, problems = open_search(browser, f"{served_site}search/index.html?q={absent[0]}")
+        found = card_texts(page)
+        for card in found:
+            text = " ".join(" ".join([by_url[card["href"]]["title"],
+                                      *(b["text"] for b in by_url[card["href"]]["blocks"])]).split())
+            shown = card["excerpt"].split()
+            assert len(shown) >= 8 and " · " not in card["excerpt"] and not card["marks"], (absent[0], card)
+            # every word shown is the article's (Pagefind ends a block with a full stop)
+            assert all(word.rstrip(".") in text for word in shown), (absent[0], card["excerpt"], text[:300])
+        assert problems == []
+        tried += len(found)
+        if tried >= 3:
+            break
+    assert tried, "no page of the seeds is found only through an alias"
+
+
+CJK_ARTICLES = {
+    "xinhua.md": "---\ntitle: 普京与金正恩签署全面战略伙伴关系条约\ndate: 2024-06-19\n---\n"
+                 "新华社平壤6月19日电 俄罗斯总统普京19日在平壤与朝鲜国务委员长金正恩举行会谈，"
+                 "双方签署了《全面战略伙伴关系条约》。\n\n普京表示，该条约规定在缔约一方遭受侵略时相互提供援助。\n",
+    "nhk.md": "---\ntitle: 関東甲信で梅雨入り 平年より2週間遅く\ndate: 2024-06-21\n---\n"
+              "気象庁は21日、関東甲信地方が梅雨入りしたとみられると発表しました。平年より2週間遅い梅雨入りです。\n\n"
+              "気象庁によりますと、関東甲信地方はこの先1週間、雲が広がりやすく、雨の降る日が多い見込みです。\n",
+}
+
+
+@pytest.fixture(scope="module")
+def cjk_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The seeds with a Chinese and a Japanese article, built and served at /repo/."""
+    tmp = tmp_path_factory.mktemp("cjk-site")
+    shutil.copytree(SEEDS, tmp / "seeds")
+    for name, text in CJK_ARTICLES.items():
+        (tmp / "seeds" / name).write_text(text, "utf-8")
+    report = pipeline.build(make_config(tmp, tmp / "seeds"))
+    assert not report.errors, report.errors
+    with serve.serve(tmp / "_site", "/repo/") as url:
+        yield url
+
+
+@pytest.mark.parametrize(("query", "title"), [
+    ("条约", "普京与金正恩签署全面战略伙伴关系条约"),  # inside the title's run of Han
+    ("朝鲜", "普京与金正恩签署全面战略伙伴关系条约"),  # inside the body's
+    ("金正恩", "普京与金正恩签署全面战略伙伴关系条约"),
+    ("谈，双", "普京与金正恩签署全面战略伙伴关系条约"),  # across punctuation
+    ("梅雨", "関東甲信で梅雨入り 平年より2週間遅く"),  # kanji inside a run of kanji and kana
+    ("週間", "関東甲信で梅雨入り 平年より2週間遅く"),  # after a digit
+    ('"梅雨入り"', "関東甲信で梅雨入り 平年より2週間遅く"),  # in a row, quoted
+])
+def test_a_word_inside_a_run_of_chinese_or_japanese_is_found(browser: Browser, cjk_site: str, query: str,
+                                                              title: str) -> None:
+    page, problems = open_search(browser, f"{cjk_site}search/index.html?q={query}")
+    found = card_texts(page)
+    assert [card["title"] for card in found] == [title], (query, found)
+    excerpt = found[0]["excerpt"]
+    # shown as written: none of the spaces the index was given, the match in one mark
+    marks = [mark.rstrip(".。") for mark in found[0]["marks"].split("|")]
+    assert "\u2060" not in excerpt and query.strip('"') in marks, found[0]
+    # and reads as the article does (less the spaces and full stops Pagefind puts between its blocks)
+    source = next(text for text in CJK_ARTICLES.values() if title in text).split("---\n")[2]
+    assert re.sub(r"[\s.]", "", excerpt) in re.sub(r"[\s.]", "", title + source), (excerpt, source)
+    assert problems == []
+
+
+def test_characters_in_a_row_are_found_in_a_row_only_when_quoted(browser: Browser, cjk_site: str) -> None:
+    page, _ = open_search(browser, f"{cjk_site}search/index.html?q=约条")  # both on the page, not in this order
+    assert [card["title"] for card in card_texts(page)] == ["普京与金正恩签署全面战略伙伴关系条约"]
+    page, problems = open_search(browser, f'{cjk_site}search/index.html?q="约条"')
+    page.wait_for_function("() => document.getElementById('search-status').textContent"
+                           " === JSON.parse(document.getElementById('search').dataset.texts).none", timeout=15_000)
+    assert page.locator(".search-result").count() == 0 and problems == []
+
+
+def test_only_one_letter_words_are_spaced_and_latin_pages_are_sent_as_they_were(seed_site: Path) -> None:
+    for path in sorted(seed_site.glob("articles/*/index.html")):
+        part = search.searchable(path.read_bytes())
+        assert search.spaced_html(part) == part  # so the seeds' bundle is the same bytes as before
+    sep = search.SEPARATOR
+    assert search.spaced("普京与金正恩会谈，双方。G7峰会 Putin's 한국어") == (
+        f"普{sep}京{sep}与{sep}金{sep}正{sep}恩{sep}会{sep}谈，{sep}双{sep}方。{sep}G7{sep}峰{sep}会 Putin's 한국어")
+    html = ('<article data-pagefind-body><h1>条约</h1><p>与<a href="x">金正恩</a>会</p>'
+            '<div hidden data-pagefind-ignore><span data-pagefind-filter="outlet">新华社</span></div>'
+            '<span data-pagefind-meta="outlet">新华社</span>'
+            '<img data-pagefind-meta="image[src]" src="条约.png"></article>')
+    assert search.spaced_html(html.encode()).decode() == html.replace("<h1>条约", f"<h1>条{sep}约").replace(
+        "<p>与<a href=\"x\">金正恩</a>会", f"<p>{sep}与<a href=\"x\">{sep}金{sep}正{sep}恩</a>{sep}会")
 
 
 def test_opened_from_disk_the_page_says_to_use_warta_serve(browser: Browser, seed_site: Path) -> None:

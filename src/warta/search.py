@@ -4,7 +4,18 @@ The article template marks what Pagefind reads (``data-pagefind-body``, ``-meta`
 ``-sort``); only article pages are given to it, so no other page is in the index. Before indexing,
 each page gets the names of the alias groups it mentions but does not spell out (``Korut`` for an
 article that says ``Korea Utara``), so that a search for any name of a group finds the others; the
-published pages are left as rendered.
+published pages are left as rendered. The block is the last of the page's text and begins with the word
+:data:`ALIASES`, which Pagefind keeps in the page's text but indexes as nothing, so the search page can tell
+a match in it from one in the article, and shows article text, never the names, as the result's excerpt.
+(Not a metadata field: Pagefind finds pages by the words of their metadata too.)
+
+Pagefind cuts the text of the one index into words at spaces only (the site's interface language, the
+``<html lang>``, is not one it segments), so a run of Chinese or Japanese would be one word, found only by
+what it begins with. In the text Pagefind is given (only there), each character of
+``data/search.yaml``'s ``one_letter_words`` is a word of its own (:func:`spaced`), and the search page cuts
+the query the same way: ``条约`` inside ``签署全面战略伙伴关系条约`` is found. The separator is a space
+and a WORD JOINER (U+2060), which Pagefind leaves out of the word it indexes but keeps in the text it
+makes excerpts of, so the search page takes out those spaces, and only those, again.
 
 Only what Pagefind reads is sent: the ``<html>`` tag (its ``lang``) and the element marked
 ``data-pagefind-body``, which holds everything it indexes and every ``data-pagefind-meta``, ``-filter``
@@ -45,10 +56,11 @@ from markupsafe import escape
 from warta import pagefind_bundle, urls
 from warta.cache import load_entry, store_entry
 from warta.config import SiteConfig
-from warta.errors import OutputError
+from warta.errors import ConfigError, OutputError
 from warta.i18n import Messages
 from warta.model import Article, OutputFile, Page
 from warta.topics import AliasGroup
+from warta.yamlio import parse
 
 BUNDLE = "pagefind"  # the folder of the search bundle in the site (of the first shard, when there are several)
 SHARDS = "pagefind-shards"  # the folder of the other shards' bundles, one folder each
@@ -60,6 +72,9 @@ DATES = "warta-dates.json"  # in each bundle when there are several: the pages' 
 # 625, 2.8; 1,250, 3.0; 2,500, 3.6), and an edit runs it again over the edited page's whole shard.
 SHARD_PAGES = 625
 _TOKEN = re.compile(r"[^\W_]+")
+ALIASES = "\u2063"  # INVISIBLE SEPARATOR: the word the alias block begins with (in no word Pagefind indexes)
+SEPARATOR = " \u2060"  # put before a one-letter word in the text Pagefind is given (see spaced)
+_DATA = Path(__file__).resolve().parent / "data" / "search.yaml"
 
 
 _SCRIPT_TEXTS = ("found", "none", "prompt", "loading", "more", "failed", "all")
@@ -75,6 +90,7 @@ def page(ui: Messages, articles: Sequence[Article] = ()) -> Page:
     return Page(urls.PATHS.search, "search.html", {"title": ui.text("search.title"), "intro": ui.text("search.intro"),
                                       "section": "search", "noindex": True,
                                       "script_texts": json.dumps(texts, ensure_ascii=False, sort_keys=True),
+                                      "one_letter_words": _escaped(one_letter_words()),
                                       "shards": json.dumps(others) if others else ""})
 
 
@@ -183,12 +199,93 @@ def _is_acronym(word: str) -> bool:
     return word.isupper() and 2 <= len(word) <= 5
 
 
+@functools.cache
+def one_letter_words() -> str:
+    """The character class (without its brackets) of the characters that are each a word of their own:
+    ``one_letter_words`` in data/search.yaml. ConfigError names what is wrong."""
+    shown = "warta/data/search.yaml"
+    data = parse(_DATA.read_text(encoding="utf-8"), shown, error=ConfigError).data
+    if not isinstance(data, dict) or set(data) != {"one_letter_words"} or not isinstance(data["one_letter_words"], str):
+        raise ConfigError("expected exactly the key 'one_letter_words', a character class", shown)
+    try:
+        re.compile(f"[{data['one_letter_words']}]")
+    except re.error as exc:
+        raise ConfigError(f"one_letter_words is not a character class: {exc}", shown) from None
+    return data["one_letter_words"]
+
+
+def _escaped(characters: str) -> str:
+    """A character class as JavaScript reads it (with the ``u`` flag) in ASCII: ``\\u{4e00}`` for each
+    other character (an HTML page may not hold some of them as they are, e.g. U+3FFFF)."""
+    return "".join(c if c.isascii() else f"\\u{{{ord(c):x}}}" for c in characters)
+
+
+@functools.cache
+def _between() -> re.Pattern[str]:
+    """Where a word begins in text of one-letter words: before each of them that follows anything but a
+    space, and before a letter or digit that follows one of them, after the punctuation between if any
+    (which stays with the word before it). A match is what goes before the separator."""
+    one = one_letter_words()
+    return re.compile(rf"(?<=\S)(?=[{one}])|(?<=[{one}])[^\w\s]*(?=(?![{one}])[^\W_])")
+
+
+def spaced(text: str) -> str:
+    """``text`` with :data:`SEPARATOR` where :func:`_between` says a word begins, so Pagefind takes each
+    character of :func:`one_letter_words` as a word: ``普京与`` -> ``普`` ``京`` ``与``, each after the first
+    preceded by the separator; ``谈，双`` -> ``谈，`` ``双``; ``会谈。G7`` -> ``会`` ``谈。`` ``G7``. Text
+    without such characters is left as it is."""
+    return _between().sub(_separated, text)
+
+
+def _separated(m: re.Match[str]) -> str:
+    return m.group(0) + SEPARATOR
+
+
+# An element whose text Pagefind does not index, or reads as a value (metadata, filters, sorts): left as it is.
+_KEPT = re.compile(rb"<([a-zA-Z][a-zA-Z0-9]*)\b[^>]*\sdata-pagefind-(?:ignore|meta|filter|sort)\b[^>]*>")
+_MARKUP = re.compile(rb"(<[^>]*>)")
+
+
+def spaced_html(html: bytes) -> bytes:
+    """A page for Pagefind with :func:`spaced` text: the text between its tags, outside the elements
+    :data:`_KEPT` names (an ignored element's text is not indexed, and a filter's value must stay the value
+    the search page shows and filters by). A page without a one-letter word is returned as it is."""
+    if _between().search(html.decode("utf-8", "surrogatepass")) is None:
+        return html
+    out: list[bytes] = []
+    at = 0
+    while (m := _KEPT.search(html, at)) is not None:
+        out.append(_spaced_text(html[at:m.start()]))
+        end = _closing(html, m) or m.end()  # an element without a closing tag (an <img>) is only its tag
+        out.append(html[m.start():end])
+        at = end
+    out.append(_spaced_text(html[at:]))
+    return b"".join(out)
+
+
+def _spaced_text(part: bytes) -> bytes:
+    """:func:`spaced` on the text between the tags of ``part``, as Pagefind reads it: a tag does not part
+    two words (``<a>金正恩</a>与`` is one run; the page puts line breaks between its blocks)."""
+    pieces = _MARKUP.split(part)  # text, tag, text, ..., text
+    last = ""  # the last character of the text before
+    for i in range(0, len(pieces), 2):
+        text = pieces[i].decode("utf-8", "surrogatepass")
+        if not text:
+            continue
+        # The character before, a word's letter or a space, tells whether a word begins at the text's start.
+        pieces[i] = spaced(last + text)[len(last):].encode("utf-8", "surrogatepass")
+        last = text[-1]
+    return b"".join(pieces)
+
+
 def indexed_html(page: bytes, names: Sequence[str]) -> bytes:
-    """A page as Pagefind reads it, already reduced by :func:`searchable`, with ``names`` added as a
-    lightly weighted indexed block at the end."""
+    """A page as Pagefind reads it, already reduced by :func:`searchable`: its text :func:`spaced_html`,
+    and ``names`` (:func:`spaced`) added as a lightly weighted indexed block at the end, after the word
+    :data:`ALIASES`."""
+    page = spaced_html(page)
     if not names:
         return page
-    block = f'<div data-pagefind-body data-pagefind-weight="0.5">{escape(" · ".join(names))}</div>'
+    block = f'<div data-pagefind-body data-pagefind-weight="0.5">{ALIASES} {escape(spaced(" · ".join(names)))}</div>'
     head, tail = page.rsplit(b"</body>", 1) if b"</body>" in page else (page, b"")
     return head + block.encode("utf-8") + b"</body>" + tail
 
@@ -554,14 +651,14 @@ def _date_files(layout: Sequence[Shard], fragments: Sequence[Mapping[str, str]],
 _ENTRY = b"warta-search-shard-1\n"
 _PAGES = "pages"  # the record of the article pages (ShardCache.put_pages), among the shards
 _PAGES_ENTRY = b"warta-search-pages-1\n"
-_CODE = (__file__, pagefind_bundle.__file__)  # what makes a shard: either changed, every shard is made again
+_CODE = (__file__, pagefind_bundle.__file__, _DATA)  # what makes a shard: any changed, every shard is made again
 
 
 class ShardCache:
     """Shards built before, in ``folder``: each under a key of everything its bundle depends on.
 
-    The key is a hash of Pagefind's version, of the code that makes a shard (this module and
-    pagefind_bundle), of the alias groups and of all that the pages given to Pagefind are made of, in
+    The key is a hash of Pagefind's version, of the code that makes a shard (this module, pagefind_bundle
+    and data/search.yaml), of the alias groups and of all that the pages given to Pagefind are made of, in
     order: each page's URL and a hash of its searchable part and of the text its alias names are found
     in. (Hashing what the pages are made of rather than the pages spares finding the alias names of
     every page of every shard that is reused: 3.9 s of 10,000 pages.) Beside the shards, a record of the

@@ -5,11 +5,20 @@
 // No inline script and no eval: this file is loaded as a module from the site itself.
 // Opened from disk (file://) the browser forbids loading the index, so the page says so and loads nothing.
 // A classic script, not a module: browsers refuse module scripts from file://, and then nothing could say so.
+// Words: the index takes each character of data-one-letter-words (Han, kana) as a word of its own, written
+// after a space and a WORD JOINER (U+2060) in the text it was given (warta.search.spaced); the query is cut
+// the same way (its characters are then all to be on a page, in a row when quoted), and what is shown has
+// those spaces taken out again. Alias block: the words of a page's text after its last ALIASES word are the
+// names of the alias groups it mentions, there to be found, not shown: such a page's excerpt is made of the
+// text before (warta.search.indexed_html).
 
 (() => {
 const SHOWN_AT_ONCE = 10;
 const FILTERS = ['theme', 'outlet', 'language', 'year'];
 const DATES = 'warta-dates.json';
+const EXCERPT_WORDS = 28;
+const JOINER = '\u2060';
+const ALIASES = '\u2063';
 
 const root = document.getElementById('search');
 if (root) {
@@ -18,6 +27,10 @@ if (root) {
 
 async function start(root) {
   const texts = JSON.parse(root.dataset.texts || '{}');
+  const letters = root.dataset.oneLetterWords;
+  const between = letters
+    ? new RegExp(`(?<=\\S)(?=[${letters}])|(?<=[${letters}])[^\\p{L}\\p{N}_\\s]*(?=(?![${letters}])[\\p{L}\\p{N}])`, 'gu')
+    : null;
   const $ = (id) => document.getElementById(id);
   const form = $('search-form');
   const input = $('search-q');
@@ -43,7 +56,7 @@ async function start(root) {
   let dated = null;
   try {
     pagefind = await import(bundle.href);
-    await pagefind.options({ excerptLength: 28 });
+    await pagefind.options({ excerptLength: EXCERPT_WORDS });
     await Promise.all(shards.map((shard) => pagefind.mergeIndex(shard.pathname)));
     totals = await pagefind.filters();
   } catch (error) {
@@ -89,7 +102,7 @@ async function start(root) {
     status.textContent = texts.loading;
     const options = { filters: chosen };
     if (sort.value === 'date') options.sort = { date: 'desc' };
-    const found = await pagefind.search(query || null, options);
+    const found = await pagefind.search(query ? words(query) : null, options);
     if (ticket !== latest || !found) return;
     results = found.results;
     if (options.sort && shards.length) {
@@ -196,6 +209,11 @@ async function start(root) {
   more.addEventListener('click', () => showMore(latest));
   run();
 
+  // The query cut into the index's words as warta.search.spaced cuts the text: a space where a word begins.
+  function words(query) {
+    return between ? query.replace(between, (found) => found + ' ') : query;
+  }
+
   function plural(forms, n) {
     const text = typeof forms === 'string' ? forms : (texts.plural === 'one-other' && n === 1 ? forms.one : forms.other);
     return text.replace('{n}', String(n));
@@ -214,7 +232,7 @@ function card(item) {
   heading.className = 'search-result-title';
   const link = document.createElement('a');
   link.href = item.url;
-  link.textContent = (item.meta && item.meta.title) || item.url;
+  link.textContent = joined((item.meta && item.meta.title) || '') || item.url;
   heading.append(link);
   li.append(heading);
   const facts = [item.meta && item.meta.outlet, item.meta && item.meta.date].filter(Boolean);
@@ -226,14 +244,23 @@ function card(item) {
   }
   const excerpt = document.createElement('p');
   excerpt.className = 'excerpt';
-  excerpt.append(...marked(item.excerpt || ''));
+  const words = (item.content || '').trim().split(/\s+/);
+  const aliases = words.lastIndexOf(ALIASES);
+  excerpt.append(...(aliases >= 0 ? articleExcerpt(item, words, aliases) : marked(item.excerpt || '')));
   li.append(excerpt);
   return li;
 }
 
+// Text the index was given, as it was written: without the spaces put before one-letter words.
+function joined(text) {
+  return text.replace(/ ?\u2060/g, '');
+}
+
 // Pagefind's excerpt is HTML with <mark> round the matches: keep the marks, take everything else as text.
+// A mark that a taken-out space alone parted from the one before is one mark with it.
 function marked(html) {
-  const body = new DOMParser().parseFromString(html, 'text/html').body;
+  const whole = html.replace(/ (<mark>)?\u2060/g, '$1').replace(/\u2060/g, '').replace(/<\/mark><mark>/g, '');
+  const body = new DOMParser().parseFromString(whole, 'text/html').body;
   const out = [];
   for (const node of body.childNodes) {
     if (node.nodeName === 'MARK') {
@@ -245,5 +272,64 @@ function marked(html) {
     }
   }
   return out;
+}
+
+// The excerpt of a page with an alias block, from the article's own text (the words before the block):
+// round its densest matches there as Pagefind chooses them, or from the start of the article after the
+// title when it matched only in the block.
+function articleExcerpt(item, all, end) {
+  const weighted = (item.weighted_locations || (item.locations || []).map((location) => ({ location, balanced_score: 1 })))
+    .filter((l) => l.location < end);
+  const start = weighted.length
+    ? Math.max(0, Math.min(densest(weighted), end - EXCERPT_WORDS))
+    : afterTitle(all, end, item.meta.title || '');
+  const hits = new Set(weighted.map((l) => l.location));
+  const out = [];
+  let mark = null;
+  for (let i = start; i < Math.min(end, start + EXCERPT_WORDS); i++) {
+    const word = all[i];
+    const gap = i > start && !word.startsWith(JOINER) ? ' ' : '';
+    const text = word.replaceAll(JOINER, '');
+    if (hits.has(i)) {
+      if (!(mark && !gap)) {
+        if (gap) out.push(document.createTextNode(gap));
+        mark = document.createElement('mark');
+        out.push(mark);
+      }
+      mark.textContent += text;
+    } else {
+      out.push(document.createTextNode(gap + text));
+      mark = null;
+    }
+  }
+  return out;
+}
+
+// Where the window of EXCERPT_WORDS words that holds the most of the matches' score begins (Pagefind's rule).
+function densest(weighted) {
+  const score = [];
+  for (const { location, balanced_score: s } of weighted) score[location] = (score[location] || 0) + s;
+  if (score.length <= EXCERPT_WORDS) return 0;
+  let sum = 0;
+  for (let i = 0; i < EXCERPT_WORDS; i++) sum += score[i] || 0;
+  let best = sum;
+  let at = [0];
+  for (let i = 0; i < score.length; i++) {
+    sum += (score[i + EXCERPT_WORDS] || 0) - (score[i] || 0);
+    if (sum > best) {
+      best = sum;
+      at = [i];
+    } else if (sum === best && at[at.length - 1] === i - 1) {
+      at.push(i);
+    }
+  }
+  return at[Math.floor(at.length / 2)];
+}
+
+// The first word after the title, which the text begins with (the page's <h1>), if it does.
+function afterTitle(all, end, title) {
+  const words = title.trim().split(/\s+/);
+  const begins = words.every((word, i) => all[i] === word || (i === words.length - 1 && all[i] === word + '.'));
+  return begins && words.length < end ? words.length : 0;
 }
 })();
