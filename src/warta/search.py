@@ -229,6 +229,13 @@ def _between() -> re.Pattern[str]:
     return re.compile(rf"(?<=\S)(?=[{one}])|(?<=[{one}])[^\w\s]*(?=(?![{one}])[^\W_])")
 
 
+@functools.cache
+def _any_one_letter() -> re.Pattern[str]:
+    """Any character of :func:`one_letter_words`: a page without one is sent as it is, and looking for one
+    is cheaper than :func:`_between` (0.4 ms a page, with its look-behind at every character of the page)."""
+    return re.compile(f"[{one_letter_words()}]")
+
+
 def spaced(text: str) -> str:
     """``text`` with :data:`SEPARATOR` where :func:`_between` says a word begins, so Pagefind takes each
     character of :func:`one_letter_words` as a word: ``普京与`` -> ``普`` ``京`` ``与``, each after the first
@@ -250,7 +257,8 @@ def spaced_html(html: bytes) -> bytes:
     """A page for Pagefind with :func:`spaced` text: the text between its tags, outside the elements
     :data:`_KEPT` names (an ignored element's text is not indexed, and a filter's value must stay the value
     the search page shows and filters by). A page without a one-letter word is returned as it is."""
-    if _between().search(html.decode("utf-8", "surrogatepass")) is None:
+    text = html.decode("utf-8", "surrogatepass")
+    if _any_one_letter().search(text) is None or _between().search(text) is None:
         return html
     out: list[bytes] = []
     at = 0
