@@ -241,6 +241,8 @@ def spaced(text: str) -> str:
     character of :func:`one_letter_words` as a word: ``普京与`` -> ``普`` ``京`` ``与``, each after the first
     preceded by the separator; ``谈，双`` -> ``谈，`` ``双``; ``会谈。G7`` -> ``会`` ``谈。`` ``G7``. Text
     without such characters is left as it is."""
+    if _any_one_letter().search(text) is None:  # most text: every word start needs one of them
+        return text
     return _between().sub(_separated, text)
 
 
@@ -258,7 +260,7 @@ def spaced_html(html: bytes) -> bytes:
     :data:`_KEPT` names (an ignored element's text is not indexed, and a filter's value must stay the value
     the search page shows and filters by). A page without a one-letter word is returned as it is."""
     text = html.decode("utf-8", "surrogatepass")
-    if _any_one_letter().search(text) is None or _between().search(text) is None:
+    if _any_one_letter().search(text) is None:
         return html
     out: list[bytes] = []
     at = 0
