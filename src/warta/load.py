@@ -17,6 +17,7 @@ from charset_normalizer.utils import is_multi_byte_encoding
 
 from warta.errors import ConfigError, ContentError, Diagnostic
 from warta.model import Line, RawDocument
+from warta.scripts import script_of
 from warta.yamlio import parse
 
 FORMATS = {".txt": "txt", ".md": "md", ".markdown": "md"}
@@ -32,7 +33,6 @@ _WESTERN = ("cp1252", "latin_1", "iso8859_1", "iso8859_15")
 # The single-byte code pages charset-normalizer knows: asked for on their own, since it skips them all once a
 # multi-byte one (Big5, Shift JIS) fits a short text well enough (see _stray_encoding).
 _SINGLE_BYTE = tuple(sorted({name for name in IANA_SUPPORTED if not is_multi_byte_encoding(name)}))
-_EAST_ASIAN = {"HIRAGANA": "CJK", "KATAKANA": "CJK", "HANGUL": "CJK"}  # one family for _script
 _LETTERS = re.compile(r"[^\W\d_]+")  # runs of letters: the words of a text, whatever its script
 # Control characters but newline and tab, surrogates, and the noncharacters (U+FDD0-U+FDEF and the last two
 # code points of every plane): XML cannot carry some of them, HTML calls all of them parse errors.
@@ -312,33 +312,23 @@ def _stray_encoding(stray: bytes, rest: str) -> str:
     candidates = [*from_bytes(stray), *from_bytes(stray, cp_isolation=list(_SINGLE_BYTE))]
     if not candidates:
         return "cp1252"
-    expected = {_script(char) for char in set(rest) if char.isalpha()}
+    expected = {script_of(char) for char in set(rest) if char.isalpha()}
 
     def key(match: CharsetMatch) -> tuple[float, int, float, float]:
         text = str(match)
         return _misfit(text, expected), _mixed_words(text), match.chaos, -match.coherence
 
-    ranked = sorted(candidates, key=key)
-    best = ranked[0]
+    ranked = sorted(((key(match), n, match) for n, match in enumerate(candidates)), key=lambda x: x[:2])
+    best = ranked[0][0]
     # Among the equals, Windows-1252 as in _detect; but coherence, a language's letter frequencies, means
     # little on a line or two (Mac Latin 2 "Sťoul" scored above "Séoul"), so it is not asked to be as high.
     # A match stands for every code page that decodes its bytes alike: cp1250 may stand for cp1252.
-    for match in ranked:
-        if key(match)[:3] > key(best)[:3]:
+    for scored, _, match in ranked:
+        if scored[:3] > best[:3]:
             break
         if any(name in _WESTERN for name in match.could_be_from_charset):
             return "cp1252"
-    return str(best.encoding)
-
-
-def _script(char: str) -> str:
-    """The writing system of a letter, from its Unicode name: LATIN, CYRILLIC, GREEK, ARABIC, CJK...
-
-    Kana and Hangul count as CJK: Japanese writes ideographs and kana in one word, Korean may mix in hanja.
-    """
-    words = unicodedata.name(char, "?").split()
-    name = (words[1] if words[0] in ("HALFWIDTH", "FULLWIDTH") and len(words) > 1 else words[0]).split("-")[0]
-    return _EAST_ASIAN.get(name, name)
+    return str(ranked[0][2].encoding)
 
 
 def _misfit(text: str, expected: set[str]) -> float:
@@ -346,12 +336,12 @@ def _misfit(text: str, expected: set[str]) -> float:
     letters = [char for char in text if char.isalpha() and not char.isascii()]
     if not letters:
         return 0.0
-    return sum(1 for char in letters if _script(char) not in expected) / len(letters)
+    return sum(1 for char in letters if script_of(char) not in expected) / len(letters)
 
 
 def _mixed_words(text: str) -> int:
     """How many words of ``text`` mix the letters of two scripts, which a wrong decoding makes ("S廩ul")."""
-    return sum(1 for word in _LETTERS.findall(text) if len({_script(char) for char in word}) > 1)
+    return sum(1 for word in _LETTERS.findall(text) if len({script_of(char) for char in word}) > 1)
 
 
 def _is_utf8(raw: bytes) -> bool:

@@ -6,6 +6,9 @@ quotation mark added here is known to all of them.
 
 from __future__ import annotations
 
+import functools
+import unicodedata
+
 # Stops a space follows: Latin, Devanagari (danda, double danda), Arabic and Urdu, Burmese and Khmer.
 SPACED_STOPS = ".!?…।॥؟۔။។"
 # Chinese and Japanese full-width stops: the next sentence starts at once, without a space.
@@ -26,3 +29,17 @@ RIGHT_TO_LEFT = frozenset({"ar", "fa", "he", "iw", "ur", "ps", "yi", "dv", "ckb"
 def capital(char: str) -> bool:
     """Whether a letter may start a name or a heading: a capital, or a letter of a script without case."""
     return char.isupper() or (char.isalpha() and not char.islower())
+
+
+_EAST_ASIAN = {"HIRAGANA": "CJK", "KATAKANA": "CJK", "HANGUL": "CJK"}  # one family for script_of
+
+
+@functools.lru_cache(maxsize=4096)
+def script_of(char: str) -> str:
+    """The writing system of a letter, from its Unicode name: LATIN, CYRILLIC, GREEK, ARABIC, CJK...
+
+    Kana and Hangul count as CJK: Japanese writes ideographs and kana in one word, Korean may mix in hanja.
+    """
+    words = unicodedata.name(char, "?").split()
+    name = (words[1] if words[0] in ("HALFWIDTH", "FULLWIDTH") and len(words) > 1 else words[0]).split("-")[0]
+    return _EAST_ASIAN.get(name, name)

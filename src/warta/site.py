@@ -7,8 +7,8 @@ out here, once per build, so that rendering a page is only filling in a template
 from __future__ import annotations
 
 import dataclasses
+import functools
 import hashlib
-import unicodedata
 from collections import defaultdict
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -24,7 +24,7 @@ from warta.config import SiteConfig
 from warta.errors import ConfigError
 from warta.i18n import Messages
 from warta.model import Article, Evidence, OutputFile, Page, PublishedDate, Record, ThemeMatch
-from warta.scripts import RIGHT_TO_LEFT
+from warta.scripts import RIGHT_TO_LEFT, script_of
 from warta.similar import SharedPassage
 from warta.urls import PATHS
 from warta.yamlio import parse
@@ -464,10 +464,13 @@ def outlet_language(name: str, code: str) -> str:
     articles' language ``code`` when the name is written in another script than Latin, as الجزيرة نت or
     新华社 are; "" for a name in Latin letters, since "CNN" or "Kompas" over an article in another language
     is a brand, read the same in any language (marking it as the article's would misname it)."""
-    for char in name:
-        if char.isalpha() and not unicodedata.name(char, "LATIN").startswith("LATIN"):
-            return code
-    return ""
+    return "" if _latin_name(name) else code
+
+
+@functools.lru_cache(maxsize=1024)
+def _latin_name(name: str) -> bool:
+    """Whether every letter of an outlet's name is Latin (asked for each outlet on every page that names it)."""
+    return all(script_of(char) == "LATIN" for char in name if char.isalpha())
 
 
 def _outlet_marks(ui: Messages) -> tuple[Callable[[str, str], Markup], Callable[[str, str, str], Markup]]:
