@@ -16,7 +16,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from hypothesis import HealthCheck, Phase, event, given, settings
+from hypothesis import HealthCheck, Phase, event, example, given, settings
 from hypothesis import strategies as st
 
 from conftest import ROOT
@@ -132,6 +132,7 @@ def test_the_cleaner_reads_any_scraped_lines(lines: list[str]) -> None:
 
 @SLOW
 @given(LINES)
+@example([":_<SCRIPT>_"])  # found by Hypothesis: a script tag inside an emphasis left it open
 def test_the_markdown_reader_reads_any_text_and_its_html_is_inert(lines: list[str]) -> None:
     parts = markdown.read_markdown(body(lines), tables().rules, tables().outlets)
     for block in parts.blocks:

@@ -299,7 +299,7 @@ def _visible(children: list[Token], note: bool = False) -> list[Token]:
             elif name == "br" and not hidden:
                 out.append(Token("softbreak", "br", 0))
             continue
-        if hidden:
+        if hidden and not child.type.endswith(("_open", "_close")):  # an emphasis around it stays closed
             continue
         if child.type == "text":
             content = _NOTE_LABEL.sub("", child.content, count=1) if note and not out else child.content
