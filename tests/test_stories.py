@@ -90,6 +90,49 @@ def test_articles_about_different_things_are_not_grouped() -> None:
     assert "c" not in analysis.story_of
 
 
+# two reports of one kind about different places: the same topic's words, told in their own way
+HEAT = ("Temperatures could climb above thirty degrees in Leeds over the weekend as a hot spell settles in, "
+        "forecasters said. Residents were urged to drink plenty of water, avoid the midday sun and check on "
+        "elderly neighbours. Thunderstorms may follow later in the week as humid air pushes in.")
+HEAT2 = ("Forecasters expect a hot weekend in Perth, with temperatures near thirty degrees and humid air. "
+         "Elderly residents should avoid the midday sun and drink water, officials urged, and thunderstorms "
+         "could bring relief later in the week when the hot spell breaks.")
+MATCH = ("Arsenal beat Chelsea two goals to one in a tense league match on Saturday evening. The visitors "
+         "scored first from a corner before the hosts equalised with a header after half time. A late penalty, "
+         "awarded after a video review, settled the game, and the manager praised his players.")
+MATCH2 = ("A late penalty gave Benfica a two to one win over Porto in the league on Saturday. The hosts fell "
+          "behind to a header, equalised from a corner after half time and won the game after a video review; "
+          "the manager praised the patience of his players in a tense match.")
+VISIT = ("Vladimir Putin arrived in Pyongyang, where Kim Jong Un greeted him at the airport before the two leaders "
+         "rode through streets lined with cheering crowds to Kumsusan palace for talks on trade, energy and "
+         "military cooperation.")
+VISIT2 = ("Crowds lined the streets of Pyongyang as Kim Jong Un drove Vladimir Putin from the airport to Kumsusan "
+          "palace, where the leaders began talks expected to cover military cooperation, energy and trade between "
+          "their countries.")
+
+
+def test_words_a_topic_shares_do_not_make_a_story_without_another_sign_of_one_event() -> None:
+    # two weather reports and two match reports, each pair about different places on one day, share many
+    # words and no name, theme, passage or stated date ("on Saturday" the day before is only a weekday);
+    # two articles on one visit share names as well
+    articles = [
+        make("w1", "2024-06-19", HEAT, ()), make("w2", "2024-06-19", HEAT2, ()),
+        make("s1", "2024-06-23", MATCH, ()), make("s2", "2024-06-23", MATCH2, ()),
+        make("t1", "2024-06-19", VISIT, ()), make("t2", "2024-06-19", VISIT2, ()),
+    ]
+    analysis = stories.analyse(articles, WORDS, RULES)
+    similarity = {(p.a, p.b): p.similarity for p in analysis.similar}
+    assert similarity[("w1", "w2")] >= RULES.stories.min_similarity  # the words alone would have joined them
+    assert similarity[("s1", "s2")] >= RULES.stories.min_similarity
+    assert [s.articles for s in analysis.stories] == [("t1", "t2")]
+
+
+def test_the_names_of_an_article_are_its_capitalised_words_inside_a_sentence() -> None:
+    article = make("n", "2024-06-19", "The Hadley Centre said on Friday that London and the South East would be hot "
+                   "in June. Forecasters agreed.", ())
+    assert stories.names(article, RULES.text, WORDS) == {"hadley", "centre", "london", "south", "east"}
+
+
 @pytest.mark.parametrize(("when", "grouped"), [("on Friday", False), ("on 14 June", True)])
 # Wednesday's and Thursday's "Friday" are both 14 June, and the sentences share words: one event, but
 # dated by each article from its own date, it is too weak a link on its own; a stated date is not
@@ -252,9 +295,14 @@ def naive_links(articles: list[Article] | tuple[Article, ...], analysis: stories
                 score[(x, y)] = score.get((x, y), 0.0) + weight
     for pair, value in score.items():
         add(pair, min(4.0, value), "event")
+    by_id = {a.id: a for a in articles}
+    passages = {(p.a, p.b) for p in analysis.shared.pairs}
     for s in analysis.similar:
-        if s.similarity >= rules.min_similarity:
-            add((s.a, s.b), 6.0 * s.similarity, "similar")
+        pair = (s.a, s.b)
+        sign = (pair in passages or score.get(pair, 0.0) >= rules.min_strength or bool(themes[s.a] & themes[s.b])
+                or len(stories.names(by_id[s.a]) & stories.names(by_id[s.b])) >= rules.min_names)
+        if s.similarity >= rules.min_similarity_alone or (s.similarity >= rules.min_similarity and sign):
+            add(pair, 6.0 * s.similarity, "similar")
     links = [(a, b, round(v, 4), tuple(sorted(reasons[(a, b)]))) for (a, b), v in strength.items()
              if v >= rules.min_strength]
     return sorted(links, key=lambda x: (-x[2], x[0], x[1]))

@@ -43,6 +43,7 @@ from warta.similar import (
     sentences_and_content,
     shared_passages,
     similar_pairs,
+    words_as_written,
 )
 from warta.timeline import Event, KindRules, MergeRules
 from warta.urls import slug
@@ -61,7 +62,9 @@ class GroupRules:
     """How links become stories (events.yaml: stories)."""
 
     min_strength: float = 1.0
-    min_similarity: float = 0.16
+    min_similarity: float = 0.16  # with another sign of one event: a passage, an event, a theme or names
+    min_similarity_alone: float = 0.8  # with none: a near copy; words in common are often a topic's
+    min_names: int = 3  # capitalised words two articles share that count as such a sign
     max_span_days: int = 60
     max_articles: int = 200
     min_articles: int = 2
@@ -335,7 +338,7 @@ def analyse(articles: Sequence[Article], words: DateWords, rules: StoryRules | N
     else:
         events = find_events()
         shared, similar = find_overlaps()
-    links = story_links(articles, events, shared, similar, rules.stories)
+    links = story_links(articles, events, shared, similar, rules.stories, rules.text, words)
     focus = focus_dates(articles, events, rules.stories.max_span_days)
     stories = group_stories(articles, events, links, focus, rules.stories)
     story_of = {a: s.id for s in stories for a in s.articles}
@@ -379,12 +382,17 @@ def focus_dates(articles: Sequence[Article], events: Sequence[Event], max_span_d
 
 
 def story_links(articles: Sequence[Article], events: Sequence[Event], shared: Shared,
-                similar: Sequence[SimilarPair], rules: GroupRules) -> Links:
+                similar: Sequence[SimilarPair], rules: GroupRules, text: TextRules | None = None,
+                words: DateWords | None = None) -> Links:
     """Every pair of articles with a reason to share a story, strongest first.
 
     A pair's strength adds, in this order, its shared passages (3 and up to 1 more for the share of
-    both articles they make), its events (:func:`_event_scores`) and its similarity when it reaches
-    ``min_similarity`` (6 times it); rounded to four places, it must reach ``min_strength``.
+    both articles they make), its events (:func:`_event_scores`) and its similarity (6 times it).
+    Similar words alone are a topic's as often as an event's (two weather reports, two match reports),
+    so a similarity counts from ``min_similarity`` when something else says the two tell one event:
+    a shared passage, an event strong enough to link them alone, a theme in common, or ``min_names``
+    names in common (:func:`names`, with ``text``'s stop words and ``words``' month and day names left
+    out); from ``min_similarity_alone`` without. Rounded to four places, the strength must reach ``min_strength``.
     """
     ids = tuple(sorted({a.id for a in articles}))
     index = {a: i for i, a in enumerate(ids)}
@@ -392,10 +400,30 @@ def story_links(articles: Sequence[Article], events: Sequence[Event], shared: Sh
     themes = {a.id: {t.theme for t in a.themes} for a in articles}
     passage = [(index[p.a], index[p.b], 3.0 + min(1.0, p.share_a + p.share_b)) for p in shared.pairs
                if p.a in index and p.b in index]
-    close = [(index[s.a], index[s.b], 6.0 * s.similarity) for s in similar
-             if s.similarity >= rules.min_similarity and s.a in index and s.b in index]
     own = {a.id: a.published.date for a in articles if a.published is not None and a.published.precision == "day"}
-    parts = [_codes(passage, n), _event_scores(events, themes, index, rules.relative_share, own), _codes(close, n)]
+    passage_codes = _codes(passage, n)
+    event_codes = _event_scores(events, themes, index, rules.relative_share, own)
+    # events that link on their own: one dated only by weekdays ("on Saturday") in both is no sign
+    corroborated = set(passage_codes[0].tolist()) | set(event_codes[0][event_codes[1] >= rules.min_strength].tolist())
+    by_id = {a.id: a for a in articles}
+    found: dict[str, frozenset[str]] = {}  # names worked out only for the articles of uncorroborated pairs
+
+    def named(ident: str) -> frozenset[str]:
+        if ident not in found:
+            found[ident] = names(by_id[ident], text, words)
+        return found[ident]
+
+    def counts(a: str, b: str, similarity: float) -> bool:
+        if similarity >= rules.min_similarity_alone:
+            return True
+        if similarity < rules.min_similarity:
+            return False
+        return (index[a] * n + index[b] in corroborated or bool(themes[a] & themes[b])
+                or len(named(a) & named(b)) >= rules.min_names)
+
+    close = [(index[s.a], index[s.b], 6.0 * s.similarity) for s in similar
+             if s.a in index and s.b in index and counts(s.a, s.b, s.similarity)]
+    parts = [passage_codes, event_codes, _codes(close, n)]
     code, _ = distinct(np.concatenate([c for c, _ in parts]))
     strength = np.zeros(len(code), dtype=np.float64)
     reasons = np.zeros(len(code), dtype=np.int64)
@@ -414,6 +442,30 @@ def _codes(pairs: Sequence[tuple[int, int, float]], n: int) -> tuple[npt.NDArray
     a = np.array([x for x, _, _ in pairs], dtype=np.int64)
     b = np.array([y for _, y, _ in pairs], dtype=np.int64)
     return a * n + b, np.array([v for _, _, v in pairs], dtype=np.float64)
+
+
+def names(article: Article, text: TextRules | None = None, words: DateWords | None = None) -> frozenset[str]:
+    """The names an article's paragraphs give, lowercased: words written with a capital inside a sentence.
+
+    A sentence's first word is left out (any word starts one with a capital), and so are headings (often
+    in title case), stop words and month and day names, which a capital marks in English but which
+    name no one. Scripts without
+    capitals give none; languages that capitalise every noun (German) give their nouns too.
+    """
+    stop = text.stopwords if text is not None else frozenset()
+    dated = set(words.months) | set(words.weekdays) if words is not None else set()
+    abbreviations = text.abbreviations if text is not None else frozenset()
+    out: set[str] = set()
+    for block in article.blocks:
+        if block.level:
+            continue
+        for lo, hi in sentence_spans(block.text, abbreviations):
+            for word in words_as_written(block.text[lo:hi], 1, None):
+                if word[0].isupper():
+                    low = word.lower()
+                    if low not in stop and low not in dated and not any(c.isdigit() for c in low):
+                        out.add(low)
+    return frozenset(out)
 
 
 def _rounded(values: npt.NDArray[np.float64], places: int) -> npt.NDArray[np.float64]:
