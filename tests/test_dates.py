@@ -724,3 +724,127 @@ def test_tagalog_month_names_date_an_article(words: DateWords) -> None:
     assert publication_date(body, blocks, words, TODAY, "tl") == PublishedDate(
         dt.date(2024, 6, 19), "day", "text", "Hunyo 19, 2024"
     )
+
+
+# --------------------------------------------------------------------------- other calendars and year notations
+
+
+def found_in(language: str, text: str, words: DateWords) -> list[tuple[str, str, str]]:
+    return [(m.text, m.date.isoformat(), m.precision) for m in find_dates(text, words, ANCHOR, language)]
+
+
+def header_date(language: str, lines: list[str], words: DateWords) -> PublishedDate | None:
+    """The publication date of an article of these lines, the longer ones its paragraphs."""
+    body = tuple(Line(i + 1, text) for i, text in enumerate(lines))
+    blocks = tuple(Block("paragraph", ln.text, ln.number) for ln in body if len(ln.text.split()) >= 8)
+    return publication_date(body, blocks, words, TODAY, language)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("19 มิถุนายน 2567 16:45 น.", [("19 มิถุนายน 2567", "2024-06-19", "day")]),
+        ("เมื่อวันที่ 19 มิ.ย. 2567 ที่ผ่านมา", [("19 มิ.ย. 2567", "2024-06-19", "day")]),
+        ("19 มิถุนายน พ.ศ. 2567", [("19 มิถุนายน พ.ศ. 2567", "2024-06-19", "day")]),
+        ("ลงนาม 19/06/2567", [("19/06/2567", "2024-06-19", "day")]),
+        ("พ.ศ. 2567", [("พ.ศ. 2567", "2024-01-01", "year")]),
+        ("ในปี 2567", [("ในปี 2567", "2024-01-01", "year")]),
+        ("19 มิถุนายน ค.ศ. 2024", [("19 มิถุนายน ค.ศ. 2024", "2024-06-19", "day")]),  # Gregorian, marked
+        ("19 มิถุนายน 2024", [("19 มิถุนายน 2024", "2024-06-19", "day")]),
+    ],
+)
+def test_thai_years_of_the_buddhist_era(text: str, expected: list[tuple[str, str, str]], words: DateWords) -> None:
+    assert found_in("th", text, words) == expected
+
+
+def test_thai_dateline_in_the_buddhist_era_dates_the_article(words: DateWords) -> None:
+    lines = ["ปูตินเยือนเกาหลีเหนือ ลงนามสนธิสัญญาป้องกันร่วมกับคิม จองอึน", "19 มิถุนายน 2567 16:45 น.", "",
+             "ประธานาธิบดีวลาดิมีร์ ปูติน แห่งรัสเซีย และนายคิม จองอึน ผู้นำเกาหลีเหนือ ได้ลงนามในสนธิสัญญา ณ กรุงเปียงยาง"]
+    found = header_date("th", lines, words)
+    assert found == PublishedDate(dt.date(2024, 6, 19), "day", "text", "19 มิถุนายน 2567 16:45 น.")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("۳۰ خرداد ۱۴۰۳", [("۳۰ خرداد ۱۴۰۳", "2024-06-19", "day")]),
+        ("روز ۱ فروردین ۱۴۰۳ آغاز شد", [("۱ فروردین ۱۴۰۳", "2024-03-20", "day")]),
+        ("۱ فروردین ۱۴۰۴", [("۱ فروردین ۱۴۰۴", "2025-03-21", "day")]),
+        ("۱۰ دی ۱۴۰۲", [("۱۰ دی ۱۴۰۲", "2023-12-31", "day")]),
+        ("30 خرداد 1403", [("30 خرداد 1403", "2024-06-19", "day")]),  # ASCII digits
+        ("خرداد ۱۴۰۳", [("خرداد ۱۴۰۳", "2024-06-01", "month")]),  # 21 May - 20 June: mostly June
+        ("روز ۳۰ خرداد", [("۳۰ خرداد", "2024-06-19", "day")]),  # year-less, near the anchor (21 June 2024)
+        ("۱۹ ژوئن ۲۰۲۴", [("۱۹ ژوئن ۲۰۲۴", "2024-06-19", "day")]),  # Gregorian month names stay Gregorian
+        ("۳۰ اسفند ۱۴۰۳", [("۳۰ اسفند ۱۴۰۳", "2025-03-20", "day")]),  # 1403 is a leap year
+    ],
+)
+def test_persian_solar_hijri_dates(text: str, expected: list[tuple[str, str, str]], words: DateWords) -> None:
+    assert found_in("fa", text, words) == expected
+
+
+def test_persian_solar_hijri_dateline_dates_the_article(words: DateWords) -> None:
+    lines = ["امضای پیمان دفاعی میان روسیه و کره شمالی", "۲۹ خرداد ۱۴۰۳ - ۱۴:۳۰", "",
+             "به گزارش خبرگزاری ما، ولادیمیر پوتین رئیس‌جمهور روسیه و کیم جونگ اون رهبر کره شمالی در پیونگ‌یانگ"
+             " یک پیمان مشارکت راهبردی جامع امضا کردند."]
+    found = header_date("fa", lines, words)
+    assert found == PublishedDate(dt.date(2024, 6, 18), "day", "text", "۲۹ خرداد ۱۴۰۳ - ۱۴:۳۰")
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "expected"),
+    [
+        ("ja", "令和6年6月19日(水)", [("令和6年6月19日(水)", "2024-06-19", "day")]),
+        ("ja", "令和６年６月19日", [("令和６年６月19日", "2024-06-19", "day")]),
+        ("ja", "令和元年5月1日に即位", [("令和元年5月1日", "2019-05-01", "day")]),
+        ("ja", "平成31年4月30日", [("平成31年4月30日", "2019-04-30", "day")]),
+        ("ja", "昭和64年1月7日", [("昭和64年1月7日", "1989-01-07", "day")]),
+        ("ja", "令和6年の予算", [("令和6年", "2024-01-01", "year")]),
+        ("zh", "民國113年6月19日", [("民國113年6月19日", "2024-06-19", "day")]),
+        ("zh", "中華民國113年", [("中華民國113年", "2024-01-01", "year")]),
+        ("zh", "民国元年", [("民国元年", "1912-01-01", "year")]),
+    ],
+)
+def test_japanese_era_and_minguo_years(
+    language: str, text: str, expected: list[tuple[str, str, str]], words: DateWords
+) -> None:
+    assert found_in(language, text, words) == expected
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("ja", "平年より14日遅く、去年より13日遅い梅雨入りです。"),  # than usual / than last year
+        ("ja", "14日間の日程"),
+        ("ja", "3日後に発表"),
+        ("ja", "2週間遅く"),
+        ("zh", "持续14天"),
+        ("ko", "14일간 열린다"),
+        ("ko", "14일 동안 열린다"),
+        ("ko", "평년보다 14일 늦게"),
+    ],
+)
+def test_counted_days_are_no_dates(language: str, text: str, words: DateWords) -> None:
+    assert [m for m in found_in(language, text, words) if m[2] == "day"] == []
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "expected"),
+    [
+        ("ja", "気象庁は21日、発表しました", [("21日", "2024-06-21", "day")]),
+        ("ko", "19일 발표했다", [("19일", "2024-06-19", "day")]),
+        ("ja", "6月19日より販売", [("6月19日", "2024-06-19", "day")]),  # より after a date: from that day
+    ],
+)
+def test_days_of_the_month_stay_dates(
+    language: str, text: str, expected: list[tuple[str, str, str]], words: DateWords
+) -> None:
+    assert found_in(language, text, words) == expected
+
+
+def test_era_ranges_must_name_an_era_of_the_table(tmp_path: Path) -> None:
+    extra = tmp_path / "bad.yaml"
+    extra.write_text("languages:\n  th:\n    eras:\n      be: -543\n    era_ranges:\n      ad: [2400, 2700]\n",
+                     encoding="utf-8")
+    with pytest.raises(ConfigError, match="era_ranges.ad is not one of the table's eras") as err:
+        load_words(extra)
+    assert str(err.value).startswith(f"{extra}:6:")

@@ -24,6 +24,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Literal
 
+from warta.calendars import solar_hijri
 from warta.errors import ConfigError
 from warta.model import Block, Line, Precision, PublishedDate
 from warta.scripts import HAN_KANA, HANGUL, capital
@@ -38,7 +39,7 @@ _LIST_KEYS = (
     "ago_before", "ago_after", "last_before", "last_after", "next_before", "next_after",
     "year_context", "month_context", "weekday_context", "joiners", "list_words", "dateline_labels",
     "plain_weekdays", "year_after", "numeric_context", "year_suffix", "month_suffix", "day_suffix",
-    "suffix_blockers", "revision_labels", "since_before",
+    "suffix_blockers", "revision_labels", "since_before", "first_year_words", "count_before",
 )  # fmt: skip
 _TOP_LISTS = ("ambiguous_months", "weak_weekdays", "counted_nouns", "current_year_markers", "time_words",
               "dateline_separators")
@@ -48,6 +49,10 @@ _DATELINE_MAX_CHARS = 120
 _DATELINE_EXTRA_WORDS = 3  # names or places a dateline may carry besides its labels
 _YEARLESS_AHEAD_DAYS = 60  # a year-less date resolved this far past the latest dated event is a plan
 _FIRST_GREGORIAN_YEAR = 1583  # a numeric date before it is of another calendar ("1403/03/30", Solar Hijri)
+# The month tables of other calendars (key in dates.yaml -> the conversion of a year, month and day of it)
+_CALENDARS: Mapping[str, Callable[[int, int, int], dt.date | None]] = MappingProxyType({
+    "solar_hijri_months": solar_hijri,
+})  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -56,6 +61,9 @@ class DateWords:
 
     languages: tuple[str, ...]
     months: Mapping[str, int]  # full names and abbreviations, lower case -> 1..12
+    calendars: Mapping[str, str]  # the month names of another calendar -> its table's key ("solar_hijri_months")
+    eras: Mapping[str, int]  # an era before a year -> the Gregorian year of its year 0 ("令和": 2018)
+    era_ranges: Mapping[str, tuple[int, int]]  # an era -> the years that are of it without its name
     weekdays: Mapping[str, int]  # lower case -> ISO weekday 1..7
     box_weekdays: Mapping[str, int]  # one-character day names, only in brackets after a date: "(水)"
     relative: Mapping[str, tuple[Unit, int]]  # "pekan lalu" -> ("week", -1)
@@ -114,6 +122,7 @@ class _Raw:
     unit: Unit = "day"
     offset: int = 0  # relative: how many units; weekday/month_relative: -1 last, 0 bare, 1 next
     link: int = -1  # the start of the list a date belongs to ("9 dan 11 November"), -1 if none
+    calendar: str = ""  # a year-less date of another calendar: its table's key ("solar_hijri_months")
 
 
 @dataclass(frozen=True)
@@ -155,6 +164,9 @@ class _Patterns:
     since_before: re.Pattern[str]  # "since", "sejak" right before a date: the text before it ends so
     since_start: re.Pattern[str]  # a date span that starts with such a word ("sejak tahun 2020")
     separators: re.Pattern[str]  # where a header line splits into parts ("19. Juni 2024 • aus Berlin")
+    era: re.Pattern[str]  # a year after an era's name ("พ.ศ. 2567", "令和6", "令和元")
+    era_year: re.Pattern[str]  # a year as the year patterns take it, era and number apart
+    count_before: re.Pattern[str]  # a word right before a number that makes it a count ("平年より14日遅く")
 
     @functools.cached_property
     def matchers(self) -> Mapping[str, Callable[[str, int], re.Match[str] | None]]:
@@ -214,8 +226,8 @@ def _read(path: Path) -> dict[str, Any]:
 
 def _check_language(table: dict[Any, Any], shown: str, where: str, lines: dict[str, int]) -> dict[str, Any]:
     maps = {"months": (1, 12), "abbreviations": (1, 12), "weekdays": (1, 7), "box_weekdays": (1, 7),
-            "numbers": (0, 1000)}
-    allowed = {*maps, "relative", "units", *_LIST_KEYS}
+            "numbers": (0, 1000), "eras": (-3000, 3000), **{key: (1, 12) for key in _CALENDARS}}
+    allowed = {*maps, "relative", "units", "era_ranges", *_LIST_KEYS}
     result: dict[str, Any] = {}
     for key, value in table.items():
         place = f"{where}.{key}"
@@ -229,6 +241,8 @@ def _check_language(table: dict[Any, Any], shown: str, where: str, lines: dict[s
             result[key] = _unit_map(value, shown, place, lines)
         elif key == "relative":
             result[key] = _relative_map(value, shown, place, lines)
+        elif key == "era_ranges":
+            result[key] = _range_map(value, shown, place, lines, table.get("eras") or {})
         else:
             result[key] = _word_list(value, shown, line, place)
     return result
@@ -286,6 +300,31 @@ def _relative_map(value: Any, shown: str, place: str, lines: dict[str, int]) -> 
     return out
 
 
+def _range_map(
+    value: Any, shown: str, place: str, lines: dict[str, int], eras: dict[str, int]
+) -> dict[str, tuple[int, int]]:
+    """``era_ranges``: an era of the same table -> [first, last], the bare years read in it."""
+    if not isinstance(value, dict):
+        raise ConfigError(f"date words: {place} must map eras to [first, last] years", shown, lines.get(place))
+    known = {_norm(str(era)) for era in eras}
+    out: dict[str, tuple[int, int]] = {}
+    for era, span in value.items():
+        ok = (
+            isinstance(span, list)
+            and len(span) == 2
+            and all(isinstance(y, int) and not isinstance(y, bool) and 1000 <= y <= 9999 for y in span)
+            and span[0] <= span[1]
+        )
+        where = lines.get(f"{place}.{era}", lines.get(place))
+        if not ok:
+            raise ConfigError(f"date words: {place}.{era} must be [first, last], two years from 1000 to 9999",
+                              shown, where)
+        if _norm(str(era)) not in known:
+            raise ConfigError(f"date words: {place}.{era} is not one of the table's eras", shown, where)
+        out[_norm(str(era))] = (span[0], span[1])
+    return out
+
+
 def _word_list(value: Any, shown: str, line: int | None, place: str) -> list[str]:
     if value is None:
         return []
@@ -309,6 +348,9 @@ def _merge(into: dict[str, Any], new: dict[str, Any]) -> None:
 
 def _build(tables: Mapping[str, Any], codes: tuple[str, ...] | None = None) -> DateWords:
     months: dict[str, int] = {}
+    calendars: dict[str, str] = {}
+    eras: dict[str, int] = {}
+    era_ranges: dict[str, tuple[int, int]] = {}
     weekdays: dict[str, int] = {}
     box_weekdays: dict[str, int] = {}
     relative: dict[str, tuple[Unit, int]] = {}
@@ -320,6 +362,11 @@ def _build(tables: Mapping[str, Any], codes: tuple[str, ...] | None = None) -> D
             continue
         months.update(table.get("months", {}))
         months.update(table.get("abbreviations", {}))
+        for key in _CALENDARS:
+            months.update(table.get(key, {}))
+            calendars.update(dict.fromkeys(table.get(key, {}), key))
+        eras.update(table.get("eras", {}))
+        era_ranges.update(table.get("era_ranges", {}))
         weekdays.update(table.get("weekdays", {}))
         box_weekdays.update(table.get("box_weekdays", {}))
         relative.update(table.get("relative", {}))
@@ -332,6 +379,9 @@ def _build(tables: Mapping[str, Any], codes: tuple[str, ...] | None = None) -> D
     return DateWords(
         languages=tuple(sorted(code for code in tables["languages"] if codes is None or code in codes)),
         months=months,
+        calendars=calendars,
+        eras=eras,
+        era_ranges=era_ranges,
         weekdays=weekdays,
         box_weekdays=box_weekdays,
         relative=relative,
@@ -423,6 +473,7 @@ def _routes(words: DateWords) -> dict[str, tuple[str, ...]]:
         (words.words("last_before") | words.words("next_before"), "month_relative"),
         (words.words("last_before") | words.words("next_before"), "weekday"),
         (words.relative, "relative"), (words.words("ago_before"), "ago"), (words.numbers, "ago"),
+        (words.eras, "era"), (words.eras, "suffixed"),
     ]  # fmt: skip
     for source, name in sources:
         for phrase in source:
@@ -450,21 +501,31 @@ class _Bounds:
     year: str
 
 
-def _bounds(words: DateWords) -> _Bounds:
+def _bounds(words: DateWords, core: str = _YEAR_CORE) -> _Bounds:
     listed = (w for key in _LIST_KEYS for w in words.words(key))  # the shared lists hold no pattern words
     chars = "".join([*words.months, *words.weekdays, *words.relative, *words.units, *listed])
     unspaced = _UNSPACED_CHAR.search(chars) is not None
     marks = f"|[{_MARKS}]" if unspaced or _MARKED_CHAR.search(chars) else ""
     if not unspaced:
         return _Bounds(r"(?<!\w)", rf"(?!\w{marks})", r"(?<![\w.,:/\-–$€£¥+#])", r"(?![\w]|[.,:/\-]\d)",
-                       r"(?<![\w.,/\-])" + _YEAR_CORE)
+                       r"(?<![\w.,/\-])" + core)
     start = rf"(?<!{_WORD_CHAR})"
     return _Bounds(start, rf"(?!{_WORD_CHAR}{marks})", rf"{start}(?<![.,:/\-–$€£¥+#])",
-                   rf"(?!{_WORD_CHAR}|[.,:/\-]\d)", rf"{start}(?<![.,/\-])" + _YEAR_CORE)
+                   rf"(?!{_WORD_CHAR}|[.,:/\-]\d)", rf"{start}(?<![.,/\-])" + core)
+
+
+def _year_patterns(words: DateWords) -> tuple[str, str]:
+    """The year without an era's name (Gregorian, or in the years an era claims: Thai "2567"), and a year
+    after an era's name ("พ.ศ. 2567", "令和6", "民國113", "令和元")."""
+    bare = _alt(str(year) for first, last in words.era_ranges.values() for year in range(first, last + 1))
+    core = rf"(?:{_YEAR_CORE}|{bare}(?![\w]|[.,:/]\d))" if words.era_ranges else _YEAR_CORE
+    named = rf"{_alt(words.eras)}\s*(?:\d{{1,4}}|{_alt(words.words('first_year_words'))})(?!\d)"
+    return core, named
 
 
 def _compile(words: DateWords) -> _Patterns:
-    bounds = _bounds(words)
+    core, named = _year_patterns(words)
+    bounds = _bounds(words, core)
     _B, _E, _NOT_BEFORE_NUMBER, _NOT_AFTER_NUMBER, _YEAR = (  # noqa: N806
         bounds.start, bounds.end, bounds.before_number, bounds.after_number, bounds.year
     )
@@ -482,7 +543,8 @@ def _compile(words: DateWords) -> _Patterns:
     plain = [w for w in routes if w != "#" and not w.endswith("-")]
     hyphened = [w for w in routes if w.endswith("-")]
     words_with_digits = any(c.isdecimal() for w in (*words.words("ago_before"), *words.numbers) for c in w)
-    trigger = rf"{_B}(?:\d+|{_alt(plain)}{_E}|{_alt(hyphened)})"
+    # an era's name may have the number right after it ("令和6年", "พ.ศ.2567")
+    trigger = rf"{_B}(?:\d+|{_alt(plain)}{_E}|{_alt(hyphened)}|{_alt(words.eras)})"
     ys, ms, ds = (_alt(words.words(f"{unit}_suffix")) for unit in ("year", "month", "day"))
     boxed = _alt(set(words.box_weekdays) | set(words.weekdays))
     return _Patterns(
@@ -493,10 +555,13 @@ def _compile(words: DateWords) -> _Patterns:
         lasts=words.words("last_before") | words.words("last_after"),
         nexts=words.words("next_before") | words.words("next_after"),
         dmy=re.compile(
-            rf"(?P<days>{days})\s+(?:{joiners}\s+)?(?P<month>{month})(?:,?\s+(?:{joiners}\s+)?(?P<year>{_YEAR}))?"
+            rf"(?P<days>{days})\s+(?:{joiners}\s+)?(?P<month>{month})"
+            rf"(?:,?\s+(?:{joiners}\s+)?(?P<year>{_YEAR}|{named}))?"
         ),
         mdy=re.compile(rf"(?P<month>{month})\s+(?P<days>{days})(?!\s*{counted}(?!\w))(?:,?\s+(?P<year>{_YEAR}))?"),
-        my=re.compile(rf"(?P<months>{month}(?:{sep}{month})*)(?:,?\s+(?:{joiners}\s+)?|/)(?P<year>{_YEAR_CORE})"),
+        my=re.compile(
+            rf"(?P<months>{month}(?:{sep}{month})*)(?:,?\s+(?:{joiners}\s+)?|/)(?P<year>{core}|{named})"
+        ),
         month_bare=re.compile(
             rf"{_B}(?:{month_context})+(?P<months>{month}(?:{sep}{month_context}?{month})*)(?!\s*\d)"
         ),
@@ -511,7 +576,7 @@ def _compile(words: DateWords) -> _Patterns:
             rf"{_NOT_BEFORE_NUMBER}(?P<y>[12]\d{{3}})(?P<sep>\.\s|[-/.])(?P<m>\d{{1,2}})(?P=sep)(?P<d>\d{{1,2}})(?![\d]|[./\-]\d)"
         ),
         years=re.compile(
-            rf"{_B}(?:{_alt(words.words('year_context'), True)})+(?P<years>{_YEAR_CORE}(?:{sep}{_YEAR_CORE})*)"
+            rf"{_B}(?:{_alt(words.words('year_context'), True)})+(?P<years>{core}(?:{sep}{core})*)"
             r"(?!\s*-?an(?!\w)|s(?!\w)|['’]s)"
         ),
         relative=re.compile(rf"{_B}{_alt(words.relative)}{_E}(?!['’]s)"),
@@ -536,7 +601,7 @@ def _compile(words: DateWords) -> _Patterns:
         numeric_context=re.compile(rf"{_B}(?:{_alt(words.words('numeric_context'))})\s*$"),
         words_with_digits=words_with_digits,
         suffixed=re.compile(
-            rf"(?<![\d.,])(?:(?P<y>\d{{4}})\s*{ys}(?:\s*(?P<m>\d{{1,2}})\s*{ms}(?:\s*(?P<d>\d{{1,2}})\s*{ds})?)?"
+            rf"(?<![\d.,])(?:(?P<y>\d{{4}}|{named})\s*{ys}(?:\s*(?P<m>\d{{1,2}})\s*{ms}(?:\s*(?P<d>\d{{1,2}})\s*{ds})?)?"
             rf"|(?P<m2>\d{{1,2}})\s*{ms}(?:\s*(?P<d2>\d{{1,2}})\s*{ds})?|(?P<d3>\d{{1,2}})\s*{ds})"
             rf"(?!\s*{_alt(words.words('suffix_blockers'))})"
             rf"(?:\s*\(\s*(?P<box>{boxed})\s*\)|\s*,?\s*(?P<wd>{weekday}))?"
@@ -550,6 +615,9 @@ def _compile(words: DateWords) -> _Patterns:
         since_before=re.compile(rf"{_B}{_alt(words.words('since_before'))}\s*$"),
         since_start=re.compile(rf"{_B}{_alt(words.words('since_before'), True)}"),
         separators=re.compile(rf"\s(?:{_alt(words.words('dateline_separators'))})\s"),
+        era=re.compile(rf"{_B}{named}"),
+        era_year=re.compile(rf"(?P<era>{_alt(words.eras)})?\s*(?P<n>\d+|{_alt(words.words('first_year_words'))})"),
+        count_before=re.compile(rf"{_B}{_alt(words.words('count_before'))}\s*$"),
     )
 
 
@@ -754,25 +822,54 @@ def _mdy(doc: _Text, found: list[re.Match[str]], words: DateWords, p: _Patterns)
 
 
 def _day_list(doc: _Text, m: re.Match[str], words: DateWords, p: _Patterns) -> list[_Raw]:
-    month = words.months[_norm(m.group("month").rstrip("."))]
-    year = int(m.group("year")) if m.group("year") else 0
+    name = _norm(m.group("month").rstrip("."))
+    month, calendar = words.months[name], words.calendars.get(name, "")
+    year = _year_of(m.group("year"), words, p) if m.group("year") else 0
     kind: Kind = "full" if year else "day"
     start, weekday = _with_weekday(doc, m.start(), words, p)
     items = _split(m, "days", p.day_token)
     return _listed(start, m.end(), items,
-                   lambda s, e, v, link: _Raw(s, e, kind, year, month, int(v), weekday, link=link))
+                   lambda s, e, v, link: _gregorian(_Raw(s, e, kind, year, month, int(v), weekday, link=link,
+                                                         calendar=calendar)))
+
+
+def _year_of(text: str, words: DateWords, p: _Patterns) -> int:
+    """A year as written ("2024", "พ.ศ. 2567", "2567" in Thai, "令和6", "令和元"), as a Gregorian year."""
+    found = p.era_year.fullmatch(text)
+    if found is None:
+        return int(text)
+    number = int(found.group("n")) if found.group("n").isdecimal() else 1  # "元": an era's first year
+    if found.group("era"):
+        return number + words.eras[_norm(found.group("era"))]
+    for era, (first, last) in words.era_ranges.items():
+        if first <= number <= last:
+            return number + words.eras[era]
+    return number
+
+
+def _gregorian(raw: _Raw) -> _Raw | None:
+    """A date of another calendar with its year, as the Gregorian date (a month as the Gregorian month that
+    holds its middle, and so most of its days); None if it is no date of that calendar."""
+    if not raw.calendar or raw.kind != "full":
+        return raw
+    date = _CALENDARS[raw.calendar](raw.year, raw.month, raw.day or 15)
+    if date is None:
+        return None
+    return replace(raw, year=date.year, month=date.month, day=date.day if raw.day else 0, calendar="")
 
 
 def _my(doc: _Text, found: list[re.Match[str]], words: DateWords, p: _Patterns) -> Iterable[list[_Raw]]:
     for m in found:
         items = _split(m, "months", p.month_token)
         # a year right after the month makes even "mars 2025" or "may 2024" a date
-        yield _listed(m.start(), m.end(), items, _month_maker(words, "full", int(m.group("year"))))
+        yield _listed(m.start(), m.end(), items, _month_maker(words, "full", _year_of(m.group("year"), words, p)))
 
 
-def _month_maker(words: DateWords, kind: Kind, year: int) -> Callable[[int, int, str, int], _Raw]:
-    def make(start: int, end: int, name: str, link: int) -> _Raw:
-        return _Raw(start, end, kind, year, words.months[_norm(name.rstrip("."))], link=link)
+def _month_maker(words: DateWords, kind: Kind, year: int) -> Callable[[int, int, str, int], _Raw | None]:
+    def make(start: int, end: int, name: str, link: int) -> _Raw | None:
+        word = _norm(name.rstrip("."))
+        calendar = words.calendars.get(word, "")
+        return _gregorian(_Raw(start, end, kind, year, words.months[word], link=link, calendar=calendar))
 
     return make
 
@@ -792,7 +889,10 @@ def _month_relative(doc: _Text, found: list[re.Match[str]], words: DateWords, p:
         if key == "m2" and p.day_before.search(doc.low, max(0, m.start() - 8), m.start()):
             continue  # "2 Juli mendatang" is a day, found by the day-month pattern
         direction = 1 if _norm(m.group("pre") or m.group("post")) in p.nexts else -1
-        month = words.months[_norm(m.group(key).rstrip("."))]
+        name = _norm(m.group(key).rstrip("."))
+        if name in words.calendars:
+            continue  # "the last Khordad" is a month of another calendar, not a Gregorian one
+        month = words.months[name]
         yield [_Raw(m.start(), m.end(), "month_relative", 0, month, offset=direction)]
 
 
@@ -820,7 +920,7 @@ def _numeric(doc: _Text, found: list[re.Match[str]], words: DateWords, p: _Patte
                 continue
             year = 2000 + int(year_text) if int(year_text) < 70 else 1900 + int(year_text)
         else:
-            year = int(year_text)
+            year = _year_of(year_text, words, p)  # Thai "19/06/2567" is of the Buddhist era
             if year < _FIRST_GREGORIAN_YEAR:
                 continue
         yield [_Raw(start, end, "full", year, month, day, weekday)]
@@ -838,7 +938,7 @@ def _years(doc: _Text, found: list[re.Match[str]], words: DateWords, p: _Pattern
         low, high = (1000, 2299) if context & p.year_units else (1800, 2199)
         raws = []
         for i, (start, end, value) in enumerate(_split(m, "years", p.year_token)):
-            year = int(value)
+            year = _year_of(value, words, p)
             if not low <= year <= high or p.counted.match(doc.low, end):
                 break
             raws.append(_Raw(m.start() if i == 0 else start, end, "year", year, link=m.start()))
@@ -853,10 +953,22 @@ def _years_after(doc: _Text, found: list[re.Match[str]], words: DateWords, p: _P
             yield [_Raw(m.start(), m.end(), "year", year)]
 
 
-def _suffixed(doc: _Text, found: list[re.Match[str]], words: DateWords, p: _Patterns) -> Iterable[list[_Raw]]:
-    """"2024年6月19日(水)", "2024년 6월", "1961年", "6月19日", "19일": numbers with their markers."""
+def _era(doc: _Text, found: list[re.Match[str]], words: DateWords, p: _Patterns) -> Iterable[list[_Raw]]:
+    """"พ.ศ. 2567", "民國113": a year after an era's name."""
     for m in found:
-        year = int(m.group("y") or 0)
+        if 1000 <= (year := _year_of(m.group(), words, p)) <= 2299:
+            yield [_Raw(m.start(), m.end(), "year", year)]
+
+
+def _suffixed(doc: _Text, found: list[re.Match[str]], words: DateWords, p: _Patterns) -> Iterable[list[_Raw]]:
+    """"2024年6月19日(水)", "2024년 6월", "1961年", "6月19日", "19일", "令和6年": numbers with their markers.
+
+    A number without a year right after a comparison's "than" is a count: "平年より14日遅く" (14 days later than
+    usual), "평년보다 14일 늦게"."""
+    for m in found:
+        year = _year_of(m.group("y"), words, p) if m.group("y") else 0
+        if not year and p.count_before.search(doc.low, max(0, m.start() - 8), m.start()):
+            continue
         month = int(m.group("m") or m.group("m2") or 0)
         day = int(m.group("d") or m.group("d2") or m.group("d3") or 0)
         name = _norm(m.group("box") or m.group("wd") or "")
@@ -905,7 +1017,7 @@ _Finder = Callable[[_Text, list[re.Match[str]], DateWords, _Patterns], Iterable[
 _FINDERS: Mapping[str, _Finder] = MappingProxyType({
     "dmy": _dmy, "mdy": _mdy, "my": _my, "month_bare": _month_bare, "month_relative": _month_relative,
     "numeric": _numeric, "iso": _iso, "years": _years, "relative": _relative, "ago": _ago, "weekday": _weekday,
-    "suffixed": _suffixed, "years_after": _years_after,
+    "suffixed": _suffixed, "years_after": _years_after, "era": _era,
 })  # fmt: skip
 
 
@@ -932,6 +1044,8 @@ def _date_of(raw: _Raw, anchor: dt.date | None) -> tuple[dt.date, Precision] | N
         return (dt.date(raw.year, raw.month, 1), "month") if 1 <= raw.month <= 12 else None
     if anchor is None:
         return None
+    if raw.calendar:
+        return _other_calendar(raw, anchor)
     if raw.kind == "day" and not raw.month:  # "19日": that day of a month next to the anchor's
         here = anchor.year * 12 + anchor.month - 1
         days = [d for i in (here - 1, here, here + 1) if (d := _valid(i // 12, i % 12 + 1, raw.day))]
@@ -959,6 +1073,21 @@ def _date_of(raw: _Raw, anchor: dt.date | None) -> tuple[dt.date, Precision] | N
             back = -((raw.weekday - anchor.isoweekday()) % 7 or 7)
         return anchor - dt.timedelta(days=back), "day"
     return _shift(anchor, raw.unit, raw.offset)
+
+
+def _other_calendar(raw: _Raw, anchor: dt.date, year: int = 0) -> tuple[dt.date, Precision] | None:
+    """A year-less day or month of another calendar ("۳۰ خرداد") nearest the anchor, or in the Gregorian ``year``.
+
+    A month is dated by the Gregorian month that holds its middle."""
+    convert = _CALENDARS[raw.calendar]
+    around = year or anchor.year
+    dates = [d for y in range(around - 623, around - 619) if (d := convert(y, raw.month, raw.day or 15))]
+    if year:
+        dates = [d for d in dates if d.year == year]
+    if not dates:
+        return None
+    best = min(dates, key=lambda d: _cost((d - anchor).days))
+    return (best, "day") if raw.day else (best.replace(day=1), "month")
 
 
 def _cost(diff: int) -> int:
@@ -1196,6 +1325,13 @@ def _since(raw: _Raw, low: str, p: _Patterns) -> bool:
 
 
 def _in_year(raw: _Raw, text: str, year: int) -> DateMention | None:
+    if raw.calendar:
+        found = _other_calendar(raw, dt.date(year, 7, 1), year)
+        if found is None:
+            return None
+        mention = _resolve(replace(raw, kind="full", year=found[0].year, month=found[0].month,
+                                   day=found[0].day if raw.day else 0, calendar=""), text, None)
+        return replace(mention, approximate=True) if mention is not None else None
     mention = _resolve(replace(raw, kind="full", year=year), text, None)
     return replace(mention, approximate=True) if mention is not None else None
 
