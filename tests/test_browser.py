@@ -10,8 +10,10 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page
 
+import site_factory as factory
 from sitecheck import browser as chromium
 from sitecheck import feeds, pages, samples, serve, tools
+from warta.model import Block, Language
 
 ROLES = list(pages.ROLES)
 FILE_ROLES = [r for r in ROLES if r != "404"]  # 404.html is served at any depth, so it links from the subpath root
@@ -193,6 +195,31 @@ def test_nothing_overflows_horizontally(role: str, width: str, seed_site: Path, 
         page, _ = chromium.load(context, served_site + pages.link_path(rel), idle=False)
         problem = chromium.overflow(page)
     assert problem is None, f"{rel} at {width}px: {problem}"
+
+
+def test_a_right_to_left_card_starts_its_lines_at_the_right_edge_as_its_title_does(
+        tmp_path: Path, desktop: BrowserContext) -> None:
+    """In a list, an Arabic article's excerpt is narrower than the card (a measure) and reads from the right:
+    it must sit against the card's right edge, under the title's first word, not at the left; a Latin
+    card's against the left edge, as before."""
+    text = ("وصل الرئيس الروسي فلاديمير بوتين إلى العاصمة الفيتنامية هانوي في زيارة دولة بعد زيارته إلى"
+            " كوريا الشمالية، وهي الزيارة الخامسة له إلى فيتنام منذ توليه السلطة قبل أكثر من عقدين.")
+    arabic = factory.article(1, language=Language("ar", 0.9), title="بوتين يصل إلى هانوي",
+                             blocks=(Block("paragraph", text, 3),))
+    factory.build([arabic, factory.article(2, language=Language("en", 0.9))], factory.config(tmp_path, language="en"))
+    page = desktop.new_page()
+    page.goto(chromium.file_url(tmp_path / "_site" / "index.html"))
+    edges = page.eval_on_selector_all(".card", """cards => cards.map(card => {
+        const box = (e) => e.getBoundingClientRect();
+        const excerpt = card.querySelector('.excerpt');
+        return {dir: getComputedStyle(excerpt).direction, card: [box(card).left, box(card).right],
+                excerpt: [box(excerpt).left, box(excerpt).right]}; })""")
+    page.close()
+    assert sorted(e["dir"] for e in edges) == ["ltr", "rtl"]
+    for e in edges:
+        side = 1 if e["dir"] == "rtl" else 0
+        assert abs(e["excerpt"][side] - e["card"][side]) < 1, e
+        assert e["excerpt"][1] - e["excerpt"][0] < e["card"][1] - e["card"][0] - 10, e  # narrower: the test can tell
 
 
 # The checks above must be able to fail: run them on a hand-made page with known defects.

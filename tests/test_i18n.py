@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
+from langdetect.detector_factory import PROFILES_DIRECTORY, DetectorFactory
 
 from conftest import ROOT
 from warta import i18n
@@ -58,6 +59,19 @@ def test_messages_fill_in_placeholders_and_name_languages(catalogue: i18n.Catalo
     assert ui.language_name("en") == "Inggris" and ui.language_name("xx") == "xx"
     assert i18n.Messages(catalogue, "en").language_name("id") == "Indonesian"
     assert ui.locale == "id_ID"
+
+
+def test_every_language_the_detector_can_answer_has_a_name_in_every_ui_language(
+        catalogue: i18n.Catalogue) -> None:
+    """An article's language is shown by name ("Persian"), never as its code ("fa"), whatever it is written in."""
+    factory = DetectorFactory()
+    factory.load_profile(PROFILES_DIRECTORY)
+    detectable = {code.split("-")[0] for code in factory.get_lang_list()}
+    assert len(detectable) > 50
+    for ui in catalogue.languages:
+        messages = i18n.Messages(catalogue, ui)
+        unnamed = sorted(code for code in detectable if messages.language_name(code) == code)
+        assert unnamed == [], ui
 
 
 def test_an_unknown_message_is_an_error(catalogue: i18n.Catalogue) -> None:

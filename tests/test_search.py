@@ -190,12 +190,19 @@ CJK_ARTICLES = {
 }
 
 
+RTL_ARTICLES = {
+    "aljazeera.md": "---\ntitle: بوتين يصل إلى هانوي\ndate: 2024-06-20\noutlet: الجزيرة نت\n---\n"
+                    "وصل الرئيس الروسي فلاديمير بوتين إلى العاصمة الفيتنامية هانوي في زيارة دولة بعد زيارته"
+                    " إلى كوريا الشمالية.\n\nوتعد هذه الزيارة الخامسة لبوتين إلى فيتنام.\n",
+}
+
+
 @pytest.fixture(scope="module")
 def cjk_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The seeds with a Chinese and a Japanese article, built and served at /repo/."""
+    """The seeds with a Chinese, a Japanese and an Arabic article, built and served at /repo/."""
     tmp = tmp_path_factory.mktemp("cjk-site")
     shutil.copytree(SEEDS, tmp / "seeds")
-    for name, text in CJK_ARTICLES.items():
+    for name, text in {**CJK_ARTICLES, **RTL_ARTICLES}.items():
         (tmp / "seeds" / name).write_text(text, "utf-8")
     report = pipeline.build(make_config(tmp, tmp / "seeds"))
     assert not report.errors, report.errors
@@ -234,6 +241,34 @@ def test_characters_in_a_row_are_found_in_a_row_only_when_quoted(browser: Browse
     page.wait_for_function("() => document.getElementById('search-status').textContent"
                            " === JSON.parse(document.getElementById('search').dataset.texts).none", timeout=15_000)
     assert page.locator(".search-result").count() == 0 and problems == []
+
+
+def test_a_right_to_left_result_reads_right_to_left_with_its_outlet_set_apart(browser: Browser,
+                                                                             cjk_site: str) -> None:
+    """A result in Arabic is marked as the site's lists mark it: title and excerpt lang="ar" dir="rtl", laid
+    out from the right; the outlet's name isolated, so the date's digits are not drawn into its run."""
+    page, problems = open_search(browser, f"{cjk_site}search/index.html?q=هانوي")
+    [found] = card_texts(page)
+    assert found["title"] == "بوتين يصل إلى هانوي"
+    result = page.locator(".search-result")
+    for part in (".search-result-title", ".excerpt"):
+        element = result.locator(part)
+        assert (element.get_attribute("lang"), element.get_attribute("dir")) == ("ar", "rtl"), part
+        assert element.evaluate("e => getComputedStyle(e).direction") == "rtl", part
+    outlet = result.locator(".meta bdi")
+    assert outlet.text_content() == "الجزيرة نت"
+    # shown in the order it is written: the outlet, then the date, whole (the day before the month)
+    meta = result.locator(".meta")
+    date = meta.text_content().split("·")[-1].strip()
+    assert re.fullmatch(r"\d+ \S+ 2024", date), date
+    assert meta.evaluate("""e => { const r = document.createRange(); r.selectNodeContents(e.querySelector('bdi'));
+        const name = r.getBoundingClientRect(); r.selectNodeContents(e.lastChild);
+        return name.right <= r.getBoundingClientRect().left; }""")
+    # the Latin results keep the page's direction and carry no marks of their own
+    page, _ = open_search(browser, f"{cjk_site}search/index.html?q=Putin")
+    assert results(page)
+    assert page.locator(".search-result-title[dir], .search-result .excerpt[dir]").count() == 0
+    assert problems == []
 
 
 def test_only_one_letter_words_are_spaced_and_latin_pages_are_sent_as_they_were(seed_site: Path) -> None:

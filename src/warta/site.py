@@ -321,13 +321,14 @@ def plan(articles: Sequence[Article], config: SiteConfig, ui: Messages,
     shared = {
         "site": config, "ui": ui, "t": ui.text, "nav": nav, "themes_by_id": by_id,
         "themes_of": _themes_of(ordered, refs), "site_feed": site_feed, "article_count": len(ordered),
-        "date_tag": _date_tag(ui), "lang_attr": _lang_attr(ui.language),
+        "date_tag": _date_tag(ui), "lang_attr": _lang_attr(ui.language), "text_direction": text_direction,
         "outlet_attr": outlet_attr, "outlet_text": outlet_text,
         "removed_lines": _removed_lines(ui), "related_reasons": _related_reasons(ui),
     }
     words = ("ui", ui.catalogue, ui.language)
     inputs = {"site": ("config", repr(config), config.today, str(config.root)), "ui": words, "t": words,
               "date_tag": words, "lang_attr": words, "outlet_attr": words, "outlet_text": words,
+              "text_direction": ("text_direction",),
               "removed_lines": words, "related_reasons": words,
               # an article's themes are in the article: what else themes_of gives is the themes' words
               "themes_of": ("themes_of", refs)}
@@ -448,12 +449,17 @@ def _related_reasons(ui: Messages) -> Callable[[Sequence[str]], str]:
     return related_reasons
 
 
+def text_direction(code: str) -> str:
+    """The direction text in the language ``code`` is written in: "rtl" or "ltr"."""
+    return "rtl" if code.split("-")[0] in RIGHT_TO_LEFT else "ltr"
+
+
 def _lang_attr(language: str) -> Callable[[str], Markup]:
     """What templates call to mark text in a language other than the page's: ` lang="ar" dir="rtl"`, or nothing."""
     def lang_attr(code: str) -> Markup:
         if code == language:
             return Markup()
-        if code.split("-")[0] in RIGHT_TO_LEFT and language.split("-")[0] not in RIGHT_TO_LEFT:
+        if text_direction(code) == "rtl" and text_direction(language) != "rtl":
             return Markup(' lang="%s" dir="rtl"') % code
         return Markup(' lang="%s"') % code
     return lang_attr

@@ -234,21 +234,41 @@ function card(item) {
   link.href = item.url;
   link.textContent = joined((item.meta && item.meta.title) || '') || item.url;
   heading.append(link);
+  inLanguage(heading, item);
   li.append(heading);
-  const facts = [item.meta && item.meta.outlet, item.meta && item.meta.date].filter(Boolean);
-  if (facts.length) {
+  const outlet = item.meta && item.meta.outlet;
+  const date = item.meta && item.meta.date;
+  if (outlet || date) {
     const meta = document.createElement('p');
     meta.className = 'meta';
-    meta.textContent = facts.join(' · ');
+    if (outlet) {
+      // isolated, as on the site's own pages: a right-to-left name must not draw the date's digits into it
+      const name = document.createElement('bdi');
+      name.className = 'outlet';
+      name.textContent = outlet;
+      meta.append(name);
+    }
+    if (outlet && date) meta.append(' · ');
+    if (date) meta.append(date);
     li.append(meta);
   }
   const excerpt = document.createElement('p');
   excerpt.className = 'excerpt';
+  inLanguage(excerpt, item);
   const words = (item.content || '').trim().split(/\s+/);
   const aliases = words.lastIndexOf(ALIASES);
   excerpt.append(...(aliases >= 0 ? articleExcerpt(item, words, aliases) : marked(item.excerpt || '')));
   li.append(excerpt);
   return li;
+}
+
+// Marks an element holding the article's own words with its language and, when it differs from the
+// page's, its direction (the article page's filters "lang" and "dir"), as the site's lists mark them.
+function inLanguage(element, item) {
+  const [lang] = (item.filters && item.filters.lang) || [];
+  const [dir] = (item.filters && item.filters.dir) || [];
+  if (lang && lang !== document.documentElement.lang) element.lang = lang;
+  if (dir && dir !== getComputedStyle(document.documentElement).direction) element.dir = dir;
 }
 
 // Text the index was given, as it was written: without the spaces put before one-letter words.
