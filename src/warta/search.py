@@ -53,7 +53,7 @@ from pathlib import Path
 
 from markupsafe import escape
 
-from warta import pagefind_bundle, urls
+from warta import pagefind_bundle, scripts, urls
 from warta.cache import load_entry, store_entry
 from warta.config import SiteConfig
 from warta.errors import ConfigError, OutputError
@@ -71,7 +71,7 @@ DATES = "warta-dates.json"  # in each bundle when there are several: the pages' 
 # time per page is least at about 625 pages a shard (10,000 pages in 16 shards: 312 pages, 3.6 ms a page;
 # 625, 2.8; 1,250, 3.0; 2,500, 3.6), and an edit runs it again over the edited page's whole shard.
 SHARD_PAGES = 625
-_TOKEN = re.compile(r"[^\W_]+")
+_TOKEN = scripts.NAME_WORD  # the words names are matched by: a letter of Chinese, Thai, Korean... is one
 ALIASES = "\u2063"  # INVISIBLE SEPARATOR: the word the alias block begins with (in no word Pagefind indexes)
 SEPARATOR = " \u2060"  # put before a one-letter word in the text Pagefind is given (see spaced)
 _DATA = Path(__file__).resolve().parent / "data" / "search.yaml"
@@ -98,7 +98,9 @@ def alias_names(text: str, groups: Iterable[AliasGroup]) -> tuple[str, ...]:
     """The names of every alias group ``text`` mentions, less the names it already uses, in data order.
 
     A name matches token by token ignoring case; a short all-capitals name (``AS``, ``PBB``) is an
-    acronym and matches only in capitals, as the theme lexicons match them.
+    acronym and matches only in capitals, as the theme lexicons match them. In a script written without
+    spaces (or, Korean, with particles joined on) each letter is a token (scripts.NAME_WORD), so "朝鲜"
+    is found in "朝鲜与俄罗斯" and "북한" in "북한의".
     """
     return Aliases(tuple(groups)).names(text)
 
