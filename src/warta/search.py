@@ -216,6 +216,11 @@ def one_letter_words() -> str:
     return data["one_letter_words"]
 
 
+@functools.cache
+def _one_letter() -> re.Pattern[str]:
+    return re.compile(f"[{one_letter_words()}]")
+
+
 def _escaped(characters: str) -> str:
     """A character class as JavaScript reads it (with the ``u`` flag) in ASCII: ``\\u{4e00}`` for each
     other character (an HTML page may not hold some of them as they are, e.g. U+3FFFF)."""
@@ -293,8 +298,15 @@ def _spaced_text(part: bytes) -> bytes:
 def indexed_html(page: bytes, names: Sequence[str]) -> bytes:
     """A page as Pagefind reads it, already reduced by :func:`searchable`: its text :func:`spaced_html`,
     and ``names`` (:func:`spaced`) added as a lightly weighted indexed block at the end, after the word
-    :data:`ALIASES`."""
+    :data:`ALIASES`.
+
+    Names in Chinese or Japanese (with a character of ``one_letter_words``) are left out of the block: the
+    index holds them one character at a time, and a query's characters are looked for anywhere on the page,
+    so the many names of the groups a page mentions would make it a result for most short queries in these
+    scripts ("条约" on a page of NATO's "北约" and "北大西洋条約機構"). A page in them still gets the other names."""
     page = spaced_html(page)
+    one_letter = _one_letter()
+    names = [name for name in names if not one_letter.search(name)]
     if not names:
         return page
     block = f'<div data-pagefind-body data-pagefind-weight="0.5">{ALIASES} {escape(spaced(" · ".join(names)))}</div>'
