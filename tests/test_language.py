@@ -322,6 +322,14 @@ def test_indonesian_articles_stay_indonesian(path: Path) -> None:
     assert language.detect(path.read_text(encoding="utf-8"), "en").code == "id"
 
 
+def test_a_short_malay_match_report_is_malay() -> None:
+    """Few words, none of the news words of a long report: the time and the round are written the Malay way."""
+    text = ("Pasukan negeri menang 2-1 di stadium\n"
+            "Pasukan negeri menewaskan lawan 2-1 dalam perlawanan di stadium utama malam tadi. "
+            "Gol kemenangan dijaringkan pada minit ke-78. Pasukan itu akan bertemu juara bertahan pada pusingan kedua.")
+    assert language.detect(text, "id").code == "ms"
+
+
 def test_malay_needs_clear_evidence() -> None:
     """A few Malay words are not enough, nor many when the Indonesian forms are as many."""
     indonesian = "Presiden Rusia dan pemimpin Korea Utara menandatangani perjanjian pertahanan di Pyongyang. "
