@@ -4,6 +4,7 @@ last bit, whether the profiles come from langdetect's JSON files or from the tab
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import pickle
 import re
 from collections.abc import Iterator
@@ -15,8 +16,10 @@ from langdetect import DetectorFactory
 from langdetect.detector_factory import PROFILES_DIRECTORY
 from langdetect.lang_detect_exception import LangDetectException
 
-from conftest import DATA, SEEDS
-from warta import cache, language
+from conftest import DATA, ROOT, SEEDS, make_config
+from warta import cache, extract, language, topics
+from warta.errors import ConfigError
+from warta.load import read_document
 
 TEXTS = [
     "Presiden Rusia Vladimir Putin dan pemimpin Korea Utara menandatangani perjanjian pertahanan di Pyongyang.",
@@ -291,3 +294,73 @@ def test_the_word_memo_is_bounded_and_answers_stay_the_same(monkeypatch: pytest.
         profiles.guesses(text)
     assert len(profiles.words) < 3 + len(TEXTS[-1].split())
     assert _guesses(profiles, TEXTS[0]) == before
+
+
+# ------------------------------------------------------------------------------------ Malay and Indonesian
+
+MALAY = DATA / "language" / "ms_bharian_perjanjian.txt"  # Berita Harian / Bernama style, June 2024
+
+
+def _indonesian_articles() -> list[Path]:
+    """The seeds and the Indonesian articles of the test corpora (named id_*), about the same treaty and more."""
+    found = sorted(SEEDS.glob("*.*")) + sorted(DATA.rglob("id_*.txt")) + sorted(DATA.rglob("id_*.md"))
+    assert len(found) >= 15
+    return found
+
+
+def test_a_malay_article_is_malay_not_indonesian() -> None:
+    """langdetect has no Malay profile and answers "id"; the words of data/varieties.yaml make it "ms"."""
+    text = MALAY.read_text(encoding="utf-8")
+    assert language._profiles().guesses(text)[0].lang == "id"  # what langdetect says
+    found = language.detect(text, "id")
+    assert (found.code, found.source) == ("ms", "detected")
+    assert found.confidence > 0.9  # the detector's confidence, kept
+
+
+@pytest.mark.parametrize("path", _indonesian_articles(), ids=lambda p: p.name)
+def test_indonesian_articles_stay_indonesian(path: Path) -> None:
+    assert language.detect(path.read_text(encoding="utf-8"), "en").code == "id"
+
+
+def test_a_short_malay_match_report_is_malay() -> None:
+    """Few words, none of the news words of a long report: the time and the round are written the Malay way."""
+    text = ("Pasukan negeri menang 2-1 di stadium\n"
+            "Pasukan negeri menewaskan lawan 2-1 dalam perlawanan di stadium utama malam tadi. "
+            "Gol kemenangan dijaringkan pada minit ke-78. Pasukan itu akan bertemu juara bertahan pada pusingan kedua.")
+    assert language.detect(text, "id").code == "ms"
+
+
+def test_malay_needs_clear_evidence() -> None:
+    """A few Malay words are not enough, nor many when the Indonesian forms are as many."""
+    indonesian = "Presiden Rusia dan pemimpin Korea Utara menandatangani perjanjian pertahanan di Pyongyang. "
+    two = indonesian + "Kerana itu, selepas pertemuan mereka pulang."
+    assert language.detect(two, "id").code == "id"  # two markers
+    three = two + " Ia berlaku bahawa semua setuju."
+    assert language.detect(three, "id").code == "ms"
+    mixed = three + " Karena itu, setelah pertemuan mereka pulang. Ia berlaku bahwa semua setuju."
+    assert language.detect(mixed, "id").code == "id"  # three Malay words, three Indonesian
+    assert language.variety("en", three) == "en"  # only what langdetect calls Indonesian is looked at
+
+
+def test_a_malay_article_is_read_as_malay_down_the_pipeline(tmp_path: Path) -> None:
+    """Its date line ("Khamis, 20 Jun 2024") in Malay words, its themes with the Indonesian lexicon."""
+    config = make_config(tmp_path, tmp_path)
+    doc = read_document(MALAY, MALAY.name, 10**6)
+    article = extract.article(doc, extract.load_tables(config), config)
+    assert article.language.code == "ms"
+    assert article.published is not None and article.published.date == dt.date(2024, 6, 20)
+    lexicon = topics.load_lexicon(config.themes, ROOT)
+    assert "treaty" in {m.theme for m in topics.tag_one(article, lexicon, config.themes.threshold).themes}
+
+
+def test_the_words_of_a_variety_are_checked(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    bad = tmp_path / "varieties.yaml"
+    bad.write_text("ms:\n  detected: id\n  min_markers: 3\n  ratio: 2\n  markers: []\n  against: [karena]\n",
+                   encoding="utf-8")
+    monkeypatch.setattr(language, "_VARIETIES", bad)
+    language.varieties.cache_clear()
+    try:
+        with pytest.raises(ConfigError, match=r"varieties.yaml:5: 'ms.markers' must be a list of words"):
+            language.varieties()
+    finally:
+        language.varieties.cache_clear()

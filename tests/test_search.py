@@ -28,7 +28,7 @@ from conftest import SEEDS, make_config
 from site_factory import article
 from sitecheck import browser as chromium
 from sitecheck import serve
-from warta import export, feeds, pagefind_bundle, pipeline, search, stories, topics, urls
+from warta import export, feeds, pagefind_bundle, pipeline, scripts, search, stories, topics, urls
 from warta.config import ThemesConfig
 from warta.errors import OutputError
 from warta.model import Article, OutputFile
@@ -707,8 +707,8 @@ def test_an_abandoned_build_starts_no_further_search_shard(tmp_path: Path, monke
 
 def reference_alias_names(text: str, groups: list[topics.AliasGroup]) -> tuple[str, ...]:
     """search.alias_names as first written, the oracle of the faster one: every word of the text
-    tokenised and case-folded, each looked up in turn."""
-    token = re.compile(r"[^\W_]+")
+    tokenised (a letter of an unspaced script is a word) and case-folded, each looked up in turn."""
+    token = scripts.NAME_WORD
     by_first: dict[str, list[tuple[int, str, tuple[str, ...], tuple[str, ...], bool]]] = {}
     for i, group in enumerate(groups):
         for name in group.names:
@@ -737,7 +737,8 @@ AWKWARD_GROUPS = [
     topics.AliasGroup("mark", {"id": "Café"}, ("Café", "Cafe\u0301", "ǰe", "ﬁne", "ﬀ")),
     topics.AliasGroup("num", {"id": "G20"}, ("G20", "G 20", "x_y", "x y", "٣٣", "Ⅻ", "²")),
     topics.AliasGroup("us", {"id": "AS"}, ("AS", "US", "Amerika Serikat", "Chinese", "Chinese", "AS")),
-    topics.AliasGroup("cn", {"id": "China"}, ("China", "Chinese", "PRC", "Straße")),
+    topics.AliasGroup("cn", {"id": "China"}, ("China", "Chinese", "PRC", "Straße", "中国", "중국", "จีน", "चीन")),
+    topics.AliasGroup("nk", {"id": "Korea Utara"}, ("Korea Utara", "朝鲜", "北朝鮮", "북한", "เกาหลีเหนือ")),
 ]
 AWKWARD_TEXTS = [
     "", " ", "_", "__AS__", "AS_US", "x_y", "x y", "x__y", "STRASSE strasse Strasse straße STRAẞE Straße",
@@ -750,13 +751,41 @@ AWKWARD_TEXTS = [
     "AS as As aS US us U.S. A.S. Amerika  Serikat amerika\nserikat AMERIKA-SERIKAT",
     "Chinese chinese CHINESE China PRC prc", "\ud800AS\udfff China", "as far as I know",
     "Korea Utara — «China» ‹US› “AS” 'Straße' (PRC) [x y] {G20} Café… İstanbul’s",
+    "中国与朝鲜签署条约 北朝鮮 中國 중국과 북한의 จีนและเกาหลีเหนือ चीन चुनाव चीनी Korea Utara中国",
 ]
+
+
+@pytest.mark.parametrize("text", [
+    "普京抵达平壤，与金正恩签署条约。",  # Chinese: no spaces between words
+    "普丁抵達平壤，與金正恩簽署條約。",  # traditional characters
+    "プーチン大統領が北朝鮮を訪問した。",
+    "푸틴 대통령이 북한을 방문했다.",  # Korean: particles joined to the names
+    "زار بوتين كوريا الشمالية",
+    "پوتین به کره شمالی سفر کرد",
+    "पुतिन ने उत्तर कोरिया का दौरा किया",
+    "ปูตินเยือนเกาหลีเหนือ",  # Thai: no spaces between words
+    "Путин посетил КНДР",
+])
+def test_the_alias_block_names_groups_mentioned_in_any_script(text: str) -> None:
+    groups = topics.load_lexicon(ThemesConfig(), Path(".")).aliases.values()
+    names = search.alias_names(text, groups)
+    assert {"Korea Utara", "North Korea", "Rusia", "Russia"} <= set(names), text
+
+
+def test_the_alias_block_leaves_out_chinese_and_japanese_names() -> None:
+    """Indexed a character at a time, they would make a page found by most short queries in these scripts."""
+    page = b"<html><body><main data-pagefind-body><p>Putin</p></main></body></html>"
+    block = search.indexed_html(page, ["Korea Utara", "朝鲜", "北朝鮮", "キム・ジョンウン", "북한", "كوريا الشمالية"])
+    text = block.decode("utf-8").split(search.ALIASES)[1]
+    assert "Korea Utara" in text and "북한" in text and "كوريا الشمالية" in text
+    assert not re.search("[\u3040-\u30ff\u4e00-\u9fff]", text)
+    assert search.indexed_html(page, ["朝鲜"]) == search.spaced_html(page)  # no block at all
 
 
 @pytest.mark.parametrize("text", AWKWARD_TEXTS)
 def test_alias_names_are_those_of_the_reference_on_awkward_text(text: str) -> None:
     assert search.alias_names(text, AWKWARD_GROUPS) == reference_alias_names(text, AWKWARD_GROUPS)
-    assert search._words(text) == re.findall(r"[^\W_]+", text)
+    assert search._words(text) == scripts.NAME_WORD.findall(text)
 
 
 def test_alias_names_are_those_of_the_reference_on_random_text() -> None:

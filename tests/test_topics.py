@@ -123,6 +123,26 @@ def test_names_match_in_their_inflected_forms(lexicon: Lexicon, language: str, t
     assert score_of(lexicon, "china", NEWS[language], [NEWS[language], text], language) >= 1.0
 
 
+@pytest.mark.parametrize(("language", "text"), [
+    ("zh", "外交部发言人表示，中国支持对话。"),  # simplified, inside a run without spaces
+    ("zh", "習近平當天會見了來訪的代表團。"),  # traditional
+    ("ja", "中国外務省は声明を発表した。"),
+    ("ko", "중국은 성명을 발표했다."),  # a particle joined to the name
+    ("ar", "وقالت الصين إنها تدعم الحوار."),
+    ("fa", "چین از گفتگو حمایت می‌کند."),
+    ("hi", "चीन ने बयान जारी किया।"),
+    ("th", "จีนออกแถลงการณ์เมื่อวันพุธ"),
+    ("vi", "Trung Quốc kêu gọi đối thoại."),
+])
+def test_names_match_in_every_script(lexicon: Lexicon, language: str, text: str) -> None:
+    assert score_of(lexicon, "china", "Berita", [FILLER, text], language) == 1.0
+
+
+def test_a_name_in_an_abugida_is_not_found_in_the_letters_of_another_word(lexicon: Lexicon) -> None:
+    """Hindi "चुनाव" (election) is not the name "चीन" (China): a word goes on through its vowel signs."""
+    assert score_of(lexicon, "china", "Berita", [FILLER, "चुनाव आयोग ने बयान जारी किया।"], "hi") == 0.0
+
+
 @pytest.mark.parametrize(("language", "theme", "text"), [
     ("fr", "korean-peninsula", "Le maire est seul face à l'opposition."),  # Portuguese "Seul" is no name here
     ("de", "troops", "Die Entscheidung ist gefallen, und die Preise sind gefallen."),

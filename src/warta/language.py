@@ -12,6 +12,10 @@ floats). A build with a cache keeps them there as a :class:`ProfileTable` (cache
 against its checksum, made again when missing, corrupt or made from other profiles), which holds only the
 numbers that are not 0 (3.5 MB) and loads in some 30 ms; each n-gram's row is made from it, the same
 numbers, when a text first has the n-gram.
+
+langdetect has no profile for some languages close to one it knows (Malay, which it calls Indonesian):
+``data/varieties.yaml`` lists the words that tell them apart, and :func:`detect` gives the other language
+when a text has clearly more of its words (:func:`varieties`).
 """
 
 from __future__ import annotations
@@ -24,6 +28,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from importlib import metadata
+from pathlib import Path
 from typing import Any, Generic, TypeVar
 
 import numpy as np
@@ -35,7 +40,9 @@ from langdetect.utils.ngram import NGram
 from langdetect.utils.unicode_block import unicode_block
 
 from warta import cache
+from warta.errors import ConfigError
 from warta.model import Language
+from warta.yamlio import parse
 
 _SAMPLE_CHARS = 1000  # bounded per article: enough text to be sure (langdetect costs grow with it)
 _MIN_CHARS = 20
@@ -46,6 +53,8 @@ _Vector = npt.NDArray[np.float64]
 _Row = TypeVar("_Row")
 _TABLE = "language-profiles"  # the ProfileTable's name among the cache's tables
 _TABLE_FORMAT = 2  # a new layout of the kept table gets a new number, so an old one is never read as new
+_VARIETIES = Path(__file__).resolve().parent / "data" / "varieties.yaml"
+_VARIETY_KEYS = ("detected", "min_markers", "ratio", "markers", "against")
 
 
 class _CharMap(dict[int, str]):
@@ -326,5 +335,61 @@ def detect(text: str, default: str, profiles: Profiles | None = None) -> Languag
     if not found:
         return Language(default, 0.0, "default")
     best = found[0]
-    code = str(best.lang).split("-")[0]
+    code = variety(str(best.lang).split("-")[0], text)
     return Language(code, round(float(best.prob), 3), "detected")
+
+
+@dataclass(frozen=True)
+class Variety:
+    """A language the detector has no profile for, and the words that tell it from the one it answers."""
+
+    code: str
+    detected: str  # what langdetect answers for it
+    min_markers: int
+    ratio: float
+    markers: re.Pattern[str]  # any of its own words
+    against: re.Pattern[str]  # any of the detected language's words for the same things
+
+
+def variety(code: str, text: str) -> str:
+    """``code``, or the code of a variety of it (data/varieties.yaml) whose words ``text`` clearly has more of."""
+    for entry in varieties():
+        if entry.detected == code:
+            markers = len(entry.markers.findall(text))
+            if markers >= entry.min_markers and markers > entry.ratio * len(entry.against.findall(text)):
+                return entry.code
+    return code
+
+
+@functools.cache
+def varieties() -> tuple[Variety, ...]:
+    """The entries of data/varieties.yaml, checked; ConfigError names the file, the line and what is wrong."""
+    shown = "warta/data/varieties.yaml"
+    doc = parse(_VARIETIES.read_text(encoding="utf-8"), shown, error=ConfigError)
+    if not isinstance(doc.data, dict):
+        raise ConfigError("expected a mapping of language codes to entries", shown, 1)
+    out: list[Variety] = []
+    for code, entry in doc.data.items():
+        line = doc.lines.get(str(code))
+        if not isinstance(entry, dict) or set(entry) != set(_VARIETY_KEYS):
+            raise ConfigError(f"'{code}' must have exactly the keys {', '.join(_VARIETY_KEYS)}", shown, line)
+        if not (isinstance(entry["detected"], str) and isinstance(entry["min_markers"], int)
+                and isinstance(entry["ratio"], int | float) and entry["min_markers"] > 0 and entry["ratio"] >= 0):
+            raise ConfigError(f"'{code}': 'detected' must be a language code, 'min_markers' a whole number above 0 "
+                              "and 'ratio' a number not below 0", shown, line)
+        words = {}
+        for key in ("markers", "against"):
+            value = entry[key]
+            if not isinstance(value, list) or not value or not all(isinstance(w, str) and w.split() for w in value):
+                raise ConfigError(f"'{code}.{key}' must be a list of words or phrases", shown,
+                                  doc.lines.get(f"{code}.{key}", line))
+            words[key] = _any_of(value)
+        out.append(Variety(str(code), entry["detected"], entry["min_markers"], float(entry["ratio"]),
+                           words["markers"], words["against"]))
+    return tuple(out)
+
+
+def _any_of(phrases: Sequence[str]) -> re.Pattern[str]:
+    """Any of ``phrases`` as whole words, ignoring case, with any spaces between a phrase's words."""
+    alternatives = sorted((r"\s+".join(map(re.escape, p.split())) for p in phrases), key=lambda a: (-len(a), a))
+    return re.compile(rf"(?<![^\W_])(?:{'|'.join(alternatives)})(?![^\W_])", re.IGNORECASE)

@@ -7,6 +7,7 @@ quotation mark added here is known to all of them.
 from __future__ import annotations
 
 import functools
+import re
 import unicodedata
 
 # Stops a space follows: Latin, Devanagari (danda, double danda), Arabic and Urdu, Burmese and Khmer.
@@ -22,6 +23,25 @@ UNFINISHED = ".,;:。，、；：،؛"  # a title or a heading does not end with
 # Chinese and Japanese (kana, ideographs) and Korean (Hangul syllables and jamo), as character-class ranges.
 HAN_KANA = "\u3040-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 HANGUL = "\u1100-\u11ff\u3130-\u318f\uac00-\ud7af"
+# Scripts whose words a name cannot be told apart in by spaces: Chinese, Japanese, Thai, Lao, Burmese and
+# Khmer write none between words, and Korean joins its particles to the word before ("북한의", "러시아와").
+# To find a name (an alias, a lexicon's name) each of their letters is a word of its own, so a name is a
+# run of words: "朝鲜" is found in "朝鲜与俄罗斯签署条约", "북한" in "북한의".
+UNSPACED = HAN_KANA + HANGUL + "\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff"  # ... Thai, Lao, Myanmar, Khmer
+
+
+def _marks(first: int, last: int) -> str:
+    """The combining marks (vowel signs, viramas, accents) from ``first`` to ``last``, as a character class."""
+    return "".join(re.escape(chr(c)) for c in range(first, last + 1) if unicodedata.category(chr(c))[0] == "M")
+
+
+# The combining marks of the alphabets and abugidas (Latin accents, Arabic vowels, Devanagari and other
+# Indic vowel signs and viramas): a word goes on through them. Without them "चुनाव" (election) would be the
+# words "च", "न", "व" and hold the name "चीन" (China), cut the same way.
+MARKS = _marks(0x0300, 0x1FFF)
+# A word for name matching: a letter of an UNSPACED script, or a run of other letters and digits (and the
+# marks on them).
+NAME_WORD = re.compile(f"[{UNSPACED}]|(?:(?![{UNSPACED}])[^\\W_])(?:(?![{UNSPACED}])[^\\W_]|[{MARKS}])*")
 # Languages written right to left (ISO 639 codes): their text is marked dir="rtl" in a page laid out left to right.
 RIGHT_TO_LEFT = frozenset({"ar", "fa", "he", "iw", "ur", "ps", "yi", "dv", "ckb", "sd", "ug"})
 

@@ -53,7 +53,7 @@ from pathlib import Path
 
 from markupsafe import escape
 
-from warta import pagefind_bundle, urls
+from warta import pagefind_bundle, scripts, urls
 from warta.cache import load_entry, store_entry
 from warta.config import SiteConfig
 from warta.errors import ConfigError, OutputError
@@ -71,7 +71,7 @@ DATES = "warta-dates.json"  # in each bundle when there are several: the pages' 
 # time per page is least at about 625 pages a shard (10,000 pages in 16 shards: 312 pages, 3.6 ms a page;
 # 625, 2.8; 1,250, 3.0; 2,500, 3.6), and an edit runs it again over the edited page's whole shard.
 SHARD_PAGES = 625
-_TOKEN = re.compile(r"[^\W_]+")
+_TOKEN = scripts.NAME_WORD  # the words names are matched by: a letter of Chinese, Thai, Korean... is one
 ALIASES = "\u2063"  # INVISIBLE SEPARATOR: the word the alias block begins with (in no word Pagefind indexes)
 SEPARATOR = " \u2060"  # put before a one-letter word in the text Pagefind is given (see spaced)
 _DATA = Path(__file__).resolve().parent / "data" / "search.yaml"
@@ -98,7 +98,9 @@ def alias_names(text: str, groups: Iterable[AliasGroup]) -> tuple[str, ...]:
     """The names of every alias group ``text`` mentions, less the names it already uses, in data order.
 
     A name matches token by token ignoring case; a short all-capitals name (``AS``, ``PBB``) is an
-    acronym and matches only in capitals, as the theme lexicons match them.
+    acronym and matches only in capitals, as the theme lexicons match them. In a script written without
+    spaces (or, Korean, with particles joined on) each letter is a token (scripts.NAME_WORD), so "朝鲜"
+    is found in "朝鲜与俄罗斯" and "북한" in "북한의".
     """
     return Aliases(tuple(groups)).names(text)
 
@@ -214,6 +216,11 @@ def one_letter_words() -> str:
     return data["one_letter_words"]
 
 
+@functools.cache
+def _one_letter() -> re.Pattern[str]:
+    return re.compile(f"[{one_letter_words()}]")
+
+
 def _escaped(characters: str) -> str:
     """A character class as JavaScript reads it (with the ``u`` flag) in ASCII: ``\\u{4e00}`` for each
     other character (an HTML page may not hold some of them as they are, e.g. U+3FFFF)."""
@@ -291,8 +298,15 @@ def _spaced_text(part: bytes) -> bytes:
 def indexed_html(page: bytes, names: Sequence[str]) -> bytes:
     """A page as Pagefind reads it, already reduced by :func:`searchable`: its text :func:`spaced_html`,
     and ``names`` (:func:`spaced`) added as a lightly weighted indexed block at the end, after the word
-    :data:`ALIASES`."""
+    :data:`ALIASES`.
+
+    Names in Chinese or Japanese (with a character of ``one_letter_words``) are left out of the block: the
+    index holds them one character at a time, and a query's characters are looked for anywhere on the page,
+    so the many names of the groups a page mentions would make it a result for most short queries in these
+    scripts ("条约" on a page of NATO's "北约" and "北大西洋条約機構"). A page in them still gets the other names."""
     page = spaced_html(page)
+    one_letter = _one_letter()
+    names = [name for name in names if not one_letter.search(name)]
     if not names:
         return page
     block = f'<div data-pagefind-body data-pagefind-weight="0.5">{ALIASES} {escape(spaced(" · ".join(names)))}</div>'

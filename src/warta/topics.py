@@ -26,6 +26,7 @@ from Sastrawi.Dictionary.ArrayDictionary import ArrayDictionary
 from Sastrawi.Stemmer.Stemmer import Stemmer
 from Sastrawi.Stemmer.StemmerFactory import StemmerFactory
 
+from warta import scripts
 from warta.config import ThemesConfig
 from warta.errors import ConfigError
 from warta.model import Article, Block, Evidence, ThemeMatch
@@ -33,7 +34,7 @@ from warta.yamlio import parse
 
 DATA = Path(__file__).resolve().parent / "data"
 TITLE_BLOCK = -1  # Evidence.block for a match in the title, which is not one of Article.blocks
-TOKEN = re.compile(r"[^\W_]+")
+TOKEN = scripts.NAME_WORD  # a letter of an unspaced script (Chinese, Thai, Korean...) is a word of its own
 THEME_ID = re.compile(r"^[a-z][a-z0-9-]*$")
 TIERS = ("strong", "normal", "weak")
 STEMMERS = ("sastrawi", "simplemma", "none")
@@ -427,7 +428,7 @@ def _surfaces(text: str, words: list[_Word], counts: list[_Count]) -> tuple[str,
         if len(tokens) > 1:
             surface = " ".join(tokens)
             if surface not in text:  # the words stand apart by punctuation ("Rusia-Ukraina")
-                found = re.search(r"[\W_]+".join(map(re.escape, tokens)), text)
+                found = re.search(r"[\W_]*".join(map(re.escape, tokens)), text)
                 surface = found.group(0) if found else surface
         out.setdefault(surface.lower(), surface)
     return tuple(out.values())
