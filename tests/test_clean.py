@@ -328,6 +328,8 @@ def test_rules_that_hold_in_every_article_of_their_language(line: str, rule: str
     ("Arvind Subramanian is a former Chief Economic Adviser to the Government of India and a senior fellow at "
      "Brown University. Views are personal.", "author-bio"),
     ("Comentar", "comment-prompt"),
+    ("A woman walks past a collapsed wall in Nichinan, southern Japan, Thursday, Aug. 8, 2024. (Kyodo News via AP)",
+     "caption"),
 ])
 def test_footers_forms_and_writer_boxes_of_unseen_outlets(line: str, rule: str, rules: Rules) -> None:
     assert rule_of(line, rules) == rule
@@ -339,6 +341,7 @@ def test_footers_forms_and_writer_boxes_of_unseen_outlets(line: str, rule: str, 
     "The governor said the state would not sell or share personal information about flood victims.",
     "Residents were asked to share this story of survival with their neighbours, the mayor said.",
     "The court said its ruling covers all cases brought before 2020 for former employees.",
+    "The minister spoke to reporters in Tokyo (the talks were held via video link) on Friday.",
 ])
 def test_body_sentences_near_those_footers_match_no_rule(line: str, rules: Rules) -> None:
     assert match_rule(line, rules) is None
