@@ -303,3 +303,45 @@ def test_date_line_names_come_from_the_date_tables_given(tmp_path: Path) -> None
 ])
 def test_rules_that_hold_in_every_article_of_their_language(line: str, rule: str, rules: Rules) -> None:
     assert rule_of(line, rules) == rule
+
+
+@pytest.mark.parametrize(("line", "rule"), [
+    # footers, forms and writer boxes met on articles about other news than the test corpus's
+    ("Do Not Sell or Share My Personal Information", "navigation"),
+    ("About us Create Your Own Ad Terms of Use and Grievance Redressal Policy Privacy policy Advertise with us "
+     "Newsletter", "navigation"),
+    ("Zur App", "navigation"),
+    ("All rights reserved. This material, and other digital content on this website, may not be reproduced, "
+     "published, broadcast, rewritten or redistributed in whole or in part without prior express written "
+     "permission from PUNCH.", "copyright"),
+    ("Tüm hakları saklıdır. © 2024 Hürriyet Gazetecilik ve Matbaacılık A.Ş.", "copyright"),
+    ("Kindly share this story:", "share"),
+    ("Email (required)", "subscribe"),
+    ("By submitting your email, you agree to our Terms and Privacy Notice.", "subscribe"),
+    ("See more on: U.S. Supreme Court, Donald Trump", "recommendation"),
+    ("Te recomendamos", "recommendation"), ("Veja os vídeos mais assistidos do g1", "recommendation"),
+    ("Conforme a los criterios de The Trust Project", "print-note"),
+    ("Diese Nachricht wurde am 24. Februar 2025 um 06:12 Uhr im Deutschlandfunk gesendet.", "print-note"),
+    ("Yamaguchi covers Japan for The Associated Press.", "author-bio"),
+    ("Adam Liptak covers the Supreme Court and writes Sidebar, a column on legal developments. More about Adam "
+     "Liptak", "author-bio"),
+    ("Arvind Subramanian is a former Chief Economic Adviser to the Government of India and a senior fellow at "
+     "Brown University. Views are personal.", "author-bio"),
+    ("Comentar", "comment-prompt"),
+    ("A woman walks past a collapsed wall in Nichinan, southern Japan, Thursday, Aug. 8, 2024. (Kyodo News via AP)",
+     "caption"),
+])
+def test_footers_forms_and_writer_boxes_of_unseen_outlets(line: str, rule: str, rules: Rules) -> None:
+    assert rule_of(line, rules) == rule
+
+
+@pytest.mark.parametrize("line", [
+    "The agency said all rights reserved by the treaty would be respected, officials added on Monday.",
+    "Smith covers the cost of the repairs for the town, the council said on Tuesday.",
+    "The governor said the state would not sell or share personal information about flood victims.",
+    "Residents were asked to share this story of survival with their neighbours, the mayor said.",
+    "The court said its ruling covers all cases brought before 2020 for former employees.",
+    "The minister spoke to reporters in Tokyo (the talks were held via video link) on Friday.",
+])
+def test_body_sentences_near_those_footers_match_no_rule(line: str, rules: Rules) -> None:
+    assert match_rule(line, rules) is None

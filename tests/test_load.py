@@ -51,6 +51,15 @@ def test_front_matter_dates_stay_text_for_warta_to_check() -> None:
     assert read("frontmatter.txt").front_matter["date"] == "2024-06-19"
 
 
+def test_toml_front_matter_between_plus_fences_is_read_like_yaml() -> None:
+    doc = read("tomlfront.md")
+    assert doc.front_matter["title"] == "Samsung unveils Galaxy Z Fold6 in Paris"
+    assert doc.front_matter["date"] == "2024-07-10T15:00:00+02:00"  # text, as YAML dates stay
+    assert doc.front_matter["params"] == {"outlet": "Korea JoongAng Daily"}
+    assert doc.front_matter_lines == {"title": 2, "date": 3, "author": 4, "tags": 5, "params.outlet": 8}
+    assert doc.body[1].number == 11 and doc.body[1].text.startswith("Samsung Electronics unveiled")
+
+
 def test_truncated_utf8_is_a_warning_naming_the_line() -> None:
     doc = read("truncated.txt")
     assert body("truncated.txt") == TEXT

@@ -391,3 +391,26 @@ def test_readers_comments_under_a_comments_header_go(rules: Rules, outlets: Outl
     # without timestamps under it the count opens no comments section
     text = f"Town council approves new cycle lanes after debate\n\n{kept[0]}\n\n42 comments\n\n" + "\n\n".join(kept[1:])
     assert [b.text for b in read(text, rules, outlets).blocks] == kept
+
+
+def test_first_subheading_after_an_unstopped_standfirst_and_the_byline_is_kept(rules: Rules,
+                                                                               outlets: Outlets) -> None:
+    # a standfirst without a full stop, then the byline and the date: the short line after them heads the body
+    text = ("After the water: how a river town drowned\n\n"
+            "It was the worst flood in living memory, and the people of the valley still ask who knew\n\n"
+            "by Kate Connolly\n\nTue 10 Sep 2024 06.00 BST\n\nThe dam engineers\n\n"
+            "Engineers who inspected the embankment in 2019 recommended repairs that were never funded.\n\n"
+            "The money\n\nInsurers estimate that damage to homes will exceed two billion euros this year.")
+    got = read(text, rules, outlets)
+    assert [b.text for b in got.blocks if b.type == "heading"] == ["The dam engineers", "The money"]
+    assert got.credits == ("Kate Connolly",)
+    # without a byline or date in between, a short line after an unstopped standfirst is still not a heading
+    bare = read(text.replace("by Kate Connolly\n\nTue 10 Sep 2024 06.00 BST\n\n", ""), rules, outlets)
+    assert "The dam engineers" not in [b.text for b in bare.blocks if b.type == "heading"]
+    # nor, in an article without other headings, a button left between the header and the body
+    single = read("Real Madrid win the Champions League\n\n"
+                  "Carvajal and Vinicius give the Spanish club the trophy against a Dortmund side that had chances\n\n"
+                  "by Javier Herraez\n\nSat 1 Jun 2024 23.58 BST\n\nBookmark this\n\n"
+                  "Real Madrid won their fifteenth European Cup after beating Borussia Dortmund 2-0 at Wembley.\n\n"
+                  "Toni Kroos said goodbye to club football with his sixth Champions League title.", rules, outlets)
+    assert not [b for b in single.blocks if b.type == "heading"]

@@ -1,10 +1,12 @@
-"""Find the input files, decode their bytes to text and split off the front matter."""
+"""Find the input files, decode their bytes to text and split off the front matter (YAML or TOML)."""
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import os
 import re
+import tomllib
 import unicodedata
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
@@ -28,7 +30,11 @@ _BOMS = (
     (b"\xff\xfe", "utf-16-le"),
     (b"\xfe\xff", "utf-16-be"),
 )
-_FENCE = "---"
+_FENCE = "---"  # YAML front matter, as Jekyll and most generators write it
+_TOML_FENCE = "+++"  # TOML front matter, as Hugo and Zola write it
+# A TOML key line ("date = ...", '"og:title" = ...') or a table header ("[params]"), for the lines of the keys.
+_TOML_KEY = re.compile(r"""\s*(?:\[+\s*(?P<table>[^\]]+?)\s*\]+|(?P<key>[A-Za-z0-9_-]+|"[^"]*"|'[^']*')\s*=)""")
+_TOML_ERROR_AT = re.compile(r"\s*\(at line (\d+), column \d+\)$")
 _WESTERN = ("cp1252", "latin_1", "iso8859_1", "iso8859_15")
 # The single-byte code pages charset-normalizer knows: asked for on their own, since it skips them all once a
 # multi-byte one (Big5, Shift JIS) fits a short text well enough (see _stray_encoding).
@@ -176,15 +182,16 @@ def read_document(path: Path, shown: str, max_bytes: int) -> RawDocument:
     front: dict[str, Any] = {}
     front_lines: dict[str, int] = {}
     start = 0
-    if lines and lines[0].strip() == _FENCE:
-        end = next((i for i in range(1, len(lines)) if lines[i].strip() in (_FENCE, "...")), None)
+    fence = lines[0].strip() if lines else ""
+    if fence in (_FENCE, _TOML_FENCE):
+        closers = (_FENCE, "...") if fence == _FENCE else (_TOML_FENCE,)
+        end = next((i for i in range(1, len(lines)) if lines[i].strip() in closers), None)
         if end is None:
-            raise ContentError("front matter opened with '---' is never closed", shown, 1)
-        doc = parse("\n".join(lines[1:end]), shown, first_line=2, error=ContentError)
-        if doc.data is not None and not isinstance(doc.data, dict):
-            raise ContentError("front matter must be a mapping of 'key: value' lines", shown, 2)
-        front = {plain(str(k)): _plain_value(v) for k, v in (doc.data or {}).items()}
-        front_lines = doc.lines
+            raise ContentError(f"front matter opened with '{fence}' is never closed", shown, 1)
+        if fence == _FENCE:
+            front, front_lines = _yaml_front_matter(lines[1:end], shown)
+        else:
+            front, front_lines = _toml_front_matter(lines[1:end], shown)
         start = end + 1
     body = tuple(Line(i + 1, line) for i, line in enumerate(lines) if i >= start)
     suffix = path.suffix.lower()
@@ -199,6 +206,52 @@ def read_document(path: Path, shown: str, max_bytes: int) -> RawDocument:
         stem=path.stem,
         warnings=tuple(warnings),
     )
+
+
+def _yaml_front_matter(lines: list[str], shown: str) -> tuple[dict[str, Any], dict[str, int]]:
+    """The YAML between the '---' fences (from the file's line 2): the mapping and the line of each key."""
+    doc = parse("\n".join(lines), shown, first_line=2, error=ContentError)
+    if doc.data is not None and not isinstance(doc.data, dict):
+        raise ContentError("front matter must be a mapping of 'key: value' lines", shown, 2)
+    return {plain(str(k)): _plain_value(v) for k, v in (doc.data or {}).items()}, doc.lines
+
+
+def _toml_front_matter(lines: list[str], shown: str) -> tuple[dict[str, Any], dict[str, int]]:
+    """The TOML between the '+++' fences (from the file's line 2): the mapping and the line of each key.
+
+    TOML's dates and times are given back as the text they were written as, as the YAML loader keeps them,
+    so that warta reads every front-matter date the same way.
+    """
+    try:
+        data = tomllib.loads("\n".join(lines))
+    except tomllib.TOMLDecodeError as exc:
+        message = str(exc)
+        at = _TOML_ERROR_AT.search(message)
+        line = 1 + int(at.group(1)) if at else 2
+        raise ContentError(f"TOML: {_TOML_ERROR_AT.sub('', message)}", shown, line) from None
+    keys: dict[str, int] = {}
+    table = ""
+    for number, text in enumerate(lines, start=2):
+        found = _TOML_KEY.match(text)
+        if found is None:
+            continue
+        if found.group("table") is not None:
+            table = ".".join(part.strip().strip("\"'") for part in found.group("table").split("."))
+            continue
+        key = found.group("key").strip("\"'")
+        keys.setdefault(f"{table}.{key}" if table else key, number)
+    return {plain(str(k)): _plain_value(_toml_text(v)) for k, v in data.items()}, keys
+
+
+def _toml_text(value: Any) -> Any:
+    """A TOML value with its dates and times turned back into text (ISO 8601, as TOML writes them)."""
+    if isinstance(value, (dt.datetime, dt.date, dt.time)):
+        return value.isoformat()
+    if isinstance(value, list):
+        return [_toml_text(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _toml_text(v) for k, v in value.items()}
+    return value
 
 
 def _read_bytes(path: Path, shown: str, max_bytes: int) -> bytes:

@@ -62,6 +62,7 @@ _TABLE_MIN_CELLS = 3  # a line of this many tab-separated cells is a row of a pa
 _PART_BREAK = re.compile(r"\s+[•·|–—]\s+")  # between the parts of a header line ("date • byline")
 # the order in which outlet signals win: an explicit statement beats a dateline, a dateline a suffix
 _OUTLET_ORDER = ("origin", "source", "dateline", "title", "outlet-line", "byline")
+_HEADER_END = frozenset({"byline", "dateline"})  # rules of the lines that close an article's header
 
 
 @dataclass
@@ -578,6 +579,7 @@ def _shape(units: list[_Unit], verdict: list[str | None], rules: Rules, title_at
     _promote_body_lines(units, kinds, live, rules)
     _keep_table_rows(units, kinds, live)
     _head_live_entries(units, kinds, live, rules)
+    after_header: list[int] = []  # headings, if the article has sections: see _after_header
     for n, i in enumerate(live):
         if kinds[i] != "h?":
             continue
@@ -587,8 +589,13 @@ def _shape(units: list[_Unit], verdict: list[str | None], rules: Rules, title_at
         if before == "p" and after == "p" and ends_paragraph(units[live[n - 1]].text):
             kinds[i] = "h"
         else:
+            if before == "p" and after == "p" and _after_header(verdict, live, n):
+                after_header.append(i)
             kinds[i] = "p" if is_sentence(units[i].text, rules) or is_prose(units[i].text, rules) else "x"
-    _prose_headings(units, kinds, live, rules)
+    after_header += _prose_headings(units, verdict, kinds, live, rules)
+    if "h" in kinds:
+        for i in after_header:
+            kinds[i] = "h"
     for i in live:
         if kinds[i] == "x":
             verdict[i] = "short-non-prose"
@@ -625,19 +632,37 @@ def _keep_table_rows(units: list[_Unit], kinds: list[str], live: list[int]) -> N
             kinds[i] = "p"
 
 
-def _prose_headings(units: list[_Unit], kinds: list[str], live: list[int], rules: Rules) -> None:
+def _after_header(verdict: list[str | None], live: list[int], n: int) -> bool:
+    """Whether the article's byline or dateline stands between ``live[n]`` and the line before it.
+
+    The line before is then a standfirst, often written without a full stop, and the header is over: a short
+    line after it may be the body's first section heading rather than the byline a heading is told from. It
+    is taken as one only when the article has other headings, so a stray button ("Comment") after the header
+    of an article without sections is not.
+    """
+    return any(verdict[j] in _HEADER_END for j in range(live[n - 1] + 1, live[n]))
+
+
+def _prose_headings(units: list[_Unit], verdict: list[str | None], kinds: list[str], live: list[int],
+                    rules: Rules) -> list[int]:
     """A prose-like line that ends no sentence, between two finished paragraphs, heads a section.
 
     Languages whose function words stand apart (Hindi "में", "से", "नहीं") fill a short heading with
-    stop words, so it reads as prose by its density.
+    stop words, so it reads as prose by its density. Such lines after the header's standfirst are given back
+    rather than marked (see _after_header).
     """
+    after_header: list[int] = []
     for n in range(1, len(live) - 1):
         i, before, after = live[n], live[n - 1], live[n + 1]
         text = units[i].text
         if (kinds[i] == "p" and not units[i].listed and not ends_paragraph(text) and is_heading_shape(text, rules)
                 and not starts_quote(text) and kinds[before] == "p" and kinds[after] == "p"
-                and ends_paragraph(units[before].text) and ends_paragraph(units[after].text)):
-            kinds[i] = "h"
+                and ends_paragraph(units[after].text)):
+            if ends_paragraph(units[before].text):
+                kinds[i] = "h"
+            elif _after_header(verdict, live, n):
+                after_header.append(i)
+    return after_header
 
 
 def _promote_body_lines(units: list[_Unit], kinds: list[str], live: list[int], rules: Rules) -> None:
