@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import importlib.util
+import re
 import time
 from pathlib import Path
 
@@ -848,3 +849,52 @@ def test_era_ranges_must_name_an_era_of_the_table(tmp_path: Path) -> None:
     with pytest.raises(ConfigError, match="era_ranges.ad is not one of the table's eras") as err:
         load_words(extra)
     assert str(err.value).startswith(f"{extra}:6:")
+
+
+def _unbounded_repeats(items: object) -> list[str]:
+    """The repeats in a parsed pattern (re's own parser) that have no upper bound and repeat more than one
+    character: tried at every word of a long run of such words, each runs on to the run's end (and back)."""
+    from re import _constants as c
+
+    found: list[str] = []
+    for op, arg in items:  # type: ignore[attr-defined]
+        if op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT):
+            _, high, sub = arg
+            one_character = len(sub) == 1 and sub[0][0] in (c.IN, c.ANY, c.LITERAL, c.NOT_LITERAL)
+            if high == c.MAXREPEAT and not one_character:
+                found.append(str(sub)[:60])
+            found += _unbounded_repeats(sub)
+        elif op == c.SUBPATTERN:
+            found += _unbounded_repeats(arg[-1])
+        elif op == c.BRANCH:
+            for branch in arg[1]:
+                found += _unbounded_repeats(branch)
+        elif op in (c.ASSERT, c.ASSERT_NOT):
+            found += _unbounded_repeats(arg[1])
+        elif op == c.ATOMIC_GROUP:
+            found += _unbounded_repeats(arg)
+    return found
+
+
+def test_no_date_pattern_repeats_a_group_without_bound(words: DateWords) -> None:
+    """Every date pattern is tried anchored at each place a date can start: a group repeated without bound
+    ("(?:context words)+", "day(?:, day)*") ran from each word of a run like "a a a …" (Italian "a" is a
+    month context) or "1, 2, 3, …" to its end and back, and a 1 MB line of "a " took minutes to read."""
+    from re import _parser
+
+    for code in (None, *sorted(words._by_language)):
+        patterns = (words.for_language(code) if code else words).patterns
+        for field in dataclasses.fields(patterns):
+            value = getattr(patterns, field.name)
+            if isinstance(value, re.Pattern):
+                assert _unbounded_repeats(_parser.parse(value.pattern, value.flags)) == [], (code, field.name)
+
+
+def test_long_lists_of_dates_are_still_read(words: DateWords) -> None:
+    """The bounds are far above how dates are written: a list of days, months or years is read whole."""
+    found = find_dates("Sidang digelar pada 1, 3, 5, 8, 10, 12, 15, 17 dan 19 Juni 2024.", words,
+                       dt.date(2024, 6, 20), "id")
+    assert [m.date.day for m in found] == [1, 3, 5, 8, 10, 12, 15, 17, 19]
+    found = find_dates("Latihan pada bulan Januari, Maret, Mei, Juli dan September 2023.", words,
+                       dt.date(2024, 6, 20), "id")
+    assert [m.date.month for m in found] == [1, 3, 5, 7, 9]

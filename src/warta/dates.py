@@ -49,6 +49,11 @@ _DATELINE_MAX_CHARS = 120
 _DATELINE_EXTRA_WORDS = 3  # names or places a dateline may carry besides its labels
 _YEARLESS_AHEAD_DAYS = 60  # a year-less date resolved this far past the latest dated event is a plan
 _FIRST_GREGORIAN_YEAR = 1583  # a numeric date before it is of another calendar ("1403/03/30", Solar Hijri)
+# Bounds on the repeats of the patterns, so that each is tried in a bounded time wherever it starts: unbounded,
+# "a a a …" (Italian "a" is a month context) or "1, 2, 3, …" ran on to the end of the line from each word of
+# it, and back, and a 1 MB line of "a " took minutes (quadratic). No date is written with more.
+_CONTEXT_WORDS = 3  # context words in a row before a month or a year ("in early", "pada awal tahun")
+_LIST_MORE = 15  # days, months or years listed after the first ("1, 8, 15 dan 22 Juni")
 # The month tables of other calendars (key in dates.yaml -> the conversion of a year, month and day of it)
 _CALENDARS: Mapping[str, Callable[[int, int, int], dt.date | None]] = MappingProxyType({
     "solar_hijri_months": solar_hijri,
@@ -533,7 +538,7 @@ def _compile(words: DateWords) -> _Patterns:
     weekday = rf"{_B}{_alt(words.weekdays)}{_E}"
     sep = rf"(?:\s*,\s*|\s*[-–]\s*|,?\s+{_alt(words.words('list_words'))}\s+)"
     day = rf"{_DAY}{_ORD}(?![\d]|[.,]\d)"
-    days = rf"{_NOT_BEFORE_NUMBER}{day}(?:{sep}{day})*"
+    days = rf"{_NOT_BEFORE_NUMBER}{day}(?:{sep}{day}){{0,{_LIST_MORE}}}"
     joiners = _alt(words.words("joiners"))
     counted = _alt(words.words("counted_nouns"))
     last = _alt(words.words("last_before") | words.words("next_before"))
@@ -560,10 +565,11 @@ def _compile(words: DateWords) -> _Patterns:
         ),
         mdy=re.compile(rf"(?P<month>{month})\s+(?P<days>{days})(?!\s*{counted}(?!\w))(?:,?\s+(?P<year>{_YEAR}))?"),
         my=re.compile(
-            rf"(?P<months>{month}(?:{sep}{month})*)(?:,?\s+(?:{joiners}\s+)?|/)(?P<year>{core}|{named})"
+            rf"(?P<months>{month}(?:{sep}{month}){{0,{_LIST_MORE}}})(?:,?\s+(?:{joiners}\s+)?|/)(?P<year>{core}|{named})"
         ),
         month_bare=re.compile(
-            rf"{_B}(?:{month_context})+(?P<months>{month}(?:{sep}{month_context}?{month})*)(?!\s*\d)"
+            rf"{_B}(?:{month_context}){{1,{_CONTEXT_WORDS}}}(?P<months>{month}(?:{sep}{month_context}?{month}){{0,{_LIST_MORE}}})"
+            r"(?!\s*\d)"
         ),
         month_relative=re.compile(
             rf"{_B}(?:(?P<pre>{last})\s+(?P<m1>{month})|(?P<m2>{month})\s+(?P<post>{after}){_E})"
@@ -576,7 +582,8 @@ def _compile(words: DateWords) -> _Patterns:
             rf"{_NOT_BEFORE_NUMBER}(?P<y>[12]\d{{3}})(?P<sep>\.\s|[-/.])(?P<m>\d{{1,2}})(?P=sep)(?P<d>\d{{1,2}})(?![\d]|[./\-]\d)"
         ),
         years=re.compile(
-            rf"{_B}(?:{_alt(words.words('year_context'), True)})+(?P<years>{core}(?:{sep}{core})*)"
+            rf"{_B}(?:{_alt(words.words('year_context'), True)}){{1,{_CONTEXT_WORDS}}}"
+            rf"(?P<years>{core}(?:{sep}{core}){{0,{_LIST_MORE}}})"
             r"(?!\s*-?an(?!\w)|s(?!\w)|['’]s)"
         ),
         relative=re.compile(rf"{_B}{_alt(words.relative)}{_E}(?!['’]s)"),
