@@ -127,6 +127,16 @@ def test_words_a_topic_shares_do_not_make_a_story_without_another_sign_of_one_ev
     assert [s.articles for s in analysis.stories] == [("t1", "t2")]
 
 
+
+def test_two_match_reports_of_the_day_they_are_published_are_no_story() -> None:
+    # each published the Saturday it reports, the two matches are dated to one day as stated dates: their
+    # sentences share "league", "two", "one" but no club, so they are two events and link only by words
+    articles = [make("s1", "2024-06-22", MATCH, ()), make("s2", "2024-06-22", MATCH2, ()),
+                make("t1", "2024-06-19", VISIT, ()), make("t2", "2024-06-19", VISIT2, ())]
+    analysis = stories.analyse(articles, WORDS, RULES)
+    assert sorted(e.articles for e in analysis.events if e.date == dt.date(2024, 6, 22)) == [("s1",), ("s2",)]
+    assert [s.articles for s in analysis.stories] == [("t1", "t2")]
+
 def test_the_names_of_an_article_are_its_capitalised_words_inside_a_sentence() -> None:
     article = make("n", "2024-06-19", "The Hadley Centre said on Friday that London and the South East would be hot "
                    "in June. Forecasters agreed.", ())

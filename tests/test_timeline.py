@@ -237,3 +237,21 @@ def test_a_day_name_after_every_is_a_habit_not_a_date(language: str, text: str) 
     assert found(article_from_text("h", f"Title\n\n{text}", parse_published("2024-04-29"), language)) == {}
     once = text.replace("every ", "on ").replace("setiap ", "pada ").replace("cada ", "no ")
     assert found(article_from_text("o", f"Title\n\n{once}", parse_published("2024-04-29"), language)) != {}
+
+
+def test_same_day_reports_that_name_different_people_and_places_are_two_events() -> None:
+    # two match reports of one Saturday share "league", "two", "one", and a third report of the first
+    # match shares its clubs; a flood warning and a state visit share only the "North" of two other names
+    day = parse_published("2024-06-22")
+    arsenal = article_from_text("arsenal", "A\n\nArsenal beat Chelsea two goals to one in a tense league match on "
+                                "Saturday evening.", day, "en")
+    benfica = article_from_text("benfica", "B\n\nA late penalty gave Benfica a two to one win over Porto in the "
+                                "league on Saturday.", day, "en")
+    chelsea = article_from_text("chelsea", "C\n\nChelsea lost at Arsenal on Saturday after a late penalty.", day, "en")
+    floods = article_from_text("floods", "F\n\nFlood warnings were issued for Devon, Cornwall and the North West "
+                               "on Saturday.", day, "en")
+    visit = article_from_text("visit", "V\n\nNorth Macedonia's president met the Greek premier in Skopje on "
+                              "Saturday.", day, "en")
+    events = timeline.events([arsenal, benfica, chelsea, floods, visit], WORDS, RULES.kinds, RULES.merge, RULES.text)
+    assert sorted(e.articles for e in events if e.iso() == "2024-06-22") == [
+        ("arsenal", "chelsea"), ("benfica",), ("floods",), ("visit",)]

@@ -72,6 +72,8 @@ class MergeRules:
     day_shared: int = 1  # content words in common, at least, for a day
     coarse_shared: int = 2  # for a month or a year
     unnamed_shared: int = 2  # content words in common, at least, when none of them is a name in both
+    names_apart: int = 2  # when two articles' sentences each write this many names or more, they must
+    name_share: float = 0.3  # have this share of the fewer in common to be one event
 
     def threshold(self, precision: str) -> float:
         return {"day": self.day, "month": self.month}.get(precision, self.year)
@@ -551,6 +553,7 @@ def _merged_pairs(found: _Dated, order: npt.NDArray[np.int64], group: npt.NDArra
     del code, by
     term = key % vocabulary
     mass = np.bincount(item, weights=weight[term], minlength=n)
+    written = np.bincount(item[named], minlength=n)  # each place's names
     starts = np.flatnonzero(np.concatenate(([True], key[1:] != key[:-1])))
     sizes = np.diff(np.append(starts, len(key)))
     run_group = key[starts] // vocabulary
@@ -587,8 +590,12 @@ def _merged_pairs(found: _Dated, order: npt.NDArray[np.int64], group: npt.NDArra
         same = article[x] == article[y]
         wanted = np.where(same, year, precision[x])
         smaller = np.minimum(mass[x], mass[y])
+        fewer = np.minimum(written[x], written[y])
+        # two articles that each name several people or places, and few of them the same, tell of two
+        # happenings however many other words they share ("Arsenal beat Chelsea" / "Benfica beat Porto")
+        apart = ~same & (fewer >= rules.names_apart) & (names < rules.name_share * fewer)
         with np.errstate(divide="ignore", invalid="ignore"):
-            ok = ((~(same & (block[x] == block[y]))) & (shared >= need[wanted])
+            ok = ((~(same & (block[x] == block[y]))) & (shared >= need[wanted]) & ~apart
                   & ((names > 0) | (shared >= unnamed[wanted])) & (smaller > 0)
                   & (overlap / smaller >= bar[wanted]))
         yield int(bounds[lo]), int(bounds[hi]), x[ok], y[ok]
