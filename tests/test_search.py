@@ -801,3 +801,35 @@ def test_alias_names_are_those_of_the_reference_on_random_text() -> None:
     for _ in range(3000):
         text = "".join(rng.choice(pieces) + rng.choice(["", " ", "_", "\u00a0"]) for _ in range(rng.randrange(1, 12)))
         assert aliases.names(text) == reference_alias_names(text, AWKWARD_GROUPS), text
+
+
+def test_the_index_holds_the_names_in_latin_letters_and_in_the_scripts_of_the_sites_titles() -> None:
+    """search.for_site: an Indonesian site's alias blocks leave out the names in Arabic, Cyrillic or
+    Devanagari letters (the most of a longer block, for no reader of its articles); a site with an article
+    in Arabic keeps the Arabic names, so that a search in either script finds the other."""
+    group = topics.AliasGroup("ru", {}, ("Rusia", "Russia", "Россия", "روسيا", "रूस", "RF", "Rusia-Ukraina"))
+    latin = search.for_site([group], [article(1), article(2, title="Putin tiba di Pyongyang")])
+    assert latin[0].names == ("Rusia", "Russia", "RF", "Rusia-Ukraina")
+    mixed = search.for_site([group], [article(1), article(2, title="بوتين يصل إلى هانوي")])
+    assert mixed[0].names == ("Rusia", "Russia", "روسيا", "RF", "Rusia-Ukraina")
+    assert search.for_site([group], [])[0].names == latin[0].names
+
+
+def test_the_seed_sites_alias_blocks_hold_no_names_in_scripts_it_has_no_article_in(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The build gives Pagefind the groups of for_site: the Indonesian seeds' pages name Rusia and Korea
+    Utara in their alias blocks in Latin letters only (no Россия, روسيا, 북한)."""
+    cfg = make_config(tmp_path, SEEDS, cache_dir=None)
+    sent: list[str] = []
+    real_make = pagefind_bundle.make
+
+    def make(pages: Any, *args: Any, **kwargs: Any) -> dict[str, bytes]:
+        pages = list(pages)
+        sent.extend(html.decode("utf-8") for _, html in pages)
+        return real_make(pages, *args, **kwargs)
+
+    monkeypatch.setattr(pagefind_bundle, "make", make)
+    pipeline.render_site(pipeline.analyse(cfg), cfg)
+    blocks = [page.split(search.ALIASES, 1)[1] for page in sent if search.ALIASES in page]
+    assert len(blocks) == 5 and all("Korea Utara" in block or "Korut" in block for block in blocks)
+    assert not [c for block in blocks for c in block if c.isalpha() and scripts.script_of(c) != "LATIN"]

@@ -290,7 +290,8 @@ def site_files(analysis: Analysis, config: SiteConfig, tally: Tally, progress: P
     # build's peak was two Pagefinds' (350 MB each) at once, or this process's beside one.
     peak = threading.Lock()
     feed: queue.SimpleQueue[OutputFile | None] = queue.SimpleQueue()
-    index = search.stream(iter(feed.get, None), search.entries(analysis.articles), analysis.aliases,
+    index = search.stream(iter(feed.get, None), search.entries(analysis.articles),
+                          search.for_site(analysis.aliases, analysis.articles),
                           search.cache_folder(config), stop=stop, at_once=at_once, published=output, gate=gate,
                           peak=peak)
     bundles: _Streamed | None = None

@@ -48,7 +48,7 @@ import struct
 import threading
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from markupsafe import escape
@@ -103,6 +103,26 @@ def alias_names(text: str, groups: Iterable[AliasGroup]) -> tuple[str, ...]:
     is found in "朝鲜与俄罗斯" and "북한" in "북한의".
     """
     return Aliases(tuple(groups)).names(text)
+
+
+def for_site(groups: Iterable[AliasGroup], articles: Sequence[Article]) -> tuple[AliasGroup, ...]:
+    """The alias groups as the site's search index holds them: of each group, only the names written in
+    Latin letters or in a script one of the articles' titles is written in.
+
+    A page's alias block holds the names of the groups it mentions: indexed on every page that mentions
+    one, they were the most of Pagefind's work after the article's own words, and names in every script
+    (data/aliases.yaml: Arabic, Persian, Hindi, Thai, Korean, Cyrillic...) made each block 60% longer. A
+    name in a script the site has no article in serves only a reader who searches an Indonesian site in
+    Arabic letters; a site with an article in Arabic keeps its Arabic names, so that a search in either
+    finds the other. Themes still read every name (topics.py).
+    """
+    letters = {c for article in articles for c in article.title if c.isalpha()}
+    written = {"LATIN"} | {scripts.script_of(c) for c in letters}
+
+    def kept(name: str) -> bool:
+        return all(scripts.script_of(c) in written for c in name if c.isalpha())
+
+    return tuple(replace(group, names=tuple(filter(kept, group.names))) for group in groups)
 
 
 @dataclass(frozen=True)
