@@ -41,6 +41,8 @@ def outlets() -> Outlets:
     ("https://www.nytimes.com/2024/06/19/world/asia/putin.html", "The New York Times"),
     ("nasional.kompas.com", "Kompas"), ("Guardian", "The Guardian"), ("-- BERNAMA", "Bernama"),
     ("TIME", "TIME"), ("time", None), ("Bild", None), ("Berita", None),
+    ("F.A.Z.", "FAZ"), ("F.A.Z", "FAZ"),  # "Quelle: F.A.Z." loses its closing full stop as the line is read
+    ("Punch Newspapers", "Punch"), ("punch", None), ("AS", "AS"), ("as", None), ("g1.globo.com", "g1"),
 ])
 def test_resolve(spelling: str, name: str | None, outlets: Outlets) -> None:
     assert outlets.resolve(spelling) == name
@@ -71,7 +73,11 @@ def test_bad_outlets_file(tmp_path: Path) -> None:
     ("Korea Utara: Apa Selanjutnya?", "Korea Utara: Apa Selanjutnya?", None),
     ("BREAKING: Quake hits Japan's west coast", "Quake hits Japan's west coast", None),
     ("Floods hit Jakarta - Kabar Pesisir", "Floods hit Jakarta", "Kabar Pesisir"),
-    ("Floods hit Jakarta - KABARSATU", "Floods hit Jakarta", "KABARSATU"),
+    # an unknown upper-case word after a dash is as often the quoted source ("- NEMA", "- INEC"): kept
+    # unless the page names it as the outlet elsewhere (test_title_suffix_needs_the_page_to_name_it)
+    ("Floods hit Jakarta - KABARSATU", "Floods hit Jakarta - KABARSATU", None),
+    ("Maiduguri flood: Death toll rises to 37, 400,000 displaced - NEMA",
+     "Maiduguri flood: Death toll rises to 37, 400,000 displaced - NEMA", None),
     # a section is no outlet, and a short source quoted after an em dash is part of the headline
     ("Xi meets Biden ahead of party meeting | World News", "Xi meets Biden ahead of party meeting", None),
     ("Seoul summons Russian ambassador | Politics", "Seoul summons Russian ambassador", None),
@@ -82,6 +88,22 @@ def test_bad_outlets_file(tmp_path: Path) -> None:
 def test_split_title(raw: str, title: str, outlet: str | None, rules: Rules, outlets: Outlets) -> None:
     split = split_title(raw, rules, outlets)
     assert (split.text, split.outlet) == (title, outlet)
+
+
+@pytest.mark.parametrize(("page", "outlet"), [
+    (["KABARSATU", "Beranda"], "KABARSATU"),  # a masthead line
+    (["BANDUNG, KABARSATU - Banjir merendam dua kecamatan."], "KABARSATU"),  # a dateline
+    (["© 2024 KABARSATU. Hak cipta dilindungi."], "KABARSATU"),  # a copyright line
+    (["Baca berita lain di kabarsatu.com"], "KABARSATU"),  # its domain
+    # named only in a sentence, as a quoted agency is
+    (["KABARSATU said the water was receding."], None),
+    (["The National Emergency Management Agency (NEMA) said 37 people died."], None),
+])
+def test_title_suffix_needs_the_page_to_name_it(page: list[str], outlet: str | None, rules: Rules,
+                                                outlets: Outlets) -> None:
+    split = split_title("Floods hit Jakarta - KABARSATU", rules, outlets, page=page)
+    assert split.outlet == outlet
+    assert split.text == ("Floods hit Jakarta" if outlet else "Floods hit Jakarta - KABARSATU")
 
 
 @pytest.mark.parametrize(("paragraph", "outlet"), [

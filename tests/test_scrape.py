@@ -414,3 +414,38 @@ def test_first_subheading_after_an_unstopped_standfirst_and_the_byline_is_kept(r
                   "Real Madrid won their fifteenth European Cup after beating Borussia Dortmund 2-0 at Wembley.\n\n"
                   "Toni Kroos said goodbye to club football with his sixth Champions League title.", rules, outlets)
     assert not [b for b in single.blocks if b.type == "heading"]
+
+
+def test_capitals_in_the_page_chrome_do_not_beat_the_header_line(rules: Rules, outlets: Outlets) -> None:
+    # "AA" is a text-size button under the byline; the header line names the site by its domain
+    text = ("RBI keeps repo rate unchanged at 6.5% for ninth straight time\n\n"
+            "TOI Business Desk / TIMESOFINDIA.COM / Updated: Aug 8, 2024, 11:47 IST\n\nShare\nAA\nText Size\n\n"
+            "MUMBAI: The Reserve Bank of India on Thursday kept the repo rate unchanged at 6.5% for the ninth "
+            "consecutive time, with the governor saying that food inflation remained a concern.")
+    assert read(text, rules, outlets).outlet == "The Times of India"
+    unknown = text.replace("TIMESOFINDIA.COM", "DAILYRATES.IN")
+    assert read(unknown, rules, outlets).outlet == "DAILYRATES.IN"  # a domain names the site even when unknown
+
+
+def test_quoted_source_after_a_dash_stays_in_the_title(rules: Rules, outlets: Outlets) -> None:
+    text = ("Punch Newspapers\nHome\n\nMaiduguri flood: Death toll rises to 37, 400,000 displaced - NEMA\n\n"
+            "The National Emergency Management Agency has said the death toll from the flood that submerged "
+            "parts of Maiduguri has risen to 37, with about 400,000 people displaced.")
+    got = read(text, rules, outlets)
+    assert (got.title, got.outlet) == ("Maiduguri flood: Death toll rises to 37, 400,000 displaced - NEMA", "Punch")
+
+
+def test_agency_on_the_source_line_is_not_the_outlet(rules: Rules, outlets: Outlets) -> None:
+    text = ("Rusia dan Korut Sepakati Bantuan Militer Timbal Balik\n\n"
+            "REPUBLIKA.CO.ID, MOSKOW -- Rusia dan Korea Utara sepakat saling memberikan bantuan militer jika "
+            "salah satu dari keduanya diserang, kata Presiden Rusia Vladimir Putin.\n\nSumber: Antara")
+    assert read(text, rules, outlets).outlet == "Republika"
+    alone = text.replace("REPUBLIKA.CO.ID, MOSKOW -- ", "")
+    assert read(alone, rules, outlets).outlet == "Antara"  # nothing else names the outlet: the source line does
+
+
+def test_copyright_line_names_the_outlet(rules: Rules, outlets: Outlets) -> None:
+    text = ("Labour wins landslide as Starmer set to become prime minister\n\nLabour has won a landslide victory "
+            "in the general election, ending 14 years of Conservative government.\n\n"
+            "Copyright 2024 BBC. All rights reserved.")
+    assert read(text, rules, outlets).outlet == "BBC"

@@ -9,17 +9,18 @@ An outlet is taken only where the text states it; an organisation merely cited i
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from warta.clean import Rules, is_date_line, normalize, words
+from warta.clean import Rules, is_date_line, match_rule, normalize, words
 from warta.errors import ConfigError
 from warta.scripts import CLOSERS, FULL_WIDTH_STOPS, HAN_KANA, HANGUL, OPENERS, SPACED_STOPS, TERMINALS, capital
 from warta.yamlio import parse
 
-_ENTRY_KEYS = ("name", "aliases", "domains", "exact_case")
+_ENTRY_KEYS = ("name", "aliases", "domains", "exact_case", "agency")
 # a Chinese, Japanese or Korean name is written in parts of one to four characters
 _CJK_NAME_PART = re.compile(f"[{HAN_KANA}{HANGUL}]")
 _CJK_NAME_CHARS = 4
@@ -39,6 +40,7 @@ class Outlets:
     folded: dict[str, str]  # case-folded alias -> display name
     exact: dict[str, str]  # case-sensitive alias -> display name (names that are also words)
     domains: dict[str, str]  # domain -> display name
+    agencies: frozenset[str] = frozenset()  # display names of news agencies (wires)
 
     def resolve(self, text: str) -> str | None:
         """The display name of a known outlet spelled ``text`` (alias, name or domain), else None."""
@@ -75,7 +77,8 @@ def load_outlets(extra: Path | None = None) -> Outlets:
     folded: dict[str, str] = {}
     exact: dict[str, str] = {}
     domains: dict[str, str] = {}
-    for name, aliases, hosts, exact_case in entries:
+    agencies: set[str] = set()
+    for name, aliases, hosts, exact_case, agency in entries:
         known = folded.get(name.casefold()) or exact.get(name)
         display = known or name
         if known is None:
@@ -85,12 +88,16 @@ def load_outlets(extra: Path | None = None) -> Outlets:
                 exact[alias] = display
             else:
                 folded[alias.casefold()] = display
+                # resolve() strips a closing full stop ("Quelle: F.A.Z."): the alias is found without it too
+                folded.setdefault(alias.casefold().rstrip("."), display)
         for host in hosts:
             domains[host.casefold().removeprefix("www.")] = display
-    return Outlets(tuple(names), folded, exact, domains)
+        if agency:
+            agencies.add(display)
+    return Outlets(tuple(names), folded, exact, domains, frozenset(agencies))
 
 
-def _entries(text: str, path: str) -> list[tuple[str, list[str], list[str], bool]]:
+def _entries(text: str, path: str) -> list[tuple[str, list[str], list[str], bool, bool]]:
     data: Any = parse(text, path, error=ConfigError).data
     if data is None:
         return []
@@ -111,7 +118,8 @@ def _entries(text: str, path: str) -> list[tuple[str, list[str], list[str], bool
             if not isinstance(value, list) or not all(isinstance(v, (str, int)) for v in value):
                 raise ConfigError(f"outlet {entry['name']}: '{key}' must be a list of names", path, line)
             lists.append([str(v) for v in value])
-        out.append((entry["name"].strip(), lists[0], lists[1], bool(entry.get("exact_case", False))))
+        out.append((entry["name"].strip(), lists[0], lists[1], bool(entry.get("exact_case", False)),
+                    bool(entry.get("agency", False))))
     return out
 
 
@@ -135,6 +143,11 @@ def looks_like_outlet(name: str) -> bool:
         return True
     letters = [ch for ch in bare if ch.isalpha()]
     return len(letters) >= 2 and all(ch.isupper() for ch in letters) and len(bare.split()) <= 3
+
+
+def is_domain(text: str) -> bool:
+    """Whether text is a web domain or address ("g1.globo.com", "REPUBLIKA.CO.ID"), which names a site."""
+    return bool(_DOMAIN.match(text.strip())) and " " not in text.strip()
 
 
 def outlet_desk(name: str, outlets: Outlets) -> str | None:
@@ -239,6 +252,52 @@ def dateline_outlet(text: str, rules: Rules, outlets: Outlets) -> str | None:
     return None
 
 
+def stated_as_outlet(name: str, page: Sequence[str], rules: Rules, outlets: Outlets) -> bool:
+    """Whether another line of the page names ``name`` as the outlet, not just as a word in a sentence.
+
+    A masthead line that is the name alone, a web domain that is the name ("kabarsatu.com"), a
+    dateline that opens with it ("BANDUNG, KABARSATU -") or a copyright line that carries it.
+    """
+    key = " ".join(name.split()).casefold()
+    if not key:
+        return False
+    word = re.compile(rf"(?<!\w){re.escape(key)}(?!\w)", re.IGNORECASE)
+    for line in page:
+        text = " ".join(line.split())
+        if text.strip(" .:©").casefold() == key:
+            return True
+        if not word.search(text):
+            continue
+        for token in text.split():
+            host = _DOMAIN.match(token.strip("()[]<>,;.\"'"))
+            if host and host.group(1).casefold().split(".")[0] == key:
+                return True
+        if (outlet_from_dateline(text, rules, outlets) or "").casefold() == key:
+            return True
+        rule = match_rule(text, rules)
+        if rule is not None and rule.id == "copyright":
+            return True
+    return False
+
+
+def choose_outlet(found: Mapping[str, str], order: Sequence[str], outlets: Outlets) -> str | None:
+    """The outlet of the strongest signal in ``order``; a news agency named on a source line yields.
+
+    "Sumber: Antara" under a story whose dateline reads "REPUBLIKA.CO.ID, MOSKOW --" says where the
+    copy came from: the outlet is the one that published it (named by any other signal), not the wire.
+    """
+    ranked = [found[signal] for signal in order if signal in found]
+    if not ranked:
+        return None
+    source = found.get("source")
+    if ranked[0] == source and source in outlets.agencies:
+        publisher = next((name for signal, name in found.items()
+                          if signal != "source" and name != source and name not in outlets.agencies), None)
+        if publisher is not None:
+            return next(name for name in ranked if name == publisher)
+    return ranked[0]
+
+
 def site_from_review(text: str, rules: Rules) -> str | None:
     """The site a blog template names in its review line ("Reviewed by X on ...")."""
     for pattern in rules.signals.site:
@@ -262,8 +321,13 @@ class Title:
     section: str | None = None
 
 
-def split_title(raw: str, rules: Rules, outlets: Outlets, site: str | None = None) -> Title:
-    """A headline without a label prefix and without an outlet or site suffix ("...: NPR")."""
+def split_title(raw: str, rules: Rules, outlets: Outlets, site: str | None = None,
+                page: Sequence[str] = ()) -> Title:
+    """A headline without a label prefix and without an outlet or site suffix ("...: NPR").
+
+    ``page`` holds the other lines of the page: an unknown suffix that only looks like an outlet
+    ("... - KABARSATU") is cut only when the page names it as the outlet elsewhere.
+    """
     title = " ".join(raw.split())
     prefix = rules.signals.title_prefix.match(title)
     if prefix and len(title) - prefix.end() >= 8:
@@ -282,24 +346,25 @@ def split_title(raw: str, rules: Rules, outlets: Outlets, site: str | None = Non
         if mark in ("|", "-", "–", "—"):
             if rules.signal["title_section"].fullmatch(tail):  # "... | World News": the section, no outlet
                 return Title(head, section=tail)
-            if _suffix_outlet(tail, mark, rules):
+            if _suffix_outlet(tail, mark, rules, outlets, page):
                 return Title(head, outlet=tail)
         break  # only the last separator may carry a suffix
     return Title(title)
 
 
-def _suffix_outlet(tail: str, mark: str, rules: Rules) -> bool:
+def _suffix_outlet(tail: str, mark: str, rules: Rules, outlets: Outlets, page: Sequence[str]) -> bool:
     """Whether an unknown title suffix after a bar or a dash looks like the outlet's name.
 
-    A domain or a name with a media word counts; after a bar any name does. After a dash a short
-    upper-case word is as often the source the headline quotes ("Rice prices to fall — DA", "... - WHO"):
-    only one of four letters or more counts, and never after an em dash, the headline's own attribution mark.
+    A domain or a name with a media word counts; after a bar any name does. After a dash an upper-case
+    word is as often the source the headline quotes ("Rice prices to fall — DA", "... - WHO", "... - NEMA",
+    "... - INEC"): it counts only when the other lines of the ``page`` name it as the outlet, and
+    never after an em dash, the headline's own attribution mark.
     """
     if _DOMAIN.match(tail.strip()) or (_name_like(tail) and rules.signal["outlet_word"].search(tail)):
         return True
     if mark == "|":
         return looks_like_outlet(tail) or _name_like(tail)
-    return mark != "—" and looks_like_outlet(tail) and sum(ch.isalpha() for ch in tail) >= 4
+    return mark != "—" and looks_like_outlet(tail) and stated_as_outlet(tail, page, rules, outlets)
 
 
 def _undated(tail: str, rules: Rules) -> str:

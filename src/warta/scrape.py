@@ -38,8 +38,10 @@ from warta.clean import (
 from warta.meta import (
     Credit,
     Outlets,
+    choose_outlet,
     dateline_outlet,
     find_credit,
+    is_domain,
     is_name,
     looks_like_outlet,
     outlet_desk,
@@ -60,8 +62,10 @@ _LIST_ITEM = re.compile(r"^(?:\d{1,2}[.)]|[-*•·▪►])\s+")
 _ENTRY_TIME = re.compile(r"\d{1,2}[:.h]\d{2}(?:\s?[ap]\.?m\.?)?(?:\s+[A-Z]{2,5})?\s*[-–—|]\s*(?=\S)", re.IGNORECASE)
 _TABLE_MIN_CELLS = 3  # a line of this many tab-separated cells is a row of a pasted table
 _PART_BREAK = re.compile(r"\s+[•·|–—]\s+")  # between the parts of a header line ("date • byline")
-# the order in which outlet signals win: an explicit statement beats a dateline, a dateline a suffix
-_OUTLET_ORDER = ("origin", "source", "dateline", "title", "outlet-line", "byline")
+_HEADER_PARTS = re.compile(r"\s+[•·|–—/]\s+")  # the parts of a header line: desk, site, date
+# the order in which outlet signals win: an explicit statement beats a dateline, a dateline a suffix;
+# a copyright line and a masthead guessed from its shape alone (an unknown "AA" in the page chrome) come last
+_OUTLET_ORDER = ("origin", "source", "dateline", "title", "outlet-line", "byline", "copyright", "outlet-guess")
 _HEADER_END = frozenset({"byline", "dateline"})  # rules of the lines that close an article's header
 
 
@@ -100,8 +104,8 @@ class _Facts:
         if name:
             self.outlets.setdefault(signal, name)
 
-    def best_outlet(self) -> str | None:
-        return next((self.outlets[s] for s in _OUTLET_ORDER if s in self.outlets), None)
+    def best_outlet(self, outlets: Outlets) -> str | None:
+        return choose_outlet(self.outlets, _OUTLET_ORDER, outlets)
 
 
 def read_text(body: tuple[Line, ...], rules: Rules, outlets: Outlets) -> TextParts:
@@ -119,7 +123,7 @@ def read_text(body: tuple[Line, ...], rules: Rules, outlets: Outlets) -> TextPar
         if verdict[title_at] == "breadcrumb":
             raw = _breadcrumb_tail(raw)
             verdict[title_at] = None
-        split = split_title(raw, rules, outlets, facts.site)
+        split = split_title(raw, rules, outlets, facts.site, _page(units, raw))
         title = split.text
         facts.outlet("title", split.outlet)
         facts.site = facts.site or split.site
@@ -138,7 +142,7 @@ def read_text(body: tuple[Line, ...], rules: Rules, outlets: Outlets) -> TextPar
     return TextParts(
         title=title,
         title_line=units[title_at].number if title_at is not None else None,
-        outlet=facts.best_outlet(),
+        outlet=facts.best_outlet(outlets),
         site=facts.site,
         credits=tuple(dict.fromkeys(facts.credits)),
         blocks=tuple(blocks),
@@ -219,6 +223,9 @@ def _judge_line(index: int, unit: _Unit, rules: Rules, outlets: Outlets, facts: 
         facts.credits += credit.names
         return "credit"
     rule = match_rule(text, rules)
+    if rule is not None and rule.id == "copyright":  # "Copyright 2024 BBC. All rights reserved."
+        facts.outlet("copyright", next((found for part in re.split(r"[.,;]\s+", text)
+                                        if (found := outlets.resolve(_uncopyrighted(part)))), None))
     dated = _dated_byline(text, rules) if rule is None else None
     if dated is not None:  # "19. Juni 2024, 17.48 Uhr • aus Pjöngjang berichtet Christoph Giesen"
         _take_byline(index, dated, "byline", rules, outlets, facts)
@@ -246,6 +253,11 @@ def _take_byline(index: int, text: str, rule_id: str, rules: Rules, outlets: Out
             facts.outlet("byline", known)
         else:
             facts.names.setdefault(index, []).append(name)
+
+
+def _uncopyrighted(part: str) -> str:
+    """A copyright notice's holder without the sign, the word and the years ("© 2024 BBC" -> "BBC")."""
+    return re.sub(r"^(?:copyright|\(c\)|©|\s|\d{4}|[-–,])+", "", part, flags=re.IGNORECASE)
 
 
 def _dated_byline(text: str, rules: Rules) -> str | None:
@@ -393,7 +405,7 @@ def _find_title(units: list[_Unit], verdict: list[str | None], rules: Rules, out
     # section labels and kickers ("Politics", "Deutsche Bahn") come before the headline: prefer a full one
     good = [i for i in candidates if len(words(units[i].text)) >= p.title_good_words] or candidates
     # the page title ends with its outlet or section ("... | Fox News", "... | World News"); a video teaser does not
-    splits = {i: split_title(units[i].text, rules, outlets) for i in good}
+    splits = {i: split_title(units[i].text, rules, outlets, page=_page(units, units[i].text)) for i in good}
     signed = [i for i in good if splits[i].outlet is not None or splits[i].section is not None]
     if signed:
         return signed[0]
@@ -403,6 +415,12 @@ def _find_title(units: list[_Unit], verdict: list[str | None], rules: Rules, out
     if repeated and len(words(units[repeated[0]].text)) >= p.heading_min_words:
         return repeated[0]
     return good[0]
+
+
+def _page(units: list[_Unit], title: str) -> list[str]:
+    """The lines of the page other than the headline (and its repeats), where an outlet it names is checked."""
+    key = normalize(title)
+    return [unit.text for unit in units if normalize(unit.text) != key]
 
 
 def _opens_body(text: str, rules: Rules) -> bool:
@@ -703,7 +721,12 @@ def _promote_body_lines(units: list[_Unit], kinds: list[str], live: list[int], r
 
 def _mark_outlet_lines(units: list[_Unit], verdict: list[str | None], kinds: list[str], title_at: int | None,
                        outlets: Outlets, facts: _Facts) -> None:
-    """An outlet named on a line of its own above the first paragraph or below the last one."""
+    """An outlet named on a line of its own above the first paragraph or below the last one.
+
+    A web domain names the outlet even when unknown ("REPUBLIKA.CO.ID", "g1.globo.com"), also as one
+    part of a header line ("TOI Business Desk / TIMESOFINDIA.COM / Updated: ..."). An unknown name that
+    only looks like one by its capitals ("AA", a text-size button) is a guess that any other signal beats.
+    """
     paragraphs = [i for i, kind in enumerate(kinds) if kind == "p"]
     first = paragraphs[0] if paragraphs else len(units)
     last = paragraphs[-1] if paragraphs else -1
@@ -712,10 +735,17 @@ def _mark_outlet_lines(units: list[_Unit], verdict: list[str | None], kinds: lis
             continue
         if verdict[i] == "outlet-line":
             facts.outlet("outlet-line", outlets.resolve(unit.text))
+        elif verdict[i] == "short-non-prose" and i < first and is_domain(unit.text):
+            verdict[i] = "outlet-line"
+            facts.outlet("outlet-line", unit.text)
         elif (verdict[i] == "short-non-prose" and i < first and title_at is not None and i > title_at
               and len(unit.text.split()) <= 2 and looks_like_outlet(unit.text)):
             verdict[i] = "outlet-line"
-            facts.outlet("outlet-line", unit.text)
+            facts.outlet("outlet-guess", unit.text)
+        elif verdict[i] in ("short-non-prose", "byline", "dateline") and i < first:
+            parts = [part.strip() for part in _HEADER_PARTS.split(unit.text)]
+            named = [outlets.resolve(part) or (part if is_domain(part) else None) for part in parts]
+            facts.outlet("byline", next((name for name in named if name), None) if len(parts) > 1 else None)
 
 
 def _blocks(units: list[_Unit], verdict: list[str | None], kinds: list[str], rules: Rules, outlets: Outlets,
