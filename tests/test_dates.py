@@ -455,6 +455,8 @@ LONG_EN = (
         # a header line whose date part stands apart after a separator
         ("19. Juni 2024, 17.48 Uhr • aus Pjöngjang berichtet Christoph Giesen", "19. Juni 2024, 17.48 Uhr"),
         ("Kyiv Independent | 19 June 2024 | reporting from the front line by our staff", "19 June 2024"),
+        # a byline line of desk, site and stamp parted by spaced slashes
+        ("Business Desk / NEWS.EXAMPLE.COM / Updated: Jun 19, 2024, 11:47 IST", "Updated: Jun 19, 2024, 11:47 IST"),
     ],
 )
 def test_a_dateline_with_more_on_its_line_is_the_publication_date(
