@@ -490,6 +490,32 @@ def test_an_updated_date_alone_is_still_the_stated_date(words: DateWords) -> Non
     assert found is not None and (found.date, found.source) == (dt.date(2024, 6, 20), "text")
 
 
+STANDFIRST_EN = (
+    "The 6-to-3 decision, which split along ideological lines, will further delay the federal case charging"
+    " the former minister with plotting to overturn the election."
+)
+
+
+def test_a_dateline_in_the_byline_under_a_standfirst_is_the_publication_date(words: DateWords) -> None:
+    # the notices appended at the end, with later dates, do not outvote it
+    body, blocks = para(
+        "Court Rules the Minister Has Broad Immunity", STANDFIRST_EN, "By Jane Doe", "Reporting from Washington",
+        "July 1, 2024", "Updated 3:59 p.m. ET", LONG_EN, LONG_EN, "Correction: July 2, 2024",
+        "An earlier version of this article misstated the vote in the case.", "Update: July 3, 2024",
+        "This article has been updated with comments from the White House.",
+    )
+    assert publication_date(body, blocks, words, TODAY, "en") == PublishedDate(
+        dt.date(2024, 7, 1), "day", "text", "July 1, 2024"
+    )
+
+
+def test_a_date_line_far_below_a_standfirst_is_no_dateline(words: DateWords) -> None:
+    lines = ("Court Rules the Minister Has Broad Immunity", STANDFIRST_EN, "By Jane Doe", "Reporting from Washington",
+             "Share", "Listen to this article", "Comments", "July 1, 2024", LONG_EN)
+    found = publication_date(*para(*lines), words, TODAY, "en")
+    assert found is not None and found.source == "inferred"
+
+
 def test_a_date_line_below_the_text_is_the_publication_date(words: DateWords) -> None:
     body, blocks = para("Rusia dan Korut Sepakati Bantuan Militer", LONG, LONG, "Rabu 19 Jun 2024 22:30 WIB")
     stamps = body[3:]
