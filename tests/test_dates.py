@@ -516,6 +516,29 @@ def test_a_date_line_far_below_a_standfirst_is_no_dateline(words: DateWords) -> 
     assert found is not None and found.source == "inferred"
 
 
+LONG_PT = (
+    "O Comitê de Política Monetária do Banco Central manteve nesta quarta-feira a taxa básica de juros da"
+    " economia em 10,5% ao ano, pela segunda reunião seguida, por decisão unânime."
+)
+STAMP_PT = "31/07/2024 18h31 Atualizado há 2 meses"
+
+
+def test_an_absolute_date_beats_the_update_age_on_a_byline_line(words: DateWords) -> None:
+    standfirst = "Decisão foi unânime. Comitê de Política Monetária do Banco Central cita incertezas no cenário" \
+        " externo e expectativas de inflação desancoradas."
+    body, blocks = para("Copom mantém taxa Selic em 10,5%", standfirst, "Por Fulano de Tal, g1 — Brasília",
+                        STAMP_PT, LONG_PT, LONG_PT)
+    assert publication_date(body, blocks, words, TODAY, "pt") == PublishedDate(
+        dt.date(2024, 7, 31), "day", "text", STAMP_PT
+    )
+
+
+def test_an_update_age_does_not_move_the_inferred_date(words: DateWords) -> None:
+    # "há 2 meses" after "Atualizado" is how old the update is on the day the page is read
+    found = publication_date(*para(LONG_PT, STAMP_PT), words, TODAY, "pt")
+    assert found == PublishedDate(dt.date(2024, 7, 1), "month", "inferred", "31/07/2024")
+
+
 def test_a_date_line_below_the_text_is_the_publication_date(words: DateWords) -> None:
     body, blocks = para("Rusia dan Korut Sepakati Bantuan Militer", LONG, LONG, "Rabu 19 Jun 2024 22:30 WIB")
     stamps = body[3:]

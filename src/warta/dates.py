@@ -1346,7 +1346,7 @@ def _infer(text: str, raws: Sequence[_Raw], words: DateWords, today: dt.date) ->
         mark = max(marked, key=lambda m: m.date)
         return PublishedDate(mark.date, "year", "inferred", mark.text)
     raw, event = max(events, key=lambda rm: (rm[1].date, rm[1].precision == "day"))
-    found = _pushed(raw, event, raws, text, today)
+    found = _pushed(raw, event, [r for r in raws if not _revised(r, low, words.patterns)], text, today)
     if latest is not None and year != latest.date.year and found.evidence:
         found = replace(found, evidence=f"{found.evidence}; {latest.text}")
     return found
@@ -1358,6 +1358,15 @@ def _since(raw: _Raw, low: str, p: _Patterns) -> bool:
     2024") is read from where it starts."""
     at = raw.link if raw.link >= 0 else raw.start
     return bool(p.since_start.match(low, at) or p.since_before.search(low, max(0, at - 40), at))
+
+
+def _revised(raw: _Raw, low: str, p: _Patterns) -> bool:
+    """Whether a revision label stands right before a date, at most a short word apart ("Atualizado há 2
+    meses", "Updated: 3 hours ago"): that is how long ago the page was updated, said from the day it is
+    read, and no time of the publication. ``low``: the lower-cased text."""
+    window = low[max(0, raw.start - 40) : raw.start]
+    labels = list(p.revision.finditer(window))
+    return bool(labels) and re.fullmatch(r"\W*(?:\w{1,3}\W+)?", window[labels[-1].end() :]) is not None
 
 
 def _in_year(raw: _Raw, text: str, year: int) -> DateMention | None:
