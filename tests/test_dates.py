@@ -949,3 +949,33 @@ def test_long_lists_of_dates_are_still_read(words: DateWords) -> None:
     found = find_dates("Latihan pada bulan Januari, Maret, Mei, Juli dan September 2023.", words,
                        dt.date(2024, 6, 20), "id")
     assert [m.date.month for m in found] == [1, 3, 5, 7, 9]
+
+
+# --------------------------------------------------------------------------- languages added to the tables
+
+SW_LEAD = (
+    "Watu 47 wamefariki dunia na wengine 85 kujeruhiwa baada ya mafuriko na maporomoko ya udongo kukumba mji wa"
+    " Katesh wilayani Hanang mkoani Manyara."
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Jumatatu, Desemba 04, 2023", [("Jumatatu, Desemba 04, 2023", "2023-12-04", "day")]),
+        ("mkutano wa tarehe 19 Juni 2024 mjini Dodoma", [("19 Juni 2024", "2024-06-19", "day")]),
+        ("mvua ilianza kunyesha jana usiku", [("jana", "2024-06-20", "day")]),
+        ("bei ilipanda mwaka jana", [("mwaka jana", "2023-01-01", "year")]),
+        ("mkutano utafanyika wiki ijayo", [("wiki ijayo", "2024-06-28", "day")]),
+        ("kwa mara ya kwanza tangu Machi 2020", [("Machi 2020", "2020-03-01", "month")]),
+    ],
+)
+def test_swahili_dates(text: str, expected: list[tuple[str, str, str]], words: DateWords) -> None:
+    assert found_in("sw", text, words) == expected
+
+
+def test_swahili_dateline_dates_the_article(words: DateWords) -> None:
+    lines = ["Mafuriko yaua watu 47 Hanang", "Jumatatu, Desemba 04, 2023", "Na Mwandishi Wetu", SW_LEAD]
+    assert header_date("sw", lines, words) == PublishedDate(
+        dt.date(2023, 12, 4), "day", "text", "Jumatatu, Desemba 04, 2023"
+    )
