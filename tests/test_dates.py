@@ -979,3 +979,47 @@ def test_swahili_dateline_dates_the_article(words: DateWords) -> None:
     assert header_date("sw", lines, words) == PublishedDate(
         dt.date(2023, 12, 4), "day", "text", "Jumatatu, Desemba 04, 2023"
     )
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "expected"),
+    [
+        ("bn", "প্রকাশ: ১৯ জুন ২০২৪, ১০: ১৫", [("১৯ জুন ২০২৪", "2024-06-19", "day")]),
+        ("bn", "গতকাল ঢাকায় বৈঠক হয়", [("গতকাল", "2024-06-20", "day")]),
+        ("bn", "২০২০ সালে এই প্রকল্প শুরু হয়", [("২০২০ সালে", "2020-01-01", "year")]),
+        ("bn", "তিন দিন আগে ঘোষণা", [("তিন দিন আগে", "2024-06-18", "day")]),
+        ("ur", "اسلام آباد میں 19 جون 2024 کو اجلاس ہوا", [("19 جون 2024", "2024-06-19", "day")]),
+        ("ur", "گزشتہ روز اجلاس ہوا", [("گزشتہ روز", "2024-06-20", "day")]),
+        ("ur", "یہ منصوبہ 2020 میں شروع ہوا", [("2020 میں", "2020-01-01", "year")]),
+        ("ur", "پیر صاحب نے دعا کی", []),  # "پیر" without a context word is a saint's title, no Monday
+        ("he", "הפגישה התקיימה ביום רביעי, 19 ביוני 2024, בירושלים",
+         [("ביום רביעי, 19 ביוני 2024", "2024-06-19", "day")]),
+        ("he", "אתמול נפגשו השרים", [("אתמול", "2024-06-20", "day")]),
+        ("he", "הפרויקט החל בשנת 2020", [("בשנת 2020", "2020-01-01", "year")]),
+        ("he", "לפני שלושה ימים הודיעה הממשלה", [("לפני שלושה ימים", "2024-06-18", "day")]),
+    ],
+)
+def test_bengali_urdu_and_hebrew_dates(
+    language: str, text: str, expected: list[tuple[str, str, str]], words: DateWords
+) -> None:
+    assert found_in(language, text, words) == expected
+
+
+@pytest.mark.parametrize(
+    ("language", "line", "lead"),
+    [
+        ("bn", "প্রকাশ: ১৯ জুন ২০২৪, ১০: ১৫", "সরকার বুধবার নতুন বাজেট ঘোষণা করেছে, যাতে শিক্ষা ও স্বাস্থ্য খাতে"
+         " বরাদ্দ বাড়ানো হয়েছে এবং কৃষকদের জন্য নতুন ঋণ সুবিধা রাখা হয়েছে বলে জানিয়েছেন অর্থমন্ত্রী।"),
+        ("ur", "شائع 19 جون 2024", "حکومت نے بدھ کے روز نیا بجٹ پیش کیا جس میں تعلیم اور صحت کے شعبوں کے لیے"
+         " رقم بڑھا دی گئی ہے اور کسانوں کے لیے نئے قرضوں کا اعلان کیا گیا ہے۔"),
+        ("he", "פורסם: 19 ביוני 2024", "הממשלה הציגה ביום רביעי את התקציב החדש, שבו הוגדלו הסכומים לחינוך"
+         " ולבריאות והוכרזו הלוואות חדשות לחקלאים ברחבי הארץ כולה לקראת השנה הבאה."),
+    ],
+)
+def test_bengali_urdu_and_hebrew_datelines_date_the_article(
+    language: str, line: str, lead: str, words: DateWords
+) -> None:
+    assert len(lead.split()) >= 20
+    assert header_date(language, ["শিরোনাম" if language == "bn" else "—", line, lead], words) == PublishedDate(
+        dt.date(2024, 6, 19), "day", "text", line
+    )
