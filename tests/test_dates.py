@@ -455,6 +455,8 @@ LONG_EN = (
         # a header line whose date part stands apart after a separator
         ("19. Juni 2024, 17.48 Uhr • aus Pjöngjang berichtet Christoph Giesen", "19. Juni 2024, 17.48 Uhr"),
         ("Kyiv Independent | 19 June 2024 | reporting from the front line by our staff", "19 June 2024"),
+        # a byline line of desk, site and stamp parted by spaced slashes
+        ("Business Desk / NEWS.EXAMPLE.COM / Updated: Jun 19, 2024, 11:47 IST", "Updated: Jun 19, 2024, 11:47 IST"),
     ],
 )
 def test_a_dateline_with_more_on_its_line_is_the_publication_date(
@@ -486,6 +488,55 @@ def test_an_updated_date_alone_is_still_the_stated_date(words: DateWords) -> Non
     body, blocks = para("Mis à jour le 20 juin 2024 à 09h12", LONG_EN)
     found = publication_date(body, blocks, words, TODAY)
     assert found is not None and (found.date, found.source) == (dt.date(2024, 6, 20), "text")
+
+
+STANDFIRST_EN = (
+    "The 6-to-3 decision, which split along ideological lines, will further delay the federal case charging"
+    " the former minister with plotting to overturn the election."
+)
+
+
+def test_a_dateline_in_the_byline_under_a_standfirst_is_the_publication_date(words: DateWords) -> None:
+    # the notices appended at the end, with later dates, do not outvote it
+    body, blocks = para(
+        "Court Rules the Minister Has Broad Immunity", STANDFIRST_EN, "By Jane Doe", "Reporting from Washington",
+        "July 1, 2024", "Updated 3:59 p.m. ET", LONG_EN, LONG_EN, "Correction: July 2, 2024",
+        "An earlier version of this article misstated the vote in the case.", "Update: July 3, 2024",
+        "This article has been updated with comments from the White House.",
+    )
+    assert publication_date(body, blocks, words, TODAY, "en") == PublishedDate(
+        dt.date(2024, 7, 1), "day", "text", "July 1, 2024"
+    )
+
+
+def test_a_date_line_far_below_a_standfirst_is_no_dateline(words: DateWords) -> None:
+    lines = ("Court Rules the Minister Has Broad Immunity", STANDFIRST_EN, "By Jane Doe", "Reporting from Washington",
+             "Share", "Listen to this article", "Comments", "July 1, 2024", LONG_EN)
+    found = publication_date(*para(*lines), words, TODAY, "en")
+    assert found is not None and found.source == "inferred"
+
+
+LONG_PT = (
+    "O Comitê de Política Monetária do Banco Central manteve nesta quarta-feira a taxa básica de juros da"
+    " economia em 10,5% ao ano, pela segunda reunião seguida, por decisão unânime."
+)
+STAMP_PT = "31/07/2024 18h31 Atualizado há 2 meses"
+
+
+def test_an_absolute_date_beats_the_update_age_on_a_byline_line(words: DateWords) -> None:
+    standfirst = "Decisão foi unânime. Comitê de Política Monetária do Banco Central cita incertezas no cenário" \
+        " externo e expectativas de inflação desancoradas."
+    body, blocks = para("Copom mantém taxa Selic em 10,5%", standfirst, "Por Fulano de Tal, g1 — Brasília",
+                        STAMP_PT, LONG_PT, LONG_PT)
+    assert publication_date(body, blocks, words, TODAY, "pt") == PublishedDate(
+        dt.date(2024, 7, 31), "day", "text", STAMP_PT
+    )
+
+
+def test_an_update_age_does_not_move_the_inferred_date(words: DateWords) -> None:
+    # "há 2 meses" after "Atualizado" is how old the update is on the day the page is read
+    found = publication_date(*para(LONG_PT, STAMP_PT), words, TODAY, "pt")
+    assert found == PublishedDate(dt.date(2024, 7, 1), "month", "inferred", "31/07/2024")
 
 
 def test_a_date_line_below_the_text_is_the_publication_date(words: DateWords) -> None:
@@ -898,3 +949,77 @@ def test_long_lists_of_dates_are_still_read(words: DateWords) -> None:
     found = find_dates("Latihan pada bulan Januari, Maret, Mei, Juli dan September 2023.", words,
                        dt.date(2024, 6, 20), "id")
     assert [m.date.month for m in found] == [1, 3, 5, 7, 9]
+
+
+# --------------------------------------------------------------------------- languages added to the tables
+
+SW_LEAD = (
+    "Watu 47 wamefariki dunia na wengine 85 kujeruhiwa baada ya mafuriko na maporomoko ya udongo kukumba mji wa"
+    " Katesh wilayani Hanang mkoani Manyara."
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Jumatatu, Desemba 04, 2023", [("Jumatatu, Desemba 04, 2023", "2023-12-04", "day")]),
+        ("mkutano wa tarehe 19 Juni 2024 mjini Dodoma", [("19 Juni 2024", "2024-06-19", "day")]),
+        ("mvua ilianza kunyesha jana usiku", [("jana", "2024-06-20", "day")]),
+        ("bei ilipanda mwaka jana", [("mwaka jana", "2023-01-01", "year")]),
+        ("mkutano utafanyika wiki ijayo", [("wiki ijayo", "2024-06-28", "day")]),
+        ("kwa mara ya kwanza tangu Machi 2020", [("Machi 2020", "2020-03-01", "month")]),
+    ],
+)
+def test_swahili_dates(text: str, expected: list[tuple[str, str, str]], words: DateWords) -> None:
+    assert found_in("sw", text, words) == expected
+
+
+def test_swahili_dateline_dates_the_article(words: DateWords) -> None:
+    lines = ["Mafuriko yaua watu 47 Hanang", "Jumatatu, Desemba 04, 2023", "Na Mwandishi Wetu", SW_LEAD]
+    assert header_date("sw", lines, words) == PublishedDate(
+        dt.date(2023, 12, 4), "day", "text", "Jumatatu, Desemba 04, 2023"
+    )
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "expected"),
+    [
+        ("bn", "প্রকাশ: ১৯ জুন ২০২৪, ১০: ১৫", [("১৯ জুন ২০২৪", "2024-06-19", "day")]),
+        ("bn", "গতকাল ঢাকায় বৈঠক হয়", [("গতকাল", "2024-06-20", "day")]),
+        ("bn", "২০২০ সালে এই প্রকল্প শুরু হয়", [("২০২০ সালে", "2020-01-01", "year")]),
+        ("bn", "তিন দিন আগে ঘোষণা", [("তিন দিন আগে", "2024-06-18", "day")]),
+        ("ur", "اسلام آباد میں 19 جون 2024 کو اجلاس ہوا", [("19 جون 2024", "2024-06-19", "day")]),
+        ("ur", "گزشتہ روز اجلاس ہوا", [("گزشتہ روز", "2024-06-20", "day")]),
+        ("ur", "یہ منصوبہ 2020 میں شروع ہوا", [("2020 میں", "2020-01-01", "year")]),
+        ("ur", "پیر صاحب نے دعا کی", []),  # "پیر" without a context word is a saint's title, no Monday
+        ("he", "הפגישה התקיימה ביום רביעי, 19 ביוני 2024, בירושלים",
+         [("ביום רביעי, 19 ביוני 2024", "2024-06-19", "day")]),
+        ("he", "אתמול נפגשו השרים", [("אתמול", "2024-06-20", "day")]),
+        ("he", "הפרויקט החל בשנת 2020", [("בשנת 2020", "2020-01-01", "year")]),
+        ("he", "לפני שלושה ימים הודיעה הממשלה", [("לפני שלושה ימים", "2024-06-18", "day")]),
+    ],
+)
+def test_bengali_urdu_and_hebrew_dates(
+    language: str, text: str, expected: list[tuple[str, str, str]], words: DateWords
+) -> None:
+    assert found_in(language, text, words) == expected
+
+
+@pytest.mark.parametrize(
+    ("language", "line", "lead"),
+    [
+        ("bn", "প্রকাশ: ১৯ জুন ২০২৪, ১০: ১৫", "সরকার বুধবার নতুন বাজেট ঘোষণা করেছে, যাতে শিক্ষা ও স্বাস্থ্য খাতে"
+         " বরাদ্দ বাড়ানো হয়েছে এবং কৃষকদের জন্য নতুন ঋণ সুবিধা রাখা হয়েছে বলে জানিয়েছেন অর্থমন্ত্রী।"),
+        ("ur", "شائع 19 جون 2024", "حکومت نے بدھ کے روز نیا بجٹ پیش کیا جس میں تعلیم اور صحت کے شعبوں کے لیے"
+         " رقم بڑھا دی گئی ہے اور کسانوں کے لیے نئے قرضوں کا اعلان کیا گیا ہے۔"),
+        ("he", "פורסם: 19 ביוני 2024", "הממשלה הציגה ביום רביעי את התקציב החדש, שבו הוגדלו הסכומים לחינוך"
+         " ולבריאות והוכרזו הלוואות חדשות לחקלאים ברחבי הארץ כולה לקראת השנה הבאה."),
+    ],
+)
+def test_bengali_urdu_and_hebrew_datelines_date_the_article(
+    language: str, line: str, lead: str, words: DateWords
+) -> None:
+    assert len(lead.split()) >= 20
+    assert header_date(language, ["শিরোনাম" if language == "bn" else "—", line, lead], words) == PublishedDate(
+        dt.date(2024, 6, 19), "day", "text", line
+    )

@@ -47,6 +47,7 @@ _FUTURE_WEIGHT = 5  # a date after the anchor costs this much more than one as f
 _LONG_PARAGRAPH_WORDS = 20  # a dateline stands above the first paragraph this long
 _DATELINE_MAX_CHARS = 120
 _DATELINE_EXTRA_WORDS = 3  # names or places a dateline may carry besides its labels
+_BYLINE_LINES = 4  # short lines of a byline block under a standfirst ("By …", "Reporting from …", the date)
 _YEARLESS_AHEAD_DAYS = 60  # a year-less date resolved this far past the latest dated event is a plan
 _FIRST_GREGORIAN_YEAR = 1583  # a numeric date before it is of another calendar ("1403/03/30", Solar Hijri)
 # Bounds on the repeats of the patterns, so that each is tried in a bounded time wherever it starts: unbounded,
@@ -1191,14 +1192,13 @@ def publication_date(
 def _dateline(
     body: tuple[Line, ...], blocks: tuple[Block, ...], words: DateWords, today: dt.date, date_lines: Sequence[Line]
 ) -> PublishedDate | None:
-    """A short line above the first long paragraph that states a full date; else the date of the date-only
-    lines below it, when they agree (a page that prints its date under the text)."""
-    first_long = min(
-        (b.line for b in blocks if b.type == "paragraph" and len(b.text.split()) >= _LONG_PARAGRAPH_WORDS),
-        default=None,
-    )
-    if first_long is None:
-        first_long = min((ln.number for ln in body if len(ln.text.split()) >= _LONG_PARAGRAPH_WORDS), default=None)
+    """A short line above the first long paragraph that states a full date, or one in the byline under a
+    standfirst; else the date of the date-only lines below the text, when they agree (a page that prints
+    its date under the text)."""
+    longs = sorted(b.line for b in blocks if b.type == "paragraph" and len(b.text.split()) >= _LONG_PARAGRAPH_WORDS)
+    if not longs:
+        longs = [ln.number for ln in body if len(ln.text.split()) >= _LONG_PARAGRAPH_WORDS]
+    first_long = longs[0] if longs else None
     stamped = {line.number for line in date_lines}
     for line in body:
         if first_long is not None and line.number >= first_long:
@@ -1214,9 +1214,38 @@ def _dateline(
             return found
     if first_long is None:
         return None
+    bylined = _under_standfirst(body, longs, words, today, stamped)
+    if bylined is not None:
+        return bylined
     below = [_stated(line.text.strip(), words, today, trusted=True) for line in date_lines if line.number >= first_long]
     agreed = {(f.date, f.precision): f for f in below if f is not None}
     return next(iter(agreed.values())) if len(agreed) == 1 else None
+
+
+def _under_standfirst(
+    body: tuple[Line, ...], longs: Sequence[int], words: DateWords, today: dt.date, stamped: set[int]
+) -> PublishedDate | None:
+    """The dateline of a byline block between a standfirst and the text: a page that sets a long summary
+    under its headline ("The 6-to-3 decision, which ... / By Adam Liptak / Reporting from Washington /
+    July 1, 2024 / The Supreme Court ruled ..."). Only a day, in the few short lines right after the
+    first long paragraph, with the text going on below it: a date line after the last paragraph is the
+    date-only lines' case, and a dated line far down the text is no dateline."""
+    if len(longs) < 2:
+        return None
+    short = 0
+    for line in body:
+        if line.number <= longs[0]:
+            continue
+        text = line.text.strip()
+        if line.number >= longs[1] or short >= _BYLINE_LINES or len(text) > _DATELINE_MAX_CHARS:
+            return None
+        if not text:
+            continue
+        short += 1
+        found = _stated(text, words, today, trusted=line.number in stamped)
+        if found is not None:
+            return found if found.precision == "day" else None
+    return None
 
 
 def _lead_dateline(text: str, words: DateWords, today: dt.date) -> PublishedDate | None:
@@ -1317,7 +1346,7 @@ def _infer(text: str, raws: Sequence[_Raw], words: DateWords, today: dt.date) ->
         mark = max(marked, key=lambda m: m.date)
         return PublishedDate(mark.date, "year", "inferred", mark.text)
     raw, event = max(events, key=lambda rm: (rm[1].date, rm[1].precision == "day"))
-    found = _pushed(raw, event, raws, text, today)
+    found = _pushed(raw, event, [r for r in raws if not _revised(r, low, words.patterns)], text, today)
     if latest is not None and year != latest.date.year and found.evidence:
         found = replace(found, evidence=f"{found.evidence}; {latest.text}")
     return found
@@ -1329,6 +1358,15 @@ def _since(raw: _Raw, low: str, p: _Patterns) -> bool:
     2024") is read from where it starts."""
     at = raw.link if raw.link >= 0 else raw.start
     return bool(p.since_start.match(low, at) or p.since_before.search(low, max(0, at - 40), at))
+
+
+def _revised(raw: _Raw, low: str, p: _Patterns) -> bool:
+    """Whether a revision label stands right before a date, at most a short word apart ("Atualizado há 2
+    meses", "Updated: 3 hours ago"): that is how long ago the page was updated, said from the day it is
+    read, and no time of the publication. ``low``: the lower-cased text."""
+    window = low[max(0, raw.start - 40) : raw.start]
+    labels = list(p.revision.finditer(window))
+    return bool(labels) and re.fullmatch(r"\W*(?:\w{1,3}\W+)?", window[labels[-1].end() :]) is not None
 
 
 def _in_year(raw: _Raw, text: str, year: int) -> DateMention | None:
