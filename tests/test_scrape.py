@@ -414,3 +414,27 @@ def test_first_subheading_after_an_unstopped_standfirst_and_the_byline_is_kept(r
                   "Real Madrid won their fifteenth European Cup after beating Borussia Dortmund 2-0 at Wembley.\n\n"
                   "Toni Kroos said goodbye to club football with his sixth Champions League title.", rules, outlets)
     assert not [b for b in single.blocks if b.type == "heading"]
+
+
+_GALLERY = ["Fans watch the final at a viewing centre in Lagos on Sunday. Photo: Vanguard/Bunmi Azeez",
+            "The captain gave the team the lead with a header in the 38th minute. Photo: AFP",
+            "The hosts equalised in the 62nd minute. Photo: AFP",
+            "A substitute scored the winner with nine minutes left. Photo: Reuters",
+            "Dejected supporters leave the viewing centre in Surulere. Photo: Vanguard/Bunmi Azeez"]
+
+
+def test_the_captions_of_a_photo_gallery_are_its_content(rules: Rules, outlets: Outlets) -> None:
+    # a gallery: numbered photos, each with its caption, and one line of text: the captions are kept, their credits not
+    text = "PHOTOS: Fans react as Nigeria lose the final\n\n" + "".join(
+        f"{n} of 5\n{caption}\n\n" for n, caption in enumerate(_GALLERY, 1)) + \
+        "Nigeria lost 2-1 to the hosts in the final of the Africa Cup of Nations on Sunday night."
+    got = read(text, rules, outlets)
+    assert [b.text for b in got.blocks] == [c.split(" Photo: ")[0] for c in _GALLERY] + [text.rsplit("\n", 1)[1]]
+    assert [r.text for r in got.removed if r.rule == "photo-credit"] == [
+        "Photo: " + c.split(" Photo: ")[1] for c in _GALLERY]
+    # an article with the same photos and more text than captions loses the captions, as before
+    more = [_LEAD, "The coach said after the match that his players had given everything they had in the heat of "
+            "Abidjan and that he was proud of the way they had fought back.", "Thousands of supporters had gathered "
+            "in public viewing centres across Lagos and Abuja, where the mood turned from joy to silence."]
+    kept = [b.text for b in read(text + "\n\n" + "\n\n".join(more), rules, outlets).blocks]
+    assert not set(kept) & {c.split(" Photo: ")[0] for c in _GALLERY} and set(more) <= set(kept)

@@ -128,6 +128,7 @@ def read_text(body: tuple[Line, ...], rules: Rules, outlets: Outlets) -> TextPar
     _mark_repeats(units, verdict, rules)
     _take_credits(units, verdict, facts)
     kinds = _shape(units, verdict, rules, title_at)
+    _keep_gallery_captions(units, verdict, kinds, rules, facts)
     _mark_closing_byline(units, verdict, kinds, rules, facts)
     _mark_outlet_lines(units, verdict, kinds, title_at, outlets, facts)
     blocks = _blocks(units, verdict, kinds, rules, outlets, facts)
@@ -600,6 +601,31 @@ def _shape(units: list[_Unit], verdict: list[str | None], rules: Rules, title_at
         if kinds[i] == "x":
             verdict[i] = "short-non-prose"
     return kinds
+
+
+def _keep_gallery_captions(units: list[_Unit], verdict: list[str | None], kinds: list[str], rules: Rules,
+                           facts: _Facts) -> None:
+    """On a photo gallery the captions are the content: they are kept as paragraphs.
+
+    A page is a gallery when it has many captions (``gallery_min_captions``) and they hold more words than
+    all its kept text; an article with a few photos keeps its text and loses its captions. A credit that
+    ends a caption ("... on Sunday. Photo: AFP") is still cut off as a photo credit.
+    """
+    captions = [i for i, rule in enumerate(verdict) if rule == "caption"]
+    if len(captions) < rules.params.gallery_min_captions:
+        return
+    text = sum(len(words(units[i].text)) for i, kind in enumerate(kinds) if kind in ("p", "h") and verdict[i] is None)
+    if sum(len(words(units[i].text)) for i in captions) <= text:
+        return
+    for i in captions:
+        verdict[i] = None
+        kinds[i] = "p"
+        caption = units[i].text
+        parts = re.split(r"(?<=[.!?])\s+", caption)
+        credit = match_rule(parts[-1], rules) if len(parts) > 1 else None
+        if credit is not None and credit.id == "photo-credit":
+            facts.removed.append(Removed(parts[-1], "photo-credit", units[i].number))
+            units[i].text = caption[: len(caption) - len(parts[-1])].rstrip()
 
 
 def _head_live_entries(units: list[_Unit], kinds: list[str], live: list[int], rules: Rules) -> None:
