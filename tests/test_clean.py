@@ -361,3 +361,12 @@ def test_body_sentences_near_those_footers_match_no_rule(line: str, rules: Rules
 ])
 def test_date_lines_with_labels_of_any_language(line: str, date: bool, rules: Rules) -> None:
     assert is_date_line(line, rules) is date
+
+
+@pytest.mark.parametrize("line", [
+    "Sobre la firma", "Über den Autor", "À propos de l'auteur", "About the author", "Tentang Penulis", "Sobre o autor:",
+])
+def test_author_box_headers(line: str, rules: Rules) -> None:
+    # a writer's box header; the name and bio under it go with it (scrape.py)
+    assert rule_of(line, rules) == "author-box"
+    assert match_rule("About the author of the report, officials said little on Tuesday.", rules) is None

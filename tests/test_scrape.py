@@ -438,3 +438,19 @@ def test_the_captions_of_a_photo_gallery_are_its_content(rules: Rules, outlets: 
             "in public viewing centres across Lagos and Abuja, where the mood turned from joy to silence."]
     kept = [b.text for b in read(text + "\n\n" + "\n\n".join(more), rules, outlets).blocks]
     assert not set(kept) & {c.split(" Photo: ")[0] for c in _GALLERY} and set(more) <= set(kept)
+
+
+def test_an_author_box_goes_with_the_name_and_bio_under_it(rules: Rules, outlets: Outlets) -> None:
+    text = ("España gana su cuarta Eurocopa\n\n"
+            "España es campeona de Europa por cuarta vez en su historia tras vencer a Inglaterra en Berlín.\n\n"
+            "Sobre la firma\nJuan I. Irigoyen\nRedactor de la sección de Deportes. Cubre la información de la "
+            "selección española.\n\nEl seleccionador dijo que el equipo había demostrado que era una familia.")
+    got = read(text, rules, outlets)
+    assert [b.type for b in got.blocks] == ["paragraph", "paragraph"]
+    assert [r.rule for r in got.removed] == ["author-box"] * 3
+    # in another language, the bio after a blank line; the box ends at its finished bio
+    text = ("Storm floods the valley\n\n" + _LEAD + "\n\nAbout the author\n\nJane Roe is our weather reporter and "
+            "has covered floods for ten years.\n\nThe river is expected to fall again by Friday, officials said.")
+    got = read(text, rules, outlets)
+    assert [r.rule for r in got.removed] == ["author-box"] * 2
+    assert [b.text for b in got.blocks] == [_LEAD, "The river is expected to fall again by Friday, officials said."]

@@ -79,6 +79,7 @@ class Params:
     credit_max_words: int = 40
     short_sentence_words: int = 2
     pull_quote_min_words: int = 6
+    author_box_max_lines: int = 3
     gallery_min_captions: int = 4
 
 

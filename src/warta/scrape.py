@@ -291,6 +291,8 @@ def _mark_neighbours(units: list[_Unit], verdict: list[str | None], rules: Rules
             if len(above.split()) <= p.site_max_words and not ends_sentence(above):
                 verdict[i - 1] = "site"
                 facts.site = above  # a masthead over its tagline beats a "Reviewed by" name
+        elif rule == "author-box":
+            _take_author_box(units, verdict, i, rules)
         elif rule in block_ids:
             taken = 0
             # items hung right under their header end at the first blank line; items spaced by blank
@@ -327,6 +329,24 @@ def _mark_neighbours(units: list[_Unit], verdict: list[str | None], rules: Rules
             # above the body a hero image's credit often stands alone: the line after the gap is the lead
             if _caption_below(units, verdict, i, rules):
                 verdict[i + 1] = "caption"
+
+
+def _take_author_box(units: list[_Unit], verdict: list[str | None], i: int, rules: Rules) -> None:
+    """The lines of a writer's box go with its header ("Sobre la firma", "About the author").
+
+    The writer's name, maybe a role, then a short bio that ends the box: the box ends at its first finished
+    sentence, at a blank line after its first line, at a long line (body text) or at a line another rule took.
+    """
+    p = rules.params
+    for j in range(i + 1, min(i + 1 + p.author_box_max_lines, len(units))):
+        item = units[j]
+        if (j > i + 1 and item.gap) or verdict[j] not in (None, "byline", "credit-label", "author-bio"):
+            return
+        if len(words(item.text)) > p.credit_max_words * 2:
+            return
+        verdict[j] = "author-box"
+        if ends_sentence(item.text):
+            return
 
 
 def _mark_comments(units: list[_Unit], verdict: list[str | None], rules: Rules) -> None:
