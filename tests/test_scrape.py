@@ -454,3 +454,18 @@ def test_an_author_box_goes_with_the_name_and_bio_under_it(rules: Rules, outlets
     got = read(text, rules, outlets)
     assert [r.rule for r in got.removed] == ["author-box"] * 2
     assert [b.text for b in got.blocks] == [_LEAD, "The river is expected to fall again by Friday, officials said."]
+
+
+def test_numbered_headings_are_headed_alike(rules: Rules, outlets: Outlets) -> None:
+    # the first item follows a sign-up line, not a paragraph: it is a heading as the other items are
+    items = ["1. Where is flooding worst?", "2. Has anyone died?", "3. What about travel?", "4. Will it rain again?"]
+    text = ("Storm Bert: 4 things to know as flood warnings remain in place\n\n"
+            "More than 100 flood warnings are in force across England and Wales\n\nJane Dalton\n"
+            "Monday 25 November 2024 10:30 GMT\n\nGet our free weather briefing\n\n"
+            + "\n\n".join(f"{item}\n\n{_LEAD} The entry number {n} goes on." for n, item in enumerate(items)))
+    got = read(text, rules, outlets)
+    assert [b.text for b in got.blocks if b.type == "heading"] == items
+    # a numbered list of sentences stays a list of paragraphs
+    steps = ["1. Check the warnings for your area.", "2. Move valuables upstairs.", "3. Keep a bag ready."]
+    got = read("How to prepare for a flood\n\n" + _LEAD + "\n\n" + "\n".join(steps), rules, outlets)
+    assert not [b for b in got.blocks if b.type == "heading"]

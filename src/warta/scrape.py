@@ -56,6 +56,7 @@ from warta.scripts import CLOSERS, FULL_STOPS, OPENERS, QUESTION_MARKS, UNFINISH
 _NAME_OUTLET = re.compile(r"(\S+(?: \S+){1,3}) [-–—|] (\S+(?: \S+){0,2})")  # "Rita Uli Hutapea - detikNews"
 _OUTLET_STAMP = re.compile(r"(.{2,40}?)\s*[-–—|,·•]\s*(.+)")  # "Kompas.com - 21/06/2024, 14:30 WIB"
 _LIST_ITEM = re.compile(r"^(?:\d{1,2}[.)]|[-*•·▪►])\s+")
+_NUMBERED = re.compile(r"\d{1,2}[.)]\s+")  # "1. Where is flooding worst?": a numbered item or heading
 # a live page's entry: a clock time, a dash or a bar, then the entry's headline ("16:05 — Agreement signed")
 _ENTRY_TIME = re.compile(r"\d{1,2}[:.h]\d{2}(?:\s?[ap]\.?m\.?)?(?:\s+[A-Z]{2,5})?\s*[-–—|]\s*(?=\S)", re.IGNORECASE)
 _TABLE_MIN_CELLS = 3  # a line of this many tab-separated cells is a row of a pasted table
@@ -617,10 +618,31 @@ def _shape(units: list[_Unit], verdict: list[str | None], rules: Rules, title_at
     if "h" in kinds:
         for i in after_header:
             kinds[i] = "h"
+    _head_numbered_items(units, kinds, live, rules)
     for i in live:
         if kinds[i] == "x":
             verdict[i] = "short-non-prose"
     return kinds
+
+
+def _head_numbered_items(units: list[_Unit], kinds: list[str], live: list[int], rules: Rules) -> None:
+    """Numbered headings are headed alike: "1. Where is flooding worst?" as "2. Has anyone died?" is.
+
+    A listicle's first item follows the header (a button, a sign-up line), not a paragraph, and so is not told
+    a heading by its neighbours; when most numbered lines are headings, every other heading-shaped numbered
+    line over a paragraph is one too.
+    """
+    numbered = [i for i in live if _NUMBERED.match(units[i].text)]
+    headed = sum(1 for i in numbered if kinds[i] == "h")
+    if headed < 2 or headed * 2 <= len(numbered):
+        return
+    following = dict(zip(live, live[1:], strict=False))
+    for i in numbered:
+        text = units[i].text
+        question = text.rstrip().rstrip(CLOSERS)[-1:] in QUESTION_MARKS
+        if (kinds[i] != "h" and i in following and kinds[following[i]] == "p" and is_heading_shape(text, rules)
+                and (question or not ends_sentence(text)) and not starts_quote(text)):
+            kinds[i] = "h"
 
 
 def _keep_gallery_captions(units: list[_Unit], verdict: list[str | None], kinds: list[str], rules: Rules,
