@@ -370,3 +370,24 @@ def test_author_box_headers(line: str, rules: Rules) -> None:
     # a writer's box header; the name and bio under it go with it (scrape.py)
     assert rule_of(line, rules) == "author-box"
     assert match_rule("About the author of the report, officials said little on Tuesday.", rules) is None
+
+
+@pytest.mark.parametrize(("line", "rule"), [
+    # a comments widget's invitation
+    ("Join thought-provoking conversations, follow other Independent readers and see their replies",
+     "comment-prompt"), ("Join the conversation", "comment-prompt"), ("Join our commenting forum", "comment-prompt"),
+    # share and bookmark buttons named for what they are
+    ("Artikel teilen", "share"), ("Haberi paylaş", "share"), ("Share article", "share"), ("Merken", "bookmark"),
+    ("Bookmark", "bookmark"), ("Kaydet", "bookmark"), ("Takip Et", "subscribe"),
+])
+def test_comment_widgets_and_buttons(line: str, rule: str, rules: Rules) -> None:
+    assert rule_of(line, rules) == rule
+
+
+@pytest.mark.parametrize("line", [
+    "Join the talks in Geneva, the minister urged the delegations on Monday evening.",
+    "Save the date: the summit opens in Berlin on Friday, organisers said.",
+    "The council will merken the decision in its records, the mayor said.",
+])
+def test_body_sentences_like_those_widgets_and_buttons_match_no_rule(line: str, rules: Rules) -> None:
+    assert match_rule(line, rules) is None
