@@ -345,3 +345,49 @@ def test_footers_forms_and_writer_boxes_of_unseen_outlets(line: str, rule: str, 
 ])
 def test_body_sentences_near_those_footers_match_no_rule(line: str, rules: Rules) -> None:
     assert match_rule(line, rules) is None
+
+
+@pytest.mark.parametrize(("line", "date"), [
+    # a label and a colon before each date, in any language: the line only says when the page was written
+    ("Giriş: 16.10.2024 - 11:46 Güncelleme: 16.10.2024 - 12:30", True),
+    ("Stand: 19.06.2024, 16:45 Uhr", True), ("Publicado: 14/07/2024 23:15 Atualizado: 15/07/2024 08:00", True),
+    ("Diterbitkan: 20 Juni 2024 Diperbarui: 21 Juni 2024", True),
+    ("Julkaistu: 16.10.2024 11:46 Päivitetty: 16.10.2024 12:30", True),  # labels no word list holds
+    ("19 มิถุนายน 2567 16:45 น.", True),  # Thai writes the hour "น."
+    # an unknown label needs a date and a time (a correction notice's date is not a stamp); three labels are too many
+    ("Score: 2-1", False), ("Fazit: 3 Tore", False), ("Anstoß: 21:00", False),
+    ("Kiev: Monday", False), ("Talks: Paris 16.10.2024", False), ("Correction: July 2, 2024", False),
+    ("Hinspiel: 16.10. Rückspiel: 23.10.2024 Finale: 30.10.2024", False),
+])
+def test_date_lines_with_labels_of_any_language(line: str, date: bool, rules: Rules) -> None:
+    assert is_date_line(line, rules) is date
+
+
+@pytest.mark.parametrize("line", [
+    "Sobre la firma", "Über den Autor", "À propos de l'auteur", "About the author", "Tentang Penulis", "Sobre o autor:",
+])
+def test_author_box_headers(line: str, rules: Rules) -> None:
+    # a writer's box header; the name and bio under it go with it (scrape.py)
+    assert rule_of(line, rules) == "author-box"
+    assert match_rule("About the author of the report, officials said little on Tuesday.", rules) is None
+
+
+@pytest.mark.parametrize(("line", "rule"), [
+    # a comments widget's invitation
+    ("Join thought-provoking conversations, follow other Independent readers and see their replies",
+     "comment-prompt"), ("Join the conversation", "comment-prompt"), ("Join our commenting forum", "comment-prompt"),
+    # share and bookmark buttons named for what they are
+    ("Artikel teilen", "share"), ("Haberi paylaş", "share"), ("Share article", "share"), ("Merken", "bookmark"),
+    ("Bookmark", "bookmark"), ("Kaydet", "bookmark"), ("Takip Et", "subscribe"),
+])
+def test_comment_widgets_and_buttons(line: str, rule: str, rules: Rules) -> None:
+    assert rule_of(line, rules) == rule
+
+
+@pytest.mark.parametrize("line", [
+    "Join the talks in Geneva, the minister urged the delegations on Monday evening.",
+    "Save the date: the summit opens in Berlin on Friday, organisers said.",
+    "The council will merken the decision in its records, the mayor said.",
+])
+def test_body_sentences_like_those_widgets_and_buttons_match_no_rule(line: str, rules: Rules) -> None:
+    assert match_rule(line, rules) is None

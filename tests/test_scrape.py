@@ -449,3 +449,58 @@ def test_copyright_line_names_the_outlet(rules: Rules, outlets: Outlets) -> None
             "in the general election, ending 14 years of Conservative government.\n\n"
             "Copyright 2024 BBC. All rights reserved.")
     assert read(text, rules, outlets).outlet == "BBC"
+
+
+_GALLERY = ["Fans watch the final at a viewing centre in Lagos on Sunday. Photo: Vanguard/Bunmi Azeez",
+            "The captain gave the team the lead with a header in the 38th minute. Photo: AFP",
+            "The hosts equalised in the 62nd minute. Photo: AFP",
+            "A substitute scored the winner with nine minutes left. Photo: Reuters",
+            "Dejected supporters leave the viewing centre in Surulere. Photo: Vanguard/Bunmi Azeez"]
+
+
+def test_the_captions_of_a_photo_gallery_are_its_content(rules: Rules, outlets: Outlets) -> None:
+    # a gallery: numbered photos, each with its caption, and one line of text: the captions are kept, their credits not
+    text = "PHOTOS: Fans react as Nigeria lose the final\n\n" + "".join(
+        f"{n} of 5\n{caption}\n\n" for n, caption in enumerate(_GALLERY, 1)) + \
+        "Nigeria lost 2-1 to the hosts in the final of the Africa Cup of Nations on Sunday night."
+    got = read(text, rules, outlets)
+    assert [b.text for b in got.blocks] == [c.split(" Photo: ")[0] for c in _GALLERY] + [text.rsplit("\n", 1)[1]]
+    assert [r.text for r in got.removed if r.rule == "photo-credit"] == [
+        "Photo: " + c.split(" Photo: ")[1] for c in _GALLERY]
+    # an article with the same photos and more text than captions loses the captions, as before
+    more = [_LEAD, "The coach said after the match that his players had given everything they had in the heat of "
+            "Abidjan and that he was proud of the way they had fought back.", "Thousands of supporters had gathered "
+            "in public viewing centres across Lagos and Abuja, where the mood turned from joy to silence."]
+    kept = [b.text for b in read(text + "\n\n" + "\n\n".join(more), rules, outlets).blocks]
+    assert not set(kept) & {c.split(" Photo: ")[0] for c in _GALLERY} and set(more) <= set(kept)
+
+
+def test_an_author_box_goes_with_the_name_and_bio_under_it(rules: Rules, outlets: Outlets) -> None:
+    text = ("España gana su cuarta Eurocopa\n\n"
+            "España es campeona de Europa por cuarta vez en su historia tras vencer a Inglaterra en Berlín.\n\n"
+            "Sobre la firma\nJuan I. Irigoyen\nRedactor de la sección de Deportes. Cubre la información de la "
+            "selección española.\n\nEl seleccionador dijo que el equipo había demostrado que era una familia.")
+    got = read(text, rules, outlets)
+    assert [b.type for b in got.blocks] == ["paragraph", "paragraph"]
+    assert [r.rule for r in got.removed] == ["author-box"] * 3
+    # in another language, the bio after a blank line; the box ends at its finished bio
+    text = ("Storm floods the valley\n\n" + _LEAD + "\n\nAbout the author\n\nJane Roe is our weather reporter and "
+            "has covered floods for ten years.\n\nThe river is expected to fall again by Friday, officials said.")
+    got = read(text, rules, outlets)
+    assert [r.rule for r in got.removed] == ["author-box"] * 2
+    assert [b.text for b in got.blocks] == [_LEAD, "The river is expected to fall again by Friday, officials said."]
+
+
+def test_numbered_headings_are_headed_alike(rules: Rules, outlets: Outlets) -> None:
+    # the first item follows a sign-up line, not a paragraph: it is a heading as the other items are
+    items = ["1. Where is flooding worst?", "2. Has anyone died?", "3. What about travel?", "4. Will it rain again?"]
+    text = ("Storm Bert: 4 things to know as flood warnings remain in place\n\n"
+            "More than 100 flood warnings are in force across England and Wales\n\nJane Dalton\n"
+            "Monday 25 November 2024 10:30 GMT\n\nGet our free weather briefing\n\n"
+            + "\n\n".join(f"{item}\n\n{_LEAD} The entry number {n} goes on." for n, item in enumerate(items)))
+    got = read(text, rules, outlets)
+    assert [b.text for b in got.blocks if b.type == "heading"] == items
+    # a numbered list of sentences stays a list of paragraphs
+    steps = ["1. Check the warnings for your area.", "2. Move valuables upstairs.", "3. Keep a bag ready."]
+    got = read("How to prepare for a flood\n\n" + _LEAD + "\n\n" + "\n".join(steps), rules, outlets)
+    assert not [b for b in got.blocks if b.type == "heading"]

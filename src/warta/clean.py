@@ -79,6 +79,8 @@ class Params:
     credit_max_words: int = 40
     short_sentence_words: int = 2
     pull_quote_min_words: int = 6
+    author_box_max_lines: int = 3
+    gallery_min_captions: int = 4
 
 
 @dataclass(frozen=True)
@@ -813,11 +815,20 @@ _DATE_TOKEN = re.compile(r"[^\s,|·•()\[\]]+")
 _NUMERIC_DATE = re.compile(r"\d{1,4}[/.\-]\d{1,2}[/.\-]\d{1,4}")
 
 
+_LABEL = re.compile(r"[^\W\d_]+[:：]")  # a word and a colon: "Giriş:", "Güncelleme:", "Stand:"
+_MAX_LABELS = 2  # a date line says when it was published and when updated: two labels, no more
+
+
 def is_date_line(text: str, rules: Rules) -> bool:
-    """Whether a line is only a date (with weekday, time, zone and 'Published' words)."""
+    """Whether a line is only a date (with weekday, time, zone and 'Published' words).
+
+    Besides the label words of the data, any one word with a colon counts as a label
+    ("Giriş: 16.10.2024 - 11:46 Güncelleme: 16.10.2024 - 12:30"), at most two of them, when the line
+    holds a full date and a time: a line of only labels, dates, times and separators stamps the page.
+    """
     tokens: list[str] = []
     has_date = relative = month = zone = clock = False
-    numbers = 0
+    numbers = labels = 0
     for found in _DATE_TOKEN.finditer(text.casefold()):  # most lines fail on their first word: stop there
         token = found.group()
         tokens.append(token)
@@ -840,9 +851,15 @@ def is_date_line(text: str, rules: Rules) -> bool:
             zone = True
         elif bare in rules.days or bare.rstrip(".") in rules.date_words or token.strip(",;:") in rules.date_words:
             continue
+        elif _LABEL.fullmatch(token) and labels < _MAX_LABELS:
+            labels += 1
         else:
             return False
     if not tokens:
+        return False
+    if labels and not ((has_date or (month and numbers >= 1)) and clock):
+        # "Score: 2-1", "Anstoß: 21:00": an unknown label needs a date and a time, as a page's stamp has;
+        # "Correction: July 2, 2024" heads a notice
         return False
     day = any(t.strip(".,") in rules.days for t in tokens)
     # a bare clock time counts with a zone ("11.42 GMT"): live-blog and wire timestamps

@@ -58,6 +58,7 @@ from warta.scripts import CLOSERS, FULL_STOPS, OPENERS, QUESTION_MARKS, UNFINISH
 _NAME_OUTLET = re.compile(r"(\S+(?: \S+){1,3}) [-–—|] (\S+(?: \S+){0,2})")  # "Rita Uli Hutapea - detikNews"
 _OUTLET_STAMP = re.compile(r"(.{2,40}?)\s*[-–—|,·•]\s*(.+)")  # "Kompas.com - 21/06/2024, 14:30 WIB"
 _LIST_ITEM = re.compile(r"^(?:\d{1,2}[.)]|[-*•·▪►])\s+")
+_NUMBERED = re.compile(r"\d{1,2}[.)]\s+")  # "1. Where is flooding worst?": a numbered item or heading
 # a live page's entry: a clock time, a dash or a bar, then the entry's headline ("16:05 — Agreement signed")
 _ENTRY_TIME = re.compile(r"\d{1,2}[:.h]\d{2}(?:\s?[ap]\.?m\.?)?(?:\s+[A-Z]{2,5})?\s*[-–—|]\s*(?=\S)", re.IGNORECASE)
 _TABLE_MIN_CELLS = 3  # a line of this many tab-separated cells is a row of a pasted table
@@ -132,6 +133,7 @@ def read_text(body: tuple[Line, ...], rules: Rules, outlets: Outlets) -> TextPar
     _mark_repeats(units, verdict, rules)
     _take_credits(units, verdict, facts)
     kinds = _shape(units, verdict, rules, title_at)
+    _keep_gallery_captions(units, verdict, kinds, rules, facts)
     _mark_closing_byline(units, verdict, kinds, rules, facts)
     _mark_outlet_lines(units, verdict, kinds, title_at, outlets, facts)
     blocks = _blocks(units, verdict, kinds, rules, outlets, facts)
@@ -302,6 +304,8 @@ def _mark_neighbours(units: list[_Unit], verdict: list[str | None], rules: Rules
             if len(above.split()) <= p.site_max_words and not ends_sentence(above):
                 verdict[i - 1] = "site"
                 facts.site = above  # a masthead over its tagline beats a "Reviewed by" name
+        elif rule == "author-box":
+            _take_author_box(units, verdict, i, rules)
         elif rule in block_ids:
             taken = 0
             # items hung right under their header end at the first blank line; items spaced by blank
@@ -338,6 +342,24 @@ def _mark_neighbours(units: list[_Unit], verdict: list[str | None], rules: Rules
             # above the body a hero image's credit often stands alone: the line after the gap is the lead
             if _caption_below(units, verdict, i, rules):
                 verdict[i + 1] = "caption"
+
+
+def _take_author_box(units: list[_Unit], verdict: list[str | None], i: int, rules: Rules) -> None:
+    """The lines of a writer's box go with its header ("Sobre la firma", "About the author").
+
+    The writer's name, maybe a role, then a short bio that ends the box: the box ends at its first finished
+    sentence, at a blank line after its first line, at a long line (body text) or at a line another rule took.
+    """
+    p = rules.params
+    for j in range(i + 1, min(i + 1 + p.author_box_max_lines, len(units))):
+        item = units[j]
+        if (j > i + 1 and item.gap) or verdict[j] not in (None, "byline", "credit-label", "author-bio"):
+            return
+        if len(words(item.text)) > p.credit_max_words * 2:
+            return
+        verdict[j] = "author-box"
+        if ends_sentence(item.text):
+            return
 
 
 def _mark_comments(units: list[_Unit], verdict: list[str | None], rules: Rules) -> None:
@@ -614,10 +636,56 @@ def _shape(units: list[_Unit], verdict: list[str | None], rules: Rules, title_at
     if "h" in kinds:
         for i in after_header:
             kinds[i] = "h"
+    _head_numbered_items(units, kinds, live, rules)
     for i in live:
         if kinds[i] == "x":
             verdict[i] = "short-non-prose"
     return kinds
+
+
+def _head_numbered_items(units: list[_Unit], kinds: list[str], live: list[int], rules: Rules) -> None:
+    """Numbered headings are headed alike: "1. Where is flooding worst?" as "2. Has anyone died?" is.
+
+    A listicle's first item follows the header (a button, a sign-up line), not a paragraph, and so is not told
+    a heading by its neighbours; when most numbered lines are headings, every other heading-shaped numbered
+    line over a paragraph is one too.
+    """
+    numbered = [i for i in live if _NUMBERED.match(units[i].text)]
+    headed = sum(1 for i in numbered if kinds[i] == "h")
+    if headed < 2 or headed * 2 <= len(numbered):
+        return
+    following = dict(zip(live, live[1:], strict=False))
+    for i in numbered:
+        text = units[i].text
+        question = text.rstrip().rstrip(CLOSERS)[-1:] in QUESTION_MARKS
+        if (kinds[i] != "h" and i in following and kinds[following[i]] == "p" and is_heading_shape(text, rules)
+                and (question or not ends_sentence(text)) and not starts_quote(text)):
+            kinds[i] = "h"
+
+
+def _keep_gallery_captions(units: list[_Unit], verdict: list[str | None], kinds: list[str], rules: Rules,
+                           facts: _Facts) -> None:
+    """On a photo gallery the captions are the content: they are kept as paragraphs.
+
+    A page is a gallery when it has many captions (``gallery_min_captions``) and they hold more words than
+    all its kept text; an article with a few photos keeps its text and loses its captions. A credit that
+    ends a caption ("... on Sunday. Photo: AFP") is still cut off as a photo credit.
+    """
+    captions = [i for i, rule in enumerate(verdict) if rule == "caption"]
+    if len(captions) < rules.params.gallery_min_captions:
+        return
+    text = sum(len(words(units[i].text)) for i, kind in enumerate(kinds) if kind in ("p", "h") and verdict[i] is None)
+    if sum(len(words(units[i].text)) for i in captions) <= text:
+        return
+    for i in captions:
+        verdict[i] = None
+        kinds[i] = "p"
+        caption = units[i].text
+        parts = re.split(r"(?<=[.!?])\s+", caption)
+        credit = match_rule(parts[-1], rules) if len(parts) > 1 else None
+        if credit is not None and credit.id == "photo-credit":
+            facts.removed.append(Removed(parts[-1], "photo-credit", units[i].number))
+            units[i].text = caption[: len(caption) - len(parts[-1])].rstrip()
 
 
 def _head_live_entries(units: list[_Unit], kinds: list[str], live: list[int], rules: Rules) -> None:
