@@ -504,3 +504,47 @@ def test_numbered_headings_are_headed_alike(rules: Rules, outlets: Outlets) -> N
     steps = ["1. Check the warnings for your area.", "2. Move valuables upstairs.", "3. Keep a bag ready."]
     got = read("How to prepare for a flood\n\n" + _LEAD + "\n\n" + "\n".join(steps), rules, outlets)
     assert not [b for b in got.blocks if b.type == "heading"]
+
+
+def test_a_place_after_the_comma_of_a_byline_is_not_a_co_author(rules: Rules, outlets: Outlets) -> None:
+    body = ("Die Europäische Zentralbank hat am Donnerstag erstmals seit 2019 die Leitzinsen gesenkt, um "
+            "0,25 Prozentpunkte.\n\nPräsidentin Christine Lagarde sagte nach der Sitzung in Frankfurt, die "
+            "Inflation sei gefallen.")
+    text = f"EZB senkt erstmals seit fünf Jahren die Zinsen\n\nVon Christian Siedenbiedel, Frankfurt\n\n{body}"
+    assert read(text, rules, outlets).credits == ("Christian Siedenbiedel",)
+    # the place the dateline names is a place too
+    text = ("Banjir rendam ribuan rumah di pesisir utara\n\nOleh Andi Saputra, Semarang\n\n"
+            "SEMARANG, KOMPAS - Banjir merendam ribuan rumah warga di pesisir utara sejak Senin pagi.\n\n"
+            "Warga mengungsi ke balai desa dan masjid terdekat setelah air terus naik.")
+    assert read(text, rules, outlets).credits == ("Andi Saputra",)
+    # a co-author known by one name, never written as a place, stays credited
+    text = ("Banjir rendam ribuan rumah di pesisir utara\n\nOleh Andi, Budi\n\n"
+            "Banjir merendam ribuan rumah warga di pesisir utara Semarang sejak Senin pagi.\n\n"
+            "Warga mengungsi ke balai desa dan masjid terdekat setelah air terus naik.")
+    assert read(text, rules, outlets).credits == ("Andi", "Budi")
+
+
+def test_an_author_bio_credits_the_writer_when_no_byline_does(rules: Rules, outlets: Outlets) -> None:
+    text = ("Why the RBI is right to wait\n\n"
+            "The Reserve Bank of India's decision to hold the repo rate disappointed borrowers, but it is right.\n\n"
+            "Patience is not the same as inaction. The RBI has kept its options open in an uncertain world.\n\n"
+            "Arvind Subramanian is a former Chief Economic Adviser to the Government of India. Views are personal.\n\n"
+            "Related Topics")
+    parts = read(text, rules, outlets)
+    assert parts.credits == ("Arvind Subramanian",)
+    assert "author-bio" in [r.rule for r in parts.removed]
+    # a byline wins over the bio
+    parts = read(text.replace("wait\n\n", "wait\n\nBy Jane Roe\n\n", 1), rules, outlets)
+    assert parts.credits == ("Jane Roe",)
+
+
+def test_the_name_under_an_author_box_heading_is_the_writer(rules: Rules, outlets: Outlets) -> None:
+    text = ("España gana su cuarta Eurocopa tras vencer a Inglaterra\n\n"
+            "España es campeona de Europa por cuarta vez en su historia tras derrotar a Inglaterra en Berlín.\n\n"
+            "Nico Williams abrió el marcador nada más comenzar la segunda parte, tras un pase de Lamine Yamal.\n\n"
+            "Sobre la firma\nJuan I. Irigoyen\nRedactor de la sección de Deportes.\n\nNewsletter")
+    parts = read(text, rules, outlets)
+    assert parts.credits == ("Juan I. Irigoyen",)
+    assert "Juan I. Irigoyen" not in _paragraphs(parts)
+    # without the heading the name is not taken
+    assert read(text.replace("Sobre la firma\n", ""), rules, outlets).credits == ()

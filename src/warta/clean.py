@@ -26,7 +26,8 @@ from warta.yamlio import parse
 _TOP_KEYS = ("params", "rules", "signals", "dates", "stopwords")
 _RULE_KEYS = ("id", "patterns", "max_words", "block")
 _SIGNAL_LISTS = ("credit", "credit_name_stop", "credit_place", "credit_label", "credit_role", "credit_source",
-                 "not_name", "source", "origin", "site", "dateline", "title_section", "outlet_word",
+                 "credit_box", "credit_bio", "place_before", "not_name", "source", "origin", "site", "dateline",
+                 "title_section", "outlet_word",
                  "comments_header")
 _SIGNAL_ONE = ("credit_name_split", "title_suffix", "title_prefix")
 # A letter, then letters and the combining marks that belong to them: Devanagari and Thai vowel signs
@@ -103,6 +104,9 @@ class Signals:
     credit_label: tuple[re.Pattern[str], ...]
     credit_role: tuple[re.Pattern[str], ...]
     credit_source: tuple[re.Pattern[str], ...]
+    credit_box: tuple[re.Pattern[str], ...]
+    credit_bio: tuple[re.Pattern[str], ...]
+    place_before: tuple[re.Pattern[str], ...]
     not_name: tuple[re.Pattern[str], ...]
     credit_name_split: re.Pattern[str]
     source: tuple[re.Pattern[str], ...]
@@ -683,6 +687,9 @@ class _Merged:
             credit_label=tuple(self.signals["credit_label"]),
             credit_role=tuple(self.signals["credit_role"]),
             credit_source=tuple(self.signals["credit_source"]),
+            credit_box=tuple(self.signals["credit_box"]),
+            credit_bio=tuple(self.signals["credit_bio"]),
+            place_before=tuple(self.signals["place_before"]),
             not_name=tuple(self.signals["not_name"]),
             credit_name_split=self.single["credit_name_split"],
             source=tuple(self.signals["source"]),

@@ -131,10 +131,11 @@ def read_text(body: tuple[Line, ...], rules: Rules, outlets: Outlets) -> TextPar
         keys = {normalize(raw), normalize(title), normalize(units[title_at].text)}
         _mark_title_repeats(units, verdict, title_at, keys, _title_parts(title, rules), rules)
     _mark_repeats(units, verdict, rules)
-    _take_credits(units, verdict, facts)
+    _take_credits(units, verdict, rules, facts)
     kinds = _shape(units, verdict, rules, title_at)
     _keep_gallery_captions(units, verdict, kinds, rules, facts)
     _mark_closing_byline(units, verdict, kinds, rules, facts)
+    _credit_from_author_box(units, verdict, rules, facts)
     _mark_outlet_lines(units, verdict, kinds, title_at, outlets, facts)
     blocks = _blocks(units, verdict, kinds, rules, outlets, facts)
     for unit, rule in zip(units, verdict, strict=True):
@@ -525,15 +526,71 @@ def _mark_closing_byline(units: list[_Unit], verdict: list[str | None], kinds: l
         facts.credits += names
 
 
-def _take_credits(units: list[_Unit], verdict: list[str | None], facts: _Facts) -> None:
-    """Names of the lines that stayed bylines; a later line that only repeats one of them goes too."""
+def _take_credits(units: list[_Unit], verdict: list[str | None], rules: Rules, facts: _Facts) -> None:
+    """Names of the lines that stayed bylines; a later line that only repeats one of them goes too.
+
+    A one-word last part after a comma is the place the writer files from ("Von Christian Siedenbiedel,
+    Frankfurt", "By Jane Roe, Washington") when the article names it as a place elsewhere; otherwise it is
+    a co-author known by one name ("Oleh Andi, Budi").
+    """
+    places: set[str] | None = None
     for i in sorted(facts.names):
         if verdict[i] in ("byline", "credit"):
-            facts.credits += facts.names[i]
+            names = facts.names[i]
+            last = names[-1]
+            if len(names) >= 2 and " " not in last and re.search(rf",\s*{re.escape(last)}(?![\w'’-])", units[i].text):
+                places = _places(units, verdict, rules) if places is None else places
+                if last.casefold() in places:
+                    names = names[:-1]
+            facts.credits += names
     credited = {normalize(name) for name in facts.credits}
     for i, unit in enumerate(units):
         if verdict[i] is None and normalize(unit.text) in credited:
             verdict[i] = "byline"
+
+
+def _places(units: list[_Unit], verdict: list[str | None], rules: Rules) -> set[str]:
+    """Words the article writes as places, casefolded: after a locative word ("in Frankfurt", "di Jakarta")
+    or at the head of a dateline ("Berlín - 14 jul 2024", "JAKARTA, KOMPAS.com -")."""
+    found: set[str] = set()
+    for i, unit in enumerate(units):
+        if verdict[i] in ("byline", "credit"):  # the byline itself is what is being asked about
+            continue
+        for pattern in rules.signals.place_before:
+            found.update(m.group("place").rstrip(".").casefold() for m in pattern.finditer(unit.text))
+        if verdict[i] == "dateline" or rules.signal["dateline"].match(unit.text):
+            head = re.match(r"([^\W\d_][\w.'’-]*)\s*[,(/–—-]", unit.text)
+            if head:
+                found.add(head.group(1).rstrip(".").casefold())
+    return found
+
+
+def _credit_from_author_box(units: list[_Unit], verdict: list[str | None], rules: Rules, facts: _Facts) -> None:
+    """The writer of an article no byline credits, from the foot of the page.
+
+    The name under an author box heading ("Sobre la firma", "About the author"), else the name that opens
+    a line the author-bio rule removed ("Arvind Subramanian is a former ... Views are personal.").
+    """
+    if facts.credits:
+        return
+    for i in range(len(units) - 1):
+        name = units[i + 1].text
+        if rules.signal["credit_box"].fullmatch(units[i].text) and is_name(name) and 2 <= len(name.split()) <= 4:
+            names = split_names(name, rules)
+            if names:
+                facts.credits += names
+                if verdict[i + 1] in (None, "short-non-prose"):
+                    verdict[i + 1] = "byline"
+                return
+    for i, unit in enumerate(units):
+        if verdict[i] != "author-bio":
+            continue
+        for pattern in rules.signals.credit_bio:
+            found = pattern.match(unit.text)
+            names = split_names(found.group("names"), rules) if found else []
+            if names:
+                facts.credits += names
+                return
 
 
 def _breadcrumb_tail(text: str) -> str:
