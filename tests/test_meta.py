@@ -167,6 +167,11 @@ def test_find_credit_cuts_the_last_sentence(rules: Rules) -> None:
     ("Fox News Digital's Jane Smith", ["Jane Smith"]),
     ("Fristin Intan | Editor Gloria Putri", ["Fristin Intan", "Gloria Putri"]),
     ("Kabar Pesisir", []),  # a masthead, not a person
+    ("Na Mwandishi Wetu", []),  # "by our correspondent" (Swahili): a staff byline, not a person
+    ("Mwandishi wa Mwananchi", []),
+    ("Our Special Correspondent", []),
+    ("Staff Reporter", []),
+    ("Neema Mwandishi", ["Neema Mwandishi"]),  # the word as a surname stays a name
 ])
 def test_split_names(value: str, names: list[str], rules: Rules) -> None:
     assert split_names(value, rules) == names
