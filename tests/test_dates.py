@@ -1023,3 +1023,43 @@ def test_bengali_urdu_and_hebrew_datelines_date_the_article(
     assert header_date(language, ["শিরোনাম" if language == "bn" else "—", line, lead], words) == PublishedDate(
         dt.date(2024, 6, 19), "day", "text", line
     )
+
+
+# --------------------------------------------------------------------------- year-first dates, short years, prefixes
+
+HU_LEAD = (
+    "Vlagyimir Putyin orosz elnök Phenjanba érkezett, ahol Kim Dzsong Un észak-koreai vezetővel átfogó stratégiai"
+    " partnerségi szerződést írt alá, amelyben a két ország kölcsönös katonai segítséget ígért egymásnak."
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2024. június 19.", [("2024. június 19.", "2024-06-19", "day")]),
+        ("Budapest, 2024. jún. 19. 14:30", [("2024. jún. 19.", "2024-06-19", "day")]),
+        ("2024. június 19., szerda", [("2024. június 19., szerda", "2024-06-19", "day")]),
+        ("Az ülés 2024. június 18. és 19. között zajlott.",
+         [("2024. június 18", "2024-06-18", "day"), ("19.", "2024-06-19", "day")]),
+        ("1848. március 15-én kitört a forradalom", [("1848. március 15", "1848-03-15", "day")]),
+        ("A miniszter tegnap érkezett, ma tárgyal.", [("tegnap", "2024-06-20", "day"), ("ma", "2024-06-21", "day")]),
+        ("A szerződést kedden írták alá.", [("kedden", "2024-06-18", "day")]),
+        ("A mai magyar kormány", []),  # "ma" only as a word of its own
+    ],
+)
+def test_hungarian_dates_year_first(text: str, expected: list[tuple[str, str, str]], words: DateWords) -> None:
+    assert found_in("hu", text, words) == expected
+
+
+def test_hungarian_dateline_dates_the_article(words: DateWords) -> None:
+    lines = ["Putyin Phenjanban", "2024. június 19., szerda 14:30", HU_LEAD]
+    assert header_date("hu", lines, words) == PublishedDate(
+        dt.date(2024, 6, 19), "day", "text", "2024. június 19., szerda 14:30"
+    )
+
+
+def test_hungarian_text_is_detected_as_hu_the_code_of_its_table(words: DateWords) -> None:
+    from warta import language
+
+    assert language.detect(HU_LEAD, "id").code == "hu"
+    assert "hu" in words._by_language

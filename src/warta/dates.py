@@ -134,6 +134,7 @@ class _Raw:
 @dataclass(frozen=True)
 class _Patterns:
     dmy: re.Pattern[str]
+    ymd: re.Pattern[str]
     mdy: re.Pattern[str]
     my: re.Pattern[str]
     month_bare: re.Pattern[str]
@@ -467,7 +468,7 @@ def _emit(node: dict[str, Any]) -> str:
 
 def _routes(words: DateWords) -> dict[str, tuple[str, ...]]:
     """Which patterns to try where a given word (or "#", a number) starts."""
-    routes: dict[str, set[str]] = {"#": {"dmy", "numeric", "iso", "ago"}}
+    routes: dict[str, set[str]] = {"#": {"dmy", "ymd", "numeric", "iso", "ago"}}
     if _suffix_words(words):
         routes["#"].add("suffixed")
     if words.words("year_after"):
@@ -563,6 +564,10 @@ def _compile(words: DateWords) -> _Patterns:
         dmy=re.compile(
             rf"(?P<days>{days})\s+(?:{joiners}\s+)?(?P<month>{month})"
             rf"(?:,?\s+(?:{joiners}\s+)?(?P<year>{_YEAR}|{named}))?"
+        ),
+        ymd=re.compile(
+            rf"(?P<year>{_YEAR})\.?\s+(?P<month>{month})\s+(?P<days>{days})(?!\s*{counted}(?!\w))"
+            rf"(?:\s*,?\s*(?P<wd>{weekday}))?"
         ),
         mdy=re.compile(rf"(?P<month>{month})\s+(?P<days>{days})(?!\s*{counted}(?!\w))(?:,?\s+(?P<year>{_YEAR}))?"),
         my=re.compile(
@@ -761,6 +766,7 @@ def _number_routes(
     possible = {
         "ago": words_with_digits or (digits <= 3 and after.isspace()),
         "dmy": digits <= 2,
+        "ymd": digits == 4 and (near or after == "."),
         "iso": digits == 4 and after in ("-", "/", "."),
         "numeric": digits <= 2 and after in ("/", ".", "-"),
         "suffixed": digits in (1, 2, 4) and (near or (after != "" and after in suffix_starts)),
@@ -820,6 +826,25 @@ def _dmy(doc: _Text, found: list[re.Match[str]], words: DateWords, p: _Patterns)
     for m in found:
         if _month_ok(doc, m.start("month"), m.group("month"), words, after_day=True):
             yield _day_list(doc, m, words, p)
+
+
+def _ymd(doc: _Text, found: list[re.Match[str]], words: DateWords, p: _Patterns) -> Iterable[list[_Raw]]:
+    """"2024. június 19., szerda": the year first, then the month's name and the day (Hungarian)."""
+    for m in found:
+        if not _month_ok(doc, m.start("month"), m.group("month"), words, after_day=True):
+            continue
+        name = _norm(m.group("month").rstrip("."))
+        month, calendar = words.months[name], words.calendars.get(name, "")
+        year = _year_of(m.group("year"), words, p)
+        weekday = words.weekdays.get(_norm(m.group("wd") or ""), 0)
+        items = _split(m, "days", p.day_token)
+        yield _listed(m.start(), m.end(), items, functools.partial(_full_day, year, month, weekday, calendar))
+
+
+def _full_day(year: int, month: int, weekday: int, calendar: str, start: int, end: int, value: str,
+              link: int) -> _Raw | None:
+    """One day of a list with its month and year, as :func:`_listed` makes them."""
+    return _gregorian(_Raw(start, end, "full", year, month, int(value), weekday, link=link, calendar=calendar))
 
 
 def _mdy(doc: _Text, found: list[re.Match[str]], words: DateWords, p: _Patterns) -> Iterable[list[_Raw]]:
@@ -1023,7 +1048,7 @@ def _weekday(doc: _Text, found: list[re.Match[str]], words: DateWords, p: _Patte
 
 _Finder = Callable[[_Text, list[re.Match[str]], DateWords, _Patterns], Iterable[list[_Raw]]]
 _FINDERS: Mapping[str, _Finder] = MappingProxyType({
-    "dmy": _dmy, "mdy": _mdy, "my": _my, "month_bare": _month_bare, "month_relative": _month_relative,
+    "dmy": _dmy, "ymd": _ymd, "mdy": _mdy, "my": _my, "month_bare": _month_bare, "month_relative": _month_relative,
     "numeric": _numeric, "iso": _iso, "years": _years, "relative": _relative, "ago": _ago, "weekday": _weekday,
     "suffixed": _suffixed, "years_after": _years_after, "era": _era,
 })  # fmt: skip
