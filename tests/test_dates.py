@@ -1063,3 +1063,25 @@ def test_hungarian_text_is_detected_as_hu_the_code_of_its_table(words: DateWords
 
     assert language.detect(HU_LEAD, "id").code == "hu"
     assert "hu" in words._by_language
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "expected"),
+    [
+        ("th", "19 มิ.ย. 67 16:45 น.", [("19 มิ.ย. 67", "2024-06-19", "day")]),
+        ("th", "เมื่อ 1 ม.ค. 68", [("1 ม.ค. 68", "2025-01-01", "day")]),
+        ("th", "19 มิ.ย. 2567", [("19 มิ.ย. 2567", "2024-06-19", "day")]),  # the four-digit year as before
+        ("en", "on 19 June 67 cases", [("19 June", "2024-06-19", "day")]),  # English months have no short years
+    ],
+)
+def test_two_digit_years_only_after_a_month_of_a_table_that_has_them(
+    language: str, text: str, expected: list[tuple[str, str, str]], words: DateWords
+) -> None:
+    assert found_in(language, text, words) == expected
+
+
+def test_short_years_name_an_era_of_their_table(tmp_path: Path) -> None:
+    extra = tmp_path / "dates.yaml"
+    extra.write_text("languages:\n  xx:\n    months: {juno: 6}\n    short_years:\n      be: 2500\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"short_years\.be is not one of the table's eras"):
+        load_words(extra)

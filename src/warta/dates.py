@@ -70,6 +70,7 @@ class DateWords:
     calendars: Mapping[str, str]  # the month names of another calendar -> its table's key ("solar_hijri_months")
     eras: Mapping[str, int]  # an era before a year -> the Gregorian year of its year 0 ("令和": 2018)
     era_ranges: Mapping[str, tuple[int, int]]  # an era -> the years that are of it without its name
+    short_years: Mapping[str, int]  # a month name -> the Gregorian year of year "00" written after it ("มิ.ย. 67")
     weekdays: Mapping[str, int]  # lower case -> ISO weekday 1..7
     box_weekdays: Mapping[str, int]  # one-character day names, only in brackets after a date: "(水)"
     relative: Mapping[str, tuple[Unit, int]]  # "pekan lalu" -> ("week", -1)
@@ -234,7 +235,7 @@ def _read(path: Path) -> dict[str, Any]:
 def _check_language(table: dict[Any, Any], shown: str, where: str, lines: dict[str, int]) -> dict[str, Any]:
     maps = {"months": (1, 12), "abbreviations": (1, 12), "weekdays": (1, 7), "box_weekdays": (1, 7),
             "numbers": (0, 1000), "eras": (-3000, 3000), **{key: (1, 12) for key in _CALENDARS}}
-    allowed = {*maps, "relative", "units", "era_ranges", *_LIST_KEYS}
+    allowed = {*maps, "relative", "units", "era_ranges", "short_years", *_LIST_KEYS}
     result: dict[str, Any] = {}
     for key, value in table.items():
         place = f"{where}.{key}"
@@ -250,6 +251,8 @@ def _check_language(table: dict[Any, Any], shown: str, where: str, lines: dict[s
             result[key] = _relative_map(value, shown, place, lines)
         elif key == "era_ranges":
             result[key] = _range_map(value, shown, place, lines, table.get("eras") or {})
+        elif key == "short_years":
+            result[key] = _short_years(value, shown, place, lines, table.get("eras") or {})
         else:
             result[key] = _word_list(value, shown, line, place)
     return result
@@ -332,6 +335,22 @@ def _range_map(
     return out
 
 
+def _short_years(value: Any, shown: str, place: str, lines: dict[str, int], eras: dict[str, int]) -> dict[str, int]:
+    """``short_years``: an era of the same table -> its year of "00" for a two-digit year after a month name."""
+    where = lines.get(place)
+    if not isinstance(value, dict) or len(value) != 1:
+        raise ConfigError(f"date words: {place} must map one era to the era's year of '00'", shown, where)
+    ((era, century),) = value.items()
+    if isinstance(century, bool) or not isinstance(century, int) or not 1000 <= century <= 9900 or century % 100:
+        raise ConfigError(f"date words: {place}.{era} must be a year from 1000 to 9900 ending in 00, not {century!r}",
+                          shown, lines.get(f"{place}.{era}", where))
+    known = {_norm(str(e)): offset for e, offset in eras.items()}
+    if _norm(str(era)) not in known:
+        raise ConfigError(f"date words: {place}.{era} is not one of the table's eras", shown,
+                          lines.get(f"{place}.{era}", where))
+    return {_norm(str(era)): century + known[_norm(str(era))]}
+
+
 def _word_list(value: Any, shown: str, line: int | None, place: str) -> list[str]:
     if value is None:
         return []
@@ -358,6 +377,7 @@ def _build(tables: Mapping[str, Any], codes: tuple[str, ...] | None = None) -> D
     calendars: dict[str, str] = {}
     eras: dict[str, int] = {}
     era_ranges: dict[str, tuple[int, int]] = {}
+    short_years: dict[str, int] = {}
     weekdays: dict[str, int] = {}
     box_weekdays: dict[str, int] = {}
     relative: dict[str, tuple[Unit, int]] = {}
@@ -374,6 +394,8 @@ def _build(tables: Mapping[str, Any], codes: tuple[str, ...] | None = None) -> D
             calendars.update(dict.fromkeys(table.get(key, {}), key))
         eras.update(table.get("eras", {}))
         era_ranges.update(table.get("era_ranges", {}))
+        for base in table.get("short_years", {}).values():  # the table's own month names only
+            short_years.update(dict.fromkeys([*table.get("months", {}), *table.get("abbreviations", {})], base))
         weekdays.update(table.get("weekdays", {}))
         box_weekdays.update(table.get("box_weekdays", {}))
         relative.update(table.get("relative", {}))
@@ -389,6 +411,7 @@ def _build(tables: Mapping[str, Any], codes: tuple[str, ...] | None = None) -> D
         calendars=calendars,
         eras=eras,
         era_ranges=era_ranges,
+        short_years=short_years,
         weekdays=weekdays,
         box_weekdays=box_weekdays,
         relative=relative,
@@ -541,6 +564,8 @@ def _compile(words: DateWords) -> _Patterns:
     sep = rf"(?:\s*,\s*|\s*[-–]\s*|,?\s+{_alt(words.words('list_words'))}\s+)"
     day = rf"{_DAY}{_ORD}(?![\d]|[.,]\d)"
     days = rf"{_NOT_BEFORE_NUMBER}{day}(?:{sep}{day}){{0,{_LIST_MORE}}}"
+    # a two-digit year only after a month name of a table that says whose years they are (Thai "19 มิ.ย. 67")
+    short_month = rf"{_B}{_alt(words.short_years)}{_E}(?:\.(?=\s*\d))?"
     joiners = _alt(words.words("joiners"))
     counted = _alt(words.words("counted_nouns"))
     last = _alt(words.words("last_before") | words.words("next_before"))
@@ -562,8 +587,8 @@ def _compile(words: DateWords) -> _Patterns:
         lasts=words.words("last_before") | words.words("last_after"),
         nexts=words.words("next_before") | words.words("next_after"),
         dmy=re.compile(
-            rf"(?P<days>{days})\s+(?:{joiners}\s+)?(?P<month>{month})"
-            rf"(?:,?\s+(?:{joiners}\s+)?(?P<year>{_YEAR}|{named}))?"
+            rf"(?P<days>{days})\s+(?:{joiners}\s+)?(?:(?P<smonth>{short_month})\s+(?P<syear>\d\d)(?![\w]|[.,:/]\d)"
+            rf"|(?P<month>{month})(?:,?\s+(?:{joiners}\s+)?(?P<year>{_YEAR}|{named}))?)"
         ),
         ymd=re.compile(
             rf"(?P<year>{_YEAR})\.?\s+(?P<month>{month})\s+(?P<days>{days})(?!\s*{counted}(?!\w))"
@@ -824,7 +849,8 @@ def _listed(start: int, end: int, items: list[tuple[int, int, str]], make: Any) 
 
 def _dmy(doc: _Text, found: list[re.Match[str]], words: DateWords, p: _Patterns) -> Iterable[list[_Raw]]:
     for m in found:
-        if _month_ok(doc, m.start("month"), m.group("month"), words, after_day=True):
+        key = "smonth" if m.group("smonth") else "month"
+        if _month_ok(doc, m.start(key), m.group(key), words, after_day=True):
             yield _day_list(doc, m, words, p)
 
 
@@ -855,9 +881,13 @@ def _mdy(doc: _Text, found: list[re.Match[str]], words: DateWords, p: _Patterns)
 
 
 def _day_list(doc: _Text, m: re.Match[str], words: DateWords, p: _Patterns) -> list[_Raw]:
-    name = _norm(m.group("month").rstrip("."))
+    short = "smonth" in m.re.groupindex and m.group("smonth") is not None
+    name = _norm(m.group("smonth" if short else "month").rstrip("."))
     month, calendar = words.months[name], words.calendars.get(name, "")
-    year = _year_of(m.group("year"), words, p) if m.group("year") else 0
+    if short:  # "19 มิ.ย. 67": a two-digit year of the era the month's table names
+        year = words.short_years[name] + int(m.group("syear"))
+    else:
+        year = _year_of(m.group("year"), words, p) if m.group("year") else 0
     kind: Kind = "full" if year else "day"
     start, weekday = _with_weekday(doc, m.start(), words, p)
     items = _split(m, "days", p.day_token)
