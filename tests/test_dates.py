@@ -1085,3 +1085,18 @@ def test_short_years_name_an_era_of_their_table(tmp_path: Path) -> None:
     extra.write_text("languages:\n  xx:\n    months: {juno: 6}\n    short_years:\n      be: 2500\n", encoding="utf-8")
     with pytest.raises(ConfigError, match=r"short_years\.be is not one of the table's eras"):
         load_words(extra)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("הפגישה התקיימה ב-19 ביוני 2024 בפיונגיאנג", [("ב-19 ביוני 2024", "2024-06-19", "day")]),
+        ("ההסכם נחתם ה-19 ביוני 2024", [("ה-19 ביוני 2024", "2024-06-19", "day")]),
+        ("מטוס Su-35 ביוני 2024", [("ביוני 2024", "2024-06-01", "month")]),  # a hyphen after no prefix: no day
+        ("מטוס ב-35 ביוני 2024", [("ביוני 2024", "2024-06-01", "month")]),  # 35 is no day
+    ],
+)
+def test_hebrew_day_after_a_hyphenated_prefix(
+    text: str, expected: list[tuple[str, str, str]], words: DateWords
+) -> None:
+    assert found_in("he", text, words) == expected

@@ -39,7 +39,7 @@ _LIST_KEYS = (
     "ago_before", "ago_after", "last_before", "last_after", "next_before", "next_after",
     "year_context", "month_context", "weekday_context", "joiners", "list_words", "dateline_labels",
     "plain_weekdays", "year_after", "numeric_context", "year_suffix", "month_suffix", "day_suffix",
-    "suffix_blockers", "revision_labels", "since_before", "first_year_words", "count_before",
+    "suffix_blockers", "revision_labels", "since_before", "first_year_words", "count_before", "day_prefixes",
 )  # fmt: skip
 _TOP_LISTS = ("ambiguous_months", "weak_weekdays", "counted_nouns", "current_year_markers", "time_words",
               "dateline_separators")
@@ -503,7 +503,7 @@ def _routes(words: DateWords) -> dict[str, tuple[str, ...]]:
         (words.words("last_before") | words.words("next_before"), "month_relative"),
         (words.words("last_before") | words.words("next_before"), "weekday"),
         (words.relative, "relative"), (words.words("ago_before"), "ago"), (words.numbers, "ago"),
-        (words.eras, "era"), (words.eras, "suffixed"),
+        (words.eras, "era"), (words.eras, "suffixed"), (words.words("day_prefixes"), "dmy"),
     ]  # fmt: skip
     for source, name in sources:
         for phrase in source:
@@ -564,6 +564,9 @@ def _compile(words: DateWords) -> _Patterns:
     sep = rf"(?:\s*,\s*|\s*[-–]\s*|,?\s+{_alt(words.words('list_words'))}\s+)"
     day = rf"{_DAY}{_ORD}(?![\d]|[.,]\d)"
     days = rf"{_NOT_BEFORE_NUMBER}{day}(?:{sep}{day}){{0,{_LIST_MORE}}}"
+    # a day may follow a one-letter prefix joined by a hyphen (Hebrew "ב-19 ביוני"), which a bare number may not
+    prefix = rf"{_B}{_alt(words.words('day_prefixes'))}(?=\d)"
+    prefixed_days = rf"(?:{prefix}|{_NOT_BEFORE_NUMBER}){day}(?:{sep}{day}){{0,{_LIST_MORE}}}"
     # a two-digit year only after a month name of a table that says whose years they are (Thai "19 มิ.ย. 67")
     short_month = rf"{_B}{_alt(words.short_years)}{_E}(?:\.(?=\s*\d))?"
     joiners = _alt(words.words("joiners"))
@@ -587,7 +590,7 @@ def _compile(words: DateWords) -> _Patterns:
         lasts=words.words("last_before") | words.words("last_after"),
         nexts=words.words("next_before") | words.words("next_after"),
         dmy=re.compile(
-            rf"(?P<days>{days})\s+(?:{joiners}\s+)?(?:(?P<smonth>{short_month})\s+(?P<syear>\d\d)(?![\w]|[.,:/]\d)"
+            rf"(?P<days>{prefixed_days})\s+(?:{joiners}\s+)?(?:(?P<smonth>{short_month})\s+(?P<syear>\d\d)(?![\w]|[.,:/]\d)"
             rf"|(?P<month>{month})(?:,?\s+(?:{joiners}\s+)?(?P<year>{_YEAR}|{named}))?)"
         ),
         ymd=re.compile(
