@@ -210,3 +210,9 @@ def test_markdown_byline_place_after_the_comma_is_not_a_co_author(rules: Rules, 
             "Präsidentin Christine Lagarde sagte nach der Sitzung in Frankfurt, die Inflation sei gefallen.")
     text = f"# EZB senkt erstmals seit fünf Jahren die Zinsen\n\nVon Christian Siedenbiedel, Frankfurt\n\n{body}"
     assert read(text, rules, outlets).credits == ("Christian Siedenbiedel",)
+    # two or three words the article writes as a place go too; two people stay credited
+    body = ("The city council met on Monday to vote on the new budget.\n\n"
+            "Officials in New York said the plan would be published later this week.")
+    assert read(f"# Council passes budget\n\nBy Jane Doe, New York\n\n{body}", rules, outlets).credits == ("Jane Doe",)
+    assert read(f"# Council passes budget\n\nBy Jane Doe, John Smith\n\n{body}", rules, outlets).credits == (
+        "Jane Doe", "John Smith")

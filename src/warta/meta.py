@@ -29,7 +29,7 @@ _DOMAIN = re.compile(r"^(?:https?://)?(?:www\.)?((?:[\w-]+\.)+[a-z]{2,})(?:[/:?#
 _SENTENCE_END = re.compile(f"(?<=[{re.escape(SPACED_STOPS)}])[{re.escape(CLOSERS)}]*\\s+"
                            f"(?=[{re.escape(OPENERS)}]?[^\\W\\d_])"
                            f"|(?<=[{FULL_WIDTH_STOPS}])[{re.escape(CLOSERS)}]*(?=\\S)")
-_PLACE_MAX_WORDS = 1  # a place after a byline's comma: "Frankfurt"
+_PLACE_MAX_WORDS = 3  # a place after a byline's comma: "Frankfurt", "New York", "Ciudad de México"
 _TERMINAL = re.compile(f"[{re.escape(TERMINALS)}]")  # what the look-behinds of _SENTENCE_END take
 
 
