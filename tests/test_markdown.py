@@ -182,3 +182,37 @@ def test_a_code_block_keeps_its_lines_and_indentation(rules: Rules, outlets: Out
     code = got.blocks[1]
     assert (code.type, code.style, code.line, code.text) == ("paragraph", "code", 3, 'if ok:\n    print("<x>")')
     assert code.html == '<code>if ok:<br>&nbsp;&nbsp;&nbsp;&nbsp;print("&lt;x&gt;")</code>'
+
+
+def test_markdown_outlet_follows_the_text_rules_an_agency_source_yields(rules: Rules, outlets: Outlets) -> None:
+    # no outlet in front matter: "Sumber: Antara" names the wire the copy came from, the dateline the publisher
+    text = ("# Banjir rendam ribuan rumah di pesisir utara\n\n"
+            "JAKARTA, KOMPAS.com - Banjir merendam ribuan rumah warga di pesisir utara sejak Senin pagi.\n\n"
+            "Warga mengungsi ke balai desa dan masjid terdekat setelah air terus naik.\n\nSumber: Antara")
+    assert read(text, rules, outlets).outlet == "Kompas"
+    # with no other outlet named, the agency is the outlet
+    assert read(text.replace("JAKARTA, KOMPAS.com - ", ""), rules, outlets).outlet == "Antara"
+
+
+def test_markdown_title_suffix_is_cut_only_when_the_page_names_it_as_the_outlet(rules: Rules,
+                                                                                   outlets: Outlets) -> None:
+    body = ("Banjir merendam ribuan rumah warga di pesisir utara sejak Senin pagi.\n\n"
+            "Warga mengungsi ke balai desa dan masjid terdekat setelah air terus naik.")
+    got = read(f"# Banjir rendam ribuan rumah - KABARSATU\n\nBANDUNG, KABARSATU - {body}", rules, outlets)
+    assert (got.title, got.outlet) == ("Banjir rendam ribuan rumah", "KABARSATU")
+    # an upper-case suffix the page never names as the outlet is the source the headline quotes
+    got = read(f"# Floods to worsen over the weekend - NEMA\n\n{body}", rules, outlets)
+    assert (got.title, got.outlet) == ("Floods to worsen over the weekend - NEMA", None)
+
+
+def test_markdown_byline_place_after_the_comma_is_not_a_co_author(rules: Rules, outlets: Outlets) -> None:
+    body = ("Die Europäische Zentralbank hat am Donnerstag erstmals seit 2019 die Leitzinsen gesenkt.\n\n"
+            "Präsidentin Christine Lagarde sagte nach der Sitzung in Frankfurt, die Inflation sei gefallen.")
+    text = f"# EZB senkt erstmals seit fünf Jahren die Zinsen\n\nVon Christian Siedenbiedel, Frankfurt\n\n{body}"
+    assert read(text, rules, outlets).credits == ("Christian Siedenbiedel",)
+    # two or three words the article writes as a place go too; two people stay credited
+    body = ("The city council met on Monday to vote on the new budget.\n\n"
+            "Officials in New York said the plan would be published later this week.")
+    assert read(f"# Council passes budget\n\nBy Jane Doe, New York\n\n{body}", rules, outlets).credits == ("Jane Doe",)
+    assert read(f"# Council passes budget\n\nBy Jane Doe, John Smith\n\n{body}", rules, outlets).credits == (
+        "Jane Doe", "John Smith")

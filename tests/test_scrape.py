@@ -524,6 +524,24 @@ def test_a_place_after_the_comma_of_a_byline_is_not_a_co_author(rules: Rules, ou
     assert read(text, rules, outlets).credits == ("Andi", "Budi")
 
 
+def test_a_place_of_two_or_three_words_after_the_comma_of_a_byline_is_not_a_co_author(rules: Rules,
+                                                                                        outlets: Outlets) -> None:
+    body = ("The city council met on Monday to vote on the new budget for the coming year.\n\n"
+            "Officials in New York said the plan would be published later this week.")
+    assert read(f"Council passes budget\n\nBy Jane Doe, New York\n\n{body}", rules, outlets).credits == ("Jane Doe",)
+    # two people stay credited
+    assert read(f"Council passes budget\n\nBy Jane Doe, John Smith\n\n{body}", rules, outlets).credits == (
+        "Jane Doe", "John Smith")
+    # the place as the head of a dateline, with a lower-case particle inside it
+    text = ("Sube la inflación en la capital\n\nPor Ana Ruiz, Ciudad de México\n\n"
+            "CIUDAD DE MÉXICO (EFE) - La inflación subió en la primera quincena de junio, informó el instituto.\n\n"
+            "Los precios de los alimentos encabezaron el alza, según los datos publicados este jueves.")
+    assert read(text, rules, outlets).credits == ("Ana Ruiz",)
+    # words the article never writes as a place are a second writer
+    undated = text.replace("CIUDAD DE MÉXICO (EFE) - ", "")
+    assert read(undated, rules, outlets).credits == ("Ana Ruiz", "Ciudad de México")
+
+
 def test_an_author_bio_credits_the_writer_when_no_byline_does(rules: Rules, outlets: Outlets) -> None:
     text = ("Why the RBI is right to wait\n\n"
             "The Reserve Bank of India's decision to hold the repo rate disappointed borrowers, but it is right.\n\n"

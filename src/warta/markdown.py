@@ -20,7 +20,9 @@ from markdown_it.token import Token
 
 from warta.clean import Rules, is_date_line, match_rule, normalize, rule_match, words
 from warta.meta import (
+    OUTLET_ORDER,
     Outlets,
+    choose_outlet,
     find_credit,
     outlet_from_dateline,
     outlet_from_origin,
@@ -28,6 +30,7 @@ from warta.meta import (
     site_from_review,
     split_names,
     split_title,
+    without_place,
 )
 from warta.model import Block, Line, Removed, TextParts
 
@@ -42,7 +45,9 @@ _BLOCK_TAGS = frozenset({  # elements that begin a new paragraph of text in a ra
     "footer", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li", "main", "nav", "ol", "p", "pre", "section",
     "summary", "table", "td", "th", "tr", "ul",
 })
-_OUTLET_ORDER = ("origin", "source", "dateline", "title", "outlet-line", "byline")
+# the names a line credits, with the byline they stand on ("" for a credit sentence): the last part after a
+# byline's comma may be a place, asked about once the whole page is read
+_Credited = tuple[str, tuple[str, ...]]
 
 
 def read_markdown(body: tuple[Line, ...], rules: Rules, outlets: Outlets, given: str | None = None) -> TextParts:
@@ -56,7 +61,7 @@ def read_markdown(body: tuple[Line, ...], rules: Rules, outlets: Outlets, given:
     numbers = [line.number for line in body] or [1]
     found: dict[str, str] = {}
     site: str | None = None
-    credits: list[str] = []
+    credits: list[_Credited] = []
     removed: list[Removed] = []
     raw_blocks: list[tuple[Block, str]] = []  # the block and its boilerplate verdict ("" = keep)
     title: str | None = None
@@ -139,8 +144,9 @@ def read_markdown(body: tuple[Line, ...], rules: Rules, outlets: Outlets, given:
             drop_list_as = verdict
         raw_blocks.append((block, verdict))
     raw_blocks += notes
-    if title is not None:
-        split = split_title(title, rules, outlets, site)
+    if title is not None:  # an unknown suffix ("- NEMA") is an outlet only if the page names it so elsewhere
+        page = [block.text for block, _ in raw_blocks if normalize(block.text) != normalize(title)]
+        split = split_title(title, rules, outlets, site, page)
         title = split.text
         if split.outlet:
             found.setdefault("title", split.outlet)
@@ -164,9 +170,9 @@ def read_markdown(body: tuple[Line, ...], rules: Rules, outlets: Outlets, given:
     return TextParts(
         title=title,
         title_line=title_line,
-        outlet=next((found[s] for s in _OUTLET_ORDER if s in found), None),
+        outlet=choose_outlet(found, OUTLET_ORDER, outlets),
         site=site,
-        credits=tuple(dict.fromkeys(credits)),
+        credits=_credited(credits, raw_blocks, title, rules),
         blocks=tuple(blocks),
         removed=tuple(sorted(removed, key=lambda r: r.line)),
     )
@@ -198,7 +204,7 @@ def _repeats_title(heading: str, title: str, rules: Rules, outlets: Outlets) -> 
     return bool(forms(heading) & (forms(title) | halves(title)) or forms(title) & halves(heading))
 
 
-def _judge(text: str, rules: Rules, outlets: Outlets, found: dict[str, str], credits: list[str]) -> str:
+def _judge(text: str, rules: Rules, outlets: Outlets, found: dict[str, str], credits: list[_Credited]) -> str:
     """The clear-pattern verdict on one block ("" keeps it); metadata found goes to ``found``."""
     if is_date_line(text, rules):
         return "dateline"
@@ -212,18 +218,20 @@ def _judge(text: str, rules: Rules, outlets: Outlets, found: dict[str, str], cre
         return "origin"
     credit = find_credit(text, rules)
     if credit is not None and not credit.rest:
-        credits.extend(credit.names)
+        credits.append(("", credit.names))
         return "credit"
     rule = match_rule(text, rules)
     if rule is not None:
         if rule.id in ("byline", "credit"):
             match = rule_match(text, rules, rule.id)
+            names = []
             for name in split_names((match.groupdict().get("names") if match else None) or "", rules):
                 known = outlets.resolve(name)
                 if known:
                     found.setdefault("byline", known)
                 else:
-                    credits.append(name)
+                    names.append(name)
+            credits.append((text, tuple(names)))
         return rule.id
     if len(text.split()) <= rules.params.outlet_line_max_words and outlets.resolve(text):
         found.setdefault("outlet-line", outlets.resolve(text) or text)
@@ -231,18 +239,31 @@ def _judge(text: str, rules: Rules, outlets: Outlets, found: dict[str, str], cre
     return ""
 
 
-def _cut_credit(block: Block, rules: Rules, credits: list[str], removed: list[Removed]) -> Block:
+def _cut_credit(block: Block, rules: Rules, credits: list[_Credited], removed: list[Removed]) -> Block:
     """A paragraph without the credit sentence that ends it (the html keeps in step when it can)."""
     credit = find_credit(block.text, rules)
     if credit is None or not credit.rest:
         return block
-    credits.extend(credit.names)
+    credits.append(("", credit.names))
     removed.append(Removed(credit.sentence, "credit", block.line))
     html = block.html
     if html is not None:
         tail = escape(credit.sentence, quote=False)
         html = html[: -len(tail)].rstrip() if html.endswith(tail) else escape(credit.rest, quote=False)
     return Block(block.type, credit.rest, block.line, block.level, block.style, html)
+
+
+def _credited(credits: list[_Credited], raw_blocks: list[tuple[Block, str]], title: str | None,
+              rules: Rules) -> tuple[str, ...]:
+    """The credited names in order, each byline without the place it files from (``meta.without_place``),
+    asked about against the page's other lines as the scraped-text path asks."""
+    page = [block.text for block, verdict in raw_blocks if verdict not in ("byline", "credit")]
+    page += [title] if title else []
+    datelines = {block.text for block, verdict in raw_blocks if verdict == "dateline"}
+    names: list[str] = []
+    for byline, given in credits:
+        names += without_place(given, byline, page, rules, datelines) if byline else given
+    return tuple(dict.fromkeys(names))
 
 
 def _code(content: str, line: int) -> Block:

@@ -9,7 +9,7 @@ An outlet is taken only where the text states it; an organisation merely cited i
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -29,6 +29,7 @@ _DOMAIN = re.compile(r"^(?:https?://)?(?:www\.)?((?:[\w-]+\.)+[a-z]{2,})(?:[/:?#
 _SENTENCE_END = re.compile(f"(?<=[{re.escape(SPACED_STOPS)}])[{re.escape(CLOSERS)}]*\\s+"
                            f"(?=[{re.escape(OPENERS)}]?[^\\W\\d_])"
                            f"|(?<=[{FULL_WIDTH_STOPS}])[{re.escape(CLOSERS)}]*(?=\\S)")
+_PLACE_MAX_WORDS = 3  # a place after a byline's comma: "Frankfurt", "New York", "Ciudad de México"
 _TERMINAL = re.compile(f"[{re.escape(TERMINALS)}]")  # what the look-behinds of _SENTENCE_END take
 
 
@@ -280,6 +281,12 @@ def stated_as_outlet(name: str, page: Sequence[str], rules: Rules, outlets: Outl
     return False
 
 
+# the order in which outlet signals win, for scraped text and Markdown alike: an explicit statement beats a
+# dateline, a dateline a suffix; a copyright line and a masthead guessed from its shape alone (an unknown "AA"
+# in the page chrome) come last
+OUTLET_ORDER = ("origin", "source", "dateline", "title", "outlet-line", "byline", "copyright", "outlet-guess")
+
+
 def choose_outlet(found: Mapping[str, str], order: Sequence[str], outlets: Outlets) -> str | None:
     """The outlet of the strongest signal in ``order``; a news agency named on a source line yields.
 
@@ -434,6 +441,44 @@ def is_name(text: str) -> bool:
     if any(len(p) > _CJK_NAME_CHARS for p in parts if _CJK_NAME_PART.search(p)):  # "王思远", "山田 太郎", "김지현"
         return False
     return capital(parts[0][:1]) and all(capital(p[:1]) or p.casefold() in particles or "-" in p for p in parts)
+
+
+def without_place(names: Sequence[str], byline: str, page: Sequence[str], rules: Rules,
+                  datelines: Collection[str] = ()) -> list[str]:
+    """The names of a byline without the place its last comma part names.
+
+    One to three capitalised words after the byline's last comma are the place the writer files from
+    ("Von Christian Siedenbiedel, Frankfurt", "By Jane Doe, New York", "Por Ana Ruiz, Ciudad de México")
+    when the other lines of the ``page`` name the same words as a place (see ``names_place``); otherwise
+    they are one more writer ("Oleh Andi, Budi", "By Jane Doe, John Smith").
+    """
+    if len(names) < 2:
+        return list(names)
+    last = names[-1]
+    after_comma = re.search(rf",\s*{_spelled(last)}(?![\w'’-])", byline, re.IGNORECASE)
+    if len(last.split()) > _PLACE_MAX_WORDS or not after_comma:
+        return list(names)
+    return list(names[:-1]) if names_place(last, page, rules, datelines) else list(names)
+
+
+def names_place(place: str, page: Sequence[str], rules: Rules, datelines: Collection[str] = ()) -> bool:
+    """Whether a line of ``page`` writes ``place`` as a place: after a locative word ("in Frankfurt", "di
+    Jakarta", "en Ciudad de México"; the ``place_before`` signals) or at the head of a dateline ("Berlín -
+    14 jul 2024", "JAKARTA, KOMPAS.com -"); ``datelines`` are lines already known to be datelines."""
+    spelled = re.compile(_spelled(place) + r"(?![\w'’-])", re.IGNORECASE)
+    head = re.compile(_spelled(place) + r"\.?\s*[,(/–—-]", re.IGNORECASE)
+    for text in page:
+        for pattern in rules.signals.place_before:
+            if any(spelled.match(text, found.start("place")) for found in pattern.finditer(text)):
+                return True
+        if (text in datelines or rules.signal["dateline"].match(text)) and head.match(text):
+            return True
+    return False
+
+
+def _spelled(words_: str) -> str:
+    """A pattern for words as written, any white space between them."""
+    return r"\s+".join(re.escape(word) for word in words_.split())
 
 
 def find_credit(text: str, rules: Rules) -> Credit | None:

@@ -36,6 +36,7 @@ from warta.clean import (
     words,
 )
 from warta.meta import (
+    OUTLET_ORDER,
     Credit,
     Outlets,
     choose_outlet,
@@ -51,6 +52,7 @@ from warta.meta import (
     site_from_review,
     split_names,
     split_title,
+    without_place,
 )
 from warta.model import Block, Line, Removed, TextParts
 from warta.scripts import CLOSERS, FULL_STOPS, OPENERS, QUESTION_MARKS, UNFINISHED, capital
@@ -64,9 +66,6 @@ _ENTRY_TIME = re.compile(r"\d{1,2}[:.h]\d{2}(?:\s?[ap]\.?m\.?)?(?:\s+[A-Z]{2,5})
 _TABLE_MIN_CELLS = 3  # a line of this many tab-separated cells is a row of a pasted table
 _PART_BREAK = re.compile(r"\s+[•·|–—]\s+")  # between the parts of a header line ("date • byline")
 _HEADER_PARTS = re.compile(r"\s+[•·|–—/]\s+")  # the parts of a header line: desk, site, date
-# the order in which outlet signals win: an explicit statement beats a dateline, a dateline a suffix;
-# a copyright line and a masthead guessed from its shape alone (an unknown "AA" in the page chrome) come last
-_OUTLET_ORDER = ("origin", "source", "dateline", "title", "outlet-line", "byline", "copyright", "outlet-guess")
 _HEADER_END = frozenset({"byline", "dateline"})  # rules of the lines that close an article's header
 
 
@@ -106,7 +105,7 @@ class _Facts:
             self.outlets.setdefault(signal, name)
 
     def best_outlet(self, outlets: Outlets) -> str | None:
-        return choose_outlet(self.outlets, _OUTLET_ORDER, outlets)
+        return choose_outlet(self.outlets, OUTLET_ORDER, outlets)
 
 
 def read_text(body: tuple[Line, ...], rules: Rules, outlets: Outlets) -> TextParts:
@@ -529,40 +528,24 @@ def _mark_closing_byline(units: list[_Unit], verdict: list[str | None], kinds: l
 def _take_credits(units: list[_Unit], verdict: list[str | None], rules: Rules, facts: _Facts) -> None:
     """Names of the lines that stayed bylines; a later line that only repeats one of them goes too.
 
-    A one-word last part after a comma is the place the writer files from ("Von Christian Siedenbiedel,
-    Frankfurt", "By Jane Roe, Washington") when the article names it as a place elsewhere; otherwise it is
-    a co-author known by one name ("Oleh Andi, Budi").
+    The last part after a byline's comma may be the place the writer files from, not a co-author
+    (``meta.without_place``): it is asked about against the article's other lines.
     """
-    places: set[str] | None = None
+    page: list[str] | None = None
+    datelines: set[str] = set()
     for i in sorted(facts.names):
         if verdict[i] in ("byline", "credit"):
             names = facts.names[i]
-            last = names[-1]
-            if len(names) >= 2 and " " not in last and re.search(rf",\s*{re.escape(last)}(?![\w'’-])", units[i].text):
-                places = _places(units, verdict, rules) if places is None else places
-                if last.casefold() in places:
-                    names = names[:-1]
+            if len(names) >= 2:
+                if page is None:  # the byline itself is what is being asked about
+                    page = [unit.text for n, unit in enumerate(units) if verdict[n] not in ("byline", "credit")]
+                    datelines = {unit.text for n, unit in enumerate(units) if verdict[n] == "dateline"}
+                names = without_place(names, units[i].text, page, rules, datelines)
             facts.credits += names
     credited = {normalize(name) for name in facts.credits}
     for i, unit in enumerate(units):
         if verdict[i] is None and normalize(unit.text) in credited:
             verdict[i] = "byline"
-
-
-def _places(units: list[_Unit], verdict: list[str | None], rules: Rules) -> set[str]:
-    """Words the article writes as places, casefolded: after a locative word ("in Frankfurt", "di Jakarta")
-    or at the head of a dateline ("Berlín - 14 jul 2024", "JAKARTA, KOMPAS.com -")."""
-    found: set[str] = set()
-    for i, unit in enumerate(units):
-        if verdict[i] in ("byline", "credit"):  # the byline itself is what is being asked about
-            continue
-        for pattern in rules.signals.place_before:
-            found.update(m.group("place").rstrip(".").casefold() for m in pattern.finditer(unit.text))
-        if verdict[i] == "dateline" or rules.signal["dateline"].match(unit.text):
-            head = re.match(r"([^\W\d_][\w.'’-]*)\s*[,(/–—-]", unit.text)
-            if head:
-                found.add(head.group(1).rstrip(".").casefold())
-    return found
 
 
 def _credit_from_author_box(units: list[_Unit], verdict: list[str | None], rules: Rules, facts: _Facts) -> None:
