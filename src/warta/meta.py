@@ -297,11 +297,8 @@ def choose_outlet(found: Mapping[str, str], order: Sequence[str], outlets: Outle
     if not ranked:
         return None
     source = found.get("source")
-    if ranked[0] == source and source in outlets.agencies:
-        publisher = next((name for signal, name in found.items()
-                          if signal != "source" and name != source and name not in outlets.agencies), None)
-        if publisher is not None:
-            return next(name for name in ranked if name == publisher)
+    if ranked[0] == source and source in outlets.agencies:  # the strongest other signal that is no agency
+        return next((name for name in ranked if name != source and name not in outlets.agencies), source)
     return ranked[0]
 
 
