@@ -123,7 +123,8 @@ def read_text(body: tuple[Line, ...], rules: Rules, outlets: Outlets) -> TextPar
         if verdict[title_at] == "breadcrumb":
             raw = _breadcrumb_tail(raw)
             verdict[title_at] = None
-        split = split_title(raw, rules, outlets, facts.site, _page(units, raw))
+        split = split_title(raw, rules, outlets, facts.site, _page(units, [normalize(u.text) for u in units],
+                                                                   normalize(raw)))
         title = split.text
         facts.outlet("title", split.outlet)
         facts.site = facts.site or split.site
@@ -420,29 +421,29 @@ def _find_title(units: list[_Unit], verdict: list[str | None], rules: Rules, out
         # the last crumb stands for the headline only when it reads like one, not a section name
         full = len(words(tail)) >= p.title_good_words
         return crumbs[0] if full and _title_shaped(tail, rules) else None
+    keys = [normalize(unit.text) for unit in units]
     seen: dict[str, int] = {}
-    for unit in units:
-        key = normalize(unit.text)
+    for key in keys:
         seen[key] = seen.get(key, 0) + 1
     # section labels and kickers ("Politics", "Deutsche Bahn") come before the headline: prefer a full one
     good = [i for i in candidates if len(words(units[i].text)) >= p.title_good_words] or candidates
     # the page title ends with its outlet or section ("... | Fox News", "... | World News"); a video teaser does not
-    splits = {i: split_title(units[i].text, rules, outlets, page=_page(units, units[i].text)) for i in good}
+    splits = {i: split_title(units[i].text, rules, outlets, page=_page(units, keys, keys[i])) for i in good}
     signed = [i for i in good if splits[i].outlet is not None or splits[i].section is not None]
     if signed:
         return signed[0]
-    repeated = [i for i in good if seen[normalize(units[i].text)] > 1
-                or any(normalize(units[i].text) in normalize(u.text) for j, u in enumerate(units)
+    repeated = [i for i in good if seen[keys[i]] > 1
+                or any(keys[i] in keys[j] for j in range(len(units))
                        if j != i and verdict[j] in ("breadcrumb", "rating"))]
     if repeated and len(words(units[repeated[0]].text)) >= p.heading_min_words:
         return repeated[0]
     return good[0]
 
 
-def _page(units: list[_Unit], title: str) -> list[str]:
-    """The lines of the page other than the headline (and its repeats), where an outlet it names is checked."""
-    key = normalize(title)
-    return [unit.text for unit in units if normalize(unit.text) != key]
+def _page(units: list[_Unit], keys: list[str], title: str) -> list[str]:
+    """The lines of the page other than the headline (and its repeats), where an outlet it names is checked;
+    ``keys`` are the units' texts normalized, ``title`` the headline's."""
+    return [unit.text for unit, key in zip(units, keys, strict=True) if key != title]
 
 
 def _opens_body(text: str, rules: Rules) -> bool:
