@@ -145,7 +145,8 @@ def read_markdown(body: tuple[Line, ...], rules: Rules, outlets: Outlets, given:
         raw_blocks.append((block, verdict))
     raw_blocks += notes
     if title is not None:  # an unknown suffix ("- NEMA") is an outlet only if the page names it so elsewhere
-        page = [block.text for block, _ in raw_blocks if normalize(block.text) != normalize(title)]
+        key = normalize(title)
+        page = [block.text for block, _ in raw_blocks if normalize(block.text) != key]
         split = split_title(title, rules, outlets, site, page)
         title = split.text
         if split.outlet:
