@@ -1100,3 +1100,63 @@ def test_hebrew_day_after_a_hyphenated_prefix(
     text: str, expected: list[tuple[str, str, str]], words: DateWords
 ) -> None:
     assert found_in("he", text, words) == expected
+
+
+# --------------------------------------------------------------------------- Indic scripts
+
+TA_LEAD = (
+    "தமிழ்நாடு அரசு புதிய பட்ஜெட்டை அறிவித்துள்ளது, இதில் கல்வி மற்றும் சுகாதாரத் துறைகளுக்கு அதிக நிதி"
+    " ஒதுக்கப்பட்டுள்ளது என்று நிதியமைச்சர் சட்டமன்றத்தில் தெரிவித்தார்."
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("சென்னை: 19 ஜூன் 2024 அன்று நடந்த கூட்டத்தில்", [("19 ஜூன் 2024", "2024-06-19", "day")]),
+        ("ஜன. 19, 2024", [("ஜன. 19, 2024", "2024-01-19", "day")]),
+        ("புதன், 19 ஜூன் 2024", [("புதன், 19 ஜூன் 2024", "2024-06-19", "day")]),
+        ("நேற்று முதல்வர் அறிவித்தார்", [("நேற்று", "2024-06-20", "day")]),
+        ("கடந்த செவ்வாய்க்கிழமை கூட்டம் நடந்தது", [("கடந்த செவ்வாய்க்கிழமை", "2024-06-18", "day")]),
+        ("மூன்று நாட்களுக்கு முன்பு அறிவிப்பு", [("மூன்று நாட்களுக்கு முன்பு", "2024-06-18", "day")]),
+        ("2020 ஆம் ஆண்டு தொடங்கியது", [("2020 ஆம் ஆண்டு", "2020-01-01", "year")]),
+        ("வெள்ளி விலை உயர்ந்தது", []),  # "வெள்ளி" alone is silver, not Friday
+        # "நவ" (Nov.) then a vowel sign is no month: the word goes on ("நவீன", modern)
+        ("19 நவீன கருவிகள்", []),
+    ],
+)
+def test_tamil_dates(text: str, expected: list[tuple[str, str, str]], words: DateWords) -> None:
+    assert found_in("ta", text, words) == expected
+
+
+def test_tamil_dateline_with_a_label_dates_the_article(words: DateWords) -> None:
+    line = "வெளியிடப்பட்டது: 19 ஜூன் 2024"
+    assert header_date("ta", ["தலைப்பு", line, TA_LEAD], words) == PublishedDate(
+        dt.date(2024, 6, 19), "day", "text", line
+    )
+
+
+@pytest.mark.parametrize(
+    ("code", "june", "label"),
+    [
+        ("te", "జూన్", "ప్రచురించబడింది"),  # Telugu
+        ("kn", "ಜೂನ್", "ಪ್ರಕಟಿಸಲಾಗಿದೆ"),  # Kannada
+        ("ml", "ജൂൺ", "പ്രസിദ്ധീകരിച്ചു"),  # Malayalam
+        ("gu", "જૂન", "પ્રકાશિત"),  # Gujarati
+        ("pa", "ਜੂਨ", "ਪ੍ਰਕਾਸ਼ਿਤ"),  # Gurmukhi
+        ("si", "ජූනි", "ප්\u200dරකාශිත"),  # Sinhala, with a zero-width joiner
+        ("mr", "जून", "प्रकाशित"),  # Devanagari
+    ],
+)
+def test_a_label_with_vowel_signs_is_one_word_in_every_indic_script(
+    code: str, june: str, label: str, tmp_path: Path
+) -> None:
+    # a dateline holds its labels and at most a few other words: a label cut at each vowel sign or virama
+    # was several words, and the line no dateline
+    extra = tmp_path / "dates.yaml"
+    extra.write_text(f"languages:\n  {code}:\n    months:\n      {june}: 6\n    dateline_labels: [{label}]\n",
+                     encoding="utf-8")
+    line = f"{label}: 19 {june} 2024"
+    assert header_date(code, ["—", line, TA_LEAD], load_words(extra)) == PublishedDate(
+        dt.date(2024, 6, 19), "day", "text", line
+    )

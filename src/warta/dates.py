@@ -27,7 +27,7 @@ from typing import Any, Literal
 from warta.calendars import solar_hijri
 from warta.errors import ConfigError
 from warta.model import Block, Line, Precision, PublishedDate
-from warta.scripts import HAN_KANA, HANGUL, capital
+from warta.scripts import HAN_KANA, HANGUL, MARKS, capital
 from warta.yamlio import parse
 
 Unit = Literal["day", "week", "month", "year"]
@@ -433,17 +433,16 @@ def _norm(word: str) -> str:
 # trees instead of flat alternations: several times faster than re.IGNORECASE over a list.
 
 # Scripts written without spaces between words (kana, CJK ideographs, Hangul): a date word there
-# needs no word boundary ("昨年の", "지난해에", "于2024年"). The combining marks of Indic and Arabic
-# scripts are no word characters to ``re`` but never end a word.
+# needs no word boundary ("昨年の", "지난해에", "于2024年"). The combining marks of every alphabet and
+# abugida (Arabic and Hebrew vowels, the vowel signs and viramas of Devanagari, Bengali, Gurmukhi,
+# Gujarati, Oriya, Tamil, Telugu, Kannada, Malayalam, Sinhala, Thai...) are no word characters to ``re``
+# but never end a word, nor do the joiners ZWNJ and ZWJ: "வெளியிடப்பட்டது" is one word, not six.
 _UNSPACED = HAN_KANA + HANGUL
-_MARKS = (
-    "\u0300-\u036f\u0483-\u0489\u0591-\u05c7\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed"
-    "\u0900-\u0903\u093a-\u094f\u0951-\u0957\u0962\u0963\u0981-\u0983\u09bc-\u09d7"
-    "\u0e31\u0e34-\u0e3a\u0e47-\u0e4e\u200c\u200d"
-)
+_MARKS = MARKS + "\u200c\u200d"
 _WORD_CHAR = rf"[^\W{_UNSPACED}]"
 _UNSPACED_CHAR = re.compile(f"[{_UNSPACED}]")
-_MARKED_CHAR = re.compile("[\u0590-\u06ff\u0750-\u077f\u0900-\u0dff\u0e00-\u0e7f]")  # scripts with marks
+# scripts with marks: Hebrew to Sinhala, Thai, Lao, Tibetan, Myanmar, Khmer
+_MARKED_CHAR = re.compile("[\u0590-\u0dff\u0e00-\u0fff\u1000-\u109f\u1780-\u17ff]")
 _LETTERS = rf"(?:[^\W\d_]|[{_MARKS}])+"
 _DAY = r"(?:[12][0-9]|3[01]|0?[1-9])"
 _ORD = r"(?:st|nd|rd|th|er|e|\.)?"
