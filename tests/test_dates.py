@@ -733,7 +733,9 @@ def test_a_language_reads_only_its_own_words_and_the_shared_ones(words: DateWord
     indonesian = words.for_language("id")
     assert set(indonesian.languages) == {"id", "en"}
     assert "czerwca" in words.months and "czerwca" not in indonesian.months
-    assert words.for_language("xx") is words  # a language without tables is read with all of them
+    other = words.for_language("xx")  # a language without tables is read with all of them...
+    assert other.months == words.months and other.weekdays == words.weekdays
+    assert "ma" in words.relative and "ma" not in other.relative  # ...but another's words alone
     text = "Traktat podpisano 19 czerwca 2024 r. i 19 June 2024."
     assert [m.text for m in find_dates(text, words, None, "pl")] == ["19 czerwca 2024", "19 June 2024"]
     assert [m.text for m in find_dates(text, words, None, "id")] == ["19 June 2024"]
@@ -1102,7 +1104,7 @@ def test_hebrew_day_after_a_hyphenated_prefix(
     assert found_in("he", text, words) == expected
 
 
-# --------------------------------------------------------------------------- Indic scripts
+# --------------------------------------------------------------------------- Indic scripts, words of one language
 
 TA_LEAD = (
     "தமிழ்நாடு அரசு புதிய பட்ஜெட்டை அறிவித்துள்ளது, இதில் கல்வி மற்றும் சுகாதாரத் துறைகளுக்கு அதிக நிதி"
@@ -1160,3 +1162,30 @@ def test_a_label_with_vowel_signs_is_one_word_in_every_indic_script(
     assert header_date(code, ["—", line, TA_LEAD], load_words(extra)) == PublishedDate(
         dt.date(2024, 6, 19), "day", "text", line
     )
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("hu", "A miniszter ma bejelentette az új költségvetést."),
+        ("sw", "Rais amesema leo kwamba bajeti mpya itapitishwa."),
+    ],
+)
+def test_a_relative_word_alone_counts_in_its_own_language(language: str, text: str, words: DateWords) -> None:
+    assert [date for _, date, _ in found_in(language, text, words)] == ["2024-06-21"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Minister ma pripomienky k rozpočtu, povedal Leo Novák.",  # Slovak-like: "ma" (me), the name Leo
+        "Ministrs ma teica, ka Leo ir pieņemts.",
+    ],
+)
+def test_a_relative_word_alone_stays_out_of_a_language_without_a_table(text: str, words: DateWords) -> None:
+    # "ma" is Hungarian for today, "leo" Swahili: in an article of a language without a date table they
+    # are ordinary words; English, read in every article, still counts
+    assert found_in("lv", text, words) == []
+    assert found_in("lv", text + " It happened yesterday.", words)[-1][1] == "2024-06-20"
+    # a phrase of another table is specific enough to stay ("i går", Swedish: yesterday)
+    assert [m.text for m in find_dates("Det hände i går.", words, ANCHOR, "lv")] == ["i går"]

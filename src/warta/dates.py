@@ -80,11 +80,23 @@ class DateWords:
     tables: Mapping[str, Any] = field(default_factory=dict, repr=False)  # per language, as read
 
     def for_language(self, code: str | None) -> DateWords:
-        """The words of one language and of the ``always_languages``; all of them for another code.
+        """The words of one language and of the ``always_languages``; for a language without a table,
+        those of every table but their one-word relative words (see :meth:`_fallback`).
 
         Each set compiles its own patterns, so a language's words cost nothing in another's articles.
         """
-        return self._by_language.get(code or "", self)
+        return self._by_language.get(code or "", self._fallback)
+
+    @functools.cached_property
+    def _fallback(self) -> DateWords:
+        """The words for a language without a table: every table's, but a relative word that is a word
+        alone (Hungarian "ma", today; Swahili "leo", today) only from the ``always_languages``.
+
+        Such a word is short and, in another language, often an ordinary one (Slovak "ma" is "me", "Leo"
+        a name), and no date shape around it says it is a date; a phrase ("i går", "pekan lalu"), a month
+        or a day name with a date stays.
+        """
+        return _build(self.tables, shared_only=True)
 
     @functools.cached_property
     def _by_language(self) -> Mapping[str, DateWords]:
@@ -372,7 +384,10 @@ def _merge(into: dict[str, Any], new: dict[str, Any]) -> None:
         into[key] = [*into.get(key, []), *new.get(key, [])]
 
 
-def _build(tables: Mapping[str, Any], codes: tuple[str, ...] | None = None) -> DateWords:
+def _build(tables: Mapping[str, Any], codes: tuple[str, ...] | None = None, shared_only: bool = False) -> DateWords:
+    """The words of the languages ``codes`` (all without it); with ``shared_only``, a one-word relative
+    word only from the ``always_languages``."""
+    always = frozenset(tables.get("always_languages", ()))
     months: dict[str, int] = {}
     calendars: dict[str, str] = {}
     eras: dict[str, int] = {}
@@ -398,7 +413,10 @@ def _build(tables: Mapping[str, Any], codes: tuple[str, ...] | None = None) -> D
             short_years.update(dict.fromkeys([*table.get("months", {}), *table.get("abbreviations", {})], base))
         weekdays.update(table.get("weekdays", {}))
         box_weekdays.update(table.get("box_weekdays", {}))
-        relative.update(table.get("relative", {}))
+        own = table.get("relative", {})
+        if shared_only and code not in always:
+            own = {phrase: spec for phrase, spec in own.items() if " " in phrase}
+        relative.update(own)
         units.update(table.get("units", {}))
         numbers.update(table.get("numbers", {}))
         for key in _LIST_KEYS:
