@@ -1189,3 +1189,80 @@ def test_a_relative_word_alone_stays_out_of_a_language_without_a_table(text: str
     assert found_in("lv", text + " It happened yesterday.", words)[-1][1] == "2024-06-20"
     # a phrase of another table is specific enough to stay ("i går", Swedish: yesterday)
     assert [m.text for m in find_dates("Det hände i går.", words, ANCHOR, "lv")] == ["i går"]
+
+
+# --------------------------------------------------------------------------- the tables added for news languages
+
+NEW_TABLES = [
+    # language, a dateline, a lead without a date, a sentence with "yesterday", one with "last Tuesday"
+    ("da", "København, 19. juni 2024 kl. 10.15",
+     "Regeringen fremlagde et nyt forslag til finansloven, som skal give flere penge til skoler og sygehuse i hele"
+     " landet.",
+     "Ministeren sagde i går, at priserne stiger.", "Mødet blev holdt sidste tirsdag i København."),
+    ("no", "Oslo, 19. juni 2024",
+     "Regjeringen la fram et nytt forslag til statsbudsjett som skal gi mer penger til skoler og sykehus i hele"
+     " landet.",
+     "Statsministeren sa i går at prisene stiger.", "Møtet ble holdt sist tirsdag i Oslo."),
+    ("fi", "Julkaistu 19. kesäkuuta 2024",
+     "Hallitus esitteli uuden talousarvioesityksen, jonka mukaan kouluille ja sairaaloille annetaan enemmän rahaa"
+     " koko maassa.",
+     "Ministeri kertoi eilen, että hinnat nousevat.", "Kokous pidettiin viime tiistaina Helsingissä."),
+    ("ca", "Barcelona, 19 de juny de 2024",
+     "El govern ha presentat un nou projecte de pressupostos que preveu més diners per a les escoles i els hospitals"
+     " de tot el país.",
+     "El ministre va dir ahir que els preus pugen.", "La reunió es va fer dimarts passat a Barcelona."),
+    ("hr", "Zagreb, 19. lipnja 2024.",
+     "Vlada je predstavila novi prijedlog proračuna prema kojem će škole i bolnice u cijeloj zemlji dobiti više"
+     " novca.",
+     "Ministar je jučer rekao da cijene rastu.", "Sastanak je održan prošlog utorka u Zagrebu."),
+    ("sk", "Bratislava, 19. júna 2024",
+     "Vláda predstavila nový návrh rozpočtu, podľa ktorého dostanú školy a nemocnice v celej krajine viac"
+     " peňazí.",
+     "Minister včera povedal, že ceny rastú.", "Stretnutie sa konalo minulý utorok v Bratislave."),
+    ("bg", "София, 19 юни 2024 г.",
+     "Правителството представи нов проектобюджет, според който училищата и болниците в цялата страна ще получат"
+     " повече пари.",
+     "Министърът каза вчера, че цените растат.", "Срещата се проведе миналия вторник в София."),
+    ("ta", "வெளியிடப்பட்டது: 19 ஜூன் 2024", TA_LEAD,
+     "நேற்று முதல்வர் அறிவித்தார்.", "கடந்த செவ்வாய்க்கிழமை கூட்டம் நடந்தது."),
+]
+
+
+@pytest.mark.parametrize(("language", "line", "lead"), [(lang, line, lead) for lang, line, lead, _, _ in NEW_TABLES])
+def test_a_dateline_of_each_new_table_dates_the_article(language: str, line: str, lead: str, words: DateWords) -> None:
+    assert len(lead.split()) >= 8
+    published = header_date(language, ["—", line, lead], words)
+    assert published is not None and (published.date, published.precision, published.source) == (
+        dt.date(2024, 6, 19), "day", "text"
+    )
+
+
+@pytest.mark.parametrize(
+    ("language", "yesterday", "last_tuesday"), [(lang, y, t) for lang, _, _, y, t in NEW_TABLES]
+)
+def test_relative_dates_of_each_new_table(language: str, yesterday: str, last_tuesday: str, words: DateWords) -> None:
+    # ANCHOR, the day they are read from, is a Friday
+    assert [(date, precision) for _, date, precision in found_in(language, yesterday, words)] == [
+        ("2024-06-20", "day")
+    ]
+    assert [(date, precision) for _, date, precision in found_in(language, last_tuesday, words)] == [
+        ("2024-06-18", "day")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "expected"),
+    [
+        ("da", "Aftalen blev indgået for tre dage siden.", ["2024-06-18"]),
+        ("fi", "Laki tuli voimaan vuonna 2020.", ["2020-01-01"]),
+        ("ca", "Barcelona, 19 d'abril de 2024", ["2024-04-19"]),
+        ("ca", "L'acord es va signar fa tres dies.", ["2024-06-18"]),
+        ("hr", "Zakon je stupio na snagu 2020. godine.", ["2020-01-01"]),
+        ("hr", "Puhao je studeni vjetar.", []),  # "studeni": November, and "cold"
+        ("sk", "Dohoda bola podpísaná pred tromi dňami.", ["2024-06-18"]),
+        ("bg", "Законът влезе в сила през 2020 г.", ["2020-01-01"]),
+        ("bg", "Работната сряда е важна.", []),  # "сряда": Wednesday, and "environment"
+    ],
+)
+def test_words_of_the_new_tables(language: str, text: str, expected: list[str], words: DateWords) -> None:
+    assert [date for _, date, _ in found_in(language, text, words)] == expected
