@@ -733,7 +733,9 @@ def test_a_language_reads_only_its_own_words_and_the_shared_ones(words: DateWord
     indonesian = words.for_language("id")
     assert set(indonesian.languages) == {"id", "en"}
     assert "czerwca" in words.months and "czerwca" not in indonesian.months
-    assert words.for_language("xx") is words  # a language without tables is read with all of them
+    other = words.for_language("xx")  # a language without tables is read with all of them...
+    assert other.months == words.months and other.weekdays == words.weekdays
+    assert "ma" in words.relative and "ma" not in other.relative  # ...but another's words alone
     text = "Traktat podpisano 19 czerwca 2024 r. i 19 June 2024."
     assert [m.text for m in find_dates(text, words, None, "pl")] == ["19 czerwca 2024", "19 June 2024"]
     assert [m.text for m in find_dates(text, words, None, "id")] == ["19 June 2024"]
@@ -1100,3 +1102,167 @@ def test_hebrew_day_after_a_hyphenated_prefix(
     text: str, expected: list[tuple[str, str, str]], words: DateWords
 ) -> None:
     assert found_in("he", text, words) == expected
+
+
+# --------------------------------------------------------------------------- Indic scripts, words of one language
+
+TA_LEAD = (
+    "தமிழ்நாடு அரசு புதிய பட்ஜெட்டை அறிவித்துள்ளது, இதில் கல்வி மற்றும் சுகாதாரத் துறைகளுக்கு அதிக நிதி"
+    " ஒதுக்கப்பட்டுள்ளது என்று நிதியமைச்சர் சட்டமன்றத்தில் தெரிவித்தார்."
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("சென்னை: 19 ஜூன் 2024 அன்று நடந்த கூட்டத்தில்", [("19 ஜூன் 2024", "2024-06-19", "day")]),
+        ("ஜன. 19, 2024", [("ஜன. 19, 2024", "2024-01-19", "day")]),
+        ("புதன், 19 ஜூன் 2024", [("புதன், 19 ஜூன் 2024", "2024-06-19", "day")]),
+        ("நேற்று முதல்வர் அறிவித்தார்", [("நேற்று", "2024-06-20", "day")]),
+        ("கடந்த செவ்வாய்க்கிழமை கூட்டம் நடந்தது", [("கடந்த செவ்வாய்க்கிழமை", "2024-06-18", "day")]),
+        ("மூன்று நாட்களுக்கு முன்பு அறிவிப்பு", [("மூன்று நாட்களுக்கு முன்பு", "2024-06-18", "day")]),
+        ("2020 ஆம் ஆண்டு தொடங்கியது", [("2020 ஆம் ஆண்டு", "2020-01-01", "year")]),
+        ("வெள்ளி விலை உயர்ந்தது", []),  # "வெள்ளி" alone is silver, not Friday
+        # "நவ" (Nov.) then a vowel sign is no month: the word goes on ("நவீன", modern)
+        ("19 நவீன கருவிகள்", []),
+    ],
+)
+def test_tamil_dates(text: str, expected: list[tuple[str, str, str]], words: DateWords) -> None:
+    assert found_in("ta", text, words) == expected
+
+
+def test_tamil_dateline_with_a_label_dates_the_article(words: DateWords) -> None:
+    line = "வெளியிடப்பட்டது: 19 ஜூன் 2024"
+    assert header_date("ta", ["தலைப்பு", line, TA_LEAD], words) == PublishedDate(
+        dt.date(2024, 6, 19), "day", "text", line
+    )
+
+
+@pytest.mark.parametrize(
+    ("code", "june", "label"),
+    [
+        ("te", "జూన్", "ప్రచురించబడింది"),  # Telugu
+        ("kn", "ಜೂನ್", "ಪ್ರಕಟಿಸಲಾಗಿದೆ"),  # Kannada
+        ("ml", "ജൂൺ", "പ്രസിദ്ധീകരിച്ചു"),  # Malayalam
+        ("gu", "જૂન", "પ્રકાશિત"),  # Gujarati
+        ("pa", "ਜੂਨ", "ਪ੍ਰਕਾਸ਼ਿਤ"),  # Gurmukhi
+        ("si", "ජූනි", "ප්\u200dරකාශිත"),  # Sinhala, with a zero-width joiner
+        ("mr", "जून", "प्रकाशित"),  # Devanagari
+    ],
+)
+def test_a_label_with_vowel_signs_is_one_word_in_every_indic_script(
+    code: str, june: str, label: str, tmp_path: Path
+) -> None:
+    # a dateline holds its labels and at most a few other words: a label cut at each vowel sign or virama
+    # was several words, and the line no dateline
+    extra = tmp_path / "dates.yaml"
+    extra.write_text(f"languages:\n  {code}:\n    months:\n      {june}: 6\n    dateline_labels: [{label}]\n",
+                     encoding="utf-8")
+    line = f"{label}: 19 {june} 2024"
+    assert header_date(code, ["—", line, TA_LEAD], load_words(extra)) == PublishedDate(
+        dt.date(2024, 6, 19), "day", "text", line
+    )
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("hu", "A miniszter ma bejelentette az új költségvetést."),
+        ("sw", "Rais amesema leo kwamba bajeti mpya itapitishwa."),
+    ],
+)
+def test_a_relative_word_alone_counts_in_its_own_language(language: str, text: str, words: DateWords) -> None:
+    assert [date for _, date, _ in found_in(language, text, words)] == ["2024-06-21"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Minister ma pripomienky k rozpočtu, povedal Leo Novák.",  # Slovak-like: "ma" (me), the name Leo
+        "Ministrs ma teica, ka Leo ir pieņemts.",
+    ],
+)
+def test_a_relative_word_alone_stays_out_of_a_language_without_a_table(text: str, words: DateWords) -> None:
+    # "ma" is Hungarian for today, "leo" Swahili: in an article of a language without a date table they
+    # are ordinary words; English, read in every article, still counts
+    assert found_in("lv", text, words) == []
+    assert found_in("lv", text + " It happened yesterday.", words)[-1][1] == "2024-06-20"
+    # a phrase of another table is specific enough to stay ("i går", Swedish: yesterday)
+    assert [m.text for m in find_dates("Det hände i går.", words, ANCHOR, "lv")] == ["i går"]
+
+
+# --------------------------------------------------------------------------- the tables added for news languages
+
+NEW_TABLES = [
+    # language, a dateline, a lead without a date, a sentence with "yesterday", one with "last Tuesday"
+    ("da", "København, 19. juni 2024 kl. 10.15",
+     "Regeringen fremlagde et nyt forslag til finansloven, som skal give flere penge til skoler og sygehuse i hele"
+     " landet.",
+     "Ministeren sagde i går, at priserne stiger.", "Mødet blev holdt sidste tirsdag i København."),
+    ("no", "Oslo, 19. juni 2024",
+     "Regjeringen la fram et nytt forslag til statsbudsjett som skal gi mer penger til skoler og sykehus i hele"
+     " landet.",
+     "Statsministeren sa i går at prisene stiger.", "Møtet ble holdt sist tirsdag i Oslo."),
+    ("fi", "Julkaistu 19. kesäkuuta 2024",
+     "Hallitus esitteli uuden talousarvioesityksen, jonka mukaan kouluille ja sairaaloille annetaan enemmän rahaa"
+     " koko maassa.",
+     "Ministeri kertoi eilen, että hinnat nousevat.", "Kokous pidettiin viime tiistaina Helsingissä."),
+    ("ca", "Barcelona, 19 de juny de 2024",
+     "El govern ha presentat un nou projecte de pressupostos que preveu més diners per a les escoles i els hospitals"
+     " de tot el país.",
+     "El ministre va dir ahir que els preus pugen.", "La reunió es va fer dimarts passat a Barcelona."),
+    ("hr", "Zagreb, 19. lipnja 2024.",
+     "Vlada je predstavila novi prijedlog proračuna prema kojem će škole i bolnice u cijeloj zemlji dobiti više"
+     " novca.",
+     "Ministar je jučer rekao da cijene rastu.", "Sastanak je održan prošlog utorka u Zagrebu."),
+    ("sk", "Bratislava, 19. júna 2024",
+     "Vláda predstavila nový návrh rozpočtu, podľa ktorého dostanú školy a nemocnice v celej krajine viac"
+     " peňazí.",
+     "Minister včera povedal, že ceny rastú.", "Stretnutie sa konalo minulý utorok v Bratislave."),
+    ("bg", "София, 19 юни 2024 г.",
+     "Правителството представи нов проектобюджет, според който училищата и болниците в цялата страна ще получат"
+     " повече пари.",
+     "Министърът каза вчера, че цените растат.", "Срещата се проведе миналия вторник в София."),
+    ("ta", "வெளியிடப்பட்டது: 19 ஜூன் 2024", TA_LEAD,
+     "நேற்று முதல்வர் அறிவித்தார்.", "கடந்த செவ்வாய்க்கிழமை கூட்டம் நடந்தது."),
+]
+
+
+@pytest.mark.parametrize(("language", "line", "lead"), [(lang, line, lead) for lang, line, lead, _, _ in NEW_TABLES])
+def test_a_dateline_of_each_new_table_dates_the_article(language: str, line: str, lead: str, words: DateWords) -> None:
+    assert len(lead.split()) >= 8
+    published = header_date(language, ["—", line, lead], words)
+    assert published is not None and (published.date, published.precision, published.source) == (
+        dt.date(2024, 6, 19), "day", "text"
+    )
+
+
+@pytest.mark.parametrize(
+    ("language", "yesterday", "last_tuesday"), [(lang, y, t) for lang, _, _, y, t in NEW_TABLES]
+)
+def test_relative_dates_of_each_new_table(language: str, yesterday: str, last_tuesday: str, words: DateWords) -> None:
+    # ANCHOR, the day they are read from, is a Friday
+    assert [(date, precision) for _, date, precision in found_in(language, yesterday, words)] == [
+        ("2024-06-20", "day")
+    ]
+    assert [(date, precision) for _, date, precision in found_in(language, last_tuesday, words)] == [
+        ("2024-06-18", "day")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "expected"),
+    [
+        ("da", "Aftalen blev indgået for tre dage siden.", ["2024-06-18"]),
+        ("fi", "Laki tuli voimaan vuonna 2020.", ["2020-01-01"]),
+        ("ca", "Barcelona, 19 d'abril de 2024", ["2024-04-19"]),
+        ("ca", "L'acord es va signar fa tres dies.", ["2024-06-18"]),
+        ("hr", "Zakon je stupio na snagu 2020. godine.", ["2020-01-01"]),
+        ("hr", "Puhao je studeni vjetar.", []),  # "studeni": November, and "cold"
+        ("sk", "Dohoda bola podpísaná pred tromi dňami.", ["2024-06-18"]),
+        ("bg", "Законът влезе в сила през 2020 г.", ["2020-01-01"]),
+        ("bg", "Работната сряда е важна.", []),  # "сряда": Wednesday, and "environment"
+    ],
+)
+def test_words_of_the_new_tables(language: str, text: str, expected: list[str], words: DateWords) -> None:
+    assert [date for _, date, _ in found_in(language, text, words)] == expected

@@ -27,7 +27,7 @@ from typing import Any, Literal
 from warta.calendars import solar_hijri
 from warta.errors import ConfigError
 from warta.model import Block, Line, Precision, PublishedDate
-from warta.scripts import HAN_KANA, HANGUL, capital
+from warta.scripts import HAN_KANA, HANGUL, MARKS, capital
 from warta.yamlio import parse
 
 Unit = Literal["day", "week", "month", "year"]
@@ -80,11 +80,23 @@ class DateWords:
     tables: Mapping[str, Any] = field(default_factory=dict, repr=False)  # per language, as read
 
     def for_language(self, code: str | None) -> DateWords:
-        """The words of one language and of the ``always_languages``; all of them for another code.
+        """The words of one language and of the ``always_languages``; for a language without a table,
+        those of every table but their one-word relative words (see :meth:`_fallback`).
 
         Each set compiles its own patterns, so a language's words cost nothing in another's articles.
         """
-        return self._by_language.get(code or "", self)
+        return self._by_language.get(code or "", self._fallback)
+
+    @functools.cached_property
+    def _fallback(self) -> DateWords:
+        """The words for a language without a table: every table's, but a relative word that is a word
+        alone (Hungarian "ma", today; Swahili "leo", today) only from the ``always_languages``.
+
+        Such a word is short and, in another language, often an ordinary one (Slovak "ma" is "me", "Leo"
+        a name), and no date shape around it says it is a date; a phrase ("i går", "pekan lalu"), a month
+        or a day name with a date stays.
+        """
+        return _build(self.tables, shared_only=True)
 
     @functools.cached_property
     def _by_language(self) -> Mapping[str, DateWords]:
@@ -372,7 +384,10 @@ def _merge(into: dict[str, Any], new: dict[str, Any]) -> None:
         into[key] = [*into.get(key, []), *new.get(key, [])]
 
 
-def _build(tables: Mapping[str, Any], codes: tuple[str, ...] | None = None) -> DateWords:
+def _build(tables: Mapping[str, Any], codes: tuple[str, ...] | None = None, shared_only: bool = False) -> DateWords:
+    """The words of the languages ``codes`` (all without it); with ``shared_only``, a one-word relative
+    word only from the ``always_languages``."""
+    always = frozenset(tables.get("always_languages", ()))
     months: dict[str, int] = {}
     calendars: dict[str, str] = {}
     eras: dict[str, int] = {}
@@ -398,7 +413,10 @@ def _build(tables: Mapping[str, Any], codes: tuple[str, ...] | None = None) -> D
             short_years.update(dict.fromkeys([*table.get("months", {}), *table.get("abbreviations", {})], base))
         weekdays.update(table.get("weekdays", {}))
         box_weekdays.update(table.get("box_weekdays", {}))
-        relative.update(table.get("relative", {}))
+        own = table.get("relative", {})
+        if shared_only and code not in always:
+            own = {phrase: spec for phrase, spec in own.items() if " " in phrase}
+        relative.update(own)
         units.update(table.get("units", {}))
         numbers.update(table.get("numbers", {}))
         for key in _LIST_KEYS:
@@ -433,17 +451,16 @@ def _norm(word: str) -> str:
 # trees instead of flat alternations: several times faster than re.IGNORECASE over a list.
 
 # Scripts written without spaces between words (kana, CJK ideographs, Hangul): a date word there
-# needs no word boundary ("昨年の", "지난해에", "于2024年"). The combining marks of Indic and Arabic
-# scripts are no word characters to ``re`` but never end a word.
+# needs no word boundary ("昨年の", "지난해에", "于2024年"). The combining marks of every alphabet and
+# abugida (Arabic and Hebrew vowels, the vowel signs and viramas of Devanagari, Bengali, Gurmukhi,
+# Gujarati, Oriya, Tamil, Telugu, Kannada, Malayalam, Sinhala, Thai...) are no word characters to ``re``
+# but never end a word, nor do the joiners ZWNJ and ZWJ: "வெளியிடப்பட்டது" is one word, not six.
 _UNSPACED = HAN_KANA + HANGUL
-_MARKS = (
-    "\u0300-\u036f\u0483-\u0489\u0591-\u05c7\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed"
-    "\u0900-\u0903\u093a-\u094f\u0951-\u0957\u0962\u0963\u0981-\u0983\u09bc-\u09d7"
-    "\u0e31\u0e34-\u0e3a\u0e47-\u0e4e\u200c\u200d"
-)
+_MARKS = MARKS + "\u200c\u200d"
 _WORD_CHAR = rf"[^\W{_UNSPACED}]"
 _UNSPACED_CHAR = re.compile(f"[{_UNSPACED}]")
-_MARKED_CHAR = re.compile("[\u0590-\u06ff\u0750-\u077f\u0900-\u0dff\u0e00-\u0e7f]")  # scripts with marks
+# scripts with marks: Hebrew to Sinhala, Thai, Lao, Tibetan, Myanmar, Khmer
+_MARKED_CHAR = re.compile("[\u0590-\u0dff\u0e00-\u0fff\u1000-\u109f\u1780-\u17ff]")
 _LETTERS = rf"(?:[^\W\d_]|[{_MARKS}])+"
 _DAY = r"(?:[12][0-9]|3[01]|0?[1-9])"
 _ORD = r"(?:st|nd|rd|th|er|e|\.)?"
