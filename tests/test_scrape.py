@@ -578,6 +578,7 @@ def test_a_menu_pasted_as_one_line_is_not_the_headline(rules: Rules, outlets: Ou
         assert parts.title == "Bushfire warnings issued as blazes threaten homes on the coast", menu
         assert [r.rule for r in parts.removed if r.line == 1] == ["navigation"], menu
     # a headline with a single space between its words, or a Chinese one with a space, is still the headline
-    chinese = read("加州野火延燒 逾萬人緊急撤離\n美國加州南部野火9日持續延燒，燒毀面積已超過4萬英畝，當局下令逾1萬名居民緊急撤離。\n",
+    chinese = read("加州野火延燒 逾萬人緊急撤離\n"
+                   "美國加州南部野火9日持續延燒，燒毀面積已超過4萬英畝，當局下令逾1萬名居民緊急撤離。\n",
                    rules, outlets)
     assert chinese.title == "加州野火延燒 逾萬人緊急撤離"
