@@ -42,7 +42,11 @@ _HTML_TAG = re.compile(r"</?(?:p|div|span|a|br|hr|h[1-6]|nav|aside|header|footer
                        r"|script|style|noscript|button|form|input|label|iframe|picture|source|meta|link)\b[^<>]*>",
                        re.IGNORECASE)
 _HIDDEN_HTML = re.compile(r"<(script|style|noscript)\b[^<>]*>.*?(?:</\1\s*>|$)", re.IGNORECASE)
-_MARKUP_MIN_TAGS = 2  # this many tags make a .txt a page's source, whose tags go and entities are decoded
+# A line that opens with a block element's tag ("<p>", '<h1 class="x">', "<div>"): in a .txt with this many such
+# lines the text is a page's source, whose tags go. Tags inside running text ("Banjir <script>...") are text.
+_BLOCK_START = re.compile(r"\s*<(?:p|div|h[1-6]|nav|aside|header|footer|section|article|main|time|figure|figcaption"
+                          r"|ul|ol|li|blockquote|table|tr|td|th|span|a|br|img)\b[^<>]*>", re.IGNORECASE)
+_MARKUP_MIN_LINES = 2
 # A complete character reference ("&amp;", "&#8217;", "&#x2014;"); a bare "&" or "AT&T" is left alone.
 _ENTITY = re.compile(r"&(?:[A-Za-z][A-Za-z0-9]{1,31}|#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6});")
 _TOML_ERROR_AT = re.compile(r"\s*\(at line (\d+), column \d+\)$")
@@ -223,11 +227,11 @@ def read_document(path: Path, shown: str, max_bytes: int) -> RawDocument:
 
 def _without_markup(lines: list[str]) -> list[str]:
     """The lines of a .txt as a reader sees them: character references decoded ("&amp;" is "&"), and, in a
-    page's source pasted as text (two or more HTML tags), the tags and script or style contents dropped.
+    page's source pasted as text (lines that open with block tags), the tags and script or style contents dropped.
 
     Each line stays a line, so that line numbers still point into the file; a line of tags only turns blank.
     """
-    tagged = sum(len(_HTML_TAG.findall(line)) for line in lines) >= _MARKUP_MIN_TAGS
+    tagged = sum(1 for line in lines if _BLOCK_START.match(line)) >= _MARKUP_MIN_LINES
     out = []
     for line in lines:
         if tagged:
