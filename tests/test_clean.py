@@ -52,6 +52,12 @@ def rule_of(text: str, rules: Rules) -> str | None:
     ("REUTERS/Kim Hong-Ji", "photo-credit"), ("Foto: Antara/Galih Pradipta", "photo-credit"),
     ("Source link", "source-link"), ("Tags: politik, ekonomi", "tags"), ("© 2024 Example Media", "copyright"),
     ("Facebook Twitter WhatsApp Telegram", "share"), ("Rating: 5", "rating"),
+    # ad slots and cookie banners in languages first met in sweep 4
+    ("Hirdetés", "ad-marker"), ("Publicitate", "ad-marker"), ("Annonse", "ad-marker"), ("Publicitat", "ad-marker"),
+    ("Ne folosim de cookie-uri pentru a-ți oferi o experiență mai bună. Accept", "cookie-notice"),
+    ("Utilitzem galetes per millorar la teva experiència.", "cookie-notice"),
+    ("Käytämme evästeitä sivuston toiminnan parantamiseen.", "cookie-notice"),
+    ("Vi bruker informasjonskapsler for å gi deg en bedre opplevelse.", "cookie-notice"),
 ])
 def test_patterns_by_category(line: str, rule: str, rules: Rules) -> None:
     assert rule_of(line, rules) == rule

@@ -364,3 +364,16 @@ def test_the_words_of_a_variety_are_checked(monkeypatch: pytest.MonkeyPatch, tmp
             language.varieties()
     finally:
         language.varieties.cache_clear()
+
+
+def test_a_text_without_hangul_or_kana_is_not_korean_or_japanese() -> None:
+    # langdetect's Korean profile holds hanja: a short Traditional Chinese text (CNA, Taiwan) came back "ko"
+    taiwan = ("加州野火延燒 逾萬人緊急撤離 美國加州南部野火9日持續延燒，燒毀面積已超過4萬英畝，"
+              "當局下令逾1萬名居民緊急撤離，數千名消防員日夜搶救。加州消防局表示，強風與高溫讓火勢難以控制，目前控制率僅有5%。州長紐森已宣布洛杉磯郡與"
+              "聖貝納迪諾郡進入緊急狀態。")
+    assert language.detect(taiwan, "en").code == "zh"
+    # Korean with a hanja word, and Japanese, keep their codes
+    korean = "서울중앙지법은 19일 전 대통령에 대한 선고 공판에서 징역 5년을 선고했다고 밝혔다. 法院"
+    assert language.detect(korean, "en").code == "ko"
+    assert language.detect("東京都は19日、新型コロナウイルスの感染者が新たに確認されたと発表した。", "en").code == "ja"
+    assert language.needed_scripts()["ko"] == frozenset({"HANGUL"})

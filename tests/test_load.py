@@ -164,3 +164,21 @@ def test_an_input_the_fingerprint_hashed_is_not_read_again(tmp_path: Path) -> No
     found = find_sources(top, config.root, config.max_file_bytes, told)
     assert [(f.path, f.digest) for f in found.files] == [(f.path, told[str(f.file)]) for f in plain_find.files]
     assert found.problems == plain_find.problems and "over the limit" in found.problems[0].message
+
+
+def test_a_txt_pasted_from_page_source_loses_its_tags_and_entities_but_keeps_its_lines(tmp_path: Path) -> None:
+    page = ('<div class="masthead">The Guardian</div>\n'
+            "<h1>Strikes &amp; protests: UK rail workers walk out</h1>\n"
+            "<script>var ad = 1;</script>\n"
+            "<p>Rail workers walked out on Monday&nbsp;over pay, bringing England&#8217;s network to a halt.</p>\n")
+    (tmp_path / "page.txt").write_text(page, encoding="utf-8")
+    doc = read_document(tmp_path / "page.txt", "page.txt", 1_000_000)
+    assert [(line.number, line.text) for line in doc.body[:4]] == [
+        (1, "The Guardian"),
+        (2, "Strikes & protests: UK rail workers walk out"),
+        (3, ""),
+        (4, "Rail workers walked out on Monday over pay, bringing England\u2019s network to a halt.")]
+    # plain text keeps its angle brackets and a bare ampersand; only a whole character reference is decoded
+    (tmp_path / "plain.txt").write_text("AT&T says 3 < 4 & x > y &amp; so on\n", encoding="utf-8")
+    assert read_document(tmp_path / "plain.txt", "plain.txt", 1_000_000).body[0].text == \
+        "AT&T says 3 < 4 & x > y & so on"

@@ -566,3 +566,19 @@ def test_the_name_under_an_author_box_heading_is_the_writer(rules: Rules, outlet
     assert "Juan I. Irigoyen" not in _paragraphs(parts)
     # without the heading the name is not taken
     assert read(text.replace("Sobre la firma\n", ""), rules, outlets).credits == ()
+
+
+def test_a_menu_pasted_as_one_line_is_not_the_headline(rules: Rules, outlets: Outlets) -> None:
+    body = ("Bushfire warnings issued as blazes threaten homes on the coast\n"
+            "Crews worked through the night as more than thirty fires burned across the state on Tuesday.\n")
+    for menu in ("Just In  For You  Politics  World  Business",  # items split by runs of spaces
+                 "Nyheder  Indland  Udland  Penge  Sporten",
+                 "即時 政治 國際 兩岸 產經 科技 生活"):  # short words of an unspaced script, single spaces
+        parts = read(f"{menu}\n{body}", rules, outlets)
+        assert parts.title == "Bushfire warnings issued as blazes threaten homes on the coast", menu
+        assert [r.rule for r in parts.removed if r.line == 1] == ["navigation"], menu
+    # a headline with a single space between its words, or a Chinese one with a space, is still the headline
+    chinese = read("加州野火延燒 逾萬人緊急撤離\n"
+                   "美國加州南部野火9日持續延燒，燒毀面積已超過4萬英畝，當局下令逾1萬名居民緊急撤離。\n",
+                   rules, outlets)
+    assert chinese.title == "加州野火延燒 逾萬人緊急撤離"

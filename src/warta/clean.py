@@ -82,6 +82,9 @@ class Params:
     pull_quote_min_words: int = 6
     author_box_max_lines: int = 3
     gallery_min_captions: int = 4
+    menu_min_items: int = 4
+    menu_item_max_words: int = 3
+    menu_item_max_chars: int = 4
 
 
 @dataclass(frozen=True)

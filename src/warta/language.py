@@ -25,6 +25,7 @@ import hashlib
 import os
 import random
 import re
+import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from importlib import metadata
@@ -55,6 +56,7 @@ _TABLE = "language-profiles"  # the ProfileTable's name among the cache's tables
 _TABLE_FORMAT = 2  # a new layout of the kept table gets a new number, so an old one is never read as new
 _VARIETIES = Path(__file__).resolve().parent / "data" / "varieties.yaml"
 _VARIETY_KEYS = ("detected", "min_markers", "ratio", "markers", "against")
+_NEEDS_SCRIPT = "needs_script"  # the section of varieties.yaml that is not a variety
 
 
 class _CharMap(dict[int, str]):
@@ -334,9 +336,15 @@ def detect(text: str, default: str, profiles: Profiles | None = None) -> Languag
     found = (profiles if profiles is not None else _profiles()).guesses(sample)
     if not found:
         return Language(default, 0.0, "default")
-    best = found[0]
+    best = next((guess for guess in found if _script_fits(str(guess.lang).split("-")[0], sample)), found[0])
     code = variety(str(best.lang).split("-")[0], text)
     return Language(code, round(float(best.prob), 3), "detected")
+
+
+def _script_fits(code: str, sample: str) -> bool:
+    """Whether ``sample`` holds a letter of a script the language ``code`` cannot be written without, if any."""
+    needed = needed_scripts().get(code)
+    return needed is None or any(ch.isalpha() and unicodedata.name(ch, "?").split()[0] in needed for ch in sample)
 
 
 @dataclass(frozen=True)
@@ -370,6 +378,8 @@ def varieties() -> tuple[Variety, ...]:
         raise ConfigError("expected a mapping of language codes to entries", shown, 1)
     out: list[Variety] = []
     for code, entry in doc.data.items():
+        if code == _NEEDS_SCRIPT:
+            continue
         line = doc.lines.get(str(code))
         if not isinstance(entry, dict) or set(entry) != set(_VARIETY_KEYS):
             raise ConfigError(f"'{code}' must have exactly the keys {', '.join(_VARIETY_KEYS)}", shown, line)
@@ -387,6 +397,20 @@ def varieties() -> tuple[Variety, ...]:
         out.append(Variety(str(code), entry["detected"], entry["min_markers"], float(entry["ratio"]),
                            words["markers"], words["against"]))
     return tuple(out)
+
+
+@functools.cache
+def needed_scripts() -> dict[str, frozenset[str]]:
+    """The ``needs_script`` section of data/varieties.yaml: language code -> the scripts its text must show."""
+    shown = "warta/data/varieties.yaml"
+    doc = parse(_VARIETIES.read_text(encoding="utf-8"), shown, error=ConfigError)
+    section = doc.data.get(_NEEDS_SCRIPT, {}) if isinstance(doc.data, dict) else {}
+    line = doc.lines.get(_NEEDS_SCRIPT)
+    if not isinstance(section, dict) or not all(
+            isinstance(scripts, list) and scripts and all(isinstance(s, str) for s in scripts)
+            for scripts in section.values()):
+        raise ConfigError(f"'{_NEEDS_SCRIPT}' must map language codes to lists of script names", shown, line)
+    return {str(code): frozenset(s.upper() for s in scripts) for code, scripts in section.items()}
 
 
 def _any_of(phrases: Sequence[str]) -> re.Pattern[str]:

@@ -1,9 +1,11 @@
-"""Find the input files, decode their bytes to text and split off the front matter (YAML or TOML)."""
+"""Find the input files, decode their bytes to text (character references and, in a pasted page source, HTML tags
+included) and split off the front matter (YAML or TOML)."""
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import html
 import os
 import re
 import tomllib
@@ -34,6 +36,19 @@ _FENCE = "---"  # YAML front matter, as Jekyll and most generators write it
 _TOML_FENCE = "+++"  # TOML front matter, as Hugo and Zola write it
 # A TOML key line ("date = ...", '"og:title" = ...') or a table header ("[params]"), for the lines of the keys.
 _TOML_KEY = re.compile(r"""\s*(?:\[+\s*(?P<table>[^\]]+?)\s*\]+|(?P<key>[A-Za-z0-9_-]+|"[^"]*"|'[^']*')\s*=)""")
+# An HTML element's tag in a .txt pasted from a page's source ("<p>", "</div>", '<time datetime="...">').
+_HTML_TAG = re.compile(r"</?(?:p|div|span|a|br|hr|h[1-6]|nav|aside|header|footer|section|article|main|time|figure"
+                       r"|figcaption|img|ul|ol|li|blockquote|strong|em|b|i|u|small|sup|sub|table|thead|tbody|tr|td|th"
+                       r"|script|style|noscript|button|form|input|label|iframe|picture|source|meta|link)\b[^<>]*>",
+                       re.IGNORECASE)
+_HIDDEN_HTML = re.compile(r"<(script|style|noscript)\b[^<>]*>.*?(?:</\1\s*>|$)", re.IGNORECASE)
+# A line that opens with a block element's tag ("<p>", '<h1 class="x">', "<div>"): in a .txt with this many such
+# lines the text is a page's source, whose tags go. Tags inside running text ("Banjir <script>...") are text.
+_BLOCK_START = re.compile(r"\s*<(?:p|div|h[1-6]|nav|aside|header|footer|section|article|main|time|figure|figcaption"
+                          r"|ul|ol|li|blockquote|table|tr|td|th|span|a|br|img)\b[^<>]*>", re.IGNORECASE)
+_MARKUP_MIN_LINES = 2
+# A complete character reference ("&amp;", "&#8217;", "&#x2014;"); a bare "&" or "AT&T" is left alone.
+_ENTITY = re.compile(r"&(?:[A-Za-z][A-Za-z0-9]{1,31}|#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6});")
 _TOML_ERROR_AT = re.compile(r"\s*\(at line (\d+), column \d+\)$")
 _WESTERN = ("cp1252", "latin_1", "iso8859_1", "iso8859_15")
 # The single-byte code pages charset-normalizer knows: asked for on their own, since it skips them all once a
@@ -193,8 +208,10 @@ def read_document(path: Path, shown: str, max_bytes: int) -> RawDocument:
         else:
             front, front_lines = _toml_front_matter(lines[1:end], shown)
         start = end + 1
-    body = tuple(Line(i + 1, line) for i, line in enumerate(lines) if i >= start)
     suffix = path.suffix.lower()
+    if FORMATS[suffix] == "txt":
+        lines = _without_markup(lines)
+    body = tuple(Line(i + 1, line) for i, line in enumerate(lines) if i >= start)
     return RawDocument(
         path=shown,
         format="md" if FORMATS[suffix] == "md" else "txt",
@@ -206,6 +223,23 @@ def read_document(path: Path, shown: str, max_bytes: int) -> RawDocument:
         stem=path.stem,
         warnings=tuple(warnings),
     )
+
+
+def _without_markup(lines: list[str]) -> list[str]:
+    """The lines of a .txt as a reader sees them: character references decoded ("&amp;" is "&"), and, in a
+    page's source pasted as text (lines that open with block tags), the tags and script or style contents dropped.
+
+    Each line stays a line, so that line numbers still point into the file; a line of tags only turns blank.
+    """
+    tagged = sum(1 for line in lines if _BLOCK_START.match(line)) >= _MARKUP_MIN_LINES
+    out = []
+    for line in lines:
+        if tagged:
+            line = _HTML_TAG.sub(" ", _HIDDEN_HTML.sub(" ", line)).strip() if _HTML_TAG.search(line) else line
+        if "&" in line:
+            line = _ENTITY.sub(lambda m: html.unescape(m.group()), line)
+        out.append(line.replace("\u00a0", " ") if tagged else line)
+    return out
 
 
 def _yaml_front_matter(lines: list[str], shown: str) -> tuple[dict[str, Any], dict[str, int]]:

@@ -55,7 +55,7 @@ from warta.meta import (
     without_place,
 )
 from warta.model import Block, Line, Removed, TextParts
-from warta.scripts import CLOSERS, FULL_STOPS, OPENERS, QUESTION_MARKS, UNFINISHED, capital
+from warta.scripts import CLOSERS, FULL_STOPS, OPENERS, QUESTION_MARKS, UNFINISHED, UNSPACED, capital
 
 _NAME_OUTLET = re.compile(r"(\S+(?: \S+){1,3}) [-–—|] (\S+(?: \S+){0,2})")  # "Rita Uli Hutapea - detikNews"
 _OUTLET_STAMP = re.compile(r"(.{2,40}?)\s*[-–—|,·•]\s*(.+)")  # "Kompas.com - 21/06/2024, 14:30 WIB"
@@ -67,6 +67,8 @@ _TABLE_MIN_CELLS = 3  # a line of this many tab-separated cells is a row of a pa
 _PART_BREAK = re.compile(r"\s+[•·|–—]\s+")  # between the parts of a header line ("date • byline")
 _HEADER_PARTS = re.compile(r"\s+[•·|–—/]\s+")  # the parts of a header line: desk, site, date
 _HEADER_END = frozenset({"byline", "dateline"})  # rules of the lines that close an article's header
+_MENU_GAP = re.compile(r"\s{2,}")  # between the items of a menu pasted as one line
+_UNSPACED_WORD = re.compile(f"[{UNSPACED}]+")
 
 
 @dataclass
@@ -115,6 +117,7 @@ def read_text(body: tuple[Line, ...], rules: Rules, outlets: Outlets) -> TextPar
     verdict: list[str | None] = [_judge_line(i, u, rules, outlets, facts) for i, u in enumerate(units)]
     _mark_neighbours(units, verdict, rules, facts)
     _mark_comments(units, verdict, rules)
+    _mark_menus(units, verdict, rules)
     title_at = _find_title(units, verdict, rules, outlets)
     _mark_header_credits(units, verdict, rules, title_at, facts)
     title = None
@@ -381,6 +384,31 @@ def _mark_comments(units: list[_Unit], verdict: list[str | None], rules: Rules) 
                     if verdict[j] is None:
                         verdict[j] = "comment"
             return
+
+
+def _mark_menus(units: list[_Unit], verdict: list[str | None], rules: Rules) -> None:
+    """A site's menu pasted as one line above the first paragraph is navigation, not the headline.
+
+    "Just In  For You  Politics  World  Business": short items split by runs of spaces; in a script
+    written without spaces, short words split by single ones ("即時 政治 國際 兩岸 產經"). A headline has
+    function words, numbers or punctuation between its words, and no runs of spaces.
+    """
+    first_body = next((i for i, u in enumerate(units) if verdict[i] is None and _opens_body(u.text, rules)),
+                      len(units))
+    for i in range(first_body):
+        if verdict[i] is None and not units[i].cells and _menu_shaped(units[i].raw, rules):
+            verdict[i] = "navigation"
+
+
+def _menu_shaped(raw: str, rules: Rules) -> bool:
+    p = rules.params
+    items = _MENU_GAP.split(raw.strip())
+    if len(items) >= p.menu_min_items:
+        return all(len(item.split()) <= p.menu_item_max_words and not any(c.isdigit() for c in item)
+                   and item[-1:] not in UNFINISHED + FULL_STOPS + QUESTION_MARKS for item in items)
+    items = raw.split()
+    return len(items) > p.menu_min_items and all(
+        _UNSPACED_WORD.fullmatch(item) and len(item) <= p.menu_item_max_chars for item in items)
 
 
 def _caption_below(units: list[_Unit], verdict: list[str | None], i: int, rules: Rules) -> bool:
