@@ -561,6 +561,7 @@ def stream(files: Iterable[OutputFile], pages_of: Sequence[Entry], groups: Seque
     by_path: dict[str, Entry] = {}
     for entry in pages_of:
         by_path.setdefault(entry.path, entry)
+    del pages_of, entry  # by_path holds the entries, and lets each one's text go once its shard is made
     aliases = Aliases(groups)
     store = ShardCache(cache, groups) if cache is not None else None
     known = store.pages() if store is not None else {}
