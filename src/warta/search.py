@@ -558,10 +558,8 @@ def stream(files: Iterable[OutputFile], pages_of: Sequence[Entry], groups: Seque
     orders results from all shards by, after every shard. Once ``stop`` is set (the build was abandoned
     while this ran in a thread of its own), no further shard is made: OutputError.
     """
-    by_path: dict[str, Entry] = {}
-    for entry in pages_of:
-        by_path.setdefault(entry.path, entry)
-    del pages_of, entry  # by_path holds the entries, and lets each one's text go once its shard is made
+    by_path = _by_path(pages_of)
+    del pages_of  # by_path holds the entries, and lets each one's text go once its shard is made
     aliases = Aliases(groups)
     store = ShardCache(cache, groups) if cache is not None else None
     known = store.pages() if store is not None else {}
@@ -639,6 +637,14 @@ def stream(files: Iterable[OutputFile], pages_of: Sequence[Entry], groups: Seque
         store.prune()
     if len(layout) > 1:
         yield from _date_files(layout, fragments, {path: entry.date for path, entry in by_path.items()})
+
+
+def _by_path(entries: Iterable[Entry]) -> dict[str, Entry]:
+    """The entries by the path of their page, in order; of two at one path, the first."""
+    by_path: dict[str, Entry] = {}
+    for entry in entries:
+        by_path.setdefault(entry.path, entry)
+    return by_path
 
 
 def _searchable_part(file: OutputFile, published: Path | None) -> bytes:
