@@ -495,3 +495,29 @@ def test_two_pages_with_the_same_id_in_two_shards_are_each_sorted_by_their_own_d
     assert {kept_path, renamed_path} <= set(found)
     assert [iso[path] for path in found] == sorted(iso.values(), reverse=True)
     assert problems == []
+
+
+class _Text(str):
+    """A string that can be watched (weakref) to tell when it is let go."""
+
+
+def test_an_entry_lets_its_articles_text_go_once_its_shard_is_made(small_shards: None, tmp_path: Path) -> None:
+    """search.stream holds the text of an article page (the article's own strings, not a joined copy)
+    only until the page's shard is made: the build lets the articles go before the last shards."""
+    import weakref
+    arts = made_articles()
+    files = pages_of(arts, tmp_path / "a")
+    titles = [_Text(a.title) for a in arts]
+    arts = [dataclasses.replace(a, title=t) for a, t in zip(arts, titles, strict=True)]
+    entries = search.entries(arts)
+    assert [e.text for e in entries] == [" ".join([a.title, *(b.text for b in a.blocks)]) for a in arts]
+    assert all(e.parts[0] is a.title for e, a in zip(entries, arts, strict=True))
+    watched = [weakref.ref(t) for t in titles]
+    del titles, arts
+    made = search.stream(iter(files), entries, [], None)
+    del entries
+    assert all(ref() is not None for ref in watched)  # held by the entries until their shards are made
+    first = next(made)  # every shard is made (one Pagefind at a time) before the first bundle's files come
+    assert first.path.startswith(f"{search.BUNDLE}/")
+    assert all(ref() is None for ref in watched)
+    assert list(made)

@@ -378,3 +378,24 @@ def test_a_worker_that_dies_in_the_story_pass_stops_it_with_a_clear_error(
                                          r"finding shared passages and similar articles; --jobs 1 does"):
         stories.analyse(articles, WORDS, RULES, jobs=2)
     assert multiprocessing.active_children() == []
+
+
+def test_the_build_lets_the_story_features_go_after_the_story_pass(tmp_path: Path) -> None:
+    """Nothing reads an article's story features after the story pass: the pages are rendered from
+    articles without them (pipeline._without_features), and the site is the same as from articles with them."""
+    from site_factory import article, build, config
+    words, rules = dates.load_words(), stories.load_rules()
+    plain = [article(n) for n in range(6)]
+    featured = [dataclasses.replace(a, story_features=stories.features(a, words, rules)) for a in plain]
+    analysis = pipeline.Analysis(tuple(featured), ())
+    without = pipeline._without_features(analysis)
+    assert [a.story_features for a in without.articles] == [None] * 6
+    assert list(without.articles) == plain and without.problems == analysis.problems
+    assert pipeline._without_features(without) is without  # nothing to let go: the same analysis
+    seen: list[pipeline.Analysis] = []
+    real = pipeline._without_features
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(pipeline, "_without_features", lambda made: seen.append(real(made)) or seen[-1])
+        _, with_features = build(featured, config(tmp_path / "a"))
+    assert seen and all(a.story_features is None for a in seen[0].articles)
+    assert with_features == build(plain, config(tmp_path / "b"))[1]
