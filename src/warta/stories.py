@@ -357,12 +357,13 @@ def focus_dates(articles: Sequence[Article], events: Sequence[Event], max_span_d
     """When each article's news happened.
 
     That is its publication date, unless a stated date lies more than ``max_span_days`` after every
-    event it reports with an explicit date (a listing or scrape date, an archive copy): then, as for an
-    undated article, its latest explicitly dated reported event.
+    event it reports with an explicit day (a listing or scrape date, an archive copy): then, as for an
+    undated article, its latest explicitly dated reported event. A month alone is no such sign: "holed up
+    in the embassy since February" is background in a report of May.
     """
     explicit: dict[str, list[dt.date]] = defaultdict(list)
     for e in events:
-        if e.kind != "reported" or e.precision == "year":
+        if e.kind != "reported" or e.precision != "day":
             continue
         for s in e.sources:
             if not s.relative:
