@@ -184,8 +184,8 @@ def load_rules(extra: Path | None = None) -> StoryRules:
         shown = str(extra)
     stop = _read(_STOPWORDS)
     stopwords = frozenset(str(w).lower() for v in stop.values() if isinstance(v, list) for w in v)
-    allowed = ("kinds", "clause_breaks", "filler", "habitual", "rules", "merge", "passages", "similarity", "stories",
-               "abbreviations")
+    allowed = ("kinds", "clause_breaks", "filler", "habitual", "retracted", "rules", "merge", "passages",
+               "similarity", "stories", "abbreviations")
     unknown = sorted(set(data) - set(allowed))
     if unknown:
         raise ConfigError(f"unknown section '{unknown[0]}'; allowed sections are: {', '.join(allowed)}", shown)
@@ -198,7 +198,10 @@ def load_rules(extra: Path | None = None) -> StoryRules:
                        for w in words)
     habitual = frozenset(str(w).lower() for words in _mapping(data.get("habitual"), "habitual", shown).values()
                          for w in words)
-    kinds = KindRules(cues, breaks, filler, habitual, **_numbers(data.get("rules"), KindRules, "rules", shown))
+    retracted = {lang: tuple(tuple(str(p).lower().split()) for p in phrases) for lang, phrases in
+                 _mapping(data.get("retracted"), "retracted", shown).items()}
+    kinds = KindRules(cues, breaks, filler, habitual, retracted,
+                      **_numbers(data.get("rules"), KindRules, "rules", shown))
     text = TextRules(frozenset(str(w).lower() for w in data.get("abbreviations") or ()), stopwords)
     return StoryRules(
         text=text,
