@@ -136,13 +136,6 @@ def test_a_weekday_with_a_scheduled_cue_is_the_coming_one(language: str, text: s
         ("2024-05-05", "day"): "scheduled"}
 
 
-def test_a_weekday_something_was_said_on_stays_in_the_past_when_a_plan_follows_it() -> None:
-    # "said Sunday it will ...", written on Friday 3 May 2024: said on 28 April; the plan is what follows
-    text = "Title\n\nThe electoral court said Sunday it will publish the full results within a week."
-    dated = found(article_from_text("p", text, parse_published("2024-05-03"), "en"))
-    assert [d for d, _ in dated] == ["2024-04-28"]
-
-
 def test_events_merge_across_articles_but_not_unrelated_ones() -> None:
     a = article_from_text("a", "A\n\nPutin dan Kim menandatangani pakta di Pyongyang pada 19 Juni 2024.")
     b = article_from_text("b", "B\n\nPakta pertahanan diteken di Pyongyang, Rabu (19/6/2024), oleh kedua pemimpin.")

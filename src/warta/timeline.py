@@ -318,8 +318,7 @@ def dated_sentences(article: Article, words_: DateWords, kinds: KindRules, text:
                      article.published is not None)
         if kind == "scheduled" and m.approximate and not m.relative and reference and m.date < reference[0]:
             m = _next_year(m)  # "will vote in November", said in June: this November, not the last one
-        elif (kind == "scheduled" and m.relative and reference and m.date < reference[0] and _names_weekday(m, words_)
-              and _planned_before(sentence, local, local + (m.end - m.start), kinds, cues)):
+        elif kind == "scheduled" and m.relative and reference and m.date < reference[0] and _names_weekday(m, words_):
             m = _next_week(m)  # "will vote on Sunday", said on a Friday: the coming Sunday, not the last one
         key = (index, m.date, m.precision)
         if key in out:
@@ -350,13 +349,6 @@ def _in_dateline(block: str, m: DateMention, place_words: int) -> bool:
 def _names_weekday(m: DateMention, words_: DateWords) -> bool:
     """Whether the mention names a day of the week ("on Sunday", "domingo"), not "yesterday"."""
     return any(w in words_.weekdays for w in _all_words(m.text))
-
-
-def _planned_before(sentence: str, start: int, end: int, rules: KindRules, cues: _Cues) -> bool:
-    """Whether a scheduled cue stands before the date in its clause ("will vote on Sunday"); in "said
-    Monday it will raise taxes" the cue is of what follows, and Monday is when it was said."""
-    before, _ = _clause_words(sentence, start, end, rules, cues)
-    return cues.scheduled.search(" " + " ".join(before) + " ") is not None
 
 
 def _next_week(m: DateMention) -> DateMention:
@@ -447,12 +439,6 @@ def _near(sentence: str, start: int, end: int, rules: KindRules, cues: _Cues) ->
     cut at the last break, those after it at the first. Only the ``cue_window`` words nearest the date
     on each side are lowered and looked at: a break further away leaves those unchanged.
     """
-    before, after = _clause_words(sentence, start, end, rules, cues)
-    return " " + " ".join(before + after) + " "
-
-
-def _clause_words(sentence: str, start: int, end: int, rules: KindRules, cues: _Cues) -> tuple[list[str], list[str]]:
-    """The lowered words of the date's clause before it and after it, at most ``cue_window`` on each side."""
     window = rules.cue_window
     before = _WORD_SPAN.findall(_CLAUSE_PUNCT.split(sentence[:start])[-1])
     after = _WORD_SPAN.findall(_CLAUSE_PUNCT.split(sentence[end:])[0])
@@ -469,7 +455,7 @@ def _clause_words(sentence: str, start: int, end: int, rules: KindRules, cues: _
         if w in breaks:
             after = after[:i]
             break
-    return before[-window:], after[:window]
+    return " " + " ".join(before[-window:] + after[:window]) + " "
 
 
 def _trim(sentence: str, start: int, end: int, max_words: int, size: int | None = None) -> tuple[int, int, bool, bool]:
