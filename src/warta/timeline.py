@@ -318,8 +318,6 @@ def dated_sentences(article: Article, words_: DateWords, kinds: KindRules, text:
                      article.published is not None)
         if kind == "scheduled" and m.approximate and not m.relative and reference and m.date < reference[0]:
             m = _next_year(m)  # "will vote in November", said in June: this November, not the last one
-        elif kind == "scheduled" and m.relative and reference and m.date < reference[0] and _names_weekday(m, words_):
-            m = _next_week(m)  # "will vote on Sunday", said on a Friday: the coming Sunday, not the last one
         key = (index, m.date, m.precision)
         if key in out:
             continue
@@ -344,15 +342,6 @@ def _in_dateline(block: str, m: DateMention, place_words: int) -> bool:
     words (the place) before it, then an optional agency in brackets and a dash ("PANAMA CITY, May 3 (Reuters) -")."""
     return (len(_WORD_SPAN.findall(block[:m.start])) <= place_words
             and _DATELINE_END.match(block, m.end) is not None)
-
-
-def _names_weekday(m: DateMention, words_: DateWords) -> bool:
-    """Whether the mention names a day of the week ("on Sunday", "domingo"), not "yesterday"."""
-    return any(w in words_.weekdays for w in _all_words(m.text))
-
-
-def _next_week(m: DateMention) -> DateMention:
-    return dataclasses.replace(m, date=m.date + dt.timedelta(days=7))
 
 
 def _next_year(m: DateMention) -> DateMention:
