@@ -162,6 +162,19 @@ def test_a_weekday_that_is_the_articles_own_day_links_as_a_stated_date() -> None
     assert [s.articles for s in stories.analyse([a, b], WORDS, RULES).stories] == [("a", "b")]
 
 
+def test_a_background_month_does_not_date_a_report_from_months_later() -> None:
+    # "since February" in a report of 6 May: the story is of May, not of February
+    a = make("a", "2024-05-06", f"{filler(1)}\n\nMulino won the presidential election in Panama on Sunday.\n\n"
+             "Martinelli has been holed up in the Nicaraguan embassy since February.", ())
+    b = make("b", "2024-05-06", f"{filler(2)}\n\nMulino won the presidential election in Panama on Sunday.\n\n"
+             "Martinelli has been holed up in the Nicaraguan embassy since February.", ())
+    analysis = stories.analyse([a, b], WORDS, RULES)
+    assert stories.focus_dates([a, b], analysis.events, RULES.stories.max_span_days) == {
+        "a": dt.date(2024, 5, 6), "b": dt.date(2024, 5, 6)}
+    assert [(s.articles, s.start, s.id[:10]) for s in analysis.stories] == [
+        (("a", "b"), dt.date(2024, 5, 6), "2024-05-05")]
+
+
 def test_the_output_is_the_same_whatever_the_input_order() -> None:
     articles, _ = load_labelled()
     one = stories.analyse(articles, WORDS, RULES)

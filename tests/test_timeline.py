@@ -100,6 +100,32 @@ def test_a_year_less_month_that_traders_expect_is_the_coming_one() -> None:
         ("2024-11", "month"): "scheduled"}
 
 
+@pytest.mark.parametrize(("language", "text"), [
+    ("id", "Ralat: Dalam versi sebelumnya artikel ini menyebutkan erupsi kedua terjadi pada 29 April 2024. "
+           "Yang benar, erupsi terjadi pada 30 April 2024."),
+    ("en", "Correction: An earlier version of this article said the second eruption was on April 29. "
+           "It was on April 30."),
+    ("es", "Fe de errores: Una versión anterior de este artículo decía que la erupción fue el 29 de abril. "
+           "Fue el 30 de abril."),
+])
+def test_the_date_a_correction_takes_back_is_no_event(language: str, text: str) -> None:
+    found_ = found(article_from_text("c", f"Title\n\n{text}", parse_published("2024-05-03"), language))
+    assert found_ == {("2024-04-30", "day"): "reported"}
+
+
+@pytest.mark.parametrize("opening", ["JAKARTA, April 17 (Reuters) - ", "PANAMA CITY, April 17 (AP) — ",
+                                     "BERLIN, 17. April 2024 (dpa) – "])
+def test_the_date_of_a_wire_dateline_is_no_event_of_the_lead_sentence(opening: str) -> None:
+    text = f"Title\n\n{opening}The volcano erupted at least five times on Tuesday night, officials said."
+    assert found(article_from_text("w", text, parse_published("2024-04-17"), "en")) == {
+        ("2024-04-16", "day"): "reported"}
+
+
+def test_a_date_inside_the_sentence_before_a_dash_is_still_an_event() -> None:
+    text = "Title\n\nThe ministry said that on April 10 (a Wednesday) - the day of the vote - turnout was high."
+    assert ("2024-04-10", "day") in found(article_from_text("x", text, parse_published("2024-04-17"), "en"))
+
+
 def test_events_merge_across_articles_but_not_unrelated_ones() -> None:
     a = article_from_text("a", "A\n\nPutin dan Kim menandatangani pakta di Pyongyang pada 19 Juni 2024.")
     b = article_from_text("b", "B\n\nPakta pertahanan diteken di Pyongyang, Rabu (19/6/2024), oleh kedua pemimpin.")

@@ -184,8 +184,8 @@ def load_rules(extra: Path | None = None) -> StoryRules:
         shown = str(extra)
     stop = _read(_STOPWORDS)
     stopwords = frozenset(str(w).lower() for v in stop.values() if isinstance(v, list) for w in v)
-    allowed = ("kinds", "clause_breaks", "filler", "habitual", "rules", "merge", "passages", "similarity", "stories",
-               "abbreviations")
+    allowed = ("kinds", "clause_breaks", "filler", "habitual", "retracted", "rules", "merge", "passages",
+               "similarity", "stories", "abbreviations")
     unknown = sorted(set(data) - set(allowed))
     if unknown:
         raise ConfigError(f"unknown section '{unknown[0]}'; allowed sections are: {', '.join(allowed)}", shown)
@@ -198,7 +198,10 @@ def load_rules(extra: Path | None = None) -> StoryRules:
                        for w in words)
     habitual = frozenset(str(w).lower() for words in _mapping(data.get("habitual"), "habitual", shown).values()
                          for w in words)
-    kinds = KindRules(cues, breaks, filler, habitual, **_numbers(data.get("rules"), KindRules, "rules", shown))
+    retracted = {lang: tuple(tuple(str(p).lower().split()) for p in phrases) for lang, phrases in
+                 _mapping(data.get("retracted"), "retracted", shown).items()}
+    kinds = KindRules(cues, breaks, filler, habitual, retracted,
+                      **_numbers(data.get("rules"), KindRules, "rules", shown))
     text = TextRules(frozenset(str(w).lower() for w in data.get("abbreviations") or ()), stopwords)
     return StoryRules(
         text=text,
@@ -357,12 +360,13 @@ def focus_dates(articles: Sequence[Article], events: Sequence[Event], max_span_d
     """When each article's news happened.
 
     That is its publication date, unless a stated date lies more than ``max_span_days`` after every
-    event it reports with an explicit date (a listing or scrape date, an archive copy): then, as for an
-    undated article, its latest explicitly dated reported event.
+    event it reports with an explicit day (a listing or scrape date, an archive copy): then, as for an
+    undated article, its latest explicitly dated reported event. A month alone is no such sign: "holed up
+    in the embassy since February" is background in a report of May.
     """
     explicit: dict[str, list[dt.date]] = defaultdict(list)
     for e in events:
-        if e.kind != "reported" or e.precision == "year":
+        if e.kind != "reported" or e.precision != "day":
             continue
         for s in e.sources:
             if not s.relative:

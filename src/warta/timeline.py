@@ -37,6 +37,7 @@ _COLUMNS = 12  # int32 per packed dated sentence
 _RANK: dict[str, int] = {"year": 0, "month": 1, "day": 2}
 _WORD_SPAN = re.compile(r"\w+(?:[-'’.]\w+)*")
 _CLAUSE_PUNCT = re.compile(r"[;:()\[\]–—]|\s-\s")
+_DATELINE_END = re.compile(r"\s*(?:\([^()]{1,40}\)\s*)?[-–—]\s")  # "(Reuters) - " after a wire dateline's date
 _MAX_PAIRWISE = 80  # a larger group of same-date events is compared through shared rare words only
 _BLOCK = operator.attrgetter("block")
 _CUT_BEFORE = operator.methodcaller("startswith", "…")
@@ -51,9 +52,12 @@ class KindRules:
     clause_breaks: Mapping[str, frozenset[str]]  # language -> words
     filler: frozenset[str] = frozenset()  # words that do not say what happened ("mengatakan", "said")
     habitual: frozenset[str] = frozenset()  # words that make the day name after them a habit ("every", "setiap")
+    # language -> phrases of a sentence that restates what a correction takes back ("an earlier version")
+    retracted: Mapping[str, tuple[tuple[str, ...], ...]] = dataclasses.field(default_factory=dict)
     historical_days: int = 365
     cue_window: int = 15
     dateline_max_words: int = 2
+    dateline_place_words: int = 4
     max_event_words: int = 45
     merge_window: int = 12
 
@@ -305,6 +309,10 @@ def dated_sentences(article: Article, words_: DateWords, kinds: KindRules, text:
             known[index] = sentence_spans(block_text, text.abbreviations)
         start, end = _sentence_of(known[index], m)
         sentence = block_text[start:end]
+        if cues.retracted.search(" " + " ".join(_all_words(sentence)) + " ") is not None:
+            continue  # "an earlier version said 29 April": the date a correction takes back is no event
+        if _in_dateline(block_text, m, kinds.dateline_place_words):
+            continue  # "JAKARTA, April 17 (Reuters) - ...": when the report was filed, not what it tells
         local = m.start - start
         kind = _kind(sentence, local, local + (m.end - m.start), m, reference, kinds, cues,
                      article.published is not None)
@@ -327,6 +335,13 @@ def _after_habitual(text: str, m: DateMention, habitual: frozenset[str]) -> bool
     """Whether the mention's first word, or the word just before it, is a habitual one ("every")."""
     said = _all_words(m.text)[:1] + _all_words(text[max(0, m.start - 40):m.start])[-1:]
     return any(w in habitual for w in said)
+
+
+def _in_dateline(block: str, m: DateMention, place_words: int) -> bool:
+    """Whether the mention is the date of a wire dateline that opens the block: at most ``place_words``
+    words (the place) before it, then an optional agency in brackets and a dash ("PANAMA CITY, May 3 (Reuters) -")."""
+    return (len(_WORD_SPAN.findall(block[:m.start])) <= place_words
+            and _DATELINE_END.match(block, m.end) is not None)
 
 
 def _next_year(m: DateMention) -> DateMention:
@@ -363,12 +378,13 @@ class _Cues:
     publication: re.Pattern[str]
     scheduled: re.Pattern[str]
     historical: re.Pattern[str]
+    retracted: re.Pattern[str]
 
     @classmethod
     def of(cls, rules: KindRules, lang: str) -> _Cues:
         breaks = rules.clause_breaks.get(lang) or frozenset().union(*rules.clause_breaks.values())
         return cls(breaks, rules.cue_pattern("publication", lang), rules.cue_pattern("scheduled", lang),
-                   rules.cue_pattern("historical", lang))
+                   rules.cue_pattern("historical", lang), _cue_pattern(rules.retracted, lang))
 
 
 def _kind(sentence: str, start: int, end: int, m: DateMention, reference: tuple[dt.date, dt.date] | None,
