@@ -222,6 +222,26 @@ def test_a_right_to_left_card_starts_its_lines_at_the_right_edge_as_its_title_do
         assert e["excerpt"][1] - e["excerpt"][0] < e["card"][1] - e["card"][0] - 10, e  # narrower: the test can tell
 
 
+def test_the_masthead_keeps_one_row_on_every_section_page_at_desktop_width(
+        tmp_path: Path, desktop: BrowserContext) -> None:
+    """At 1280px the brand, the menu and the search box fit on one row, whichever menu item is the current one
+    (drawn bold, so a little wider): the search box gives up a little width rather than dropping to a second
+    row on some pages and not on others."""
+    articles = [factory.article(n, language=Language("en", 0.9)) for n in range(1, 4)]
+    factory.build(articles, factory.config(tmp_path, language="en", title="Sweep test"))
+    site = tmp_path / "_site"
+    rows = {}
+    for rel in ("index.html", "timeline/index.html", "stories/index.html", "themes/index.html",
+                "outlets/index.html", "archive/index.html", "about/index.html"):
+        page = desktop.new_page()
+        page.goto(chromium.file_url(site / rel))
+        rows[rel] = page.evaluate("""() => ['.brand', '.nav', '.site-search'].map((s) => {
+            const box = document.querySelector(s).getBoundingClientRect();
+            return Math.round((box.top + box.bottom) / 2); })""")  # vertical middles
+        page.close()
+    assert all(max(middles) - min(middles) < 5 for middles in rows.values()), rows
+
+
 # The checks above must be able to fail: run them on a hand-made page with known defects.
 
 def test_browser_checks_report_a_broken_page(tmp_path: Path, browser: Browser) -> None:

@@ -115,6 +115,23 @@ def test_an_article_page_shows_everything_about_the_article(built: tuple[Path, d
     assert related.count("<li>") == 4 and "artikel-007/" not in related
 
 
+
+def test_an_undated_article_is_neither_older_nor_newer_than_its_neighbours(
+        built: tuple[Path, dict[str, bytes]]) -> None:
+    """Undated articles come last on the home list; the links between an undated article and its neighbours say
+    next and previous on that list, not "older" and "newer", which would be a date nobody knows."""
+    undated = page(built, "articles/artikel-024/index.html")
+    around = undated[undated.index('<nav class="around"'):]
+    around = around[:around.index("</nav>")]
+    assert 'href="../artikel-005/index.html" rel="prev"' in around and "Artikel sebelumnya" in around
+    assert "lebih baru" not in around and "lebih lama" not in around
+    last_dated = page(built, "articles/artikel-005/index.html")  # May 2024: the oldest dated
+    around = last_dated[last_dated.index('<nav class="around"'):]
+    around = around[:around.index("</nav>")]
+    older = around[:around.index("artikel-023")]
+    assert 'href="../artikel-024/index.html" rel="next"' in older and "Artikel berikutnya" in older
+    assert "Artikel lebih lama" not in around and "Artikel lebih baru" in around  # 023 is dated: newer it is
+
 def test_an_inferred_date_is_marked_approximate(built: tuple[Path, dict[str, bytes]]) -> None:
     html = page(built, "articles/artikel-005/index.html")
     assert '<time datetime="2024-05" class="approx" title="Perkiraan:' in html and "sekitar Mei 2024" in html

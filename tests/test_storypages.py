@@ -386,3 +386,17 @@ def test_a_timeline_page_is_made_of_the_articles_its_cards_list_not_of_every_sou
 
     unlisted = next(a.id for a in articles if a.id not in listed)
     assert digest("") == digest(unlisted) != digest(next(iter(listed)))
+
+
+def test_a_story_whose_articles_name_no_outlet_does_not_claim_zero_outlets(tmp_path: Path) -> None:
+    """Articles without an outlet are from outlets not known, not from none: the lede leaves the outlet count
+    out rather than saying "0 outlets" next to "2 articles"; the coverage groups them under "Unknown outlet"."""
+    articles = [article(n, language=Language("en", 1.0), outlet="") for n in (1, 2, 3)]
+    ui = i18n.Messages(CATALOGUE, "en")
+    plan = site.plan(articles, config(tmp_path, language="en"), ui, THEMES, timeline=urls.PATHS.timeline)
+    pages = storypages.pages(_analysis(articles), articles, ui, plan.theme_labels)
+    text = {f.path: Page(f.data.decode("utf-8")) for f in render.render_all(pages, config(tmp_path, language="en"),
+                                                                             plan.shared)}[
+        "stories/2024-06-03-banjir/index.html"].text()
+    assert "3 articles" in text and "Unknown outlet" in text
+    assert "0 outlets" not in text

@@ -332,8 +332,9 @@ def pages(analysis: StoryAnalysis, articles: Sequence[Article], ui: Messages, th
         "title": ui.text("stories.title"), "intro": ui.text("stories.intro"), "section": "stories",
         "stories": views, "has_shared": bool(analysis.shared.pairs)}))
     for v in views:
-        lede = ", ".join(x for x in (v.span or "", ui.count("count.articles", len(v.articles)),
-                                     ui.count("count.outlets", len(v.outlet_names))) if x)
+        # Articles without an outlet come from outlets not known, not from none: no "0 outlets" then.
+        outlets = ui.count("count.outlets", len(v.outlet_names)) if v.outlet_names else ""
+        lede = ", ".join(x for x in (v.span or "", ui.count("count.articles", len(v.articles)), outlets) if x)
         out.append(Page(v.path, "story.html", {"title": v.title, "intro": lede, "section": "stories", "story": v}))
     out += _shared_pages(_pairs(analysis, by_id), _groups(analysis, by_id), ui)
     return out
