@@ -1335,3 +1335,20 @@ def test_last_and_a_day_name_said_on_that_day_is_a_week_before(language: str, te
 def test_next_and_a_day_name_is_the_coming_one(language: str, text: str, expected: str, words: DateWords) -> None:
     monday = dt.date(2024, 4, 22)
     assert [date for _, date, _ in found_in(language, text, words, monday)] == [expected]
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "expected"),
+    [
+        # the ideographic comma before a day is punctuation, not a digit separator
+        ("ja", "ルアン山で、30日に再び大規模な噴火が発生しました。", [("30日", "2024-04-30", "day")]),
+        ("ja", "東京、2024年5月1日に発表した。", [("2024年5月1日", "2024-05-01", "day")]),
+        ("zh", "火山在、30日再次喷发。", [("30日", "2024-04-30", "day")]),
+        ("ja", "噴火は、30日間続いた。", []),  # a duration
+        ("ja", "価格は1、30日分の量です。", []),  # "1,30": a number's tail, not a day
+    ],
+)
+def test_a_day_after_an_ideographic_comma_is_read_from_the_month_of_the_article(
+    language: str, text: str, expected: list[tuple[str, str, str]], words: DateWords
+) -> None:
+    assert found_in(language, text, words, dt.date(2024, 5, 1)) == expected

@@ -664,7 +664,8 @@ def _compile(words: DateWords) -> _Patterns:
         numeric_context=re.compile(rf"{_B}(?:{_alt(words.words('numeric_context'))})\s*$"),
         words_with_digits=words_with_digits,
         suffixed=re.compile(
-            rf"(?<![\d.,])(?:(?P<y>\d{{4}}|{named})\s*{ys}(?:\s*(?P<m>\d{{1,2}})\s*{ms}(?:\s*(?P<d>\d{{1,2}})\s*{ds})?)?"
+            # not the tail of a number ("1,30日", "2.5日"); a comma after a word is punctuation ("で、30日に")
+            rf"(?<!\d)(?<!\d[.,])(?:(?P<y>\d{{4}}|{named})\s*{ys}(?:\s*(?P<m>\d{{1,2}})\s*{ms}(?:\s*(?P<d>\d{{1,2}})\s*{ds})?)?"
             rf"|(?P<m2>\d{{1,2}})\s*{ms}(?:\s*(?P<d2>\d{{1,2}})\s*{ds})?|(?P<d3>\d{{1,2}})\s*{ds})"
             rf"(?!\s*{_alt(words.words('suffix_blockers'))})"
             rf"(?:\s*\(\s*(?P<box>{boxed})\s*\)|\s*,?\s*(?P<wd>{weekday}))?"
