@@ -783,8 +783,10 @@ def test_tagalog_month_names_date_an_article(words: DateWords) -> None:
 # --------------------------------------------------------------------------- other calendars and year notations
 
 
-def found_in(language: str, text: str, words: DateWords) -> list[tuple[str, str, str]]:
-    return [(m.text, m.date.isoformat(), m.precision) for m in find_dates(text, words, ANCHOR, language)]
+def found_in(
+    language: str, text: str, words: DateWords, anchor: dt.date = ANCHOR
+) -> list[tuple[str, str, str]]:
+    return [(m.text, m.date.isoformat(), m.precision) for m in find_dates(text, words, anchor, language)]
 
 
 def header_date(language: str, lines: list[str], words: DateWords) -> PublishedDate | None:
@@ -1266,3 +1268,87 @@ def test_relative_dates_of_each_new_table(language: str, yesterday: str, last_tu
 )
 def test_words_of_the_new_tables(language: str, text: str, expected: list[str], words: DateWords) -> None:
     assert [date for _, date, _ in found_in(language, text, words)] == expected
+
+
+# --------------------------------------------------------------------------- this, last and next day names
+
+THIS_THURSDAY = [
+    ("es", "El tribunal proclamó este jueves al presidente electo."),
+    ("en", "The court proclaimed the winner this Thursday."),
+    ("fr", "Le tribunal a proclamé ce jeudi le vainqueur."),
+    ("de", "Das Gericht hat diesen Donnerstag den Sieger verkündet."),
+    ("id", "Pengadilan mengumumkan pemenangnya Kamis ini."),
+    ("pt", "O tribunal proclamou nesta quinta-feira o vencedor."),
+    ("it", "Il tribunale ha proclamato questo giovedì il vincitore."),
+    ("nl", "De rechtbank maakte deze donderdag de winnaar bekend."),
+    ("ru", "Суд объявил победителя в этот четверг."),
+    ("pl", "Sąd ogłosił zwycięzcę w ten czwartek."),
+]
+
+
+@pytest.mark.parametrize(("language", "text"), THIS_THURSDAY)
+@pytest.mark.parametrize(
+    ("anchor", "expected"),
+    [
+        (dt.date(2024, 5, 7), "2024-05-09"),  # a Tuesday: the coming Thursday of its week
+        (dt.date(2024, 5, 9), "2024-05-09"),  # the Thursday itself
+        (dt.date(2024, 5, 10), "2024-05-09"),  # a Friday: the Thursday just past
+        (dt.date(2024, 5, 13), "2024-05-16"),  # a Monday: the week is a new one
+    ],
+)
+def test_this_and_a_day_name_is_that_day_of_the_articles_week(
+    language: str, text: str, anchor: dt.date, expected: str, words: DateWords
+) -> None:
+    assert [(date, precision) for _, date, precision in found_in(language, text, words, anchor)] == [
+        (expected, "day")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("fr", "Lundi dernier, le volcan est entré en éruption."),
+        ("en", "Last Monday the volcano erupted."),
+        ("es", "El lunes pasado el volcán entró en erupción."),
+        ("it", "Lunedì scorso il vulcano è entrato in eruzione."),
+        ("pt", "Na segunda-feira passada o vulcão entrou em erupção."),
+        ("de", "Am vergangenen Montag brach der Vulkan aus."),
+        ("nl", "Afgelopen maandag barstte de vulkaan uit."),
+    ],
+)
+def test_last_and_a_day_name_said_on_that_day_is_a_week_before(language: str, text: str, words: DateWords) -> None:
+    monday = dt.date(2024, 4, 22)
+    assert [(date, precision) for _, date, precision in found_in(language, text, words, monday)] == [
+        ("2024-04-15", "day")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "expected"),
+    [
+        ("fr", "Le scrutin aura lieu lundi prochain.", "2024-04-29"),
+        ("es", "La votación será el próximo lunes.", "2024-04-29"),
+        ("it", "Il voto si terrà lunedì prossimo.", "2024-04-29"),
+        ("de", "Die Wahl findet am kommenden Montag statt.", "2024-04-29"),
+    ],
+)
+def test_next_and_a_day_name_is_the_coming_one(language: str, text: str, expected: str, words: DateWords) -> None:
+    monday = dt.date(2024, 4, 22)
+    assert [date for _, date, _ in found_in(language, text, words, monday)] == [expected]
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "expected"),
+    [
+        # the ideographic comma before a day is punctuation, not a digit separator
+        ("ja", "ルアン山で、30日に再び大規模な噴火が発生しました。", [("30日", "2024-04-30", "day")]),
+        ("ja", "東京、2024年5月1日に発表した。", [("2024年5月1日", "2024-05-01", "day")]),
+        ("zh", "火山在、30日再次喷发。", [("30日", "2024-04-30", "day")]),
+        ("ja", "噴火は、30日間続いた。", []),  # a duration
+        ("ja", "価格は1、30日分の量です。", []),  # "1,30": a number's tail, not a day
+    ],
+)
+def test_a_day_after_an_ideographic_comma_is_read_from_the_month_of_the_article(
+    language: str, text: str, expected: list[tuple[str, str, str]], words: DateWords
+) -> None:
+    assert found_in(language, text, words, dt.date(2024, 5, 1)) == expected

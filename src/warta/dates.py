@@ -36,7 +36,7 @@ Kind = Literal["full", "year", "day", "month", "relative", "weekday", "month_rel
 _BUILTIN = Path(__file__).resolve().parent / "data" / "dates.yaml"
 _UNITS: tuple[Unit, ...] = ("day", "week", "month", "year")
 _LIST_KEYS = (
-    "ago_before", "ago_after", "last_before", "last_after", "next_before", "next_after",
+    "ago_before", "ago_after", "last_before", "last_after", "next_before", "next_after", "this_before", "this_after",
     "year_context", "month_context", "weekday_context", "joiners", "list_words", "dateline_labels",
     "plain_weekdays", "year_after", "numeric_context", "year_suffix", "month_suffix", "day_suffix",
     "suffix_blockers", "revision_labels", "since_before", "first_year_words", "count_before", "day_prefixes",
@@ -139,7 +139,7 @@ class _Raw:
     day: int = 0
     weekday: int = 0  # a day name attached to the date, 0 if none
     unit: Unit = "day"
-    offset: int = 0  # relative: how many units; weekday/month_relative: -1 last, 0 bare, 1 next
+    offset: int = 0  # relative: how many units; weekday/month_relative: -1 last, 0 bare, 1 next; weekday: 2 this
     link: int = -1  # the start of the list a date belongs to ("9 dan 11 November"), -1 if none
     calendar: str = ""  # a year-less date of another calendar: its table's key ("solar_hijri_months")
 
@@ -171,6 +171,7 @@ class _Patterns:
     year_units: frozenset[str]
     lasts: frozenset[str]
     nexts: frozenset[str]
+    thises: frozenset[str]  # "this", "este", "ini" with a day name: the day of that name in the anchor's week
     counted: re.Pattern[str]
     marker: re.Pattern[str]
     before_numeric: re.Pattern[str]
@@ -518,7 +519,7 @@ def _routes(words: DateWords) -> dict[str, tuple[str, ...]]:
         (words.words("month_context"), "month_bare"), (words.words("year_context"), "years"),
         (words.words("weekday_context"), "weekday"), (words.weekdays, "weekday"),
         (words.words("last_before") | words.words("next_before"), "month_relative"),
-        (words.words("last_before") | words.words("next_before"), "weekday"),
+        (words.words("last_before") | words.words("next_before") | words.words("this_before"), "weekday"),
         (words.relative, "relative"), (words.words("ago_before"), "ago"), (words.numbers, "ago"),
         (words.eras, "era"), (words.eras, "suffixed"), (words.words("day_prefixes"), "dmy"),
     ]  # fmt: skip
@@ -590,6 +591,9 @@ def _compile(words: DateWords) -> _Patterns:
     counted = _alt(words.words("counted_nouns"))
     last = _alt(words.words("last_before") | words.words("next_before"))
     after = _alt(words.words("last_after") | words.words("next_after"))
+    # a day name also takes a "this" word; a month name does not (of "this March" the year is unsaid)
+    day_last = _alt(words.words("last_before") | words.words("next_before") | words.words("this_before"))
+    day_after = _alt(words.words("last_after") | words.words("next_after") | words.words("this_after"))
     month_context = _alt(words.words("month_context"), True)
     routes = _routes(words)
     plain = [w for w in routes if w != "#" and not w.endswith("-")]
@@ -606,6 +610,7 @@ def _compile(words: DateWords) -> _Patterns:
         year_units=frozenset(w for w, u in words.units.items() if u == "year"),
         lasts=words.words("last_before") | words.words("last_after"),
         nexts=words.words("next_before") | words.words("next_after"),
+        thises=words.words("this_before") | words.words("this_after"),
         dmy=re.compile(
             rf"(?P<days>{prefixed_days})\s+(?:{joiners}\s+)?(?:(?P<smonth>{short_month})\s+(?P<syear>\d\d)(?![\w]|[.,:/]\d)"
             rf"|(?P<month>{month})(?:,?\s+(?:{joiners}\s+)?(?P<year>{_YEAR}|{named}))?)"
@@ -643,8 +648,8 @@ def _compile(words: DateWords) -> _Patterns:
             rf"(?P<unit>{_alt(words.units)})(?:\s+(?P<post>{_alt(words.words('ago_after'))}))?{_E}"
         ),
         weekday=re.compile(
-            rf"{_B}(?P<ctx>{_alt(words.words('weekday_context'), True)})?(?:(?P<pre>{last})\s+)?"
-            rf"(?P<wd>{weekday})(?:\s+(?P<post>{after}){_E})?"
+            rf"{_B}(?P<ctx>{_alt(words.words('weekday_context'), True)})?(?:(?P<pre>{day_last})\s+)?"
+            rf"(?P<wd>{weekday})(?:\s+(?P<post>{day_after}){_E})?"
         ),
         weekday_before=re.compile(rf"(?P<wd>{weekday})\s*,?\s*$"),
         box_open=re.compile(r"\(\s*$"),
@@ -659,7 +664,8 @@ def _compile(words: DateWords) -> _Patterns:
         numeric_context=re.compile(rf"{_B}(?:{_alt(words.words('numeric_context'))})\s*$"),
         words_with_digits=words_with_digits,
         suffixed=re.compile(
-            rf"(?<![\d.,])(?:(?P<y>\d{{4}}|{named})\s*{ys}(?:\s*(?P<m>\d{{1,2}})\s*{ms}(?:\s*(?P<d>\d{{1,2}})\s*{ds})?)?"
+            # not the tail of a number ("1,30日", "2.5日"); a comma after a word is punctuation ("で、30日に")
+            rf"(?<!\d)(?<!\d[.,])(?:(?P<y>\d{{4}}|{named})\s*{ys}(?:\s*(?P<m>\d{{1,2}})\s*{ms}(?:\s*(?P<d>\d{{1,2}})\s*{ds})?)?"
             rf"|(?P<m2>\d{{1,2}})\s*{ms}(?:\s*(?P<d2>\d{{1,2}})\s*{ds})?|(?P<d3>\d{{1,2}})\s*{ds})"
             rf"(?!\s*{_alt(words.words('suffix_blockers'))})"
             rf"(?:\s*\(\s*(?P<box>{boxed})\s*\)|\s*,?\s*(?P<wd>{weekday}))?"
@@ -1089,10 +1095,11 @@ def _weekday(doc: _Text, found: list[re.Match[str]], words: DateWords, p: _Patte
         if _norm(name) in words.words("weak_weekdays") and not context & p.day_units:
             continue
         plain = _norm(name) in words.words("plain_weekdays")
-        if not (context or plain or capital(doc.original[m.start("wd") : m.start("wd") + 1])):
-            continue
         how = _norm(m.group("pre") or m.group("post") or "")
-        direction = 0 if not how else (-1 if how in p.lasts else 1)
+        # a "last", "next" or "this" word says the name is a day's as a context word does ("este jueves")
+        if not (context or how or plain or capital(doc.original[m.start("wd") : m.start("wd") + 1])):
+            continue
+        direction = 0 if not how else -1 if how in p.lasts else 2 if how in p.thises else 1
         yield [_Raw(m.start(), m.end(), "weekday", weekday=words.weekdays[_norm(name)], offset=direction)]
 
 
@@ -1150,7 +1157,9 @@ def _date_of(raw: _Raw, anchor: dt.date | None) -> tuple[dt.date, Precision] | N
         return dt.date(index // 12, index % 12 + 1, 1), "month"
     if raw.kind == "weekday":
         back = (anchor.isoweekday() - raw.weekday) % 7
-        if raw.offset < 0:
+        if raw.offset == 2:  # "this Thursday": the day of that name in the anchor's week, Monday to Sunday
+            back = anchor.isoweekday() - raw.weekday
+        elif raw.offset < 0:
             back = back or 7
         elif raw.offset > 0:
             back = -((raw.weekday - anchor.isoweekday()) % 7 or 7)
