@@ -113,6 +113,15 @@ def test_the_date_a_correction_takes_back_is_no_event(language: str, text: str) 
     assert found_ == {("2024-04-30", "day"): "reported"}
 
 
+@pytest.mark.parametrize(("language", "text"), [
+    ("es", "Title\n\nEl ejército admitió que el misil fue lanzado por error el 29 de abril de 2024."),
+    ("fr", "Title\n\nL'armée reconnaît que le missile a été tiré par erreur le 29 avril 2024."),
+    ("pt", "Title\n\nO Exército admitiu que o míssil foi disparado por engano em 29 de abril de 2024."),
+])
+def test_something_done_by_mistake_on_a_day_is_still_an_event(language: str, text: str) -> None:
+    assert ("2024-04-29", "day") in found(article_from_text("m", text, parse_published("2024-05-03"), language))
+
+
 @pytest.mark.parametrize("opening", ["JAKARTA, April 17 (Reuters) - ", "PANAMA CITY, April 17 (AP) — ",
                                      "BERLIN, 17. April 2024 (dpa) – "])
 def test_the_date_of_a_wire_dateline_is_no_event_of_the_lead_sentence(opening: str) -> None:
