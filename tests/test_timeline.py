@@ -135,6 +135,11 @@ def test_a_date_inside_the_sentence_before_a_dash_is_still_an_event() -> None:
     assert ("2024-04-10", "day") in found(article_from_text("x", text, parse_published("2024-04-17"), "en"))
 
 
+def test_a_date_that_opens_a_sentence_without_a_place_before_a_dash_is_still_an_event() -> None:
+    text = "Title\n\nOn April 10 - the day of the vote - turnout was high across the country."
+    assert ("2024-04-10", "day") in found(article_from_text("x", text, parse_published("2024-04-17"), "en"))
+
+
 def test_events_merge_across_articles_but_not_unrelated_ones() -> None:
     a = article_from_text("a", "A\n\nPutin dan Kim menandatangani pakta di Pyongyang pada 19 Juni 2024.")
     b = article_from_text("b", "B\n\nPakta pertahanan diteken di Pyongyang, Rabu (19/6/2024), oleh kedua pemimpin.")

@@ -338,9 +338,11 @@ def _after_habitual(text: str, m: DateMention, habitual: frozenset[str]) -> bool
 
 
 def _in_dateline(block: str, m: DateMention, place_words: int) -> bool:
-    """Whether the mention is the date of a wire dateline that opens the block: at most ``place_words``
-    words (the place) before it, then an optional agency in brackets and a dash ("PANAMA CITY, May 3 (Reuters) -")."""
-    return (len(_WORD_SPAN.findall(block[:m.start])) <= place_words
+    """Whether the mention is the date of a wire dateline that opens the block: nothing or at most ``place_words``
+    words (the place) and a comma before it, then an optional agency in brackets and a dash ("PANAMA CITY, May 3
+    (Reuters) -"). "On June 19 - the day of the vote - ..." opens no dateline: no comma before its date."""
+    before = block[:m.start].rstrip()
+    return ((not before or before.endswith(",")) and len(_WORD_SPAN.findall(before)) <= place_words
             and _DATELINE_END.match(block, m.end) is not None)
 
 
