@@ -716,6 +716,7 @@ def _shape(units: list[_Unit], verdict: list[str | None], rules: Rules, title_at
             kinds[i] = "x"
     _promote_body_lines(units, kinds, live, rules)
     _keep_table_rows(units, kinds, live)
+    _keep_fact_boxes(units, kinds, live, rules)
     _head_live_entries(units, kinds, live, rules)
     after_header: list[int] = []  # headings, if the article has sections: see _after_header
     for n, i in enumerate(live):
@@ -800,6 +801,45 @@ def _head_live_entries(units: list[_Unit], kinds: list[str], live: list[int], ru
         if (len(words(rest)) <= rules.params.heading_max_words and last not in FULL_STOPS
                 and kinds[live[n + 1]] in ("p", "h?") and not _ENTRY_TIME.match(units[live[n + 1]].text)):
             kinds[i] = "h"
+
+
+def _keep_fact_boxes(units: list[_Unit], kinds: list[str], live: list[int], rules: Rules) -> None:
+    """A fact box between the paragraphs is text: its "label: value" rows are paragraphs, its header a heading.
+
+    "FAST FACTS", then "Rocket: H3", "Payload: Michibiki 6", "Launch site: Tanegashima": rows too short to
+    read as prose, in a run of at least ``fact_box_min_rows`` with no blank line inside it. Above the first
+    paragraph or below the last one such rows are more likely a page's details (a "Share: X" bar), judged as
+    before.
+    """
+    p = rules.params
+    text_rows = [i for i in live if kinds[i] == "p"]
+    if not text_rows:
+        return
+    run: list[int] = []
+    for n in range(len(live) + 1):
+        i = live[n] if n < len(live) else -1
+        if i >= 0 and text_rows[0] < i < text_rows[-1] and _fact_row(units[i].text, rules) \
+                and not (run and units[i].gap):
+            run.append(i)
+            continue
+        if len(run) >= p.fact_box_min_rows:
+            for j in run:
+                kinds[j] = "p"
+            at = live.index(run[0])
+            header = live[at - 1] if at > 0 else -1
+            if header >= 0 and kinds[header] in ("x", "h?") and is_heading_shape(units[header].text, rules) \
+                    and not ends_sentence(units[header].text):
+                kinds[header] = "h"
+        run = [i] if i >= 0 and text_rows[0] < i < text_rows[-1] and _fact_row(units[i].text, rules) else []
+
+
+def _fact_row(text: str, rules: Rules) -> bool:
+    """Whether a line reads as one row of a fact box: a short label, a colon, a short value."""
+    label, colon, value = text.partition(":")
+    if not colon or not value.strip() or "http" in label.casefold():
+        return False
+    size = len(label.split())
+    return 1 <= size <= rules.params.fact_box_label_max_words and len(words(text)) <= rules.params.heading_max_words
 
 
 def _keep_table_rows(units: list[_Unit], kinds: list[str], live: list[int]) -> None:
