@@ -172,6 +172,8 @@ def test_find_credit_cuts_the_last_sentence(rules: Rules) -> None:
     ("Our Special Correspondent", []),
     ("Staff Reporter", []),
     ("Neema Mwandishi", ["Neema Mwandishi"]),  # the word as a surname stays a name
+    ("Ann Lee, Business Correspondent", ["Ann Lee"]),  # the writer's job after the comma is no co-author
+    ("Ann Lee, Bo Kim", ["Ann Lee", "Bo Kim"]),
 ])
 def test_split_names(value: str, names: list[str], rules: Rules) -> None:
     assert split_names(value, rules) == names
