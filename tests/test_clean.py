@@ -165,7 +165,8 @@ def test_multilingual_patterns(line: str, rule: str, rules: Rules) -> None:
     ("לחצו על הפעמון לקבלת עדכונים", "subscribe"),
     ("How did this story make you feel?", "rating"), ("Happy Sad Angry Afraid Inspired", "rating"),
     # a press release's contact block
-    ("Media contact: Jane Roe, Communications Officer", "subscribe"), ("+44 20 7946 0000 | media@example.org", "subscribe"),
+    ("Media contact: Jane Roe, Communications Officer", "subscribe"),
+    ("+44 20 7946 0000 | media@example.org", "subscribe"),
     ("Contact with the crew was lost at 10:40.", None), ("2023 | 2024", None),
 ])
 def test_bylines_prompts_and_reaction_bars(line: str, rule: str | None, rules: Rules) -> None:

@@ -415,7 +415,7 @@ def credit_names(text: str, rules: Rules) -> tuple[str, ...]:
 
 def split_names(value: str, rules: Rules) -> list[str]:
     """Names in a credited list, each without its place or organisation."""
-    out = []
+    out: list[str] = []
     for place in rules.signals.credit_place:  # "X in O'Fallon, Missouri": the comma is not a separator
         value = place.sub("", value)
     for part in rules.signals.credit_name_split.split(value):
