@@ -155,6 +155,25 @@ def test_multilingual_patterns(line: str, rule: str, rules: Rules) -> None:
 
 
 @pytest.mark.parametrize(("line", "rule"), [
+    # "by" that is also a common word: a byline only before capitalised names
+    ("Af Jens Olsen", "byline"), ("Av Kari Nordmann og Ola Hansen", "byline"), ("de Ion Ionescu", "byline"),
+    ("Της Μαρίας Νικολάου", "byline"),
+    ("De Volkskrant", None), ("Av alla svenska kommuner", None), ("de la 1 ianuarie", None),
+    # follow, newsletter and notification prompts, reactions bars
+    ("Kövesse a Portfoliót a Facebookon!", "subscribe"), ("Iratkozzon fel hírlevelünkre", "subscribe"),
+    ("Спорт и культура — подпишитесь на нашу рассылку", "subscribe"), ("Подпишитесь на наш канал", "subscribe"),
+    ("לחצו על הפעמון לקבלת עדכונים", "subscribe"),
+    ("How did this story make you feel?", "rating"), ("Happy Sad Angry Afraid Inspired", "rating"),
+    # a press release's contact block
+    ("Media contact: Jane Roe, Communications Officer", "subscribe"),
+    ("+44 20 7946 0000 | media@example.org", "subscribe"),
+    ("Contact with the crew was lost at 10:40.", None), ("2023 | 2024", None),
+])
+def test_bylines_prompts_and_reaction_bars(line: str, rule: str | None, rules: Rules) -> None:
+    assert rule_of(line, rules) == rule
+
+
+@pytest.mark.parametrize(("line", "rule"), [
     ("Photograph: Gavriil Grigorov/AP", "photo-credit"),
     ("Fotografie: Jan Novák / ČTK", "photo-credit"),
     ("Kim Jong Un attends a ceremony in Pyongyang, June 19, 2024. Sputnik/Gavriil Grigorov/Kremlin via REUTERS",

@@ -43,6 +43,10 @@ def outlets() -> Outlets:
     ("TIME", "TIME"), ("time", None), ("Bild", None), ("Berita", None),
     ("F.A.Z.", "FAZ"), ("F.A.Z", "FAZ"),  # "Quelle: F.A.Z." loses its closing full stop as the line is read
     ("Punch Newspapers", "Punch"), ("punch", None), ("AS", "AS"), ("as", None), ("g1.globo.com", "g1"),
+    # mastheads and domains of outlets added after sweep 4 ("Index" is also a common word: its own spelling only)
+    ("Index", "Index"), ("index", None), ("index.hu", "Index"), ("VilaWeb", "VilaWeb"), ("www.vilaweb.cat", "VilaWeb"),
+    ("தினமணி", "Dinamani"), ("BBC News, اردو", "BBC News اردو"),
+    ("Digi24", "Digi24"),
 ])
 def test_resolve(spelling: str, name: str | None, outlets: Outlets) -> None:
     assert outlets.resolve(spelling) == name
@@ -172,6 +176,8 @@ def test_find_credit_cuts_the_last_sentence(rules: Rules) -> None:
     ("Our Special Correspondent", []),
     ("Staff Reporter", []),
     ("Neema Mwandishi", ["Neema Mwandishi"]),  # the word as a surname stays a name
+    ("Ann Lee, Business Correspondent", ["Ann Lee"]),  # the writer's job after the comma is no co-author
+    ("Ann Lee, Bo Kim", ["Ann Lee", "Bo Kim"]),
 ])
 def test_split_names(value: str, names: list[str], rules: Rules) -> None:
     assert split_names(value, rules) == names

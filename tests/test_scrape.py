@@ -582,3 +582,58 @@ def test_a_menu_pasted_as_one_line_is_not_the_headline(rules: Rules, outlets: Ou
                    "美國加州南部野火9日持續延燒，燒毀面積已超過4萬英畝，當局下令逾1萬名居民緊急撤離。\n",
                    rules, outlets)
     assert chinese.title == "加州野火延燒 逾萬人緊急撤離"
+
+
+def test_the_text_above_a_photo_credit_stays_when_it_carries_on_the_paragraphs(rules: Rules,
+                                                                               outlets: Outlets) -> None:
+    head = ("Floods close the main road to the coast\n"
+            "Heavy rain flooded the coastal road on Monday night, the regional police said in a statement.\n")
+    # two sentences right after a paragraph, above a credit set between paragraphs: body text, not a caption
+    text = head + ("The road was closed at dawn. Drivers were sent inland through the hills.\n"
+                   "Foto: Jan Novak / CTK\n"
+                   "Crews expect to reopen one lane by Wednesday morning, the road agency said.\n")
+    parts = read(text, rules, outlets)
+    assert [r.rule for r in parts.removed] == ["photo-credit"]
+    assert len(_paragraphs(parts)) == 3
+    # one sentence after the last paragraph, with nothing but page furniture under the credit: the text's end
+    text = head + "The weather service expects more rain on Thursday.\nФото: Reuters\nRead more\n"
+    parts = read(text, rules, outlets)
+    assert "caption" not in [r.rule for r in parts.removed]
+    assert len(_paragraphs(parts)) == 2
+    # one sentence between paragraphs above a credit is still the photo's caption
+    text = head + ("A driver waits at a closed junction.\nFoto: Jan Novak / CTK\n"
+                   "Crews expect to reopen one lane by Wednesday morning, the road agency said.\n")
+    parts = read(text, rules, outlets)
+    assert [r.rule for r in parts.removed] == ["caption", "photo-credit"]
+
+
+def test_tamil_read_more_and_comment_prompt_are_not_taken_for_a_photo_credit(rules: Rules,
+                                                                             outlets: Outlets) -> None:
+    # "Read more" and "Post your comment" under the last sentence: furniture, and the sentence stays
+    text = ("ராக்கெட் வெற்றிகரமாக விண்ணில் செலுத்தப்பட்டது\n"
+            "ஸ்ரீஹரிகோட்டா: ராக்கெட் வியாழக்கிழமை மாலை வெற்றிகரமாக விண்ணில் செலுத்தப்பட்டது என்று அதிகாரிகள் தெரிவித்தனர்.\n"
+            "விஞ்ஞானிகளுக்கு பிரதமர் வாழ்த்து தெரிவித்தார்.\n"
+            "மேலும் படிக்க\nபுதிய திட்டத்துக்கு ஒப்புதல்\nஉங்கள் கருத்தைப் பதிவு செய்யவும்\n")
+    parts = read(text, rules, outlets)
+    assert len(_paragraphs(parts)) == 2
+    assert [r.rule for r in parts.removed] == ["recommendation", "recommendation", "comment-prompt"]
+
+
+def test_a_fact_box_between_the_paragraphs_is_kept_whole(rules: Rules, outlets: Outlets) -> None:
+    text = ("Spain opens its largest desalination plant\n"
+            "The plant near Valencia began pumping drinking water to the region on Tuesday, the ministry said.\n"
+            "It will supply about 300,000 homes during the summer drought.\n"
+            "AT A GLANCE\n"
+            "Capacity: 200,000 cubic metres a day\n"
+            "Cost: 250 million euros\n"
+            "Power source: solar farm\n"
+            "Farmers' groups said the water would be too costly for irrigation, however.\n")
+    parts = read(text, rules, outlets)
+    kept = [(b.type, b.text) for b in parts.blocks]
+    assert kept[2:6] == [("heading", "AT A GLANCE"), ("paragraph", "Capacity: 200,000 cubic metres a day"),
+                         ("paragraph", "Cost: 250 million euros"), ("paragraph", "Power source: solar farm")]
+    assert parts.removed == ()
+    # two such rows are not a box: label lines stay judged by their shape
+    text = text.replace("Power source: solar farm\n", "")
+    parts = read(text, rules, outlets)
+    assert "Cost: 250 million euros" not in [b.text for b in parts.blocks]

@@ -85,6 +85,8 @@ class Params:
     menu_min_items: int = 4
     menu_item_max_words: int = 3
     menu_item_max_chars: int = 4
+    fact_box_min_rows: int = 3
+    fact_box_label_max_words: int = 4
 
 
 @dataclass(frozen=True)

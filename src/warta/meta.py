@@ -415,7 +415,7 @@ def credit_names(text: str, rules: Rules) -> tuple[str, ...]:
 
 def split_names(value: str, rules: Rules) -> list[str]:
     """Names in a credited list, each without its place or organisation."""
-    out = []
+    out: list[str] = []
     for place in rules.signals.credit_place:  # "X in O'Fallon, Missouri": the comma is not a separator
         value = place.sub("", value)
     for part in rules.signals.credit_name_split.split(value):
@@ -424,7 +424,9 @@ def split_names(value: str, rules: Rules) -> list[str]:
             name = stop.sub("", name).strip(" .:;,")
         if name.isupper() and len(name) > 3:  # "By SEAN MURPHY"
             name = " ".join(w.capitalize() if w.isalpha() else w for w in name.split())
-        if is_name(name) and not rules.signal["not_name"].fullmatch(name):
+        # a job after the name's comma ("By Paul O'Flynn, Southern Correspondent") is no co-author
+        if is_name(name) and not rules.signal["not_name"].fullmatch(name) \
+                and not (out and rules.signal["credit_role"].fullmatch(name)):
             out.append(name)
     return out
 

@@ -57,6 +57,10 @@ from warta.meta import (
 from warta.model import Block, Line, Removed, TextParts
 from warta.scripts import CLOSERS, FULL_STOPS, OPENERS, QUESTION_MARKS, UNFINISHED, UNSPACED, capital
 
+# a sentence's end inside a line: a stop after a word of four letters or more (not "U.S." or "Dr."), then
+# space and the next sentence ("... att få priset. Hennes mest kända ...")
+_SENTENCE_END = re.compile(r"(?<=\w{4})[" + re.escape(FULL_STOPS + QUESTION_MARKS) + "][" + re.escape(CLOSERS)
+                           + r"]*\s+(?=[^\W\d_])")
 _NAME_OUTLET = re.compile(r"(\S+(?: \S+){1,3}) [-–—|] (\S+(?: \S+){0,2})")  # "Rita Uli Hutapea - detikNews"
 _OUTLET_STAMP = re.compile(r"(.{2,40}?)\s*[-–—|,·•]\s*(.+)")  # "Kompas.com - 21/06/2024, 14:30 WIB"
 _LIST_ITEM = re.compile(r"^(?:\d{1,2}[.)]|[-*•·▪►])\s+")
@@ -339,7 +343,7 @@ def _mark_neighbours(units: list[_Unit], verdict: list[str | None], rules: Rules
         elif (rule == "caption" and units[i].text.rstrip().endswith((",", ":")) and i + 1 < len(units)
               and verdict[i + 1] is None and len(units[i + 1].text.split()) <= p.caption_max_words):
             verdict[i + 1] = "caption"  # "Image caption," with the caption on the next line
-        elif rule == "photo-credit" and i > 0 and verdict[i - 1] is None and _caption_above(units, i, rules):
+        elif rule == "photo-credit" and i > 0 and verdict[i - 1] is None and _caption_above(units, verdict, i, rules):
             verdict[i - 1] = "caption"  # "Caption line" then "Foto: Name / dpa": the credit closes it
         elif (rule == "photo-credit" and i + 1 < len(units) and verdict[i + 1] is None
               and not (i + 1 <= first_body and units[i + 1].gap)):
@@ -427,13 +431,37 @@ def _caption_below(units: list[_Unit], verdict: list[str | None], i: int, rules:
     return not (in_text and ends_paragraph(below) and (is_prose(below, rules) or is_sentence(below, rules)))
 
 
-def _caption_above(units: list[_Unit], i: int, rules: Rules) -> bool:
-    """A short unfinished line right above a photo credit is its caption (a headline-like line, no full stop)."""
+def _caption_above(units: list[_Unit], verdict: list[str | None], i: int, rules: Rules) -> bool:
+    """A short line right above a photo credit is its caption (a headline-like line, or one short sentence).
+
+    A finished line that carries on the text above it is the text's own (see ``_ends_text_above``).
+    """
     p = rules.params
     above = units[i - 1].text
     size = len(above.split())
-    short = size <= p.caption_max_words if not ends_sentence(above) else size <= p.caption_below_max_words
+    if ends_sentence(above):
+        short = size <= p.caption_below_max_words and not _ends_text_above(units, verdict, i, rules)
+    else:
+        short = size <= p.caption_max_words
     return not units[i].gap and len(words(above)) >= p.heading_min_words and short
+
+
+def _ends_text_above(units: list[_Unit], verdict: list[str | None], i: int, rules: Rules) -> bool:
+    """Whether the finished line above the credit at ``i`` is body text rather than the photo's caption.
+
+    Right after a finished paragraph, the line is the text's own when it holds more than one sentence
+    (a caption is one), or when no paragraph follows the credit: the credit of a photo moved to the foot
+    of the page stands under the last paragraph. A one-sentence line between paragraphs stays the caption.
+    """
+    if i < 2 or verdict[i - 2] is not None:
+        return False
+    before = units[i - 2].text
+    if not (ends_paragraph(before) and (is_prose(before, rules) or is_sentence(before, rules))):
+        return False
+    if _SENTENCE_END.search(units[i - 1].text.rstrip()):
+        return True
+    return not any(verdict[j] is None and ends_paragraph(units[j].text) and is_prose(units[j].text, rules)
+                   for j in range(i + 1, len(units)))
 
 
 def _find_title(units: list[_Unit], verdict: list[str | None], rules: Rules, outlets: Outlets) -> int | None:
@@ -505,7 +533,8 @@ def _mark_header_credits(units: list[_Unit], verdict: list[str | None], rules: R
         if verdict[i] is not None or density(text, rules) > 0.5:
             continue
         name = _without_place(text, rules)  # "Jacob Steinberg in Frankfurt": the writer, and where they file from
-        if not is_name(name) or len(name.split()) > 4:
+        # a finished sentence is no bare name: in a script without capitals a short sentence has a name's shape
+        if not is_name(name) or len(name.split()) > 4 or ends_sentence(text):
             continue
         before = verdict[i - 1] if i > 0 else None
         after = verdict[i + 1] if i + 1 < len(units) else None
@@ -516,7 +545,7 @@ def _mark_header_credits(units: list[_Unit], verdict: list[str | None], rules: R
             facts.names[i] = names
             if role:
                 verdict[i + 1] = "credit-label"
-        elif name == text and i > start and before is None and _caption_above(units, i, rules):
+        elif name == text and i > start and before is None and _caption_above(units, verdict, i, rules):
             verdict[i] = "photo-credit"
             verdict[i - 1] = "caption"
 
@@ -687,6 +716,7 @@ def _shape(units: list[_Unit], verdict: list[str | None], rules: Rules, title_at
             kinds[i] = "x"
     _promote_body_lines(units, kinds, live, rules)
     _keep_table_rows(units, kinds, live)
+    _keep_fact_boxes(units, kinds, live, rules)
     _head_live_entries(units, kinds, live, rules)
     after_header: list[int] = []  # headings, if the article has sections: see _after_header
     for n, i in enumerate(live):
@@ -771,6 +801,45 @@ def _head_live_entries(units: list[_Unit], kinds: list[str], live: list[int], ru
         if (len(words(rest)) <= rules.params.heading_max_words and last not in FULL_STOPS
                 and kinds[live[n + 1]] in ("p", "h?") and not _ENTRY_TIME.match(units[live[n + 1]].text)):
             kinds[i] = "h"
+
+
+def _keep_fact_boxes(units: list[_Unit], kinds: list[str], live: list[int], rules: Rules) -> None:
+    """A fact box between the paragraphs is text: its "label: value" rows are paragraphs, its header a heading.
+
+    "FAST FACTS", then "Rocket: H3", "Payload: Michibiki 6", "Launch site: Tanegashima": rows too short to
+    read as prose, in a run of at least ``fact_box_min_rows`` with no blank line inside it. Above the first
+    paragraph or below the last one such rows are more likely a page's details (a "Share: X" bar), judged as
+    before.
+    """
+    p = rules.params
+    text_rows = [i for i in live if kinds[i] == "p"]
+    if not text_rows:
+        return
+    run: list[int] = []
+    for n in range(len(live) + 1):
+        i = live[n] if n < len(live) else -1
+        if i >= 0 and text_rows[0] < i < text_rows[-1] and _fact_row(units[i].text, rules) \
+                and not (run and units[i].gap):
+            run.append(i)
+            continue
+        if len(run) >= p.fact_box_min_rows:
+            for j in run:
+                kinds[j] = "p"
+            at = live.index(run[0])
+            header = live[at - 1] if at > 0 else -1
+            if header >= 0 and kinds[header] in ("x", "h?") and is_heading_shape(units[header].text, rules) \
+                    and not ends_sentence(units[header].text):
+                kinds[header] = "h"
+        run = [i] if i >= 0 and text_rows[0] < i < text_rows[-1] and _fact_row(units[i].text, rules) else []
+
+
+def _fact_row(text: str, rules: Rules) -> bool:
+    """Whether a line reads as one row of a fact box: a short label, a colon, a short value."""
+    label, colon, value = text.partition(":")
+    if not colon or not value.strip() or "http" in label.casefold():
+        return False
+    size = len(label.split())
+    return 1 <= size <= rules.params.fact_box_label_max_words and len(words(text)) <= rules.params.heading_max_words
 
 
 def _keep_table_rows(units: list[_Unit], kinds: list[str], live: list[int]) -> None:
