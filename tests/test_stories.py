@@ -412,3 +412,18 @@ def test_the_build_lets_the_story_features_go_after_the_story_pass(tmp_path: Pat
         _, with_features = build(featured, config(tmp_path / "a"))
     assert seen and all(a.story_features is None for a in seen[0].articles)
     assert with_features == build(plain, config(tmp_path / "b"))[1]
+
+
+def test_two_languages_news_of_one_day_that_share_only_a_famous_name_are_two_stories() -> None:
+    # the pact signed in Pyongyang (en) and a phone call about grain (id), both Putin's on 19 June: a name
+    # every report of the day carries is no sign of one event across languages
+    day = parse_published("2024-06-20")
+    pact = "Putin signed a mutual defence pact with Kim Jong Un in Pyongyang on 19 June 2024, state media said."
+    call = "Putin menelepon Presiden Erdogan pada 19 Juni 2024 untuk membahas ekspor gandum lewat Laut Hitam."
+    articles = [article_from_text("en1", f"A\n\n{filler(1)}\n\n{pact}", day, "en"),
+                article_from_text("en2", f"B\n\n{filler(2)}\n\n{pact.replace('state media', 'KCNA')}", day, "en"),
+                article_from_text("id1", f"C\n\n{filler(3)}\n\n{call}", day, "id"),
+                article_from_text("id2", f"D\n\n{filler(4)}\n\n{call.replace('lewat', 'melalui')}", day, "id")]
+    analysis = stories.analyse(articles, WORDS, RULES)
+    assert sorted(e.articles for e in analysis.events if e.iso() == "2024-06-19") == [("en1", "en2"), ("id1", "id2")]
+    assert sorted(s.articles for s in analysis.stories) == [("en1", "en2"), ("id1", "id2")]

@@ -54,7 +54,7 @@ _BUILTIN = _DATA / "events.yaml"
 _STOPWORDS = _DATA / "stopwords.yaml"
 _LINKED_KINDS = ("reported", "scheduled")
 _CHAIN_OVER = 60  # an event with more articles than this links them as a chain, not pair by pair
-FEATURES_FORMAT = 2  # raise it when StoryFeatures or the way it is worked out changes: older ones are not used
+FEATURES_FORMAT = 3  # raise it when StoryFeatures or the way it is worked out changes: older ones are not used
 
 
 @dataclass(frozen=True)
