@@ -495,13 +495,13 @@ def _content(sentence: str, start: int, end: int, text: TextRules, words_: DateW
         if len(t) >= 3 and t not in stop and t not in filler and no_digit(t) and t not in months \
                 and t not in weekdays:
             if not written[0].islower():
-                t = _bare(t)
+                t = bare(t)
                 names.add(t)
             content.add(t)
     return frozenset(content), frozenset(names)
 
 
-def _bare(name: str) -> str:
+def bare(name: str) -> str:
     """A name without its accents: languages and outlets write one name with and without them ("José Raúl
     Mulino", "Jose Raul Mulino"; "Panamá", "Panama"), and only the same word can join two sentences.
     Only Latin letters lose their marks: in other scripts a mark makes another letter (Russian "й" is
