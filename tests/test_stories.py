@@ -412,3 +412,52 @@ def test_the_build_lets_the_story_features_go_after_the_story_pass(tmp_path: Pat
         _, with_features = build(featured, config(tmp_path / "a"))
     assert seen and all(a.story_features is None for a in seen[0].articles)
     assert with_features == build(plain, config(tmp_path / "b"))[1]
+
+
+def test_two_languages_news_of_one_day_that_share_only_a_famous_name_are_two_stories() -> None:
+    # the pact signed in Pyongyang (en) and a phone call about grain (id), both Putin's on 19 June: a name
+    # every report of the day carries is no sign of one event across languages
+    day = parse_published("2024-06-20")
+    pact = "Putin signed a mutual defence pact with Kim Jong Un in Pyongyang on 19 June 2024, state media said."
+    call = "Putin menelepon Presiden Erdogan pada 19 Juni 2024 untuk membahas ekspor gandum lewat Laut Hitam."
+    articles = [article_from_text("en1", f"A\n\n{filler(1)}\n\n{pact}", day, "en"),
+                article_from_text("en2", f"B\n\n{filler(2)}\n\n{pact.replace('state media', 'KCNA')}", day, "en"),
+                article_from_text("id1", f"C\n\n{filler(3)}\n\n{call}", day, "id"),
+                article_from_text("id2", f"D\n\n{filler(4)}\n\n{call.replace('lewat', 'melalui')}", day, "id")]
+    analysis = stories.analyse(articles, WORDS, RULES)
+    assert sorted(e.articles for e in analysis.events if e.iso() == "2024-06-19") == [("en1", "en2"), ("id1", "id2")]
+    assert sorted(s.articles for s in analysis.stories) == [("en1", "en2"), ("id1", "id2")]
+
+
+def test_one_eruption_told_in_four_languages_is_one_story() -> None:
+    # two reports in each language share a passage; across languages the sentences of 16 April share
+    # only the name "Ruang" and the happening (erupted, erupsi, éruption, erupción): one story, not four
+    sentences = {
+        "en": ("2024-04-17", "Indonesia's Mount Ruang volcano erupted at least five times on Tuesday night, "
+               "forcing the evacuation of hundreds of residents."),
+        "id": ("2024-04-18", "Gunung Ruang di Kabupaten Kepulauan Sitaro mengalami erupsi pada Selasa (16/4) "
+               "malam dan ratusan warga mengungsi."),
+        "fr": ("2024-04-22", "Le volcan Ruang, dans le nord de l'île de Célèbes, est entré en éruption le "
+               "16 avril au soir."),
+        "es": ("2024-05-01", "El volcán Ruang, en la provincia de Célebes Septentrional, entró en "
+               "erupción el 16 de abril por la noche."),
+    }
+    articles = [article_from_text(f"{language}{copy}", f"T\n\n{filler(10 * number + copy)}\n\n{sentence}\n\n"
+                                  f"{filler(40 + number, 5)}", parse_published(day), language)
+                for number, (language, (day, sentence)) in enumerate(sentences.items()) for copy in (1, 2)]
+    analysis = stories.analyse(articles, WORDS, RULES)
+    assert [s.articles for s in analysis.stories] == [("en1", "en2", "id1", "id2", "fr1", "fr2", "es1", "es2")]
+
+
+def test_two_languages_reports_of_one_kind_of_happening_in_two_places_are_two_stories() -> None:
+    # an earthquake in Taiwan (en) and one in West Java (id) on 3 April: one kind of happening, no name
+    # in common, so two stories
+    day = parse_published("2024-04-03")
+    quake = "A strong earthquake struck Hualien in eastern Taiwan on 3 April 2024, damaging buildings."
+    gempa = "Gempa bumi mengguncang Garut di Jawa Barat pada 3 April 2024 dan merusak rumah warga."
+    articles = [article_from_text("en1", f"A\n\n{filler(1)}\n\n{quake}", day, "en"),
+                article_from_text("en2", f"B\n\n{filler(2)}\n\n{quake.replace('strong', 'powerful')}", day, "en"),
+                article_from_text("id1", f"C\n\n{filler(3)}\n\n{gempa}", day, "id"),
+                article_from_text("id2", f"D\n\n{filler(4)}\n\n{gempa.replace('merusak', 'menghancurkan')}", day, "id")]
+    assert sorted(s.articles for s in stories.analyse(articles, WORDS, RULES).stories) == [
+        ("en1", "en2"), ("id1", "id2")]

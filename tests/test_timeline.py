@@ -295,3 +295,17 @@ def test_same_day_reports_that_name_different_people_and_places_are_two_events()
     events = timeline.events([arsenal, benfica, chelsea, floods, visit], WORDS, RULES.kinds, RULES.merge, RULES.text)
     assert sorted(e.articles for e in events if e.iso() == "2024-06-22") == [
         ("arsenal", "chelsea"), ("benfica",), ("floods",), ("visit",)]
+
+
+def test_a_name_written_with_and_without_accents_joins_two_languages_reports_of_one_event() -> None:
+    # "José Raúl Mulino" (es) and "Jose Raul Mulino" (en) are one name: only "Mulino" was shared before,
+    # too little of the Spanish sentence's words; a report naming someone else that day stays apart
+    day = parse_published("2024-05-06")
+    es = article_from_text("es", "T\n\nJosé Raúl Mulino ganó las elecciones presidenciales de Panamá el 5 de mayo "
+                           "de 2024 con amplia ventaja.", day, "es")
+    en = article_from_text("en", "T\n\nJose Raul Mulino won the presidential election in Panama on 5 May 2024.",
+                           day, "en")
+    other = article_from_text("other", "T\n\nLaurentino Cortizo inauguró un puente en Colón el 5 de mayo de 2024.",
+                              day, "es")
+    events = timeline.events([es, en, other], WORDS, RULES.kinds, RULES.merge, RULES.text)
+    assert sorted(e.articles for e in events if e.iso() == "2024-05-05") == [("en", "es"), ("other",)]

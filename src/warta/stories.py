@@ -54,7 +54,7 @@ _BUILTIN = _DATA / "events.yaml"
 _STOPWORDS = _DATA / "stopwords.yaml"
 _LINKED_KINDS = ("reported", "scheduled")
 _CHAIN_OVER = 60  # an event with more articles than this links them as a chain, not pair by pair
-FEATURES_FORMAT = 2  # raise it when StoryFeatures or the way it is worked out changes: older ones are not used
+FEATURES_FORMAT = 3  # raise it when StoryFeatures or the way it is worked out changes: older ones are not used
 
 
 @dataclass(frozen=True)
@@ -82,6 +82,7 @@ class StoryRules:
     passages: PassageRules = field(default_factory=PassageRules)
     similarity: SimilarityRules = field(default_factory=SimilarityRules)
     stories: GroupRules = field(default_factory=GroupRules)
+    happenings: Mapping[str, frozenset[str]] = field(default_factory=dict)  # word -> kinds (events.yaml: event_words)
 
 
 @dataclass(frozen=True, slots=True)
@@ -185,7 +186,7 @@ def load_rules(extra: Path | None = None) -> StoryRules:
     stop = _read(_STOPWORDS)
     stopwords = frozenset(str(w).lower() for v in stop.values() if isinstance(v, list) for w in v)
     allowed = ("kinds", "clause_breaks", "filler", "habitual", "retracted", "rules", "merge", "passages",
-               "similarity", "stories", "abbreviations")
+               "similarity", "stories", "abbreviations", "event_words")
     unknown = sorted(set(data) - set(allowed))
     if unknown:
         raise ConfigError(f"unknown section '{unknown[0]}'; allowed sections are: {', '.join(allowed)}", shown)
@@ -200,6 +201,10 @@ def load_rules(extra: Path | None = None) -> StoryRules:
                          for w in words)
     retracted = {lang: tuple(tuple(str(p).lower().split()) for p in phrases) for lang, phrases in
                  _mapping(data.get("retracted"), "retracted", shown).items()}
+    happenings: dict[str, set[str]] = defaultdict(set)
+    for kind, table in _mapping(data.get("event_words"), "event_words", shown).items():
+        for word in chain.from_iterable(_mapping(table, f"event_words.{kind}", shown).values()):
+            happenings[str(word).lower()].add(kind)
     kinds = KindRules(cues, breaks, filler, habitual, retracted,
                       **_numbers(data.get("rules"), KindRules, "rules", shown))
     text = TextRules(frozenset(str(w).lower() for w in data.get("abbreviations") or ()), stopwords)
@@ -210,6 +215,7 @@ def load_rules(extra: Path | None = None) -> StoryRules:
         passages=PassageRules(**_numbers(data.get("passages"), PassageRules, "passages", shown)),
         similarity=SimilarityRules(**_numbers(data.get("similarity"), SimilarityRules, "similarity", shown)),
         stories=GroupRules(**_numbers(data.get("stories"), GroupRules, "stories", shown)),
+        happenings={word: frozenset(kinds) for word, kinds in happenings.items()},
     )
 
 
@@ -341,7 +347,7 @@ def analyse(articles: Sequence[Article], words: DateWords, rules: StoryRules | N
     else:
         events = find_events()
         shared, similar = find_overlaps()
-    links = story_links(articles, events, shared, similar, rules.stories, rules.text, words)
+    links = story_links(articles, events, shared, similar, rules.stories, rules.text, words, rules.happenings)
     focus = focus_dates(articles, events, rules.stories.max_span_days)
     stories = group_stories(articles, events, links, focus, rules.stories)
     story_of = {a: s.id for s in stories for a in s.articles}
@@ -387,7 +393,7 @@ def focus_dates(articles: Sequence[Article], events: Sequence[Event], max_span_d
 
 def story_links(articles: Sequence[Article], events: Sequence[Event], shared: Shared,
                 similar: Sequence[SimilarPair], rules: GroupRules, text: TextRules | None = None,
-                words: DateWords | None = None) -> Links:
+                words: DateWords | None = None, happenings: Mapping[str, frozenset[str]] | None = None) -> Links:
     """Every pair of articles with a reason to share a story, strongest first.
 
     A pair's strength adds, in this order, its shared passages (3 and up to 1 more for the share of
@@ -396,7 +402,9 @@ def story_links(articles: Sequence[Article], events: Sequence[Event], shared: Sh
     so a similarity counts from ``min_similarity`` when something else says the two tell one event:
     a shared passage, an event strong enough to link them alone, a theme in common, or ``min_names``
     names in common (:func:`names`, with ``text``'s stop words and ``words``' month and day names left
-    out); from ``min_similarity_alone`` without. Rounded to four places, the strength must reach ``min_strength``.
+    out); from ``min_similarity_alone`` without. Two articles in different languages whose sentences of
+    one day share a name and a kind of happening (``happenings``: :func:`_across_languages`) count as
+    sharing that event. Rounded to four places, the strength must reach ``min_strength``.
     """
     ids = tuple(sorted({a.id for a in articles}))
     index = {a: i for i, a in enumerate(ids)}
@@ -407,6 +415,9 @@ def story_links(articles: Sequence[Article], events: Sequence[Event], shared: Sh
     own = {a.id: a.published.date for a in articles if a.published is not None and a.published.precision == "day"}
     passage_codes = _codes(passage, n)
     event_codes = _event_scores(events, themes, index, rules.relative_share, own)
+    if happenings:
+        event_codes = _with_pairs(event_codes, _across_languages(articles, events, index, happenings, text, words,
+                                                                 rules.relative_share, own))
     # events that link on their own: one dated only by weekdays ("on Saturday") in both is no sign
     corroborated = set(passage_codes[0].tolist()) | set(event_codes[0][event_codes[1] >= rules.min_strength].tolist())
     by_id = {a.id: a for a in articles}
@@ -441,6 +452,57 @@ def story_links(articles: Sequence[Article], events: Sequence[Event], shared: Sh
     return Links(ids, code[order] // max(1, n), code[order] % max(1, n), rounded[order], reasons[order])
 
 
+def _across_languages(articles: Sequence[Article], events: Sequence[Event], index: Mapping[str, int],
+                      happenings: Mapping[str, frozenset[str]], text: TextRules | None, words: DateWords | None,
+                      relative_share: float, own: Mapping[str, dt.date]) -> dict[int, float]:
+    """Pairs of articles in different languages that tell one event of a day, as codes and weights.
+
+    The event merge compares words, and across languages two sentences share only names: a name alone
+    is no sign (every report of a day about Putin names him). Two sentences of one day, from articles
+    in two languages, tell one event when they share a name (accents left out) and a kind of happening
+    (``happenings``: a word of events.yaml event_words -> its kinds): "Mount Ruang volcano erupted" and
+    "Gunung Ruang ... mengalami erupsi". Weighed as a shared day event; ``relative_share`` of it only
+    when both date it by a relative phrase ("on Tuesday", "kemarin"): with the name and the kind of
+    happening in common, one stated day ("Selasa (16/4)") is enough to tell that the two meet on it,
+    where two weekdays alone are weak evidence (:func:`_event_scores`). English wires date by weekday.
+    """
+    language = {a.id: a.language.code for a in articles}
+    n = len(index)
+    told: dict[dt.date, list[tuple[str, frozenset[str], frozenset[str], bool]]] = defaultdict(list)
+    for e in events:
+        if e.kind not in _LINKED_KINDS or e.precision != "day":
+            continue
+        for s in e.sources:
+            if s.article_id not in index:
+                continue
+            said = [w.lower() for w in words_as_written(s.text, None, None)]
+            kinds = frozenset(chain.from_iterable(happenings.get(w, ()) for w in said))
+            if kinds:
+                relative = s.relative and own.get(s.article_id) != e.date
+                told[e.date].append((s.article_id, kinds, sentence_names(s.text, text, words), relative))
+    out: dict[int, float] = {}
+    for said_that_day in told.values():
+        for i, (a, kinds_a, names_a, relative_a) in enumerate(said_that_day):
+            for b, kinds_b, names_b, relative_b in said_that_day[i + 1:]:
+                if language[a] != language[b] and kinds_a & kinds_b and names_a & names_b:
+                    x, y = sorted((index[a], index[b]))
+                    weight = 2.0 * (relative_share if relative_a and relative_b else 1.0)
+                    out[x * n + y] = max(out.get(x * n + y, 0.0), weight)
+    return out
+
+
+def _with_pairs(scores: tuple[npt.NDArray[np.int64], npt.NDArray[np.float64]], more: Mapping[int, float],
+                ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.float64]]:
+    """Event scores (codes ascending, values) with ``more`` added pair by pair, each total at most 4."""
+    if not more:
+        return scores
+    total = dict(zip(scores[0].tolist(), scores[1].tolist(), strict=True))
+    for code, weight in more.items():
+        total[code] = min(4.0, total.get(code, 0.0) + weight)
+    codes = sorted(total)
+    return np.array(codes, dtype=np.int64), np.array([total[c] for c in codes], dtype=np.float64)
+
+
 def _codes(pairs: Sequence[tuple[int, int, float]], n: int) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.float64]]:
     """Pairs of article positions with a value, as codes ``a * n + b`` and values."""
     a = np.array([x for x, _, _ in pairs], dtype=np.int64)
@@ -456,20 +518,38 @@ def names(article: Article, text: TextRules | None = None, words: DateWords | No
     name no one. Scripts without
     capitals give none; languages that capitalise every noun (German) give their nouns too.
     """
-    stop = text.stopwords if text is not None else frozenset()
-    dated = set(words.months) | set(words.weekdays) if words is not None else set()
     abbreviations = text.abbreviations if text is not None else frozenset()
+    left_out = _not_names(text, words)
     out: set[str] = set()
     for block in article.blocks:
         if block.level:
             continue
         for lo, hi in sentence_spans(block.text, abbreviations):
-            for word in words_as_written(block.text[lo:hi], 1, None):
-                if word[0].isupper():
-                    low = word.lower()
-                    if low not in stop and low not in dated and not any(c.isdigit() for c in low):
-                        out.add(low)
+            out |= _names_in(block.text[lo:hi], left_out)
     return frozenset(out)
+
+
+def sentence_names(sentence: str, text: TextRules | None = None, words: DateWords | None = None) -> frozenset[str]:
+    """The names of one sentence or clause as :func:`names` finds them, accents left out (timeline.bare):
+    "José" in one language is "Jose" in another."""
+    return frozenset(map(timeline.bare, _names_in(sentence, _not_names(text, words))))
+
+
+def _not_names(text: TextRules | None, words: DateWords | None) -> frozenset[str]:
+    """Capitalised words that name no one: stop words, month and day names."""
+    stop = text.stopwords if text is not None else frozenset()
+    return stop | (frozenset(words.months) | frozenset(words.weekdays) if words is not None else frozenset())
+
+
+def _names_in(sentence: str, left_out: frozenset[str]) -> set[str]:
+    """The words of a sentence written with a capital after its first, lowercased, but ``left_out`` and numbers."""
+    out: set[str] = set()
+    for word in words_as_written(sentence, 1, None):
+        if word[0].isupper():
+            low = word.lower()
+            if low not in left_out and not any(c.isdigit() for c in low):
+                out.add(low)
+    return out
 
 
 def _rounded(values: npt.NDArray[np.float64], places: int) -> npt.NDArray[np.float64]:

@@ -17,6 +17,7 @@ import hashlib
 import math
 import operator
 import re
+import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -41,6 +42,8 @@ _DATELINE_END = re.compile(r"\s*(?:\([^()]{1,40}\)\s*)?[-–—]\s")  # "(Reuter
 _MAX_PAIRWISE = 80  # a larger group of same-date events is compared through shared rare words only
 _BLOCK = operator.attrgetter("block")
 _CUT_BEFORE = operator.methodcaller("startswith", "…")
+_LATIN_BARE = {chr(c): "".join(d for d in unicodedata.normalize("NFD", chr(c)) if not unicodedata.combining(d))
+               for c in chain(range(0xC0, 0x250), range(0x1E00, 0x1F00))}  # a Latin letter -> it without marks
 _NAME = "^"  # marks a name among the packed content words: never part of a word
 
 
@@ -493,10 +496,21 @@ def _content(sentence: str, start: int, end: int, text: TextRules, words_: DateW
     for written, t in zip(raw, lowered(raw), strict=True):
         if len(t) >= 3 and t not in stop and t not in filler and no_digit(t) and t not in months \
                 and t not in weekdays:
-            content.add(t)
             if not written[0].islower():
+                t = bare(t)
                 names.add(t)
+            content.add(t)
     return frozenset(content), frozenset(names)
+
+
+def bare(name: str) -> str:
+    """A name without its accents: languages and outlets write one name with and without them ("José Raúl
+    Mulino", "Jose Raul Mulino"; "Panamá", "Panama"), and only the same word can join two sentences.
+    Only Latin letters lose their marks: in other scripts a mark makes another letter (Russian "й" is
+    not "и", Japanese "パ" not "ハ")."""
+    if name.isascii():
+        return name
+    return "".join(_LATIN_BARE.get(c, c) for c in name)
 
 
 def components(n: int, x: npt.NDArray[np.int64], y: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
