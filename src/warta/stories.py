@@ -19,7 +19,7 @@ import operator
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from itertools import chain, islice
+from itertools import chain, islice, product
 from pathlib import Path
 from typing import Any
 
@@ -467,10 +467,16 @@ def _across_languages(articles: Sequence[Article], events: Sequence[Event], inde
     where two weekdays alone are weak evidence (:func:`_event_scores`). English wires date by weekday.
     """
     language = {a.id: a.language.code for a in articles}
+    if len(set(language.values())) < 2:  # one language: nothing to read (a 10,000-article site spent 3 s on it)
+        return {}
     n = len(index)
+    day_events = [e for e in events if e.kind in _LINKED_KINDS and e.precision == "day"]
+    languages_of: dict[dt.date, set[str]] = defaultdict(set)
+    for e in day_events:
+        languages_of[e.date].update(language[s.article_id] for s in e.sources if s.article_id in index)
     told: dict[dt.date, list[tuple[str, frozenset[str], frozenset[str], bool]]] = defaultdict(list)
-    for e in events:
-        if e.kind not in _LINKED_KINDS or e.precision != "day":
+    for e in day_events:
+        if len(languages_of[e.date]) < 2:  # a day told in one language only: its sentences are not read
             continue
         for s in e.sources:
             if s.article_id not in index:
@@ -482,9 +488,14 @@ def _across_languages(articles: Sequence[Article], events: Sequence[Event], inde
                 told[e.date].append((s.article_id, kinds, sentence_names(s.text, text, words), relative))
     out: dict[int, float] = {}
     for said_that_day in told.values():
-        for i, (a, kinds_a, names_a, relative_a) in enumerate(said_that_day):
-            for b, kinds_b, names_b, relative_b in said_that_day[i + 1:]:
-                if language[a] != language[b] and kinds_a & kinds_b and names_a & names_b:
+        by_language: dict[str, list[tuple[str, frozenset[str], frozenset[str], bool]]] = defaultdict(list)
+        for entry in said_that_day:
+            by_language[language[entry[0]]].append(entry)
+        groups = list(by_language.values())  # only sentences in two languages are compared, not every pair of a day
+        for g, group in enumerate(groups):
+            for (a, kinds_a, names_a, relative_a), (b, kinds_b, names_b, relative_b) in product(
+                    group, chain.from_iterable(groups[g + 1:])):
+                if kinds_a & kinds_b and names_a & names_b:
                     x, y = sorted((index[a], index[b]))
                     weight = 2.0 * (relative_share if relative_a and relative_b else 1.0)
                     out[x * n + y] = max(out.get(x * n + y, 0.0), weight)
