@@ -304,8 +304,7 @@ def _mark_neighbours(units: list[_Unit], verdict: list[str | None], rules: Rules
     """Site names above taglines, recommendation blocks, captions under photo credits."""
     p = rules.params
     block_ids = {rule.id for rule in rules.rules if rule.block}
-    first_body = next((i for i, u in enumerate(units) if verdict[i] is None and _opens_body(u.text, rules)),
-                      len(units))
+    first_body = _first_body(units, verdict, rules)
     for i, rule in enumerate(list(verdict)):  # a block starts at its own header, not at the items it took
         if rule == "tagline" and i > 0 and verdict[i - 1] is None:
             above = units[i - 1].text
@@ -377,8 +376,8 @@ def _mark_comments(units: list[_Unit], verdict: list[str | None], rules: Rules) 
     their shape, a comment that reads as a sentence would stay. A header above the first paragraph (a
     counter under the byline) or one with no timestamp below it (a share bar's count) opens nothing.
     """
-    first_body = next((i for i, u in enumerate(units) if verdict[i] is None and _opens_body(u.text, rules)), None)
-    if first_body is None:
+    first_body = _first_body(units, verdict, rules)
+    if first_body == len(units):
         return
     header = rules.signal["comments_header"]
     for h in range(first_body + 1, len(units)):
@@ -397,8 +396,7 @@ def _mark_menus(units: list[_Unit], verdict: list[str | None], rules: Rules) -> 
     written without spaces, short words split by single ones ("即時 政治 國際 兩岸 產經"). A headline has
     function words, numbers or punctuation between its words, and no runs of spaces.
     """
-    first_body = next((i for i, u in enumerate(units) if verdict[i] is None and _opens_body(u.text, rules)),
-                      len(units))
+    first_body = _first_body(units, verdict, rules)
     for i in range(first_body):
         if verdict[i] is None and not units[i].cells and _menu_shaped(units[i].raw, rules):
             verdict[i] = "navigation"
@@ -467,7 +465,7 @@ def _ends_text_above(units: list[_Unit], verdict: list[str | None], i: int, rule
 def _find_title(units: list[_Unit], verdict: list[str | None], rules: Rules, outlets: Outlets) -> int | None:
     """The headline among the lines above the first paragraph: a repeated one, else the first."""
     p = rules.params
-    start = next((i for i, u in enumerate(units) if verdict[i] is None and _opens_body(u.text, rules)), len(units))
+    start = _first_body(units, verdict, rules)
     candidates = [i for i in range(start) if verdict[i] is None and _title_shaped(units[i].text, rules)]
     if not candidates:
         crumbs = [i for i in range(start) if verdict[i] == "breadcrumb"]
@@ -500,6 +498,11 @@ def _page(units: list[_Unit], keys: list[str], title: str) -> list[str]:
     """The lines of the page other than the headline (and its repeats), where an outlet it names is checked;
     ``keys`` are the units' texts normalized, ``title`` the headline's."""
     return [unit.text for unit, key in zip(units, keys, strict=True) if key != title]
+
+
+def _first_body(units: list[_Unit], verdict: list[str | None], rules: Rules) -> int:
+    """The first line not yet judged that can only be body text (:func:`_opens_body`); ``len(units)`` if none."""
+    return next((i for i, u in enumerate(units) if verdict[i] is None and _opens_body(u.text, rules)), len(units))
 
 
 def _opens_body(text: str, rules: Rules) -> bool:
