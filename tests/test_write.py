@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import errno
 import os
+import select
 import signal
 import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -246,23 +248,57 @@ def test_ctrl_c_held_back_over_the_swap_is_raised_once_the_new_site_is_out(tmp_p
     real = os.replace
     calls: list[int] = []
 
+    wake_read, wake_write = os.pipe()
+    os.set_blocking(wake_write, False)
+
     def replace_then_ctrl_c(src: Path, dst: Path) -> None:
         calls.append(1)
         if len(calls) == 1:
             os.kill(os.getpid(), signal.SIGINT)  # held back: delivered when the renames are done
+            # If the other thread took it, wait until its C handler has run (it writes the wake-up fd),
+            # so that the signal does not reach Python after publish has returned: a loaded machine
+            # may leave that thread unscheduled for a while.
+            select.select([wake_read], [], [], 5)
         real(src, dst)
 
     monkeypatch.setattr(write.os, "replace", replace_then_ctrl_c)
     idle = threading.Event()
     other = threading.Thread(target=idle.wait)  # another thread, which the kernel may hand the signal to
     other.start()
+    previous_wakeup = signal.set_wakeup_fd(wake_write)
     try:
         with pytest.raises(write.Interrupted):
             write.publish([OutputFile("index.html", b"new")], None, out)
     finally:
+        signal.set_wakeup_fd(previous_wakeup)
+        os.close(wake_read)
+        os.close(wake_write)
         idle.set()
         other.join()
     assert len(calls) == 2  # both renames ran
+    assert (out / "index.html").read_bytes() == b"new"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["_site"]
+
+
+def test_ctrl_c_that_reaches_python_late_while_the_old_site_is_removed_is_still_interrupted(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A Ctrl-C another thread took over the swap can reach Python only after the noting handler is
+    gone, while the old folder is being removed: the new site is out, so it is write.Interrupted too."""
+    out = tmp_path / "_site"
+    write.publish([OutputFile("index.html", b"old")], None, out)
+    real = write.shutil.rmtree
+    calls: list[int] = []
+
+    def ctrl_c_then_remove(path: Path, *args: Any, **kwargs: Any) -> None:
+        if ".old-" in str(path):
+            calls.append(1)
+            if len(calls) == 1:
+                raise KeyboardInterrupt
+        real(path, *args, **kwargs)
+
+    monkeypatch.setattr(write.shutil, "rmtree", ctrl_c_then_remove)
+    with pytest.raises(write.Interrupted):
+        write.publish([OutputFile("index.html", b"new")], None, out)
     assert (out / "index.html").read_bytes() == b"new"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["_site"]
 

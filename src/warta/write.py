@@ -373,13 +373,15 @@ def _swap(staging: Path, output: Path) -> None:
                 os.replace(output, old)
             os.replace(staging, output)
             swapped = True
+        # A Ctrl-C another thread took during the renames may reach Python only after the handler that
+        # noted it is gone: it is raised here, still about a site that is out.
+        if old.exists():
+            shutil.rmtree(old, ignore_errors=True)
     except KeyboardInterrupt:  # held back over the renames, raised as they are let through
         if not swapped:  # a rename failed: the new site is not out (the next build restores the old one)
             raise
         shutil.rmtree(old, ignore_errors=True)
         raise Interrupted from None
-    if old.exists():
-        shutil.rmtree(old, ignore_errors=True)
 
 
 @contextlib.contextmanager
