@@ -276,6 +276,9 @@ def test_stop_words_of_unspaced_scripts_are_found_inside_the_text(rules: Rules) 
 def test_sentence_ends_and_headings_of_other_scripts(rules: Rules) -> None:
     assert ends_sentence("この暑さは週末にかけても続く見通しです。") and ends_sentence("अहम है।")
     assert ends_sentence("「暑い」と話した。」") and ends_sentence("لن تقبل؟")
+    # Ethiopic "።" and Armenian "։" (verjaket) end sentences: without them no Amharic or Armenian line was text
+    assert ends_sentence("የነፍስ አድን ሠራተኞች በአካፋና በእጅ ፍለጋውን ቀጥለዋል።") and ends_sentence("ምን ሆነ፧")
+    assert ends_sentence("Շոգը կպահպանվի մինչև շաբաթվա վերջ։")
     # a letter of a script without case may start a heading, as a capital does
     assert is_heading_shape("موقف إثيوبيا", rules) and is_heading_shape("大気の状態が不安定に", rules)
     assert not is_heading_shape("kritik från elevorganisationer", rules)
@@ -416,3 +419,4 @@ def test_comment_widgets_and_buttons(line: str, rule: str, rules: Rules) -> None
 ])
 def test_body_sentences_like_those_widgets_and_buttons_match_no_rule(line: str, rules: Rules) -> None:
     assert match_rule(line, rules) is None
+

@@ -637,3 +637,17 @@ def test_a_fact_box_between_the_paragraphs_is_kept_whole(rules: Rules, outlets: 
     text = text.replace("Power source: solar farm\n", "")
     parts = read(text, rules, outlets)
     assert "Cost: 250 million euros" not in [b.text for b in parts.blocks]
+
+
+def test_amharic_and_armenian_sentences_are_the_body(rules: Rules, outlets: Outlets) -> None:
+    # their full stops ("።", "։") were no sentence end: every body line went as short-non-prose
+    text = ("በደቡብ ኢትዮጵያ በደረሰ የመሬት መንሸራተት ከ200 በላይ ሰዎች ሞቱ\n"
+            "በደቡብ ኢትዮጵያ ክልል ጎፋ ዞን በደረሰ የመሬት መንሸራተት ከ200 በላይ ሰዎች መሞታቸውን የአካባቢው ባለሥልጣናት ገለጹ።\n"
+            "የነፍስ አድን ሠራተኞች በአካፋና በእጅ ፍለጋውን ቀጥለዋል።\n")
+    assert len(_paragraphs(read(text, rules, outlets))) == 2
+    text = ("Երևանում օդի ջերմաստիճանը հասել է 42 աստիճանի\n"
+            "Հիդրոօդերևութաբանության կենտրոնի տվյալներով՝ Երևանում օդի ջերմաստիճանը երեկ հասել է 42 "
+            "աստիճանի, ինչը վերջին տասնամյակի ռեկորդն է։\n"
+            "Շոգը կպահպանվի մինչև շաբաթվա վերջ։\n")
+    assert len(_paragraphs(read(text, rules, outlets))) == 2
+

@@ -10,12 +10,13 @@ import functools
 import re
 import unicodedata
 
-# Stops a space follows: Latin, Devanagari (danda, double danda), Arabic and Urdu, Burmese and Khmer.
-SPACED_STOPS = ".!?…।॥؟۔။។"
+# Stops a space follows: Latin, Devanagari (danda, double danda), Arabic and Urdu, Burmese and Khmer,
+# Ethiopic (Amharic "።", question "፧") and Armenian ("։", the verjaket; its question mark sits inside the word).
+SPACED_STOPS = ".!?…।॥؟۔။។።፧։"
 # Chinese and Japanese full-width stops: the next sentence starts at once, without a space.
 FULL_WIDTH_STOPS = "。！？｡"
 TERMINALS = SPACED_STOPS + FULL_WIDTH_STOPS  # every mark that may end a sentence
-QUESTION_MARKS = "?!？！؟"  # the terminals that end a question or an exclamation, not a statement
+QUESTION_MARKS = "?!？！؟፧"  # the terminals that end a question or an exclamation, not a statement
 FULL_STOPS = "".join(mark for mark in TERMINALS if mark not in QUESTION_MARKS)
 CLOSERS = "\"'”’»)]」』）】》〉"  # closing quotes and brackets that may follow a stop
 OPENERS = "\"'“‘«„「『（【《〈"  # opening ones that may start a sentence
