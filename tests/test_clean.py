@@ -420,3 +420,21 @@ def test_comment_widgets_and_buttons(line: str, rule: str, rules: Rules) -> None
 def test_body_sentences_like_those_widgets_and_buttons_match_no_rule(line: str, rules: Rules) -> None:
     assert match_rule(line, rules) is None
 
+
+@pytest.mark.parametrize("sentence", [
+    "Sinoptiķi brīdina, ka karstums saglabāsies vēl vismaz trīs dienas.",  # Latvian
+    "Hraun rennur í átt að varnargörðum við bæinn og er fylgst með því.",  # Icelandic
+    "Enpresak jakinarazi du ekoizpena gutxienez astebetez geldituko dela eta langileak etxera doaz.",  # Basque
+    "Hay'adaha gargaarka ayaa ka digay in xaaladdu ay sii xumaan karto.",  # Somali
+    "Ұлттық банк валюта нарығына интервенция жасауы мүмкін екенін мәлімдеді және бағам туралы айтты.",  # Kazakh
+    "Ардчилсан нам 42 суудал авч хоёрдугаар байр эзэлсэн байна.",  # Mongolian
+    "ოპოზიციურმა პარტიებმა შედეგები არ აღიარეს და გაყალბების შესახებ განაცხადეს.",  # Georgian
+    "Շոգը կպահպանվի մինչև շաբաթվա վերջ։",  # Armenian
+    "አደጋው የደረሰው ከባድ ዝናብ ከጣለ በኋላ ሲሆን የሟቾች ቁጥር ሊጨምር እንደሚችል ተገልጿል።",  # Amharic
+    "စစ်ကောင်စီက သေဆုံးသူ ၃၃ ဦးရှိတယ်လို့ ပြောပါတယ်။",  # Burmese
+])
+def test_prose_of_languages_first_met_in_sweep_6_has_stop_words(sentence: str, rules: Rules) -> None:
+    # their prose had no stop words in the pool, so that a short sentence of theirs read as a label or caption
+    # (sentences of the other new ones, Slovenian, Serbian, Albanian..., already met pooled words)
+    assert density(sentence, rules) >= rules.params.sentence_min_density
+
