@@ -438,3 +438,20 @@ def test_prose_of_languages_first_met_in_sweep_6_has_stop_words(sentence: str, r
     # (sentences of the other new ones, Slovenian, Serbian, Albanian..., already met pooled words)
     assert density(sentence, rules) >= rules.params.sentence_min_density
 
+
+@pytest.mark.parametrize(("line", "rule"), [
+    # "Image source," and "Image caption," of the BBC's Somali, Hausa, Welsh, Amharic and Burmese services
+    ("Sawirka, Getty Images", "photo-credit"), ("Asalin hoton, Reuters", "photo-credit"),
+    ("Ffynhonnell y llun, PA", "photo-credit"), ("የፎቶው ባለመብት, Getty Images", "photo-credit"),
+    ("ဓာတ်ပုံ၊ Getty Images", "photo-credit"), ("Qoraalka sawirka, Dadka oo biyaha ku dhex socda", "caption"),
+    ("Disgrifiad o'r llun, Vaughan Gething yn y cyfrif", "caption"),
+    # "Photo:" in Armenian, Georgian, Khmer, Icelandic, Basque, Nepali; Lithuanian puts the agency first
+    ("Լուսանկարը՝ Արմենպրես", "photo-credit"), ("ფოტო: IPN", "photo-credit"), ("រូបថត៖ RFA", "photo-credit"),
+    ("Mynd: RÚV – Ragnar Visage", "photo-credit"), ("Argazkia: Berria", "photo-credit"),
+    ("तस्बिर : अनलाइनखबर", "photo-credit"), ("BNS nuotr.", "photo-credit"),
+    # Anadolu's note that its subscribers' stories are shown summarised
+    ("Anadolu Ajansı web sitesinde, AA Haber Akış Sistemi (HAS) üzerinden abonelere sunulan haberler, "
+     "özetlenerek yayımlanmaktadır.", "copyright"),
+])
+def test_credits_captions_and_notices_of_sweep_6_languages(line: str, rule: str, rules: Rules) -> None:
+    assert rule_of(line, rules) == rule
