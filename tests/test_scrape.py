@@ -651,3 +651,16 @@ def test_amharic_and_armenian_sentences_are_the_body(rules: Rules, outlets: Outl
             "Շոգը կպահպանվի մինչև շաբաթվա վերջ։\n")
     assert len(_paragraphs(read(text, rules, outlets))) == 2
 
+
+def test_the_last_sentences_above_a_foot_credit_stay_without_stop_words(rules: Rules, outlets: Outlets) -> None:
+    # Kazakh glues its little words to the others: the sentence above the last one shows no stop word, yet
+    # two finished sentences in a row above a credit with only page furniture under it are the text's end
+    text = ("Теңге бағамы тарихи минимумға жетті\n"
+            "Қазақстан қор биржасында бейсенбі күні доллар бағамы 525 теңгеден асып, теңге тарихи минимумға дейін "
+            "әлсіреді.\n"
+            "Сарапшылар алдағы айларда бағамның құбылмалы болатынын болжайды.\n"
+            "Ұлттық банк валюта нарығына интервенция жасауы мүмкін екенін мәлімдеді.\n"
+            "Фото: Tengrinews.kz\nТақырып бойынша\n")
+    parts = read(text, rules, outlets)
+    assert len(_paragraphs(parts)) == 3
+    assert _paragraphs(parts)[-1].startswith("Ұлттық банк")

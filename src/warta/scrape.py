@@ -454,12 +454,20 @@ def _ends_text_above(units: list[_Unit], verdict: list[str | None], i: int, rule
     if i < 2 or verdict[i - 2] is not None:
         return False
     before = units[i - 2].text
-    if not (ends_paragraph(before) and (is_prose(before, rules) or is_sentence(before, rules))):
+    if not ends_paragraph(before):
         return False
+    text = is_prose(before, rules) or is_sentence(before, rules)
     if _SENTENCE_END.search(units[i - 1].text.rstrip()):
-        return True
-    return not any(verdict[j] is None and ends_paragraph(units[j].text) and is_prose(units[j].text, rules)
-                   for j in range(i + 1, len(units)))
+        return text
+    if any(verdict[j] is None and ends_paragraph(units[j].text) and is_prose(units[j].text, rules)
+           for j in range(i + 1, len(units))):
+        return False
+    # Nothing of the text follows the credit. Where a language glues its little words to the others
+    # (Kazakh, Amharic, Turkish, Nepali) a sentence has no stop words to show; two finished sentences
+    # in a row above the line are the text all the same.
+    return text or (i >= 3 and verdict[i - 3] is None and all(
+        ends_sentence(units[j].text) and len(words(units[j].text)) >= rules.params.sentence_min_words
+        for j in (i - 3, i - 2)))
 
 
 def _find_title(units: list[_Unit], verdict: list[str | None], rules: Rules, outlets: Outlets) -> int | None:
