@@ -377,3 +377,26 @@ def test_a_text_without_hangul_or_kana_is_not_korean_or_japanese() -> None:
     assert language.detect(korean, "en").code == "ko"
     assert language.detect("東京都は19日、新型コロナウイルスの感染者が新たに確認されたと発表した。", "en").code == "ja"
     assert language.needed_scripts()["ko"] == frozenset({"HANGUL"})
+
+
+@pytest.mark.parametrize(("text", "code"), [
+    ("ცენტრალური საარჩევნო კომისიის წინასწარი მონაცემებით, მმართველმა პარტიამ საპარლამენტო არჩევნებში ხმების "
+     "53.9 პროცენტი მიიღო.", "ka"),
+    ("Հիդրոօդերևութաբանության կենտրոնի տվյալներով՝ Երևանում օդի ջերմաստիճանը երեկ հասել է 42 աստիճանի։", "hy"),
+    ("በደቡብ ኢትዮጵያ ክልል ጎፋ ዞን በደረሰ የመሬት መንሸራተት ከ200 በላይ ሰዎች መሞታቸውን የአካባቢው ባለሥልጣናት ገለጹ።", "am"),
+    ("អគ្គិភ័យ​បាន​ឆាបឆេះ​រោងចក្រ​កាត់ដេរ​មួយ​នៅ​ខណ្ឌ​ពោធិ៍សែនជ័យ​ រាជធានី​ភ្នំពេញ​ កាលពី​ព្រឹក​ថ្ងៃ​ពុធ។", "km"),
+    ("ယာဂီမုန်တိုင်းကြောင့် ရွာသွန်းတဲ့ မိုးသည်းထန်စွာကြောင့် နေပြည်တော်မှာ ရေကြီးမှုဖြစ်ပွားခဲ့ပါတယ်။", "my"),
+])
+def test_a_script_the_detector_does_not_know_names_its_language(text: str, code: str) -> None:
+    # langdetect answered "et" for Georgian and Armenian, "id" for Amharic, Khmer and Burmese
+    found = language.detect(text + " Reuters AFP", "en")
+    assert (found.code, found.source) == (code, "detected")
+    assert 0.5 < found.confidence < 1.0  # the share of letters in the script: the agency names are Latin
+
+
+def test_a_few_words_of_such_a_script_do_not_make_the_language() -> None:
+    # a Latin text that quotes a Georgian name is still read by the detector
+    text = ("The central election commission said the ruling party won 53.9 percent of the vote, "
+            "according to preliminary results published on Sunday (ქართული ოცნება).")
+    assert language.detect(text, "id").code == "en"
+    assert language.scripts_of_languages()["GEORGIAN"] == "ka"

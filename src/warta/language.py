@@ -26,6 +26,7 @@ import os
 import random
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from importlib import metadata
@@ -56,7 +57,8 @@ _TABLE = "language-profiles"  # the ProfileTable's name among the cache's tables
 _TABLE_FORMAT = 2  # a new layout of the kept table gets a new number, so an old one is never read as new
 _VARIETIES = Path(__file__).resolve().parent / "data" / "varieties.yaml"
 _VARIETY_KEYS = ("detected", "min_markers", "ratio", "markers", "against")
-_NEEDS_SCRIPT = "needs_script"  # the section of varieties.yaml that is not a variety
+_NEEDS_SCRIPT = "needs_script"  # the sections of varieties.yaml that are not varieties
+_BY_SCRIPT = "by_script"
 
 
 class _CharMap(dict[int, str]):
@@ -333,12 +335,31 @@ def detect(text: str, default: str, profiles: Profiles | None = None) -> Languag
     sample = " ".join(text[: _SAMPLE_CHARS * 2].split())[:_SAMPLE_CHARS]
     if sum(map(str.isalpha, sample)) < _MIN_CHARS:
         return Language(default, 0.0, "default")
+    own = _written_in(sample)
+    if own is not None:
+        return own
     found = (profiles if profiles is not None else _profiles()).guesses(sample)
     if not found:
         return Language(default, 0.0, "default")
     best = next((guess for guess in found if _script_fits(str(guess.lang).split("-")[0], sample)), found[0])
     code = variety(str(best.lang).split("-")[0], text)
     return Language(code, round(float(best.prob), 3), "detected")
+
+
+def _written_in(sample: str) -> Language | None:
+    """The language of a script the detector has no profile for (``by_script``), when most letters are in it.
+
+    The detector answers some language for any text; for Georgian or Khmer that answer is noise. The
+    confidence is the share of the sample's letters written in that script."""
+    letters = [ch for ch in sample if ch.isalpha()]
+    if not letters:
+        return None
+    known = scripts_of_languages()
+    counts = Counter(unicodedata.name(ch, "?").split()[0] for ch in letters)
+    script, count = counts.most_common(1)[0]
+    if script not in known or count * 2 <= len(letters):
+        return None
+    return Language(known[script], round(count / len(letters), 3), "detected")
 
 
 def _script_fits(code: str, sample: str) -> bool:
@@ -378,7 +399,7 @@ def varieties() -> tuple[Variety, ...]:
         raise ConfigError("expected a mapping of language codes to entries", shown, 1)
     out: list[Variety] = []
     for code, entry in doc.data.items():
-        if code == _NEEDS_SCRIPT:
+        if code in (_NEEDS_SCRIPT, _BY_SCRIPT):
             continue
         line = doc.lines.get(str(code))
         if not isinstance(entry, dict) or set(entry) != set(_VARIETY_KEYS):
@@ -417,3 +438,14 @@ def _any_of(phrases: Sequence[str]) -> re.Pattern[str]:
     """Any of ``phrases`` as whole words, ignoring case, with any spaces between a phrase's words."""
     alternatives = sorted((r"\s+".join(map(re.escape, p.split())) for p in phrases), key=lambda a: (-len(a), a))
     return re.compile(rf"(?<![^\W_])(?:{'|'.join(alternatives)})(?![^\W_])", re.IGNORECASE)
+
+
+@functools.cache
+def scripts_of_languages() -> dict[str, str]:
+    """The ``by_script`` section of data/varieties.yaml: script name -> the code of the language it writes."""
+    shown = "warta/data/varieties.yaml"
+    doc = parse(_VARIETIES.read_text(encoding="utf-8"), shown, error=ConfigError)
+    section = doc.data.get(_BY_SCRIPT, {}) if isinstance(doc.data, dict) else {}
+    if not isinstance(section, dict) or not all(isinstance(c, str) and c for c in section.values()):
+        raise ConfigError(f"'{_BY_SCRIPT}' must map script names to language codes", shown, doc.lines.get(_BY_SCRIPT))
+    return {str(script).upper(): code for script, code in section.items()}
