@@ -373,7 +373,7 @@ class Variety:
     """A language the detector has no profile for, and the words that tell it from the one it answers."""
 
     code: str
-    detected: str  # what langdetect answers for it
+    detected: frozenset[str]  # what langdetect answers for it (one code, or a list: Kazakh is "ru" or "uk")
     min_markers: int
     ratio: float
     markers: re.Pattern[str]  # any of its own words
@@ -383,7 +383,7 @@ class Variety:
 def variety(code: str, text: str) -> str:
     """``code``, or the code of a variety of it (data/varieties.yaml) whose words ``text`` clearly has more of."""
     for entry in varieties():
-        if entry.detected == code:
+        if code in entry.detected:
             markers = len(entry.markers.findall(text))
             if markers >= entry.min_markers and markers > entry.ratio * len(entry.against.findall(text)):
                 return entry.code
@@ -404,10 +404,11 @@ def varieties() -> tuple[Variety, ...]:
         line = doc.lines.get(str(code))
         if not isinstance(entry, dict) or set(entry) != set(_VARIETY_KEYS):
             raise ConfigError(f"'{code}' must have exactly the keys {', '.join(_VARIETY_KEYS)}", shown, line)
-        if not (isinstance(entry["detected"], str) and isinstance(entry["min_markers"], int)
+        detected = entry["detected"] if isinstance(entry["detected"], list) else [entry["detected"]]
+        if not (detected and all(isinstance(d, str) for d in detected) and isinstance(entry["min_markers"], int)
                 and isinstance(entry["ratio"], int | float) and entry["min_markers"] > 0 and entry["ratio"] >= 0):
-            raise ConfigError(f"'{code}': 'detected' must be a language code, 'min_markers' a whole number above 0 "
-                              "and 'ratio' a number not below 0", shown, line)
+            raise ConfigError(f"'{code}': 'detected' must be a language code or a list of them, 'min_markers' a "
+                              "whole number above 0 and 'ratio' a number not below 0", shown, line)
         words = {}
         for key in ("markers", "against"):
             value = entry[key]
@@ -415,7 +416,7 @@ def varieties() -> tuple[Variety, ...]:
                 raise ConfigError(f"'{code}.{key}' must be a list of words or phrases", shown,
                                   doc.lines.get(f"{code}.{key}", line))
             words[key] = _any_of(value)
-        out.append(Variety(str(code), entry["detected"], entry["min_markers"], float(entry["ratio"]),
+        out.append(Variety(str(code), frozenset(detected), entry["min_markers"], float(entry["ratio"]),
                            words["markers"], words["against"]))
     return tuple(out)
 
