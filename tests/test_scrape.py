@@ -664,3 +664,28 @@ def test_the_last_sentences_above_a_foot_credit_stay_without_stop_words(rules: R
     parts = read(text, rules, outlets)
     assert len(_paragraphs(parts)) == 3
     assert _paragraphs(parts)[-1].startswith("Ұлттық банк")
+
+
+def test_a_single_spaced_menu_of_capitalised_words_gives_way_to_the_headline(rules: Rules, outlets: Outlets) -> None:
+    body = "\nΤο δικαστήριο έκρινε ενόχους έξι από τους 21 κατηγορούμενους για την πυρκαγιά στο Μάτι το 2018.\n"
+    # an all-caps menu (Greek) and a Title-Case one (SVT) with single spaces above the headline
+    parts = read("ΕΙΔΗΣΕΙΣ ΕΛΛΑΔΑ ΚΟΣΜΟΣ ΟΙΚΟΝΟΜΙΑ ΑΘΛΗΤΙΣΜΟΣ\nΈνοχοι οι κατηγορούμενοι για τη φωτιά στο Μάτι"
+                 + body, rules, outlets)
+    assert parts.title == "Ένοχοι οι κατηγορούμενοι για τη φωτιά στο Μάτι"
+    text = ("Inrikes Utrikes Ekonomi Sport Kultur\nViktor Gyökeres klar för Sporting – rekordövergång för svensk "
+            "fotboll\nAnfallaren Viktor Gyökeres lämnar Coventry för portugisiska Sporting Lissabon och det är "
+            "klart.\n")
+    assert read(text, rules, outlets).title.startswith("Viktor Gyökeres klar för Sporting")
+    # a headline of capitalised words with no function word stays the title when nothing better stands by it
+    parts = read("Trump Wins Iowa Caucus Vote\n\nDonald Trump won the Iowa caucuses on Monday night, the first "
+                 "contest of the Republican race, by a wide margin.\n", rules, outlets)
+    assert parts.title == "Trump Wins Iowa Caucus Vote"
+
+
+def test_a_date_stamp_in_lower_case_is_not_joined_to_the_headline(rules: Rules, outlets: Outlets) -> None:
+    # Serbian writes the weekday in lower case: the stamp read as the headline's wrapped second line
+    text = ("Топлотни талас: у Београду измерено 39 степени, уведене ванредне мере\n"
+            "понедељак, 15. јул 2024, 16:40 -> 18:02\n"
+            "Републички хидрометеоролошки завод упозорио је да ће температуре до краја недеље бити изнад 38 "
+            "степени у већем делу Србије.\n")
+    assert read(text, rules, outlets).title == "Топлотни талас: у Београду измерено 39 степени, уведене ванредне мере"

@@ -72,6 +72,9 @@ _PART_BREAK = re.compile(r"\s+[•·|–—]\s+")  # between the parts of a head
 _HEADER_PARTS = re.compile(r"\s+[•·|–—/]\s+")  # the parts of a header line: desk, site, date
 _HEADER_END = frozenset({"byline", "dateline"})  # rules of the lines that close an article's header
 _MENU_GAP = re.compile(r"\s{2,}")  # between the items of a menu pasted as one line
+# a date-and-time stamp, which ends in a clock time ("понедељак, 15. јул 2024, 16:40 -> 18:02"): no wrapped
+# line of a headline or a paragraph, though a weekday written in lower case starts it
+_STAMP_END = re.compile(r"\b\d{1,2}[:.]\d{2}(?:\s*(?:[A-Z]{2,5}|GMT[+-]?\d*|UTC[+-]?\d*|\(GMT[+-]\d+\)))?\s*$")
 _UNSPACED_WORD = re.compile(f"[{UNSPACED}]+")
 
 
@@ -177,7 +180,7 @@ def _units(body: tuple[Line, ...], rules: Rules) -> list[_Unit]:
         if (prev is not None and not blank and not cells and not prev.cells and not ends_sentence(prev.text)
                 and text[:1].islower()
                 and len(prev.text) > 40 and (len(text.split()) >= 3 or ends_sentence(text))
-                and match_rule(text, rules) is None):
+                and not _STAMP_END.search(text) and match_rule(text, rules) is None):
             prev.text = f"{prev.text} {text}"
             prev.raw = f"{prev.raw} {raw.strip()}"
         else:
@@ -489,6 +492,11 @@ def _find_title(units: list[_Unit], verdict: list[str | None], rules: Rules, out
         seen[key] = seen.get(key, 0) + 1
     # section labels and kickers ("Politics", "Deutsche Bahn") come before the headline: prefer a full one
     good = [i for i in candidates if len(words(units[i].text)) >= p.title_good_words] or candidates
+    # a menu pasted with single spaces ("ΕΙΔΗΣΕΙΣ ΕΛΛΑΔΑ ΚΟΣΜΟΣ ΟΙΚΟΝΟΜΙΑ", "Inrikes Utrikes Ekonomi Sport") gives
+    # way to a headline that has function words; one without any keeps its place (it may be the headline)
+    plain = [i for i in good if not _menu_like(units[i].text, rules)]
+    if plain != good and any(density(units[i].text, rules) > 0 for i in plain):
+        good = plain
     # the page title ends with its outlet or section ("... | Fox News", "... | World News"); a video teaser does not
     splits = {i: split_title(units[i].text, rules, outlets, page=_page(units, keys, keys[i])) for i in good}
     signed = [i for i in good if splits[i].outlet is not None or splits[i].section is not None]
@@ -500,6 +508,13 @@ def _find_title(units: list[_Unit], verdict: list[str | None], rules: Rules, out
     if repeated and len(words(units[repeated[0]].text)) >= p.heading_min_words:
         return repeated[0]
     return good[0]
+
+
+def _menu_like(text: str, rules: Rules) -> bool:
+    """Capitalised words and nothing else, no function word among them: a menu's items, single-spaced."""
+    items = text.split()
+    return (len(items) >= rules.params.menu_min_items and all(w.isalpha() and w[:1].isupper() for w in items)
+            and density(text, rules) == 0)
 
 
 def _page(units: list[_Unit], keys: list[str], title: str) -> list[str]:
