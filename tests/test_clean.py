@@ -455,3 +455,11 @@ def test_prose_of_languages_first_met_in_sweep_6_has_stop_words(sentence: str, r
 ])
 def test_credits_captions_and_notices_of_sweep_6_languages(line: str, rule: str, rules: Rules) -> None:
     assert rule_of(line, rules) == rule
+
+
+def test_a_breadcrumb_of_two_crumbs(rules: Rules) -> None:
+    # VnExpress's "Thời sự › Dân sinh" won the title over the headline
+    assert rule_of("Thời sự › Dân sinh", rules) == "breadcrumb"
+    assert rule_of("Головна › Новини", rules) == "breadcrumb"
+    # a French headline closing a quotation with a spaced guillemet is no breadcrumb
+    assert rule_of("« Nous ne céderons pas » dit le ministre", rules) != "breadcrumb"
