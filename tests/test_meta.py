@@ -209,3 +209,15 @@ def test_last_sentence_of_a_paragraph() -> None:
 ])
 def test_is_name(text: str, name: bool) -> None:
     assert is_name(text) is name
+
+
+@pytest.mark.parametrize(("spelling", "name"), [
+    # the mastheads of sweep 6, as their pages print them
+    ("Anadolu Ajansı", "Anadolu Agency"), ("TUOI TRE ONLINE", "Tuổi Trẻ"), ("MMC RTV SLO", "RTV SLO"),
+    ("ERR Uudised", "ERR"), ("BBC News Somali", "BBC News Somali"), ("BBC News Hausa", "BBC News Hausa"),
+    ("ԱՐՄԵՆՊՐԵՍ", "Արմենպրես"), ("N1 Srbija", "N1 Srbija"), ("LRT.lt", "LRT"),
+    # the agencies' short names count in their own spelling only ("sta" is Italian for "is")
+    ("STA", "STA"), ("sta", None), ("BNS", "BNS"),
+])
+def test_outlets_of_sweep_6(spelling: str, name: str | None, outlets: Outlets) -> None:
+    assert outlets.resolve(spelling) == name
