@@ -689,3 +689,16 @@ def test_a_date_stamp_in_lower_case_is_not_joined_to_the_headline(rules: Rules, 
             "Републички хидрометеоролошки завод упозорио је да ће температуре до краја недеље бити изнад 38 "
             "степени у већем делу Србије.\n")
     assert read(text, rules, outlets).title == "Топлотни талас: у Београду измерено 39 степени, уведене ванредне мере"
+
+
+def test_bylines_labelled_in_more_languages_credit_the_writer_not_the_agency(rules: Rules, outlets: Outlets) -> None:
+    body = ("\nZaradi obilnih padavin so reke Savinja, Meža in Kamniška Bistrica prestopile bregove, zato so "
+            "morali evakuirati več sto ljudi.\n")
+    # "Author:" in Slovenian (Avtor), Latvian (Autors), Albanian (Nga); the agency after the writer is no co-author
+    for line, name in [("Avtor: Tina Hočevar, STA", "Tina Hočevar"), ("Autors: Ilze Kalniņa", "Ilze Kalniņa"),
+                       ("Nga: Erjona Kola", "Erjona Kola"), ("Reporters: Zhang Wei, Li Na", "Zhang Wei")]:
+        parts = read("Poplave: reke prestopile bregove, evakuirali več sto ljudi\n" + line + body, rules, outlets)
+        assert parts.credits[0] == name and "STA" not in parts.credits
+    assert "Li Na" in read("Nanjing plant fire kills two workers\nReporters: Zhang Wei, Li Na" + body, rules,
+                           outlets).credits
+
