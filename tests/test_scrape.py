@@ -702,3 +702,12 @@ def test_bylines_labelled_in_more_languages_credit_the_writer_not_the_agency(rul
     assert "Li Na" in read("Nanjing plant fire kills two workers\nReporters: Zhang Wei, Li Na" + body, rules,
                            outlets).credits
 
+
+def test_a_bare_byline_of_outlets_credits_no_one(rules: Rules, outlets: Outlets) -> None:
+    # LRT's "LRT.lt, BNS" beside the date line: the outlet and the agency, not two writers
+    text = ("Seimo rinkimai: socialdemokratai laimėjo daugiamandatėse apygardose\nLRT.lt, BNS\n2024.10.14 07:30\n"
+            "Lietuvos socialdemokratų partija surinko daugiausia balsų Seimo rinkimų daugiamandatėje apygardoje, "
+            "rodo Vyriausiosios rinkimų komisijos duomenys.\n")
+    parts = read(text, rules, outlets)
+    assert parts.credits == ()
+    assert parts.outlet == "LRT"

@@ -126,7 +126,7 @@ def read_text(body: tuple[Line, ...], rules: Rules, outlets: Outlets) -> TextPar
     _mark_comments(units, verdict, rules)
     _mark_menus(units, verdict, rules)
     title_at = _find_title(units, verdict, rules, outlets)
-    _mark_header_credits(units, verdict, rules, title_at, facts)
+    _mark_header_credits(units, verdict, rules, title_at, facts, outlets)
     title = None
     if title_at is not None:
         raw = units[title_at].text
@@ -544,12 +544,13 @@ def _title_shaped(text: str, rules: Rules) -> bool:
 
 
 def _mark_header_credits(units: list[_Unit], verdict: list[str | None], rules: Rules, title_at: int | None,
-                         facts: _Facts) -> None:
+                         facts: _Facts, outlets: Outlets) -> None:
     """Bare names between the headline and the body: a byline next to its date, or a photo credit.
 
     "Felek Wahyu" above "Diperbarui 18 Mar 2024" is the writer; "Ayu Cipta" under a "Reporter"
     label too; a name under an unfinished caption line ("Bombeiros combatem um incêndio") with no
-    date beside it is the photographer.
+    date beside it is the photographer. A known outlet or agency on such a line ("LRT.lt, BNS") is the
+    outlet, not a writer.
     """
     start = title_at + 1 if title_at is not None else 0
     body = [i for i in range(start, len(units)) if verdict[i] is None and _opens_body(units[i].text, rules)][:2]
@@ -568,7 +569,9 @@ def _mark_header_credits(units: list[_Unit], verdict: list[str | None], rules: R
         names = split_names(text, rules)  # drops what only looks like a name ("Kabar Pesisir", "Tim Redaksi")
         if names and (before == "credit-label" or (len(name.split()) >= 2 and ("dateline" in (before, after) or role))):
             verdict[i] = "byline"
-            facts.names[i] = names
+            for known in filter(None, map(outlets.resolve, names)):
+                facts.outlet("byline", known)
+            facts.names[i] = [n for n in names if not outlets.resolve(n)]
             if role:
                 verdict[i + 1] = "credit-label"
         elif name == text and i > start and before is None and _caption_above(units, verdict, i, rules):
