@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from eval_extraction import Case, extract, load_cases, squash
+from warta import extract as extract_stage
 from warta.clean import Rules, load_rules
+from warta.config import load_config
+from warta.load import read_document
 from warta.meta import Outlets, load_outlets
-from warta.model import Line, TextParts
-from warta.scrape import read_text
+from warta.model import Block, Line, TextParts
+from warta.scrape import lead_title, read_text
 
 TXT_CASES = [c for c in load_cases() if c.name.startswith("valid:") and c.path.suffix == ".txt"]
 
@@ -711,3 +716,34 @@ def test_a_bare_byline_of_outlets_credits_no_one(rules: Rules, outlets: Outlets)
     parts = read(text, rules, outlets)
     assert parts.credits == ()
     assert parts.outlet == "LRT"
+
+
+def test_a_brief_with_no_headline_is_titled_by_its_first_sentence(rules: Rules, outlets: Outlets) -> None:
+    # a one-paragraph brief: no line looks like a headline
+    parts = read("Home  News  Business  Sport\nThe Reserve Bank of New Zealand cut its official cash rate by half "
+                 "a point to 4.75 per cent on Wednesday. It was its second cut this year.\nShare this article\n",
+                 rules, outlets)
+    assert parts.title is None
+    assert lead_title(parts.blocks, rules) == ("The Reserve Bank of New Zealand cut its official cash rate by half a "
+                                               "point to 4.75 per cent on Wednesday", 2)
+    # a wire item pasted from its dateline: the dateline is no part of the title; a long sentence is cut
+    lead = ("BEIJING, July 3 (Xinhua) -- A fire broke out at a chemical plant in Nanjing, killing two workers. "
+            "The fire was put out after four hours.")
+    got = lead_title((Block("paragraph", lead, 5),), rules)
+    assert got == ("A fire broke out at a chemical plant in Nanjing, killing two workers", 5)
+    long = " ".join(["word"] * 60) + "."
+    title, _ = lead_title((Block("paragraph", long, 1),), rules) or ("", 0)
+    assert len(title.split()) == rules.params.title_max_words and title.endswith("…")
+    assert lead_title((), rules) is None
+
+
+def test_an_article_with_no_headline_is_built_with_a_warning(tmp_path: Path) -> None:
+    source = tmp_path / "brief.txt"
+    source.write_text("Home  News  Business  Sport\nThe Reserve Bank of New Zealand cut its official cash rate by "
+                      "half a point to 4.75 per cent on Wednesday, its second cut this year.\n", encoding="utf-8")
+    config = load_config(tmp_path)
+    found = extract_stage.article(read_document(source, "brief.txt", 10**6), extract_stage.load_tables(config),
+                                  config)
+    assert found.title.startswith("The Reserve Bank of New Zealand cut")
+    assert [(w.line, w.message) for w in found.warnings] == [
+        (2, "no headline: the title is the text's first sentence; set 'title:' in front matter to give one")]

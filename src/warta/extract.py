@@ -67,6 +67,12 @@ def article(doc: RawDocument, tables: Tables, config: SiteConfig,
     else:
         parts = scrape.read_text(doc.body, tables.rules, tables.outlets)
     title = _text_field(doc, "title") or parts.title
+    untitled: list[Diagnostic] = []
+    lead = scrape.lead_title(parts.blocks, tables.rules) if not title and doc.format != "md" else None
+    if lead is not None:  # a news brief has no headline: its first sentence names it, as a feed reader does
+        title = lead[0]
+        untitled.append(Diagnostic(doc.path, lead[1], "no headline: the title is the text's first sentence; "
+                                   "set 'title:' in front matter to give one"))
     if not title:
         raise _no_title(doc, parts)
     if len(title) > TITLE_MAX_CHARS:
@@ -75,7 +81,7 @@ def article(doc: RawDocument, tables: Tables, config: SiteConfig,
                            "set 'title:' in front matter", doc.path, line)
     blocks = parts.blocks
     credits, credit_warnings = _credits(doc)
-    warnings = list(doc.warnings) + list(parts.warnings) + credit_warnings
+    warnings = list(doc.warnings) + list(parts.warnings) + untitled + credit_warnings
     if not any(b.type == "paragraph" for b in blocks):
         line = parts.title_line or (doc.body[0].number if doc.body else 1)
         warnings.append(Diagnostic(doc.path, line, "no body text: only a title was found"))

@@ -517,6 +517,28 @@ def _menu_like(text: str, rules: Rules) -> bool:
             and density(text, rules) == 0)
 
 
+def lead_title(blocks: tuple[Block, ...], rules: Rules) -> tuple[str, int] | None:
+    """A title for a text with no headline (a news brief, a wire item pasted from its first line): the first
+    sentence of the first paragraph, without a wire's dateline, cut to a headline's length; and its line.
+
+    None when there is no paragraph to take it from."""
+    lead = next((b for b in blocks if b.type == "paragraph"), None)
+    if lead is None:
+        return None
+    text = lead.text.strip()
+    # a wire's dateline opens it: "BEIJING, July 3 (Xinhua) -- A fire broke out ..."
+    dateline = next(filter(None, (pattern.match(text) for pattern in rules.signals.dateline)), None)
+    if dateline is not None and dateline.end() < len(text):
+        text = text[dateline.end():]
+        text = text[:1].upper() + text[1:]
+    end = _SENTENCE_END.search(text)
+    sentence = (text[:end.start() + 1] if end else text).strip().rstrip(FULL_STOPS)
+    cut = sentence.split()
+    if len(cut) > rules.params.title_max_words:
+        sentence = " ".join(cut[:rules.params.title_max_words]).rstrip(UNFINISHED) + "…"
+    return sentence, lead.line
+
+
 def _page(units: list[_Unit], keys: list[str], title: str) -> list[str]:
     """The lines of the page other than the headline (and its repeats), where an outlet it names is checked;
     ``keys`` are the units' texts normalized, ``title`` the headline's."""
