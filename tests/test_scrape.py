@@ -747,3 +747,18 @@ def test_an_article_with_no_headline_is_built_with_a_warning(tmp_path: Path) -> 
     assert found.title.startswith("The Reserve Bank of New Zealand cut")
     assert [(w.line, w.message) for w in found.warnings] == [
         (2, "no headline: the title is the text's first sentence; set 'title:' in front matter to give one")]
+
+
+def test_khmer_by_and_staff_bylines_of_indian_papers(rules: Rules, outlets: Outlets) -> None:
+    body = "\n2024.05.08\nអគ្គិភ័យ​បាន​ឆាបឆេះ​រោងចក្រ​កាត់ដេរ​មួយ​នៅ​ខណ្ឌ​ពោធិ៍សែនជ័យ​ រាជធានី​ភ្នំពេញ​ កាលពី​ព្រឹក​ថ្ងៃ​ពុធ។\n"
+    # "ដោយ" is "by": the writer is the name after it
+    parts = read("អគ្គិភ័យ​ឆេះ​រោងចក្រ​កាត់ដេរ​មួយ​នៅ​ភ្នំពេញ\nដោយ សុខ សុភា" + body, rules, outlets)
+    assert parts.credits == ("សុខ សុភា",)
+    # "own correspondent" (Malayalam) and "Loksatta team" (Marathi) credit no one
+    for byline, headline, lead in [
+        ("സ്വന്തം ലേഖകൻ", "കേരള ബ്ലാസ്റ്റേഴ്സ് പുതിയ വിദേശ താരത്തെ സ്വന്തമാക്കി",
+         "കൊച്ചി ∙ ഐഎസ്എൽ ക്ലബ് കേരള ബ്ലാസ്റ്റേഴ്സ് സ്പാനിഷ് സ്ട്രൈക്കറുമായി രണ്ടു വർഷത്തെ കരാർ ഒപ്പുവച്ചു."),
+        ("लोकसत्ता टीम", "राज्यात उष्णतेची लाट; अकोल्यात पारा ४५ अंशांवर",
+         "राज्यात उष्णतेची लाट कायम असून अकोला येथे मंगळवारी ४५.६ अंश सेल्सिअस तापमानाची नोंद झाली.")]:
+        parts = read(f"{headline}\n{byline}\nUpdated: May 22, 2024 10:15 IST\n{lead}\n", rules, outlets)
+        assert parts.credits == ()
