@@ -438,7 +438,29 @@ def needed_scripts() -> dict[str, frozenset[str]]:
 def _any_of(phrases: Sequence[str]) -> re.Pattern[str]:
     """Any of ``phrases`` as whole words, ignoring case, with any spaces between a phrase's words."""
     alternatives = sorted((r"\s+".join(map(re.escape, p.split())) for p in phrases), key=lambda a: (-len(a), a))
-    return re.compile(rf"(?<![^\W_])(?:{'|'.join(alternatives)})(?![^\W_])", re.IGNORECASE)
+    return re.compile(rf"(?<![^\W_])(?:{_by_first_letter(alternatives)})(?![^\W_])", re.IGNORECASE)
+
+
+def _by_first_letter(alternatives: Sequence[str]) -> str:
+    """``"|".join(alternatives)`` (re.escape'd phrases), its alternatives grouped by their first character
+    and that character written once per group: ``kerana|bahawa|khamis`` as ``k(?:erana|hamis)|b(?:ahawa)``.
+
+    The same matches: two alternatives whose first characters do not match each other (ignoring case)
+    never match at the same place, and within a group the order is kept, so at each place the same
+    alternative is the first that matches (and is followed by the end of a word). Only faster: ``re``
+    tried every alternative at the start of every word (10% of an article's extraction, at 100 words)."""
+    groups: dict[str, list[str]] = {}  # a first character (escaped) -> the alternatives that start with it
+    for alternative in alternatives:
+        first = alternative[:2] if alternative.startswith("\\") else alternative[:1]
+        same = next((f for f in groups if re.fullmatch(f, first[-1], re.IGNORECASE)), first)
+        groups.setdefault(same, []).append(alternative)
+    out = []
+    for first, group in groups.items():
+        if all(a.startswith(first) for a in group):
+            out.append(f"{first}(?:{'|'.join(a[len(first):] for a in group)})")
+        else:  # first characters that differ and match each other ("k" and the Kelvin sign): not shortened
+            out.append(f"(?:{'|'.join(group)})")
+    return "|".join(out)
 
 
 @functools.cache
