@@ -1352,3 +1352,24 @@ def test_a_day_after_an_ideographic_comma_is_read_from_the_month_of_the_article(
     language: str, text: str, expected: list[tuple[str, str, str]], words: DateWords
 ) -> None:
     assert found_in(language, text, words, dt.date(2024, 5, 1)) == expected
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "expected"),
+    [
+        # read alone, "28日" of an article of 19 June was 28 May: a day past costs less than one ahead
+        ("zh", "6月27日至28日将举行正式峰会。", [("6月27日", "2024-06-27", "day"), ("28日", "2024-06-28", "day")]),
+        ("ja", "6月27日から28日まで開かれる。", [("6月27日", "2024-06-27", "day"), ("28日", "2024-06-28", "day")]),
+        ("ko", "6월 27일부터 28일까지 열린다.", [("6월 27일", "2024-06-27", "day"), ("28일", "2024-06-28", "day")]),
+        ("ja", "2023年6月27日から28日まで開かれた。",
+         [("2023年6月27日", "2023-06-27", "day"), ("28日", "2023-06-28", "day")]),
+        ("ja", "7月に入ってから調整を続け、2日に会談した。",
+         [("7月", "2024-07-01", "month"), ("2日", "2024-07-02", "day")]),
+        # another sentence: the day is of the month nearest the article's again
+        ("ja", "7月に入る。28日に会談した。", [("7月", "2024-07-01", "month"), ("28日", "2024-05-28", "day")]),
+    ],
+)
+def test_a_day_without_its_month_is_of_the_month_before_it_in_the_sentence(
+    language: str, text: str, expected: list[tuple[str, str, str]], words: DateWords
+) -> None:
+    assert found_in(language, text, words, dt.date(2024, 6, 19)) == expected

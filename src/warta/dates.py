@@ -796,7 +796,25 @@ def _scan(text: str, words: DateWords) -> list[_Raw]:
         taken[start:end] = b"\x01" * (end - start)
         chosen.extend(group)
     chosen.sort(key=lambda r: (r.start, r.end))
-    return chosen
+    return _with_months(chosen, low)
+
+
+_SENTENCE_END = re.compile(r"\n|[.!?][\"”’)]?\s|[。！？]")
+
+
+def _with_months(raws: list[_Raw], low: str) -> list[_Raw]:
+    """A day written without its month ("6月27日至28日", "6월 27일부터 28일까지", "6月に入って…18日") is of the month
+    of the date before it in the same sentence, not of whichever month is nearest the anchor: read alone,
+    "28日" of an article of 19 June was 28 May (a day past is cheaper than a day ahead)."""
+    out = list(raws)
+    for i in range(1, len(out)):
+        raw, prev = out[i], out[i - 1]
+        if raw.kind != "day" or raw.month or raw.calendar or prev.calendar or not prev.month:
+            continue
+        if prev.kind not in ("full", "day", "month") or _SENTENCE_END.search(low, prev.end, raw.start):
+            continue
+        out[i] = replace(raw, kind="full" if prev.kind == "full" else "day", year=prev.year, month=prev.month)
+    return out
 
 
 @functools.lru_cache(maxsize=256)
