@@ -1373,3 +1373,29 @@ def test_a_day_without_its_month_is_of_the_month_before_it_in_the_sentence(
     language: str, text: str, expected: list[tuple[str, str, str]], words: DateWords
 ) -> None:
     assert found_in(language, text, words, dt.date(2024, 6, 19)) == expected
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "expected"),
+    [
+        ("en", "It was proposed in February last year.", [("in February last year", "2023-02-01", "month")]),
+        ("en", "It was proposed in February of last year.", [("in February of last year", "2023-02-01", "month")]),
+        ("en", "The summit opens on 3 March next year.", [("3 March next year", "2025-03-03", "day")]),
+        ("en", "They meet in December this year.", [("in December this year", "2024-12-01", "month")]),
+        ("id", "Diusulkan pada Februari tahun lalu.", [("pada Februari tahun lalu", "2023-02-01", "month")]),
+        ("es", "Se propuso en febrero del año pasado.", [("en febrero del año pasado", "2023-02-01", "month")]),
+        ("fr", "Présenté en février l'an dernier.", [("en février l'an dernier", "2023-02-01", "month")]),
+        ("de", "Im Februar letzten Jahres vorgelegt.", [("Im Februar letzten Jahres", "2023-02-01", "month")]),
+        ("pl", "Trafił do Sejmu w lutym ubiegłego roku.", [("w lutym ubiegłego roku", "2023-02-01", "month")]),
+        ("ru", "Проект внесли в феврале прошлого года.", [("в феврале прошлого года", "2023-02-01", "month")]),
+        ("uk", "Перше читання відбулося в лютому минулого року.",
+         [("в лютому минулого року", "2023-02-01", "month")]),
+        ("cs", "Návrh předložili v únoru minulého roku.", [("v únoru minulého roku", "2023-02-01", "month")]),
+        # a year alone stays a year
+        ("en", "Last year the summit opened.", [("Last year", "2023-01-01", "year")]),
+    ],
+)
+def test_a_month_with_a_relative_year_after_it_is_of_that_year(
+    language: str, text: str, expected: list[tuple[str, str, str]], words: DateWords
+) -> None:
+    assert found_in(language, text, words, dt.date(2024, 6, 19)) == expected
