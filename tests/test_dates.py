@@ -1352,3 +1352,50 @@ def test_a_day_after_an_ideographic_comma_is_read_from_the_month_of_the_article(
     language: str, text: str, expected: list[tuple[str, str, str]], words: DateWords
 ) -> None:
     assert found_in(language, text, words, dt.date(2024, 5, 1)) == expected
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "expected"),
+    [
+        # read alone, "28日" of an article of 19 June was 28 May: a day past costs less than one ahead
+        ("zh", "6月27日至28日将举行正式峰会。", [("6月27日", "2024-06-27", "day"), ("28日", "2024-06-28", "day")]),
+        ("ja", "6月27日から28日まで開かれる。", [("6月27日", "2024-06-27", "day"), ("28日", "2024-06-28", "day")]),
+        ("ko", "6월 27일부터 28일까지 열린다.", [("6월 27일", "2024-06-27", "day"), ("28일", "2024-06-28", "day")]),
+        ("ja", "2023年6月27日から28日まで開かれた。",
+         [("2023年6月27日", "2023-06-27", "day"), ("28日", "2023-06-28", "day")]),
+        ("ja", "7月に入ってから調整を続け、2日に会談した。",
+         [("7月", "2024-07-01", "month"), ("2日", "2024-07-02", "day")]),
+        # another sentence: the day is of the month nearest the article's again
+        ("ja", "7月に入る。28日に会談した。", [("7月", "2024-07-01", "month"), ("28日", "2024-05-28", "day")]),
+    ],
+)
+def test_a_day_without_its_month_is_of_the_month_before_it_in_the_sentence(
+    language: str, text: str, expected: list[tuple[str, str, str]], words: DateWords
+) -> None:
+    assert found_in(language, text, words, dt.date(2024, 6, 19)) == expected
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "expected"),
+    [
+        ("en", "It was proposed in February last year.", [("in February last year", "2023-02-01", "month")]),
+        ("en", "It was proposed in February of last year.", [("in February of last year", "2023-02-01", "month")]),
+        ("en", "The summit opens on 3 March next year.", [("3 March next year", "2025-03-03", "day")]),
+        ("en", "They meet in December this year.", [("in December this year", "2024-12-01", "month")]),
+        ("id", "Diusulkan pada Februari tahun lalu.", [("pada Februari tahun lalu", "2023-02-01", "month")]),
+        ("es", "Se propuso en febrero del año pasado.", [("en febrero del año pasado", "2023-02-01", "month")]),
+        ("fr", "Présenté en février l'an dernier.", [("en février l'an dernier", "2023-02-01", "month")]),
+        ("de", "Im Februar letzten Jahres vorgelegt.", [("Im Februar letzten Jahres", "2023-02-01", "month")]),
+        ("pl", "Trafił do Sejmu w lutym ubiegłego roku.", [("w lutym ubiegłego roku", "2023-02-01", "month")]),
+        ("ru", "Проект внесли в феврале прошлого года.", [("в феврале прошлого года", "2023-02-01", "month")]),
+        ("uk", "Перше читання відбулося в лютому минулого року.",
+         [("в лютому минулого року", "2023-02-01", "month")]),
+        ("cs", "Návrh předložili v únoru minulého roku.", [("v únoru minulého roku", "2023-02-01", "month")]),
+        # a year alone stays a year
+        ("en", "Last year the summit opened.", [("Last year", "2023-01-01", "year")]),
+    ],
+)
+def test_a_month_with_a_relative_year_after_it_is_of_that_year(
+    language: str, text: str, expected: list[tuple[str, str, str]], words: DateWords
+) -> None:
+    assert found_in(language, text, words, dt.date(2024, 6, 19)) == expected

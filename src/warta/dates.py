@@ -142,6 +142,7 @@ class _Raw:
     offset: int = 0  # relative: how many units; weekday/month_relative: -1 last, 0 bare, 1 next; weekday: 2 this
     link: int = -1  # the start of the list a date belongs to ("9 dan 11 November"), -1 if none
     calendar: str = ""  # a year-less date of another calendar: its table's key ("solar_hijri_months")
+    shift: int | None = None  # a year-less day or month with "last year" after it: its year is the anchor's + this
 
 
 @dataclass(frozen=True)
@@ -796,7 +797,41 @@ def _scan(text: str, words: DateWords) -> list[_Raw]:
         taken[start:end] = b"\x01" * (end - start)
         chosen.extend(group)
     chosen.sort(key=lambda r: (r.start, r.end))
-    return chosen
+    return _with_years(_with_months(chosen, low), low, words)
+
+
+_SENTENCE_END = re.compile(r"\n|[.!?][\"”’)]?\s|[。！？]")
+
+
+def _with_months(raws: list[_Raw], low: str) -> list[_Raw]:
+    """A day written without its month ("6月27日至28日", "6월 27일부터 28일까지", "6月に入って…18日") is of the month
+    of the date before it in the same sentence, not of whichever month is nearest the anchor: read alone,
+    "28日" of an article of 19 June was 28 May (a day past is cheaper than a day ahead)."""
+    out = list(raws)
+    for i in range(1, len(out)):
+        raw, prev = out[i], out[i - 1]
+        if raw.kind != "day" or raw.month or raw.calendar or prev.calendar or not prev.month:
+            continue
+        if prev.kind not in ("full", "day", "month") or _SENTENCE_END.search(low, prev.end, raw.start):
+            continue
+        out[i] = replace(raw, kind="full" if prev.kind == "full" else "day", year=prev.year, month=prev.month)
+    return out
+
+
+def _with_years(raws: list[_Raw], low: str, words: DateWords) -> list[_Raw]:
+    """A year-less day or month followed by a relative year ("February last year", "w lutym ubiegłego roku",
+    "Februari tahun lalu") is of that year: one date, not the nearest February and, apart, "last year"."""
+    joiners = words.words("joiners")
+    out: list[_Raw] = []
+    for raw in raws:
+        prev = out[-1] if out else None
+        if (prev is not None and raw.kind == "relative" and raw.unit == "year" and prev.kind in ("day", "month")
+                and not prev.year and not prev.calendar and prev.shift is None
+                and all(w in joiners for w in re.split(r"[\s,]+", low[prev.end : raw.start]) if w)):
+            out[-1] = replace(prev, end=raw.end, shift=raw.offset)
+            continue
+        out.append(raw)
+    return out
 
 
 @functools.lru_cache(maxsize=256)
@@ -1136,6 +1171,11 @@ def _date_of(raw: _Raw, anchor: dt.date | None) -> tuple[dt.date, Precision] | N
         return None
     if raw.calendar:
         return _other_calendar(raw, anchor)
+    if raw.shift is not None:  # "February last year", "19 Juni tahun depan"
+        if raw.kind == "month":
+            return dt.date(anchor.year + raw.shift, raw.month, 1), "month"
+        day = _valid(anchor.year + raw.shift, raw.month, raw.day)
+        return (day, "day") if day else None
     if raw.kind == "day" and not raw.month:  # "19日": that day of a month next to the anchor's
         here = anchor.year * 12 + anchor.month - 1
         days = [d for i in (here - 1, here, here + 1) if (d := _valid(i // 12, i % 12 + 1, raw.day))]
