@@ -182,3 +182,46 @@ def test_a_txt_pasted_from_page_source_loses_its_tags_and_entities_but_keeps_its
     (tmp_path / "plain.txt").write_text("AT&T says 3 < 4 & x > y &amp; so on\n", encoding="utf-8")
     assert read_document(tmp_path / "plain.txt", "plain.txt", 1_000_000).body[0].text == \
         "AT&T says 3 < 4 & x > y & so on"
+
+
+def write(tmp_path: Path, name: str, text: str):  # type: ignore[no-untyped-def]
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return read_document(path, name, 10**6)
+
+
+@pytest.mark.parametrize(("written", "code"), [
+    ("Indonesian", "id"), ("Bahasa Indonesia", "id"), ("bahasa  indonesia", "id"), ("Inggris", "en"),
+    ("English", "en"), ("Deutsch", "de"), ("日本語", "ja"), ("id-ID", "id-ID"), ("Klingon", "Klingon"),
+])
+def test_a_language_given_by_name_is_read_as_its_code(tmp_path: Path, written: str, code: str) -> None:
+    doc = write(tmp_path, "a.md", f"---\ntitle: Judul\nlanguage: {written}\n---\n\nIsi.\n")
+    assert doc.front_matter["language"] == code  # codes and unknown names are left for extraction to judge
+    assert write(tmp_path, "b.md", f"---\nlang: {written}\n---\n\nIsi.\n").front_matter["lang"] == code
+
+
+def test_other_tools_names_for_outlet_and_url_are_read(tmp_path: Path) -> None:
+    doc = write(tmp_path, "a.md", "---\nTitle: Inflasi\npublisher: Kompas\ncanonical_url: https://kompas.com/a\n"
+                                  "locale: Indonesian\n---\n\nIsi.\n")
+    assert doc.front_matter == {"title": "Inflasi", "outlet": "Kompas", "url": "https://kompas.com/a",
+                                "language": "id"}
+    assert doc.front_matter_lines == {"title": 2, "outlet": 3, "url": 4, "language": 5}
+    doc = write(tmp_path, "b.md", "---\nsource: https://kompas.com/b\n---\n\nIsi.\n")
+    assert doc.front_matter == {"url": "https://kompas.com/b"}  # an address is no outlet's name
+
+
+def test_a_key_warta_reads_is_never_replaced_by_another_name(tmp_path: Path) -> None:
+    doc = write(tmp_path, "a.md", "---\noutlet: Tempo\nsource: Kompas\nmedia: [a.jpg]\n"
+                                  "publisher: {name: Kompas}\n---\n\nIsi.\n")
+    assert doc.front_matter == {"outlet": "Tempo", "source": "Kompas", "media": ["a.jpg"],
+                                "publisher": {"name": "Kompas"}}
+    doc = write(tmp_path, "b.md", "---\npublisher: {name: Kompas}\n---\n\nIsi.\n")
+    assert doc.front_matter == {"publisher": {"name": "Kompas"}}  # only text stands for a key
+
+
+def test_a_url_that_is_a_path_on_the_site_is_a_permalink(tmp_path: Path) -> None:
+    doc = write(tmp_path, "a.md", "---\ntitle: Jalan Tol\nurl: /berita/jalan-tol/\n---\n\nIsi.\n")
+    assert doc.front_matter == {"title": "Jalan Tol", "permalink": "/berita/jalan-tol/"}
+    assert doc.front_matter_lines == {"title": 2, "permalink": 3}
+    doc = write(tmp_path, "b.md", "---\nurl: /berita/b/\ncanonical_url: https://kompas.com/b\n---\n\nIsi.\n")
+    assert doc.front_matter == {"permalink": "/berita/b/", "url": "https://kompas.com/b"}
