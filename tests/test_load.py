@@ -190,6 +190,35 @@ def write(tmp_path: Path, name: str, text: str):  # type: ignore[no-untyped-def]
     return read_document(path, name, 10**6)
 
 
+PELICAN = ("Title: Festival Budaya Digelar di Yogyakarta\nDate: 2024-07-10 09:30\nTags: budaya, festival\n"
+           "Authors: Bambang Priyo, Sri Wahyuni\nSummary: Festival tahunan\n    kembali digelar.\n\n"
+           "Festival budaya tahunan kembali digelar di Yogyakarta.\n")
+
+
+def test_pelican_metadata_header_is_front_matter(tmp_path: Path) -> None:
+    doc = write(tmp_path, "pelican.md", PELICAN)
+    assert doc.front_matter["title"] == "Festival Budaya Digelar di Yogyakarta"
+    assert doc.front_matter["date"] == "2024-07-10 09:30"
+    assert doc.front_matter["Authors"] == ["Bambang Priyo", "Sri Wahyuni"]
+    assert doc.front_matter["Summary"] == "Festival tahunan kembali digelar."
+    assert doc.front_matter_lines["title"] == 1 and doc.front_matter_lines["date"] == 2
+    assert [line.number for line in doc.body if line.text] == [8]  # the header is not body text
+
+
+@pytest.mark.parametrize("text", [
+    "Jakarta: banjir merendam ribuan rumah pada Rabu.\n\nParagraf kedua.\n",  # a body that opens with "X: ..."
+    "Update: korban bertambah\nmenjadi dua belas orang.\n\nParagraf kedua.\n",  # no key gives a title
+    "Title: Judul\nIni kalimat biasa tanpa titik dua\n\nParagraf.\n",  # a line that is no "Key: value"
+])
+def test_body_that_only_looks_like_a_metadata_header_stays_body(tmp_path: Path, text: str) -> None:
+    doc = write(tmp_path, "body.md", text)
+    assert doc.front_matter == {} and doc.body[0].text == text.split("\n")[0]
+
+
+def test_metadata_header_is_read_in_markdown_only(tmp_path: Path) -> None:
+    assert write(tmp_path, "pelican.txt", PELICAN).front_matter == {}
+
+
 @pytest.mark.parametrize(("written", "code"), [
     ("Indonesian", "id"), ("Bahasa Indonesia", "id"), ("bahasa  indonesia", "id"), ("Inggris", "en"),
     ("English", "en"), ("Deutsch", "de"), ("日本語", "ja"), ("id-ID", "id-ID"), ("Klingon", "Klingon"),

@@ -51,6 +51,10 @@ _BLOCK_START = re.compile(r"\s*<(?:p|div|h[1-6]|nav|aside|header|footer|section|
 _MARKUP_MIN_LINES = 2
 # A complete character reference ("&amp;", "&#8217;", "&#x2014;"); a bare "&" or "AT&T" is left alone.
 _ENTITY = re.compile(r"&(?:[A-Za-z][A-Za-z0-9]{1,31}|#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6});")
+# A metadata header as Pelican and MultiMarkdown write it, with no fences: "Title: ..." lines up to the first
+# blank line, a value going on in the indented lines below its key.
+_META_LINE = re.compile(r"(?P<key>[A-Za-z][A-Za-z0-9_ -]{0,40}?)\s*:\s+(?P<value>\S.*)$")
+_META_MORE = re.compile(r"(?: {4}|\t)\s*\S")
 _TOML_ERROR_AT = re.compile(r"\s*\(at line (\d+), column \d+\)$")
 _WESTERN = ("cp1252", "latin_1", "iso8859_1", "iso8859_15")
 # The single-byte code pages charset-normalizer knows: asked for on their own, since it skips them all once a
@@ -211,6 +215,8 @@ def read_document(path: Path, shown: str, max_bytes: int) -> RawDocument:
             front, front_lines = _toml_front_matter(lines[1:end], shown)
         start = end + 1
     suffix = path.suffix.lower()
+    if FORMATS[suffix] == "md" and not start:
+        front, front_lines, start = _metadata_header(lines)
     front, front_lines = _known_keys(front, front_lines)
     if FORMATS[suffix] == "txt":
         lines = _without_markup(lines)
@@ -338,6 +344,34 @@ def _known_keys(front: dict[str, Any], lines: dict[str, int]) -> tuple[dict[str,
         if isinstance(value, str) and (code := table.languages.get(" ".join(value.split()).casefold())):
             out[key] = code
     return out, where
+
+
+def _metadata_header(lines: list[str]) -> tuple[dict[str, Any], dict[str, int], int]:
+    """A Pelican or MultiMarkdown metadata header ("Title: ...", "Date: ...", up to the first blank line)
+    as front matter, with the line each key is on, and the index of the line the body starts at.
+
+    Read only when its lines are all ``Key: value`` lines (or a value's indented continuation) and one of
+    them gives the title: a body that opens with "Jakarta: ..." or "Update: ..." stays body text. Values are
+    text, as written; Pelican's comma-separated ``Authors`` is a list of names."""
+    front: dict[str, Any] = {}
+    where: dict[str, int] = {}
+    key = ""
+    end = next((i for i, line in enumerate(lines) if not line.strip()), len(lines))
+    for number, line in enumerate(lines[:end], start=1):
+        found = _META_LINE.match(line)
+        if key and _META_MORE.match(line):
+            front[key] = f"{front[key]} {line.strip()}"
+        elif found is not None and (key := found.group("key").strip()) not in front:
+            front[key] = found.group("value").strip()
+            where[key] = number
+        else:
+            return {}, {}, 0
+    if not any(key_names().keys.get(k.casefold()) == "title" for k in front):
+        return {}, {}, 0
+    for k, value in front.items():
+        if k.casefold() == "authors" and "," in value:
+            front[k] = [name.strip() for name in value.split(",") if name.strip()]
+    return {plain(k): plain(v) if isinstance(v, str) else v for k, v in front.items()}, where, end
 
 
 def _toml_text(value: Any) -> Any:
