@@ -263,9 +263,3 @@ def test_a_jekyll_post_is_dated_by_its_file_name(tmp_path: Path) -> None:
     assert write(tmp_path, "2024-06-19-gempa-2.md", dated).front_matter["date"] == "2024-06-20 10:00:00 +0700"
     assert "date" not in write(tmp_path, "2024-06-19.md", text).front_matter  # a date alone is no post name
     assert "date" not in write(tmp_path, "2024-06-19-gempa.txt", text).front_matter
-
-
-def test_a_markdown_title_in_front_matter_is_read_as_its_h1_would_be(tmp_path: Path) -> None:
-    text = '---\ntitle: "**Breaking**: <em>Menteri</em> Mundur: \\"Saya Bertanggung Jawab\\""\n---\n\nIsi.\n'
-    assert write(tmp_path, "a.md", text).front_matter["title"] == 'Breaking: Menteri Mundur: "Saya Bertanggung Jawab"'
-    assert write(tmp_path, "a.txt", text).front_matter["title"].startswith("**Breaking**: <em>")  # text is text

@@ -11,7 +11,7 @@ from warta import extract as extraction
 from warta.clean import Rules, load_rules
 from warta.config import load_config
 from warta.load import read_document
-from warta.markdown import inline_text, read_markdown, safe_href
+from warta.markdown import read_markdown, safe_href
 from warta.meta import Outlets, load_outlets
 from warta.model import Article, Line, TextParts
 
@@ -216,17 +216,6 @@ def test_markdown_byline_place_after_the_comma_is_not_a_co_author(rules: Rules, 
     assert read(f"# Council passes budget\n\nBy Jane Doe, New York\n\n{body}", rules, outlets).credits == ("Jane Doe",)
     assert read(f"# Council passes budget\n\nBy Jane Doe, John Smith\n\n{body}", rules, outlets).credits == (
         "Jane Doe", "John Smith")
-
-
-@pytest.mark.parametrize(("written", "read"), [
-    ("**Breaking**: <em>Menteri</em> Mundur", "Breaking: Menteri Mundur"),
-    ("[Banjir](https://example.org) di `Semarang`", "Banjir di Semarang"),
-    ("Tol <script>alert(1)</script>Cipali", "Tol Cipali"),
-    ("AT&amp;T & C++ <3, 5 * 3", "AT&T & C++ <3, 5 * 3"),  # no markup: only the reference is decoded
-    ("<br>", "<br>"),  # all markup: kept as written rather than lost
-])
-def test_inline_text_reads_a_line_as_a_heading_is_read(written: str, read: str) -> None:
-    assert inline_text(written) == read
 
 
 def test_obsidian_and_github_marks_are_not_shown_as_text(rules: Rules, outlets: Outlets) -> None:

@@ -22,7 +22,6 @@ from charset_normalizer.constant import IANA_SUPPORTED
 from charset_normalizer.utils import is_multi_byte_encoding
 
 from warta.errors import ConfigError, ContentError, Diagnostic
-from warta.markdown import inline_text
 from warta.model import Line, RawDocument
 from warta.scripts import script_of
 from warta.yamlio import parse
@@ -222,8 +221,6 @@ def read_document(path: Path, shown: str, max_bytes: int) -> RawDocument:
     front, front_lines = _known_keys(front, front_lines)
     if FORMATS[suffix] == "md" and "date" not in front and (named := _JEKYLL_NAME.match(path.stem)):
         front["date"] = named.group(1)  # Jekyll dates a post by its file name when front matter does not
-    if FORMATS[suffix] == "md" and isinstance(front.get("title"), str):
-        front["title"] = inline_text(front["title"])  # "**Breaking**: <em>...</em>" reads as its H1 would
     if FORMATS[suffix] == "txt":
         lines = _without_markup(lines)
     body = tuple(Line(i + 1, line) for i, line in enumerate(lines) if i >= start)

@@ -188,17 +188,6 @@ def read_markdown(body: tuple[Line, ...], rules: Rules, outlets: Outlets, given:
     )
 
 
-def inline_text(text: str) -> str:
-    """One line of Markdown as plain text, read as a heading's is: emphasis marks and raw HTML tags dropped
-    (what script and style hold with them), a link's text kept, character references decoded.
-
-    A front-matter title of a Markdown file is read so ("**Breaking**: <em>Menteri</em> Mundur"), as the
-    same words in its first ``# H1`` would be; one that is all markup stays as written."""
-    tokens = _parser().parseInline(text)
-    children = [child for token in tokens for child in token.children or []]
-    return " ".join(_plain(_visible(children)).split()) or text
-
-
 @functools.lru_cache(maxsize=1)
 def _parser() -> MarkdownIt:
     """CommonMark and GFM tables, built once: a parser keeps nothing from one document to the next.
