@@ -194,16 +194,7 @@ def _parser() -> MarkdownIt:
 
     Raw HTML is parsed (as html_block and html_inline tokens) so that its tags can be dropped and its
     text kept; no tag of it is ever written out."""
-    return _AnyTarget("commonmark", {"html": True}).enable("table")
-
-
-class _AnyTarget(MarkdownIt):
-    """markdown-it with every link target made a link: the stock parser leaves "[di sini](javascript:...)"
-    as that text, brackets and all. A target is judged where it is written (safe_href): an unsafe one
-    loses its href, never its words."""
-
-    def validateLink(self, url: str) -> bool:  # noqa: N802 (markdown-it's name)
-        return True
+    return MarkdownIt("commonmark", {"html": True}).enable("table")
 
 
 def _repeats_title(heading: str, title: str, rules: Rules, outlets: Outlets) -> bool:
