@@ -182,3 +182,84 @@ def test_a_txt_pasted_from_page_source_loses_its_tags_and_entities_but_keeps_its
     (tmp_path / "plain.txt").write_text("AT&T says 3 < 4 & x > y &amp; so on\n", encoding="utf-8")
     assert read_document(tmp_path / "plain.txt", "plain.txt", 1_000_000).body[0].text == \
         "AT&T says 3 < 4 & x > y & so on"
+
+
+def write(tmp_path: Path, name: str, text: str):  # type: ignore[no-untyped-def]
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return read_document(path, name, 10**6)
+
+
+PELICAN = ("Title: Festival Budaya Digelar di Yogyakarta\nDate: 2024-07-10 09:30\nTags: budaya, festival\n"
+           "Authors: Bambang Priyo, Sri Wahyuni\nSummary: Festival tahunan\n    kembali digelar.\n\n"
+           "Festival budaya tahunan kembali digelar di Yogyakarta.\n")
+
+
+def test_pelican_metadata_header_is_front_matter(tmp_path: Path) -> None:
+    doc = write(tmp_path, "pelican.md", PELICAN)
+    assert doc.front_matter["title"] == "Festival Budaya Digelar di Yogyakarta"
+    assert doc.front_matter["date"] == "2024-07-10 09:30"
+    assert doc.front_matter["Authors"] == ["Bambang Priyo", "Sri Wahyuni"]
+    assert doc.front_matter["Summary"] == "Festival tahunan kembali digelar."
+    assert doc.front_matter_lines["title"] == 1 and doc.front_matter_lines["date"] == 2
+    assert [line.number for line in doc.body if line.text] == [8]  # the header is not body text
+
+
+@pytest.mark.parametrize("text", [
+    "Jakarta: banjir merendam ribuan rumah pada Rabu.\n\nParagraf kedua.\n",  # a body that opens with "X: ..."
+    "Update: korban bertambah\nmenjadi dua belas orang.\n\nParagraf kedua.\n",  # no key gives a title
+    "Title: Judul\nIni kalimat biasa tanpa titik dua\n\nParagraf.\n",  # a line that is no "Key: value"
+])
+def test_body_that_only_looks_like_a_metadata_header_stays_body(tmp_path: Path, text: str) -> None:
+    doc = write(tmp_path, "body.md", text)
+    assert doc.front_matter == {} and doc.body[0].text == text.split("\n")[0]
+
+
+def test_metadata_header_is_read_in_markdown_only(tmp_path: Path) -> None:
+    assert write(tmp_path, "pelican.txt", PELICAN).front_matter == {}
+
+
+@pytest.mark.parametrize(("written", "code"), [
+    ("Indonesian", "id"), ("Bahasa Indonesia", "id"), ("bahasa  indonesia", "id"), ("Inggris", "en"),
+    ("English", "en"), ("Deutsch", "de"), ("日本語", "ja"), ("id-ID", "id-ID"), ("Klingon", "Klingon"),
+])
+def test_a_language_given_by_name_is_read_as_its_code(tmp_path: Path, written: str, code: str) -> None:
+    doc = write(tmp_path, "a.md", f"---\ntitle: Judul\nlanguage: {written}\n---\n\nIsi.\n")
+    assert doc.front_matter["language"] == code  # codes and unknown names are left for extraction to judge
+    assert write(tmp_path, "b.md", f"---\nlang: {written}\n---\n\nIsi.\n").front_matter["lang"] == code
+
+
+def test_other_tools_names_for_outlet_and_url_are_read(tmp_path: Path) -> None:
+    doc = write(tmp_path, "a.md", "---\nTitle: Inflasi\npublisher: Kompas\ncanonical_url: https://kompas.com/a\n"
+                                  "locale: Indonesian\n---\n\nIsi.\n")
+    assert doc.front_matter == {"title": "Inflasi", "outlet": "Kompas", "url": "https://kompas.com/a",
+                                "language": "id"}
+    assert doc.front_matter_lines == {"title": 2, "outlet": 3, "url": 4, "language": 5}
+    doc = write(tmp_path, "b.md", "---\nsource: https://kompas.com/b\n---\n\nIsi.\n")
+    assert doc.front_matter == {"url": "https://kompas.com/b"}  # an address is no outlet's name
+
+
+def test_a_key_warta_reads_is_never_replaced_by_another_name(tmp_path: Path) -> None:
+    doc = write(tmp_path, "a.md", "---\noutlet: Tempo\nsource: Kompas\nmedia: [a.jpg]\n"
+                                  "publisher: {name: Kompas}\n---\n\nIsi.\n")
+    assert doc.front_matter == {"outlet": "Tempo", "source": "Kompas", "media": ["a.jpg"],
+                                "publisher": {"name": "Kompas"}}
+    doc = write(tmp_path, "b.md", "---\npublisher: {name: Kompas}\n---\n\nIsi.\n")
+    assert doc.front_matter == {"publisher": {"name": "Kompas"}}  # only text stands for a key
+
+
+def test_a_url_that_is_a_path_on_the_site_is_a_permalink(tmp_path: Path) -> None:
+    doc = write(tmp_path, "a.md", "---\ntitle: Jalan Tol\nurl: /berita/jalan-tol/\n---\n\nIsi.\n")
+    assert doc.front_matter == {"title": "Jalan Tol", "permalink": "/berita/jalan-tol/"}
+    assert doc.front_matter_lines == {"title": 2, "permalink": 3}
+    doc = write(tmp_path, "b.md", "---\nurl: /berita/b/\ncanonical_url: https://kompas.com/b\n---\n\nIsi.\n")
+    assert doc.front_matter == {"permalink": "/berita/b/", "url": "https://kompas.com/b"}
+
+
+def test_a_jekyll_post_is_dated_by_its_file_name(tmp_path: Path) -> None:
+    text = "---\nlayout: post\ntitle: Gempa\n---\n\nIsi.\n"
+    assert write(tmp_path, "2024-06-19-gempa.md", text).front_matter["date"] == "2024-06-19"
+    dated = text.replace("layout: post", "date: 2024-06-20 10:00:00 +0700")
+    assert write(tmp_path, "2024-06-19-gempa-2.md", dated).front_matter["date"] == "2024-06-20 10:00:00 +0700"
+    assert "date" not in write(tmp_path, "2024-06-19.md", text).front_matter  # a date alone is no post name
+    assert "date" not in write(tmp_path, "2024-06-19-gempa.txt", text).front_matter

@@ -216,3 +216,19 @@ def test_markdown_byline_place_after_the_comma_is_not_a_co_author(rules: Rules, 
     assert read(f"# Council passes budget\n\nBy Jane Doe, New York\n\n{body}", rules, outlets).credits == ("Jane Doe",)
     assert read(f"# Council passes budget\n\nBy Jane Doe, John Smith\n\n{body}", rules, outlets).credits == (
         "Jane Doe", "John Smith")
+
+
+def test_obsidian_and_github_marks_are_not_shown_as_text(rules: Rules, outlets: Outlets) -> None:
+    got = read("# Catatan\n\nLiputan [[Pemilu 2024]] dan [[Banjir Semarang#Korban|banjir di Semarang]]"
+               " ![[foto.jpg]].\n\n"
+               "> [!note] Tenggat\n> Naskah masuk hari Jumat.\n\n> [!WARNING]-\n> Jangan terbitkan dulu.\n\n"
+               "- [ ] Hubungi narasumber\n- [x] Siapkan fotografer\n\n"
+               "Catatan [1] dan [x] dan [[ ]] di tengah kalimat tetap ditulis.\n", rules, outlets)
+    assert [(b.text, b.style) for b in got.blocks] == [
+        ("Liputan Pemilu 2024 dan banjir di Semarang.", None),
+        ("Tenggat Naskah masuk hari Jumat.", "quote"),
+        ("Jangan terbitkan dulu.", "quote"),
+        ("\u2610 Hubungi narasumber", "list"),
+        ("\u2611 Siapkan fotografer", "list"),
+        ("Catatan [1] dan [x] dan [[ ]] di tengah kalimat tetap ditulis.", None),
+    ]

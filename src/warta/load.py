@@ -4,6 +4,7 @@ included) and split off the front matter (YAML or TOML)."""
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import html
 import os
@@ -12,6 +13,7 @@ import tomllib
 import unicodedata
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -49,6 +51,11 @@ _BLOCK_START = re.compile(r"\s*<(?:p|div|h[1-6]|nav|aside|header|footer|section|
 _MARKUP_MIN_LINES = 2
 # A complete character reference ("&amp;", "&#8217;", "&#x2014;"); a bare "&" or "AT&T" is left alone.
 _ENTITY = re.compile(r"&(?:[A-Za-z][A-Za-z0-9]{1,31}|#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6});")
+# A metadata header as Pelican and MultiMarkdown write it, with no fences: "Title: ..." lines up to the first
+# blank line, a value going on in the indented lines below its key.
+_META_LINE = re.compile(r"(?P<key>[A-Za-z][A-Za-z0-9_ -]{0,40}?)\s*:\s+(?P<value>\S.*)$")
+_META_MORE = re.compile(r"(?: {4}|\t)\s*\S")
+_JEKYLL_NAME = re.compile(r"(\d{4}-\d{2}-\d{2})-.")  # a Jekyll post's file name: 2024-06-19-title.md
 _TOML_ERROR_AT = re.compile(r"\s*\(at line (\d+), column \d+\)$")
 _WESTERN = ("cp1252", "latin_1", "iso8859_1", "iso8859_15")
 # The single-byte code pages charset-normalizer knows: asked for on their own, since it skips them all once a
@@ -209,6 +216,11 @@ def read_document(path: Path, shown: str, max_bytes: int) -> RawDocument:
             front, front_lines = _toml_front_matter(lines[1:end], shown)
         start = end + 1
     suffix = path.suffix.lower()
+    if FORMATS[suffix] == "md" and not start:
+        front, front_lines, start = _metadata_header(lines)
+    front, front_lines = _known_keys(front, front_lines)
+    if FORMATS[suffix] == "md" and "date" not in front and (named := _JEKYLL_NAME.match(path.stem)):
+        front["date"] = named.group(1)  # Jekyll dates a post by its file name when front matter does not
     if FORMATS[suffix] == "txt":
         lines = _without_markup(lines)
     body = tuple(Line(i + 1, line) for i, line in enumerate(lines) if i >= start)
@@ -275,6 +287,94 @@ def _toml_front_matter(lines: list[str], shown: str) -> tuple[dict[str, Any], di
         key = found.group("key").strip("\"'")
         keys.setdefault(f"{table}.{key}" if table else key, number)
     return {plain(str(k)): _plain_value(_toml_text(v)) for k, v in data.items()}, keys
+
+
+@dataclass(frozen=True)
+class KeyNames:
+    """data/frontmatter.yaml: what other tools call the front-matter keys warta reads, and language names."""
+
+    keys: Mapping[str, str]  # case-folded name -> warta's key
+    languages: Mapping[str, str]  # case-folded language name -> ISO 639-1 code
+
+
+@functools.lru_cache(maxsize=1)
+def key_names() -> KeyNames:
+    """The built-in table, with the language names of messages.yaml (each language named in each
+    interface language); a name two languages share is left out, so that it is never read as either."""
+    data = resources.files("warta") / "data"
+    table = parse(data.joinpath("frontmatter.yaml").read_text(encoding="utf-8"), "frontmatter.yaml").data
+    messages = parse(data.joinpath("messages.yaml").read_text(encoding="utf-8"), "messages.yaml").data
+    keys = {name.casefold(): key for key, names in table["keys"].items() for name in [key, *names]}
+    named: dict[str, set[str]] = {}
+    for names in messages["language_names"].values():
+        for code, name in names.items():
+            named.setdefault(str(name).casefold(), set()).add(str(code))
+    for code, names in table["language_names"].items():
+        for name in names:
+            named.setdefault(str(name).casefold(), set()).add(str(code))
+    return KeyNames(keys, {name: codes.pop() for name, codes in named.items() if len(codes) == 1})
+
+
+def _known_keys(front: dict[str, Any], lines: dict[str, int]) -> tuple[dict[str, Any], dict[str, int]]:
+    """Front matter with the keys other tools write read as warta's (``Title`` and ``publisher`` as
+    ``title`` and ``outlet``), and a language named ("Indonesian", "Deutsch") given as its code.
+
+    A key warta reads that the front matter gives itself is never replaced. Only a text value stands for
+    another key: Hugo's ``source`` may as well be a mapping, which is kept as it is, among the other keys.
+    A ``url`` that is a path on the site ("/berita/banjir/", as Hugo and Jekyll set a page's own address)
+    is not where the article first appeared: it is kept as ``permalink``, Jekyll's name for it."""
+    table = key_names()
+    out = dict(front)
+    where = dict(lines)
+    url = out.get("url")
+    if isinstance(url, str) and url.startswith("/") and "permalink" not in out:
+        out["permalink"] = out.pop("url")
+        if "url" in where:
+            where["permalink"] = where.pop("url")
+    for name, value in front.items():
+        key = table.keys.get(name.casefold())
+        if key is None or key == name or key in out or not isinstance(value, str):
+            continue
+        if key == "outlet" and re.match(r"https?://", value.strip(), re.IGNORECASE):
+            key = "url"  # "source: https://..." gives the address, not the name
+            if key in out:
+                continue
+        out[key] = out.pop(name)
+        if name in where:
+            where[key] = where.pop(name)
+    for key in ("language", "lang"):
+        value = out.get(key)
+        if isinstance(value, str) and (code := table.languages.get(" ".join(value.split()).casefold())):
+            out[key] = code
+    return out, where
+
+
+def _metadata_header(lines: list[str]) -> tuple[dict[str, Any], dict[str, int], int]:
+    """A Pelican or MultiMarkdown metadata header ("Title: ...", "Date: ...", up to the first blank line)
+    as front matter, with the line each key is on, and the index of the line the body starts at.
+
+    Read only when its lines are all ``Key: value`` lines (or a value's indented continuation) and one of
+    them gives the title: a body that opens with "Jakarta: ..." or "Update: ..." stays body text. Values are
+    text, as written; Pelican's comma-separated ``Authors`` is a list of names."""
+    front: dict[str, Any] = {}
+    where: dict[str, int] = {}
+    key = ""
+    end = next((i for i, line in enumerate(lines) if not line.strip()), len(lines))
+    for number, line in enumerate(lines[:end], start=1):
+        found = _META_LINE.match(line)
+        if key and _META_MORE.match(line):
+            front[key] = f"{front[key]} {line.strip()}"
+        elif found is not None and (key := found.group("key").strip()) not in front:
+            front[key] = found.group("value").strip()
+            where[key] = number
+        else:
+            return {}, {}, 0
+    if not any(key_names().keys.get(k.casefold()) == "title" for k in front):
+        return {}, {}, 0
+    for k, value in front.items():
+        if k.casefold() == "authors" and "," in value:
+            front[k] = [name.strip() for name in value.split(",") if name.strip()]
+    return {plain(k): plain(v) if isinstance(v, str) else v for k, v in front.items()}, where, end
 
 
 def _toml_text(value: Any) -> Any:

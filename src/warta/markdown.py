@@ -39,6 +39,14 @@ _TAGS = {"strong_open": "<strong>", "strong_close": "</strong>", "em_open": "<em
 _NOTE_LABEL = re.compile(r"\s*\[\^[^\]\s]+\]:\s*")  # the label a footnote's text opens with
 _NOTE_MARK = re.compile(r"\[\^[^\]\s]+\]")  # a footnote marker in the text
 _TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9-]*)")
+# Syntax of Obsidian and GitHub that CommonMark reads as text. A wiki link ("[[Page]]", "[[Page#Part|label]]")
+# is the words it shows, an embed ("![[foto.jpg]]") shows nothing of its own; a callout's or alert's type
+# ("> [!note] Title", "> [!WARNING]") opens a quote and is no text of it; a task list item opens with its box.
+_EMBED = re.compile(r"[ \t]*!\[\[[^\[\]\n]*\]\]")
+_WIKILINK = re.compile(r"\[\[([^\[\]|#\n]+)(?:#[^\[\]|\n]*)?(?:\|([^\[\]\n]+))?\]\]")
+_CALLOUT = re.compile(r"\[![A-Za-z][\w-]*\][+-]?[ \t]*")
+_TASK = re.compile(r"\[([ xX])\][ \t]+")
+_TASK_BOX = {" ": "\u2610 ", "x": "\u2611 ", "X": "\u2611 "}  # ballot box, and with a check
 _HIDDEN_TAGS = frozenset({"script", "style", "template", "noscript", "textarea", "title"})
 _BLOCK_TAGS = frozenset({  # elements that begin a new paragraph of text in a raw HTML block
     "address", "article", "aside", "blockquote", "br", "dd", "details", "div", "dl", "dt", "figcaption", "figure",
@@ -107,6 +115,7 @@ def read_markdown(body: tuple[Line, ...], rules: Rules, outlets: Outlets, given:
         note = _NOTE_LABEL.match(token.content) if opener.type == "paragraph_open" else None
         if note:  # a footnote's text, without its "[^1]:" label, goes to the end as footnotes do
             children = _visible(token.children or [], note=True)
+        children = _without_marks(children, tokens[index - 2].type if index > 1 else "")
         text = " ".join(_plain(children).split())
         if opener.type in ("th_open", "td_open"):
             html = _html(children)
@@ -328,6 +337,30 @@ def _visible(children: list[Token], note: bool = False) -> list[Token]:
             child = child.copy(content=_NOTE_MARK.sub("", content))
         out.append(child)
     return out
+
+
+def _without_marks(children: list[Token], opened_by: str) -> list[Token]:
+    """Inline tokens without the wiki-link brackets, callout types and task boxes CommonMark leaves as text.
+
+    ``opened_by``: the token before the paragraph's own (``blockquote_open`` for a quote's first paragraph,
+    ``list_item_open`` for a list item's)."""
+    out: list[Token] = []
+    for child in children:
+        if child.type == "text" and "[" in child.content:
+            content = _WIKILINK.sub(_shown, _EMBED.sub("", child.content))
+            if not out and opened_by == "blockquote_open":
+                content = _CALLOUT.sub("", content, count=1) if _CALLOUT.match(content) else content
+            elif not out and opened_by == "list_item_open" and (box := _TASK.match(content)):
+                content = _TASK_BOX[box.group(1)] + content[box.end():]
+            child = child.copy(content=content)
+        out.append(child)
+    return out
+
+
+def _shown(link: re.Match[str]) -> str:
+    """The words a wiki link shows: its label, else its page; "[[ ]]" is no link, and stays."""
+    words = (link.group(2) or link.group(1)).strip()
+    return words or link.group()
 
 
 def _plain(children: list[Token]) -> str:
