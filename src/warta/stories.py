@@ -57,7 +57,7 @@ _STOPWORDS = _DATA / "stopwords.yaml"
 _ALIASES = _DATA / "aliases.yaml"
 _LINKED_KINDS = ("reported", "scheduled")
 _CHAIN_OVER = 60  # an event with more articles than this links them as a chain, not pair by pair
-FEATURES_FORMAT = 3  # raise it when StoryFeatures or the way it is worked out changes: older ones are not used
+FEATURES_FORMAT = 4  # raise it when StoryFeatures or the way it is worked out changes: older ones are not used
 
 
 @dataclass(frozen=True)
@@ -190,7 +190,7 @@ def load_rules(extra: Path | None = None) -> StoryRules:
     stop = _read(_STOPWORDS)
     stopwords = frozenset(str(w).lower() for v in stop.values() if isinstance(v, list) for w in v)
     allowed = ("kinds", "clause_breaks", "filler", "habitual", "retracted", "rules", "merge", "passages",
-               "similarity", "stories", "abbreviations", "event_words")
+               "similarity", "stories", "abbreviations", "event_words", "dateline_marks")
     unknown = sorted(set(data) - set(allowed))
     if unknown:
         raise ConfigError(f"unknown section '{unknown[0]}'; allowed sections are: {', '.join(allowed)}", shown)
@@ -209,7 +209,8 @@ def load_rules(extra: Path | None = None) -> StoryRules:
     for kind, table in _mapping(data.get("event_words"), "event_words", shown).items():
         for word in chain.from_iterable(_mapping(table, f"event_words.{kind}", shown).values()):
             happenings[str(word).lower()].add(kind)
-    kinds = KindRules(cues, breaks, filler, habitual, retracted,
+    marks = frozenset(str(w) for w in data.get("dateline_marks") or ())
+    kinds = KindRules(cues, breaks, filler, habitual, retracted, marks,
                       **_numbers(data.get("rules"), KindRules, "rules", shown))
     text = TextRules(frozenset(str(w).lower() for w in data.get("abbreviations") or ()), stopwords)
     return StoryRules(
