@@ -480,6 +480,10 @@ def test_one_typhoon_told_in_scripts_without_capitals_or_spaces_is_one_story() -
                 for number, (language, (day, sentence)) in enumerate(sentences.items()) for copy in (1, 2)]
     analysis = stories.analyse(articles, WORDS, RULES)
     assert [sorted(s.articles) for s in analysis.stories] == [sorted(a.id for a in articles)]
+    # and the timeline shows the landfall once, with every language's sentences as its sources
+    landfall = [e for e in analysis.events if e.iso() == "2024-07-24"]
+    assert [e.articles for e in landfall] == [tuple(sorted(a.id for a in articles))]
+    assert {s.text for s in landfall[0].sources} == {sentence for _, sentence in sentences.values()}
 
 
 def test_reports_without_capitals_of_one_kind_of_happening_in_two_countries_are_two_stories() -> None:

@@ -21,7 +21,7 @@ import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from itertools import chain, islice, product
+from itertools import chain, combinations, islice, product
 from pathlib import Path
 from typing import Any
 
@@ -362,6 +362,9 @@ def analyse(articles: Sequence[Article], words: DateWords, rules: StoryRules | N
     links = story_links(articles, events, shared, similar, rules.stories, rules.text, words, rules.happenings,
                         rules.places)
     focus = focus_dates(articles, events, rules.stories.max_span_days)
+    # the links read the events of each language (a joined event would count a pair twice); the timeline
+    # and the stories show one event of a day told in several languages
+    events = join_languages(articles, events, rules.happenings, rules.places, rules.text, words)
     stories = group_stories(articles, events, links, focus, rules.stories)
     story_of = {a: s.id for s in stories for a in s.articles}
     related = related_articles(articles, stories, shared, similar, rules.stories)
@@ -575,6 +578,85 @@ class _Spotter:
                 if tuple((written if acronym else said)[i:i + len(key)]) == key:
                     out.add("@" + gid)
         return frozenset(out)
+
+
+def join_languages(articles: Sequence[Article], events: Sequence[Event], happenings: Mapping[str, frozenset[str]],
+                   places: Mapping[str, tuple[str, ...]], text: TextRules | None = None,
+                   words: DateWords | None = None) -> tuple[Event, ...]:
+    """``events`` with the reports of one happening of one day in different languages joined into one.
+
+    The events of one day (reported or scheduled, dated to the day) join as :func:`_across_languages`
+    links articles: their sentences share a kind of happening and a name or alias group. Strongest
+    first (most kinds and names in common), and never two events of one language into one: two
+    English events of a day are not chained through a Japanese one. The joined event keeps the date,
+    kind and text of its largest part and lists every part's sources, article by article.
+    """
+    language = {a.id: a.language.code for a in articles}
+    if len(set(language.values())) < 2 or not happenings:
+        return tuple(events)
+    spot = _Spotter.of(happenings, places)
+    tongues: list[frozenset[str]] = [frozenset(language.get(s.article_id, "") for s in e.sources) for e in events]
+    told: dict[dt.date, list[int]] = defaultdict(list)
+    for i, e in enumerate(events):
+        if e.kind in _LINKED_KINDS and e.precision == "day":
+            told[e.date].append(i)
+    facts: dict[int, tuple[frozenset[str], frozenset[str]]] = {}
+    candidates: list[tuple[int, int, int]] = []
+    for day in told.values():
+        if len(frozenset().union(*(tongues[i] for i in day))) < 2:  # a day told in one language: not read
+            continue
+        for i in day:
+            kinds: set[str] = set()
+            named: set[str] = set()
+            for s in events[i].sources:
+                written = words_as_written(s.text, None, None)
+                said = [w.lower() for w in written]
+                found = frozenset(chain.from_iterable(happenings.get(w, ()) for w in said)) | spot.kinds(s.text)
+                if found:
+                    kinds |= found
+                    named |= sentence_names(s.text, text, words) | spot.places(s.text, written, said)
+            facts[i] = (frozenset(kinds), frozenset(named))
+        for i, j in combinations(day, 2):
+            (kinds_i, names_i), (kinds_j, names_j) = facts[i], facts[j]
+            if not tongues[i] & tongues[j] and kinds_i & kinds_j and names_i & names_j:
+                candidates.append((len(kinds_i & kinds_j) + len(names_i & names_j), i, j))
+    if not candidates:
+        return tuple(events)
+    parent = list(range(len(events)))
+    spoken = list(tongues)  # the languages of each joined event, at its root
+
+    def find(x: int) -> int:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for _, i, j in sorted(candidates, key=lambda c: (-c[0], c[1], c[2])):
+        ri, rj = find(i), find(j)
+        if ri != rj and not spoken[ri] & spoken[rj]:
+            root, other = min(ri, rj), max(ri, rj)
+            parent[other] = root
+            spoken[root] = spoken[root] | spoken[other]
+    parts: dict[int, list[int]] = defaultdict(list)
+    for i in range(len(events)):
+        parts[find(i)].append(i)
+    place = {a.id: n for n, a in enumerate(articles)}
+    out: list[Event] = []
+    for i, e in enumerate(events):
+        mine = parts.get(i)
+        if mine is None:
+            continue  # joined into an earlier event
+        if len(mine) == 1:
+            out.append(e)
+            continue
+        largest = events[min(mine, key=lambda k: (-len(events[k].sources), k))]
+        sources = tuple(sorted(chain.from_iterable(events[k].sources for k in mine),
+                               key=lambda s: (place.get(s.article_id, len(place)), s.article_id, s.block_index)))
+        keys = "|".join(f"{s.article_id}#{s.block_index}" for s in sources)
+        digest = hashlib.sha1(f"{e.iso()}|{keys}".encode()).hexdigest()[:8]
+        themes = tuple(dict.fromkeys(chain.from_iterable(events[k].themes for k in mine)))[:4]
+        out.append(dataclasses.replace(largest, id=f"e-{e.iso()}-{digest}", themes=themes, sources=sources))
+    return tuple(out)
 
 
 def _with_pairs(scores: tuple[npt.NDArray[np.int64], npt.NDArray[np.float64]], more: Mapping[int, float],
