@@ -461,3 +461,39 @@ def test_two_languages_reports_of_one_kind_of_happening_in_two_places_are_two_st
                 article_from_text("id2", f"D\n\n{filler(4)}\n\n{gempa.replace('merusak', 'menghancurkan')}", day, "id")]
     assert sorted(s.articles for s in stories.analyse(articles, WORDS, RULES).stories) == [
         ("en1", "en2"), ("id1", "id2")]
+
+
+def test_one_typhoon_told_in_scripts_without_capitals_or_spaces_is_one_story() -> None:
+    # Japanese, Chinese, Korean and Thai give no names by capitals and no separate words: the landfall of
+    # 24 July meets the English report through the alias group (台湾, 대만, ไต้หวัน, Taiwan) and the kind
+    # of happening found inside the text (上陸 in 上陸しました, 登陆, 상륙했다, ขึ้นฝั่ง): one story, not five
+    sentences = {
+        "en": ("2024-07-25", "Typhoon Gaemi made landfall in Yilan on the northeast coast of Taiwan late on "
+               "24 July 2024, killing two people."),
+        "ja": ("2024-07-25", "台風3号は2024年7月24日夜、台湾北東部の宜蘭県に上陸しました。"),
+        "zh": ("2024-07-25", "台风“格美”于2024年7月24日夜间在台湾宜兰登陆。"),
+        "ko": ("2024-07-25", "제3호 태풍 '개미'가 2024년 7월 24일 밤 대만 동북부 이란현에 상륙했다."),
+        "th": ("2024-07-25", "พายุไต้ฝุ่นแกมีขึ้นฝั่งที่ไต้หวัน เมื่อวันที่ 24 กรกฎาคม 2567"),
+    }
+    articles = [article_from_text(f"{language}{copy}", f"T\n\n{filler(10 * number + copy)}\n\n{sentence}\n\n"
+                                  f"{filler(40 + number, 5)}", parse_published(day), language)
+                for number, (language, (day, sentence)) in enumerate(sentences.items()) for copy in (1, 2)]
+    analysis = stories.analyse(articles, WORDS, RULES)
+    assert [sorted(s.articles) for s in analysis.stories] == [sorted(a.id for a in articles)]
+    # and the timeline shows the landfall once, with every language's sentences as its sources
+    landfall = [e for e in analysis.events if e.iso() == "2024-07-24"]
+    assert [e.articles for e in landfall] == [tuple(sorted(a.id for a in articles))]
+    assert {s.text for s in landfall[0].sources} == {sentence for _, sentence in sentences.values()}
+
+
+def test_reports_without_capitals_of_one_kind_of_happening_in_two_countries_are_two_stories() -> None:
+    # an earthquake in Taiwan (ja) and one in Japan (zh) on 3 April: one kind, no alias group in common
+    day = parse_published("2024-04-04")
+    ja = "2024年4月3日、台湾東部の花蓮県で強い地震があり、建物が倒壊しました。"
+    zh = "2024年4月3日，日本石川县发生强烈地震，房屋倒塌。"
+    articles = [article_from_text("ja1", f"A\n\n{filler(1)}\n\n{ja}", day, "ja"),
+                article_from_text("ja2", f"B\n\n{filler(2)}\n\n{ja}", day, "ja"),
+                article_from_text("zh1", f"C\n\n{filler(3)}\n\n{zh}", day, "zh"),
+                article_from_text("zh2", f"D\n\n{filler(4)}\n\n{zh}", day, "zh")]
+    assert sorted(s.articles for s in stories.analyse(articles, WORDS, RULES).stories) == [
+        ("ja1", "ja2"), ("zh1", "zh2")]

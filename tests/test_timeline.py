@@ -123,11 +123,38 @@ def test_something_done_by_mistake_on_a_day_is_still_an_event(language: str, tex
 
 
 @pytest.mark.parametrize("opening", ["JAKARTA, April 17 (Reuters) - ", "PANAMA CITY, April 17 (AP) — ",
-                                     "BERLIN, 17. April 2024 (dpa) – "])
+                                     "BERLIN, 17. April 2024 (dpa) – ", "Taipei, April 17 (CNA) "])
 def test_the_date_of_a_wire_dateline_is_no_event_of_the_lead_sentence(opening: str) -> None:
     text = f"Title\n\n{opening}The volcano erupted at least five times on Tuesday night, officials said."
     assert found(article_from_text("w", text, parse_published("2024-04-17"), "en")) == {
         ("2024-04-16", "day"): "reported"}
+
+
+def test_the_date_of_a_chinese_wire_dateline_is_no_event() -> None:
+    # "新华社福州7月25日电": Xinhua, Fuzhou, 25 July, cable; the landfall's own "25日" is the event
+    text = "标题\n\n新华社福州7月25日电 台风“格美”25日19时50分前后在福建省莆田市秀屿区沿海登陆。"
+    dated = timeline.dated_sentences(article_from_text("x", text, parse_published("2024-07-25"), "zh"), WORDS,
+                                     RULES.kinds, RULES.text)
+    assert [(f.date.isoformat(), f.kind) for f in dated] == [("2024-07-25", "reported")]
+    assert [text.split("\n\n")[1][f.mention[0]:f.mention[1]] for f in dated] == ["25日"]
+
+
+def test_a_same_day_outlook_in_japanese_is_scheduled_not_the_publication_date() -> None:
+    # one sentence without spaces is two "words" beside its date, not a dateline; "見通し" (outlook) is a cue
+    # found inside the words, as "예상된다" in Korean
+    for language, sentence in (("ja", "台風は25日、台湾海峡を通って中国の福建省に向かう見通しです。"),
+                               ("ko", "태풍은 25일 대만해협을 건너 중국 푸젠성으로 향할 것으로 예상된다.")):
+        article = article_from_text("j", f"T\n\n{sentence}", parse_published("2024-07-25"), language)
+        assert found(article) == {("2024-07-25", "day"): "scheduled"}
+
+
+def test_wire_copies_in_chinese_merge_into_one_event() -> None:
+    # the words of a Chinese sentence are the letters between its numbers: without them it had none to merge by
+    sentence = "台风“格美”25日19时50分前后在福建省莆田市秀屿区沿海登陆，登陆时中心附近最大风力有13级。"
+    day = parse_published("2024-07-25")
+    articles = [article_from_text(ident, f"T\n\n{sentence}", day, "zh") for ident in ("x1", "x2")]
+    events = timeline.events(articles, WORDS, RULES.kinds, RULES.merge, RULES.text)
+    assert [e.articles for e in events if e.iso() == "2024-07-25"] == [("x1", "x2")]
 
 
 def test_a_date_inside_the_sentence_before_a_dash_is_still_an_event() -> None:

@@ -196,6 +196,16 @@ def test_sport_words_keep_a_transfer_or_a_ban_off_the_themes(lexicon: Lexicon) -
     assert themes_of(lexicon, "Stürmer verlängert Vertrag", paragraphs, "de") == []
 
 
+def test_a_cup_final_report_without_match_or_goal_is_no_diplomacy(lexicon: Lexicon) -> None:
+    # "hosts" is a diplomacy word; a match report that names the cup and the scorer but never "match" or
+    # "goal" is still sport, which cancels it
+    paragraphs = ["Sebastien Haller scored the winner as hosts Ivory Coast came from behind to beat Nigeria and "
+                  "win the Africa Cup of Nations final in Abidjan on Sunday.",
+                  "Haller turned in Simon Adingra's cross nine minutes from time to give the Elephants their third "
+                  "title."]
+    assert themes_of(lexicon, "Ivory Coast 2-1 Nigeria: Hosts win Africa Cup of Nations", paragraphs, "en") == []
+
+
 # -------------------------------------------------------------------------------------------------- scoring
 
 

@@ -16,17 +16,19 @@ import dataclasses
 import datetime as dt
 import hashlib
 import operator
+import re
+import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from itertools import chain, islice, product
+from itertools import chain, combinations, islice, product
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 
-from warta import parallel, timeline
+from warta import parallel, scripts, timeline
 from warta.dates import DateWords
 from warta.errors import ConfigError
 from warta.model import Article, Record, StoryFeatures
@@ -52,9 +54,10 @@ from warta.yamlio import parse
 _DATA = Path(__file__).resolve().parent / "data"
 _BUILTIN = _DATA / "events.yaml"
 _STOPWORDS = _DATA / "stopwords.yaml"
+_ALIASES = _DATA / "aliases.yaml"
 _LINKED_KINDS = ("reported", "scheduled")
 _CHAIN_OVER = 60  # an event with more articles than this links them as a chain, not pair by pair
-FEATURES_FORMAT = 3  # raise it when StoryFeatures or the way it is worked out changes: older ones are not used
+FEATURES_FORMAT = 4  # raise it when StoryFeatures or the way it is worked out changes: older ones are not used
 
 
 @dataclass(frozen=True)
@@ -83,6 +86,7 @@ class StoryRules:
     similarity: SimilarityRules = field(default_factory=SimilarityRules)
     stories: GroupRules = field(default_factory=GroupRules)
     happenings: Mapping[str, frozenset[str]] = field(default_factory=dict)  # word -> kinds (events.yaml: event_words)
+    places: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # alias group id -> its names (aliases.yaml)
 
 
 @dataclass(frozen=True, slots=True)
@@ -186,7 +190,7 @@ def load_rules(extra: Path | None = None) -> StoryRules:
     stop = _read(_STOPWORDS)
     stopwords = frozenset(str(w).lower() for v in stop.values() if isinstance(v, list) for w in v)
     allowed = ("kinds", "clause_breaks", "filler", "habitual", "retracted", "rules", "merge", "passages",
-               "similarity", "stories", "abbreviations", "event_words")
+               "similarity", "stories", "abbreviations", "event_words", "dateline_marks")
     unknown = sorted(set(data) - set(allowed))
     if unknown:
         raise ConfigError(f"unknown section '{unknown[0]}'; allowed sections are: {', '.join(allowed)}", shown)
@@ -205,7 +209,8 @@ def load_rules(extra: Path | None = None) -> StoryRules:
     for kind, table in _mapping(data.get("event_words"), "event_words", shown).items():
         for word in chain.from_iterable(_mapping(table, f"event_words.{kind}", shown).values()):
             happenings[str(word).lower()].add(kind)
-    kinds = KindRules(cues, breaks, filler, habitual, retracted,
+    marks = frozenset(str(w) for w in data.get("dateline_marks") or ())
+    kinds = KindRules(cues, breaks, filler, habitual, retracted, marks,
                       **_numbers(data.get("rules"), KindRules, "rules", shown))
     text = TextRules(frozenset(str(w).lower() for w in data.get("abbreviations") or ()), stopwords)
     return StoryRules(
@@ -216,7 +221,14 @@ def load_rules(extra: Path | None = None) -> StoryRules:
         similarity=SimilarityRules(**_numbers(data.get("similarity"), SimilarityRules, "similarity", shown)),
         stories=GroupRules(**_numbers(data.get("stories"), GroupRules, "stories", shown)),
         happenings={word: frozenset(kinds) for word, kinds in happenings.items()},
+        places=_places(_read(_ALIASES)),
     )
+
+
+def _places(groups: Mapping[str, Any]) -> dict[str, tuple[str, ...]]:
+    """Each alias group's names (aliases.yaml), by group id: one place or person in every script."""
+    return {str(gid): tuple(str(name) for name in group.get("names") or ())
+            for gid, group in groups.items() if isinstance(group, dict)}
 
 
 def _read(path: Path) -> dict[str, Any]:
@@ -347,8 +359,12 @@ def analyse(articles: Sequence[Article], words: DateWords, rules: StoryRules | N
     else:
         events = find_events()
         shared, similar = find_overlaps()
-    links = story_links(articles, events, shared, similar, rules.stories, rules.text, words, rules.happenings)
+    links = story_links(articles, events, shared, similar, rules.stories, rules.text, words, rules.happenings,
+                        rules.places)
     focus = focus_dates(articles, events, rules.stories.max_span_days)
+    # the links read the events of each language (a joined event would count a pair twice); the timeline
+    # and the stories show one event of a day told in several languages
+    events = join_languages(articles, events, rules.happenings, rules.places, rules.text, words)
     stories = group_stories(articles, events, links, focus, rules.stories)
     story_of = {a: s.id for s in stories for a in s.articles}
     related = related_articles(articles, stories, shared, similar, rules.stories)
@@ -393,7 +409,8 @@ def focus_dates(articles: Sequence[Article], events: Sequence[Event], max_span_d
 
 def story_links(articles: Sequence[Article], events: Sequence[Event], shared: Shared,
                 similar: Sequence[SimilarPair], rules: GroupRules, text: TextRules | None = None,
-                words: DateWords | None = None, happenings: Mapping[str, frozenset[str]] | None = None) -> Links:
+                words: DateWords | None = None, happenings: Mapping[str, frozenset[str]] | None = None,
+                places: Mapping[str, tuple[str, ...]] | None = None) -> Links:
     """Every pair of articles with a reason to share a story, strongest first.
 
     A pair's strength adds, in this order, its shared passages (3 and up to 1 more for the share of
@@ -404,7 +421,8 @@ def story_links(articles: Sequence[Article], events: Sequence[Event], shared: Sh
     names in common (:func:`names`, with ``text``'s stop words and ``words``' month and day names left
     out); from ``min_similarity_alone`` without. Two articles in different languages whose sentences of
     one day share a name and a kind of happening (``happenings``: :func:`_across_languages`) count as
-    sharing that event. Rounded to four places, the strength must reach ``min_strength``.
+    sharing that event; ``places`` (alias groups) give them names in scripts without capitals. Rounded
+    to four places, the strength must reach ``min_strength``.
     """
     ids = tuple(sorted({a.id for a in articles}))
     index = {a: i for i, a in enumerate(ids)}
@@ -417,7 +435,7 @@ def story_links(articles: Sequence[Article], events: Sequence[Event], shared: Sh
     event_codes = _event_scores(events, themes, index, rules.relative_share, own)
     if happenings:
         event_codes = _with_pairs(event_codes, _across_languages(articles, events, index, happenings, text, words,
-                                                                 rules.relative_share, own))
+                                                                 rules.relative_share, own, places or {}))
     # events that link on their own: one dated only by weekdays ("on Saturday") in both is no sign
     corroborated = set(passage_codes[0].tolist()) | set(event_codes[0][event_codes[1] >= rules.min_strength].tolist())
     by_id = {a.id: a for a in articles}
@@ -454,7 +472,8 @@ def story_links(articles: Sequence[Article], events: Sequence[Event], shared: Sh
 
 def _across_languages(articles: Sequence[Article], events: Sequence[Event], index: Mapping[str, int],
                       happenings: Mapping[str, frozenset[str]], text: TextRules | None, words: DateWords | None,
-                      relative_share: float, own: Mapping[str, dt.date]) -> dict[int, float]:
+                      relative_share: float, own: Mapping[str, dt.date],
+                      places: Mapping[str, tuple[str, ...]]) -> dict[int, float]:
     """Pairs of articles in different languages that tell one event of a day, as codes and weights.
 
     The event merge compares words, and across languages two sentences share only names: a name alone
@@ -465,6 +484,10 @@ def _across_languages(articles: Sequence[Article], events: Sequence[Event], inde
     when both date it by a relative phrase ("on Tuesday", "kemarin"): with the name and the kind of
     happening in common, one stated day ("Selasa (16/4)") is enough to tell that the two meet on it,
     where two weekdays alone are weak evidence (:func:`_event_scores`). English wires date by weekday.
+    Scripts without capitals (Arabic, Thai) or without spaces (Chinese, Japanese) give no names by
+    capitals and no separate words: there a sentence's names are the alias groups (``places``) it
+    mentions, and a kind word written in such a script is found inside the text (:class:`_Spotter`), so
+    "台風3号は24日夜、台湾北東部の宜蘭県に上陸" meets "made landfall in Yilan, Taiwan" on that day.
     """
     language = {a.id: a.language.code for a in articles}
     if len(set(language.values())) < 2:  # one language: nothing to read (a 10,000-article site spent 3 s on it)
@@ -475,17 +498,20 @@ def _across_languages(articles: Sequence[Article], events: Sequence[Event], inde
     for e in day_events:
         languages_of[e.date].update(language[s.article_id] for s in e.sources if s.article_id in index)
     told: dict[dt.date, list[tuple[str, frozenset[str], frozenset[str], bool]]] = defaultdict(list)
+    spot = _Spotter.of(happenings, places)
     for e in day_events:
         if len(languages_of[e.date]) < 2:  # a day told in one language only: its sentences are not read
             continue
         for s in e.sources:
             if s.article_id not in index:
                 continue
-            said = [w.lower() for w in words_as_written(s.text, None, None)]
-            kinds = frozenset(chain.from_iterable(happenings.get(w, ()) for w in said))
+            written = words_as_written(s.text, None, None)
+            said = [w.lower() for w in written]
+            kinds = frozenset(chain.from_iterable(happenings.get(w, ()) for w in said)) | spot.kinds(s.text)
             if kinds:
                 relative = s.relative and own.get(s.article_id) != e.date
-                told[e.date].append((s.article_id, kinds, sentence_names(s.text, text, words), relative))
+                named = sentence_names(s.text, text, words) | spot.places(s.text, written, said)
+                told[e.date].append((s.article_id, kinds, named, relative))
     out: dict[int, float] = {}
     for said_that_day in told.values():
         by_language: dict[str, list[tuple[str, frozenset[str], frozenset[str], bool]]] = defaultdict(list)
@@ -500,6 +526,137 @@ def _across_languages(articles: Sequence[Article], events: Sequence[Event], inde
                     weight = 2.0 * (relative_share if relative_a and relative_b else 1.0)
                     out[x * n + y] = max(out.get(x * n + y, 0.0), weight)
     return out
+
+
+@dataclass(frozen=True)
+class _Spotter:
+    """Kind words written without spaces and alias groups, found in a sentence of any script.
+
+    A word or name with a letter of a script written without spaces (scripts.UNSPACED: Chinese, Japanese,
+    Thai; Korean joins its particles on) is found inside the text ("上陸" in "上陸しました", "대만" in
+    "대만은"); any other name as whole words in a row, ignoring case, and a short all-capitals one (ROK)
+    only as written. A group found is the name "@" + its id, which every script's sentence shares.
+    """
+
+    unspaced_kinds: tuple[tuple[str, frozenset[str]], ...]
+    unspaced_names: tuple[tuple[str, str], ...]  # (name, group id)
+    spaced_names: Mapping[str, tuple[tuple[tuple[str, ...], bool, str], ...]]  # first word -> (words, acronym, id)
+
+    @classmethod
+    def of(cls, happenings: Mapping[str, frozenset[str]], places: Mapping[str, tuple[str, ...]]) -> _Spotter:
+        unspaced = re.compile(f"[{scripts.UNSPACED}]")
+        spaced: dict[str, list[tuple[tuple[str, ...], bool, str]]] = defaultdict(list)
+        loose: list[tuple[str, str]] = []
+        for gid, names_ in places.items():
+            for name in names_:
+                if unspaced.search(name):
+                    loose.append((unicodedata.normalize("NFKC", name).casefold(), gid))
+                    continue
+                found = words_as_written(name, None, None)
+                if found:
+                    acronym = len(found) == 1 and found[0].isupper() and len(found[0]) <= 5
+                    key = tuple(found) if acronym else tuple(w.lower() for w in found)
+                    spaced[key[0]].append((key, acronym, gid))
+        return cls(tuple((w, k) for w, k in happenings.items() if unspaced.search(w)), tuple(loose),
+                   {first: tuple(entries) for first, entries in spaced.items()})
+
+    def kinds(self, sentence: str) -> frozenset[str]:
+        """The kinds of happening whose words written without spaces ``sentence`` holds."""
+        if not self.unspaced_kinds or sentence.isascii():
+            return frozenset()
+        text = unicodedata.normalize("NFKC", sentence).casefold()
+        return frozenset(chain.from_iterable(kinds for word, kinds in self.unspaced_kinds if word in text))
+
+    def places(self, sentence: str, written: Sequence[str], said: Sequence[str]) -> frozenset[str]:
+        """"@" + the id of each alias group ``sentence`` (its ``written`` words, lowercased ``said``) names."""
+        out: set[str] = set()
+        if self.unspaced_names and not sentence.isascii():
+            text = unicodedata.normalize("NFKC", sentence).casefold()
+            out.update("@" + gid for name, gid in self.unspaced_names if name in text)
+        for i, first in enumerate(said):
+            for key, acronym, gid in chain(self.spaced_names.get(first, ()), self.spaced_names.get(written[i], ())):
+                if tuple((written if acronym else said)[i:i + len(key)]) == key:
+                    out.add("@" + gid)
+        return frozenset(out)
+
+
+def join_languages(articles: Sequence[Article], events: Sequence[Event], happenings: Mapping[str, frozenset[str]],
+                   places: Mapping[str, tuple[str, ...]], text: TextRules | None = None,
+                   words: DateWords | None = None) -> tuple[Event, ...]:
+    """``events`` with the reports of one happening of one day in different languages joined into one.
+
+    The events of one day (reported or scheduled, dated to the day) join as :func:`_across_languages`
+    links articles: their sentences share a kind of happening and a name or alias group. Strongest
+    first (most kinds and names in common), and never two events of one language into one: two
+    English events of a day are not chained through a Japanese one. The joined event keeps the date,
+    kind and text of its largest part and lists every part's sources, article by article.
+    """
+    language = {a.id: a.language.code for a in articles}
+    if len(set(language.values())) < 2 or not happenings:
+        return tuple(events)
+    spot = _Spotter.of(happenings, places)
+    tongues: list[frozenset[str]] = [frozenset(language.get(s.article_id, "") for s in e.sources) for e in events]
+    told: dict[dt.date, list[int]] = defaultdict(list)
+    for i, e in enumerate(events):
+        if e.kind in _LINKED_KINDS and e.precision == "day":
+            told[e.date].append(i)
+    facts: dict[int, tuple[frozenset[str], frozenset[str]]] = {}
+    candidates: list[tuple[int, int, int]] = []
+    for day in told.values():
+        if len(frozenset().union(*(tongues[i] for i in day))) < 2:  # a day told in one language: not read
+            continue
+        for i in day:
+            kinds: set[str] = set()
+            named: set[str] = set()
+            for s in events[i].sources:
+                written = words_as_written(s.text, None, None)
+                said = [w.lower() for w in written]
+                found = frozenset(chain.from_iterable(happenings.get(w, ()) for w in said)) | spot.kinds(s.text)
+                if found:
+                    kinds |= found
+                    named |= sentence_names(s.text, text, words) | spot.places(s.text, written, said)
+            facts[i] = (frozenset(kinds), frozenset(named))
+        for i, j in combinations(day, 2):
+            (kinds_i, names_i), (kinds_j, names_j) = facts[i], facts[j]
+            if not tongues[i] & tongues[j] and kinds_i & kinds_j and names_i & names_j:
+                candidates.append((len(kinds_i & kinds_j) + len(names_i & names_j), i, j))
+    if not candidates:
+        return tuple(events)
+    parent = list(range(len(events)))
+    spoken = list(tongues)  # the languages of each joined event, at its root
+
+    def find(x: int) -> int:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for _, i, j in sorted(candidates, key=lambda c: (-c[0], c[1], c[2])):
+        ri, rj = find(i), find(j)
+        if ri != rj and not spoken[ri] & spoken[rj]:
+            root, other = min(ri, rj), max(ri, rj)
+            parent[other] = root
+            spoken[root] = spoken[root] | spoken[other]
+    parts: dict[int, list[int]] = defaultdict(list)
+    for i in range(len(events)):
+        parts[find(i)].append(i)
+    place = {a.id: n for n, a in enumerate(articles)}
+    out: list[Event] = []
+    for i, e in enumerate(events):
+        mine = parts.get(i)
+        if mine is None:
+            continue  # joined into an earlier event
+        if len(mine) == 1:
+            out.append(e)
+            continue
+        largest = events[min(mine, key=lambda k: (-len(events[k].sources), k))]
+        sources = tuple(sorted(chain.from_iterable(events[k].sources for k in mine),
+                               key=lambda s: (place.get(s.article_id, len(place)), s.article_id, s.block_index)))
+        keys = "|".join(f"{s.article_id}#{s.block_index}" for s in sources)
+        digest = hashlib.sha1(f"{e.iso()}|{keys}".encode()).hexdigest()[:8]
+        themes = tuple(dict.fromkeys(chain.from_iterable(events[k].themes for k in mine)))[:4]
+        out.append(dataclasses.replace(largest, id=f"e-{e.iso()}-{digest}", themes=themes, sources=sources))
+    return tuple(out)
 
 
 def _with_pairs(scores: tuple[npt.NDArray[np.int64], npt.NDArray[np.float64]], more: Mapping[int, float],

@@ -27,6 +27,7 @@ from typing import Literal
 import numpy as np
 import numpy.typing as npt
 
+from warta import scripts
 from warta.dates import DateMention, DateWords, find_dates
 from warta.model import Article, Precision, PublishedDate, Record
 from warta.similar import TextRules, lowered, no_digit, sentence_spans, words_as_written
@@ -39,6 +40,10 @@ _RANK: dict[str, int] = {"year": 0, "month": 1, "day": 2}
 _WORD_SPAN = re.compile(r"\w+(?:[-'’.]\w+)*")
 _CLAUSE_PUNCT = re.compile(r"[;:()\[\]–—]|\s-\s")
 _DATELINE_END = re.compile(r"\s*(?:\([^()]{1,40}\)\s*)?[-–—]\s")  # "(Reuters) - " after a wire dateline's date
+# "(CNA) " after one: an agency's name in brackets, in capitals or title case, and the report goes on without a dash
+_DATELINE_AGENCY = re.compile(r"\s*\((?:[A-Z][\w&.'-]*)(?:\s[A-Z][\w&.'-]*){0,2}\)\s+(?=\w)")
+_UNSPACED_RUN = re.compile(f"[{scripts.UNSPACED}]+")
+_DIGITS = re.compile(r"\d+")
 _MAX_PAIRWISE = 80  # a larger group of same-date events is compared through shared rare words only
 _BLOCK = operator.attrgetter("block")
 _CUT_BEFORE = operator.methodcaller("startswith", "…")
@@ -57,9 +62,11 @@ class KindRules:
     habitual: frozenset[str] = frozenset()  # words that make the day name after them a habit ("every", "setiap")
     # language -> phrases of a sentence that restates what a correction takes back ("an earlier version")
     retracted: Mapping[str, tuple[tuple[str, ...], ...]] = dataclasses.field(default_factory=dict)
+    dateline_marks: frozenset[str] = frozenset()  # what closes a wire dateline right after its date ("电")
     historical_days: int = 365
     cue_window: int = 15
     dateline_max_words: int = 2
+    unspaced_word_letters: int = 2  # letters of a script without spaces counted as one word
     dateline_place_words: int = 4
     max_event_words: int = 45
     merge_window: int = 12
@@ -228,7 +235,12 @@ def _cue_table_pattern(phrases: tuple[tuple[str, ...], ...]) -> re.Pattern[str]:
     if not phrases:
         return re.compile(r"(?!x)x")
     alternatives = sorted({" ".join(p) for p in phrases}, key=lambda p: (-len(p), p))
-    return re.compile(" (?:" + "|".join(re.escape(p) for p in alternatives) + ") ")
+    # a cue of a script without spaces ("見通し", "예정") is found inside the words: it has no spaces around it
+    spaced = [re.escape(p) for p in alternatives if not _UNSPACED_RUN.search(p)]
+    unspaced = [re.escape(p) for p in alternatives if _UNSPACED_RUN.search(p)]
+    parts = ([" (?:" + "|".join(spaced) + ") "] if spaced else []) + (["(?:" + "|".join(unspaced) + ")"]
+                                                                      if unspaced else [])
+    return re.compile("|".join(parts))
 
 
 def _cue_pattern(table: Mapping[str, tuple[tuple[str, ...], ...]], lang: str) -> re.Pattern[str]:
@@ -314,7 +326,7 @@ def dated_sentences(article: Article, words_: DateWords, kinds: KindRules, text:
         sentence = block_text[start:end]
         if cues.retracted.search(" " + " ".join(_all_words(sentence)) + " ") is not None:
             continue  # "an earlier version said 29 April": the date a correction takes back is no event
-        if _in_dateline(block_text, m, kinds.dateline_place_words):
+        if _in_dateline(block_text, m, kinds.dateline_place_words, kinds.dateline_marks):
             continue  # "JAKARTA, April 17 (Reuters) - ...": when the report was filed, not what it tells
         local = m.start - start
         kind = _kind(sentence, local, local + (m.end - m.start), m, reference, kinds, cues,
@@ -340,13 +352,20 @@ def _after_habitual(text: str, m: DateMention, habitual: frozenset[str]) -> bool
     return any(w in habitual for w in said)
 
 
-def _in_dateline(block: str, m: DateMention, place_words: int) -> bool:
+def _in_dateline(block: str, m: DateMention, place_words: int, marks: frozenset[str] = frozenset()) -> bool:
     """Whether the mention is the date of a wire dateline that opens the block: nothing or at most ``place_words``
-    words (the place) and a comma before it, then an optional agency in brackets and a dash ("PANAMA CITY, May 3
-    (Reuters) -"). "On June 19 - the day of the vote - ..." opens no dateline: no comma before its date."""
+    words (the place) and a comma before it, then an agency in brackets and a dash, a dash alone, or an agency in
+    brackets alone ("PANAMA CITY, May 3 (Reuters) -", "Taipei, July 22 (CNA) The"); or at most ``place_words``
+    words (agency and place) and one of ``marks`` right after the date ("新华社福州7月25日电"). "On June 19 - the
+    day of the vote - ..." opens no dateline: no comma before its date."""
     before = block[:m.start].rstrip()
-    return ((not before or before.endswith(",")) and len(_WORD_SPAN.findall(before)) <= place_words
-            and _DATELINE_END.match(block, m.end) is not None)
+    if len(_WORD_SPAN.findall(before)) > place_words:
+        return False
+    if marks and any(block.startswith(mark, m.end) for mark in marks):
+        return True
+    return ((not before or before.endswith(",")) and (_DATELINE_END.match(block, m.end) is not None
+                                                      or (bool(before) and _DATELINE_AGENCY.match(block, m.end)
+                                                          is not None)))
 
 
 def _next_year(m: DateMention) -> DateMention:
@@ -402,7 +421,7 @@ def _kind(sentence: str, start: int, end: int, m: DateMention, reference: tuple[
     own = dated and reference is not None and m.precision == "day" and m.date == reference[0]
     if own:
         rest = [w for w in _all_words(sentence[:start] + " " + sentence[end:]) if not w.isdigit()]
-        if len(rest) <= rules.dateline_max_words:
+        if _word_count(rest, rules.unspaced_word_letters) <= rules.dateline_max_words:
             return "publication"
         near = _near(sentence, start, end, rules, cues)
         if cues.publication.search(near) is not None:
@@ -420,6 +439,16 @@ def _kind(sentence: str, start: int, end: int, m: DateMention, reference: tuple[
     if reference is None and cues.historical.search(near) is not None:
         return "historical"
     return "reported"
+
+
+def _word_count(found: Sequence[str], letters: int) -> int:
+    """How many words ``found`` are, a run of a script without spaces ("台湾海峡を通って") counting one
+    word per ``letters`` of its letters: a Japanese sentence is one or two runs, not one or two words."""
+    count = 0
+    for word in found:
+        runs = _UNSPACED_RUN.findall(word)
+        count += 1 if not runs else max(1, sum(-(-len(r) // max(1, letters)) for r in runs))
+    return count
 
 
 def _all_words(text: str) -> list[str]:
@@ -490,6 +519,9 @@ def _content(sentence: str, start: int, end: int, text: TextRules, words_: DateW
     a name cannot be told from another word."""
     window = kinds.merge_window
     raw = words_as_written(sentence[:start], -window, None) + words_as_written(sentence[end:], None, window)
+    # a run of a script without spaces holds its numbers ("25日19时50分前后在福建省莆田市...登陆"): the
+    # letters between them are its words, or a wire copy in Chinese would have none to merge by
+    raw = list(chain.from_iterable(_DIGITS.split(w) if _UNSPACED_RUN.search(w) else (w,) for w in raw))
     stop, filler, months, weekdays = text.stopwords, kinds.filler, words_.months, words_.weekdays
     content: set[str] = set()
     names: set[str] = set()
