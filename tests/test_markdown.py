@@ -232,3 +232,16 @@ def test_obsidian_and_github_marks_are_not_shown_as_text(rules: Rules, outlets: 
         ("\u2611 Siapkan fotografer", "list"),
         ("Catatan [1] dan [x] dan [[ ]] di tengah kalimat tetap ditulis.", None),
     ]
+
+
+def test_a_long_front_matter_title_is_kept_as_given_and_a_long_h1_still_refused(tmp_path: Path) -> None:
+    from warta.errors import ContentError
+
+    long = "Pemerintah " + "dan DPR sepakat menunda pembahasan revisi undang-undang " * 7
+    assert len(long.strip()) > extraction.TITLE_MAX_CHARS
+    got = build_md(tmp_path, f"---\ntitle: {long}\n---\n{BODY}")
+    assert got.title == long.strip() and len(got.slug) <= 80
+    with pytest.raises(ContentError, match=r"^a.md:1: title is [\d,]+ characters long, more than 300: not a headline; "
+                                           r"set 'title:' in front matter$") as refused:
+        build_md(tmp_path, f"# {long}\n{BODY}")
+    assert refused.value.line == 1

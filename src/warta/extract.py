@@ -22,7 +22,7 @@ _KNOWN_KEYS = frozenset({
     "slug", "id", "credits", "author", "authors",
 })
 _URL_UNSAFE = re.compile(r'[\s<>"`\\]')  # never in a URL as written; a sign of markup
-TITLE_MAX_CHARS = 300  # the longest headlines run to about 200 characters
+TITLE_MAX_CHARS = 300  # the longest headlines run to about 200 characters; a longer one found in a text is none
 
 
 @dataclass(frozen=True)
@@ -66,13 +66,15 @@ def article(doc: RawDocument, tables: Tables, config: SiteConfig,
         parts: TextParts = markdown.read_markdown(doc.body, tables.rules, tables.outlets, _text_field(doc, "title"))
     else:
         parts = scrape.read_text(doc.body, tables.rules, tables.outlets)
-    title = _text_field(doc, "title") or parts.title
+    given = _text_field(doc, "title")
+    title = given or parts.title
     if not title:
         raise _no_title(doc, parts)
-    if len(title) > TITLE_MAX_CHARS:
-        line = doc.front_matter_lines.get("title", 1) if _text_field(doc, "title") else parts.title_line
+    # A title found in the text that runs this long is a paragraph taken for one; a title front matter gives is
+    # the writer's own, kept as given (the slug and file names made from it are bounded: urls.slug).
+    if len(title) > TITLE_MAX_CHARS and not given:
         raise ContentError(f"title is {len(title):,} characters long, more than {TITLE_MAX_CHARS}: not a headline; "
-                           "set 'title:' in front matter", doc.path, line)
+                           "set 'title:' in front matter", doc.path, parts.title_line)
     blocks = parts.blocks
     credits, credit_warnings = _credits(doc)
     warnings = list(doc.warnings) + list(parts.warnings) + credit_warnings
