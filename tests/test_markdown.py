@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
@@ -245,3 +246,26 @@ def test_a_long_front_matter_title_is_kept_as_given_and_a_long_h1_still_refused(
                                            r"set 'title:' in front matter$") as refused:
         build_md(tmp_path, f"# {long}\n{BODY}")
     assert refused.value.line == 1
+
+
+def test_a_jekyll_post_is_dated_by_its_file_name_with_that_as_the_source(tmp_path: Path) -> None:
+    from warta.errors import ContentError
+    from warta.model import PublishedDate
+
+    def dated(name: str, text: str) -> PublishedDate | None:
+        (tmp_path / name).write_text(text, encoding="utf-8")
+        config = load_config(tmp_path)
+        doc = read_document(tmp_path / name, f"posts/{name}", 10**6)
+        return extraction.article(doc, extraction.load_tables(config), config).published
+
+    text = f"---\nlayout: post\ntitle: Gempa Guncang Cianjur\n---\n{BODY}"
+    assert dated("2024-06-19-gempa.md", text) == PublishedDate(
+        dt.date(2024, 6, 19), "day", "file_name", "2024-06-19-gempa.md")
+    given = text.replace("layout: post", "date: 2024-06-20 10:00:00 +0700")  # front matter wins, as in Jekyll
+    assert dated("2024-06-19-gempa-2.md", given) == PublishedDate(
+        dt.date(2024, 6, 20), "day", "front_matter", "2024-06-20 10:00:00 +0700")
+    assert dated("2024-06-19.md", text) is None  # a date alone is no post name
+    assert dated("2024-06-19-gempa.txt", text) is None  # nor is a .txt a Jekyll post
+    with pytest.raises(ContentError, match=r"^posts/2024-02-30-gempa.md: the file name starts with 2024-02-30, "
+                                           r"which is not a calendar date"):
+        dated("2024-02-30-gempa.md", text)

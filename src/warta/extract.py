@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -21,6 +22,7 @@ _KNOWN_KEYS = frozenset({
     "title", "outlet", "site", "date", "url", "language", "lang", "themes", "themes_remove",
     "slug", "id", "credits", "author", "authors",
 })
+_JEKYLL_NAME = re.compile(r"(\d{4}-\d{2}-\d{2})-.")  # a Jekyll post's file name: 2024-06-19-title.md
 _URL_UNSAFE = re.compile(r'[\s<>"`\\]')  # never in a URL as written; a sign of markup
 TITLE_MAX_CHARS = 300  # the longest headlines run to about 200 characters; a longer one found in a text is none
 
@@ -245,9 +247,29 @@ def _published(
         if day > today:
             raise _fm_error(doc, "date", f"'date' is {day.isoformat()}, later than the build date {today.isoformat()}")
         return PublishedDate(day, precision, "front_matter", str(value))
+    named = _file_name_date(doc, today)
+    if named is not None:
+        return named
     # the lines extraction took out as only a date (rule "dateline") are the page's own date stamps
     stamps = tuple(Line(r.line, r.text) for r in parts.removed if r.rule == "dateline")
     return dates.publication_date(doc.body, parts.blocks, tables.date_words, today, language, stamps)
+
+
+def _file_name_date(doc: RawDocument, today: dt.date) -> PublishedDate | None:
+    """The date a Jekyll post's file name starts with ("2024-06-19-gempa.md"), as Jekyll dates a post whose
+    front matter does not; its source is the file name, which is its evidence."""
+    named = _JEKYLL_NAME.match(doc.stem)
+    if doc.format != "md" or named is None:
+        return None
+    name = PurePosixPath(doc.path).name
+    day = dates.parse_date_value(named.group(1))
+    if day is None:
+        raise ContentError(f"the file name starts with {named.group(1)}, which is not a calendar date (a Jekyll "
+                           "post's date); give 'date:' in front matter, or rename the file", doc.path)
+    if day[0] > today:
+        raise ContentError(f"the file name dates the post {day[0].isoformat()}, later than the build date "
+                           f"{today.isoformat()}", doc.path)
+    return PublishedDate(day[0], "day", "file_name", name)
 
 
 def block_text(blocks: tuple[Block, ...]) -> str:

@@ -55,7 +55,6 @@ _ENTITY = re.compile(r"&(?:[A-Za-z][A-Za-z0-9]{1,31}|#[0-9]{1,7}|#[xX][0-9A-Fa-f
 # blank line, a value going on in the indented lines below its key.
 _META_LINE = re.compile(r"(?P<key>[A-Za-z][A-Za-z0-9_ -]{0,40}?)\s*:\s+(?P<value>\S.*)$")
 _META_MORE = re.compile(r"(?: {4}|\t)\s*\S")
-_JEKYLL_NAME = re.compile(r"(\d{4}-\d{2}-\d{2})-.")  # a Jekyll post's file name: 2024-06-19-title.md
 _TOML_ERROR_AT = re.compile(r"\s*\(at line (\d+), column \d+\)$")
 _WESTERN = ("cp1252", "latin_1", "iso8859_1", "iso8859_15")
 # The single-byte code pages charset-normalizer knows: asked for on their own, since it skips them all once a
@@ -267,8 +266,6 @@ def read_document(path: Path, shown: str, max_bytes: int) -> RawDocument:
     if FORMATS[suffix] == "md" and not start:
         front, front_lines, start = _metadata_header(lines)
     front, front_lines = _known_keys(front, front_lines)
-    if FORMATS[suffix] == "md" and "date" not in front and (named := _JEKYLL_NAME.match(path.stem)):
-        front["date"] = named.group(1)  # Jekyll dates a post by its file name when front matter does not
     if FORMATS[suffix] == "txt":
         lines = _without_markup(lines)
     body = tuple(Line(i + 1, line) for i, line in enumerate(lines) if i >= start)
