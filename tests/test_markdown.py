@@ -269,3 +269,16 @@ def test_a_jekyll_post_is_dated_by_its_file_name_with_that_as_the_source(tmp_pat
     with pytest.raises(ContentError, match=r"^posts/2024-02-30-gempa.md: the file name starts with 2024-02-30, "
                                            r"which is not a calendar date"):
         dated("2024-02-30-gempa.md", text)
+
+
+def test_an_image_beside_its_caption_is_listed_as_removed(rules: Rules, outlets: Outlets) -> None:
+    got = read("Banjir setinggi satu meter merendam ribuan rumah warga di Kota Semarang pada Rabu pagi.\n\n"
+               '![Warga mengungsi dengan perahu karet](/img/banjir.jpg "Pengungsian")\n'
+               "*Foto: ANTARA/Budi Santoso*\n\n"
+               "Warga melihat ![ikon](/i.png) tanda bahaya dan mengungsi ke gedung sekolah terdekat sejak pagi.",
+               rules, outlets, first=10)
+    assert [(r.text, r.rule, r.line) for r in got.removed if r.rule == "image"] == [
+        ('![Warga mengungsi dengan perahu karet](/img/banjir.jpg "Pengungsian")', "image", 12),
+        ("![ikon](/i.png)", "image", 15)]
+    assert "Foto: ANTARA/Budi Santoso" in [r.text for r in got.removed]  # the caption, as before
+    assert [b.text for b in got.blocks][-1].startswith("Warga melihat tanda bahaya")
