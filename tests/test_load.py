@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from warta.errors import ConfigError, ContentError
 from warta import load
+from warta.errors import ConfigError, ContentError
 from warta.load import decode, plain, read_document, read_sources
 
 LOADER = Path(__file__).resolve().parent / "data" / "loader"
