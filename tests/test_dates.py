@@ -251,6 +251,13 @@ def test_bad_words_file_names_the_place(tmp_path: Path, content: str, message: s
         (3.5, None),
         (["2024"], None),
         (99999, None),
+        (1718766000, (dt.date(2024, 6, 19), "day")),  # a Unix time, as Hugo reads one: 03:00 UTC
+        (1718837999, (dt.date(2024, 6, 19), "day")),  # 23:59:59 UTC, though it is June 20 in Jakarta
+        (1718766000123, (dt.date(2024, 6, 19), "day")),  # in milliseconds
+        ("1718766000", (dt.date(2024, 6, 19), "day")),  # as a Pelican header gives it, text
+        (171876600, None),  # 9 digits: no timestamp warta reads
+        (17187660001, None),  # 11
+        (-1718766000, None),
     ],
 )
 def test_parse_date_value(value: object, expected: object) -> None:

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from warta import load
 from warta.errors import ConfigError, ContentError
 from warta.load import decode, plain, read_document, read_sources
 
@@ -256,10 +257,66 @@ def test_a_url_that_is_a_path_on_the_site_is_a_permalink(tmp_path: Path) -> None
     assert doc.front_matter == {"permalink": "/berita/b/", "url": "https://kompas.com/b"}
 
 
-def test_a_jekyll_post_is_dated_by_its_file_name(tmp_path: Path) -> None:
-    text = "---\nlayout: post\ntitle: Gempa\n---\n\nIsi.\n"
-    assert write(tmp_path, "2024-06-19-gempa.md", text).front_matter["date"] == "2024-06-19"
-    dated = text.replace("layout: post", "date: 2024-06-20 10:00:00 +0700")
-    assert write(tmp_path, "2024-06-19-gempa-2.md", dated).front_matter["date"] == "2024-06-20 10:00:00 +0700"
-    assert "date" not in write(tmp_path, "2024-06-19.md", text).front_matter  # a date alone is no post name
-    assert "date" not in write(tmp_path, "2024-06-19-gempa.txt", text).front_matter
+def test_a_jekyll_file_name_date_is_not_put_into_front_matter(tmp_path: Path) -> None:
+    # extraction dates the post by its file name, with that as its source (test_markdown)
+    doc = write(tmp_path, "2024-06-19-gempa.md", "---\nlayout: post\ntitle: Gempa\n---\n\nIsi.\n")
+    assert "date" not in doc.front_matter and doc.stem == "2024-06-19-gempa"
+
+
+DRAFTS = {
+    "hugo.md": "---\ntitle: Banjir Semarang\ndate: 2024-06-19\ndraft: true\n---\nBanjir merendam rumah.\n",
+    "zola.md": "+++\ntitle = \"Banjir Semarang\"\ndraft = true\n+++\nBanjir merendam rumah.\n",
+    "jekyll.md": "---\ntitle: Banjir Semarang\npublished: false\n---\nBanjir merendam rumah.\n",
+    "pelican.md": "Title: Banjir Semarang\nStatus: draft\n\nBanjir merendam rumah.\n",
+    "quoted.md": "---\ntitle: Banjir Semarang\ndraft: \"TRUE\"\n---\nBanjir merendam rumah.\n",
+}
+NOT_DRAFTS = {
+    "done.md": "---\ntitle: Banjir Semarang\ndraft: false\npublished: true\nstatus: published\n---\nBanjir.\n",
+    "dated.md": "---\ntitle: Banjir Semarang\npublished: 2024-06-19\n---\nBanjir merendam rumah.\n",
+    "body.md": "# Banjir Semarang\n\ndraft: true, kata redaksi, belum final.\n",
+}
+
+
+def test_a_draft_is_left_out_of_the_sources_with_an_info_line_naming_file_and_line(tmp_path: Path) -> None:
+    for name, text in {**DRAFTS, **NOT_DRAFTS}.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    (tmp_path / "utf16.md").write_bytes("---\ntitle: Banjir\ndraft: yes\n---\nIsi.\n".encode("utf-16"))
+    sources = read_sources(tmp_path, tmp_path, 10**6)
+    assert [d.path for d in sources.documents] == sorted(NOT_DRAFTS)
+    assert sorted(str(p) for p in sources.problems if p.severity == "info") == [
+        "hugo.md:4: draft ('draft: true' in front matter): not published",
+        "jekyll.md:3: draft ('published: false' in front matter): not published",
+        "pelican.md:2: draft ('Status: draft' in front matter): not published",
+        "quoted.md:3: draft ('draft: TRUE' in front matter): not published",
+        "utf16.md:3: draft ('draft: true' in front matter): not published",
+        "zola.md:3: draft ('draft: true' in front matter): not published",
+    ]
+    assert len(sources.problems) == 6
+
+
+def test_a_draft_is_no_article_of_the_build_and_its_cache_entry_does_not_bring_it_back(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from conftest import project
+    from warta import cache, cli, pipeline
+    from warta.config import load_config
+
+    seeds = project(tmp_path) / "seeds"
+    config = load_config(tmp_path)
+    first = pipeline.analyse(config, store=True)
+    seed = sorted(seeds.iterdir())[0]
+    seed.write_bytes(b"---\ndraft: true\n---\n" + seed.read_bytes())
+    # an entry for the draft's very bytes, as a build that published drafts would have left it
+    store = cache.open_cache(config, writable=True)
+    assert store is not None
+    doc = load.read_document(seed, f"seeds/{seed.name}", 10**6)
+    store.put(doc, cache.Entry(next(a for a in first.articles if a.source == doc.path), "", ()))
+    again = pipeline.analyse(config, store=True)
+    assert len(again.articles) == len(first.articles) - 1
+    assert doc.path not in {a.source for a in again.articles}
+    assert [str(p) for p in again.problems if p.severity == "info"] == [
+        f"seeds/{seed.name}:2: draft ('draft: true' in front matter): not published"]
+    assert cli.main(["build", "--root", str(tmp_path), "--jobs", "1"]) == 0
+    err = capsys.readouterr().err
+    assert f"info: seeds/{seed.name}:2: draft ('draft: true' in front matter): not published" in err
+    published = (tmp_path / "_site" / "data" / "articles.json").read_text(encoding="utf-8")
+    assert f"seeds/{seed.name}" not in published and f"seeds/{sorted(seeds.iterdir())[1].name}" in published

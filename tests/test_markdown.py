@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
@@ -232,3 +233,52 @@ def test_obsidian_and_github_marks_are_not_shown_as_text(rules: Rules, outlets: 
         ("\u2611 Siapkan fotografer", "list"),
         ("Catatan [1] dan [x] dan [[ ]] di tengah kalimat tetap ditulis.", None),
     ]
+
+
+def test_a_long_front_matter_title_is_kept_as_given_and_a_long_h1_still_refused(tmp_path: Path) -> None:
+    from warta.errors import ContentError
+
+    long = "Pemerintah " + "dan DPR sepakat menunda pembahasan revisi undang-undang " * 7
+    assert len(long.strip()) > extraction.TITLE_MAX_CHARS
+    got = build_md(tmp_path, f"---\ntitle: {long}\n---\n{BODY}")
+    assert got.title == long.strip() and len(got.slug) <= 80
+    with pytest.raises(ContentError, match=r"^a.md:1: title is [\d,]+ characters long, more than 300: not a headline; "
+                                           r"set 'title:' in front matter$") as refused:
+        build_md(tmp_path, f"# {long}\n{BODY}")
+    assert refused.value.line == 1
+
+
+def test_a_jekyll_post_is_dated_by_its_file_name_with_that_as_the_source(tmp_path: Path) -> None:
+    from warta.errors import ContentError
+    from warta.model import PublishedDate
+
+    def dated(name: str, text: str) -> PublishedDate | None:
+        (tmp_path / name).write_text(text, encoding="utf-8")
+        config = load_config(tmp_path)
+        doc = read_document(tmp_path / name, f"posts/{name}", 10**6)
+        return extraction.article(doc, extraction.load_tables(config), config).published
+
+    text = f"---\nlayout: post\ntitle: Gempa Guncang Cianjur\n---\n{BODY}"
+    assert dated("2024-06-19-gempa.md", text) == PublishedDate(
+        dt.date(2024, 6, 19), "day", "file_name", "2024-06-19-gempa.md")
+    given = text.replace("layout: post", "date: 2024-06-20 10:00:00 +0700")  # front matter wins, as in Jekyll
+    assert dated("2024-06-19-gempa-2.md", given) == PublishedDate(
+        dt.date(2024, 6, 20), "day", "front_matter", "2024-06-20 10:00:00 +0700")
+    assert dated("2024-06-19.md", text) is None  # a date alone is no post name
+    assert dated("2024-06-19-gempa.txt", text) is None  # nor is a .txt a Jekyll post
+    with pytest.raises(ContentError, match=r"^posts/2024-02-30-gempa.md: the file name starts with 2024-02-30, "
+                                           r"which is not a calendar date"):
+        dated("2024-02-30-gempa.md", text)
+
+
+def test_an_image_beside_its_caption_is_listed_as_removed(rules: Rules, outlets: Outlets) -> None:
+    got = read("Banjir setinggi satu meter merendam ribuan rumah warga di Kota Semarang pada Rabu pagi.\n\n"
+               '![Warga mengungsi dengan perahu karet](/img/banjir.jpg "Pengungsian")\n'
+               "*Foto: ANTARA/Budi Santoso*\n\n"
+               "Warga melihat ![ikon](/i.png) tanda bahaya dan mengungsi ke gedung sekolah terdekat sejak pagi.",
+               rules, outlets, first=10)
+    assert [(r.text, r.rule, r.line) for r in got.removed if r.rule == "image"] == [
+        ('![Warga mengungsi dengan perahu karet](/img/banjir.jpg "Pengungsian")', "image", 12),
+        ("![ikon](/i.png)", "image", 15)]
+    assert "Foto: ANTARA/Budi Santoso" in [r.text for r in got.removed]  # the caption, as before
+    assert [b.text for b in got.blocks][-1].startswith("Warga melihat tanda bahaya")

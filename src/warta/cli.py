@@ -245,6 +245,9 @@ def _summarise(args: argparse.Namespace, summary: Summary, seconds: float) -> in
     for p in errors:
         _stderr(f"error: {p}")
     if not args.quiet:
+        for p in summary.problems:
+            if p.severity == "info":  # what the build left out on purpose (a draft): told, never counted
+                _stderr(f"info: {p}")
         shown = warnings if (args.verbose or args.strict or len(warnings) <= _WARNINGS_SHOWN) \
             else warnings[:_WARNINGS_SHOWN]
         for p in shown:

@@ -1257,16 +1257,28 @@ _ISO_VALUE = re.compile(
 )
 
 
+# A Unix time as front matter may give it (Hugo reads one): 10 digits of seconds or 13 of milliseconds.
+_UNIX_TIME = re.compile(r"[1-9]\d{9}|[1-9]\d{12}")
+
+
 def parse_date_value(value: object) -> tuple[dt.date, Precision] | None:
-    """A front-matter ``date:`` value as a date and its precision; None if it is not a date."""
+    """A front-matter ``date:`` value as a date and its precision; None if it is not a date. A Unix time
+    (``1718766000``, or in milliseconds) is a day in UTC."""
     if isinstance(value, bool):
         return None
     if isinstance(value, dt.datetime):
         return value.date(), "day"
     if isinstance(value, dt.date):
         return value, "day"
+    if isinstance(value, str) and _UNIX_TIME.fullmatch(value.strip()):
+        value = int(value)
     if isinstance(value, int):
-        return (dt.date(value, 1, 1), "year") if 1000 <= value <= 2999 else None
+        if 1000 <= value <= 2999:
+            return dt.date(value, 1, 1), "year"
+        if _UNIX_TIME.fullmatch(str(value)):  # seconds (10 digits) or milliseconds (13) since 1970, UTC, as Hugo
+            seconds = value // 1000 if value >= 10**12 else value
+            return dt.datetime.fromtimestamp(seconds, dt.UTC).date(), "day"
+        return None
     if not isinstance(value, str):
         return None
     text = value.strip()

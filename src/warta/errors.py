@@ -40,12 +40,13 @@ class OutputError(WartaError):
 
 @dataclass(frozen=True)
 class Diagnostic:
-    """A problem found in the input: an error skips the article, a warning does not."""
+    """A problem found in the input: an error skips the article, a warning does not; "info" tells what the
+    build did on purpose (a draft left out), never a problem."""
 
     path: str
     line: int | None
     message: str
-    severity: str = "warning"  # "warning" | "error"
+    severity: str = "warning"  # "warning" | "error" | "info"
 
     def __str__(self) -> str:
         return format_place(self.path, self.line, self.message)

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -21,8 +22,9 @@ _KNOWN_KEYS = frozenset({
     "title", "outlet", "site", "date", "url", "language", "lang", "themes", "themes_remove",
     "slug", "id", "credits", "author", "authors",
 })
+_JEKYLL_NAME = re.compile(r"(\d{4}-\d{2}-\d{2})-.")  # a Jekyll post's file name: 2024-06-19-title.md
 _URL_UNSAFE = re.compile(r'[\s<>"`\\]')  # never in a URL as written; a sign of markup
-TITLE_MAX_CHARS = 300  # the longest headlines run to about 200 characters
+TITLE_MAX_CHARS = 300  # the longest headlines run to about 200 characters; a longer one found in a text is none
 
 
 @dataclass(frozen=True)
@@ -66,7 +68,8 @@ def article(doc: RawDocument, tables: Tables, config: SiteConfig,
         parts: TextParts = markdown.read_markdown(doc.body, tables.rules, tables.outlets, _text_field(doc, "title"))
     else:
         parts = scrape.read_text(doc.body, tables.rules, tables.outlets)
-    title = _text_field(doc, "title") or parts.title
+    given = _text_field(doc, "title")
+    title = given or parts.title
     untitled: list[Diagnostic] = []
     lead = scrape.lead_title(parts.blocks, tables.rules) if not title and doc.format != "md" else None
     if lead is not None:  # a news brief has no headline: its first sentence names it, as a feed reader does
@@ -75,10 +78,11 @@ def article(doc: RawDocument, tables: Tables, config: SiteConfig,
                                    "set 'title:' in front matter to give one"))
     if not title:
         raise _no_title(doc, parts)
-    if len(title) > TITLE_MAX_CHARS:
-        line = doc.front_matter_lines.get("title", 1) if _text_field(doc, "title") else parts.title_line
+    # A title found in the text that runs this long is a paragraph taken for one; a title front matter gives is
+    # the writer's own, kept as given (the slug and file names made from it are bounded: urls.slug).
+    if len(title) > TITLE_MAX_CHARS and not given:
         raise ContentError(f"title is {len(title):,} characters long, more than {TITLE_MAX_CHARS}: not a headline; "
-                           "set 'title:' in front matter", doc.path, line)
+                           "set 'title:' in front matter", doc.path, parts.title_line)
     blocks = parts.blocks
     credits, credit_warnings = _credits(doc)
     warnings = list(doc.warnings) + list(parts.warnings) + untitled + credit_warnings
@@ -249,9 +253,29 @@ def _published(
         if day > today:
             raise _fm_error(doc, "date", f"'date' is {day.isoformat()}, later than the build date {today.isoformat()}")
         return PublishedDate(day, precision, "front_matter", str(value))
+    named = _file_name_date(doc, today)
+    if named is not None:
+        return named
     # the lines extraction took out as only a date (rule "dateline") are the page's own date stamps
     stamps = tuple(Line(r.line, r.text) for r in parts.removed if r.rule == "dateline")
     return dates.publication_date(doc.body, parts.blocks, tables.date_words, today, language, stamps)
+
+
+def _file_name_date(doc: RawDocument, today: dt.date) -> PublishedDate | None:
+    """The date a Jekyll post's file name starts with ("2024-06-19-gempa.md"), as Jekyll dates a post whose
+    front matter does not; its source is the file name, which is its evidence."""
+    named = _JEKYLL_NAME.match(doc.stem)
+    if doc.format != "md" or named is None:
+        return None
+    name = PurePosixPath(doc.path).name
+    day = dates.parse_date_value(named.group(1))
+    if day is None:
+        raise ContentError(f"the file name starts with {named.group(1)}, which is not a calendar date (a Jekyll "
+                           "post's date); give 'date:' in front matter, or rename the file", doc.path)
+    if day[0] > today:
+        raise ContentError(f"the file name dates the post {day[0].isoformat()}, later than the build date "
+                           f"{today.isoformat()}", doc.path)
+    return PublishedDate(day[0], "day", "file_name", name)
 
 
 def block_text(blocks: tuple[Block, ...]) -> str:

@@ -55,7 +55,6 @@ _ENTITY = re.compile(r"&(?:[A-Za-z][A-Za-z0-9]{1,31}|#[0-9]{1,7}|#[xX][0-9A-Fa-f
 # blank line, a value going on in the indented lines below its key.
 _META_LINE = re.compile(r"(?P<key>[A-Za-z][A-Za-z0-9_ -]{0,40}?)\s*:\s+(?P<value>\S.*)$")
 _META_MORE = re.compile(r"(?: {4}|\t)\s*\S")
-_JEKYLL_NAME = re.compile(r"(\d{4}-\d{2}-\d{2})-.")  # a Jekyll post's file name: 2024-06-19-title.md
 _TOML_ERROR_AT = re.compile(r"\s*\(at line (\d+), column \d+\)$")
 _WESTERN = ("cp1252", "latin_1", "iso8859_1", "iso8859_15")
 # The single-byte code pages charset-normalizer knows: asked for on their own, since it skips them all once a
@@ -103,7 +102,12 @@ def find_sources(input_dir: Path, root: Path, max_bytes: int, hashed: Mapping[st
     whose articles are not in the cache (:func:`read_source`).
 
     ``hashed``: the SHA-256 (hex) of files already read in this build, by path (``input_dir`` joined
-    with the path below it: manifest.take_fingerprint); such a file is not read again.
+    with the path below it: manifest.take_fingerprint); such a file is not hashed again (only its first
+    bytes are looked at, for a draft mark).
+
+    A draft (front matter "draft: true", "published: false", "Status: draft": :func:`draft_mark`) is no
+    article of the build: it is left out here, with an "info" problem naming it, and so is never looked up in
+    the cache either (whose entry for it the build then removes).
 
     A missing input folder is a ConfigError (exit 2): it is the configuration that is wrong.
     """
@@ -120,14 +124,57 @@ def find_sources(input_dir: Path, root: Path, max_bytes: int, hashed: Mapping[st
             continue
         try:
             digest = hashed.get(str(path)) if hashed is not None else None
+            data = None
             if digest is None:
-                digest = hashlib.sha256(_read_bytes(path, shown, max_bytes)).hexdigest()
+                data = _read_bytes(path, shown, max_bytes)
+                digest = hashlib.sha256(data).hexdigest()
             else:
                 _check_size(path, shown, max_bytes)
+            draft = _draft(path, shown, max_bytes, data)
+            if draft is not None:
+                problems.append(draft)
+                continue
             files.append(SourceFile(path, shown, digest))
         except ContentError as exc:
             problems.append(Diagnostic(exc.path or shown, exc.line, exc.message, "error"))
     return Found(tuple(files), tuple(problems))
+
+
+_DRAFT_HEAD = 65536  # the bytes looked at for a draft mark: front matter comes first, and is short
+
+
+def _draft(path: Path, shown: str, max_bytes: int, data: bytes | None) -> Diagnostic | None:
+    """The "info" problem that leaves out a draft, or None when the file is no draft.
+
+    Only a file whose first bytes have a line that starts with a draft key is read as a document (or one in
+    UTF-16 or UTF-32, whose bytes a pattern cannot be run on); a file that cannot be read is no draft here,
+    and its error is reported when it is read as an article."""
+    if data is None:
+        try:
+            with path.open("rb") as file:
+                data = file.read(_DRAFT_HEAD)
+        except OSError:
+            return None
+    head = data[:_DRAFT_HEAD]
+    if not (_draft_keys().search(head) or head.startswith((b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff"))):
+        return None
+    try:
+        doc = read_document(path, shown, max_bytes)
+    except ContentError:
+        return None
+    mark = draft_mark(doc)
+    if mark is None:
+        return None
+    key, written = mark
+    return Diagnostic(shown, doc.front_matter_lines.get(key), f"draft ('{key}: {written}' in front matter): "
+                      "not published", "info")
+
+
+@functools.lru_cache(maxsize=1)
+def _draft_keys() -> re.Pattern[bytes]:
+    """A line that starts with one of the draft keys of data/frontmatter.yaml, as YAML, TOML or a header writes it."""
+    keys = b"|".join(re.escape(key.encode()) for key in key_names().drafts)
+    return re.compile(rb"""^[ \t]*["']?(?:""" + keys + rb""")["']?[ \t]*[:=]""", re.IGNORECASE | re.MULTILINE)
 
 
 def read_source(source: SourceFile, max_bytes: int) -> RawDocument:
@@ -219,8 +266,6 @@ def read_document(path: Path, shown: str, max_bytes: int) -> RawDocument:
     if FORMATS[suffix] == "md" and not start:
         front, front_lines, start = _metadata_header(lines)
     front, front_lines = _known_keys(front, front_lines)
-    if FORMATS[suffix] == "md" and "date" not in front and (named := _JEKYLL_NAME.match(path.stem)):
-        front["date"] = named.group(1)  # Jekyll dates a post by its file name when front matter does not
     if FORMATS[suffix] == "txt":
         lines = _without_markup(lines)
     body = tuple(Line(i + 1, line) for i, line in enumerate(lines) if i >= start)
@@ -295,6 +340,7 @@ class KeyNames:
 
     keys: Mapping[str, str]  # case-folded name -> warta's key
     languages: Mapping[str, str]  # case-folded language name -> ISO 639-1 code
+    drafts: Mapping[str, frozenset[str]]  # case-folded key -> the case-folded values that make a draft
 
 
 @functools.lru_cache(maxsize=1)
@@ -312,7 +358,23 @@ def key_names() -> KeyNames:
     for code, names in table["language_names"].items():
         for name in names:
             named.setdefault(str(name).casefold(), set()).add(str(code))
-    return KeyNames(keys, {name: codes.pop() for name, codes in named.items() if len(codes) == 1})
+    drafts = {str(key).casefold(): frozenset(str(v).casefold() for v in values)
+              for key, values in table["drafts"].items()}
+    return KeyNames(keys, {name: codes.pop() for name, codes in named.items() if len(codes) == 1}, drafts)
+
+
+def draft_mark(doc: RawDocument) -> tuple[str, str] | None:
+    """The front-matter key and value that mark ``doc`` a draft, not to be published ("draft: true",
+    "published: false", "Status: draft": data/frontmatter.yaml); None when nothing does."""
+    drafts = key_names().drafts
+    for key, value in doc.front_matter.items():
+        marks = drafts.get(key.casefold())
+        if marks is None or isinstance(value, (list, dict)) or value is None:
+            continue
+        word = str(value).lower() if isinstance(value, bool) else " ".join(str(value).split())
+        if word.casefold() in marks:
+            return key, word
+    return None
 
 
 def _known_keys(front: dict[str, Any], lines: dict[str, int]) -> tuple[dict[str, Any], dict[str, int]]:

@@ -126,6 +126,7 @@ def read_markdown(body: tuple[Line, ...], rules: Rules, outlets: Outlets, given:
             if images:
                 removed.append(Removed(token.content.strip(), "image", line))
             continue
+        removed.extend(_images(token.children or [], line))  # beside text (a caption): listed one by one
         html = _html(children)
         if opener.type == "heading_open":
             level = int(opener.tag[1:])
@@ -314,6 +315,20 @@ def _html_text(source: str) -> list[str]:
     parser.feed(source)
     parser.close()
     return [text for text in (" ".join(chunk.split()) for chunk in parser.chunks) if text]
+
+
+def _images(children: list[Token], line: int) -> list[Removed]:
+    """The images among a paragraph's inline tokens, each listed as removed (rule "image") on its own line:
+    an image shows no text on the site, and its alt text would otherwise leave no trace in the record."""
+    out: list[Removed] = []
+    for child in children:
+        if child.type in ("softbreak", "hardbreak"):
+            line += 1
+        elif child.type == "image":
+            title = child.attrs.get("title")
+            target = f'{child.attrs.get("src", "")} "{title}"' if title else str(child.attrs.get("src", ""))
+            out.append(Removed(f"![{child.content}]({target})", "image", line))
+    return out
 
 
 def _visible(children: list[Token], note: bool = False) -> list[Token]:
