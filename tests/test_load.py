@@ -320,3 +320,7 @@ def test_a_draft_is_no_article_of_the_build_and_its_cache_entry_does_not_bring_i
     assert f"info: seeds/{seed.name}:2: draft ('draft: true' in front matter): not published" in err
     published = (tmp_path / "_site" / "data" / "articles.json").read_text(encoding="utf-8")
     assert f"seeds/{seed.name}" not in published and f"seeds/{sorted(seeds.iterdir())[1].name}" in published
+    # the editor's report names it under its own heading, not among the problems met while reading
+    page = (tmp_path / "_site" / "report" / "index.html").read_text(encoding="utf-8")
+    assert 'id="report-left-out"' in page and f"seeds/{seed.name}:2: draft" in page
+    assert 'id="report-problems"' not in page

@@ -70,6 +70,14 @@ def test_the_text_for_the_terminal_names_the_files() -> None:
     assert "articles without an outlet: 1" in text and "  seeds/002.txt" in text
 
 
+def test_what_the_build_left_out_on_purpose_is_no_problem() -> None:
+    from warta.errors import Diagnostic
+    draft = Diagnostic("seeds/9.md", 2, "draft ('draft: true' in front matter): not published", "info")
+    warning = Diagnostic("seeds/1.txt", 4, "no body text: only a title was found")
+    review = report.review([article(1)], [draft, warning])
+    assert review.problems == (warning,) and review.left_out == (draft,)
+
+
 def test_the_built_site_has_the_report_page_linked_from_every_footer(seed_site: Path) -> None:
     page = (seed_site / "report" / "index.html").read_text("utf-8")
     assert '<meta name="robots" content="noindex, nofollow">' in page

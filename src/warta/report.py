@@ -72,7 +72,8 @@ class EditorReport:
     checks: tuple[Check, ...]
     duplicates: tuple[Duplicate, ...]
     rules: tuple[RuleCount, ...]
-    problems: tuple[Diagnostic, ...]
+    problems: tuple[Diagnostic, ...]  # errors and warnings met while reading
+    left_out: tuple[Diagnostic, ...] = ()  # what the build left out on purpose ("info": a draft)
 
     @property
     def flagged(self) -> int:
@@ -94,7 +95,8 @@ def review(articles: Sequence[Article], problems: Sequence[Diagnostic] = (),
         Check("short", tuple(Entry(a, str(a.word_count)) for a in articles if a.word_count < SHORT_WORDS)),
     )
     return EditorReport(len(articles), checks, duplicates(articles, shared), rule_counts(articles),
-                        tuple(problems))
+                        tuple(p for p in problems if p.severity != "info"),
+                        tuple(p for p in problems if p.severity == "info"))
 
 
 def _unsure(article: Article) -> bool:
