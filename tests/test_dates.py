@@ -72,7 +72,7 @@ EXPLICIT = [
         "dari Mei 2022 hingga Juni 2024",
         [("Mei 2022", "2022-05-01", "month"), ("Juni 2024", "2024-06-01", "month")],
     ),
-    ("19-20 Juni 2024", [("19", "2024-06-19", "day"), ("20 Juni 2024", "2024-06-20", "day")]),
+    ("19-20 Juni 2024", [("19-20 Juni 2024", "2024-06-19", "day")]),  # a range: one date, its first day
 ]
 
 
@@ -1358,10 +1358,11 @@ def test_a_day_after_an_ideographic_comma_is_read_from_the_month_of_the_article(
     ("language", "text", "expected"),
     [
         # read alone, "28日" of an article of 19 June was 28 May: a day past costs less than one ahead
-        ("zh", "6月27日至28日将举行正式峰会。", [("6月27日", "2024-06-27", "day"), ("28日", "2024-06-28", "day")]),
-        ("ja", "6月27日から28日まで開かれる。", [("6月27日", "2024-06-27", "day"), ("28日", "2024-06-28", "day")]),
-        ("ko", "6월 27일부터 28일까지 열린다.", [("6월 27일", "2024-06-27", "day"), ("28일", "2024-06-28", "day")]),
-        ("ja", "2023年6月27日から28日まで開かれた。",
+        # (two days joined as a range, "6月27日至28日", are one date: see the test of ranges)
+        ("zh", "6月27日和28日将举行正式峰会。", [("6月27日", "2024-06-27", "day"), ("28日", "2024-06-28", "day")]),
+        ("ja", "6月27日と28日に開かれる。", [("6月27日", "2024-06-27", "day"), ("28日", "2024-06-28", "day")]),
+        ("ko", "6월 27일과 28일에 열린다.", [("6월 27일", "2024-06-27", "day"), ("28일", "2024-06-28", "day")]),
+        ("ja", "2023年6月27日と28日に開かれた。",
          [("2023年6月27日", "2023-06-27", "day"), ("28日", "2023-06-28", "day")]),
         ("ja", "7月に入ってから調整を続け、2日に会談した。",
          [("7月", "2024-07-01", "month"), ("2日", "2024-07-02", "day")]),
@@ -1396,6 +1397,40 @@ def test_a_day_without_its_month_is_of_the_month_before_it_in_the_sentence(
     ],
 )
 def test_a_month_with_a_relative_year_after_it_is_of_that_year(
+    language: str, text: str, expected: list[tuple[str, str, str]], words: DateWords
+) -> None:
+    assert found_in(language, text, words, dt.date(2024, 6, 19)) == expected
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "expected"),
+    [
+        ("en", "The festival runs 3-5 June in the park.", [("3-5 June", "2024-06-03", "day")]),
+        ("de", "Das Fest findet 3–5 Juni statt.", [("3–5 Juni", "2024-06-03", "day")]),
+        ("de", "Die Messe findet vom 17.–21. Juni statt.", [("17.–21. Juni", "2024-06-17", "day")]),
+        ("en", "The talks were held between 17 and 28 June.", [("17 and 28 June", "2024-06-17", "day")]),
+        ("en", "It will run from 3 to 5 July.", [("3 to 5 July", "2024-07-03", "day")]),
+        ("en", "On the night of 18 to 19 June the river rose.", [("18 to 19 June", "2024-06-18", "day")]),
+        ("fr", "Le salon aura lieu du 3 au 5 juin.", [("3 au 5 juin", "2024-06-03", "day")]),
+        ("pl", "Targi odbędą się od 3 do 5 czerwca.", [("3 do 5 czerwca", "2024-06-03", "day")]),
+        ("es", "La feria será del 3 al 5 de junio.", [("3 al 5 de junio", "2024-06-03", "day")]),
+        ("ru", "Выставка пройдёт с 3 по 5 июня.", [("3 по 5 июня", "2024-06-03", "day")]),
+        ("id", "Pameran digelar 17-21 April tahun depan.", [("17-21 April tahun depan", "2025-04-17", "day")]),
+        ("id", "Pameran digelar 17 hingga 21 Juni.", [("17 hingga 21 Juni", "2024-06-17", "day")]),
+        ("zh", "会议于6月27日至28日举行。", [("6月27日至28日", "2024-06-27", "day")]),
+        ("ja", "会議は6月27日から28日まで開かれる。", [("6月27日から28日", "2024-06-27", "day")]),
+        ("ko", "회의는 6월 27일부터 28일까지 열린다.", [("6월 27일부터 28일", "2024-06-27", "day")]),
+        # the two ends in two months, or two years: the first day, in the year written after the last
+        ("en", "From 30 May to 2 June 2024 the team toured.", [("30 May to 2 June 2024", "2024-05-30", "day")]),
+        ("en", "It ran from 30 December to 2 January 2024.", [("30 December to 2 January 2024", "2023-12-30", "day")]),
+        ("en", "June 3-5, 2024 was hot.", [("June 3-5, 2024", "2024-06-03", "day")]),
+        # a list stays a list; a score is no range
+        ("en", "On 9 and 11 June there were votes.", [("9", "2024-06-09", "day"), ("11 June", "2024-06-11", "day")]),
+        ("fr", "Les 3 et 5 juin.", [("3", "2024-06-03", "day"), ("5 juin", "2024-06-05", "day")]),
+        ("en", "The score was 2-1 on 5 June.", [("5 June", "2024-06-05", "day")]),
+    ],
+)
+def test_a_range_of_days_is_one_date_its_first_day(
     language: str, text: str, expected: list[tuple[str, str, str]], words: DateWords
 ) -> None:
     assert found_in(language, text, words, dt.date(2024, 6, 19)) == expected

@@ -40,6 +40,7 @@ _LIST_KEYS = (
     "year_context", "month_context", "weekday_context", "joiners", "list_words", "dateline_labels",
     "plain_weekdays", "year_after", "numeric_context", "year_suffix", "month_suffix", "day_suffix",
     "suffix_blockers", "revision_labels", "since_before", "first_year_words", "count_before", "day_prefixes",
+    "range_words", "range_before",
 )  # fmt: skip
 _TOP_LISTS = ("ambiguous_months", "weak_weekdays", "counted_nouns", "current_year_markers", "time_words",
               "dateline_separators")
@@ -189,6 +190,7 @@ class _Patterns:
     era: re.Pattern[str]  # a year after an era's name ("พ.ศ. 2567", "令和6", "令和元")
     era_year: re.Pattern[str]  # a year as the year patterns take it, era and number apart
     count_before: re.Pattern[str]  # a word right before a number that makes it a count ("平年より14日遅く")
+    range_before: re.Pattern[str]  # "between" right before a day: "between 17 and 28 June" is a range
 
     @functools.cached_property
     def matchers(self) -> Mapping[str, Callable[[str, int], re.Match[str] | None]]:
@@ -580,7 +582,7 @@ def _compile(words: DateWords) -> _Patterns:
     )
     month = rf"{_B}{_alt(words.months)}{_E}(?:\.(?=\s*\d))?"
     weekday = rf"{_B}{_alt(words.weekdays)}{_E}"
-    sep = rf"(?:\s*,\s*|\s*[-–]\s*|,?\s+{_alt(words.words('list_words'))}\s+)"
+    sep = rf"(?:\s*,\s*|\s*[-–]\s*|,?\s+{_alt(words.words('list_words') | words.words('range_words'))}\s+)"
     day = rf"{_DAY}{_ORD}(?![\d]|[.,]\d)"
     days = rf"{_NOT_BEFORE_NUMBER}{day}(?:{sep}{day}){{0,{_LIST_MORE}}}"
     # a day may follow a one-letter prefix joined by a hyphen (Hebrew "ב-19 ביוני"), which a bare number may not
@@ -683,6 +685,7 @@ def _compile(words: DateWords) -> _Patterns:
         era=re.compile(rf"{_B}{named}"),
         era_year=re.compile(rf"(?P<era>{_alt(words.eras)})?\s*(?P<n>\d+|{_alt(words.words('first_year_words'))})"),
         count_before=re.compile(rf"{_B}{_alt(words.words('count_before'))}\s*$"),
+        range_before=re.compile(rf"{_B}{_alt(words.words('range_before'))}\s*$"),
     )
 
 
@@ -797,7 +800,7 @@ def _scan(text: str, words: DateWords) -> list[_Raw]:
         taken[start:end] = b"\x01" * (end - start)
         chosen.extend(group)
     chosen.sort(key=lambda r: (r.start, r.end))
-    return _with_years(_with_months(chosen, low), low, words)
+    return _with_years(_with_ranges(_with_months(chosen, low), low, words), low, words)
 
 
 _SENTENCE_END = re.compile(r"\n|[.!?][\"”’)]?\s|[。！？]")
@@ -816,6 +819,44 @@ def _with_months(raws: list[_Raw], low: str) -> list[_Raw]:
             continue
         out[i] = replace(raw, kind="full" if prev.kind == "full" else "day", year=prev.year, month=prev.month)
     return out
+
+
+_RANGE_DASHES = frozenset("-–—~～〜")  # a dash between two days makes a range in every language ("17-21 June")
+_ORDINAL_END = re.compile(r"(?:st|nd|rd|th|\.)")  # what is left of the first day of "17th to 21st", "17.–21."
+
+
+def _with_ranges(raws: list[_Raw], low: str, words: DateWords) -> list[_Raw]:
+    """Two days joined as a range ("17-21 June", "3 au 5 juin", "between 17 and 28 June", "30 May to 2 June",
+    "6月27日至28日") are one date, the first day's, of the month and year written with the range: an event has one
+    date, and read apart the two ends could fall in different months or years ("17-21 June" of a future
+    sentence was 17 June of next year and 21 June of this one)."""
+    ranges, lists = words.words("range_words"), words.words("list_words")
+    before = words.patterns.range_before
+    out: list[_Raw] = []
+    for raw in raws:
+        prev = out[-1] if out else None
+        if prev is None or not (_is_day(prev) and _is_day(raw) and prev.month and raw.month):
+            out.append(raw)
+            continue
+        gap = low[prev.end : raw.start]
+        if (ordinal := _ORDINAL_END.match(gap)) is not None:
+            gap = gap[ordinal.end() :]
+        gap = _norm(gap)
+        at = prev.link if prev.link >= 0 else prev.start
+        ranged = gap in _RANGE_DASHES or gap in ranges or (
+            gap in lists and before.search(low, max(0, at - 24), at) is not None)
+        year = prev.year or (raw.year - (prev.month > raw.month) if raw.year else 0)
+        if not ranged or (prev.year and raw.year and prev.year > raw.year) or (
+                year == raw.year and (prev.month, prev.day) >= (raw.month, raw.day)):
+            out.append(raw)
+            continue
+        out[-1] = replace(prev, end=raw.end, kind="full" if year else prev.kind, year=year)
+    return out
+
+
+def _is_day(raw: _Raw) -> bool:
+    """Whether a raw date is a day of the Gregorian calendar, with or without its year, no relative one."""
+    return raw.kind in ("full", "day") and raw.day > 0 and not raw.calendar and raw.shift is None
 
 
 def _with_years(raws: list[_Raw], low: str, words: DateWords) -> list[_Raw]:
