@@ -1434,3 +1434,28 @@ def test_a_range_of_days_is_one_date_its_first_day(
     language: str, text: str, expected: list[tuple[str, str, str]], words: DateWords
 ) -> None:
     assert found_in(language, text, words, dt.date(2024, 6, 19)) == expected
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "expected"),
+    [
+        ("vi", "Quốc hội sẽ bỏ phiếu vào thứ Sáu tuần này.", [("vào thứ Sáu tuần này", "2024-06-21", "day")]),
+        ("zh", "会议将于本周五举行，本周三已开始筹备。",
+         [("本周五", "2024-06-21", "day"), ("本周三", "2024-06-19", "day")]),
+        ("zh", "下周一将公布结果。", [("下周一", "2024-06-24", "day")]),
+        ("zh", "上周五发布了报告。", [("上周五", "2024-06-14", "day")]),
+        ("ko", "회의는 이번 주 금요일에 열린다.", [("이번 주 금요일", "2024-06-21", "day")]),
+        ("ja", "会議は今週金曜日に開かれる。", [("今週金曜日", "2024-06-21", "day")]),
+        ("de", "Die Abstimmung ist am Freitag dieser Woche.", [("am Freitag dieser Woche", "2024-06-21", "day")]),
+        ("id", "Sidang digelar Jumat pekan ini.", [("Jumat pekan ini", "2024-06-21", "day")]),
+        ("en", "The vote is on Friday next week.", [("on Friday next week", "2024-06-28", "day")]),
+        ("en", "The vote is this coming Friday.", [("this coming Friday", "2024-06-21", "day")]),
+        # apart, each is read alone
+        ("en", "This week the vote was on Friday.",
+         [("This week", "2024-06-19", "day"), ("on Friday", "2024-06-14", "day")]),
+    ],
+)
+def test_a_day_name_with_a_relative_week_is_that_day_of_that_week(
+    language: str, text: str, expected: list[tuple[str, str, str]], words: DateWords
+) -> None:
+    assert found_in(language, text, words, dt.date(2024, 6, 19)) == expected

@@ -143,7 +143,8 @@ class _Raw:
     offset: int = 0  # relative: how many units; weekday/month_relative: -1 last, 0 bare, 1 next; weekday: 2 this
     link: int = -1  # the start of the list a date belongs to ("9 dan 11 November"), -1 if none
     calendar: str = ""  # a year-less date of another calendar: its table's key ("solar_hijri_months")
-    shift: int | None = None  # a year-less day or month with "last year" after it: its year is the anchor's + this
+    shift: int | None = None  # a year-less day or month with "last year" after it: its year is the anchor's + this;
+    # a day name with "this week", "next week" beside it: its week is the anchor's + this
 
 
 @dataclass(frozen=True)
@@ -800,7 +801,7 @@ def _scan(text: str, words: DateWords) -> list[_Raw]:
         taken[start:end] = b"\x01" * (end - start)
         chosen.extend(group)
     chosen.sort(key=lambda r: (r.start, r.end))
-    return _with_years(_with_ranges(_with_months(chosen, low), low, words), low, words)
+    return _with_weeks(_with_years(_with_ranges(_with_months(chosen, low), low, words), low, words), low, words)
 
 
 _SENTENCE_END = re.compile(r"\n|[.!?][\"”’)]?\s|[。！？]")
@@ -857,6 +858,25 @@ def _with_ranges(raws: list[_Raw], low: str, words: DateWords) -> list[_Raw]:
 def _is_day(raw: _Raw) -> bool:
     """Whether a raw date is a day of the Gregorian calendar, with or without its year, no relative one."""
     return raw.kind in ("full", "day") and raw.day > 0 and not raw.calendar and raw.shift is None
+
+
+def _with_weeks(raws: list[_Raw], low: str, words: DateWords) -> list[_Raw]:
+    """A day name with a relative week beside it, before or after ("Friday this week", "thứ Sáu tuần này",
+    "Jumat pekan ini", "이번 주 금요일", "今週金曜日") is the day of that name in that week: one date, not the
+    nearest past Friday and, apart, the article's week."""
+    joiners = words.words("joiners")
+    out: list[_Raw] = []
+    for raw in raws:
+        prev = out[-1] if out else None
+        pair = (prev, raw) if prev is not None and prev.kind == "weekday" else (raw, prev)
+        day, week = pair
+        if (day is not None and week is not None and day.kind == "weekday" and day.offset == 0 and day.shift is None
+                and week.kind == "relative" and week.unit == "week"
+                and all(w in joiners for w in re.split(r"[\s,]+", low[out[-1].end : raw.start]) if w)):
+            out[-1] = replace(day, start=out[-1].start, end=raw.end, shift=week.offset)
+            continue
+        out.append(raw)
+    return out
 
 
 def _with_years(raws: list[_Raw], low: str, words: DateWords) -> list[_Raw]:
@@ -1152,7 +1172,23 @@ def _suffixed(doc: _Text, found: list[re.Match[str]], words: DateWords, p: _Patt
 def _relative(doc: _Text, found: list[re.Match[str]], words: DateWords, p: _Patterns) -> Iterable[list[_Raw]]:
     for m in found:
         unit, offset = words.relative[_norm(m.group())]
-        yield [_Raw(m.start(), m.end(), "relative", unit=unit, offset=offset)]
+        day = _week_day(doc, m, p) if unit == "week" else None
+        if day is not None:  # "本周五": "本周" (this week) and "周五" (Friday) share their "周"
+            yield [_Raw(m.start(), day.end(), "weekday", weekday=words.weekdays[_norm(day.group("wd"))], shift=offset)]
+        else:
+            yield [_Raw(m.start(), m.end(), "relative", unit=unit, offset=offset)]
+
+
+def _week_day(doc: _Text, m: re.Match[str], p: _Patterns) -> re.Match[str] | None:
+    """A day name that starts inside a relative week written without spaces and ends after it: in "本周五"
+    (this Friday) the week's "本周" and the day's "周五" share a character."""
+    if _UNSPACED_CHAR.match(doc.low, m.end() - 1) is None:
+        return None
+    for back in range(1, m.end() - m.start()):
+        day = p.weekday.match(doc.low, m.end() - back)
+        if day is not None and day.end() > m.end() and not day.group("pre") and not day.group("ctx"):
+            return day
+    return None
 
 
 def _ago(doc: _Text, found: list[re.Match[str]], words: DateWords, p: _Patterns) -> Iterable[list[_Raw]]:
@@ -1212,7 +1248,7 @@ def _date_of(raw: _Raw, anchor: dt.date | None) -> tuple[dt.date, Precision] | N
         return None
     if raw.calendar:
         return _other_calendar(raw, anchor)
-    if raw.shift is not None:  # "February last year", "19 Juni tahun depan"
+    if raw.shift is not None and raw.kind != "weekday":  # "February last year", "19 Juni tahun depan"
         if raw.kind == "month":
             return dt.date(anchor.year + raw.shift, raw.month, 1), "month"
         day = _valid(anchor.year + raw.shift, raw.month, raw.day)
@@ -1236,6 +1272,8 @@ def _date_of(raw: _Raw, anchor: dt.date | None) -> tuple[dt.date, Precision] | N
         while index % 12 + 1 != raw.month:
             index += step
         return dt.date(index // 12, index % 12 + 1, 1), "month"
+    if raw.kind == "weekday" and raw.shift is not None:  # "Friday next week": that week's, Monday to Sunday
+        return anchor + dt.timedelta(days=raw.weekday - anchor.isoweekday() + 7 * raw.shift), "day"
     if raw.kind == "weekday":
         back = (anchor.isoweekday() - raw.weekday) % 7
         if raw.offset == 2:  # "this Thursday": the day of that name in the anchor's week, Monday to Sunday
