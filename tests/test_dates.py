@@ -1459,3 +1459,25 @@ def test_a_day_name_with_a_relative_week_is_that_day_of_that_week(
     language: str, text: str, expected: list[tuple[str, str, str]], words: DateWords
 ) -> None:
     assert found_in(language, text, words, dt.date(2024, 6, 19)) == expected
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "expected"),
+    [
+        ("en", "The shop closed on the 19th.", [("on the 19th", "2024-06-19", "day")]),
+        ("en", "It opened in May and closed on the 12th, after a row.",
+         [("in May", "2024-05-01", "month"), ("on the 12th", "2024-05-12", "day")]),
+        ("en", "Talks went on over the weekend.", [("over the weekend", "2024-06-15", "day")]),
+        ("en", "In the 19.06. bulletin the agency said so.", [("19.06.", "2024-06-19", "day")]),
+        ("de", "Die Sitzung vom 19.06. wurde verschoben.", [("19.06.", "2024-06-19", "day")]),
+        ("tr", "Yasa teklifi geçen şubat ayında Meclis'e sunuldu.", [("geçen şubat", "2024-02-01", "month")]),
+        # no dates: an ordinal before a noun, a section number, a lower-case month that is a word
+        ("en", "The 19th century was long. He lives on the 19th floor.", []),
+        ("en", "Section 3.2. says so; version 10.12.3 too.", []),
+        ("en", "It happened last may.", []),
+    ],
+)
+def test_minor_forms_of_a_date(
+    language: str, text: str, expected: list[tuple[str, str, str]], words: DateWords
+) -> None:
+    assert found_in(language, text, words, dt.date(2024, 6, 19)) == expected

@@ -40,7 +40,7 @@ _LIST_KEYS = (
     "year_context", "month_context", "weekday_context", "joiners", "list_words", "dateline_labels",
     "plain_weekdays", "year_after", "numeric_context", "year_suffix", "month_suffix", "day_suffix",
     "suffix_blockers", "revision_labels", "since_before", "first_year_words", "count_before", "day_prefixes",
-    "range_words", "range_before",
+    "range_words", "range_before", "ordinal_day_before",
 )  # fmt: skip
 _TOP_LISTS = ("ambiguous_months", "weak_weekdays", "counted_nouns", "current_year_markers", "time_words",
               "dateline_separators")
@@ -74,6 +74,7 @@ class DateWords:
     short_years: Mapping[str, int]  # a month name -> the Gregorian year of year "00" written after it ("มิ.ย. 67")
     weekdays: Mapping[str, int]  # lower case -> ISO weekday 1..7
     box_weekdays: Mapping[str, int]  # one-character day names, only in brackets after a date: "(水)"
+    weekends: Mapping[str, int]  # "over the weekend" -> -1: the weekend before; 1 the next one, 2 this week's
     relative: Mapping[str, tuple[Unit, int]]  # "pekan lalu" -> ("week", -1)
     units: Mapping[str, Unit]
     numbers: Mapping[str, int]
@@ -192,6 +193,9 @@ class _Patterns:
     era_year: re.Pattern[str]  # a year as the year patterns take it, era and number apart
     count_before: re.Pattern[str]  # a word right before a number that makes it a count ("平年より14日遅く")
     range_before: re.Pattern[str]  # "between" right before a day: "between 17 and 28 June" is a range
+    weekend: re.Pattern[str]  # "over the weekend"
+    day_month_end: re.Pattern[str]  # the dot that ends "19.06.", and no number after it
+    ordinal_day: re.Pattern[str]  # "on the 19th", a day without its month
 
     @functools.cached_property
     def matchers(self) -> Mapping[str, Callable[[str, int], re.Match[str] | None]]:
@@ -251,7 +255,7 @@ def _read(path: Path) -> dict[str, Any]:
 
 def _check_language(table: dict[Any, Any], shown: str, where: str, lines: dict[str, int]) -> dict[str, Any]:
     maps = {"months": (1, 12), "abbreviations": (1, 12), "weekdays": (1, 7), "box_weekdays": (1, 7),
-            "numbers": (0, 1000), "eras": (-3000, 3000), **{key: (1, 12) for key in _CALENDARS}}
+            "weekends": (-1, 2), "numbers": (0, 1000), "eras": (-3000, 3000), **{key: (1, 12) for key in _CALENDARS}}
     allowed = {*maps, "relative", "units", "era_ranges", "short_years", *_LIST_KEYS}
     result: dict[str, Any] = {}
     for key, value in table.items():
@@ -400,6 +404,7 @@ def _build(tables: Mapping[str, Any], codes: tuple[str, ...] | None = None, shar
     short_years: dict[str, int] = {}
     weekdays: dict[str, int] = {}
     box_weekdays: dict[str, int] = {}
+    weekends: dict[str, int] = {}
     relative: dict[str, tuple[Unit, int]] = {}
     units: dict[str, Unit] = {}
     numbers: dict[str, int] = {}
@@ -418,6 +423,7 @@ def _build(tables: Mapping[str, Any], codes: tuple[str, ...] | None = None, shar
             short_years.update(dict.fromkeys([*table.get("months", {}), *table.get("abbreviations", {})], base))
         weekdays.update(table.get("weekdays", {}))
         box_weekdays.update(table.get("box_weekdays", {}))
+        weekends.update(table.get("weekends", {}))
         own = table.get("relative", {})
         if shared_only and code not in always:
             own = {phrase: spec for phrase, spec in own.items() if " " in phrase}
@@ -437,6 +443,7 @@ def _build(tables: Mapping[str, Any], codes: tuple[str, ...] | None = None, shar
         short_years=short_years,
         weekdays=weekdays,
         box_weekdays=box_weekdays,
+        weekends=weekends,
         relative=relative,
         units=units,
         numbers=numbers,
@@ -526,6 +533,7 @@ def _routes(words: DateWords) -> dict[str, tuple[str, ...]]:
         (words.words("last_before") | words.words("next_before") | words.words("this_before"), "weekday"),
         (words.relative, "relative"), (words.words("ago_before"), "ago"), (words.numbers, "ago"),
         (words.eras, "era"), (words.eras, "suffixed"), (words.words("day_prefixes"), "dmy"),
+        (words.weekends, "weekend"), (words.words("ordinal_day_before"), "ordinal_day"),
     ]  # fmt: skip
     for source, name in sources:
         for phrase in source:
@@ -687,6 +695,12 @@ def _compile(words: DateWords) -> _Patterns:
         era_year=re.compile(rf"(?P<era>{_alt(words.eras)})?\s*(?P<n>\d+|{_alt(words.words('first_year_words'))})"),
         count_before=re.compile(rf"{_B}{_alt(words.words('count_before'))}\s*$"),
         range_before=re.compile(rf"{_B}{_alt(words.words('range_before'))}\s*$"),
+        weekend=re.compile(rf"{_B}{_alt(words.weekends)}{_E}"),
+        day_month_end=re.compile(r"\.(?!\d|\.\d|\w)"),
+        # the ordinal ends the phrase: "on the 19th floor", "the 19th century" are no dates
+        ordinal_day=re.compile(
+            rf"{_B}{_alt(words.words('ordinal_day_before'))}\s+(?P<d>{_DAY})(?:st|nd|rd|th)(?=\s*(?:[,.;:!?)]|$))"
+        ),
     )
 
 
@@ -822,6 +836,7 @@ def _with_months(raws: list[_Raw], low: str) -> list[_Raw]:
     return out
 
 
+_WEEKEND_DAY = 6  # the day a weekend is dated by: its first, Saturday, where the weekend phrases are written
 _RANGE_DASHES = frozenset("-–—~～〜")  # a dash between two days makes a range in every language ("17-21 June")
 _ORDINAL_END = re.compile(r"(?:st|nd|rd|th|\.)")  # what is left of the first day of "17th to 21st", "17.–21."
 
@@ -1069,8 +1084,9 @@ def _month_bare(doc: _Text, found: list[re.Match[str]], words: DateWords, p: _Pa
 def _month_relative(doc: _Text, found: list[re.Match[str]], words: DateWords, p: _Patterns) -> Iterable[list[_Raw]]:
     for m in found:
         key = "m1" if m.group("m1") else "m2"
-        if not capital(doc.original[m.start(key) : m.start(key) + 1]):
-            continue
+        if not (capital(doc.original[m.start(key) : m.start(key) + 1])
+                or _month_ok(doc, m.start(key), m.group(key), words, after_day=False)):
+            continue  # "geçen şubat" counts; "last may" does not
         if key == "m2" and p.day_before.search(doc.low, max(0, m.start() - 8), m.start()):
             continue  # "2 Juli mendatang" is a day, found by the day-month pattern
         direction = 1 if _norm(m.group("pre") or m.group("post")) in p.nexts else -1
@@ -1099,6 +1115,9 @@ def _numeric(doc: _Text, found: list[re.Match[str]], words: DateWords, p: _Patte
             stated = p.numeric_context.search(doc.low, max(0, start - 30), start)
             if m.group("sep") == "/" and ((boxed and context) or stated):
                 yield [_Raw(start, end, "day", 0, month, day, weekday)]
+            elif m.group("sep") == "." and len(m.group("d")) == len(m.group("m")) == 2 and p.day_month_end.match(
+                    doc.low, end):  # "19.06.": day and month, each of two digits, each with its dot
+                yield [_Raw(start, end + 1, "day", 0, month, day, weekday)]
             continue
         if len(year_text) == 2:
             if not (boxed or weekday):
@@ -1215,11 +1234,24 @@ def _weekday(doc: _Text, found: list[re.Match[str]], words: DateWords, p: _Patte
         yield [_Raw(m.start(), m.end(), "weekday", weekday=words.weekdays[_norm(name)], offset=direction)]
 
 
+def _weekend(doc: _Text, found: list[re.Match[str]], words: DateWords, p: _Patterns) -> Iterable[list[_Raw]]:
+    """"Over the weekend": its Saturday, the one before the article (or after it, or of its week)."""
+    for m in found:
+        yield [_Raw(m.start(), m.end(), "weekday", weekday=_WEEKEND_DAY, offset=words.weekends[_norm(m.group())])]
+
+
+def _ordinal_day(doc: _Text, found: list[re.Match[str]], words: DateWords, p: _Patterns) -> Iterable[list[_Raw]]:
+    """"On the 19th": a day of the month of the date before it in the sentence, else of the nearest month."""
+    for m in found:
+        yield [_Raw(m.start(), m.end(), "day", day=int(m.group("d")))]
+
+
 _Finder = Callable[[_Text, list[re.Match[str]], DateWords, _Patterns], Iterable[list[_Raw]]]
 _FINDERS: Mapping[str, _Finder] = MappingProxyType({
     "dmy": _dmy, "ymd": _ymd, "mdy": _mdy, "my": _my, "month_bare": _month_bare, "month_relative": _month_relative,
     "numeric": _numeric, "iso": _iso, "years": _years, "relative": _relative, "ago": _ago, "weekday": _weekday,
-    "suffixed": _suffixed, "years_after": _years_after, "era": _era,
+    "suffixed": _suffixed, "years_after": _years_after, "era": _era, "weekend": _weekend,
+    "ordinal_day": _ordinal_day,
 })  # fmt: skip
 
 
