@@ -1481,3 +1481,23 @@ def test_minor_forms_of_a_date(
     language: str, text: str, expected: list[tuple[str, str, str]], words: DateWords
 ) -> None:
     assert found_in(language, text, words, dt.date(2024, 6, 19)) == expected
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "expected"),
+    [
+        ("mr", "अधिवेशन २७ जून रोजी सुरू होणार आहे. मुख्यमंत्र्यांनी मंगळवारी ही घोषणा केली.",
+         [("२७ जून", "2024-06-27", "day"), ("मंगळवारी", "2024-06-18", "day")]),
+        ("mr", "१९ जून २०२४, १०:३२", [("१९ जून २०२४", "2024-06-19", "day")]),
+        ("mr", "गेल्या वर्षी अधिवेशन सुरू झाले.", [("गेल्या वर्षी", "2023-01-01", "year")]),
+        ("mr", "१७ जुलै २०२३ रोजी", [("१७ जुलै २०२३", "2023-07-17", "day")]),
+        ("ne", "हिजो अर्थमन्त्रीले बजेट प्रस्तुत गरे।", [("हिजो", "2024-06-18", "day")]),
+        ("ne", "१९ जुन २०२४ मा", [("१९ जुन २०२४", "2024-06-19", "day")]),
+        ("ne", "गत वर्ष पनि बजेट आएको थियो।", [("गत वर्ष", "2023-01-01", "year")]),
+        ("ne", "गत हप्ता सोमबार बैठक बस्यो।", [("गत हप्ता सोमबार", "2024-06-10", "day")]),  # Monday last week
+    ],
+)
+def test_marathi_and_nepali_gregorian_dates(
+    language: str, text: str, expected: list[tuple[str, str, str]], words: DateWords
+) -> None:
+    assert found_in(language, text, words, dt.date(2024, 6, 19)) == expected
