@@ -1501,3 +1501,11 @@ def test_marathi_and_nepali_gregorian_dates(
     language: str, text: str, expected: list[tuple[str, str, str]], words: DateWords
 ) -> None:
     assert found_in(language, text, words, dt.date(2024, 6, 19)) == expected
+
+
+def test_a_range_keeps_its_last_day(words: DateWords) -> None:
+    anchor = dt.date(2024, 6, 19)
+    assert [m.last for m in find_dates("Talks run 17-21 June.", words, anchor, "en")] == [dt.date(2024, 6, 21)]
+    assert [m.last for m in find_dates("From 30 December to 2 January.", words, anchor, "en")] == [
+        dt.date(2024, 1, 2)]
+    assert [m.last for m in find_dates("On 17 June.", words, anchor, "en")] == [None]

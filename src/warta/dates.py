@@ -127,6 +127,7 @@ class DateMention:
     precision: Precision
     approximate: bool
     relative: bool
+    last: dt.date | None = None  # a range of days ("17-21 June"): its last day; the date is its first
 
 
 @dataclass(frozen=True)
@@ -146,6 +147,7 @@ class _Raw:
     calendar: str = ""  # a year-less date of another calendar: its table's key ("solar_hijri_months")
     shift: int | None = None  # a year-less day or month with "last year" after it: its year is the anchor's + this;
     # a day name with "this week", "next week" beside it: its week is the anchor's + this
+    until: tuple[int, int] = (0, 0)  # a range of days: the month and day of its last one ("17-21 June": 6, 21)
 
 
 @dataclass(frozen=True)
@@ -862,11 +864,12 @@ def _with_ranges(raws: list[_Raw], low: str, words: DateWords) -> list[_Raw]:
         ranged = gap in _RANGE_DASHES or gap in ranges or (
             gap in lists and before.search(low, max(0, at - 24), at) is not None)
         year = prev.year or (raw.year - (prev.month > raw.month) if raw.year else 0)
-        if not ranged or (prev.year and raw.year and prev.year > raw.year) or (
-                year == raw.year and (prev.month, prev.day) >= (raw.month, raw.day)):
+        # its ends in order ("2-1" is a score); past December, it ends in the next year ("30 December to 2 January")
+        end_year = raw.year or year + (prev.month > raw.month)
+        if not ranged or (year, prev.month, prev.day) >= (end_year, raw.month, raw.day):
             out.append(raw)
             continue
-        out[-1] = replace(prev, end=raw.end, kind="full" if year else prev.kind, year=year)
+        out[-1] = replace(prev, end=raw.end, kind="full" if year else prev.kind, year=year, until=(raw.month, raw.day))
     return out
 
 
@@ -1265,7 +1268,11 @@ def _resolve(raw: _Raw, text: str, anchor: dt.date | None) -> DateMention | None
     date, precision = found
     approximate = raw.kind not in ("full", "year")
     relative = raw.kind in ("relative", "weekday", "month_relative")
-    return DateMention(raw.start, raw.end, text[raw.start : raw.end], date, precision, approximate, relative)
+    last = None
+    if raw.until != (0, 0) and precision == "day":  # the range's end: in the year of its first day, or the next
+        month, day = raw.until
+        last = _valid(date.year + (month < date.month), month, day)
+    return DateMention(raw.start, raw.end, text[raw.start : raw.end], date, precision, approximate, relative, last)
 
 
 def _date_of(raw: _Raw, anchor: dt.date | None) -> tuple[dt.date, Precision] | None:
