@@ -1509,3 +1509,27 @@ def test_a_range_keeps_its_last_day(words: DateWords) -> None:
     assert [m.last for m in find_dates("From 30 December to 2 January.", words, anchor, "en")] == [
         dt.date(2024, 1, 2)]
     assert [m.last for m in find_dates("On 17 June.", words, anchor, "en")] == [None]
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "expected"),
+    [
+        ("mr", "गेल्या वर्षी अधिवेशन १७ जुलै रोजी सुरू झाले होते.",
+         [("गेल्या वर्षी", "2023-01-01", "year"), ("१७ जुलै", "2023-07-17", "day")]),
+        ("en", "Last year the session opened on 17 July.",
+         [("Last year", "2023-01-01", "year"), ("17 July", "2023-07-17", "day")]),
+        ("id", "Tahun lalu, sidang dibuka pada 17 Juli.",
+         [("Tahun lalu", "2023-01-01", "year"), ("17 Juli", "2023-07-17", "day")]),
+        ("en", "This year the vote will be on 3 December.",
+         [("This year", "2024-01-01", "year"), ("3 December", "2024-12-03", "day")]),
+        # not the sentence's opening words, or another sentence: the nearest July
+        ("en", "Prices were higher last year; on 17 July they fell.",
+         [("last year", "2023-01-01", "year"), ("17 July", "2024-07-17", "day")]),
+        ("en", "Last year, prices rose. On 17 July they fell.",
+         [("Last year", "2023-01-01", "year"), ("17 July", "2024-07-17", "day")]),
+    ],
+)
+def test_a_relative_year_that_opens_a_sentence_is_the_year_of_its_dates(
+    language: str, text: str, expected: list[tuple[str, str, str]], words: DateWords
+) -> None:
+    assert found_in(language, text, words, dt.date(2024, 6, 19)) == expected

@@ -817,10 +817,13 @@ def _scan(text: str, words: DateWords) -> list[_Raw]:
         taken[start:end] = b"\x01" * (end - start)
         chosen.extend(group)
     chosen.sort(key=lambda r: (r.start, r.end))
-    return _with_weeks(_with_years(_with_ranges(_with_months(chosen, low), low, words), low, words), low, words)
+    chosen = _with_ranges(_with_months(chosen, low), low, words)
+    return _with_weeks(_with_sentence_year(_with_years(chosen, low, words), low), low, words)
 
 
-_SENTENCE_END = re.compile(r"\n|[.!?][\"”’)]?\s|[。！？]")
+_SENTENCE_END = re.compile(r"\n|[.!?][\"”’)]?\s|[。！？।]")
+# nothing but the start of a sentence before a place
+_SENTENCE_OPEN = re.compile(r"(?:^|\n|[.!?][\"”’)]?\s|[。！？।])[\W\d_]*$")
 
 
 def _with_months(raws: list[_Raw], low: str) -> list[_Raw]:
@@ -909,6 +912,26 @@ def _with_years(raws: list[_Raw], low: str, words: DateWords) -> list[_Raw]:
                 and all(w in joiners for w in re.split(r"[\s,]+", low[prev.end : raw.start]) if w)):
             out[-1] = replace(prev, end=raw.end, shift=raw.offset)
             continue
+        out.append(raw)
+    return out
+
+
+def _with_sentence_year(raws: list[_Raw], low: str) -> list[_Raw]:
+    """A relative year that opens a sentence ("Last year the session opened on 17 July", "गेल्या वर्षी अधिवेशन १७
+    जुलै रोजी सुरू झाले") is the year of the year-less days and months after it in that sentence; the year
+    stays a date of its own."""
+    out: list[_Raw] = []
+    shift: int | None = None
+    since = 0
+    for raw in raws:
+        if shift is not None and _SENTENCE_END.search(low, since, raw.start):
+            shift = None
+        if raw.kind == "relative" and raw.unit == "year":
+            opens = _SENTENCE_OPEN.search(low, max(0, raw.start - 40), raw.start) is not None
+            shift, since = (raw.offset, raw.end) if opens else (None, 0)
+        elif shift is not None and raw.kind in ("day", "month") and not raw.year and not raw.calendar and (
+                raw.shift is None):
+            raw = replace(raw, shift=shift)
         out.append(raw)
     return out
 
