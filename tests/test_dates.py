@@ -72,7 +72,7 @@ EXPLICIT = [
         "dari Mei 2022 hingga Juni 2024",
         [("Mei 2022", "2022-05-01", "month"), ("Juni 2024", "2024-06-01", "month")],
     ),
-    ("19-20 Juni 2024", [("19", "2024-06-19", "day"), ("20 Juni 2024", "2024-06-20", "day")]),
+    ("19-20 Juni 2024", [("19-20 Juni 2024", "2024-06-19", "day")]),  # a range: one date, its first day
 ]
 
 
@@ -1365,10 +1365,11 @@ def test_a_day_after_an_ideographic_comma_is_read_from_the_month_of_the_article(
     ("language", "text", "expected"),
     [
         # read alone, "28日" of an article of 19 June was 28 May: a day past costs less than one ahead
-        ("zh", "6月27日至28日将举行正式峰会。", [("6月27日", "2024-06-27", "day"), ("28日", "2024-06-28", "day")]),
-        ("ja", "6月27日から28日まで開かれる。", [("6月27日", "2024-06-27", "day"), ("28日", "2024-06-28", "day")]),
-        ("ko", "6월 27일부터 28일까지 열린다.", [("6월 27일", "2024-06-27", "day"), ("28일", "2024-06-28", "day")]),
-        ("ja", "2023年6月27日から28日まで開かれた。",
+        # (two days joined as a range, "6月27日至28日", are one date: see the test of ranges)
+        ("zh", "6月27日和28日将举行正式峰会。", [("6月27日", "2024-06-27", "day"), ("28日", "2024-06-28", "day")]),
+        ("ja", "6月27日と28日に開かれる。", [("6月27日", "2024-06-27", "day"), ("28日", "2024-06-28", "day")]),
+        ("ko", "6월 27일과 28일에 열린다.", [("6월 27일", "2024-06-27", "day"), ("28일", "2024-06-28", "day")]),
+        ("ja", "2023年6月27日と28日に開かれた。",
          [("2023年6月27日", "2023-06-27", "day"), ("28日", "2023-06-28", "day")]),
         ("ja", "7月に入ってから調整を続け、2日に会談した。",
          [("7月", "2024-07-01", "month"), ("2日", "2024-07-02", "day")]),
@@ -1403,6 +1404,139 @@ def test_a_day_without_its_month_is_of_the_month_before_it_in_the_sentence(
     ],
 )
 def test_a_month_with_a_relative_year_after_it_is_of_that_year(
+    language: str, text: str, expected: list[tuple[str, str, str]], words: DateWords
+) -> None:
+    assert found_in(language, text, words, dt.date(2024, 6, 19)) == expected
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "expected"),
+    [
+        ("en", "The festival runs 3-5 June in the park.", [("3-5 June", "2024-06-03", "day")]),
+        ("de", "Das Fest findet 3–5 Juni statt.", [("3–5 Juni", "2024-06-03", "day")]),
+        ("de", "Die Messe findet vom 17.–21. Juni statt.", [("17.–21. Juni", "2024-06-17", "day")]),
+        ("en", "The talks were held between 17 and 28 June.", [("17 and 28 June", "2024-06-17", "day")]),
+        ("en", "It will run from 3 to 5 July.", [("3 to 5 July", "2024-07-03", "day")]),
+        ("en", "On the night of 18 to 19 June the river rose.", [("18 to 19 June", "2024-06-18", "day")]),
+        ("fr", "Le salon aura lieu du 3 au 5 juin.", [("3 au 5 juin", "2024-06-03", "day")]),
+        ("pl", "Targi odbędą się od 3 do 5 czerwca.", [("3 do 5 czerwca", "2024-06-03", "day")]),
+        ("es", "La feria será del 3 al 5 de junio.", [("3 al 5 de junio", "2024-06-03", "day")]),
+        ("ru", "Выставка пройдёт с 3 по 5 июня.", [("3 по 5 июня", "2024-06-03", "day")]),
+        ("id", "Pameran digelar 17-21 April tahun depan.", [("17-21 April tahun depan", "2025-04-17", "day")]),
+        ("id", "Pameran digelar 17 hingga 21 Juni.", [("17 hingga 21 Juni", "2024-06-17", "day")]),
+        ("zh", "会议于6月27日至28日举行。", [("6月27日至28日", "2024-06-27", "day")]),
+        ("ja", "会議は6月27日から28日まで開かれる。", [("6月27日から28日", "2024-06-27", "day")]),
+        ("ko", "회의는 6월 27일부터 28일까지 열린다.", [("6월 27일부터 28일", "2024-06-27", "day")]),
+        # the two ends in two months, or two years: the first day, in the year written after the last
+        ("en", "From 30 May to 2 June 2024 the team toured.", [("30 May to 2 June 2024", "2024-05-30", "day")]),
+        ("en", "It ran from 30 December to 2 January 2024.", [("30 December to 2 January 2024", "2023-12-30", "day")]),
+        ("en", "June 3-5, 2024 was hot.", [("June 3-5, 2024", "2024-06-03", "day")]),
+        # a list stays a list; a score is no range
+        ("en", "On 9 and 11 June there were votes.", [("9", "2024-06-09", "day"), ("11 June", "2024-06-11", "day")]),
+        ("fr", "Les 3 et 5 juin.", [("3", "2024-06-03", "day"), ("5 juin", "2024-06-05", "day")]),
+        ("en", "The score was 2-1 on 5 June.", [("5 June", "2024-06-05", "day")]),
+    ],
+)
+def test_a_range_of_days_is_one_date_its_first_day(
+    language: str, text: str, expected: list[tuple[str, str, str]], words: DateWords
+) -> None:
+    assert found_in(language, text, words, dt.date(2024, 6, 19)) == expected
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "expected"),
+    [
+        ("vi", "Quốc hội sẽ bỏ phiếu vào thứ Sáu tuần này.", [("vào thứ Sáu tuần này", "2024-06-21", "day")]),
+        ("zh", "会议将于本周五举行，本周三已开始筹备。",
+         [("本周五", "2024-06-21", "day"), ("本周三", "2024-06-19", "day")]),
+        ("zh", "下周一将公布结果。", [("下周一", "2024-06-24", "day")]),
+        ("zh", "上周五发布了报告。", [("上周五", "2024-06-14", "day")]),
+        ("ko", "회의는 이번 주 금요일에 열린다.", [("이번 주 금요일", "2024-06-21", "day")]),
+        ("ja", "会議は今週金曜日に開かれる。", [("今週金曜日", "2024-06-21", "day")]),
+        ("de", "Die Abstimmung ist am Freitag dieser Woche.", [("am Freitag dieser Woche", "2024-06-21", "day")]),
+        ("id", "Sidang digelar Jumat pekan ini.", [("Jumat pekan ini", "2024-06-21", "day")]),
+        ("en", "The vote is on Friday next week.", [("on Friday next week", "2024-06-28", "day")]),
+        ("en", "The vote is this coming Friday.", [("this coming Friday", "2024-06-21", "day")]),
+        # apart, each is read alone
+        ("en", "This week the vote was on Friday.",
+         [("This week", "2024-06-19", "day"), ("on Friday", "2024-06-14", "day")]),
+    ],
+)
+def test_a_day_name_with_a_relative_week_is_that_day_of_that_week(
+    language: str, text: str, expected: list[tuple[str, str, str]], words: DateWords
+) -> None:
+    assert found_in(language, text, words, dt.date(2024, 6, 19)) == expected
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "expected"),
+    [
+        ("en", "The shop closed on the 19th.", [("on the 19th", "2024-06-19", "day")]),
+        ("en", "It opened in May and closed on the 12th, after a row.",
+         [("in May", "2024-05-01", "month"), ("on the 12th", "2024-05-12", "day")]),
+        ("en", "Talks went on over the weekend.", [("over the weekend", "2024-06-15", "day")]),
+        ("en", "In the 19.06. bulletin the agency said so.", [("19.06.", "2024-06-19", "day")]),
+        ("de", "Die Sitzung vom 19.06. wurde verschoben.", [("19.06.", "2024-06-19", "day")]),
+        ("tr", "Yasa teklifi geçen şubat ayında Meclis'e sunuldu.", [("geçen şubat", "2024-02-01", "month")]),
+        # no dates: an ordinal before a noun, a section number, a lower-case month that is a word
+        ("en", "The 19th century was long. He lives on the 19th floor.", []),
+        ("en", "Section 3.2. says so; version 10.12.3 too.", []),
+        ("en", "It happened last may.", []),
+    ],
+)
+def test_minor_forms_of_a_date(
+    language: str, text: str, expected: list[tuple[str, str, str]], words: DateWords
+) -> None:
+    assert found_in(language, text, words, dt.date(2024, 6, 19)) == expected
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "expected"),
+    [
+        ("mr", "अधिवेशन २७ जून रोजी सुरू होणार आहे. मुख्यमंत्र्यांनी मंगळवारी ही घोषणा केली.",
+         [("२७ जून", "2024-06-27", "day"), ("मंगळवारी", "2024-06-18", "day")]),
+        ("mr", "१९ जून २०२४, १०:३२", [("१९ जून २०२४", "2024-06-19", "day")]),
+        ("mr", "गेल्या वर्षी अधिवेशन सुरू झाले.", [("गेल्या वर्षी", "2023-01-01", "year")]),
+        ("mr", "१७ जुलै २०२३ रोजी", [("१७ जुलै २०२३", "2023-07-17", "day")]),
+        ("ne", "हिजो अर्थमन्त्रीले बजेट प्रस्तुत गरे।", [("हिजो", "2024-06-18", "day")]),
+        ("ne", "१९ जुन २०२४ मा", [("१९ जुन २०२४", "2024-06-19", "day")]),
+        ("ne", "गत वर्ष पनि बजेट आएको थियो।", [("गत वर्ष", "2023-01-01", "year")]),
+        ("ne", "गत हप्ता सोमबार बैठक बस्यो।", [("गत हप्ता सोमबार", "2024-06-10", "day")]),  # Monday last week
+    ],
+)
+def test_marathi_and_nepali_gregorian_dates(
+    language: str, text: str, expected: list[tuple[str, str, str]], words: DateWords
+) -> None:
+    assert found_in(language, text, words, dt.date(2024, 6, 19)) == expected
+
+
+def test_a_range_keeps_its_last_day(words: DateWords) -> None:
+    anchor = dt.date(2024, 6, 19)
+    assert [m.last for m in find_dates("Talks run 17-21 June.", words, anchor, "en")] == [dt.date(2024, 6, 21)]
+    assert [m.last for m in find_dates("From 30 December to 2 January.", words, anchor, "en")] == [
+        dt.date(2024, 1, 2)]
+    assert [m.last for m in find_dates("On 17 June.", words, anchor, "en")] == [None]
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "expected"),
+    [
+        ("mr", "गेल्या वर्षी अधिवेशन १७ जुलै रोजी सुरू झाले होते.",
+         [("गेल्या वर्षी", "2023-01-01", "year"), ("१७ जुलै", "2023-07-17", "day")]),
+        ("en", "Last year the session opened on 17 July.",
+         [("Last year", "2023-01-01", "year"), ("17 July", "2023-07-17", "day")]),
+        ("id", "Tahun lalu, sidang dibuka pada 17 Juli.",
+         [("Tahun lalu", "2023-01-01", "year"), ("17 Juli", "2023-07-17", "day")]),
+        ("en", "This year the vote will be on 3 December.",
+         [("This year", "2024-01-01", "year"), ("3 December", "2024-12-03", "day")]),
+        # not the sentence's opening words, or another sentence: the nearest July
+        ("en", "Prices were higher last year; on 17 July they fell.",
+         [("last year", "2023-01-01", "year"), ("17 July", "2024-07-17", "day")]),
+        ("en", "Last year, prices rose. On 17 July they fell.",
+         [("Last year", "2023-01-01", "year"), ("17 July", "2024-07-17", "day")]),
+    ],
+)
+def test_a_relative_year_that_opens_a_sentence_is_the_year_of_its_dates(
     language: str, text: str, expected: list[tuple[str, str, str]], words: DateWords
 ) -> None:
     assert found_in(language, text, words, dt.date(2024, 6, 19)) == expected

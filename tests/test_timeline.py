@@ -94,6 +94,17 @@ def test_a_year_less_date_with_a_scheduled_cue_is_the_next_one() -> None:
         ("2024-11", "month"): "scheduled"}
 
 
+@pytest.mark.parametrize(("language", "text", "expected"), [
+    # the range has begun and runs on: this June, not the next one (its first day was read apart as of next year)
+    ("en", "Title\n\nTalks will run 17-21 June in Geneva, officials said.", ("2024-06-17", "day")),
+    ("tr", "Başlık\n\nTatil 15-19 Haziran arasında olacak.", ("2024-06-15", "day")),
+    # the range is over: the next one
+    ("en", "Title\n\nTalks will run 3-5 June in Geneva, officials said.", ("2025-06-03", "day")),
+])
+def test_a_scheduled_range_under_way_is_of_this_year(language: str, text: str, expected: tuple[str, str]) -> None:
+    assert found(article_from_text("r", text, parse_published("2024-06-19"), language)) == {expected: "scheduled"}
+
+
 def test_a_year_less_month_that_traders_expect_is_the_coming_one() -> None:
     text = "Title\n\nTraders expect prices to stay firm until the main harvest in November."
     assert found(article_from_text("h", text, parse_published("2024-06-19"), "en")) == {

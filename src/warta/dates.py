@@ -40,6 +40,7 @@ _LIST_KEYS = (
     "year_context", "month_context", "weekday_context", "joiners", "list_words", "dateline_labels",
     "plain_weekdays", "year_after", "numeric_context", "year_suffix", "month_suffix", "day_suffix",
     "suffix_blockers", "revision_labels", "since_before", "first_year_words", "count_before", "day_prefixes",
+    "range_words", "range_before", "ordinal_day_before",
 )  # fmt: skip
 _TOP_LISTS = ("ambiguous_months", "weak_weekdays", "counted_nouns", "current_year_markers", "time_words",
               "dateline_separators")
@@ -73,6 +74,7 @@ class DateWords:
     short_years: Mapping[str, int]  # a month name -> the Gregorian year of year "00" written after it ("มิ.ย. 67")
     weekdays: Mapping[str, int]  # lower case -> ISO weekday 1..7
     box_weekdays: Mapping[str, int]  # one-character day names, only in brackets after a date: "(水)"
+    weekends: Mapping[str, int]  # "over the weekend" -> -1: the weekend before; 1 the next one, 2 this week's
     relative: Mapping[str, tuple[Unit, int]]  # "pekan lalu" -> ("week", -1)
     units: Mapping[str, Unit]
     numbers: Mapping[str, int]
@@ -125,6 +127,7 @@ class DateMention:
     precision: Precision
     approximate: bool
     relative: bool
+    last: dt.date | None = None  # a range of days ("17-21 June"): its last day; the date is its first
 
 
 @dataclass(frozen=True)
@@ -142,7 +145,9 @@ class _Raw:
     offset: int = 0  # relative: how many units; weekday/month_relative: -1 last, 0 bare, 1 next; weekday: 2 this
     link: int = -1  # the start of the list a date belongs to ("9 dan 11 November"), -1 if none
     calendar: str = ""  # a year-less date of another calendar: its table's key ("solar_hijri_months")
-    shift: int | None = None  # a year-less day or month with "last year" after it: its year is the anchor's + this
+    shift: int | None = None  # a year-less day or month with "last year" after it: its year is the anchor's + this;
+    # a day name with "this week", "next week" beside it: its week is the anchor's + this
+    until: tuple[int, int] = (0, 0)  # a range of days: the month and day of its last one ("17-21 June": 6, 21)
 
 
 @dataclass(frozen=True)
@@ -189,6 +194,10 @@ class _Patterns:
     era: re.Pattern[str]  # a year after an era's name ("พ.ศ. 2567", "令和6", "令和元")
     era_year: re.Pattern[str]  # a year as the year patterns take it, era and number apart
     count_before: re.Pattern[str]  # a word right before a number that makes it a count ("平年より14日遅く")
+    range_before: re.Pattern[str]  # "between" right before a day: "between 17 and 28 June" is a range
+    weekend: re.Pattern[str]  # "over the weekend"
+    day_month_end: re.Pattern[str]  # the dot that ends "19.06.", and no number after it
+    ordinal_day: re.Pattern[str]  # "on the 19th", a day without its month
 
     @functools.cached_property
     def matchers(self) -> Mapping[str, Callable[[str, int], re.Match[str] | None]]:
@@ -248,7 +257,7 @@ def _read(path: Path) -> dict[str, Any]:
 
 def _check_language(table: dict[Any, Any], shown: str, where: str, lines: dict[str, int]) -> dict[str, Any]:
     maps = {"months": (1, 12), "abbreviations": (1, 12), "weekdays": (1, 7), "box_weekdays": (1, 7),
-            "numbers": (0, 1000), "eras": (-3000, 3000), **{key: (1, 12) for key in _CALENDARS}}
+            "weekends": (-1, 2), "numbers": (0, 1000), "eras": (-3000, 3000), **{key: (1, 12) for key in _CALENDARS}}
     allowed = {*maps, "relative", "units", "era_ranges", "short_years", *_LIST_KEYS}
     result: dict[str, Any] = {}
     for key, value in table.items():
@@ -397,6 +406,7 @@ def _build(tables: Mapping[str, Any], codes: tuple[str, ...] | None = None, shar
     short_years: dict[str, int] = {}
     weekdays: dict[str, int] = {}
     box_weekdays: dict[str, int] = {}
+    weekends: dict[str, int] = {}
     relative: dict[str, tuple[Unit, int]] = {}
     units: dict[str, Unit] = {}
     numbers: dict[str, int] = {}
@@ -415,6 +425,7 @@ def _build(tables: Mapping[str, Any], codes: tuple[str, ...] | None = None, shar
             short_years.update(dict.fromkeys([*table.get("months", {}), *table.get("abbreviations", {})], base))
         weekdays.update(table.get("weekdays", {}))
         box_weekdays.update(table.get("box_weekdays", {}))
+        weekends.update(table.get("weekends", {}))
         own = table.get("relative", {})
         if shared_only and code not in always:
             own = {phrase: spec for phrase, spec in own.items() if " " in phrase}
@@ -434,6 +445,7 @@ def _build(tables: Mapping[str, Any], codes: tuple[str, ...] | None = None, shar
         short_years=short_years,
         weekdays=weekdays,
         box_weekdays=box_weekdays,
+        weekends=weekends,
         relative=relative,
         units=units,
         numbers=numbers,
@@ -523,6 +535,7 @@ def _routes(words: DateWords) -> dict[str, tuple[str, ...]]:
         (words.words("last_before") | words.words("next_before") | words.words("this_before"), "weekday"),
         (words.relative, "relative"), (words.words("ago_before"), "ago"), (words.numbers, "ago"),
         (words.eras, "era"), (words.eras, "suffixed"), (words.words("day_prefixes"), "dmy"),
+        (words.weekends, "weekend"), (words.words("ordinal_day_before"), "ordinal_day"),
     ]  # fmt: skip
     for source, name in sources:
         for phrase in source:
@@ -580,7 +593,7 @@ def _compile(words: DateWords) -> _Patterns:
     )
     month = rf"{_B}{_alt(words.months)}{_E}(?:\.(?=\s*\d))?"
     weekday = rf"{_B}{_alt(words.weekdays)}{_E}"
-    sep = rf"(?:\s*,\s*|\s*[-–]\s*|,?\s+{_alt(words.words('list_words'))}\s+)"
+    sep = rf"(?:\s*,\s*|\s*[-–]\s*|,?\s+{_alt(words.words('list_words') | words.words('range_words'))}\s+)"
     day = rf"{_DAY}{_ORD}(?![\d]|[.,]\d)"
     days = rf"{_NOT_BEFORE_NUMBER}{day}(?:{sep}{day}){{0,{_LIST_MORE}}}"
     # a day may follow a one-letter prefix joined by a hyphen (Hebrew "ב-19 ביוני"), which a bare number may not
@@ -683,6 +696,13 @@ def _compile(words: DateWords) -> _Patterns:
         era=re.compile(rf"{_B}{named}"),
         era_year=re.compile(rf"(?P<era>{_alt(words.eras)})?\s*(?P<n>\d+|{_alt(words.words('first_year_words'))})"),
         count_before=re.compile(rf"{_B}{_alt(words.words('count_before'))}\s*$"),
+        range_before=re.compile(rf"{_B}{_alt(words.words('range_before'))}\s*$"),
+        weekend=re.compile(rf"{_B}{_alt(words.weekends)}{_E}"),
+        day_month_end=re.compile(r"\.(?!\d|\.\d|\w)"),
+        # the ordinal ends the phrase: "on the 19th floor", "the 19th century" are no dates
+        ordinal_day=re.compile(
+            rf"{_B}{_alt(words.words('ordinal_day_before'))}\s+(?P<d>{_DAY})(?:st|nd|rd|th)(?=\s*(?:[,.;:!?)]|$))"
+        ),
     )
 
 
@@ -797,10 +817,13 @@ def _scan(text: str, words: DateWords) -> list[_Raw]:
         taken[start:end] = b"\x01" * (end - start)
         chosen.extend(group)
     chosen.sort(key=lambda r: (r.start, r.end))
-    return _with_years(_with_months(chosen, low), low, words)
+    chosen = _with_ranges(_with_months(chosen, low), low, words)
+    return _with_weeks(_with_sentence_year(_with_years(chosen, low, words), low), low, words)
 
 
-_SENTENCE_END = re.compile(r"\n|[.!?][\"”’)]?\s|[。！？]")
+_SENTENCE_END = re.compile(r"\n|[.!?][\"”’)]?\s|[。！？।]")
+# nothing but the start of a sentence before a place
+_SENTENCE_OPEN = re.compile(r"(?:^|\n|[.!?][\"”’)]?\s|[。！？।])[\W\d_]*$")
 
 
 def _with_months(raws: list[_Raw], low: str) -> list[_Raw]:
@@ -818,6 +841,65 @@ def _with_months(raws: list[_Raw], low: str) -> list[_Raw]:
     return out
 
 
+_WEEKEND_DAY = 6  # the day a weekend is dated by: its first, Saturday, where the weekend phrases are written
+_RANGE_DASHES = frozenset("-–—~～〜")  # a dash between two days makes a range in every language ("17-21 June")
+_ORDINAL_END = re.compile(r"(?:st|nd|rd|th|\.)")  # what is left of the first day of "17th to 21st", "17.–21."
+
+
+def _with_ranges(raws: list[_Raw], low: str, words: DateWords) -> list[_Raw]:
+    """Two days joined as a range ("17-21 June", "3 au 5 juin", "between 17 and 28 June", "30 May to 2 June",
+    "6月27日至28日") are one date, the first day's, of the month and year written with the range: an event has one
+    date, and read apart the two ends could fall in different months or years ("17-21 June" of a future
+    sentence was 17 June of next year and 21 June of this one)."""
+    ranges, lists = words.words("range_words"), words.words("list_words")
+    before = words.patterns.range_before
+    out: list[_Raw] = []
+    for raw in raws:
+        prev = out[-1] if out else None
+        if prev is None or not (_is_day(prev) and _is_day(raw) and prev.month and raw.month):
+            out.append(raw)
+            continue
+        gap = low[prev.end : raw.start]
+        if (ordinal := _ORDINAL_END.match(gap)) is not None:
+            gap = gap[ordinal.end() :]
+        gap = _norm(gap)
+        at = prev.link if prev.link >= 0 else prev.start
+        ranged = gap in _RANGE_DASHES or gap in ranges or (
+            gap in lists and before.search(low, max(0, at - 24), at) is not None)
+        year = prev.year or (raw.year - (prev.month > raw.month) if raw.year else 0)
+        # its ends in order ("2-1" is a score); past December, it ends in the next year ("30 December to 2 January")
+        end_year = raw.year or year + (prev.month > raw.month)
+        if not ranged or (year, prev.month, prev.day) >= (end_year, raw.month, raw.day):
+            out.append(raw)
+            continue
+        out[-1] = replace(prev, end=raw.end, kind="full" if year else prev.kind, year=year, until=(raw.month, raw.day))
+    return out
+
+
+def _is_day(raw: _Raw) -> bool:
+    """Whether a raw date is a day of the Gregorian calendar, with or without its year, no relative one."""
+    return raw.kind in ("full", "day") and raw.day > 0 and not raw.calendar and raw.shift is None
+
+
+def _with_weeks(raws: list[_Raw], low: str, words: DateWords) -> list[_Raw]:
+    """A day name with a relative week beside it, before or after ("Friday this week", "thứ Sáu tuần này",
+    "Jumat pekan ini", "이번 주 금요일", "今週金曜日") is the day of that name in that week: one date, not the
+    nearest past Friday and, apart, the article's week."""
+    joiners = words.words("joiners")
+    out: list[_Raw] = []
+    for raw in raws:
+        prev = out[-1] if out else None
+        pair = (prev, raw) if prev is not None and prev.kind == "weekday" else (raw, prev)
+        day, week = pair
+        if (day is not None and week is not None and day.kind == "weekday" and day.offset == 0 and day.shift is None
+                and week.kind == "relative" and week.unit == "week"
+                and all(w in joiners for w in re.split(r"[\s,]+", low[out[-1].end : raw.start]) if w)):
+            out[-1] = replace(day, start=out[-1].start, end=raw.end, shift=week.offset)
+            continue
+        out.append(raw)
+    return out
+
+
 def _with_years(raws: list[_Raw], low: str, words: DateWords) -> list[_Raw]:
     """A year-less day or month followed by a relative year ("February last year", "w lutym ubiegłego roku",
     "Februari tahun lalu") is of that year: one date, not the nearest February and, apart, "last year"."""
@@ -830,6 +912,26 @@ def _with_years(raws: list[_Raw], low: str, words: DateWords) -> list[_Raw]:
                 and all(w in joiners for w in re.split(r"[\s,]+", low[prev.end : raw.start]) if w)):
             out[-1] = replace(prev, end=raw.end, shift=raw.offset)
             continue
+        out.append(raw)
+    return out
+
+
+def _with_sentence_year(raws: list[_Raw], low: str) -> list[_Raw]:
+    """A relative year that opens a sentence ("Last year the session opened on 17 July", "गेल्या वर्षी अधिवेशन १७
+    जुलै रोजी सुरू झाले") is the year of the year-less days and months after it in that sentence; the year
+    stays a date of its own."""
+    out: list[_Raw] = []
+    shift: int | None = None
+    since = 0
+    for raw in raws:
+        if shift is not None and _SENTENCE_END.search(low, since, raw.start):
+            shift = None
+        if raw.kind == "relative" and raw.unit == "year":
+            opens = _SENTENCE_OPEN.search(low, max(0, raw.start - 40), raw.start) is not None
+            shift, since = (raw.offset, raw.end) if opens else (None, 0)
+        elif shift is not None and raw.kind in ("day", "month") and not raw.year and not raw.calendar and (
+                raw.shift is None):
+            raw = replace(raw, shift=shift)
         out.append(raw)
     return out
 
@@ -1008,8 +1110,9 @@ def _month_bare(doc: _Text, found: list[re.Match[str]], words: DateWords, p: _Pa
 def _month_relative(doc: _Text, found: list[re.Match[str]], words: DateWords, p: _Patterns) -> Iterable[list[_Raw]]:
     for m in found:
         key = "m1" if m.group("m1") else "m2"
-        if not capital(doc.original[m.start(key) : m.start(key) + 1]):
-            continue
+        if not (capital(doc.original[m.start(key) : m.start(key) + 1])
+                or _month_ok(doc, m.start(key), m.group(key), words, after_day=False)):
+            continue  # "geçen şubat" counts; "last may" does not
         if key == "m2" and p.day_before.search(doc.low, max(0, m.start() - 8), m.start()):
             continue  # "2 Juli mendatang" is a day, found by the day-month pattern
         direction = 1 if _norm(m.group("pre") or m.group("post")) in p.nexts else -1
@@ -1038,6 +1141,9 @@ def _numeric(doc: _Text, found: list[re.Match[str]], words: DateWords, p: _Patte
             stated = p.numeric_context.search(doc.low, max(0, start - 30), start)
             if m.group("sep") == "/" and ((boxed and context) or stated):
                 yield [_Raw(start, end, "day", 0, month, day, weekday)]
+            elif m.group("sep") == "." and len(m.group("d")) == len(m.group("m")) == 2 and p.day_month_end.match(
+                    doc.low, end):  # "19.06.": day and month, each of two digits, each with its dot
+                yield [_Raw(start, end + 1, "day", 0, month, day, weekday)]
             continue
         if len(year_text) == 2:
             if not (boxed or weekday):
@@ -1111,7 +1217,23 @@ def _suffixed(doc: _Text, found: list[re.Match[str]], words: DateWords, p: _Patt
 def _relative(doc: _Text, found: list[re.Match[str]], words: DateWords, p: _Patterns) -> Iterable[list[_Raw]]:
     for m in found:
         unit, offset = words.relative[_norm(m.group())]
-        yield [_Raw(m.start(), m.end(), "relative", unit=unit, offset=offset)]
+        day = _week_day(doc, m, p) if unit == "week" else None
+        if day is not None:  # "本周五": "本周" (this week) and "周五" (Friday) share their "周"
+            yield [_Raw(m.start(), day.end(), "weekday", weekday=words.weekdays[_norm(day.group("wd"))], shift=offset)]
+        else:
+            yield [_Raw(m.start(), m.end(), "relative", unit=unit, offset=offset)]
+
+
+def _week_day(doc: _Text, m: re.Match[str], p: _Patterns) -> re.Match[str] | None:
+    """A day name that starts inside a relative week written without spaces and ends after it: in "本周五"
+    (this Friday) the week's "本周" and the day's "周五" share a character."""
+    if _UNSPACED_CHAR.match(doc.low, m.end() - 1) is None:
+        return None
+    for back in range(1, m.end() - m.start()):
+        day = p.weekday.match(doc.low, m.end() - back)
+        if day is not None and day.end() > m.end() and not day.group("pre") and not day.group("ctx"):
+            return day
+    return None
 
 
 def _ago(doc: _Text, found: list[re.Match[str]], words: DateWords, p: _Patterns) -> Iterable[list[_Raw]]:
@@ -1138,11 +1260,24 @@ def _weekday(doc: _Text, found: list[re.Match[str]], words: DateWords, p: _Patte
         yield [_Raw(m.start(), m.end(), "weekday", weekday=words.weekdays[_norm(name)], offset=direction)]
 
 
+def _weekend(doc: _Text, found: list[re.Match[str]], words: DateWords, p: _Patterns) -> Iterable[list[_Raw]]:
+    """"Over the weekend": its Saturday, the one before the article (or after it, or of its week)."""
+    for m in found:
+        yield [_Raw(m.start(), m.end(), "weekday", weekday=_WEEKEND_DAY, offset=words.weekends[_norm(m.group())])]
+
+
+def _ordinal_day(doc: _Text, found: list[re.Match[str]], words: DateWords, p: _Patterns) -> Iterable[list[_Raw]]:
+    """"On the 19th": a day of the month of the date before it in the sentence, else of the nearest month."""
+    for m in found:
+        yield [_Raw(m.start(), m.end(), "day", day=int(m.group("d")))]
+
+
 _Finder = Callable[[_Text, list[re.Match[str]], DateWords, _Patterns], Iterable[list[_Raw]]]
 _FINDERS: Mapping[str, _Finder] = MappingProxyType({
     "dmy": _dmy, "ymd": _ymd, "mdy": _mdy, "my": _my, "month_bare": _month_bare, "month_relative": _month_relative,
     "numeric": _numeric, "iso": _iso, "years": _years, "relative": _relative, "ago": _ago, "weekday": _weekday,
-    "suffixed": _suffixed, "years_after": _years_after, "era": _era,
+    "suffixed": _suffixed, "years_after": _years_after, "era": _era, "weekend": _weekend,
+    "ordinal_day": _ordinal_day,
 })  # fmt: skip
 
 
@@ -1156,7 +1291,11 @@ def _resolve(raw: _Raw, text: str, anchor: dt.date | None) -> DateMention | None
     date, precision = found
     approximate = raw.kind not in ("full", "year")
     relative = raw.kind in ("relative", "weekday", "month_relative")
-    return DateMention(raw.start, raw.end, text[raw.start : raw.end], date, precision, approximate, relative)
+    last = None
+    if raw.until != (0, 0) and precision == "day":  # the range's end: in the year of its first day, or the next
+        month, day = raw.until
+        last = _valid(date.year + (month < date.month), month, day)
+    return DateMention(raw.start, raw.end, text[raw.start : raw.end], date, precision, approximate, relative, last)
 
 
 def _date_of(raw: _Raw, anchor: dt.date | None) -> tuple[dt.date, Precision] | None:
@@ -1171,7 +1310,7 @@ def _date_of(raw: _Raw, anchor: dt.date | None) -> tuple[dt.date, Precision] | N
         return None
     if raw.calendar:
         return _other_calendar(raw, anchor)
-    if raw.shift is not None:  # "February last year", "19 Juni tahun depan"
+    if raw.shift is not None and raw.kind != "weekday":  # "February last year", "19 Juni tahun depan"
         if raw.kind == "month":
             return dt.date(anchor.year + raw.shift, raw.month, 1), "month"
         day = _valid(anchor.year + raw.shift, raw.month, raw.day)
@@ -1195,6 +1334,8 @@ def _date_of(raw: _Raw, anchor: dt.date | None) -> tuple[dt.date, Precision] | N
         while index % 12 + 1 != raw.month:
             index += step
         return dt.date(index // 12, index % 12 + 1, 1), "month"
+    if raw.kind == "weekday" and raw.shift is not None:  # "Friday next week": that week's, Monday to Sunday
+        return anchor + dt.timedelta(days=raw.weekday - anchor.isoweekday() + 7 * raw.shift), "day"
     if raw.kind == "weekday":
         back = (anchor.isoweekday() - raw.weekday) % 7
         if raw.offset == 2:  # "this Thursday": the day of that name in the anchor's week, Monday to Sunday

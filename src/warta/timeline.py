@@ -331,7 +331,7 @@ def dated_sentences(article: Article, words_: DateWords, kinds: KindRules, text:
         local = m.start - start
         kind = _kind(sentence, local, local + (m.end - m.start), m, reference, kinds, cues,
                      article.published is not None)
-        if kind == "scheduled" and m.approximate and not m.relative and reference and m.date < reference[0]:
+        if kind == "scheduled" and m.approximate and not m.relative and reference and (m.last or m.date) < reference[0]:
             m = _next_year(m)  # "will vote in November", said in June: this November, not the last one
         key = (index, m.date, m.precision)
         if key in out:
