@@ -59,7 +59,7 @@ _ALIASES = _DATA / "aliases.yaml"
 _COUNTRIES = _DATA / "countries.yaml"  # generated from CLDR by tools/make_countries.py
 _LINKED_KINDS = ("reported", "scheduled")
 _CHAIN_OVER = 60  # an event with more articles than this links them as a chain, not pair by pair
-FEATURES_FORMAT = 4  # raise it when StoryFeatures or the way it is worked out changes: older ones are not used
+FEATURES_FORMAT = 5  # raise it when StoryFeatures or the way it is worked out changes: older ones are not used
 
 
 @dataclass(frozen=True)
