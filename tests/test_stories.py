@@ -531,7 +531,8 @@ def test_a_country_name_inside_a_longer_one_is_not_that_country() -> None:
 
 def test_the_country_table_keeps_to_the_rules_of_its_generator() -> None:
     # tools/make_countries.py: every country in many scripts; no name two countries share; no short name
-    # of kana, Hangul or Thai letters, which would be found inside other words ("タイ" in "タイトル")
+    # of kana, Hangul or Thai letters, which would be found inside other words ("タイ" in "タイトル"), nor
+    # a Vietnamese name of one syllable
     countries = {gid: names for gid, names in RULES.places.items() if gid.startswith("country-")}
     assert len(countries) > 240
     nigeria = {"Nigeria", "نيجيريا", "尼日利亚", "ナイジェリア", "나이지리아", "ไนจีเรีย", "Нигерия"}
@@ -541,5 +542,7 @@ def test_the_country_table_keeps_to_the_rules_of_its_generator() -> None:
         for name in names:
             owners.setdefault(name, set()).add(gid)
     assert [name for name, gids in owners.items() if len(gids) > 1] == []
+    # Vietnamese writes a space between syllables: "Pháp" (France) is also "law", "Trung Quốc" is China
+    assert "Pháp" not in countries["country-fr"] and "Trung Quốc" in countries["country-cn"]
     short = re.compile("[\u3040-\u30ff\uac00-\ud7af\u0e00-\u0e7f]")
     assert [n for names in countries.values() for n in names if short.search(n) and len(n) < 3] == []

@@ -12,6 +12,9 @@ so the build needs no Babel: the generated table is committed. The languages are
   taken off: text names a country by its short name;
 - a name that two territories share after that, in one language or in two ("Congo", "刚果"), is left out;
 - a name written with a typographic apostrophe ("Côte d’Ivoire") is also listed with a plain one;
+- in a language written with a space between syllables (Vietnamese), a name of one syllable (one word of at
+  most five letters) is left out:
+  "Áo" (Austria) is also "shirt", "Pháp" (France) "law", "Đức" (Germany) "virtue"; "Trung Quốc" is kept;
 - a name of a script written without spaces (scripts.UNSPACED) is found inside longer words, so a name
   of kana, Hangul, Thai, Lao, Khmer or Myanmar letters shorter than MIN_UNSPACED letters is left out
   ("タイ" is in "タイトル", "수단" means "means"); Han names of two letters are kept ("中国", "印度"):
@@ -30,6 +33,7 @@ LANGUAGES = ("ar bg bn ca cs da de el en es fa fi fr he hi hr hu id it ja ko ms 
              "fil tr uk ur vi zh zh_Hant").split()  # dates.yaml's languages; Tagalog is CLDR's "fil"
 NOT_COUNTRIES = {"EU", "EZ", "UN", "QO", "ZZ", "XA", "XB"}  # unions, "outlying Oceania", unknown, pseudo-locales
 MIN_UNSPACED = 3
+SYLLABLES = {"vi"}  # written with a space between syllables, not words: "Áo" (Austria) is also "shirt"
 HAN = re.compile("[\u2e80-\u2fdf\u3005\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 UNSPACED = re.compile("[\u3040-\u30ff\u31f0-\u31ff\uff66-\uff9f\u1100-\u11ff\u3130-\u318f\uac00-\ud7af"
                       "\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff]")
@@ -45,6 +49,11 @@ HEADER = """\
 def short(name: str) -> str:
     """The name without a part in brackets or after " - "."""
     return re.split(" [-–] ", BRACKETS.sub("", name))[0].strip()
+
+
+def syllable(name: str) -> bool:
+    """Whether a Vietnamese name is one syllable: one short word ("Pháp"; not "Ma-rốc", "Campuchia")."""
+    return not re.search(r"[\s-]", name) and len(name) <= 5
 
 
 def kept(name: str) -> bool:
@@ -65,7 +74,7 @@ def main() -> None:
         for name in mine.values():
             counts[name] = counts.get(name, 0) + 1
         for code, name in mine.items():
-            if counts[name] > 1 or not kept(name):
+            if counts[name] > 1 or not kept(name) or (lang in SYLLABLES and syllable(name)):
                 continue
             for form in dict.fromkeys((name, name.replace("’", "'"))):
                 if form not in names[code]:
