@@ -291,6 +291,25 @@ def test_only_one_letter_words_are_spaced_and_latin_pages_are_sent_as_they_were(
         "<p>与<a href=\"x\">金正恩</a>会", f"<p>{sep}与<a href=\"x\">{sep}金{sep}正{sep}恩</a>{sep}会")
 
 
+@pytest.mark.parametrize(("run", "name"), [
+    ("พายุไต้ฝุ่นแกมีขึ้นฝั่งที่ไต้หวัน", "แกมี"),  # Thai: the typhoon Gaemi made landfall in Taiwan
+    ("ພະຍຸໄຕ້ຝຸ່ນແກມີ", "ແກມີ"),  # Lao
+    ("မုန်တိုင်းဂေမီ", "ဂေမီ"),  # Myanmar
+    ("ព្យុះទីហ្វុងហ្គេមី", "ហ្គេមី"),  # Khmer
+])
+def test_a_name_inside_a_run_of_a_script_without_spaces_between_words_is_found(run: str, name: str) -> None:
+    # Pagefind cuts at spaces only: the index is given the run cut into letters (each with its vowel signs
+    # and tone marks), and the search page cuts the query the same way, so the name inside the run is found,
+    # not only at the run's start
+    def cut(text: str) -> list[str]:
+        return search.spaced(text).replace(search.SEPARATOR, " ").split()
+
+    page, query = cut(run), cut(name)
+    assert len(query) > 1 and "".join(page) == run
+    assert any(page[i:i + len(query)] == query for i in range(1, len(page)))
+    assert not any(word[0] in "\u0e31\u0e48\u0e49\u0eb1\u102d\u17d2" for word in page)  # no word begins with a mark
+
+
 def test_opened_from_disk_the_page_says_to_use_warta_serve(browser: Browser, seed_site: Path) -> None:
     context = browser.new_context()
     page = context.new_page()

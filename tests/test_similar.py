@@ -281,6 +281,7 @@ def test_a_sentence_table_holds_each_sentence_and_the_crc32_of_its_words() -> No
     "Die ﬁnanzielle Lage\u00a0ist ernst. Ｅｉｎ Ｔｅｓｔ… ja.\u2003Dr. Müller sagt: „Gut“.\n\nE\u0301cole et café.",
     "ΟΔΟΣ ΚΑΙ ΤΑΞΙΣ. Το 2024 ½ έτος.\n\nİstanbul’da 3 gün. Hakan'ın evi\u3000büyük.",
     "   \n\nSeul.\u2028Deux mots.  Trois-quatre cinq ",
+    "Reuters said. 台风“格美”25日在福建登陆。\n\nพายุไต้ฝุ่นแกมี ขึ้นฝั่ง. Ｔａｉｗａｎ 台湾。",
 ])
 def test_sentences_and_content_read_once_equal_the_table_and_content_words(body: str) -> None:
     article = article_from_text("a", f"Ὀδυσσεύς ΣΟΦΟΣ ﬁn\n\n{body}")
@@ -289,7 +290,7 @@ def test_sentences_and_content_read_once_equal_the_table_and_content_words(body:
     assert table == similar.sentence_table(article, RULES.text)
     assert content == similar.content_words(article, RULES.text)
     bounds = np.frombuffer(table.bounds, dtype=np.int32).reshape(-1, 3).tolist()
-    spelled = [w for b, s, e in bounds for w in similar.words(article.blocks[b].text[s:e])]
+    spelled = [w for b, s, e in bounds for w in similar.passage_words(article.blocks[b].text[s:e])]
     assert np.frombuffer(table.words, dtype=np.uint32).tolist() == [zlib.crc32(w.encode()) for w in spelled]
     assert np.frombuffer(table.word_ends, dtype=np.int32).tolist()[-1:] == ([len(spelled)] if bounds else [])
 
@@ -356,3 +357,31 @@ def test_rare_shingles_sorted_a_block_of_hashes_at_a_time_are_those_sorted_at_on
 def test_sentences_of_other_scripts(text: str) -> None:
     """Full-width stops end a sentence with no space after them; the danda and the Arabic question mark too."""
     assert len(similar.sentence_spans(text, frozenset())) == 3
+
+
+XINHUA = ("新华社福州7月25日电 今年第3号台风“格美”25日19时50分前后在福建省莆田市秀屿区沿海登陆，登陆时中心附近最大风力"
+          "有13级。受其影响，福建东部沿海出现大风和强降雨，当地已转移群众15万余人。")
+KYODO = ("大型で強い台風3号は25日、台湾を横断し、台湾海峡に抜けた。"
+         "台湾当局によると、24日に上陸した台風の影響で、これまでに3人が死亡した。")
+
+
+def test_a_wire_copy_in_chinese_or_japanese_is_a_shared_passage() -> None:
+    # a run of Chinese or Japanese letters is one or two "words" to the word splitter; the passage finder
+    # reads it as its pairs of letters, so two outlets carrying one Xinhua (Kyodo) text share a passage
+    articles = [article_from_text("zh1", f"新华社\n\n{XINHUA}\n\n{filler(1)}", language="zh"),
+                article_from_text("zh2", f"人民网\n\n{filler(2)}\n\n{XINHUA}", language="zh"),
+                article_from_text("ja1", f"共同\n\n{KYODO}\n\n{filler(3)}", language="ja"),
+                article_from_text("ja2", f"東京新聞\n\n{filler(4)}\n\n{KYODO}", language="ja")]
+    shared = similar.shared_passages(articles, RULES.text, RULES.passages)
+    assert sorted(p.articles for p in shared.passages) == [("ja1", "ja2"), ("zh1", "zh2")]
+    assert similar.passage_words("台风格美25日") == ["台风", "风格", "格美", "25", "日"]
+
+
+def test_two_chinese_reports_of_one_typhoon_in_other_words_share_no_passage() -> None:
+    # the same day, place and happening, told by two outlets in their own words: many letters in common,
+    # few pairs of letters in a row
+    other = ("中新网福州7月25日电 台风“格美”于25日晚间19时50分左右登陆福建莆田秀屿沿海，登陆时最大风力13级。"
+             "福建全省已紧急转移安置群众逾15万人，东部沿海风雨交加。")
+    articles = [article_from_text("zh1", f"新华社\n\n{XINHUA}\n\n{filler(1)}", language="zh"),
+                article_from_text("zh2", f"中新网\n\n{other}\n\n{filler(2)}", language="zh")]
+    assert similar.shared_passages(articles, RULES.text, RULES.passages).passages == ()

@@ -9,6 +9,7 @@ import multiprocessing
 import os
 import pickle
 import random
+import re
 import shutil
 import signal
 import zlib
@@ -20,7 +21,7 @@ import pytest
 from conftest import SEEDS, make_config
 from eval_events import article_from_text, load_labelled, parse_published
 from test_similar import WIRE, filler
-from warta import cache, dates, export, model, parallel, pipeline, stories
+from warta import cache, dates, export, model, parallel, pipeline, similar, stories
 from warta.errors import ConfigError, WartaError
 from warta.model import Article, ThemeMatch
 
@@ -497,3 +498,51 @@ def test_reports_without_capitals_of_one_kind_of_happening_in_two_countries_are_
                 article_from_text("zh2", f"D\n\n{filler(4)}\n\n{zh}", day, "zh")]
     assert sorted(s.articles for s in stories.analyse(articles, WORDS, RULES).stories) == [
         ("ja1", "ja2"), ("zh1", "zh2")]
+
+
+def test_a_final_told_in_arabic_meets_its_english_report_through_the_country_names() -> None:
+    # the Africa Cup of Nations final of 11 February in English and Arabic: Arabic has no capitals, so
+    # the two sentences meet only through Nigeria's names (countries.yaml: نيجيريا, Nigeria) and the kind
+    # of happening (beat, فوزه: victory): one story, not two
+    day = parse_published("2024-02-12")
+    en = "Hosts Ivory Coast beat Nigeria 2-1 to win the Africa Cup of Nations final in Abidjan on 11 February 2024."
+    ar = "توج منتخب كوت ديفوار بلقب كأس الأمم الأفريقية يوم 11 فبراير 2024 بعد فوزه على نيجيريا 2-1 في أبيدجان."
+    articles = [article_from_text("en1", f"A\n\n{filler(1)}\n\n{en}", day, "en"),
+                article_from_text("en2", f"B\n\n{filler(2)}\n\n{en.replace('Hosts', 'The hosts')}", day, "en"),
+                article_from_text("ar1", f"C\n\n{filler(3)}\n\n{ar}", day, "ar"),
+                article_from_text("ar2", f"D\n\n{filler(4)}\n\n{ar.replace('يوم', 'مساء')}", day, "ar")]
+    assert [s.articles for s in stories.analyse(articles, WORDS, RULES).stories] == [("ar1", "ar2", "en1", "en2")]
+
+
+def test_a_country_name_inside_a_longer_one_is_not_that_country() -> None:
+    # "印度" (India) is inside "印度尼西亚" (Indonesia), "Sudan" inside "South Sudan": the longest name
+    # found at a place is the one the sentence names
+    spot = stories._Spotter.of({}, RULES.places)
+
+    def named(sentence: str) -> set[str]:
+        written = similar.words_as_written(sentence, None, None)
+        return {g for g in spot.places(sentence, written, [w.lower() for w in written]) if g.startswith("@country-")}
+
+    assert named("印度尼西亚鲁昂火山喷发") == {"@country-id"}
+    assert named("印度和印度尼西亚") == {"@country-in", "@country-id"}
+    assert named("Fighting resumed in South Sudan.") == {"@country-ss"}
+    assert named("ナイジェリアとコートジボワール") == {"@country-ng", "@country-ci"}
+
+
+def test_the_country_table_keeps_to_the_rules_of_its_generator() -> None:
+    # tools/make_countries.py: every country in many scripts; no name two countries share; no short name
+    # of kana, Hangul or Thai letters, which would be found inside other words ("タイ" in "タイトル"), nor
+    # a Vietnamese name of one syllable
+    countries = {gid: names for gid, names in RULES.places.items() if gid.startswith("country-")}
+    assert len(countries) > 240
+    nigeria = {"Nigeria", "نيجيريا", "尼日利亚", "ナイジェリア", "나이지리아", "ไนจีเรีย", "Нигерия"}
+    assert nigeria <= set(countries["country-ng"])
+    owners: dict[str, set[str]] = {}
+    for gid, names in countries.items():
+        for name in names:
+            owners.setdefault(name, set()).add(gid)
+    assert [name for name, gids in owners.items() if len(gids) > 1] == []
+    # Vietnamese writes a space between syllables: "Pháp" (France) is also "law", "Trung Quốc" is China
+    assert "Pháp" not in countries["country-fr"] and "Trung Quốc" in countries["country-cn"]
+    short = re.compile("[\u3040-\u30ff\uac00-\ud7af\u0e00-\u0e7f]")
+    assert [n for names in countries.values() for n in names if short.search(n) and len(n) < 3] == []

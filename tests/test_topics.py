@@ -279,6 +279,24 @@ def test_chinese_food_is_not_a_china_story(lexicon: Lexicon) -> None:
     assert score_of(lexicon, "china", "Kuliner Imlek", food) == 0.0
 
 
+@pytest.mark.parametrize(("language", "title", "paragraphs"), [
+    ("en", "Typhoon Gaemi makes landfall in China after lashing Taiwan",
+     ["BEIJING (AP) - Typhoon Gaemi made landfall in China's Fujian province on Thursday after crossing the "
+      "Taiwan Strait from Taiwan, where it killed at least 10 people.",
+      "In Taiwan, the storm's heavy rain flooded streets in Kaohsiung and Taipei; China's weather agency said "
+      "the typhoon would weaken as it moved inland."]),
+    ("th", "พายุไต้ฝุ่นแกมีขึ้นฝั่งไต้หวัน", ["พายุไต้ฝุ่นแกมีขึ้นฝั่งที่ไต้หวัน ก่อนเคลื่อนตัวไปยังมณฑลฝูเจี้ยนของจีน"]),
+])
+def test_a_typhoon_report_that_names_china_and_taiwan_as_places_is_no_china_story(
+        lexicon: Lexicon, language: str, title: str, paragraphs: list[str]) -> None:
+    # the china theme is China as an actor; where a typhoon made landfall is a place (unless: weather)
+    assert score_of(lexicon, "china", title, paragraphs, language) == 0.0
+    # the same names as actors still make the theme
+    drills = ["China's military began drills around Taiwan on Thursday, and Beijing warned Taipei against "
+              "independence moves across the Taiwan Strait."]
+    assert "china" in themes_of(lexicon, "China stages drills around Taiwan", drills, "en")
+
+
 def test_evidence_names_blocks_terms_and_text(lexicon: Lexicon) -> None:
     article = make_article("Sanksi baru untuk Rusia", [FILLER, "Embargo minyak diperluas."])
     (match,) = [m for m in scores(article, lexicon) if m.theme == "sanctions"]

@@ -31,7 +31,7 @@ import numpy as np
 import numpy.typing as npt
 
 from warta.model import Article, Record, SentenceTable
-from warta.scripts import CLOSERS, FULL_WIDTH_STOPS, OPENERS, SPACED_STOPS
+from warta.scripts import CLOSERS, FULL_WIDTH_STOPS, HAN_KANA, OPENERS, SPACED_STOPS
 
 U32 = npt.NDArray[np.uint32]
 U64 = npt.NDArray[np.uint64]
@@ -47,6 +47,14 @@ _WORD = re.compile(r"\w+(?:[-'’]\w+)*")
 _BOUNDARY = re.compile(f"[{re.escape(SPACED_STOPS)}{FULL_WIDTH_STOPS}\n]"
                        f"(?:(?<=[{re.escape(SPACED_STOPS)}])[{re.escape(SPACED_STOPS)}]*[{re.escape(CLOSERS)}]*\\s+"
                        f"|(?<=[{FULL_WIDTH_STOPS}])[{FULL_WIDTH_STOPS}]*[{re.escape(CLOSERS)}]*\\s*|(?<=\n)\n*)")
+# Scripts written without spaces between words (Chinese, Japanese; Thai, Lao, Myanmar, Khmer between
+# phrases only): to the passage finder a run of their letters is not one word but its overlapping pairs of
+# letters ("台风格美" -> 台风 风格 格美), so a wire copy carried by two outlets shares runs of "words" as an
+# English one does, whatever the run's first letter, and two Chinese sentences share a pair only where
+# they share two letters in a row. Korean writes spaces between its words and is not here.
+_UNSPACED = f"{HAN_KANA}\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff"
+_HAS_UNSPACED = re.compile(f"[{_UNSPACED}]")
+_PASSAGE_WORD = re.compile(f"([{_UNSPACED}]+)|(?:(?![{_UNSPACED}])\\w)+(?:[-'’](?:(?![{_UNSPACED}])\\w)+)*")
 _OPENER = re.compile(f"[{re.escape(OPENERS)}]?\\w")
 _SHINGLE_MULT = np.uint64(0x100000001B3)
 
@@ -162,6 +170,27 @@ def some_words(text: str, lo: int | None, hi: int | None) -> list[str]:
 def words_as_written(text: str, lo: int | None, hi: int | None) -> list[str]:
     """The words ``some_words`` gives, as they are written (NFKC, not lowercased)."""
     return _WORD.findall(unicodedata.normalize("NFKC", text))[lo:hi]
+
+
+def passage_words(text: str) -> list[str]:
+    """The words the passage finder compares (:func:`words`, a run of a script without spaces as its pairs
+    of letters), lowercased."""
+    text = unicodedata.normalize("NFKC", text)
+    return lowered(_unspaced_pairs(text) if _HAS_UNSPACED.search(text) else _WORD.findall(text))
+
+
+def _unspaced_pairs(text: str) -> list[str]:
+    """The words of an NFKC ``text`` that holds letters of a script without spaces, as the passage finder reads them."""
+    out: list[str] = []
+    for match in _PASSAGE_WORD.finditer(text):
+        run = match.group(1)
+        if run is None:
+            out.append(match.group())
+        elif len(run) == 1:
+            out.append(run)
+        else:
+            out += [run[i:i + 2] for i in range(len(run) - 1)]
+    return out
 
 
 def lowered(found: list[str]) -> list[str]:
@@ -315,7 +344,7 @@ def sentences_and_content(article: Article, text: TextRules,
     a word character nor joins to its neighbours. ``spans``: the :func:`sentence_spans` of every block.
     """
     found = _sentence_words(article, text, spans)
-    toks = set(found.words)
+    toks = set(found.words if found.content is None else found.content)
     toks.update(words(article.title))
     return found.table(), _content(toks, text)
 
@@ -326,7 +355,8 @@ class _SentenceWords:
 
     bounds: list[int]
     ends: list[int]
-    words: list[str]
+    words: list[str]  # as the passage finder reads them (:func:`passage_words`)
+    content: list[str] | None = None  # the words (:func:`words`) when they are not ``words``
 
     def table(self) -> SentenceTable:
         return SentenceTable(np.array(self.bounds, dtype=np.int32).tobytes(),
@@ -340,16 +370,30 @@ def _sentence_words(article: Article, text: TextRules,
     bounds: list[int] = []
     ends: list[int] = []
     found: list[str] = []
+    content: list[str] | None = None  # the words, where a run of a script without spaces is one
     normalize = unicodedata.normalize
     for index, block in enumerate(article.blocks):
         body = block.text
         plain = body.isascii()  # ASCII text is its own NFKC
+        unspaced = not plain and _HAS_UNSPACED.search(body) is not None
         for start, end in spans[index] if spans is not None else sentence_spans(body, text.abbreviations):
             piece = body[start:end]
-            found += _WORD.findall(piece if plain else normalize("NFKC", piece))
+            if unspaced:
+                if content is None:
+                    content = found.copy()
+                piece = normalize("NFKC", piece)
+                found += _unspaced_pairs(piece)
+                content += _WORD.findall(piece)
+                bounds += (index, start, end)
+                ends.append(len(found))
+                continue
+            words_of = _WORD.findall(piece if plain else normalize("NFKC", piece))
+            found += words_of
+            if content is not None:
+                content += words_of
             bounds += (index, start, end)
             ends.append(len(found))
-    return _SentenceWords(bounds, ends, lowered(found))
+    return _SentenceWords(bounds, ends, lowered(found), lowered(content) if content is not None else None)
 
 
 @dataclass(frozen=True)
@@ -497,7 +541,7 @@ def shared_passages(articles: Sequence[Article], text: TextRules, rules: Passage
 
     def word_set(d: int) -> set[str]:
         if d not in token_words:
-            token_words[d] = set(words(corpus.text(int(keys[d]))))
+            token_words[d] = set(passage_words(corpus.text(int(keys[d]))))
         return token_words[d]
 
     union = _Union(len(keys))
@@ -568,7 +612,7 @@ def _distinct_sentences(corpus: _Corpus, min_words: int) -> tuple[I64, dict[int,
 
     def spelling(i: int) -> tuple[str, ...]:
         if i not in spelled:
-            spelled[i] = tuple(words(text(i)))
+            spelled[i] = tuple(passage_words(text(i)))
         return spelled[i]
 
     data = corpus.tokens

@@ -27,6 +27,7 @@ from typing import Any
 
 import numpy as np
 import numpy.typing as npt
+import yaml
 
 from warta import parallel, scripts, timeline
 from warta.dates import DateWords
@@ -55,9 +56,10 @@ _DATA = Path(__file__).resolve().parent / "data"
 _BUILTIN = _DATA / "events.yaml"
 _STOPWORDS = _DATA / "stopwords.yaml"
 _ALIASES = _DATA / "aliases.yaml"
+_COUNTRIES = _DATA / "countries.yaml"  # generated from CLDR by tools/make_countries.py
 _LINKED_KINDS = ("reported", "scheduled")
 _CHAIN_OVER = 60  # an event with more articles than this links them as a chain, not pair by pair
-FEATURES_FORMAT = 4  # raise it when StoryFeatures or the way it is worked out changes: older ones are not used
+FEATURES_FORMAT = 5  # raise it when StoryFeatures or the way it is worked out changes: older ones are not used
 
 
 @dataclass(frozen=True)
@@ -86,7 +88,8 @@ class StoryRules:
     similarity: SimilarityRules = field(default_factory=SimilarityRules)
     stories: GroupRules = field(default_factory=GroupRules)
     happenings: Mapping[str, frozenset[str]] = field(default_factory=dict)  # word -> kinds (events.yaml: event_words)
-    places: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # alias group id -> its names (aliases.yaml)
+    places: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # alias group id -> its names (aliases.yaml,
+    # and countries.yaml: every country's CLDR names in the languages of dates.yaml)
 
 
 @dataclass(frozen=True, slots=True)
@@ -221,7 +224,7 @@ def load_rules(extra: Path | None = None) -> StoryRules:
         similarity=SimilarityRules(**_numbers(data.get("similarity"), SimilarityRules, "similarity", shown)),
         stories=GroupRules(**_numbers(data.get("stories"), GroupRules, "stories", shown)),
         happenings={word: frozenset(kinds) for word, kinds in happenings.items()},
-        places=_places(_read(_ALIASES)),
+        places={**_places(_read(_ALIASES)), **_places(_read_generated(_COUNTRIES))},
     )
 
 
@@ -229,6 +232,17 @@ def _places(groups: Mapping[str, Any]) -> dict[str, tuple[str, ...]]:
     """Each alias group's names (aliases.yaml), by group id: one place or person in every script."""
     return {str(gid): tuple(str(name) for name in group.get("names") or ())
             for gid, group in groups.items() if isinstance(group, dict)}
+
+
+def _read_generated(path: Path) -> dict[str, Any]:
+    """A generated table (no hand edits, so no line to name in an error), with libyaml when there is one:
+    the country names of every language are 140 KB, which the pure-Python reader takes 0.4 s over."""
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    try:
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=loader)  # noqa: S506 (a safe loader)
+    except (OSError, yaml.YAMLError) as exc:
+        raise ConfigError(f"cannot read: {exc}", str(path)) from None
+    return dict(data) if isinstance(data, dict) else {}
 
 
 def _read(path: Path) -> dict[str, Any]:
@@ -568,16 +582,32 @@ class _Spotter:
         return frozenset(chain.from_iterable(kinds for word, kinds in self.unspaced_kinds if word in text))
 
     def places(self, sentence: str, written: Sequence[str], said: Sequence[str]) -> frozenset[str]:
-        """"@" + the id of each alias group ``sentence`` (its ``written`` words, lowercased ``said``) names."""
-        out: set[str] = set()
+        """"@" + the id of each alias group ``sentence`` (its ``written`` words, lowercased ``said``) names;
+        of names found one inside another, only the longest (:func:`_longest`)."""
+        found: list[tuple[int, int, str]] = []  # letters (a script without spaces) or words: start, end, group
         if self.unspaced_names and not sentence.isascii():
             text = unicodedata.normalize("NFKC", sentence).casefold()
-            out.update("@" + gid for name, gid in self.unspaced_names if name in text)
+            for name, gid in self.unspaced_names:
+                at = text.find(name)
+                while at >= 0:
+                    found.append((at, at + len(name), gid))
+                    at = text.find(name, at + 1)
+        out = _longest(found)
+        found = []
         for i, first in enumerate(said):
             for key, acronym, gid in chain(self.spaced_names.get(first, ()), self.spaced_names.get(written[i], ())):
                 if tuple((written if acronym else said)[i:i + len(key)]) == key:
-                    out.add("@" + gid)
-        return frozenset(out)
+                    found.append((i, i + len(key), gid))
+        return frozenset(out | _longest(found))
+
+
+def _longest(found: Sequence[tuple[int, int, str]]) -> set[str]:
+    """"@" + the groups of the names ``found`` (start, end, group) that no longer name found covers: "印度"
+    (India) inside "印度尼西亚" (Indonesia), "Sudan" in "South Sudan", "Guinea" in "Papua New Guinea"."""
+    if len(found) < 2:
+        return {"@" + gid for _, _, gid in found}
+    return {"@" + gid for start, end, gid in found
+            if not any(s <= start and end <= e and e - s > end - start for s, e, _ in found)}
 
 
 def join_languages(articles: Sequence[Article], events: Sequence[Event], happenings: Mapping[str, frozenset[str]],
