@@ -386,6 +386,26 @@ def test_every_timestamped_entry_of_a_live_page_is_a_heading(rules: Rules, outle
     assert [r.rule for r in got.removed] == ["subscribe", "subscribe"]
 
 
+@pytest.mark.parametrize("stamps", [["10.42 GMT", "10.15 GMT", "09.50 GMT"], ["2:45pm", "11:20am", "6:00am"]])
+def test_an_entry_headline_under_its_own_stamp_line_is_a_heading(stamps: list[str], rules: Rules,
+                                                                 outlets: Outlets) -> None:
+    # the Guardian's and the ABC's live pages (sweep 4, sweep 6): the newest entry, first, has no paragraph above
+    headlines = ["King Felipe to visit affected towns on Sunday", "Death toll rises to 205",
+                 "Welcome to our live coverage"]
+    text = "Valencia floods live: death toll rises to 205 as rescuers search for missing\n" + "\n".join(
+        f"{stamp}\n{headline}\n{_LEAD} The entry number {n} goes on."
+        for n, (stamp, headline) in enumerate(zip(stamps, headlines, strict=True)))
+    got = read(text, rules, outlets)
+    assert [b.text for b in got.blocks if b.type == "heading"] == headlines
+    assert len([b for b in got.blocks if b.type == "paragraph"]) == 3
+    # a lead-in under a stamp ("Here is a quick summary of where things stand:") is text
+    summary = text.replace(headlines[1], "Here is a quick summary:")
+    assert [b.text for b in read(summary, rules, outlets).blocks if b.type == "heading"] == headlines[::2]
+    # one stamp is an article's dateline: the short line under it is not made a heading
+    one = f"Valencia floods: death toll rises to 205\n{stamps[0]}\n{headlines[0]}\n{_LEAD}"
+    assert [b.type for b in read(one, rules, outlets).blocks] != ["heading", "paragraph"]
+
+
 def test_readers_comments_under_a_comments_header_go(rules: Rules, outlets: Outlets) -> None:
     comments = ["42 comments", "bikerdave77", "2 hours ago", "About time. I've been nearly hit twice on that road.",
                 "Reply 12", "MargaretH", "3 hours ago", "Another nail in the coffin for local shops. Who drives now?"]
