@@ -289,6 +289,9 @@ def test_dates_written_with_characters_are_date_lines(rules: Rules) -> None:
     assert is_date_line("2024年6月19日 10時15分", rules)
     assert is_date_line("2024-06-19 10:15:32", rules)
     assert not is_date_line("4月 出生", rules)
+    # People's Daily glues the time to the date (stories 6); a date in a sentence is no stamp
+    assert is_date_line("2024年07月25日22:08", rules)
+    assert not is_date_line("2024年07月25日22:08登陆", rules)
 
 
 @pytest.mark.parametrize("line", [
@@ -461,5 +464,8 @@ def test_a_breadcrumb_of_two_crumbs(rules: Rules) -> None:
     # VnExpress's "Thời sự › Dân sinh" won the title over the headline
     assert rule_of("Thời sự › Dân sinh", rules) == "breadcrumb"
     assert rule_of("Головна › Новини", rules) == "breadcrumb"
+    # People's Daily doubles the arrow (stories 6)
+    assert rule_of("人民网 >> 社会·法治", rules) == "breadcrumb"
+    assert rule_of("Home >> World", rules) == "breadcrumb"
     # a French headline closing a quotation with a spaced guillemet is no breadcrumb
     assert rule_of("« Nous ne céderons pas » dit le ministre", rules) != "breadcrumb"

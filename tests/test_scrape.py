@@ -406,6 +406,18 @@ def test_an_entry_headline_under_its_own_stamp_line_is_a_heading(stamps: list[st
     assert [b.type for b in read(one, rules, outlets).blocks] != ["heading", "paragraph"]
 
 
+@pytest.mark.parametrize("stamp", ["2024年07月25日22:08 | 来源：新华社", "15.07.2024 16:40 | Izvor: Tanjug",
+                                   "July 25, 2024 10:08 AM | Source: Reuters"])
+def test_a_date_stamp_is_never_the_headline(stamp: str, rules: Rules, outlets: Outlets) -> None:
+    # People's Daily's stamp "2024年07月25日22:08 | 来源：新华社" (stories 6): its source suffix cut, the date was
+    # taken for the headline, which is short and stood above it
+    headline = "台风“格美”在福建莆田沿海登陆" if stamp.startswith("2024") else "Typhoon Gaemi makes landfall"
+    body = ("新华社福州7月25日电 今年第3号台风“格美”25日19时50分前后在福建省莆田市秀屿区沿海登陆，登陆时中心附近最大风力有13级。"
+            if stamp.startswith("2024") else _LEAD)
+    got = read(f"{headline}\n\n{stamp}\n\n{body}", rules, outlets)
+    assert got.title == headline
+
+
 def test_readers_comments_under_a_comments_header_go(rules: Rules, outlets: Outlets) -> None:
     comments = ["42 comments", "bikerdave77", "2 hours ago", "About time. I've been nearly hit twice on that road.",
                 "Reply 12", "MargaretH", "3 hours ago", "Another nail in the coffin for local shops. Who drives now?"]

@@ -480,7 +480,8 @@ def _find_title(units: list[_Unit], verdict: list[str | None], rules: Rules, out
     """The headline among the lines above the first paragraph: a repeated one, else the first."""
     p = rules.params
     start = _first_body(units, verdict, rules)
-    candidates = [i for i in range(start) if verdict[i] is None and _title_shaped(units[i].text, rules)]
+    candidates = [i for i in range(start) if verdict[i] is None and _title_shaped(units[i].text, rules)
+                  and not _stamp_only(units[i].text, rules, outlets)]
     if not candidates:
         crumbs = [i for i in range(start) if verdict[i] == "breadcrumb"]
         if not crumbs:
@@ -511,6 +512,15 @@ def _find_title(units: list[_Unit], verdict: list[str | None], rules: Rules, out
     if repeated and len(words(units[repeated[0]].text)) >= p.heading_min_words:
         return repeated[0]
     return good[0]
+
+
+def _stamp_only(text: str, rules: Rules, outlets: Outlets) -> bool:
+    """Whether a line says only when, besides a short source or outlet part ("2024年07月25日22:08 | 来源：新华社",
+    "15.07.2024 16:40 | Izvor: Tanjug"): a date or time stamp is never the headline."""
+    parts = _HEADER_PARTS.split(text)
+    return (is_date_line(text, rules) or is_date_line(split_title(text, rules, outlets).text, rules)
+            or (is_date_line(parts[0], rules)
+                and all(len(words(part)) <= rules.params.outlet_line_max_words for part in parts[1:])))
 
 
 def _menu_like(text: str, rules: Rules) -> bool:
