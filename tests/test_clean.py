@@ -483,6 +483,14 @@ def test_share_read_also_and_comment_lines_of_sweep_6_languages(line: str, rule:
     assert rule_of(line, rules) == rule
 
 
+def test_an_editors_initials_line_is_a_sign_off(rules: Rules) -> None:
+    # detik's "(ang/ang)" under the story: a readability export (Markdown) kept it as a paragraph (md 18)
+    assert rule_of("(ang/ang)", rules) == "print-note"
+    assert rule_of("(rdp / imk)", rules) == "print-note"
+    assert rule_of("(Jakarta)", rules) is None
+    assert rule_of("(ang/ang) Pemerintah menurunkan harga bahan bakar minyak mulai besok.", rules) is None
+
+
 def test_share_words_are_whole_lines_only(rules: Rules) -> None:
     # "Deli" and "Raba" are share buttons alone on their line, words in a headline
     assert rule_of("Deli counter reopens after flood", rules) is None
