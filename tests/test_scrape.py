@@ -412,8 +412,9 @@ def test_a_date_stamp_is_never_the_headline(stamp: str, rules: Rules, outlets: O
     # People's Daily's stamp "2024年07月25日22:08 | 来源：新华社" (stories 6): its source suffix cut, the date was
     # taken for the headline, which is short and stood above it
     headline = "台风“格美”在福建莆田沿海登陆" if stamp.startswith("2024") else "Typhoon Gaemi makes landfall"
-    body = ("新华社福州7月25日电 今年第3号台风“格美”25日19时50分前后在福建省莆田市秀屿区沿海登陆，登陆时中心附近最大风力有13级。"
-            if stamp.startswith("2024") else _LEAD)
+    chinese = ("新华社福州7月25日电 今年第3号台风“格美”25日19时50分前后在福建省莆田市秀屿区沿海登陆，"
+               "登陆时中心附近最大风力有13级。")
+    body = chinese if stamp.startswith("2024") else _LEAD
     got = read(f"{headline}\n\n{stamp}\n\n{body}", rules, outlets)
     assert got.title == headline
 
