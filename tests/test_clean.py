@@ -289,6 +289,9 @@ def test_dates_written_with_characters_are_date_lines(rules: Rules) -> None:
     assert is_date_line("2024年6月19日 10時15分", rules)
     assert is_date_line("2024-06-19 10:15:32", rules)
     assert not is_date_line("4月 出生", rules)
+    # People's Daily glues the time to the date (stories 6); a date in a sentence is no stamp
+    assert is_date_line("2024年07月25日22:08", rules)
+    assert not is_date_line("2024年07月25日22:08登陆", rules)
 
 
 @pytest.mark.parametrize("line", [
@@ -457,9 +460,49 @@ def test_credits_captions_and_notices_of_sweep_6_languages(line: str, rule: str,
     assert rule_of(line, rules) == rule
 
 
+@pytest.mark.parametrize(("line", "rule"), [
+    # share buttons and "read also" headers of sweep 6's pages, named caption or short-non-prose before
+    ("Jaga", "share"), ("Deila", "share"), ("Dalintis", "share"), ("Бөлісу", "share"), ("Partekatu", "share"),
+    ("Podeli:", "share"), ("Rhannu", "share"), ("Կիսվել", "share"), ("გააზიარე", "share"),
+    ("Loe lisaks", "recommendation"), ("Lasi vēl", "recommendation"), ("Irakurri ere", "recommendation"),
+    ("Máis información", "recommendation"), ("Karin labarai", "recommendation"), ("ΔΙΑΒΑΣΤΕ ΑΚΟΜΑ", "recommendation"),
+    ("Tengdar fréttir", "recommendation"), ("Прочитајте још", "recommendation"), ("यो पनि पढ्नुहोस्", "recommendation"),
+    # the comment box prompt of Jagbani (Punjabi) and Punjab Kesari (Hindi), comment links with their counts
+    ("ਨੋਟ: ਇਸ ਖ਼ਬਰ ਬਾਰੇ ਕੁਮੈਂਟ ਬਾਕਸ 'ਚ ਦਿਓ ਆਪਣੀ ਰਾਏ।", "comment-prompt"),
+    ("नोट: इस खबर के बारे में कमेंट बॉक्स में दें अपनी राय।", "comment-prompt"),
+    ("Comments (1,284)", "comment-prompt"), ("Komentari (23)", "comment-prompt"), ("Пікірлер (17)", "comment-prompt"),
+    ("प्रतिक्रिया दिनुहोस्", "comment-prompt"),
+    # the furniture under a "read also" block, which the block took for its items
+    ("ERR kasutab küpsiseid. Nõustun", "cookie-notice"), ("Naudojame slapukus. Sutinku", "cookie-notice"),
+    ("Piškotki: Spletno mesto uporablja piškotke. Se strinjam", "cookie-notice"),
+    ("Abonē LSM jaunumus!", "subscribe"), ("Pratite nas na društvenim mrežama", "subscribe"),
+    ("Преузмите апликацију РТС Вести", "subscribe"),
+    ("लोकसत्ता आता टेलीग्रामवर आहे. आमचं चॅनेल जॉईन करण्यासाठी येथे क्लिक करा", "subscribe"),
+])
+def test_share_read_also_and_comment_lines_of_sweep_6_languages(line: str, rule: str, rules: Rules) -> None:
+    assert rule_of(line, rules) == rule
+
+
+def test_an_editors_initials_line_is_a_sign_off(rules: Rules) -> None:
+    # detik's "(ang/ang)" under the story: a readability export (Markdown) kept it as a paragraph (md 18)
+    assert rule_of("(ang/ang)", rules) == "print-note"
+    assert rule_of("(rdp / imk)", rules) == "print-note"
+    assert rule_of("(Jakarta)", rules) is None
+    assert rule_of("(ang/ang) Pemerintah menurunkan harga bahan bakar minyak mulai besok.", rules) is None
+
+
+def test_share_words_are_whole_lines_only(rules: Rules) -> None:
+    # "Deli" and "Raba" are share buttons alone on their line, words in a headline
+    assert rule_of("Deli counter reopens after flood", rules) is None
+    assert rule_of("Raba gari tsakanin jihohi biyu", rules) is None
+
+
 def test_a_breadcrumb_of_two_crumbs(rules: Rules) -> None:
     # VnExpress's "Thời sự › Dân sinh" won the title over the headline
     assert rule_of("Thời sự › Dân sinh", rules) == "breadcrumb"
     assert rule_of("Головна › Новини", rules) == "breadcrumb"
+    # People's Daily doubles the arrow (stories 6)
+    assert rule_of("人民网 >> 社会·法治", rules) == "breadcrumb"
+    assert rule_of("Home >> World", rules) == "breadcrumb"
     # a French headline closing a quotation with a spaced guillemet is no breadcrumb
     assert rule_of("« Nous ne céderons pas » dit le ministre", rules) != "breadcrumb"

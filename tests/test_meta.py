@@ -61,6 +61,26 @@ def test_extra_outlets(tmp_path: Path) -> None:
     assert outlets.resolve("harian kompas") == "Kompas"
 
 
+def test_two_outlets_spelt_the_same_are_told_by_the_language(outlets: Outlets, tmp_path: Path) -> None:
+    """"APA" is Austria's agency and Azerbaijan's (sweep 6: an Azerbaijani article got Austria's)."""
+    assert outlets.resolve("APA") == "APA"  # the first of the spelling, where the language does not decide
+    assert outlets.resolve("apa.az") == "APA (Azerbaijan)"
+    assert outlets.in_language("APA", "az") == "APA (Azerbaijan)"
+    assert outlets.in_language("APA", "de") == "APA"
+    assert outlets.in_language("APA", "en") == "APA"  # neither writes it: the first stays
+    assert outlets.in_language("APA (Azerbaijan)", "de") == "APA"
+    assert outlets.in_language("Kompas", "en") == "Kompas"  # no homonym
+    # a site's own file still overrides a built-in spelling, and its languages must be codes
+    extra = tmp_path / "outlets.yaml"
+    extra.write_text("outlets:\n  - {name: Agência Pública, aliases: [APA], languages: [pt]}\n", encoding="utf-8")
+    mine = load_outlets(extra)
+    assert mine.resolve("APA") == "Agência Pública"
+    assert mine.in_language("Agência Pública", "de") == "APA"
+    extra.write_text("outlets:\n  - {name: X, languages: [German]}\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match="'languages' must list ISO 639-1 codes"):
+        load_outlets(extra)
+
+
 def test_bad_outlets_file(tmp_path: Path) -> None:
     extra = tmp_path / "outlets.yaml"
     extra.write_text("outlets:\n  - {name: X, slogan: y}\n", encoding="utf-8")

@@ -386,6 +386,39 @@ def test_every_timestamped_entry_of_a_live_page_is_a_heading(rules: Rules, outle
     assert [r.rule for r in got.removed] == ["subscribe", "subscribe"]
 
 
+@pytest.mark.parametrize("stamps", [["10.42 GMT", "10.15 GMT", "09.50 GMT"], ["2:45pm", "11:20am", "6:00am"]])
+def test_an_entry_headline_under_its_own_stamp_line_is_a_heading(stamps: list[str], rules: Rules,
+                                                                 outlets: Outlets) -> None:
+    # the Guardian's and the ABC's live pages (sweep 4, sweep 6): the newest entry, first, has no paragraph above
+    headlines = ["King Felipe to visit affected towns on Sunday", "Death toll rises to 205",
+                 "Welcome to our live coverage"]
+    text = "Valencia floods live: death toll rises to 205 as rescuers search for missing\n" + "\n".join(
+        f"{stamp}\n{headline}\n{_LEAD} The entry number {n} goes on."
+        for n, (stamp, headline) in enumerate(zip(stamps, headlines, strict=True)))
+    got = read(text, rules, outlets)
+    assert [b.text for b in got.blocks if b.type == "heading"] == headlines
+    assert len([b for b in got.blocks if b.type == "paragraph"]) == 3
+    # a lead-in under a stamp ("Here is a quick summary of where things stand:") is text
+    summary = text.replace(headlines[1], "Here is a quick summary:")
+    assert [b.text for b in read(summary, rules, outlets).blocks if b.type == "heading"] == headlines[::2]
+    # one stamp is an article's dateline: the short line under it is not made a heading
+    one = f"Valencia floods: death toll rises to 205\n{stamps[0]}\n{headlines[0]}\n{_LEAD}"
+    assert [b.type for b in read(one, rules, outlets).blocks] != ["heading", "paragraph"]
+
+
+@pytest.mark.parametrize("stamp", ["2024年07月25日22:08 | 来源：新华社", "15.07.2024 16:40 | Izvor: Tanjug",
+                                   "July 25, 2024 10:08 AM | Source: Reuters"])
+def test_a_date_stamp_is_never_the_headline(stamp: str, rules: Rules, outlets: Outlets) -> None:
+    # People's Daily's stamp "2024年07月25日22:08 | 来源：新华社" (stories 6): its source suffix cut, the date was
+    # taken for the headline, which is short and stood above it
+    headline = "台风“格美”在福建莆田沿海登陆" if stamp.startswith("2024") else "Typhoon Gaemi makes landfall"
+    chinese = ("新华社福州7月25日电 今年第3号台风“格美”25日19时50分前后在福建省莆田市秀屿区沿海登陆，"
+               "登陆时中心附近最大风力有13级。")
+    body = chinese if stamp.startswith("2024") else _LEAD
+    got = read(f"{headline}\n\n{stamp}\n\n{body}", rules, outlets)
+    assert got.title == headline
+
+
 def test_readers_comments_under_a_comments_header_go(rules: Rules, outlets: Outlets) -> None:
     comments = ["42 comments", "bikerdave77", "2 hours ago", "About time. I've been nearly hit twice on that road.",
                 "Reply 12", "MargaretH", "3 hours ago", "Another nail in the coffin for local shops. Who drives now?"]

@@ -820,7 +820,8 @@ _DATE_NUMERIC = re.compile(
     r"|\d{1,4}[年년日일]|\d{1,2}[時시分분]|\d{1,2}時\d{1,2}分|\d{1,2}시\d{1,2}분")
 _CLOCK = re.compile(r"\d{1,2}[:.h]\d{2}(?::\d{2})?(?:[ap]\.?m\.?)?|\d{1,2}[時시]\d{0,2}[分분]?")
 # Chinese, Japanese and Korean dates count their parts with a character: "2024年6月19日", "6월 19일"
-_CJK_DATE = re.compile(r"\d{1,4}年\d{1,2}月\d{1,2}日")
+# a CJK date, with the clock time People's Daily glues to it ("2024年07月25日22:08")
+_CJK_DATE = re.compile(r"\d{1,4}年\d{1,2}月\d{1,2}日(?:\d{1,2}[:：]\d{2}(?:[:：]\d{2})?)?")
 _CJK_MONTH = re.compile(r"\d{1,2}[月월]")
 _ZONE = re.compile(r"(?:gmt|utc)[+\-]\d{1,2}(?::?\d{2})?")
 _DATE_TOKEN = re.compile(r"[^\s,|·•()\[\]]+")

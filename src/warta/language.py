@@ -57,6 +57,7 @@ _TABLE = "language-profiles"  # the ProfileTable's name among the cache's tables
 _TABLE_FORMAT = 2  # a new layout of the kept table gets a new number, so an old one is never read as new
 _VARIETIES = Path(__file__).resolve().parent / "data" / "varieties.yaml"
 _VARIETY_KEYS = ("detected", "min_markers", "ratio", "markers", "against")
+_CODE = "code"  # optional: the code an entry gives when its name is not that code (one language, two scripts)
 _NEEDS_SCRIPT = "needs_script"  # the sections of varieties.yaml that are not varieties
 _BY_SCRIPT = "by_script"
 
@@ -402,8 +403,13 @@ def varieties() -> tuple[Variety, ...]:
         if code in (_NEEDS_SCRIPT, _BY_SCRIPT):
             continue
         line = doc.lines.get(str(code))
-        if not isinstance(entry, dict) or set(entry) != set(_VARIETY_KEYS):
-            raise ConfigError(f"'{code}' must have exactly the keys {', '.join(_VARIETY_KEYS)}", shown, line)
+        if not isinstance(entry, dict) or set(entry) - {_CODE} != set(_VARIETY_KEYS):
+            raise ConfigError(f"'{code}' must have exactly the keys {', '.join(_VARIETY_KEYS)} (and may have "
+                              f"'{_CODE}')", shown, line)
+        given = entry.get(_CODE, code)
+        if not (isinstance(given, str) and re.fullmatch(r"[a-z]{2}", given)):
+            raise ConfigError(f"'{code}.{_CODE}' must be an ISO 639-1 code such as 'sr'", shown,
+                              doc.lines.get(f"{code}.{_CODE}", line))
         detected = entry["detected"] if isinstance(entry["detected"], list) else [entry["detected"]]
         if not (detected and all(isinstance(d, str) for d in detected) and isinstance(entry["min_markers"], int)
                 and isinstance(entry["ratio"], int | float) and entry["min_markers"] > 0 and entry["ratio"] >= 0):
@@ -416,7 +422,7 @@ def varieties() -> tuple[Variety, ...]:
                 raise ConfigError(f"'{code}.{key}' must be a list of words or phrases", shown,
                                   doc.lines.get(f"{code}.{key}", line))
             words[key] = _any_of(value)
-        out.append(Variety(str(code), frozenset(detected), entry["min_markers"], float(entry["ratio"]),
+        out.append(Variety(given, frozenset(detected), entry["min_markers"], float(entry["ratio"]),
                            words["markers"], words["against"]))
     return tuple(out)
 

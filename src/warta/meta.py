@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -20,7 +20,7 @@ from warta.errors import ConfigError
 from warta.scripts import CLOSERS, FULL_WIDTH_STOPS, HAN_KANA, HANGUL, OPENERS, SPACED_STOPS, TERMINALS, capital
 from warta.yamlio import parse
 
-_ENTRY_KEYS = ("name", "aliases", "domains", "exact_case", "agency")
+_ENTRY_KEYS = ("name", "aliases", "domains", "exact_case", "agency", "languages")
 # a Chinese, Japanese or Korean name is written in parts of one to four characters
 _CJK_NAME_PART = re.compile(f"[{HAN_KANA}{HANGUL}]")
 _CJK_NAME_CHARS = 4
@@ -42,6 +42,8 @@ class Outlets:
     exact: dict[str, str]  # case-sensitive alias -> display name (names that are also words)
     domains: dict[str, str]  # domain -> display name
     agencies: frozenset[str] = frozenset()  # display names of news agencies (wires)
+    languages: Mapping[str, frozenset[str]] = field(default_factory=dict)  # display name -> the languages it writes
+    homonyms: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # display name -> others spelt the same
 
     def resolve(self, text: str) -> str | None:
         """The display name of a known outlet spelled ``text`` (alias, name or domain), else None."""
@@ -63,11 +65,24 @@ class Outlets:
                     return self.domains[domain]
         return None
 
+    def in_language(self, name: str, code: str) -> str:
+        """``name``, or the outlet of the same spelling that writes in ``code`` when ``name`` does not.
+
+        Two organisations may share a name ("APA" is Austria's agency and Azerbaijan's): the one an
+        article's language rules out gives way to one that lists it, else to one that lists no language."""
+        own = self.languages.get(name)
+        if not own or code in own:
+            return name
+        others = self.homonyms.get(name, ())
+        return (next((o for o in others if code in self.languages.get(o, ())), None)
+                or next((o for o in others if not self.languages.get(o)), name))
+
 
 def load_outlets(extra: Path | None = None) -> Outlets:
     """The built-in outlets from data/outlets.yaml, extended by ``extra``."""
     text = resources.files("warta").joinpath("data", "outlets.yaml").read_text(encoding="utf-8")
     entries = _entries(text, "warta/data/outlets.yaml")
+    built_in = len(entries)
     if extra is not None:
         try:
             extra_text = extra.read_text(encoding="utf-8")
@@ -79,7 +94,9 @@ def load_outlets(extra: Path | None = None) -> Outlets:
     exact: dict[str, str] = {}
     domains: dict[str, str] = {}
     agencies: set[str] = set()
-    for name, aliases, hosts, exact_case, agency in entries:
+    languages: dict[str, frozenset[str]] = {}
+    spelt: dict[str, list[str]] = {}  # a case-folded spelling -> every display name it stands for
+    for number, (name, aliases, hosts, exact_case, agency, codes) in enumerate(entries):
         known = folded.get(name.casefold()) or exact.get(name)
         display = known or name
         if known is None:
@@ -87,18 +104,30 @@ def load_outlets(extra: Path | None = None) -> Outlets:
         for alias in (name, *aliases):
             if exact_case and alias == name:
                 exact[alias] = display
-            else:
+            elif number >= built_in or alias.casefold() not in folded:
+                # in outlets.yaml the first of two organisations spelt the same is the one the bare spelling
+                # names (in_language may choose the other); a site's own file overrides it
                 folded[alias.casefold()] = display
+            if not (exact_case and alias == name):
+                if display not in spelt.setdefault(alias.casefold(), []):
+                    spelt[alias.casefold()].append(display)
                 # resolve() strips a closing full stop ("Quelle: F.A.Z."): the alias is found without it too
                 folded.setdefault(alias.casefold().rstrip("."), display)
         for host in hosts:
             domains[host.casefold().removeprefix("www.")] = display
         if agency:
             agencies.add(display)
-    return Outlets(tuple(names), folded, exact, domains, frozenset(agencies))
+        if codes:
+            languages[display] = languages.get(display, frozenset()) | frozenset(codes)
+    homonyms: dict[str, tuple[str, ...]] = {}
+    for displays in spelt.values():
+        for display in displays:
+            homonyms[display] = tuple(dict.fromkeys((*homonyms.get(display, ()),
+                                                     *(d for d in displays if d != display))))
+    return Outlets(tuple(names), folded, exact, domains, frozenset(agencies), languages, homonyms)
 
 
-def _entries(text: str, path: str) -> list[tuple[str, list[str], list[str], bool, bool]]:
+def _entries(text: str, path: str) -> list[tuple[str, list[str], list[str], bool, bool, list[str]]]:
     data: Any = parse(text, path, error=ConfigError).data
     if data is None:
         return []
@@ -114,13 +143,15 @@ def _entries(text: str, path: str) -> list[tuple[str, list[str], list[str], bool
             raise ConfigError(f"outlet {entry['name']}: unknown key {unknown[0]!r}; allowed: {', '.join(_ENTRY_KEYS)}",
                               path, line)
         lists = []
-        for key in ("aliases", "domains"):
+        for key in ("aliases", "domains", "languages"):
             value = entry.get(key) or []
             if not isinstance(value, list) or not all(isinstance(v, (str, int)) for v in value):
                 raise ConfigError(f"outlet {entry['name']}: '{key}' must be a list of names", path, line)
             lists.append([str(v) for v in value])
+        if not all(re.fullmatch(r"[a-z]{2}", code) for code in lists[2]):
+            raise ConfigError(f"outlet {entry['name']}: 'languages' must list ISO 639-1 codes such as 'de'", path, line)
         out.append((entry["name"].strip(), lists[0], lists[1], bool(entry.get("exact_case", False)),
-                    bool(entry.get("agency", False))))
+                    bool(entry.get("agency", False)), lists[2]))
     return out
 
 

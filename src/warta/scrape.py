@@ -67,6 +67,9 @@ _LIST_ITEM = re.compile(r"^(?:\d{1,2}[.)]|[-*•·▪►])\s+")
 _NUMBERED = re.compile(r"\d{1,2}[.)]\s+")  # "1. Where is flooding worst?": a numbered item or heading
 # a live page's entry: a clock time, a dash or a bar, then the entry's headline ("16:05 — Agreement signed")
 _ENTRY_TIME = re.compile(r"\d{1,2}[:.h]\d{2}(?:\s?[ap]\.?m\.?)?(?:\s+[A-Z]{2,5})?\s*[-–—|]\s*(?=\S)", re.IGNORECASE)
+# a live page's entry stamp on a line of its own, its headline on the next ("10.42 GMT", "2:45pm")
+_ENTRY_STAMP = re.compile(r"\d{1,2}[:.h]\d{2}(?:\s?[ap]\.?m\.?)?(?:\s+[A-Z]{2,5})?", re.IGNORECASE)
+_LIVE_MIN_STAMPS = 2  # so many stamp lines make a live page; one is an article's dateline
 _TABLE_MIN_CELLS = 3  # a line of this many tab-separated cells is a row of a pasted table
 _PART_BREAK = re.compile(r"\s+[•·|–—]\s+")  # between the parts of a header line ("date • byline")
 _HEADER_PARTS = re.compile(r"\s+[•·|–—/]\s+")  # the parts of a header line: desk, site, date
@@ -477,7 +480,8 @@ def _find_title(units: list[_Unit], verdict: list[str | None], rules: Rules, out
     """The headline among the lines above the first paragraph: a repeated one, else the first."""
     p = rules.params
     start = _first_body(units, verdict, rules)
-    candidates = [i for i in range(start) if verdict[i] is None and _title_shaped(units[i].text, rules)]
+    candidates = [i for i in range(start) if verdict[i] is None and _title_shaped(units[i].text, rules)
+                  and not _stamp_only(units[i].text, rules, outlets)]
     if not candidates:
         crumbs = [i for i in range(start) if verdict[i] == "breadcrumb"]
         if not crumbs:
@@ -508,6 +512,15 @@ def _find_title(units: list[_Unit], verdict: list[str | None], rules: Rules, out
     if repeated and len(words(units[repeated[0]].text)) >= p.heading_min_words:
         return repeated[0]
     return good[0]
+
+
+def _stamp_only(text: str, rules: Rules, outlets: Outlets) -> bool:
+    """Whether a line says only when, besides a short source or outlet part ("2024年07月25日22:08 | 来源：新华社",
+    "15.07.2024 16:40 | Izvor: Tanjug"): a date or time stamp is never the headline."""
+    parts = _HEADER_PARTS.split(text)
+    return (is_date_line(text, rules) or is_date_line(split_title(text, rules, outlets).text, rules)
+            or (is_date_line(parts[0], rules)
+                and all(len(words(part)) <= rules.params.outlet_line_max_words for part in parts[1:])))
 
 
 def _menu_like(text: str, rules: Rules) -> bool:
@@ -851,6 +864,27 @@ def _head_live_entries(units: list[_Unit], kinds: list[str], live: list[int], ru
         last = rest.rstrip().rstrip(CLOSERS)[-1:]
         if (len(words(rest)) <= rules.params.heading_max_words and last not in FULL_STOPS
                 and kinds[live[n + 1]] in ("p", "h?") and not _ENTRY_TIME.match(units[live[n + 1]].text)):
+            kinds[i] = "h"
+    _head_stamped_entries(units, kinds, live, rules)
+
+
+def _head_stamped_entries(units: list[_Unit], kinds: list[str], live: list[int], rules: Rules) -> None:
+    """A live page's entry headline under its own stamp line ("10.42 GMT", then "Death toll rises to 205") heads
+    the entry's text.
+
+    Told by the stamp, not by a paragraph above: the newest entry, at the top, has none, and read alone its
+    headline was kept as a paragraph or dropped as a short line. Only on a page with several stamps."""
+    if sum(1 for unit in units if _ENTRY_STAMP.fullmatch(unit.text)) < _LIVE_MIN_STAMPS:
+        return
+    for n, i in enumerate(live[:-1]):
+        text = units[i].text
+        if _ENTRY_STAMP.fullmatch(text):  # the stamp itself is no heading of the text below it
+            kinds[i] = "x"
+            continue
+        last = text.rstrip().rstrip(CLOSERS)[-1:]
+        if (i > 0 and _ENTRY_STAMP.fullmatch(units[i - 1].text) and kinds[live[n + 1]] == "p"
+                and rules.params.heading_min_words <= len(words(text)) <= rules.params.heading_max_words
+                and last not in FULL_STOPS and last not in ":：" and not starts_quote(text)):  # ":" leads in
             kinds[i] = "h"
 
 
