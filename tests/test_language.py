@@ -509,3 +509,25 @@ def test_a_variety_code_must_be_a_language_code(monkeypatch: pytest.MonkeyPatch,
             language.varieties()
     finally:
         language.varieties.cache_clear()
+
+
+def test_an_outlet_spelt_like_another_is_the_one_that_writes_the_articles_language(tmp_path: Path) -> None:
+    """"APA" on an Azerbaijani page is Azerbaijan's agency, on a German one Austria's (sweep 6)."""
+    config = make_config(tmp_path, tmp_path)
+    tables = extract.load_tables(config)
+    pages = {
+        "az.txt": ("APA\nBakıda keçmiş bank rəhbəri 12 il həbs cəzasına məhkum edildi\nBakı. 18 aprel. APA\n"
+                   "Bakı Ağır Cinayətlər Məhkəməsi keçmiş bank sədri barəsində hökm çıxarıb. Məhkəmənin qərarı ilə o, "
+                   "mənimsəmə və vəzifə səlahiyyətlərindən sui-istifadə maddələri ilə 12 il müddətinə azadlıqdan "
+                   "məhrum edilib. Müdafiə tərəfi hökmdən apellyasiya şikayəti verəcəyini bildirib.\n"),
+        "de.txt": ("APA\nEhemaliger Bankchef zu zwölf Jahren Haft verurteilt\nWien. 18. April. APA\n"
+                   "Das Landesgericht hat den früheren Vorstand der Bank am Donnerstag wegen Untreue verurteilt. "
+                   "Die Verteidigung kündigte an, gegen das Urteil Berufung einzulegen, wie die Anwälte mitteilten.\n"),
+    }
+    outlets = {}
+    for name, text in pages.items():
+        path = tmp_path / name
+        path.write_text(text, encoding="utf-8")
+        found = extract.article(read_document(path, name, 10**6), tables, config)
+        outlets[found.language.code] = found.outlet
+    assert outlets == {"az": "APA (Azerbaijan)", "de": "APA"}

@@ -102,7 +102,9 @@ def article(doc: RawDocument, tables: Tables, config: SiteConfig,
         source=doc.path,
         format=doc.format,
         title=title,
-        outlet=_text_field(doc, "outlet") or parts.outlet,
+        # two organisations may share a name (APA): the article's language tells which one wrote it
+        outlet=_text_field(doc, "outlet") or (tables.outlets.in_language(parts.outlet, lang.code) if parts.outlet
+                                              else None),
         site=_text_field(doc, "site") or parts.site,
         url=_url(doc),
         published=published,
