@@ -219,6 +219,21 @@ def test_markdown_byline_place_after_the_comma_is_not_a_co_author(rules: Rules, 
         "Jane Doe", "John Smith")
 
 
+def test_a_name_and_outlet_byline_of_a_readability_export_credits_the_writer(rules: Rules,
+                                                                            outlets: Outlets) -> None:
+    """A scraper that writes Markdown keeps the page's "Name - detikFinance" line: the writer is credited and
+    the outlet found, as the scraped-text path does, and the line is no paragraph (md18's readability file)."""
+    body = ("Harga bahan bakar minyak nonsubsidi turun mulai hari ini di seluruh SPBU Pertamina.\n\n"
+            "Penurunan harga itu mengikuti harga minyak dunia yang melemah sepanjang bulan lalu.")
+    got = read(f"# Harga BBM nonsubsidi turun\n\n**Andi Saputra** - detikFinance\n\n{body}", rules, outlets)
+    assert (got.credits, got.outlet) == (("Andi Saputra",), "Detik")
+    assert [b.text for b in got.blocks if b.type == "paragraph"] == body.split("\n\n")
+    assert [(r.text, r.rule) for r in got.removed] == [("Andi Saputra - detikFinance", "byline")]
+    # a name and a word that is no outlet stays text
+    got = read(f"# Harga BBM nonsubsidi turun\n\nJoko Susilo - Menteri\n\n{body}", rules, outlets)
+    assert got.credits == () and got.blocks[0].text == "Joko Susilo - Menteri"
+
+
 def test_obsidian_and_github_marks_are_not_shown_as_text(rules: Rules, outlets: Outlets) -> None:
     got = read("# Catatan\n\nLiputan [[Pemilu 2024]] dan [[Banjir Semarang#Korban|banjir di Semarang]]"
                " ![[foto.jpg]].\n\n"

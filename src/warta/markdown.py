@@ -24,6 +24,7 @@ from warta.meta import (
     Outlets,
     choose_outlet,
     find_credit,
+    name_and_outlet,
     outlet_from_dateline,
     outlet_from_origin,
     outlet_from_source,
@@ -231,6 +232,11 @@ def _judge(text: str, rules: Rules, outlets: Outlets, found: dict[str, str], cre
     if credit is not None and not credit.rest:
         credits.append(("", credit.names))
         return "credit"
+    byline = name_and_outlet(text, outlets)
+    if byline is not None:  # "Andi Saputra - detikFinance", as a readability export of the page keeps it
+        found.setdefault("byline", byline[1])
+        credits.append(("", (byline[0],)))
+        return "byline"
     rule = match_rule(text, rules)
     if rule is not None:
         if rule.id in ("byline", "credit"):

@@ -462,6 +462,19 @@ def split_names(value: str, rules: Rules) -> list[str]:
     return out
 
 
+_NAME_OUTLET = re.compile(r"(\S+(?: \S+){1,3}) [-–—|] (\S+(?: \S+){0,2})")  # "Rita Uli Hutapea - detikNews"
+
+
+def name_and_outlet(text: str, outlets: Outlets) -> tuple[str, str] | None:
+    """A byline of a writer's name, a dash or a bar, and a known outlet ("Nadya Isnaeni - detikEdu"), as
+    (name, outlet); None for anything else. Read in scraped text and in Markdown alike (a readability export)."""
+    found = _NAME_OUTLET.fullmatch(text)
+    if found is None or not is_name(found.group(1)):
+        return None
+    outlet = outlets.resolve(found.group(2))
+    return (found.group(1), outlet) if outlet else None
+
+
 def is_name(text: str) -> bool:
     """Whether text is shaped like a person's name: one to six capitalised words, no digits, no colon."""
     parts = text.split()

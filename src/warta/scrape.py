@@ -45,6 +45,7 @@ from warta.meta import (
     is_domain,
     is_name,
     looks_like_outlet,
+    name_and_outlet,
     outlet_desk,
     outlet_from_dateline,
     outlet_from_origin,
@@ -61,7 +62,6 @@ from warta.scripts import CLOSERS, FULL_STOPS, OPENERS, QUESTION_MARKS, UNFINISH
 # space and the next sentence ("... att få priset. Hennes mest kända ...")
 _SENTENCE_END = re.compile(r"(?<=\w{4})[" + re.escape(FULL_STOPS + QUESTION_MARKS) + "][" + re.escape(CLOSERS)
                            + r"]*\s+(?=[^\W\d_])")
-_NAME_OUTLET = re.compile(r"(\S+(?: \S+){1,3}) [-–—|] (\S+(?: \S+){0,2})")  # "Rita Uli Hutapea - detikNews"
 _OUTLET_STAMP = re.compile(r"(.{2,40}?)\s*[-–—|,·•]\s*(.+)")  # "Kompas.com - 21/06/2024, 14:30 WIB"
 _LIST_ITEM = re.compile(r"^(?:\d{1,2}[.)]|[-*•·▪►])\s+")
 _NUMBERED = re.compile(r"\d{1,2}[.)]\s+")  # "1. Where is flooding worst?": a numbered item or heading
@@ -218,10 +218,10 @@ def _judge_line(index: int, unit: _Unit, rules: Rules, outlets: Outlets, facts: 
             return "dateline"
         if len(stamp.group(1).split()) <= 3 and stamp.group(1)[:1].isupper():  # "Barcelona - 01 feb 2024"
             return "dateline"
-    byline = _NAME_OUTLET.fullmatch(text)
-    if byline and is_name(byline.group(1)) and outlets.resolve(byline.group(2)):  # "Nadya Isnaeni - detikEdu"
-        facts.outlet("byline", outlets.resolve(byline.group(2)))
-        facts.names[index] = [byline.group(1)]
+    byline = name_and_outlet(text, outlets)
+    if byline is not None:  # "Nadya Isnaeni - detikEdu"
+        facts.outlet("byline", byline[1])
+        facts.names[index] = [byline[0]]
         return "byline"
     if rules.signal["credit_label"].fullmatch(text):
         return "credit-label"
