@@ -205,6 +205,23 @@ def test_extra_words_extend_the_builtin(tmp_path: Path) -> None:
     assert found("19 Juni 2024", words) == [("19 Juni 2024", "2024-06-19", "day")]
 
 
+def test_a_year_first_date_may_have_a_joiner_a_marker_or_the_day_before_the_month(tmp_path: Path) -> None:
+    # a table of a site's own: the year's marker written on it ("2024ko"), a joiner after the year ("2024 m.",
+    # "2024. gada"), and after a joiner the day before the month (Latvian "2024. gada 10. jūlijs")
+    extra = tmp_path / "dates.yaml"
+    extra.write_text(
+        "languages:\n  xx:\n    months:\n      jūlijs: 7\n      martxoaren: 3\n      birželio: 6\n"
+        "    joiners: [gada, 'm.']\n    year_suffix: [ko]\n",
+        encoding="utf-8",
+    )
+    words = load_words(extra).for_language("xx")
+    assert found("2024. gada 10. jūlijs, 16:02", words) == [("2024. gada 10. jūlijs", "2024-07-10", "day")]
+    assert found("2024 m. birželio 19 d.", words) == [("2024 m. birželio 19", "2024-06-19", "day")]
+    assert found("2024ko martxoaren 12a", words) == [("2024ko martxoaren 12", "2024-03-12", "day")]
+    # without a joiner, a year and a day-month after it stay apart: the day is not read as of that year
+    assert all(not text.startswith("2024") for text, _, _ in found("2024 10. jūlijs", words))
+
+
 @pytest.mark.parametrize(
     ("content", "message"),
     [
