@@ -1433,6 +1433,7 @@ def test_yesterday_in_each_detected_language(language: str, text: str, words: Da
         ("ka", "ერთი კვირა გავიდა და არაფერი შეცვლილა.", []),  # "კვირა": Sunday, and "week"
         ("hy", "Մեկ շաբաթ անց նա վերադարձավ։", []),  # "շաբաթ": Saturday, and "week"
         ("mn", "Д.Баасан сонгуульд ялалт байгууллаа.", []),  # "Баасан": Friday, and a given name
+        ("mn", "Баасан гарагт сонгууль болно.", ["2024-06-21"]),  # but "Баасан гараг" is Friday
         ("sq", "Takimi u mbajt në maj.", []),  # "maj" in lower case is no month alone (Polish "my", a name)
         ("sq", "Ligji hyri në fuqi më 3 maj 2023.", ["2023-05-03"]),  # but after a day it is May
     ],
