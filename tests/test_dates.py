@@ -205,6 +205,23 @@ def test_extra_words_extend_the_builtin(tmp_path: Path) -> None:
     assert found("19 Juni 2024", words) == [("19 Juni 2024", "2024-06-19", "day")]
 
 
+def test_a_year_first_date_may_have_a_joiner_a_marker_or_the_day_before_the_month(tmp_path: Path) -> None:
+    # a table of a site's own: the year's marker written on it ("2024ko"), a joiner after the year ("2024 m.",
+    # "2024. gada"), and after a joiner the day before the month (Latvian "2024. gada 10. jūlijs")
+    extra = tmp_path / "dates.yaml"
+    extra.write_text(
+        "languages:\n  xx:\n    months:\n      jūlijs: 7\n      martxoaren: 3\n      birželio: 6\n"
+        "    joiners: [gada, 'm.']\n    year_suffix: [ko]\n",
+        encoding="utf-8",
+    )
+    words = load_words(extra).for_language("xx")
+    assert found("2024. gada 10. jūlijs, 16:02", words) == [("2024. gada 10. jūlijs", "2024-07-10", "day")]
+    assert found("2024 m. birželio 19 d.", words) == [("2024 m. birželio 19", "2024-06-19", "day")]
+    assert found("2024ko martxoaren 12a", words) == [("2024ko martxoaren 12", "2024-03-12", "day")]
+    # without a joiner, a year and a day-month after it stay apart: the day is not read as of that year
+    assert all(not text.startswith("2024") for text, _, _ in found("2024 10. jūlijs", words))
+
+
 @pytest.mark.parametrize(
     ("content", "message"),
     [
@@ -1193,11 +1210,12 @@ def test_a_relative_word_alone_counts_in_its_own_language(language: str, text: s
 )
 def test_a_relative_word_alone_stays_out_of_a_language_without_a_table(text: str, words: DateWords) -> None:
     # "ma" is Hungarian for today, "leo" Swahili: in an article of a language without a date table they
-    # are ordinary words; English, read in every article, still counts
-    assert found_in("lv", text, words) == []
-    assert found_in("lv", text + " It happened yesterday.", words)[-1][1] == "2024-06-20"
+    # are ordinary words; English, read in every article, still counts (Khmer has no table: Latvian, the
+    # language this test read the text as, now has one)
+    assert found_in("km", text, words) == []
+    assert found_in("km", text + " It happened yesterday.", words)[-1][1] == "2024-06-20"
     # a phrase of another table is specific enough to stay ("i går", Swedish: yesterday)
-    assert [m.text for m in find_dates("Det hände i går.", words, ANCHOR, "lv")] == ["i går"]
+    assert [m.text for m in find_dates("Det hände i går.", words, ANCHOR, "km")] == ["i går"]
 
 
 # --------------------------------------------------------------------------- the tables added for news languages
@@ -1274,6 +1292,153 @@ def test_relative_dates_of_each_new_table(language: str, yesterday: str, last_tu
     ],
 )
 def test_words_of_the_new_tables(language: str, text: str, expected: list[str], words: DateWords) -> None:
+    assert [date for _, date, _ in found_in(language, text, words)] == expected
+
+
+# --------------------------------------------------------------------------- the tables of the languages warta detects
+
+# language, a date line as outlets of that language write it (all 19 June 2024), a lead without a date, a sentence
+# with a date of its own (all 3 March 2023), a sentence with "yesterday" (or "today", where "yesterday" is a word
+# of two meanings)
+DETECTED_LANGUAGES = [
+    ("sr", "понедељак, 19. јун 2024, 16:40",
+     "Републички хидрометеоролошки завод упозорио је да ће температуре до краја недеље бити изнад 38 степени.",
+     "Закон је ступио на снагу 3. марта 2023. године.", "Министар је јуче рекао да цене расту."),
+    ("sr", "Beograd, 19. juna 2024.",
+     "Reprezentativac Srbije Dušan Vlahović mogao bi uskoro da napusti Juventus, piše italijanska štampa.",
+     "Ugovor je potpisan 3. marta 2023. godine.", "Ministar je juče rekao da cene rastu."),
+    ("sl", "Ljubljana, 19. junija 2024",
+     "Zaradi obilnih padavin so reke Savinja, Meža in Kamniška Bistrica prestopile bregove in poplavile naselja.",
+     "Zakon je začel veljati 3. marca 2023.", "Minister je včeraj dejal, da cene rastejo."),
+    ("lt", "2024 m. birželio 19 d. 07:30",
+     "Lietuvos socialdemokratų partija surinko daugiausia balsų Seimo rinkimų daugiamandatėje apygardoje, rodo"
+     " duomenys.",
+     "Įstatymas įsigaliojo 2023 m. kovo 3 d.", "Ministras vakar sakė, kad kainos kyla."),
+    ("lv", "2024. gada 19. jūnijs, 16:02",
+     "Sinoptiķi brīdina, ka karstums saglabāsies vēl vismaz trīs dienas, un iedzīvotājiem ieteikts dzert ūdeni.",
+     "Likums stājās spēkā 2023. gada 3. martā.", "Ministrs vakar sacīja, ka cenas kāpj."),
+    ("et", "Tallinn, 19. juuni 2024",
+     "Kolmapäeva hommikul süttis Tallinna Vanasadamas laohoone, millest tõusev must suits oli näha üle linna.",
+     "Seadus jõustus 3. märtsil 2023.", "Minister ütles eile, et hinnad tõusevad."),
+    ("sq", "Publikuar: 19 qershor 2024 13:20",
+     "Gjykata e Posaçme në Tiranë dënoi me burgim të përjetshëm të akuzuarin për vrasjen e dy biznesmenëve.",
+     "Ligji hyri në fuqi më 3 mars 2023.", "Ministri tha dje se çmimet po rriten."),
+    ("mk", "Скопје, 19 јуни 2024 (МИА)",
+     "Кандидатката на ВМРО-ДПМНЕ го доби вториот круг од претседателските избори со 65 отсто од гласовите.",
+     "Законот стапи на сила на 3 март 2023 година.", "Министерот вчера изјави дека цените растат."),
+    ("af", "Gepubliseer: 19 Junie 2024 10:35",
+     "Die Springbok-slot RG Snyman het 'n kontrak by die Ierse klub Leinster onderteken, het die klub aangekondig.",
+     "Die wet het op 3 Maart 2023 in werking getree.", "Die minister het gister gesê pryse styg."),
+    ("is", "19. júní 2024 kl. 21:10",
+     "Eldgos hófst á Sundhnúksgígaröðinni norðan Grindavíkur í kvöld, samkvæmt upplýsingum frá Veðurstofu Íslands.",
+     "Lögin tóku gildi 3. mars 2023.", "Ráðherrann sagði í gær að verð hækki."),
+    ("cy", "19 Mehefin 2024",
+     "Mae'r Blaid Lafur wedi ennill 27 o'r 32 sedd yng Nghymru yn yr etholiad cyffredinol, gyda'r Ceidwadwyr ar ôl.",
+     "Daeth y gyfraith i rym ar 3 Mawrth 2023.", "Dywedodd y gweinidog ddoe fod prisiau'n codi."),
+    ("eu", "2024ko ekainaren 19a, 14:05",
+     "Sute handia piztu da Zumarragako altzairu lantegi batean, eta kea kilometro askotara ikusi da.",
+     "Legea 2023ko martxoaren 3an sartu zen indarrean.", "Ministroak atzo esan zuen prezioak igotzen ari direla."),
+    ("gl", "Publicado o 19/06/2024 ás 18:10",
+     "A estación de Ourense rexistrou 44,1 graos, a temperatura máis alta desde que hai rexistros na cidade.",
+     "A lei entrou en vigor o 3 de marzo de 2023.", "O ministro dixo onte que os prezos soben."),
+    ("az", "Bakı, 19 iyun 2024",
+     "Bakı Ağır Cinayətlər Məhkəməsi keçmiş bank sədri barəsində hökm çıxarıb və ona cəza təyin edib.",
+     "Qanun 3 mart 2023-cü ildə qüvvəyə minib.", "Nazir dünən qiymətlərin artdığını bildirib."),
+    ("kk", "19 маусым 2024, 12:40",
+     "Қазақстан қор биржасында доллар бағамы 525 теңгеден асып, теңге тарихи минимумға дейін әлсіреді.",
+     "Заң 2023 жылғы 3 наурызда күшіне енді.", "Министр кеше бағалар өсіп жатқанын айтты."),
+    ("ka", "19 ივნისი, 2024",
+     "ცენტრალური საარჩევნო კომისიის წინასწარი მონაცემებით, მმართველმა პარტიამ ხმების უმრავლესობა მიიღო ყველა ოლქში.",
+     "კანონი ძალაში 2023 წლის 3 მარტს შევიდა.", "მინისტრმა გუშინ განაცხადა, რომ ფასები იზრდება."),
+    ("hy", "19 հունիսի 2024",
+     "Հիդրոօդերևութաբանության կենտրոնի տվյալներով՝ Երևանում օդի ջերմաստիճանը հասել է 42 աստիճանի, ինչը ռեկորդ է։",
+     "Օրենքն ուժի մեջ է մտել 2023 թվականի մարտի 3-ին։", "Նախարարը երեկ հայտարարեց, որ գները բարձրանում են։"),
+    ("te", "ప్రచురణ: 19 జూన్ 2024",
+     "బుడమేరు వాగు పొంగడంతో విజయవాడ నగరంలోని పలు కాలనీలు నీట మునిగాయి అని అధికారులు తెలిపారు.",
+     "చట్టం 3 మార్చి 2023 నుంచి అమల్లోకి వచ్చింది.", "మంత్రి నిన్న ధరలు పెరుగుతున్నాయని చెప్పారు."),
+    ("ml", "19 ജൂൺ 2024",
+     "ഐഎസ്എൽ ക്ലബ് കേരള ബ്ലാസ്റ്റേഴ്സ് സ്പാനിഷ് സ്ട്രൈക്കർ ജീസസ് ജിമെനെസുമായി രണ്ടു വർഷത്തെ കരാർ ഒപ്പുവച്ചു.",
+     "നിയമം 2023 മാർച്ച് 3-ന് പ്രാബല്യത്തിൽ വന്നു.", "മന്ത്രി ഇന്നലെ വില ഉയരുന്നതായി പറഞ്ഞു."),
+    ("gu", "19 જૂન 2024",
+     "ભારતીય રૂપિયો અમેરિકી ડોલર સામે 84.10ની સર્વકાલીન નીચી સપાટીએ બંધ રહ્યો હતો એમ ડીલરોએ જણાવ્યું.",
+     "કાયદો 3 માર્ચ 2023 થી અમલમાં છે.", "મંત્રીએ ગઈકાલે કહ્યું કે ભાવ વધી રહ્યા છે."),
+    ("pa", "19 ਜੂਨ 2024",
+     "ਪੰਜਾਬ ਵਿਚ ਗਰਮੀ ਦਾ ਕਹਿਰ ਲਗਾਤਾਰ ਜਾਰੀ ਹੈ ਅਤੇ ਬਠਿੰਡਾ ਵਿਚ ਤਾਪਮਾਨ 47.4 ਡਿਗਰੀ ਦਰਜ ਕੀਤਾ ਗਿਆ।",
+     "ਕਾਨੂੰਨ 3 ਮਾਰਚ 2023 ਤੋਂ ਲਾਗੂ ਹੋਇਆ।", "ਮੰਤਰੀ ਨੇ ਅੱਜ ਕਿਹਾ ਕਿ ਕੀਮਤਾਂ ਵਧ ਰਹੀਆਂ ਹਨ।"),
+    ("kn", "19 ಜೂನ್ 2024",
+     "ರಾಜ್ಯದಲ್ಲಿ ಭಾರಿ ಮಳೆಯಿಂದಾಗಿ ಹಲವು ಜಿಲ್ಲೆಗಳಲ್ಲಿ ಪ್ರವಾಹ ಪರಿಸ್ಥಿತಿ ಉಂಟಾಗಿದೆ ಎಂದು ಅಧಿಕಾರಿಗಳು ತಿಳಿಸಿದ್ದಾರೆ.",
+     "ಕಾನೂನು 3 ಮಾರ್ಚ್ 2023 ರಿಂದ ಜಾರಿಗೆ ಬಂದಿದೆ.", "ಸಚಿವರು ನಿನ್ನೆ ಬೆಲೆಗಳು ಏರುತ್ತಿವೆ ಎಂದು ಹೇಳಿದರು."),
+    ("so", "19 Juun 2024",
+     "Daadad xooggan oo ka dhashay roobabka Deyr ayaa ku fatahay magaalada Baladweyne ee gobolka Hiiraan.",
+     "Sharciga wuxuu dhaqan galay 3 Maarso 2023.", "Wasiirka ayaa shalay sheegay in qiimaha uu kordhay."),
+    ("ha", "19 Yuni 2024",
+     "Ambaliyar ruwa da ta biyo bayan fashewar madatsar ruwa ta Alau ta kashe mutane a birnin Maiduguri.",
+     "Dokar ta fara aiki ranar 3 Maris 2023.", "Ministan ya ce jiya farashin kaya ya tashi."),
+    ("am", "19 ሰኔ 2024",
+     "በደቡብ ኢትዮጵያ ክልል ጎፋ ዞን በደረሰ የመሬት መንሸራተት ከ200 በላይ ሰዎች መሞታቸውን የአካባቢው ባለሥልጣናት ገለጹ።",
+     "ሕጉ 3 መጋቢት 2023 ተግባራዊ ሆኗል።", "ሚኒስትሩ ትናንት ዋጋ እየጨመረ መሆኑን ተናግረዋል።"),
+    ("my", "19 ဇွန် 2024",
+     "ယာဂီမုန်တိုင်းကြောင့် ရွာသွန်းတဲ့ မိုးသည်းထန်စွာကြောင့် နေပြည်တော်မှာ ရေကြီးမှုဖြစ်ပွားခဲ့ပြီး လူထောင်ချီ ရွှေ့ပြောင်းရ"
+     " ကြောင်း သတင်းများ ဖော်ပြသည်။",
+     "ဥပဒေကို 3 မတ် 2023 တွင် အတည်ပြုခဲ့သည်။", "ဝန်ကြီးက မနေ့က ပြောကြားခဲ့သည်။"),
+    ("mn", "2024 оны зургаадугаар сарын 19",
+     "Сонгуулийн ерөнхий хорооны урьдчилсан дүнгээр Монгол Ардын Нам Улсын Их Хурлын 126 суудлаас 68-ыг авчээ.",
+     "Хууль 2023 оны гуравдугаар сарын 3-нд хүчин төгөлдөр болсон.", "Сайд өчигдөр үнэ өсч байгааг мэдэгдэв."),
+]
+
+
+@pytest.mark.parametrize(
+    ("language", "line", "lead"), [(lang, line, lead) for lang, line, lead, _, _ in DETECTED_LANGUAGES]
+)
+def test_a_date_line_of_each_detected_language_dates_the_article(
+    language: str, line: str, lead: str, words: DateWords
+) -> None:
+    assert len(lead.split()) >= 8
+    assert found_in(language, lead, words) == []
+    published = header_date(language, ["—", line, lead], words)
+    assert published is not None and (published.date, published.precision, published.source) == (
+        dt.date(2024, 6, 19), "day", "text"
+    )
+
+
+@pytest.mark.parametrize(
+    ("language", "text"), [(lang, text) for lang, _, _, text, _ in DETECTED_LANGUAGES]
+)
+def test_a_date_in_the_text_of_each_detected_language(language: str, text: str, words: DateWords) -> None:
+    assert [(date, precision) for _, date, precision in found_in(language, text, words)] == [("2023-03-03", "day")]
+
+
+@pytest.mark.parametrize(
+    ("language", "text"), [(lang, text) for lang, _, _, _, text in DETECTED_LANGUAGES]
+)
+def test_yesterday_in_each_detected_language(language: str, text: str, words: DateWords) -> None:
+    # ANCHOR is 21 June 2024; Punjabi "ਕੱਲ੍ਹ" is yesterday and tomorrow, so its sentence says "today"
+    expected = "2024-06-21" if language == "pa" else "2024-06-20"
+    assert [(date, precision) for _, date, precision in found_in(language, text, words)] == [(expected, "day")]
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "expected"),
+    [
+        ("sr", "Стигла је нова недеља, а са њом и нове мере.", []),  # "недеља": Sunday, and "week"
+        ("sr", "Sastanak je održan prošlog utorka u Beogradu.", ["2024-06-18"]),
+        ("sl", "Sporazum je bil podpisan pred tremi dnevi.", ["2024-06-18"]),
+        ("lt", "Susitikimas įvyko praėjusį antradienį Vilniuje.", ["2024-06-18"]),
+        ("et", "Lepe allkirjastati kolm päeva tagasi.", ["2024-06-18"]),
+        ("af", "Die ooreenkoms is drie dae gelede onderteken.", ["2024-06-18"]),
+        ("cy", "Mae'r hydref yn dod a'r dail yn cwympo.", []),  # "hydref": October, and "autumn"
+        ("cy", "Cafodd y cyfarfod ei gynnal ddydd Mawrth diwethaf.", ["2024-06-18"]),
+        ("az", "Şəhərdə yeni bazar açılıb.", []),  # "bazar": Sunday, and "market"
+        ("kk", "Ол жаңа қазан сатып алды.", []),  # "қазан": October, and "cauldron"
+        ("ka", "ერთი კვირა გავიდა და არაფერი შეცვლილა.", []),  # "კვირა": Sunday, and "week"
+        ("hy", "Մեկ շաբաթ անց նա վերադարձավ։", []),  # "շաբաթ": Saturday, and "week"
+        ("mn", "Д.Баасан сонгуульд ялалт байгууллаа.", []),  # "Баасан": Friday, and a given name
+        ("mn", "Баасан гарагт сонгууль болно.", ["2024-06-21"]),  # but "Баасан гараг" is Friday
+        ("sq", "Takimi u mbajt në maj.", []),  # "maj" in lower case is no month alone (Polish "my", a name)
+        ("sq", "Ligji hyri në fuqi më 3 maj 2023.", ["2023-05-03"]),  # but after a day it is May
+    ],
+)
+def test_words_of_the_detected_languages(language: str, text: str, expected: list[str], words: DateWords) -> None:
     assert [date for _, date, _ in found_in(language, text, words)] == expected
 
 

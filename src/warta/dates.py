@@ -478,7 +478,8 @@ _MARKED_CHAR = re.compile("[\u0590-\u0dff\u0e00-\u0fff\u1000-\u109f\u1780-\u17ff
 _LETTERS = rf"(?:[^\W\d_]|[{_MARKS}])+"
 _DAY = r"(?:[12][0-9]|3[01]|0?[1-9])"
 _ORD = r"(?:st|nd|rd|th|er|e|\.)?"
-_YEAR_CORE = r"(?:1[0-9]{3}|2[0-2][0-9]{2})(?![\w]|[.,:/]\d)"
+_YEAR_DIGITS = r"(?:1[0-9]{3}|2[0-2][0-9]{2})"
+_YEAR_CORE = _YEAR_DIGITS + r"(?![\w]|[.,:/]\d)"
 # Digits of other scripts become ASCII digits, and their punctuation ASCII punctuation, in the
 # lower-cased text the patterns read: one character for one, so offsets hold.
 _DIGIT_ZEROS = (0x0660, 0x06F0, 0x07C0, 0x0966, 0x09E6, 0x0A66, 0x0AE6, 0x0B66, 0x0BE6, 0x0C66, 0x0CE6,
@@ -629,9 +630,11 @@ def _compile(words: DateWords) -> _Patterns:
             rf"(?P<days>{prefixed_days})\s+(?:{joiners}\s+)?(?:(?P<smonth>{short_month})\s+(?P<syear>\d\d)(?![\w]|[.,:/]\d)"
             rf"|(?P<month>{month})(?:,?\s+(?:{joiners}\s+)?(?P<year>{_YEAR}|{named}))?)"
         ),
+        # the year, bare or with its marker ("2024ko"), then a joiner ("2024 m. birželio 19", "2024. gada 10. jūlijs")
         ymd=re.compile(
-            rf"(?P<year>{_YEAR})\.?\s+(?P<month>{month})\s+(?P<days>{days})(?!\s*{counted}(?!\w))"
-            rf"(?:\s*,?\s*(?P<wd>{weekday}))?"
+            rf"(?:(?P<year>{_YEAR})\.?|(?<![\w.,/\-])(?P<syear>{_YEAR_DIGITS}){ys}{_E})\s+"
+            rf"(?:(?:{joiners}\s+)?(?P<month>{month})\s+(?P<days>{days})(?!\s*{counted}(?!\w))"
+            rf"(?:\s*,?\s*(?P<wd>{weekday}))?|{joiners}\s+(?P<day>{day})\s+(?P<dmonth>{month}))"
         ),
         mdy=re.compile(rf"(?P<month>{month})\s+(?P<days>{days})(?!\s*{counted}(?!\w))(?:,?\s+(?P<year>{_YEAR}))?"),
         my=re.compile(
@@ -954,7 +957,7 @@ def _number_routes(
     possible = {
         "ago": words_with_digits or (digits <= 3 and after.isspace()),
         "dmy": digits <= 2,
-        "ymd": digits == 4 and (near or after == "."),
+        "ymd": digits == 4 and (near or after == "." or (after != "" and after in suffix_starts)),
         "iso": digits == 4 and after in ("-", "/", "."),
         "numeric": digits <= 2 and after in ("/", ".", "-"),
         "suffixed": digits in (1, 2, 4) and (near or (after != "" and after in suffix_starts)),
@@ -1018,15 +1021,18 @@ def _dmy(doc: _Text, found: list[re.Match[str]], words: DateWords, p: _Patterns)
 
 
 def _ymd(doc: _Text, found: list[re.Match[str]], words: DateWords, p: _Patterns) -> Iterable[list[_Raw]]:
-    """"2024. június 19., szerda": the year first, then the month's name and the day (Hungarian)."""
+    """"2024. június 19., szerda": the year first, then the month's name and the day (Hungarian); after a joiner,
+    the day may come before the month ("2024. gada 10. jūlijs", Latvian), and a year may carry its marker
+    ("2024ko martxoaren 12a", Basque)."""
     for m in found:
-        if not _month_ok(doc, m.start("month"), m.group("month"), words, after_day=True):
+        key = "month" if m.group("month") else "dmonth"
+        if not _month_ok(doc, m.start(key), m.group(key), words, after_day=True):
             continue
-        name = _norm(m.group("month").rstrip("."))
+        name = _norm(m.group(key).rstrip("."))
         month, calendar = words.months[name], words.calendars.get(name, "")
-        year = _year_of(m.group("year"), words, p)
+        year = _year_of(m.group("year") or m.group("syear"), words, p)
         weekday = words.weekdays.get(_norm(m.group("wd") or ""), 0)
-        items = _split(m, "days", p.day_token)
+        items = _split(m, "days" if key == "month" else "day", p.day_token)
         yield _listed(m.start(), m.end(), items, functools.partial(_full_day, year, month, weekday, calendar))
 
 
