@@ -352,15 +352,27 @@ def _written_in(sample: str) -> Language | None:
 
     The detector answers some language for any text; for Georgian or Khmer that answer is noise. The
     confidence is the share of the sample's letters written in that script."""
-    letters = [ch for ch in sample if ch.isalpha()]
+    if sample.isascii():  # Latin letters only, whose languages the detector knows
+        return None
+    counts: Counter[str] = Counter()  # script -> letters, in the order the scripts first appear
+    letters = 0
+    for ch, n in Counter(sample).items():  # each character looked up once, not once per occurrence
+        if ch.isalpha():
+            counts[_script(ch)] += n
+            letters += n
     if not letters:
         return None
     known = scripts_of_languages()
-    counts = Counter(unicodedata.name(ch, "?").split()[0] for ch in letters)
     script, count = counts.most_common(1)[0]
-    if script not in known or count * 2 <= len(letters):
+    if script not in known or count * 2 <= letters:
         return None
-    return Language(known[script], round(count / len(letters), 3), "detected")
+    return Language(known[script], round(count / letters, 3), "detected")
+
+
+@functools.lru_cache(maxsize=8192)
+def _script(ch: str) -> str:
+    """The script a letter is written in, as the first word of its Unicode name ("GEORGIAN", "LATIN")."""
+    return unicodedata.name(ch, "?").split()[0]
 
 
 def _script_fits(code: str, sample: str) -> bool:

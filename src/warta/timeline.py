@@ -521,7 +521,8 @@ def _content(sentence: str, start: int, end: int, text: TextRules, words_: DateW
     raw = words_as_written(sentence[:start], -window, None) + words_as_written(sentence[end:], None, window)
     # a run of a script without spaces holds its numbers ("25日19时50分前后在福建省莆田市...登陆"): the
     # letters between them are its words, or a wire copy in Chinese would have none to merge by
-    raw = list(chain.from_iterable(_DIGITS.split(w) if _UNSPACED_RUN.search(w) else (w,) for w in raw))
+    if not sentence.isascii():  # (most sentences are: nothing to split, and no search per word)
+        raw = list(chain.from_iterable(_DIGITS.split(w) if _UNSPACED_RUN.search(w) else (w,) for w in raw))
     stop, filler, months, weekdays = text.stopwords, kinds.filler, words_.months, words_.weekdays
     content: set[str] = set()
     names: set[str] = set()
