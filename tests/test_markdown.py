@@ -123,6 +123,27 @@ def test_an_author_mapping_credits_its_name(tmp_path: Path, front: str, credits:
     assert got.credits == credits and not got.warnings
 
 
+def test_a_note_without_front_matter_or_h1_is_titled_by_its_headline_line(tmp_path: Path) -> None:
+    # a note saved as .md, its headline a plain first line: it was refused ("no title")
+    text = ("Floods Swamp Semarang After a Night of Rain\n\nSEMARANG, Feb 3 (Reuters) - Floods covered thousands of "
+            "homes in Semarang after a night of heavy rain.\n\nThe disaster agency said the water was a metre deep in "
+            "places.\n")
+    got = build_md(tmp_path, text)
+    assert got.title == "Floods Swamp Semarang After a Night of Rain" and not got.warnings
+    assert [b.text[:9] for b in got.blocks] == ["SEMARANG,", "The disas"]
+    assert [(r.text, r.rule, r.line) for r in got.removed] == [
+        ("Floods Swamp Semarang After a Night of Rain", "title-repeat", 1)]
+
+
+def test_a_markdown_brief_without_a_headline_is_titled_by_its_first_sentence(tmp_path: Path) -> None:
+    # no front-matter title, no H1, no headline-shaped line: titled as a scraped brief is, with a warning
+    got = build_md(tmp_path, f"---\ndate: 2024-06-19\n---\n{BODY}")
+    assert got.title == "The two leaders signed a treaty on mutual defence in Pyongyang on Wednesday"
+    assert [b.text for b in got.blocks] == [BODY.strip()]
+    assert [str(w) for w in got.warnings] == [
+        "a.md:5: no headline: the title is the text's first sentence; set 'title:' in front matter to give one"]
+
+
 def test_an_author_without_a_name_is_a_warning_not_a_lost_article(tmp_path: Path) -> None:
     front = "title: A treaty is signed\ndate: 2024-06-19\nauthor:\n  twitter: \"@tb\"\n"
     got = build_md(tmp_path, f"---\n{front}---\n{BODY}")

@@ -64,14 +64,14 @@ def article(doc: RawDocument, tables: Tables, config: SiteConfig,
     per process. Not one of ``tables``: the cache keeps the profiles as a table of their own, loaded only
     when an article's language is detected."""
     fm = doc.front_matter
+    given = _text_field(doc, "title")
     if doc.format == "md":  # a Markdown body's first H1 is the title unless front matter gives one
-        parts: TextParts = markdown.read_markdown(doc.body, tables.rules, tables.outlets, _text_field(doc, "title"))
+        parts: TextParts = _markdown_parts(doc, tables, given)
     else:
         parts = scrape.read_text(doc.body, tables.rules, tables.outlets)
-    given = _text_field(doc, "title")
     title = given or parts.title
     untitled: list[Diagnostic] = []
-    lead = scrape.lead_title(parts.blocks, tables.rules) if not title and doc.format != "md" else None
+    lead = scrape.lead_title(parts.blocks, tables.rules) if not title else None
     if lead is not None:  # a news brief has no headline: its first sentence names it, as a feed reader does
         title = lead[0]
         untitled.append(Diagnostic(doc.path, lead[1], "no headline: the title is the text's first sentence; "
@@ -123,6 +123,20 @@ def article(doc: RawDocument, tables: Tables, config: SiteConfig,
     )
     features = stories.features(found, tables.date_words, tables.story, tables.story_key)
     return dataclasses.replace(found, story_features=features)
+
+
+def _markdown_parts(doc: RawDocument, tables: Tables, given: str | None) -> TextParts:
+    """A Markdown body's parts. Without a title in front matter or a first ``# H1``, a note or a page saved
+    as ``.md`` often opens with its headline as a plain line: the title is the line scraped text would take
+    as its headline, and the paragraph that repeats it leaves the body (a "title-repeat")."""
+    parts = markdown.read_markdown(doc.body, tables.rules, tables.outlets, given)
+    if given or parts.title:
+        return parts
+    headline = scrape.read_text(doc.body, tables.rules, tables.outlets)
+    if not headline.title:
+        return parts
+    parts = markdown.read_markdown(doc.body, tables.rules, tables.outlets, headline.title)
+    return dataclasses.replace(parts, title=headline.title, title_line=headline.title_line)
 
 
 def _no_title(doc: RawDocument, parts: TextParts) -> ContentError:
