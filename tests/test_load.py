@@ -123,6 +123,33 @@ def test_sources_are_sorted_and_bad_files_do_not_stop_the_others(tmp_path: Path)
     assert problems["link.txt"] == ("warning", "symbolic link pointing outside the input folder: not followed")
 
 
+def test_an_article_saved_as_html_or_pdf_is_named_not_passed_over_and_markdown_suffixes_are_read(
+        tmp_path: Path) -> None:
+    # an .html page (or a .docx) dropped in the folder was skipped without a word, like an image
+    for name in ("page.html", "report.DOCX", "photo.jpg", "data.json", ".page.html"):
+        (tmp_path / name).write_text("<p>Judul</p>\n", encoding="utf-8")
+    (tmp_path / "note.mkd").write_text("# Judul A\n\nIsi A.\n", encoding="utf-8")
+    (tmp_path / "copy.text").write_text("Judul B\n\nIsi B.\n", encoding="utf-8")
+    sources = read_sources(tmp_path, tmp_path, 10**6)
+    assert [(d.path, d.format) for d in sources.documents] == [("copy.text", "txt"), ("note.mkd", "md")]
+    assert [(p.path, p.severity, p.message) for p in sources.problems] == [
+        ("page.html", "info", "not read: warta reads text (.txt) and Markdown (.md) files, not .html; copy the "
+                              "article's text into a .txt file"),
+        ("report.DOCX", "info", "not read: warta reads text (.txt) and Markdown (.md) files, not .docx; copy the "
+                                "article's text into a .txt file")]
+
+
+def test_a_linked_folder_is_not_followed_and_says_so(tmp_path: Path) -> None:
+    elsewhere = tmp_path.parent / f"{tmp_path.name}-elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "a.txt").write_text("Judul\n\nIsi.\n", encoding="utf-8")
+    (tmp_path / "linked").symlink_to(elsewhere, target_is_directory=True)
+    sources = read_sources(tmp_path, tmp_path, 10**6)
+    assert sources.documents == ()
+    assert [(p.path, p.severity, p.message) for p in sources.problems] == [
+        ("linked", "warning", "symbolic link to a folder: not followed")]
+
+
 def test_missing_input_folder_is_a_configuration_error(tmp_path: Path) -> None:
     with pytest.raises(ConfigError, match=r"^nope: input folder does not exist \(set input_dir in site.yaml"):
         read_sources(tmp_path / "nope", tmp_path, 10**6)

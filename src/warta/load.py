@@ -26,7 +26,7 @@ from warta.model import Line, RawDocument
 from warta.scripts import script_of
 from warta.yamlio import parse
 
-FORMATS = {".txt": "txt", ".md": "md", ".markdown": "md"}
+FORMATS = {".txt": "txt", ".text": "txt", ".md": "md", ".markdown": "md", ".mdown": "md", ".mkd": "md", ".mkdn": "md"}
 _BOMS = (
     (b"\xef\xbb\xbf", "utf-8-sig"),
     (b"\xff\xfe\x00\x00", "utf-32-le"),
@@ -117,10 +117,10 @@ def find_sources(input_dir: Path, root: Path, max_bytes: int, hashed: Mapping[st
         shown = _display(input_dir, root)
         what = "is a file, not a folder" if input_dir.exists() else "does not exist"
         raise ConfigError(f"input folder {what} (set input_dir in site.yaml, or --input)", shown)
-    for path, skipped in _walk(input_dir):
+    for path, skipped, severity in _walk(input_dir):
         shown = _display(path, root, input_dir)
         if skipped:
-            problems.append(Diagnostic(shown, None, skipped, "warning"))
+            problems.append(Diagnostic(shown, None, skipped, severity))
             continue
         try:
             digest = hashed.get(str(path)) if hashed is not None else None
@@ -211,8 +211,12 @@ def read_sources(input_dir: Path, root: Path, max_bytes: int) -> Sources:
     return Sources(tuple(documents), tuple(problems))
 
 
-def _walk(top: Path) -> Iterator[tuple[Path, str | None]]:
-    """Input files below ``top`` in sorted order, with a reason when one is skipped."""
+def _walk(top: Path) -> Iterator[tuple[Path, str | None, str]]:
+    """Input files below ``top`` in sorted order, with a reason (and its severity) when one is skipped.
+
+    A file of a kind that holds articles warta cannot read (HTML, a word processor's, PDF: ``unread`` in
+    data/frontmatter.yaml) is named in an "info" line, not passed over in silence; other kinds (images,
+    data files) are."""
     top_real = top.resolve()
     for dirpath, dirnames, filenames in os.walk(top, followlinks=False):
         dirnames.sort()
@@ -222,21 +226,25 @@ def _walk(top: Path) -> Iterator[tuple[Path, str | None]]:
                 dirnames.remove(name)
             elif (here / name).is_symlink():
                 dirnames.remove(name)
-                yield here / name, "symbolic link to a folder: not followed"
+                yield here / name, "symbolic link to a folder: not followed", "warning"
         for name in sorted(filenames):
             path = here / name
-            if Path(name).suffix.lower() not in FORMATS:
+            suffix = Path(name).suffix.lower()
+            if suffix not in FORMATS:
+                if suffix in key_names().unread and not name.startswith("."):
+                    yield path, (f"not read: warta reads text (.txt) and Markdown (.md) files, not {suffix}; "
+                                 "copy the article's text into a .txt file"), "info"
                 continue
             if name.startswith("."):
-                yield path, "hidden file (its name starts with a dot): skipped"
+                yield path, "hidden file (its name starts with a dot): skipped", "warning"
             elif path.is_symlink():
                 target = path.resolve()
                 if not target.is_relative_to(top_real):
-                    yield path, "symbolic link pointing outside the input folder: not followed"
+                    yield path, "symbolic link pointing outside the input folder: not followed", "warning"
                 elif target.is_file():
-                    yield path, None
+                    yield path, None, "warning"
             elif path.is_file():
-                yield path, None
+                yield path, None, "warning"
 
 
 def _display(path: Path, root: Path, input_dir: Path | None = None) -> str:
@@ -354,6 +362,7 @@ class KeyNames:
     keys: Mapping[str, str]  # case-folded name -> warta's key
     languages: Mapping[str, str]  # case-folded language name -> ISO 639-1 code
     drafts: Mapping[str, frozenset[str]]  # case-folded key -> the case-folded values that make a draft
+    unread: frozenset[str] = frozenset()  # lower-case file suffixes of articles warta cannot read (".html")
 
 
 @functools.lru_cache(maxsize=1)
@@ -373,7 +382,8 @@ def key_names() -> KeyNames:
             named.setdefault(str(name).casefold(), set()).add(str(code))
     drafts = {str(key).casefold(): frozenset(str(v).casefold() for v in values)
               for key, values in table["drafts"].items()}
-    return KeyNames(keys, {name: codes.pop() for name, codes in named.items() if len(codes) == 1}, drafts)
+    unread = frozenset(str(suffix).lower() for suffix in table["unread"])
+    return KeyNames(keys, {name: codes.pop() for name, codes in named.items() if len(codes) == 1}, drafts, unread)
 
 
 def draft_mark(doc: RawDocument) -> tuple[str, str] | None:
