@@ -73,7 +73,7 @@ class EditorReport:
     duplicates: tuple[Duplicate, ...]
     rules: tuple[RuleCount, ...]
     problems: tuple[Diagnostic, ...]  # errors and warnings met while reading
-    left_out: tuple[Diagnostic, ...] = ()  # what the build left out on purpose ("info": a draft)
+    left_out: tuple[Diagnostic, ...] = ()  # what the build left out ("info": a draft, a file it cannot read)
 
     @property
     def flagged(self) -> int:
