@@ -12,7 +12,7 @@ import re
 import tomllib
 import unicodedata
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -363,6 +363,7 @@ class KeyNames:
     languages: Mapping[str, str]  # case-folded language name -> ISO 639-1 code
     drafts: Mapping[str, frozenset[str]]  # case-folded key -> the case-folded values that make a draft
     unread: frozenset[str] = frozenset()  # lower-case file suffixes of articles warta cannot read (".html")
+    rank: Mapping[str, int] = field(default_factory=dict)  # case-folded other name -> its place in its key's list
 
 
 @functools.lru_cache(maxsize=1)
@@ -373,6 +374,7 @@ def key_names() -> KeyNames:
     table = parse(data.joinpath("frontmatter.yaml").read_text(encoding="utf-8"), "frontmatter.yaml").data
     messages = parse(data.joinpath("messages.yaml").read_text(encoding="utf-8"), "messages.yaml").data
     keys = {name.casefold(): key for key, names in table["keys"].items() for name in [key, *names]}
+    rank = {name.casefold(): i for names in table["keys"].values() for i, name in enumerate(names)}
     named: dict[str, set[str]] = {}
     for names in messages["language_names"].values():
         for code, name in names.items():
@@ -383,7 +385,8 @@ def key_names() -> KeyNames:
     drafts = {str(key).casefold(): frozenset(str(v).casefold() for v in values)
               for key, values in table["drafts"].items()}
     unread = frozenset(str(suffix).lower() for suffix in table["unread"])
-    return KeyNames(keys, {name: codes.pop() for name, codes in named.items() if len(codes) == 1}, drafts, unread)
+    return KeyNames(keys, {name: codes.pop() for name, codes in named.items() if len(codes) == 1}, drafts, unread,
+                    rank)
 
 
 def draft_mark(doc: RawDocument) -> tuple[str, str] | None:
@@ -416,9 +419,11 @@ def _known_keys(front: dict[str, Any], lines: dict[str, int]) -> tuple[dict[str,
         out["permalink"] = out.pop("url")
         if "url" in where:
             where["permalink"] = where.pop("url")
-    for name, value in front.items():
+    # where front matter gives two names of one key, the one listed first in frontmatter.yaml wins
+    # (Ghost's `published_at` before its `created_at`), whatever their order in the file
+    for name, value in sorted(front.items(), key=lambda item: table.rank.get(item[0].casefold(), -1)):
         key = table.keys.get(name.casefold())
-        if key is None or key == name or key in out or not isinstance(value, str):
+        if key is None or key == name or key in out or not isinstance(value, str):  # a YAML date is text here
             continue
         if key == "outlet" and re.match(r"https?://", value.strip(), re.IGNORECASE):
             key = "url"  # "source: https://..." gives the address, not the name
