@@ -144,6 +144,26 @@ def test_a_markdown_brief_without_a_headline_is_titled_by_its_first_sentence(tmp
         "a.md:5: no headline: the title is the text's first sentence; set 'title:' in front matter to give one"]
 
 
+def test_an_obsidian_web_clip_gives_its_authors_outlet_and_publication_date(tmp_path: Path) -> None:
+    # the clipper's default template: authors as links to notes, the page's address as `source`, the
+    # publication date as `published` and the day it was clipped as `created`
+    front = ('title: "Putin and Kim sign a defence pact"\nsource: "https://apnews.com/article/putin-kim-pact"\n'
+             'author:\n  - "[[Jim Heintz]]"\n  - "[[people/Hyung-Jin Kim|Hyung-Jin Kim]]"\npublished: 2024-06-19\n'
+             'created: 2025-02-11\ntags:\n  - "clippings"\n')
+    got = build_md(tmp_path, f"---\n{front}---\n{BODY}")
+    assert got.credits == ("Jim Heintz", "Hyung-Jin Kim")
+    assert got.outlet == "AP" and got.url == "https://apnews.com/article/putin-kim-pact"
+    assert got.published is not None and got.published.date == dt.date(2024, 6, 19)
+    assert got.published.source == "front_matter"
+
+
+def test_an_outlet_named_in_front_matter_or_text_wins_over_the_address(tmp_path: Path) -> None:
+    got = build_md(tmp_path, "---\ntitle: A pact\noutlet: The Guardian\nurl: https://apnews.com/a\n---\n" + BODY)
+    assert got.outlet == "The Guardian"
+    unknown = build_md(tmp_path, "---\ntitle: A pact\nurl: https://blog.example.org/a\n---\n" + BODY)
+    assert unknown.outlet is None
+
+
 def test_an_author_without_a_name_is_a_warning_not_a_lost_article(tmp_path: Path) -> None:
     front = "title: A treaty is signed\ndate: 2024-06-19\nauthor:\n  twitter: \"@tb\"\n"
     got = build_md(tmp_path, f"---\n{front}---\n{BODY}")

@@ -104,7 +104,7 @@ def article(doc: RawDocument, tables: Tables, config: SiteConfig,
         title=title,
         # two organisations may share a name (APA): the article's language tells which one wrote it
         outlet=_text_field(doc, "outlet") or (tables.outlets.in_language(parts.outlet, lang.code) if parts.outlet
-                                              else None),
+                                              else None) or _outlet_of(_url(doc), tables.outlets),
         site=_text_field(doc, "site") or parts.site,
         url=_url(doc),
         published=published,
@@ -137,6 +137,12 @@ def _markdown_parts(doc: RawDocument, tables: Tables, given: str | None) -> Text
         return parts
     parts = markdown.read_markdown(doc.body, tables.rules, tables.outlets, headline.title)
     return dataclasses.replace(parts, title=headline.title, title_line=headline.title_line)
+
+
+def _outlet_of(url: str | None, outlets: Outlets) -> str | None:
+    """The known outlet whose domain the article's original address is on (``https://apnews.com/...``: AP),
+    when neither front matter nor the text names one."""
+    return outlets.resolve(url) if url else None
 
 
 def _no_title(doc: RawDocument, parts: TextParts) -> ContentError:
@@ -219,6 +225,7 @@ def _credits(doc: RawDocument) -> tuple[tuple[str, ...], list[Diagnostic]]:
         for item in value if isinstance(value, list) else [value]:
             name = item.get("name") if isinstance(item, dict) else item
             if isinstance(name, str):
+                name = markdown.wiki_words(name)
                 names.extend([" ".join(name.split())] if name.strip() else [])
                 continue
             if isinstance(item, dict) and "name" in item:

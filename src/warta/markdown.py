@@ -378,6 +378,12 @@ def _without_marks(children: list[Token], opened_by: str) -> list[Token]:
     return out
 
 
+def wiki_words(text: str) -> str:
+    """``text`` with each wiki link as the words it shows: front matter written by Obsidian's web clipper names
+    its authors as links to notes (``author: ["[[Jim Heintz]]"]``)."""
+    return _WIKILINK.sub(_shown, text) if "[[" in text else text
+
+
 def _shown(link: re.Match[str]) -> str:
     """The words a wiki link shows: its label, else its page; "[[ ]]" is no link, and stays."""
     words = (link.group(2) or link.group(1)).strip()
