@@ -243,6 +243,30 @@ def test_body_that_only_looks_like_a_metadata_header_stays_body(tmp_path: Path, 
     assert doc.front_matter == {} and doc.body[0].text == text.split("\n")[0]
 
 
+NOTION = ("# Putin visits Pyongyang\n\nAuthor: Jim Heintz\nCreated: June 20, 2024 9:15 AM\nPublished: June 19, 2024\n"
+          "Tags: North Korea, Russia\nURL: https://apnews.com/article/putin-kim-pact\n\n"
+          "PYONGYANG (AP) — Putin and Kim signed a pact on Wednesday.\n")
+
+
+def test_a_notion_pages_properties_under_its_title_are_front_matter(tmp_path: Path) -> None:
+    # a Notion export: the properties were a paragraph of the body, and the date the day the page was made
+    doc = write(tmp_path, "Putin visits Pyongyang 3f2a9c1e8b7d4e5f.md", NOTION)
+    assert doc.front_matter == {"author": "Jim Heintz", "Created": "June 20, 2024 9:15 AM", "date": "June 19, 2024",
+                                "Tags": "North Korea, Russia", "url": "https://apnews.com/article/putin-kim-pact"}
+    assert doc.front_matter_lines == {"author": 3, "Created": 4, "date": 5, "Tags": 6, "url": 7}
+    assert [(line.number, line.text[:9]) for line in doc.body if line.text] == [(1, "# Putin v"), (9, "PYONGYANG")]
+
+
+@pytest.mark.parametrize("text", [
+    "# Banjir\n\nJakarta: banjir merendam ribuan rumah pada Rabu.\n\nParagraf kedua.\n",  # no key warta reads
+    "# Banjir\n\nAuthor: Jim Heintz\nmenulis dari Jakarta.\n\nParagraf.\n",  # a line that is no "Key: value"
+    "---\ntitle: Banjir\n---\n# Banjir\n\nAuthor: Jim\n",  # front matter given: the body is body
+])
+def test_a_paragraph_under_the_title_that_only_looks_like_properties_stays_body(tmp_path: Path, text: str) -> None:
+    doc = write(tmp_path, "body.md", text)
+    assert "author" not in doc.front_matter and any(line.text.startswith(("Jakarta:", "Author:")) for line in doc.body)
+
+
 def test_metadata_header_is_read_in_markdown_only(tmp_path: Path) -> None:
     assert write(tmp_path, "pelican.txt", PELICAN).front_matter == {}
 

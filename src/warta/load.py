@@ -284,12 +284,15 @@ def read_document(path: Path, shown: str, max_bytes: int) -> RawDocument:
             front, front_lines = _toml_front_matter(lines[1:end], shown)
         start = end + 1
     suffix = path.suffix.lower()
+    skip = range(0)  # lines of properties under the title, read as front matter
     if FORMATS[suffix] == "md" and not start:
         front, front_lines, start = _metadata_header(lines)
+        if not start:
+            front, front_lines, skip = _properties(lines)
     front, front_lines = _known_keys(front, front_lines)
     if FORMATS[suffix] == "txt":
         lines = _without_markup(lines)
-    body = tuple(Line(i + 1, line) for i, line in enumerate(lines) if i >= start)
+    body = tuple(Line(i + 1, line) for i, line in enumerate(lines) if i >= start and i not in skip)
     return RawDocument(
         path=shown,
         format="md" if FORMATS[suffix] == "md" else "txt",
@@ -439,7 +442,20 @@ def _known_keys(front: dict[str, Any], lines: dict[str, int]) -> tuple[dict[str,
     return out, where
 
 
-def _metadata_header(lines: list[str]) -> tuple[dict[str, Any], dict[str, int], int]:
+def _properties(lines: list[str]) -> tuple[dict[str, Any], dict[str, int], range]:
+    """A page's properties as Notion exports them: "Key: value" lines after the first ``# Title`` and a blank line,
+    up to the next blank line ("Author: ...", "Created: ...", "URL: ..."), as front matter, with the lines they
+    take. Read only when every line of that paragraph is such a line and one key is one warta reads (a
+    paragraph that opens with "Jakarta: ..." stays body text)."""
+    if len(lines) < 3 or not lines[0].startswith("# ") or lines[1].strip():
+        return {}, {}, range(0)
+    front, where, end = _metadata_header(lines[2:], need_title=False)
+    if not end:
+        return {}, {}, range(0)
+    return front, {k: n + 2 for k, n in where.items()}, range(2, 2 + end)
+
+
+def _metadata_header(lines: list[str], need_title: bool = True) -> tuple[dict[str, Any], dict[str, int], int]:
     """A Pelican or MultiMarkdown metadata header ("Title: ...", "Date: ...", up to the first blank line)
     as front matter, with the line each key is on, and the index of the line the body starts at.
 
@@ -459,7 +475,8 @@ def _metadata_header(lines: list[str]) -> tuple[dict[str, Any], dict[str, int], 
             where[key] = number
         else:
             return {}, {}, 0
-    if not any(key_names().keys.get(k.casefold()) == "title" for k in front):
+    known = [key_names().keys.get(k.casefold()) for k in front]
+    if "title" not in known if need_title else not any(known):
         return {}, {}, 0
     for k, value in front.items():
         if k.casefold() == "authors" and "," in value:
