@@ -103,8 +103,9 @@ def article(doc: RawDocument, tables: Tables, config: SiteConfig,
         format=doc.format,
         title=title,
         # two organisations may share a name (APA): the article's language tells which one wrote it
-        outlet=_text_field(doc, "outlet") or (tables.outlets.in_language(parts.outlet, lang.code) if parts.outlet
-                                              else None) or _outlet_of(_url(doc), tables.outlets),
+        outlet=_named_outlet(_text_field(doc, "outlet"), tables.outlets, lang.code)
+        or (tables.outlets.in_language(parts.outlet, lang.code) if parts.outlet else None)
+        or _outlet_of(_url(doc), tables.outlets),
         site=_text_field(doc, "site") or parts.site,
         url=_url(doc),
         published=published,
@@ -137,6 +138,16 @@ def _markdown_parts(doc: RawDocument, tables: Tables, given: str | None) -> Text
         return parts
     parts = markdown.read_markdown(doc.body, tables.rules, tables.outlets, headline.title)
     return dataclasses.replace(parts, title=headline.title, title_line=headline.title_line)
+
+
+def _named_outlet(given: str | None, outlets: Outlets, language: str) -> str | None:
+    """The outlet front matter names, under its display name when it is another spelling of a known one
+    ("AP News", "Kompas.com": AP, Kompas), so that one outlet has one page whoever wrote the file; as written
+    otherwise."""
+    if given is None:
+        return None
+    known = outlets.resolve(given)
+    return outlets.in_language(known, language) if known else given
 
 
 def _outlet_of(url: str | None, outlets: Outlets) -> str | None:
