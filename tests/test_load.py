@@ -292,9 +292,9 @@ def test_other_tools_names_for_outlet_and_url_are_read(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("key", ["pubDate", "publishDate", "published_at", "date_published", "datePublished",
-                                 "published", "created"])
+                                 "published"])
 def test_other_tools_names_for_the_date_are_read(tmp_path: Path, key: str) -> None:
-    # Astro, Hugo, Ghost, JSON Feed, schema.org, a note: each article was undated, without a word
+    # Astro, Hugo, Ghost, JSON Feed, schema.org, Jekyll: each article was undated, without a word
     doc = write(tmp_path, "a.md", f"---\ntitle: Banjir\n{key}: 2024-06-19\n---\n\nIsi.\n")
     assert doc.front_matter == {"title": "Banjir", "date": "2024-06-19"}  # dates are kept as written
     assert doc.front_matter_lines == {"title": 2, "date": 3}
@@ -302,11 +302,13 @@ def test_other_tools_names_for_the_date_are_read(tmp_path: Path, key: str) -> No
     assert doc.front_matter == {"date": "2024-06-19T08:00:00+07:00"}
 
 
-def test_of_two_names_for_the_date_the_publication_wins_and_no_modification_date_is_one(tmp_path: Path) -> None:
-    # Ghost writes created_at before published_at; Hugo's lastmod and a Jekyll `published: true` are no date
-    doc = write(tmp_path, "a.md", "---\ncreated_at: 2024-06-01\npublished_at: 2024-06-19\nlastmod: 2024-07-01\n"
-                                  "---\n\nIsi.\n")
-    assert doc.front_matter == {"created_at": "2024-06-01", "date": "2024-06-19", "lastmod": "2024-07-01"}
+def test_of_two_names_for_the_date_the_first_listed_wins_and_no_clip_or_edit_date_is_one(tmp_path: Path) -> None:
+    # a file written by hand with two names of the date; a clipper's `created` (the day the page was clipped),
+    # Hugo's lastmod and a Jekyll `published: true` are no date of the article
+    doc = write(tmp_path, "a.md", "---\npublished: 2024-06-20\npubDate: 2024-06-19\nlastmod: 2024-07-01\n"
+                                  "created: 2025-01-01\n---\n\nIsi.\n")
+    assert doc.front_matter == {"published": "2024-06-20", "date": "2024-06-19", "lastmod": "2024-07-01",
+                                "created": "2025-01-01"}
     doc = write(tmp_path, "b.md", "---\npublished: true\ndate: 2024-06-19\ncreated: 2024-06-01\n---\n\nIsi.\n")
     assert doc.front_matter == {"published": True, "date": "2024-06-19", "created": "2024-06-01"}
 
