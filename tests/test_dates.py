@@ -17,6 +17,7 @@ from warta import dates, extract
 from warta.config import load_config
 from warta.dates import DateWords, find_dates, load_words, parse_date_value, publication_date
 from warta.errors import ConfigError
+from warta.load import read_document
 from warta.model import Block, Line, PublishedDate, RawDocument
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -1705,3 +1706,38 @@ def test_a_relative_year_that_opens_a_sentence_is_the_year_of_its_dates(
     language: str, text: str, expected: list[tuple[str, str, str]], words: DateWords
 ) -> None:
     assert found_in(language, text, words, dt.date(2024, 6, 19)) == expected
+
+
+@pytest.mark.parametrize(("url", "expected"), [
+    ("https://www.reuters.com/world/asia-pacific/putin-kim-sign-pact-2024-06-19/", ("2024-06-19", "day", "2024-06-19")),
+    ("https://www.theguardian.com/world/2024/jun/19/putin-kim-pact", ("2024-06-19", "day", "2024/jun/19")),
+    ("https://nasional.kompas.com/read/2024/06/19/10523041/putin-tiba", ("2024-06-19", "day", "2024/06/19")),
+    ("https://example.org/arsip/2024/06/", ("2024-06-01", "month", "2024/06")),
+    ("https://example.org/top-10-in-2024-may-surprise", None),  # a slug's words, not a date
+    ("https://example.org/2024-06-report", None),  # a month alone only as a folder
+    ("https://example.org/id/20240619123/a", None),  # digits of an id
+    ("https://example.org/2024/02/30/a", None),  # no calendar date
+    ("https://example.org/2031/01/05/a", None),  # after the build date
+    ("https://example.org/a?date=2024-06-19", None),  # the path only
+])
+def test_a_date_in_a_news_address(url: str, expected: tuple[str, str, str] | None) -> None:
+    found = dates.url_date(url, WORDS.months, dt.date(2025, 1, 1))
+    assert (None if found is None else (found[0].isoformat(), found[1], found[2])) == expected
+
+
+@pytest.mark.parametrize(("body", "expected"), [
+    # no date in the text: the address dates it (it was undated)
+    ("Putin and Kim signed a pact, pledging mutual aid.", ("2024-06-19", "day", "url")),
+    # a dateline without its year: the address, stated by the site, dates it
+    ("PYONGYANG, June 19 (Reuters) - Putin and Kim signed a pact.", ("2024-06-19", "day", "url")),
+    # a day the text states wins over the address
+    ("PYONGYANG, Rabu (18/6/2024) - Putin dan Kim menandatangani pakta.", ("2024-06-18", "day", "text")),
+])
+def test_an_articles_original_address_dates_it_unless_the_text_states_its_day(
+        tmp_path: Path, body: str, expected: tuple[str, str, str]) -> None:
+    source = tmp_path / "a.md"
+    source.write_text(f"---\ntitle: A pact\nurl: https://www.reuters.com/world/putin-kim-2024-06-19/\n---\n\n{body}\n",
+                      encoding="utf-8")
+    config = load_config(tmp_path)
+    got = extract.article(read_document(source, "a.md", 10**6), extract.load_tables(config), config).published
+    assert got is not None and (got.date.isoformat(), got.precision, got.source) == expected

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Literal
+from urllib.parse import urlsplit
 
 from warta.calendars import solar_hijri
 from warta.errors import ConfigError
@@ -1406,6 +1407,30 @@ _ISO_VALUE = re.compile(
 
 # A Unix time as front matter may give it (Hugo reads one): 10 digits of seconds or 13 of milliseconds.
 _UNIX_TIME = re.compile(r"[1-9]\d{9}|[1-9]\d{12}")
+
+
+# A date in a web address's path, as news sites write their permalinks: "/2024/06/19/", "-2024-06-19/",
+# "/2024/jun/19/" (a month name of the tables), or "/2024/06/" for a month. Digits next to it belong to an id.
+_URL_DATE = re.compile(r"(?<![\w])((?:19|20)\d\d)([/_-])(\d{1,2}|[a-z]{3,9})(?:\2(\d{1,2}))?(?=[/_.-]|$)",
+                       re.IGNORECASE)
+
+
+def url_date(url: str, months: Mapping[str, int], today: dt.date) -> tuple[dt.date, Precision, str] | None:
+    """The date a news page's address gives its story, with its precision and the part of the address that
+    says it; None when its path holds none (or one later than ``today``, or no calendar date)."""
+    path = urlsplit(url).path
+    for found in _URL_DATE.finditer(path):
+        year, _, month_text, day_text = found.groups()
+        month = int(month_text) if month_text.isdigit() else months.get(month_text.lower())
+        if month is None or not 1 <= month <= 12:
+            continue
+        if not day_text and not (month_text.isdigit() and found.group(2) == "/"):
+            continue  # a month alone only as a folder ("/2024/06/"): "...-in-2024-may-..." is a slug's words
+        day = _valid(int(year), month, int(day_text)) if day_text else dt.date(int(year), month, 1)
+        if day is None or day > today:
+            continue
+        return day, "day" if day_text else "month", found.group().strip("/_.-")
+    return None
 
 
 def parse_date_value(value: object) -> tuple[dt.date, Precision] | None:

@@ -292,7 +292,18 @@ def _published(
         return named
     # the lines extraction took out as only a date (rule "dateline") are the page's own date stamps
     stamps = tuple(Line(r.line, r.text) for r in parts.removed if r.rule == "dateline")
-    return dates.publication_date(doc.body, parts.blocks, tables.date_words, today, language, stamps)
+    found = dates.publication_date(doc.body, parts.blocks, tables.date_words, today, language, stamps)
+    # a news site's address often dates its story ("/2024/06/19/", "...-2024-06-19/"): stated by the site, it
+    # beats a date inferred from the text or a coarser one, never a day the text states
+    url = _url(doc)
+    addressed = dates.url_date(url, tables.date_words.months, today) if url else None
+    if addressed is not None and (found is None or found.source == "inferred"
+                                  or _PRECISE[found.precision] < _PRECISE[addressed[1]]):
+        return PublishedDate(addressed[0], addressed[1], "url", addressed[2])
+    return found
+
+
+_PRECISE = {"year": 0, "month": 1, "day": 2}
 
 
 def _file_name_date(doc: RawDocument, today: dt.date) -> PublishedDate | None:

@@ -19,7 +19,7 @@ from warta.errors import Diagnostic
 Precision = Literal["day", "month", "year"]
 # Where a publication date comes from: front matter's `date`, a Jekyll post's file name ("2024-06-19-gempa.md"),
 # a dateline in the text, or inferred from the dates the article reports.
-DateSource = Literal["front_matter", "file_name", "text", "inferred"]
+DateSource = Literal["front_matter", "file_name", "url", "text", "inferred"]
 BlockType = Literal["heading", "paragraph"]
 
 
