@@ -173,6 +173,18 @@ def test_an_outlet_named_in_front_matter_or_text_wins_over_the_address(tmp_path:
     assert unknown.outlet is None
 
 
+@pytest.mark.parametrize(("author", "credits"), [
+    ("Guy Faulconbridge, Josh Smith", ("Guy Faulconbridge", "Josh Smith")),  # MarkDownload's byline: one credit
+    ("Ana Ruiz and Li Wei", ("Ana Ruiz", "Li Wei")),
+    ("Smith, John", ("Smith, John",)),  # a name written surname first stays one
+    ("Jim Heintz", ("Jim Heintz",)),
+])
+def test_a_byline_of_several_names_in_one_author_text_credits_each(tmp_path: Path, author: str,
+                                                                    credits: tuple[str, ...]) -> None:
+    got = build_md(tmp_path, f"---\ntitle: A treaty is signed\nauthor: {author}\n---\n{BODY}")
+    assert got.credits == credits
+
+
 def test_an_author_without_a_name_is_a_warning_not_a_lost_article(tmp_path: Path) -> None:
     front = "title: A treaty is signed\ndate: 2024-06-19\nauthor:\n  twitter: \"@tb\"\n"
     got = build_md(tmp_path, f"---\n{front}---\n{BODY}")

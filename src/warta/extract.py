@@ -15,7 +15,7 @@ from warta import dates, language, markdown, reading, scrape, stories, urls
 from warta.clean import Rules, load_rules
 from warta.config import SiteConfig
 from warta.errors import ContentError, Diagnostic
-from warta.meta import Outlets, load_outlets
+from warta.meta import Outlets, load_outlets, split_names
 from warta.model import Article, Block, Language, Line, PublishedDate, RawDocument, TextParts
 
 _KNOWN_KEYS = frozenset({
@@ -84,7 +84,7 @@ def article(doc: RawDocument, tables: Tables, config: SiteConfig,
         raise ContentError(f"title is {len(title):,} characters long, more than {TITLE_MAX_CHARS}: not a headline; "
                            "set 'title:' in front matter", doc.path, parts.title_line)
     blocks = parts.blocks
-    credits, credit_warnings = _credits(doc)
+    credits, credit_warnings = _credits(doc, tables.rules)
     warnings = list(doc.warnings) + list(parts.warnings) + untitled + credit_warnings
     if not any(b.type == "paragraph" for b in blocks):
         line = parts.title_line or (doc.body[0].number if doc.body else 1)
@@ -220,11 +220,13 @@ def _is_web_url(value: str) -> bool:
         return False
 
 
-def _credits(doc: RawDocument) -> tuple[tuple[str, ...], list[Diagnostic]]:
+def _credits(doc: RawDocument, rules: Rules) -> tuple[tuple[str, ...], list[Diagnostic]]:
     """The names front matter credits, and a warning for each entry that gives none.
 
     An entry is a name, or a mapping with a ``name`` (the Hugo and Jekyll author shape: ``name:``,
-    ``twitter:``, ``url:``...). A credit is never worth losing the article for: any other entry is
+    ``twitter:``, ``url:``...), or several names in one text as a byline lists them ("Guy Faulconbridge, Josh
+    Smith", as MarkDownload writes a page's byline), read as bylines are when each gives a whole name
+    ("Smith, John" stays one). A credit is never worth losing the article for: any other entry is
     reported and skipped."""
     for key in ("credits", "authors", "author"):
         value = doc.front_matter.get(key)
@@ -236,8 +238,12 @@ def _credits(doc: RawDocument) -> tuple[tuple[str, ...], list[Diagnostic]]:
         for item in value if isinstance(value, list) else [value]:
             name = item.get("name") if isinstance(item, dict) else item
             if isinstance(name, str):
-                name = markdown.wiki_words(name)
-                names.extend([" ".join(name.split())] if name.strip() else [])
+                name = " ".join(markdown.wiki_words(name).split())
+                several = split_names(name, rules) if _SEVERAL_NAMES.search(name) else []
+                if len(several) > 1 and all(" " in n for n in several):
+                    names.extend(several)
+                else:
+                    names.extend([name] if name else [])
                 continue
             if isinstance(item, dict) and "name" in item:
                 why = f"the 'name' of an entry of '{key}' is {type(name).__name__}, not text"
@@ -304,6 +310,7 @@ def _published(
 
 
 _PRECISE = {"year": 0, "month": 1, "day": 2}
+_SEVERAL_NAMES = re.compile(r"[,;&]| and ")  # a text in which a byline may list more than one name
 
 
 def _file_name_date(doc: RawDocument, today: dt.date) -> PublishedDate | None:
