@@ -48,3 +48,23 @@ def test_bad_site_yaml_names_key_file_and_line(tmp_path: Path, text: str, messag
 def test_source_date_epoch_sets_the_build_date(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1718755200")
     assert SiteConfig().today == dt.date(2024, 6, 19)
+
+
+OWN = Path(__file__).resolve().parents[1]  # warta's checkout: its templates/ and static/
+
+
+def test_a_project_that_is_only_a_folder_of_articles_gets_wartas_own_look(tmp_path: Path) -> None:
+    # `warta build --root ~/story` with only seeds/ stopped at "templates folder does not exist"
+    (tmp_path / "seeds").mkdir()
+    config = load_config(tmp_path)
+    assert (config.templates_dir, config.static_dir) == (str(OWN / "templates"), str(OWN / "static"))
+    (tmp_path / "site.yaml").write_text("title: Banjir\n", encoding="utf-8")  # a site.yaml that names neither
+    assert load_config(tmp_path).templates_dir == str(OWN / "templates")
+
+
+def test_a_projects_own_folders_or_the_ones_site_yaml_names_are_kept(tmp_path: Path) -> None:
+    (tmp_path / "templates").mkdir()
+    assert load_config(tmp_path).templates_dir == "templates"
+    assert load_config(tmp_path).static_dir == str(OWN / "static")
+    (tmp_path / "site.yaml").write_text("static_dir: aset\n", encoding="utf-8")
+    assert load_config(tmp_path).static_dir == "aset"  # named: kept as named

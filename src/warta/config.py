@@ -101,7 +101,7 @@ def load_config(root: Path, file: Path | None = None) -> SiteConfig:
     if not path.exists():
         if file is not None:
             raise ConfigError("configuration file not found", str(path))
-        return SiteConfig(root=root)
+        return _own_folders(SiteConfig(root=root), set())
     display = _display(path, root)
     try:
         text = path.read_text(encoding="utf-8-sig")
@@ -109,11 +109,28 @@ def load_config(root: Path, file: Path | None = None) -> SiteConfig:
         raise ConfigError(f"cannot read: {exc}", display) from None
     doc = parse(text, display, error=ConfigError)
     if doc.data is None:
-        return SiteConfig(root=root)
+        return _own_folders(SiteConfig(root=root), set())
     if not isinstance(doc.data, dict):
         raise ConfigError("expected a mapping of settings at the top level", display, 1)
     values = _build(SiteConfig, doc.data, "", doc.lines, display)
-    return dataclasses.replace(SiteConfig(root=root), **values)
+    return _own_folders(dataclasses.replace(SiteConfig(root=root), **values), set(values))
+
+
+# warta's own templates and static files, beside src/ in its checkout (an editable install, as .ci/setup makes)
+_OWN = Path(__file__).resolve().parents[2]
+
+
+def _own_folders(config: SiteConfig, given: set[str]) -> SiteConfig:
+    """``config`` with warta's own templates and static files where the project has none of its own and
+    site.yaml names none: a project that is only a folder of articles (``warta build --root ~/story``) builds
+    with the default look; a folder site.yaml names is kept as named."""
+    def own(key: str, folder: str) -> str:
+        if key in given or (config.root / folder).exists() or not (_OWN / folder).is_dir():
+            return folder
+        return str(_OWN / folder)
+
+    return dataclasses.replace(config, templates_dir=own("templates_dir", config.templates_dir),
+                               static_dir=own("static_dir", config.static_dir))
 
 
 def _display(path: Path, root: Path) -> str:
