@@ -65,6 +65,16 @@ def test_no_heading_no_title(rules: Rules, outlets: Outlets) -> None:
     assert read("Just a paragraph of text here.", rules, outlets).title is None
 
 
+def test_a_markdownload_clip_loses_its_excerpt_label(rules: Rules, outlets: Outlets) -> None:
+    # MarkDownload's template puts the page's description under "> ## Excerpt" before the article
+    text = ("# Putin and Kim sign a pact | Reuters\n\n> ## Excerpt\n> Putin and Kim signed a mutual defence pact.\n\n"
+            "---\nPYONGYANG, June 19 (Reuters) - Russian President Vladimir Putin signed a pact on Wednesday.\n")
+    got = read(text, rules, outlets)
+    assert [(b.type, b.style, b.text[:20]) for b in got.blocks] == [
+        ("paragraph", "quote", "Putin and Kim signed"), ("paragraph", None, "PYONGYANG, June 19 (")]
+    assert [(r.text, r.rule) for r in got.removed] == [("Excerpt", "section-label")]
+
+
 def test_unsafe_links_lose_their_href(rules: Rules, outlets: Outlets) -> None:
     got = read("See [a](https://example.org/x?a=1&b=2), [b](/local), [c](JaVaScRiPt:alert(1)), "
                "[d](data:text/html;base64,xx) and <vbscript:msgbox>.", rules, outlets)
