@@ -95,7 +95,8 @@ def test_a_related_language_reads_with_the_indonesian_lexicon(lexicon: Lexicon) 
     assert lexicon.mode("ms") == ("id",)
     assert lexicon.mode("id-ID") == ("id",)
     assert lexicon.mode("de") == ("de",)
-    assert lexicon.mode("pl") == ("id", "en")  # no lexicon of its own: the fallback languages apply
+    assert lexicon.mode("zh-Hant") == ("zh",)
+    assert lexicon.mode("hu") == ("id", "en")  # no lexicon of its own: the fallback languages apply
 
 
 def test_a_language_is_compiled_on_its_first_article() -> None:
@@ -419,7 +420,7 @@ def test_a_site_lexicon_overrides_or_removes_a_builtin_theme(tmp_path: Path) -> 
         ("themes:\n  weather:\n    label: {id: a, en: b}\n    description: {id: a, en: b}\n"
          "    normal: {aliases: [mars]}\n", "themes.yaml:5: unknown alias group 'mars'"),
         ("themes:\n  weather:\n    label: {id: a, en: b}\n    description: {id: a, en: b}\n"
-         "    normal: {pl: [deszcz]}\n", "themes.yaml:5: unknown key 'themes.weather.normal.pl'"),
+         "    normal: {hu: [eső]}\n", "themes.yaml:5: unknown key 'themes.weather.normal.hu'"),
     ("languages:\n  ru: {stemmer: simplemma, fallback: sometimes}\n",
      "themes.yaml:2: 'languages.ru.fallback' must be true or false, not 'sometimes'"),
     ("languages:\n  ru: {stemmer: simplemma, fold: [ё]}\n", "themes.yaml:2: 'languages.ru.fold' must be a mapping"),
