@@ -109,7 +109,8 @@ def test_a_language_is_compiled_on_its_first_article() -> None:
 
 
 NEWS = {"fr": "Le temps était calme et les marchés ouverts.", "de": "Das Wetter war ruhig.",
-        "ru": "Погода была спокойной.", "tr": "Hava sakindi.", "it": "Il tempo era calmo."}
+        "ru": "Погода была спокойной.", "tr": "Hava sakindi.", "it": "Il tempo era calmo.",
+        "pl": "Pogoda była spokojna.", "uk": "Погода була спокійною."}
 
 
 @pytest.mark.parametrize(("language", "text"), [
@@ -119,6 +120,9 @@ NEWS = {"fr": "Le temps était calme et les marchés ouverts.", "de": "Das Wette
     ("de", "Chinas Außenministerium und Pekings Haltung."),  # genitive s
     ("tr", "Çin'in tutumu ve Pekin'in açıklaması."),  # the apostrophe splits a name's suffix
     ("fr", "La position de Pékin et des autorités chinoises."),
+    ("pl", "Rozmowy w Chinach i w Pekinie."),
+    ("pl", "Stanowisko chińskich władz."),
+    ("uk", "Переговори з Китаєм у Пекіні."),
 ])
 def test_names_match_in_their_inflected_forms(lexicon: Lexicon, language: str, text: str) -> None:
     assert score_of(lexicon, "china", NEWS[language], [NEWS[language], text], language) >= 1.0
@@ -137,6 +141,37 @@ def test_names_match_in_their_inflected_forms(lexicon: Lexicon, language: str, t
 ])
 def test_names_match_in_every_script(lexicon: Lexicon, language: str, text: str) -> None:
     assert score_of(lexicon, "china", "Berita", [FILLER, text], language) == 1.0
+
+
+@pytest.mark.parametrize(("language", "theme", "text"), [
+    ("zh", "treaty", "条约今天生效。"),
+    ("ja", "treaty", "条約は来月発効する。"),
+    ("ko", "treaty", "조약이 발효됐다."),  # the particle 이 joined to the term
+    ("ko", "sanctions", "미국은대북제재를강화했다."),  # a Korean text without its spaces reads the same
+    ("zh", "nuclear", "朝鲜进行了核试验。"),
+])
+def test_terms_of_scripts_without_spaces_match_as_runs_of_letters(lexicon: Lexicon, language: str, theme: str,
+                                                                  text: str) -> None:
+    assert score_of(lexicon, theme, "Berita", [FILLER, text], language) == 2.0
+
+
+@pytest.mark.parametrize(("language", "theme", "text"), [
+    ("ko", "treaty", "북대서양조약기구 회원국 정상들이 모였다."),  # 조약 inside NATO's name
+    ("ja", "china", "中国地方の各県は対策本部を設置した。"),  # Japan's Chugoku region
+    ("zh", "china", "中国足协对两家俱乐部作出处罚。"),  # the Chinese FA
+    ("ko", "sanctions", "한국프로축구연맹 상벌위원회는 구단에 제재금을 부과했다."),  # a league's fine
+])
+def test_a_term_inside_another_word_or_name_counts_for_nothing(lexicon: Lexicon, language: str, theme: str,
+                                                              text: str) -> None:
+    assert score_of(lexicon, theme, "Berita", [FILLER, text], language) == 0.0
+
+
+def test_a_weather_front_is_no_war_front(lexicon: Lexicon) -> None:
+    """Ukraine named (weak, 0.5) but the cold front is not a word of war that would lift it."""
+    text = "На Україну насувається холодний атмосферний фронт."
+    assert score_of(lexicon, "ukraine-war", NEWS["uk"], [NEWS["uk"], text], "uk") == 0.5
+    war = "На Україну насувається новий наступ, бої на фронті."
+    assert score_of(lexicon, "ukraine-war", NEWS["uk"], [NEWS["uk"], war], "uk") == 1.0
 
 
 def test_a_name_in_an_abugida_is_not_found_in_the_letters_of_another_word(lexicon: Lexicon) -> None:
@@ -270,6 +305,15 @@ def test_troops_means_soldiers_sent_to_fight(lexicon: Lexicon) -> None:
     ("pt", "Milhares de militares norte-coreanos foram deslocados para a Rússia."),
     ("nl", "Noord-Koreaanse troepen zijn in de regio Koersk aangekomen."),
     ("tr", "Kuzey Koreli askeri personel Rusya'ya sevk edildi."),
+    ("pl", "Korea Północna wysłała żołnierzy do Rosji."),
+    ("uk", "Тисячі солдатів КНДР прибули до Курської області."),
+    ("ar", "أرسلت كوريا الشمالية آلاف الجنود إلى روسيا."),
+    ("fa", "کره شمالی هزاران سرباز به روسیه اعزام کرد."),
+    ("vi", "Triều Tiên đã điều động hàng nghìn binh sĩ sang Nga."),
+    ("ja", "北朝鮮は兵士をロシアに派遣した。"),
+    ("ja", "北朝鮮兵をロシア西部に投入した。"),  # "兵" after a nation, a particle following
+    ("zh", "朝鲜向俄罗斯派遣了数千名士兵。"),
+    ("ko", "북한은 러시아에 병력을 배치했다."),
 ])
 def test_soldiers_sent_or_arriving_count_in_every_language(lexicon: Lexicon, language: str, text: str) -> None:
     assert score_of(lexicon, "troops", "Nachricht", ["Nachricht", text], language) == 2.0
