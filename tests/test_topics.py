@@ -110,7 +110,8 @@ def test_a_language_is_compiled_on_its_first_article() -> None:
 
 NEWS = {"fr": "Le temps était calme et les marchés ouverts.", "de": "Das Wetter war ruhig.",
         "ru": "Погода была спокойной.", "tr": "Hava sakindi.", "it": "Il tempo era calmo.",
-        "pl": "Pogoda była spokojna.", "uk": "Погода була спокійною."}
+        "pl": "Pogoda była spokojna.", "uk": "Погода була спокійною.", "cs": "Počasí bylo klidné.",
+        "sv": "Vädret var lugnt."}
 
 
 @pytest.mark.parametrize(("language", "text"), [
@@ -123,6 +124,8 @@ NEWS = {"fr": "Le temps était calme et les marchés ouverts.", "de": "Das Wette
     ("pl", "Rozmowy w Chinach i w Pekinie."),
     ("pl", "Stanowisko chińskich władz."),
     ("uk", "Переговори з Китаєм у Пекіні."),
+    ("cs", "Jednání s Čínou v Pekingu."),
+    ("sv", "Kinas utrikesministerium och Pekings hållning."),  # "Kina" a Swedish term: Polish "kina" are cinemas
 ])
 def test_names_match_in_their_inflected_forms(lexicon: Lexicon, language: str, text: str) -> None:
     assert score_of(lexicon, "china", NEWS[language], [NEWS[language], text], language) >= 1.0
@@ -182,6 +185,7 @@ def test_a_name_in_an_abugida_is_not_found_in_the_letters_of_another_word(lexico
 @pytest.mark.parametrize(("language", "theme", "text"), [
     ("fr", "korean-peninsula", "Le maire est seul face à l'opposition."),  # Portuguese "Seul" is no name here
     ("de", "troops", "Die Entscheidung ist gefallen, und die Preise sind gefallen."),
+    ("pl", "china", "Kina w całym kraju pokazują nowy film."),  # cinemas, not Swedish "Kina"
 ])
 def test_everyday_words_of_a_language_count_for_no_theme(lexicon: Lexicon, language: str, theme: str,
                                                         text: str) -> None:
@@ -314,6 +318,9 @@ def test_troops_means_soldiers_sent_to_fight(lexicon: Lexicon) -> None:
     ("ja", "北朝鮮兵をロシア西部に投入した。"),  # "兵" after a nation, a particle following
     ("zh", "朝鲜向俄罗斯派遣了数千名士兵。"),
     ("ko", "북한은 러시아에 병력을 배치했다."),
+    ("cs", "Severní Korea vyslala vojáky do Ruska."),
+    ("sv", "Nordkorea har skickat soldater till Ryssland."),
+    ("hi", "उत्तर कोरिया ने रूस में सैनिक तैनात किए।"),
 ])
 def test_soldiers_sent_or_arriving_count_in_every_language(lexicon: Lexicon, language: str, text: str) -> None:
     assert score_of(lexicon, "troops", "Nachricht", ["Nachricht", text], language) == 2.0
