@@ -95,7 +95,8 @@ def test_a_related_language_reads_with_the_indonesian_lexicon(lexicon: Lexicon) 
     assert lexicon.mode("ms") == ("id",)
     assert lexicon.mode("id-ID") == ("id",)
     assert lexicon.mode("de") == ("de",)
-    assert lexicon.mode("pl") == ("id", "en")  # no lexicon of its own: the fallback languages apply
+    assert lexicon.mode("zh-Hant") == ("zh",)
+    assert lexicon.mode("hu") == ("id", "en")  # no lexicon of its own: the fallback languages apply
 
 
 def test_a_language_is_compiled_on_its_first_article() -> None:
@@ -108,7 +109,9 @@ def test_a_language_is_compiled_on_its_first_article() -> None:
 
 
 NEWS = {"fr": "Le temps était calme et les marchés ouverts.", "de": "Das Wetter war ruhig.",
-        "ru": "Погода была спокойной.", "tr": "Hava sakindi.", "it": "Il tempo era calmo."}
+        "ru": "Погода была спокойной.", "tr": "Hava sakindi.", "it": "Il tempo era calmo.",
+        "pl": "Pogoda była spokojna.", "uk": "Погода була спокійною.", "cs": "Počasí bylo klidné.",
+        "sv": "Vädret var lugnt."}
 
 
 @pytest.mark.parametrize(("language", "text"), [
@@ -118,6 +121,11 @@ NEWS = {"fr": "Le temps était calme et les marchés ouverts.", "de": "Das Wette
     ("de", "Chinas Außenministerium und Pekings Haltung."),  # genitive s
     ("tr", "Çin'in tutumu ve Pekin'in açıklaması."),  # the apostrophe splits a name's suffix
     ("fr", "La position de Pékin et des autorités chinoises."),
+    ("pl", "Rozmowy w Chinach i w Pekinie."),
+    ("pl", "Stanowisko chińskich władz."),
+    ("uk", "Переговори з Китаєм у Пекіні."),
+    ("cs", "Jednání s Čínou v Pekingu."),
+    ("sv", "Kinas utrikesministerium och Pekings hållning."),  # "Kina" a Swedish term: Polish "kina" are cinemas
 ])
 def test_names_match_in_their_inflected_forms(lexicon: Lexicon, language: str, text: str) -> None:
     assert score_of(lexicon, "china", NEWS[language], [NEWS[language], text], language) >= 1.0
@@ -138,6 +146,37 @@ def test_names_match_in_every_script(lexicon: Lexicon, language: str, text: str)
     assert score_of(lexicon, "china", "Berita", [FILLER, text], language) == 1.0
 
 
+@pytest.mark.parametrize(("language", "theme", "text"), [
+    ("zh", "treaty", "条约今天生效。"),
+    ("ja", "treaty", "条約は来月発効する。"),
+    ("ko", "treaty", "조약이 발효됐다."),  # the particle 이 joined to the term
+    ("ko", "sanctions", "미국은대북제재를강화했다."),  # a Korean text without its spaces reads the same
+    ("zh", "nuclear", "朝鲜进行了核试验。"),
+])
+def test_terms_of_scripts_without_spaces_match_as_runs_of_letters(lexicon: Lexicon, language: str, theme: str,
+                                                                  text: str) -> None:
+    assert score_of(lexicon, theme, "Berita", [FILLER, text], language) == 2.0
+
+
+@pytest.mark.parametrize(("language", "theme", "text"), [
+    ("ko", "treaty", "북대서양조약기구 회원국 정상들이 모였다."),  # 조약 inside NATO's name
+    ("ja", "china", "中国地方の各県は対策本部を設置した。"),  # Japan's Chugoku region
+    ("zh", "china", "中国足协对两家俱乐部作出处罚。"),  # the Chinese FA
+    ("ko", "sanctions", "한국프로축구연맹 상벌위원회는 구단에 제재금을 부과했다."),  # a league's fine
+])
+def test_a_term_inside_another_word_or_name_counts_for_nothing(lexicon: Lexicon, language: str, theme: str,
+                                                              text: str) -> None:
+    assert score_of(lexicon, theme, "Berita", [FILLER, text], language) == 0.0
+
+
+def test_a_weather_front_is_no_war_front(lexicon: Lexicon) -> None:
+    """Ukraine named (weak, 0.5) but the cold front is not a word of war that would lift it."""
+    text = "На Україну насувається холодний атмосферний фронт."
+    assert score_of(lexicon, "ukraine-war", NEWS["uk"], [NEWS["uk"], text], "uk") == 0.5
+    war = "На Україну насувається новий наступ, бої на фронті."
+    assert score_of(lexicon, "ukraine-war", NEWS["uk"], [NEWS["uk"], war], "uk") == 1.0
+
+
 def test_a_name_in_an_abugida_is_not_found_in_the_letters_of_another_word(lexicon: Lexicon) -> None:
     """Hindi "चुनाव" (election) is not the name "चीन" (China): a word goes on through its vowel signs."""
     assert score_of(lexicon, "china", "Berita", [FILLER, "चुनाव आयोग ने बयान जारी किया।"], "hi") == 0.0
@@ -146,6 +185,7 @@ def test_a_name_in_an_abugida_is_not_found_in_the_letters_of_another_word(lexico
 @pytest.mark.parametrize(("language", "theme", "text"), [
     ("fr", "korean-peninsula", "Le maire est seul face à l'opposition."),  # Portuguese "Seul" is no name here
     ("de", "troops", "Die Entscheidung ist gefallen, und die Preise sind gefallen."),
+    ("pl", "china", "Kina w całym kraju pokazują nowy film."),  # cinemas, not Swedish "Kina"
 ])
 def test_everyday_words_of_a_language_count_for_no_theme(lexicon: Lexicon, language: str, theme: str,
                                                         text: str) -> None:
@@ -269,6 +309,18 @@ def test_troops_means_soldiers_sent_to_fight(lexicon: Lexicon) -> None:
     ("pt", "Milhares de militares norte-coreanos foram deslocados para a Rússia."),
     ("nl", "Noord-Koreaanse troepen zijn in de regio Koersk aangekomen."),
     ("tr", "Kuzey Koreli askeri personel Rusya'ya sevk edildi."),
+    ("pl", "Korea Północna wysłała żołnierzy do Rosji."),
+    ("uk", "Тисячі солдатів КНДР прибули до Курської області."),
+    ("ar", "أرسلت كوريا الشمالية آلاف الجنود إلى روسيا."),
+    ("fa", "کره شمالی هزاران سرباز به روسیه اعزام کرد."),
+    ("vi", "Triều Tiên đã điều động hàng nghìn binh sĩ sang Nga."),
+    ("ja", "北朝鮮は兵士をロシアに派遣した。"),
+    ("ja", "北朝鮮兵をロシア西部に投入した。"),  # "兵" after a nation, a particle following
+    ("zh", "朝鲜向俄罗斯派遣了数千名士兵。"),
+    ("ko", "북한은 러시아에 병력을 배치했다."),
+    ("cs", "Severní Korea vyslala vojáky do Ruska."),
+    ("sv", "Nordkorea har skickat soldater till Ryssland."),
+    ("hi", "उत्तर कोरिया ने रूस में सैनिक तैनात किए।"),
 ])
 def test_soldiers_sent_or_arriving_count_in_every_language(lexicon: Lexicon, language: str, text: str) -> None:
     assert score_of(lexicon, "troops", "Nachricht", ["Nachricht", text], language) == 2.0
@@ -419,7 +471,7 @@ def test_a_site_lexicon_overrides_or_removes_a_builtin_theme(tmp_path: Path) -> 
         ("themes:\n  weather:\n    label: {id: a, en: b}\n    description: {id: a, en: b}\n"
          "    normal: {aliases: [mars]}\n", "themes.yaml:5: unknown alias group 'mars'"),
         ("themes:\n  weather:\n    label: {id: a, en: b}\n    description: {id: a, en: b}\n"
-         "    normal: {pl: [deszcz]}\n", "themes.yaml:5: unknown key 'themes.weather.normal.pl'"),
+         "    normal: {hu: [eső]}\n", "themes.yaml:5: unknown key 'themes.weather.normal.hu'"),
     ("languages:\n  ru: {stemmer: simplemma, fallback: sometimes}\n",
      "themes.yaml:2: 'languages.ru.fallback' must be true or false, not 'sometimes'"),
     ("languages:\n  ru: {stemmer: simplemma, fold: [ё]}\n", "themes.yaml:2: 'languages.ru.fold' must be a mapping"),
