@@ -11,7 +11,7 @@ from warta import extract as extract_stage
 from warta.clean import Rules, load_rules
 from warta.config import load_config
 from warta.load import read_document
-from warta.meta import Outlets, load_outlets
+from warta.meta import Outlets, load_outlets, split_title
 from warta.model import Block, Line, TextParts
 from warta.scrape import lead_title, read_text
 
@@ -795,3 +795,53 @@ def test_khmer_by_and_staff_bylines_of_indian_papers(rules: Rules, outlets: Outl
          "राज्यात उष्णतेची लाट कायम असून अकोला येथे मंगळवारी ४५.६ अंश सेल्सिअस तापमानाची नोंद झाली.")]:
         parts = read(f"{headline}\n{byline}\nUpdated: May 22, 2024 10:15 IST\n{lead}\n", rules, outlets)
         assert parts.credits == ()
+
+
+def test_a_menu_with_an_initialism_or_a_number_is_not_the_headline(rules: Rules, outlets: Outlets) -> None:
+    body = ("Dockworkers walk off the job at Rotterdam, Europe's biggest port\n"
+            "Thousands of dockworkers walked off the job at Rotterdam's container terminals on Monday, "
+            "bringing the port to a near standstill.\n")
+    for menu in ("World  U.S.  Politics  Sports  Entertainment  Business",  # AP: "U.S." ends in a full stop
+                 "Video  Live  Shows  Election 2024  538"):  # ABC News: items with numbers among plain ones
+        parts = read(f"{menu}\n{body}", rules, outlets)
+        assert parts.title == "Dockworkers walk off the job at Rotterdam, Europe's biggest port", menu
+        assert [r.rule for r in parts.removed if r.line == 1] == ["navigation"], menu
+    # a line of numbers split by runs of spaces is no menu
+    numbers = read(f"Dow  34,500  Nasdaq  13,200\n{body}", rules, outlets)
+    assert [r.rule for r in numbers.removed if r.line == 1] != ["navigation"]
+
+
+def test_glued_skip_links_and_the_link_home_are_navigation(rules: Rules, outlets: Outlets) -> None:
+    text = ("Skip to main contentSkip to navigation\nThe Guardian - Back to homepage\nWorld\nEurope\n"
+            "Hamburg port workers stage warning strike as European dock dispute widens\n"
+            "Thousands of dockworkers at Hamburg, Germany's largest port, have staged a 24-hour warning "
+            "strike on Monday.\n")
+    parts = read(text, rules, outlets)
+    assert parts.title == "Hamburg port workers stage warning strike as European dock dispute widens"
+    assert [r.rule for r in parts.removed if r.line in (1, 2)] == ["navigation", "navigation"]
+    assert parts.outlet == "The Guardian"  # the masthead's link names it
+
+
+def test_a_first_published_date_names_no_outlet_and_a_live_suffix_is_cut(rules: Rules, outlets: Outlets) -> None:
+    text = ("Port strike: 140 ships stuck as Rotterdam stoppage enters fourth week – business live\n"
+            "Graeme Wearden\nFri 3 Oct 2025 17.45 BST\nFirst published on Fri 3 Oct 2025 07.58 BST\n"
+            "Time for a recap. The port authority says 140 container ships are now waiting at anchor.\n")
+    parts = read(text, rules, outlets)
+    assert parts.title == "Port strike: 140 ships stuck as Rotterdam stoppage enters fourth week"
+    assert parts.outlet is None
+
+
+def test_an_ap_dateline_with_a_country_and_a_lowercase_update_title(rules: Rules, outlets: Outlets) -> None:
+    lead = ("ROTTERDAM, Netherlands (AP) — Cranes at Rotterdam's container terminals began moving again "
+            "Saturday after a strike that had shut Europe's biggest port since Sept. 8. The first ship was "
+            "unloaded at dawn.")
+    parts = read(lead, rules, outlets)
+    assert parts.outlet == "AP"
+    title, _ = lead_title(parts.blocks, rules) or ("", 0)
+    assert title == ("Cranes at Rotterdam's container terminals began moving again Saturday after a strike "
+                     "that had shut Europe's biggest port since Sept. 8")
+    # "Update:" going on in lower case is the headline's own word; "UPDATE: Fire ..." is a label
+    assert split_title("Update: situation at container terminals", rules, outlets).text == \
+        "Update: situation at container terminals"
+    assert split_title("Update: Fire closes the main road to the coast", rules, outlets).text == \
+        "Fire closes the main road to the coast"
