@@ -481,6 +481,9 @@ LONG_EN = (
         ("Kyiv Independent | 19 June 2024 | reporting from the front line by our staff", "19 June 2024"),
         # a byline line of desk, site and stamp parted by spaced slashes
         ("Business Desk / NEWS.EXAMPLE.COM / Updated: Jun 19, 2024, 11:47 IST", "Updated: Jun 19, 2024, 11:47 IST"),
+        # NPR pastes the time right onto the year; Yahoo adds the reading time
+        ("June 19, 20245:04 PM ET", None),
+        ("Wed, Jun 19, 2024, 6:04 PM 2 min read", None),
     ],
 )
 def test_a_dateline_with_more_on_its_line_is_the_publication_date(

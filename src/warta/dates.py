@@ -479,7 +479,8 @@ _LETTERS = rf"(?:[^\W\d_]|[{_MARKS}])+"
 _DAY = r"(?:[12][0-9]|3[01]|0?[1-9])"
 _ORD = r"(?:st|nd|rd|th|er|e|\.)?"
 _YEAR_DIGITS = r"(?:1[0-9]{3}|2[0-2][0-9]{2})"
-_YEAR_CORE = _YEAR_DIGITS + r"(?![\w]|[.,:/]\d)"
+# a year may run into the time a page sets right after it ("September 19, 20255:04 PM ET", NPR)
+_YEAR_CORE = _YEAR_DIGITS + r"(?:(?=\d{1,2}:\d\d(?!\d))|(?![\w]|[.,:/]\d))"
 # Digits of other scripts become ASCII digits, and their punctuation ASCII punctuation, in the
 # lower-cased text the patterns read: one character for one, so offsets hold.
 _DIGIT_ZEROS = (0x0660, 0x06F0, 0x07C0, 0x0966, 0x09E6, 0x0A66, 0x0AE6, 0x0B66, 0x0BE6, 0x0C66, 0x0CE6,
@@ -725,6 +726,20 @@ def find_dates(
     raws = _scanned(text, words)
     resolved = [(raw, _resolve(raw, text, anchor)) for raw in raws]
     return tuple(m for _, m in _in_order(resolved) if m is not None)
+
+
+def after_since(text: str, mention: DateMention, words: DateWords) -> bool:
+    """Whether a "since" word ("since", "sejak", "seit") stands right before the date ``mention`` of ``text``:
+    a point in the past the text counts from ("on strike since 8 September"), never a plan."""
+    return bool(words.patterns.since_before.search(_lower(text), max(0, mention.start - 40), mention.start))
+
+
+def bare_weekday(mention: DateMention, words: DateWords) -> bool:
+    """Whether ``mention`` is a day's name ("on Friday", "vendredi") without a "last", "next" or "this" word."""
+    p = words.patterns
+    tokens = _norm(mention.text).split()
+    return (any(token in words.weekdays for token in tokens)
+            and not any(token in p.lasts or token in p.nexts or token in p.thises for token in tokens))
 
 
 def _lower(text: str) -> str:
