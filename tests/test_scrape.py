@@ -845,3 +845,81 @@ def test_an_ap_dateline_with_a_country_and_a_lowercase_update_title(rules: Rules
         "Update: situation at container terminals"
     assert split_title("Update: Fire closes the main road to the coast", rules, outlets).text == \
         "Fire closes the main road to the coast"
+
+
+_DOCK_HEAD = "Dockers strike at Rotterdam as talks collapse\n"
+_DOCK_LEAD = ("Dockworkers at Rotterdam went on an open-ended strike on Monday, halting the container terminals "
+         "over a plan to automate the lashing of containers.\n")
+_DOCK_TAIL = "The union said the strike would go on until the employers gave written job guarantees.\n"
+
+
+@pytest.mark.parametrize(("line", "rule"), [
+    ("Before it's here, it's on the Bloomberg Terminal.", "subscribe"),
+    ("Have a confidential tip for our reporters? Get in touch", "subscribe"),
+    ("Sign in or create your Guardian account to join the discussion", "subscribe"),
+    ("DutchNews.nl depends on its readers. Support us with a donation.", "subscribe"),
+    ("Read our full mailing list consent terms here", "subscribe"),
+    ("Our mission is to deliver unbiased, fact-based reporting that holds power to account.", "subscribe"),
+    ("Get the best news from Belgium, Europe and beyond in your inbox every morning.", "subscribe"),
+    ("The Brussels Times Newsletter", "subscribe"),
+    ("Was this page helpful?", "subscribe"),
+    ("Freightwise B.V., Rotterdam. You receive this because you are a customer. Unsubscribe", "subscribe"),
+    ("This article has been updated.", "print-note"),
+    ("(Updates with share moves in fifth paragraph.)", "print-note"),
+    ("NPR transcripts are created on a rush deadline by an NPR contractor. This text may not be in its final "
+     "form and may be updated or revised in the future.", "print-note"),
+    ("Offrir l’article", "subscribe"),
+    ("Search CNN...", "navigation"),
+    ("More Stories From NPR", "recommendation"),
+    # a date stamp with how long ago it was updated, in weeks (g1)
+    ("07/10/2025 15h32 · Atualizado há 2 semanas", "dateline"),
+])
+def test_site_promotions_and_notes_under_the_text_are_removed(line: str, rule: str, rules: Rules,
+                                                               outlets: Outlets) -> None:
+    parts = read(f"{_DOCK_HEAD}{_DOCK_LEAD}{_DOCK_TAIL}{line}\n", rules, outlets)
+    assert [r.rule for r in parts.removed if r.line == 4] == [rule]
+    assert parts.credits == ()
+
+
+@pytest.mark.parametrize(("header", "caption"), [
+    # a caption whose credit follows a bar (Politico), one that closes with "© Agency" (Le Soir)
+    ("Ships wait off the coast near Rotterdam on October 1. | Remko de Waal/ANP via Getty Images", None),
+    ("Le port d'Anvers-Bruges tournait au ralenti ce mercredi matin. © Belga", None),
+    # a credit line of an agency alone under the BBC's byline and the writer's job, with its caption under it
+    ("18 October 2025\nChris Atkins\nBusiness reporter\nEPA\nWorkers returned to the terminal early on Saturday",
+     "Workers returned to the terminal early on Saturday"),
+])
+def test_captions_with_their_credits_are_removed(header: str, caption: str | None, rules: Rules,
+                                                 outlets: Outlets) -> None:
+    parts = read(f"{_DOCK_HEAD}{header}\n{_DOCK_LEAD}{_DOCK_TAIL}", rules, outlets)
+    assert [b.text for b in parts.blocks] == [_DOCK_LEAD.strip(), _DOCK_TAIL.strip()]
+    assert caption is None or caption in [r.text for r in parts.removed]
+
+
+def test_header_bylines_of_abc_news_the_bbc_and_a_notice_greeting(rules: Rules, outlets: Outlets) -> None:
+    byline = "ByANNA VISSER and TOM WRIGHTSON Associated Press"
+    abc = read(f"{_DOCK_HEAD}{byline}\n{_DOCK_LEAD}{_DOCK_TAIL}", rules, outlets)
+    assert abc.credits == ("Anna Visser", "Tom Wrightson")
+    # the name over its job and outlet, then the photo's credit and its caption
+    bbc = read(f"{_DOCK_HEAD}10 September 2025\nChris Atkins\nBusiness reporter, BBC News\nGetty Images\n"
+               f"Lorries queued outside the Antwerp-Bruges port on Wednesday\n{_DOCK_LEAD}{_DOCK_TAIL}", rules, outlets)
+    assert bbc.credits == ("Chris Atkins",)
+    assert [b.text for b in bbc.blocks] == [_DOCK_LEAD.strip(), _DOCK_TAIL.strip()]
+    letter = read(f"{_DOCK_HEAD}3 October 2025\nDear Customer,\n{_DOCK_LEAD}{_DOCK_TAIL}", rules, outlets)
+    assert letter.credits == ()
+    # "contributed reporting" closing a story credits the writer, not the outlet before the name
+    cnn = read(f"{_DOCK_HEAD}{_DOCK_LEAD}{_DOCK_TAIL}CNN's Paul Girard contributed reporting.\n", rules, outlets)
+    assert cnn.credits == ("Paul Girard",)
+
+
+@pytest.mark.parametrize(("masthead", "outlet"), [
+    ("NL Times", "NL Times"), ("The Brussels Times", "The Brussels Times"), ("Splash247", "Splash247"),
+])
+def test_english_news_sites_of_the_low_countries_and_the_shipping_press_are_outlets(
+        masthead: str, outlet: str, rules: Rules, outlets: Outlets) -> None:
+    assert read(f"{masthead}\n{_DOCK_HEAD}{_DOCK_LEAD}{_DOCK_TAIL}", rules, outlets).outlet == outlet
+
+
+def test_a_broadcaster_after_the_writer_is_no_writer(rules: Rules, outlets: Outlets) -> None:
+    parts = read(f"{_DOCK_HEAD}Von Lena Hoffmann, NDR\n{_DOCK_LEAD}{_DOCK_TAIL}", rules, outlets)
+    assert parts.credits == ("Lena Hoffmann",)

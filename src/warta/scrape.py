@@ -450,10 +450,13 @@ def _caption_below(units: list[_Unit], verdict: list[str | None], i: int, rules:
 def _caption_above(units: list[_Unit], verdict: list[str | None], i: int, rules: Rules) -> bool:
     """A short line right above a photo credit is its caption (a headline-like line, or one short sentence).
 
-    A finished line that carries on the text above it is the text's own (see ``_ends_text_above``).
+    A finished line that carries on the text above it is the text's own (see ``_ends_text_above``), and a
+    writer's job under the byline is the byline's.
     """
     p = rules.params
     above = units[i - 1].text
+    if rules.signal["credit_role"].fullmatch(above):  # "Business reporter, BBC News": the byline's, not the photo's
+        return False
     size = len(above.split())
     if ends_sentence(above):
         short = size <= p.caption_below_max_words and not _ends_text_above(units, verdict, i, rules)
