@@ -1708,3 +1708,20 @@ def test_a_relative_year_that_opens_a_sentence_is_the_year_of_its_dates(
     language: str, text: str, expected: list[tuple[str, str, str]], words: DateWords
 ) -> None:
     assert found_in(language, text, words, dt.date(2024, 6, 19)) == expected
+
+
+@pytest.mark.parametrize(("line", "language", "expected"), [
+    # a stamp without its year but with its day name (NOS): the latest year up to the build in which it fits
+    ("dinsdag 14 oktober, 08:12", "nl", dt.date(2025, 10, 14)),
+    ("Tuesday, October 14", "en", dt.date(2025, 10, 14)),
+    ("Saturday 21 November", "en", dt.date(2026, 11, 21)),  # today
+    # no day name: no year to tell, no date
+    ("14 oktober, 08:12", "nl", None),
+    ("Oct 12", "en", None),
+])
+def test_a_year_less_dateline_with_its_day_name_is_dated(line: str, language: str, expected: dt.date | None,
+                                                         words: DateWords) -> None:
+    body, blocks = para(line, LONG_EN)
+    found = publication_date(body, blocks, words, TODAY, language)
+    assert (found.date if found else None) == expected
+    assert found is None or (found.precision, found.source, found.evidence) == ("day", "text", line)

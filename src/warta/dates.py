@@ -49,6 +49,7 @@ _LONG_PARAGRAPH_WORDS = 20  # a dateline stands above the first paragraph this l
 _DATELINE_MAX_CHARS = 120
 _DATELINE_EXTRA_WORDS = 3  # names or places a dateline may carry besides its labels
 _BYLINE_LINES = 4  # short lines of a byline block under a standfirst ("By …", "Reporting from …", the date)
+_WEEKDAY_YEARS = 11  # a day of the year falls on each weekday at least once in any 11 years
 _YEARLESS_AHEAD_DAYS = 60  # a year-less date resolved this far past the latest dated event is a plan
 _FIRST_GREGORIAN_YEAR = 1583  # a numeric date before it is of another calendar ("1403/03/30", Solar Hijri)
 # Bounds on the repeats of the patterns, so that each is tried in a bounded time wherever it starts: unbounded,
@@ -1598,7 +1599,7 @@ def _first_publication(text: str, raws: Sequence[_Raw], words: DateWords, today:
     for raw in raws:
         gap = low[after : raw.start]
         after = raw.end
-        mention = _resolve(raw, text, None)
+        mention = _resolve(raw, text, None) if raw.kind != "day" or not raw.weekday else _weekday_year(raw, text, today)
         if mention is None or mention.approximate or mention.precision == "year" or mention.date > today:
             continue
         if words.patterns.revision.search(gap):
@@ -1606,6 +1607,15 @@ def _first_publication(text: str, raws: Sequence[_Raw], words: DateWords, today:
         else:
             return mention
     return revisions[0] if revisions else None
+
+
+def _weekday_year(raw: _Raw, text: str, today: dt.date) -> DateMention | None:
+    """A year-less day with its day name ("dinsdag 14 oktober, 08:12", NOS): in the latest year, up to
+    ``today``, in which that day falls on that weekday; a date stamp leaves out the current year."""
+    year = next((y for y in range(today.year, today.year - _WEEKDAY_YEARS, -1) if _weekday_fits(raw, y)
+                 and (_valid(y, raw.month, raw.day) or today) <= today), None)
+    found = _in_year(raw, text, year) if year is not None else None
+    return replace(found, approximate=False) if found is not None else None
 
 
 def _infer(text: str, raws: Sequence[_Raw], words: DateWords, today: dt.date) -> PublishedDate | None:
