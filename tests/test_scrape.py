@@ -8,6 +8,7 @@ import pytest
 
 from eval_extraction import Case, extract, load_cases, squash
 from warta import extract as extract_stage
+from warta import scrape
 from warta.clean import Rules, load_rules
 from warta.config import load_config
 from warta.load import read_document
@@ -923,3 +924,12 @@ def test_english_news_sites_of_the_low_countries_and_the_shipping_press_are_outl
 def test_a_broadcaster_after_the_writer_is_no_writer(rules: Rules, outlets: Outlets) -> None:
     parts = read(f"{_DOCK_HEAD}Von Lena Hoffmann, NDR\n{_DOCK_LEAD}{_DOCK_TAIL}", rules, outlets)
     assert parts.credits == ("Lena Hoffmann",)
+
+
+def test_a_writer_and_a_date_on_one_header_line_is_a_byline(rules: Rules, outlets: Outlets) -> None:
+    parts = read(f"{_DOCK_HEAD}Grant Rowles October 7, 2025\n{_DOCK_LEAD}{_DOCK_TAIL}", rules, outlets)
+    assert parts.credits == ("Grant Rowles",)
+    assert [r.rule for r in parts.removed if r.line == 2] == ["byline"]
+    # the words before the date are a name, not the date's own ("Updated October 7, 2025")
+    assert scrape._name_before_date("Updated October 7, 2025", rules) is None
+    assert scrape._name_before_date("Grant Rowles October 7, 2025", rules) == "Grant Rowles"

@@ -609,6 +609,11 @@ def _mark_header_credits(units: list[_Unit], verdict: list[str | None], rules: R
         text = units[i].text
         if verdict[i] is not None or density(text, rules) > 0.5:
             continue
+        dated = _name_before_date(text, rules)
+        if dated is not None:  # "Grant Rowles October 7, 2025": a blog theme's writer and date on one line
+            verdict[i] = "byline"
+            facts.names[i] = [dated]
+            continue
         name = _without_place(text, rules)  # "Jacob Steinberg in Frankfurt": the writer, and where they file from
         # a finished sentence is no bare name: in a script without capitals a short sentence has a name's shape
         if not is_name(name) or len(name.split()) > 4 or ends_sentence(text):
@@ -627,6 +632,18 @@ def _mark_header_credits(units: list[_Unit], verdict: list[str | None], rules: R
         elif name == text and i > start and before is None and _caption_above(units, verdict, i, rules):
             verdict[i] = "photo-credit"
             verdict[i - 1] = "caption"
+
+
+def _name_before_date(text: str, rules: Rules) -> str | None:
+    """The name of two to four words that a line holds before a date and nothing else, if it does."""
+    tokens = text.split()
+    for k in range(2, min(4, len(tokens) - 1) + 1):
+        head, tail = " ".join(tokens[:k]), " ".join(tokens[k:])
+        # the date starts right after the name, not inside it ("Updated October | 7, 2025")
+        if (is_date_line(tail, rules) and not is_date_line(f"{tokens[k - 1]} {tail}", rules) and is_name(head)
+                and split_names(head, rules) == [head]):
+            return head
+    return None
 
 
 def _without_place(text: str, rules: Rules) -> str:
