@@ -223,6 +223,11 @@ def _builtin_words() -> DateWords:
     return load_words()
 
 
+def builtin_words() -> DateWords:
+    """The built-in date words, read once per process."""
+    return _builtin_words()
+
+
 def _read(path: Path) -> dict[str, Any]:
     shown = str(path)
     try:

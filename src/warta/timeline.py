@@ -322,7 +322,7 @@ def dated_sentences(article: Article, words_: DateWords, kinds: KindRules, text:
             continue
         block_text = article.blocks[index].text
         if index not in known:
-            known[index] = sentence_spans(block_text, text.abbreviations)
+            known[index] = sentence_spans(block_text, text.abbreviations, text.months)
         start, end = _sentence_of(known[index], m)
         sentence = block_text[start:end]
         if cues.retracted.search(" " + " ".join(_all_words(sentence)) + " ") is not None:
