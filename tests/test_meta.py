@@ -174,6 +174,7 @@ def test_source_lines(line: str, outlet: str | None, rules: Rules, outlets: Outl
     ("The report was contributed by many people.", ()),
     # a credit opens with its words, or goes on after a separator; in a sentence they credit no one
     ("(Writing by Ann Lee; editing by Bo Kim)", ("Ann Lee", "Bo Kim")),
+    ("— With assistance from Jonas Weber", ("Jonas Weber",)),
     ("More than 90 ships were waiting, according to data compiled by Reuters.", ()),
     ("The figures, as reported by Bloomberg, were higher.", ()),
 ])
