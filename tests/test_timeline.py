@@ -144,6 +144,8 @@ def test_a_year_less_month_that_traders_expect_is_the_coming_one() -> None:
            "It was on April 30."),
     ("es", "Fe de errores: Una versión anterior de este artículo decía que la erupción fue el 29 de abril. "
            "Fue el 30 de abril."),
+    # the correction note's own date is no event either
+    ("en", "This article was amended on 1 May 2024. The second eruption was on April 30."),
 ])
 def test_the_date_a_correction_takes_back_is_no_event(language: str, text: str) -> None:
     found_ = found(article_from_text("c", f"Title\n\n{text}", parse_published("2024-05-03"), language))
