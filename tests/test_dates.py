@@ -482,6 +482,9 @@ LONG_EN = (
         ("Kyiv Independent | 19 June 2024 | reporting from the front line by our staff", "19 June 2024"),
         # a byline line of desk, site and stamp parted by spaced slashes
         ("Business Desk / NEWS.EXAMPLE.COM / Updated: Jun 19, 2024, 11:47 IST", "Updated: Jun 19, 2024, 11:47 IST"),
+        # NPR pastes the time right onto the year; Yahoo adds the reading time
+        ("June 19, 20245:04 PM ET", None),
+        ("Wed, Jun 19, 2024, 6:04 PM 2 min read", None),
     ],
 )
 def test_a_dateline_with_more_on_its_line_is_the_publication_date(
@@ -1741,3 +1744,20 @@ def test_an_articles_original_address_dates_it_unless_the_text_states_its_day(
     config = load_config(tmp_path)
     got = extract.article(read_document(source, "a.md", 10**6), extract.load_tables(config), config).published
     assert got is not None and (got.date.isoformat(), got.precision, got.source) == expected
+
+
+@pytest.mark.parametrize(("line", "language", "expected"), [
+    # a stamp without its year but with its day name (NOS): the latest year up to the build in which it fits
+    ("dinsdag 14 oktober, 08:12", "nl", dt.date(2025, 10, 14)),
+    ("Tuesday, October 14", "en", dt.date(2025, 10, 14)),
+    ("Saturday 21 November", "en", dt.date(2026, 11, 21)),  # today
+    # no day name: no year to tell, no date
+    ("14 oktober, 08:12", "nl", None),
+    ("Oct 12", "en", None),
+])
+def test_a_year_less_dateline_with_its_day_name_is_dated(line: str, language: str, expected: dt.date | None,
+                                                         words: DateWords) -> None:
+    body, blocks = para(line, LONG_EN)
+    found = publication_date(body, blocks, words, TODAY, language)
+    assert (found.date if found else None) == expected
+    assert found is None or (found.precision, found.source, found.evidence) == ("day", "text", line)

@@ -172,6 +172,11 @@ def test_source_lines(line: str, outlet: str | None, rules: Rules, outlets: Outl
     ("Associated Press writers Jim Gomez and Aamer Madhani contributed to this report.",
      ("Jim Gomez", "Aamer Madhani")),
     ("The report was contributed by many people.", ()),
+    # a credit opens with its words, or goes on after a separator; in a sentence they credit no one
+    ("(Writing by Ann Lee; editing by Bo Kim)", ("Ann Lee", "Bo Kim")),
+    ("— With assistance from Jonas Weber", ("Jonas Weber",)),
+    ("More than 90 ships were waiting, according to data compiled by Reuters.", ()),
+    ("The figures, as reported by Bloomberg, were higher.", ()),
 ])
 def test_credit_names(text: str, names: tuple[str, ...], rules: Rules) -> None:
     assert credit_names(text, rules) == names

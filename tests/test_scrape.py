@@ -8,10 +8,11 @@ import pytest
 
 from eval_extraction import Case, extract, load_cases, squash
 from warta import extract as extract_stage
+from warta import scrape
 from warta.clean import Rules, load_rules
 from warta.config import load_config
 from warta.load import read_document
-from warta.meta import Outlets, load_outlets
+from warta.meta import Outlets, load_outlets, split_title
 from warta.model import Block, Line, TextParts
 from warta.scrape import lead_title, read_text
 
@@ -795,3 +796,140 @@ def test_khmer_by_and_staff_bylines_of_indian_papers(rules: Rules, outlets: Outl
          "राज्यात उष्णतेची लाट कायम असून अकोला येथे मंगळवारी ४५.६ अंश सेल्सिअस तापमानाची नोंद झाली.")]:
         parts = read(f"{headline}\n{byline}\nUpdated: May 22, 2024 10:15 IST\n{lead}\n", rules, outlets)
         assert parts.credits == ()
+
+
+def test_a_menu_with_an_initialism_or_a_number_is_not_the_headline(rules: Rules, outlets: Outlets) -> None:
+    body = ("Dockworkers walk off the job at Rotterdam, Europe's biggest port\n"
+            "Thousands of dockworkers walked off the job at Rotterdam's container terminals on Monday, "
+            "bringing the port to a near standstill.\n")
+    for menu in ("World  U.S.  Politics  Sports  Entertainment  Business",  # AP: "U.S." ends in a full stop
+                 "Video  Live  Shows  Election 2024  538"):  # ABC News: items with numbers among plain ones
+        parts = read(f"{menu}\n{body}", rules, outlets)
+        assert parts.title == "Dockworkers walk off the job at Rotterdam, Europe's biggest port", menu
+        assert [r.rule for r in parts.removed if r.line == 1] == ["navigation"], menu
+    # a line of numbers split by runs of spaces is no menu
+    numbers = read(f"Dow  34,500  Nasdaq  13,200\n{body}", rules, outlets)
+    assert [r.rule for r in numbers.removed if r.line == 1] != ["navigation"]
+
+
+def test_glued_skip_links_and_the_link_home_are_navigation(rules: Rules, outlets: Outlets) -> None:
+    text = ("Skip to main contentSkip to navigation\nThe Guardian - Back to homepage\nWorld\nEurope\n"
+            "Hamburg port workers stage warning strike as European dock dispute widens\n"
+            "Thousands of dockworkers at Hamburg, Germany's largest port, have staged a 24-hour warning "
+            "strike on Monday.\n")
+    parts = read(text, rules, outlets)
+    assert parts.title == "Hamburg port workers stage warning strike as European dock dispute widens"
+    assert [r.rule for r in parts.removed if r.line in (1, 2)] == ["navigation", "navigation"]
+    assert parts.outlet == "The Guardian"  # the masthead's link names it
+
+
+def test_a_first_published_date_names_no_outlet_and_a_live_suffix_is_cut(rules: Rules, outlets: Outlets) -> None:
+    text = ("Port strike: 140 ships stuck as Rotterdam stoppage enters fourth week – business live\n"
+            "Graeme Wearden\nFri 3 Oct 2025 17.45 BST\nFirst published on Fri 3 Oct 2025 07.58 BST\n"
+            "Time for a recap. The port authority says 140 container ships are now waiting at anchor.\n")
+    parts = read(text, rules, outlets)
+    assert parts.title == "Port strike: 140 ships stuck as Rotterdam stoppage enters fourth week"
+    assert parts.outlet is None
+
+
+def test_an_ap_dateline_with_a_country_and_a_lowercase_update_title(rules: Rules, outlets: Outlets) -> None:
+    lead = ("ROTTERDAM, Netherlands (AP) — Cranes at Rotterdam's container terminals began moving again "
+            "Saturday after a strike that had shut Europe's biggest port since Sept. 8. The first ship was "
+            "unloaded at dawn.")
+    parts = read(lead, rules, outlets)
+    assert parts.outlet == "AP"
+    title, _ = lead_title(parts.blocks, rules) or ("", 0)
+    assert title == ("Cranes at Rotterdam's container terminals began moving again Saturday after a strike "
+                     "that had shut Europe's biggest port since Sept. 8")
+    # "Update:" going on in lower case is the headline's own word; "UPDATE: Fire ..." is a label
+    assert split_title("Update: situation at container terminals", rules, outlets).text == \
+        "Update: situation at container terminals"
+    assert split_title("Update: Fire closes the main road to the coast", rules, outlets).text == \
+        "Fire closes the main road to the coast"
+
+
+_DOCK_HEAD = "Dockers strike at Rotterdam as talks collapse\n"
+_DOCK_LEAD = ("Dockworkers at Rotterdam went on an open-ended strike on Monday, halting the container terminals "
+         "over a plan to automate the lashing of containers.\n")
+_DOCK_TAIL = "The union said the strike would go on until the employers gave written job guarantees.\n"
+
+
+@pytest.mark.parametrize(("line", "rule"), [
+    ("Before it's here, it's on the Bloomberg Terminal.", "subscribe"),
+    ("Have a confidential tip for our reporters? Get in touch", "subscribe"),
+    ("Sign in or create your Guardian account to join the discussion", "subscribe"),
+    ("DutchNews.nl depends on its readers. Support us with a donation.", "subscribe"),
+    ("Read our full mailing list consent terms here", "subscribe"),
+    ("Our mission is to deliver unbiased, fact-based reporting that holds power to account.", "subscribe"),
+    ("Get the best news from Belgium, Europe and beyond in your inbox every morning.", "subscribe"),
+    ("The Brussels Times Newsletter", "subscribe"),
+    ("Was this page helpful?", "subscribe"),
+    ("Freightwise B.V., Rotterdam. You receive this because you are a customer. Unsubscribe", "subscribe"),
+    ("This article has been updated.", "print-note"),
+    ("(Updates with share moves in fifth paragraph.)", "print-note"),
+    ("NPR transcripts are created on a rush deadline by an NPR contractor. This text may not be in its final "
+     "form and may be updated or revised in the future.", "print-note"),
+    ("Offrir l’article", "subscribe"),
+    ("Search CNN...", "navigation"),
+    ("More Stories From NPR", "recommendation"),
+    # a date stamp with how long ago it was updated, in weeks (g1)
+    ("07/10/2025 15h32 · Atualizado há 2 semanas", "dateline"),
+])
+def test_site_promotions_and_notes_under_the_text_are_removed(line: str, rule: str, rules: Rules,
+                                                               outlets: Outlets) -> None:
+    parts = read(f"{_DOCK_HEAD}{_DOCK_LEAD}{_DOCK_TAIL}{line}\n", rules, outlets)
+    assert [r.rule for r in parts.removed if r.line == 4] == [rule]
+    assert parts.credits == ()
+
+
+@pytest.mark.parametrize(("header", "caption"), [
+    # a caption whose credit follows a bar (Politico), one that closes with "© Agency" (Le Soir)
+    ("Ships wait off the coast near Rotterdam on October 1. | Remko de Waal/ANP via Getty Images", None),
+    ("Le port d'Anvers-Bruges tournait au ralenti ce mercredi matin. © Belga", None),
+    # a credit line of an agency alone under the BBC's byline and the writer's job, with its caption under it
+    ("18 October 2025\nChris Atkins\nBusiness reporter\nEPA\nWorkers returned to the terminal early on Saturday",
+     "Workers returned to the terminal early on Saturday"),
+])
+def test_captions_with_their_credits_are_removed(header: str, caption: str | None, rules: Rules,
+                                                 outlets: Outlets) -> None:
+    parts = read(f"{_DOCK_HEAD}{header}\n{_DOCK_LEAD}{_DOCK_TAIL}", rules, outlets)
+    assert [b.text for b in parts.blocks] == [_DOCK_LEAD.strip(), _DOCK_TAIL.strip()]
+    assert caption is None or caption in [r.text for r in parts.removed]
+
+
+def test_header_bylines_of_abc_news_the_bbc_and_a_notice_greeting(rules: Rules, outlets: Outlets) -> None:
+    byline = "ByANNA VISSER and TOM WRIGHTSON Associated Press"
+    abc = read(f"{_DOCK_HEAD}{byline}\n{_DOCK_LEAD}{_DOCK_TAIL}", rules, outlets)
+    assert abc.credits == ("Anna Visser", "Tom Wrightson")
+    # the name over its job and outlet, then the photo's credit and its caption
+    bbc = read(f"{_DOCK_HEAD}10 September 2025\nChris Atkins\nBusiness reporter, BBC News\nGetty Images\n"
+               f"Lorries queued outside the Antwerp-Bruges port on Wednesday\n{_DOCK_LEAD}{_DOCK_TAIL}", rules, outlets)
+    assert bbc.credits == ("Chris Atkins",)
+    assert [b.text for b in bbc.blocks] == [_DOCK_LEAD.strip(), _DOCK_TAIL.strip()]
+    letter = read(f"{_DOCK_HEAD}3 October 2025\nDear Customer,\n{_DOCK_LEAD}{_DOCK_TAIL}", rules, outlets)
+    assert letter.credits == ()
+    # "contributed reporting" closing a story credits the writer, not the outlet before the name
+    cnn = read(f"{_DOCK_HEAD}{_DOCK_LEAD}{_DOCK_TAIL}CNN's Paul Girard contributed reporting.\n", rules, outlets)
+    assert cnn.credits == ("Paul Girard",)
+
+
+@pytest.mark.parametrize(("masthead", "outlet"), [
+    ("NL Times", "NL Times"), ("The Brussels Times", "The Brussels Times"), ("Splash247", "Splash247"),
+])
+def test_english_news_sites_of_the_low_countries_and_the_shipping_press_are_outlets(
+        masthead: str, outlet: str, rules: Rules, outlets: Outlets) -> None:
+    assert read(f"{masthead}\n{_DOCK_HEAD}{_DOCK_LEAD}{_DOCK_TAIL}", rules, outlets).outlet == outlet
+
+
+def test_a_broadcaster_after_the_writer_is_no_writer(rules: Rules, outlets: Outlets) -> None:
+    parts = read(f"{_DOCK_HEAD}Von Lena Hoffmann, NDR\n{_DOCK_LEAD}{_DOCK_TAIL}", rules, outlets)
+    assert parts.credits == ("Lena Hoffmann",)
+
+
+def test_a_writer_and_a_date_on_one_header_line_is_a_byline(rules: Rules, outlets: Outlets) -> None:
+    parts = read(f"{_DOCK_HEAD}Grant Rowles October 7, 2025\n{_DOCK_LEAD}{_DOCK_TAIL}", rules, outlets)
+    assert parts.credits == ("Grant Rowles",)
+    assert [r.rule for r in parts.removed if r.line == 2] == ["byline"]
+    # the words before the date are a name, not the date's own ("Updated October 7, 2025")
+    assert scrape._name_before_date("Updated October 7, 2025", rules) is None
+    assert scrape._name_before_date("Grant Rowles October 7, 2025", rules) == "Grant Rowles"

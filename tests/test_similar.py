@@ -385,3 +385,19 @@ def test_two_chinese_reports_of_one_typhoon_in_other_words_share_no_passage() ->
     articles = [article_from_text("zh1", f"新华社\n\n{XINHUA}\n\n{filler(1)}", language="zh"),
                 article_from_text("zh2", f"中新网\n\n{other}\n\n{filler(2)}", language="zh")]
     assert similar.shared_passages(articles, RULES.text, RULES.passages).passages == ()
+
+
+@pytest.mark.parametrize(("text", "sentences"), [
+    # a day's number with its full stop before a month's name ends no sentence (German, Danish, Polish ...)
+    ("Man schaue nach Rotterdam, wo die Hafenarbeiter seit dem 8. September streiken. Der Streik geht weiter.",
+     ["Man schaue nach Rotterdam, wo die Hafenarbeiter seit dem 8. September streiken.",
+      "Der Streik geht weiter."]),
+    ("Strejken begyndte den 8. september i Rotterdam. Havnen er lukket.",
+     ["Strejken begyndte den 8. september i Rotterdam.", "Havnen er lukket."]),
+    # AP's abbreviated month before a day, and a day that does end the sentence
+    ("The strike, which began Sept. 8, has spread. It ended on Oct. 18. Cranes moved again.",
+     ["The strike, which began Sept. 8, has spread.", "It ended on Oct. 18.", "Cranes moved again."]),
+])
+def test_a_day_with_its_full_stop_and_an_abbreviated_month_end_no_sentence(text: str, sentences: list[str]) -> None:
+    spans = similar.sentence_spans(text, RULES.text.abbreviations, RULES.text.months)
+    assert [text[a:b] for a, b in spans] == sentences

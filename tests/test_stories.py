@@ -450,6 +450,26 @@ def test_one_eruption_told_in_four_languages_is_one_story() -> None:
     assert [s.articles for s in analysis.stories] == [("en1", "en2", "id1", "id2", "fr1", "fr2", "es1", "es2")]
 
 
+def test_one_port_strike_told_in_four_languages_is_one_story() -> None:
+    # the walkout at Rotterdam on 8 September 2025: the sentences share the name and a strike (strike, grève,
+    # huelga, mogok), nothing else
+    sentences = {
+        "en": ("2025-09-09", "Dockworkers at Rotterdam began an open-ended strike on 8 September 2025, halting "
+               "the container terminals."),
+        "fr": ("2025-09-10", "Les dockers de Rotterdam se sont mis en grève le 8 septembre 2025 contre "
+               "l'automatisation des terminaux."),
+        "es": ("2025-09-12", "Los estibadores de Rotterdam iniciaron una huelga el 8 de septiembre de 2025 "
+               "contra la automatización."),
+        "id": ("2025-09-15", "Buruh pelabuhan Rotterdam mulai mogok kerja pada 8 September 2025 menolak "
+               "otomatisasi terminal."),
+    }
+    articles = [article_from_text(f"{language}{copy}", f"T\n\n{filler(10 * number + copy)}\n\n{sentence}\n\n"
+                                  f"{filler(40 + number, 5)}", parse_published(day), language)
+                for number, (language, (day, sentence)) in enumerate(sentences.items()) for copy in (1, 2)]
+    analysis = stories.analyse(articles, WORDS, RULES)
+    assert [s.articles for s in analysis.stories] == [("en1", "en2", "fr1", "fr2", "es1", "es2", "id1", "id2")]
+
+
 def test_two_languages_reports_of_one_kind_of_happening_in_two_places_are_two_stories() -> None:
     # an earthquake in Taiwan (en) and one in West Java (id) on 3 April: one kind of happening, no name
     # in common, so two stories

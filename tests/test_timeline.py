@@ -105,6 +105,32 @@ def test_a_scheduled_range_under_way_is_of_this_year(language: str, text: str, e
     assert found(article_from_text("r", text, parse_published("2024-06-19"), language)) == {expected: "scheduled"}
 
 
+def test_a_year_less_day_in_the_past_stays_in_its_year_when_the_cue_is_not_its_own() -> None:
+    # said on 18 October: the strike began this September; "plans to" is about the automation, after the date
+    began = "Title\n\nThe strike began on 8 September over plans to automate the lashing of containers."
+    assert found(article_from_text("b", began, parse_published("2025-10-18"), "en")) == {
+        ("2025-09-08", "day"): "scheduled"}
+    # "since 10 October" counts from a past day, whatever the sentence plans
+    since = "Title\n\nThe congestion surcharge, in force since 10 October, will be lifted on 1 November."
+    assert set(found(article_from_text("s", since, parse_published("2025-10-20"), "en"))) == {
+        ("2025-10-10", "day"), ("2025-11-01", "day")}
+
+
+@pytest.mark.parametrize(("published", "text", "expected"), [
+    # said on a Tuesday: the coming Friday, not the last one
+    ("2025-10-14", "Union members will vote on the agreement on Friday.", "2025-10-17"),
+    ("2025-10-17", "Work will resume on Saturday at 6 a.m., the union said.", "2025-10-18"),
+    # said on Friday of what was announced on Monday, and a day with "last": the past one
+    ("2025-10-17", "The ministry said on Monday it will review the rules.", "2025-10-13"),
+    ("2025-10-17", "Talks will resume after the breakdown last Monday.", "2025-10-13"),
+    # the last one is nearer: a page dated two days after it was written ("will visit starting Tuesday", Thursday)
+    ("2025-10-16", "The president will visit the port starting Tuesday, officials said.", "2025-10-14"),
+])
+def test_a_day_name_after_a_scheduled_cue_is_the_coming_one(published: str, text: str, expected: str) -> None:
+    days = found(article_from_text("w", "Title\n\n" + text, parse_published(published), "en"))
+    assert (expected, "day") in days, days
+
+
 def test_a_year_less_month_that_traders_expect_is_the_coming_one() -> None:
     text = "Title\n\nTraders expect prices to stay firm until the main harvest in November."
     assert found(article_from_text("h", text, parse_published("2024-06-19"), "en")) == {
@@ -118,6 +144,8 @@ def test_a_year_less_month_that_traders_expect_is_the_coming_one() -> None:
            "It was on April 30."),
     ("es", "Fe de errores: Una versión anterior de este artículo decía que la erupción fue el 29 de abril. "
            "Fue el 30 de abril."),
+    # the correction note's own date is no event either
+    ("en", "This article was amended on 1 May 2024. The second eruption was on April 30."),
 ])
 def test_the_date_a_correction_takes_back_is_no_event(language: str, text: str) -> None:
     found_ = found(article_from_text("c", f"Title\n\n{text}", parse_published("2024-05-03"), language))

@@ -50,6 +50,7 @@ _LONG_PARAGRAPH_WORDS = 20  # a dateline stands above the first paragraph this l
 _DATELINE_MAX_CHARS = 120
 _DATELINE_EXTRA_WORDS = 3  # names or places a dateline may carry besides its labels
 _BYLINE_LINES = 4  # short lines of a byline block under a standfirst ("By …", "Reporting from …", the date)
+_WEEKDAY_YEARS = 11  # a day of the year falls on each weekday at least once in any 11 years
 _YEARLESS_AHEAD_DAYS = 60  # a year-less date resolved this far past the latest dated event is a plan
 _FIRST_GREGORIAN_YEAR = 1583  # a numeric date before it is of another calendar ("1403/03/30", Solar Hijri)
 # Bounds on the repeats of the patterns, so that each is tried in a bounded time wherever it starts: unbounded,
@@ -221,6 +222,11 @@ def load_words(extra: Path | None = None) -> DateWords:
 @functools.cache
 def _builtin_words() -> DateWords:
     return load_words()
+
+
+def builtin_words() -> DateWords:
+    """The built-in date words, read once per process."""
+    return _builtin_words()
 
 
 def _read(path: Path) -> dict[str, Any]:
@@ -480,7 +486,8 @@ _LETTERS = rf"(?:[^\W\d_]|[{_MARKS}])+"
 _DAY = r"(?:[12][0-9]|3[01]|0?[1-9])"
 _ORD = r"(?:st|nd|rd|th|er|e|\.)?"
 _YEAR_DIGITS = r"(?:1[0-9]{3}|2[0-2][0-9]{2})"
-_YEAR_CORE = _YEAR_DIGITS + r"(?![\w]|[.,:/]\d)"
+# a year may run into the time a page sets right after it ("September 19, 20255:04 PM ET", NPR)
+_YEAR_CORE = _YEAR_DIGITS + r"(?:(?=\d{1,2}:\d\d(?!\d))|(?![\w]|[.,:/]\d))"
 # Digits of other scripts become ASCII digits, and their punctuation ASCII punctuation, in the
 # lower-cased text the patterns read: one character for one, so offsets hold.
 _DIGIT_ZEROS = (0x0660, 0x06F0, 0x07C0, 0x0966, 0x09E6, 0x0A66, 0x0AE6, 0x0B66, 0x0BE6, 0x0C66, 0x0CE6,
@@ -726,6 +733,20 @@ def find_dates(
     raws = _scanned(text, words)
     resolved = [(raw, _resolve(raw, text, anchor)) for raw in raws]
     return tuple(m for _, m in _in_order(resolved) if m is not None)
+
+
+def after_since(text: str, mention: DateMention, words: DateWords) -> bool:
+    """Whether a "since" word ("since", "sejak", "seit") stands right before the date ``mention`` of ``text``:
+    a point in the past the text counts from ("on strike since 8 September"), never a plan."""
+    return bool(words.patterns.since_before.search(_lower(text), max(0, mention.start - 40), mention.start))
+
+
+def bare_weekday(mention: DateMention, words: DateWords) -> bool:
+    """Whether ``mention`` is a day's name ("on Friday", "vendredi") without a "last", "next" or "this" word."""
+    p = words.patterns
+    tokens = _norm(mention.text).split()
+    return (any(token in words.weekdays for token in tokens)
+            and not any(token in p.lasts or token in p.nexts or token in p.thises for token in tokens))
 
 
 def _lower(text: str) -> str:
@@ -1608,7 +1629,7 @@ def _first_publication(text: str, raws: Sequence[_Raw], words: DateWords, today:
     for raw in raws:
         gap = low[after : raw.start]
         after = raw.end
-        mention = _resolve(raw, text, None)
+        mention = _resolve(raw, text, None) if raw.kind != "day" or not raw.weekday else _weekday_year(raw, text, today)
         if mention is None or mention.approximate or mention.precision == "year" or mention.date > today:
             continue
         if words.patterns.revision.search(gap):
@@ -1616,6 +1637,15 @@ def _first_publication(text: str, raws: Sequence[_Raw], words: DateWords, today:
         else:
             return mention
     return revisions[0] if revisions else None
+
+
+def _weekday_year(raw: _Raw, text: str, today: dt.date) -> DateMention | None:
+    """A year-less day with its day name ("dinsdag 14 oktober, 08:12", NOS): in the latest year, up to
+    ``today``, in which that day falls on that weekday; a date stamp leaves out the current year."""
+    year = next((y for y in range(today.year, today.year - _WEEKDAY_YEARS, -1) if _weekday_fits(raw, y)
+                 and (_valid(y, raw.month, raw.day) or today) <= today), None)
+    found = _in_year(raw, text, year) if year is not None else None
+    return replace(found, approximate=False) if found is not None else None
 
 
 def _infer(text: str, raws: Sequence[_Raw], words: DateWords, today: dt.date) -> PublishedDate | None:

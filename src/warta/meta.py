@@ -241,6 +241,9 @@ def outlet_from_origin(text: str, rules: Rules, outlets: Outlets) -> str | None:
     for pattern in rules.signals.origin:
         found = pattern.search(line)
         if found:
+            # "First published on Fri 3 Oct 2025 07.58 BST" says when, not where
+            if is_date_line(line[found.start("outlet"):], rules):
+                return None
             return clean_name(found.group("outlet"), outlets)
     return None
 
@@ -365,7 +368,8 @@ def split_title(raw: str, rules: Rules, outlets: Outlets, site: str | None = Non
     """
     title = " ".join(raw.split())
     prefix = rules.signals.title_prefix.match(title)
-    if prefix and len(title) - prefix.end() >= 8:
+    # "Update: situation at the terminals" goes on in lower case: the word is the headline's own
+    if prefix and len(title) - prefix.end() >= 8 and not title[prefix.end():][:1].islower():
         title = title[prefix.end():]
     separators = list(rules.signals.title_suffix.finditer(title))
     for sep in reversed(separators):

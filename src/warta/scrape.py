@@ -60,8 +60,9 @@ from warta.scripts import CLOSERS, FULL_STOPS, OPENERS, QUESTION_MARKS, UNFINISH
 
 # a sentence's end inside a line: a stop after a word of four letters or more (not "U.S." or "Dr."), then
 # space and the next sentence ("... att få priset. Hennes mest kända ...")
-_SENTENCE_END = re.compile(r"(?<=\w{4})[" + re.escape(FULL_STOPS + QUESTION_MARKS) + "][" + re.escape(CLOSERS)
-                           + r"]*\s+(?=[^\W\d_])")
+# after a word of four letters or more (not "Mr." or "U.S."), or a day's number ("since Sept. 8. The")
+_SENTENCE_END = re.compile(r"(?:(?<=\w{4})|(?<=\s\d)|(?<=\s\d\d))[" + re.escape(FULL_STOPS + QUESTION_MARKS)
+                           + "][" + re.escape(CLOSERS) + r"]*\s+(?=[^\W\d_])")
 _OUTLET_STAMP = re.compile(r"(.{2,40}?)\s*[-–—|,·•]\s*(.+)")  # "Kompas.com - 21/06/2024, 14:30 WIB"
 _LIST_ITEM = re.compile(r"^(?:\d{1,2}[.)]|[-*•·▪►])\s+")
 _NUMBERED = re.compile(r"\d{1,2}[.)]\s+")  # "1. Where is flooding worst?": a numbered item or heading
@@ -75,6 +76,8 @@ _PART_BREAK = re.compile(r"\s+[•·|–—]\s+")  # between the parts of a head
 _HEADER_PARTS = re.compile(r"\s+[•·|–—/]\s+")  # the parts of a header line: desk, site, date
 _HEADER_END = frozenset({"byline", "dateline"})  # rules of the lines that close an article's header
 _MENU_GAP = re.compile(r"\s{2,}")  # between the items of a menu pasted as one line
+_MASTHEAD_LINK = re.compile(r"\s[-–—|:]\s*")  # "The Guardian - Back to homepage": the outlet, then the link
+_INITIALISM = re.compile(r"(?:[^\W\d_]\.){2,}")  # "U.S.", "U.K.": a menu item, not a sentence's end
 # a date-and-time stamp, which ends in a clock time ("понедељак, 15. јул 2024, 16:40 -> 18:02"): no wrapped
 # line of a headline or a paragraph, though a weekday written in lower case starts it
 _STAMP_END = re.compile(r"\b\d{1,2}[:.]\d{2}(?:\s*(?:[A-Z]{2,5}|GMT[+-]?\d*|UTC[+-]?\d*|\(GMT[+-]\d+\)))?\s*$")
@@ -251,6 +254,10 @@ def _judge_line(index: int, unit: _Unit, rules: Rules, outlets: Outlets, facts: 
             _take_byline(index, text, rule.id, rules, outlets, facts)
         if rule.id == "rating":
             facts.site = facts.site or site_from_review(text, rules)
+        if rule.id == "navigation":  # the masthead's link home: "The Guardian - Back to homepage"
+            masthead = outlets.resolve(_MASTHEAD_LINK.split(text, maxsplit=1)[0])
+            if masthead is not None and _MASTHEAD_LINK.search(text):
+                facts.outlet("outlet-line", masthead)
         return rule.id
     if len(text.split()) <= rules.params.outlet_line_max_words and outlets.resolve(text):
         return "outlet-line"
@@ -409,11 +416,16 @@ def _mark_menus(units: list[_Unit], verdict: list[str | None], rules: Rules) -> 
 
 
 def _menu_shaped(raw: str, rules: Rules) -> bool:
+    """Short items split by runs of spaces; an item may be an initialism ("U.S.") or hold a number
+    ("Election 2024", "538") as long as most items hold none: a headline never has runs of spaces."""
     p = rules.params
     items = _MENU_GAP.split(raw.strip())
     if len(items) >= p.menu_min_items:
-        return all(len(item.split()) <= p.menu_item_max_words and not any(c.isdigit() for c in item)
-                   and item[-1:] not in UNFINISHED + FULL_STOPS + QUESTION_MARKS for item in items)
+        numbered = sum(any(c.isdigit() for c in item) for item in items)
+        return 2 * numbered < len(items) and all(
+            len(item.split()) <= p.menu_item_max_words
+            and (item[-1:] not in UNFINISHED + FULL_STOPS + QUESTION_MARKS or _INITIALISM.fullmatch(item))
+            for item in items)
     items = raw.split()
     return len(items) > p.menu_min_items and all(
         _UNSPACED_WORD.fullmatch(item) and len(item) <= p.menu_item_max_chars for item in items)
@@ -438,10 +450,13 @@ def _caption_below(units: list[_Unit], verdict: list[str | None], i: int, rules:
 def _caption_above(units: list[_Unit], verdict: list[str | None], i: int, rules: Rules) -> bool:
     """A short line right above a photo credit is its caption (a headline-like line, or one short sentence).
 
-    A finished line that carries on the text above it is the text's own (see ``_ends_text_above``).
+    A finished line that carries on the text above it is the text's own (see ``_ends_text_above``), and a
+    writer's job under the byline is the byline's.
     """
     p = rules.params
     above = units[i - 1].text
+    if rules.signal["credit_role"].fullmatch(above):  # "Business reporter, BBC News": the byline's, not the photo's
+        return False
     size = len(above.split())
     if ends_sentence(above):
         short = size <= p.caption_below_max_words and not _ends_text_above(units, verdict, i, rules)
@@ -594,6 +609,11 @@ def _mark_header_credits(units: list[_Unit], verdict: list[str | None], rules: R
         text = units[i].text
         if verdict[i] is not None or density(text, rules) > 0.5:
             continue
+        dated = _name_before_date(text, rules)
+        if dated is not None:  # "Grant Rowles October 7, 2025": a blog theme's writer and date on one line
+            verdict[i] = "byline"
+            facts.names[i] = [dated]
+            continue
         name = _without_place(text, rules)  # "Jacob Steinberg in Frankfurt": the writer, and where they file from
         # a finished sentence is no bare name: in a script without capitals a short sentence has a name's shape
         if not is_name(name) or len(name.split()) > 4 or ends_sentence(text):
@@ -612,6 +632,18 @@ def _mark_header_credits(units: list[_Unit], verdict: list[str | None], rules: R
         elif name == text and i > start and before is None and _caption_above(units, verdict, i, rules):
             verdict[i] = "photo-credit"
             verdict[i - 1] = "caption"
+
+
+def _name_before_date(text: str, rules: Rules) -> str | None:
+    """The name of two to four words that a line holds before a date and nothing else, if it does."""
+    tokens = text.split()
+    for k in range(2, min(4, len(tokens) - 1) + 1):
+        head, tail = " ".join(tokens[:k]), " ".join(tokens[k:])
+        # the date starts right after the name, not inside it ("Updated October | 7, 2025")
+        if (is_date_line(tail, rules) and not is_date_line(f"{tokens[k - 1]} {tail}", rules) and is_name(head)
+                and split_names(head, rules) == [head]):
+            return head
+    return None
 
 
 def _without_place(text: str, rules: Rules) -> str:

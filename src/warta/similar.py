@@ -65,6 +65,7 @@ class TextRules:
 
     abbreviations: frozenset[str]
     stopwords: frozenset[str]
+    months: frozenset[str] = frozenset()  # month names, lower case: "8." before one is a day ("am 8. September")
 
 
 @dataclass(frozen=True)
@@ -198,14 +199,19 @@ def lowered(found: list[str]) -> list[str]:
     return "\0".join(found).lower().split("\0") if found else []
 
 
-def sentence_spans(text: str, abbreviations: frozenset[str]) -> list[tuple[int, int]]:
-    """Character spans of the sentences of a paragraph, surrounding spaces left out."""
+_MONTH_WORD = re.compile(r"[^\W\d_]+\.?")
+
+
+def sentence_spans(text: str, abbreviations: frozenset[str], months: frozenset[str] = frozenset()
+                   ) -> list[tuple[int, int]]:
+    """Character spans of the sentences of a paragraph, surrounding spaces left out; a day's number with its
+    full stop before a month's name (German, Danish, Czech, Polish ... "seit dem 8. September") ends none."""
     spans: list[tuple[int, int]] = []
     start = 0
     for m in _BOUNDARY.finditer(text):
         stop, after = m.span()
         # a run of newlines always ends one; punctuation (the other kind of boundary) only before a sentence
-        if text[stop] != "\n" and not _ends_sentence(text, start, stop, after, abbreviations):
+        if text[stop] != "\n" and not _ends_sentence(text, start, stop, after, abbreviations, months):
             continue
         _add_span(text, start, after, spans)
         start = after
@@ -213,7 +219,8 @@ def sentence_spans(text: str, abbreviations: frozenset[str]) -> list[tuple[int, 
     return spans
 
 
-def _ends_sentence(text: str, start: int, stop: int, after: int, abbreviations: frozenset[str]) -> bool:
+def _ends_sentence(text: str, start: int, stop: int, after: int, abbreviations: frozenset[str],
+                   months: frozenset[str] = frozenset()) -> bool:
     if not _OPENER.match(text, after):
         return False
     nxt = text[after:after + 2].lstrip("\"“‘'([")
@@ -223,6 +230,10 @@ def _ends_sentence(text: str, start: int, stop: int, after: int, abbreviations: 
     last = before[-1].lower().lstrip("\"“‘'([") if before else ""
     if last in abbreviations:
         return False
+    if months and last.isdigit() and len(last) <= 2 and text[stop] == ".":
+        word = _MONTH_WORD.match(text, after)
+        if word is not None and word.group().lower() in months:
+            return False
     return not (len(last) == 1 and last.isalpha())  # an initial: "J. Smith"
 
 
@@ -376,7 +387,7 @@ def _sentence_words(article: Article, text: TextRules,
         body = block.text
         plain = body.isascii()  # ASCII text is its own NFKC
         unspaced = not plain and _HAS_UNSPACED.search(body) is not None
-        for start, end in spans[index] if spans is not None else sentence_spans(body, text.abbreviations):
+        for start, end in spans[index] if spans is not None else sentence_spans(body, text.abbreviations, text.months):
             piece = body[start:end]
             if unspaced:
                 if content is None:

@@ -30,7 +30,7 @@ import numpy.typing as npt
 import yaml
 
 from warta import parallel, scripts, timeline
-from warta.dates import DateWords
+from warta.dates import DateWords, builtin_words
 from warta.errors import ConfigError
 from warta.model import Article, Record, StoryFeatures
 from warta.similar import (
@@ -215,7 +215,8 @@ def load_rules(extra: Path | None = None) -> StoryRules:
     marks = frozenset(str(w) for w in data.get("dateline_marks") or ())
     kinds = KindRules(cues, breaks, filler, habitual, retracted, marks,
                       **_numbers(data.get("rules"), KindRules, "rules", shown))
-    text = TextRules(frozenset(str(w).lower() for w in data.get("abbreviations") or ()), stopwords)
+    text = TextRules(frozenset(str(w).lower() for w in data.get("abbreviations") or ()), stopwords,
+                     frozenset(month.rstrip(".") for month in builtin_words().months))
     return StoryRules(
         text=text,
         kinds=kinds,
@@ -309,7 +310,7 @@ def _canonical(value: Any) -> Any:
 
 def features(article: Article, words: DateWords, rules: StoryRules, key: str | None = None) -> StoryFeatures:
     """The story pass's work on one article alone; ``key``: the :func:`tables_key` of ``words`` and ``rules``."""
-    spans = [sentence_spans(b.text, rules.text.abbreviations) for b in article.blocks]
+    spans = [sentence_spans(b.text, rules.text.abbreviations, rules.text.months) for b in article.blocks]
     dated, dated_words = timeline.pack_dated(timeline.dated_sentences(article, words, rules.kinds, rules.text, spans))
     sentences, content = sentences_and_content(article, rules.text, spans)
     return StoryFeatures(
@@ -717,12 +718,13 @@ def names(article: Article, text: TextRules | None = None, words: DateWords | No
     capitals give none; languages that capitalise every noun (German) give their nouns too.
     """
     abbreviations = text.abbreviations if text is not None else frozenset()
+    months = text.months if text is not None else frozenset()
     left_out = _not_names(text, words)
     out: set[str] = set()
     for block in article.blocks:
         if block.level:
             continue
-        for lo, hi in sentence_spans(block.text, abbreviations):
+        for lo, hi in sentence_spans(block.text, abbreviations, months):
             out |= _names_in(block.text[lo:hi], left_out)
     return frozenset(out)
 

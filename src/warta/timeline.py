@@ -28,7 +28,7 @@ import numpy as np
 import numpy.typing as npt
 
 from warta import scripts
-from warta.dates import DateMention, DateWords, find_dates
+from warta.dates import DateMention, DateWords, after_since, bare_weekday, find_dates
 from warta.model import Article, Precision, PublishedDate, Record
 from warta.similar import TextRules, lowered, no_digit, sentence_spans, words_as_written
 
@@ -313,6 +313,7 @@ def dated_sentences(article: Article, words_: DateWords, kinds: KindRules, text:
             mentions.append((index, m))
     reference = _reference(article, [m for _, m in mentions])
     cues = _Cues.of(kinds, article.language.code)
+    language_words = words_.for_language(article.language.code)
     out: dict[tuple[int, dt.date, str], DatedSentence] = {}
     known: dict[int, Sequence[tuple[int, int]]] = dict(enumerate(spans)) if spans is not None else {}
     counted: dict[tuple[int, int, int], int] = {}  # (block, start, end) of a sentence -> its words
@@ -321,7 +322,7 @@ def dated_sentences(article: Article, words_: DateWords, kinds: KindRules, text:
             continue
         block_text = article.blocks[index].text
         if index not in known:
-            known[index] = sentence_spans(block_text, text.abbreviations)
+            known[index] = sentence_spans(block_text, text.abbreviations, text.months)
         start, end = _sentence_of(known[index], m)
         sentence = block_text[start:end]
         if cues.retracted.search(" " + " ".join(_all_words(sentence)) + " ") is not None:
@@ -331,8 +332,16 @@ def dated_sentences(article: Article, words_: DateWords, kinds: KindRules, text:
         local = m.start - start
         kind = _kind(sentence, local, local + (m.end - m.start), m, reference, kinds, cues,
                      article.published is not None)
-        if kind == "scheduled" and m.approximate and not m.relative and reference and (m.last or m.date) < reference[0]:
+        if (kind == "scheduled" and m.approximate and not m.relative and reference and (m.last or m.date) < reference[0]
+                and not after_since(block_text, m, language_words)
+                and (_cue_before(sentence, local, kinds, cues) or _nearer_ahead(m, reference[0]))):
             m = _next_year(m)  # "will vote in November", said in June: this November, not the last one
+        elif (kind == "scheduled" and m.relative and reference and (back := (reference[0] - m.date).days) > 7 - back
+              and bare_weekday(m, language_words) and _cue_before(sentence, local, kinds, cues)):
+            # "Union members will vote on Friday", said on a Tuesday: the coming Friday, nearer than the last
+            # one; "will visit starting Tuesday" in a text dated Thursday is the Tuesday two days back (a page
+            # dated after it was written)
+            m = dataclasses.replace(m, date=m.date + dt.timedelta(days=7))
         key = (index, m.date, m.precision)
         if key in out:
             continue
@@ -366,6 +375,20 @@ def _in_dateline(block: str, m: DateMention, place_words: int, marks: frozenset[
     return ((not before or before.endswith(",")) and (_DATELINE_END.match(block, m.end) is not None
                                                       or (bool(before) and _DATELINE_AGENCY.match(block, m.end)
                                                           is not None)))
+
+
+def _cue_before(sentence: str, start: int, rules: KindRules, cues: _Cues) -> bool:
+    """Whether a scheduled cue stands before the date at ``start`` in its clause ("will vote on Friday"),
+    not only after it ("began on 8 September over plans to ...")."""
+    return cues.scheduled.search(_near(sentence, start, start, rules, cues, ahead=False)) is not None
+
+
+def _nearer_ahead(m: DateMention, reference: dt.date) -> bool:
+    """Whether the year-less date ``m`` (before ``reference``) lies nearer to it a year on: "11月に投票する予定"
+    (a cue after the date), said in June, is the coming November; "the strike began on 8 September, over
+    plans to ...", said in October, is the last one."""
+    ahead = _next_year(m).date
+    return ahead != m.date and (ahead - reference).days < (reference - (m.last or m.date)).days
 
 
 def _next_year(m: DateMention) -> DateMention:
@@ -455,8 +478,9 @@ def _all_words(text: str) -> list[str]:
     return [w.lower() for w in _WORD_SPAN.findall(text)]
 
 
-def _near(sentence: str, start: int, end: int, rules: KindRules, cues: _Cues) -> str:
-    """The words of the date's clause within ``cue_window`` words of it, as " w1 w2 ... " for a cue pattern.
+def _near(sentence: str, start: int, end: int, rules: KindRules, cues: _Cues, ahead: bool = True) -> str:
+    """The words of the date's clause within ``cue_window`` words of it, as " w1 w2 ... " for a cue pattern;
+    with ``ahead`` false, only those before it.
 
     The clause ends at clause punctuation and at a clause break word; the words before the date are
     cut at the last break, those after it at the first. Only the ``cue_window`` words nearest the date
@@ -464,7 +488,7 @@ def _near(sentence: str, start: int, end: int, rules: KindRules, cues: _Cues) ->
     """
     window = rules.cue_window
     before = _WORD_SPAN.findall(_CLAUSE_PUNCT.split(sentence[:start])[-1])
-    after = _WORD_SPAN.findall(_CLAUSE_PUNCT.split(sentence[end:])[0])
+    after = _WORD_SPAN.findall(_CLAUSE_PUNCT.split(sentence[end:])[0]) if ahead else []
     if window > 0:
         before, after = before[-window:], after[:window]
     before = [w.lower() for w in before]
