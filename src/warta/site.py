@@ -255,7 +255,8 @@ def plan(articles: Sequence[Article], config: SiteConfig, ui: Messages,
     size = max(1, config.page_size)
     # The home pages and theme pages link to the themes, outlets and feeds: the links, not what those
     # hold, so that one article changed does not change every page of the listing (see pagedigest.py).
-    home_extra = {"themes": tuple(theme_ref(t, count=True) for t in theme_list),
+    # the home page names the themes the collection has articles on (a story of a dock strike lists no "troops, 0")
+    home_extra = {"themes": tuple(theme_ref(t, count=True) for t in theme_list if t.entries),
                   "outlets": tuple(OutletRef(o.name, o.slug, len(o.articles)) for o in outlets),
                   "first": _first_dated(ordered, last=True),
                   "last": _first_dated(ordered, last=False), "has_archive": bool(months or undated),
