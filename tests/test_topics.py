@@ -236,6 +236,20 @@ def test_sport_words_keep_a_transfer_or_a_ban_off_the_themes(lexicon: Lexicon) -
     assert themes_of(lexicon, "Stürmer verlängert Vertrag", paragraphs, "de") == []
 
 
+def test_a_union_and_its_employers_deal_and_talks_are_no_treaty_or_diplomacy(lexicon: Lexicon) -> None:
+    # a dock strike: "tentative deal", "agreement", "talks" were a treaty and diplomacy (English had no labour words)
+    paragraphs = ["The union and the port employers reached a tentative deal on Thursday after 14 hours of talks, "
+                  "ending a walkout by dockworkers that had lasted three weeks.",
+                  "The agreement gives a pay rise of 6.5 percent and a job guarantee until 2032; union members will "
+                  "vote on the collective agreement on Friday.",
+                  "Talks between the trade union and the employers' association had collapsed twice before."]
+    assert themes_of(lexicon, "Dockworkers reach tentative deal to end port strike", paragraphs, "en") == []
+    # the European Union's treaty is still a treaty: "union" alone is no labour word
+    treaty = ["The European Union signed a new partnership treaty with Japan on Monday.",
+              "The treaty must be ratified by the parliaments of both parties, the agreement says."]
+    assert "treaty" in themes_of(lexicon, "EU and Japan sign partnership treaty", treaty, "en")
+
+
 def test_a_cup_final_report_without_match_or_goal_is_no_diplomacy(lexicon: Lexicon) -> None:
     # "hosts" is a diplomacy word; a match report that names the cup and the scorer but never "match" or
     # "goal" is still sport, which cancels it
