@@ -430,6 +430,15 @@ def test_two_languages_news_of_one_day_that_share_only_a_famous_name_are_two_sto
     assert sorted(s.articles for s in analysis.stories) == [("en1", "en2"), ("id1", "id2")]
 
 
+def told_twice(sentences: dict[str, tuple[str, str]]) -> tuple[list[Article], stories.StoryAnalysis]:
+    """Two articles in each language (``sentences``: language -> (publication day, the sentence)), the
+    sentence between fillers, and their story pass."""
+    articles = [article_from_text(f"{language}{copy}", f"T\n\n{filler(10 * number + copy)}\n\n{sentence}\n\n"
+                                  f"{filler(40 + number, 5)}", parse_published(day), language)
+                for number, (language, (day, sentence)) in enumerate(sentences.items()) for copy in (1, 2)]
+    return articles, stories.analyse(articles, WORDS, RULES)
+
+
 def test_one_eruption_told_in_four_languages_is_one_story() -> None:
     # two reports in each language share a passage; across languages the sentences of 16 April share
     # only the name "Ruang" and the happening (erupted, erupsi, éruption, erupción): one story, not four
@@ -443,10 +452,7 @@ def test_one_eruption_told_in_four_languages_is_one_story() -> None:
         "es": ("2024-05-01", "El volcán Ruang, en la provincia de Célebes Septentrional, entró en "
                "erupción el 16 de abril por la noche."),
     }
-    articles = [article_from_text(f"{language}{copy}", f"T\n\n{filler(10 * number + copy)}\n\n{sentence}\n\n"
-                                  f"{filler(40 + number, 5)}", parse_published(day), language)
-                for number, (language, (day, sentence)) in enumerate(sentences.items()) for copy in (1, 2)]
-    analysis = stories.analyse(articles, WORDS, RULES)
+    _, analysis = told_twice(sentences)
     assert [s.articles for s in analysis.stories] == [("en1", "en2", "id1", "id2", "fr1", "fr2", "es1", "es2")]
 
 
@@ -463,10 +469,7 @@ def test_one_port_strike_told_in_four_languages_is_one_story() -> None:
         "id": ("2025-09-15", "Buruh pelabuhan Rotterdam mulai mogok kerja pada 8 September 2025 menolak "
                "otomatisasi terminal."),
     }
-    articles = [article_from_text(f"{language}{copy}", f"T\n\n{filler(10 * number + copy)}\n\n{sentence}\n\n"
-                                  f"{filler(40 + number, 5)}", parse_published(day), language)
-                for number, (language, (day, sentence)) in enumerate(sentences.items()) for copy in (1, 2)]
-    analysis = stories.analyse(articles, WORDS, RULES)
+    _, analysis = told_twice(sentences)
     assert [s.articles for s in analysis.stories] == [("en1", "en2", "fr1", "fr2", "es1", "es2", "id1", "id2")]
 
 
@@ -496,10 +499,7 @@ def test_one_typhoon_told_in_scripts_without_capitals_or_spaces_is_one_story() -
         "ko": ("2024-07-25", "제3호 태풍 '개미'가 2024년 7월 24일 밤 대만 동북부 이란현에 상륙했다."),
         "th": ("2024-07-25", "พายุไต้ฝุ่นแกมีขึ้นฝั่งที่ไต้หวัน เมื่อวันที่ 24 กรกฎาคม 2567"),
     }
-    articles = [article_from_text(f"{language}{copy}", f"T\n\n{filler(10 * number + copy)}\n\n{sentence}\n\n"
-                                  f"{filler(40 + number, 5)}", parse_published(day), language)
-                for number, (language, (day, sentence)) in enumerate(sentences.items()) for copy in (1, 2)]
-    analysis = stories.analyse(articles, WORDS, RULES)
+    articles, analysis = told_twice(sentences)
     assert [sorted(s.articles) for s in analysis.stories] == [sorted(a.id for a in articles)]
     # and the timeline shows the landfall once, with every language's sentences as its sources
     landfall = [e for e in analysis.events if e.iso() == "2024-07-24"]
