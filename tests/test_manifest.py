@@ -33,14 +33,22 @@ def test_an_unchanged_site_is_left_alone_and_each_kind_of_change_builds_again(tm
     page.write_bytes(b"broken")
     assert NOTHING not in (rebuilt := run(root)).stdout, rebuilt.stdout
     assert page.read_bytes() == good
+    files = int(counts.group(2))  # the closing line says what was written, not how big the site is
+    assert f"{counts.group(1)}, {files} files, 1 written anew, {files - 1} unchanged" in rebuilt.stdout, rebuilt.stdout
 
     # an article edited: built again, and the edit is on the site
     seed = sorted((root / "seeds").glob("*.txt"))[0]
     seed.write_text(seed.read_text(encoding="utf-8") + "\nKalimat tambahan untuk uji bangun ulang.\n",
                     encoding="utf-8")
+    unedited = inodes(root / "_site")
     assert NOTHING not in (edited := run(root)).stdout, edited.stdout
     assert "Kalimat tambahan untuk uji bangun ulang." in (root / "_site" / "data" / "articles.json").read_text(
         encoding="utf-8")
+    now = inodes(root / "_site")
+    anew = {path for path in now if now[path] != unedited.get(path)} - {".warta-site"}
+    told = re.search(r"(\d+) files, (\d+) written anew, (\d+) unchanged", edited.stdout)
+    assert told, edited.stdout
+    assert (int(told.group(1)), int(told.group(2))) == (len(now) - 1, len(anew)) and 0 < len(anew) < len(now) - 1
     assert NOTHING in run(root).stdout
 
     # a translation of the About page added: built again

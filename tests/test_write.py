@@ -22,8 +22,8 @@ from warta.model import OutputFile
 
 def test_publish_writes_files_and_marker(tmp_path: Path) -> None:
     out = tmp_path / "_site"
-    count = write.publish([OutputFile("index.html", b"<p>hi</p>"), OutputFile("a/b.json", b"{}")], None, out)
-    assert count == 2
+    done = write.publish([OutputFile("index.html", b"<p>hi</p>"), OutputFile("a/b.json", b"{}")], None, out)
+    assert done == write.Published(files=2, written=2)
     assert (out / "index.html").read_bytes() == b"<p>hi</p>" and (out / "a" / "b.json").exists()
     assert (out / write.MARKER).exists()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["_site"]  # no staging folder left behind
@@ -113,7 +113,7 @@ def test_folders_are_made_at_any_depth_and_inside_the_static_copy(tmp_path: Path
     out, static = tmp_path / "_site", static_folder(tmp_path)
     files = [OutputFile("x/y/z/index.html", b"deep"), OutputFile("x/y/index.html", b"middle"),
              OutputFile("static/css/page/index.html", b"beside the static copy"), OutputFile("q/index.html", b"q")]
-    assert write.publish(files, static, out) == 6
+    assert write.publish(files, static, out) == write.Published(6, 6)
     assert (out / "x/y/z/index.html").read_bytes() == b"deep"
     assert (out / "x/y/index.html").read_bytes() == b"middle"
     assert (out / "static/css/page/index.html").read_bytes() == b"beside the static copy"
@@ -132,11 +132,11 @@ def test_a_page_under_a_path_that_is_a_file_fails_and_leaves_the_site(tmp_path: 
 
 def test_publishing_the_same_files_again_rewrites_none(tmp_path: Path) -> None:
     out, static = tmp_path / "_site", static_folder(tmp_path)
-    assert write.publish(SITE, static, out) == 6
+    assert write.publish(SITE, static, out) == write.Published(6, 6)
     before = inodes(out)
     assert sorted(before) == [".warta-site", "a/one.html", "a/two.html", "feed.xml", "index.html",
                               "static/css/site.css", "static/logo.svg"]
-    assert write.publish(list(SITE), static, out) == 6
+    assert write.publish(list(SITE), static, out) == write.Published(6, 0)  # six files, none written anew
     assert inodes(out) == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["_site", "static"]
 
@@ -149,7 +149,7 @@ def test_only_a_changed_file_is_written_again(tmp_path: Path) -> None:
     changed = [OutputFile("index.html", b"<p>HOME</p>"),  # the same size, other bytes
                OutputFile("a/one.html", b"<p>one</p>"), OutputFile("a/two.html", b"<p>two, longer</p>"),
                OutputFile("new.html", b"new")]  # and feed.xml is gone
-    write.publish(changed, static, out)
+    assert write.publish(changed, static, out) == write.Published(files=6, written=4)  # as the inodes below
     after = inodes(out)
     assert sorted(after) == [".warta-site", "a/one.html", "a/two.html", "index.html", "new.html",
                              "static/css/site.css", "static/logo.svg"]

@@ -130,7 +130,8 @@ def _build(args: argparse.Namespace, config: SiteConfig, bar: _Progress) -> Summ
                        up_to_date=recorded.files)
     from warta import pipeline
     built = pipeline.build(config, force=args.force, progress=bar.update, fingerprint=print_)
-    return Summary(built.articles, built.problems, built.pages, built.feeds, built.files, kept=built.kept)
+    return Summary(built.articles, built.problems, built.pages, built.feeds, built.files, kept=built.kept,
+                   written=built.written)
 
 
 def _serve(args: argparse.Namespace) -> int:
@@ -237,6 +238,7 @@ class Summary:
     findings: int = 0
     up_to_date: int = 0  # files of an unchanged site, left as they were
     kept: int = 0  # pages made of the same as the published ones, not rendered again
+    written: int = 0  # files written anew (the others: the published files, their bytes unchanged)
 
 
 def _summarise(args: argparse.Namespace, summary: Summary, seconds: float) -> int:
@@ -260,9 +262,13 @@ def _summarise(args: argparse.Namespace, summary: Summary, seconds: float) -> in
             done = (f"{summary.pages} pages, {summary.feeds} feeds, nothing changed "
                     f"({summary.up_to_date} files up to date)")
         else:
-            done = f"{summary.pages} pages, {summary.feeds} feeds, {summary.files} files written"
+            done = f"{summary.pages} pages, {summary.feeds} feeds, {summary.files} files"
+            if summary.written == summary.files:
+                done += " written"
+            else:  # a rebuild: say what changed, not the size of the site
+                done += f", {summary.written} written anew, {summary.files - summary.written} unchanged"
             if summary.kept:
-                done += f" ({summary.kept} pages unchanged, not rendered again)"
+                done += f" ({summary.kept} pages not rendered again)"
         print(f"warta {args.command}: {summary.articles} articles, {done}, {len(errors)} errors, "
               f"{len(warnings)} warnings in {seconds:.1f} s", flush=True)
     if errors or (args.strict and warnings):

@@ -279,6 +279,7 @@ class BuildReport:
     pages: int = 0  # HTML pages among the files
     feeds: int = 0  # feeds (each in RSS and Atom, the site's also in JSON Feed)
     kept: int = 0  # pages and other rendered files not rendered again: made of the same as the published ones
+    written: int = 0  # files written anew; the other files are the published ones, linked (their bytes did not change)
 
     @property
     def errors(self) -> tuple[Diagnostic, ...]:

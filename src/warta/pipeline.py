@@ -213,12 +213,12 @@ def build(config: SiteConfig, force: bool = False, progress: Progress = _quiet,
             listing: list[list[Any]] = []
             files = site_files(analysis, config, tally, progress, published, store=True)
             del analysis  # the files hold it, and let it go before the search index (see site_files)
-            count = write.publish(files, config.path(config.static_dir), output, listing)
+            out = write.publish(files, config.path(config.static_dir), output, listing)
             del files
         finally:
             gc.unfreeze()  # `warta serve` builds again in this process: let this build's objects go
         try:
-            done = BuildReport(articles, count, problems, tally.pages, tally.feeds, tally.kept)
+            done = BuildReport(articles, out.files, problems, tally.pages, tally.feeds, tally.kept, out.written)
             manifest.record(config, print_.value, done, tally.digests, listing)
         except KeyboardInterrupt:  # the new site is out; unrecorded, the next build checks everything
             raise write.Interrupted from None
