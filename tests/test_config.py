@@ -68,3 +68,29 @@ def test_a_projects_own_folders_or_the_ones_site_yaml_names_are_kept(tmp_path: P
     assert load_config(tmp_path).static_dir == str(OWN / "static")
     (tmp_path / "site.yaml").write_text("static_dir: aset\n", encoding="utf-8")
     assert load_config(tmp_path).static_dir == "aset"  # named: kept as named
+
+
+def test_warta_s_own_tables_read_the_same_with_the_fast_reader() -> None:
+    """The built-in tables are read with libyaml (yamlio.parse(builtin=True)): the same values, of the same
+    types (dates kept as strings, no timestamps), and the same line for every key as the checking reader's."""
+    from warta import yamlio
+
+    tables = sorted(yamlio.BUILTIN.rglob("*.yaml"))
+    assert len(tables) > 10
+    for table in tables:
+        assert yamlio.is_builtin(table)
+        text = table.read_text(encoding="utf-8")
+        checked, fast = yamlio.parse(text, table.name), yamlio.parse(text, table.name, builtin=True)
+        assert repr(fast.data) == repr(checked.data) and fast.lines == checked.lines, table.name
+    assert repr(yamlio.parse("d: 2024-06-19\nn: 12\n", "x.yaml", builtin=True).data) == "{'d': '2024-06-19', 'n': 12}"
+
+
+def test_only_files_inside_warta_s_data_folder_count_as_its_own(tmp_path: Path) -> None:
+    from warta import yamlio
+
+    assert not yamlio.is_builtin(tmp_path / "themes.yaml")
+    assert not yamlio.is_builtin(yamlio.BUILTIN.parent / "cli.py")
+    assert not yamlio.is_builtin(yamlio.BUILTIN / ".." / ".." / "themes.yaml")  # a way out of the folder
+    link = tmp_path / "data"
+    link.symlink_to(yamlio.BUILTIN)
+    assert yamlio.is_builtin(link / "dates.yaml")  # the same file, reached another way

@@ -493,6 +493,9 @@ def test_a_site_lexicon_overrides_or_removes_a_builtin_theme(tmp_path: Path) -> 
         ("settings:\n  repeat: lots\n", "themes.yaml:2: 'settings.repeat' must be a number"),
         ("themes:\n  weather:\n    label: {id: a}\n    description: {id: a, en: b}\n",
          "themes.yaml:3: 'themes.weather.label' must map 'id' and 'en'"),
+        # a user's lexicon is read with every check, never with the fast reader of warta's own tables
+        ("groups:\n  g: &g [hujan]\nthemes:\n  weather: {normal: {id: *g}}\n",
+         "themes.yaml:4: YAML: aliases such as '*g' are not allowed"),
     ],
 )
 def test_bad_site_lexicons_name_file_and_line(tmp_path: Path, text: str, message: str) -> None:

@@ -567,7 +567,7 @@ class _Source:
 def _read_builtin(name: str, wrap: str | None = None) -> _Source:
     text = resources.files("warta").joinpath("data", name).read_text(encoding="utf-8")
     path = f"warta/data/{name}"
-    data = parse(text, path, error=ConfigError).data
+    data = parse(text, path, error=ConfigError, builtin=True).data
     return _Source(path, text, {wrap: data} if wrap else data)
 
 

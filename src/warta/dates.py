@@ -29,7 +29,7 @@ from warta.calendars import solar_hijri
 from warta.errors import ConfigError
 from warta.model import Block, Line, Precision, PublishedDate
 from warta.scripts import HAN_KANA, HANGUL, MARKS, capital
-from warta.yamlio import parse
+from warta.yamlio import is_builtin, parse
 
 Unit = Literal["day", "week", "month", "year"]
 Kind = Literal["full", "year", "day", "month", "relative", "weekday", "month_relative"]
@@ -235,7 +235,7 @@ def _read(path: Path) -> dict[str, Any]:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(f"cannot read date words: {exc}", shown) from None
-    doc = parse(text, shown, error=ConfigError)
+    doc = parse(text, shown, error=ConfigError, builtin=is_builtin(path))
     data = doc.data if doc.data is not None else {}
     if not isinstance(data, dict):
         raise ConfigError("date words: expected a mapping at the top", shown, 1)

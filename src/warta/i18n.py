@@ -14,7 +14,7 @@ from typing import Any
 
 from warta.errors import ConfigError
 from warta.model import PublishedDate
-from warta.yamlio import parse
+from warta.yamlio import is_builtin, parse
 
 CATALOGUE = Path(__file__).resolve().parent / "data" / "messages.yaml"
 PLURAL_FORMS = {"none": ("other",), "one-other": ("one", "other")}
@@ -96,7 +96,7 @@ def load_catalogue(path: Path = CATALOGUE) -> Catalogue:
         text = path.read_text(encoding="utf-8")
     except OSError as exc:
         raise ConfigError(f"cannot read the message catalogue: {exc.strerror or exc}", shown) from None
-    doc = parse(text, shown, error=ConfigError)
+    doc = parse(text, shown, error=ConfigError, builtin=is_builtin(path))
     data = doc.data if isinstance(doc.data, dict) else {}
     for key in ("languages", "language_names", "messages"):
         if not isinstance(data.get(key), dict):

@@ -44,7 +44,7 @@ from langdetect.utils.unicode_block import unicode_block
 from warta import cache
 from warta.errors import ConfigError
 from warta.model import Language
-from warta.yamlio import parse
+from warta.yamlio import YamlDoc, is_builtin, parse
 
 _SAMPLE_CHARS = 1000  # bounded per article: enough text to be sure (langdetect costs grow with it)
 _MIN_CHARS = 20
@@ -404,10 +404,17 @@ def variety(code: str, text: str) -> str:
 
 
 @functools.cache
+def _varieties_doc(path: Path) -> YamlDoc:
+    """data/varieties.yaml (``path``), read once for its three sections."""
+    return parse(path.read_text(encoding="utf-8"), "warta/data/varieties.yaml", error=ConfigError,
+                 builtin=is_builtin(path))
+
+
+@functools.cache
 def varieties() -> tuple[Variety, ...]:
     """The entries of data/varieties.yaml, checked; ConfigError names the file, the line and what is wrong."""
     shown = "warta/data/varieties.yaml"
-    doc = parse(_VARIETIES.read_text(encoding="utf-8"), shown, error=ConfigError)
+    doc = _varieties_doc(_VARIETIES)
     if not isinstance(doc.data, dict):
         raise ConfigError("expected a mapping of language codes to entries", shown, 1)
     out: list[Variety] = []
@@ -443,7 +450,7 @@ def varieties() -> tuple[Variety, ...]:
 def needed_scripts() -> dict[str, frozenset[str]]:
     """The ``needs_script`` section of data/varieties.yaml: language code -> the scripts its text must show."""
     shown = "warta/data/varieties.yaml"
-    doc = parse(_VARIETIES.read_text(encoding="utf-8"), shown, error=ConfigError)
+    doc = _varieties_doc(_VARIETIES)
     section = doc.data.get(_NEEDS_SCRIPT, {}) if isinstance(doc.data, dict) else {}
     line = doc.lines.get(_NEEDS_SCRIPT)
     if not isinstance(section, dict) or not all(
@@ -485,7 +492,7 @@ def _by_first_letter(alternatives: Sequence[str]) -> str:
 def scripts_of_languages() -> dict[str, str]:
     """The ``by_script`` section of data/varieties.yaml: script name -> the code of the language it writes."""
     shown = "warta/data/varieties.yaml"
-    doc = parse(_VARIETIES.read_text(encoding="utf-8"), shown, error=ConfigError)
+    doc = _varieties_doc(_VARIETIES)
     section = doc.data.get(_BY_SCRIPT, {}) if isinstance(doc.data, dict) else {}
     if not isinstance(section, dict) or not all(isinstance(c, str) and c for c in section.values()):
         raise ConfigError(f"'{_BY_SCRIPT}' must map script names to language codes", shown, doc.lines.get(_BY_SCRIPT))

@@ -374,8 +374,8 @@ def key_names() -> KeyNames:
     """The built-in table, with the language names of messages.yaml (each language named in each
     interface language); a name two languages share is left out, so that it is never read as either."""
     data = resources.files("warta") / "data"
-    table = parse(data.joinpath("frontmatter.yaml").read_text(encoding="utf-8"), "frontmatter.yaml").data
-    messages = parse(data.joinpath("messages.yaml").read_text(encoding="utf-8"), "messages.yaml").data
+    table = parse(data.joinpath("frontmatter.yaml").read_text(encoding="utf-8"), "frontmatter.yaml", builtin=True).data
+    messages = parse(data.joinpath("messages.yaml").read_text(encoding="utf-8"), "messages.yaml", builtin=True).data
     keys = {name.casefold(): key for key, names in table["keys"].items() for name in [key, *names]}
     rank = {name.casefold(): i for names in table["keys"].values() for i, name in enumerate(names)}
     named: dict[str, set[str]] = {}

@@ -81,7 +81,7 @@ class Outlets:
 def load_outlets(extra: Path | None = None) -> Outlets:
     """The built-in outlets from data/outlets.yaml, extended by ``extra``."""
     text = resources.files("warta").joinpath("data", "outlets.yaml").read_text(encoding="utf-8")
-    entries = _entries(text, "warta/data/outlets.yaml")
+    entries = _entries(text, "warta/data/outlets.yaml", builtin=True)
     built_in = len(entries)
     if extra is not None:
         try:
@@ -127,8 +127,9 @@ def load_outlets(extra: Path | None = None) -> Outlets:
     return Outlets(tuple(names), folded, exact, domains, frozenset(agencies), languages, homonyms)
 
 
-def _entries(text: str, path: str) -> list[tuple[str, list[str], list[str], bool, bool, list[str]]]:
-    data: Any = parse(text, path, error=ConfigError).data
+def _entries(text: str, path: str,
+             builtin: bool = False) -> list[tuple[str, list[str], list[str], bool, bool, list[str]]]:
+    data: Any = parse(text, path, error=ConfigError, builtin=builtin).data
     if data is None:
         return []
     if not isinstance(data, dict) or set(data) - {"outlets"}:

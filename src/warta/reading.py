@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from warta.errors import ConfigError
-from warta.yamlio import parse
+from warta.yamlio import is_builtin, parse
 
 _BUILTIN = Path(__file__).resolve().parent / "data" / "reading.yaml"
 _WORD = re.compile(r"\w+")  # what is left of a token once its unspaced letters are taken out: "6月19日" -> 6, 19
@@ -51,7 +51,7 @@ class Length:
 def load_rates(path: Path = _BUILTIN) -> Rates:
     """The rates of ``path`` (the built-in table by default); ConfigError names what is wrong."""
     shown = f"warta/data/{path.name}" if path == _BUILTIN else str(path)
-    data = parse(path.read_text(encoding="utf-8"), shown, error=ConfigError).data
+    data = parse(path.read_text(encoding="utf-8"), shown, error=ConfigError, builtin=is_builtin(path)).data
     if not isinstance(data, dict) or set(data) != {"words_per_minute", "unspaced"}:
         raise ConfigError("expected exactly the keys 'words_per_minute' and 'unspaced'", shown)
     if not isinstance(data["unspaced"], list):

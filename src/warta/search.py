@@ -226,7 +226,7 @@ def one_letter_words() -> str:
     """The character class (without its brackets) of the characters that are each a word of their own:
     ``one_letter_words`` in data/search.yaml. ConfigError names what is wrong."""
     shown = "warta/data/search.yaml"
-    data = parse(_DATA.read_text(encoding="utf-8"), shown, error=ConfigError).data
+    data = parse(_DATA.read_text(encoding="utf-8"), shown, error=ConfigError, builtin=True).data
     if not isinstance(data, dict) or set(data) != {"one_letter_words"} or not isinstance(data["one_letter_words"], str):
         raise ConfigError("expected exactly the key 'one_letter_words', a character class", shown)
     try:

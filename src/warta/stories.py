@@ -50,7 +50,7 @@ from warta.similar import (
 )
 from warta.timeline import Event, KindRules, MergeRules
 from warta.urls import slug
-from warta.yamlio import parse
+from warta.yamlio import is_builtin, parse
 
 _DATA = Path(__file__).resolve().parent / "data"
 _BUILTIN = _DATA / "events.yaml"
@@ -251,7 +251,7 @@ def _read(path: Path) -> dict[str, Any]:
         raw = path.read_text(encoding="utf-8")
     except OSError as exc:
         raise ConfigError(f"cannot read: {exc.strerror or exc}", str(path)) from None
-    doc = parse(raw, str(path), error=ConfigError)
+    doc = parse(raw, str(path), error=ConfigError, builtin=is_builtin(path))
     if doc.data is None:
         return {}
     if not isinstance(doc.data, dict):

@@ -30,7 +30,7 @@ from warta import scripts
 from warta.config import ThemesConfig
 from warta.errors import ConfigError
 from warta.model import Article, Block, Evidence, ThemeMatch
-from warta.yamlio import parse
+from warta.yamlio import is_builtin, parse
 
 DATA = Path(__file__).resolve().parent / "data"
 TITLE_BLOCK = -1  # Evidence.block for a match in the title, which is not one of Article.blocks
@@ -574,7 +574,7 @@ def _read(path: Path, display: str) -> _Item:
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(f"cannot read: {exc}", display) from None
-    doc = parse(text, display, error=ConfigError)
+    doc = parse(text, display, error=ConfigError, builtin=is_builtin(path))
     item = _Item({} if doc.data is None else doc.data, _Source(display, doc.lines), "")
     if not isinstance(item.value, dict):
         raise ConfigError("expected a mapping at the top level", display, 1)
