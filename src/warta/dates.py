@@ -41,7 +41,7 @@ _LIST_KEYS = (
     "year_context", "month_context", "weekday_context", "joiners", "list_words", "dateline_labels",
     "plain_weekdays", "year_after", "numeric_context", "year_suffix", "month_suffix", "day_suffix",
     "suffix_blockers", "revision_labels", "since_before", "first_year_words", "count_before", "day_prefixes",
-    "range_words", "range_before", "ordinal_day_before",
+    "range_words", "range_before", "ordinal_day_before", "time_before",
 )  # fmt: skip
 _TOP_LISTS = ("ambiguous_months", "weak_weekdays", "counted_nouns", "current_year_markers", "time_words",
               "dateline_separators")
@@ -199,6 +199,7 @@ class _Patterns:
     range_before: re.Pattern[str]  # "between" right before a day: "between 17 and 28 June" is a range
     weekend: re.Pattern[str]  # "over the weekend"
     day_month_end: re.Pattern[str]  # the dot that ends "19.06.", and no number after it
+    time_before: re.Pattern[str]  # "a las", "um" right before a number: "a las 20.11." is a clock time
     ordinal_day: re.Pattern[str]  # "on the 19th", a day without its month
 
     @functools.cached_property
@@ -710,6 +711,7 @@ def _compile(words: DateWords) -> _Patterns:
         range_before=re.compile(rf"{_B}{_alt(words.words('range_before'))}\s*$"),
         weekend=re.compile(rf"{_B}{_alt(words.weekends)}{_E}"),
         day_month_end=re.compile(r"\.(?!\d|\.\d|\w)"),
+        time_before=re.compile(rf"{_B}(?:{_alt(words.words('time_before'))})\s*$"),
         # the ordinal ends the phrase: "on the 19th floor", "the 19th century" are no dates
         ordinal_day=re.compile(
             rf"{_B}{_alt(words.words('ordinal_day_before'))}\s+(?P<d>{_DAY})(?:st|nd|rd|th)(?=\s*(?:[,.;:!?)]|$))"
@@ -1169,8 +1171,10 @@ def _numeric(doc: _Text, found: list[re.Match[str]], words: DateWords, p: _Patte
             stated = p.numeric_context.search(doc.low, max(0, start - 30), start)
             if m.group("sep") == "/" and ((boxed and context) or stated):
                 yield [_Raw(start, end, "day", 0, month, day, weekday)]
-            elif m.group("sep") == "." and len(m.group("d")) == len(m.group("m")) == 2 and p.day_month_end.match(
-                    doc.low, end):  # "19.06.": day and month, each of two digits, each with its dot
+            elif (m.group("sep") == "." and len(m.group("d")) == len(m.group("m")) == 2 and 1 <= month <= 12
+                  and p.day_month_end.match(doc.low, end)
+                  and not p.time_before.search(doc.low, max(0, start - 30), start)):
+                # "19.06.": day and month, each of two digits, each with its dot; "a las 17.00." is a time
                 yield [_Raw(start, end + 1, "day", 0, month, day, weekday)]
             continue
         if len(year_text) == 2:
