@@ -516,6 +516,12 @@ def _find_title(units: list[_Unit], verdict: list[str | None], rules: Rules, out
     plain = [i for i in good if not _menu_like(units[i].text, rules)]
     if plain != good and any(density(units[i].text, rules) > 0 for i in plain):
         good = plain
+    # a menu pasted one item a line may hold a longer item ("Culture / Le Goût du Monde / Se connecter"): a short
+    # line inside a run of menu items gives way to one that is not
+    free = [i for i in good if len(words(units[i].text)) > p.title_good_words + 1
+            or not _in_menu_run(units, i, rules, outlets)]
+    if free and free != good:
+        good = free
     # the page title ends with its outlet or section ("... | Fox News", "... | World News"); a video teaser does not
     splits = {i: split_title(units[i].text, rules, outlets, page=_page(units, keys, keys[i])) for i in good}
     signed = [i for i in good if splits[i].outlet is not None or splits[i].section is not None]
@@ -527,6 +533,20 @@ def _find_title(units: list[_Unit], verdict: list[str | None], rules: Rules, out
     if repeated and len(words(units[repeated[0]].text)) >= p.heading_min_words:
         return repeated[0]
     return good[0]
+
+
+def _in_menu_run(units: list[_Unit], i: int, rules: Rules, outlets: Outlets) -> bool:
+    """Whether line ``i`` sits among a menu's one-item lines: two right above it and one below, or one above
+    and two below ("Débats / Culture / Le Goût du Monde / Se connecter"). A headline has a kicker or a section
+    above it at most, and a standfirst, a byline or a date below."""
+    def item(n: int) -> bool:
+        if not 0 <= n < len(units):
+            return False
+        text = units[n].text.strip()
+        return (0 < len(text.split()) <= rules.params.menu_item_max_words and text[-1:] not in FULL_STOPS
+                and not _stamp_only(text, rules, outlets))
+    above, below = item(i - 1) + item(i - 2) * item(i - 1), item(i + 1) + item(i + 2) * item(i + 1)
+    return above + below >= 3
 
 
 def _stamp_only(text: str, rules: Rules, outlets: Outlets) -> bool:
