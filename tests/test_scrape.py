@@ -933,3 +933,44 @@ def test_a_writer_and_a_date_on_one_header_line_is_a_byline(rules: Rules, outlet
     # the words before the date are a name, not the date's own ("Updated October 7, 2025")
     assert scrape._name_before_date("Updated October 7, 2025", rules) is None
     assert scrape._name_before_date("Grant Rowles October 7, 2025", rules) == "Grant Rowles"
+
+
+def test_a_menu_item_that_names_the_outlet_is_not_the_headline(rules: Rules, outlets: Outlets) -> None:
+    # Le Monde's menu has "Le Goût du Monde" among one-word items: four words, so it passed as the headline
+    text = ("Le Monde\nActualités\nÉconomie\nVidéos\nDébats\nCulture\nLe Goût du Monde\nSe connecter\nS’abonner\n"
+            "International\nEspagne\n"
+            "Inondations en Espagne : au moins 158 morts, la colère monte contre les autorités\n"
+            "Les secours poursuivent leurs recherches dans la région de Valence, où de nombreux habitants dénoncent"
+            " une alerte tardive.\n"
+            "Par Sandrine Morel (Madrid, correspondante)\nPublié le 31 octobre 2024 à 11h05\n"
+            "Le bilan ne cesse de s’alourdir. Jeudi 31 octobre, les autorités espagnoles ont fait état d’au moins 158"
+            " morts après les pluies torrentielles qui ont frappé mardi l’est du pays.\n")
+    parts = read(text, rules, outlets)
+    assert (parts.title, parts.outlet) == (
+        "Inondations en Espagne : au moins 158 morts, la colère monte contre les autorités", "Le Monde")
+    assert "Le Goût du Monde" in [r.text for r in parts.removed]
+
+
+def test_an_outlet_and_its_agencies_is_a_source_line_not_a_photo_credit(rules: Rules, outlets: Outlets) -> None:
+    # "RTVE.es / AGENCIAS" under the headline was read as a photo credit, and the headline above it as its caption
+    text = ("Noticias\nDANA\n"
+            "Última hora de la DANA en Valencia, en directo: la cifra de muertos asciende a 158\n"
+            "RTVE.es / AGENCIAS\n31.10.2024 | actualizado 23:50 horas\n"
+            "El Centro de Coordinación Operativa Integrado ha elevado a 155 los muertos en la Comunitat Valenciana,"
+            " a los que se suman dos en Castilla-La Mancha y uno en Andalucía.\n")
+    parts = read(text, rules, outlets)
+    assert (parts.title, parts.outlet, parts.credits) == (
+        "Última hora de la DANA en Valencia, en directo: la cifra de muertos asciende a 158", "RTVE", ())
+
+
+@pytest.mark.parametrize(("byline", "credits"), [
+    ("Von Reinhard Spiegelhauer, ARD-Studio Madrid", ["Reinhard Spiegelhauer"]),  # a studio is no co-author
+    ("Avec AFP", []),  # France 24's agency line names no writer
+])
+def test_a_studio_or_an_agency_in_a_byline_is_no_writer(byline: str, credits: list[str], rules: Rules,
+                                                        outlets: Outlets) -> None:
+    text = ("Zahl der Toten nach dem Unwetter in Spanien steigt auf mehr als 200\n" + byline + "\n"
+            "Die Zahl der Todesopfer der Unwetterkatastrophe in Spanien ist auf 205 gestiegen, teilte die"
+            " Regionalregierung von Valencia am Freitag mit.\n\n"
+            "Die Behörden gehen davon aus, dass die Zahl weiter steigen wird.")
+    assert sorted(read(text, rules, outlets).credits) == credits
