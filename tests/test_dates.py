@@ -1780,3 +1780,11 @@ def test_a_year_less_dateline_with_its_day_name_is_dated(line: str, language: st
     found = publication_date(body, blocks, words, TODAY, language)
     assert (found.date if found else None) == expected
     assert found is None or (found.precision, found.source, found.evidence) == ("day", "text", line)
+
+
+def test_a_date_with_middle_dots_and_a_two_digit_year(words: DateWords) -> None:
+    # Levante-EMV stamps its pages "Paiporta | 03·11·24 | 13:58": the page was undated
+    assert [(m.date.isoformat(), m.precision) for m in find_dates("Paiporta | 03·11·24 | 13:58", words)] == [
+        ("2024-11-03", "day")]
+    # two digits after a dot or a slash are still no year ("3.11.24" is a version, a score, a count)
+    assert find_dates("Versi 3.11.24 dirilis.", words) == ()

@@ -657,7 +657,7 @@ def _compile(words: DateWords) -> _Patterns:
             rf"{_B}(?:(?P<pre>{last})\s+(?P<m1>{month})|(?P<m2>{month})\s+(?P<post>{after}){_E})"
         ),
         numeric=re.compile(
-            rf"{_NOT_BEFORE_NUMBER}(?P<d>\d{{1,2}})(?P<sep>\.\s|[/.\-])(?P<m>\d{{1,2}})"
+            rf"{_NOT_BEFORE_NUMBER}(?P<d>\d{{1,2}})(?P<sep>\.\s|[/.\-·])(?P<m>\d{{1,2}})"
             rf"(?:(?P=sep)(?P<y>\d{{4}}|\d{{2}}))?{_NOT_AFTER_NUMBER}"
         ),
         iso=re.compile(
@@ -972,7 +972,7 @@ def _number_routes(
     digits followed by ``after`` (one character, or none at the end).
 
     Read off the patterns: a day ("dmy") is one or two digits; "d/m" ("numeric") two at most, then one
-    of ``/.-``; an ISO date four, then one of ``-/.``; a count ("ago") at most three, then white space,
+    of ``/.-·``; an ISO date four, then one of ``-/.``; a count ("ago") at most three, then white space,
     unless a word of that pattern may start with a digit; a number with a marker ("suffixed") one, two or
     four, then white space or a marker; a year with a word after it ("years_after") four, then white
     space or that word.
@@ -983,7 +983,7 @@ def _number_routes(
         "dmy": digits <= 2,
         "ymd": digits == 4 and (near or after == "." or (after != "" and after in suffix_starts)),
         "iso": digits == 4 and after in ("-", "/", "."),
-        "numeric": digits <= 2 and after in ("/", ".", "-"),
+        "numeric": digits <= 2 and after in ("/", ".", "-", "·"),
         "suffixed": digits in (1, 2, 4) and (near or (after != "" and after in suffix_starts)),
         "years_after": digits == 4 and (near or (after != "" and after in year_after_starts)),
     }
@@ -1178,7 +1178,9 @@ def _numeric(doc: _Text, found: list[re.Match[str]], words: DateWords, p: _Patte
                 yield [_Raw(start, end + 1, "day", 0, month, day, weekday)]
             continue
         if len(year_text) == 2:
-            if not (boxed or weekday):
+            # two digits are a year in brackets, after a day name, or joined by middle dots ("03·11·24",
+            # Levante-EMV's stamp), which no count or score is written with
+            if not (boxed or weekday or m.group("sep") == "·"):
                 continue
             year = 2000 + int(year_text) if int(year_text) < 70 else 1900 + int(year_text)
         else:

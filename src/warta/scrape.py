@@ -368,10 +368,12 @@ def _take_author_box(units: list[_Unit], verdict: list[str | None], i: int, rule
     """The lines of a writer's box go with its header ("Sobre la firma", "About the author").
 
     The writer's name, maybe a role, then a short bio that ends the box: the box ends at its first finished
-    sentence, at a blank line after its first line, at a long line (body text) or at a line another rule took.
+    sentence (unless another writer's name follows it), at a blank line after its first line, at a long line
+    (body text) or at a line another rule took.
     """
     p = rules.params
-    for j in range(i + 1, min(i + 1 + p.author_box_max_lines, len(units))):
+    j, end = i + 1, i + 1 + p.author_box_max_lines
+    while j < min(end, len(units)):
         item = units[j]
         if (j > i + 1 and item.gap) or verdict[j] not in (None, "byline", "credit-label", "author-bio"):
             return
@@ -379,7 +381,19 @@ def _take_author_box(units: list[_Unit], verdict: list[str | None], i: int, rule
             return
         verdict[j] = "author-box"
         if ends_sentence(item.text):
-            return
+            if not _next_writer(units, j):
+                return
+            end = j + 1 + p.author_box_max_lines  # the next writer's name, role and bio
+        j += 1
+
+
+def _next_writer(units: list[_Unit], j: int) -> bool:
+    """Whether a second writer's name follows the bio that ends at ``j`` in the same box (El País's "Sobre la
+    firma" holds each writer's name and bio)."""
+    if j + 1 >= len(units) or units[j + 1].gap:
+        return False
+    name = units[j + 1].text
+    return is_name(name) and len(name.split()) <= 4 and not ends_sentence(name)
 
 
 def _mark_comments(units: list[_Unit], verdict: list[str | None], rules: Rules) -> None:
@@ -641,8 +655,15 @@ def _mark_header_credits(units: list[_Unit], verdict: list[str | None], rules: R
         before = verdict[i - 1] if i > 0 else None
         after = verdict[i + 1] if i + 1 < len(units) else None
         role = i + 1 < len(units) and rules.signal["credit_role"].fullmatch(units[i + 1].text)
+        # the BBC's byline: "Guy Hedgecoe" over "Reporting from Madrid", "Paul Kirby" over "BBC News"
+        filed = after in ("author-bio", "outlet-line") and len(name.split()) >= 2
+        # two writers' names stacked over the date (El País): the first is no photo credit of the line above
+        stacked = (i + 2 < len(units) and after is None and verdict[i + 2] == "dateline"
+                   and is_name(_without_place(units[i + 1].text, rules)) and len(units[i + 1].text.split()) <= 4)
+        filed = filed or stacked
         names = split_names(text, rules)  # drops what only looks like a name ("Kabar Pesisir", "Tim Redaksi")
-        if names and (before == "credit-label" or (len(name.split()) >= 2 and ("dateline" in (before, after) or role))):
+        if names and (before == "credit-label"
+                      or (len(name.split()) >= 2 and ("dateline" in (before, after) or role or filed))):
             verdict[i] = "byline"
             for known in filter(None, map(outlets.resolve, names)):
                 facts.outlet("byline", known)
