@@ -392,3 +392,18 @@ def test_a_name_written_with_and_without_accents_joins_two_languages_reports_of_
 def test_catalan_and_dutch_dates_are_read_with_their_own_cues(language: str, published: str, text: str,
                                                                expected: dict[tuple[str, str], str]) -> None:
     assert found(article_from_text("c", "Títol\n\n" + text, parse_published(published), language)) == expected
+
+
+@pytest.mark.parametrize(("language", "published", "text", "expected"), [
+    # said on Thursday 31 October 2024: a future verb before "el viernes" is the next day, not six days back
+    ("es", "2024-10-31", "Las clases seguirán suspendidas el viernes en los municipios afectados.", "2024-11-01"),
+    ("it", "2024-10-31", "Il governo approverà il decreto venerdì.", "2024-11-01"),
+    # a past verb keeps the last one; a future verb after the day says nothing of it
+    ("es", "2024-10-31", "La UME rescató el lunes a 200 personas en Utiel.", "2024-10-28"),
+    # "Irán" ends like a future verb and is none
+    ("es", "2024-10-31", "Irán condenó el lunes el ataque.", "2024-10-28"),
+])
+def test_a_future_verb_before_a_day_name_is_the_coming_day(language: str, published: str, text: str,
+                                                           expected: str) -> None:
+    days = found(article_from_text("f", "Título\n\n" + text, parse_published(published), language))
+    assert (expected, "day") in days, days
