@@ -935,32 +935,33 @@ def test_a_writer_and_a_date_on_one_header_line_is_a_byline(rules: Rules, outlet
     assert scrape._name_before_date("Grant Rowles October 7, 2025", rules) == "Grant Rowles"
 
 
-def test_a_menu_item_that_names_the_outlet_is_not_the_headline(rules: Rules, outlets: Outlets) -> None:
+LE_MONDE_MENU = (
+    "Le Monde\nActualités\nÉconomie\nVidéos\nDébats\nCulture\nLe Goût du Monde\nSe connecter\nS’abonner\n"
+    "International\nEspagne\nInondations en Espagne : au moins 158 morts, la colère monte contre les autorités\n"
+    "Les secours poursuivent leurs recherches dans la région de Valence, où de nombreux habitants dénoncent une alerte"
+    " tardive.\nPar Sandrine Morel (Madrid, correspondante)\nPublié le 31 octobre 2024 à 11h05\n"
+    "Le bilan ne cesse de s’alourdir. Jeudi 31 octobre, les autorités espagnoles ont fait état d’au moins 158 morts"
+    " après les pluies torrentielles qui ont frappé mardi l’est du pays.\n")
+RTVE_AGENCIES = (
+    "Noticias\nDANA\nÚltima hora de la DANA en Valencia, en directo: la cifra de muertos asciende a 158\n"
+    "RTVE.es / AGENCIAS\n31.10.2024 | actualizado 23:50 horas\n"
+    "El Centro de Coordinación Operativa Integrado ha elevado a 155 los muertos en la Comunitat Valenciana, a los que"
+    " se suman dos en Castilla-La Mancha y uno en Andalucía.\n")
+
+
+@pytest.mark.parametrize(("text", "title", "outlet", "removed"), [
     # Le Monde's menu has "Le Goût du Monde" among one-word items: four words, so it passed as the headline
-    text = ("Le Monde\nActualités\nÉconomie\nVidéos\nDébats\nCulture\nLe Goût du Monde\nSe connecter\nS’abonner\n"
-            "International\nEspagne\n"
-            "Inondations en Espagne : au moins 158 morts, la colère monte contre les autorités\n"
-            "Les secours poursuivent leurs recherches dans la région de Valence, où de nombreux habitants dénoncent"
-            " une alerte tardive.\n"
-            "Par Sandrine Morel (Madrid, correspondante)\nPublié le 31 octobre 2024 à 11h05\n"
-            "Le bilan ne cesse de s’alourdir. Jeudi 31 octobre, les autorités espagnoles ont fait état d’au moins 158"
-            " morts après les pluies torrentielles qui ont frappé mardi l’est du pays.\n")
-    parts = read(text, rules, outlets)
-    assert (parts.title, parts.outlet) == (
-        "Inondations en Espagne : au moins 158 morts, la colère monte contre les autorités", "Le Monde")
-    assert "Le Goût du Monde" in [r.text for r in parts.removed]
-
-
-def test_an_outlet_and_its_agencies_is_a_source_line_not_a_photo_credit(rules: Rules, outlets: Outlets) -> None:
+    (LE_MONDE_MENU, "Inondations en Espagne : au moins 158 morts, la colère monte contre les autorités", "Le Monde",
+     "Le Goût du Monde"),
     # "RTVE.es / AGENCIAS" under the headline was read as a photo credit, and the headline above it as its caption
-    text = ("Noticias\nDANA\n"
-            "Última hora de la DANA en Valencia, en directo: la cifra de muertos asciende a 158\n"
-            "RTVE.es / AGENCIAS\n31.10.2024 | actualizado 23:50 horas\n"
-            "El Centro de Coordinación Operativa Integrado ha elevado a 155 los muertos en la Comunitat Valenciana,"
-            " a los que se suman dos en Castilla-La Mancha y uno en Andalucía.\n")
+    (RTVE_AGENCIES, "Última hora de la DANA en Valencia, en directo: la cifra de muertos asciende a 158", "RTVE",
+     "RTVE.es / AGENCIAS"),
+])
+def test_a_menu_item_or_an_agencies_line_does_not_take_the_headline(text: str, title: str, outlet: str, removed: str,
+                                                                     rules: Rules, outlets: Outlets) -> None:
     parts = read(text, rules, outlets)
-    assert (parts.title, parts.outlet, parts.credits) == (
-        "Última hora de la DANA en Valencia, en directo: la cifra de muertos asciende a 158", "RTVE", ())
+    assert (parts.title, parts.outlet) == (title, outlet)
+    assert removed in [r.text for r in parts.removed]
 
 
 @pytest.mark.parametrize(("byline", "credits"), [
@@ -1010,7 +1011,8 @@ def test_bylines_of_a_valencian_flood_story(rules: Rules, outlets: Outlets) -> N
 
 def test_outlets_of_a_valencian_flood_story(rules: Rules, outlets: Outlets) -> None:
     # "Quelle: dpa Niedersachsen": a regional dpa service is dpa, an agency, so the masthead stays the outlet
-    parts = read("ZEIT ONLINE\nUnwetter in Spanien: Regierung beschließt Milliarden-Hilfspaket\nQuelle: dpa Niedersachsen\n"
+    parts = read("ZEIT ONLINE\nUnwetter in Spanien: Regierung beschließt Milliarden-Hilfspaket\n"
+                 "Quelle: dpa Niedersachsen\n"
                  "Madrid (dpa) - Eine Woche nach der Flutkatastrophe im Osten Spaniens hat die Regierung ein Hilfspaket"
                  " in Höhe von 10,6 Milliarden Euro beschlossen, kündigte der Ministerpräsident an.", rules, outlets)
     assert parts.outlet == "Die Zeit"

@@ -387,7 +387,8 @@ def test_a_name_written_with_and_without_accents_joins_two_languages_reports_of_
     ("ca", "2024-11-21", "El ple serà el 3 de desembre, segons el Consell.", {("2024-12-03", "day"): "scheduled"}),
     # Dutch: "zal" is a plan, a past participle is not
     ("nl", "2024-11-04", "De koning heeft op 3 november Paiporta bezocht.", {("2024-11-03", "day"): "reported"}),
-    ("nl", "2024-11-04", "Het parlement zal het herstelplan in oktober bespreken.", {("2025-10", "month"): "scheduled"}),
+    ("nl", "2024-11-04", "Het parlement zal het herstelplan in oktober bespreken.",
+     {("2025-10", "month"): "scheduled"}),
 ])
 def test_catalan_and_dutch_dates_are_read_with_their_own_cues(language: str, published: str, text: str,
                                                                expected: dict[tuple[str, str], str]) -> None:
