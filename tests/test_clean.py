@@ -506,3 +506,26 @@ def test_a_breadcrumb_of_two_crumbs(rules: Rules) -> None:
     assert rule_of("Home >> World", rules) == "breadcrumb"
     # a French headline closing a quotation with a spaced guillemet is no breadcrumb
     assert rule_of("« Nous ne céderons pas » dit le ministre", rules) != "breadcrumb"
+
+
+@pytest.mark.parametrize(("line", "rule"), [
+    # lines of a Valencian flood story's pages (sweep of session 20) that stayed in the body
+    ("Llig també", "recommendation"), ("Llegiu també:", "recommendation"), ("Noticia destacada", "recommendation"),
+    ("Más noticias de DANA", "recommendation"),
+    ("Utilitzem cookies pròpies i de tercers per a millorar els nostres serveis. Si continues navegant, considerem"
+     " que n'acceptes l'ús.", "cookie-notice"),
+    ("Comentaris", "comment-prompt"), ("Per a comentar cal ser subscriptor de VilaWeb.", "comment-prompt"),
+    ("Die Kommentarfunktion ist geschlossen.", "comment-prompt"),
+    # Le Monde's paywall: "de cet article" never matched (no space after "cet"), nor a share with decimals
+    ("Il vous reste 62.35% de cet article à lire. La suite est réservée aux abonnés.", "subscribe"),
+    ("Il vous reste 65 % de cet article à lire.", "subscribe"), ("Reuse this content", "subscribe"),
+    ("Story continues", "ad-marker"),
+    ("Direkt aus dem dpa-Newskanal", "print-note"),
+    ("Dieser Text wurde automatisch von der Deutschen Presse-Agentur (dpa) übernommen und von der SZ-Redaktion"
+     " nicht bearbeitet.", "print-note"),
+    ("[1/5]A man walks through a flooded street in Paiporta, near Valencia, Spain, October 30, 2024. REUTERS/Eva"
+     " Manez Purchase Licensing Rights, opens new tab", "caption"),
+    ("Des manifestants à Valence, le 9 novembre 2024. © Jose Jordan, AFP", "photo-credit"),
+])
+def test_read_also_cookie_comment_and_paywall_lines_of_a_valencian_story(line: str, rule: str, rules: Rules) -> None:
+    assert rule_of(line, rules) == rule

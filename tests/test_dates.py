@@ -165,6 +165,25 @@ def test_numbers_that_are_not_dates(text: str, words: DateWords) -> None:
     assert [m.text for m in find_dates(text, words, ANCHOR) if not m.relative] == []
 
 
+@pytest.mark.parametrize(("language", "text", "expected"), [
+    # a clock time written with a dot at a sentence's end is no day and month
+    ("es", "El Cecopi se reunió a las 17.00.", []),
+    ("es", "La alerta llegó a las 20.11.", []),
+    ("ca", "L'avís va arribar a les 20.11.", []),
+    ("it", "L'allerta è arrivata alle 20.11.", []),
+    ("de", "Die Warnung kam um 20.11.", []),
+    # a month "00" is none: "12.00." is noon
+    ("es", "Comenzó el 12.00.", []),
+    # a day and a month with their dots are still a date
+    ("es", "Llegó el 20.11. a Madrid.", [("20.11.", "2024-11-20", "day")]),
+    ("de", "Am 17.10. begann der Streik.", [("17.10.", "2024-10-17", "day")]),
+])
+def test_a_dotted_clock_time_is_no_date(language: str, text: str, expected: list[tuple[str, str, str]],
+                                        words: DateWords) -> None:
+    assert [(m.text, m.date.isoformat(), m.precision)
+            for m in find_dates(text, words, dt.date(2024, 12, 17), language)] == expected
+
+
 def test_calendar_is_validated(words: DateWords) -> None:
     assert found("29 Februari 2024", words) == [("29 Februari 2024", "2024-02-29", "day")]
     assert found("29 Februari 2023", words) == []
@@ -1761,3 +1780,11 @@ def test_a_year_less_dateline_with_its_day_name_is_dated(line: str, language: st
     found = publication_date(body, blocks, words, TODAY, language)
     assert (found.date if found else None) == expected
     assert found is None or (found.precision, found.source, found.evidence) == ("day", "text", line)
+
+
+def test_a_date_with_middle_dots_and_a_two_digit_year(words: DateWords) -> None:
+    # Levante-EMV stamps its pages "Paiporta | 03·11·24 | 13:58": the page was undated
+    assert [(m.date.isoformat(), m.precision) for m in find_dates("Paiporta | 03·11·24 | 13:58", words)] == [
+        ("2024-11-03", "day")]
+    # two digits after a dot or a slash are still no year ("3.11.24" is a version, a score, a count)
+    assert find_dates("Versi 3.11.24 dirilis.", words) == ()

@@ -933,3 +933,88 @@ def test_a_writer_and_a_date_on_one_header_line_is_a_byline(rules: Rules, outlet
     # the words before the date are a name, not the date's own ("Updated October 7, 2025")
     assert scrape._name_before_date("Updated October 7, 2025", rules) is None
     assert scrape._name_before_date("Grant Rowles October 7, 2025", rules) == "Grant Rowles"
+
+
+LE_MONDE_MENU = (
+    "Le Monde\nActualités\nÉconomie\nVidéos\nDébats\nCulture\nLe Goût du Monde\nSe connecter\nS’abonner\n"
+    "International\nEspagne\nInondations en Espagne : au moins 158 morts, la colère monte contre les autorités\n"
+    "Les secours poursuivent leurs recherches dans la région de Valence, où de nombreux habitants dénoncent une alerte"
+    " tardive.\nPar Sandrine Morel (Madrid, correspondante)\nPublié le 31 octobre 2024 à 11h05\n"
+    "Le bilan ne cesse de s’alourdir. Jeudi 31 octobre, les autorités espagnoles ont fait état d’au moins 158 morts"
+    " après les pluies torrentielles qui ont frappé mardi l’est du pays.\n")
+RTVE_AGENCIES = (
+    "Noticias\nDANA\nÚltima hora de la DANA en Valencia, en directo: la cifra de muertos asciende a 158\n"
+    "RTVE.es / AGENCIAS\n31.10.2024 | actualizado 23:50 horas\n"
+    "El Centro de Coordinación Operativa Integrado ha elevado a 155 los muertos en la Comunitat Valenciana, a los que"
+    " se suman dos en Castilla-La Mancha y uno en Andalucía.\n")
+
+
+@pytest.mark.parametrize(("text", "title", "outlet", "removed"), [
+    # Le Monde's menu has "Le Goût du Monde" among one-word items: four words, so it passed as the headline
+    (LE_MONDE_MENU, "Inondations en Espagne : au moins 158 morts, la colère monte contre les autorités", "Le Monde",
+     "Le Goût du Monde"),
+    # "RTVE.es / AGENCIAS" under the headline was read as a photo credit, and the headline above it as its caption
+    (RTVE_AGENCIES, "Última hora de la DANA en Valencia, en directo: la cifra de muertos asciende a 158", "RTVE",
+     "RTVE.es / AGENCIAS"),
+])
+def test_a_menu_item_or_an_agencies_line_does_not_take_the_headline(text: str, title: str, outlet: str, removed: str,
+                                                                     rules: Rules, outlets: Outlets) -> None:
+    parts = read(text, rules, outlets)
+    assert (parts.title, parts.outlet) == (title, outlet)
+    assert removed in [r.text for r in parts.removed]
+
+
+@pytest.mark.parametrize(("byline", "credits"), [
+    ("Von Reinhard Spiegelhauer, ARD-Studio Madrid", ["Reinhard Spiegelhauer"]),  # a studio is no co-author
+    ("Avec AFP", []),  # France 24's agency line names no writer
+])
+def test_a_studio_or_an_agency_in_a_byline_is_no_writer(byline: str, credits: list[str], rules: Rules,
+                                                        outlets: Outlets) -> None:
+    text = ("Zahl der Toten nach dem Unwetter in Spanien steigt auf mehr als 200\n" + byline + "\n"
+            "Die Zahl der Todesopfer der Unwetterkatastrophe in Spanien ist auf 205 gestiegen, teilte die"
+            " Regionalregierung von Valencia am Freitag mit.\n\n"
+            "Die Behörden gehen davon aus, dass die Zahl weiter steigen wird.")
+    assert sorted(read(text, rules, outlets).credits) == credits
+
+
+def test_bylines_of_a_valencian_flood_story(rules: Rules, outlets: Outlets) -> None:
+    body = ("Unos 95 muertos confirmados tras la riada, según el último balance oficial del centro de coordinación"
+            " de emergencias de la Generalitat.\n\n"
+            "El agua comenzó a subir a media tarde del martes en el barranco del Poyo, que se desbordó.")
+    # El País: two writers' names stacked over the date, under a caption that ends with its own credit
+    elpais = read("La DANA deja al menos 95 muertos en la provincia de Valencia\n"
+                  "Vecinos de Paiporta caminan entre coches amontonados por la riada, este miércoles. MANAEL RUBIO"
+                  " (EFE)\nCristina Vázquez\nIgnacio Zafra\nValencia - 30 oct 2024 - 10:42 CET\n" + body + "\n\n"
+                  "Sobre la firma\nCristina Vázquez\nCorresponsal en la Comunidad Valenciana.\nIgnacio Zafra\n"
+                  "Redactor en Valencia, especializado en educación.", rules, outlets)
+    assert sorted(elpais.credits) == ["Cristina Vázquez", "Ignacio Zafra"]
+    assert "Redactor en Valencia, especializado en educación." not in _paragraphs(elpais)  # the second bio
+    assert not any("MANAEL RUBIO" in p for p in _paragraphs(elpais))
+    # the BBC: each name over its role or desk
+    bbc = read("Spain floods: Dozens dead after flash floods sweep through Valencia region\n30 October 2024\nShare\n"
+               "Guy Hedgecoe\nReporting from Madrid\nand\nPaul Kirby\nBBC News\n" + body, rules, outlets)
+    assert (sorted(bbc.credits), bbc.outlet) == (["Guy Hedgecoe", "Paul Kirby"], "BBC")
+    # Corriere della Sera: "di X, inviato a Y" under the headline is the byline, not the headline's end
+    corriere = read("Corriere della Sera\nEsteri\nAlluvione a Valencia, i morti sono 158. «Nessuno ci ha avvisato»\n"
+                    "di Andrea Nicastro, inviato a Paiporta\n31 ottobre 2024 (modifica il 31 ottobre 2024 | 21:37)\n"
+                    + body, rules, outlets)
+    assert (corriere.title, corriere.credits) == ("Alluvione a Valencia, i morti sono 158. «Nessuno ci ha avvisato»",
+                                                 ("Andrea Nicastro",))
+    assert "dateline" in {r.rule for r in corriere.removed}
+    # Levante-EMV: its desk is no writer, its stamp dates the page ("03·11·24")
+    levante = read("Levante-EMV\nBarro, gritos e insultos: los vecinos de Paiporta reciben a los Reyes\n"
+                   "Redacción Levante-EMV\nPaiporta | 03·11·24 | 13:58 | Actualizado a las 19:22\n" + body,
+                   rules, outlets)
+    assert (levante.outlet, levante.credits) == ("Levante-EMV", ())
+    assert "Paiporta | 03·11·24 | 13:58 | Actualizado a las 19:22" not in _paragraphs(levante)
+
+
+def test_outlets_of_a_valencian_flood_story(rules: Rules, outlets: Outlets) -> None:
+    # "Quelle: dpa Niedersachsen": a regional dpa service is dpa, an agency, so the masthead stays the outlet
+    parts = read("ZEIT ONLINE\nUnwetter in Spanien: Regierung beschließt Milliarden-Hilfspaket\n"
+                 "Quelle: dpa Niedersachsen\n"
+                 "Madrid (dpa) - Eine Woche nach der Flutkatastrophe im Osten Spaniens hat die Regierung ein Hilfspaket"
+                 " in Höhe von 10,6 Milliarden Euro beschlossen, kündigte der Ministerpräsident an.", rules, outlets)
+    assert parts.outlet == "Die Zeit"
+    assert [outlets.resolve(name) for name in ("À Punt NTC", "Levante-EMV", "Meteored")] == [
+        "À Punt", "Levante-EMV", "Meteored"]

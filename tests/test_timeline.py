@@ -375,3 +375,36 @@ def test_a_name_written_with_and_without_accents_joins_two_languages_reports_of_
                               day, "es")
     events = timeline.events([es, en, other], WORDS, RULES.kinds, RULES.merge, RULES.text)
     assert sorted(e.articles for e in events if e.iso() == "2024-05-05") == [("en", "es"), ("other",)]
+
+
+@pytest.mark.parametrize(("language", "published", "text", "expected"), [
+    # Catalan's past tense is "va" + infinitive: "va sonar" (it rang), "va anunciar" (announced), never a plan;
+    # read with every language's cues (Romanian "va", will) the day was of next year and scheduled
+    ("ca", "2024-10-31", "L'alerta no va sonar fins a les 20.11 hores del dimarts 29 d'octubre.",
+     {("2024-10-29", "day"): "reported"}),
+    ("ca", "2024-11-21", "Gan Pampols assumix el càrrec que Mazón va anunciar a Les Corts el 15 de novembre.",
+     {("2024-11-15", "day"): "reported"}),
+    ("ca", "2024-11-21", "El ple serà el 3 de desembre, segons el Consell.", {("2024-12-03", "day"): "scheduled"}),
+    # Dutch: "zal" is a plan, a past participle is not
+    ("nl", "2024-11-04", "De koning heeft op 3 november Paiporta bezocht.", {("2024-11-03", "day"): "reported"}),
+    ("nl", "2024-11-04", "Het parlement zal het herstelplan in oktober bespreken.",
+     {("2025-10", "month"): "scheduled"}),
+])
+def test_catalan_and_dutch_dates_are_read_with_their_own_cues(language: str, published: str, text: str,
+                                                               expected: dict[tuple[str, str], str]) -> None:
+    assert found(article_from_text("c", "Títol\n\n" + text, parse_published(published), language)) == expected
+
+
+@pytest.mark.parametrize(("language", "published", "text", "expected"), [
+    # said on Thursday 31 October 2024: a future verb before "el viernes" is the next day, not six days back
+    ("es", "2024-10-31", "Las clases seguirán suspendidas el viernes en los municipios afectados.", "2024-11-01"),
+    ("it", "2024-10-31", "Il governo approverà il decreto venerdì.", "2024-11-01"),
+    # a past verb keeps the last one; a future verb after the day says nothing of it
+    ("es", "2024-10-31", "La UME rescató el lunes a 200 personas en Utiel.", "2024-10-28"),
+    # "Irán" ends like a future verb and is none
+    ("es", "2024-10-31", "Irán condenó el lunes el ataque.", "2024-10-28"),
+])
+def test_a_future_verb_before_a_day_name_is_the_coming_day(language: str, published: str, text: str,
+                                                           expected: str) -> None:
+    days = found(article_from_text("f", "Título\n\n" + text, parse_published(published), language))
+    assert (expected, "day") in days, days

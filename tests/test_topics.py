@@ -568,3 +568,17 @@ def test_quality_gate_per_theme_precision_and_recall() -> None:
     result = measure()
     below = {k: round(result[k], 3) for k, floor in FLOORS.items() if result[k] < floor}
     assert not below, f"below the pinned floors {FLOORS}: {below}"
+
+
+def test_a_visit_to_a_flooded_town_is_no_diplomacy(lexicon: Lexicon) -> None:
+    # the King's visit to Paiporta after the Valencia floods: "visit" in the title and the lead made it diplomacy
+    paragraphs = ["Angry survivors of Spain's deadly floods hurled mud and insults at King Felipe VI and Queen Letizia "
+                  "on Sunday when they visited one of the worst-hit towns, Paiporta.",
+                  "At least 217 people have died in the floods that struck on Oct. 29, most of them in the Valencia "
+                  "region."]
+    title = "Angry flood survivors hurl mud at Spain's king and queen during visit to Valencia"
+    assert themes_of(lexicon, title, paragraphs, "en") == []
+    # a state visit is still diplomacy
+    visit = ["King Felipe VI began a three-day state visit to Japan on Monday, the first by a Spanish monarch in "
+             "a decade.", "Talks with the Japanese prime minister will cover trade and bilateral relations."]
+    assert "diplomacy" in themes_of(lexicon, "Spain's king begins state visit to Japan", visit, "en")

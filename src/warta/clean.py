@@ -816,7 +816,7 @@ def rule_match(text: str, rules: Rules, rule_id: str) -> re.Match[str] | None:
 
 
 _DATE_NUMERIC = re.compile(
-    r"\d{1,4}[/.\-]\d{1,2}[/.\-]\d{1,4}|\d{1,2}[:.h]\d{2}(?::\d{2})?(?:[ap]\.?m\.?)?|\d{1,4}(?:st|nd|rd|th)?"
+    r"\d{1,4}[/.\-·]\d{1,2}[/.\-·]\d{1,4}|\d{1,2}[:.h]\d{2}(?::\d{2})?(?:[ap]\.?m\.?)?|\d{1,4}(?:st|nd|rd|th)?"
     r"|\d{1,4}[年년日일]|\d{1,2}[時시分분]|\d{1,2}時\d{1,2}分|\d{1,2}시\d{1,2}분")
 _CLOCK = re.compile(r"\d{1,2}[:.h]\d{2}(?::\d{2})?(?:[ap]\.?m\.?)?|\d{1,2}[時시]\d{0,2}[分분]?")
 # Chinese, Japanese and Korean dates count their parts with a character: "2024年6月19日", "6월 19일"
@@ -824,8 +824,9 @@ _CLOCK = re.compile(r"\d{1,2}[:.h]\d{2}(?::\d{2})?(?:[ap]\.?m\.?)?|\d{1,2}[時�
 _CJK_DATE = re.compile(r"\d{1,4}年\d{1,2}月\d{1,2}日(?:\d{1,2}[:：]\d{2}(?:[:：]\d{2})?)?")
 _CJK_MONTH = re.compile(r"\d{1,2}[月월]")
 _ZONE = re.compile(r"(?:gmt|utc)[+\-]\d{1,2}(?::?\d{2})?")
-_DATE_TOKEN = re.compile(r"[^\s,|·•()\[\]]+")
-_NUMERIC_DATE = re.compile(r"\d{1,4}[/.\-]\d{1,2}[/.\-]\d{1,4}")
+# a middle dot parts a header's pieces, but not the numbers of a date (Levante-EMV's "03·11·24")
+_DATE_TOKEN = re.compile(r"(?:\d·(?=\d)|[^\s,|·•()\[\]])+")
+_NUMERIC_DATE = re.compile(r"\d{1,4}[/.\-·]\d{1,2}[/.\-·]\d{1,4}")
 
 
 _LABEL = re.compile(r"[^\W\d_]+[:：]")  # a word and a colon: "Giriş:", "Güncelleme:", "Stand:"

@@ -41,7 +41,7 @@ _LIST_KEYS = (
     "year_context", "month_context", "weekday_context", "joiners", "list_words", "dateline_labels",
     "plain_weekdays", "year_after", "numeric_context", "year_suffix", "month_suffix", "day_suffix",
     "suffix_blockers", "revision_labels", "since_before", "first_year_words", "count_before", "day_prefixes",
-    "range_words", "range_before", "ordinal_day_before",
+    "range_words", "range_before", "ordinal_day_before", "time_before",
 )  # fmt: skip
 _TOP_LISTS = ("ambiguous_months", "weak_weekdays", "counted_nouns", "current_year_markers", "time_words",
               "dateline_separators")
@@ -199,6 +199,7 @@ class _Patterns:
     range_before: re.Pattern[str]  # "between" right before a day: "between 17 and 28 June" is a range
     weekend: re.Pattern[str]  # "over the weekend"
     day_month_end: re.Pattern[str]  # the dot that ends "19.06.", and no number after it
+    time_before: re.Pattern[str]  # "a las", "um" right before a number: "a las 20.11." is a clock time
     ordinal_day: re.Pattern[str]  # "on the 19th", a day without its month
 
     @functools.cached_property
@@ -656,7 +657,7 @@ def _compile(words: DateWords) -> _Patterns:
             rf"{_B}(?:(?P<pre>{last})\s+(?P<m1>{month})|(?P<m2>{month})\s+(?P<post>{after}){_E})"
         ),
         numeric=re.compile(
-            rf"{_NOT_BEFORE_NUMBER}(?P<d>\d{{1,2}})(?P<sep>\.\s|[/.\-])(?P<m>\d{{1,2}})"
+            rf"{_NOT_BEFORE_NUMBER}(?P<d>\d{{1,2}})(?P<sep>\.\s|[/.\-·])(?P<m>\d{{1,2}})"
             rf"(?:(?P=sep)(?P<y>\d{{4}}|\d{{2}}))?{_NOT_AFTER_NUMBER}"
         ),
         iso=re.compile(
@@ -710,6 +711,7 @@ def _compile(words: DateWords) -> _Patterns:
         range_before=re.compile(rf"{_B}{_alt(words.words('range_before'))}\s*$"),
         weekend=re.compile(rf"{_B}{_alt(words.weekends)}{_E}"),
         day_month_end=re.compile(r"\.(?!\d|\.\d|\w)"),
+        time_before=re.compile(rf"{_B}(?:{_alt(words.words('time_before'))})\s*$"),
         # the ordinal ends the phrase: "on the 19th floor", "the 19th century" are no dates
         ordinal_day=re.compile(
             rf"{_B}{_alt(words.words('ordinal_day_before'))}\s+(?P<d>{_DAY})(?:st|nd|rd|th)(?=\s*(?:[,.;:!?)]|$))"
@@ -970,7 +972,7 @@ def _number_routes(
     digits followed by ``after`` (one character, or none at the end).
 
     Read off the patterns: a day ("dmy") is one or two digits; "d/m" ("numeric") two at most, then one
-    of ``/.-``; an ISO date four, then one of ``-/.``; a count ("ago") at most three, then white space,
+    of ``/.-·``; an ISO date four, then one of ``-/.``; a count ("ago") at most three, then white space,
     unless a word of that pattern may start with a digit; a number with a marker ("suffixed") one, two or
     four, then white space or a marker; a year with a word after it ("years_after") four, then white
     space or that word.
@@ -981,7 +983,7 @@ def _number_routes(
         "dmy": digits <= 2,
         "ymd": digits == 4 and (near or after == "." or (after != "" and after in suffix_starts)),
         "iso": digits == 4 and after in ("-", "/", "."),
-        "numeric": digits <= 2 and after in ("/", ".", "-"),
+        "numeric": digits <= 2 and after in ("/", ".", "-", "·"),
         "suffixed": digits in (1, 2, 4) and (near or (after != "" and after in suffix_starts)),
         "years_after": digits == 4 and (near or (after != "" and after in year_after_starts)),
     }
@@ -1169,12 +1171,16 @@ def _numeric(doc: _Text, found: list[re.Match[str]], words: DateWords, p: _Patte
             stated = p.numeric_context.search(doc.low, max(0, start - 30), start)
             if m.group("sep") == "/" and ((boxed and context) or stated):
                 yield [_Raw(start, end, "day", 0, month, day, weekday)]
-            elif m.group("sep") == "." and len(m.group("d")) == len(m.group("m")) == 2 and p.day_month_end.match(
-                    doc.low, end):  # "19.06.": day and month, each of two digits, each with its dot
+            elif (m.group("sep") == "." and len(m.group("d")) == len(m.group("m")) == 2 and 1 <= month <= 12
+                  and p.day_month_end.match(doc.low, end)
+                  and not p.time_before.search(doc.low, max(0, start - 30), start)):
+                # "19.06.": day and month, each of two digits, each with its dot; "a las 17.00." is a time
                 yield [_Raw(start, end + 1, "day", 0, month, day, weekday)]
             continue
         if len(year_text) == 2:
-            if not (boxed or weekday):
+            # two digits are a year in brackets, after a day name, or joined by middle dots ("03·11·24",
+            # Levante-EMV's stamp), which no count or score is written with
+            if not (boxed or weekday or m.group("sep") == "·"):
                 continue
             year = 2000 + int(year_text) if int(year_text) < 70 else 1900 + int(year_text)
         else:

@@ -368,10 +368,12 @@ def _take_author_box(units: list[_Unit], verdict: list[str | None], i: int, rule
     """The lines of a writer's box go with its header ("Sobre la firma", "About the author").
 
     The writer's name, maybe a role, then a short bio that ends the box: the box ends at its first finished
-    sentence, at a blank line after its first line, at a long line (body text) or at a line another rule took.
+    sentence (unless another writer's name follows it), at a blank line after its first line, at a long line
+    (body text) or at a line another rule took.
     """
     p = rules.params
-    for j in range(i + 1, min(i + 1 + p.author_box_max_lines, len(units))):
+    j, end = i + 1, i + 1 + p.author_box_max_lines
+    while j < min(end, len(units)):
         item = units[j]
         if (j > i + 1 and item.gap) or verdict[j] not in (None, "byline", "credit-label", "author-bio"):
             return
@@ -379,7 +381,19 @@ def _take_author_box(units: list[_Unit], verdict: list[str | None], i: int, rule
             return
         verdict[j] = "author-box"
         if ends_sentence(item.text):
-            return
+            if not _next_writer(units, j):
+                return
+            end = j + 1 + p.author_box_max_lines  # the next writer's name, role and bio
+        j += 1
+
+
+def _next_writer(units: list[_Unit], j: int) -> bool:
+    """Whether a second writer's name follows the bio that ends at ``j`` in the same box (El País's "Sobre la
+    firma" holds each writer's name and bio)."""
+    if j + 1 >= len(units) or units[j + 1].gap:
+        return False
+    name = units[j + 1].text
+    return is_name(name) and len(name.split()) <= 4 and not ends_sentence(name)
 
 
 def _mark_comments(units: list[_Unit], verdict: list[str | None], rules: Rules) -> None:
@@ -516,6 +530,12 @@ def _find_title(units: list[_Unit], verdict: list[str | None], rules: Rules, out
     plain = [i for i in good if not _menu_like(units[i].text, rules)]
     if plain != good and any(density(units[i].text, rules) > 0 for i in plain):
         good = plain
+    # a menu pasted one item a line may hold a longer item ("Culture / Le Goût du Monde / Se connecter"): a short
+    # line inside a run of menu items gives way to one that is not
+    free = [i for i in good if len(words(units[i].text)) > p.title_good_words + 1
+            or not _in_menu_run(units, i, rules, outlets)]
+    if free and free != good:
+        good = free
     # the page title ends with its outlet or section ("... | Fox News", "... | World News"); a video teaser does not
     splits = {i: split_title(units[i].text, rules, outlets, page=_page(units, keys, keys[i])) for i in good}
     signed = [i for i in good if splits[i].outlet is not None or splits[i].section is not None]
@@ -527,6 +547,20 @@ def _find_title(units: list[_Unit], verdict: list[str | None], rules: Rules, out
     if repeated and len(words(units[repeated[0]].text)) >= p.heading_min_words:
         return repeated[0]
     return good[0]
+
+
+def _in_menu_run(units: list[_Unit], i: int, rules: Rules, outlets: Outlets) -> bool:
+    """Whether line ``i`` sits among a menu's one-item lines: two right above it and one below, or one above
+    and two below ("Débats / Culture / Le Goût du Monde / Se connecter"). A headline has a kicker or a section
+    above it at most, and a standfirst, a byline or a date below."""
+    def item(n: int) -> bool:
+        if not 0 <= n < len(units):
+            return False
+        text = units[n].text.strip()
+        return (0 < len(text.split()) <= rules.params.menu_item_max_words and text[-1:] not in FULL_STOPS
+                and not _stamp_only(text, rules, outlets))
+    above, below = item(i - 1) + item(i - 2) * item(i - 1), item(i + 1) + item(i + 2) * item(i + 1)
+    return above + below >= 3
 
 
 def _stamp_only(text: str, rules: Rules, outlets: Outlets) -> bool:
@@ -621,8 +655,15 @@ def _mark_header_credits(units: list[_Unit], verdict: list[str | None], rules: R
         before = verdict[i - 1] if i > 0 else None
         after = verdict[i + 1] if i + 1 < len(units) else None
         role = i + 1 < len(units) and rules.signal["credit_role"].fullmatch(units[i + 1].text)
+        # the BBC's byline: "Guy Hedgecoe" over "Reporting from Madrid", "Paul Kirby" over "BBC News"
+        filed = after in ("author-bio", "outlet-line") and len(name.split()) >= 2
+        # two writers' names stacked over the date (El País): the first is no photo credit of the line above
+        stacked = (i + 2 < len(units) and after is None and verdict[i + 2] == "dateline"
+                   and is_name(_without_place(units[i + 1].text, rules)) and len(units[i + 1].text.split()) <= 4)
+        filed = filed or stacked
         names = split_names(text, rules)  # drops what only looks like a name ("Kabar Pesisir", "Tim Redaksi")
-        if names and (before == "credit-label" or (len(name.split()) >= 2 and ("dateline" in (before, after) or role))):
+        if names and (before == "credit-label"
+                      or (len(name.split()) >= 2 and ("dateline" in (before, after) or role or filed))):
             verdict[i] = "byline"
             for known in filter(None, map(outlets.resolve, names)):
                 facts.outlet("byline", known)

@@ -63,6 +63,8 @@ class KindRules:
     # language -> phrases of a sentence that restates what a correction takes back ("an earlier version")
     retracted: Mapping[str, tuple[tuple[str, ...], ...]] = dataclasses.field(default_factory=dict)
     dateline_marks: frozenset[str] = frozenset()  # what closes a wire dateline right after its date ("电")
+    # language -> endings of a future-tense verb ("seguirán"), which make a bare day name after it the coming one
+    future_endings: Mapping[str, tuple[str, ...]] = dataclasses.field(default_factory=dict)
     historical_days: int = 365
     cue_window: int = 15
     dateline_max_words: int = 2
@@ -336,12 +338,15 @@ def dated_sentences(article: Article, words_: DateWords, kinds: KindRules, text:
                 and not after_since(block_text, m, language_words)
                 and (_cue_before(sentence, local, kinds, cues) or _nearer_ahead(m, reference[0]))):
             m = _next_year(m)  # "will vote in November", said in June: this November, not the last one
-        elif (kind == "scheduled" and m.relative and reference and (back := (reference[0] - m.date).days) > 7 - back
-              and bare_weekday(m, language_words) and _cue_before(sentence, local, kinds, cues)):
+        elif (kind in ("scheduled", "reported") and m.relative and reference
+              and (back := (reference[0] - m.date).days) > 7 - back and bare_weekday(m, language_words)
+              and (_cue_before(sentence, local, kinds, cues) if kind == "scheduled"
+                   else cues.future.search(_near(sentence, local, local, kinds, cues, ahead=False)) is not None)):
             # "Union members will vote on Friday", said on a Tuesday: the coming Friday, nearer than the last
             # one; "will visit starting Tuesday" in a text dated Thursday is the Tuesday two days back (a page
-            # dated after it was written)
+            # dated after it was written); so is "las clases seguirán suspendidas el viernes", a future verb
             m = dataclasses.replace(m, date=m.date + dt.timedelta(days=7))
+            kind = "scheduled"
         key = (index, m.date, m.precision)
         if key in out:
             continue
@@ -426,12 +431,15 @@ class _Cues:
     scheduled: re.Pattern[str]
     historical: re.Pattern[str]
     retracted: re.Pattern[str]
+    future: re.Pattern[str]  # a future-tense verb, by its ending; none in a language without a list
 
     @classmethod
     def of(cls, rules: KindRules, lang: str) -> _Cues:
         breaks = rules.clause_breaks.get(lang) or frozenset().union(*rules.clause_breaks.values())
+        endings = rules.future_endings.get(lang, ())
+        future = re.compile(r" \w+(?:" + "|".join(map(re.escape, endings)) + ") " if endings else r"(?!x)x")
         return cls(breaks, rules.cue_pattern("publication", lang), rules.cue_pattern("scheduled", lang),
-                   rules.cue_pattern("historical", lang), _cue_pattern(rules.retracted, lang))
+                   rules.cue_pattern("historical", lang), _cue_pattern(rules.retracted, lang), future)
 
 
 def _kind(sentence: str, start: int, end: int, m: DateMention, reference: tuple[dt.date, dt.date] | None,
