@@ -478,7 +478,7 @@ def _story_pass(analysis: Analysis, config: SiteConfig) -> stories.StoryAnalysis
     """The story pass over the analysed articles, with the tables they were read with."""
     rules = analysis.story_rules or stories.load_rules(config.path(config.data.events) if config.data.events
                                                        else None)
-    return stories.analyse(analysis.articles, analysis.date_words or dates.load_words(), rules, config.jobs)
+    return stories.analyse(analysis.articles, analysis.date_words or dates.load_words(), rules)
 
 
 def _without_features(analysis: Analysis) -> Analysis:
