@@ -260,6 +260,7 @@ def site_files(analysis: Analysis, config: SiteConfig, tally: Tally, progress: P
     with _collector_paused():
         story = _story_pass(analysis, config)
         analysis = _without_features(analysis)
+        _give_back()  # the story pass's temporaries, and the story features
         progress("story", 1, 1)
         progress("plan", 0, 1)  # the pages, story pages, editor's report and sitemap
         plan = site.plan(analysis.articles, config, ui, analysis.themes, timeline=urls.PATHS.timeline,
@@ -272,6 +273,7 @@ def site_files(analysis: Analysis, config: SiteConfig, tally: Tally, progress: P
             # Frozen before the collector runs again: its first collection would walk them all (0.3 s of
             # the 10,000-article edit, at the first allocation once it was on).
             gc.freeze()
+    _give_back()  # the plan's temporaries
     tally.feeds = len(plan.feeds)
     article_pages = {urls.article_path(a) for a in analysis.articles}
     memory = _memory(analysis, config, plan, published) if published is not None else None
@@ -396,6 +398,16 @@ def _let_go() -> None:
     index, the index's record and memory too scattered to give back).
     """
     gc.collect()
+    _give_back()
+
+
+def _give_back() -> None:
+    """Return the free pages of the C library's heap to the system (glibc's ``malloc_trim``).
+
+    A stage's temporary objects, freed as it ends, leave pages the heap keeps for later: at 10,000 articles
+    the story pass left 120 MB of them, which the build held through every page it rendered beside a
+    Pagefind. Returning them costs 20-90 ms.
+    """
     try:
         ctypes.CDLL(None).malloc_trim(0)
     except (OSError, AttributeError):  # not glibc: the memory is reused by this process all the same
