@@ -450,7 +450,14 @@ def _articles_json(analysis: Analysis, story: stories.StoryAnalysis, parts: frag
     if parts is None:
         return export.articles_json(analysis.articles, story)
     found = parts.parts("articles", analysis.keys, lambda index: (export.record_part(analysis.articles[index]),))
-    return export.articles_json(analysis.articles, story, [record for (record,) in found])
+    return export.articles_json(analysis.articles, story, _taken(found))
+
+
+def _taken(parts: list[tuple[bytes, ...]]) -> Iterator[bytes]:
+    """The first part of each, each let go of here as it is taken (the encoding holds it from then on)."""
+    for index, (first, *_) in enumerate(parts):
+        parts[index] = ()
+        yield first
 
 
 @contextlib.contextmanager
