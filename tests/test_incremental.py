@@ -219,6 +219,29 @@ def test_a_build_that_renders_few_pages_neither_holds_its_data_files_back_nor_tr
     assert again.kept * 2 >= again.pages and let_go == [1] and locks[1] is None
 
 
+def test_a_build_returns_the_free_heap_after_the_story_pass_and_after_the_plan(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The temporaries of the story pass and of the plan leave free pages in the C library's heap, which the
+    build gives back before it renders (at 10,000 articles 120 MB, held beside each Pagefind otherwise)."""
+    root = project(tmp_path / "p")
+    seen: list[str] = []
+
+    class Library:
+        def malloc_trim(self, pad: int) -> int:
+            seen.append("trim")
+            return 1
+
+    def progress(stage: str, done: int, total: int) -> None:
+        if not seen or seen[-1] != stage:
+            seen.append(stage)
+
+    monkeypatch.setattr(pipeline.ctypes, "CDLL", lambda name: Library())
+    pipeline.build(load_config(root), progress=progress)
+    at = seen.index("story")
+    assert seen[at:at + 5] == ["story", "trim", "story", "plan", "trim"], seen
+    assert seen.index("pages") > at + 4
+
+
 def test_the_collector_resumes_with_the_builds_objects_frozen(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Each time a build lets the cyclic collector run again, what it made while it was paused is already
     frozen (gc.freeze): the collector's first run would otherwise walk all of it (0.3 s at 10,000 articles)."""

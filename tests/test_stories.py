@@ -5,16 +5,13 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import json
-import multiprocessing
 import os
 import pickle
 import random
 import re
 import shutil
-import signal
 import zlib
 from pathlib import Path
-from typing import Any
 
 import pytest
 
@@ -22,7 +19,7 @@ from conftest import SEEDS, make_config
 from eval_events import article_from_text, load_labelled, parse_published
 from test_similar import WIRE, filler
 from warta import cache, dates, export, model, parallel, pipeline, similar, stories
-from warta.errors import ConfigError, WartaError
+from warta.errors import ConfigError
 from warta.model import Article, ThemeMatch
 
 WORDS = dates.load_words()
@@ -350,48 +347,17 @@ def test_a_story_stops_growing_at_its_size_limit() -> None:
     assert sorted(a for s in analysis.stories for a in s.articles) == [f"s{i}" for i in range(6)]
 
 
-def test_a_forked_worker_finds_the_overlaps_and_the_pass_is_the_one_process_makes(
+def test_the_story_pass_forks_no_worker(
         seed_story: tuple[tuple[Article, ...], stories.StoryAnalysis], monkeypatch: pytest.MonkeyPatch) -> None:
-    if not parallel.can_fork():
-        pytest.skip("workers are forked only on Linux")
-    articles, _ = seed_story
-    alone = stories.analyse(articles, WORDS, RULES, jobs=1)
-    runs: list[str] = []
-    real = parallel.beside
-
-    def recording(away: Any, here: Any, what: str) -> Any:
-        runs.append(what)
-        return real(away, here, what)
-
-    monkeypatch.setattr(parallel, "beside", recording)
-    monkeypatch.setattr(stories, "_FORK_FROM", 2)
-    forked = stories.analyse(articles, WORDS, RULES, jobs=2)
-    assert runs == ["finding shared passages and similar articles"]
-    assert forked == alone and forked.shared.pairs and forked.similar and forked.events
-    assert everything(forked) == everything(alone)
-    monkeypatch.setattr(stories, "_FORK_FROM", len(articles) + 1)
-    assert stories.analyse(articles, WORDS, RULES, jobs=2) == alone and len(runs) == 1  # few articles: here
-
-
-def test_a_worker_that_dies_in_the_story_pass_stops_it_with_a_clear_error(
-        seed_story: tuple[tuple[Article, ...], stories.StoryAnalysis], monkeypatch: pytest.MonkeyPatch) -> None:
-    if not parallel.can_fork():
-        pytest.skip("workers are forked only on Linux")
-    articles, _ = seed_story
-    parent = os.getpid()
-    real = stories.similar_pairs
-
-    def killed(*args: Any) -> Any:
-        if os.getpid() != parent:
-            os.kill(os.getpid(), signal.SIGKILL)
-        return real(*args)
-
-    monkeypatch.setattr(stories, "similar_pairs", killed)
-    monkeypatch.setattr(stories, "_FORK_FROM", 2)
-    with pytest.raises(WartaError, match=r"a worker process was killed by SIGKILL \(out of memory\?\) while "
-                                         r"finding shared passages and similar articles; --jobs 1 does"):
-        stories.analyse(articles, WORDS, RULES, jobs=2)
-    assert multiprocessing.active_children() == []
+    """A forked worker's copy of the articles (400-460 MB at 10,000) beside the build was its memory's peak:
+    however many CPUs there are and however low a threshold for forking once was, all stays here."""
+    articles, alone = seed_story
+    forks: list[str] = []
+    monkeypatch.setattr(parallel, "beside", lambda away, here, what: forks.append(what))
+    monkeypatch.setattr(os, "fork", lambda: forks.append("fork"))
+    monkeypatch.setattr(stories, "_FORK_FROM", 1, raising=False)  # the threshold forking once had
+    monkeypatch.setattr(parallel, "usable_cpus", lambda: 4)
+    assert stories.analyse(articles, WORDS, RULES) == alone and forks == []
 
 
 def test_the_build_lets_the_story_features_go_after_the_story_pass(tmp_path: Path) -> None:

@@ -29,7 +29,7 @@ import numpy as np
 import numpy.typing as npt
 import yaml
 
-from warta import parallel, scripts, timeline
+from warta import scripts, timeline
 from warta.dates import DateWords, builtin_words
 from warta.errors import ConfigError
 from warta.model import Article, Record, StoryFeatures
@@ -350,32 +350,21 @@ def _features_of(articles: Sequence[Article], words: DateWords, rules: StoryRule
     return out
 
 
-def analyse(articles: Sequence[Article], words: DateWords, rules: StoryRules | None = None,
-            jobs: int = 0) -> StoryAnalysis:
+def analyse(articles: Sequence[Article], words: DateWords, rules: StoryRules | None = None) -> StoryAnalysis:
     """Events, shared passages, similar pairs, stories and related articles of a set of articles.
 
-    With ``jobs`` above 1 (0: every usable CPU) and enough articles, a forked worker finds the shared
-    passages and similar pairs while this process finds the events: the three only read the articles and
-    their features, and take about as long as each other (at 10,000 articles, 4.8 s of CPU time for the
-    events, 6 s for the other two). The result is the same as in one process.
+    All in this process. A forked worker once found the shared passages and similar pairs while this
+    process found the events (at 10,000 articles, 6 s and 4.8 s of CPU time), but both processes then
+    wrote to most memory pages the fork had shared (reference counts, the events' new objects), so the
+    worker came to hold a copy of the articles: 400-460 MB beside this process's 550, the build's peak.
     """
     rules = rules or load_rules()
     known = _features_of(articles, words, rules)
 
-    def find_events() -> tuple[Event, ...]:
-        return timeline.events(articles, words, rules.kinds, rules.merge, rules.text,
-                               {a: (f.dated, f.dated_words) for a, f in known.items()})
-
-    def find_overlaps() -> tuple[Shared, tuple[SimilarPair, ...]]:
-        return (shared_passages(articles, rules.text, rules.passages, {a: f.sentences for a, f in known.items()}),
-                similar_pairs(articles, rules.text, rules.similarity, {a: f.content for a, f in known.items()}))
-
-    if parallel.worth_forking(jobs, len(articles), _FORK_FROM):
-        (shared, similar), events = parallel.beside(find_overlaps, find_events,
-                                                    "finding shared passages and similar articles")
-    else:
-        events = find_events()
-        shared, similar = find_overlaps()
+    events = timeline.events(articles, words, rules.kinds, rules.merge, rules.text,
+                             {a: (f.dated, f.dated_words) for a, f in known.items()})
+    shared = shared_passages(articles, rules.text, rules.passages, {a: f.sentences for a, f in known.items()})
+    similar = similar_pairs(articles, rules.text, rules.similarity, {a: f.content for a, f in known.items()})
     links = story_links(articles, events, shared, similar, rules.stories, rules.text, words, rules.happenings,
                         rules.places)
     focus = focus_dates(articles, events, rules.stories.max_span_days)
@@ -386,13 +375,6 @@ def analyse(articles: Sequence[Article], words: DateWords, rules: StoryRules | N
     story_of = {a: s.id for s in stories for a in s.articles}
     related = related_articles(articles, stories, shared, similar, rules.stories)
     return StoryAnalysis(events, shared, similar, stories, related, story_of, focus)
-
-
-# With fewer articles than this the story pass stays in this process. Measured on 2 CPUs beside 10,000
-# articles in memory (which forking copies the page tables of): at 200 articles forking cost this process
-# more CPU time than it saved (0.34 s against 0.27), at 400 it saved a little (0.53 against 0.59), at
-# 1,000 a third (0.72 against 1.03).
-_FORK_FROM = 500
 
 
 def focus_dates(articles: Sequence[Article], events: Sequence[Event], max_span_days: int) -> dict[str, dt.date]:
