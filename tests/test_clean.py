@@ -506,3 +506,57 @@ def test_a_breadcrumb_of_two_crumbs(rules: Rules) -> None:
     assert rule_of("Home >> World", rules) == "breadcrumb"
     # a French headline closing a quotation with a spaced guillemet is no breadcrumb
     assert rule_of("« Nous ne céderons pas » dit le ministre", rules) != "breadcrumb"
+
+
+@pytest.mark.parametrize(("line", "rule"), [
+    # furniture met in a sweep of pages on an IT outage (en, de, nl, ru, ja, zh, ko, hi, pt)
+    ("Report This Ad", "ad-marker"), ("Sponsor Message", "ad-marker"), ("Story continues", "ad-marker"),
+    ("Zur Startseite", "navigation"), ("Page: 1 2 Next →", "navigation"),
+    ("Promoted Comments", "comment-prompt"), ("Further Reading", "recommendation"),
+    ("ये खबर भी पढ़ें...", "recommendation"), ("Reuse this content", "copyright"),
+    ("The BBC is not responsible for the content of external sites.", "copyright"),
+    ("本文由财新网原创，未经授权不得转载。", "copyright"),
+    ("Dieser Artikel wurde ausgedruckt unter der Adresse: www.tagesschau.de/wirtschaft/it-stoerung-100.html",
+     "print-note"),
+    ("Mit Material von dpa und Reuters", "print-note"),
+    ("Een versie van dit artikel verscheen ook in de krant van 27 juli 2024.", "print-note"),
+    ("Газета «Коммерсантъ» №142 от 07.08.2024, стр. 9", "print-note"),
+    ("日経電子版の有料会員になると記事を無制限にお読みいただけます。", "subscribe"),
+    ("[한겨레 뉴스레터 구독하기]", "subscribe"),
+    ("📱 Baixe o app do g1 para ver notícias em tempo real e de graça", "subscribe"),
+    ("Receba no seu email as principais notícias de tecnologia. Assine a newsletter", "subscribe"),
+    ("Читайте РБК в Telegram", "subscribe"),
+    ("Heard on All Things Considered", "listen"),
+    ("Enlarge / CrowdStrike's stock price in the weeks after the outage.", "caption"),
+    ("[1/4]Passengers wait at Sydney Airport as a global IT outage disrupts flights, July 19, 2024. "
+     "REUTERS/Jaimi Joy Purchase Licensing Rights, opens new tab", "caption"),
+    ("Petugas melayani penumpang secara manual di Bandara Soekarno-Hatta, Tangerang, Jumat (19/7/2024). "
+     "ANTARA FOTO/Fauzan/aa.", "caption"),
+    ("Mit Informationen von Notker Blechner, ARD-Finanzredaktion", "credit"),
+    ("（编辑：李伟）", "credit"),
+    ("이정훈 기자 leejh@hani.co.kr", "byline"),
+])
+def test_furniture_of_an_outage_sweep(line: str, rule: str, rules: Rules) -> None:
+    assert rule_of(line, rules) == rule
+
+
+@pytest.mark.parametrize("line", [
+    "The story continues to unfold as engineers work through the weekend, the company said.",
+    "Delta said its crews heard on Friday that the tracking system had failed again.",
+    "Meyers said the company would report this to the committee before the end of the month.",
+    "Читайте также заявление компании, опубликованное в пятницу вечером на ее сайте.",
+    "Een woordvoerder zei dat dit artikel in de krant van gisteren onjuist was geciteerd door de minister.",
+])
+def test_sentences_near_that_furniture_match_no_rule(line: str, rules: Rules) -> None:
+    assert match_rule(line, rules) is None
+
+
+@pytest.mark.parametrize(("line", "date"), [
+    ("August 6, 20245:31 PM ET", True),  # NPR glues the year to the time
+    ("July 19, 2024 5:12 PM GMT+7Updated 2 hours ago", True),  # Reuters glues "Updated" to the zone
+    ("Fri, July 19, 2024 at 3:20 PM GMT+2 · 4 min read", True),  # Yahoo: the stamp with its reading time
+    ("Politics · 4 min read", False),
+    ("The 20245:31 code was wrong", False),
+])
+def test_date_lines_with_glued_fields_or_a_reading_time(line: str, date: bool, rules: Rules) -> None:
+    assert is_date_line(line, rules) is date

@@ -195,6 +195,18 @@ def test_a_byline_of_several_names_in_one_author_text_credits_each(tmp_path: Pat
     assert got.credits == credits
 
 
+@pytest.mark.parametrize(("author", "credits"), [
+    ("财新记者 张静", ("张静",)),  # "Caixin reporter Zhang Jing": the title and the outlet are no part of the name
+    ("한겨레 이정훈 기자", ("이정훈",)),  # outlet, name, "reporter"
+    ("日本経済新聞", ()),  # a clipper's author that is the outlet's own name credits nobody
+    ("Nikkei Asia", ()),
+])
+def test_an_author_text_with_a_reporters_title_or_the_outlets_name_credits_the_person(
+        tmp_path: Path, author: str, credits: tuple[str, ...]) -> None:
+    got = build_md(tmp_path, f"---\ntitle: A treaty is signed\nauthor: {author}\n---\n{BODY}")
+    assert got.credits == credits
+
+
 def test_an_author_without_a_name_is_a_warning_not_a_lost_article(tmp_path: Path) -> None:
     front = "title: A treaty is signed\ndate: 2024-06-19\nauthor:\n  twitter: \"@tb\"\n"
     got = build_md(tmp_path, f"---\n{front}---\n{BODY}")

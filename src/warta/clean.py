@@ -828,6 +828,9 @@ _DATE_TOKEN = re.compile(r"[^\s,|·•()\[\]]+")
 _NUMERIC_DATE = re.compile(r"\d{1,4}[/.\-]\d{1,2}[/.\-]\d{1,4}")
 
 
+# a year glued to its clock time ("August 6, 20245:31 PM ET", NPR) or a word glued to the time zone before it
+# ("5:12 PM GMT+7Updated 2 hours ago", Reuters): the page's two fields lost the space between them
+_GLUED = re.compile(r"(?<=\b(?:19|20)\d\d)(?=\d{1,2}:\d\d\b)|(?<=\d)(?=[A-Z][a-z])")
 _LABEL = re.compile(r"[^\W\d_]+[:：]")  # a word and a colon: "Giriş:", "Güncelleme:", "Stand:"
 _MAX_LABELS = 2  # a date line says when it was published and when updated: two labels, no more
 
@@ -839,6 +842,10 @@ def is_date_line(text: str, rules: Rules) -> bool:
     ("Giriş: 16.10.2024 - 11:46 Güncelleme: 16.10.2024 - 12:30"), at most two of them, when the line
     holds a full date and a time: a line of only labels, dates, times and separators stamps the page.
     """
+    text = _GLUED.sub(" ", text)
+    head, mark, tail = text.rpartition(" · ")
+    if mark and head and (found := match_rule(tail, rules)) is not None and found.id == "counter":
+        text = head  # the page's stamp with its reading time: "Fri, July 19, 2024 at 3:20 PM GMT+2 · 4 min read"
     tokens: list[str] = []
     has_date = relative = month = zone = clock = False
     numbers = labels = 0

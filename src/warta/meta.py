@@ -457,8 +457,8 @@ def split_names(value: str, rules: Rules) -> list[str]:
         name = part.strip(" .:;\"'“”")
         for stop in rules.signals.credit_name_stop:
             name = stop.sub("", name).strip(" .:;,")
-        if name.isupper() and len(name) > 3:  # "By SEAN MURPHY"
-            name = " ".join(w.capitalize() if w.isalpha() else w for w in name.split())
+        if name.isupper() and len(name) > 3:  # "By SEAN MURPHY", "MATT O'BRIEN": each part of a word capitalised
+            name = _WORD_PART.sub(lambda part: part.group().capitalize(), name)
         # a job after the name's comma ("By Paul O'Flynn, Southern Correspondent") is no co-author
         if is_name(name) and not rules.signal["not_name"].fullmatch(name) \
                 and not (out and rules.signal["credit_role"].fullmatch(name)):
@@ -466,7 +466,21 @@ def split_names(value: str, rules: Rules) -> list[str]:
     return out
 
 
+_WORD_PART = re.compile(r"[^\W\d_]+")  # "O'BRIEN" -> "O", "BRIEN"
 _NAME_OUTLET = re.compile(r"(\S+(?: \S+){1,3}) [-–—|] (\S+(?: \S+){0,2})")  # "Rita Uli Hutapea - detikNews"
+
+
+def credited(name: str, rules: Rules, outlets: Outlets) -> str | None:
+    """A name front matter credits, as a byline would give it: without a reporter's title ("财新记者 张静",
+    "한겨레 이정훈 기자") or the outlet before it; None when it names only an outlet ("日本経済新聞")."""
+    if outlets.resolve(name):
+        return None
+    for stop in rules.signals.credit_name_stop:
+        name = stop.sub("", name).strip(" .:;,")
+    first, _, rest = name.partition(" ")
+    if rest and outlets.resolve(first):
+        name = rest
+    return name or None
 
 
 def name_and_outlet(text: str, outlets: Outlets) -> tuple[str, str] | None:

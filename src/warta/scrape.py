@@ -616,10 +616,11 @@ def _mark_header_credits(units: list[_Unit], verdict: list[str | None], rules: R
             continue
         name = _without_place(text, rules)  # "Jacob Steinberg in Frankfurt": the writer, and where they file from
         # a finished sentence is no bare name: in a script without capitals a short sentence has a name's shape
-        if not is_name(name) or len(name.split()) > 4 or ends_sentence(text):
+        # "MATT O'BRIEN and DAVID KOENIG" (Yahoo's copy of an AP byline): each name a name of at most four words
+        each = split_names(name, rules) if " " in name else [name]
+        if not each or not all(is_name(n) and len(n.split()) <= 4 for n in each) or ends_sentence(text):
             continue
-        before = verdict[i - 1] if i > 0 else None
-        after = verdict[i + 1] if i + 1 < len(units) else None
+        before, after = _beside(verdict, i, -1), _beside(verdict, i, 1)
         role = i + 1 < len(units) and rules.signal["credit_role"].fullmatch(units[i + 1].text)
         names = split_names(text, rules)  # drops what only looks like a name ("Kabar Pesisir", "Tim Redaksi")
         if names and (before == "credit-label" or (len(name.split()) >= 2 and ("dateline" in (before, after) or role))):
@@ -632,6 +633,18 @@ def _mark_header_credits(units: list[_Unit], verdict: list[str | None], rules: R
         elif name == text and i > start and before is None and _caption_above(units, verdict, i, rules):
             verdict[i] = "photo-credit"
             verdict[i - 1] = "caption"
+
+
+# Header lines that may stand between a byline and its date: NPR's "Heard on All Things Considered", a share bar
+_PASSED = frozenset({"listen", "share", "counter", "bookmark"})
+
+
+def _beside(verdict: list[str | None], i: int, step: int) -> str | None:
+    """The verdict of the line next to line ``i`` (above for step -1), past the lines of ``_PASSED``."""
+    j = i + step
+    while 0 <= j < len(verdict) and verdict[j] in _PASSED:
+        j += step
+    return verdict[j] if 0 <= j < len(verdict) else None
 
 
 def _name_before_date(text: str, rules: Rules) -> str | None:
