@@ -168,12 +168,20 @@ def test_an_obsidian_web_clip_gives_its_authors_outlet_and_publication_date(tmp_
 
 
 @pytest.mark.parametrize(("written", "shown"), [
-    ("Kompas.com", "Kompas"), ("AP News", "AP"), ("guardian", "The Guardian"), ("Warta Warga", "Warta Warga")])
+    ("Kompas.com", "Kompas"), ("AP News", "AP"), ("guardian", "The Guardian"), ("Warta Warga", "Warta Warga"),
+    # an edition under its own path is that edition, not the site's host
+    ("bbc.com/indonesia", "BBC News Indonesia"), ("https://www.bbc.com/hindi", "BBC News हिंदी"),
+    ("bbc.com/news", "BBC")])
 def test_an_outlet_front_matter_spells_another_way_is_shown_by_its_one_name(tmp_path: Path, written: str,
                                                                             shown: str) -> None:
     # "Kompas.com" in one file's front matter and KOMPAS.com in another's text were two outlets, two pages
     got = build_md(tmp_path, f"---\ntitle: A pact\noutlet: {written}\n---\n{BODY}")
     assert got.outlet == shown
+
+
+def test_an_original_address_under_an_editions_path_names_the_edition(tmp_path: Path) -> None:
+    got = build_md(tmp_path, "---\ntitle: A pact\nurl: https://www.bbc.com/indonesia/articles/c4ng\n---\n" + BODY)
+    assert got.outlet == "BBC News Indonesia"
 
 
 def test_an_outlet_named_in_front_matter_or_text_wins_over_the_address(tmp_path: Path) -> None:

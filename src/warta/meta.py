@@ -24,7 +24,7 @@ _ENTRY_KEYS = ("name", "aliases", "domains", "exact_case", "agency", "languages"
 # a Chinese, Japanese or Korean name is written in parts of one to four characters
 _CJK_NAME_PART = re.compile(f"[{HAN_KANA}{HANGUL}]")
 _CJK_NAME_CHARS = 4
-_DOMAIN = re.compile(r"^(?:https?://)?(?:www\.)?((?:[\w-]+\.)+[a-z]{2,})(?:[/:?#].*)?$", re.IGNORECASE)
+_DOMAIN = re.compile(r"^(?:https?://)?(?:www\.)?((?:[\w-]+\.)+[a-z]{2,})(?:/([\w-]+))?(?:[/:?#].*)?$", re.IGNORECASE)
 # after a Latin, Devanagari or Arabic stop a space follows; after a CJK full-width one the next sentence starts at once
 _SENTENCE_END = re.compile(f"(?<=[{re.escape(SPACED_STOPS)}])[{re.escape(CLOSERS)}]*\\s+"
                            f"(?=[{re.escape(OPENERS)}]?[^\\W\\d_])"
@@ -59,10 +59,10 @@ class Outlets:
         host = _DOMAIN.match(raw)
         if host:
             parts = host.group(1).casefold().split(".")
-            for start in range(len(parts) - 1):
-                domain = ".".join(parts[start:])
-                if domain in self.domains:
-                    return self.domains[domain]
+            hosts = [".".join(parts[start:]) for start in range(len(parts) - 1)]
+            # an edition under its own path ("bbc.com/hindi": BBC News हिंदी) before the site's host (BBC)
+            editions = [f"{name}/{host.group(2).casefold()}" for name in hosts] if host.group(2) else []
+            return next((self.domains[d] for d in (*editions, *hosts) if d in self.domains), None)
         return None
 
     def in_language(self, name: str, code: str) -> str:
