@@ -915,6 +915,16 @@ def test_captions_with_their_credits_are_removed(header: str, caption: str | Non
     assert caption is None or caption in [r.text for r in parts.removed]
 
 
+@pytest.mark.parametrize("credit", ["Getty Images", "REUTERS/John Smith", "Foto: ANTARA/Budi",
+                                    "Le port d'Anvers-Bruges tournait au ralenti ce mercredi matin. © Belga"])
+def test_the_headline_above_a_hero_images_credit_is_no_caption(credit: str, rules: Rules,
+                                                               outlets: Outlets) -> None:
+    # the page's first line of text, right above the photo's credit, was taken for its caption: no title
+    parts = read(f"{_DOCK_HEAD}{credit}\n{_DOCK_LEAD}{_DOCK_TAIL}", rules, outlets)
+    assert parts.title == _DOCK_HEAD.strip()
+    assert credit in [r.text for r in parts.removed]
+
+
 def test_header_bylines_of_abc_news_the_bbc_and_a_notice_greeting(rules: Rules, outlets: Outlets) -> None:
     byline = "ByANNA VISSER and TOM WRIGHTSON Associated Press"
     abc = read(f"{_DOCK_HEAD}{byline}\n{_DOCK_LEAD}{_DOCK_TAIL}", rules, outlets)

@@ -25,7 +25,7 @@ from warta.yamlio import parse
 
 _TOP_KEYS = ("params", "rules", "signals", "dates", "stopwords")
 _RULE_KEYS = ("id", "patterns", "max_words", "block")
-_SIGNAL_LISTS = ("credit", "credit_name_stop", "credit_place", "credit_label", "credit_role", "credit_source",
+_SIGNAL_LISTS = ("credit", "credit_name_stop", "credit_title", "credit_place", "credit_label", "credit_role", "credit_source",
                  "credit_box", "credit_bio", "place_before", "not_name", "source", "origin", "site", "dateline",
                  "title_section", "outlet_word",
                  "comments_header")
@@ -105,6 +105,7 @@ class Signals:
 
     credit: tuple[re.Pattern[str], ...]
     credit_name_stop: tuple[re.Pattern[str], ...]
+    credit_title: tuple[re.Pattern[str], ...]  # a reporter's title before or after the name ("财新记者 张静")
     credit_place: tuple[re.Pattern[str], ...]
     credit_label: tuple[re.Pattern[str], ...]
     credit_role: tuple[re.Pattern[str], ...]
@@ -688,6 +689,7 @@ class _Merged:
         signals = Signals(
             credit=tuple(self.signals["credit"]),
             credit_name_stop=tuple(self.signals["credit_name_stop"]),
+            credit_title=tuple(self.signals["credit_title"]),
             credit_place=tuple(self.signals["credit_place"]),
             credit_label=tuple(self.signals["credit_label"]),
             credit_role=tuple(self.signals["credit_role"]),

@@ -455,7 +455,7 @@ def split_names(value: str, rules: Rules) -> list[str]:
         value = place.sub("", value)
     for part in rules.signals.credit_name_split.split(value):
         name = part.strip(" .:;\"'“”")
-        for stop in rules.signals.credit_name_stop:
+        for stop in (*rules.signals.credit_name_stop, *rules.signals.credit_title):
             name = stop.sub("", name).strip(" .:;,")
         if name.isupper() and len(name) > 3:  # "By SEAN MURPHY", "MATT O'BRIEN": each part of a word capitalised
             name = _WORD_PART.sub(lambda part: part.group().capitalize(), name)
@@ -475,8 +475,8 @@ def credited(name: str, rules: Rules, outlets: Outlets) -> str | None:
     "한겨레 이정훈 기자") or the outlet before it; None when it names only an outlet ("日本経済新聞")."""
     if outlets.resolve(name):
         return None
-    for stop in rules.signals.credit_name_stop:
-        name = stop.sub("", name).strip(" .:;,")
+    for title in rules.signals.credit_title:
+        name = title.sub("", name).strip()
     first, _, rest = name.partition(" ")
     if rest and outlets.resolve(first):
         name = rest

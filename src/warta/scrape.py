@@ -355,8 +355,13 @@ def _mark_neighbours(units: list[_Unit], verdict: list[str | None], rules: Rules
         elif (rule == "caption" and units[i].text.rstrip().endswith((",", ":")) and i + 1 < len(units)
               and verdict[i + 1] is None and len(units[i + 1].text.split()) <= p.caption_max_words):
             verdict[i + 1] = "caption"  # "Image caption," with the caption on the next line
-        elif rule == "photo-credit" and i > 0 and verdict[i - 1] is None and _caption_above(units, verdict, i, rules):
-            verdict[i - 1] = "caption"  # "Caption line" then "Foto: Name / dpa": the credit closes it
+        elif rule == "photo-credit" and len(words(units[i].text)) >= p.prose_min_words:
+            pass  # a credit that carries its caption ("Le port ... ce mercredi matin. © Belga") takes no neighbour
+        elif (rule == "photo-credit" and i > 0 and verdict[i - 1] is None and _caption_above(units, verdict, i, rules)
+              and any(v is None for v in verdict[:i - 1])):
+            # "Caption line" then "Foto: Name / dpa": the credit closes it; but the page's first line of text
+            # above a hero image's credit ("Getty Images") is the headline, not a caption
+            verdict[i - 1] = "caption"
         elif (rule == "photo-credit" and i + 1 < len(units) and verdict[i + 1] is None
               and not (i + 1 <= first_body and units[i + 1].gap)):
             # above the body a hero image's credit often stands alone: the line after the gap is the lead
