@@ -215,6 +215,16 @@ def test_an_author_text_with_a_reporters_title_or_the_outlets_name_credits_the_p
     assert got.credits == credits
 
 
+def test_a_clipped_pages_section_links_above_the_text_are_navigation(tmp_path: Path) -> None:
+    # Obsidian's web clipper keeps the page's section links: a list of them, or one breadcrumb link
+    body = ("- [World News](https://apnews.com/world-news)\n- [U.S. News](https://apnews.com/us-news)\n"
+            "- [Politics](https://apnews.com/politics)\n\n[Business](https://example.com/business)\n\n"
+            f"{BODY}\n[Read the report](https://example.com/report)\n")
+    got = build_md(tmp_path, f"---\ntitle: A treaty is signed\n---\n{body}")
+    assert [b.text for b in got.blocks] == [BODY.strip(), "Read the report"]  # a link under the text stays
+    assert {"U.S. News", "Politics", "Business"} <= {r.text for r in got.removed}
+
+
 def test_an_author_without_a_name_is_a_warning_not_a_lost_article(tmp_path: Path) -> None:
     front = "title: A treaty is signed\ndate: 2024-06-19\nauthor:\n  twitter: \"@tb\"\n"
     got = build_md(tmp_path, f"---\n{front}---\n{BODY}")
