@@ -25,9 +25,9 @@ from warta.yamlio import parse
 
 _TOP_KEYS = ("params", "rules", "signals", "dates", "stopwords")
 _RULE_KEYS = ("id", "patterns", "max_words", "block")
-_SIGNAL_LISTS = ("credit", "credit_name_stop", "credit_title", "credit_place", "credit_label", "credit_role", "credit_source",
-                 "credit_box", "credit_bio", "place_before", "not_name", "source", "origin", "site", "dateline",
-                 "title_section", "outlet_word",
+_SIGNAL_LISTS = ("credit", "credit_name_stop", "credit_title", "credit_place", "credit_label", "credit_role",
+                 "credit_source", "credit_box", "credit_bio", "place_before", "not_name", "source", "origin", "site",
+                 "dateline", "title_section", "outlet_word",
                  "comments_header")
 _SIGNAL_ONE = ("credit_name_split", "title_suffix", "title_prefix")
 # A letter, then letters and the combining marks that belong to them: Devanagari and Thai vowel signs
@@ -846,7 +846,7 @@ def is_date_line(text: str, rules: Rules) -> bool:
     """
     text = _GLUED.sub(" ", text)
     head, mark, tail = text.rpartition(" · ")
-    if mark and head and (found := match_rule(tail, rules)) is not None and found.id == "counter":
+    if mark and head and (reading := match_rule(tail, rules)) is not None and reading.id == "counter":
         text = head  # the page's stamp with its reading time: "Fri, July 19, 2024 at 3:20 PM GMT+2 · 4 min read"
     tokens: list[str] = []
     has_date = relative = month = zone = clock = False

@@ -172,7 +172,7 @@ def read_markdown(body: tuple[Line, ...], rules: Rules, outlets: Outlets, given:
         if (not verdict and block.type == "paragraph" and not any(b.type == "paragraph" for b in blocks)
                 and _LINK_ONLY.fullmatch(block.html or "")
                 and len(block.text.split()) <= rules.params.outlet_line_max_words):
-            verdict = "navigation"  # a clipped page's section links above the text: "[Business](...)", "- [Politics](...)"
+            verdict = "navigation"  # a clipped page's section links above the text: "[Business](...)"
         if verdict:
             removed.append(Removed(block.text, verdict, block.line))
             continue

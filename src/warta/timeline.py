@@ -28,8 +28,7 @@ import numpy as np
 import numpy.typing as npt
 
 from warta import scripts
-from warta.dates import (DateMention, DateWords, after_since, bare_weekday, find_dates, named_days,
-                         names_weekday)
+from warta.dates import DateMention, DateWords, after_since, bare_weekday, find_dates, named_days, names_weekday
 from warta.model import Article, Precision, PublishedDate, Record
 from warta.similar import TextRules, lowered, no_digit, sentence_spans, words_as_written
 
