@@ -915,15 +915,6 @@ def test_captions_with_their_credits_are_removed(header: str, caption: str | Non
     assert caption is None or caption in [r.text for r in parts.removed]
 
 
-def test_readers_comments_under_a_reader_comments_heading_go(rules: Rules, outlets: Outlets) -> None:
-    # Ars Technica: the heading, its count on the next line, then each reader's name, time stamp and comment
-    tail = ("Reader comments\n412\nkernelpanic\nOct 2, 2024 at 12:01 pm\nSo the lesson is: test your updates. "
-            "Who knew.\nbitlocker_blues\nOct 2, 2024 at 12:14 pm\nWe spent the whole weekend typing recovery "
-            "keys. Never again.\n")
-    parts = read(f"{_DOCK_HEAD}{_DOCK_LEAD}{_DOCK_TAIL}{tail}", rules, outlets)
-    assert [b.text for b in parts.blocks] == [_DOCK_LEAD.strip(), _DOCK_TAIL.strip()]
-
-
 @pytest.mark.parametrize("credit", ["Getty Images", "REUTERS/John Smith", "Foto: ANTARA/Budi",
                                     "Le port d'Anvers-Bruges tournait au ralenti ce mercredi matin. © Belga"])
 def test_the_headline_above_a_hero_images_credit_is_no_caption(credit: str, rules: Rules,
