@@ -168,12 +168,20 @@ def test_an_obsidian_web_clip_gives_its_authors_outlet_and_publication_date(tmp_
 
 
 @pytest.mark.parametrize(("written", "shown"), [
-    ("Kompas.com", "Kompas"), ("AP News", "AP"), ("guardian", "The Guardian"), ("Warta Warga", "Warta Warga")])
+    ("Kompas.com", "Kompas"), ("AP News", "AP"), ("guardian", "The Guardian"), ("Warta Warga", "Warta Warga"),
+    # an edition under its own path is that edition, not the site's host
+    ("bbc.com/indonesia", "BBC News Indonesia"), ("https://www.bbc.com/hindi", "BBC News हिंदी"),
+    ("bbc.com/news", "BBC")])
 def test_an_outlet_front_matter_spells_another_way_is_shown_by_its_one_name(tmp_path: Path, written: str,
                                                                             shown: str) -> None:
     # "Kompas.com" in one file's front matter and KOMPAS.com in another's text were two outlets, two pages
     got = build_md(tmp_path, f"---\ntitle: A pact\noutlet: {written}\n---\n{BODY}")
     assert got.outlet == shown
+
+
+def test_an_original_address_under_an_editions_path_names_the_edition(tmp_path: Path) -> None:
+    got = build_md(tmp_path, "---\ntitle: A pact\nurl: https://www.bbc.com/indonesia/articles/c4ng\n---\n" + BODY)
+    assert got.outlet == "BBC News Indonesia"
 
 
 def test_an_outlet_named_in_front_matter_or_text_wins_over_the_address(tmp_path: Path) -> None:
@@ -193,6 +201,28 @@ def test_a_byline_of_several_names_in_one_author_text_credits_each(tmp_path: Pat
                                                                     credits: tuple[str, ...]) -> None:
     got = build_md(tmp_path, f"---\ntitle: A treaty is signed\nauthor: {author}\n---\n{BODY}")
     assert got.credits == credits
+
+
+@pytest.mark.parametrize(("author", "credits"), [
+    ("财新记者 张静", ("张静",)),  # "Caixin reporter Zhang Jing": the title and the outlet are no part of the name
+    ("한겨레 이정훈 기자", ("이정훈",)),  # outlet, name, "reporter"
+    ("日本経済新聞", ()),  # a clipper's author that is the outlet's own name credits nobody
+    ("Nikkei Asia", ()),
+])
+def test_an_author_text_with_a_reporters_title_or_the_outlets_name_credits_the_person(
+        tmp_path: Path, author: str, credits: tuple[str, ...]) -> None:
+    got = build_md(tmp_path, f"---\ntitle: A treaty is signed\nauthor: {author}\n---\n{BODY}")
+    assert got.credits == credits
+
+
+def test_a_clipped_pages_section_links_above_the_text_are_navigation(tmp_path: Path) -> None:
+    # Obsidian's web clipper keeps the page's section links: a list of them, or one breadcrumb link
+    body = ("- [World News](https://apnews.com/world-news)\n- [U.S. News](https://apnews.com/us-news)\n"
+            "- [Politics](https://apnews.com/politics)\n\n[Business](https://example.com/business)\n\n"
+            f"{BODY}\n[Read the report](https://example.com/report)\n")
+    got = build_md(tmp_path, f"---\ntitle: A treaty is signed\n---\n{body}")
+    assert [b.text for b in got.blocks] == [BODY.strip(), "Read the report"]  # a link under the text stays
+    assert {"U.S. News", "Politics", "Business"} <= {r.text for r in got.removed}
 
 
 def test_an_author_without_a_name_is_a_warning_not_a_lost_article(tmp_path: Path) -> None:

@@ -146,6 +146,24 @@ def test_bare_bylines_next_to_a_date_or_under_a_label(rules: Rules, outlets: Out
     assert len(_paragraphs(parts)) == 2
 
 
+def test_a_byline_under_its_date_past_a_programme_line_or_in_capitals(rules: Rules, outlets: Outlets) -> None:
+    # NPR: the date, the programme the piece was heard on, then the writer; a closing sponsor slot is no writer
+    npr = ("NPR\nTechnology\nCrowdStrike blames a single field mismatch for the global outage\n"
+           "August 6, 20245:31 PM ET\nHeard on All Things Considered\nBobby Allyn\n"
+           "CrowdStrike on Tuesday released its root cause analysis of the July 19 outage that crashed some 8.5 "
+           "million Windows computers.\nThe company said the mismatch escaped multiple layers of testing.\n"
+           "Sponsor Message\nBecome an NPR sponsor")
+    parts = read(npr, rules, outlets)
+    assert parts.credits == ("Bobby Allyn",)
+    assert _paragraphs(parts)[0].startswith("CrowdStrike on Tuesday")
+    # Yahoo's copy of an AP story: the two writers in capitals above the stamp with its reading time
+    yahoo = ("Yahoo News\nGlobal tech outage snarls flights, banks and hospitals\nMATT O'BRIEN and DAVID KOENIG\n"
+             "Fri, July 19, 2024 at 3:20 PM GMT+2 · 4 min read\n"
+             "A faulty software update from cybersecurity company CrowdStrike crashed computers running "
+             "Microsoft Windows worldwide on Friday.\nZur Startseite")
+    assert read(yahoo, rules, outlets).credits == ("Matt O'Brien", "David Koenig")
+
+
 def test_a_teaser_byline_in_a_read_also_block_is_not_a_credit(rules: Rules, outlets: Outlets) -> None:
     text = ("Bahn verschiebt neue Fahrpläne auf das kommende Jahr\n\n"
             "Die Bahn hat die Einführung neuer Fahrpläne auf das kommende Jahr verschoben, teilte sie mit.\n\n"
@@ -895,6 +913,16 @@ def test_captions_with_their_credits_are_removed(header: str, caption: str | Non
     parts = read(f"{_DOCK_HEAD}{header}\n{_DOCK_LEAD}{_DOCK_TAIL}", rules, outlets)
     assert [b.text for b in parts.blocks] == [_DOCK_LEAD.strip(), _DOCK_TAIL.strip()]
     assert caption is None or caption in [r.text for r in parts.removed]
+
+
+@pytest.mark.parametrize("credit", ["Getty Images", "REUTERS/John Smith", "Foto: ANTARA/Budi",
+                                    "Le port d'Anvers-Bruges tournait au ralenti ce mercredi matin. © Belga"])
+def test_the_headline_above_a_hero_images_credit_is_no_caption(credit: str, rules: Rules,
+                                                               outlets: Outlets) -> None:
+    # the page's first line of text, right above the photo's credit, was taken for its caption: no title
+    parts = read(f"{_DOCK_HEAD}{credit}\n{_DOCK_LEAD}{_DOCK_TAIL}", rules, outlets)
+    assert parts.title == _DOCK_HEAD.strip()
+    assert credit in [r.text for r in parts.removed]
 
 
 def test_header_bylines_of_abc_news_the_bbc_and_a_notice_greeting(rules: Rules, outlets: Outlets) -> None:

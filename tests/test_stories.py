@@ -439,6 +439,24 @@ def test_one_port_strike_told_in_four_languages_is_one_story() -> None:
     assert [s.articles for s in analysis.stories] == [("en1", "en2", "fr1", "fr2", "es1", "es2", "id1", "id2")]
 
 
+def test_one_it_outage_told_in_four_languages_is_one_story() -> None:
+    # a faulty CrowdStrike update on 19 July 2024: the sentences share the name and an outage (outage, Störung,
+    # storing, apagão), nothing else
+    sentences = {
+        "en": ("2024-07-20", "A faulty CrowdStrike update caused a global IT outage on 19 July 2024, grounding "
+               "flights."),
+        "de": ("2024-07-20", "Ein fehlerhaftes Update von CrowdStrike löste am 19. Juli 2024 eine weltweite "
+               "IT-Störung aus."),
+        "nl": ("2024-07-22", "Een fout in een update van CrowdStrike veroorzaakte op 19 juli 2024 een wereldwijde "
+               "storing."),
+        "pt": ("2024-07-24", "Uma atualização da CrowdStrike provocou um apagão cibernético em 19 de julho de "
+               "2024."),
+    }
+    _, analysis = told_twice(sentences)
+    assert [sorted(s.articles) for s in analysis.stories] == [["de1", "de2", "en1", "en2", "nl1", "nl2", "pt1",
+                                                               "pt2"]]
+
+
 def test_two_languages_reports_of_one_kind_of_happening_in_two_places_are_two_stories() -> None:
     # an earthquake in Taiwan (en) and one in West Java (id) on 3 April: one kind of happening, no name
     # in common, so two stories

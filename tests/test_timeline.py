@@ -408,3 +408,34 @@ def test_a_future_verb_before_a_day_name_is_the_coming_day(language: str, publis
                                                            expected: str) -> None:
     days = found(article_from_text("f", "Título\n\n" + text, parse_published(published), language))
     assert (expected, "day") in days, days
+
+
+def test_a_day_named_in_a_look_back_is_the_day_the_text_already_dated() -> None:
+    # written on 2 October about 19 July: "on Friday" is Friday 19 July, not 27 September
+    text = ("Inside the outage\n\n"
+            "At 04:09 UTC on Friday, July 19, the company pushed a faulty update to millions of computers.\n\n"
+            "Microsoft estimated on July 20 that 8.5 million Windows devices had been affected.\n\n"
+            "American, United and Delta all requested ground stops on Friday morning. "
+            "American and United recovered over the weekend.\n\n"
+            "Shareholders filed a class action in federal court in Austin on July 30.\n\n"
+            "CrowdStrike's stock fell 11 percent on Friday and kept falling in the following weeks.\n\n"
+            "Engineers at the company met again on Tuesday to review the tests.")
+    article = article_from_text("look-back", text, parse_published("2024-10-02"), "en")
+    got = {(f.date.isoformat(), shown(article.blocks[f.block_index].text, f).lstrip("… ").split()[0])
+           for f in timeline.dated_sentences(article, WORDS, RULES.kinds, RULES.text)}
+    assert ("2024-07-19", "American,") in got  # ground stops "on Friday morning"
+    assert ("2024-07-20", "American") in got   # "over the weekend": Saturday 20 July, a day the text dated
+    assert ("2024-07-19", "CrowdStrike's") in got  # after July 30, still the Friday the text told of
+    dated = {day for day, _ in got}
+    assert not dated & {"2024-09-27", "2024-09-28"}  # not the Friday and weekend before the page was written
+    # the text named no Tuesday: "on Tuesday" is read against the article's date, as in any report
+    assert ("2024-10-01", "Engineers") in got
+
+
+def test_a_day_named_in_a_report_of_the_week_is_read_against_its_date() -> None:
+    # written on Monday 22 July: "on Friday" is 19 July even after a date ten days back
+    text = ("Delta still cancelling\n\n"
+            "The talks on Friday, July 12, ended without a deal.\n\n"
+            "Delta cancelled 3,000 flights on Friday after the outage.")
+    article = article_from_text("week", text, parse_published("2024-07-22"), "en")
+    assert ("2024-07-19", "day") in found(article)

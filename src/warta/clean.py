@@ -25,9 +25,9 @@ from warta.yamlio import parse
 
 _TOP_KEYS = ("params", "rules", "signals", "dates", "stopwords")
 _RULE_KEYS = ("id", "patterns", "max_words", "block")
-_SIGNAL_LISTS = ("credit", "credit_name_stop", "credit_place", "credit_label", "credit_role", "credit_source",
-                 "credit_box", "credit_bio", "place_before", "not_name", "source", "origin", "site", "dateline",
-                 "title_section", "outlet_word",
+_SIGNAL_LISTS = ("credit", "credit_name_stop", "credit_title", "credit_place", "credit_label", "credit_role",
+                 "credit_source", "credit_box", "credit_bio", "place_before", "not_name", "source", "origin", "site",
+                 "dateline", "title_section", "outlet_word",
                  "comments_header")
 _SIGNAL_ONE = ("credit_name_split", "title_suffix", "title_prefix")
 # A letter, then letters and the combining marks that belong to them: Devanagari and Thai vowel signs
@@ -105,6 +105,7 @@ class Signals:
 
     credit: tuple[re.Pattern[str], ...]
     credit_name_stop: tuple[re.Pattern[str], ...]
+    credit_title: tuple[re.Pattern[str], ...]  # a reporter's title before or after the name ("财新记者 张静")
     credit_place: tuple[re.Pattern[str], ...]
     credit_label: tuple[re.Pattern[str], ...]
     credit_role: tuple[re.Pattern[str], ...]
@@ -688,6 +689,7 @@ class _Merged:
         signals = Signals(
             credit=tuple(self.signals["credit"]),
             credit_name_stop=tuple(self.signals["credit_name_stop"]),
+            credit_title=tuple(self.signals["credit_title"]),
             credit_place=tuple(self.signals["credit_place"]),
             credit_label=tuple(self.signals["credit_label"]),
             credit_role=tuple(self.signals["credit_role"]),
@@ -829,6 +831,9 @@ _DATE_TOKEN = re.compile(r"(?:\d·(?=\d)|[^\s,|·•()\[\]])+")
 _NUMERIC_DATE = re.compile(r"\d{1,4}[/.\-·]\d{1,2}[/.\-·]\d{1,4}")
 
 
+# a year glued to its clock time ("August 6, 20245:31 PM ET", NPR) or a word glued to the time zone before it
+# ("5:12 PM GMT+7Updated 2 hours ago", Reuters): the page's two fields lost the space between them
+_GLUED = re.compile(r"(?<=\b(?:19|20)\d\d)(?=\d{1,2}:\d\d\b)|(?<=\d)(?=[A-Z][a-z])")
 _LABEL = re.compile(r"[^\W\d_]+[:：]")  # a word and a colon: "Giriş:", "Güncelleme:", "Stand:"
 _MAX_LABELS = 2  # a date line says when it was published and when updated: two labels, no more
 
@@ -840,6 +845,10 @@ def is_date_line(text: str, rules: Rules) -> bool:
     ("Giriş: 16.10.2024 - 11:46 Güncelleme: 16.10.2024 - 12:30"), at most two of them, when the line
     holds a full date and a time: a line of only labels, dates, times and separators stamps the page.
     """
+    text = _GLUED.sub(" ", text)
+    head, mark, tail = text.rpartition(" · ")
+    if mark and head and (reading := match_rule(tail, rules)) is not None and reading.id == "counter":
+        text = head  # the page's stamp with its reading time: "Fri, July 19, 2024 at 3:20 PM GMT+2 · 4 min read"
     tokens: list[str] = []
     has_date = relative = month = zone = clock = False
     numbers = labels = 0

@@ -751,6 +751,19 @@ def bare_weekday(mention: DateMention, words: DateWords) -> bool:
             and not any(token in p.lasts or token in p.nexts or token in p.thises for token in tokens))
 
 
+def named_days(mention: DateMention, words: DateWords) -> frozenset[int]:
+    """The ISO weekdays a relative mention names by name: its day ("on Friday", without "last" or "next"), or
+    Saturday and Sunday ("over the weekend"); none for any other mention."""
+    if bare_weekday(mention, words):
+        return frozenset(words.weekdays[t] for t in _norm(mention.text).split() if t in words.weekdays)
+    return frozenset((6, 7)) if _norm(mention.text) in words.weekends else frozenset()
+
+
+def names_weekday(mention: DateMention, words: DateWords) -> bool:
+    """Whether a mention writes its day's name with it ("Friday, July 19", "Jumat (19/7/2024)")."""
+    return any(token in words.weekdays for token in re.findall(r"\w+", mention.text.lower()))
+
+
 def _lower(text: str) -> str:
     """``text`` in lower case with every character at its offset, other scripts' digits as ASCII digits."""
     low = text.lower()

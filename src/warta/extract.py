@@ -15,7 +15,7 @@ from warta import dates, language, markdown, reading, scrape, stories, urls
 from warta.clean import Rules, load_rules
 from warta.config import SiteConfig
 from warta.errors import ContentError, Diagnostic
-from warta.meta import Outlets, load_outlets, split_names
+from warta.meta import Outlets, credited, load_outlets, split_names
 from warta.model import Article, Block, Language, Line, PublishedDate, RawDocument, TextParts
 
 _KNOWN_KEYS = frozenset({
@@ -84,7 +84,7 @@ def article(doc: RawDocument, tables: Tables, config: SiteConfig,
         raise ContentError(f"title is {len(title):,} characters long, more than {TITLE_MAX_CHARS}: not a headline; "
                            "set 'title:' in front matter", doc.path, parts.title_line)
     blocks = parts.blocks
-    credits, credit_warnings = _credits(doc, tables.rules)
+    credits, credit_warnings = _credits(doc, tables.rules, tables.outlets)
     warnings = list(doc.warnings) + list(parts.warnings) + untitled + credit_warnings
     if not any(b.type == "paragraph" for b in blocks):
         line = parts.title_line or (doc.body[0].number if doc.body else 1)
@@ -220,7 +220,7 @@ def _is_web_url(value: str) -> bool:
         return False
 
 
-def _credits(doc: RawDocument, rules: Rules) -> tuple[tuple[str, ...], list[Diagnostic]]:
+def _credits(doc: RawDocument, rules: Rules, outlets: Outlets) -> tuple[tuple[str, ...], list[Diagnostic]]:
     """The names front matter credits, and a warning for each entry that gives none.
 
     An entry is a name, or a mapping with a ``name`` (the Hugo and Jekyll author shape: ``name:``,
@@ -242,8 +242,8 @@ def _credits(doc: RawDocument, rules: Rules) -> tuple[tuple[str, ...], list[Diag
                 several = split_names(name, rules) if _SEVERAL_NAMES.search(name) else []
                 if len(several) > 1 and all(" " in n for n in several):
                     names.extend(several)
-                else:
-                    names.extend([name] if name else [])
+                else:  # one name, as a byline gives it: "财新记者 张静" is 张静; an outlet's name credits nobody
+                    names.extend(filter(None, [credited(name, rules, outlets)] if name else []))
                 continue
             if isinstance(item, dict) and "name" in item:
                 why = f"the 'name' of an entry of '{key}' is {type(name).__name__}, not text"

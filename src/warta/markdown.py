@@ -169,6 +169,10 @@ def read_markdown(body: tuple[Line, ...], rules: Rules, outlets: Outlets, given:
     for block, verdict in raw_blocks:
         if not verdict and block.type == "paragraph" and normalize(block.text) in repeats:
             verdict = "title-repeat"
+        if (not verdict and block.type == "paragraph" and not any(b.type == "paragraph" for b in blocks)
+                and _LINK_ONLY.fullmatch(block.html or "")
+                and len(block.text.split()) <= rules.params.outlet_line_max_words):
+            verdict = "navigation"  # a clipped page's section links above the text: "[Business](...)"
         if verdict:
             removed.append(Removed(block.text, verdict, block.line))
             continue
@@ -188,6 +192,9 @@ def read_markdown(body: tuple[Line, ...], rules: Rules, outlets: Outlets, given:
         blocks=tuple(blocks),
         removed=tuple(sorted(removed, key=lambda r: r.line)),
     )
+
+
+_LINK_ONLY = re.compile(r"<a [^>]*>[^<]*</a>")  # a block that is one link and nothing else
 
 
 @functools.lru_cache(maxsize=1)

@@ -24,7 +24,7 @@ _ENTRY_KEYS = ("name", "aliases", "domains", "exact_case", "agency", "languages"
 # a Chinese, Japanese or Korean name is written in parts of one to four characters
 _CJK_NAME_PART = re.compile(f"[{HAN_KANA}{HANGUL}]")
 _CJK_NAME_CHARS = 4
-_DOMAIN = re.compile(r"^(?:https?://)?(?:www\.)?((?:[\w-]+\.)+[a-z]{2,})(?:[/:?#].*)?$", re.IGNORECASE)
+_DOMAIN = re.compile(r"^(?:https?://)?(?:www\.)?((?:[\w-]+\.)+[a-z]{2,})(?:/([\w-]+))?(?:[/:?#].*)?$", re.IGNORECASE)
 # after a Latin, Devanagari or Arabic stop a space follows; after a CJK full-width one the next sentence starts at once
 _SENTENCE_END = re.compile(f"(?<=[{re.escape(SPACED_STOPS)}])[{re.escape(CLOSERS)}]*\\s+"
                            f"(?=[{re.escape(OPENERS)}]?[^\\W\\d_])"
@@ -59,10 +59,10 @@ class Outlets:
         host = _DOMAIN.match(raw)
         if host:
             parts = host.group(1).casefold().split(".")
-            for start in range(len(parts) - 1):
-                domain = ".".join(parts[start:])
-                if domain in self.domains:
-                    return self.domains[domain]
+            hosts = [".".join(parts[start:]) for start in range(len(parts) - 1)]
+            # an edition under its own path ("bbc.com/hindi": BBC News हिंदी) before the site's host (BBC)
+            editions = [f"{name}/{host.group(2).casefold()}" for name in hosts] if host.group(2) else []
+            return next((self.domains[d] for d in (*editions, *hosts) if d in self.domains), None)
         return None
 
     def in_language(self, name: str, code: str) -> str:
@@ -456,10 +456,10 @@ def split_names(value: str, rules: Rules) -> list[str]:
         value = place.sub("", value)
     for part in rules.signals.credit_name_split.split(value):
         name = part.strip(" .:;\"'“”")
-        for stop in rules.signals.credit_name_stop:
+        for stop in (*rules.signals.credit_name_stop, *rules.signals.credit_title):
             name = stop.sub("", name).strip(" .:;,")
-        if name.isupper() and len(name) > 3:  # "By SEAN MURPHY"
-            name = " ".join(w.capitalize() if w.isalpha() else w for w in name.split())
+        if name.isupper() and len(name) > 3:  # "By SEAN MURPHY", "MATT O'BRIEN": each part of a word capitalised
+            name = _WORD_PART.sub(lambda part: part.group().capitalize(), name)
         # a job after the name's comma ("By Paul O'Flynn, Southern Correspondent") is no co-author
         if is_name(name) and not rules.signal["not_name"].fullmatch(name) \
                 and not (out and rules.signal["credit_role"].fullmatch(name)):
@@ -467,7 +467,21 @@ def split_names(value: str, rules: Rules) -> list[str]:
     return out
 
 
+_WORD_PART = re.compile(r"[^\W\d_]+")  # "O'BRIEN" -> "O", "BRIEN"
 _NAME_OUTLET = re.compile(r"(\S+(?: \S+){1,3}) [-–—|] (\S+(?: \S+){0,2})")  # "Rita Uli Hutapea - detikNews"
+
+
+def credited(name: str, rules: Rules, outlets: Outlets) -> str | None:
+    """A name front matter credits, as a byline would give it: without a reporter's title ("财新记者 张静",
+    "한겨레 이정훈 기자") or the outlet before it; None when it names only an outlet ("日本経済新聞")."""
+    if outlets.resolve(name):
+        return None
+    for title in rules.signals.credit_title:
+        name = title.sub("", name).strip()
+    first, _, rest = name.partition(" ")
+    if rest and outlets.resolve(first):
+        name = rest
+    return name or None
 
 
 def name_and_outlet(text: str, outlets: Outlets) -> tuple[str, str] | None:

@@ -355,8 +355,13 @@ def _mark_neighbours(units: list[_Unit], verdict: list[str | None], rules: Rules
         elif (rule == "caption" and units[i].text.rstrip().endswith((",", ":")) and i + 1 < len(units)
               and verdict[i + 1] is None and len(units[i + 1].text.split()) <= p.caption_max_words):
             verdict[i + 1] = "caption"  # "Image caption," with the caption on the next line
-        elif rule == "photo-credit" and i > 0 and verdict[i - 1] is None and _caption_above(units, verdict, i, rules):
-            verdict[i - 1] = "caption"  # "Caption line" then "Foto: Name / dpa": the credit closes it
+        elif rule == "photo-credit" and len(words(units[i].text)) >= p.prose_min_words:
+            pass  # a credit that carries its caption ("Le port ... ce mercredi matin. © Belga") takes no neighbour
+        elif (rule == "photo-credit" and i > 0 and verdict[i - 1] is None and _caption_above(units, verdict, i, rules)
+              and any(v is None for v in verdict[:i - 1])):
+            # "Caption line" then "Foto: Name / dpa": the credit closes it; but the page's first line of text
+            # above a hero image's credit ("Getty Images") is the headline, not a caption
+            verdict[i - 1] = "caption"
         elif (rule == "photo-credit" and i + 1 < len(units) and verdict[i + 1] is None
               and not (i + 1 <= first_body and units[i + 1].gap)):
             # above the body a hero image's credit often stands alone: the line after the gap is the lead
@@ -650,10 +655,11 @@ def _mark_header_credits(units: list[_Unit], verdict: list[str | None], rules: R
             continue
         name = _without_place(text, rules)  # "Jacob Steinberg in Frankfurt": the writer, and where they file from
         # a finished sentence is no bare name: in a script without capitals a short sentence has a name's shape
-        if not is_name(name) or len(name.split()) > 4 or ends_sentence(text):
+        # "MATT O'BRIEN and DAVID KOENIG" (Yahoo's copy of an AP byline): each name a name of at most four words
+        each = split_names(name, rules) if " " in name else [name]
+        if not each or not all(is_name(n) and len(n.split()) <= 4 for n in each) or ends_sentence(text):
             continue
-        before = verdict[i - 1] if i > 0 else None
-        after = verdict[i + 1] if i + 1 < len(units) else None
+        before, after = _beside(verdict, i, -1), _beside(verdict, i, 1)
         role = i + 1 < len(units) and rules.signal["credit_role"].fullmatch(units[i + 1].text)
         # the BBC's byline: "Guy Hedgecoe" over "Reporting from Madrid", "Paul Kirby" over "BBC News"
         filed = after in ("author-bio", "outlet-line") and len(name.split()) >= 2
@@ -673,6 +679,18 @@ def _mark_header_credits(units: list[_Unit], verdict: list[str | None], rules: R
         elif name == text and i > start and before is None and _caption_above(units, verdict, i, rules):
             verdict[i] = "photo-credit"
             verdict[i - 1] = "caption"
+
+
+# Header lines that may stand between a byline and its date: NPR's "Heard on All Things Considered", a share bar
+_PASSED = frozenset({"listen", "share", "counter", "bookmark"})
+
+
+def _beside(verdict: list[str | None], i: int, step: int) -> str | None:
+    """The verdict of the line next to line ``i`` (above for step -1), past the lines of ``_PASSED``."""
+    j = i + step
+    while 0 <= j < len(verdict) and verdict[j] in _PASSED:
+        j += step
+    return verdict[j] if 0 <= j < len(verdict) else None
 
 
 def _name_before_date(text: str, rules: Rules) -> str | None:

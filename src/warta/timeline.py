@@ -28,7 +28,7 @@ import numpy as np
 import numpy.typing as npt
 
 from warta import scripts
-from warta.dates import DateMention, DateWords, after_since, bare_weekday, find_dates
+from warta.dates import DateMention, DateWords, after_since, bare_weekday, find_dates, named_days, names_weekday
 from warta.model import Article, Precision, PublishedDate, Record
 from warta.similar import TextRules, lowered, no_digit, sentence_spans, words_as_written
 
@@ -313,9 +313,10 @@ def dated_sentences(article: Article, words_: DateWords, kinds: KindRules, text:
             if m.relative and _after_habitual(block.text, m, kinds.habitual):
                 continue  # "every Sunday", "setiap hari Minggu": a habit, not a date
             mentions.append((index, m))
+    language_words = words_.for_language(article.language.code)
+    mentions = _story_days(mentions, language_words)
     reference = _reference(article, [m for _, m in mentions])
     cues = _Cues.of(kinds, article.language.code)
-    language_words = words_.for_language(article.language.code)
     out: dict[tuple[int, dt.date, str], DatedSentence] = {}
     known: dict[int, Sequence[tuple[int, int]]] = dict(enumerate(spans)) if spans is not None else {}
     counted: dict[tuple[int, int, int], int] = {}  # (block, start, end) of a sentence -> its words
@@ -358,6 +359,34 @@ def dated_sentences(article: Article, words_: DateWords, kinds: KindRules, text:
         out[key] = DatedSentence(index, m.date, m.precision, kind, (start + begin, start + finish), (before, after),
                                  (m.start, m.end), m.approximate, m.relative, content, names)
     return list(out.values())
+
+
+def _story_days(mentions: list[tuple[int, DateMention]], words: DateWords) -> list[tuple[int, DateMention]]:
+    """The mentions, a day named by name ("on Friday", "over the weekend") read in the week the text is telling.
+
+    Against the article's date, "on Friday" is the Friday before it; but a look back written weeks later ("At
+    04:09 UTC on Friday, July 19, ... ground stops on Friday morning") tells of a day it has named already.
+    Where the last day the text dated before the mention lies more than a week before the day so read, and the
+    text has dated a day with its name ("Friday, July 19", "Jumat (19/7/2024)"), the mention is that day (the
+    latest such), and "the weekend" the one of a Friday, Saturday or Sunday so dated."""
+    out: list[tuple[int, DateMention]] = []
+    last: dt.date | None = None  # the last day the text has dated
+    named: list[dt.date] = []  # the days it has dated together with their name, in reading order
+    for index, m in mentions:
+        days = named_days(m, words) if m.relative and m.precision == "day" else frozenset()
+        if days and last is not None and (m.date - last).days > 7:
+            weekend = days == {6, 7}
+            wanted = {5, 6, 7} if weekend else days
+            same = next((day for day in reversed(named) if day.isoweekday() in wanted), None)
+            if same is not None:
+                shift = 6 - same.isoweekday() if weekend else 0  # a weekend is dated by its Saturday
+                m = dataclasses.replace(m, date=same + dt.timedelta(days=shift))
+        elif not m.relative and m.precision == "day":
+            last = m.date
+            if names_weekday(m, words):
+                named.append(m.date)
+        out.append((index, m))
+    return out
 
 
 def _after_habitual(text: str, m: DateMention, habitual: frozenset[str]) -> bool:
