@@ -661,12 +661,11 @@ def _mark_header_credits(units: list[_Unit], verdict: list[str | None], rules: R
             continue
         before, after = _beside(verdict, i, -1), _beside(verdict, i, 1)
         role = i + 1 < len(units) and rules.signal["credit_role"].fullmatch(units[i + 1].text)
-        # the BBC's byline: "Guy Hedgecoe" over "Reporting from Madrid", "Paul Kirby" over "BBC News"
-        filed = after in ("author-bio", "outlet-line") and len(name.split()) >= 2
-        # two writers' names stacked over the date (El País): the first is no photo credit of the line above
-        stacked = (i + 2 < len(units) and after is None and verdict[i + 2] == "dateline"
-                   and is_name(_without_place(units[i + 1].text, rules)) and len(units[i + 1].text.split()) <= 4)
-        filed = filed or stacked
+        # the BBC's byline: "Guy Hedgecoe" over "Reporting from Madrid", "Paul Kirby" over "BBC News"; or two
+        # writers' names stacked over the date (El País): the first is no photo credit of the line above
+        filed = (after in ("author-bio", "outlet-line") and len(name.split()) >= 2) or (
+            i + 2 < len(units) and after is None and verdict[i + 2] == "dateline"
+            and is_name(_without_place(units[i + 1].text, rules)) and len(units[i + 1].text.split()) <= 4)
         names = split_names(text, rules)  # drops what only looks like a name ("Kabar Pesisir", "Tim Redaksi")
         if names and (before == "credit-label"
                       or (len(name.split()) >= 2 and ("dateline" in (before, after) or role or filed))):
