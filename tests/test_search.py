@@ -834,6 +834,27 @@ def test_the_index_holds_the_names_in_latin_letters_and_in_the_scripts_of_the_si
     assert search.for_site([group], [])[0].names == latin[0].names
 
 
+def test_the_index_holds_the_names_of_the_sites_languages_of_english_and_of_every_language() -> None:
+    """search.for_site: of a group whose names aliases.yaml lists by language, an Indonesian site keeps the
+    Indonesian ones, the English ones (search.yaml's alias_languages) and those of ``all``; a site with an
+    article in French keeps the French ones too, whatever its titles' language; the Cyrillic ones still
+    need a title in Cyrillic as well as an article in Russian."""
+    assert search.alias_languages() == frozenset({"en"})
+    group = topics.AliasGroup("nk", {}, ("Pyongyang", "Korea Utara", "North Korea", "Corée du Nord", "Pjongjang",
+                                         "Северная Корея"),
+                              (("all",), ("id",), ("en",), ("fr",), ("pl",), ("ru", "uk")))
+    indonesian = search.for_site([group], [article(1), article(2)])
+    assert indonesian[0].names == ("Pyongyang", "Korea Utara", "North Korea")
+    assert indonesian[0].languages == ()
+    french = dataclasses.replace(article(3), language=dataclasses.replace(article(3).language, code="fr"))
+    assert search.for_site([group], [article(1), french])[0].names == (
+        "Pyongyang", "Korea Utara", "North Korea", "Corée du Nord")
+    russian = dataclasses.replace(article(4, title="Путин в Пхеньяне"),
+                                  language=dataclasses.replace(article(4).language, code="ru"))
+    assert search.for_site([group], [article(1), russian])[0].names[-1] == "Северная Корея"
+    assert "Северная Корея" not in search.for_site([group], [article(1), article(5, title="Путин в Пхеньяне")])[0].names
+
+
 def test_the_seed_sites_alias_blocks_hold_no_names_in_scripts_it_has_no_article_in(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The build gives Pagefind the groups of for_site: the Indonesian seeds' pages name Rusia and Korea
@@ -852,3 +873,6 @@ def test_the_seed_sites_alias_blocks_hold_no_names_in_scripts_it_has_no_article_
     blocks = [page.split(search.ALIASES, 1)[1] for page in sent if search.ALIASES in page]
     assert len(blocks) == 5 and all("Korea Utara" in block or "Korut" in block for block in blocks)
     assert not [c for block in blocks for c in block if c.isalpha() and scripts.script_of(c) != "LATIN"]
+    # and in Indonesian, English and every language's spelling only: no Corée du Nord, Pjongjang or Rusland
+    assert all("North Korea" in block for block in blocks)
+    assert not [b for b in blocks if "Corée" in b or "Pjongjang" in b or "Rusland" in b or "Moskau" in b]

@@ -550,3 +550,10 @@ def test_the_country_table_keeps_to_the_rules_of_its_generator() -> None:
     assert "Pháp" not in countries["country-fr"] and "Trung Quốc" in countries["country-cn"]
     short = re.compile("[\u3040-\u30ff\uac00-\ud7af\u0e00-\u0e7f]")
     assert [n for names in countries.values() for n in names if short.search(n) and len(n) < 3] == []
+
+
+def test_the_places_are_every_name_of_each_alias_group_whatever_its_language() -> None:
+    """aliases.yaml lists a group's names by language; the story pass reads them all, each once."""
+    places = stories.load_rules().places["north-korea"]
+    assert {"Korut", "North Korea", "Corée du Nord", "Северная Корея", "북한", "Pyongyang"} <= set(places)
+    assert len(places) == len(set(places)) and places.count("КНДР") == 1

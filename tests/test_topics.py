@@ -52,6 +52,20 @@ def test_alias_groups_are_a_standalone_table(lexicon: Lexicon) -> None:
     assert lexicon.aliases["united-states"].label == {"id": "Amerika Serikat", "en": "United States"}
 
 
+def test_alias_names_may_be_listed_by_language(lexicon: Lexicon, tmp_path: Path) -> None:
+    """aliases.yaml lists names by language (for the search index: search.for_site); a name listed under
+    several languages is one name; a user's group may still be a plain list, of every language."""
+    nk = lexicon.aliases["north-korea"]
+    assert len(nk.languages) == len(nk.names) == len(set(nk.names))
+    assert dict(zip(nk.names, nk.languages, strict=True))["Korut"] == ("id",)
+    assert dict(zip(nk.names, nk.languages, strict=True))["КНДР"] == ("ru", "uk")
+    text = ("aliases:\n  mars:\n    label: {id: Mars, en: Mars}\n    names: {all: [Mars], fr: [planète rouge]}\n"
+            "  venus:\n    label: {id: Venus, en: Venus}\n    names: [Venus, Vénus]\n")
+    mine = load_lexicon(write(tmp_path, text), tmp_path).aliases
+    assert (mine["mars"].names, mine["mars"].languages) == (("Mars", "planète rouge"), (("all",), ("fr",)))
+    assert (mine["venus"].names, mine["venus"].languages) == (("Venus", "Vénus"), ())
+
+
 # ------------------------------------------------------------------------------------------------- matching
 
 
@@ -493,6 +507,10 @@ def test_a_site_lexicon_overrides_or_removes_a_builtin_theme(tmp_path: Path) -> 
         ("settings:\n  repeat: lots\n", "themes.yaml:2: 'settings.repeat' must be a number"),
         ("themes:\n  weather:\n    label: {id: a}\n    description: {id: a, en: b}\n",
          "themes.yaml:3: 'themes.weather.label' must map 'id' and 'en'"),
+        ("aliases:\n  mars:\n    label: {id: Mars, en: Mars}\n    names: {id: Mars, en: [Mars]}\n",
+         "themes.yaml:4: 'aliases.mars.names.id' must be a list of words or phrases"),
+        ("aliases:\n  mars:\n    label: {id: Mars, en: Mars}\n    names: {}\n",
+         "themes.yaml:4: 'aliases.mars.names' lists no name"),
         # a user's lexicon is read with every check, never with the fast reader of warta's own tables
         ("groups:\n  g: &g [hujan]\nthemes:\n  weather: {normal: {id: *g}}\n",
          "themes.yaml:4: YAML: aliases such as '*g' are not allowed"),

@@ -50,6 +50,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
 from markupsafe import escape
 
@@ -106,23 +107,35 @@ def alias_names(text: str, groups: Iterable[AliasGroup]) -> tuple[str, ...]:
 
 
 def for_site(groups: Iterable[AliasGroup], articles: Sequence[Article]) -> tuple[AliasGroup, ...]:
-    """The alias groups as the site's search index holds them: of each group, only the names written in
-    Latin letters or in a script one of the articles' titles is written in.
+    """The alias groups as the site's search index holds them: of each group, only the names of the
+    languages of the site's articles, of ``all`` and of data/search.yaml's ``alias_languages`` (a group
+    whose names are a plain list keeps all), and of those only the ones written in Latin letters or in a
+    script one of the articles' titles is written in.
 
     A page's alias block holds the names of the groups it mentions: indexed on every page that mentions
-    one, they were the most of Pagefind's work after the article's own words, and names in every script
-    (data/aliases.yaml: Arabic, Persian, Hindi, Thai, Korean, Cyrillic...) made each block 60% longer. A
-    name in a script the site has no article in serves only a reader who searches an Indonesian site in
-    Arabic letters; a site with an article in Arabic keeps its Arabic names, so that a search in either
-    finds the other. Themes still read every name (topics.py).
+    one, they were the most of Pagefind's work after the article's own words. The names of the languages
+    no article is written in (data/aliases.yaml has 22) serve only a reader who searches an Indonesian
+    site in Polish or Turkish: on an Indonesian site they were three quarters of the block (3,200 bytes a
+    page of 9,500), and a shard of 625 benchmark pages took Pagefind 4.2 s and 365 MB with them, 2.9 s and
+    240 MB without them, 2.3 s and 215 MB with no block at all. Names in every script (Arabic, Persian,
+    Hindi, Thai, Korean, Cyrillic...) made each block 60% longer before: a site with an article in Arabic
+    keeps its Arabic names, so that a search in either finds the other. Themes still read every name
+    (topics.py).
     """
     letters = {c for article in articles for c in article.title if c.isalpha()}
     written = {"LATIN"} | {scripts.script_of(c) for c in letters}
+    spoken = {"all", *alias_languages()} | {a.language.code.split("-")[0].lower() for a in articles}
 
-    def kept(name: str) -> bool:
-        return all(scripts.script_of(c) in written for c in name if c.isalpha())
+    def kept(name: str, languages: tuple[str, ...]) -> bool:
+        return (not languages or not spoken.isdisjoint(languages)) and \
+            all(scripts.script_of(c) in written for c in name if c.isalpha())
 
-    return tuple(replace(group, names=tuple(filter(kept, group.names))) for group in groups)
+    out: list[AliasGroup] = []
+    for group in groups:
+        listed = group.languages or ((),) * len(group.names)
+        names = tuple(name for name, languages in zip(group.names, listed, strict=True) if kept(name, languages))
+        out.append(replace(group, names=names, languages=()))
+    return tuple(out)
 
 
 @dataclass(frozen=True)
@@ -225,15 +238,34 @@ def _is_acronym(word: str) -> bool:
 def one_letter_words() -> str:
     """The character class (without its brackets) of the characters that are each a word of their own:
     ``one_letter_words`` in data/search.yaml. ConfigError names what is wrong."""
-    shown = "warta/data/search.yaml"
-    data = parse(_DATA.read_text(encoding="utf-8"), shown, error=ConfigError, builtin=True).data
-    if not isinstance(data, dict) or set(data) != {"one_letter_words"} or not isinstance(data["one_letter_words"], str):
-        raise ConfigError("expected exactly the key 'one_letter_words', a character class", shown)
+    shown, data = _settings()
+    if not isinstance(data.get("one_letter_words"), str):
+        raise ConfigError("'one_letter_words' must be a character class", shown)
     try:
         re.compile(f"[{data['one_letter_words']}]")
     except re.error as exc:
         raise ConfigError(f"one_letter_words is not a character class: {exc}", shown) from None
     return data["one_letter_words"]
+
+
+@functools.cache
+def alias_languages() -> frozenset[str]:
+    """The languages whose alias names every site's search index holds (``alias_languages`` in
+    data/search.yaml), besides those of its articles (see :func:`for_site`)."""
+    shown, data = _settings()
+    codes = data.get("alias_languages")
+    if not isinstance(codes, list) or not all(isinstance(c, str) and c.strip() for c in codes):
+        raise ConfigError("'alias_languages' must be a list of language codes", shown)
+    return frozenset(c.strip().lower() for c in codes)
+
+
+def _settings() -> tuple[str, dict[str, Any]]:
+    """data/search.yaml, as shown in messages and as read: exactly its two keys."""
+    shown = "warta/data/search.yaml"
+    data = parse(_DATA.read_text(encoding="utf-8"), shown, error=ConfigError, builtin=True).data
+    if not isinstance(data, dict) or set(data) != {"one_letter_words", "alias_languages"}:
+        raise ConfigError("expected exactly the keys 'one_letter_words' and 'alias_languages'", shown)
+    return shown, data
 
 
 @functools.cache

@@ -19,7 +19,7 @@ import operator
 import re
 import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import chain, combinations, islice, product
 from pathlib import Path
@@ -233,8 +233,17 @@ def load_rules(extra: Path | None = None) -> StoryRules:
 
 def _places(groups: Mapping[str, Any]) -> dict[str, tuple[str, ...]]:
     """Each alias group's names (aliases.yaml), by group id: one place or person in every script."""
-    return {str(gid): tuple(str(name) for name in group.get("names") or ())
+    return {str(gid): tuple(dict.fromkeys(str(name) for name in _names_listed(group.get("names"))))
             for gid, group in groups.items() if isinstance(group, dict)}
+
+
+def _names_listed(names: Any) -> Iterator[Any]:
+    """A group's names: a list, or lists by language (aliases.yaml), each name once, in the order listed."""
+    if isinstance(names, dict):
+        for listed in names.values():
+            yield from listed or ()
+    else:
+        yield from names or ()
 
 
 def _read_generated(path: Path) -> dict[str, Any]:

@@ -57,6 +57,9 @@ class AliasGroup:
     id: str
     label: Mapping[str, str]
     names: tuple[str, ...]
+    # for each of ``names``, the languages (ISO 639-1, or "all") aliases.yaml lists it under; () when the
+    # group's names are a plain list, of every language (see search.for_site)
+    languages: tuple[tuple[str, ...], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -898,7 +901,18 @@ def _alias_group(gid: str, item: _Item) -> AliasGroup:
     if "names" not in spec or "label" not in spec:
         raise item.error(f"alias group '{gid}' needs 'label' and 'names'")
     label = _labels(_Item(spec["label"], item.src, f"{item.key}.label"))
-    return AliasGroup(gid, label, tuple(_strings(_Item(spec["names"], item.src, f"{item.key}.names"))))
+    names = _Item(spec["names"], item.src, f"{item.key}.names")
+    if not isinstance(names.value, dict):
+        return AliasGroup(gid, label, tuple(_strings(names)))
+    languages: dict[str, list[str]] = {}  # each name, in the order first listed -> the languages listing it
+    for code, listed in names.value.items():
+        if not isinstance(code, str) or not code.strip():
+            raise names.error(f"'{names.key}' must map language codes (or 'all') to lists of names")
+        for name in _strings(_Item(listed, names.src, f"{names.key}.{code}")):
+            languages.setdefault(name, []).append(code.strip().lower())
+    if not languages:
+        raise names.error(f"'{names.key}' lists no name")
+    return AliasGroup(gid, label, tuple(languages), tuple(tuple(codes) for codes in languages.values()))
 
 
 def _term_specs(
