@@ -832,8 +832,10 @@ _NUMERIC_DATE = re.compile(r"\d{1,4}[/.\-·]\d{1,2}[/.\-·]\d{1,4}")
 
 
 # a year glued to its clock time ("August 6, 20245:31 PM ET", NPR) or a word glued to the time zone before it
-# ("5:12 PM GMT+7Updated 2 hours ago", Reuters): the page's two fields lost the space between them
-_GLUED = re.compile(r"(?<=\b(?:19|20)\d\d)(?=\d{1,2}:\d\d\b)|(?<=\d)(?=[A-Z][a-z])")
+# ("5:12 PM GMT+7Updated 2 hours ago", Reuters): the page's two fields lost the space between them. The match
+# is the digit before the place (put back with the space): a pattern that starts with a digit is looked for only
+# at digits, one that starts with a look-behind at every character (3.6 times slower over a bench article's lines)
+_GLUED = re.compile(r"\d(?:(?<=\b(?:19|20)\d\d)(?=\d{1,2}:\d\d\b)|(?=[A-Z][a-z]))")
 _LABEL = re.compile(r"[^\W\d_]+[:：]")  # a word and a colon: "Giriş:", "Güncelleme:", "Stand:"
 _MAX_LABELS = 2  # a date line says when it was published and when updated: two labels, no more
 
@@ -845,7 +847,7 @@ def is_date_line(text: str, rules: Rules) -> bool:
     ("Giriş: 16.10.2024 - 11:46 Güncelleme: 16.10.2024 - 12:30"), at most two of them, when the line
     holds a full date and a time: a line of only labels, dates, times and separators stamps the page.
     """
-    text = _GLUED.sub(" ", text)
+    text = _GLUED.sub(r"\g<0> ", text)
     head, mark, tail = text.rpartition(" · ")
     if mark and head and (reading := match_rule(tail, rules)) is not None and reading.id == "counter":
         text = head  # the page's stamp with its reading time: "Fri, July 19, 2024 at 3:20 PM GMT+2 · 4 min read"
