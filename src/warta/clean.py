@@ -337,13 +337,13 @@ class Literals:
     the same answer: lowered, against a case-sensitive tree of the literals as lowered ASCII spells them.
     Without case folding the regex engine skips every position whose character starts no literal: several
     times faster. A literal's character stands for the lowered ASCII character that ``re.IGNORECASE``
-    matches to it (:func:`_ascii_twins`: "ſ" for "s", "K" for "k"); a literal with a character that no
+    matches to it (:func:`ascii_twins`: "ſ" for "s", "K" for "k"); a literal with a character that no
     ASCII one matches cannot occur in ASCII text and is left out.
     """
 
     def __init__(self, literals: set[str]) -> None:
         self.pattern = re.compile(_trie(_shortest(literals)), re.IGNORECASE)
-        spelled = [[_ascii_twins(ch) for ch in lit] for lit in literals]
+        spelled = [[ascii_twins(ch) for ch in lit] for lit in literals]
         # a character with two lowered ASCII twins (none in Unicode so far) would need a class: ask the slow way
         self.exact = all(len(twins) <= 1 for chars in spelled for twins in chars)
         ascii_literals = {"".join(chars) for chars in spelled if all(chars)}
@@ -365,7 +365,7 @@ _ASCII_LOWER = "".join(chr(code) for code in range(128) if not chr(code).isupper
 
 
 @functools.lru_cache(maxsize=4096)
-def _ascii_twins(char: str) -> str:
+def ascii_twins(char: str) -> str:
     """The lowered ASCII characters (what ``str.lower`` leaves of ASCII) that ``re.IGNORECASE`` matches to ``char``."""
     return "".join(c for c in _ASCII_LOWER if re.fullmatch(re.escape(char), c, re.IGNORECASE))
 
