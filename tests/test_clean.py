@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from warta import dates
+from warta import clean, dates
 from warta.clean import (
     Literals,
     Rules,
@@ -571,3 +571,34 @@ def test_read_also_cookie_comment_and_paywall_lines_of_a_valencian_story(line: s
 ])
 def test_date_lines_with_glued_fields_or_a_reading_time(line: str, date: bool, rules: Rules) -> None:
     assert is_date_line(line, rules) is date
+
+
+@pytest.mark.parametrize("line", [
+    "August 6, 20245:31 PM ET", "5:12 PM GMT+7Updated 2 hours ago", "2024 20245:31 19995:31 18995:31",
+    "x20245:31", "_20245:31", "202412:30 2024123:30", "3Ab4Cd5ef 6AB 7aB", "2024١:٣٠ ٢٠٢٤5:31", "",
+])
+def test_glued_fields_are_parted_where_the_look_behind_form_parts_them(line: str) -> None:
+    """The pattern matches the digit before each place (for speed); the places are those of the plain form."""
+    plain = re.compile(r"(?<=\b(?:19|20)\d\d)(?=\d{1,2}:\d\d\b)|(?<=\d)(?=[A-Z][a-z])")
+    assert clean._GLUED.sub(r"\g<0> ", line) == plain.sub(" ", line)
+
+
+def test_a_patterns_first_characters_and_literals_are_read_once_for_every_union_that_holds_it(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """The rules of each line length are one AnyOf, each a part of all the rules: a pattern is parsed once."""
+    parsed: list[str] = []
+    real = clean._parse
+    monkeypatch.setattr(clean, "_parse", lambda p: parsed.append(p.pattern) or real(p))
+    patterns = [re.compile(r"(?:baca|read) juga: once-per-pattern .*", re.IGNORECASE),
+                re.compile(r".*\ball rights reserved once-per-pattern", re.IGNORECASE),
+                re.compile(r"iklan \d+ once-per-pattern")]
+    whole = clean.AnyOf(patterns)
+    assert sorted(set(parsed)) == sorted(p.pattern for p in patterns)
+    parsed.clear()
+    part = clean.AnyOf(patterns[1:])
+    assert parsed == []
+    for line in ["Baca juga: once-per-pattern x", "2024 All rights reserved once-per-pattern",
+                 "iklan 3 once-per-pattern", "iklan x once-per-pattern", "Read juga: nothing"]:
+        first = whole.first_fullmatch(line)
+        assert part.first_fullmatch(line) == (first - 1 if first else None)
+        assert whole.first_fullmatch(line) == next((i for i, p in enumerate(patterns) if p.fullmatch(line)), None)

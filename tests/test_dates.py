@@ -1788,3 +1788,13 @@ def test_a_date_with_middle_dots_and_a_two_digit_year(words: DateWords) -> None:
         ("2024-11-03", "day")]
     # two digits after a dot or a slash are still no year ("3.11.24" is a version, a score, a count)
     assert find_dates("Versi 3.11.24 dirilis.", words) == ()
+
+
+def test_a_datelines_label_words_are_gathered_once_per_word_set() -> None:
+    """Each phrase's words of the three label lists and the day names, made once and kept with the words."""
+    words = WORDS.for_language("id")
+    labels = words.dateline_labels
+    assert {"terakhir", "diperbarui", "oleh", "jumat", "rabu"} <= labels  # "update terakhir" gives its words
+    assert "update terakhir" not in labels
+    assert words.dateline_labels is labels
+    assert "tarikh" in WORDS.for_language("ms").dateline_labels and "tarikh" not in labels

@@ -447,6 +447,36 @@ def test_any_of_matches_what_one_alternative_per_phrase_matched(phrases: list[st
         assert "(?:" in entry.markers.pattern[20:]
 
 
+@pytest.mark.parametrize("phrases", [
+    ["kerana", "khamis", "bahawa", "malam tadi", "malam", "ka", "k"],
+    ["k", "K", "ka", "Ka", "\u212a", "\u017fa", "sa", "S", "\u0130", "i"],  # Kelvin sign, long s, dotted I
+    ["ja", "jä", "että", "a b", "a-b", "-x", "(x", "_a"],  # "jä" and "että" cannot be in ASCII text
+])
+def test_the_ascii_pattern_counts_what_the_pattern_ignoring_case_counts(phrases: list[str]) -> None:
+    """On ASCII text, lowered, the case-sensitive pattern finds as many phrases as _any_of's pattern."""
+    plain, lowered = language._any_of(phrases), language._ascii_any_of(phrases)
+    assert lowered is not None and not lowered.flags & re.IGNORECASE
+    pool = ["k", "K", "s", "S", "i", "I", "a", "A", "b", "ka", "KA", "Kerana", " ", "  ", "\n", "-", "_", "(",
+            "x", "ja", "Ja", "malam", "MALAM", "tadi", "khamis", "bahawa", "sa"]
+    texts = ["".join(pool[(i * 7 + j * j * 13) % len(pool)] for j in range(60)) for i in range(300)]
+    texts += ["Kerana KHAMIS malam  tadi, malam\ntadi ka_ka k-x (x a  b a-b _a"]
+    for text in texts:
+        assert text.isascii()
+        counted = len(plain.findall(text))
+        assert language._count(plain, lowered, text, text.lower()) == counted, text
+    assert sum(len(plain.findall(t)) for t in texts) > 0  # the texts hold the phrases
+
+
+def test_a_variety_is_told_by_its_words_in_ascii_text_and_in_any_other() -> None:
+    """Malay's words count alike in an ASCII text and in one with a single non-ASCII character."""
+    text = ("Kerajaan berkata bahawa harga minyak naik kerana permintaan tinggi, iaitu selepas mesyuarat "
+            "KABINET sahaja. Menteri berkata bahawa rakyat perlu bersedia kerana keadaan ekonomi.")
+    assert text.isascii()
+    assert language.variety("id", text) == "ms"
+    assert language.variety("id", text + " \u2014") == "ms"
+    assert language.variety("id", "Pemerintah mengatakan bahwa harga minyak naik karena permintaan.") == "id"
+
+
 @pytest.mark.parametrize(("text", "code"), [
     ("Eusko Jaurlaritzak gaur iragarri du datorren urtean hezkuntzan inbertsio handiagoa egingo duela. Sailburuaren "
      "arabera, ikastetxe guztiek baliabide gehiago izango dituzte. Sindikatuek, ordea, neurriak nahikoak ez direla "

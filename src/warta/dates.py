@@ -117,6 +117,17 @@ class DateWords:
         """The regular expressions for these words, compiled on first use."""
         return _compile(self)
 
+    @functools.cached_property
+    def dateline_labels(self) -> frozenset[str]:
+        """The words a dateline may hold besides its dates and names: labels, revision labels, time words and
+        day names (gathered once, not for each header line read)."""
+        return frozenset({
+            word
+            for key in ("dateline_labels", "revision_labels", "time_words")
+            for phrase in self.words(key)
+            for word in phrase.split()
+        } | set(self.weekdays))
+
 
 @dataclass(frozen=True)
 class DateMention:
@@ -1617,12 +1628,7 @@ def _stated(text: str, words: DateWords, today: dt.date, trusted: bool) -> Publi
     publication date; the first revision only when there is nothing else.
     """
     pieces = [text] if trusted else [text, *(part.strip() for part in words.patterns.separators.split(text))]
-    labels = {
-        word
-        for key in ("dateline_labels", "revision_labels", "time_words")
-        for phrase in words.words(key)
-        for word in phrase.split()
-    } | set(words.weekdays)
+    labels = words.dateline_labels
     for piece in dict.fromkeys(p for p in pieces if p):
         raws = _scanned(piece, words)
         chosen = _first_publication(piece, raws, words, today)

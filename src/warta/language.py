@@ -42,6 +42,7 @@ from langdetect.utils.ngram import NGram
 from langdetect.utils.unicode_block import unicode_block
 
 from warta import cache
+from warta.clean import ascii_twins
 from warta.errors import ConfigError
 from warta.model import Language
 from warta.yamlio import YamlDoc, is_builtin, parse
@@ -391,16 +392,28 @@ class Variety:
     ratio: float
     markers: re.Pattern[str]  # any of its own words
     against: re.Pattern[str]  # any of the detected language's words for the same things
+    # the same two for ASCII text in lower case (:func:`_ascii_any_of`); None where they cannot be written so
+    ascii_markers: re.Pattern[str] | None = None
+    ascii_against: re.Pattern[str] | None = None
 
 
 def variety(code: str, text: str) -> str:
     """``code``, or the code of a variety of it (data/varieties.yaml) whose words ``text`` clearly has more of."""
+    low = text.lower() if text.isascii() else None
     for entry in varieties():
         if code in entry.detected:
-            markers = len(entry.markers.findall(text))
-            if markers >= entry.min_markers and markers > entry.ratio * len(entry.against.findall(text)):
+            markers = _count(entry.markers, entry.ascii_markers, text, low)
+            if markers >= entry.min_markers and markers > entry.ratio * _count(entry.against, entry.ascii_against,
+                                                                               text, low):
                 return entry.code
     return code
+
+
+def _count(pattern: re.Pattern[str], ascii_pattern: re.Pattern[str] | None, text: str, low: str | None) -> int:
+    """How many times ``pattern`` is found in ``text``; ``low``: ``text`` lowered, when it is ASCII."""
+    if ascii_pattern is not None and low is not None:
+        return len(ascii_pattern.findall(low))
+    return len(pattern.findall(text))
 
 
 @functools.cache
@@ -440,9 +453,10 @@ def varieties() -> tuple[Variety, ...]:
             if not isinstance(value, list) or not value or not all(isinstance(w, str) and w.split() for w in value):
                 raise ConfigError(f"'{code}.{key}' must be a list of words or phrases", shown,
                                   doc.lines.get(f"{code}.{key}", line))
-            words[key] = _any_of(value)
+            words[key] = value
         out.append(Variety(given, frozenset(detected), entry["min_markers"], float(entry["ratio"]),
-                           words["markers"], words["against"]))
+                           _any_of(words["markers"]), _any_of(words["against"]),
+                           _ascii_any_of(words["markers"]), _ascii_any_of(words["against"])))
     return tuple(out)
 
 
@@ -462,8 +476,37 @@ def needed_scripts() -> dict[str, frozenset[str]]:
 
 def _any_of(phrases: Sequence[str]) -> re.Pattern[str]:
     """Any of ``phrases`` as whole words, ignoring case, with any spaces between a phrase's words."""
-    alternatives = sorted((r"\s+".join(map(re.escape, p.split())) for p in phrases), key=lambda a: (-len(a), a))
+    alternatives = [_alternative(p.split()) for p in _in_order(phrases)]
     return re.compile(rf"(?<![^\W_])(?:{_by_first_letter(alternatives)})(?![^\W_])", re.IGNORECASE)
+
+
+def _ascii_any_of(phrases: Sequence[str]) -> re.Pattern[str] | None:
+    """:func:`_any_of` for ASCII text in lower case, without ignoring case: the same matches, found in less time
+    (0.2 ms an Indonesian article's 5 KB against 0.35, a pattern and its lowered text alike).
+
+    Each character of a phrase is written as the one lowered ASCII character that ``re.IGNORECASE`` matches
+    to it (clean.ascii_twins: "k" for "K" and the Kelvin sign); a phrase with a character that no ASCII one
+    matches cannot occur in ASCII text and is left out. The phrases keep their order, so at each place the
+    same one is found first. None when a character has two such twins (none in Unicode so far)."""
+    kept: list[str] = []
+    for phrase in _in_order(phrases):
+        spelled = [[ascii_twins(ch) for ch in word] for word in phrase.split()]
+        if any(len(twins) > 1 for word in spelled for twins in word):
+            return None
+        if all(twins for word in spelled for twins in word):
+            kept.append(_alternative(["".join(word) for word in spelled]))
+    found = _by_first_letter(kept) if kept else "(?!)"
+    return re.compile(rf"(?<![^\W_])(?:{found})(?![^\W_])")
+
+
+def _in_order(phrases: Sequence[str]) -> list[str]:
+    """The phrases in the order :func:`_any_of` tries them: the longest first (as written in the pattern)."""
+    return sorted(phrases, key=lambda p: (-len(_alternative(p.split())), _alternative(p.split())))
+
+
+def _alternative(words: Sequence[str]) -> str:
+    """One phrase's words in a pattern, any spaces between them."""
+    return r"\s+".join(map(re.escape, words))
 
 
 def _by_first_letter(alternatives: Sequence[str]) -> str:
