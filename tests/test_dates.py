@@ -1741,6 +1741,13 @@ def test_a_relative_year_that_opens_a_sentence_is_the_year_of_its_dates(
     ("https://example.org/2024/02/30/a", None),  # no calendar date
     ("https://example.org/2031/01/05/a", None),  # after the build date
     ("https://example.org/a?date=2024-06-19", None),  # the path only
+    # the day as eight digits opening a segment (Mainichi, NHK, Yomiuri)
+    ("https://mainichi.jp/english/articles/20240120/p2a/00m/0na/008000c", ("2024-01-20", "day", "20240120")),
+    ("https://www3.nhk.or.jp/nhkworld/en/news/20240105_12/", ("2024-01-05", "day", "20240105")),
+    ("https://www.yomiuri.co.jp/national/20240101-OYT1T50123/", ("2024-01-01", "day", "20240101")),
+    ("https://example.org/news/2024011912/a", None),  # ten digits: an id
+    ("https://example.org/news/a20240119/", None),  # not the segment's start
+    ("https://example.org/news/20241399/", None),  # no calendar date
 ])
 def test_a_date_in_a_news_address(url: str, expected: tuple[str, str, str] | None) -> None:
     found = dates.url_date(url, WORDS.months, dt.date(2025, 1, 1))

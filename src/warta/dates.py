@@ -1455,6 +1455,11 @@ _URL_DATE = re.compile(r"(?<![\w])((?:19|20)\d\d)([/_-])(\d{1,2}|[a-z]{3,9})(?:\
                        re.IGNORECASE)
 
 
+# ... or the day as one run of eight digits opening a path segment: "/english/articles/20240120/p2a/" (Mainichi),
+# "/news/20240105_12/" (NHK), "/20240101-OYT1T50123/" (Yomiuri). A longer run of digits is an id.
+_URL_COMPACT_DATE = re.compile(r"(?<=/)((?:19|20)\d\d)(\d\d)(\d\d)(?=[/_.-]|$)")
+
+
 def url_date(url: str, months: Mapping[str, int], today: dt.date) -> tuple[dt.date, Precision, str] | None:
     """The date a news page's address gives its story, with its precision and the part of the address that
     says it; None when its path holds none (or one later than ``today``, or no calendar date)."""
@@ -1470,6 +1475,10 @@ def url_date(url: str, months: Mapping[str, int], today: dt.date) -> tuple[dt.da
         if day is None or day > today:
             continue
         return day, "day" if day_text else "month", found.group().strip("/_.-")
+    for found in _URL_COMPACT_DATE.finditer(path):
+        day = _valid(*(int(part) for part in found.groups()))
+        if day is not None and day <= today:
+            return day, "day", found.group()
     return None
 
 
