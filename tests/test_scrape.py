@@ -1070,3 +1070,15 @@ def test_a_signed_label_or_a_credited_caption_is_not_the_headline(rules: Rules, 
                   "Heavy rain has cut off three villages in the north of the state, officials said on Monday, "
                   "and more rain is expected.\n", rules, outlets)
     assert signed.title == "Floods cut off three villages in the north"
+
+
+def test_a_japanese_regional_mastheads_line_is_its_outlet_not_the_headline(rules: Rules, outlets: Outlets) -> None:
+    # in Japanese a masthead ("北國新聞デジタル") is as many words as a headline: only the outlet table tells it
+    page = read("北國新聞デジタル\nニュース\n石川\n朝市通り一帯が焼失 「あまりにも無残」店主ら言葉失う\n令和6年1月3日 05:00\n"
+                "輪島市河井町の朝市通り周辺で発生した大規模火災は２日朝までにほぼ鎮火したが、約２００棟が焼けた。\n",
+                rules, outlets)
+    assert (page.title, page.outlet) == ("朝市通り一帯が焼失 「あまりにも無残」店主ら言葉失う", "北國新聞")
+    cna = read("中央社 CNA\n即時\n國際\n日本羽田機場日航客機與海保機相撞起火 海保5人罹難\n2024/1/2 20:15\n"
+               "（中央社記者楊明珠東京2日專電）日本航空一架客機今天下午在羽田機場降落時與海上保安廳飛機相撞起火。\n",
+               rules, outlets)
+    assert cna.outlet == "中央社"
