@@ -1563,6 +1563,13 @@ def test_a_day_after_an_ideographic_comma_is_read_from_the_month_of_the_article(
          [("7月", "2024-07-01", "month"), ("2日", "2024-07-02", "day")]),
         # another sentence: the day is of the month nearest the article's again
         ("ja", "7月に入る。28日に会談した。", [("7月", "2024-07-01", "month"), ("28日", "2024-05-28", "day")]),
+        # a month alone far from the article's is the background's ("the January quake"): the day is the news's
+        ("ja", "1月の地震で被害を受けた能登半島で21日、記録的な大雨となった。",
+         [("1月", "2024-01-01", "month"), ("21日", "2024-06-21", "day")]),
+        ("ko", "지난 1월 강진으로 큰 피해를 입은 노토반도에 21일 기록적인 폭우가 쏟아졌다.",
+         [("1월", "2024-01-01", "month"), ("21일", "2024-06-21", "day")]),
+        ("zh", "2024年1月发生强烈地震的日本能登半岛21日遭遇创纪录暴雨。",
+         [("2024年1月", "2024-01-01", "month"), ("21日", "2024-06-21", "day")]),
     ],
 )
 def test_a_day_without_its_month_is_of_the_month_before_it_in_the_sentence(

@@ -150,6 +150,7 @@ class _Raw:
     shift: int | None = None  # a year-less day or month with "last year" after it: its year is the anchor's + this;
     # a day name with "this week", "next week" beside it: its week is the anchor's + this
     until: tuple[int, int] = (0, 0)  # a range of days: the month and day of its last one ("17-21 June": 6, 21)
+    carried: bool = False  # a year-less day that took its month from a month written alone before it
 
 
 @dataclass(frozen=True)
@@ -869,7 +870,9 @@ _SENTENCE_OPEN = re.compile(r"(?:^|\n|[.!?][\"”’)]?\s|[。！？।])[\W\d_]
 def _with_months(raws: list[_Raw], low: str) -> list[_Raw]:
     """A day written without its month ("6月27日至28日", "6월 27일부터 28일까지", "6月に入って…18日") is of the month
     of the date before it in the same sentence, not of whichever month is nearest the anchor: read alone,
-    "28日" of an article of 19 June was 28 May (a day past is cheaper than a day ahead)."""
+    "28日" of an article of 19 June was 28 May (a day past is cheaper than a day ahead). A month written
+    alone may be the background's, though ("1月の地震で被害を受けた能登半島で21日…" in September): such a
+    day is ``carried``, and read alone when that month is not next to the anchor's (:func:`_date_of`)."""
     out = list(raws)
     for i in range(1, len(out)):
         raw, prev = out[i], out[i - 1]
@@ -877,7 +880,8 @@ def _with_months(raws: list[_Raw], low: str) -> list[_Raw]:
             continue
         if prev.kind not in ("full", "day", "month") or _SENTENCE_END.search(low, prev.end, raw.start):
             continue
-        out[i] = replace(raw, kind="full" if prev.kind == "full" else "day", year=prev.year, month=prev.month)
+        out[i] = replace(raw, kind="full" if prev.kind == "full" else "day", year=prev.year, month=prev.month,
+                         carried=not prev.day)
     return out
 
 
@@ -1346,6 +1350,12 @@ def _resolve(raw: _Raw, text: str, anchor: dt.date | None) -> DateMention | None
 
 
 def _date_of(raw: _Raw, anchor: dt.date | None) -> tuple[dt.date, Precision] | None:
+    if raw.carried and anchor is not None:
+        carried = _date_of(replace(raw, carried=False), anchor)
+        here = anchor.year * 12 + anchor.month
+        if carried is None or abs(carried[0].year * 12 + carried[0].month - here) > 1:
+            return _date_of(replace(raw, kind="day", year=0, month=0, carried=False), anchor)
+        return carried
     if raw.kind == "year":
         return dt.date(raw.year, 1, 1), "year"
     if raw.kind == "full":
