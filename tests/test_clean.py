@@ -565,6 +565,8 @@ def test_read_also_cookie_comment_and_paywall_lines_of_a_valencian_story(line: s
 @pytest.mark.parametrize(("line", "date"), [
     ("August 6, 20245:31 PM ET", True),  # NPR glues the year to the time
     ("July 19, 2024 5:12 PM GMT+7Updated 2 hours ago", True),  # Reuters glues "Updated" to the zone
+    ("January 9, 20244:18 AM GMTUpdated January 9, 2024", True),  # and to a zone without an offset
+    ("The NHKWorld feed was down", False),
     ("Fri, July 19, 2024 at 3:20 PM GMT+2 · 4 min read", True),  # Yahoo: the stamp with its reading time
     ("Politics · 4 min read", False),
     ("The 20245:31 code was wrong", False),
