@@ -1082,3 +1082,16 @@ def test_a_japanese_regional_mastheads_line_is_its_outlet_not_the_headline(rules
                "（中央社記者楊明珠東京2日專電）日本航空一架客機今天下午在羽田機場降落時與海上保安廳飛機相撞起火。\n",
                rules, outlets)
     assert cna.outlet == "中央社"
+
+
+def test_a_byline_with_a_middle_initial_credits_the_writer(rules: Rules, outlets: Outlets) -> None:
+    # GMA: the initial's full stop read as a sentence's end, and the byline stayed as the lead paragraph
+    page = read("GMA News Online\nNews\nMga Pinoy sa Ishikawa, ligtas matapos ang malakas na lindol sa Japan —DFA\n"
+                "Published January 2, 2024 10:05am\nBy JON VIKTOR D. CABUENAS, GMA Integrated News\n"
+                "Ligtas ang mga Pilipino sa Ishikawa Prefecture matapos tumama ang magnitude 7.5 na lindol sa Noto "
+                "Peninsula noong Lunes ng hapon, ayon sa DFA.\n", rules, outlets)
+    assert page.credits == ("Jon Viktor D. Cabuenas",)
+    assert page.blocks[0].text.startswith("Ligtas ang mga Pilipino")
+    # "U.S." is no initial: a sentence that opens with "By" stays a paragraph
+    assert read("Storm season opens early\nBy U.S. standards the storm was mild. It brought rain to the coast "
+                "and little wind, officials said on Monday.\n", rules, outlets).credits == ()
