@@ -75,6 +75,17 @@ def test_real_sentences_match_no_rule(line: str, rules: Rules) -> None:
     assert match_rule(line, rules) is None
 
 
+@pytest.mark.parametrize(("line", "rule"), [
+    # El País credits a photo handed on by another agency in brackets; the Japan Times heads its teasers so
+    ("Un bombero frente a los restos del mercado de Wajima, este martes. KYODO (via REUTERS)", "caption"),
+    ("RELATED STORY", "recommendation"),
+    ("El incendio que estalló tras el terremoto del lunes arrasó el mercado (via satélite, según los bomberos).", None),
+])
+def test_a_caption_credited_via_another_agency_and_a_related_story_heading(
+        line: str, rule: str | None, rules: Rules) -> None:
+    assert rule_of(line, rules) == rule
+
+
 @pytest.mark.parametrize(("line", "date"), [
     ("Oktober 10, 2024", True), ("Kamis, 20 Juni 2024 14:30 WIB", True), ("Published 5 June 2024", True),
     ("19.06.2024, 16:45 Uhr", True), ("Publié le 19 juin 2024 à 18h20", True), ("Updated 3 hours ago", True),
