@@ -1095,3 +1095,13 @@ def test_a_byline_with_a_middle_initial_credits_the_writer(rules: Rules, outlets
     # "U.S." is no initial: a sentence that opens with "By" stays a paragraph
     assert read("Storm season opens early\nBy U.S. standards the storm was mild. It brought rain to the coast "
                 "and little wind, officials said on Monday.\n", rules, outlets).credits == ()
+
+
+def test_a_hindi_dateline_over_the_lead_is_no_writer(rules: Rules, outlets: Outlets) -> None:
+    # "नई दिल्ली:" (New Delhi:) has a bare name's shape: it was credited as the writer
+    page = read("दैनिक भास्कर\nदेश\nदिल्ली में भारी बारिश से जलभराव, कई इलाकों में यातायात ठप\n2 जनवरी 2024, 10:30 AM IST\n"
+                "नई दिल्ली:\nराजधानी दिल्ली में मंगलवार सुबह हुई भारी बारिश से कई इलाकों में पानी भर गया और यातायात ठप हो गया। "
+                "मौसम विभाग ने अगले दो दिनों के लिए अलर्ट जारी किया है।\n", rules, outlets)
+    assert page.credits == ()
+    assert [b.text[:7] for b in page.blocks] == ["राजधानी"]
+    assert ("नई दिल्ली:", "dateline") in [(r.text, r.rule) for r in page.removed]

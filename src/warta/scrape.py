@@ -658,6 +658,9 @@ def _mark_header_credits(units: list[_Unit], verdict: list[str | None], rules: R
             verdict[i] = "byline"
             facts.names[i] = [dated]
             continue
+        if text[-1:] in ":：" and i + 1 in body:  # "नई दिल्ली:" over the lead: where it is filed from, no writer
+            verdict[i] = "dateline"
+            continue
         name = _without_place(text, rules)  # "Jacob Steinberg in Frankfurt": the writer, and where they file from
         # a finished sentence is no bare name: in a script without capitals a short sentence has a name's shape
         # "MATT O'BRIEN and DAVID KOENIG" (Yahoo's copy of an AP byline): each name a name of at most four words
