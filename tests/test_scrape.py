@@ -1074,7 +1074,8 @@ def test_a_signed_label_or_a_credited_caption_is_not_the_headline(
 
 def test_a_japanese_regional_mastheads_line_is_its_outlet_not_the_headline(rules: Rules, outlets: Outlets) -> None:
     # in Japanese a masthead ("北國新聞デジタル") is as many words as a headline: only the outlet table tells it
-    page = read("北國新聞デジタル\nニュース\n石川\n朝市通り一帯が焼失 「あまりにも無残」店主ら言葉失う\n令和6年1月3日 05:00\n"
+    page = read("北國新聞デジタル\nニュース\n石川\n朝市通り一帯が焼失 「あまりにも無残」店主ら言葉失う\n"
+                "令和6年1月3日 05:00\n"
                 "輪島市河井町の朝市通り周辺で発生した大規模火災は２日朝までにほぼ鎮火したが、約２００棟が焼けた。\n",
                 rules, outlets)
     assert (page.title, page.outlet) == ("朝市通り一帯が焼失 「あまりにも無残」店主ら言葉失う", "北國新聞")
