@@ -75,6 +75,17 @@ def test_real_sentences_match_no_rule(line: str, rules: Rules) -> None:
     assert match_rule(line, rules) is None
 
 
+@pytest.mark.parametrize(("line", "rule"), [
+    # El País credits a photo handed on by another agency in brackets; the Japan Times heads its teasers so
+    ("Un bombero frente a los restos del mercado de Wajima, este martes. KYODO (via REUTERS)", "caption"),
+    ("RELATED STORY", "recommendation"),
+    ("El incendio que estalló tras el terremoto del lunes arrasó el mercado (via satélite, según los bomberos).", None),
+])
+def test_a_caption_credited_via_another_agency_and_a_related_story_heading(
+        line: str, rule: str | None, rules: Rules) -> None:
+    assert rule_of(line, rules) == rule
+
+
 @pytest.mark.parametrize(("line", "date"), [
     ("Oktober 10, 2024", True), ("Kamis, 20 Juni 2024 14:30 WIB", True), ("Published 5 June 2024", True),
     ("19.06.2024, 16:45 Uhr", True), ("Publié le 19 juin 2024 à 18h20", True), ("Updated 3 hours ago", True),
@@ -565,6 +576,8 @@ def test_read_also_cookie_comment_and_paywall_lines_of_a_valencian_story(line: s
 @pytest.mark.parametrize(("line", "date"), [
     ("August 6, 20245:31 PM ET", True),  # NPR glues the year to the time
     ("July 19, 2024 5:12 PM GMT+7Updated 2 hours ago", True),  # Reuters glues "Updated" to the zone
+    ("January 9, 20244:18 AM GMTUpdated January 9, 2024", True),  # and to a zone without an offset
+    ("The NHKWorld feed was down", False),
     ("Fri, July 19, 2024 at 3:20 PM GMT+2 · 4 min read", True),  # Yahoo: the stamp with its reading time
     ("Politics · 4 min read", False),
     ("The 20245:31 code was wrong", False),
@@ -576,10 +589,11 @@ def test_date_lines_with_glued_fields_or_a_reading_time(line: str, date: bool, r
 @pytest.mark.parametrize("line", [
     "August 6, 20245:31 PM ET", "5:12 PM GMT+7Updated 2 hours ago", "2024 20245:31 19995:31 18995:31",
     "x20245:31", "_20245:31", "202412:30 2024123:30", "3Ab4Cd5ef 6AB 7aB", "2024١:٣٠ ٢٠٢٤5:31", "",
+    "January 9, 20244:18 AM GMTUpdated January 9, 2024", "ABCDe AbCd GMTUp", "٣Ab",
 ])
 def test_glued_fields_are_parted_where_the_look_behind_form_parts_them(line: str) -> None:
     """The pattern matches the digit before each place (for speed); the places are those of the plain form."""
-    plain = re.compile(r"(?<=\b(?:19|20)\d\d)(?=\d{1,2}:\d\d\b)|(?<=\d)(?=[A-Z][a-z])")
+    plain = re.compile(r"(?<=\b(?:19|20)\d\d)(?=\d{1,2}:\d\d\b)|(?:(?<=\d)|(?<=[A-Z]{2}))(?=[A-Z][a-z])")
     assert clean._GLUED.sub(r"\g<0> ", line) == plain.sub(" ", line)
 
 

@@ -1563,6 +1563,13 @@ def test_a_day_after_an_ideographic_comma_is_read_from_the_month_of_the_article(
          [("7月", "2024-07-01", "month"), ("2日", "2024-07-02", "day")]),
         # another sentence: the day is of the month nearest the article's again
         ("ja", "7月に入る。28日に会談した。", [("7月", "2024-07-01", "month"), ("28日", "2024-05-28", "day")]),
+        # a month alone far from the article's is the background's ("the January quake"): the day is the news's
+        ("ja", "1月の地震で被害を受けた能登半島で21日、記録的な大雨となった。",
+         [("1月", "2024-01-01", "month"), ("21日", "2024-06-21", "day")]),
+        ("ko", "지난 1월 강진으로 큰 피해를 입은 노토반도에 21일 기록적인 폭우가 쏟아졌다.",
+         [("1월", "2024-01-01", "month"), ("21일", "2024-06-21", "day")]),
+        ("zh", "2024年1月发生强烈地震的日本能登半岛21日遭遇创纪录暴雨。",
+         [("2024年1月", "2024-01-01", "month"), ("21日", "2024-06-21", "day")]),
     ],
 )
 def test_a_day_without_its_month_is_of_the_month_before_it_in_the_sentence(
@@ -1741,6 +1748,13 @@ def test_a_relative_year_that_opens_a_sentence_is_the_year_of_its_dates(
     ("https://example.org/2024/02/30/a", None),  # no calendar date
     ("https://example.org/2031/01/05/a", None),  # after the build date
     ("https://example.org/a?date=2024-06-19", None),  # the path only
+    # the day as eight digits opening a segment (Mainichi, NHK, Yomiuri)
+    ("https://mainichi.jp/english/articles/20240120/p2a/00m/0na/008000c", ("2024-01-20", "day", "20240120")),
+    ("https://www3.nhk.or.jp/nhkworld/en/news/20240105_12/", ("2024-01-05", "day", "20240105")),
+    ("https://www.yomiuri.co.jp/national/20240101-OYT1T50123/", ("2024-01-01", "day", "20240101")),
+    ("https://example.org/news/2024011912/a", None),  # ten digits: an id
+    ("https://example.org/news/a20240119/", None),  # not the segment's start
+    ("https://example.org/news/20241399/", None),  # no calendar date
 ])
 def test_a_date_in_a_news_address(url: str, expected: tuple[str, str, str] | None) -> None:
     found = dates.url_date(url, WORDS.months, dt.date(2025, 1, 1))

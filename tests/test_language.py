@@ -379,6 +379,19 @@ def test_a_text_without_hangul_or_kana_is_not_korean_or_japanese() -> None:
     assert language.needed_scripts()["ko"] == frozenset({"HANGUL"})
 
 
+def test_traditional_chinese_that_only_korean_fits_is_asked_again_without_korean() -> None:
+    # langdetect gave this CNA report "ko" alone (0.99999): there was no other guess to fall back on
+    cna = ("日本羽田機場日航客機與海保機相撞起火 海保5人罹難 "
+           "（中央社記者楊明珠東京2日專電）日本航空一架由新千歲機場飛往"
+           "東京羽田機場的客機，今天下午5時47分許在羽田機場降落時與海上保安廳飛機相撞起火。日航機上379人全數逃生，"
+           "海保機6名機組人員中5人罹難。據日本放送協會（NHK）報導，海保機原本要將救援物資運往能登半島地震災區。"
+           "日本國土交通省表示，事故原因仍在調查中。羽田機場的所有跑道一度關閉。")
+    sample = " ".join(cna.split())
+    assert [str(g.lang) for g in language._profiles().guesses(sample)] == ["ko"]
+    found = language.detect(cna, "en")
+    assert (found.code, found.source) == ("zh", "detected")
+
+
 @pytest.mark.parametrize(("text", "code"), [
     ("ცენტრალური საარჩევნო კომისიის წინასწარი მონაცემებით, მმართველმა პარტიამ საპარლამენტო არჩევნებში ხმების "
      "53.9 პროცენტი მიიღო.", "ka"),

@@ -1046,3 +1046,63 @@ def test_outlets_of_a_valencian_flood_story(rules: Rules, outlets: Outlets) -> N
     assert parts.outlet == "Die Zeit"
     assert [outlets.resolve(name) for name in ("À Punt NTC", "Levante-EMV", "Meteored")] == [
         "À Punt", "Levante-EMV", "Meteored"]
+
+
+@pytest.mark.parametrize(("page", "title", "lead"), [
+    # France 24 signs its byline label ("Texte par : FRANCE 24"), the Japan Times credits a photo after a
+    # pipe ("... quake. | KYODO"): both end with an outlet as a page title does, and both took the title
+    ("FRANCE 24\nAfrique\nAsie-Pacifique\nSéisme au Japon : le bilan dépasse 200 morts, des villages toujours isolés\n"
+     "Publié le : 09/01/2024 - 06:12\nTexte par : FRANCE 24\n2 mn\n"
+     "Le bilan du séisme qui a frappé le 1er janvier la péninsule de Noto, dans le centre du Japon, a dépassé mardi "
+     "les 200 morts, selon les autorités locales.\n",
+     "Séisme au Japon : le bilan dépasse 200 morts, des villages toujours isolés", "Le bilan du séisme"),
+    ("The Japan Times\nNews\nJapan\nJapan issues first major tsunami warning since 2011 after strong Noto quake\n"
+     "KYODO\nJan 1, 2024\nShops in the city of Wajima were damaged by the quake. | KYODO\n"
+     "Residents along the Sea of Japan coast spent New Year's Day night in evacuation centers after the strongest "
+     "quake to hit the region in decades.\n",
+     "Japan issues first major tsunami warning since 2011 after strong Noto quake", "Residents along"),
+    # a headline signed by its outlet still wins over an earlier unsigned line
+    ("World news in brief today\nFloods cut off three villages in the north | Fox News\n"
+     "Heavy rain has cut off three villages in the north of the state, officials said on Monday, and more rain is "
+     "expected.\n", "Floods cut off three villages in the north", "Heavy rain"),
+])
+def test_a_signed_label_or_a_credited_caption_is_not_the_headline(
+        page: str, title: str, lead: str, rules: Rules, outlets: Outlets) -> None:
+    got = read(page, rules, outlets)
+    assert (got.title, got.blocks[0].text[:len(lead)]) == (title, lead)
+
+
+def test_a_japanese_regional_mastheads_line_is_its_outlet_not_the_headline(rules: Rules, outlets: Outlets) -> None:
+    # in Japanese a masthead ("北國新聞デジタル") is as many words as a headline: only the outlet table tells it
+    page = read("北國新聞デジタル\nニュース\n石川\n朝市通り一帯が焼失 「あまりにも無残」店主ら言葉失う\n"
+                "令和6年1月3日 05:00\n"
+                "輪島市河井町の朝市通り周辺で発生した大規模火災は２日朝までにほぼ鎮火したが、約２００棟が焼けた。\n",
+                rules, outlets)
+    assert (page.title, page.outlet) == ("朝市通り一帯が焼失 「あまりにも無残」店主ら言葉失う", "北國新聞")
+    cna = read("中央社 CNA\n即時\n國際\n日本羽田機場日航客機與海保機相撞起火 海保5人罹難\n2024/1/2 20:15\n"
+               "（中央社記者楊明珠東京2日專電）日本航空一架客機今天下午在羽田機場降落時與海上保安廳飛機相撞起火。\n",
+               rules, outlets)
+    assert cna.outlet == "中央社"
+
+
+def test_a_byline_with_a_middle_initial_credits_the_writer(rules: Rules, outlets: Outlets) -> None:
+    # GMA: the initial's full stop read as a sentence's end, and the byline stayed as the lead paragraph
+    page = read("GMA News Online\nNews\nMga Pinoy sa Ishikawa, ligtas matapos ang malakas na lindol sa Japan —DFA\n"
+                "Published January 2, 2024 10:05am\nBy JON VIKTOR D. CABUENAS, GMA Integrated News\n"
+                "Ligtas ang mga Pilipino sa Ishikawa Prefecture matapos tumama ang magnitude 7.5 na lindol sa Noto "
+                "Peninsula noong Lunes ng hapon, ayon sa DFA.\n", rules, outlets)
+    assert page.credits == ("Jon Viktor D. Cabuenas",)
+    assert page.blocks[0].text.startswith("Ligtas ang mga Pilipino")
+    # "U.S." is no initial: a sentence that opens with "By" stays a paragraph
+    assert read("Storm season opens early\nBy U.S. standards the storm was mild. It brought rain to the coast "
+                "and little wind, officials said on Monday.\n", rules, outlets).credits == ()
+
+
+def test_a_hindi_dateline_over_the_lead_is_no_writer(rules: Rules, outlets: Outlets) -> None:
+    # "नई दिल्ली:" (New Delhi:) has a bare name's shape: it was credited as the writer
+    page = read("दैनिक भास्कर\nदेश\nदिल्ली में भारी बारिश से जलभराव, कई इलाकों में यातायात ठप\n2 जनवरी 2024, 10:30 AM IST\n"
+                "नई दिल्ली:\nराजधानी दिल्ली में मंगलवार सुबह हुई भारी बारिश से कई इलाकों में पानी भर गया और यातायात ठप हो गया। "
+                "मौसम विभाग ने अगले दो दिनों के लिए अलर्ट जारी किया है।\n", rules, outlets)
+    assert page.credits == ()
+    assert [b.text[:7] for b in page.blocks] == ["राजधानी"]
+    assert ("नई दिल्ली:", "dateline") in [(r.text, r.rule) for r in page.removed]

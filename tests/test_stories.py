@@ -457,6 +457,19 @@ def test_one_it_outage_told_in_four_languages_is_one_story() -> None:
                                                                "pt2"]]
 
 
+def test_one_earthquake_told_as_a_strong_quake_in_korean_and_as_lindol_in_tagalog_is_one_story() -> None:
+    # Yonhap heads a quake "강진" (strong quake) and GMA writes "lindol": neither was a kind of happening, so
+    # their reports of the Noto earthquake of 1 January 2024 stood apart from the English one
+    sentences = {
+        "en": ("2024-01-01", "A magnitude 7.5 earthquake struck the Noto Peninsula in Japan on 1 January 2024, "
+               "prompting a major tsunami warning."),
+        "ko": ("2024-01-01", "2024년 1월 1일 오후 4시 10분께 일본 이시카와현 노토반도에서 규모 7.6의 강진이 발생했다."),
+        "tl": ("2024-01-02", "Tumama ang magnitude 7.5 na lindol sa Noto Peninsula sa Japan noong Enero 1, 2024."),
+    }
+    articles, analysis = told_twice(sentences)
+    assert [sorted(s.articles) for s in analysis.stories] == [sorted(a.id for a in articles)]
+
+
 def test_two_languages_reports_of_one_kind_of_happening_in_two_places_are_two_stories() -> None:
     # an earthquake in Taiwan (en) and one in West Java (id) on 3 April: one kind of happening, no name
     # in common, so two stories

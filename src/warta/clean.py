@@ -848,10 +848,11 @@ _NUMERIC_DATE = re.compile(r"\d{1,4}[/.\-·]\d{1,2}[/.\-·]\d{1,4}")
 
 
 # a year glued to its clock time ("August 6, 20245:31 PM ET", NPR) or a word glued to the time zone before it
-# ("5:12 PM GMT+7Updated 2 hours ago", Reuters): the page's two fields lost the space between them. The match
-# is the digit before the place (put back with the space): a pattern that starts with a digit is looked for only
-# at digits, one that starts with a look-behind at every character (3.6 times slower over a bench article's lines)
-_GLUED = re.compile(r"\d(?:(?<=\b(?:19|20)\d\d)(?=\d{1,2}:\d\d\b)|(?=[A-Z][a-z]))")
+# ("5:12 PM GMT+7Updated 2 hours ago", "January 9, 20244:18 AM GMTUpdated January 9, 2024", Reuters): the
+# page's two fields lost the space between them. The match is the character before the place (put back with
+# the space): a pattern that starts with a class of characters is looked for only at those, one that starts
+# with a look-behind at every character (3.6 times slower over a bench article's lines)
+_GLUED = re.compile(r"[\dA-Z](?:(?<=\b(?:19|20)\d\d)(?=\d{1,2}:\d\d\b)|(?<=\d)(?=[A-Z][a-z])|(?<=[A-Z]{2})(?=[A-Z][a-z]))")
 _LABEL = re.compile(r"[^\W\d_]+[:：]")  # a word and a colon: "Giriş:", "Güncelleme:", "Stand:"
 _MAX_LABELS = 2  # a date line says when it was published and when updated: two labels, no more
 

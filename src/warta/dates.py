@@ -161,6 +161,7 @@ class _Raw:
     shift: int | None = None  # a year-less day or month with "last year" after it: its year is the anchor's + this;
     # a day name with "this week", "next week" beside it: its week is the anchor's + this
     until: tuple[int, int] = (0, 0)  # a range of days: the month and day of its last one ("17-21 June": 6, 21)
+    carried: bool = False  # a year-less day that took its month from a month written alone before it
 
 
 @dataclass(frozen=True)
@@ -880,7 +881,9 @@ _SENTENCE_OPEN = re.compile(r"(?:^|\n|[.!?][\"”’)]?\s|[。！？।])[\W\d_]
 def _with_months(raws: list[_Raw], low: str) -> list[_Raw]:
     """A day written without its month ("6月27日至28日", "6월 27일부터 28일까지", "6月に入って…18日") is of the month
     of the date before it in the same sentence, not of whichever month is nearest the anchor: read alone,
-    "28日" of an article of 19 June was 28 May (a day past is cheaper than a day ahead)."""
+    "28日" of an article of 19 June was 28 May (a day past is cheaper than a day ahead). A month written
+    alone may be the background's, though ("1月の地震で被害を受けた能登半島で21日…" in September): such a
+    day is ``carried``, and read alone when that month is not next to the anchor's (:func:`_date_of`)."""
     out = list(raws)
     for i in range(1, len(out)):
         raw, prev = out[i], out[i - 1]
@@ -888,7 +891,8 @@ def _with_months(raws: list[_Raw], low: str) -> list[_Raw]:
             continue
         if prev.kind not in ("full", "day", "month") or _SENTENCE_END.search(low, prev.end, raw.start):
             continue
-        out[i] = replace(raw, kind="full" if prev.kind == "full" else "day", year=prev.year, month=prev.month)
+        out[i] = replace(raw, kind="full" if prev.kind == "full" else "day", year=prev.year, month=prev.month,
+                         carried=not prev.day)
     return out
 
 
@@ -1357,6 +1361,12 @@ def _resolve(raw: _Raw, text: str, anchor: dt.date | None) -> DateMention | None
 
 
 def _date_of(raw: _Raw, anchor: dt.date | None) -> tuple[dt.date, Precision] | None:
+    if raw.carried and anchor is not None:
+        carried = _date_of(replace(raw, carried=False), anchor)
+        here = anchor.year * 12 + anchor.month
+        if carried is None or abs(carried[0].year * 12 + carried[0].month - here) > 1:
+            return _date_of(replace(raw, kind="day", year=0, month=0, carried=False), anchor)
+        return carried
     if raw.kind == "year":
         return dt.date(raw.year, 1, 1), "year"
     if raw.kind == "full":
@@ -1466,6 +1476,11 @@ _URL_DATE = re.compile(r"(?<![\w])((?:19|20)\d\d)([/_-])(\d{1,2}|[a-z]{3,9})(?:\
                        re.IGNORECASE)
 
 
+# ... or the day as one run of eight digits opening a path segment: "/english/articles/20240120/p2a/" (Mainichi),
+# "/news/20240105_12/" (NHK), "/20240101-OYT1T50123/" (Yomiuri). A longer run of digits is an id.
+_URL_COMPACT_DATE = re.compile(r"(?<=/)((?:19|20)\d\d)(\d\d)(\d\d)(?=[/_.-]|$)")
+
+
 def url_date(url: str, months: Mapping[str, int], today: dt.date) -> tuple[dt.date, Precision, str] | None:
     """The date a news page's address gives its story, with its precision and the part of the address that
     says it; None when its path holds none (or one later than ``today``, or no calendar date)."""
@@ -1481,6 +1496,10 @@ def url_date(url: str, months: Mapping[str, int], today: dt.date) -> tuple[dt.da
         if day is None or day > today:
             continue
         return day, "day" if day_text else "month", found.group().strip("/_.-")
+    for found in _URL_COMPACT_DATE.finditer(path):
+        day = _valid(*(int(part) for part in found.groups()))
+        if day is not None and day <= today:
+            return day, "day", found.group()
     return None
 
 

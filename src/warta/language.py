@@ -144,15 +144,17 @@ class Profiles:
         self.store: _Vector = np.empty((0, len(self.langs)), dtype=np.float64)
         self.pending: list[Any] = []  # the source's rows of n-grams indexed but not yet in ``store``
 
-    def guesses(self, text: str) -> list[Guess]:
-        """What ``Detector.append(text)`` then ``get_probabilities()`` returns, for the default settings."""
+    def guesses(self, text: str, excluded: frozenset[int] = frozenset()) -> list[Guess]:
+        """What ``Detector.append(text)`` then ``get_probabilities()`` returns, for the default settings.
+
+        ``excluded``: indexes in ``langs`` of languages the text cannot be in, which start at probability 0."""
         if self._load is not None:
             self._begin(self._load())
             self._load = None
         grams = self._ngrams(self._cleaned(self._appended(text)))
         if not grams:
             return []
-        return self._probabilities(grams)
+        return self._probabilities(grams, excluded)
 
     @staticmethod
     def _appended(text: str) -> str:
@@ -235,7 +237,7 @@ class Profiles:
             self.pending = []
         return self.store
 
-    def _probabilities(self, grams: list[int]) -> list[Guess]:
+    def _probabilities(self, grams: list[int], excluded: frozenset[int] = frozenset()) -> list[Guess]:
         """langdetect's seven trials of random n-gram draws, each to convergence, averaged.
 
         A draw picks one of ``grams`` (rows of ``store``), as langdetect's ``random.choice`` over the
@@ -253,6 +255,8 @@ class Profiles:
             alpha = Detector.ALPHA_DEFAULT + rng.gauss(0.0, 1.0) * Detector.ALPHA_WIDTH
             shift = alpha / Detector.BASE_FREQ
             prob: _Vector = np.full(size, 1.0 / size, dtype=np.float64)
+            if excluded:
+                prob[list(excluded)] = 0.0
             drawn = [rng.choice(grams)]  # langdetect normalizes after its first draw, then after every fifth
             i = 0
             while True:
@@ -343,7 +347,12 @@ def detect(text: str, default: str, profiles: Profiles | None = None) -> Languag
     found = (profiles if profiles is not None else _profiles()).guesses(sample)
     if not found:
         return Language(default, 0.0, "default")
-    best = next((guess for guess in found if _script_fits(str(guess.lang).split("-")[0], sample)), found[0])
+    best = next((guess for guess in found if _script_fits(str(guess.lang).split("-")[0], sample)), None)
+    if best is None:  # only languages the text has none of the letters of: ask again among the others
+        detector = profiles if profiles is not None else _profiles()
+        unfit = frozenset(i for i, lang in enumerate(detector.langs)
+                          if not _script_fits(str(lang).split("-")[0], sample))
+        best = next(iter(detector.guesses(sample, unfit)), found[0])
     code = variety(str(best.lang).split("-")[0], text)
     return Language(code, round(float(best.prob), 3), "detected")
 

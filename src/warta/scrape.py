@@ -82,6 +82,7 @@ _INITIALISM = re.compile(r"(?:[^\W\d_]\.){2,}")  # "U.S.", "U.K.": a menu item, 
 # line of a headline or a paragraph, though a weekday written in lower case starts it
 _STAMP_END = re.compile(r"\b\d{1,2}[:.]\d{2}(?:\s*(?:[A-Z]{2,5}|GMT[+-]?\d*|UTC[+-]?\d*|\(GMT[+-]\d+\)))?\s*$")
 _UNSPACED_WORD = re.compile(f"[{UNSPACED}]+")
+_CAPTION_STOPS = ".。"  # a photo caption ends as a sentence; a headline has no full stop
 
 
 @dataclass
@@ -543,7 +544,11 @@ def _find_title(units: list[_Unit], verdict: list[str | None], rules: Rules, out
         good = free
     # the page title ends with its outlet or section ("... | Fox News", "... | World News"); a video teaser does not
     splits = {i: split_title(units[i].text, rules, outlets, page=_page(units, keys, keys[i])) for i in good}
-    signed = [i for i in good if splits[i].outlet is not None or splits[i].section is not None]
+    # ... but not a label signed by the outlet ("Texte par : FRANCE 24") or a captioned photo's credit
+    # ("Shops in Wajima were damaged by the quake. | KYODO"): what stands before the outlet is a headline
+    signed = [i for i in good if (splits[i].outlet is not None or splits[i].section is not None)
+              and len(words(splits[i].text)) >= p.title_good_words
+              and splits[i].text.rstrip().rstrip(CLOSERS)[-1:] not in _CAPTION_STOPS]
     if signed:
         return signed[0]
     repeated = [i for i in good if seen[keys[i]] > 1
@@ -652,6 +657,9 @@ def _mark_header_credits(units: list[_Unit], verdict: list[str | None], rules: R
         if dated is not None:  # "Grant Rowles October 7, 2025": a blog theme's writer and date on one line
             verdict[i] = "byline"
             facts.names[i] = [dated]
+            continue
+        if text[-1:] in ":：" and i + 1 in body:  # "नई दिल्ली:" over the lead: where it is filed from, no writer
+            verdict[i] = "dateline"
             continue
         name = _without_place(text, rules)  # "Jacob Steinberg in Frankfurt": the writer, and where they file from
         # a finished sentence is no bare name: in a script without capitals a short sentence has a name's shape
