@@ -585,7 +585,8 @@ def test_a_visit_to_a_flooded_town_is_no_diplomacy(lexicon: Lexicon) -> None:
 
 @pytest.mark.parametrize(("language", "title", "paragraphs"), [
     ("zh", "普京同越南国家主席苏林举行会谈",
-     ["新华社河内6月20日电 俄罗斯总统普京20日在河内同越南国家主席苏林举行会谈。双方发表关于深化全面战略伙伴关系的联合声明。",
+     ["新华社河内6月20日电 俄罗斯总统普京20日在河内同越南国家主席苏林举行会谈。",
+      "双方发表关于深化全面战略伙伴关系的联合声明。",
       "苏林说，越方愿同俄方深化全面战略伙伴关系，加强能源和教育合作。"]),
     ("ru", "Российско-вьетнамские переговоры",
      ["В Ханое состоялись переговоры Владимира Путина с Президентом Вьетнама То Ламом.",
@@ -603,8 +604,8 @@ def test_a_comprehensive_strategic_partnership_alone_is_no_treaty(
     # the treaty that bears the name, with what it provides, still does
     pact = paragraphs + (["普京19日在平壤同朝鲜签署全面战略伙伴关系条约，规定一方遭到武装侵略时另一方提供军事援助。"]
                          if language == "zh" else
-                         ["Накануне в Пхеньяне Путин подписал с КНДР договор о всеобъемлющем стратегическом партнерстве, "
-                          "предусматривающий взаимную помощь в случае нападения."] if language == "ru" else
+                         ["Накануне в Пхеньяне Путин подписал с КНДР договор о всеобъемлющем стратегическом "
+                          "партнерстве, предусматривающий взаимную помощь в случае нападения."] if language == "ru" else
                          ["A day earlier in Pyongyang, Putin signed a comprehensive strategic partnership treaty with "
                           "Kim Jong Un that provides for mutual defence if either is attacked."])
     assert "treaty" in themes_of(lexicon, title, pact, language)
