@@ -395,6 +395,9 @@ def test_rules_that_hold_in_every_article_of_their_language(line: str, rule: str
      "REUTERS/Jaimi Joy Purchase Licensing Rights, opens new tab", "caption"),
     ("Petugas melayani penumpang secara manual di Bandara Soekarno-Hatta, Tangerang, Jumat (19/7/2024). "
      "ANTARA FOTO/Fauzan/aa.", "caption"),
+    # Antara's photo from other agencies, under the dateline: it was the article's first paragraph
+    ("Presiden Rusia Vladimir Putin. ANTARA/Reuters/Sputnik/Pool/aa.", "caption"),
+    ("文：林方", "byline"),  # Lianhe Zaobao's "text:" at the foot of its stories
     ("Mit Informationen von Notker Blechner, ARD-Finanzredaktion", "credit"),
     ("（编辑：李伟）", "credit"),
     ("이정훈 기자 leejh@hani.co.kr", "byline"),

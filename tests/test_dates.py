@@ -1779,6 +1779,23 @@ def test_an_articles_original_address_dates_it_unless_the_text_states_its_day(
     assert got is not None and (got.date.isoformat(), got.precision, got.source) == expected
 
 
+def test_a_scraped_page_pasted_under_its_address_is_dated_and_linked_by_it(tmp_path: Path) -> None:
+    # "copy link, copy text": the address on the first line of a .txt is the article's url, not its headline
+    source = tmp_path / "a.txt"
+    source.write_text("https://www.asiageopolitics.blog/2024/06/21/what-putins-vietnam-visit-means-for-asean/\n"
+                      "What Putin's Vietnam visit means for ASEAN\n\n"
+                      "Putin's visit to Hanoi this week was his first to Southeast Asia since the invasion of"
+                      " Ukraine, and the region's middle powers still refuse to pick sides.\n", encoding="utf-8")
+    config = load_config(tmp_path)
+    got = extract.article(read_document(source, "a.txt", 10**6), extract.load_tables(config), config)
+    assert got.url == "https://www.asiageopolitics.blog/2024/06/21/what-putins-vietnam-visit-means-for-asean/"
+    assert got.title == "What Putin's Vietnam visit means for ASEAN"
+    assert got.published is not None
+    assert (got.published.date.isoformat(), got.published.precision, got.published.source) == (
+        "2024-06-21", "day", "url")
+    assert all(not b.text.startswith("https://") for b in got.blocks)
+
+
 @pytest.mark.parametrize(("line", "language", "expected"), [
     # a stamp without its year but with its day name (NOS): the latest year up to the build in which it fits
     ("dinsdag 14 oktober, 08:12", "nl", dt.date(2025, 10, 14)),

@@ -1106,3 +1106,36 @@ def test_a_hindi_dateline_over_the_lead_is_no_writer(rules: Rules, outlets: Outl
     assert page.credits == ()
     assert [b.text[:7] for b in page.blocks] == ["राजधानी"]
     assert ("नई दिल्ली:", "dateline") in [(r.text, r.rule) for r in page.removed]
+
+
+FRANCE24_HEADER = (
+    "France 24\nInfo en continu\nAsie-Pacifique\nVladimir Poutine au Vietnam après la Corée du Nord\n"
+    "Publié le : 20/06/2024 - 08:47\nModifié le : 20/06/2024 - 15:05\n3 mn\n"
+    "Texte par : FRANCE 24\nSuivre\n"
+    "Vladimir Poutine a été accueilli jeudi 20 juin à Hanoï avec les honneurs militaires, au lendemain de la"
+    " signature à Pyongyang d'un accord de défense mutuelle avec la Corée du Nord.\n")
+KREMLIN_HEADER = (
+    "Президент России\nНовости\nПоездки\nДокументы\nПрезидент\n"
+    "Главная / Новости / Российско-вьетнамские переговоры\nРоссийско-вьетнамские переговоры\n"
+    "20 июня 2024 года 11:00 Ханой\n"
+    "Во Дворце Президента Социалистической Республики Вьетнам состоялись переговоры Владимира Путина с"
+    " Президентом СРВ То Ламом.\n")
+URL_FIRST_LINE = (
+    "https://www.asiageopolitics.blog/2024/06/21/what-putins-vietnam-visit-means-for-asean/\n"
+    "Asia Geopolitics Blog\nHome\nAbout\nArchive\nSubscribe\nWhat Putin's Vietnam visit means for ASEAN\n"
+    "Posted by Marcus Lim\n"
+    "Putin's visit to Hanoi this week was his first to Southeast Asia since the invasion of Ukraine. For ASEAN,"
+    " it was a reminder that the region's middle powers still refuse to pick sides.\n")
+
+
+@pytest.mark.parametrize(("text", "title"), [
+    # France 24's byline "Texte par : FRANCE 24" was cut at its colon into "Texte par" and an outlet: a signed title
+    (FRANCE24_HEADER, "Vladimir Poutine au Vietnam après la Corée du Nord"),
+    # the Kremlin's date-and-place line under the headline is a stamp, not a longer headline
+    (KREMLIN_HEADER, "Российско-вьетнамские переговоры"),
+    # the page's address, pasted as its first line, is no headline
+    (URL_FIRST_LINE, "What Putin's Vietnam visit means for ASEAN"),
+])
+def test_a_byline_a_date_and_place_or_an_address_does_not_take_the_headline(text: str, title: str, rules: Rules,
+                                                                            outlets: Outlets) -> None:
+    assert read(text, rules, outlets).title == title

@@ -202,9 +202,12 @@ def _front_slug(doc: RawDocument, key: str) -> str | None:
 
 
 def _url(doc: RawDocument) -> str | None:
+    """The article's address: front matter's ``url``, else the address a scraped page was pasted under (its
+    first line, alone: how a reader's "copy link, copy text" keeps it)."""
     value = _text_field(doc, "url")
     if value is None:
-        return None
+        first = next((line.text.strip() for line in doc.body if line.text.strip()), "") if doc.format == "txt" else ""
+        return first if first.split() == [first] and _is_web_url(first) else None
     if not _is_web_url(value):
         raise _fm_error(doc, "url", f"'url' is {value!r}, which is not an http(s) URL")
     return value

@@ -573,11 +573,17 @@ def _in_menu_run(units: list[_Unit], i: int, rules: Rules, outlets: Outlets) -> 
     return above + below >= 3
 
 
+_PLACE_AFTER = re.compile(r"(?:[\s,]+(?-i:[^\W\d_])[^\W\d_'’.-]*(?:-[^\W\d_]+)?){1,2}\s*$")
+
+
 def _stamp_only(text: str, rules: Rules, outlets: Outlets) -> bool:
     """Whether a line says only when, besides a short source or outlet part ("2024年07月25日22:08 | 来源：新华社",
     "15.07.2024 16:40 | Izvor: Tanjug"): a date or time stamp is never the headline."""
     parts = _HEADER_PARTS.split(text)
+    # the place the piece was filed from may close the stamp: "20 июня 2024 года 11:00 Ханой" (the Kremlin)
+    placed = _PLACE_AFTER.sub("", text)
     return (is_date_line(text, rules) or is_date_line(split_title(text, rules, outlets).text, rules)
+            or (placed != text and any(c.isdigit() for c in placed) and is_date_line(placed, rules))
             or (is_date_line(parts[0], rules)
                 and all(len(words(part)) <= rules.params.outlet_line_max_words for part in parts[1:])))
 
