@@ -852,7 +852,8 @@ _NUMERIC_DATE = re.compile(r"\d{1,4}[/.\-·]\d{1,2}[/.\-·]\d{1,4}")
 # page's two fields lost the space between them. The match is the character before the place (put back with
 # the space): a pattern that starts with a class of characters is looked for only at those, one that starts
 # with a look-behind at every character (3.6 times slower over a bench article's lines)
-_GLUED = re.compile(r"[\dA-Z](?:(?<=\b(?:19|20)\d\d)(?=\d{1,2}:\d\d\b)|(?<=\d)(?=[A-Z][a-z])|(?<=[A-Z]{2})(?=[A-Z][a-z]))")
+_GLUED = re.compile(r"[\dA-Z](?:(?<=\b(?:19|20)\d\d)(?=\d{1,2}:\d\d\b)"
+                    r"|(?<=\d)(?=[A-Z][a-z])|(?<=[A-Z]{2})(?=[A-Z][a-z]))")
 _LABEL = re.compile(r"[^\W\d_]+[:：]")  # a word and a colon: "Giriş:", "Güncelleme:", "Stand:"
 _MAX_LABELS = 2  # a date line says when it was published and when updated: two labels, no more
 
