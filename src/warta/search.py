@@ -239,13 +239,14 @@ def one_letter_words() -> str:
     """The character class (without its brackets) of the characters that are each a word of their own:
     ``one_letter_words`` in data/search.yaml. ConfigError names what is wrong."""
     shown, data = _settings()
-    if not isinstance(data.get("one_letter_words"), str):
+    characters = data.get("one_letter_words")
+    if not isinstance(characters, str):
         raise ConfigError("'one_letter_words' must be a character class", shown)
     try:
-        re.compile(f"[{data['one_letter_words']}]")
+        re.compile(f"[{characters}]")
     except re.error as exc:
         raise ConfigError(f"one_letter_words is not a character class: {exc}", shown) from None
-    return data["one_letter_words"]
+    return characters
 
 
 @functools.cache
