@@ -799,17 +799,18 @@ def similar_pairs(articles: Sequence[Article], text: TextRules, rules: Similarit
     words per article, no Python per pair.
     """
     ordered = sorted(articles, key=lambda a: a.id)
-    lines = []  # each article's words, sorted, one space apart
+    index: dict[str, int] = {}  # word -> its number
+    parts: list[I64] = []
     for a in ordered:
         known = content.get(a.id) if content is not None else None
-        lines.append(known if known is not None else " ".join(sorted(content_words(a, text))))
-    said = " ".join(lines).split()  # all at once; a word holds no space
-    # numbered in the order they first come: an article's new words in their sorted order
-    index = {w: i for i, w in enumerate(dict.fromkeys(said))}
+        said = known.split() if known is not None else sorted(content_words(a, text))
+        new = sorted(set(said).difference(index))  # in the order they come: an article's words are sorted
+        index.update(zip(new, range(len(index), len(index) + len(new)), strict=True))
+        parts.append(np.fromiter(map(index.__getitem__, said), dtype=np.int64, count=len(said)))
     n, vocabulary = len(ordered), max(1, len(index))
-    code = np.repeat(np.arange(n, dtype=np.int64), [line.count(" ") + 1 if line else 0 for line in lines]) * vocabulary
-    code += np.fromiter(map(index.__getitem__, said), dtype=np.int64, count=len(said))
-    del said, lines
+    code = np.repeat(np.arange(n, dtype=np.int64), [len(p) for p in parts]) * vocabulary
+    code += np.concatenate(parts or [np.zeros(0, dtype=np.int64)])
+    del parts
     code.sort()
     code = code[np.concatenate(([True], code[1:] != code[:-1]))] if len(code) else code  # each word once
     terms = code % vocabulary  # each article's words, ascending
