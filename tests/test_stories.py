@@ -126,6 +126,40 @@ def test_words_a_topic_shares_do_not_make_a_story_without_another_sign_of_one_ev
 
 
 
+def test_the_names_the_similarity_asks_for_come_from_the_cached_features(monkeypatch: pytest.MonkeyPatch) -> None:
+    # the visit's two reports join through their names in common: those were worked out with each article's
+    # story features (at extraction, cached with it), so the story pass works none out again
+    articles = [make("w1", "2024-06-19", HEAT, ()), make("w2", "2024-06-19", HEAT2, ()),
+                make("t1", "2024-06-19", VISIT, ()), make("t2", "2024-06-19", VISIT2, ())]
+    featured = [dataclasses.replace(a, story_features=stories.features(a, WORDS, RULES)) for a in articles]
+    for a in featured:
+        assert a.story_features is not None
+        assert set(a.story_features.names.split()) == stories.names(a, RULES.text, WORDS)
+    expected = [s.articles for s in stories.analyse(articles, WORDS, RULES).stories]
+    assert expected == [("t1", "t2")]
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("an article's names were worked out again")
+
+    monkeypatch.setattr(stories, "names", refuse)
+    assert [s.articles for s in stories.analyse(featured, WORDS, RULES).stories] == expected
+
+
+def test_story_features_do_not_fit_an_article_whose_paragraph_became_a_heading() -> None:
+    # a heading's capitalised words are no names: the same text as a heading is other features
+    article = make("h", "2024-06-19", f"{VISIT}\n\nCrowds Cheer Leaders At Wonsan Harbour\n\n{VISIT2}", ())
+    featured = dataclasses.replace(article, story_features=stories.features(article, WORDS, RULES))
+    heading = dataclasses.replace(featured, blocks=tuple(dataclasses.replace(b, type="heading", level=2)
+                                                         if b.text.startswith("Crowds Cheer") else b
+                                                         for b in featured.blocks))
+    assert [b.level for b in heading.blocks] != [b.level for b in featured.blocks]
+    known = stories._features_of([heading], WORDS, RULES)["h"]
+    assert known is not featured.story_features
+    assert set(known.names.split()) == stories.names(heading, RULES.text, WORDS) != set(
+        featured.story_features.names.split())
+
+
+
 def test_two_match_reports_of_the_day_they_are_published_are_no_story() -> None:
     # each published the Saturday it reports, the two matches are dated to one day as stated dates: their
     # sentences share "league", "two", "one" but no club, so they are two events and link only by words

@@ -193,6 +193,7 @@ class StoryFeatures:
     dated_words: str  # their content words: one line per dated sentence, the words separated by spaces
     sentences: SentenceTable
     content: str  # the words of title and body that carry content, sorted, separated by spaces
+    names: str = ""  # the names its paragraphs give (warta.stories.names), sorted, separated by spaces
 
     def __reduce__(self) -> tuple[Any, tuple[bytes]]:
         # Pickled (into the cache, to and from worker processes) compressed: half the bytes, at zlib's
@@ -203,15 +204,16 @@ class StoryFeatures:
         packed: bytes | None = self.__dict__.get("_packed")
         if packed is None:
             s = self.sentences
-            fields = (self.basis, self.dated, self.dated_words, s.bounds, s.word_ends, s.words, self.content)
+            fields = (self.basis, self.dated, self.dated_words, s.bounds, s.word_ends, s.words, self.content,
+                      self.names)
             packed = zlib.compress(pickle.dumps(fields, protocol=pickle.HIGHEST_PROTOCOL), 1)
             object.__setattr__(self, "_packed", packed)
         return _unpickle_features, (packed,)
 
 
 def _unpickle_features(data: bytes) -> StoryFeatures:
-    basis, dated, dated_words, bounds, word_ends, words, content = pickle.loads(zlib.decompress(data))  # noqa: S301
-    return StoryFeatures(basis, dated, dated_words, SentenceTable(bounds, word_ends, words), content)
+    basis, dated, dated_words, bounds, word_ends, words, content, names = pickle.loads(zlib.decompress(data))  # noqa: S301
+    return StoryFeatures(basis, dated, dated_words, SentenceTable(bounds, word_ends, words), content, names)
 
 
 @dataclass(frozen=True, slots=True)

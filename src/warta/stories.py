@@ -59,7 +59,7 @@ _ALIASES = _DATA / "aliases.yaml"
 _COUNTRIES = _DATA / "countries.yaml"  # generated from CLDR by tools/make_countries.py
 _LINKED_KINDS = ("reported", "scheduled")
 _CHAIN_OVER = 60  # an event with more articles than this links them as a chain, not pair by pair
-FEATURES_FORMAT = 5  # raise it when StoryFeatures or the way it is worked out changes: older ones are not used
+FEATURES_FORMAT = 6  # raise it when StoryFeatures or the way it is worked out changes: older ones are not used
 
 
 @dataclass(frozen=True)
@@ -330,13 +330,16 @@ def features(article: Article, words: DateWords, rules: StoryRules, key: str | N
         dated_words=dated_words,
         sentences=sentences,
         content=" ".join(sorted(content)),
+        names=" ".join(sorted(_names_of(article, spans, _not_names(rules.text, words)))),
     )
 
 
 def _basis(article: Article, key: str) -> str:
-    """A digest of everything :func:`features` reads: the article's title, language, date and text, and the tables."""
+    """A digest of everything :func:`features` reads: the article's title, language, date and text (which blocks
+    are headings: their names do not count), and the tables."""
     p = article.published
-    parts = [key, article.title, article.language.code, f"{p.date.isoformat()} {p.precision}" if p else "-"]
+    parts = [key, article.title, article.language.code, f"{p.date.isoformat()} {p.precision}" if p else "-",
+             "".join("h" if b.level else "p" for b in article.blocks)]
     parts += (b.text for b in article.blocks)
     digest = hashlib.sha256()
     for part in parts:
@@ -375,7 +378,7 @@ def analyse(articles: Sequence[Article], words: DateWords, rules: StoryRules | N
     shared = shared_passages(articles, rules.text, rules.passages, {a: f.sentences for a, f in known.items()})
     similar = similar_pairs(articles, rules.text, rules.similarity, {a: f.content for a, f in known.items()})
     links = story_links(articles, events, shared, similar, rules.stories, rules.text, words, rules.happenings,
-                        rules.places)
+                        rules.places, {a: f.names for a, f in known.items()})
     focus = focus_dates(articles, events, rules.stories.max_span_days)
     # the links read the events of each language (a joined event would count a pair twice); the timeline
     # and the stories show one event of a day told in several languages
@@ -418,7 +421,8 @@ def focus_dates(articles: Sequence[Article], events: Sequence[Event], max_span_d
 def story_links(articles: Sequence[Article], events: Sequence[Event], shared: Shared,
                 similar: Sequence[SimilarPair], rules: GroupRules, text: TextRules | None = None,
                 words: DateWords | None = None, happenings: Mapping[str, frozenset[str]] | None = None,
-                places: Mapping[str, tuple[str, ...]] | None = None) -> Links:
+                places: Mapping[str, tuple[str, ...]] | None = None, known: Mapping[str, str] | None = None,
+                ) -> Links:
     """Every pair of articles with a reason to share a story, strongest first.
 
     A pair's strength adds, in this order, its shared passages (3 and up to 1 more for the share of
@@ -430,7 +434,8 @@ def story_links(articles: Sequence[Article], events: Sequence[Event], shared: Sh
     out); from ``min_similarity_alone`` without. Two articles in different languages whose sentences of
     one day share a name and a kind of happening (``happenings``: :func:`_across_languages`) count as
     sharing that event; ``places`` (alias groups) give them names in scripts without capitals. Rounded
-    to four places, the strength must reach ``min_strength``.
+    to four places, the strength must reach ``min_strength``. ``known``: the names of articles (by id)
+    already worked out with these tables (:attr:`StoryFeatures.names`).
     """
     ids = tuple(sorted({a.id for a in articles}))
     index = {a: i for i, a in enumerate(ids)}
@@ -451,7 +456,8 @@ def story_links(articles: Sequence[Article], events: Sequence[Event], shared: Sh
 
     def named(ident: str) -> frozenset[str]:
         if ident not in found:
-            found[ident] = names(by_id[ident], text, words)
+            given = known.get(ident) if known is not None else None
+            found[ident] = frozenset(given.split()) if given is not None else names(by_id[ident], text, words)
         return found[ident]
 
     def counts(a: str, b: str, similarity: float) -> bool:
@@ -712,14 +718,18 @@ def names(article: Article, text: TextRules | None = None, words: DateWords | No
     """
     abbreviations = text.abbreviations if text is not None else frozenset()
     months = text.months if text is not None else frozenset()
-    left_out = _not_names(text, words)
+    spans = [() if b.level else sentence_spans(b.text, abbreviations, months) for b in article.blocks]
+    return frozenset(_names_of(article, spans, _not_names(text, words)))
+
+
+def _names_of(article: Article, spans: Sequence[Sequence[tuple[int, int]]], left_out: frozenset[str]) -> set[str]:
+    """:func:`names` of an article whose blocks' sentences are ``spans``."""
     out: set[str] = set()
-    for block in article.blocks:
-        if block.level:
-            continue
-        for lo, hi in sentence_spans(block.text, abbreviations, months):
-            out |= _names_in(block.text[lo:hi], left_out)
-    return frozenset(out)
+    for block, found in zip(article.blocks, spans, strict=True):
+        if not block.level:
+            for lo, hi in found:
+                out |= _names_in(block.text[lo:hi], left_out)
+    return out
 
 
 def sentence_names(sentence: str, text: TextRules | None = None, words: DateWords | None = None) -> frozenset[str]:
