@@ -118,6 +118,11 @@ class DateWords:
         return _compile(self)
 
     @functools.cached_property
+    def calendar_names(self) -> frozenset[str]:
+        """Every month and day name (and abbreviation), lower case: words a capital marks but that name no one."""
+        return frozenset(self.months) | frozenset(self.weekdays)
+
+    @functools.cached_property
     def dateline_labels(self) -> frozenset[str]:
         """The words a dateline may hold besides its dates and names: labels, revision labels, time words and
         day names (gathered once, not for each header line read)."""

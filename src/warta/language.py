@@ -344,12 +344,12 @@ def detect(text: str, default: str, profiles: Profiles | None = None) -> Languag
     own = _written_in(sample)
     if own is not None:
         return own
-    found = (profiles if profiles is not None else _profiles()).guesses(sample)
+    detector = profiles if profiles is not None else _profiles()
+    found = detector.guesses(sample)
     if not found:
         return Language(default, 0.0, "default")
     best = next((guess for guess in found if _script_fits(str(guess.lang).split("-")[0], sample)), None)
     if best is None:  # only languages the text has none of the letters of: ask again among the others
-        detector = profiles if profiles is not None else _profiles()
         unfit = frozenset(i for i, lang in enumerate(detector.langs)
                           if not _script_fits(str(lang).split("-")[0], sample))
         best = next(iter(detector.guesses(sample, unfit)), found[0])

@@ -260,8 +260,9 @@ def alias_languages() -> frozenset[str]:
     return frozenset(c.strip().lower() for c in codes)
 
 
+@functools.cache
 def _settings() -> tuple[str, dict[str, Any]]:
-    """data/search.yaml, as shown in messages and as read: exactly its two keys."""
+    """data/search.yaml, as shown in messages and as read (once a process): exactly its two keys."""
     shown = "warta/data/search.yaml"
     data = parse(_DATA.read_text(encoding="utf-8"), shown, error=ConfigError, builtin=True).data
     if not isinstance(data, dict) or set(data) != {"one_letter_words", "alias_languages"}:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 import hashlib
 import operator
 import re
@@ -740,8 +741,15 @@ def sentence_names(sentence: str, text: TextRules | None = None, words: DateWord
 
 def _not_names(text: TextRules | None, words: DateWords | None) -> frozenset[str]:
     """Capitalised words that name no one: stop words, month and day names."""
-    stop = text.stopwords if text is not None else frozenset()
-    return stop | (frozenset(words.months) | frozenset(words.weekdays) if words is not None else frozenset())
+    return _joined(text.stopwords if text is not None else frozenset(),
+                   words.calendar_names if words is not None else frozenset())
+
+
+@functools.lru_cache(maxsize=8)
+def _joined(stop: frozenset[str], calendar: frozenset[str]) -> frozenset[str]:
+    """The union of the two, made once for the tables' sets rather than for each article or sentence read
+    (some 3,600 words: 0.1 ms a union, 1 s of CPU over 10,000 articles)."""
+    return stop | calendar
 
 
 def _names_in(sentence: str, left_out: frozenset[str]) -> set[str]:
