@@ -107,6 +107,11 @@ def snapshot_warta(tool: Tool, work: Path) -> Tool:
         if (PROJECT / name).is_dir():
             shutil.copytree(PROJECT / name, home / name, ignore=ignore)
     shutil.copy2(PROJECT / "build.py", home / "build.py")
+    # Compiled to bytecode once, as an installed package is (and as Python itself does on the first run
+    # where it may write __pycache__): where PYTHONDONTWRITEBYTECODE is set, every build compiled warta's
+    # 40 modules from source again (0.15-0.25 s of CPU at each start).
+    subprocess.run([tool.command[0], "-m", "compileall", "-q", str(home / "src")], check=True,
+                   stdout=subprocess.DEVNULL)
     return dataclasses.replace(tool, command=(tool.command[0], str(home / "build.py")),
                                version=f"{tool.version}, copied to {home} at the start")
 

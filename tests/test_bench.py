@@ -154,6 +154,14 @@ def test_the_harness_builds_every_tool_at_n_5(tmp_path: Path) -> None:
     assert f"| 5 | warta | 1 | {cold['tree_mb']:.0f} | {cold['peak_at']} |" in report
 
 
+def test_the_snapshot_of_warta_is_compiled_as_an_installed_package_is(tmp_path: Path) -> None:
+    tool = run.snapshot_warta(run.find_warta(None), tmp_path)
+    home = tmp_path / "warta-snapshot"
+    compiled = {p.name.split(".")[0] for p in (home / "src" / "warta" / "__pycache__").glob("*.pyc")}
+    assert compiled == {p.stem for p in (home / "src" / "warta").glob("*.py")}
+    assert tool.command[-1] == str(home / "build.py")
+
+
 def test_the_memory_sampler_waits_longer_after_a_slow_sample(monkeypatch: pytest.MonkeyPatch) -> None:
     """A sample that walks big page tables is slow: the sampler then waits at least nine times as long,
     so it never keeps a core busy beside the build it measures (it slowed warta's by 18% when it did)."""

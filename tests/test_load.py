@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import unicodedata
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -186,11 +187,12 @@ def test_an_input_the_fingerprint_hashed_is_not_read_again(tmp_path: Path) -> No
     top = config.path(config.input_dir)
     plain_find = find_sources(top, config.root, config.max_file_bytes)
     assert {str(f.file): f.digest for f in plain_find.files} == {
-        path: digest for path, digest in taken.inputs.items() if not path.endswith("big.md")}
+        path: seen.digest for path, seen in taken.inputs.items() if not path.endswith("big.md")}
     # What the fingerprint hashed is taken as it is (not read again); the size limit still holds.
-    told = {path: hashlib.sha256(path.encode()).hexdigest() for path in taken.inputs}
+    told = {path: seen._replace(digest=hashlib.sha256(path.encode()).hexdigest())
+            for path, seen in taken.inputs.items()}
     found = find_sources(top, config.root, config.max_file_bytes, told)
-    assert [(f.path, f.digest) for f in found.files] == [(f.path, told[str(f.file)]) for f in plain_find.files]
+    assert [(f.path, f.digest) for f in found.files] == [(f.path, told[str(f.file)].digest) for f in plain_find.files]
     assert found.problems == plain_find.problems and "over the limit" in found.problems[0].message
 
 
@@ -365,6 +367,37 @@ def test_a_draft_is_left_out_of_the_sources_with_an_info_line_naming_file_and_li
         "zola.md:3: draft ('draft: true' in front matter): not published",
     ]
     assert len(sources.problems) == 6
+
+
+def test_the_fingerprint_finds_the_drafts_and_opens_no_other_file_again(tmp_path: Path,
+                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    from warta import manifest
+    from warta.config import load_config
+    from warta.load import find_sources
+
+    (tmp_path / "seeds").mkdir()
+    plain_files = {"plain.md": "---\ntitle: Banjir\n---\nIsi.\n", "plain.txt": "Banjir\n\nIsi, terbit 19 Juni.\n"}
+    for name, text in {**DRAFTS, **NOT_DRAFTS, **plain_files}.items():
+        (tmp_path / "seeds" / name).write_text(text, encoding="utf-8")
+    (tmp_path / "seeds" / "utf16.md").write_bytes("---\ntitle: Banjir\ndraft: yes\n---\nIsi.\n".encode("utf-16"))
+    config = load_config(tmp_path)
+    top = config.path(config.input_dir)
+    plain = find_sources(top, config.root, config.max_file_bytes)
+    taken = manifest.take_fingerprint(config)
+    marked = {*DRAFTS, *NOT_DRAFTS, "utf16.md"}  # each has a line that starts with a draft key, or is UTF-16
+    assert {Path(path).name for path, seen in taken.inputs.items() if seen.may_be_draft} == marked
+    opened: list[str] = []
+    real_open = Path.open
+
+    def watched(self: Path, *args: Any, **kwargs: Any) -> Any:
+        opened.append(self.name)
+        return real_open(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "open", watched)
+    monkeypatch.setattr(Path, "read_bytes", lambda self: (opened.append(self.name), real_open(self, "rb").read())[1])
+    told = find_sources(top, config.root, config.max_file_bytes, taken.inputs)
+    assert told == plain and len(told.problems) == 6 and len(told.files) == 5
+    assert sorted(set(opened)) == sorted(marked)  # read as documents to tell; the plain files are not opened again
 
 
 def test_a_draft_is_no_article_of_the_build_and_its_cache_entry_does_not_bring_it_back(

@@ -65,7 +65,7 @@ def _quiet(stage: str, done: int, total: int) -> None:
 
 
 def analyse(config: SiteConfig, progress: Progress = _quiet, store: bool = False,
-            hashed: Mapping[str, str] | None = None) -> Analysis:
+            hashed: Mapping[str, load.Hashed] | None = None) -> Analysis:
     """Read and annotate every article; extracted articles are stored in the cache only when ``store``,
     and the cache then keeps only the entries of this build's input files (cache.ArticleCache.prune).
 
