@@ -295,3 +295,14 @@ def test_plain_functions_and_macros_are_called_without_asking_what_to_pass_them(
     monkeypatch.setattr(jinja2.utils._PassArg, "from_obj", classmethod(counted))
     assert template.render() == "12b"
     assert asked == []
+
+
+def test_a_template_has_its_globals_as_one_dict_over_the_environments() -> None:
+    """Each page copies its template's globals into its context: from one dict, not name by name through a
+    ChainMap over the environment's (a tenth of an article page's time). A template's own globals still
+    come first and stay its own."""
+    env = render.environment(Path("."), {"name": "site", "other": 1})
+    own = env.from_string("{{ name }} {{ other }}", globals={"name": "own"})
+    plain = env.from_string("{{ name }} {{ other }}")
+    assert type(own.globals) is dict and type(plain.globals) is dict
+    assert (own.render(), plain.render(), plain.render(name="page")) == ("own 1", "site 1", "page 1")

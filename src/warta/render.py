@@ -9,7 +9,7 @@ import functools
 import json
 import re
 import types
-from collections.abc import Generator, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Generator, Iterable, Iterator, Mapping, MutableMapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -128,6 +128,13 @@ class _Environment(jinja2.Environment):
 
     code_generator_class = _CodeGenerator
     context_class = _Context
+
+    def make_globals(self, d: MutableMapping[str, Any] | None) -> MutableMapping[str, Any]:
+        """A template's globals as one dict (Jinja's is a ChainMap over the environment's): every page
+        copies them into its context, and a ChainMap's copy walked both maps name by name (a tenth of
+        an article page's time). The environment's globals are all set before a template is loaded
+        (see :func:`environment`), so a template's own copy misses none."""
+        return {**self.globals, **(d or {})}
 
 
 @dataclass(frozen=True)
