@@ -522,3 +522,13 @@ def test_a_date_whose_words_an_edit_finds_in_more_sentences_is_merged_again(sent
     fifth = dt.date(2024, 5, 5).toordinal() * 3 + 2  # the group of 5 May 2024, to the day
     assert (after.dates[fifth] is not before.dates[fifth]) == again
     assert found == timeline.events([kursk, _added(flood, sentence)], WORDS, RULES.kinds, RULES.merge, RULES.text)
+
+
+def test_a_kept_state_whose_columns_do_not_fit_together_is_not_used() -> None:
+    articles, _ = load_labelled()
+    found, before = _merged(articles)
+    for broken in (dataclasses.replace(before, terms=before.terms[:-4]), dataclasses.replace(before, rows=1),
+                   dataclasses.replace(before, sizes=before.sizes + b"\0"), dataclasses.replace(before, words=())):
+        assert not broken.whole()
+        assert _merged(articles, broken)[0] == found
+    assert before.whole()

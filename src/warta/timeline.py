@@ -341,6 +341,16 @@ class EventState:
     terms: bytes  # int32 per word of a row: its number in ``words``
     dates: Mapping[int, DateGroup] = dataclasses.field(default_factory=dict)  # by date group
 
+    def whole(self) -> bool:
+        """Whether its columns fit together (a state of another making does not)."""
+        if any(len(b) % 4 for b in (self.sizes, self.groups, self.counts, self.terms)):
+            return False
+        rows = _Rows.of(self)
+        return (len(self.ids) == len(self.keys) == len(rows.sizes) and int(rows.sizes.sum()) == len(rows.groups)
+                == len(rows.counts) == self.rows and int(rows.counts.sum()) == len(rows.terms)
+                and bool((rows.sizes >= 0).all() and (rows.counts >= 0).all())
+                and bool(((rows.terms >= 0) & (rows.terms < len(self.words))).all()))
+
 
 _I64 = npt.NDArray[np.int64]
 
@@ -408,7 +418,7 @@ def merged_events(articles: Sequence[Article], words_: DateWords, kinds: KindRul
     given = keys or {}
     identity = [f"{a.id}\n{given[a.id]}" if a.id in given else _rows_key(a, p)
                 for a, p in zip(ordered, packed, strict=True)]
-    old = before or EventState(0, (), (), (), b"", b"", b"", b"")
+    old = before if before is not None and before.whole() else EventState(0, (), (), (), b"", b"", b"", b"")
     words = list(old.words)
     number = {w: i for i, w in enumerate(words)}
     place = {ident: k for k, ident in enumerate(old.ids)}
