@@ -3,6 +3,7 @@ is ignored, an edit rewrites one bucket, and a rebuild makes the data files a fr
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import shutil
 from pathlib import Path
@@ -10,7 +11,8 @@ from pathlib import Path
 import pytest
 
 from conftest import project
-from warta import cache, pipeline, storycache
+from eval_events import load_labelled
+from warta import cache, dates, pipeline, stories, storycache, timeline
 from warta.config import load_config
 
 
@@ -80,3 +82,19 @@ def test_a_rebuild_after_an_edit_makes_the_data_a_fresh_build_makes(tmp_path: Pa
     shutil.copytree(root, fresh, ignore=shutil.ignore_patterns("_site", ".warta-cache"))
     pipeline.build(load_config(fresh))
     assert _data(root) == _data(fresh)
+
+
+def test_dates_kept_beside_the_columns_of_another_build_are_not_taken(tmp_path: Path) -> None:
+    articles, _ = load_labelled()
+    rules = stories.load_rules()
+    _, state = timeline.merged_events(articles, dates.load_words(), rules.kinds, rules.merge, rules.text)
+    assert state is not None and state.dates
+    kept = storycache.StoryCache(tmp_path / "story")
+    kept.store("events", "t", dataclasses.replace(state, dates={}))
+    kept.store_buckets("events-by-date", "t", state.dates)
+    found = stories._kept_events(kept, "t")
+    assert found is not None and found.dates == state.dates
+    # two builds at once: one's columns, the other's dates
+    kept.store("events", "t", dataclasses.replace(state, dates={}, made={g: "another" for g in state.made}))
+    found = stories._kept_events(kept, "t")
+    assert found is not None and found.dates == {}

@@ -422,7 +422,8 @@ def _kept_events(kept: StoryCache | None, tables: str) -> timeline.EventState | 
     found = kept.load("events", tables, timeline.EventState) if kept is not None else None
     if kept is None or found is None:
         return None
-    return dataclasses.replace(found, dates=kept.load_buckets("events-by-date", tables, timeline.DateGroup))
+    dates = kept.load_buckets("events-by-date", tables, timeline.DateGroup)
+    return dataclasses.replace(found, dates={g: d for g, d in dates.items() if found.made.get(g) == d.made})
 
 
 def focus_dates(articles: Sequence[Article], events: Sequence[Event], max_span_days: int) -> dict[str, dt.date]:

@@ -315,6 +315,7 @@ class DateGroup:
     low: float
     high: float
     events: tuple[Event, ...]
+    made: str = ""  # which build merged it (EventState.made)
 
     def holds(self, rows: int) -> bool:
         """Whether its merge decides as it did when there are ``rows`` dated sentences, and no word of its
@@ -340,6 +341,9 @@ class EventState:
     counts: bytes  # int32 per row: its words
     terms: bytes  # int32 per word of a row: its number in ``words``
     dates: Mapping[int, DateGroup] = dataclasses.field(default_factory=dict)  # by date group
+    # by date group: the build that merged it, so that a date kept apart from these columns is taken only
+    # with the columns it was merged beside (two builds at once could leave one's columns, the other's dates)
+    made: Mapping[int, str] = dataclasses.field(default_factory=dict)
 
     def whole(self) -> bool:
         """Whether its columns fit together (a state of another making does not)."""
@@ -461,13 +465,15 @@ def merged_events(articles: Sequence[Article], words_: DateWords, kinds: KindRul
         themes = {ident: _theme_blocks(by_id[ident]) for ident in dict.fromkeys(found.ids)}
         for e in _events(found, (order, label), themes):
             made[e.date.toordinal() * len(_PRECISIONS) + _PRECISIONS.index(e.precision)].append(e)
+        build = hashlib.sha256("\n".join(identity).encode("utf-8", "surrogatepass")).hexdigest()[:16]
         for g in redo:
             low, high = shifts[g]
-            dates[g] = DateGroup(total, low, high, tuple(made[g]))
+            dates[g] = DateGroup(total, low, high, tuple(made[g]), build)
     out = tuple(sorted(chain.from_iterable(g.events for g in dates.values()), key=_event_order))
     sizes, groups, counts, terms = (c.astype(np.int32).tobytes() for c in (every.sizes, every.groups, every.counts,
                                                                            every.terms))
-    return out, EventState(total, tuple(words), tuple(current), tuple(identity), sizes, groups, counts, terms, dates)
+    return out, EventState(total, tuple(words), tuple(current), tuple(identity), sizes, groups, counts, terms, dates,
+                           {g: d.made for g, d in dates.items()})
 
 
 def _rows_key(article: Article, packed: tuple[bytes, str]) -> str:
