@@ -21,6 +21,7 @@ from test_similar import WIRE, filler
 from warta import cache, dates, export, model, parallel, pipeline, similar, stories
 from warta.errors import ConfigError
 from warta.model import Article, ThemeMatch
+from warta.storycache import StoryCache
 
 WORDS = dates.load_words()
 RULES = stories.load_rules()
@@ -604,3 +605,25 @@ def test_the_places_are_every_name_of_each_alias_group_whatever_its_language() -
     places = stories.load_rules().places["north-korea"]
     assert {"Korut", "North Korea", "Corée du Nord", "Северная Корея", "북한", "Pyongyang"} <= set(places)
     assert len(places) == len(set(places)) and places.count("КНДР") == 1
+
+
+def test_features_found_to_fit_an_article_of_the_same_digest_are_not_checked_again(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    articles = [make("t1", "2024-06-19", VISIT, ()), make("t2", "2024-06-19", VISIT2, ())]
+    featured = [dataclasses.replace(a, story_features=stories.features(a, WORDS, RULES)) for a in articles]
+    kept = StoryCache(tmp_path / "story")
+    keys = {"t1": "digest-1", "t2": "digest-2"}
+    expected = stories.analyse(featured, WORDS, RULES, kept, keys)
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("a basis was worked out again")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(stories, "_basis", refuse)
+        assert stories.analyse(featured, WORDS, RULES, kept, keys) == expected
+        with pytest.raises(AssertionError, match="worked out again"):  # another digest: checked again
+            stories.analyse(featured, WORDS, RULES, kept, {"t1": "digest-3", "t2": "digest-2"})
+    # features that do not fit the basis an article of that digest had are worked out again
+    other = dataclasses.replace(featured[0], story_features=stories.features(featured[1], WORDS, RULES))
+    found = stories._features_of([other], WORDS, RULES, None, {"digest-1": "not its basis"}, keys)["t1"]
+    assert found is not other.story_features and found.basis == stories._basis(other, stories.tables_key(WORDS, RULES))

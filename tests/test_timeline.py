@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 import shutil
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from conftest import SEEDS, make_config
 from eval_events import LABELS, article_from_text, load_labelled, parse_published, score, scripts
 from warta import dates, export, pipeline, stories, timeline
-from warta.model import Article
+from warta.model import Article, Block
 
 WORDS = dates.load_words()
 RULES = stories.load_rules()
@@ -439,3 +441,94 @@ def test_a_day_named_in_a_report_of_the_week_is_read_against_its_date() -> None:
             "Delta cancelled 3,000 flights on Friday after the outage.")
     article = article_from_text("week", text, parse_published("2024-07-22"), "en")
     assert ("2024-07-19", "day") in found(article)
+
+
+def _added(article: Article, sentence: str) -> Article:
+    """The article with one more paragraph."""
+    return dataclasses.replace(article, blocks=(*article.blocks, Block("paragraph", sentence, 99)))
+
+
+def _merged(articles: list[Article], before: timeline.EventState | None = None,
+            ) -> tuple[tuple[timeline.Event, ...], timeline.EventState]:
+    found, state = timeline.merged_events(articles, WORDS, RULES.kinds, RULES.merge, RULES.text, before=before)
+    assert state is not None
+    return found, state
+
+
+@pytest.mark.parametrize("edit", ["a dated sentence added", "an article removed", "an article added", "nothing"])
+def test_events_merged_again_only_where_an_edit_reaches_are_those_a_fresh_merge_makes(edit: str) -> None:
+    articles, _ = load_labelled()
+    articles = sorted(articles, key=lambda a: a.id)
+    _, before = _merged(articles)
+    if edit == "a dated sentence added":
+        articles[3] = _added(articles[3], "Banjir besar melanda Cianjur pada 3 Maret 2024, kata warga setempat.")
+    elif edit == "an article removed":
+        del articles[0]
+    elif edit == "an article added":
+        articles.append(article_from_text("zz-new", "Baru\n\nGempa mengguncang Cianjur pada 3 Maret 2024 dan "
+                                          "merusak rumah warga.", parse_published("2024-03-04")))
+    again, after = _merged(articles, before)
+    assert again == timeline.events(articles, WORDS, RULES.kinds, RULES.merge, RULES.text)
+    kept = [g for g, d in after.dates.items() if d is before.dates.get(g)]  # taken as the last merge left them
+    assert len(kept) == len(after.dates) if edit == "nothing" else 0 < len(kept) < len(after.dates)
+
+
+def test_a_date_whose_merge_the_shift_of_the_weights_could_change_is_merged_again() -> None:
+    articles, _ = load_labelled()
+    found, before = _merged(articles)
+    nothing = {g: timeline.DateGroup(before.rows, 0.0, 0.0, ()) for g in before.dates}
+    # at the count of sentences it was merged at, a date holds whatever its range: its events are taken
+    assert _merged(articles, dataclasses.replace(before, dates=nothing))[0] == ()
+    # at another count, one whose range leaves out the shift is merged again
+    stale = {g: dataclasses.replace(d, rows=before.rows + 5) for g, d in nothing.items()}
+    assert _merged(articles, dataclasses.replace(before, dates=stale))[0] == found
+
+
+def test_a_merge_decides_as_it_did_for_every_shift_of_the_weights_within_its_range() -> None:
+    articles, _ = load_labelled()
+    ordered = sorted(articles, key=lambda a: a.id)
+    packed = [timeline.pack_dated(timeline.dated_sentences(a, WORDS, RULES.kinds, RULES.text)) for a in ordered]
+    found = timeline._Dated.of(ordered, packed)
+    weight = timeline.idf_weights(np.bincount(found.terms, minlength=len(found.words)), len(found.ids))
+    order, label, shifts = timeline._merge(found, RULES.merge, weight)
+    edges = sorted({e for lo, hi in shifts.values() for e in (lo, hi) if np.isfinite(e) and e != 0.0})
+    assert len(edges) >= 4
+    group = found.groups()[order]
+    flipped = 0
+    for edge in edges:
+        for d in (edge * 0.999, edge * 3.0):
+            if d <= -weight.min():  # weights are never 0 or less: log((n + 1) / df) + 0.1 with df <= n
+                continue
+            _, moved, _ = timeline._merge(found, RULES.merge, weight + d)
+            for g, (low, high) in shifts.items():
+                mine = group == g
+                same = bool((moved[mine] - moved[mine][0] == label[mine] - label[mine][0]).all())
+                if low < d < high:
+                    assert same, (g, d, low, high)
+                flipped += not same
+    assert flipped  # outside their ranges some merges decide otherwise: the ranges are not loose for nothing
+
+
+@pytest.mark.parametrize(("sentence", "again"), [
+    ("Tank berat pasukan terlihat di Cianjur pada 12 Mei 2024.", True),  # words of 5 May: their weights move
+    ("Hujan deras turun di Cianjur pada 12 Mei 2024.", False),
+])
+def test_a_date_whose_words_an_edit_finds_in_more_sentences_is_merged_again(sentence: str, again: bool) -> None:
+    day = parse_published("2024-05-20")
+    kursk = article_from_text("a", "A\n\nPasukan Rusia tiba di Kursk pada 5 Mei 2024 bersama tank berat.", day)
+    flood = article_from_text("b", "B\n\nBanjir melanda Cianjur pada 9 Mei 2024.", day)
+    _, before = _merged([kursk, flood])
+    found, after = _merged([kursk, _added(flood, sentence)], before)
+    fifth = dt.date(2024, 5, 5).toordinal() * 3 + 2  # the group of 5 May 2024, to the day
+    assert (after.dates[fifth] is not before.dates[fifth]) == again
+    assert found == timeline.events([kursk, _added(flood, sentence)], WORDS, RULES.kinds, RULES.merge, RULES.text)
+
+
+def test_a_kept_state_whose_columns_do_not_fit_together_is_not_used() -> None:
+    articles, _ = load_labelled()
+    found, before = _merged(articles)
+    for broken in (dataclasses.replace(before, terms=before.terms[:-4]), dataclasses.replace(before, rows=1),
+                   dataclasses.replace(before, sizes=before.sizes + b"\0"), dataclasses.replace(before, words=())):
+        assert not broken.whole()
+        assert _merged(articles, broken)[0] == found
+    assert before.whole()

@@ -31,6 +31,7 @@ from warta import (
     search,
     site,
     stories,
+    storycache,
     storypages,
     topics,
     urls,
@@ -258,7 +259,7 @@ def site_files(analysis: Analysis, config: SiteConfig, tally: Tally, progress: P
     ui = i18n.Messages(catalogue, language)
     progress("story", 0, 1)
     with _collector_paused():
-        story = _story_pass(analysis, config)
+        story = _story_pass(analysis, config, store=True)
         analysis = _without_features(analysis)
         _give_back()  # the story pass's temporaries, and the story features
         progress("story", 1, 1)
@@ -493,11 +494,14 @@ def check(config: SiteConfig, progress: Progress = _quiet) -> tuple[Analysis, re
     return analysis, report.review(analysis.articles, analysis.problems, story.shared.pairs)
 
 
-def _story_pass(analysis: Analysis, config: SiteConfig) -> stories.StoryAnalysis:
-    """The story pass over the analysed articles, with the tables they were read with."""
+def _story_pass(analysis: Analysis, config: SiteConfig, store: bool = False) -> stories.StoryAnalysis:
+    """The story pass over the analysed articles, with the tables they were read with, and what the last
+    build's story pass kept in the cache (stored again for the next only when ``store``)."""
     rules = analysis.story_rules or stories.load_rules(config.path(config.data.events) if config.data.events
                                                        else None)
-    return stories.analyse(analysis.articles, analysis.date_words or dates.load_words(), rules)
+    kept = storycache.StoryCache(config.path(config.cache_dir) / "story", store) if config.cache_dir else None
+    keys = {a.id: key.hex() for a, key in zip(analysis.articles, analysis.keys, strict=True)} if analysis.keys else None
+    return stories.analyse(analysis.articles, analysis.date_words or dates.load_words(), rules, kept, keys)
 
 
 def _without_features(analysis: Analysis) -> Analysis:

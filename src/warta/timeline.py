@@ -22,7 +22,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import chain
-from typing import Literal
+from typing import Any, Literal
 
 import numpy as np
 import numpy.typing as npt
@@ -224,12 +224,31 @@ class _Dated:
         counts = [line.count(" ") + 1 if line else 0 for line in lines]
         if sum(counts) != len(said):
             raise ValueError(f"dated sentences packed with {len(said)} words in lines of {sum(counts)}")
-        index = {w: i for i, w in enumerate(dict.fromkeys(said))}  # content word -> its number
+        # content word -> its number, in the words' sorted order: the merge sums each pair's weights in the
+        # order of these numbers, and that order is then the same whatever other articles there are, so a
+        # date whose sentences are merged again alone (merged_events) sums as the whole corpus would
+        index = {w: i for i, w in enumerate(sorted(set(said)))}
         terms = np.fromiter(map(index.__getitem__, said), dtype=np.int64, count=len(said))
         del said
         table = np.concatenate(tables) if tables else np.zeros((0, _COLUMNS), dtype=np.int32)
         return cls(ids, np.array(number, dtype=np.int64), table, texts, mentions, list(index), terms, named,
                    np.cumsum(counts, dtype=np.int64))
+
+
+    def select(self, keep: npt.NDArray[np.bool_]) -> _Dated:
+        """These rows where ``keep`` is true, their words numbered again in the same (sorted) order."""
+        counts = np.diff(self.ends, prepend=0)
+        held = np.repeat(keep, counts)
+        used, terms = np.unique(self.terms[held], return_inverse=True)
+        chosen = np.flatnonzero(keep).tolist()
+        return _Dated([self.ids[i] for i in chosen], self.article[keep], self.numbers[keep],
+                      [self.texts[i] for i in chosen], [self.mentions[i] for i in chosen],
+                      [self.words[i] for i in used.tolist()], terms.reshape(-1).astype(np.int64), self.named[held],
+                      np.cumsum(counts[keep], dtype=np.int64))
+
+    def groups(self) -> npt.NDArray[np.int64]:
+        """Per row: its date group, as the code ``ordinal * 3 + precision`` (:data:`_PRECISIONS`)."""
+        return self.numbers[:, 1].astype(np.int64) * len(_PRECISIONS) + self.numbers[:, 2]
 
 
 @functools.lru_cache(maxsize=256)
@@ -280,15 +299,192 @@ def events(articles: Sequence[Article], words_: DateWords, kinds: KindRules, mer
     ``dated`` gives the :func:`dated_sentences` of articles (by id) already worked out with these tables,
     packed (:func:`pack_dated`).
     """
+    return merged_events(articles, words_, kinds, merge, text, dated)[0]
+
+
+def _event_order(e: Event) -> tuple[int, int, int, int, int, str]:
+    return (*sort_key(e.date, e.precision), KINDS.index(e.kind), e.id)
+
+
+@dataclass(frozen=True)
+class DateGroup:
+    """The events of one date and precision, and when they still hold: while the sentences of that date
+    are the same and the weights of their words shift only within ``low`` to ``high`` (:func:`_narrow`)."""
+
+    rows: int  # the dated sentences of all articles when it was merged: its words' weights are log((rows + 1) / df)
+    low: float
+    high: float
+    events: tuple[Event, ...]
+    made: str = ""  # which build merged it (EventState.made)
+
+    def holds(self, rows: int) -> bool:
+        """Whether its merge decides as it did when there are ``rows`` dated sentences, and no word of its
+        sentences is found in more or fewer of them than when it was merged."""
+        if rows == self.rows:
+            return True
+        shift = math.log((rows + 1) / (self.rows + 1))
+        return self.low < shift < self.high
+
+
+@dataclass(frozen=True)
+class EventState:
+    """What a build's events were made of, for the next build to merge again only the dates whose
+    sentences or weights changed: each article's dated sentences as the merge read them (in columns), the
+    words they use, and each date's events."""
+
+    rows: int
+    words: tuple[str, ...]  # the content words, numbered by their place here (new ones are added at the end)
+    ids: tuple[str, ...]  # the articles, by id
+    keys: tuple[str, ...]  # what each is made of (merged_events)
+    sizes: bytes  # int32 per article: its rows
+    groups: bytes  # int32 per row: its date group (:meth:`_Dated.groups`)
+    counts: bytes  # int32 per row: its words
+    terms: bytes  # int32 per word of a row: its number in ``words``
+    dates: Mapping[int, DateGroup] = dataclasses.field(default_factory=dict)  # by date group
+    # by date group: the build that merged it, so that a date kept apart from these columns is taken only
+    # with the columns it was merged beside (two builds at once could leave one's columns, the other's dates)
+    made: Mapping[int, str] = dataclasses.field(default_factory=dict)
+
+    def whole(self) -> bool:
+        """Whether its columns fit together (a state of another making does not)."""
+        if any(len(b) % 4 for b in (self.sizes, self.groups, self.counts, self.terms)):
+            return False
+        rows = _Rows.of(self)
+        return (len(self.ids) == len(self.keys) == len(rows.sizes) and int(rows.sizes.sum()) == len(rows.groups)
+                == len(rows.counts) == self.rows and int(rows.counts.sum()) == len(rows.terms)
+                and bool((rows.sizes >= 0).all() and (rows.counts >= 0).all())
+                and bool(((rows.terms >= 0) & (rows.terms < len(self.words))).all()))
+
+
+_I64 = npt.NDArray[np.int64]
+
+
+@dataclass(frozen=True)
+class _Rows:
+    """The rows of some articles, article after article: :class:`EventState`'s columns as arrays."""
+
+    sizes: _I64
+    groups: _I64
+    counts: _I64
+    terms: _I64
+
+    @classmethod
+    def of(cls, state: EventState) -> _Rows:
+        return cls(*(np.frombuffer(b, dtype=np.int32).astype(np.int64)
+                     for b in (state.sizes, state.groups, state.counts, state.terms)))
+
+    @classmethod
+    def read(cls, found: _Dated, articles: int, number: Mapping[str, int]) -> _Rows:
+        """The rows of ``found`` (of that many articles), its words numbered by ``number``."""
+        terms = np.array([number[w] for w in found.words], dtype=np.int64)[found.terms]
+        return cls(np.bincount(found.article, minlength=articles).astype(np.int64), found.groups(),
+                   np.diff(found.ends, prepend=0), terms)
+
+    def __add__(self, other: _Rows) -> _Rows:
+        return _Rows(np.concatenate((self.sizes, other.sizes)), np.concatenate((self.groups, other.groups)),
+                     np.concatenate((self.counts, other.counts)), np.concatenate((self.terms, other.terms)))
+
+    def take(self, chosen: _I64) -> _Rows:
+        """The rows of the articles ``chosen`` (by their place here), in that order."""
+        first = np.cumsum(self.sizes) - self.sizes
+        article = np.repeat(np.arange(len(self.sizes), dtype=np.int64), self.sizes)
+        words = np.bincount(article, weights=self.counts, minlength=len(self.sizes)).astype(np.int64)
+        rows = _runs(first[chosen], self.sizes[chosen])
+        return _Rows(self.sizes[chosen], self.groups[rows], self.counts[rows],
+                     self.terms[_runs((np.cumsum(words) - words)[chosen], words[chosen])])
+
+
+def merged_events(articles: Sequence[Article], words_: DateWords, kinds: KindRules, merge: MergeRules,
+                  text: TextRules, dated: Mapping[str, tuple[bytes, str]] | None = None,
+                  keys: Mapping[str, str] | None = None, before: EventState | None = None,
+                  ) -> tuple[tuple[Event, ...], EventState | None]:
+    """:func:`events`, with the dates whose events ``before`` (the last build's state) still holds taken
+    from it, and the state of this build (None when two articles share an id).
+
+    A date's events are merged again when an article that gives it a sentence is new, gone or changed (its
+    :func:`_rows_key`), when a word of its sentences is now found in more or fewer sentences, or when the
+    shift of every weight that a different count of all dated sentences makes could change one of its
+    merge's decisions (:meth:`DateGroup.holds`). The weights of a date merged again are those of the whole
+    corpus, and its words are summed in the same order: its events are those a build from scratch makes.
+    ``keys``: a digest of everything each article (by id) is made of (pagedigest.article_key), where known;
+    the others are known by their text and themes.
+    """
     ordered = sorted(articles, key=lambda x: x.id)
     packed = []
     for a in ordered:
         known = dated.get(a.id) if dated is not None else None
         packed.append(known if known is not None else pack_dated(dated_sentences(a, words_, kinds, text)))
-    found = _Dated.of(ordered, packed)
-    themes = {ident: _theme_blocks(a) for ident, a in {a.id: a for a in articles}.items()}
-    return tuple(sorted(_events(found, _merge(found, merge), themes),
-                        key=lambda e: (*sort_key(e.date, e.precision), KINDS.index(e.kind), e.id)))
+    by_id = {a.id: a for a in articles}
+    if len(by_id) < len(ordered):  # articles that share an id: one merge of everything
+        found = _Dated.of(ordered, packed)
+        themes = {ident: _theme_blocks(a) for ident, a in by_id.items()}
+        return tuple(sorted(_events(found, _merge(found, merge)[:2], themes), key=_event_order)), None
+    given = keys or {}
+    identity = [f"{a.id}\n{given[a.id]}" if a.id in given else _rows_key(a, p)
+                for a, p in zip(ordered, packed, strict=True)]
+    old = before if before is not None and before.whole() else EventState(0, (), (), (), b"", b"", b"", b"")
+    words = list(old.words)
+    number = {w: i for i, w in enumerate(words)}
+    place = {ident: k for k, ident in enumerate(old.ids)}
+    changed = [i for i, a in enumerate(ordered) if (k := place.get(a.id)) is None or old.keys[k] != identity[i]]
+    current = {a.id: k for a, k in zip(ordered, identity, strict=True)}
+    gone = np.array([k for k, ident in enumerate(old.ids) if current.get(ident) != old.keys[k]], dtype=np.int64)
+    fresh = _Dated.of([ordered[i] for i in changed], [packed[i] for i in changed])
+    for w in fresh.words:
+        if w not in number:
+            number[w] = len(words)
+            words.append(w)
+    was, new = _Rows.of(old), _Rows.read(fresh, len(changed), number)
+    # the words now found in more or fewer sentences than before
+    moved = np.flatnonzero(np.bincount(new.terms, minlength=len(words))
+                           != np.bincount(was.take(gone).terms, minlength=len(words)))
+    source = np.array([place.get(a.id, 0) for a in ordered], dtype=np.int64)  # where each one's rows are
+    source[changed] = len(old.ids) + np.arange(len(changed), dtype=np.int64)  # a changed one's: the new ones
+    every = (was + new).take(source)
+    total = len(every.groups)
+    row_of = np.repeat(np.arange(total, dtype=np.int64), every.counts)
+    touched = set(np.concatenate((new.groups, was.take(gone).groups, every.groups[row_of[np.isin(every.terms, moved)]]
+                                  )).tolist())
+    present = set(np.unique(every.groups).tolist())
+    redo = {g for g in present if g in touched or g not in old.dates or not old.dates[g].holds(total)}
+    dates = {g: old.dates[g] for g in present - redo}
+    if redo:
+        wanted = np.array(sorted(redo), dtype=np.int64)
+        holders = np.unique(np.repeat(np.arange(len(ordered), dtype=np.int64), every.sizes)[np.isin(every.groups,
+                                                                                                   wanted)])
+        chosen = holders.tolist()
+        found = (fresh if set(chosen) <= set(changed)
+                 else _Dated.of([ordered[i] for i in chosen], [packed[i] for i in chosen]))
+        keep = np.isin(found.groups(), wanted)
+        if not keep.all():
+            found = found.select(keep)
+        df = np.bincount(every.terms, minlength=len(words))
+        weight = idf_weights(df[np.array([number[w] for w in found.words], dtype=np.int64)], total)
+        order, label, shifts = _merge(found, merge, weight)
+        made: dict[int, list[Event]] = defaultdict(list)
+        themes = {ident: _theme_blocks(by_id[ident]) for ident in dict.fromkeys(found.ids)}
+        for e in _events(found, (order, label), themes):
+            made[e.date.toordinal() * len(_PRECISIONS) + _PRECISIONS.index(e.precision)].append(e)
+        build = hashlib.sha256("\n".join(identity).encode("utf-8", "surrogatepass")).hexdigest()[:16]
+        for g in redo:
+            low, high = shifts[g]
+            dates[g] = DateGroup(total, low, high, tuple(made[g]), build)
+    out = tuple(sorted(chain.from_iterable(g.events for g in dates.values()), key=_event_order))
+    sizes, groups, counts, terms = (c.astype(np.int32).tobytes() for c in (every.sizes, every.groups, every.counts,
+                                                                           every.terms))
+    return out, EventState(total, tuple(words), tuple(current), tuple(identity), sizes, groups, counts, terms, dates,
+                           {g: d.made for g, d in dates.items()})
+
+
+def _rows_key(article: Article, packed: tuple[bytes, str]) -> str:
+    """A digest of all an article's events are made of: its id, its dated sentences, the themes of their
+    blocks, and its text."""
+    digest = hashlib.sha256(packed[0])
+    parts = [article.id, packed[1], repr(sorted(_theme_blocks(article).items())), *(b.text for b in article.blocks)]
+    for part in parts:
+        data = part.encode("utf-8", "surrogatepass")
+        digest.update(b"%d:" % len(data) + data)
+    return digest.hexdigest()
 
 
 def anchor_of(published: PublishedDate | None) -> tuple[dt.date, Precision] | None:
@@ -625,15 +821,19 @@ def components(n: int, x: npt.NDArray[np.int64], y: npt.NDArray[np.int64]) -> np
 _PAIRS_AT_ONCE = 1 << 20  # candidate pairs of same-date sentences formed at a time: bounds the temporaries
 
 
-def _merge(found: _Dated, rules: MergeRules) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
+def _merge(found: _Dated, rules: MergeRules, weight: npt.NDArray[np.float64] | None = None,
+           ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64], dict[int, tuple[float, float]]]:
     """Groups of same-date sentences that say the same thing (IDF-weighted word overlap).
 
-    As ``(order, label)``: ``order`` the rows of ``found`` by date (groups of one date and precision in
-    date order, each group's rows in their order), ``label[k]`` the first place in ``order`` of the group
-    of the row at place k. Groups are thus numbered in order, and so are the rows of each.
+    As ``(order, label, shifts)``: ``order`` the rows of ``found`` by date (groups of one date and precision
+    in date order, each group's rows in their order), ``label[k]`` the first place in ``order`` of the group
+    of the row at place k. Groups are thus numbered in order, and so are the rows of each. ``weight``: each
+    word's weight (``found.words``), when these rows are part of a larger corpus; else their IDF here.
+    ``shifts``: for each date group (its code, :meth:`_Dated.groups`), the range of shifts of every weight
+    within which its merge decides as it did (:func:`_narrow`).
     """
     n = len(found.ids)
-    date_of = found.numbers[:, 1].astype(np.int64) * len(_PRECISIONS) + found.numbers[:, 2]
+    date_of = found.groups()
     values, first, inverse = np.unique(date_of, return_index=True, return_inverse=True)
     periods = [(dt.date.fromordinal(v // len(_PRECISIONS)), _PRECISIONS[v % len(_PRECISIONS)])
                for v in values.tolist()]
@@ -643,12 +843,16 @@ def _merge(found: _Dated, rules: MergeRules) -> tuple[npt.NDArray[np.int64], npt
     group = rank[inverse.reshape(-1)]
     order = np.argsort(group, kind="stable")
     label = np.arange(n, dtype=np.int64)
-    for lo, hi, x, y in _merged_pairs(found, order, group[order], rules):  # no pair joins two batches
-        label[lo:hi] = lo + components(hi - lo, x - lo, y - lo)
-    return order, label
+    low, high = np.full(len(values), -np.inf), np.full(len(values), np.inf)
+    for lo, hi, x, y in _merged_pairs(found, order, group[order], rules, weight, (low, high)):  # no pair joins
+        label[lo:hi] = lo + components(hi - lo, x - lo, y - lo)  # two batches
+    codes = values[np.asarray(at, dtype=np.int64)].tolist()  # each group's code, by its number
+    return order, label, dict(zip(codes, zip(low.tolist(), high.tolist(), strict=True), strict=True))
 
 
 def _merged_pairs(found: _Dated, order: npt.NDArray[np.int64], group: npt.NDArray[np.int64], rules: MergeRules,
+                  weight: npt.NDArray[np.float64] | None = None,
+                  shifts: tuple[npt.NDArray[np.float64], npt.NDArray[np.float64]] | None = None,
                   ) -> Iterator[tuple[int, int, npt.NDArray[np.int64], npt.NDArray[np.int64]]]:
     """The pairs (i < j: places in ``order``) of same-date sentences whose content words overlap enough
     to be one event; ``group``: the number of each place's date group, ascending. Given a batch of whole
@@ -657,15 +861,17 @@ def _merged_pairs(found: _Dated, order: npt.NDArray[np.int64], group: npt.NDArra
     Candidates share a word that at most ``_MAX_PAIRWISE`` of their group's sentences have (every word,
     in a group that small); their overlap is then weighed over all their words, with numpy, pair by pair
     never in Python. Two paragraphs of one article on one date are most often two things: they are
-    asked what a year asks. Groups are taken a bounded number of pairs at a time.
+    asked what a year asks. Groups are taken a bounded number of pairs at a time. ``weight``: each word's,
+    else :func:`idf_weights` of these rows; ``shifts``: each group's (by number) lowest and highest shift
+    of the weights it stands, narrowed here (:func:`_narrow`).
     """
     n = len(order)
     if n < 2 or not len(found.terms):
         return
     vocabulary = len(found.words)
     counts = np.diff(found.ends, prepend=0)
-    weight = np.array([math.log((n + 1) / c) + 0.1 for c in np.bincount(found.terms, minlength=vocabulary).tolist()],
-                      dtype=np.float64)  # math.log, as the IDF of every other word in warta
+    if weight is None:
+        weight = idf_weights(np.bincount(found.terms, minlength=vocabulary), n)
     place = np.empty(n, dtype=np.int64)
     place[order] = np.arange(n, dtype=np.int64)
     item = place[np.repeat(np.arange(n, dtype=np.int64), counts)]  # each posting's place
@@ -679,6 +885,7 @@ def _merged_pairs(found: _Dated, order: npt.NDArray[np.int64], group: npt.NDArra
     del code, by
     term = key % vocabulary
     mass = np.bincount(item, weights=weight[term], minlength=n)
+    sized = counts[order]  # each place's words
     written = np.bincount(item[named], minlength=n)  # each place's names
     starts = np.flatnonzero(np.concatenate(([True], key[1:] != key[:-1])))
     sizes = np.diff(np.append(starts, len(key)))
@@ -720,12 +927,54 @@ def _merged_pairs(found: _Dated, order: npt.NDArray[np.int64], group: npt.NDArra
         # two articles that each name several people or places, and few of them the same, tell of two
         # happenings however many other words they share ("Arsenal beat Chelsea" / "Benfica beat Porto")
         apart = ~same & (fewer >= rules.names_apart) & (names < rules.name_share * fewer)
+        weighed = ((~(same & (block[x] == block[y]))) & (shared >= need[wanted]) & ~apart
+                   & ((names > 0) | (shared >= unnamed[wanted])) & (smaller > 0))  # decided by the weights
         with np.errstate(divide="ignore", invalid="ignore"):
-            ok = ((~(same & (block[x] == block[y]))) & (shared >= need[wanted]) & ~apart
-                  & ((names > 0) | (shared >= unnamed[wanted])) & (smaller > 0)
-                  & (overlap / smaller >= bar[wanted]))
+            ok = weighed & (overlap / smaller >= bar[wanted])
+        if shifts is not None:
+            _narrow(shifts, group[x[weighed]], (overlap[weighed], shared[weighed], bar[wanted[weighed]]),
+                    (mass, sized), (x[weighed], y[weighed]))
         yield int(bounds[lo]), int(bounds[hi]), x[ok], y[ok]
         lo = hi
+
+
+def idf_weights(df: npt.NDArray[np.int64], rows: int) -> npt.NDArray[np.float64]:
+    """The merge's weight of each word found in ``df[k]`` of ``rows`` dated sentences: its IDF, plus 0.1."""
+    return np.array([math.log((rows + 1) / c) + 0.1 if c else 0.0 for c in df.tolist()],
+                    dtype=np.float64)  # math.log, as the IDF of every other word in warta
+
+
+def _narrow(shifts: tuple[npt.NDArray[np.float64], npt.NDArray[np.float64]], group: npt.NDArray[np.int64],
+            pairs: tuple[npt.NDArray[np.float64], npt.NDArray[np.int64], npt.NDArray[np.float64]],
+            rows: tuple[npt.NDArray[Any], npt.NDArray[Any]],
+            sides: tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]) -> None:
+    """Narrow each group's range of shifts d (``shifts``: lowest, highest, by group number) to those within
+    which each of its pairs decides as it did, pair k of group ``group[k]`` weighing its ``shared[k]`` words
+    ``overlap[k]`` against ``bar[k]`` (``pairs``) and the ``mass`` and ``size`` of its rows (``rows``).
+
+    A pair is one event when its overlap reaches ``bar`` times the smaller mass, that is when
+    ``overlap - bar * mass`` of one of its rows is 0 or more. Added to each of a row's words' weight, d
+    adds ``shared * d`` to the overlap and ``size * d`` to the mass: each of those two differences moves in
+    a line, and while neither changes sign (by a margin far above rounding) the pair decides as it did.
+    A date's weights shift that way alone when no word of its sentences is found in more or fewer
+    sentences than before, but the sentences of all dates are more or fewer: ``log((n' + 1) / (n + 1))``.
+    A difference within the margin at d = 0 leaves the group no range but d = 0 itself. (The other tests of
+    a pair count words; that the smaller mass is above 0 holds at any count: every weight is 0.1 or more.)
+    """
+    low, high = shifts
+    overlap, shared, bar = pairs
+    mass, size = rows
+    for side in sides:
+        gap = overlap - bar * mass[side]
+        slope = shared - bar * size[side]
+        margin = 1e-9 * (overlap + bar * mass[side] + 1.0)
+        sign = np.where(gap >= 0, 1.0, -1.0)
+        gap, slope = gap * sign, slope * sign  # the decision holds while gap + slope * d > margin
+        with np.errstate(divide="ignore", invalid="ignore"):
+            edge = (margin - gap) / slope
+        tight = gap <= margin
+        np.maximum.at(low, group, np.where(tight, 0.0, np.where(slope > 0, edge, -np.inf)))
+        np.minimum.at(high, group, np.where(tight, 0.0, np.where(slope < 0, edge, np.inf)))
 
 
 def _runs(starts: npt.NDArray[np.int64], sizes: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
