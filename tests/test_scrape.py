@@ -203,6 +203,30 @@ def test_a_hero_image_credit_does_not_eat_the_lead(rules: Rules, outlets: Outlet
     assert len(_paragraphs(read(text, rules, outlets))) == 2
 
 
+def test_a_hero_credit_under_the_byline_and_date_does_not_eat_a_one_sentence_lead(rules: Rules, outlets: Outlets) -> None:
+    # g1: headline, standfirst, "Por g1", the date, the hero image's credit alone, then a one-sentence lead
+    text = ("Apagão cibernético: falha afeta bancos e aeroportos no Brasil e no mundo\n"
+            "Bancos e companhias aéreas relataram problemas nesta sexta-feira (19). Empresa diz que não houve ataque.\n"
+            "Por g1\n19/07/2024 09h32 Atualizado há 2 anos\n\nFoto: Reprodução/Redes sociais\n\n"
+            "Uma falha em uma atualização da empresa de segurança cibernética derrubou nesta sexta-feira (19) "
+            "computadores com Windows em todo o mundo.\n\n"
+            "No Brasil, clientes de dois bancos relataram instabilidade em aplicativos durante a manhã.")
+    parts = read(text, rules, outlets)
+    assert any(p.startswith("Uma falha em uma atualização") for p in _paragraphs(parts))
+    assert "caption" not in [r.rule for r in parts.removed]
+
+
+def test_a_headline_over_a_hero_credit_under_a_menu_is_the_title(rules: Rules, outlets: Outlets) -> None:
+    # a menu pasted one section a line is no text above the headline: the headline is no caption of the credit
+    text = ("Singapore\nAsia\nWorld\nBusiness\n"
+            "Changi check-in counters back to normal after global IT outage\nPhoto: Reuters\n"
+            "Updated Jul 20, 2024, 11:20 AM\n\n"
+            "SINGAPORE - Check-in counters at Changi Airport were back to normal on July 20, a day after a global "
+            "IT outage forced several airlines to check passengers in by hand.\n\n"
+            "Changi Airport Group said in a post at 9am that all airlines had restored their systems.")
+    assert read(text, rules, outlets).title == "Changi check-in counters back to normal after global IT outage"
+
+
 def test_a_credit_between_paragraphs_does_not_eat_the_next_one(rules: Rules, outlets: Outlets) -> None:
     # an image set into the text: its credit goes, the sentence under it is the next paragraph
     text = ("Seoul summons Russian envoy over treaty\n\nJune 20, 2024\n\n"

@@ -359,12 +359,14 @@ def _mark_neighbours(units: list[_Unit], verdict: list[str | None], rules: Rules
         elif rule == "photo-credit" and len(words(units[i].text)) >= p.prose_min_words:
             pass  # a credit that carries its caption ("Le port ... ce mercredi matin. © Belga") takes no neighbour
         elif (rule == "photo-credit" and i > 0 and verdict[i - 1] is None and _caption_above(units, verdict, i, rules)
-              and any(v is None for v in verdict[:i - 1])):
+              and any(v is None and len(words(units[j].text)) >= p.title_good_words
+                      for j, v in enumerate(verdict[:i - 1]))):
             # "Caption line" then "Foto: Name / dpa": the credit closes it; but the page's first line of text
-            # above a hero image's credit ("Getty Images") is the headline, not a caption
+            # above a hero image's credit ("Getty Images") is the headline, not a caption, also under a menu
+            # pasted one section a line ("Singapore", "Asia"), which is no text
             verdict[i - 1] = "caption"
         elif (rule == "photo-credit" and i + 1 < len(units) and verdict[i + 1] is None
-              and not (i + 1 <= first_body and units[i + 1].gap)):
+              and not (units[i + 1].gap and (i + 1 <= first_body or _under_header(units, verdict, first_body, i)))):
             # above the body a hero image's credit often stands alone: the line after the gap is the lead
             if _caption_below(units, verdict, i, rules):
                 verdict[i + 1] = "caption"
@@ -449,6 +451,19 @@ def _menu_shaped(raw: str, rules: Rules) -> bool:
     items = raw.split()
     return len(items) > p.menu_min_items and all(
         _UNSPACED_WORD.fullmatch(item) and len(item) <= p.menu_item_max_chars for item in items)
+
+
+def _under_header(units: list[_Unit], verdict: list[str | None], first_body: int, i: int) -> bool:
+    """Whether the credit at ``i`` stands right under the article's header, below a standfirst.
+
+    A standfirst under the headline is the page's first finished paragraph; the byline and the date
+    lines follow it, and then a hero image's credit ("Foto: Reprodução/Redes sociais"): the lines
+    between the standfirst and the credit are short, unfinished header lines (a date, "Por g1").
+    A "Read more" link or a paragraph between them is the body's, and an image set into the text.
+    """
+    between = range(first_body + 1, i)
+    return bool(between) and all(verdict[j] in (None, "dateline", "byline", "credit") and not ends_paragraph(units[j].text)
+                                 and not units[j].cells for j in between)
 
 
 def _caption_below(units: list[_Unit], verdict: list[str | None], i: int, rules: Rules) -> bool:
