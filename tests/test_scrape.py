@@ -1163,3 +1163,16 @@ URL_FIRST_LINE = (
 def test_a_byline_a_date_and_place_or_an_address_does_not_take_the_headline(text: str, title: str, rules: Rules,
                                                                             outlets: Outlets) -> None:
     assert read(text, rules, outlets).title == title
+
+
+def test_a_local_stations_masthead_over_its_menu_is_not_the_headline(rules: Rules, outlets: Outlets) -> None:
+    text = ("WSB-TV Channel 2 - Atlanta\nMenu\nLocal\nWeather\nTraffic\n"
+            "Delta passengers sleep on floor at Hartsfield-Jackson as cancellations continue\n"
+            "By WSBTV.com News Staff\nJuly 21, 2024 at 6:48 pm EDT\n\n"
+            "ATLANTA - Hundreds of Delta passengers spent a third night at the airport on Sunday as the airline "
+            "canceled more flights following Friday's global tech outage.")
+    title = "Delta passengers sleep on floor at Hartsfield-Jackson as cancellations continue"
+    assert read(text, rules, outlets).title == title
+    # a headline in title case that names no outlet is still a headline
+    text = "Politics\nSenate Passes Budget Bill After Long Night\n\nThe Senate passed the budget bill early on Friday."
+    assert read(text, rules, outlets).title == "Senate Passes Budget Bill After Long Night"

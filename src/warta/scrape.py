@@ -82,6 +82,8 @@ _INITIALISM = re.compile(r"(?:[^\W\d_]\.){2,}")  # "U.S.", "U.K.": a menu item, 
 # line of a headline or a paragraph, though a weekday written in lower case starts it
 _STAMP_END = re.compile(r"\b\d{1,2}[:.]\d{2}(?:\s*(?:[A-Z]{2,5}|GMT[+-]?\d*|UTC[+-]?\d*|\(GMT[+-]\d+\)))?\s*$")
 _UNSPACED_WORD = re.compile(f"[{UNSPACED}]+")
+_DASHES = frozenset("-–—|")
+_MASTHEAD_MAX_WORDS = 6
 _CAPTION_STOPS = ".。"  # a photo caption ends as a sentence; a headline has no full stop
 
 
@@ -551,6 +553,11 @@ def _find_title(units: list[_Unit], verdict: list[str | None], rules: Rules, out
     plain = [i for i in good if not _menu_like(units[i].text, rules)]
     if plain != good and any(density(units[i].text, rules) > 0 for i in plain):
         good = plain
+    # a local station's masthead ("WSB-TV Channel 2 - Atlanta", "KTLA 5 News") over its menu is a name with a
+    # media word, each word capitalised: the headline is another line
+    named = [i for i in good if not _masthead(units[i].text, rules)]
+    if named and named != good:
+        good = named
     # a menu pasted one item a line may hold a longer item ("Culture / Le Goût du Monde / Se connecter"): a short
     # line inside a run of menu items gives way to one that is not
     free = [i for i in good if len(words(units[i].text)) > p.title_good_words + 1
@@ -572,6 +579,14 @@ def _find_title(units: list[_Unit], verdict: list[str | None], rules: Rules, out
     if repeated and len(words(units[repeated[0]].text)) >= p.heading_min_words:
         return repeated[0]
     return good[0]
+
+
+def _masthead(text: str, rules: Rules) -> bool:
+    """Whether a header line is an outlet's name: a few words, each capitalised or a number, one a media word
+    ("TV", "Channel", "News"), maybe with its city after a dash ("WSB-TV Channel 2 - Atlanta")."""
+    parts = [part for part in text.split() if part not in _DASHES]
+    return (1 <= len(parts) <= _MASTHEAD_MAX_WORDS and all(capital(part[:1]) or part[:1].isdigit() for part in parts)
+            and bool(rules.signal["outlet_word"].search(text)))
 
 
 def _in_menu_run(units: list[_Unit], i: int, rules: Rules, outlets: Outlets) -> bool:
