@@ -1176,3 +1176,31 @@ def test_a_local_stations_masthead_over_its_menu_is_not_the_headline(rules: Rule
     # a headline in title case that names no outlet is still a headline
     text = "Politics\nSenate Passes Budget Bill After Long Night\n\nThe Senate passed the budget bill early on Friday."
     assert read(text, rules, outlets).title == "Senate Passes Budget Bill After Long Night"
+
+
+def test_a_live_blogs_closing_entry_that_ends_in_a_colon_is_text(rules: Rules, outlets: Outlets) -> None:
+    # a short place over the lead ends in a colon ("नई दिल्ली:"); a sentence that announces a summary is no place
+    text = ("Global IT outage: chaos for airlines - as it happened\nFri 19 Jul 2024 19.02 BST\n\n19.02 BST\n"
+            "We are closing this live blog now. Here is a summary of the day's main developments:\n\n"
+            "A faulty software update crashed Windows computers across the world, grounding flights.\n\n"
+            "16.40 BST\nCrowdStrike chief apologises\n\n"
+            "George Kurtz apologised on the Today show and said it could take some time for systems to recover.\n")
+    parts = read(text, rules, outlets)
+    assert _paragraphs(parts)[0] == ("We are closing this live blog now. Here is a summary of the day's main "
+                                     "developments:")
+
+
+def test_a_hindi_place_and_date_over_two_lines_and_a_desk_are_no_writers(rules: Rules, outlets: Outlets) -> None:
+    # Aaj Tak: the desk, then "नई दिल्ली," over the date: neither is a person to credit
+    page = read("आज तक\nटेक\nMicrosoft सर्वर डाउन: दुनिया भर में उड़ानें रद्द, दिल्ली एयरपोर्ट पर मैनुअल चेक-इन\n"
+                "आजतक टेक डेस्क\nनई दिल्ली,\n19 जुलाई 2024,\n(अपडेटेड 19 जुलाई 2024, 5:10 PM IST)\n\n"
+                "माइक्रोसॉफ्ट विंडोज में आई तकनीकी खराबी से शुक्रवार को दुनिया भर में विमान सेवाएं, बैंक और टीवी चैनल "
+                "प्रभावित हुए।\n", rules, outlets)
+    assert page.credits == ()
+    assert ("नई दिल्ली,", "dateline") in [(r.text, r.rule) for r in page.removed]
+    # a writer's name broken over lines with a comma (Kompas) is still the writer
+    page = read("Penyebab Microsoft Error Global, Bandara dan Bank Lumpuh\nKompas.com - 19/07/2024, 18:20 WIB\n"
+                "Galuh Putri Riyanto,\nWahyunanda Kusuma Pertiwi\nTim Redaksi\n\n"
+                "Gangguan komputer berbasis Windows terjadi di berbagai negara pada Jumat (19/7/2024).\n",
+                rules, outlets)
+    assert "Galuh Putri Riyanto" in page.credits

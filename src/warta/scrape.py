@@ -83,6 +83,7 @@ _INITIALISM = re.compile(r"(?:[^\W\d_]\.){2,}")  # "U.S.", "U.K.": a menu item, 
 _STAMP_END = re.compile(r"\b\d{1,2}[:.]\d{2}(?:\s*(?:[A-Z]{2,5}|GMT[+-]?\d*|UTC[+-]?\d*|\(GMT[+-]\d+\)))?\s*$")
 _UNSPACED_WORD = re.compile(f"[{UNSPACED}]+")
 _DASHES = frozenset("-–—|")
+_PLACE_MAX_WORDS = 4  # a place named over the lead ("नई दिल्ली:", "Rio de Janeiro:")
 _MASTHEAD_MAX_WORDS = 6
 _CAPTION_STOPS = ".。"  # a photo caption ends as a sentence; a headline has no full stop
 
@@ -694,7 +695,14 @@ def _mark_header_credits(units: list[_Unit], verdict: list[str | None], rules: R
             verdict[i] = "byline"
             facts.names[i] = [dated]
             continue
-        if text[-1:] in ":：" and i + 1 in body:  # "नई दिल्ली:" over the lead: where it is filed from, no writer
+        # "नई दिल्ली:" over the lead: where it is filed from, no writer; a sentence that announces the text below
+        # ("Here is a summary of the day's main developments:") is the text's own
+        if text[-1:] in ":：" and i + 1 in body and len(text.split()) <= _PLACE_MAX_WORDS:
+            verdict[i] = "dateline"
+            continue
+        # "नई दिल्ली," over "19 जुलाई 2024,": the place of a dateline broken over two lines, no writer
+        if (text[-1:] in ",،" and len(text.split()) <= _PLACE_MAX_WORDS and i + 1 < len(units)
+                and is_date_line(units[i + 1].text.rstrip(",،"), rules)):
             verdict[i] = "dateline"
             continue
         name = _without_place(text, rules)  # "Jacob Steinberg in Frankfurt": the writer, and where they file from
