@@ -491,6 +491,38 @@ def test_one_it_outage_told_in_four_languages_is_one_story() -> None:
                                                                "pt2"]]
 
 
+def test_an_outage_named_in_several_words_meets_other_languages_reports() -> None:
+    # "fallo informático" (es), "falha técnica" (pt), "mati listrik" (id): a kind of happening listed in several
+    # words was looked up one word at a time, and never found
+    sentences = {
+        "en": ("2024-07-20", "A faulty CrowdStrike update caused a global IT outage on 19 July 2024, grounding "
+               "flights."),
+        "es": ("2024-07-20", "Una actualización de CrowdStrike provocó un fallo informático mundial el 19 de julio "
+               "de 2024."),
+        "pt": ("2024-07-22", "Uma atualização da CrowdStrike causou uma falha técnica global em 19 de julho de "
+               "2024."),
+    }
+    articles, analysis = told_twice(sentences)
+    assert [sorted(s.articles) for s in analysis.stories] == [sorted(a.id for a in articles)]
+    spot = stories._Spotter.of(RULES.happenings, RULES.places)
+    assert spot.kinds("Listrik mati listrik di Jawa", ["listrik", "mati", "listrik", "di", "jawa"]) == {"outage"}
+    assert spot.kinds("Mati lampu", ["mati", "lampu"]) == frozenset()
+
+
+def test_a_hindi_sentence_names_only_the_places_it_names() -> None:
+    # Devanagari's vowel signs cut "माइक्रोसॉफ्ट" into "म", "इक", "र", "स"...: "र" and "स" in a row were "रूस"
+    # (Russia) cut the same way, so a Hindi report of an IT outage shared Russia with a Russian one
+    spot = stories._Spotter.of(RULES.happenings, RULES.places)
+    text = "माइक्रोसॉफ्ट विंडोज में आई तकनीकी खराबी से शुक्रवार को दुनिया भर में विमान सेवाएं प्रभावित हुए।"
+    written = stories._marked_words(text)
+    said = [w.lower() for w in written]
+    assert spot.places(text, written, said) == frozenset()
+    assert spot.kinds(text, said) == {"outage"}  # "तकनीकी खराबी", a technical fault
+    text = "रूस के राष्ट्रपति पुतिन ने कहा।"
+    written = stories._marked_words(text)
+    assert "@russia" in spot.places(text, written, [w.lower() for w in written])
+
+
 def test_one_earthquake_told_as_a_strong_quake_in_korean_and_as_lindol_in_tagalog_is_one_story() -> None:
     # Yonhap heads a quake "강진" (strong quake) and GMA writes "lindol": neither was a kind of happening, so
     # their reports of the Noto earthquake of 1 January 2024 stood apart from the English one
