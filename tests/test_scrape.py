@@ -1204,3 +1204,19 @@ def test_a_hindi_place_and_date_over_two_lines_and_a_desk_are_no_writers(rules: 
                 "Gangguan komputer berbasis Windows terjadi di berbagai negara pada Jumat (19/7/2024).\n",
                 rules, outlets)
     assert "Galuh Putri Riyanto" in page.credits
+
+
+def test_a_writers_name_before_the_date_is_a_byline_and_a_place_is_a_dateline(rules: Rules, outlets: Outlets) -> None:
+    # Ars Technica's "Name - date" was read as a dateline's place ("Barcelona - 01 feb 2024")
+    text = ("CrowdStrike blames testing software bug for the update that crashed 8.5 million PCs\n"
+            "Andrew Cunningham - Jul 24, 2024 4:10 pm UTC\n\n"
+            "CrowdStrike released its preliminary post-incident review on Wednesday, explaining how a faulty "
+            "update crashed millions of Windows machines.\n")
+    parts = read(text, rules, outlets)
+    assert parts.credits == ("Andrew Cunningham",)
+    assert [(r.rule, r.line) for r in parts.removed] == [("byline", 2)]
+    # a place the page writes as one stays the dateline's
+    text = ("Monsoon rains flood the capital's streets again this week\nNew Delhi - Jul 24, 2024 4:10 pm IST\n\n"
+            "Heavy rain flooded roads in New Delhi on Wednesday, and traffic stood still for hours across the city.\n")
+    parts = read(text, rules, outlets)
+    assert parts.credits == () and [(r.rule, r.line) for r in parts.removed] == [("dateline", 2)]

@@ -46,6 +46,7 @@ from warta.meta import (
     is_name,
     looks_like_outlet,
     name_and_outlet,
+    names_place,
     outlet_desk,
     outlet_from_dateline,
     outlet_from_origin,
@@ -110,6 +111,7 @@ class _Facts:
     credits: list[str] = field(default_factory=list)
     removed: list[Removed] = field(default_factory=list)
     names: dict[int, list[str]] = field(default_factory=dict)  # unit index -> names its byline gives
+    stamped: dict[int, str] = field(default_factory=dict)  # unit index -> the name before its date ("Name - date")
     credit_of: dict[str, Credit | None] = field(default_factory=dict)  # text -> its find_credit
 
     def credit(self, text: str, rules: Rules) -> Credit | None:
@@ -224,6 +226,9 @@ def _judge_line(index: int, unit: _Unit, rules: Rules, outlets: Outlets, facts: 
             facts.outlet("outlet-line", outlets.resolve(stamp.group(1)))
             return "dateline"
         if len(stamp.group(1).split()) <= 3 and stamp.group(1)[:1].isupper():  # "Barcelona - 01 feb 2024"
+            head = stamp.group(1)
+            if len(head.split()) >= 2 and is_name(head) and split_names(head, rules) == [head]:
+                facts.stamped[index] = head  # "Andrew Cunningham - Jul 24, 2024": a writer, unless a place
             return "dateline"
     byline = name_and_outlet(text, outlets)
     if byline is not None:  # "Nadya Isnaeni - detikEdu"
@@ -806,6 +811,14 @@ def _take_credits(units: list[_Unit], verdict: list[str | None], rules: Rules, f
                     datelines = {unit.text for n, unit in enumerate(units) if verdict[n] == "dateline"}
                 names = without_place(names, units[i].text, page, rules, datelines)
             facts.credits += names
+    for i, name in sorted(facts.stamped.items()):
+        # Ars Technica's "Andrew Cunningham - Jul 24, 2024": a name before the date is the writer, unless the
+        # page writes it as a place ("New Delhi - 19 Jul 2024" over "... in New Delhi")
+        others = [unit.text for n, unit in enumerate(units) if n != i and verdict[n] not in ("byline", "credit")]
+        stamps = {unit.text for n, unit in enumerate(units) if n != i and verdict[n] == "dateline"}
+        if verdict[i] == "dateline" and not names_place(name, others, rules, stamps):
+            verdict[i] = "byline"
+            facts.credits.append(name)
     credited = {normalize(name) for name in facts.credits}
     for i, unit in enumerate(units):
         if verdict[i] is None and normalize(unit.text) in credited:
