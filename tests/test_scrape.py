@@ -203,7 +203,8 @@ def test_a_hero_image_credit_does_not_eat_the_lead(rules: Rules, outlets: Outlet
     assert len(_paragraphs(read(text, rules, outlets))) == 2
 
 
-def test_a_hero_credit_under_the_byline_and_date_does_not_eat_a_one_sentence_lead(rules: Rules, outlets: Outlets) -> None:
+def test_a_hero_credit_under_the_byline_and_date_does_not_eat_a_one_sentence_lead(rules: Rules,
+                                                                                 outlets: Outlets) -> None:
     # g1: headline, standfirst, "Por g1", the date, the hero image's credit alone, then a one-sentence lead
     text = ("Apagão cibernético: falha afeta bancos e aeroportos no Brasil e no mundo\n"
             "Bancos e companhias aéreas relataram problemas nesta sexta-feira (19). Empresa diz que não houve ataque.\n"
@@ -214,17 +215,6 @@ def test_a_hero_credit_under_the_byline_and_date_does_not_eat_a_one_sentence_lea
     parts = read(text, rules, outlets)
     assert any(p.startswith("Uma falha em uma atualização") for p in _paragraphs(parts))
     assert "caption" not in [r.rule for r in parts.removed]
-
-
-def test_a_headline_over_a_hero_credit_under_a_menu_is_the_title(rules: Rules, outlets: Outlets) -> None:
-    # a menu pasted one section a line is no text above the headline: the headline is no caption of the credit
-    text = ("Singapore\nAsia\nWorld\nBusiness\n"
-            "Changi check-in counters back to normal after global IT outage\nPhoto: Reuters\n"
-            "Updated Jul 20, 2024, 11:20 AM\n\n"
-            "SINGAPORE - Check-in counters at Changi Airport were back to normal on July 20, a day after a global "
-            "IT outage forced several airlines to check passengers in by hand.\n\n"
-            "Changi Airport Group said in a post at 9am that all airlines had restored their systems.")
-    assert read(text, rules, outlets).title == "Changi check-in counters back to normal after global IT outage"
 
 
 def test_a_credit_between_paragraphs_does_not_eat_the_next_one(rules: Rules, outlets: Outlets) -> None:
@@ -1165,29 +1155,36 @@ def test_a_byline_a_date_and_place_or_an_address_does_not_take_the_headline(text
     assert read(text, rules, outlets).title == title
 
 
-def test_a_local_stations_masthead_over_its_menu_is_not_the_headline(rules: Rules, outlets: Outlets) -> None:
-    text = ("WSB-TV Channel 2 - Atlanta\nMenu\nLocal\nWeather\nTraffic\n"
-            "Delta passengers sleep on floor at Hartsfield-Jackson as cancellations continue\n"
-            "By WSBTV.com News Staff\nJuly 21, 2024 at 6:48 pm EDT\n\n"
-            "ATLANTA - Hundreds of Delta passengers spent a third night at the airport on Sunday as the airline "
-            "canceled more flights following Friday's global tech outage.")
-    title = "Delta passengers sleep on floor at Hartsfield-Jackson as cancellations continue"
-    assert read(text, rules, outlets).title == title
+@pytest.mark.parametrize(("text", "title"), [
+    # a local station's masthead over its menu ("WSB-TV Channel 2 - Atlanta") is not the headline
+    ("WSB-TV Channel 2 - Atlanta\nMenu\nLocal\nWeather\nTraffic\n"
+     "Delta passengers sleep on floor at Hartsfield-Jackson as cancellations continue\n"
+     "By WSBTV.com News Staff\nJuly 21, 2024 at 6:48 pm EDT\n\n"
+     "ATLANTA - Hundreds of Delta passengers spent a third night at the airport on Sunday as the airline "
+     "canceled more flights following Friday's global tech outage.",
+     "Delta passengers sleep on floor at Hartsfield-Jackson as cancellations continue"),
     # a headline in title case that names no outlet is still a headline
-    text = "Politics\nSenate Passes Budget Bill After Long Night\n\nThe Senate passed the budget bill early on Friday."
-    assert read(text, rules, outlets).title == "Senate Passes Budget Bill After Long Night"
+    ("Politics\nSenate Passes Budget Bill After Long Night\n\nThe Senate passed the budget bill early on Friday.",
+     "Senate Passes Budget Bill After Long Night"),
+    # a menu pasted one section a line is no text above the headline: the headline is no caption of the credit
+    ("Singapore\nAsia\nWorld\nBusiness\nChangi check-in counters back to normal after global IT outage\n"
+     "Photo: Reuters\nUpdated Jul 20, 2024, 11:20 AM\n\n"
+     "SINGAPORE - Check-in counters at Changi Airport were back to normal on July 20, a day after a global "
+     "IT outage forced several airlines to check passengers in by hand.\n\n"
+     "Changi Airport Group said in a post at 9am that all airlines had restored their systems.",
+     "Changi check-in counters back to normal after global IT outage"),
+])
+def test_the_headline_under_a_masthead_menu_or_over_a_credit(text: str, title: str, rules: Rules,
+                                                             outlets: Outlets) -> None:
+    assert read(text, rules, outlets).title == title
 
 
 def test_a_live_blogs_closing_entry_that_ends_in_a_colon_is_text(rules: Rules, outlets: Outlets) -> None:
     # a short place over the lead ends in a colon ("नई दिल्ली:"); a sentence that announces a summary is no place
-    text = ("Global IT outage: chaos for airlines - as it happened\nFri 19 Jul 2024 19.02 BST\n\n19.02 BST\n"
-            "We are closing this live blog now. Here is a summary of the day's main developments:\n\n"
-            "A faulty software update crashed Windows computers across the world, grounding flights.\n\n"
-            "16.40 BST\nCrowdStrike chief apologises\n\n"
-            "George Kurtz apologised on the Today show and said it could take some time for systems to recover.\n")
-    parts = read(text, rules, outlets)
-    assert _paragraphs(parts)[0] == ("We are closing this live blog now. Here is a summary of the day's main "
-                                     "developments:")
+    summary = "We are closing this live blog now. Here is a summary of the day's main developments:"
+    text = (f"Global IT outage - as it happened\nFri 19 Jul 2024 19.02 BST\n\n19.02 BST\n{summary}\n\n"
+            "A faulty software update crashed Windows computers across the world, grounding flights.\n")
+    assert _paragraphs(read(text, rules, outlets))[0] == summary
 
 
 def test_a_hindi_place_and_date_over_two_lines_and_a_desk_are_no_writers(rules: Rules, outlets: Outlets) -> None:
@@ -1206,17 +1203,18 @@ def test_a_hindi_place_and_date_over_two_lines_and_a_desk_are_no_writers(rules: 
     assert "Galuh Putri Riyanto" in page.credits
 
 
-def test_a_writers_name_before_the_date_is_a_byline_and_a_place_is_a_dateline(rules: Rules, outlets: Outlets) -> None:
+@pytest.mark.parametrize(("text", "credits", "rule"), [
     # Ars Technica's "Name - date" was read as a dateline's place ("Barcelona - 01 feb 2024")
-    text = ("CrowdStrike blames testing software bug for the update that crashed 8.5 million PCs\n"
-            "Andrew Cunningham - Jul 24, 2024 4:10 pm UTC\n\n"
-            "CrowdStrike released its preliminary post-incident review on Wednesday, explaining how a faulty "
-            "update crashed millions of Windows machines.\n")
-    parts = read(text, rules, outlets)
-    assert parts.credits == ("Andrew Cunningham",)
-    assert [(r.rule, r.line) for r in parts.removed] == [("byline", 2)]
+    ("CrowdStrike blames testing software bug for the update that crashed 8.5 million PCs\n"
+     "Andrew Cunningham - Jul 24, 2024 4:10 pm UTC\n\n"
+     "CrowdStrike released its preliminary post-incident review on Wednesday, explaining how a faulty "
+     "update crashed millions of Windows machines.\n", ("Andrew Cunningham",), "byline"),
     # a place the page writes as one stays the dateline's
-    text = ("Monsoon rains flood the capital's streets again this week\nNew Delhi - Jul 24, 2024 4:10 pm IST\n\n"
-            "Heavy rain flooded roads in New Delhi on Wednesday, and traffic stood still for hours across the city.\n")
+    ("Monsoon rains flood the capital's streets again this week\nNew Delhi - Jul 24, 2024 4:10 pm IST\n\n"
+     "Heavy rain flooded roads in New Delhi on Wednesday, and traffic stood still for hours across the city.\n",
+     (), "dateline"),
+])
+def test_a_writers_name_before_the_date_is_a_byline_and_a_place_is_a_dateline(
+        text: str, credits: tuple[str, ...], rule: str, rules: Rules, outlets: Outlets) -> None:
     parts = read(text, rules, outlets)
-    assert parts.credits == () and [(r.rule, r.line) for r in parts.removed] == [("dateline", 2)]
+    assert (parts.credits, [(r.rule, r.line) for r in parts.removed]) == (credits, [(rule, 2)])

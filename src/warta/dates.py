@@ -706,7 +706,8 @@ def _compile(words: DateWords) -> _Patterns:
         marker=re.compile(rf"\s+{_alt(words.words('current_year_markers'))}(?!\w)"),
         before_numeric=re.compile(rf"{_B}(?:{_alt(words.words('weekday_context') | set(words.relative))})\s*$"),
         numeric_context=re.compile(rf"{_B}(?:{_alt(words.words('numeric_context'))})\s*$"),
-        stamp_before=re.compile(rf"{_B}(?:{_alt(words.words('dateline_labels') | words.words('revision_labels'))})\s*$"),
+        stamp_before=re.compile(
+            rf"{_B}(?:{_alt(words.words('dateline_labels') | words.words('revision_labels'))})\s*$"),
         words_with_digits=words_with_digits,
         suffixed=re.compile(
             # not the tail of a number ("1,30日", "2.5日"); a comma after a word is punctuation ("で、30日に")

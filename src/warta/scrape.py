@@ -470,8 +470,8 @@ def _under_header(units: list[_Unit], verdict: list[str | None], first_body: int
     A "Read more" link or a paragraph between them is the body's, and an image set into the text.
     """
     between = range(first_body + 1, i)
-    return bool(between) and all(verdict[j] in (None, "dateline", "byline", "credit") and not ends_paragraph(units[j].text)
-                                 and not units[j].cells for j in between)
+    return bool(between) and all(verdict[j] in (None, "dateline", "byline", "credit")
+                                 and not ends_paragraph(units[j].text) and not units[j].cells for j in between)
 
 
 def _caption_below(units: list[_Unit], verdict: list[str | None], i: int, rules: Rules) -> bool:
