@@ -401,6 +401,14 @@ def test_rules_that_hold_in_every_article_of_their_language(line: str, rule: str
     ("Mit Informationen von Notker Blechner, ARD-Finanzredaktion", "credit"),
     ("（编辑：李伟）", "credit"),
     ("이정훈 기자 leejh@hani.co.kr", "byline"),
+    # furniture of the CrowdStrike outage sweep (session 22) that stayed in the body
+    ("Fehler gefunden?Jetzt melden.", "comment-prompt"),
+    ("Haberle ilgili daha fazla bilgi almak için tıklayın.", "related-link"),
+    ("Join ST's Telegram channel and get the latest breaking news delivered to you.", "subscribe"),
+    ("Votre adresse mail est uniquement utilisée pour vous envoyer notre newsletter.", "subscribe"),
+    ("Chan writes about technology and business for The Associated Press from London.", "author-bio"),
+    ("Priya Raman writes about security engineering. This post first appeared in her newsletter.", "author-bio"),
+    ("Illustration by Cath Virginia / The Verge", "photo-credit"),
 ])
 def test_footers_forms_and_writer_boxes_of_unseen_outlets(line: str, rule: str, rules: Rules) -> None:
     assert rule_of(line, rules) == rule
@@ -409,6 +417,8 @@ def test_footers_forms_and_writer_boxes_of_unseen_outlets(line: str, rule: str, 
 @pytest.mark.parametrize("line", [
     "The agency said all rights reserved by the treaty would be respected, officials added on Monday.",
     "Smith covers the cost of the repairs for the town, the council said on Tuesday.",
+    "Smith writes about the flood for the council every week, the mayor said on Monday.",
+    "Residents were told to join the town's WhatsApp group to get flood warnings, the council said.",
     "The governor said the state would not sell or share personal information about flood victims.",
     "Residents were asked to share this story of survival with their neighbours, the mayor said.",
     "The court said its ruling covers all cases brought before 2020 for former employees.",

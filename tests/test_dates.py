@@ -1821,6 +1821,19 @@ def test_a_date_with_middle_dots_and_a_two_digit_year(words: DateWords) -> None:
     assert find_dates("Versi 3.11.24 dirilis.", words) == ()
 
 
+@pytest.mark.parametrize(("line", "language", "expected"), [
+    ("Publié le 19/07/24 à 14h05 — Mis à jour le 19/07/24 à 16h30", "fr", "2024-07-19"),  # 20 Minutes
+    ("Posted 7/21/24 6:48 PM", "en", "2024-07-21"),  # a US station's stamp, month first
+])
+def test_a_two_digit_year_after_a_datelines_label_is_a_year(line: str, language: str, expected: str,
+                                                           words: DateWords) -> None:
+    body, blocks = para(line, LONG_EN)
+    found = publication_date(body, blocks, words, TODAY, language)
+    assert (found.date.isoformat(), found.precision, found.source) == (expected, "day", "text")
+    # without the label two digits after a slash stay no year (a score, a count)
+    assert find_dates("Il a marqué 19/07/24 sur la saison.", words) == ()
+
+
 def test_a_datelines_label_words_are_gathered_once_per_word_set() -> None:
     """Each phrase's words of the three label lists and the day names, made once and kept with the words."""
     words = WORDS.for_language("id")

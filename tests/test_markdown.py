@@ -75,6 +75,21 @@ def test_a_markdownload_clip_loses_its_excerpt_label(rules: Rules, outlets: Outl
     assert [(r.text, r.rule) for r in got.removed] == [("Excerpt", "section-label")]
 
 
+def test_a_markdownload_excerpt_that_repeats_the_lead_goes(rules: Rules, outlets: Outlets) -> None:
+    # the page's description is most often its lead: the quoted copy was a second first paragraph (and a
+    # second source of each event the lead dates)
+    lead = "On July 18, CrowdStrike released a software update that began impacting IT systems globally."
+    text = (f"# Helping our customers through the CrowdStrike outage\n\n> ## Excerpt\n> {lead}\n\n---\n"
+            f"Jul 20, 2024\n\n{lead} Although this was not a Microsoft incident, we want to give an update.\n\n"
+            "We currently estimate that the update affected 8.5 million devices.\n")
+    got = read(text, rules, outlets)
+    assert [(b.style, b.text[:14]) for b in got.blocks] == [(None, "On July 18, Cr"), (None, "We currently e")]
+    assert ("repeated", 4) in [(r.rule, r.line) for r in got.removed]
+    # a short quote that opens a paragraph is still the writer's quote
+    got = read('> "Deeply sorry."\n\nDeeply sorry, the chief executive said on Friday morning.\n', rules, outlets)
+    assert [b.style for b in got.blocks] == ["quote", None]
+
+
 def test_unsafe_links_lose_their_href(rules: Rules, outlets: Outlets) -> None:
     got = read("See [a](https://example.org/x?a=1&b=2), [b](/local), [c](JaVaScRiPt:alert(1)), "
                "[d](data:text/html;base64,xx) and <vbscript:msgbox>.", rules, outlets)

@@ -246,3 +246,16 @@ def test_is_name(text: str, name: bool) -> None:
 ])
 def test_outlets_of_sweep_6(spelling: str, name: str | None, outlets: Outlets) -> None:
     assert outlets.resolve(spelling) == name
+
+
+@pytest.mark.parametrize(("spelling", "name"), [
+    # VietnamPlus's masthead ends in its own bracket, which resolve() took off with the punctuation around a name
+    ("Vietnam+ (VietnamPlus)", "VietnamPlus"), ("(VietnamPlus)", "VietnamPlus"), ("VNA", "TTXVN"),
+    ("kremlin.ru", "Kremlin.ru"), ("http://kremlin.ru/events/president/news/74332", "Kremlin.ru"),
+    # the CrowdStrike outage sweep's outlets: a local station's masthead, a regional paper, an address
+    ("WSB-TV Channel 2 - Atlanta", "WSB-TV"), ("Manchester Evening News", "Manchester Evening News"),
+    ("https://www.ajc.com/business/2024/10/25/delta-sues-crowdstrike/", "The Atlanta Journal-Constitution"),
+    ("U.S. News & World Report", "U.S. News & World Report"),
+])
+def test_outlets_of_the_outage_sweep_and_open_defects(spelling: str, name: str, outlets: Outlets) -> None:
+    assert outlets.resolve(spelling) == name

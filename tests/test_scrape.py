@@ -203,6 +203,20 @@ def test_a_hero_image_credit_does_not_eat_the_lead(rules: Rules, outlets: Outlet
     assert len(_paragraphs(read(text, rules, outlets))) == 2
 
 
+def test_a_hero_credit_under_the_byline_and_date_does_not_eat_a_one_sentence_lead(rules: Rules,
+                                                                                 outlets: Outlets) -> None:
+    # g1: headline, standfirst, "Por g1", the date, the hero image's credit alone, then a one-sentence lead
+    text = ("Apagão cibernético: falha afeta bancos e aeroportos no Brasil e no mundo\n"
+            "Bancos e companhias aéreas relataram problemas nesta sexta-feira (19). Empresa diz que não houve ataque.\n"
+            "Por g1\n19/07/2024 09h32 Atualizado há 2 anos\n\nFoto: Reprodução/Redes sociais\n\n"
+            "Uma falha em uma atualização da empresa de segurança cibernética derrubou nesta sexta-feira (19) "
+            "computadores com Windows em todo o mundo.\n\n"
+            "No Brasil, clientes de dois bancos relataram instabilidade em aplicativos durante a manhã.")
+    parts = read(text, rules, outlets)
+    assert any(p.startswith("Uma falha em uma atualização") for p in _paragraphs(parts))
+    assert "caption" not in [r.rule for r in parts.removed]
+
+
 def test_a_credit_between_paragraphs_does_not_eat_the_next_one(rules: Rules, outlets: Outlets) -> None:
     # an image set into the text: its credit goes, the sentence under it is the next paragraph
     text = ("Seoul summons Russian envoy over treaty\n\nJune 20, 2024\n\n"
@@ -1139,3 +1153,68 @@ URL_FIRST_LINE = (
 def test_a_byline_a_date_and_place_or_an_address_does_not_take_the_headline(text: str, title: str, rules: Rules,
                                                                             outlets: Outlets) -> None:
     assert read(text, rules, outlets).title == title
+
+
+@pytest.mark.parametrize(("text", "title"), [
+    # a local station's masthead over its menu ("WSB-TV Channel 2 - Atlanta") is not the headline
+    ("WSB-TV Channel 2 - Atlanta\nMenu\nLocal\nWeather\nTraffic\n"
+     "Delta passengers sleep on floor at Hartsfield-Jackson as cancellations continue\n"
+     "By WSBTV.com News Staff\nJuly 21, 2024 at 6:48 pm EDT\n\n"
+     "ATLANTA - Hundreds of Delta passengers spent a third night at the airport on Sunday as the airline "
+     "canceled more flights following Friday's global tech outage.",
+     "Delta passengers sleep on floor at Hartsfield-Jackson as cancellations continue"),
+    # a headline in title case that names no outlet is still a headline
+    ("Politics\nSenate Passes Budget Bill After Long Night\n\nThe Senate passed the budget bill early on Friday.",
+     "Senate Passes Budget Bill After Long Night"),
+    # a menu pasted one section a line is no text above the headline: the headline is no caption of the credit
+    ("Singapore\nAsia\nWorld\nBusiness\nChangi check-in counters back to normal after global IT outage\n"
+     "Photo: Reuters\nUpdated Jul 20, 2024, 11:20 AM\n\n"
+     "SINGAPORE - Check-in counters at Changi Airport were back to normal on July 20, a day after a global "
+     "IT outage forced several airlines to check passengers in by hand.\n\n"
+     "Changi Airport Group said in a post at 9am that all airlines had restored their systems.",
+     "Changi check-in counters back to normal after global IT outage"),
+])
+def test_the_headline_under_a_masthead_menu_or_over_a_credit(text: str, title: str, rules: Rules,
+                                                             outlets: Outlets) -> None:
+    assert read(text, rules, outlets).title == title
+
+
+def test_a_live_blogs_closing_entry_that_ends_in_a_colon_is_text(rules: Rules, outlets: Outlets) -> None:
+    # a short place over the lead ends in a colon ("नई दिल्ली:"); a sentence that announces a summary is no place
+    summary = "We are closing this live blog now. Here is a summary of the day's main developments:"
+    text = (f"Global IT outage - as it happened\nFri 19 Jul 2024 19.02 BST\n\n19.02 BST\n{summary}\n\n"
+            "A faulty software update crashed Windows computers across the world, grounding flights.\n")
+    assert _paragraphs(read(text, rules, outlets))[0] == summary
+
+
+def test_a_hindi_place_and_date_over_two_lines_and_a_desk_are_no_writers(rules: Rules, outlets: Outlets) -> None:
+    # Aaj Tak: the desk, then "नई दिल्ली," over the date: neither is a person to credit
+    page = read("आज तक\nटेक\nMicrosoft सर्वर डाउन: दुनिया भर में उड़ानें रद्द, दिल्ली एयरपोर्ट पर मैनुअल चेक-इन\n"
+                "आजतक टेक डेस्क\nनई दिल्ली,\n19 जुलाई 2024,\n(अपडेटेड 19 जुलाई 2024, 5:10 PM IST)\n\n"
+                "माइक्रोसॉफ्ट विंडोज में आई तकनीकी खराबी से शुक्रवार को दुनिया भर में विमान सेवाएं, बैंक और टीवी चैनल "
+                "प्रभावित हुए।\n", rules, outlets)
+    assert page.credits == ()
+    assert ("नई दिल्ली,", "dateline") in [(r.text, r.rule) for r in page.removed]
+    # a writer's name broken over lines with a comma (Kompas) is still the writer
+    page = read("Penyebab Microsoft Error Global, Bandara dan Bank Lumpuh\nKompas.com - 19/07/2024, 18:20 WIB\n"
+                "Galuh Putri Riyanto,\nWahyunanda Kusuma Pertiwi\nTim Redaksi\n\n"
+                "Gangguan komputer berbasis Windows terjadi di berbagai negara pada Jumat (19/7/2024).\n",
+                rules, outlets)
+    assert "Galuh Putri Riyanto" in page.credits
+
+
+@pytest.mark.parametrize(("text", "credits", "rule"), [
+    # Ars Technica's "Name - date" was read as a dateline's place ("Barcelona - 01 feb 2024")
+    ("CrowdStrike blames testing software bug for the update that crashed 8.5 million PCs\n"
+     "Andrew Cunningham - Jul 24, 2024 4:10 pm UTC\n\n"
+     "CrowdStrike released its preliminary post-incident review on Wednesday, explaining how a faulty "
+     "update crashed millions of Windows machines.\n", ("Andrew Cunningham",), "byline"),
+    # a place the page writes as one stays the dateline's
+    ("Monsoon rains flood the capital's streets again this week\nNew Delhi - Jul 24, 2024 4:10 pm IST\n\n"
+     "Heavy rain flooded roads in New Delhi on Wednesday, and traffic stood still for hours across the city.\n",
+     (), "dateline"),
+])
+def test_a_writers_name_before_the_date_is_a_byline_and_a_place_is_a_dateline(
+        text: str, credits: tuple[str, ...], rule: str, rules: Rules, outlets: Outlets) -> None:
+    parts = read(text, rules, outlets)
+    assert (parts.credits, [(r.rule, r.line) for r in parts.removed]) == (credits, [(rule, 2)])

@@ -474,10 +474,13 @@ def test_one_port_strike_told_in_four_languages_is_one_story() -> None:
     assert [s.articles for s in analysis.stories] == [("en1", "en2", "fr1", "fr2", "es1", "es2", "id1", "id2")]
 
 
-def test_one_it_outage_told_in_four_languages_is_one_story() -> None:
+def test_one_it_outage_told_in_six_languages_is_one_story() -> None:
     # a faulty CrowdStrike update on 19 July 2024: the sentences share the name and an outage (outage, Störung,
-    # storing, apagão), nothing else
+    # storing, apagão, and in several words "fallo informático", "gangguan sistem"), nothing else
     sentences = {
+        "es": ("2024-07-20", "Una actualización de CrowdStrike provocó un fallo informático mundial el 19 de julio "
+               "de 2024."),
+        "id": ("2024-07-21", "Pembaruan CrowdStrike memicu gangguan sistem di berbagai negara pada 19 Juli 2024."),
         "en": ("2024-07-20", "A faulty CrowdStrike update caused a global IT outage on 19 July 2024, grounding "
                "flights."),
         "de": ("2024-07-20", "Ein fehlerhaftes Update von CrowdStrike löste am 19. Juli 2024 eine weltweite "
@@ -487,9 +490,30 @@ def test_one_it_outage_told_in_four_languages_is_one_story() -> None:
         "pt": ("2024-07-24", "Uma atualização da CrowdStrike provocou um apagão cibernético em 19 de julho de "
                "2024."),
     }
-    _, analysis = told_twice(sentences)
-    assert [sorted(s.articles) for s in analysis.stories] == [["de1", "de2", "en1", "en2", "nl1", "nl2", "pt1",
-                                                               "pt2"]]
+    articles, analysis = told_twice(sentences)
+    assert [sorted(s.articles) for s in analysis.stories] == [sorted(a.id for a in articles)]
+
+
+def test_a_kind_of_happening_of_several_words_is_found_as_words_in_a_row() -> None:
+    # "mati listrik" (id), "fallo informático" (es): a kind listed in several words was looked up one word at a
+    # time, and never found
+    spot = stories._Spotter.of(RULES.happenings, RULES.places)
+    assert spot.kinds("Listrik mati listrik di Jawa", ["listrik", "mati", "listrik", "di", "jawa"]) == {"outage"}
+    assert spot.kinds("Mati lampu", ["mati", "lampu"]) == frozenset()
+
+
+def test_a_hindi_sentence_names_only_the_places_it_names() -> None:
+    # Devanagari's vowel signs cut "माइक्रोसॉफ्ट" into "म", "इक", "र", "स"...: "र" and "स" in a row were "रूस"
+    # (Russia) cut the same way, so a Hindi report of an IT outage shared Russia with a Russian one
+    spot = stories._Spotter.of(RULES.happenings, RULES.places)
+    text = "माइक्रोसॉफ्ट विंडोज में आई तकनीकी खराबी से शुक्रवार को दुनिया भर में विमान सेवाएं प्रभावित हुए।"
+    written = stories._marked_words(text)
+    said = [w.lower() for w in written]
+    assert spot.places(text, written, said) == frozenset()
+    assert spot.kinds(text, said) == {"outage"}  # "तकनीकी खराबी", a technical fault
+    text = "रूस के राष्ट्रपति पुतिन ने कहा।"
+    written = stories._marked_words(text)
+    assert "@russia" in spot.places(text, written, [w.lower() for w in written])
 
 
 def test_one_earthquake_told_as_a_strong_quake_in_korean_and_as_lindol_in_tagalog_is_one_story() -> None:

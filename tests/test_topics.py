@@ -627,3 +627,15 @@ def test_a_comprehensive_strategic_partnership_alone_is_no_treaty(
                          ["A day earlier in Pyongyang, Putin signed a comprehensive strategic partnership treaty with "
                           "Kim Jong Un that provides for mutual defence if either is attacked."])
     assert "treaty" in themes_of(lexicon, title, pact, language)
+
+
+@pytest.mark.parametrize("text", [
+    "CrowdStrike is actively assisting customers affected by a defect in a content update for Windows hosts. "
+    "Mac and Linux hosts are not impacted.",
+    "The company moved its web hosting to a new provider, and each host machine was patched overnight.",
+])
+def test_a_computer_that_hosts_software_is_no_summit_host(lexicon: Lexicon, text: str) -> None:
+    assert score_of(lexicon, "diplomacy", "Statement on Falcon Content Update for Windows Hosts",
+                    [text], "en") == 0.0
+    # a country that hosts a summit still counts
+    assert score_of(lexicon, "diplomacy", "Vietnam hosts Putin", ["Vietnam hosted Putin in Hanoi."], "en") > 0

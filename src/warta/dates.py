@@ -201,6 +201,7 @@ class _Patterns:
     marker: re.Pattern[str]
     before_numeric: re.Pattern[str]
     numeric_context: re.Pattern[str]
+    stamp_before: re.Pattern[str]  # a dateline's label right before a date ("publié le 19/07/24")
     words_with_digits: bool  # a word of the "ago" pattern may start where a number does
     suffixed: re.Pattern[str]
     suffix_starts: str  # the first characters of the year, month and day markers ("年", "년")
@@ -705,6 +706,8 @@ def _compile(words: DateWords) -> _Patterns:
         marker=re.compile(rf"\s+{_alt(words.words('current_year_markers'))}(?!\w)"),
         before_numeric=re.compile(rf"{_B}(?:{_alt(words.words('weekday_context') | set(words.relative))})\s*$"),
         numeric_context=re.compile(rf"{_B}(?:{_alt(words.words('numeric_context'))})\s*$"),
+        stamp_before=re.compile(
+            rf"{_B}(?:{_alt(words.words('dateline_labels') | words.words('revision_labels'))})\s*$"),
         words_with_digits=words_with_digits,
         suffixed=re.compile(
             # not the tail of a number ("1,30日", "2.5日"); a comma after a word is punctuation ("で、30日に")
@@ -1212,8 +1215,10 @@ def _numeric(doc: _Text, found: list[re.Match[str]], words: DateWords, p: _Patte
             continue
         if len(year_text) == 2:
             # two digits are a year in brackets, after a day name, or joined by middle dots ("03·11·24",
-            # Levante-EMV's stamp), which no count or score is written with
-            if not (boxed or weekday or m.group("sep") == "·"):
+            # Levante-EMV's stamp), which no count or score is written with, or after a dateline's label
+            # ("Publié le 19/07/24 à 14h05", 20 Minutes' stamp)
+            if not (boxed or weekday or m.group("sep") == "·"
+                    or p.stamp_before.search(doc.low, max(0, start - 30), start)):
                 continue
             year = 2000 + int(year_text) if int(year_text) < 70 else 1900 + int(year_text)
         else:

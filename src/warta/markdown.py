@@ -165,10 +165,17 @@ def read_markdown(body: tuple[Line, ...], rules: Rules, outlets: Outlets, given:
         site = site or split.site
     repeats = {normalize(title)} if title else set()
     repeats |= {normalize(given)} if given else set()
+    # a quoted paragraph that the text itself opens a paragraph with: MarkDownload's "> ## Excerpt" over every
+    # clip quotes the page's description, most often its lead's first sentence; a pull quote repeats a paragraph
+    unquoted = [normalize(block.text) for block, verdict in raw_blocks
+                if not verdict and block.type == "paragraph" and block.style != "quote"]
     blocks: list[Block] = []
     for block, verdict in raw_blocks:
         if not verdict and block.type == "paragraph" and normalize(block.text) in repeats:
             verdict = "title-repeat"
+        if (not verdict and block.style == "quote" and len(block.text.split()) >= _REPEAT_MIN_WORDS
+                and any(text.startswith(normalize(block.text)) for text in unquoted)):
+            verdict = "repeated"
         if (not verdict and block.type == "paragraph" and not any(b.type == "paragraph" for b in blocks)
                 and _LINK_ONLY.fullmatch(block.html or "")
                 and len(block.text.split()) <= rules.params.outlet_line_max_words):
@@ -194,6 +201,7 @@ def read_markdown(body: tuple[Line, ...], rules: Rules, outlets: Outlets, given:
     )
 
 
+_REPEAT_MIN_WORDS = 6  # a quote this long that opens a paragraph of the text is a copy of it, not a quote
 _LINK_ONLY = re.compile(r"<a [^>]*>[^<]*</a>")  # a block that is one link and nothing else
 
 

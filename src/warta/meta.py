@@ -53,7 +53,8 @@ class Outlets:
         if raw in self.exact:
             return self.exact[raw]
         key = raw.casefold()
-        for candidate in (key, key.removeprefix("the "), key.removeprefix("www.")):
+        whole = " ".join(text.split()).casefold()  # a name that ends in its own bracket: "Vietnam+ (VietnamPlus)"
+        for candidate in (key, key.removeprefix("the "), key.removeprefix("www."), whole):
             if candidate in self.folded:
                 return self.folded[candidate]
         host = _DOMAIN.match(raw)

@@ -46,6 +46,7 @@ from warta.meta import (
     is_name,
     looks_like_outlet,
     name_and_outlet,
+    names_place,
     outlet_desk,
     outlet_from_dateline,
     outlet_from_origin,
@@ -82,6 +83,9 @@ _INITIALISM = re.compile(r"(?:[^\W\d_]\.){2,}")  # "U.S.", "U.K.": a menu item, 
 # line of a headline or a paragraph, though a weekday written in lower case starts it
 _STAMP_END = re.compile(r"\b\d{1,2}[:.]\d{2}(?:\s*(?:[A-Z]{2,5}|GMT[+-]?\d*|UTC[+-]?\d*|\(GMT[+-]\d+\)))?\s*$")
 _UNSPACED_WORD = re.compile(f"[{UNSPACED}]+")
+_DASHES = frozenset("-–—|")
+_PLACE_MAX_WORDS = 4  # a place named over the lead ("नई दिल्ली:", "Rio de Janeiro:")
+_MASTHEAD_MAX_WORDS = 6
 _CAPTION_STOPS = ".。"  # a photo caption ends as a sentence; a headline has no full stop
 
 
@@ -107,6 +111,7 @@ class _Facts:
     credits: list[str] = field(default_factory=list)
     removed: list[Removed] = field(default_factory=list)
     names: dict[int, list[str]] = field(default_factory=dict)  # unit index -> names its byline gives
+    stamped: dict[int, str] = field(default_factory=dict)  # unit index -> the name before its date ("Name - date")
     credit_of: dict[str, Credit | None] = field(default_factory=dict)  # text -> its find_credit
 
     def credit(self, text: str, rules: Rules) -> Credit | None:
@@ -221,6 +226,9 @@ def _judge_line(index: int, unit: _Unit, rules: Rules, outlets: Outlets, facts: 
             facts.outlet("outlet-line", outlets.resolve(stamp.group(1)))
             return "dateline"
         if len(stamp.group(1).split()) <= 3 and stamp.group(1)[:1].isupper():  # "Barcelona - 01 feb 2024"
+            head = stamp.group(1)
+            if len(head.split()) >= 2 and is_name(head) and split_names(head, rules) == [head]:
+                facts.stamped[index] = head  # "Andrew Cunningham - Jul 24, 2024": a writer, unless a place
             return "dateline"
     byline = name_and_outlet(text, outlets)
     if byline is not None:  # "Nadya Isnaeni - detikEdu"
@@ -359,12 +367,14 @@ def _mark_neighbours(units: list[_Unit], verdict: list[str | None], rules: Rules
         elif rule == "photo-credit" and len(words(units[i].text)) >= p.prose_min_words:
             pass  # a credit that carries its caption ("Le port ... ce mercredi matin. © Belga") takes no neighbour
         elif (rule == "photo-credit" and i > 0 and verdict[i - 1] is None and _caption_above(units, verdict, i, rules)
-              and any(v is None for v in verdict[:i - 1])):
+              and any(v is None and len(words(units[j].text)) >= p.title_good_words
+                      for j, v in enumerate(verdict[:i - 1]))):
             # "Caption line" then "Foto: Name / dpa": the credit closes it; but the page's first line of text
-            # above a hero image's credit ("Getty Images") is the headline, not a caption
+            # above a hero image's credit ("Getty Images") is the headline, not a caption, also under a menu
+            # pasted one section a line ("Singapore", "Asia"), which is no text
             verdict[i - 1] = "caption"
         elif (rule == "photo-credit" and i + 1 < len(units) and verdict[i + 1] is None
-              and not (i + 1 <= first_body and units[i + 1].gap)):
+              and not (units[i + 1].gap and (i + 1 <= first_body or _under_header(units, verdict, first_body, i)))):
             # above the body a hero image's credit often stands alone: the line after the gap is the lead
             if _caption_below(units, verdict, i, rules):
                 verdict[i + 1] = "caption"
@@ -449,6 +459,19 @@ def _menu_shaped(raw: str, rules: Rules) -> bool:
     items = raw.split()
     return len(items) > p.menu_min_items and all(
         _UNSPACED_WORD.fullmatch(item) and len(item) <= p.menu_item_max_chars for item in items)
+
+
+def _under_header(units: list[_Unit], verdict: list[str | None], first_body: int, i: int) -> bool:
+    """Whether the credit at ``i`` stands right under the article's header, below a standfirst.
+
+    A standfirst under the headline is the page's first finished paragraph; the byline and the date
+    lines follow it, and then a hero image's credit ("Foto: Reprodução/Redes sociais"): the lines
+    between the standfirst and the credit are short, unfinished header lines (a date, "Por g1").
+    A "Read more" link or a paragraph between them is the body's, and an image set into the text.
+    """
+    between = range(first_body + 1, i)
+    return bool(between) and all(verdict[j] in (None, "dateline", "byline", "credit")
+                                 and not ends_paragraph(units[j].text) and not units[j].cells for j in between)
 
 
 def _caption_below(units: list[_Unit], verdict: list[str | None], i: int, rules: Rules) -> bool:
@@ -536,6 +559,11 @@ def _find_title(units: list[_Unit], verdict: list[str | None], rules: Rules, out
     plain = [i for i in good if not _menu_like(units[i].text, rules)]
     if plain != good and any(density(units[i].text, rules) > 0 for i in plain):
         good = plain
+    # a local station's masthead ("WSB-TV Channel 2 - Atlanta", "KTLA 5 News") over its menu is a name with a
+    # media word, each word capitalised: the headline is another line
+    named = [i for i in good if not _masthead(units[i].text, rules)]
+    if named and named != good:
+        good = named
     # a menu pasted one item a line may hold a longer item ("Culture / Le Goût du Monde / Se connecter"): a short
     # line inside a run of menu items gives way to one that is not
     free = [i for i in good if len(words(units[i].text)) > p.title_good_words + 1
@@ -557,6 +585,14 @@ def _find_title(units: list[_Unit], verdict: list[str | None], rules: Rules, out
     if repeated and len(words(units[repeated[0]].text)) >= p.heading_min_words:
         return repeated[0]
     return good[0]
+
+
+def _masthead(text: str, rules: Rules) -> bool:
+    """Whether a header line is an outlet's name: a few words, each capitalised or a number, one a media word
+    ("TV", "Channel", "News"), maybe with its city after a dash ("WSB-TV Channel 2 - Atlanta")."""
+    parts = [part for part in text.split() if part not in _DASHES]
+    return (1 <= len(parts) <= _MASTHEAD_MAX_WORDS and all(capital(part[:1]) or part[:1].isdigit() for part in parts)
+            and bool(rules.signal["outlet_word"].search(text)))
 
 
 def _in_menu_run(units: list[_Unit], i: int, rules: Rules, outlets: Outlets) -> bool:
@@ -664,7 +700,14 @@ def _mark_header_credits(units: list[_Unit], verdict: list[str | None], rules: R
             verdict[i] = "byline"
             facts.names[i] = [dated]
             continue
-        if text[-1:] in ":：" and i + 1 in body:  # "नई दिल्ली:" over the lead: where it is filed from, no writer
+        # "नई दिल्ली:" over the lead: where it is filed from, no writer; a sentence that announces the text below
+        # ("Here is a summary of the day's main developments:") is the text's own
+        if text[-1:] in ":：" and i + 1 in body and len(text.split()) <= _PLACE_MAX_WORDS:
+            verdict[i] = "dateline"
+            continue
+        # "नई दिल्ली," over "19 जुलाई 2024,": the place of a dateline broken over two lines, no writer
+        if (text[-1:] in ",،" and len(text.split()) <= _PLACE_MAX_WORDS and i + 1 < len(units)
+                and is_date_line(units[i + 1].text.rstrip(",،"), rules)):
             verdict[i] = "dateline"
             continue
         name = _without_place(text, rules)  # "Jacob Steinberg in Frankfurt": the writer, and where they file from
@@ -768,6 +811,14 @@ def _take_credits(units: list[_Unit], verdict: list[str | None], rules: Rules, f
                     datelines = {unit.text for n, unit in enumerate(units) if verdict[n] == "dateline"}
                 names = without_place(names, units[i].text, page, rules, datelines)
             facts.credits += names
+    for i, name in sorted(facts.stamped.items()):
+        # Ars Technica's "Andrew Cunningham - Jul 24, 2024": a name before the date is the writer, unless the
+        # page writes it as a place ("New Delhi - 19 Jul 2024" over "... in New Delhi")
+        others = [unit.text for n, unit in enumerate(units) if n != i and verdict[n] not in ("byline", "credit")]
+        stamps = {unit.text for n, unit in enumerate(units) if n != i and verdict[n] == "dateline"}
+        if verdict[i] == "dateline" and not names_place(name, others, rules, stamps):
+            verdict[i] = "byline"
+            facts.credits.append(name)
     credited = {normalize(name) for name in facts.credits}
     for i, unit in enumerate(units):
         if verdict[i] is None and normalize(unit.text) in credited:

@@ -556,9 +556,9 @@ def _across_languages(articles: Sequence[Article], events: Sequence[Event], inde
         for s in e.sources:
             if s.article_id not in index:
                 continue
-            written = words_as_written(s.text, None, None)
+            written = _marked_words(s.text)
             said = [w.lower() for w in written]
-            kinds = frozenset(chain.from_iterable(happenings.get(w, ()) for w in said)) | spot.kinds(s.text)
+            kinds = frozenset(chain.from_iterable(happenings.get(w, ()) for w in said)) | spot.kinds(s.text, said)
             if kinds:
                 relative = s.relative and own.get(s.article_id) != e.date
                 named = sentence_names(s.text, text, words) | spot.places(s.text, written, said)
@@ -590,6 +590,7 @@ class _Spotter:
     """
 
     unspaced_kinds: tuple[tuple[str, frozenset[str]], ...]
+    phrases: Mapping[str, tuple[tuple[tuple[str, ...], frozenset[str]], ...]]  # first word -> (words, kinds)
     unspaced_names: tuple[tuple[str, str], ...]  # (name, group id)
     spaced_names: Mapping[str, tuple[tuple[tuple[str, ...], bool, str], ...]]  # first word -> (words, acronym, id)
 
@@ -603,20 +604,32 @@ class _Spotter:
                 if unspaced.search(name):
                     loose.append((unicodedata.normalize("NFKC", name).casefold(), gid))
                     continue
-                found = words_as_written(name, None, None)
+                found = _marked_words(name)
                 if found:
                     acronym = len(found) == 1 and found[0].isupper() and len(found[0]) <= 5
                     key = tuple(found) if acronym else tuple(w.lower() for w in found)
                     spaced[key[0]].append((key, acronym, gid))
-        return cls(tuple((w, k) for w, k in happenings.items() if unspaced.search(w)), tuple(loose),
+        phrases: dict[str, list[tuple[tuple[str, ...], frozenset[str]]]] = defaultdict(list)
+        for word, kinds in happenings.items():
+            if " " in word and not unspaced.search(word):  # "mati listrik", "fallo informático"
+                key = tuple(w.lower() for w in _marked_words(word))
+                phrases[key[0]].append((key, kinds))
+        return cls(tuple((w, k) for w, k in happenings.items() if unspaced.search(w)),
+                   {first: tuple(entries) for first, entries in phrases.items()}, tuple(loose),
                    {first: tuple(entries) for first, entries in spaced.items()})
 
-    def kinds(self, sentence: str) -> frozenset[str]:
-        """The kinds of happening whose words written without spaces ``sentence`` holds."""
+    def kinds(self, sentence: str, said: Sequence[str] = ()) -> frozenset[str]:
+        """The kinds of happening whose words written without spaces ``sentence`` holds, and whose words of
+        several words ("mati listrik", "fallo informático") its lowercased words ``said`` hold in a row."""
+        found: set[str] = set()
+        for i, first in enumerate(said):
+            for key, kinds in self.phrases.get(first, ()):
+                if tuple(said[i:i + len(key)]) == key:
+                    found |= kinds
         if not self.unspaced_kinds or sentence.isascii():
-            return frozenset()
+            return frozenset(found)
         text = unicodedata.normalize("NFKC", sentence).casefold()
-        return frozenset(chain.from_iterable(kinds for word, kinds in self.unspaced_kinds if word in text))
+        return frozenset(found).union(*(kinds for word, kinds in self.unspaced_kinds if word in text))
 
     def places(self, sentence: str, written: Sequence[str], said: Sequence[str]) -> frozenset[str]:
         """"@" + the id of each alias group ``sentence`` (its ``written`` words, lowercased ``said``) names;
@@ -636,6 +649,16 @@ class _Spotter:
                 if tuple((written if acronym else said)[i:i + len(key)]) == key:
                     found.append((i, i + len(key), gid))
         return frozenset(out | _longest(found))
+
+
+# A word with the combining marks on its letters: Devanagari's vowel signs ("रूस", not "र" and "स", which any
+# Hindi sentence holds and which made it name Russia), Arabic's vowels
+_MARKED_WORD = re.compile(f"(?:\\w|[{scripts.MARKS}])+(?:[-'’](?:\\w|[{scripts.MARKS}])+)*")
+
+
+def _marked_words(text: str) -> list[str]:
+    """The words of ``text`` (NFKC) as written, each with the combining marks of its letters."""
+    return _MARKED_WORD.findall(unicodedata.normalize("NFKC", text))
 
 
 def _longest(found: Sequence[tuple[int, int, str]]) -> set[str]:
@@ -676,9 +699,9 @@ def join_languages(articles: Sequence[Article], events: Sequence[Event], happeni
             kinds: set[str] = set()
             named: set[str] = set()
             for s in events[i].sources:
-                written = words_as_written(s.text, None, None)
+                written = _marked_words(s.text)
                 said = [w.lower() for w in written]
-                found = frozenset(chain.from_iterable(happenings.get(w, ()) for w in said)) | spot.kinds(s.text)
+                found = frozenset(chain.from_iterable(happenings.get(w, ()) for w in said)) | spot.kinds(s.text, said)
                 if found:
                     kinds |= found
                     named |= sentence_names(s.text, text, words) | spot.places(s.text, written, said)
