@@ -638,7 +638,7 @@ def test_pagefind_makes_its_bundle_only_once_the_data_files_are_written(tmp_path
     analysis = pipeline.analyse(cfg)
     events: list[str] = []
     data_begun = threading.Event()
-    real_make, real_articles, real_stories = pagefind_bundle.make, export.articles_json, stories.stories_json
+    real_make, real_articles, real_stories = pagefind_bundle.make, export.articles_chunks, stories.stories_json
 
     class Watched:
         def __init__(self, peak: Any) -> None:
@@ -655,18 +655,18 @@ def test_pagefind_makes_its_bundle_only_once_the_data_files_are_written(tmp_path
         assert data_begun.wait(20), "data/articles.json was not begun"
         return real_make(pages, Watched(peak))
 
-    def articles_json(*args: Any, **kwargs: Any) -> bytes:
+    def articles_chunks(*args: Any, **kwargs: Any) -> Iterator[bytes]:
         data_begun.set()
         time.sleep(0.5)  # Pagefind is given its five pages, and asked for its bundle, meanwhile
+        yield from real_articles(*args, **kwargs)
         events.append("articles.json made")
-        return real_articles(*args, **kwargs)
 
     def stories_json(*args: Any, **kwargs: Any) -> Any:
         events.append("stories.json made")
         return real_stories(*args, **kwargs)
 
     monkeypatch.setattr(pagefind_bundle, "make", make)
-    monkeypatch.setattr(export, "articles_json", articles_json)
+    monkeypatch.setattr(export, "articles_chunks", articles_chunks)
     monkeypatch.setattr(stories, "stories_json", stories_json)
     files = pipeline.render_site(analysis, cfg).files
     assert events == ["articles.json made", "stories.json made", "pagefind peaks"]
@@ -693,7 +693,7 @@ def test_a_shard_is_indexed_as_soon_as_its_pages_are_rendered(tmp_path: Path, mo
     after: list[str] = []  # the pages rendered once Pagefind had begun
     got: dict[str, bytes] = {}
     for file in pipeline.site_files(analysis, cfg, pipeline.Tally()):
-        got[file.path] = file.data
+        got[file.path] = file.whole()
         if left:
             assert file.path in left, f"{file.path} rendered before the article pages"
             left.discard(file.path)

@@ -228,7 +228,8 @@ def build(config: SiteConfig, force: bool = False, progress: Progress = _quiet,
 def render_site(analysis: Analysis, config: SiteConfig, progress: Progress = _quiet) -> Site:
     """Plan and render every page, feed, data file and the search index, in memory; write nothing."""
     tally = Tally()
-    files = tuple(site_files(analysis, config, tally, progress))
+    files = tuple(f if f.chunks is None else OutputFile(f.path, f.whole())
+                  for f in site_files(analysis, config, tally, progress))
     return Site(files, tally.pages, tally.feeds)
 
 
@@ -418,17 +419,18 @@ def _feeds_and_data(analysis: Analysis, config: SiteConfig, plan: site.SitePlan,
                     ui: i18n.Messages, store: bool, peak: threading.Lock | None = None) -> Iterator[OutputFile]:
     """The feeds, then the data files (themes, articles, timeline, stories); with ``store``, each article's
     own parts of them are kept for the next build (fragments.py). ``peak`` is held while the data files
-    are made and written (at 10,000 articles, this process grew by 200 MB to 250 MB meanwhile)."""
+    are made and written (at 10,000 articles, this process grew by 200 MB to 250 MB meanwhile, when each
+    was made whole before it was written)."""
     yield from feeds.write_all(plan.feeds, config, ui, plan.theme_labels)
     parts = _fragments(analysis, config, store)
-    # each file is written before the next is made: one at a time in memory
+    # each file is written before the next is made, the big ones in chunks as they are made (OutputFile.chunks)
     with _collector_paused(), peak or contextlib.nullcontext():
         yield _themes_json(analysis, plan, parts)
-        yield OutputFile(urls.PATHS.articles_json, _articles_json(analysis, story, parts))
-        yield OutputFile(urls.PATHS.timeline_json, export.timeline_json(story))
+        yield OutputFile(urls.PATHS.articles_json, b"", chunks=_articles_json(analysis, story, parts))
+        yield OutputFile(urls.PATHS.timeline_json, b"", chunks=export.timeline_chunks(story))
         links = {a.id: urls.absolute(config.base_url, urls.article_path(a)) for a in analysis.articles}
-        yield OutputFile(urls.PATHS.timelinejs_json,
-                         export.timelinejs_json(story, analysis.articles, config.title, links))
+        yield OutputFile(urls.PATHS.timelinejs_json, b"", chunks=export.timelinejs_chunks(
+            story, analysis.articles, config.title, links))
         yield OutputFile(urls.PATHS.stories_json, export.dump(stories.stories_json(story)))
 
 
@@ -446,11 +448,14 @@ def _themes_json(analysis: Analysis, plan: site.SitePlan, parts: fragments.Store
     return site.themes_json(plan, {a.id: entries for a, entries in zip(analysis.articles, found, strict=True)})
 
 
-def _articles_json(analysis: Analysis, story: stories.StoryAnalysis, parts: fragments.Store | None) -> bytes:
+def _articles_json(analysis: Analysis, story: stories.StoryAnalysis, parts: fragments.Store | None,
+                   ) -> Iterator[bytes]:
+    """data/articles.json in chunks (export.articles_chunks), its records from the cache where it has them."""
     if parts is None:
-        return export.articles_json(analysis.articles, story)
+        yield from export.articles_chunks(analysis.articles, story)
+        return
     found = parts.parts("articles", analysis.keys, lambda index: (export.record_part(analysis.articles[index]),))
-    return export.articles_json(analysis.articles, story, _taken(found))
+    yield from export.articles_chunks(analysis.articles, story, _taken(found))
 
 
 def _taken(parts: list[tuple[bytes, ...]]) -> Iterator[bytes]:
