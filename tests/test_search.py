@@ -673,6 +673,44 @@ def test_pagefind_makes_its_bundle_only_once_the_data_files_are_written(tmp_path
     assert "pagefind/pagefind.js" in {f.path for f in files}
 
 
+def test_the_build_gives_its_free_heap_back_before_each_peak(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Before a Pagefind makes its bundle, and before the data files are made, the build's process gives
+    its free heap back to the system (what the pages' temporaries freed), so the peaks come on less."""
+    cfg = make_config(tmp_path, SEEDS, cache_dir=None)
+    analysis = pipeline.analyse(cfg)
+    events: list[str] = []
+    real_make, real_give_back, real_articles = pagefind_bundle.make, pipeline._give_back, export.articles_chunks
+
+    class Watched:
+        def __init__(self, peak: Any) -> None:
+            self.peak = peak
+
+        def __enter__(self) -> None:
+            self.peak.__enter__()
+            events.append("pagefind peaks")
+
+        def __exit__(self, *exc: object) -> None:
+            self.peak.__exit__(*exc)
+
+    def make(pages: Any, peak: Any = None) -> dict[str, bytes]:
+        return real_make(pages, Watched(peak))
+
+    def give_back() -> None:
+        events.append("given back")
+        real_give_back()
+
+    def articles_chunks(*args: Any, **kwargs: Any) -> Iterator[bytes]:
+        events.append("articles.json made")
+        return real_articles(*args, **kwargs)
+
+    monkeypatch.setattr(pagefind_bundle, "make", make)
+    monkeypatch.setattr(pipeline, "_give_back", give_back)
+    monkeypatch.setattr(export, "articles_chunks", articles_chunks)
+    pipeline.render_site(analysis, cfg)
+    peaks = [i for i, event in enumerate(events) if event != "given back"]
+    assert len(peaks) == 2 and all(events[i - 1] == "given back" for i in peaks), events
+
+
 def test_a_shard_is_indexed_as_soon_as_its_pages_are_rendered(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                                              ) -> None:
     """The article pages are rendered first, and Pagefind begins on them while the other pages are rendered;
