@@ -629,6 +629,21 @@ def test_the_search_index_is_made_while_the_feeds_are(tmp_path: Path, monkeypatc
     assert paths.index("feed.xml") < paths.index("data/articles.json") < paths.index("pagefind/pagefind.js")
 
 
+class Watched:
+    """The peak lock a Pagefind is given, noting in ``events`` when it is taken."""
+
+    def __init__(self, peak: Any, events: list[str]) -> None:
+        self.peak = peak or contextlib.nullcontext()
+        self.events = events
+
+    def __enter__(self) -> None:
+        self.peak.__enter__()
+        self.events.append("pagefind peaks")
+
+    def __exit__(self, *exc: object) -> None:
+        self.peak.__exit__(*exc)
+
+
 def test_pagefind_makes_its_bundle_only_once_the_data_files_are_written(tmp_path: Path,
                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
     """The build's data files and each Pagefind's bundle are made one after the other, never together (their
@@ -640,20 +655,9 @@ def test_pagefind_makes_its_bundle_only_once_the_data_files_are_written(tmp_path
     data_begun = threading.Event()
     real_make, real_articles, real_stories = pagefind_bundle.make, export.articles_chunks, stories.stories_json
 
-    class Watched:
-        def __init__(self, peak: Any) -> None:
-            self.peak = peak or contextlib.nullcontext()
-
-        def __enter__(self) -> None:
-            self.peak.__enter__()
-            events.append("pagefind peaks")
-
-        def __exit__(self, *exc: object) -> None:
-            self.peak.__exit__(*exc)
-
     def make(pages: Any, peak: Any = None) -> dict[str, bytes]:
         assert data_begun.wait(20), "data/articles.json was not begun"
-        return real_make(pages, Watched(peak))
+        return real_make(pages, Watched(peak, events))
 
     def articles_chunks(*args: Any, **kwargs: Any) -> Iterator[bytes]:
         data_begun.set()
@@ -681,19 +685,8 @@ def test_the_build_gives_its_free_heap_back_before_each_peak(tmp_path: Path, mon
     events: list[str] = []
     real_make, real_give_back, real_articles = pagefind_bundle.make, pipeline._give_back, export.articles_chunks
 
-    class Watched:
-        def __init__(self, peak: Any) -> None:
-            self.peak = peak
-
-        def __enter__(self) -> None:
-            self.peak.__enter__()
-            events.append("pagefind peaks")
-
-        def __exit__(self, *exc: object) -> None:
-            self.peak.__exit__(*exc)
-
     def make(pages: Any, peak: Any = None) -> dict[str, bytes]:
-        return real_make(pages, Watched(peak))
+        return real_make(pages, Watched(peak, events))
 
     def give_back() -> None:
         events.append("given back")
