@@ -544,6 +544,7 @@ def test_pages_waiting_for_their_pagefind_are_held_compressed(monkeypatch: pytes
         for n, a in enumerate(arts):
             yield OutputFile(urls.article_path(a), search.searchable(made(n)))
 
+    monkeypatch.setattr(search, "SHARD_PAGES", 625)  # one shard, whatever this module's fixtures left set
     monkeypatch.setattr(pagefind_bundle, "make", make)
     monkeypatch.setattr(pagefind_bundle, "read", lambda made: pagefind_bundle.Bundle({"pagefind.js": b""}, {}))
     tracemalloc.start()
