@@ -629,6 +629,21 @@ def test_the_search_index_is_made_while_the_feeds_are(tmp_path: Path, monkeypatc
     assert paths.index("feed.xml") < paths.index("data/articles.json") < paths.index("pagefind/pagefind.js")
 
 
+class Watched:
+    """The peak lock a Pagefind is given, noting in ``events`` when it is taken."""
+
+    def __init__(self, peak: Any, events: list[str]) -> None:
+        self.peak = peak or contextlib.nullcontext()
+        self.events = events
+
+    def __enter__(self) -> None:
+        self.peak.__enter__()
+        self.events.append("pagefind peaks")
+
+    def __exit__(self, *exc: object) -> None:
+        self.peak.__exit__(*exc)
+
+
 def test_pagefind_makes_its_bundle_only_once_the_data_files_are_written(tmp_path: Path,
                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
     """The build's data files and each Pagefind's bundle are made one after the other, never together (their
@@ -638,39 +653,55 @@ def test_pagefind_makes_its_bundle_only_once_the_data_files_are_written(tmp_path
     analysis = pipeline.analyse(cfg)
     events: list[str] = []
     data_begun = threading.Event()
-    real_make, real_articles, real_stories = pagefind_bundle.make, export.articles_json, stories.stories_json
-
-    class Watched:
-        def __init__(self, peak: Any) -> None:
-            self.peak = peak or contextlib.nullcontext()
-
-        def __enter__(self) -> None:
-            self.peak.__enter__()
-            events.append("pagefind peaks")
-
-        def __exit__(self, *exc: object) -> None:
-            self.peak.__exit__(*exc)
+    real_make, real_articles, real_stories = pagefind_bundle.make, export.articles_chunks, stories.stories_json
 
     def make(pages: Any, peak: Any = None) -> dict[str, bytes]:
         assert data_begun.wait(20), "data/articles.json was not begun"
-        return real_make(pages, Watched(peak))
+        return real_make(pages, Watched(peak, events))
 
-    def articles_json(*args: Any, **kwargs: Any) -> bytes:
+    def articles_chunks(*args: Any, **kwargs: Any) -> Iterator[bytes]:
         data_begun.set()
         time.sleep(0.5)  # Pagefind is given its five pages, and asked for its bundle, meanwhile
+        yield from real_articles(*args, **kwargs)
         events.append("articles.json made")
-        return real_articles(*args, **kwargs)
 
     def stories_json(*args: Any, **kwargs: Any) -> Any:
         events.append("stories.json made")
         return real_stories(*args, **kwargs)
 
     monkeypatch.setattr(pagefind_bundle, "make", make)
-    monkeypatch.setattr(export, "articles_json", articles_json)
+    monkeypatch.setattr(export, "articles_chunks", articles_chunks)
     monkeypatch.setattr(stories, "stories_json", stories_json)
     files = pipeline.render_site(analysis, cfg).files
     assert events == ["articles.json made", "stories.json made", "pagefind peaks"]
     assert "pagefind/pagefind.js" in {f.path for f in files}
+
+
+def test_the_build_gives_its_free_heap_back_before_each_peak(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Before a Pagefind makes its bundle, and before the data files are made, the build's process gives
+    its free heap back to the system (what the pages' temporaries freed), so the peaks come on less."""
+    cfg = make_config(tmp_path, SEEDS, cache_dir=None)
+    analysis = pipeline.analyse(cfg)
+    events: list[str] = []
+    real_make, real_give_back, real_articles = pagefind_bundle.make, pipeline._give_back, export.articles_chunks
+
+    def make(pages: Any, peak: Any = None) -> dict[str, bytes]:
+        return real_make(pages, Watched(peak, events))
+
+    def give_back() -> None:
+        events.append("given back")
+        real_give_back()
+
+    def articles_chunks(*args: Any, **kwargs: Any) -> Iterator[bytes]:
+        events.append("articles.json made")
+        return real_articles(*args, **kwargs)
+
+    monkeypatch.setattr(pagefind_bundle, "make", make)
+    monkeypatch.setattr(pipeline, "_give_back", give_back)
+    monkeypatch.setattr(export, "articles_chunks", articles_chunks)
+    pipeline.render_site(analysis, cfg)
+    peaks = [i for i, event in enumerate(events) if event != "given back"]
+    assert len(peaks) == 2 and all(events[i - 1] == "given back" for i in peaks), events
 
 
 def test_a_shard_is_indexed_as_soon_as_its_pages_are_rendered(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
@@ -693,7 +724,7 @@ def test_a_shard_is_indexed_as_soon_as_its_pages_are_rendered(tmp_path: Path, mo
     after: list[str] = []  # the pages rendered once Pagefind had begun
     got: dict[str, bytes] = {}
     for file in pipeline.site_files(analysis, cfg, pipeline.Tally()):
-        got[file.path] = file.data
+        got[file.path] = file.whole()
         if left:
             assert file.path in left, f"{file.path} rendered before the article pages"
             left.discard(file.path)

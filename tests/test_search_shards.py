@@ -15,6 +15,7 @@ import re
 import shutil
 import threading
 import time
+import tracemalloc
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -521,3 +522,38 @@ def test_an_entry_lets_its_articles_text_go_once_its_shard_is_made(small_shards:
     assert first.path.startswith(f"{search.BUNDLE}/")
     assert all(ref() is None for ref in watched)
     assert list(made)
+
+
+def test_pages_waiting_for_their_pagefind_are_held_compressed(monkeypatch: pytest.MonkeyPatch) -> None:
+    """While the pages are rendered faster than Pagefind indexes them, the pages of the shards not yet
+    made wait (at 10,000 articles some 6,800, 41 MB): compressed, a shard's pages are held in a fraction of
+    their size, and each is given to Pagefind as it was rendered."""
+    arts = made_articles()
+    page = b"<html><body><main>" + b"<p>Harga cabai naik saat banjir.</p>" * 20_000 + b"</main></body></html>"
+    sent: list[bytes] = []
+
+    def make(pages: Any, peak: Any = None) -> dict[str, bytes]:
+        for _, html in pages:  # one at a time, as Pagefind is given them
+            sent.append(hashlib.sha256(html).digest())
+        return {}
+
+    def made(n: int) -> bytes:
+        return page.replace(b"cabai", b"%05d" % n)
+
+    def rendered() -> Iterator[OutputFile]:  # each page made as it comes, as the build renders it
+        for n, a in enumerate(arts):
+            yield OutputFile(urls.article_path(a), search.searchable(made(n)))
+
+    monkeypatch.setattr(search, "SHARD_PAGES", 625)  # one shard, whatever this module's fixtures left set
+    monkeypatch.setattr(pagefind_bundle, "make", make)
+    monkeypatch.setattr(pagefind_bundle, "read", lambda made: pagefind_bundle.Bundle({"pagefind.js": b""}, {}))
+    tracemalloc.start()
+    try:
+        list(search.stream(rendered(), search.entries(arts), [], None))
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert len(search.shards(arts)) == 1 and len(sent) == len(arts)
+    assert sent == [hashlib.sha256(search.indexed_html(search.searchable(made(n)), ())).digest()
+                    for n in range(len(arts))]
+    assert peak < len(page) * len(arts) / 2  # the twelve pages, uncompressed, were all held at once

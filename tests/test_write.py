@@ -8,6 +8,7 @@ import select
 import signal
 import threading
 import time
+import tracemalloc
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -160,6 +161,50 @@ def test_only_a_changed_file_is_written_again(tmp_path: Path) -> None:
     for file in changed:
         assert (out / file.path).read_bytes() == file.data
     assert (out / "static" / "logo.svg").read_bytes() == b"<svg></svg>"
+
+
+def test_a_file_in_chunks_is_written_whole_and_kept_when_its_bytes_are_the_same(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A data file comes in chunks, written as they come (in pieces of about write._BLOCK bytes) and
+    compared with the published file as they go: the same bytes keep the published file (its inode and
+    mtime), other bytes anywhere, one byte more or one less, make a new file."""
+    monkeypatch.setattr(write, "_BLOCK", 8)  # several pieces, and chunks that end inside one
+    out = tmp_path / "_site"
+    text = b'{"articles":[' + b",".join(b'{"id":%d}' % i for i in range(50)) + b"]}\n"
+
+    def chunked(data: bytes, size: int = 5) -> OutputFile:
+        return OutputFile("data/articles.json", b"", chunks=iter([data[i:i + size] for i in range(0, len(data), size)]))
+
+    assert write.publish([chunked(text)], None, out) == write.Published(1, 1)
+    assert (out / "data" / "articles.json").read_bytes() == text
+    before = inodes(out)
+    assert write.publish([chunked(text, 3)], None, out) == write.Published(1, 0)
+    assert inodes(out) == before
+    for other in (text[:-1], text + b" ", text.replace(b'"id":49', b'"id":48'), text.replace(b'"id":0', b'"id":1')):
+        assert write.publish([chunked(other)], None, out) == write.Published(1, 1)
+        assert (out / "data" / "articles.json").read_bytes() == other
+        assert inodes(out)["data/articles.json"][0] != before["data/articles.json"][0]
+        write.publish([chunked(text)], None, out)
+        before = inodes(out)
+
+
+def test_a_file_in_chunks_is_never_held_whole(tmp_path: Path) -> None:
+    out = tmp_path / "_site"
+    size, count = 10_000, 2_000  # 20 MB
+
+    def chunks() -> Iterator[bytes]:
+        for i in range(count):
+            yield b"%09d" % i + b"x" * (size - 9)
+
+    for _ in range(2):  # written anew, then compared with the published file
+        tracemalloc.start()
+        try:
+            write.publish([OutputFile("data/articles.json", b"", chunks=chunks())], None, out)
+            _, peak = tracemalloc.get_traced_memory()
+        finally:
+            tracemalloc.stop()
+        assert (out / "data" / "articles.json").stat().st_size == size * count
+        assert peak < 4 * write._BLOCK  # a piece written, and the published file's piece it is compared with
 
 
 def test_a_published_file_is_never_written_into(tmp_path: Path) -> None:

@@ -25,12 +25,18 @@ SCHEMA_VERSION = 2  # 2: compact JSON; theme evidence names its block and terms,
 
 def articles_json(articles: Sequence[Article], story: StoryAnalysis | None = None,
                   records: Iterable[bytes] | None = None) -> bytes:
-    """Every record, in the published order, as stable UTF-8 JSON.
+    """Every record, in the published order, as stable UTF-8 JSON: :func:`articles_chunks` put together."""
+    return joined(articles_chunks(articles, story, records))
+
+
+def articles_chunks(articles: Sequence[Article], story: StoryAnalysis | None = None,
+                    records: Iterable[bytes] | None = None) -> Iterator[bytes]:
+    """data/articles.json in chunks, each made as it is taken (a build writes them as they come).
 
     ``story`` (the story pass's result) adds each article's story, shared passages and related articles.
     ``records`` are the articles' :func:`record_part` as an earlier build made them (see fragments.py), in
     the order of ``articles`` and taken one at a time; without them each is made here. Each record is
-    encoded on its own and the story fields spliced in after it (:func:`dump_parts`): the whole document
+    encoded on its own and the story fields spliced in after it (:func:`parts_chunks`): the whole document
     never stands as one tree of objects, which the garbage collector kept walking at 10,000 articles.
     """
     extra = story_fields(story) if story is not None else {}
@@ -48,7 +54,7 @@ def articles_json(articles: Sequence[Article], story: StoryAnalysis | None = Non
             yield record
             yield b"," + (encode(extra[a.id])[1:].encode() if a.id in extra else empty)
 
-    return dump_parts(head, "articles", chunks(), document=True)
+    return parts_chunks(head, "articles", chunks(), document=True)
 
 
 def record_part(a: Article) -> bytes:
@@ -59,24 +65,39 @@ def record_part(a: Article) -> bytes:
 
 def dump_parts(head: Mapping[str, Any], key: str, chunks: Iterable[bytes], document: bool = False) -> bytes:
     """The encoding of ``{**head, key: [...]}`` whose list comes encoded, as ``chunks`` (the commas between
-    its items included); ``key`` must not be one of ``head``'s. A ``document`` ends as :func:`dump` ends.
+    its items included); ``key`` must not be one of ``head``'s. A ``document`` ends as :func:`dump` ends."""
+    return joined(parts_chunks(head, key, chunks, document))
 
-    Each chunk is copied into the encoding as it comes, so chunks made one at a time (or let go of as they
-    are taken) never stand beside the whole: data/articles.json is 99 MB at 10,000 articles, and its
-    records and their join were 200 MB of the build's peak. (BytesIO hands over its buffer without a copy.)
-    """
+
+def parts_chunks(head: Mapping[str, Any], key: str, chunks: Iterable[bytes], document: bool = False,
+                 ) -> Iterator[bytes]:
+    """:func:`dump_parts` in chunks: its opening, each of ``chunks`` as it comes, its closing."""
     encode = _encoder().encode
+    yield (encode(dict(head))[:-1] + ("," if head else "") + encode(key) + ":[").encode()
+    yield from chunks
+    yield b"]}\n" if document else b"]}"
+
+
+def joined(chunks: Iterable[bytes]) -> bytes:
+    """``chunks`` put together, each copied in as it comes, so chunks made one at a time (or let go of as
+    they are taken) never stand beside the whole, as they would in a list for ``bytes.join``: at 10,000
+    articles data/articles.json's records and their join were 200 MB of the build's peak. (BytesIO hands
+    over its buffer without a copy.)"""
     out = io.BytesIO()
-    out.write((encode(dict(head))[:-1] + ("," if head else "") + encode(key) + ":[").encode())
     for chunk in chunks:
         out.write(chunk)
-    out.write(b"]}\n" if document else b"]}")
     return out.getvalue()
 
 
 def timeline_json(story: StoryAnalysis) -> bytes:
-    """data/timeline.json: every event in date order, each as stories.event_json has it, made without the
-    tree: :func:`dump` of ``{"events": [event_json(e) for e in story.events]}``.
+    """data/timeline.json: :func:`timeline_chunks` put together."""
+    return b"".join(timeline_chunks(story))
+
+
+def timeline_chunks(story: StoryAnalysis) -> Iterator[bytes]:
+    """data/timeline.json in chunks, an event's each: every event in date order, each as
+    stories.event_json has it, made without the tree: :func:`dump` of
+    ``{"events": [event_json(e) for e in story.events]}``.
 
     At 10,000 articles an event has some fifty sources, two hundred thousand in all: building a dict for
     each and having the encoder walk it took three times as long as writing each source's text straight
@@ -85,13 +106,13 @@ def timeline_json(story: StoryAnalysis) -> bytes:
     text = json.encoder.encode_basestring
     opening: dict[str, str] = {}  # article id -> the opening of a source in it, up to its paragraph
     encode = _encoder().encode
-    chunks = [b'{"events":[']
+    yield b'{"events":['
     for number, e in enumerate(story.events):
         # event_json's keys, the sources written below (event_json of a copy without sources would change
         # "approximate", which holds when every source is approximate)
         head = encode({"id": e.id, "date": e.iso(), "precision": e.precision, "approximate": e.approximate,
                        "kind": e.kind, "text": e.text, "themes": list(e.themes), "sources": []})
-        chunks.append(f'{"," if number else ""}{head[:-2]}'.encode())  # "sources" is the last key: "]}" ends head
+        yield f'{"," if number else ""}{head[:-2]}'.encode()  # "sources" is the last key: "]}" ends head
         sources = []
         for s in e.sources:
             start = opening.get(s.article_id)
@@ -99,14 +120,20 @@ def timeline_json(story: StoryAnalysis) -> bytes:
                 start = opening[s.article_id] = f'{{"article":{text(s.article_id)},"paragraph":'
             # each source as UTF-8 on its own: one "…" in a text would widen every string joined with it
             sources.append(f'{start}{s.block_index},"text":{text(s.text)},"date_text":{text(s.mention)}}}'.encode())
-        chunks += (b",".join(sources), b"]}")
-    chunks.append(b"]}\n")
-    return b"".join(chunks)
+        yield b",".join(sources) + b"]}"
+    yield b"]}\n"
 
 
 def timelinejs_json(story: StoryAnalysis, articles: Sequence[Article], title: str,
                     links: Mapping[str, str] | None = None, kind_labels: Mapping[str, str] | None = None) -> bytes:
-    """The events in Knight Lab TimelineJS's JSON format (data/timelinejs.json).
+    """data/timelinejs.json: :func:`timelinejs_chunks` put together."""
+    return b"".join(timelinejs_chunks(story, articles, title, links, kind_labels))
+
+
+def timelinejs_chunks(story: StoryAnalysis, articles: Sequence[Article], title: str,
+                      links: Mapping[str, str] | None = None, kind_labels: Mapping[str, str] | None = None,
+                      ) -> Iterator[bytes]:
+    """The events in Knight Lab TimelineJS's JSON format (data/timelinejs.json), in chunks, an event's each.
 
     ``links`` maps an article id to the URL of its page; a source then links to ``#p-<paragraph>``.
     Publication dates are left out: TimelineJS shows what happened, not when it was written.
@@ -122,7 +149,9 @@ def timelinejs_json(story: StoryAnalysis, articles: Sequence[Article], title: st
     labels = kind_labels or {}
     items: dict[str, tuple[str, str | None]] = {}  # article id -> a source item's text before and after
     encode = _encoder().encode
-    out = []
+    start = encode({"title": {"text": {"headline": html.escape(title), "text": ""}}, "events": []})
+    yield start[:-2].encode()  # "events" is the last key: "]}" ends start
+    first = True
     for e in story.events:
         if e.kind == "publication":
             continue
@@ -141,9 +170,10 @@ def timelinejs_json(story: StoryAnalysis, articles: Sequence[Article], title: st
         head = encode({"unique_id": e.id, "start_date": date, "display_date": e.iso(),
                        "group": labels.get(e.kind, e.kind),
                        "text": {"headline": html.escape(_headline(e.text)), "text": ""}})
-        out.append((head[:-4] + "".join(body)).encode())  # the text is the last key of the last object: '""}}'
-    start = encode({"title": {"text": {"headline": html.escape(title), "text": ""}}, "events": []})
-    return b"".join([start[:-2].encode(), b",".join(out), b"]}\n"])  # "events" is the last key: "]}" ends start
+        # the text is the last key of the last object: '""}}'
+        yield (("" if first else ",") + head[:-4] + "".join(body)).encode()
+        first = False
+    yield b"]}\n"
 
 
 def _headline(text: str, words: int = 12) -> str:

@@ -10,7 +10,7 @@ import datetime as dt
 import operator
 import pickle
 import zlib
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -269,6 +269,13 @@ class OutputFile(Record):
     # ``data`` empty: the file published at ``path`` is kept as it is.
     kept: bool = False
     digest: bytes | None = None  # what the page was made of (pagedigest), when it could be told
+    # A file too big to hold whole (data/articles.json is 99 MB at 10,000 articles): its bytes, made piece
+    # by piece as write.publish writes them, and ``data`` empty. Iterated once.
+    chunks: Iterable[bytes] | None = None
+
+    def whole(self) -> bytes:
+        """The file's bytes, its ``chunks`` joined when it comes in them (which uses them up)."""
+        return self.data if self.chunks is None else b"".join(self.chunks)
 
 
 @dataclass(frozen=True)

@@ -229,7 +229,8 @@ def build(config: SiteConfig, force: bool = False, progress: Progress = _quiet,
 def render_site(analysis: Analysis, config: SiteConfig, progress: Progress = _quiet) -> Site:
     """Plan and render every page, feed, data file and the search index, in memory; write nothing."""
     tally = Tally()
-    files = tuple(site_files(analysis, config, tally, progress))
+    files = tuple(f if f.chunks is None else OutputFile(f.path, f.whole())
+                  for f in site_files(analysis, config, tally, progress))
     return Site(files, tally.pages, tally.feeds)
 
 
@@ -292,7 +293,7 @@ def site_files(analysis: Analysis, config: SiteConfig, tally: Tally, progress: P
     # The memory of each Pagefind peaks while it makes its bundle, and so does this process's while it
     # makes the data files: one of these at a time (see pagefind_bundle.make). At 10,000 articles the
     # build's peak was two Pagefinds' (350 MB each) at once, or this process's beside one.
-    peak = threading.Lock()
+    peak = _Peak()
     feed: queue.SimpleQueue[OutputFile | None] = queue.SimpleQueue()
     index = search.stream(iter(feed.get, None), search.entries(analysis.articles),
                           search.for_site(analysis.aliases, analysis.articles),
@@ -402,6 +403,23 @@ def _let_go() -> None:
     _give_back()
 
 
+class _Peak:
+    """The lock held by whatever makes the build's memory peak (a Pagefind making its bundle, this process
+    making the data files), one at a time; taking it first gives this process's free heap back to the
+    system (:func:`_give_back`). While the pages are rendered the heap keeps what each page's temporaries
+    freed: at 10,000 articles 45 MB of it by the end, beside every Pagefind that peaked meanwhile."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+
+    def __enter__(self) -> None:
+        self._lock.acquire()
+        _give_back()
+
+    def __exit__(self, *exc: object) -> None:
+        self._lock.release()
+
+
 def _give_back() -> None:
     """Return the free pages of the C library's heap to the system (glibc's ``malloc_trim``).
 
@@ -416,20 +434,21 @@ def _give_back() -> None:
 
 
 def _feeds_and_data(analysis: Analysis, config: SiteConfig, plan: site.SitePlan, story: stories.StoryAnalysis,
-                    ui: i18n.Messages, store: bool, peak: threading.Lock | None = None) -> Iterator[OutputFile]:
+                    ui: i18n.Messages, store: bool, peak: _Peak | None = None) -> Iterator[OutputFile]:
     """The feeds, then the data files (themes, articles, timeline, stories); with ``store``, each article's
     own parts of them are kept for the next build (fragments.py). ``peak`` is held while the data files
-    are made and written (at 10,000 articles, this process grew by 200 MB to 250 MB meanwhile)."""
+    are made and written (at 10,000 articles, this process grew by 200 MB to 250 MB meanwhile, when each
+    was made whole before it was written)."""
     yield from feeds.write_all(plan.feeds, config, ui, plan.theme_labels)
     parts = _fragments(analysis, config, store)
-    # each file is written before the next is made: one at a time in memory
+    # each file is written before the next is made, the big ones in chunks as they are made (OutputFile.chunks)
     with _collector_paused(), peak or contextlib.nullcontext():
         yield _themes_json(analysis, plan, parts)
-        yield OutputFile(urls.PATHS.articles_json, _articles_json(analysis, story, parts))
-        yield OutputFile(urls.PATHS.timeline_json, export.timeline_json(story))
+        yield OutputFile(urls.PATHS.articles_json, b"", chunks=_articles_json(analysis, story, parts))
+        yield OutputFile(urls.PATHS.timeline_json, b"", chunks=export.timeline_chunks(story))
         links = {a.id: urls.absolute(config.base_url, urls.article_path(a)) for a in analysis.articles}
-        yield OutputFile(urls.PATHS.timelinejs_json,
-                         export.timelinejs_json(story, analysis.articles, config.title, links))
+        yield OutputFile(urls.PATHS.timelinejs_json, b"", chunks=export.timelinejs_chunks(
+            story, analysis.articles, config.title, links))
         yield OutputFile(urls.PATHS.stories_json, export.dump(stories.stories_json(story)))
 
 
@@ -447,11 +466,14 @@ def _themes_json(analysis: Analysis, plan: site.SitePlan, parts: fragments.Store
     return site.themes_json(plan, {a.id: entries for a, entries in zip(analysis.articles, found, strict=True)})
 
 
-def _articles_json(analysis: Analysis, story: stories.StoryAnalysis, parts: fragments.Store | None) -> bytes:
+def _articles_json(analysis: Analysis, story: stories.StoryAnalysis, parts: fragments.Store | None,
+                   ) -> Iterator[bytes]:
+    """data/articles.json in chunks (export.articles_chunks), its records from the cache where it has them."""
     if parts is None:
-        return export.articles_json(analysis.articles, story)
+        yield from export.articles_chunks(analysis.articles, story)
+        return
     found = parts.parts("articles", analysis.keys, lambda index: (export.record_part(analysis.articles[index]),))
-    return export.articles_json(analysis.articles, story, _taken(found))
+    yield from export.articles_chunks(analysis.articles, story, _taken(found))
 
 
 def _taken(parts: list[tuple[bytes, ...]]) -> Iterator[bytes]:

@@ -229,7 +229,8 @@ def publish(files: Iterable[OutputFile], static_dir: Path | None, output: Path,
             if file.kept:
                 placed[relative] = _keep(published, target)
             else:
-                size, mtime, fresh = _put(target, file.data, published)
+                size, mtime, fresh = (_put(target, file.data, published) if file.chunks is None
+                                      else _put_chunks(target, file.chunks, published))
                 placed[relative] = (size, mtime)
                 written += fresh
             count += 1
@@ -308,6 +309,48 @@ def _put(target: str, data: bytes, published: str | None) -> tuple[int, int, boo
         out.flush()
         status = os.fstat(out.fileno())  # closing it does not change its modification time
     return status.st_size, status.st_mtime_ns, True
+
+
+def _put_chunks(target: str, chunks: Iterable[bytes], published: str | None) -> tuple[int, int, bool]:
+    """:func:`_put` of a file that comes in ``chunks``, none of them held after it is written: each is
+    written and compared with the same stretch of the published file as it comes, and when the whole
+    holds the published bytes, the published file is linked in place of the new one."""
+    status = _published(published) if published is not None else None
+    with contextlib.ExitStack() as stack:
+        out = stack.enter_context(open(target, "xb"))  # a new file, as in _put
+        old = None
+        if published is not None and status is not None:
+            with contextlib.suppress(OSError):
+                old = stack.enter_context(open(published, "rb"))
+        same = old is not None
+        for piece in _pieces(chunks):
+            out.write(piece)
+            if same:
+                same = old.read(len(piece)) == piece  # type: ignore[union-attr]
+        if same:
+            same = old.read(1) == b""  # type: ignore[union-attr]
+        out.flush()
+        written = os.fstat(out.fileno())
+    if same and published is not None and status is not None:
+        os.unlink(target)
+        return *_reuse(published, target, status), False
+    return written.st_size, written.st_mtime_ns, True
+
+
+def _pieces(chunks: Iterable[bytes]) -> Iterator[bytes]:
+    """``chunks`` put together into pieces of about :data:`_BLOCK` bytes: a data file comes in some hundred
+    thousand small chunks, each a call to write and to compare on its own."""
+    gathered: list[bytes] = []
+    size = 0
+    for chunk in chunks:
+        gathered.append(chunk)
+        size += len(chunk)
+        if size >= _BLOCK:
+            yield b"".join(gathered)
+            gathered.clear()
+            size = 0
+    if gathered:
+        yield b"".join(gathered)
 
 
 def _keep(published: str | None, target: str) -> tuple[int, int]:
