@@ -44,7 +44,6 @@ class StoryCache:
         if self.writable:
             cache.store_entry(self.folder / name, _MAGIC, (_salt(tables), value))
 
-
     def load_buckets(self, name: str, tables: str, kind: type[T]) -> dict[int, T]:
         """A mapping stored by :meth:`store_buckets`; a bucket that does not check out gives nothing."""
         out: dict[int, T] = {}

@@ -234,7 +234,6 @@ class _Dated:
         return cls(ids, np.array(number, dtype=np.int64), table, texts, mentions, list(index), terms, named,
                    np.cumsum(counts, dtype=np.int64))
 
-
     def select(self, keep: npt.NDArray[np.bool_]) -> _Dated:
         """These rows where ``keep`` is true, their words numbered again in the same (sorted) order."""
         counts = np.diff(self.ends, prepend=0)
