@@ -1149,6 +1149,12 @@ URL_FIRST_LINE = (
     (KREMLIN_HEADER, "Российско-вьетнамские переговоры"),
     # the page's address, pasted as its first line, is no headline
     (URL_FIRST_LINE, "What Putin's Vietnam visit means for ASEAN"),
+    # VnExpress's section and subsection, copied as one line over the date, are no headline
+    ("Thời sự Chính trị\nThứ năm, 20/6/2024, 11:05 (GMT+7)\n"
+     "Tổng thống Putin và Tổng Bí thư Nguyễn Phú Trọng hội đàm tại Hà Nội\n"
+     "Tổng Bí thư Nguyễn Phú Trọng và Tổng thống Nga Vladimir Putin sáng 20/6 hội đàm tại trụ sở Trung ương Đảng,"
+     " nhất trí tăng cường quan hệ đối tác chiến lược toàn diện.\n",
+     "Tổng thống Putin và Tổng Bí thư Nguyễn Phú Trọng hội đàm tại Hà Nội"),
 ])
 def test_a_byline_a_date_and_place_or_an_address_does_not_take_the_headline(text: str, title: str, rules: Rules,
                                                                             outlets: Outlets) -> None:
