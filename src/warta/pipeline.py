@@ -328,7 +328,13 @@ def site_files(analysis: Analysis, config: SiteConfig, tally: Tally, progress: P
         # go beside Pagefind (held back, they added its second to the build's 15 s at 10,000 articles),
         # and the memory is not given back to the system before the last Pagefinds (0.35 s of it).
         small = tally.kept * 2 >= tally.pages
-        yield from _feeds_and_data(analysis, config, plan, story, ui, store, None if small else peak)
+        kept_feeds = feeds.Published(memory.base, {a.id: key for a, key in zip(analysis.articles, analysis.keys,
+                                                                              strict=True)},
+                                     memory.previous) if memory is not None else None
+        for file in _feeds_and_data(analysis, config, plan, story, ui, store, kept_feeds, None if small else peak):
+            if file.digest is not None:  # a feed's, for the next build
+                tally.digests[file.path] = file.digest
+            yield file
         # Nothing else needs the articles, the story or the plan: let them go before more Pagefinds start,
         # so that they come on top of less (see _let_go).
         del analysis, plan, story, memory
@@ -434,12 +440,14 @@ def _give_back() -> None:
 
 
 def _feeds_and_data(analysis: Analysis, config: SiteConfig, plan: site.SitePlan, story: stories.StoryAnalysis,
-                    ui: i18n.Messages, store: bool, peak: _Peak | None = None) -> Iterator[OutputFile]:
-    """The feeds, then the data files (themes, articles, timeline, stories); with ``store``, each article's
+                    ui: i18n.Messages, store: bool, published: feeds.Published | None = None,
+                    peak: _Peak | None = None) -> Iterator[OutputFile]:
+    """The feeds (those made of the same as the ``published`` ones kept), then the data files (themes,
+    articles, timeline, stories); with ``store``, each article's
     own parts of them are kept for the next build (fragments.py). ``peak`` is held while the data files
     are made and written (at 10,000 articles, this process grew by 200 MB to 250 MB meanwhile, when each
     was made whole before it was written)."""
-    yield from feeds.write_all(plan.feeds, config, ui, plan.theme_labels)
+    yield from feeds.write_all(plan.feeds, config, ui, plan.theme_labels, published)
     parts = _fragments(analysis, config, store)
     # each file is written before the next is made, the big ones in chunks as they are made (OutputFile.chunks)
     with _collector_paused(), peak or contextlib.nullcontext():
