@@ -357,15 +357,17 @@ def _memory(analysis: Analysis, config: SiteConfig, plan: site.SitePlan, publish
         return None
     digester = pagedigest.Digester.for_articles(zip(analysis.articles, analysis.keys, strict=True))
     templates = config.path(config.templates_dir)
+    tree = manifest.tree_digest(templates)
+    compiled = render.Compiled.under(config.path(config.cache_dir)) if config.cache_dir else None
+    names = compiled.names(tree, lambda: pagedigest.template_names(render.environment(templates, plan.shared))) \
+        if compiled is not None else pagedigest.template_names(render.environment(templates, plan.shared))
     try:
-        shared = pagedigest.shared_digest(plan.shared, plan.shared_inputs,
-                                          pagedigest.template_names(render.environment(templates, plan.shared)),
-                                          digester)
+        shared = pagedigest.shared_digest(plan.shared, plan.shared_inputs, names, digester)
     except pagedigest.Undigestable:
         return None
     # The configuration whole: besides what templates read of it, the base URL makes every link and address.
-    base = hashlib.blake2b(b"\n".join([manifest.code_digest().encode(), repr(config).encode(),
-                                       manifest.tree_digest(templates), shared]), digest_size=16).digest()
+    base = hashlib.blake2b(b"\n".join([manifest.code_digest().encode(), repr(config).encode(), tree, shared]),
+                           digest_size=16).digest()
     return render.Memory(base, digester, published)
 
 
