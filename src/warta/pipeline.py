@@ -268,7 +268,8 @@ def site_files(analysis: Analysis, config: SiteConfig, tally: Tally, progress: P
         plan = site.plan(analysis.articles, config, ui, analysis.themes, timeline=urls.PATHS.timeline,
                          story=story)
         story_pages = storypages.pages(story, analysis.articles, ui, plan.theme_labels)
-        editor = report.review(analysis.articles, analysis.problems, story.shared.pairs)
+        editor = report.review(analysis.articles, analysis.problems, story.shared.pairs,
+                               _letters(analysis, config, store))
         all_pages = [*plan.pages, *story_pages, search.page(ui, analysis.articles), report.page(editor, ui)]
         all_pages.append(site.sitemap(all_pages))
         if gc.get_freeze_count():  # the build froze the articles (see build): the story and the plan live as long
@@ -467,6 +468,15 @@ def _fragments(analysis: Analysis, config: SiteConfig, store: bool) -> fragments
     if not config.cache_dir or len(analysis.keys) != len(analysis.articles) or not analysis.articles:
         return None
     return fragments.Store(config.path(config.cache_dir) / "data", writable=store)
+
+
+def _letters(analysis: Analysis, config: SiteConfig, store: bool) -> list[bytes] | None:
+    """Each article's report.letters_of, from the cache where it has them (fragments.py); None without one."""
+    parts = _fragments(analysis, config, store)
+    if parts is None:
+        return None
+    found = parts.parts("letters", analysis.keys, lambda index: (report.letters_of(analysis.articles[index]),))
+    return [first for first, *_ in found]
 
 
 def _themes_json(analysis: Analysis, plan: site.SitePlan, parts: fragments.Store | None) -> OutputFile:
