@@ -172,19 +172,22 @@ def test_check_reads_the_cache_but_writes_nothing(tmp_path: Path, monkeypatch: p
     assert not report.errors, report.errors
     stored = inodes(tmp_path / "cache")
     # five articles, besides the build's record, the three tables (langdetect's profiles too), the search
-    # index's one shard and its record, the articles' parts of the data files (fragments.py) and what the
-    # story pass keeps (storycache.py: the dated sentences' columns, the features checked, events by date)
+    # index's one shard and its record, the articles' parts of the data files and their letters for the
+    # report (fragments.py), what the story pass keeps (storycache.py: the dated sentences' columns, the
+    # features checked, events by date) and the templates compiled, with the names they read (render.Compiled)
     shards = [name for name in stored if name.startswith("search/")]
     parts = [name for name in stored if name.startswith("data/")]
     story = [name for name in stored if name.startswith("story/")]
+    compiled = [name for name in stored if name.startswith("templates/")]  # render.Compiled
+    assert compiled and all(name.split("/")[2].split("-")[0] in {"code", "names"} for name in compiled)
     assert sorted(name for name in stored if name.startswith("tables/")) == [
         "tables/extraction", "tables/language-profiles", "tables/lexicon"]
     assert {"story/events", "story/features"} < set(story)
     assert all(name.startswith("story/events-by-date-") for name in set(story) - {"story/events", "story/features"})
     assert len([name for name in stored if not name.endswith("last-build.json") and name not in shards + parts
-                + story and not name.startswith("tables/")]) == 5
+                + story + compiled and not name.startswith("tables/")]) == 5
     assert sorted(shards)[-1] == "search/pages" and len(shards) == 2
-    assert {name.split("-")[0] for name in parts} == {"data/articles", "data/themes"}
+    assert {name.split("-")[0] for name in parts} == {"data/articles", "data/themes", "data/letters"}
     site = inodes(tmp_path / "_site")
 
     def refuse(*args: object) -> None:

@@ -18,7 +18,7 @@ import pytest
 from markupsafe import Markup
 
 from conftest import ROOT, project, tree
-from warta import pagedigest, pipeline, search, write
+from warta import feeds, pagedigest, pipeline, search, urls, write
 from warta.config import load_config
 from warta.errors import OutputError
 from warta.model import OutputFile, Page
@@ -86,13 +86,11 @@ def test_each_kind_of_edit_rebuilds_the_site_a_fresh_build_makes(tmp_path: Path)
     assert kept[edits.index(next(e for e in edits if e[0] == "a template changed"))] == 0  # every page uses base.html
 
 
-def test_an_edit_renders_again_only_the_pages_that_show_the_article(tmp_path: Path,
-                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(search, "SHARD_PAGES", 4)  # the search index in shards: the kept pages of most are not read
-    root = tmp_path / "many"
+def _markets(root: Path, settings: str = "") -> Path:
+    """A project of twenty short market reports, 2024-01-01 to 2024-08-20, from two outlets."""
     (root / "artikel").mkdir(parents=True)
     (root / "site.yaml").write_text("input_dir: artikel\nbase_url: https://user.github.io/repo/\npage_size: 4\n"
-                                    "build_date: 2024-12-31\nabout: ''\n", encoding="utf-8")
+                                    f"build_date: 2024-12-31\nabout: ''\n{settings}", encoding="utf-8")
     for name in ("templates", "static"):
         shutil.copytree(ROOT / name, root / name)
     places = ["Bandung", "Medan", "Makassar", "Padang", "Ambon", "Kupang", "Manado", "Palu", "Jayapura", "Kendari",
@@ -102,12 +100,38 @@ def test_an_edit_renders_again_only_the_pages_that_show_the_article(tmp_path: Pa
             f"---\ntitle: Pasar rakyat {place} ramai pengunjung\ndate: 2024-{1 + n % 12:02d}-{1 + n:02d}\n"
             f"outlet: Kabar {'AB'[n % 2]}\n---\n\nPasar rakyat di {place} dikunjungi ribuan warga pada akhir pekan. "
             f"Pedagang {place} menjual sayur, ikan dan kain tenun.\n", encoding="utf-8")
+    return root
+
+
+def test_an_edit_makes_again_only_the_feeds_that_hold_the_article(tmp_path: Path,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    root = _markets(tmp_path / "markets", "feed_size: 2\n")  # the site's feeds: Ternate (08-12) and Kendari (10-10)
+    _build(root)
+    made: list[str] = []
+    for kind, make in list(feeds._MAKERS.items()):
+        monkeypatch.setitem(feeds._MAKERS, kind, lambda feed, *rest, kind=kind, make=make: (
+            made.append(feed.path(kind)), make(feed, *rest))[1])
+    _edit(root / "artikel" / "00.md", "kain tenun.", "kain tenun. Harga cabai naik sedikit.")  # Bandung, 01-01
+    _build(root)
+    assert made == []  # no feed holds Bandung's report: each is kept as published
+    assert tree(root / "_site") == _fresh(root, tmp_path / "fresh")
+    _edit(root / "artikel" / "09.md", "kain tenun.", "kain tenun. Harga bawang turun.")  # Kendari, the newest
+    _build(root)
+    assert made[:3] == ["feed.xml", "atom.xml", "feed.json"]  # the site's, and those of Kendari's themes
+    assert tree(root / "_site") == _fresh(root, tmp_path / "fresh-2")
+
+
+def test_an_edit_renders_again_only_the_pages_that_show_the_article(tmp_path: Path,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(search, "SHARD_PAGES", 4)  # the search index in shards: the kept pages of most are not read
+    root = _markets(tmp_path / "many")
     first = _build(root)
     before = _recorded(root)
     _edit(root / "artikel" / "07.md", "kain tenun.", "kain tenun. Harga cabai naik sedikit.")
     report = _build(root)
     after = _recorded(root)
-    changed = {path for path in after if before.get(path) != after[path]}
+    feed_files = {path for path in after if path.rsplit("/", 1)[-1] in urls.FEED_FILES.values()}  # not pages
+    changed = {path for path in after if before.get(path) != after[path]} - feed_files
     edited = next(path for path in changed if path.startswith("articles/pasar-rakyat-palu"))
     assert edited and len(changed) + report.kept == first.pages + 3  # robots.txt, .nojekyll and the sitemap too
     # its own page and the pages that list it or link to it; the other articles' pages are kept

@@ -306,3 +306,31 @@ def test_a_template_has_its_globals_as_one_dict_over_the_environments() -> None:
     plain = env.from_string("{{ name }} {{ other }}")
     assert type(own.globals) is dict and type(plain.globals) is dict
     assert (own.render(), plain.render(), plain.render(name="page")) == ("own 1", "site 1", "page 1")
+
+
+def test_compiled_templates_are_kept_for_the_next_build_and_a_bad_entry_is_a_miss(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    config = site(tmp_path)
+    todo = pages(12)
+    first, _ = render_pages(todo, config, jobs=1)
+    compiled: list[str | None] = []
+    real = render._Environment.compile
+
+    def counting(self: jinja2.Environment, source: Any, name: str | None = None, *args: Any, **kwargs: Any) -> Any:
+        compiled.append(name)
+        return real(self, source, name, *args, **kwargs)
+
+    monkeypatch.setattr(render._Environment, "compile", counting)
+    again, _ = render_pages(todo, config, jobs=1)
+    assert compiled == [] and again == first
+    (tmp_path / "templates" / "base.html").write_text(TEMPLATES["base.html"].replace("<title>", "<title>*"),
+                                                      encoding="utf-8")
+    changed, _ = render_pages(todo, config, jobs=1)
+    assert compiled == ["base.html"] and changed != first  # the template changed, alone
+    entries = sorted((tmp_path / ".warta-cache" / "templates").rglob("code-*"))
+    assert len(entries) == 3  # one a template (by its name and file), the one compiled last
+    for entry in entries:
+        entry.write_bytes(entry.read_bytes()[:-20])  # truncated: each a miss, compiled again
+    compiled.clear()
+    assert render_pages(todo, config, jobs=1)[0] == changed
+    assert sorted(c for c in compiled if c is not None) == ["base.html", "page.html", "robots.txt"]

@@ -6,8 +6,12 @@ import dataclasses
 import datetime as dt
 from pathlib import Path
 
+import pytest
+
+from conftest import project
 from site_factory import article
-from warta import report
+from warta import pipeline, report
+from warta.config import load_config
 from warta.model import Block, Language, PublishedDate, Removed
 from warta.similar import SharedPair
 
@@ -53,6 +57,23 @@ def test_likely_duplicates_by_title_by_text_and_by_shared_passages() -> None:
         ("same-title", ["art-001", "art-002"]), ("same-text", ["art-003", "art-004"]),
         ("shared-text", ["art-005", "art-006"])]
     assert found[2].share == 0.95
+
+
+def test_the_letters_an_earlier_build_counted_find_the_same_duplicates(tmp_path: Path,
+                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    c = article(3, blocks=tuple(dataclasses.replace(x, text=x.text.upper()) for x in article(4).blocks))
+    articles = [article(1), c, article(2), article(4), article(5, blocks=(Block("paragraph", "Lima", 1),))]
+    kept = [report.letters_of(a) for a in articles]
+    assert report.duplicates(articles, (), kept) == report.duplicates(articles) != ()
+    root = project(tmp_path / "site")
+    pipeline.build(load_config(root))
+    seed = sorted((root / "seeds").glob("*.txt"))[1]
+    seed.write_text(seed.read_text(encoding="utf-8") + "\nSatu kalimat lagi.\n", encoding="utf-8")
+    counted: list[str] = []
+    real = report._folded_text
+    monkeypatch.setattr(report, "_folded_text", lambda a: (counted.append(a.source), real(a))[1])
+    pipeline.build(load_config(root))
+    assert counted == [f"seeds/{seed.name}"]  # the others' letters as the first build counted them
 
 
 def test_the_rules_that_fired_most_come_first() -> None:

@@ -24,13 +24,14 @@ import datetime as dt
 import json
 import uuid
 from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from feedgen.ext.base import BaseEntryExtension
 from feedgen.feed import FeedGenerator
 from markupsafe import Markup, escape
 
-from warta import __version__, urls
+from warta import __version__, pagedigest, urls
 from warta.config import SiteConfig
 from warta.i18n import Messages
 from warta.model import Article, OutputFile, PublishedDate
@@ -42,14 +43,53 @@ JSON_FEED_VERSION = "https://jsonfeed.org/version/1.1"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
 
+@dataclass(frozen=True)
+class Published:
+    """What each feed file now published was made of, so that one made of the same is kept as it is.
+
+    A feed's bytes are a function of warta's code and the configuration (both in ``base``, the digest every
+    rendered file of the build shares: render.Memory), of the UI's words and the themes' labels, and of
+    the feed itself, its articles each by its key (pagedigest.article_key). At 10,000 articles rendering
+    the 21 feed files again cost 0.7 s of an edit's CPU, and an edit mostly touches none of them.
+    """
+
+    base: bytes
+    keys: Mapping[str, bytes]  # article id -> pagedigest.article_key
+    previous: Mapping[str, bytes]  # path -> the digest of the file now published there (manifest.pages)
+
+
 def write_all(feeds: tuple[Feed, ...], config: SiteConfig, ui: Messages,
-              theme_labels: Mapping[str, str]) -> Iterator[OutputFile]:
-    """Every feed file: RSS and Atom for each feed, JSON Feed where the feed asks for it."""
+              theme_labels: Mapping[str, str], published: Published | None = None) -> Iterator[OutputFile]:
+    """Every feed file: RSS and Atom for each feed, JSON Feed where the feed asks for it.
+
+    With ``published``, each file carries its digest, and one made of the same as the published file at
+    its path comes ``kept``, without bytes (not made again)."""
+    shared = _shared(ui, theme_labels) if published is not None else None
     for feed in feeds:
-        yield OutputFile(feed.path("rss"), rss(feed, config, ui, theme_labels))
-        yield OutputFile(feed.path("atom"), atom(feed, config, ui, theme_labels))
-        if feed.json:
-            yield OutputFile(feed.path("json"), json_feed(feed, config, ui, theme_labels))
+        for kind in ("rss", "atom", "json") if feed.json else ("rss", "atom"):
+            path = feed.path(kind)
+            digest = _digest(feed, path, shared, published) if published is not None and shared is not None else None
+            if digest is not None and published is not None and published.previous.get(path) == digest:
+                yield OutputFile(path, b"", kept=True, digest=digest)
+            else:
+                yield OutputFile(path, _MAKERS[kind](feed, config, ui, theme_labels), digest=digest)
+
+
+def _shared(ui: Messages, labels: Mapping[str, str]) -> bytes | None:
+    """What every feed file shares besides ``base``: the UI's words and the themes' labels."""
+    try:
+        return pagedigest.Digester().of(("feeds", ui.catalogue, ui.language, dict(labels)))
+    except pagedigest.Undigestable:  # a catalogue of an unknown kind: every feed is made
+        return None
+
+
+def _digest(feed: Feed, path: str, shared: bytes, published: Published) -> bytes | None:
+    """What the feed file at ``path`` is made of; None when an article of it has no key."""
+    keys = published.keys
+    if any(a.id not in keys for a in feed.articles):
+        return None
+    digester = pagedigest.Digester.for_articles((a, keys[a.id]) for a in feed.articles)
+    return digester.of((published.base, shared, path, feed))
 
 
 def entry_id(config: SiteConfig, article: Article) -> str:
@@ -206,3 +246,6 @@ def json_feed(feed: Feed, config: SiteConfig, ui: Messages, labels: Mapping[str,
         "items": items,
     }
     return (json.dumps(doc, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+
+
+_MAKERS = {"rss": rss, "atom": atom, "json": json_feed}

@@ -268,7 +268,8 @@ def site_files(analysis: Analysis, config: SiteConfig, tally: Tally, progress: P
         plan = site.plan(analysis.articles, config, ui, analysis.themes, timeline=urls.PATHS.timeline,
                          story=story)
         story_pages = storypages.pages(story, analysis.articles, ui, plan.theme_labels)
-        editor = report.review(analysis.articles, analysis.problems, story.shared.pairs)
+        editor = report.review(analysis.articles, analysis.problems, story.shared.pairs,
+                               _letters(analysis, config, store))
         all_pages = [*plan.pages, *story_pages, search.page(ui, analysis.articles), report.page(editor, ui)]
         all_pages.append(site.sitemap(all_pages))
         if gc.get_freeze_count():  # the build froze the articles (see build): the story and the plan live as long
@@ -328,7 +329,13 @@ def site_files(analysis: Analysis, config: SiteConfig, tally: Tally, progress: P
         # go beside Pagefind (held back, they added its second to the build's 15 s at 10,000 articles),
         # and the memory is not given back to the system before the last Pagefinds (0.35 s of it).
         small = tally.kept * 2 >= tally.pages
-        yield from _feeds_and_data(analysis, config, plan, story, ui, store, None if small else peak)
+        kept_feeds = feeds.Published(memory.base, {a.id: key for a, key in zip(analysis.articles, analysis.keys,
+                                                                              strict=True)},
+                                     memory.previous) if memory is not None else None
+        for file in _feeds_and_data(analysis, config, plan, story, ui, store, kept_feeds, None if small else peak):
+            if file.digest is not None:  # a feed's, for the next build
+                tally.digests[file.path] = file.digest
+            yield file
         # Nothing else needs the articles, the story or the plan: let them go before more Pagefinds start,
         # so that they come on top of less (see _let_go).
         del analysis, plan, story, memory
@@ -351,15 +358,17 @@ def _memory(analysis: Analysis, config: SiteConfig, plan: site.SitePlan, publish
         return None
     digester = pagedigest.Digester.for_articles(zip(analysis.articles, analysis.keys, strict=True))
     templates = config.path(config.templates_dir)
+    tree = manifest.tree_digest(templates)
+    compiled = render.Compiled.under(config.path(config.cache_dir)) if config.cache_dir else None
+    names = compiled.names(tree, lambda: pagedigest.template_names(render.environment(templates, plan.shared))) \
+        if compiled is not None else pagedigest.template_names(render.environment(templates, plan.shared))
     try:
-        shared = pagedigest.shared_digest(plan.shared, plan.shared_inputs,
-                                          pagedigest.template_names(render.environment(templates, plan.shared)),
-                                          digester)
+        shared = pagedigest.shared_digest(plan.shared, plan.shared_inputs, names, digester)
     except pagedigest.Undigestable:
         return None
     # The configuration whole: besides what templates read of it, the base URL makes every link and address.
-    base = hashlib.blake2b(b"\n".join([manifest.code_digest().encode(), repr(config).encode(),
-                                       manifest.tree_digest(templates), shared]), digest_size=16).digest()
+    base = hashlib.blake2b(b"\n".join([manifest.code_digest().encode(), repr(config).encode(), tree, shared]),
+                           digest_size=16).digest()
     return render.Memory(base, digester, published)
 
 
@@ -434,12 +443,14 @@ def _give_back() -> None:
 
 
 def _feeds_and_data(analysis: Analysis, config: SiteConfig, plan: site.SitePlan, story: stories.StoryAnalysis,
-                    ui: i18n.Messages, store: bool, peak: _Peak | None = None) -> Iterator[OutputFile]:
-    """The feeds, then the data files (themes, articles, timeline, stories); with ``store``, each article's
+                    ui: i18n.Messages, store: bool, published: feeds.Published | None = None,
+                    peak: _Peak | None = None) -> Iterator[OutputFile]:
+    """The feeds (those made of the same as the ``published`` ones kept), then the data files (themes,
+    articles, timeline, stories); with ``store``, each article's
     own parts of them are kept for the next build (fragments.py). ``peak`` is held while the data files
     are made and written (at 10,000 articles, this process grew by 200 MB to 250 MB meanwhile, when each
     was made whole before it was written)."""
-    yield from feeds.write_all(plan.feeds, config, ui, plan.theme_labels)
+    yield from feeds.write_all(plan.feeds, config, ui, plan.theme_labels, published)
     parts = _fragments(analysis, config, store)
     # each file is written before the next is made, the big ones in chunks as they are made (OutputFile.chunks)
     with _collector_paused(), peak or contextlib.nullcontext():
@@ -457,6 +468,15 @@ def _fragments(analysis: Analysis, config: SiteConfig, store: bool) -> fragments
     if not config.cache_dir or len(analysis.keys) != len(analysis.articles) or not analysis.articles:
         return None
     return fragments.Store(config.path(config.cache_dir) / "data", writable=store)
+
+
+def _letters(analysis: Analysis, config: SiteConfig, store: bool) -> list[bytes] | None:
+    """Each article's report.letters_of, from the cache where it has them (fragments.py); None without one."""
+    parts = _fragments(analysis, config, store)
+    if parts is None:
+        return None
+    found = parts.parts("letters", analysis.keys, lambda index: (report.letters_of(analysis.articles[index]),))
+    return [first for first, *_ in found]
 
 
 def _themes_json(analysis: Analysis, plan: site.SitePlan, parts: fragments.Store | None) -> OutputFile:

@@ -82,8 +82,9 @@ class EditorReport:
 
 
 def review(articles: Sequence[Article], problems: Sequence[Diagnostic] = (),
-           shared: Iterable[SharedPair] = ()) -> EditorReport:
-    """The report for ``articles`` (newest first); ``shared`` are the story pass's shared pairs, if any."""
+           shared: Iterable[SharedPair] = (), letters: Sequence[bytes] | None = None) -> EditorReport:
+    """The report for ``articles`` (newest first); ``shared`` are the story pass's shared pairs, if any;
+    ``letters``: each article's :func:`letters`, as an earlier build kept them (else counted here)."""
     checks = (
         Check("no-outlet", tuple(Entry(a) for a in articles if not a.outlet)),
         Check("date-missing", tuple(Entry(a) for a in articles if a.published is None)),
@@ -94,7 +95,7 @@ def review(articles: Sequence[Article], problems: Sequence[Diagnostic] = (),
         Check("no-theme", tuple(Entry(a) for a in articles if not a.themes)),
         Check("short", tuple(Entry(a, str(a.word_count)) for a in articles if a.word_count < SHORT_WORDS)),
     )
-    return EditorReport(len(articles), checks, duplicates(articles, shared), rule_counts(articles),
+    return EditorReport(len(articles), checks, duplicates(articles, shared, letters), rule_counts(articles),
                         tuple(p for p in problems if p.severity != "info"),
                         tuple(p for p in problems if p.severity == "info"))
 
@@ -104,11 +105,13 @@ def _unsure(article: Article) -> bool:
     return lang.source == "default" or (lang.source == "detected" and lang.confidence < LOW_CONFIDENCE)
 
 
-def duplicates(articles: Sequence[Article], shared: Iterable[SharedPair] = ()) -> tuple[Duplicate, ...]:
+def duplicates(articles: Sequence[Article], shared: Iterable[SharedPair] = (),
+               letters: Sequence[bytes] | None = None) -> tuple[Duplicate, ...]:
     """Groups of likely duplicates: same title, same normalised text, then pairs of near copies."""
     out: list[Duplicate] = []
     seen: set[frozenset[str]] = set()
-    for reason, key, among in (("same-title", _title_key, articles), ("same-text", _text_key, _alike(articles))):
+    for reason, key, among in (("same-title", _title_key, articles),
+                               ("same-text", _text_key, _alike(articles, letters))):
         groups: dict[str, list[Article]] = defaultdict(list)
         for a in among:
             k = key(a)
@@ -141,7 +144,7 @@ def _text_key(article: Article) -> str:
     return hashlib.sha256(" ".join(words).encode("utf-8")).hexdigest() if words else ""
 
 
-def _alike(articles: Sequence[Article]) -> list[Article]:
+def _alike(articles: Sequence[Article], letters: Sequence[bytes] | None = None) -> list[Article]:
     """The articles, in their order, whose text another one may share once case, punctuation and spacing
     are set aside: those agreeing with another on how often a few letters and digits occur.
 
@@ -149,14 +152,21 @@ def _alike(articles: Sequence[Article]) -> list[Article]:
     so articles that differ in one cannot have the same words; counting is much cheaper than finding the
     words, which are then found only for the few articles that agree.
     """
-    # Two letters first (counting is what costs): only the few articles agreeing on both are counted again
-    # for all the letters.
-    first = [tuple(map(_folded_text(a).count, _COUNTED[:2])) for a in articles]
+    # Two letters first (counting is what costs, and an earlier build kept these): only the few articles
+    # agreeing on both are counted again for all the letters.
+    first = list(letters) if letters is not None else [letters_of(a) for a in articles]
     again = {c for c, n in Counter(first).items() if n > 1}
     counts = [tuple(map(_folded_text(a).count, _COUNTED)) if c in again else None
               for a, c in zip(articles, first, strict=True)]
     shared = {c for c, n in Counter(counts).items() if n > 1 and c is not None}
     return [a for a, c in zip(articles, counts, strict=True) if c in shared]
+
+
+def letters_of(article: Article) -> bytes:
+    """How often the first two of the letters :func:`_alike` counts occur in the article's text, case
+    folded: what a build keeps of each article for the next one's report (fragments.py)."""
+    text = _folded_text(article)
+    return b"%d %d" % (text.count(_COUNTED[0]), text.count(_COUNTED[1]))
 
 
 def _folded_text(article: Article) -> str:
