@@ -133,6 +133,22 @@ def test_a_day_name_after_a_scheduled_cue_is_the_coming_one(published: str, text
     assert (expected, "day") in days, days
 
 
+@pytest.mark.parametrize(("published", "text", "expected"), [
+    # a forecast of a weekend is the coming one: the Guardian's live blog of a Friday (the CrowdStrike sweep) and
+    # Sky News of a Tuesday (the Raisi sweep) had them on the weekend before
+    ("2024-07-19", "Delta Air Lines said it had cancelled more than 600 flights and expected further disruption "
+                   "over the weekend.", "2024-07-20"),
+    ("2024-05-21", "Mourners are expected to keep gathering across Iran over the weekend.", "2024-05-25"),
+    ("2024-10-18", "The union said it expected to resume talks on Monday.", "2024-10-21"),
+    # what happened over the weekend is the last one
+    ("2024-05-21", "Mourners gathered across Iran over the weekend.", "2024-05-18"),
+    ("2024-07-19", "Delta said it had cancelled 600 flights over the weekend.", "2024-07-13"),
+])
+def test_a_weekend_or_day_looked_ahead_to_is_the_coming_one(published: str, text: str, expected: str) -> None:
+    days = found(article_from_text("w", "Title\n\n" + text, parse_published(published), "en"))
+    assert list(days) == [(expected, "day")], days
+
+
 def test_a_year_less_month_that_traders_expect_is_the_coming_one() -> None:
     text = "Title\n\nTraders expect prices to stay firm until the main harvest in November."
     assert found(article_from_text("h", text, parse_published("2024-06-19"), "en")) == {

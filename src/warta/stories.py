@@ -194,8 +194,8 @@ def load_rules(extra: Path | None = None) -> StoryRules:
         shown = str(extra)
     stop = _read(_STOPWORDS)
     stopwords = frozenset(str(w).lower() for v in stop.values() if isinstance(v, list) for w in v)
-    allowed = ("kinds", "clause_breaks", "filler", "habitual", "retracted", "future_endings", "rules", "merge",
-               "passages", "similarity", "stories", "abbreviations", "event_words", "dateline_marks")
+    allowed = ("kinds", "clause_breaks", "filler", "habitual", "retracted", "future_endings", "looking_ahead", "rules",
+               "merge", "passages", "similarity", "stories", "abbreviations", "event_words", "dateline_marks")
     unknown = sorted(set(data) - set(allowed))
     if unknown:
         raise ConfigError(f"unknown section '{unknown[0]}'; allowed sections are: {', '.join(allowed)}", shown)
@@ -212,12 +212,14 @@ def load_rules(extra: Path | None = None) -> StoryRules:
                  _mapping(data.get("retracted"), "retracted", shown).items()}
     future = {lang: tuple(str(e).lower() for e in endings) for lang, endings in
               _mapping(data.get("future_endings"), "future_endings", shown).items()}
+    ahead = {lang: tuple(tuple(str(p).lower().split()) for p in phrases) for lang, phrases in
+             _mapping(data.get("looking_ahead"), "looking_ahead", shown).items()}
     happenings: dict[str, set[str]] = defaultdict(set)
     for kind, table in _mapping(data.get("event_words"), "event_words", shown).items():
         for word in chain.from_iterable(_mapping(table, f"event_words.{kind}", shown).values()):
             happenings[str(word).lower()].add(kind)
     marks = frozenset(str(w) for w in data.get("dateline_marks") or ())
-    kinds = KindRules(cues, breaks, filler, habitual, retracted, marks, future,
+    kinds = KindRules(cues, breaks, filler, habitual, retracted, marks, future, ahead,
                       **_numbers(data.get("rules"), KindRules, "rules", shown))
     text = TextRules(frozenset(str(w).lower() for w in data.get("abbreviations") or ()), stopwords,
                      frozenset(month.rstrip(".") for month in builtin_words().months))
