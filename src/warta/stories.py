@@ -195,7 +195,8 @@ def load_rules(extra: Path | None = None) -> StoryRules:
     stop = _read(_STOPWORDS)
     stopwords = frozenset(str(w).lower() for v in stop.values() if isinstance(v, list) for w in v)
     allowed = ("kinds", "clause_breaks", "filler", "habitual", "retracted", "future_endings", "looking_ahead", "rules",
-               "merge", "passages", "similarity", "stories", "abbreviations", "event_words", "dateline_marks")
+               "merge", "passages", "similarity", "stories", "abbreviations", "event_words", "dateline_marks",
+               "name_prefixes", "name_endings")
     unknown = sorted(set(data) - set(allowed))
     if unknown:
         raise ConfigError(f"unknown section '{unknown[0]}'; allowed sections are: {', '.join(allowed)}", shown)
@@ -231,7 +232,9 @@ def load_rules(extra: Path | None = None) -> StoryRules:
         similarity=SimilarityRules(**_numbers(data.get("similarity"), SimilarityRules, "similarity", shown)),
         stories=GroupRules(**_numbers(data.get("stories"), GroupRules, "stories", shown)),
         happenings={word: frozenset(kinds) for word, kinds in happenings.items()},
-        places={**_places(_read(_ALIASES)), **_places(_read_generated(_COUNTRIES))},
+        places=_with_affixes({**_places(_read(_ALIASES)), **_places(_read_generated(_COUNTRIES))},
+                             _by_script(data.get("name_prefixes"), "name_prefixes", shown),
+                             _by_script(data.get("name_endings"), "name_endings", shown)),
     )
 
 
@@ -239,6 +242,45 @@ def _places(groups: Mapping[str, Any]) -> dict[str, tuple[str, ...]]:
     """Each alias group's names (aliases.yaml), by group id: one place or person in every script."""
     return {str(gid): tuple(dict.fromkeys(str(name) for name in _names_listed(group.get("names"))))
             for gid, group in groups.items() if isinstance(group, dict)}
+
+
+def _by_script(value: Any, name: str, shown: str) -> dict[str, tuple[str, ...]]:
+    """events.yaml's name_prefixes or name_endings: a script (as scripts.script_of names it) -> its words."""
+    return {str(script).upper(): tuple(str(p) for p in listed or ()) for script, listed in
+            _mapping(value, name, shown).items()}
+
+
+def _with_affixes(places: Mapping[str, tuple[str, ...]], prefixes: Mapping[str, tuple[str, ...]],
+                  endings: Mapping[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]:
+    """``places`` with each name of a script that writes words onto a name also listed with each of them
+    (Hebrew "באיראן", in Iran; Arabic "بإيران"), and each name of a script whose names take case endings with
+    each of them on its last word, its own last vowel taken off ("Азербайджаном", "Ирана", "России")."""
+    if not prefixes and not endings:
+        return dict(places)
+    added: dict[str, list[str]] = {}
+    sources: dict[str, set[str]] = defaultdict(set)  # a form -> the names it is, or is made from
+    for gid, names_ in places.items():
+        more: list[str] = []
+        for name in names_:
+            sources[name].add(name)
+            if not name:
+                continue
+            script = scripts.script_of(name[0])
+            made = [p + name for p in prefixes.get(script, ())]
+            if endings.get(script) and name[-1].isalpha():
+                stem = name[:-1] if name[-1].lower() in _CASE_VOWELS else name
+                made.extend(stem + e for e in endings[script])
+            for form in made:
+                sources[form].add(name)
+            more.extend(made)
+        added[gid] = more
+    # a form two names make is neither's: "Нигерию" is Nigeria's ("Нигерия"), not Niger's ("Нигер" + "ию"); one
+    # name in two groups ("Иран": Iran in aliases.yaml and in countries.yaml) makes its forms for both
+    return {gid: tuple(dict.fromkeys((*names_, *(f for f in added[gid] if len(sources[f]) == 1))))
+            for gid, names_ in places.items()}
+
+
+_CASE_VOWELS = frozenset("аяоеиыйьіїєу")  # a name's last vowel, which a case ending takes the place of
 
 
 def _names_listed(names: Any) -> Iterator[Any]:
@@ -646,11 +688,30 @@ class _Spotter:
                     at = text.find(name, at + 1)
         out = _longest(found)
         found = []
-        for i, first in enumerate(said):
-            for key, acronym, gid in chain(self.spaced_names.get(first, ()), self.spaced_names.get(written[i], ())):
-                if tuple((written if acronym else said)[i:i + len(key)]) == key:
-                    found.append((i, i + len(key), gid))
+        cut_written = [_apostrophe_cut(w) for w in written]
+        cut_said = [_apostrophe_cut(w) for w in said]
+        for as_written, as_said in ((written, said), (cut_written, cut_said)):
+            for i, first in enumerate(as_said):
+                for key, acronym, gid in chain(self.spaced_names.get(first, ()),
+                                               self.spaced_names.get(as_written[i], ())):
+                    if tuple((as_written if acronym else as_said)[i:i + len(key)]) == key:
+                        found.append((i, i + len(key), gid))
         return frozenset(out | _longest(found))
+
+
+_APOSTROPHES = re.compile("['’]")
+
+
+def _apostrophe_cut(word: str) -> str:
+    """``word`` without what an apostrophe joins to a name: a suffix after it ("Iran's", Turkish "İran'ın",
+    "Tahran'dan"), an article or preposition before it ("l'Azerbaïdjan", "d'Iran"); else ``word``."""
+    parts = _APOSTROPHES.split(word, maxsplit=1)
+    if len(parts) < 2:
+        return word
+    before, after = parts
+    if len(before) <= 2 < len(after):
+        return after
+    return before if len(after) <= 4 < len(before) + 2 else word
 
 
 # A word with the combining marks on its letters: Devanagari's vowel signs ("रूस", not "र" and "स", which any
@@ -659,8 +720,9 @@ _MARKED_WORD = re.compile(f"(?:\\w|[{scripts.MARKS}])+(?:[-'’](?:\\w|[{scripts
 
 
 def _marked_words(text: str) -> list[str]:
-    """The words of ``text`` (NFKC) as written, each with the combining marks of its letters."""
-    return _MARKED_WORD.findall(unicodedata.normalize("NFKC", text))
+    """The words of ``text`` (NFKC) as written, each with the combining marks of its letters; Hebrew's geresh
+    (CLDR's "אזרבייג׳ן") as the apostrophe Hebrew pages mostly type in its place ("אזרבייג'ן")."""
+    return _MARKED_WORD.findall(unicodedata.normalize("NFKC", text).replace("\u05f3", "'"))
 
 
 def _longest(found: Sequence[tuple[int, int, str]]) -> set[str]:
