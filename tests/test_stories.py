@@ -705,3 +705,52 @@ def test_features_found_to_fit_an_article_of_the_same_digest_are_not_checked_aga
     other = dataclasses.replace(featured[0], story_features=stories.features(featured[1], WORDS, RULES))
     found = stories._features_of([other], WORDS, RULES, None, {"digest-1": "not its basis"}, keys)["t1"]
     assert found is not other.story_features and found.basis == stories._basis(other, stories.tables_key(WORDS, RULES))
+
+
+RAISI = Path(__file__).parent / "data" / "sweeps" / "raisi"
+
+
+@pytest.fixture(scope="module")
+def raisi(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict[str, Article], stories.StoryAnalysis]:
+    """The Raisi sweep's pages (tests/data/sweeps/raisi) read and analysed as a site would."""
+    tmp = tmp_path_factory.mktemp("raisi")
+    (tmp / "seeds").mkdir()
+    for page in RAISI.iterdir():
+        if page.name != "README.md":
+            shutil.copy(page, tmp / "seeds" / page.name)
+    articles = pipeline.analyse(make_config(tmp, tmp / "seeds")).articles
+    return {a.id[:2]: a for a in articles}, stories.analyse(articles, WORDS, RULES)
+
+
+def test_the_raisi_sweep_tells_the_crash_and_the_runoff_each_as_one_story_across_languages(
+        raisi: tuple[dict[str, Article], stories.StoryAnalysis]) -> None:
+    # the crash of 19 May in en, fa, ar, ru, he, zh and fr, and the runoff of 5 July in en, ar and he: each
+    # language's pages stood alone before (only the German and the English ones met)
+    by_number, analysis = raisi
+
+    def story_of(number: str) -> set[str]:
+        return next(set(s.articles) for s in analysis.stories if by_number[number].id in s.articles)
+
+    crash = {by_number[n].id for n in ("01", "03", "04", "14", "17", "20", "26", "27", "30", "31")}
+    assert crash <= story_of("01"), sorted(crash - story_of("01"))
+    runoff = {by_number[n].id for n in ("11", "21", "28")}
+    assert runoff <= story_of("11"), sorted(runoff - story_of("11"))
+    assert {by_number[n].language.code for n in ("01", "17", "20", "26", "27", "30", "31")} == {
+        "en", "fa", "ar", "ru", "he", "zh", "fr"}
+
+
+def test_the_raisi_sweep_timeline_and_credits(raisi: tuple[dict[str, Article], stories.StoryAnalysis]) -> None:
+    by_number, analysis = raisi
+    days = {e.iso() for e in analysis.events if e.precision == "day"}
+    # the crash, its confirmation, the Tehran funeral, the burial, the first round and the runoff
+    assert {"2024-05-19", "2024-05-20", "2024-05-22", "2024-05-23", "2024-06-28", "2024-07-05"} <= days
+    # "Tabriz's Friday prayer leader" and "امام جمعه تبریز" are no Friday; Sky's mourners "expected to keep
+    # gathering over the weekend" on Tuesday 21 May gather the coming weekend
+    assert "2024-05-17" not in days and "2024-05-18" not in days and "2024-05-25" in days
+    french = [e for e in analysis.events if any(s.article_id == by_number["31"].id for s in e.sources)]
+    assert {e.iso() for e in french} >= {"2024-05-19"}  # "s'est écrasé dimanche"
+    # ynet's stamp "פורסם: 20.05.24" and Al Jazeera's writer under its stamp in Mecca time
+    assert by_number["27"].published is not None and by_number["27"].published.date == dt.date(2024, 5, 20)
+    assert by_number["20"].credits == ("محمد المنشاوي",)
+    assert by_number["17"].published is not None and by_number["17"].published.date == dt.date(2024, 5, 20)
+    assert by_number["19"].published is not None and by_number["19"].published.date == dt.date(2024, 7, 5)
