@@ -529,50 +529,37 @@ def test_one_earthquake_told_as_a_strong_quake_in_korean_and_as_lindol_in_tagalo
     assert [sorted(s.articles) for s in analysis.stories] == [sorted(a.id for a in articles)]
 
 
-def test_one_helicopter_crash_told_in_six_languages_and_three_scripts_is_one_story() -> None:
+@pytest.mark.parametrize("sentences", [
     # Raisi's helicopter came down on 19 May 2024 (the Raisi sweep): an air crash was no kind of happening, a
     # Hebrew or Arabic name carries its preposition ("באזרבייג'ן", in Azerbaijan, with CLDR's geresh "׳" in
-    # countries.yaml), and French elides its article onto the name ("l'Azerbaïdjan"): ten stories, one a language
-    sentences = {
-        "en": ("2024-05-20", "The helicopter crash in fog near the border with Azerbaijan on 19 May 2024 killed "
-               "everyone on board."),
-        "fr": ("2024-05-20", "L'hélicoptère s'est écrasé le 19 mai 2024 dans le brouillard près de la frontière "
-               "avec l'Azerbaïdjan."),
-        "de": ("2024-05-20", "Der Hubschrauber ist am 19. Mai 2024 bei dichtem Nebel in Aserbaidschan nahe der "
-               "Grenze abgestürzt."),
-        "ru": ("2024-05-20", "Вертолет потерпел крушение 19 мая 2024 года в тумане у границы с Азербайджаном."),
-        "he": ("2024-05-20", "המסוק התרסק ב-19 במאי 2024 בערפל כבד סמוך לגבול באזרבייג'ן."),
-        "ar": ("2024-05-20", "تحطمت المروحية في 19 مايو 2024 في الضباب قرب الحدود مع أذربيجان."),
-    }
-    articles, analysis = told_twice(sentences)
-    assert [sorted(s.articles) for s in analysis.stories] == [sorted(a.id for a in articles)]
-
-
-def test_an_election_told_with_iran_as_a_possessive_a_suffix_or_an_adjective_is_one_story() -> None:
-    # "Iran's runoff", Turkish "İran'ın", Arabic "الإيرانية" (Iranian) and Hebrew "בבחירות" (in the elections):
-    # the name was never found, the Hebrew kind neither, and Haaretz's and Asharq Al-Awsat's reports of the
-    # runoff of 5 July 2024 made a story of their own
-    sentences = {
-        "en": ("2024-07-06", "Masoud Pezeshkian won Iran's runoff presidential election on 5 July 2024."),
-        "tr": ("2024-07-06", "İran'ın cumhurbaşkanlığı seçiminin ikinci turu 5 Temmuz 2024 tarihinde yapıldı."),
-        "ar": ("2024-07-06", "فاز بزشكيان بالانتخابات الرئاسية الإيرانية في 5 يوليو 2024."),
-        "he": ("2024-07-06", "פזשכיאן ניצח בבחירות לנשיאות איראן ב-5 ביולי 2024."),
-    }
-    articles, analysis = told_twice(sentences)
-    assert [sorted(s.articles) for s in analysis.stories] == [sorted(a.id for a in articles)]
-
-
-def test_an_outage_told_by_its_makers_names_in_their_own_scripts_is_one_story() -> None:
+    # countries.yaml), a Russian one its case ("Азербайджаном"), and French elides its article onto the name
+    # ("l'Azerbaïdjan"): six stories, one a language
+    {"en": ("2024-05-20", "The helicopter crash in fog near the border with Azerbaijan on 19 May 2024 killed "
+                          "everyone on board."),
+     "fr": ("2024-05-20", "L'hélicoptère s'est écrasé le 19 mai 2024 dans le brouillard près de la frontière "
+                          "avec l'Azerbaïdjan."),
+     "de": ("2024-05-20", "Der Hubschrauber ist am 19. Mai 2024 bei dichtem Nebel in Aserbaidschan nahe der "
+                          "Grenze abgestürzt."),
+     "ru": ("2024-05-20", "Вертолет потерпел крушение 19 мая 2024 года в тумане у границы с Азербайджаном."),
+     "he": ("2024-05-20", "המסוק התרסק ב-19 במאי 2024 בערפל כבד סמוך לגבול באזרבייג'ן."),
+     "ar": ("2024-05-20", "تحطمت المروحية في 19 مايو 2024 في الضباب قرب الحدود مع أذربيجان.")},
+    # the runoff of 5 July 2024: "Iran's", Turkish "İran'ın", Arabic "الإيرانية" (Iranian) and Hebrew "בבחירות"
+    # (in the elections): the name was never found, the Hebrew kind neither (Haaretz, Asharq Al-Awsat)
+    {"en": ("2024-07-06", "Masoud Pezeshkian won Iran's runoff presidential election on 5 July 2024."),
+     "tr": ("2024-07-06", "İran'ın cumhurbaşkanlığı seçiminin ikinci turu 5 Temmuz 2024 tarihinde yapıldı."),
+     "ar": ("2024-07-06", "فاز بزشكيان بالانتخابات الرئاسية الإيرانية في 5 يوليو 2024."),
+     "he": ("2024-07-06", "פזשכיאן ניצח בבחירות לנשיאות איראן ב-5 ביולי 2024.")},
     # the CrowdStrike sweep: the Japanese and Hindi leads name only "ウィンドウズ", "माइक्रोसॉफ्ट विंडोज" (no
-    # country), and the German one says the systems were "lahmgelegt" (paralysed): four stories, one a language
-    sentences = {
-        "en": ("2024-07-19", "A faulty CrowdStrike update crashed Microsoft Windows computers in a global IT outage "
-               "on 19 July 2024."),
-        "ja": ("2024-07-19", "2024年7月19日、ウィンドウズを搭載したパソコンに大規模なシステム障害が発生しました。"),
-        "hi": ("2024-07-19", "19 जुलाई 2024 को माइक्रोसॉफ्ट विंडोज में आई तकनीकी खराबी से दुनिया भर में उड़ानें रुकीं।"),
-        "de": ("2024-07-19", "Eine fehlerhafte Software-Aktualisierung von CrowdStrike hat am 19. Juli 2024 weltweit "
-               "Computersysteme lahmgelegt."),
-    }
+    # country), and the German one says the systems were "lahmgelegt" (paralysed)
+    {"en": ("2024-07-19", "A faulty CrowdStrike update crashed Microsoft Windows computers in a global IT outage "
+                          "on 19 July 2024."),
+     "ja": ("2024-07-19", "2024年7月19日、ウィンドウズを搭載したパソコンに大規模なシステム障害が発生しました。"),
+     "hi": ("2024-07-19", "19 जुलाई 2024 को माइक्रोसॉफ्ट विंडोज में आई तकनीकी खराबी से दुनिया भर में उड़ानें रुकीं।"),
+     "de": ("2024-07-19", "Eine fehlerhafte Software-Aktualisierung von CrowdStrike hat am 19. Juli 2024 weltweit "
+                          "Computersysteme lahmgelegt.")},
+], ids=["air-crash", "runoff", "outage"])
+def test_one_happening_named_with_a_prefix_suffix_case_or_in_its_own_script_is_one_story(
+        sentences: dict[str, tuple[str, str]]) -> None:
     articles, analysis = told_twice(sentences)
     assert [sorted(s.articles) for s in analysis.stories] == [sorted(a.id for a in articles)]
 
