@@ -93,6 +93,11 @@ class StoryRules:
     places: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # alias group id -> its names (aliases.yaml,
     # and countries.yaml: every country's CLDR names in the languages of dates.yaml)
 
+    @functools.cached_property
+    def spotter(self) -> _Spotter:
+        """The kind words and alias names of these tables, made once (some 30,000 names and forms: 0.2 s)."""
+        return _Spotter.of(self.happenings, self.places)
+
 
 @dataclass(frozen=True, slots=True)
 class Link(Record):
@@ -449,11 +454,11 @@ def analyse(articles: Sequence[Article], words: DateWords, rules: StoryRules | N
     shared = shared_passages(articles, rules.text, rules.passages, {a: f.sentences for a, f in known.items()})
     similar = similar_pairs(articles, rules.text, rules.similarity, {a: f.content for a, f in known.items()})
     links = story_links(articles, events, shared, similar, rules.stories, rules.text, words, rules.happenings,
-                        rules.places, {a: f.names for a, f in known.items()})
+                        rules.places, {a: f.names for a, f in known.items()}, rules.spotter)
     focus = focus_dates(articles, events, rules.stories.max_span_days)
     # the links read the events of each language (a joined event would count a pair twice); the timeline
     # and the stories show one event of a day told in several languages
-    events = join_languages(articles, events, rules.happenings, rules.places, rules.text, words)
+    events = join_languages(articles, events, rules.happenings, rules.places, rules.text, words, rules.spotter)
     stories = group_stories(articles, events, links, focus, rules.stories)
     story_of = {a: s.id for s in stories for a in s.articles}
     related = related_articles(articles, stories, shared, similar, rules.stories)
@@ -503,7 +508,7 @@ def story_links(articles: Sequence[Article], events: Sequence[Event], shared: Sh
                 similar: Sequence[SimilarPair], rules: GroupRules, text: TextRules | None = None,
                 words: DateWords | None = None, happenings: Mapping[str, frozenset[str]] | None = None,
                 places: Mapping[str, tuple[str, ...]] | None = None, known: Mapping[str, str] | None = None,
-                ) -> Links:
+                spot: _Spotter | None = None) -> Links:
     """Every pair of articles with a reason to share a story, strongest first.
 
     A pair's strength adds, in this order, its shared passages (3 and up to 1 more for the share of
@@ -516,7 +521,8 @@ def story_links(articles: Sequence[Article], events: Sequence[Event], shared: Sh
     one day share a name and a kind of happening (``happenings``: :func:`_across_languages`) count as
     sharing that event; ``places`` (alias groups) give them names in scripts without capitals. Rounded
     to four places, the strength must reach ``min_strength``. ``known``: the names of articles (by id)
-    already worked out with these tables (:attr:`StoryFeatures.names`).
+    already worked out with these tables (:attr:`StoryFeatures.names`); ``spot``: ``happenings`` and ``places``
+    made ready (:attr:`StoryRules.spotter`).
     """
     ids = tuple(sorted({a.id for a in articles}))
     index = {a: i for i, a in enumerate(ids)}
@@ -529,7 +535,7 @@ def story_links(articles: Sequence[Article], events: Sequence[Event], shared: Sh
     event_codes = _event_scores(events, themes, index, rules.relative_share, own)
     if happenings:
         event_codes = _with_pairs(event_codes, _across_languages(articles, events, index, happenings, text, words,
-                                                                 rules.relative_share, own, places or {}))
+                                                                 rules.relative_share, own, places or {}, spot))
     # events that link on their own: one dated only by weekdays ("on Saturday") in both is no sign
     corroborated = set(passage_codes[0].tolist()) | set(event_codes[0][event_codes[1] >= rules.min_strength].tolist())
     by_id = {a.id: a for a in articles}
@@ -568,7 +574,7 @@ def story_links(articles: Sequence[Article], events: Sequence[Event], shared: Sh
 def _across_languages(articles: Sequence[Article], events: Sequence[Event], index: Mapping[str, int],
                       happenings: Mapping[str, frozenset[str]], text: TextRules | None, words: DateWords | None,
                       relative_share: float, own: Mapping[str, dt.date],
-                      places: Mapping[str, tuple[str, ...]]) -> dict[int, float]:
+                      places: Mapping[str, tuple[str, ...]], spot: _Spotter | None = None) -> dict[int, float]:
     """Pairs of articles in different languages that tell one event of a day, as codes and weights.
 
     The event merge compares words, and across languages two sentences share only names: a name alone
@@ -593,7 +599,7 @@ def _across_languages(articles: Sequence[Article], events: Sequence[Event], inde
     for e in day_events:
         languages_of[e.date].update(language[s.article_id] for s in e.sources if s.article_id in index)
     told: dict[dt.date, list[tuple[str, frozenset[str], frozenset[str], bool]]] = defaultdict(list)
-    spot = _Spotter.of(happenings, places)
+    spot = spot or _Spotter.of(happenings, places)
     for e in day_events:
         if len(languages_of[e.date]) < 2:  # a day told in one language only: its sentences are not read
             continue
@@ -736,7 +742,7 @@ def _longest(found: Sequence[tuple[int, int, str]]) -> set[str]:
 
 def join_languages(articles: Sequence[Article], events: Sequence[Event], happenings: Mapping[str, frozenset[str]],
                    places: Mapping[str, tuple[str, ...]], text: TextRules | None = None,
-                   words: DateWords | None = None) -> tuple[Event, ...]:
+                   words: DateWords | None = None, spot: _Spotter | None = None) -> tuple[Event, ...]:
     """``events`` with the reports of one happening of one day in different languages joined into one.
 
     The events of one day (reported or scheduled, dated to the day) join as :func:`_across_languages`
@@ -748,7 +754,7 @@ def join_languages(articles: Sequence[Article], events: Sequence[Event], happeni
     language = {a.id: a.language.code for a in articles}
     if len(set(language.values())) < 2 or not happenings:
         return tuple(events)
-    spot = _Spotter.of(happenings, places)
+    spot = spot or _Spotter.of(happenings, places)
     tongues: list[frozenset[str]] = [frozenset(language.get(s.article_id, "") for s in e.sources) for e in events]
     told: dict[dt.date, list[int]] = defaultdict(list)
     for i, e in enumerate(events):
