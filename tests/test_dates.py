@@ -1525,9 +1525,16 @@ def test_last_and_a_day_name_said_on_that_day_is_a_week_before(language: str, te
         ("es", "La votación será el próximo lunes.", "2024-04-29"),
         ("it", "Il voto si terrà lunedì prossimo.", "2024-04-29"),
         ("de", "Die Wahl findet am kommenden Montag statt.", "2024-04-29"),
+        # wires write French day names in lower case and without "le" (the Raisi crash sweep: no French event)
+        ("fr", "L'appareil s'est écrasé dimanche dans un épais brouillard.", "2024-04-21"),
+        ("fr", "Les médias d'Etat ont annoncé lundi la mort du président.", "2024-04-22"),
+        ("tr", "İran devlet televizyonu pazartesi sabahı duyurdu.", "2024-04-22"),
+        # Azerbaijani "bazar" alone is also "market"; with "günü" (day) it is Sunday
+        ("az", "Helikopter bazar günü sıx dumanda qəzaya uğrayıb.", "2024-04-21"),
     ],
 )
-def test_next_and_a_day_name_is_the_coming_one(language: str, text: str, expected: str, words: DateWords) -> None:
+def test_a_day_name_with_next_or_in_lower_case_is_read(language: str, text: str, expected: str,
+                                                       words: DateWords) -> None:
     monday = dt.date(2024, 4, 22)
     assert [date for _, date, _ in found_in(language, text, words, monday)] == [expected]
 
@@ -1824,6 +1831,7 @@ def test_a_date_with_middle_dots_and_a_two_digit_year(words: DateWords) -> None:
 @pytest.mark.parametrize(("line", "language", "expected"), [
     ("Publié le 19/07/24 à 14h05 — Mis à jour le 19/07/24 à 16h30", "fr", "2024-07-19"),  # 20 Minutes
     ("Posted 7/21/24 6:48 PM", "en", "2024-07-21"),  # a US station's stamp, month first
+    ("פורסם: 20.05.24, 07:12 | עודכן: 20.05.24, 09:40", "he", "2024-05-20"),  # ynet: a colon after the label
 ])
 def test_a_two_digit_year_after_a_datelines_label_is_a_year(line: str, language: str, expected: str,
                                                            words: DateWords) -> None:
@@ -1842,3 +1850,23 @@ def test_a_datelines_label_words_are_gathered_once_per_word_set() -> None:
     assert "update terakhir" not in labels
     assert words.dateline_labels is labels
     assert "tarikh" in WORDS.for_language("ms").dateline_labels and "tarikh" not in labels
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("az", "Bazar iqtisadiyyatı böyüyür."),  # the market, no day
+        ("tr", "Cuma namazından sonra toplandılar."),  # the Friday prayer
+        # an office and a prayer: "Tabriz's Friday prayer leader" died in the crash (the Raisi sweep's 17 May)
+        ("en", "The third helicopter carried Tabriz's Friday prayer leader and its crew."),
+        ("en", "Protests broke out after Friday prayers in the capital."),
+        ("fa", "در این حادثه آیت‌الله آل‌هاشم امام جمعه تبریز نیز به شهادت رسیدند."),
+        ("ar", "وكان على متنها خطيب الجمعة في تبريز."),
+        ("ur", "نماز جمعہ کے بعد مظاہرہ ہوا۔"),
+    ],
+)
+def test_a_day_name_in_a_title_or_a_prayers_name_is_no_date(language: str, text: str, words: DateWords) -> None:
+    assert found_in(language, text, words, dt.date(2024, 5, 20)) == []
+    # the same day's name on its own is still a day
+    assert found_in("en", "Thousands attended Friday prayers in Tehran on Friday.", words, dt.date(2024, 5, 20)) == [
+        ("on Friday", "2024-05-17", "day")]

@@ -162,6 +162,14 @@ def test_a_byline_under_its_date_past_a_programme_line_or_in_capitals(rules: Rul
              "A faulty software update from cybersecurity company CrowdStrike crashed computers running "
              "Microsoft Windows worldwide on Friday.\nZur Startseite")
     assert read(yahoo, rules, outlets).credits == ("Matt O'Brien", "David Koenig")
+    # Al Jazeera Arabic: the writer under the update stamp in Mecca time ("(بتوقيت مكة المكرمة)"), which was
+    # read as a caption and the writer as its photo credit (the CrowdStrike and Raisi sweeps)
+    jazeera = ("الجزيرة نت\nمصرع الرئيس الإيراني إبراهيم رئيسي ووزير خارجيته في تحطم مروحية\n20/5/2024\n"
+               "آخر تحديث: 20/5/2024 09:30 (بتوقيت مكة المكرمة)\nمحمد المنشاوي\nشارك\n"
+               "أعلن التلفزيون الإيراني الرسمي صباح اليوم الاثنين مصرع الرئيس إبراهيم رئيسي ووزير الخارجية حسين أمير "
+               "عبد اللهيان ومرافقيهما في تحطم المروحية التي كانت تقلهم في محافظة أذربيجان الشرقية.")
+    stamp = next(r.rule for r in read(jazeera, rules, outlets).removed if "تحديث" in r.text)
+    assert (read(jazeera, rules, outlets).credits, stamp) == (("محمد المنشاوي",), "dateline")
 
 
 def test_a_teaser_byline_in_a_read_also_block_is_not_a_credit(rules: Rules, outlets: Outlets) -> None:

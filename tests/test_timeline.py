@@ -127,8 +127,18 @@ def test_a_year_less_day_in_the_past_stays_in_its_year_when_the_cue_is_not_its_o
     ("2025-10-17", "Talks will resume after the breakdown last Monday.", "2025-10-13"),
     # the last one is nearer: a page dated two days after it was written ("will visit starting Tuesday", Thursday)
     ("2025-10-16", "The president will visit the port starting Tuesday, officials said.", "2025-10-14"),
+    # a forecast of a weekend is the coming one: the Guardian's live blog of a Friday (the CrowdStrike sweep) and
+    # Sky News of a Tuesday (the Raisi sweep) had them on the weekend before
+    ("2024-07-19", "Delta Air Lines said it had cancelled more than 600 flights and expected further disruption "
+                   "over the weekend.", "2024-07-20"),
+    ("2024-05-21", "Mourners are expected to keep gathering across Iran over the weekend.", "2024-05-25"),
+    ("2024-10-18", "The union said it expected to resume talks on Monday.", "2024-10-21"),
+    # what happened over the weekend is the last one
+    ("2024-05-21", "Mourners gathered across Iran over the weekend.", "2024-05-18"),
+    ("2024-07-19", "Delta said it had cancelled 600 flights over the weekend.", "2024-07-13"),
 ])
-def test_a_day_name_after_a_scheduled_cue_is_the_coming_one(published: str, text: str, expected: str) -> None:
+def test_a_day_name_or_weekend_after_a_scheduled_or_forecast_cue_is_the_coming_one(published: str, text: str,
+                                                                                    expected: str) -> None:
     days = found(article_from_text("w", "Title\n\n" + text, parse_published(published), "en"))
     assert (expected, "day") in days, days
 

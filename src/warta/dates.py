@@ -44,7 +44,7 @@ _LIST_KEYS = (
     "range_words", "range_before", "ordinal_day_before", "time_before",
 )  # fmt: skip
 _TOP_LISTS = ("ambiguous_months", "weak_weekdays", "counted_nouns", "current_year_markers", "time_words",
-              "dateline_separators")
+              "dateline_separators", "weekday_titles")
 _FUTURE_WEIGHT = 5  # a date after the anchor costs this much more than one as far before it
 _LONG_PARAGRAPH_WORDS = 20  # a dateline stands above the first paragraph this long
 _DATELINE_MAX_CHARS = 120
@@ -219,6 +219,7 @@ class _Patterns:
     day_month_end: re.Pattern[str]  # the dot that ends "19.06.", and no number after it
     time_before: re.Pattern[str]  # "a las", "um" right before a number: "a las 20.11." is a clock time
     ordinal_day: re.Pattern[str]  # "on the 19th", a day without its month
+    titled: re.Pattern[str]  # a phrase with a day's name that is no day ("Friday prayers", "امام جمعه")
 
     @functools.cached_property
     def matchers(self) -> Mapping[str, Callable[[str, int], re.Match[str] | None]]:
@@ -706,8 +707,8 @@ def _compile(words: DateWords) -> _Patterns:
         marker=re.compile(rf"\s+{_alt(words.words('current_year_markers'))}(?!\w)"),
         before_numeric=re.compile(rf"{_B}(?:{_alt(words.words('weekday_context') | set(words.relative))})\s*$"),
         numeric_context=re.compile(rf"{_B}(?:{_alt(words.words('numeric_context'))})\s*$"),
-        stamp_before=re.compile(
-            rf"{_B}(?:{_alt(words.words('dateline_labels') | words.words('revision_labels'))})\s*$"),
+        stamp_before=re.compile(  # with the colon a stamp may set after its label ("פורסם: 20.05.24", ynet)
+            rf"{_B}(?:{_alt(words.words('dateline_labels') | words.words('revision_labels'))})\s*:?\s*$"),
         words_with_digits=words_with_digits,
         suffixed=re.compile(
             # not the tail of a number ("1,30日", "2.5日"); a comma after a word is punctuation ("で、30日に")
@@ -736,6 +737,7 @@ def _compile(words: DateWords) -> _Patterns:
         ordinal_day=re.compile(
             rf"{_B}{_alt(words.words('ordinal_day_before'))}\s+(?P<d>{_DAY})(?:st|nd|rd|th)(?=\s*(?:[,.;:!?)]|$))"
         ),
+        titled=re.compile(rf"{_B}{_alt(words.words('weekday_titles'))}{_E}"),
     )
 
 
@@ -768,6 +770,15 @@ def bare_weekday(mention: DateMention, words: DateWords) -> bool:
     p = words.patterns
     tokens = _norm(mention.text).split()
     return (any(token in words.weekdays for token in tokens)
+            and not any(token in p.lasts or token in p.nexts or token in p.thises for token in tokens))
+
+
+def bare_weekend(mention: DateMention, words: DateWords) -> bool:
+    """Whether ``mention`` is a weekend ("over the weekend") without a "last", "next" or "this" word: like a
+    bare day's name, the one before the article unless the sentence looks ahead."""
+    p = words.patterns
+    tokens = _norm(mention.text).split()
+    return (_norm(mention.text) in words.weekends
             and not any(token in p.lasts or token in p.nexts or token in p.thises for token in tokens))
 
 
@@ -1323,6 +1334,9 @@ def _weekday(doc: _Text, found: list[re.Match[str]], words: DateWords, p: _Patte
         context = set(_norm(m.group("ctx") or "").split())
         if _norm(name) in words.words("weak_weekdays") and not context & p.day_units:
             continue
+        start, end = m.span("wd")
+        if any(t.start() <= start and end <= t.end() for t in p.titled.finditer(doc.low, max(0, start - 40), end + 40)):
+            continue  # "Friday prayers", "the Friday prayer leader of Tabriz": a title, not a day
         plain = _norm(name) in words.words("plain_weekdays")
         how = _norm(m.group("pre") or m.group("post") or "")
         # a "last", "next" or "this" word says the name is a day's as a context word does ("este jueves")

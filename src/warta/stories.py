@@ -93,6 +93,11 @@ class StoryRules:
     places: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # alias group id -> its names (aliases.yaml,
     # and countries.yaml: every country's CLDR names in the languages of dates.yaml)
 
+    @functools.cached_property
+    def spotter(self) -> _Spotter:
+        """The kind words and alias names of these tables, made once (some 30,000 names and forms: 0.2 s)."""
+        return _Spotter.of(self.happenings, self.places)
+
 
 @dataclass(frozen=True, slots=True)
 class Link(Record):
@@ -194,8 +199,9 @@ def load_rules(extra: Path | None = None) -> StoryRules:
         shown = str(extra)
     stop = _read(_STOPWORDS)
     stopwords = frozenset(str(w).lower() for v in stop.values() if isinstance(v, list) for w in v)
-    allowed = ("kinds", "clause_breaks", "filler", "habitual", "retracted", "future_endings", "rules", "merge",
-               "passages", "similarity", "stories", "abbreviations", "event_words", "dateline_marks")
+    allowed = ("kinds", "clause_breaks", "filler", "habitual", "retracted", "future_endings", "looking_ahead", "rules",
+               "merge", "passages", "similarity", "stories", "abbreviations", "event_words", "dateline_marks",
+               "name_prefixes", "name_endings")
     unknown = sorted(set(data) - set(allowed))
     if unknown:
         raise ConfigError(f"unknown section '{unknown[0]}'; allowed sections are: {', '.join(allowed)}", shown)
@@ -212,12 +218,14 @@ def load_rules(extra: Path | None = None) -> StoryRules:
                  _mapping(data.get("retracted"), "retracted", shown).items()}
     future = {lang: tuple(str(e).lower() for e in endings) for lang, endings in
               _mapping(data.get("future_endings"), "future_endings", shown).items()}
+    ahead = {lang: tuple(tuple(str(p).lower().split()) for p in phrases) for lang, phrases in
+             _mapping(data.get("looking_ahead"), "looking_ahead", shown).items()}
     happenings: dict[str, set[str]] = defaultdict(set)
     for kind, table in _mapping(data.get("event_words"), "event_words", shown).items():
         for word in chain.from_iterable(_mapping(table, f"event_words.{kind}", shown).values()):
             happenings[str(word).lower()].add(kind)
     marks = frozenset(str(w) for w in data.get("dateline_marks") or ())
-    kinds = KindRules(cues, breaks, filler, habitual, retracted, marks, future,
+    kinds = KindRules(cues, breaks, filler, habitual, retracted, marks, future, ahead,
                       **_numbers(data.get("rules"), KindRules, "rules", shown))
     text = TextRules(frozenset(str(w).lower() for w in data.get("abbreviations") or ()), stopwords,
                      frozenset(month.rstrip(".") for month in builtin_words().months))
@@ -229,7 +237,9 @@ def load_rules(extra: Path | None = None) -> StoryRules:
         similarity=SimilarityRules(**_numbers(data.get("similarity"), SimilarityRules, "similarity", shown)),
         stories=GroupRules(**_numbers(data.get("stories"), GroupRules, "stories", shown)),
         happenings={word: frozenset(kinds) for word, kinds in happenings.items()},
-        places={**_places(_read(_ALIASES)), **_places(_read_generated(_COUNTRIES))},
+        places=_with_affixes({**_places(_read(_ALIASES)), **_places(_read_generated(_COUNTRIES))},
+                             _by_script(data.get("name_prefixes"), "name_prefixes", shown),
+                             _by_script(data.get("name_endings"), "name_endings", shown)),
     )
 
 
@@ -237,6 +247,45 @@ def _places(groups: Mapping[str, Any]) -> dict[str, tuple[str, ...]]:
     """Each alias group's names (aliases.yaml), by group id: one place or person in every script."""
     return {str(gid): tuple(dict.fromkeys(str(name) for name in _names_listed(group.get("names"))))
             for gid, group in groups.items() if isinstance(group, dict)}
+
+
+def _by_script(value: Any, name: str, shown: str) -> dict[str, tuple[str, ...]]:
+    """events.yaml's name_prefixes or name_endings: a script (as scripts.script_of names it) -> its words."""
+    return {str(script).upper(): tuple(str(p) for p in listed or ()) for script, listed in
+            _mapping(value, name, shown).items()}
+
+
+def _with_affixes(places: Mapping[str, tuple[str, ...]], prefixes: Mapping[str, tuple[str, ...]],
+                  endings: Mapping[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]:
+    """``places`` with each name of a script that writes words onto a name also listed with each of them
+    (Hebrew "באיראן", in Iran; Arabic "بإيران"), and each name of a script whose names take case endings with
+    each of them on its last word, its own last vowel taken off ("Азербайджаном", "Ирана", "России")."""
+    if not prefixes and not endings:
+        return dict(places)
+    added: dict[str, list[str]] = {}
+    sources: dict[str, set[str]] = defaultdict(set)  # a form -> the names it is, or is made from
+    for gid, names_ in places.items():
+        more: list[str] = []
+        for name in names_:
+            sources[name].add(name)
+            if not name:
+                continue
+            script = scripts.script_of(name[0])
+            made = [p + name for p in prefixes.get(script, ())]
+            if endings.get(script) and name[-1].isalpha():
+                stem = name[:-1] if name[-1].lower() in _CASE_VOWELS else name
+                made.extend(stem + e for e in endings[script])
+            for form in made:
+                sources[form].add(name)
+            more.extend(made)
+        added[gid] = more
+    # a form two names make is neither's: "Нигерию" is Nigeria's ("Нигерия"), not Niger's ("Нигер" + "ию"); one
+    # name in two groups ("Иран": Iran in aliases.yaml and in countries.yaml) makes its forms for both
+    return {gid: tuple(dict.fromkeys((*names_, *(f for f in added[gid] if len(sources[f]) == 1))))
+            for gid, names_ in places.items()}
+
+
+_CASE_VOWELS = frozenset("аяоеиыйьіїєу")  # a name's last vowel, which a case ending takes the place of
 
 
 def _names_listed(names: Any) -> Iterator[Any]:
@@ -405,11 +454,11 @@ def analyse(articles: Sequence[Article], words: DateWords, rules: StoryRules | N
     shared = shared_passages(articles, rules.text, rules.passages, {a: f.sentences for a, f in known.items()})
     similar = similar_pairs(articles, rules.text, rules.similarity, {a: f.content for a, f in known.items()})
     links = story_links(articles, events, shared, similar, rules.stories, rules.text, words, rules.happenings,
-                        rules.places, {a: f.names for a, f in known.items()})
+                        rules.places, {a: f.names for a, f in known.items()}, rules.spotter)
     focus = focus_dates(articles, events, rules.stories.max_span_days)
     # the links read the events of each language (a joined event would count a pair twice); the timeline
     # and the stories show one event of a day told in several languages
-    events = join_languages(articles, events, rules.happenings, rules.places, rules.text, words)
+    events = join_languages(articles, events, rules.happenings, rules.places, rules.text, words, rules.spotter)
     stories = group_stories(articles, events, links, focus, rules.stories)
     story_of = {a: s.id for s in stories for a in s.articles}
     related = related_articles(articles, stories, shared, similar, rules.stories)
@@ -459,7 +508,7 @@ def story_links(articles: Sequence[Article], events: Sequence[Event], shared: Sh
                 similar: Sequence[SimilarPair], rules: GroupRules, text: TextRules | None = None,
                 words: DateWords | None = None, happenings: Mapping[str, frozenset[str]] | None = None,
                 places: Mapping[str, tuple[str, ...]] | None = None, known: Mapping[str, str] | None = None,
-                ) -> Links:
+                spot: _Spotter | None = None) -> Links:
     """Every pair of articles with a reason to share a story, strongest first.
 
     A pair's strength adds, in this order, its shared passages (3 and up to 1 more for the share of
@@ -472,7 +521,8 @@ def story_links(articles: Sequence[Article], events: Sequence[Event], shared: Sh
     one day share a name and a kind of happening (``happenings``: :func:`_across_languages`) count as
     sharing that event; ``places`` (alias groups) give them names in scripts without capitals. Rounded
     to four places, the strength must reach ``min_strength``. ``known``: the names of articles (by id)
-    already worked out with these tables (:attr:`StoryFeatures.names`).
+    already worked out with these tables (:attr:`StoryFeatures.names`); ``spot``: ``happenings`` and ``places``
+    made ready (:attr:`StoryRules.spotter`).
     """
     ids = tuple(sorted({a.id for a in articles}))
     index = {a: i for i, a in enumerate(ids)}
@@ -485,7 +535,7 @@ def story_links(articles: Sequence[Article], events: Sequence[Event], shared: Sh
     event_codes = _event_scores(events, themes, index, rules.relative_share, own)
     if happenings:
         event_codes = _with_pairs(event_codes, _across_languages(articles, events, index, happenings, text, words,
-                                                                 rules.relative_share, own, places or {}))
+                                                                 rules.relative_share, own, places or {}, spot))
     # events that link on their own: one dated only by weekdays ("on Saturday") in both is no sign
     corroborated = set(passage_codes[0].tolist()) | set(event_codes[0][event_codes[1] >= rules.min_strength].tolist())
     by_id = {a.id: a for a in articles}
@@ -524,7 +574,7 @@ def story_links(articles: Sequence[Article], events: Sequence[Event], shared: Sh
 def _across_languages(articles: Sequence[Article], events: Sequence[Event], index: Mapping[str, int],
                       happenings: Mapping[str, frozenset[str]], text: TextRules | None, words: DateWords | None,
                       relative_share: float, own: Mapping[str, dt.date],
-                      places: Mapping[str, tuple[str, ...]]) -> dict[int, float]:
+                      places: Mapping[str, tuple[str, ...]], spot: _Spotter | None = None) -> dict[int, float]:
     """Pairs of articles in different languages that tell one event of a day, as codes and weights.
 
     The event merge compares words, and across languages two sentences share only names: a name alone
@@ -549,7 +599,7 @@ def _across_languages(articles: Sequence[Article], events: Sequence[Event], inde
     for e in day_events:
         languages_of[e.date].update(language[s.article_id] for s in e.sources if s.article_id in index)
     told: dict[dt.date, list[tuple[str, frozenset[str], frozenset[str], bool]]] = defaultdict(list)
-    spot = _Spotter.of(happenings, places)
+    spot = spot or _Spotter.of(happenings, places)
     for e in day_events:
         if len(languages_of[e.date]) < 2:  # a day told in one language only: its sentences are not read
             continue
@@ -644,11 +694,30 @@ class _Spotter:
                     at = text.find(name, at + 1)
         out = _longest(found)
         found = []
-        for i, first in enumerate(said):
-            for key, acronym, gid in chain(self.spaced_names.get(first, ()), self.spaced_names.get(written[i], ())):
-                if tuple((written if acronym else said)[i:i + len(key)]) == key:
-                    found.append((i, i + len(key), gid))
+        cut_written = [_apostrophe_cut(w) for w in written]
+        cut_said = [_apostrophe_cut(w) for w in said]
+        for as_written, as_said in ((written, said), (cut_written, cut_said)):
+            for i, first in enumerate(as_said):
+                for key, acronym, gid in chain(self.spaced_names.get(first, ()),
+                                               self.spaced_names.get(as_written[i], ())):
+                    if tuple((as_written if acronym else as_said)[i:i + len(key)]) == key:
+                        found.append((i, i + len(key), gid))
         return frozenset(out | _longest(found))
+
+
+_APOSTROPHES = re.compile("['’]")
+
+
+def _apostrophe_cut(word: str) -> str:
+    """``word`` without what an apostrophe joins to a name: a suffix after it ("Iran's", Turkish "İran'ın",
+    "Tahran'dan"), an article or preposition before it ("l'Azerbaïdjan", "d'Iran"); else ``word``."""
+    parts = _APOSTROPHES.split(word, maxsplit=1)
+    if len(parts) < 2:
+        return word
+    before, after = parts
+    if len(before) <= 2 < len(after):
+        return after
+    return before if len(after) <= 4 < len(before) + 2 else word
 
 
 # A word with the combining marks on its letters: Devanagari's vowel signs ("रूस", not "र" and "स", which any
@@ -657,8 +726,9 @@ _MARKED_WORD = re.compile(f"(?:\\w|[{scripts.MARKS}])+(?:[-'’](?:\\w|[{scripts
 
 
 def _marked_words(text: str) -> list[str]:
-    """The words of ``text`` (NFKC) as written, each with the combining marks of its letters."""
-    return _MARKED_WORD.findall(unicodedata.normalize("NFKC", text))
+    """The words of ``text`` (NFKC) as written, each with the combining marks of its letters; Hebrew's geresh
+    (CLDR's "אזרבייג׳ן") as the apostrophe Hebrew pages mostly type in its place ("אזרבייג'ן")."""
+    return _MARKED_WORD.findall(unicodedata.normalize("NFKC", text).replace("\u05f3", "'"))
 
 
 def _longest(found: Sequence[tuple[int, int, str]]) -> set[str]:
@@ -672,7 +742,7 @@ def _longest(found: Sequence[tuple[int, int, str]]) -> set[str]:
 
 def join_languages(articles: Sequence[Article], events: Sequence[Event], happenings: Mapping[str, frozenset[str]],
                    places: Mapping[str, tuple[str, ...]], text: TextRules | None = None,
-                   words: DateWords | None = None) -> tuple[Event, ...]:
+                   words: DateWords | None = None, spot: _Spotter | None = None) -> tuple[Event, ...]:
     """``events`` with the reports of one happening of one day in different languages joined into one.
 
     The events of one day (reported or scheduled, dated to the day) join as :func:`_across_languages`
@@ -684,7 +754,7 @@ def join_languages(articles: Sequence[Article], events: Sequence[Event], happeni
     language = {a.id: a.language.code for a in articles}
     if len(set(language.values())) < 2 or not happenings:
         return tuple(events)
-    spot = _Spotter.of(happenings, places)
+    spot = spot or _Spotter.of(happenings, places)
     tongues: list[frozenset[str]] = [frozenset(language.get(s.article_id, "") for s in e.sources) for e in events]
     told: dict[dt.date, list[int]] = defaultdict(list)
     for i, e in enumerate(events):

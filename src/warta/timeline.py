@@ -28,7 +28,16 @@ import numpy as np
 import numpy.typing as npt
 
 from warta import scripts
-from warta.dates import DateMention, DateWords, after_since, bare_weekday, find_dates, named_days, names_weekday
+from warta.dates import (
+    DateMention,
+    DateWords,
+    after_since,
+    bare_weekday,
+    bare_weekend,
+    find_dates,
+    named_days,
+    names_weekday,
+)
 from warta.model import Article, Precision, PublishedDate, Record
 from warta.similar import TextRules, lowered, no_digit, sentence_spans, words_as_written
 
@@ -65,6 +74,9 @@ class KindRules:
     dateline_marks: frozenset[str] = frozenset()  # what closes a wire dateline right after its date ("电")
     # language -> endings of a future-tense verb ("seguirán"), which make a bare day name after it the coming one
     future_endings: Mapping[str, tuple[str, ...]] = dataclasses.field(default_factory=dict)
+    # language -> phrases of a reported sentence that look ahead ("expected"), which make a bare day name after
+    # them the coming one
+    looking_ahead: Mapping[str, tuple[tuple[str, ...], ...]] = dataclasses.field(default_factory=dict)
     historical_days: int = 365
     cue_window: int = 15
     dateline_max_words: int = 2
@@ -535,12 +547,15 @@ def dated_sentences(article: Article, words_: DateWords, kinds: KindRules, text:
                 and (_cue_before(sentence, local, kinds, cues) or _nearer_ahead(m, reference[0]))):
             m = _next_year(m)  # "will vote in November", said in June: this November, not the last one
         elif (kind in ("scheduled", "reported") and m.relative and reference
-              and (back := (reference[0] - m.date).days) > 7 - back and bare_weekday(m, language_words)
+              and (back := (reference[0] - m.date).days) > 0
+              and ((back > 7 - back and bare_weekday(m, language_words)) or bare_weekend(m, language_words))
               and (_cue_before(sentence, local, kinds, cues) if kind == "scheduled"
-                   else cues.future.search(_near(sentence, local, local, kinds, cues, ahead=False)) is not None)):
+                   else _looks_ahead(_near(sentence, local, local, kinds, cues, ahead=False), cues))):
             # "Union members will vote on Friday", said on a Tuesday: the coming Friday, nearer than the last
             # one; "will visit starting Tuesday" in a text dated Thursday is the Tuesday two days back (a page
-            # dated after it was written); so is "las clases seguirán suspendidas el viernes", a future verb
+            # dated after it was written); so is "las clases seguirán suspendidas el viernes", a future verb.
+            # A weekend looked ahead to ("expected further disruption over the weekend") is the coming one
+            # whatever the day: on a Tuesday the last one lies nearer, but it is not what a forecast tells
             m = dataclasses.replace(m, date=m.date + dt.timedelta(days=7))
             kind = "scheduled"
         key = (index, m.date, m.precision)
@@ -612,6 +627,12 @@ def _cue_before(sentence: str, start: int, rules: KindRules, cues: _Cues) -> boo
     return cues.scheduled.search(_near(sentence, start, start, rules, cues, ahead=False)) is not None
 
 
+def _looks_ahead(before: str, cues: _Cues) -> bool:
+    """Whether the words of a reported sentence ``before`` a day's name look ahead: a future-tense verb
+    ("seguirán"), or a word of a forecast ("said it expected further disruption over the weekend")."""
+    return cues.future.search(before) is not None or cues.ahead.search(before) is not None
+
+
 def _nearer_ahead(m: DateMention, reference: dt.date) -> bool:
     """Whether the year-less date ``m`` (before ``reference``) lies nearer to it a year on: "11月に投票する予定"
     (a cue after the date), said in June, is the coming November; "the strike began on 8 September, over
@@ -656,6 +677,7 @@ class _Cues:
     historical: re.Pattern[str]
     retracted: re.Pattern[str]
     future: re.Pattern[str]  # a future-tense verb, by its ending; none in a language without a list
+    ahead: re.Pattern[str]  # a word of a reported sentence that looks ahead ("expected")
 
     @classmethod
     def of(cls, rules: KindRules, lang: str) -> _Cues:
@@ -663,7 +685,8 @@ class _Cues:
         endings = rules.future_endings.get(lang, ())
         future = re.compile(r" \w+(?:" + "|".join(map(re.escape, endings)) + ") " if endings else r"(?!x)x")
         return cls(breaks, rules.cue_pattern("publication", lang), rules.cue_pattern("scheduled", lang),
-                   rules.cue_pattern("historical", lang), _cue_pattern(rules.retracted, lang), future)
+                   rules.cue_pattern("historical", lang), _cue_pattern(rules.retracted, lang), future,
+                   _cue_pattern(rules.looking_ahead, lang))
 
 
 def _kind(sentence: str, start: int, end: int, m: DateMention, reference: tuple[dt.date, dt.date] | None,
