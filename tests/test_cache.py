@@ -173,14 +173,16 @@ def test_check_reads_the_cache_but_writes_nothing(tmp_path: Path, monkeypatch: p
     stored = inodes(tmp_path / "cache")
     # five articles, besides the build's record, the three tables (langdetect's profiles too), the search
     # index's one shard and its record, the articles' parts of the data files (fragments.py) and what the
-    # story pass keeps (storycache.py: the dated sentences' columns, the features checked, events by date)
+    # story pass keeps (storycache.py: the dated sentences' columns, the features checked, events by date,
+    # the similar pairs' candidates and scores)
     shards = [name for name in stored if name.startswith("search/")]
     parts = [name for name in stored if name.startswith("data/")]
     story = [name for name in stored if name.startswith("story/")]
     assert sorted(name for name in stored if name.startswith("tables/")) == [
         "tables/extraction", "tables/language-profiles", "tables/lexicon"]
-    assert {"story/events", "story/features"} < set(story)
-    assert all(name.startswith("story/events-by-date-") for name in set(story) - {"story/events", "story/features"})
+    whole = {"story/events", "story/features", "story/similar"}
+    assert whole < set(story)
+    assert all(name.startswith("story/events-by-date-") for name in set(story) - whole)
     assert len([name for name in stored if not name.endswith("last-build.json") and name not in shards + parts
                 + story and not name.startswith("tables/")]) == 5
     assert sorted(shards)[-1] == "search/pages" and len(shards) == 2
