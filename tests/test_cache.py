@@ -174,7 +174,8 @@ def test_check_reads_the_cache_but_writes_nothing(tmp_path: Path, monkeypatch: p
     # five articles, besides the build's record, the three tables (langdetect's profiles too), the search
     # index's one shard and its record, the articles' parts of the data files and their letters for the
     # report (fragments.py), what the story pass keeps (storycache.py: the dated sentences' columns, the
-    # features checked, events by date) and the templates compiled, with the names they read (render.Compiled)
+    # features checked, events by date, the similar pairs' candidates and scores) and the templates compiled,
+    # with the names they read (render.Compiled)
     shards = [name for name in stored if name.startswith("search/")]
     parts = [name for name in stored if name.startswith("data/")]
     story = [name for name in stored if name.startswith("story/")]
@@ -182,8 +183,9 @@ def test_check_reads_the_cache_but_writes_nothing(tmp_path: Path, monkeypatch: p
     assert compiled and all(name.split("/")[2].split("-")[0] in {"code", "names"} for name in compiled)
     assert sorted(name for name in stored if name.startswith("tables/")) == [
         "tables/extraction", "tables/language-profiles", "tables/lexicon"]
-    assert {"story/events", "story/features"} < set(story)
-    assert all(name.startswith("story/events-by-date-") for name in set(story) - {"story/events", "story/features"})
+    whole = {"story/events", "story/features", "story/similar"}
+    assert whole < set(story)
+    assert all(name.startswith("story/events-by-date-") for name in set(story) - whole)
     assert len([name for name in stored if not name.endswith("last-build.json") and name not in shards + parts
                 + story + compiled and not name.startswith("tables/")]) == 5
     assert sorted(shards)[-1] == "search/pages" and len(shards) == 2

@@ -401,3 +401,36 @@ def test_two_chinese_reports_of_one_typhoon_in_other_words_share_no_passage() ->
 def test_a_day_with_its_full_stop_and_an_abbreviated_month_end_no_sentence(text: str, sentences: list[str]) -> None:
     spans = similar.sentence_spans(text, RULES.text.abbreviations, RULES.text.months)
     assert [text[a:b] for a, b in spans] == sentences
+
+
+def _similar_corpus(extra: dict[int, str]) -> list[Article]:
+    """130 articles of shared topic words (so that keywords pick among them), some with ``extra`` words."""
+    topic = [f"topik{a}{b}" for a in "abcdefghij" for b in "abcdefghijklmnopqrstuvwxyzab"][:400]
+    out = []
+    for i in range(130):
+        rng = random.Random(500 + i)
+        words = " ".join(rng.sample(topic, 60))
+        body = f"{words.capitalize()}. {filler(700 + i, 2)} {extra.get(i, '')}"
+        out.append(article_from_text(f"s{i:03d}", f"Judul\n\n{body}"))
+    return out
+
+
+@pytest.mark.parametrize(("was", "edit"), [
+    ({}, {7: "Pembaruan dilengkapi putaran."}),  # words no other article has: only article 7's pairs score again
+    ({}, {7: "Topikac topikbq topikjz topikia kerusuhan."}),  # words others have: their IDF moves too
+    ({7: "Pembaruan topikac.", 8: "Kerusuhan."}, {8: "Kerusuhan."}),  # words taken out, one no other article has
+])
+def test_similar_pairs_kept_from_the_last_build_are_those_a_fresh_search_finds(was: dict[int, str],
+                                                                                 edit: dict[int, str]) -> None:
+    rules = similar.SimilarityRules(exhaustive_below=0, min_similarity=0.05, keywords=12)
+    before = _similar_corpus(was)
+    first, state = similar.scored_pairs(before, RULES.text, rules)
+    assert first == similar.similar_pairs(before, RULES.text, rules) and len(first) > 100
+    again, same = similar.scored_pairs(before, RULES.text, rules, before=state)
+    assert again == first and same is state  # nothing changed: the state is the last build's
+    after = _similar_corpus(edit)
+    fresh, fresh_state = similar.scored_pairs(after, RULES.text, rules)
+    kept, kept_state = similar.scored_pairs(after, RULES.text, rules, before=state)
+    assert kept == fresh and kept != first
+    assert kept_state.candidates == fresh_state.candidates
+    assert np.array_equal(kept_state.score, fresh_state.score, equal_nan=True)  # to the last bit

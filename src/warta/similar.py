@@ -786,6 +786,26 @@ def no_digit(token: str) -> bool:
     return token.isalpha() or not any(c.isdigit() for c in token)
 
 
+@dataclass(frozen=True)
+class PairState:
+    """What :func:`scored_pairs` found, kept for the next build (storycache): the candidate pairs and their
+    scores, with the inputs they depend on.
+
+    The candidates are a function of the articles' ids and keywords alone (``candidates``: a digest of
+    both). A candidate's score reads only the two articles' content words and the IDF of those words, and
+    an IDF changes only with a word's document frequency (``df``) or the number of articles, which the
+    ids fix: a pair of articles whose content words are the same (``digests``) and hold no word whose
+    frequency changed scores what it scored, to the last bit (its words are summed in the same order).
+    """
+
+    candidates: str
+    digests: bytes  # 8 bytes of BLAKE2b of each article's content words, the articles by id
+    df: Mapping[str, int]
+    x: I64  # each candidate pair's articles, as positions among the articles by id
+    y: I64
+    score: npt.NDArray[np.float64]  # each candidate's similarity, unrounded (NaN: neither article weighs anything)
+
+
 def similar_pairs(articles: Sequence[Article], text: TextRules, rules: SimilarityRules,
                   content: Mapping[str, str] | None = None) -> tuple[SimilarPair, ...]:
     """Pairs of articles whose distinctive words overlap, found through an inverted index of their keywords.
@@ -798,16 +818,28 @@ def similar_pairs(articles: Sequence[Article], text: TextRules, rules: Similarit
     already worked out, sorted and separated by spaces. Words are numbered and pairs scored with numpy: no set of
     words per article, no Python per pair.
     """
+    return scored_pairs(articles, text, rules, content)[0]
+
+
+def scored_pairs(articles: Sequence[Article], text: TextRules, rules: SimilarityRules,
+                 content: Mapping[str, str] | None = None, before: PairState | None = None,
+                 ) -> tuple[tuple[SimilarPair, ...], PairState]:
+    """:func:`similar_pairs`, and what it found for the next build; ``before``: what the last build found,
+    whose candidates and scores are taken again where their inputs are the same (see :class:`PairState`)."""
     ordered = sorted(articles, key=lambda a: a.id)
     index: dict[str, int] = {}  # word -> its number
     parts: list[I64] = []
+    digests = bytearray()
     for a in ordered:
         known = content.get(a.id) if content is not None else None
         said = known.split() if known is not None else sorted(content_words(a, text))
+        digests += hashlib.blake2b((" ".join(said) if known is None else known).encode("utf-8", "surrogatepass"),
+                                   digest_size=8).digest()
         new = sorted(set(said).difference(index))  # in the order they come: an article's words are sorted
         index.update(zip(new, range(len(index), len(index) + len(new)), strict=True))
         parts.append(np.fromiter(map(index.__getitem__, said), dtype=np.int64, count=len(said)))
     n, vocabulary = len(ordered), max(1, len(index))
+    ids = tuple(a.id for a in ordered)
     code = np.repeat(np.arange(n, dtype=np.int64), [len(p) for p in parts]) * vocabulary
     code += np.concatenate(parts or [np.zeros(0, dtype=np.int64)])
     del parts
@@ -819,6 +851,7 @@ def similar_pairs(articles: Sequence[Article], text: TextRules, rules: Similarit
     sizes = np.diff(ends, prepend=0)
     df = np.bincount(terms, minlength=vocabulary).tolist()
     words_ = list(index)
+    frequency = dict(zip(words_, df, strict=False))
     idf = [math.log((n + 1) / c) if c else 0.0 for c in df]
     ranked = sorted((t for t, c in enumerate(df) if c >= 2), key=lambda t: (-idf[t], words_[t]))  # keywords first
     rank = np.full(vocabulary + 1, len(ranked), dtype=np.int64)
@@ -833,23 +866,62 @@ def similar_pairs(articles: Sequence[Article], text: TextRules, rules: Similarit
     del by_rank, place, nth, picked
     keywords = [chosen[end - c:end] for c, end in zip(count, accumulate(count), strict=True)]
     usable = [i for i in range(n) if int(sizes[i]) >= rules.min_words and keywords[i]]
-    if len(usable) < 2:
-        return ()
-    weight = np.array(idf, dtype=np.float64)
-    mass = np.bincount(np.repeat(np.arange(n, dtype=np.int64), sizes), weights=weight[terms], minlength=n)
-    if len(usable) <= rules.exhaustive_below:
-        pairs: Sequence[tuple[int, int]] = list(combinations(range(len(usable)), 2))
+    candidates = _candidates_key(ids, usable, keywords, rules)
+    if before is not None and before.candidates == candidates:
+        x, y = before.x, before.y
+    elif len(usable) < 2:
+        x = y = np.zeros(0, dtype=np.int64)
     else:
-        pairs = keyword_candidates([keywords[i] for i in usable], rules)
-    chosen_ = np.asarray(usable, dtype=np.int64)
-    x = chosen_[np.array([p[0] for p in pairs], dtype=np.int64)]
-    y = chosen_[np.array([p[1] for p in pairs], dtype=np.int64)]
-    smaller = np.minimum(mass[x], mass[y])
-    sim = _overlaps(x, y, terms, ends, weight) / np.where(smaller > 0, smaller, 1.0)
-    ids = [a.id for a in ordered]
-    ok = (smaller > 0) & (sim >= rules.min_similarity)
+        if len(usable) <= rules.exhaustive_below:
+            pairs: Sequence[tuple[int, int]] = list(combinations(range(len(usable)), 2))
+        else:
+            pairs = keyword_candidates([keywords[i] for i in usable], rules)
+        chosen_ = np.asarray(usable, dtype=np.int64)
+        x = chosen_[np.array([p[0] for p in pairs], dtype=np.int64)]
+        y = chosen_[np.array([p[1] for p in pairs], dtype=np.int64)]
+    weight = np.array(idf, dtype=np.float64)
+    again = _to_score(x, y, before, candidates, bytes(digests), frequency, terms, ends)
+    sim = before.score.copy() if again is not None and before is not None else np.zeros(len(x), dtype=np.float64)
+    redo = np.arange(len(x), dtype=np.int64) if again is None else np.flatnonzero(again)
+    if len(redo):
+        xs, ys = x[redo], y[redo]
+        mass = np.bincount(np.repeat(np.arange(n, dtype=np.int64), sizes), weights=weight[terms], minlength=n)
+        smaller = np.minimum(mass[xs], mass[ys])
+        sim[redo] = np.where(smaller > 0, _overlaps(xs, ys, terms, ends, weight) / np.where(smaller > 0, smaller, 1.0),
+                             np.nan)
+    same = before is not None and before.candidates == candidates and before.digests == digests
+    state = before if same and before is not None else PairState(candidates, bytes(digests), frequency, x, y, sim)
+    ok = sim >= rules.min_similarity
     return tuple(SimilarPair(ids[i], ids[j], round(v, 3)) for i, j, v in
-                 zip(x[ok].tolist(), y[ok].tolist(), sim[ok].tolist(), strict=True))
+                 zip(x[ok].tolist(), y[ok].tolist(), sim[ok].tolist(), strict=True)), state
+
+
+def _candidates_key(ids: Sequence[str], usable: Sequence[int], keywords: Sequence[Sequence[str]],
+                    rules: SimilarityRules) -> str:
+    """A digest of everything the candidate pairs are made from: the ids, the usable articles' keywords, the rules."""
+    digest = hashlib.sha256(repr(rules).encode())
+    digest.update("\0".join(ids).encode("utf-8", "surrogatepass"))
+    for i in usable:
+        digest.update(b"\1%d\2" % i + "\0".join(keywords[i]).encode("utf-8", "surrogatepass"))
+    return digest.hexdigest()
+
+
+def _to_score(x: I64, y: I64, before: PairState | None, candidates: str, digests: bytes,
+              frequency: Mapping[str, int], terms: I64, ends: I64) -> npt.NDArray[np.bool_] | None:
+    """Which candidates must be scored again (None: all of them): those of an article whose content words
+    changed or hold a word whose document frequency changed since ``before``; ``frequency``: each word's,
+    in the order of the words' numbers (``terms``)."""
+    if before is None or before.candidates != candidates or len(before.digests) != len(digests):
+        return None
+    n = len(digests) // 8
+    changed = np.frombuffer(digests, dtype=np.uint64) != np.frombuffer(before.digests, dtype=np.uint64)
+    old = before.df
+    moved = np.fromiter((old.get(w, 0) != c for w, c in frequency.items()), dtype=bool, count=len(frequency))
+    if moved.any():
+        owner = np.repeat(np.arange(n, dtype=np.int64), np.diff(ends, prepend=0))
+        changed |= np.bincount(owner[moved[terms]], minlength=n) > 0
+    again: npt.NDArray[np.bool_] = changed[x] | changed[y]
+    return again
 
 
 def _overlaps(x: I64, y: I64, terms: I64, ends: I64, weight: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:

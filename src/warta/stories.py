@@ -35,6 +35,7 @@ from warta.dates import DateWords, builtin_words
 from warta.errors import ConfigError
 from warta.model import Article, Record, StoryFeatures
 from warta.similar import (
+    PairState,
     PassageRules,
     Shared,
     SharedPassage,
@@ -43,10 +44,10 @@ from warta.similar import (
     TextRules,
     distinct,
     pair_indices,
+    scored_pairs,
     sentence_spans,
     sentences_and_content,
     shared_passages,
-    similar_pairs,
     words_as_written,
 )
 from warta.storycache import StoryCache
@@ -452,7 +453,11 @@ def analyse(articles: Sequence[Article], words: DateWords, rules: StoryRules | N
         kept.store("events", tables, dataclasses.replace(state, dates={}))
         kept.store_buckets("events-by-date", tables, state.dates, before.dates if before is not None else None)
     shared = shared_passages(articles, rules.text, rules.passages, {a: f.sentences for a, f in known.items()})
-    similar = similar_pairs(articles, rules.text, rules.similarity, {a: f.content for a, f in known.items()})
+    pairs_before = kept.load("similar", tables, PairState) if kept is not None else None
+    similar, pairs = scored_pairs(articles, rules.text, rules.similarity, {a: f.content for a, f in known.items()},
+                                  pairs_before)
+    if kept is not None and pairs is not pairs_before:
+        kept.store("similar", tables, pairs)
     links = story_links(articles, events, shared, similar, rules.stories, rules.text, words, rules.happenings,
                         rules.places, {a: f.names for a, f in known.items()}, rules.spotter)
     focus = focus_dates(articles, events, rules.stories.max_span_days)

@@ -4,7 +4,9 @@ Each part of the story pass that keeps something here stores it under a name, wi
 itself (its code and built-in tables: manifest.code_digest) and of the tables that part reads: a build
 with another version or other tables finds nothing. What is kept is keyed inside by exactly the inputs
 each piece depends on (timeline.EventState: each date's events by the articles that give it a sentence,
-and by the weights of their words), so a rebuild works out again only the pieces whose inputs changed.
+and by the weights of their words; similar.PairState: the candidate pairs by the articles' keywords, each
+pair's score by the two articles' words and those words' frequencies), so a rebuild works out again only
+the pieces whose inputs changed.
 Each file is a cache entry (cache.store_entry): checksummed, and ignored when it does not check out or
 is not the kind of value asked for. The folder is safe to delete at any time.
 """
