@@ -767,19 +767,20 @@ def after_since(text: str, mention: DateMention, words: DateWords) -> bool:
 
 def bare_weekday(mention: DateMention, words: DateWords) -> bool:
     """Whether ``mention`` is a day's name ("on Friday", "vendredi") without a "last", "next" or "this" word."""
-    p = words.patterns
     tokens = _norm(mention.text).split()
-    return (any(token in words.weekdays for token in tokens)
-            and not any(token in p.lasts or token in p.nexts or token in p.thises for token in tokens))
+    return any(token in words.weekdays for token in tokens) and not _points(tokens, words)
 
 
 def bare_weekend(mention: DateMention, words: DateWords) -> bool:
     """Whether ``mention`` is a weekend ("over the weekend") without a "last", "next" or "this" word: like a
     bare day's name, the one before the article unless the sentence looks ahead."""
+    return _norm(mention.text) in words.weekends and not _points(_norm(mention.text).split(), words)
+
+
+def _points(tokens: Sequence[str], words: DateWords) -> bool:
+    """Whether one of ``tokens`` is a "last", "next" or "this" word, which says which day or weekend is meant."""
     p = words.patterns
-    tokens = _norm(mention.text).split()
-    return (_norm(mention.text) in words.weekends
-            and not any(token in p.lasts or token in p.nexts or token in p.thises for token in tokens))
+    return any(token in p.lasts or token in p.nexts or token in p.thises for token in tokens)
 
 
 def named_days(mention: DateMention, words: DateWords) -> frozenset[int]:

@@ -722,7 +722,7 @@ def _apostrophe_cut(word: str) -> str:
     before, after = parts
     if len(before) <= 2 < len(after):
         return after
-    return before if len(after) <= 4 < len(before) + 2 else word
+    return before if len(after) <= 4 and len(before) >= 3 else word
 
 
 # A word with the combining marks on its letters: Devanagari's vowel signs ("रूस", not "र" and "स", which any
