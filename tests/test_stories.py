@@ -702,8 +702,8 @@ def raisi(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict[str, Article],
     """The Raisi sweep's pages (tests/data/sweeps/raisi) read and analysed as a site would."""
     tmp = tmp_path_factory.mktemp("raisi")
     (tmp / "seeds").mkdir()
-    for page in RAISI.iterdir():
-        if page.name != "README.md":
+    for page in RAISI.iterdir():  # the pages only: not the README, nor a cache a build left in the folder
+        if page.is_file() and page.suffix in (".txt", ".md") and page.name != "README.md":
             shutil.copy(page, tmp / "seeds" / page.name)
     articles = pipeline.analyse(make_config(tmp, tmp / "seeds")).articles
     return {a.id[:2]: a for a in articles}, stories.analyse(articles, WORDS, RULES)
