@@ -393,6 +393,10 @@ LONG = (
             ("Updated 10:15 a.m. EDT, June 20, 2024", LONG),
             PublishedDate(dt.date(2024, 6, 20), "day", "text", "Updated 10:15 a.m. EDT, June 20, 2024"),
         ),
+        (  # a Russian paper's print edition: "Газета ... №197 от 25.10.2024, стр. 2" (issue 197 of that day, page 2)
+            ('Газета "Коммерсантъ" №197 от 25.06.2024, стр. 2', LONG),
+            PublishedDate(dt.date(2024, 6, 25), "day", "text", 'Газета "Коммерсантъ" №197 от 25.06.2024, стр. 2'),
+        ),
     ],
 )
 def test_dateline_at_the_top(lines: tuple[str, ...], expected: PublishedDate, words: DateWords) -> None:
