@@ -741,3 +741,65 @@ def test_the_raisi_sweep_timeline_and_credits(raisi: tuple[dict[str, Article], s
     assert by_number["20"].credits == ("محمد المنشاوي",)
     assert by_number["17"].published is not None and by_number["17"].published.date == dt.date(2024, 5, 20)
     assert by_number["19"].published is not None and by_number["19"].published.date == dt.date(2024, 7, 5)
+
+
+# Putin's trip of June 2024: the pact signed in Pyongyang on the 19th, then Hanoi on the 20th, in English words
+PACT = ("Russian President Vladimir Putin and North Korean leader Kim Jong Un signed a mutual defence pact in "
+        "Pyongyang on 19 June 2024, pledging military assistance if either is attacked, during a state visit that "
+        "Moscow hopes will deepen ties with a partner against the West.")
+HANOI = ("Russian President Vladimir Putin arrived in Hanoi on 20 June 2024 for a state visit to Vietnam, where "
+         "President To Lam greeted him and the leaders pledged to deepen ties on energy, education and trade.")
+BACKGROUND = ("He flew in from the North Korean capital Pyongyang, where a pact of mutual defence was signed with Kim "
+              "Jong Un the day before: each side pledged assistance, military if need be, when the other is attacked, "
+              "and Moscow hopes such visits deepen its ties against the West.")
+
+
+def test_a_trip_s_next_stop_is_its_own_story_though_it_tells_the_last_one_in_the_same_words() -> None:
+    # two reports of the pact share its day, two of the visit to Hanoi the next day share theirs; one of the latter
+    # retells the pact in the pact's own words: a similarity that once chained the two stories into one
+    articles = [make("p1", "2024-06-19", f"{PACT}\n\n{filler(1)}", ("treaty", "diplomacy")),
+                make("p2", "2024-06-19", f"{PACT.replace('pledging', 'promising')}\n\n{filler(2)}",
+                     ("treaty", "diplomacy")),
+                make("h1", "2024-06-20", f"{HANOI}\n\n{BACKGROUND}", ("diplomacy",)),
+                make("h2", "2024-06-20", f"{HANOI.replace('greeted', 'welcomed')}\n\n{filler(3)}", ("diplomacy",))]
+    analysis = stories.analyse(articles, WORDS, RULES)
+    similarity = {(p.a, p.b): p.similarity for p in analysis.similar}
+    assert not {frozenset((p.a, p.b)) for p in analysis.shared.pairs} & {frozenset(("h1", "p1")), frozenset(("h1", "p2"))}
+    assert min(similarity[("h1", "p1")], similarity[("h1", "p2")]) >= RULES.stories.min_similarity
+    assert sorted(s.articles for s in analysis.stories) == [("h1", "h2"), ("p1", "p2")]
+
+
+def test_an_arrival_a_capture_a_summons_and_a_ratification_told_in_several_languages_are_one_story_each() -> None:
+    # kinds of happening a running story of war and diplomacy is made of: the sentences share a name (or an alias
+    # group, in scripts without capitals) and the kind, nothing else
+    arrival = {
+        "en": ("2024-06-20", "Russian President Vladimir Putin arrived in Vietnam on 20 June 2024 for a state visit."),
+        "vi": ("2024-06-20", "Chuyên cơ chở Tổng thống Putin hạ cánh xuống sân bay Nội Bài rạng sáng 20/6."),
+        "ko": ("2024-06-20", "푸틴 대통령은 2024년 6월 20일 베트남 하노이에 도착했다."),
+    }
+    capture = {
+        "en": ("2025-01-11", "Ukrainian forces captured two North Korean soldiers in Russia's Kursk region on 11 "
+               "January 2025."),
+        "es": ("2025-01-12", "Las fuerzas ucranianas han capturado a dos soldados norcoreanos en Kursk el 11 de "
+               "enero de 2025."),
+        "uk": ("2025-01-11", "11 січня 2025 року українські військові взяли у полон двох солдатів КНДР у Курській області Росії."),
+    }
+    summons = {
+        "id": ("2024-06-21", "Kementerian Luar Negeri Korea Selatan memanggil Duta Besar Rusia pada Jumat (21/6)."),
+        "ko": ("2024-06-21", "정부는 2024년 6월 21일 주한 러시아대사를 초치해 엄중히 항의했다."),
+    }
+    ratification = {
+        "ru": ("2024-10-25", "Государственная дума 24 октября 2024 года ратифицировала договор с КНДР."),
+        "en": ("2024-10-24", "Russia's State Duma ratified the treaty with North Korea on 24 October 2024."),
+        "ja": ("2024-10-25", "ロシア下院は2024年10月24日に北朝鮮との条約を批准した。"),
+    }
+    for sentences in (arrival, capture, summons, ratification):
+        articles, analysis = told_twice(sentences)
+        assert [sorted(s.articles) for s in analysis.stories] == [sorted(a.id for a in articles)], sentences
+
+
+def test_nhk_s_katakana_pyongyang_names_north_korea() -> None:
+    # NHK writes Pyongyang in katakana ("ピョンヤンに到着"), Kyodo and the papers in kanji ("平壌")
+    spot = RULES.spotter
+    for sentence in ("プーチン大統領は18日深夜にピョンヤンに到着しました。", "プーチン氏は18日夜、平壌に到着した。"):
+        assert "@north-korea" in spot.places(sentence, stories._marked_words(sentence), [])
