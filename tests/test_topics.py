@@ -639,3 +639,24 @@ def test_a_computer_that_hosts_software_is_no_summit_host(lexicon: Lexicon, text
                     [text], "en") == 0.0
     # a country that hosts a summit still counts
     assert score_of(lexicon, "diplomacy", "Vietnam hosts Putin", ["Vietnam hosted Putin in Hanoi."], "en") > 0
+
+
+@pytest.mark.parametrize(("language", "title", "paragraphs"), [
+    ("uk", "Зеленський: ЗСУ взяли в полон двох північнокорейських військових на Курщині",
+     ["Українські військові захопили в полон двох солдатів з Північної Кореї на Курщині. Про це повідомив "
+      "президент Володимир Зеленський."]),
+    ("en", "Two North Korean soldiers taken prisoner in Kursk",
+     ["Ukrainian forces have captured two North Korean soldiers in Russia's Kursk region, the president said."]),
+    ("ko", "우크라이나군, 북한군 병사 2명 생포",
+     ["우크라이나군이 러시아 쿠르스크 지역에서 북한군 병사 2명을 생포했다고 젤렌스키 대통령이 밝혔다."]),
+])
+def test_soldiers_taken_prisoner_are_troops_at_the_front(
+        lexicon: Lexicon, language: str, title: str, paragraphs: list[str]) -> None:
+    # soldiers captured are soldiers in combat: Ukrainska Pravda's report of the first North Korean prisoners
+    # had the war and no troops
+    assert "troops" in themes_of(lexicon, title, paragraphs, language)
+
+
+def test_a_market_captured_by_a_firm_is_no_troops(lexicon: Lexicon) -> None:
+    assert "troops" not in themes_of(lexicon, "Samsung captured a third of the market", [
+        "Samsung captured a third of the phone market last year, its staff and sales teams said."], "en")
