@@ -613,6 +613,10 @@ def test_a_visit_to_a_flooded_town_is_no_diplomacy(lexicon: Lexicon) -> None:
     ("en", "Vietnam and Russia vow to deepen comprehensive strategic partnership",
      ["Vietnam and Russia pledged on Thursday to deepen their comprehensive strategic partnership, during talks "
       "in Hanoi on education, energy and trade."]),
+    # VnExpress on the visit: the partnership's level in Vietnamese
+    ("vi", "Việt Nam và Nga làm sâu sắc quan hệ Đối tác chiến lược toàn diện",
+     ["Chủ tịch nước Tô Lâm hội đàm với Tổng thống Putin tại Hà Nội về giáo dục, năng lượng và dầu khí.",
+      "Hai bên nhất trí làm sâu sắc thêm quan hệ Đối tác chiến lược toàn diện Việt Nam - Nga."]),
 ])
 def test_a_comprehensive_strategic_partnership_alone_is_no_treaty(
         lexicon: Lexicon, language: str, title: str, paragraphs: list[str]) -> None:
@@ -624,6 +628,9 @@ def test_a_comprehensive_strategic_partnership_alone_is_no_treaty(
                          if language == "zh" else
                          ["Накануне в Пхеньяне Путин подписал с КНДР договор о всеобъемлющем стратегическом "
                           "партнерстве, предусматривающий взаимную помощь в случае нападения."] if language == "ru" else
+                         ["Một ngày trước, tại Bình Nhưỡng, ông Putin và ông Kim Jong Un đã ký hiệp ước đối tác chiến "
+                          "lược toàn diện, trong đó có điều khoản phòng thủ chung nếu một bên bị tấn công."]
+                         if language == "vi" else
                          ["A day earlier in Pyongyang, Putin signed a comprehensive strategic partnership treaty with "
                           "Kim Jong Un that provides for mutual defence if either is attacked."])
     assert "treaty" in themes_of(lexicon, title, pact, language)
