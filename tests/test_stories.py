@@ -793,7 +793,12 @@ def test_an_arrival_a_capture_a_summons_and_a_ratification_told_in_several_langu
         "en": ("2024-10-24", "Russia's State Duma ratified the treaty with North Korea on 24 October 2024."),
         "ja": ("2024-10-25", "ロシア下院は2024年10月24日に北朝鮮との条約を批准した。"),
     }
-    for sentences in (arrival, capture, summons, ratification):
+    treaty = {
+        "vi": ("2024-06-20", "Ngày 19/6/2024, ông Putin và ông Kim Jong Un đã ký hiệp ước tại Bình Nhưỡng."),
+        "id": ("2024-06-19", "Putin dan Kim Jong Un meneken perjanjian itu di Pyongyang pada Rabu (19/6/2024)."),
+        "ko": ("2024-06-19", "푸틴 대통령과 김정은 위원장은 2024년 6월 19일 평양에서 조약에 서명했다."),
+    }
+    for sentences in (arrival, capture, summons, ratification, treaty):
         articles, analysis = told_twice(sentences)
         assert [sorted(s.articles) for s in analysis.stories] == [sorted(a.id for a in articles)], sentences
 

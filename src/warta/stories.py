@@ -805,7 +805,6 @@ def join_languages(articles: Sequence[Article], events: Sequence[Event], happeni
     parts: dict[int, list[int]] = defaultdict(list)
     for i in range(len(events)):
         parts[find(i)].append(i)
-    place = {a.id: n for n, a in enumerate(articles)}
     out: list[Event] = []
     for i, e in enumerate(events):
         mine = parts.get(i)
@@ -815,8 +814,9 @@ def join_languages(articles: Sequence[Article], events: Sequence[Event], happeni
             out.append(e)
             continue
         largest = events[min(mine, key=lambda k: (-len(events[k].sources), k))]
+        # by article and block, as the timeline's own merge lists them: never by the order the articles came in
         sources = tuple(sorted(chain.from_iterable(events[k].sources for k in mine),
-                               key=lambda s: (place.get(s.article_id, len(place)), s.article_id, s.block_index)))
+                               key=lambda s: (s.article_id, s.block_index)))
         keys = "|".join(f"{s.article_id}#{s.block_index}" for s in sources)
         digest = hashlib.sha1(f"{e.iso()}|{keys}".encode()).hexdigest()[:8]
         themes = tuple(dict.fromkeys(chain.from_iterable(events[k].themes for k in mine)))[:4]
