@@ -808,3 +808,53 @@ def test_nhk_s_katakana_pyongyang_names_north_korea() -> None:
     spot = RULES.spotter
     for sentence in ("プーチン大統領は18日深夜にピョンヤンに到着しました。", "プーチン氏は18日夜、平壌に到着した。"):
         assert "@north-korea" in spot.places(sentence, stories._marked_words(sentence), [])
+
+
+PACT_SWEEP = Path(__file__).parent / "data" / "sweeps" / "pact"
+
+
+@pytest.fixture(scope="module")
+def pact(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict[str, Article], stories.StoryAnalysis]:
+    """The pact sweep's pages (tests/data/sweeps/pact) read and analysed as a site would."""
+    tmp = tmp_path_factory.mktemp("pact")
+    (tmp / "seeds").mkdir()
+    for page in PACT_SWEEP.iterdir():
+        if page.is_file() and page.suffix in (".txt", ".md") and page.name != "README.md":
+            shutil.copy(page, tmp / "seeds" / page.name)
+    articles = pipeline.analyse(make_config(tmp, tmp / "seeds")).articles
+    return {a.id[:2]: a for a in articles}, stories.analyse(articles, WORDS, RULES)
+
+
+def test_the_pact_sweep_tells_the_pact_and_the_next_stop_in_hanoi_as_two_stories_across_languages(
+        pact: tuple[dict[str, Article], stories.StoryAnalysis]) -> None:
+    by_number, analysis = pact
+
+    def stories_of(*numbers: str) -> set[str]:
+        return {analysis.story_of.get(by_number[n].id, "none: " + n) for n in numbers}
+
+    # the signing in Pyongyang in Indonesian, English, Korean, Japanese and Vietnamese: one story
+    assert len(stories_of("10", "20", "21", "30", "33", "36")) == 1
+    # Putin in Hanoi the next day (Detik, AP, VnExpress): one story of its own, though its pages retell the pact
+    hanoi = stories_of("11", "22", "35")
+    assert len(hanoi) == 1 and hanoi.isdisjoint(stories_of("10"))
+    # the summons in Seoul, the ratification in Moscow, the prisoners in Kursk: each one story across languages
+    for numbers in (("12", "31"), ("26", "38", "39"), ("27", "46")):
+        assert len(stories_of(*numbers)) == 1 and not stories_of(*numbers) & stories_of("10", "11"), numbers
+
+
+def test_the_pact_sweep_timeline_dates_and_themes(pact: tuple[dict[str, Article], stories.StoryAnalysis]) -> None:
+    by_number, analysis = pact
+    days = [e.iso() for e in analysis.events if e.precision == "day" and e.kind == "reported"]
+    # the arrival in Pyongyang, the signing, Hanoi, the summons, the Duma, the Federation Council and the prisoners
+    arc = ["2024-06-18", "2024-06-19", "2024-06-20", "2024-06-21", "2024-10-24", "2024-11-06", "2025-01-11"]
+    assert set(arc) <= set(days)
+    assert [d for d in sorted(set(days)) if d in arc] == arc
+    # VnExpress's "rạng sáng 20/6" is the day Putin landed in Hanoi, one event with Detik's and AP's arrival
+    landed = next(e for e in analysis.events if e.iso() == "2024-06-20" and by_number["35"].id in e.articles)
+    assert {by_number[n].id for n in ("11", "22")} <= set(landed.articles)
+    # Kommersant's print stamp dates its page
+    assert by_number["38"].published is not None and by_number["38"].published.date == dt.date(2024, 10, 25)
+    themes = {n: {t.theme for t in a.themes} for n, a in by_number.items()}
+    assert all("treaty" in themes[n] for n in ("10", "20", "30", "33", "36", "38", "39"))
+    assert "troops" in themes["40"] and "troops" in themes["27"]  # the soldiers taken prisoner
+    assert "diplomacy" in themes["11"] and "treaty" not in themes["11"]
