@@ -764,7 +764,8 @@ def test_a_trip_s_next_stop_is_its_own_story_though_it_tells_the_last_one_in_the
                 make("h2", "2024-06-20", f"{HANOI.replace('greeted', 'welcomed')}\n\n{filler(3)}", ("diplomacy",))]
     analysis = stories.analyse(articles, WORDS, RULES)
     similarity = {(p.a, p.b): p.similarity for p in analysis.similar}
-    assert not {frozenset((p.a, p.b)) for p in analysis.shared.pairs} & {frozenset(("h1", "p1")), frozenset(("h1", "p2"))}
+    shared = {frozenset((p.a, p.b)) for p in analysis.shared.pairs}
+    assert not shared & {frozenset(("h1", "p1")), frozenset(("h1", "p2"))}  # no passage: similar words only
     assert min(similarity[("h1", "p1")], similarity[("h1", "p2")]) >= RULES.stories.min_similarity
     assert sorted(s.articles for s in analysis.stories) == [("h1", "h2"), ("p1", "p2")]
 
@@ -782,7 +783,8 @@ def test_an_arrival_a_capture_a_summons_and_a_ratification_told_in_several_langu
                "January 2025."),
         "es": ("2025-01-12", "Las fuerzas ucranianas han capturado a dos soldados norcoreanos en Kursk el 11 de "
                "enero de 2025."),
-        "uk": ("2025-01-11", "11 січня 2025 року українські військові взяли у полон двох солдатів КНДР у Курській області Росії."),
+        "uk": ("2025-01-11", "11 січня 2025 року українські військові взяли у полон двох солдатів КНДР у Курській "
+               "області Росії."),
     }
     summons = {
         "id": ("2024-06-21", "Kementerian Luar Negeri Korea Selatan memanggil Duta Besar Rusia pada Jumat (21/6)."),
