@@ -697,16 +697,26 @@ def test_features_found_to_fit_an_article_of_the_same_digest_are_not_checked_aga
 RAISI = Path(__file__).parent / "data" / "sweeps" / "raisi"
 
 
-@pytest.fixture(scope="module")
-def raisi(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict[str, Article], stories.StoryAnalysis]:
-    """The Raisi sweep's pages (tests/data/sweeps/raisi) read and analysed as a site would."""
-    tmp = tmp_path_factory.mktemp("raisi")
+def read_sweep(folder: Path, tmp: Path) -> tuple[dict[str, Article], stories.StoryAnalysis]:
+    """A sweep's pages (a folder of tests/data/sweeps) read and analysed as a site would, by their numbers."""
     (tmp / "seeds").mkdir()
-    for page in RAISI.iterdir():  # the pages only: not the README, nor a cache a build left in the folder
+    for page in folder.iterdir():  # the pages only: not the README, nor a cache a build left in the folder
         if page.is_file() and page.suffix in (".txt", ".md") and page.name != "README.md":
             shutil.copy(page, tmp / "seeds" / page.name)
     articles = pipeline.analyse(make_config(tmp, tmp / "seeds")).articles
     return {a.id[:2]: a for a in articles}, stories.analyse(articles, WORDS, RULES)
+
+
+@pytest.fixture(scope="module")
+def raisi(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict[str, Article], stories.StoryAnalysis]:
+    """The Raisi sweep's pages (tests/data/sweeps/raisi) read and analysed as a site would."""
+    return read_sweep(RAISI, tmp_path_factory.mktemp("raisi"))
+
+
+@pytest.fixture(scope="module")
+def pact(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict[str, Article], stories.StoryAnalysis]:
+    """The pact sweep's pages (tests/data/sweeps/pact) read and analysed as a site would."""
+    return read_sweep(RAISI.parent / "pact", tmp_path_factory.mktemp("pact"))
 
 
 def test_the_raisi_sweep_tells_the_crash_and_the_runoff_each_as_one_story_across_languages(
@@ -810,21 +820,6 @@ def test_nhk_s_katakana_pyongyang_names_north_korea() -> None:
     spot = RULES.spotter
     for sentence in ("プーチン大統領は18日深夜にピョンヤンに到着しました。", "プーチン氏は18日夜、平壌に到着した。"):
         assert "@north-korea" in spot.places(sentence, stories._marked_words(sentence), [])
-
-
-PACT_SWEEP = Path(__file__).parent / "data" / "sweeps" / "pact"
-
-
-@pytest.fixture(scope="module")
-def pact(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict[str, Article], stories.StoryAnalysis]:
-    """The pact sweep's pages (tests/data/sweeps/pact) read and analysed as a site would."""
-    tmp = tmp_path_factory.mktemp("pact")
-    (tmp / "seeds").mkdir()
-    for page in PACT_SWEEP.iterdir():
-        if page.is_file() and page.suffix in (".txt", ".md") and page.name != "README.md":
-            shutil.copy(page, tmp / "seeds" / page.name)
-    articles = pipeline.analyse(make_config(tmp, tmp / "seeds")).articles
-    return {a.id[:2]: a for a in articles}, stories.analyse(articles, WORDS, RULES)
 
 
 def test_the_pact_sweep_tells_the_pact_and_the_next_stop_in_hanoi_as_two_stories_across_languages(
