@@ -559,6 +559,9 @@ def test_a_breadcrumb_of_two_crumbs(rules: Rules) -> None:
     # People's Daily doubles the arrow (stories 6)
     assert rule_of("人民网 >> 社会·法治", rules) == "breadcrumb"
     assert rule_of("Home >> World", rules) == "breadcrumb"
+    # The Japan Times's sections in capitals, parted by slashes, were taken as the headline (sweep e2e15)
+    assert rule_of("NEWS / ASIA PACIFIC / POLITICS & DIPLOMACY", rules) == "breadcrumb"
+    assert rule_of("Russia / Ukraine / NATO: what the summit decided", rules) != "breadcrumb"
     # a French headline closing a quotation with a spaced guillemet is no breadcrumb
     assert rule_of("« Nous ne céderons pas » dit le ministre", rules) != "breadcrumb"
 
