@@ -48,6 +48,7 @@ def rule_of(text: str, rules: Rules) -> str | None:
     ("Tidak ada komentar", "comment-prompt"), ("Leave a comment", "comment-prompt"),
     ("Tinggalkan komen anda", "comment-prompt"), ("by -52 Views", "counter"), ("1.4K", "counter"),
     ("Breaking News", "label"), ("Home > News > Floods hit Jakarta", "breadcrumb"),
+    ("This article is more than 1 year old", "print-note"), ("This article is more than five years old", "print-note"),
     ("Beranda » Nasional » Banjir", "breadcrumb"), ("Memuat...", "video"), ("Loading...", "video"),
     ("REUTERS/Kim Hong-Ji", "photo-credit"), ("Foto: Antara/Galih Pradipta", "photo-credit"),
     ("Source link", "source-link"), ("Tags: politik, ekonomi", "tags"), ("© 2024 Example Media", "copyright"),
