@@ -279,7 +279,8 @@ def site_files(analysis: Analysis, config: SiteConfig, tally: Tally, progress: P
     _give_back()  # the plan's temporaries
     tally.feeds = len(plan.feeds)
     article_pages = {urls.article_path(a) for a in analysis.articles}
-    memory = _memory(analysis, config, plan, published) if published is not None else None
+    compiled = render.Compiled.under(config.path(config.cache_dir)) if config.cache_dir else None
+    memory = _memory(analysis, config, plan, published, compiled) if published is not None else None
     output = config.path(config.output_dir)
     # Pagefind indexes in its own processes while the pages are rendered and the feeds and data files made:
     # the article pages are rendered first, shard by shard, and each shard goes to a Pagefind as soon as
@@ -306,7 +307,8 @@ def site_files(analysis: Analysis, config: SiteConfig, tally: Tally, progress: P
         if memory is not None:
             progress("page digests", 0, len(ordered))
         for done, file in enumerate(render.render_all(ordered, config, plan.shared, jobs=config.jobs,
-                                                      memory=memory, render_jobs=render_jobs), 1):
+                                                      memory=memory, render_jobs=render_jobs,
+                                                      compiled=compiled), 1):
             if bundles is None and not file.kept:
                 # Started once a page is rendered: the page digests, which may fork a worker, are made, and
                 # so are any forked renderers. Nothing forks after, so no process is forked beside the thread.
@@ -351,15 +353,15 @@ def site_files(analysis: Analysis, config: SiteConfig, tally: Tally, progress: P
 
 
 def _memory(analysis: Analysis, config: SiteConfig, plan: site.SitePlan, published: Mapping[str, bytes],
-            ) -> render.Memory | None:
+            compiled: render.Compiled | None) -> render.Memory | None:
     """What the renderer needs to keep the pages made of the same as the published ones; None when the
-    build has no cache (no article keys) or the shared values cannot be digested (every page is rendered)."""
+    build has no cache (no article keys) or the shared values cannot be digested (every page is rendered).
+    ``compiled``: where the templates are kept compiled, with the names they read (None: no cache folder)."""
     if len(analysis.keys) != len(analysis.articles) or not analysis.articles:
         return None
     digester = pagedigest.Digester.for_articles(zip(analysis.articles, analysis.keys, strict=True))
     templates = config.path(config.templates_dir)
     tree = manifest.tree_digest(templates)
-    compiled = render.Compiled.under(config.path(config.cache_dir)) if config.cache_dir else None
     names = compiled.names(tree, lambda: pagedigest.template_names(render.environment(templates, plan.shared))) \
         if compiled is not None else pagedigest.template_names(render.environment(templates, plan.shared))
     try:
