@@ -1225,3 +1225,30 @@ def test_a_writers_name_before_the_date_is_a_byline_and_a_place_is_a_dateline(
         text: str, credits: tuple[str, ...], rule: str, rules: Rules, outlets: Outlets) -> None:
     parts = read(text, rules, outlets)
     assert (parts.credits, [(r.rule, r.line) for r in parts.removed]) == (credits, [(rule, 2)])
+
+
+@pytest.mark.parametrize(("text", "credits"), [
+    # US News' reprint of Reuters repeats the title-case headline under the photo, over the agency's name: its
+    # pieces ("President Raisi", "Foreign Minister Killed") were read as writers (Raisi sweep, row 11)
+    ("Iran's President Raisi, Foreign Minister Killed in Helicopter Crash\nBy Reuters\nMay 20, 2024, at 1:12 a.m.\n"
+     "Iran's President Raisi, Foreign Minister Killed in Helicopter Crash\nReuters\nBy Parisa Hafezi\n"
+     "DUBAI (Reuters) - Iranian President Ebrahim Raisi and others have been found dead at the site of a "
+     "helicopter crash in mountainous terrain in fog, Iranian state media said on Monday.\n",
+     ("Parisa Hafezi",)),
+    # the agencies where the writer would stand, in Hebrew (Haaretz, row 25), French, Arabic and Russian
+    ("איראן בוחרת: הרפורמיסט פזשכיאן ניצח בסיבוב השני של הבחירות לנשיאות\nסוכנויות הידיעות\n06.07.2024\n"
+     "מסעוד פזשכיאן, מועמד המחנה הרפורמיסטי, ניצח בסיבוב השני של הבחירות לנשיאות איראן שנערך ביום שישי, כך "
+     "הודיע משרד הפנים האיראני היום.\n", ()),
+    ("Le réformateur Massoud Pezeshkian remporte la présidentielle iranienne\nAgences\n06/07/2024\n"
+     "Le candidat réformateur Massoud Pezeshkian a remporté le second tour de l'élection présidentielle en Iran, "
+     "a annoncé samedi le ministère de l'Intérieur.\n", ()),
+    ("الإصلاحي بزشكيان يفوز بالرئاسة الإيرانية\nوكالات\n06/07/2024\n"
+     "فاز المرشح الإصلاحي مسعود بزشكيان بالانتخابات الرئاسية الإيرانية في جولة الإعادة التي جرت أمس الجمعة، "
+     "وفق ما أعلنت وزارة الداخلية.\n", ()),
+    ("Реформатор Пезешкиан победил на выборах президента Ирана\nАгентства\n06.07.2024\n"
+     "Кандидат реформаторов Масуд Пезешкиан победил во втором туре президентских выборов в Иране, сообщило "
+     "министерство внутренних дел страны.\n", ()),
+])
+def test_a_repeated_headline_or_an_agencies_line_credits_no_one(text: str, credits: tuple[str, ...], rules: Rules,
+                                                                 outlets: Outlets) -> None:
+    assert read(text, rules, outlets).credits == credits

@@ -691,9 +691,12 @@ def _mark_header_credits(units: list[_Unit], verdict: list[str | None], rules: R
     start = title_at + 1 if title_at is not None else 0
     body = [i for i in range(start, len(units)) if verdict[i] is None and _opens_body(units[i].text, rules)][:2]
     end = body[-1] if body else len(units)  # a standfirst may stand above the byline
+    # US News' reprint repeats the headline under its photo, over the agency's name: a title-case headline
+    # ("Iran's President Raisi, Foreign Minister Killed in Helicopter Crash") has a list of names' shape
+    headline = normalize(units[title_at].text) if title_at is not None else None
     for i in range(start, end):
         text = units[i].text
-        if verdict[i] is not None or density(text, rules) > 0.5:
+        if verdict[i] is not None or density(text, rules) > 0.5 or normalize(text) == headline:
             continue
         dated = _name_before_date(text, rules)
         if dated is not None:  # "Grant Rowles October 7, 2025": a blog theme's writer and date on one line
