@@ -9,7 +9,7 @@ import pytest
 from eval_extraction import Case, extract, load_cases, squash
 from warta import extract as extract_stage
 from warta import scrape
-from warta.clean import Rules, load_rules
+from warta.clean import Rules, is_date_line, load_rules
 from warta.config import load_config
 from warta.load import read_document
 from warta.meta import Outlets, load_outlets, split_title
@@ -1252,3 +1252,22 @@ def test_a_writers_name_before_the_date_is_a_byline_and_a_place_is_a_dateline(
 def test_a_repeated_headline_or_an_agencies_line_credits_no_one(text: str, credits: tuple[str, ...], rules: Rules,
                                                                  outlets: Outlets) -> None:
     assert read(text, rules, outlets).credits == credits
+
+
+@pytest.mark.parametrize("stamp", [
+    "First published on Sun 19 May 2024 13.45 BST",  # the Guardian's, under its latest stamp (Raisi row 21)
+    "Issued on: 21/05/2024 - 10:05 Modified: 21/05/2024 - 12:40",  # France 24's
+    "Originally published May 20, 2024",
+])
+def test_a_first_published_or_issued_stamp_under_the_byline_is_no_paragraph(stamp: str, rules: Rules,
+                                                                              outlets: Outlets) -> None:
+    text = ("Iran president Ebrahim Raisi confirmed dead in helicopter crash\nLéonie Chao-Fong and Tom Ambrose\n"
+            f"Mon 20 May 2024 18.04 BST\n{stamp}\nShare\nView image in fullscreen\n"
+            "Mourners in Tehran's Valiasr Square. Photograph: Majid Asgaripour/WANA/Reuters\n"
+            "Iranian state media has confirmed that President Ebrahim Raisi died when his helicopter came down in "
+            "fog in the mountains of north-west Iran.\n")
+    parts = read(text, rules, outlets)
+    assert _paragraphs(parts) == [text.splitlines()[-1]]
+    assert ("dateline", 4) in [(r.rule, r.line) for r in parts.removed]
+    assert [b.text for b in parts.blocks if b.type == "heading"] == []  # the Guardian's button on its photo
+    assert is_date_line(stamp, rules) and not is_date_line("First of all, 19 May 2024 was a Sunday", rules)
