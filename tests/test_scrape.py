@@ -1271,3 +1271,28 @@ def test_a_first_published_or_issued_stamp_under_the_byline_is_no_paragraph(stam
     assert ("dateline", 4) in [(r.rule, r.line) for r in parts.removed]
     assert [b.text for b in parts.blocks if b.type == "heading"] == []  # the Guardian's button on its photo
     assert is_date_line(stamp, rules) and not is_date_line("First of all, 19 May 2024 was a Sunday", rules)
+
+
+def test_key_points_under_a_summary_label_above_the_text_are_not_its_lead(rules: Rules, outlets: Outlets) -> None:
+    # Reuters: "Summary" over three short lines, then the dateline paragraph, which names the outlet (Raisi rows
+    # 9 and 10: the points were the first paragraphs, and the dateline, third, named none)
+    text = ("Reuters home\nWorld\nReformist Pezeshkian wins Iran's presidential runoff\nBy Parisa Hafezi\n"
+            "July 6, 2024 6:55 AM GMT+3\nSummary\nPezeshkian defeats hardliner Jalili\n"
+            "Turnout rises to 49.8% from record low in first round\n"
+            "He pledges pragmatic foreign policy, easing of social curbs\n"
+            "DUBAI, July 6 (Reuters) - Reformist candidate Masoud Pezeshkian has won Iran's runoff presidential "
+            "election, the Interior Ministry said on Saturday.\n"
+            "Pezeshkian won 16.3 million votes out of some 30 million cast in Friday's vote, the ministry said.\n")
+    parts = read(text, rules, outlets)
+    assert _paragraphs(parts)[0].startswith("DUBAI, July 6 (Reuters)") and len(_paragraphs(parts)) == 2
+    assert [r.line for r in parts.removed if r.rule == "summary"] == [6, 7, 8, 9]
+    assert parts.outlet == "Reuters"
+    # German key points ("Das Wichtigste in Kürze") as a list; a "Summary" heading inside the text keeps its text
+    german = read("Reformer Peseschkian gewinnt Stichwahl im Iran\nDas Wichtigste in Kürze\n- Peseschkian siegt\n"
+                  "- Wahlbeteiligung steigt auf knapp 50 Prozent\nDer Reformpolitiker Massud Peseschkian hat die "
+                  "Stichwahl um das Präsidentenamt im Iran gewonnen, teilte das Innenministerium mit.\n",
+                  rules, outlets)
+    assert [r.line for r in german.removed if r.rule == "summary"] == [2, 3, 4]
+    inside = (f"{text}Summary\nThe turnout rose, and the new president promised to reach out to the West.\n"
+              "Second point of the summary in a short line\n")
+    assert "Second point of the summary in a short line" in _paragraphs(read(inside, rules, outlets))

@@ -137,6 +137,7 @@ def read_text(body: tuple[Line, ...], rules: Rules, outlets: Outlets) -> TextPar
     _mark_neighbours(units, verdict, rules, facts)
     _mark_comments(units, verdict, rules)
     _mark_menus(units, verdict, rules)
+    _mark_summary(units, verdict, rules)
     title_at = _find_title(units, verdict, rules, outlets)
     _mark_header_credits(units, verdict, rules, title_at, facts, outlets)
     title = None
@@ -430,6 +431,32 @@ def _mark_comments(units: list[_Unit], verdict: list[str | None], rules: Rules) 
                     if verdict[j] is None:
                         verdict[j] = "comment"
             return
+
+
+def _mark_summary(units: list[_Unit], verdict: list[str | None], rules: Rules) -> None:
+    """Key points above the text under their label (Reuters' "Summary" over three short lines): not its lead.
+
+    The label must stand above the first paragraph; the points are the lines under it that are list items or
+    short and unfinished, up to the first line of the body (a "Summary" heading inside the text, over
+    paragraphs, takes nothing).
+    """
+    header = rules.signal["summary_header"]
+    first = _first_body(units, verdict, rules)
+    for i in range(first):
+        if verdict[i] not in (None, "short-non-prose", "label") or not header.fullmatch(units[i].text):
+            continue
+        points = []
+        for j in range(i + 1, min(len(units), i + 1 + rules.params.block_max_lines)):
+            item = units[j]
+            short = len(item.text.split()) <= rules.params.block_item_max_words and not ends_sentence(item.text)
+            if verdict[j] not in (None, "short-non-prose") or (j >= first and not item.listed) \
+                    or not (item.listed or short):
+                break
+            points.append(j)
+        if points:
+            for j in (i, *points):
+                verdict[j] = "summary"
+        return
 
 
 def _mark_menus(units: list[_Unit], verdict: list[str | None], rules: Rules) -> None:
