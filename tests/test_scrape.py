@@ -1296,3 +1296,19 @@ def test_key_points_under_a_summary_label_above_the_text_are_not_its_lead(rules:
     inside = (f"{text}Summary\nThe turnout rose, and the new president promised to reach out to the West.\n"
               "Second point of the summary in a short line\n")
     assert "Second point of the summary in a short line" in _paragraphs(read(inside, rules, outlets))
+
+
+def test_a_sky_byline_with_a_handle_over_its_uk_stamp_and_the_video_player_notice(rules: Rules,
+                                                                                  outlets: Outlets) -> None:
+    # Raisi row 15: the stamp ", UK" was no date line, so the writer's name read as a photo credit and the
+    # standfirst as its caption; the video player's notice was the first paragraph
+    text = ("Sky News\nIran's Raisi to be buried in Mashhad on Thursday as mourners fill Tabriz\n"
+            "The Iranian president's body will be carried through three cities before his burial in his hometown.\n"
+            "Alistair Bunkall\nMiddle East correspondent @AliBunkallSKY\nTuesday 21 May 2024 10:45, UK\n"
+            "Please use Chrome browser for a more accessible video player\n"
+            "Tens of thousands of people have gathered in the city of Tabriz for the first funeral procession for "
+            "Iran's president Ebrahim Raisi.\n")
+    parts = read(text, rules, outlets)
+    assert parts.credits == ("Alistair Bunkall",)
+    assert _paragraphs(parts) == [text.splitlines()[2], text.splitlines()[-1]]
+    assert [(r.rule, r.line) for r in parts.removed if r.line >= 6] == [("dateline", 6), ("navigation", 7)]
