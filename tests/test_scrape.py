@@ -1312,3 +1312,21 @@ def test_a_sky_byline_with_a_handle_over_its_uk_stamp_and_the_video_player_notic
     assert parts.credits == ("Alistair Bunkall",)
     assert _paragraphs(parts) == [text.splitlines()[2], text.splitlines()[-1]]
     assert [(r.rule, r.line) for r in parts.removed if r.line >= 6] == [("dateline", 6), ("navigation", 7)]
+
+
+def test_a_writers_bio_under_their_name_below_the_text_is_no_paragraph(rules: Rules, outlets: Outlets) -> None:
+    # AP: the writer's name in capitals, then a bio that opens with the surname; its "in 2006" was an event of the
+    # story (Raisi row 20). A paragraph that names the writer's surname elsewhere stays.
+    lead = ("DUBAI, United Arab Emirates (AP) — A helicopter carrying Iran's president was found crashed in the "
+            "country's mountainous northwest, and all aboard were killed, state media reported Monday.")
+    bio = ("Gambrell, the news director for the Gulf and Iran for The Associated Press, has reported from each of "
+           "the Gulf Cooperation Council countries, Iran and other locations across the world since joining the "
+           "AP in 2006.")
+    text = (f"Iran's President Ebrahim Raisi found dead at helicopter crash site\nBY JON GAMBRELL\n{lead}\n"
+            "Raisi, a hard-line protege of Khamenei, had been discussed as a possible successor for his position.\n"
+            f"JON GAMBRELL\n{bio}\ntwitter\n")
+    parts = read(text, rules, outlets)
+    assert _paragraphs(parts) == text.splitlines()[2:4] and parts.credits == ("Jon Gambrell",)
+    assert ("author-bio", 6) in [(r.rule, r.line) for r in parts.removed]
+    kept = text.replace(f"JON GAMBRELL\n{bio}", "Gambrell said the helicopter was a Bell 212 built decades ago.")
+    assert "Gambrell said the helicopter was a Bell 212 built decades ago." in _paragraphs(read(kept, rules, outlets))

@@ -155,6 +155,7 @@ def read_text(body: tuple[Line, ...], rules: Rules, outlets: Outlets) -> TextPar
         _mark_title_repeats(units, verdict, title_at, keys, _title_parts(title, rules), rules)
     _mark_repeats(units, verdict, rules)
     _take_credits(units, verdict, rules, facts)
+    _mark_writer_bios(units, verdict, rules)
     kinds = _shape(units, verdict, rules, title_at)
     _keep_gallery_captions(units, verdict, kinds, rules, facts)
     _mark_closing_byline(units, verdict, kinds, rules, facts)
@@ -853,6 +854,23 @@ def _take_credits(units: list[_Unit], verdict: list[str | None], rules: Rules, f
     for i, unit in enumerate(units):
         if verdict[i] is None and normalize(unit.text) in credited:
             verdict[i] = "byline"
+
+
+def _mark_writer_bios(units: list[_Unit], verdict: list[str | None], rules: Rules) -> None:
+    """A writer's bio under the text, below their name: AP's "JON GAMBRELL" over "Gambrell, the news director for
+    the Gulf and Iran for The Associated Press, has reported from ... since joining the AP in 2006."
+
+    Below the first paragraph, a line that stayed a byline (a credited name) and, right under it, a sentence that
+    opens with that name or its last word: the bio is about the writer, not the story (its years are no events).
+    """
+    first = _first_body(units, verdict, rules)
+    for i in range(first + 1, len(units) - 1):
+        name = units[i].text.split()
+        if verdict[i] != "byline" or not 1 <= len(name) <= 4 or verdict[i + 1] is not None:
+            continue
+        opening = rf"(?:{re.escape(' '.join(name))}|{re.escape(name[-1])})(?:[,’']|\s)"
+        if re.match(opening, units[i + 1].text, re.IGNORECASE) and is_sentence(units[i + 1].text, rules):
+            verdict[i + 1] = "author-bio"
 
 
 def _credit_from_author_box(units: list[_Unit], verdict: list[str | None], rules: Rules, facts: _Facts) -> None:
