@@ -1330,3 +1330,31 @@ def test_a_writers_bio_under_their_name_below_the_text_is_no_paragraph(rules: Ru
     assert ("author-bio", 6) in [(r.rule, r.line) for r in parts.removed]
     kept = text.replace(f"JON GAMBRELL\n{bio}", "Gambrell said the helicopter was a Bell 212 built decades ago.")
     assert "Gambrell said the helicopter was a Bell 212 built decades ago." in _paragraphs(read(kept, rules, outlets))
+
+
+def test_comments_under_a_bare_comments_heading_go_only_under_commenters_names(rules: Rules,
+                                                                              outlets: Outlets) -> None:
+    # Middle East Eye: "Comments", then each commenter's name over a time stamp, the comment, "Reply" (Raisi row
+    # 18: the comments were the article's last paragraphs, their "in June" an event and "sanctions" a theme)
+    lead = ("Ebrahim Raisi, who was killed when his helicopter crashed in fog in northwestern Iran on Sunday, rose "
+            "from a provincial prosecutor to the presidency.")
+    last = "His death leaves the Islamic Republic without one of its most powerful figures."
+    comments = ["Comments", "Join the conversation", "Please read our community guidelines before commenting.",
+                "Kaveh", "10 hours ago", "May he rest in peace. Turnout will be the thing to watch in June.",
+                "Reply", "25 likes", "Mehdi-M", "18 hours ago",
+                "Thank you MEE for a balanced piece. Why a 45-year-old helicopter? Sanctions or incompetence?",
+                "Reply"]
+    text = "Ebrahim Raisi: the life and death of Iran's hardline president\n" + "\n".join([lead, last, *comments])
+    assert _paragraphs(read(text, rules, outlets)) == [lead, last]
+    # Ars Technica prints "Reader comments" and their count under the byline, above the text: the text stays
+    ars = ("CrowdStrike blames testing software bug for the update that crashed 8.5 million PCs\n"
+           "Andrew Cunningham - Jul 24, 2024 4:10 pm UTC\nReader comments\n412\n"
+           "CrowdStrike released its preliminary post-incident review on Wednesday, explaining how a faulty "
+           "update crashed millions of Windows machines.\nThe company said a bug in its test software let the "
+           "update through.\nJul 24, 2024 5:00 pm UTC\nThe review promised staggered releases from now on.\n")
+    assert len(_paragraphs(read(ars, rules, outlets))) == 3
+    # a live blog's "Comments" button over entries stamped under a share button or a paragraph is no comments section
+    live = ("Iran president confirmed dead in helicopter crash – as it happened\n" + lead + "\nComments\nShare\n"
+            "18.04 BST\nThe UN security council held a minute's silence for Raisi on Monday morning.\nShare\n"
+            "15.20 BST\nThe funeral is expected to begin in Tabriz on Tuesday, state media said.\n")
+    assert len(_paragraphs(read(live, rules, outlets))) == 3

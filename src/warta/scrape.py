@@ -424,14 +424,29 @@ def _mark_comments(units: list[_Unit], verdict: list[str | None], rules: Rules) 
     first_body = _first_body(units, verdict, rules)
     if first_body == len(units):
         return
-    header = rules.signal["comments_header"]
+    header, heading = rules.signal["comments_header"], rules.signal["comments_heading"]
     for h in range(first_body + 1, len(units)):
-        if verdict[h] is not None and header.fullmatch(units[h].text):
+        text = units[h].text
+        if verdict[h] is not None and (header.fullmatch(text) or (heading.fullmatch(text)
+                                                                  and _commenters_below(units, verdict, h, rules))):
             if any(verdict[j] == "dateline" for j in range(h + 1, len(units))):
                 for j in range(h + 1, len(units)):
                     if verdict[j] is None:
                         verdict[j] = "comment"
             return
+
+
+def _commenters_below(units: list[_Unit], verdict: list[str | None], h: int, rules: Rules) -> bool:
+    """Whether readers' comments start under a bare comments heading: within a few lines, two time stamps each
+    under a commenter's name ("Kaveh" over "10 hours ago"), a short line that is no sentence and that no rule
+    but the short-line one took (a live blog's entry stamps stand under a share button or a paragraph)."""
+    named = 0
+    for j in range(h + 2, min(len(units), h + 1 + rules.params.block_max_lines)):
+        above = units[j - 1].text
+        if (verdict[j] == "dateline" and verdict[j - 1] in (None, "short-non-prose", "repeated")
+                and len(above.split()) <= 2 and not ends_sentence(above) and not is_date_line(above, rules)):
+            named += 1
+    return named >= 2
 
 
 def _mark_summary(units: list[_Unit], verdict: list[str | None], rules: Rules) -> None:
