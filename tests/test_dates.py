@@ -1076,6 +1076,16 @@ def test_bengali_urdu_and_hebrew_datelines_date_the_article(
     )
 
 
+
+def test_an_urdu_stamp_with_may_written_without_its_final_yeh_dates_the_article(words: DateWords) -> None:
+    # Express News: "پير 20 مئ 2024" (Monday, with an Arabic yeh; May as "مئ", not "مئی"): no date at all before
+    # (Raisi row 23)
+    lead = ("تہران: ایران کے صدر ابراہیم رئیسی اور وزیر خارجہ حسین امیر عبداللہیان ہیلی کاپٹر حادثے میں شہید ہوگئے، "
+            "ایرانی سرکاری میڈیا نے پیر کی صبح تصدیق کر دی۔")
+    assert header_date("ur", ["ویب ڈیسک", "پير 20 مئ 2024", lead], words) == PublishedDate(
+        dt.date(2024, 5, 20), "day", "text", "پير 20 مئ 2024")
+    assert found_in("ur", "اجلاس 19 مئ 2024 کو ہوا", words) == [("19 مئ 2024", "2024-05-19", "day")]
+
 # --------------------------------------------------------------------------- year-first dates, short years, prefixes
 
 HU_LEAD = (
