@@ -1358,3 +1358,15 @@ def test_comments_under_a_bare_comments_heading_go_only_under_commenters_names(r
             "18.04 BST\nThe UN security council held a minute's silence for Raisi on Monday morning.\nShare\n"
             "15.20 BST\nThe funeral is expected to begin in Tabriz on Tuesday, state media said.\n")
     assert len(_paragraphs(read(live, rules, outlets))) == 3
+
+
+def test_a_lunar_hijri_stamp_above_the_headline_is_not_the_title(rules: Rules, outlets: Outlets) -> None:
+    # Al Arabiya: its only stamp, "الأحد 11 ذو القعدة 1445 هـ" (Sunday 19 May 2024), stands above the headline and
+    # was taken for it; the headline was then a caption (Raisi row 22)
+    text = ("العربية\nإيران\nالأحد 11 ذو القعدة 1445 هـ\n"
+            "فقدان الاتصال بمروحية الرئيس الإيراني في أذربيجان الشرقية وسط ضباب كثيف\nدبي - العربية.نت\n"
+            "تعرضت مروحية تقل الرئيس الإيراني إبراهيم رئيسي لحادث هبوط صعب في محافظة أذربيجان الشرقية شمال غربي "
+            "إيران، بحسب ما أفاد التلفزيون الرسمي الإيراني اليوم الأحد.\n")
+    parts = read(text, rules, outlets)
+    assert parts.title == "فقدان الاتصال بمروحية الرئيس الإيراني في أذربيجان الشرقية وسط ضباب كثيف"
+    assert ("الأحد 11 ذو القعدة 1445 هـ", "dateline") in [(r.text, r.rule) for r in parts.removed]
