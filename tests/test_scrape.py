@@ -1370,3 +1370,21 @@ def test_a_lunar_hijri_stamp_above_the_headline_is_not_the_title(rules: Rules, o
     parts = read(text, rules, outlets)
     assert parts.title == "فقدان الاتصال بمروحية الرئيس الإيراني في أذربيجان الشرقية وسط ضباب كثيف"
     assert ("الأحد 11 ذو القعدة 1445 هـ", "dateline") in [(r.text, r.rule) for r in parts.removed]
+
+
+@pytest.mark.parametrize(("line", "rule"), [
+    # lines of the Raisi sweep's pages that stood as headings or paragraphs: Tasnim's sign-off with its slash and
+    # its comment form's "no Finglish" note, Le Monde's and Der Spiegel's buttons, a Guardian key event with its age
+    ("انتهای پیام/", "print-note"),
+    ("لطفا از نوشتن با حروف لاتین (فینگلیش) خودداری نمایید.", "comment-prompt"),
+    ("Ajouter à vos sélections", "bookmark"),
+    ("Artikel zum Hören", "listen"),
+    ("3h ago UN security council holds minute's silence", "navigation"),
+])
+def test_sign_offs_buttons_and_key_events_of_the_raisi_pages_go(line: str, rule: str, rules: Rules,
+                                                                 outlets: Outlets) -> None:
+    text = (f"Putin and Kim sign a defence pact in Pyongyang\n\n{_LEAD}\n\n{line}\n\n"
+            "The treaty obliges each side to help the other if it is attacked.")
+    got = read(text, rules, outlets)
+    assert [(r.text, r.rule) for r in got.removed] == [(line, rule)]
+    assert len(got.blocks) == 2
