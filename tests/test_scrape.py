@@ -1296,6 +1296,12 @@ def test_key_points_under_a_summary_label_above_the_text_are_not_its_lead(rules:
     inside = (f"{text}Summary\nThe turnout rose, and the new president promised to reach out to the West.\n"
               "Second point of the summary in a short line\n")
     assert "Second point of the summary in a short line" in _paragraphs(read(inside, rules, outlets))
+    # a menu above the headline may hold such a word (a sports site's "Highlights", RBC's "Главное"): a section,
+    # whose neighbours are no key points, and the headline stays the title
+    menu = read("Home\nHighlights\nFootball\nTransfers\nReformist Pezeshkian wins Iran's presidential runoff\n"
+                "By Parisa Hafezi\n" + "\n".join(text.splitlines()[9:]), rules, outlets)
+    assert menu.title == "Reformist Pezeshkian wins Iran's presidential runoff"
+    assert "summary" not in {r.rule for r in menu.removed}
 
 
 def test_a_sky_byline_with_a_handle_over_its_uk_stamp_and_the_video_player_notice(rules: Rules,

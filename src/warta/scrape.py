@@ -137,8 +137,8 @@ def read_text(body: tuple[Line, ...], rules: Rules, outlets: Outlets) -> TextPar
     _mark_neighbours(units, verdict, rules, facts)
     _mark_comments(units, verdict, rules)
     _mark_menus(units, verdict, rules)
-    _mark_summary(units, verdict, rules)
     title_at = _find_title(units, verdict, rules, outlets)
+    _mark_summary(units, verdict, rules, title_at)
     _mark_header_credits(units, verdict, rules, title_at, facts, outlets)
     title = None
     if title_at is not None:
@@ -449,16 +449,18 @@ def _commenters_below(units: list[_Unit], verdict: list[str | None], h: int, rul
     return named >= 2
 
 
-def _mark_summary(units: list[_Unit], verdict: list[str | None], rules: Rules) -> None:
+def _mark_summary(units: list[_Unit], verdict: list[str | None], rules: Rules, title_at: int | None) -> None:
     """Key points above the text under their label (Reuters' "Summary" over three short lines): not its lead.
 
-    The label must stand above the first paragraph; the points are the lines under it that are list items or
-    short and unfinished, up to the first line of the body (a "Summary" heading inside the text, over
-    paragraphs, takes nothing).
+    The label must stand between the headline and the first paragraph (in a menu above the headline, RBC's
+    "Главное", it is a section); the points are the lines under it that are list items or short and unfinished,
+    up to the first line of the body (a "Summary" heading inside the text, over paragraphs, takes nothing).
     """
+    if title_at is None:
+        return
     header = rules.signal["summary_header"]
     first = _first_body(units, verdict, rules)
-    for i in range(first):
+    for i in range(title_at + 1, first):
         if verdict[i] not in (None, "short-non-prose", "label") or not header.fullmatch(units[i].text):
             continue
         points = []
