@@ -90,6 +90,10 @@ def test_explicit_dates_are_found_without_an_anchor(
 
 ANCHORED = [
     ("pada Rabu (20/6), semakin", [("Rabu (20/6)", "2024-06-20", "day")], False),
+    # Vietnamese dates the day by its time: "rạng sáng 20/6" (at dawn on 20 June), "tối 19/6", "chiều 21/6"
+    ("hạ cánh xuống sân bay Nội Bài rạng sáng 20/6, sau", [("20/6", "2024-06-20", "day")], False),
+    ("Tối 19/6, ông Putin", [("19/6", "2024-06-19", "day")], False),
+    ("chiều 21/6 tại Seoul, tỷ lệ 20/6 là", [("21/6", "2024-06-21", "day")], False),
     ("Pada bulan Maret, Rusia", [("Pada bulan Maret", "2024-03-01", "month")], False),
     ("pada 9 dan 11 November", [("9", "2023-11-09", "day"), ("11 November", "2023-11-11", "day")], False),
     ("diambil pada tanggal 5 Juni", [("5 Juni", "2024-06-05", "day")], False),
@@ -388,6 +392,10 @@ LONG = (
         (
             ("Updated 10:15 a.m. EDT, June 20, 2024", LONG),
             PublishedDate(dt.date(2024, 6, 20), "day", "text", "Updated 10:15 a.m. EDT, June 20, 2024"),
+        ),
+        (  # a Russian paper's print edition: "Газета ... №197 от 25.10.2024, стр. 2" (issue 197 of that day, page 2)
+            ('Газета "Коммерсантъ" №197 от 25.06.2024, стр. 2', LONG),
+            PublishedDate(dt.date(2024, 6, 25), "day", "text", 'Газета "Коммерсантъ" №197 от 25.06.2024, стр. 2'),
         ),
     ],
 )
