@@ -1084,6 +1084,30 @@ def test_bengali_urdu_and_hebrew_datelines_date_the_article(
     )
 
 
+
+def test_an_urdu_stamp_with_may_written_without_its_final_yeh_dates_the_article(words: DateWords) -> None:
+    # Express News: "پير 20 مئ 2024" (Monday, with an Arabic yeh; May as "مئ", not "مئی"): no date at all before
+    # (Raisi row 23)
+    lead = ("تہران: ایران کے صدر ابراہیم رئیسی اور وزیر خارجہ حسین امیر عبداللہیان ہیلی کاپٹر حادثے میں شہید ہوگئے، "
+            "ایرانی سرکاری میڈیا نے پیر کی صبح تصدیق کر دی۔")
+    assert header_date("ur", ["ویب ڈیسک", "پير 20 مئ 2024", lead], words) == PublishedDate(
+        dt.date(2024, 5, 20), "day", "text", "پير 20 مئ 2024")
+    assert found_in("ur", "اجلاس 19 مئ 2024 کو ہوا", words) == [("19 مئ 2024", "2024-05-19", "day")]
+
+
+def test_a_lunar_hijri_stamp_dates_the_article_and_a_month_name_alone_is_no_date(words: DateWords) -> None:
+    # Al Arabiya's only stamp, "الأحد 11 ذو القعدة 1445 هـ", was the title, and the page had no date (Raisi row 22)
+    lead = ("تعرضت مروحية تقل الرئيس الإيراني إبراهيم رئيسي لحادث هبوط صعب في محافظة أذربيجان الشرقية شمال غربي "
+            "إيران، بحسب ما أفاد التلفزيون الرسمي الإيراني اليوم الأحد.")
+    assert header_date("ar", ["—", "الأحد 11 ذو القعدة 1445 هـ", lead], words) == PublishedDate(
+        dt.date(2024, 5, 19), "day", "text", "الأحد 11 ذو القعدة 1445 هـ")
+    assert found_in("ar", "بدأ الصيام في 1 رمضان 1445 بعد رؤية الهلال", words) == [
+        ("1 رمضان 1445", "2024-03-11", "day")]
+    # a year-less day is the one nearest the article (ANCHOR is 21 June 2024): Eid al-Adha, 10 Dhu al-Hijjah
+    assert found_in("ar", "احتفل المسلمون بالعيد يوم 10 ذي الحجة", words) == [("10 ذي الحجة", "2024-06-16", "day")]
+    # "Rajab" and "Ramadan" alone are a name and a season, no date: "رجب طيب أردوغان"
+    assert found_in("ar", "زار الرئيس رجب طيب أردوغان طهران في رمضان", words) == []
+
 # --------------------------------------------------------------------------- year-first dates, short years, prefixes
 
 HU_LEAD = (

@@ -834,3 +834,22 @@ def test_the_pact_sweep_timeline_dates_and_themes(pact: tuple[dict[str, Article]
     assert all("treaty" in themes[n] for n in ("10", "20", "30", "33", "36", "38", "39"))
     assert "troops" in themes["40"] and "troops" in themes["27"]  # the soldiers taken prisoner
     assert "diplomacy" in themes["11"] and "treaty" not in themes["11"]
+
+
+def test_the_raisi_sweep_pages_left_open_by_the_first_sweep(
+        raisi: tuple[dict[str, Article], stories.StoryAnalysis]) -> None:
+    by_number, analysis = raisi
+    # rows 9, 10: Reuters' "Summary" points were the first paragraphs, and its dateline, third, named no outlet
+    for number in ("01", "11"):
+        assert by_number[number].outlet == "Reuters"
+        assert by_number[number].blocks[0].text.startswith(("DUBAI, May 20 (Reuters)", "DUBAI, July 6 (Reuters)"))
+    # row 20: AP's writer bio under the story ("since joining the AP in 2006") is no paragraph and no event
+    assert not any("since joining the AP" in b.text for b in by_number["03"].blocks)
+    assert "2006" not in {e.iso() for e in analysis.events}
+    # row 21: the Guardian's "First published on ..." stamp is no paragraph
+    assert not any(b.text.startswith("First published") for b in by_number["04"].blocks)
+    # row 15: Sky's writer above "Middle East correspondent @AliBunkallSKY" and its ", UK" stamp; no player notice
+    assert by_number["14"].credits == ("Alistair Bunkall",)
+    assert not any("video player" in b.text for b in by_number["14"].blocks)
+    # row 25: Haaretz's "סוכנויות הידיעות" (news agencies) is no writer
+    assert by_number["28"].credits == ()
