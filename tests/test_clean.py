@@ -48,6 +48,7 @@ def rule_of(text: str, rules: Rules) -> str | None:
     ("Tidak ada komentar", "comment-prompt"), ("Leave a comment", "comment-prompt"),
     ("Tinggalkan komen anda", "comment-prompt"), ("by -52 Views", "counter"), ("1.4K", "counter"),
     ("Breaking News", "label"), ("Home > News > Floods hit Jakarta", "breadcrumb"),
+    ("This article is more than 1 year old", "print-note"), ("This article is more than five years old", "print-note"),
     ("Beranda » Nasional » Banjir", "breadcrumb"), ("Memuat...", "video"), ("Loading...", "video"),
     ("REUTERS/Kim Hong-Ji", "photo-credit"), ("Foto: Antara/Galih Pradipta", "photo-credit"),
     ("Source link", "source-link"), ("Tags: politik, ekonomi", "tags"), ("© 2024 Example Media", "copyright"),
@@ -559,6 +560,9 @@ def test_a_breadcrumb_of_two_crumbs(rules: Rules) -> None:
     # People's Daily doubles the arrow (stories 6)
     assert rule_of("人民网 >> 社会·法治", rules) == "breadcrumb"
     assert rule_of("Home >> World", rules) == "breadcrumb"
+    # The Japan Times's sections in capitals, parted by slashes, were taken as the headline (sweep e2e15)
+    assert rule_of("NEWS / ASIA PACIFIC / POLITICS & DIPLOMACY", rules) == "breadcrumb"
+    assert rule_of("Russia / Ukraine / NATO: what the summit decided", rules) != "breadcrumb"
     # a French headline closing a quotation with a spaced guillemet is no breadcrumb
     assert rule_of("« Nous ne céderons pas » dit le ministre", rules) != "breadcrumb"
 

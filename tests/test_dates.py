@@ -90,6 +90,10 @@ def test_explicit_dates_are_found_without_an_anchor(
 
 ANCHORED = [
     ("pada Rabu (20/6), semakin", [("Rabu (20/6)", "2024-06-20", "day")], False),
+    # Vietnamese dates the day by its time: "rạng sáng 20/6" (at dawn on 20 June), "tối 19/6", "chiều 21/6"
+    ("hạ cánh xuống sân bay Nội Bài rạng sáng 20/6, sau", [("20/6", "2024-06-20", "day")], False),
+    ("Tối 19/6, ông Putin", [("19/6", "2024-06-19", "day")], False),
+    ("chiều 21/6 tại Seoul, tỷ lệ 20/6 là", [("21/6", "2024-06-21", "day")], False),
     ("Pada bulan Maret, Rusia", [("Pada bulan Maret", "2024-03-01", "month")], False),
     ("pada 9 dan 11 November", [("9", "2023-11-09", "day"), ("11 November", "2023-11-11", "day")], False),
     ("diambil pada tanggal 5 Juni", [("5 Juni", "2024-06-05", "day")], False),
@@ -388,6 +392,10 @@ LONG = (
         (
             ("Updated 10:15 a.m. EDT, June 20, 2024", LONG),
             PublishedDate(dt.date(2024, 6, 20), "day", "text", "Updated 10:15 a.m. EDT, June 20, 2024"),
+        ),
+        (  # a Russian paper's print edition: "Газета ... №197 от 25.10.2024, стр. 2" (issue 197 of that day, page 2)
+            ('Газета "Коммерсантъ" №197 от 25.06.2024, стр. 2', LONG),
+            PublishedDate(dt.date(2024, 6, 25), "day", "text", 'Газета "Коммерсантъ" №197 от 25.06.2024, стр. 2'),
         ),
     ],
 )
@@ -1075,6 +1083,30 @@ def test_bengali_urdu_and_hebrew_datelines_date_the_article(
         dt.date(2024, 6, 19), "day", "text", line
     )
 
+
+
+def test_an_urdu_stamp_with_may_written_without_its_final_yeh_dates_the_article(words: DateWords) -> None:
+    # Express News: "پير 20 مئ 2024" (Monday, with an Arabic yeh; May as "مئ", not "مئی"): no date at all before
+    # (Raisi row 23)
+    lead = ("تہران: ایران کے صدر ابراہیم رئیسی اور وزیر خارجہ حسین امیر عبداللہیان ہیلی کاپٹر حادثے میں شہید ہوگئے، "
+            "ایرانی سرکاری میڈیا نے پیر کی صبح تصدیق کر دی۔")
+    assert header_date("ur", ["ویب ڈیسک", "پير 20 مئ 2024", lead], words) == PublishedDate(
+        dt.date(2024, 5, 20), "day", "text", "پير 20 مئ 2024")
+    assert found_in("ur", "اجلاس 19 مئ 2024 کو ہوا", words) == [("19 مئ 2024", "2024-05-19", "day")]
+
+
+def test_a_lunar_hijri_stamp_dates_the_article_and_a_month_name_alone_is_no_date(words: DateWords) -> None:
+    # Al Arabiya's only stamp, "الأحد 11 ذو القعدة 1445 هـ", was the title, and the page had no date (Raisi row 22)
+    lead = ("تعرضت مروحية تقل الرئيس الإيراني إبراهيم رئيسي لحادث هبوط صعب في محافظة أذربيجان الشرقية شمال غربي "
+            "إيران، بحسب ما أفاد التلفزيون الرسمي الإيراني اليوم الأحد.")
+    assert header_date("ar", ["—", "الأحد 11 ذو القعدة 1445 هـ", lead], words) == PublishedDate(
+        dt.date(2024, 5, 19), "day", "text", "الأحد 11 ذو القعدة 1445 هـ")
+    assert found_in("ar", "بدأ الصيام في 1 رمضان 1445 بعد رؤية الهلال", words) == [
+        ("1 رمضان 1445", "2024-03-11", "day")]
+    # a year-less day is the one nearest the article (ANCHOR is 21 June 2024): Eid al-Adha, 10 Dhu al-Hijjah
+    assert found_in("ar", "احتفل المسلمون بالعيد يوم 10 ذي الحجة", words) == [("10 ذي الحجة", "2024-06-16", "day")]
+    # "Rajab" and "Ramadan" alone are a name and a season, no date: "رجب طيب أردوغان"
+    assert found_in("ar", "زار الرئيس رجب طيب أردوغان طهران في رمضان", words) == []
 
 # --------------------------------------------------------------------------- year-first dates, short years, prefixes
 

@@ -18,7 +18,7 @@ import pytest
 from markupsafe import Markup
 
 from conftest import ROOT, project, tree
-from warta import feeds, pagedigest, pipeline, search, urls, write
+from warta import feeds, pagedigest, pipeline, render, search, urls, write
 from warta.config import load_config
 from warta.errors import OutputError
 from warta.model import OutputFile, Page
@@ -119,6 +119,20 @@ def test_an_edit_makes_again_only_the_feeds_that_hold_the_article(tmp_path: Path
     _build(root)
     assert made[:3] == ["feed.xml", "atom.xml", "feed.json"]  # the site's, and those of Kendari's themes
     assert tree(root / "_site") == _fresh(root, tmp_path / "fresh-2")
+
+
+def test_a_build_finds_its_compiled_templates_folder_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The page digests (the names templates read) and the renderer share one render.Compiled: each call
+    of Compiled.under tidies the cache's templates folder again."""
+    root = _markets(tmp_path / "markets")
+    _build(root)
+    calls: list[Path] = []
+    under = render.Compiled.under.__func__  # type: ignore[attr-defined]
+    monkeypatch.setattr(render.Compiled, "under", classmethod(lambda cls, top: (calls.append(top), under(cls, top))[1]))
+    _edit(root / "artikel" / "03.md", "kain tenun.", "kain tenun. Harga cabai naik sedikit.")
+    _build(root)
+    assert calls == [root / ".warta-cache"]
+    assert tree(root / "_site") == _fresh(root, tmp_path / "fresh")
 
 
 def test_an_edit_renders_again_only_the_pages_that_show_the_article(tmp_path: Path,

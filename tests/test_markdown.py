@@ -414,3 +414,17 @@ def test_an_image_beside_its_caption_is_listed_as_removed(rules: Rules, outlets:
         ("![ikon](/i.png)", "image", 15)]
     assert "Foto: ANTARA/Budi Santoso" in [r.text for r in got.removed]  # the caption, as before
     assert [b.text for b in got.blocks][-1].startswith("Warga melihat tanda bahaya")
+
+
+def test_an_obsidian_clip_of_un_news_names_the_outlet_and_its_photo_credit_goes(tmp_path: Path) -> None:
+    # Raisi row 13: the clipper's author "[[UN News]]" was a writer and no outlet, and the credit under the image
+    # ("UN Photo/Loey Felipe") the first paragraph
+    text = ("---\ntitle: \"UN Security Council observes minute of silence for Iran's Raisi\"\n"
+            "source: \"https://news.un.org/en/story/2024/05/1149786\"\nauthor:\n  - \"[[UN News]]\"\n"
+            "published: 2024-05-20\n---\n![](https://global.unitednations.entermediadb.net/photo.jpg)\n\n"
+            "UN Photo/Loey Felipe\n\nThe UN [[Security Council]] stood for a minute of silence on Monday at the start "
+            "of its meeting in New York, in memory of Iranian President Ebrahim Raisi.\n")
+    got = build_md(tmp_path, text)
+    assert (got.outlet, got.credits) == ("UN News", ())
+    assert got.blocks[0].text.startswith("The UN Security Council stood")
+    assert ("UN Photo/Loey Felipe", "photo-credit") in [(r.text, r.rule) for r in got.removed]

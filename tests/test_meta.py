@@ -52,6 +52,12 @@ def test_resolve(spelling: str, name: str | None, outlets: Outlets) -> None:
     assert outlets.resolve(spelling) == name
 
 
+
+def test_urdu_express_news_by_its_masthead_and_domain(outlets: Outlets) -> None:
+    # Raisi row 23: the Urdu masthead named no outlet
+    assert {outlets.resolve("ایکسپریس نیوز"), outlets.resolve("https://www.express.pk/story/2661234/")} == {
+        "ایکسپریس نیوز"}
+
 def test_extra_outlets(tmp_path: Path) -> None:
     extra = tmp_path / "outlets.yaml"
     extra.write_text("outlets:\n  - {name: Review Bekasi, aliases: [reviewbekasi], domains: [reviewbekasi.com]}\n"

@@ -9,7 +9,7 @@ import pytest
 from eval_extraction import Case, extract, load_cases, squash
 from warta import extract as extract_stage
 from warta import scrape
-from warta.clean import Rules, load_rules
+from warta.clean import Rules, is_date_line, load_rules
 from warta.config import load_config
 from warta.load import read_document
 from warta.meta import Outlets, load_outlets, split_title
@@ -1225,3 +1225,177 @@ def test_a_writers_name_before_the_date_is_a_byline_and_a_place_is_a_dateline(
         text: str, credits: tuple[str, ...], rule: str, rules: Rules, outlets: Outlets) -> None:
     parts = read(text, rules, outlets)
     assert (parts.credits, [(r.rule, r.line) for r in parts.removed]) == (credits, [(rule, 2)])
+
+
+@pytest.mark.parametrize(("text", "credits"), [
+    # US News' reprint of Reuters repeats the title-case headline under the photo, over the agency's name: its
+    # pieces ("President Raisi", "Foreign Minister Killed") were read as writers (Raisi sweep, row 11)
+    ("Iran's President Raisi, Foreign Minister Killed in Helicopter Crash\nBy Reuters\nMay 20, 2024, at 1:12 a.m.\n"
+     "Iran's President Raisi, Foreign Minister Killed in Helicopter Crash\nReuters\nBy Parisa Hafezi\n"
+     "DUBAI (Reuters) - Iranian President Ebrahim Raisi and others have been found dead at the site of a "
+     "helicopter crash in mountainous terrain in fog, Iranian state media said on Monday.\n",
+     ("Parisa Hafezi",)),
+    # the agencies where the writer would stand, in Hebrew (Haaretz, row 25), French, Arabic and Russian
+    ("איראן בוחרת: הרפורמיסט פזשכיאן ניצח בסיבוב השני של הבחירות לנשיאות\nסוכנויות הידיעות\n06.07.2024\n"
+     "מסעוד פזשכיאן, מועמד המחנה הרפורמיסטי, ניצח בסיבוב השני של הבחירות לנשיאות איראן שנערך ביום שישי, כך "
+     "הודיע משרד הפנים האיראני היום.\n", ()),
+    ("Le réformateur Massoud Pezeshkian remporte la présidentielle iranienne\nAgences\n06/07/2024\n"
+     "Le candidat réformateur Massoud Pezeshkian a remporté le second tour de l'élection présidentielle en Iran, "
+     "a annoncé samedi le ministère de l'Intérieur.\n", ()),
+    ("الإصلاحي بزشكيان يفوز بالرئاسة الإيرانية\nوكالات\n06/07/2024\n"
+     "فاز المرشح الإصلاحي مسعود بزشكيان بالانتخابات الرئاسية الإيرانية في جولة الإعادة التي جرت أمس الجمعة، "
+     "وفق ما أعلنت وزارة الداخلية.\n", ()),
+    ("Реформатор Пезешкиан победил на выборах президента Ирана\nАгентства\n06.07.2024\n"
+     "Кандидат реформаторов Масуд Пезешкиан победил во втором туре президентских выборов в Иране, сообщило "
+     "министерство внутренних дел страны.\n", ()),
+])
+def test_a_repeated_headline_or_an_agencies_line_credits_no_one(text: str, credits: tuple[str, ...], rules: Rules,
+                                                                 outlets: Outlets) -> None:
+    assert read(text, rules, outlets).credits == credits
+
+
+@pytest.mark.parametrize("stamp", [
+    "First published on Sun 19 May 2024 13.45 BST",  # the Guardian's, under its latest stamp (Raisi row 21)
+    "Issued on: 21/05/2024 - 10:05 Modified: 21/05/2024 - 12:40",  # France 24's
+    "Originally published May 20, 2024",
+])
+def test_a_first_published_or_issued_stamp_under_the_byline_is_no_paragraph(stamp: str, rules: Rules,
+                                                                              outlets: Outlets) -> None:
+    text = ("Iran president Ebrahim Raisi confirmed dead in helicopter crash\nLéonie Chao-Fong and Tom Ambrose\n"
+            f"Mon 20 May 2024 18.04 BST\n{stamp}\nShare\nView image in fullscreen\n"
+            "Mourners in Tehran's Valiasr Square. Photograph: Majid Asgaripour/WANA/Reuters\n"
+            "Iranian state media has confirmed that President Ebrahim Raisi died when his helicopter came down in "
+            "fog in the mountains of north-west Iran.\n")
+    parts = read(text, rules, outlets)
+    assert _paragraphs(parts) == [text.splitlines()[-1]]
+    assert ("dateline", 4) in [(r.rule, r.line) for r in parts.removed]
+    assert [b.text for b in parts.blocks if b.type == "heading"] == []  # the Guardian's button on its photo
+    assert is_date_line(stamp, rules) and not is_date_line("First of all, 19 May 2024 was a Sunday", rules)
+
+
+def test_key_points_under_a_summary_label_above_the_text_are_not_its_lead(rules: Rules, outlets: Outlets) -> None:
+    # Reuters: "Summary" over three short lines, then the dateline paragraph, which names the outlet (Raisi rows
+    # 9 and 10: the points were the first paragraphs, and the dateline, third, named none)
+    text = ("Reuters home\nWorld\nReformist Pezeshkian wins Iran's presidential runoff\nBy Parisa Hafezi\n"
+            "July 6, 2024 6:55 AM GMT+3\nSummary\nPezeshkian defeats hardliner Jalili\n"
+            "Turnout rises to 49.8% from record low in first round\n"
+            "He pledges pragmatic foreign policy, easing of social curbs\n"
+            "DUBAI, July 6 (Reuters) - Reformist candidate Masoud Pezeshkian has won Iran's runoff presidential "
+            "election, the Interior Ministry said on Saturday.\n"
+            "Pezeshkian won 16.3 million votes out of some 30 million cast in Friday's vote, the ministry said.\n")
+    parts = read(text, rules, outlets)
+    assert _paragraphs(parts)[0].startswith("DUBAI, July 6 (Reuters)") and len(_paragraphs(parts)) == 2
+    assert [r.line for r in parts.removed if r.rule == "summary"] == [6, 7, 8, 9]
+    assert parts.outlet == "Reuters"
+    # German key points ("Das Wichtigste in Kürze") as a list; a "Summary" heading inside the text keeps its text
+    german = read("Reformer Peseschkian gewinnt Stichwahl im Iran\nDas Wichtigste in Kürze\n- Peseschkian siegt\n"
+                  "- Wahlbeteiligung steigt auf knapp 50 Prozent\nDer Reformpolitiker Massud Peseschkian hat die "
+                  "Stichwahl um das Präsidentenamt im Iran gewonnen, teilte das Innenministerium mit.\n",
+                  rules, outlets)
+    assert [r.line for r in german.removed if r.rule == "summary"] == [2, 3, 4]
+    inside = (f"{text}Summary\nThe turnout rose, and the new president promised to reach out to the West.\n"
+              "Second point of the summary in a short line\n")
+    assert "Second point of the summary in a short line" in _paragraphs(read(inside, rules, outlets))
+    # a menu above the headline may hold such a word (a sports site's "Highlights", RBC's "Главное"): a section,
+    # whose neighbours are no key points, and the headline stays the title
+    menu = read("Home\nHighlights\nFootball\nTransfers\nReformist Pezeshkian wins Iran's presidential runoff\n"
+                "By Parisa Hafezi\n" + "\n".join(text.splitlines()[9:]), rules, outlets)
+    assert menu.title == "Reformist Pezeshkian wins Iran's presidential runoff"
+    assert "summary" not in {r.rule for r in menu.removed}
+
+
+def test_a_sky_byline_with_a_handle_over_its_uk_stamp_and_the_video_player_notice(rules: Rules,
+                                                                                  outlets: Outlets) -> None:
+    # Raisi row 15: the stamp ", UK" was no date line, so the writer's name read as a photo credit and the
+    # standfirst as its caption; the video player's notice was the first paragraph
+    text = ("Sky News\nIran's Raisi to be buried in Mashhad on Thursday as mourners fill Tabriz\n"
+            "The Iranian president's body will be carried through three cities before his burial in his hometown.\n"
+            "Alistair Bunkall\nMiddle East correspondent @AliBunkallSKY\nTuesday 21 May 2024 10:45, UK\n"
+            "Please use Chrome browser for a more accessible video player\n"
+            "Tens of thousands of people have gathered in the city of Tabriz for the first funeral procession for "
+            "Iran's president Ebrahim Raisi.\n")
+    lines, parts = text.splitlines(), read(text, rules, outlets)
+    assert (parts.credits, _paragraphs(parts), [(r.rule, r.line) for r in parts.removed if r.line >= 6]) == (
+        ("Alistair Bunkall",), [lines[2], lines[-1]], [("dateline", 6), ("navigation", 7)])
+
+
+def test_a_writers_bio_under_their_name_below_the_text_is_no_paragraph(rules: Rules, outlets: Outlets) -> None:
+    # AP: the writer's name in capitals, then a bio that opens with the surname; its "in 2006" was an event of the
+    # story (Raisi row 20). A paragraph that names the writer's surname elsewhere stays.
+    lead = ("DUBAI, United Arab Emirates (AP) — A helicopter carrying Iran's president was found crashed in the "
+            "country's mountainous northwest, and all aboard were killed, state media reported Monday.")
+    bio = ("Gambrell, the news director for the Gulf and Iran for The Associated Press, has reported from each of "
+           "the Gulf Cooperation Council countries, Iran and other locations across the world since joining the "
+           "AP in 2006.")
+    text = (f"Iran's President Ebrahim Raisi found dead at helicopter crash site\nBY JON GAMBRELL\n{lead}\n"
+            "Raisi, a hard-line protege of Khamenei, had been discussed as a possible successor for his position.\n"
+            f"JON GAMBRELL\n{bio}\ntwitter\n")
+    parts = read(text, rules, outlets)
+    assert _paragraphs(parts) == text.splitlines()[2:4] and parts.credits == ("Jon Gambrell",)
+    assert ("author-bio", 6) in [(r.rule, r.line) for r in parts.removed]
+    kept = text.replace(f"JON GAMBRELL\n{bio}", "Gambrell said the helicopter was a Bell 212 built decades ago.")
+    assert "Gambrell said the helicopter was a Bell 212 built decades ago." in _paragraphs(read(kept, rules, outlets))
+
+
+def test_comments_under_a_bare_comments_heading_go_only_under_commenters_names(rules: Rules,
+                                                                              outlets: Outlets) -> None:
+    # Middle East Eye: "Comments", then each commenter's name over a time stamp, the comment, "Reply" (Raisi row
+    # 18: the comments were the article's last paragraphs, their "in June" an event and "sanctions" a theme)
+    lead = ("Ebrahim Raisi, who was killed when his helicopter crashed in fog in northwestern Iran on Sunday, rose "
+            "from a provincial prosecutor to the presidency.")
+    last = "His death leaves the Islamic Republic without one of its most powerful figures."
+    comments = ["Comments", "Join the conversation", "Please read our community guidelines before commenting.",
+                "Kaveh", "10 hours ago", "May he rest in peace. Turnout will be the thing to watch in June.",
+                "Reply", "25 likes", "Mehdi-M", "18 hours ago",
+                "Thank you MEE for a balanced piece. Why a 45-year-old helicopter? Sanctions or incompetence?",
+                "Reply"]
+    text = "Ebrahim Raisi: the life and death of Iran's hardline president\n" + "\n".join([lead, last, *comments])
+    assert _paragraphs(read(text, rules, outlets)) == [lead, last]
+
+
+
+@pytest.mark.parametrize("text", [
+    # Ars Technica prints "Reader comments" and their count under the byline, above the text: the text stays
+    "CrowdStrike blames testing software bug for the update that crashed 8.5 million PCs\n"
+    "Andrew Cunningham - Jul 24, 2024 4:10 pm UTC\nReader comments\n412\n"
+    "CrowdStrike released its preliminary post-incident review on Wednesday, explaining how a faulty update crashed "
+    "millions of Windows machines.\nThe company said a bug in its test software let the update through.\n"
+    "Jul 24, 2024 5:00 pm UTC\nThe review promised staggered releases from now on.\n",
+    # a live blog's "Comments" button over entries stamped under a share button or a paragraph
+    "Iran president confirmed dead in helicopter crash – as it happened\nIranian state media confirmed on Monday "
+    "that President Ebrahim Raisi died when his helicopter came down in fog.\nComments\nShare\n18.04 BST\n"
+    "The UN security council held a minute's silence for Raisi on Monday morning.\nShare\n15.20 BST\n"
+    "The funeral is expected to begin in Tabriz on Tuesday, state media said.\n",
+])
+def test_a_comments_heading_with_no_commenters_under_it_opens_no_comments_section(text: str, rules: Rules,
+                                                                                    outlets: Outlets) -> None:
+    assert len(_paragraphs(read(text, rules, outlets))) == 3
+
+
+def test_a_lunar_hijri_stamp_above_the_headline_is_not_the_title(rules: Rules, outlets: Outlets) -> None:
+    # Al Arabiya: its only stamp, "الأحد 11 ذو القعدة 1445 هـ" (Sunday 19 May 2024), stands above the headline and
+    # was taken for it; the headline was then a caption (Raisi row 22)
+    stamp = "الأحد 11 ذو القعدة 1445 هـ"
+    headline = "فقدان الاتصال بمروحية الرئيس الإيراني في أذربيجان الشرقية وسط ضباب كثيف"
+    lead = ("تعرضت مروحية تقل الرئيس الإيراني إبراهيم رئيسي لحادث هبوط صعب في محافظة أذربيجان الشرقية شمال غربي "
+            "إيران، بحسب ما أفاد التلفزيون الرسمي الإيراني اليوم الأحد.")
+    parts = read("\n".join(["العربية", "إيران", stamp, headline, "دبي - العربية.نت", lead]), rules, outlets)
+    assert (parts.title, [(r.rule, r.line) for r in parts.removed if r.text == stamp]) == (headline, [("dateline", 3)])
+
+
+@pytest.mark.parametrize(("line", "rule"), [
+    # lines of the Raisi sweep's pages that stood as headings or paragraphs: Tasnim's sign-off with its slash and
+    # its comment form's "no Finglish" note, Le Monde's and Der Spiegel's buttons, a Guardian key event with its age
+    ("انتهای پیام/", "print-note"),
+    ("لطفا از نوشتن با حروف لاتین (فینگلیش) خودداری نمایید.", "comment-prompt"),
+    ("Ajouter à vos sélections", "bookmark"),
+    ("Artikel zum Hören", "listen"),
+    ("3h ago UN security council holds minute's silence", "navigation"),
+])
+def test_sign_offs_buttons_and_key_events_of_the_raisi_pages_go(line: str, rule: str, rules: Rules,
+                                                                 outlets: Outlets) -> None:
+    text = (f"Putin and Kim sign a defence pact in Pyongyang\n\n{_LEAD}\n\n{line}\n\n"
+            "The treaty obliges each side to help the other if it is attacked.")
+    got = read(text, rules, outlets)
+    assert [(r.text, r.rule) for r in got.removed] == [(line, rule)]
+    assert len(got.blocks) == 2

@@ -613,6 +613,10 @@ def test_a_visit_to_a_flooded_town_is_no_diplomacy(lexicon: Lexicon) -> None:
     ("en", "Vietnam and Russia vow to deepen comprehensive strategic partnership",
      ["Vietnam and Russia pledged on Thursday to deepen their comprehensive strategic partnership, during talks "
       "in Hanoi on education, energy and trade."]),
+    # VnExpress on the visit: the partnership's level in Vietnamese
+    ("vi", "Việt Nam và Nga làm sâu sắc quan hệ Đối tác chiến lược toàn diện",
+     ["Chủ tịch nước Tô Lâm hội đàm với Tổng thống Putin tại Hà Nội về giáo dục, năng lượng và dầu khí.",
+      "Hai bên nhất trí làm sâu sắc thêm quan hệ Đối tác chiến lược toàn diện Việt Nam - Nga."]),
 ])
 def test_a_comprehensive_strategic_partnership_alone_is_no_treaty(
         lexicon: Lexicon, language: str, title: str, paragraphs: list[str]) -> None:
@@ -624,6 +628,9 @@ def test_a_comprehensive_strategic_partnership_alone_is_no_treaty(
                          if language == "zh" else
                          ["Накануне в Пхеньяне Путин подписал с КНДР договор о всеобъемлющем стратегическом "
                           "партнерстве, предусматривающий взаимную помощь в случае нападения."] if language == "ru" else
+                         ["Một ngày trước, tại Bình Nhưỡng, ông Putin và ông Kim Jong Un đã ký hiệp ước đối tác chiến "
+                          "lược toàn diện, trong đó có điều khoản phòng thủ chung nếu một bên bị tấn công."]
+                         if language == "vi" else
                          ["A day earlier in Pyongyang, Putin signed a comprehensive strategic partnership treaty with "
                           "Kim Jong Un that provides for mutual defence if either is attacked."])
     assert "treaty" in themes_of(lexicon, title, pact, language)
@@ -639,3 +646,24 @@ def test_a_computer_that_hosts_software_is_no_summit_host(lexicon: Lexicon, text
                     [text], "en") == 0.0
     # a country that hosts a summit still counts
     assert score_of(lexicon, "diplomacy", "Vietnam hosts Putin", ["Vietnam hosted Putin in Hanoi."], "en") > 0
+
+
+@pytest.mark.parametrize(("language", "title", "paragraphs"), [
+    ("uk", "Зеленський: ЗСУ взяли в полон двох північнокорейських військових на Курщині",
+     ["Українські військові захопили в полон двох солдатів з Північної Кореї на Курщині. Про це повідомив "
+      "президент Володимир Зеленський."]),
+    ("en", "Two North Korean soldiers taken prisoner in Kursk",
+     ["Ukrainian forces have captured two North Korean soldiers in Russia's Kursk region, the president said."]),
+    ("ko", "우크라이나군, 북한군 병사 2명 생포",
+     ["우크라이나군이 러시아 쿠르스크 지역에서 북한군 병사 2명을 생포했다고 젤렌스키 대통령이 밝혔다."]),
+])
+def test_soldiers_taken_prisoner_are_troops_at_the_front(
+        lexicon: Lexicon, language: str, title: str, paragraphs: list[str]) -> None:
+    # soldiers captured are soldiers in combat: Ukrainska Pravda's report of the first North Korean prisoners
+    # had the war and no troops
+    assert "troops" in themes_of(lexicon, title, paragraphs, language)
+
+
+def test_a_market_captured_by_a_firm_is_no_troops(lexicon: Lexicon) -> None:
+    assert "troops" not in themes_of(lexicon, "Samsung captured a third of the market", [
+        "Samsung captured a third of the phone market last year, its staff and sales teams said."], "en")

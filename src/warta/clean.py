@@ -28,7 +28,7 @@ _RULE_KEYS = ("id", "patterns", "max_words", "block")
 _SIGNAL_LISTS = ("credit", "credit_name_stop", "credit_title", "credit_place", "credit_label", "credit_role",
                  "credit_source", "credit_box", "credit_bio", "place_before", "not_name", "source", "origin", "site",
                  "dateline", "title_section", "outlet_word",
-                 "comments_header")
+                 "comments_header", "comments_heading", "summary_header")
 _SIGNAL_ONE = ("credit_name_split", "title_suffix", "title_prefix")
 # A letter, then letters and the combining marks that belong to them: Devanagari and Thai vowel signs
 # are marks, not letters ("मानसून" is one word, not three); a zero-width (non-)joiner stays inside a
@@ -124,6 +124,8 @@ class Signals:
     title_section: tuple[re.Pattern[str], ...] = ()
     outlet_word: tuple[re.Pattern[str], ...] = ()
     comments_header: tuple[re.Pattern[str], ...] = ()
+    comments_heading: tuple[re.Pattern[str], ...] = ()
+    summary_header: tuple[re.Pattern[str], ...] = ()
 
 
 _NAMED_GROUP = re.compile(r"(?<!\\)((?:\\\\)*)\(\?P<\w+>")
@@ -724,6 +726,8 @@ class _Merged:
             title_section=tuple(self.signals["title_section"]),
             outlet_word=tuple(self.signals["outlet_word"]),
             comments_header=tuple(self.signals["comments_header"]),
+            comments_heading=tuple(self.signals["comments_heading"]),
+            summary_header=tuple(self.signals["summary_header"]),
         )
         return Rules(rules, signals, params, frozenset(self.stopwords), frozenset(self.dates["months"]),
                      frozenset(self.dates["days"]), frozenset(self.dates["words"]), frozenset(self.dates["relative"]),

@@ -25,7 +25,7 @@ from types import MappingProxyType
 from typing import Any, Literal
 from urllib.parse import urlsplit
 
-from warta.calendars import solar_hijri
+from warta.calendars import lunar_hijri, lunar_hijri_year, solar_hijri, solar_hijri_year
 from warta.errors import ConfigError
 from warta.model import Block, Line, Precision, PublishedDate
 from warta.scripts import HAN_KANA, HANGUL, MARKS, capital
@@ -61,6 +61,12 @@ _LIST_MORE = 15  # days, months or years listed after the first ("1, 8, 15 dan 2
 # The month tables of other calendars (key in dates.yaml -> the conversion of a year, month and day of it)
 _CALENDARS: Mapping[str, Callable[[int, int, int], dt.date | None]] = MappingProxyType({
     "solar_hijri_months": solar_hijri,
+    "lunar_hijri_months": lunar_hijri,
+})  # fmt: skip
+# ... and the year of that calendar that a Gregorian year mostly holds (a year-less date is looked for around it)
+_CALENDAR_YEARS: Mapping[str, Callable[[int], int]] = MappingProxyType({
+    "solar_hijri_months": solar_hijri_year,
+    "lunar_hijri_months": lunar_hijri_year,
 })  # fmt: skip
 
 
@@ -1446,8 +1452,8 @@ def _other_calendar(raw: _Raw, anchor: dt.date, year: int = 0) -> tuple[dt.date,
 
     A month is dated by the Gregorian month that holds its middle."""
     convert = _CALENDARS[raw.calendar]
-    around = year or anchor.year
-    dates = [d for y in range(around - 623, around - 619) if (d := convert(y, raw.month, raw.day or 15))]
+    near = _CALENDAR_YEARS[raw.calendar](year or anchor.year)
+    dates = [d for y in range(near - 2, near + 2) if (d := convert(y, raw.month, raw.day or 15))]
     if year:
         dates = [d for d in dates if d.year == year]
     if not dates:

@@ -36,7 +36,7 @@ _RECORD = "last-build.json"
 _FORMAT = 1
 _CODE = Path(__file__).resolve().parent  # warta's modules and data tables
 _LIBRARIES = ("jinja2", "markupsafe", "markdown-it-py", "pyyaml", "feedgen", "langdetect", "charset-normalizer",
-              "PySastrawi", "simplemma", "numpy", "pagefind", "pagefind-bin", "cbor2")
+              "PySastrawi", "simplemma", "numpy", "pagefind", "pagefind-bin", "cbor2", "hijridate")
 
 
 @functools.lru_cache(maxsize=1)

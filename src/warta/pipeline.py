@@ -387,7 +387,8 @@ def _site_parts(analysis: Analysis, config: SiteConfig, progress: Progress, publ
             # the 10,000-article edit, at the first allocation once it was on).
             gc.freeze()
     _give_back()  # the plan's temporaries
-    memory = _memory(analysis, config, plan, published) if published is not None else None
+    compiled = render.Compiled.under(config.path(config.cache_dir)) if config.cache_dir else None
+    memory = _memory(analysis, config, plan, published, compiled) if published is not None else None
     # Pagefind indexes in its own processes while the pages are rendered and the feeds and data files made:
     # the article pages are rendered first, shard by shard, and each shard goes to a Pagefind as soon as
     # its pages are there (see _published). On two CPUs the pages are rendered in this process alone,
@@ -401,7 +402,7 @@ def _site_parts(analysis: Analysis, config: SiteConfig, progress: Progress, publ
         progress("page digests", 0, len(ordered))
     pages = kept = 0
     for done, file in enumerate(render.render_all(ordered, config, plan.shared, jobs=render_jobs, memory=memory,
-                                                  render_jobs=render_jobs), 1):
+                                                  render_jobs=render_jobs, compiled=compiled), 1):
         kept += file.kept
         pages += file.path.endswith(".html")
         progress("pages", done, len(all_pages))
@@ -518,15 +519,15 @@ def _chunks(items: Iterator[_Item]) -> Iterator[bytes]:
 
 
 def _memory(analysis: Analysis, config: SiteConfig, plan: site.SitePlan, published: Mapping[str, bytes],
-            ) -> render.Memory | None:
+            compiled: render.Compiled | None) -> render.Memory | None:
     """What the renderer needs to keep the pages made of the same as the published ones; None when the
-    build has no cache (no article keys) or the shared values cannot be digested (every page is rendered)."""
+    build has no cache (no article keys) or the shared values cannot be digested (every page is rendered).
+    ``compiled``: where the templates are kept compiled, with the names they read (None: no cache folder)."""
     if len(analysis.keys) != len(analysis.articles) or not analysis.articles:
         return None
     digester = pagedigest.Digester.for_articles(zip(analysis.articles, analysis.keys, strict=True))
     templates = config.path(config.templates_dir)
     tree = manifest.tree_digest(templates)
-    compiled = render.Compiled.under(config.path(config.cache_dir)) if config.cache_dir else None
     names = compiled.names(tree, lambda: pagedigest.template_names(render.environment(templates, plan.shared))) \
         if compiled is not None else pagedigest.template_names(render.environment(templates, plan.shared))
     try:

@@ -219,7 +219,7 @@ class Memory:
 
 def render_all(pages: Iterable[Page], config: SiteConfig, shared: Mapping[str, Any] | None = None,
                *, jobs: int = 0, memory: Memory | None = None, render_jobs: int | None = None,
-               ) -> Iterator[OutputFile]:
+               compiled: Compiled | None = None) -> Iterator[OutputFile]:
     """Render every page to bytes, in order; a big site's pages are shared among ``jobs`` forked processes.
 
     ``jobs`` 0 means every usable CPU, 1 renders in this process only. The files, their order and
@@ -234,6 +234,9 @@ def render_all(pages: Iterable[Page], config: SiteConfig, shared: Mapping[str, A
 
     ``render_jobs``: how many of the ``jobs`` processes render (the digests are computed with all), for a
     caller that keeps the other CPUs busy meanwhile; 1 renders in this process only.
+
+    ``compiled``: the build's :meth:`Compiled.under` its cache folder, when the caller has it already
+    (a build asks once: each time tidies the folder again); else found here.
     """
     every = list(pages)
     jobs = jobs or parallel.usable_cpus()
@@ -245,7 +248,8 @@ def render_all(pages: Iterable[Page], config: SiteConfig, shared: Mapping[str, A
         memory.digester.clear()  # its memo (every object walked, kept alive) is not needed to render
     else:
         kept, todo = set(), every
-    compiled = Compiled.under(config.path(config.cache_dir)) if config.cache_dir else None
+    if compiled is None and config.cache_dir:
+        compiled = Compiled.under(config.path(config.cache_dir))
     renderer = _Renderer(environment(config.path(config.templates_dir), shared, compiled), config)
     rendering = jobs if render_jobs is None else max(1, min(jobs, render_jobs))
     if parallel.worth_forking(rendering, len(todo), _PARALLEL_FROM) and renderer.preload(todo):

@@ -138,6 +138,7 @@ def read_text(body: tuple[Line, ...], rules: Rules, outlets: Outlets) -> TextPar
     _mark_comments(units, verdict, rules)
     _mark_menus(units, verdict, rules)
     title_at = _find_title(units, verdict, rules, outlets)
+    _mark_summary(units, verdict, rules, title_at)
     _mark_header_credits(units, verdict, rules, title_at, facts, outlets)
     title = None
     if title_at is not None:
@@ -154,6 +155,7 @@ def read_text(body: tuple[Line, ...], rules: Rules, outlets: Outlets) -> TextPar
         _mark_title_repeats(units, verdict, title_at, keys, _title_parts(title, rules), rules)
     _mark_repeats(units, verdict, rules)
     _take_credits(units, verdict, rules, facts)
+    _mark_writer_bios(units, verdict, rules)
     kinds = _shape(units, verdict, rules, title_at)
     _keep_gallery_captions(units, verdict, kinds, rules, facts)
     _mark_closing_byline(units, verdict, kinds, rules, facts)
@@ -422,14 +424,57 @@ def _mark_comments(units: list[_Unit], verdict: list[str | None], rules: Rules) 
     first_body = _first_body(units, verdict, rules)
     if first_body == len(units):
         return
-    header = rules.signal["comments_header"]
+    header, heading = rules.signal["comments_header"], rules.signal["comments_heading"]
     for h in range(first_body + 1, len(units)):
-        if verdict[h] is not None and header.fullmatch(units[h].text):
+        text = units[h].text
+        if verdict[h] is not None and (header.fullmatch(text) or (heading.fullmatch(text)
+                                                                  and _commenters_below(units, verdict, h, rules))):
             if any(verdict[j] == "dateline" for j in range(h + 1, len(units))):
                 for j in range(h + 1, len(units)):
                     if verdict[j] is None:
                         verdict[j] = "comment"
             return
+
+
+def _commenters_below(units: list[_Unit], verdict: list[str | None], h: int, rules: Rules) -> bool:
+    """Whether readers' comments start under a bare comments heading: within a few lines, two time stamps each
+    under a commenter's name ("Kaveh" over "10 hours ago"), a short line that is no sentence and that no rule
+    but the short-line one took (a live blog's entry stamps stand under a share button or a paragraph)."""
+    named = 0
+    for j in range(h + 2, min(len(units), h + 1 + rules.params.block_max_lines)):
+        above = units[j - 1].text
+        if (verdict[j] == "dateline" and verdict[j - 1] in (None, "short-non-prose", "repeated")
+                and len(above.split()) <= 2 and not ends_sentence(above) and not is_date_line(above, rules)):
+            named += 1
+    return named >= 2
+
+
+def _mark_summary(units: list[_Unit], verdict: list[str | None], rules: Rules, title_at: int | None) -> None:
+    """Key points above the text under their label (Reuters' "Summary" over three short lines): not its lead.
+
+    The label must stand between the headline and the first paragraph (in a menu above the headline, RBC's
+    "Главное", it is a section); the points are the lines under it that are list items or short and unfinished,
+    up to the first line of the body (a "Summary" heading inside the text, over paragraphs, takes nothing).
+    """
+    if title_at is None:
+        return
+    header = rules.signal["summary_header"]
+    first = _first_body(units, verdict, rules)
+    for i in range(title_at + 1, first):
+        if verdict[i] not in (None, "short-non-prose", "label") or not header.fullmatch(units[i].text):
+            continue
+        points = []
+        for j in range(i + 1, min(len(units), i + 1 + rules.params.block_max_lines)):
+            item = units[j]
+            short = len(item.text.split()) <= rules.params.block_item_max_words and not ends_sentence(item.text)
+            if verdict[j] not in (None, "short-non-prose") or (j >= first and not item.listed) \
+                    or not (item.listed or short):
+                break
+            points.append(j)
+        if points:
+            for j in (i, *points):
+                verdict[j] = "summary"
+        return
 
 
 def _mark_menus(units: list[_Unit], verdict: list[str | None], rules: Rules) -> None:
@@ -691,9 +736,12 @@ def _mark_header_credits(units: list[_Unit], verdict: list[str | None], rules: R
     start = title_at + 1 if title_at is not None else 0
     body = [i for i in range(start, len(units)) if verdict[i] is None and _opens_body(units[i].text, rules)][:2]
     end = body[-1] if body else len(units)  # a standfirst may stand above the byline
+    # US News' reprint repeats the headline under its photo, over the agency's name: a title-case headline
+    # ("Iran's President Raisi, Foreign Minister Killed in Helicopter Crash") has a list of names' shape
+    headline = normalize(units[title_at].text) if title_at is not None else None
     for i in range(start, end):
         text = units[i].text
-        if verdict[i] is not None or density(text, rules) > 0.5:
+        if verdict[i] is not None or density(text, rules) > 0.5 or normalize(text) == headline:
             continue
         dated = _name_before_date(text, rules)
         if dated is not None:  # "Grant Rowles October 7, 2025": a blog theme's writer and date on one line
@@ -823,6 +871,23 @@ def _take_credits(units: list[_Unit], verdict: list[str | None], rules: Rules, f
     for i, unit in enumerate(units):
         if verdict[i] is None and normalize(unit.text) in credited:
             verdict[i] = "byline"
+
+
+def _mark_writer_bios(units: list[_Unit], verdict: list[str | None], rules: Rules) -> None:
+    """A writer's bio under the text, below their name: AP's "JON GAMBRELL" over "Gambrell, the news director for
+    the Gulf and Iran for The Associated Press, has reported from ... since joining the AP in 2006."
+
+    Below the first paragraph, a line that stayed a byline (a credited name) and, right under it, a sentence that
+    opens with that name or its last word: the bio is about the writer, not the story (its years are no events).
+    """
+    first = _first_body(units, verdict, rules)
+    for i in range(first + 1, len(units) - 1):
+        name = units[i].text.split()
+        if verdict[i] != "byline" or not 1 <= len(name) <= 4 or verdict[i + 1] is not None:
+            continue
+        opening = rf"(?:{re.escape(' '.join(name))}|{re.escape(name[-1])})(?:[,’']|\s)"
+        if re.match(opening, units[i + 1].text, re.IGNORECASE) and is_sentence(units[i + 1].text, rules):
+            verdict[i + 1] = "author-bio"
 
 
 def _credit_from_author_box(units: list[_Unit], verdict: list[str | None], rules: Rules, facts: _Facts) -> None:

@@ -805,7 +805,6 @@ def join_languages(articles: Sequence[Article], events: Sequence[Event], happeni
     parts: dict[int, list[int]] = defaultdict(list)
     for i in range(len(events)):
         parts[find(i)].append(i)
-    place = {a.id: n for n, a in enumerate(articles)}
     out: list[Event] = []
     for i, e in enumerate(events):
         mine = parts.get(i)
@@ -815,8 +814,9 @@ def join_languages(articles: Sequence[Article], events: Sequence[Event], happeni
             out.append(e)
             continue
         largest = events[min(mine, key=lambda k: (-len(events[k].sources), k))]
+        # by article and block, as the timeline's own merge lists them: never by the order the articles came in
         sources = tuple(sorted(chain.from_iterable(events[k].sources for k in mine),
-                               key=lambda s: (place.get(s.article_id, len(place)), s.article_id, s.block_index)))
+                               key=lambda s: (s.article_id, s.block_index)))
         keys = "|".join(f"{s.article_id}#{s.block_index}" for s in sources)
         digest = hashlib.sha1(f"{e.iso()}|{keys}".encode()).hexdigest()[:8]
         themes = tuple(dict.fromkeys(chain.from_iterable(events[k].themes for k in mine)))[:4]
@@ -956,9 +956,12 @@ def group_stories(articles: Sequence[Article], events: Sequence[Event], links: L
                   focus: Mapping[str, dt.date], rules: GroupRules) -> tuple[Story, ...]:
     """Join articles along the strongest links while a story stays short in time and in size.
 
-    ``links``: the :func:`story_links` of these articles; ``focus``: when each article's news happened
-    (:func:`focus_dates` of these articles and events). Articles are worked on by their position in
-    ``links.ids``, whose order is that of the ids.
+    Links that tell one event (a shared passage or event) are taken first, then those of similar words
+    alone; a link of similar words alone never joins two groups that each hold such an event of their
+    own: a trip's next stop (Putin in Hanoi the day after the pact in Pyongyang) is written in the same
+    words and names, but it is its own story. ``links``: the :func:`story_links` of these articles;
+    ``focus``: when each article's news happened (:func:`focus_dates` of these articles and events).
+    Articles are worked on by their position in ``links.ids``, whose order is that of the ids.
     """
     by_id = {a.id: a for a in articles}
     ids = links.ids
@@ -976,14 +979,18 @@ def group_stories(articles: Sequence[Article], events: Sequence[Event], links: L
             x = parent[x]
         return x
 
-    for x, y, strength in zip(links.a.tolist(), links.b.tolist(), links.strength.tolist(), strict=True):
+    anchored = [False] * len(ids)  # at a story's root: whether a passage or an event joined it
+    told_together = (links.reasons & (_PASSAGE | _EVENT)) != 0
+    order = np.concatenate((np.flatnonzero(told_together), np.flatnonzero(~told_together)))  # stable: strongest first
+    for k in order.tolist():
+        x, y, strength = int(links.a[k]), int(links.b[k]), float(links.strength[k])
         ra, rb = parent[x], parent[y]  # most often a root already: find() would change nothing
         if parent[ra] != ra:
             ra = find(x)
         if parent[rb] != rb:
             rb = find(y)
         if ra != rb:
-            if size[ra] + size[rb] > max_size:
+            if size[ra] + size[rb] > max_size or not told_together[k] and anchored[ra] and anchored[rb]:
                 continue
             lo_a, lo_b, hi_a, hi_b = low[ra], low[rb], high[ra], high[rb]
             lo = lo_b if lo_a is None else lo_a if lo_b is None else min(lo_a, lo_b)
@@ -994,6 +1001,7 @@ def group_stories(articles: Sequence[Article], events: Sequence[Event], links: L
             parent[other] = root
             size[root] += size[other]
             low[root], high[root] = lo, hi
+            anchored[root] = anchored[ra] or anchored[rb] or bool(told_together[k])
         weight[x] += strength
         weight[y] += strength
         touched[x] = touched[y] = True
