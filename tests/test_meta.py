@@ -160,6 +160,8 @@ def test_outlet_desk(name: str, outlet: str | None, outlets: Outlets) -> None:
     # the label in other languages, an agency added with "+", a data source listed before the outlet
     ("المصدر: الجزيرة", "الجزيرة نت"), ("المصدر: الجزيرة + وكالات", "الجزيرة نت"), ("Источник: ТАСС", "TASS"),
     ("来源：新华网", "Xinhua"), ("Źródło: IMGW, tvn24.pl", "TVN24"),
+    # whom the story quotes, and where: no outlet
+    ("Джерело: Зеленський у Telegram", None), ("Source: Zelensky on Telegram", None), ("Sumber: akun Instagram", None),
 ])
 def test_source_lines(line: str, outlet: str | None, rules: Rules, outlets: Outlets) -> None:
     assert outlet_from_source(line, rules, outlets) == outlet

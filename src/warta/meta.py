@@ -220,7 +220,8 @@ def clean_name(value: str, outlets: Outlets) -> str | None:
     host = _DOMAIN.match(first)
     if host and "/" in first:
         return host.group(1)
-    return first if len(first.split()) <= 6 else None
+    # an unknown name in lower-case words is whom the story quotes, no outlet: "Джерело: Зеленський у Telegram"
+    return first if len(first.split()) <= 6 and (_name_like(first) or looks_like_outlet(first)) else None
 
 
 def outlet_from_source(text: str, rules: Rules, outlets: Outlets) -> str | None:
@@ -333,8 +334,11 @@ def choose_outlet(found: Mapping[str, str], order: Sequence[str], outlets: Outle
     if not ranked:
         return None
     source = found.get("source")
-    if ranked[0] == source and source in outlets.agencies:  # the strongest other signal that is no agency
-        return next((name for name in ranked if name != source and name not in outlets.agencies), source)
+    if ranked[0] == source and source in outlets.agencies:
+        # the strongest other signal that is no agency, else the page's own, though an agency ("Seoul (ANTARA) -"
+        # over "Sumber: Reuters": Antara translated Reuters' copy)
+        others = [name for name in ranked if name != source]
+        return next((name for name in others if name not in outlets.agencies), others[0] if others else source)
     return ranked[0]
 
 

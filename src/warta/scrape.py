@@ -237,7 +237,8 @@ def _judge_line(index: int, unit: _Unit, rules: Rules, outlets: Outlets, facts: 
         return "byline"
     if rules.signal["credit_label"].fullmatch(text):
         return "credit-label"
-    source = outlet_from_source(text, rules, outlets)
+    # "By Euronews with AP", "Par Le Monde avec AFP": a byline that names the agency drawn on, no source line
+    source = outlet_from_source(text, rules, outlets) if _rule_id(text, rules) != "byline" else None
     if source:
         facts.outlet("source", source)
         return "source"
@@ -277,7 +278,7 @@ def _take_byline(index: int, text: str, rule_id: str, rules: Rules, outlets: Out
     """The names of a byline or credit line wait in ``facts.names``; an outlet it names is noted."""
     found = rule_match(text, rules, rule_id)
     names = found.groupdict().get("names") if found else None
-    names, outlet = _cut_outlet(names or "", outlets)  # "By Emma Colton  Fox News"
+    names, outlet = _cut_outlet(_without_agency(names or "", rules, outlets), outlets)  # "By Emma Colton  Fox News"
     facts.outlet("byline", outlet)
     for name in split_names(names, rules):
         known = outlets.resolve(name) or outlet_desk(name, outlets)  # "By Simon King, BBC Weather"
@@ -285,6 +286,24 @@ def _take_byline(index: int, text: str, rule_id: str, rules: Rules, outlets: Out
             facts.outlet("byline", known)
         else:
             facts.names.setdefault(index, []).append(name)
+
+
+def _rule_id(text: str, rules: Rules) -> str | None:
+    rule = match_rule(text, rules)
+    return rule.id if rule is not None else None
+
+
+def _without_agency(names: str, rules: Rules, outlets: Outlets) -> str:
+    """A byline's names without the agencies it drew on ("Euronews with AP", "Tim Redaksi dengan Antara"):
+    a ``credit_source`` word ("with", "avec", "dengan"), then known agencies only."""
+    for start in (found.start() for found in re.finditer(r"\s\S", names)):
+        tail = names[start:].strip()
+        drawn = tail.split(maxsplit=1)[1:]
+        if drawn and any(p.fullmatch(tail) for p in rules.signals.credit_source) and all(
+                outlets.resolve(re.sub(r"^l['’]", "", part)) in outlets.agencies
+                for part in rules.signals.credit_name_split.split(drawn[0]) if part):
+            return names[:start].strip()
+    return names
 
 
 def _uncopyrighted(part: str) -> str:
