@@ -47,6 +47,9 @@ def outlets() -> Outlets:
     ("Index", "Index"), ("index", None), ("index.hu", "Index"), ("VilaWeb", "VilaWeb"), ("www.vilaweb.cat", "VilaWeb"),
     ("தினமணி", "Dinamani"), ("BBC News, اردو", "BBC News اردو"),
     ("Digi24", "Digi24"),
+    # the defence press of the pact sweep (its page 25 is a Defense News page known by its address alone)
+    ("https://www.defensenews.com/pentagon/2024/11/05/pentagon-says/", "Defense News"), ("Army Times", "Military Times"),
+    ("www.stripes.com", "Stars and Stripes"),
 ])
 def test_resolve(spelling: str, name: str | None, outlets: Outlets) -> None:
     assert outlets.resolve(spelling) == name
