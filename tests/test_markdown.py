@@ -242,6 +242,16 @@ def test_an_author_that_is_a_known_outlet_names_the_outlet(tmp_path: Path, autho
     assert named.outlet == "Tempo"
 
 
+def test_a_byline_with_the_agency_drawn_on_and_an_attribution_name_no_source(tmp_path: Path) -> None:
+    # a clip of Euronews (the pact sweep's 29) and one of Ukrainska Pravda's source lines (its 40), as Markdown
+    text = ("---\ntitle: A pact\n---\nBy Euronews with AP\n\n" + BODY + "\nДжерело: Зеленський у Telegram\n")
+    got = build_md(tmp_path, text)
+    assert (got.outlet, got.credits) == ("Euronews", ())
+    assert {r.text: r.rule for r in got.removed}["Джерело: Зеленський у Telegram"] == "source"
+    writer = build_md(tmp_path, "---\ntitle: A pact\n---\nBy Jane Doe with AP\n\n" + BODY)
+    assert (writer.outlet, writer.credits) == (None, ("Jane Doe",))
+
+
 def test_an_outlet_credited_in_the_text_is_no_writer(tmp_path: Path) -> None:
     # Reuters' closing line in a clip whose `author: Reuters` credits no one (the pact sweep's page 26)
     text = ("---\ntitle: A pact\nauthor: Reuters\n---\nMOSCOW, Oct 24 (Reuters) - Russia's lower house of "

@@ -556,7 +556,9 @@ def test_a_source_line_that_quotes_a_person_is_no_outlet(rules: Rules, outlets: 
             "Олена Рощина\nУкраїнські військові захопили в полон двох солдатів з Північної Кореї на Курщині. Про це "
             "повідомив президент Володимир Зеленський.\nДжерело: Зеленський у Telegram\n"
             "Деталі: За словами Зеленського, полоненими займається СБУ.")
-    assert read(text, rules, outlets).outlet == "Українська правда"
+    got = read(text, rules, outlets)
+    assert got.outlet == "Українська правда"
+    assert {r.text: r.rule for r in got.removed}["Джерело: Зеленський у Telegram"] == "source"  # an attribution
     assert read(text.replace("Українська правда\n", ""), rules, outlets).outlet is None
 
 
