@@ -855,3 +855,18 @@ def test_the_pact_sweep_timeline_dates_and_themes(pact: tuple[dict[str, Article]
     assert all("treaty" in themes[n] for n in ("10", "20", "30", "33", "36", "38", "39"))
     assert "troops" in themes["40"] and "troops" in themes["27"]  # the soldiers taken prisoner
     assert "diplomacy" in themes["11"] and "treaty" not in themes["11"]
+
+
+def test_the_pact_sweep_outlets_and_credits(pact: tuple[dict[str, Article], stories.StoryAnalysis]) -> None:
+    by_number, _ = pact
+    outlets = {n: a.outlet for n, a in by_number.items()}
+    assert outlets == {
+        "10": "Kompas", "11": "Detik", "12": "CNN Indonesia", "20": "Reuters", "21": "The Japan Times", "22": "AP",
+        "26": "Reuters", "27": "AP", "30": "Yonhap", "31": "The Chosun Ilbo", "33": "NHK", "35": "VnExpress",
+        "36": "Tuổi Trẻ", "38": "Kommersant", "39": "RIA Novosti",
+        "40": "Українська правда",  # not its source line "Джерело: Зеленський у Telegram"
+        "46": "El País"}
+    # "Reporting by Reuters" credits no writer; Yonhap's "관련 뉴스" (related news) header is no name
+    assert by_number["26"].credits == ("Andrew Osborn",)
+    assert by_number["30"].credits == ("이율",)
+    assert by_number["40"].credits == ("Олена Рощина",)
