@@ -48,7 +48,8 @@ def outlets() -> Outlets:
     ("தினமணி", "Dinamani"), ("BBC News, اردو", "BBC News اردو"),
     ("Digi24", "Digi24"),
     # the defence press of the pact sweep (its page 25 is a Defense News page known by its address alone)
-    ("https://www.defensenews.com/pentagon/2024/11/05/pentagon-says/", "Defense News"), ("Army Times", "Military Times"),
+    ("https://www.defensenews.com/pentagon/2024/11/05/pentagon-says/", "Defense News"),
+    ("Army Times", "Military Times"),
     ("www.stripes.com", "Stars and Stripes"),
 ])
 def test_resolve(spelling: str, name: str | None, outlets: Outlets) -> None:

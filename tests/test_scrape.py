@@ -566,8 +566,9 @@ def test_a_source_line_that_quotes_a_person_is_no_outlet(rules: Rules, outlets: 
 def test_a_related_news_header_is_no_writer(header: str, rules: Rules, outlets: Outlets) -> None:
     # Yonhap's foot: its "관련 뉴스" (related news) header above a teaser was credited as a name (the sweep's 30)
     text = ("연합뉴스\n푸틴·김정은, '포괄적 전략적 동반자 관계 조약' 서명\n송고2024-06-19 18:30\n이율 기자\n"
-            "(서울=연합뉴스) 이율 기자 = 블라디미르 푸틴 러시아 대통령과 김정은 북한 국무위원장이 19일 평양에서 정상회담을 "
-            "하고 조약에 서명했다.\n김 위원장은 양국 관계가 \"동맹 관계라는 새로운 높은 수준에 올라섰다\"고 밝혔다.\n"
+            "(서울=연합뉴스) 이율 기자 = 블라디미르 푸틴 러시아 대통령과 김정은 북한 국무위원장이 19일 "
+            "평양에서 정상회담을 하고 조약에 서명했다.\n"
+            "김 위원장은 양국 관계가 \"동맹 관계라는 새로운 높은 수준에 올라섰다\"고 밝혔다.\n"
             f"yulsid@yna.co.kr\n2024/06/19 18:30 송고\n{header}\n푸틴, 24년 만에 방북…김정은 공항 영접")
     got = read(text, rules, outlets)
     assert (got.outlet, got.credits) == ("Yonhap", ("이율",))
