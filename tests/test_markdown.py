@@ -230,6 +230,37 @@ def test_an_author_text_with_a_reporters_title_or_the_outlets_name_credits_the_p
     assert got.credits == credits
 
 
+@pytest.mark.parametrize(("author", "outlet"), [
+    ("共同通信", "Kyodo News"), ("Reuters", "Reuters"), ("\"[[Nikkei Asia]]\"", "Nikkei Asia"),
+    ("\n  - name: AP", "AP"), ("Jim Heintz", None)])
+def test_an_author_that_is_a_known_outlet_names_the_outlet(tmp_path: Path, author: str, outlet: str | None) -> None:
+    # Kyodo's post with `author: 共同通信` (the pact sweep's page 34): the outlet, not a writer
+    got = build_md(tmp_path, f"---\ntitle: ロ朝条約が発効\nauthor: {author}\n---\n{BODY}")
+    assert (got.outlet, got.credits) == (outlet, () if outlet else ("Jim Heintz",))
+    # an outlet front matter or the text names wins
+    named = build_md(tmp_path, f"---\ntitle: A pact\noutlet: Tempo\nauthor: {author}\n---\n{BODY}")
+    assert named.outlet == "Tempo"
+
+
+def test_a_byline_with_the_agency_drawn_on_and_an_attribution_name_no_source(tmp_path: Path) -> None:
+    # a clip of Euronews (the pact sweep's 29) and one of Ukrainska Pravda's source lines (its 40), as Markdown
+    text = ("---\ntitle: A pact\n---\nBy Euronews with AP\n\n" + BODY + "\nДжерело: Зеленський у Telegram\n")
+    got = build_md(tmp_path, text)
+    assert (got.outlet, got.credits) == ("Euronews", ())
+    assert {r.text: r.rule for r in got.removed}["Джерело: Зеленський у Telegram"] == "source"
+    writer = build_md(tmp_path, "---\ntitle: A pact\n---\nBy Jane Doe with AP\n\n" + BODY)
+    assert (writer.outlet, writer.credits) == (None, ("Jane Doe",))
+
+
+def test_an_outlet_credited_in_the_text_is_no_writer(tmp_path: Path) -> None:
+    # Reuters' closing line in a clip whose `author: Reuters` credits no one (the pact sweep's page 26)
+    text = ("---\ntitle: A pact\nauthor: Reuters\n---\nMOSCOW, Oct 24 (Reuters) - Russia's lower house of "
+            "parliament on Thursday ratified a treaty with North Korea.\n\n"
+            "[Reporting by Reuters; Editing by Andrew Osborn](https://www.reuters.com/)\n")
+    got = build_md(tmp_path, text)
+    assert (got.outlet, got.credits) == ("Reuters", ("Andrew Osborn",))
+
+
 def test_a_clipped_pages_section_links_above_the_text_are_navigation(tmp_path: Path) -> None:
     # Obsidian's web clipper keeps the page's section links: a list of them, or one breadcrumb link
     body = ("- [World News](https://apnews.com/world-news)\n- [U.S. News](https://apnews.com/us-news)\n"

@@ -47,6 +47,10 @@ def outlets() -> Outlets:
     ("Index", "Index"), ("index", None), ("index.hu", "Index"), ("VilaWeb", "VilaWeb"), ("www.vilaweb.cat", "VilaWeb"),
     ("தினமணி", "Dinamani"), ("BBC News, اردو", "BBC News اردو"),
     ("Digi24", "Digi24"),
+    # the defence press of the pact sweep (its page 25 is a Defense News page known by its address alone)
+    ("https://www.defensenews.com/pentagon/2024/11/05/pentagon-says/", "Defense News"),
+    ("Army Times", "Military Times"),
+    ("www.stripes.com", "Stars and Stripes"),
 ])
 def test_resolve(spelling: str, name: str | None, outlets: Outlets) -> None:
     assert outlets.resolve(spelling) == name
@@ -166,6 +170,8 @@ def test_outlet_desk(name: str, outlet: str | None, outlets: Outlets) -> None:
     # the label in other languages, an agency added with "+", a data source listed before the outlet
     ("المصدر: الجزيرة", "الجزيرة نت"), ("المصدر: الجزيرة + وكالات", "الجزيرة نت"), ("Источник: ТАСС", "TASS"),
     ("来源：新华网", "Xinhua"), ("Źródło: IMGW, tvn24.pl", "TVN24"),
+    # whom the story quotes, and where: no outlet
+    ("Джерело: Зеленський у Telegram", None), ("Source: Zelensky on Telegram", None), ("Sumber: akun Instagram", None),
 ])
 def test_source_lines(line: str, outlet: str | None, rules: Rules, outlets: Outlets) -> None:
     assert outlet_from_source(line, rules, outlets) == outlet

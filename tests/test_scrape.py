@@ -523,6 +523,58 @@ def test_agency_on_the_source_line_is_not_the_outlet(rules: Rules, outlets: Outl
     assert read(alone, rules, outlets).outlet == "Antara"  # nothing else names the outlet: the source line does
 
 
+def test_an_agency_on_the_source_line_yields_to_the_page_s_own_agency(rules: Rules, outlets: Outlets) -> None:
+    # Antara's translation of a Reuters story: its masthead and dateline name Antara, "Sumber: Reuters" the copy's
+    # origin; two agencies, and the page's own is the outlet (the pact sweep's page 47)
+    text = ("ANTARA News\nDunia\nPutin dan Kim Jong Un tandatangani pakta pertahanan bersama\n"
+            "Seoul (ANTARA) - Presiden Rusia Vladimir Putin dan pemimpin Korea Utara Kim Jong Un menandatangani pakta "
+            "pertahanan bersama pada Rabu di Pyongyang.\nSumber: Reuters\nPenerjemah: Primayanti")
+    assert read(text, rules, outlets).outlet == "Antara"
+    alone = "\n".join(line for line in text.split("\n") if "ANTARA" not in line or line.startswith("Seoul"))
+    assert read(alone.replace("Seoul (ANTARA) - ", ""), rules, outlets).outlet == "Reuters"
+
+
+@pytest.mark.parametrize(("byline", "outlet", "credits"), [
+    # a byline that names the outlet and the agency it drew on (Euronews, Le Monde, the pact sweep's 29 and 45)
+    ("By Euronews with AP", "Euronews", ()), ("Par Le Monde avec AFP", "Le Monde", ()),
+    ("Oleh Tim Redaksi dengan Antara", None, ()), ("By Jane Doe with AP", None, ("Jane Doe",)),
+    ("By Jane Doe with Reuters and AFP", None, ("Jane Doe",)),
+])
+def test_a_byline_with_the_agency_drawn_on_names_no_source(byline: str, outlet: str | None, credits: tuple[str, ...],
+                                                            rules: Rules, outlets: Outlets) -> None:
+    text = (f"NATO chief warns of Russia and North Korea aligning after the pact\n{byline}\n"
+            "NATO Secretary General Jens Stoltenberg said on Wednesday the alliance was watching the growing ties "
+            "between Russia and authoritarian states in Asia closely, after the treaty was signed.\n"
+            "Japan, the U.S. and South Korea later issued a joint statement condemning the military cooperation.")
+    got = read(text, rules, outlets)
+    assert (got.outlet, got.credits) == (outlet, credits)
+
+
+def test_a_source_line_that_quotes_a_person_is_no_outlet(rules: Rules, outlets: Outlets) -> None:
+    # Ukrainska Pravda's "Джерело: Зеленський у Telegram" says where the words come from (the sweep's page 40)
+    text = ("Українська правда\nЗеленський: ЗСУ взяли в полон двох північнокорейських військових на Курщині\n"
+            "Олена Рощина\nУкраїнські військові захопили в полон двох солдатів з Північної Кореї на Курщині. Про це "
+            "повідомив президент Володимир Зеленський.\nДжерело: Зеленський у Telegram\n"
+            "Деталі: За словами Зеленського, полоненими займається СБУ.")
+    got = read(text, rules, outlets)
+    assert got.outlet == "Українська правда"
+    assert {r.text: r.rule for r in got.removed}["Джерело: Зеленський у Telegram"] == "source"  # an attribution
+    assert read(text.replace("Українська правда\n", ""), rules, outlets).outlet is None
+
+
+@pytest.mark.parametrize("header", ["관련 뉴스", "相關新聞", "Связанные новости", "Notícias relacionadas"])
+def test_a_related_news_header_is_no_writer(header: str, rules: Rules, outlets: Outlets) -> None:
+    # Yonhap's foot: its "관련 뉴스" (related news) header above a teaser was credited as a name (the sweep's 30)
+    text = ("연합뉴스\n푸틴·김정은, '포괄적 전략적 동반자 관계 조약' 서명\n송고2024-06-19 18:30\n이율 기자\n"
+            "(서울=연합뉴스) 이율 기자 = 블라디미르 푸틴 러시아 대통령과 김정은 북한 국무위원장이 19일 "
+            "평양에서 정상회담을 하고 조약에 서명했다.\n"
+            "김 위원장은 양국 관계가 \"동맹 관계라는 새로운 높은 수준에 올라섰다\"고 밝혔다.\n"
+            f"yulsid@yna.co.kr\n2024/06/19 18:30 송고\n{header}\n푸틴, 24년 만에 방북…김정은 공항 영접")
+    got = read(text, rules, outlets)
+    assert (got.outlet, got.credits) == ("Yonhap", ("이율",))
+    assert {r.text: r.rule for r in got.removed}[header] == "recommendation"  # the teaser under it goes too
+
+
 def test_copyright_line_names_the_outlet(rules: Rules, outlets: Outlets) -> None:
     text = ("Labour wins landslide as Starmer set to become prime minister\n\nLabour has won a landslide victory "
             "in the general election, ending 14 years of Conservative government.\n\n"

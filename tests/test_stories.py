@@ -853,3 +853,18 @@ def test_the_raisi_sweep_pages_left_open_by_the_first_sweep(
     assert not any("video player" in b.text for b in by_number["14"].blocks)
     # row 25: Haaretz's "סוכנויות הידיעות" (news agencies) is no writer
     assert by_number["28"].credits == ()
+
+
+def test_the_pact_sweep_outlets_and_credits(pact: tuple[dict[str, Article], stories.StoryAnalysis]) -> None:
+    by_number, _ = pact
+    outlets = {n: a.outlet for n, a in by_number.items()}
+    assert outlets == {
+        "10": "Kompas", "11": "Detik", "12": "CNN Indonesia", "20": "Reuters", "21": "The Japan Times", "22": "AP",
+        "26": "Reuters", "27": "AP", "30": "Yonhap", "31": "The Chosun Ilbo", "33": "NHK", "35": "VnExpress",
+        "36": "Tuổi Trẻ", "38": "Kommersant", "39": "RIA Novosti",
+        "40": "Українська правда",  # not its source line "Джерело: Зеленський у Telegram"
+        "46": "El País"}
+    # "Reporting by Reuters" credits no writer; Yonhap's "관련 뉴스" (related news) header is no name
+    assert by_number["26"].credits == ("Andrew Osborn",)
+    assert by_number["30"].credits == ("이율",)
+    assert by_number["40"].credits == ("Олена Рощина",)

@@ -105,12 +105,14 @@ def article(doc: RawDocument, tables: Tables, config: SiteConfig,
         # two organisations may share a name (APA): the article's language tells which one wrote it
         outlet=_named_outlet(_text_field(doc, "outlet"), tables.outlets, lang.code)
         or (tables.outlets.in_language(parts.outlet, lang.code) if parts.outlet else None)
-        or _outlet_of(_url(doc), tables.outlets),
+        or _outlet_of(_url(doc), tables.outlets)
+        or _author_outlet(doc, tables.outlets, lang.code),
         site=_text_field(doc, "site") or parts.site,
         url=_url(doc),
         published=published,
         language=lang,
-        credits=credits or parts.credits,
+        # "Reporting by Reuters": an outlet's name credits nobody, in the text as in front matter
+        credits=credits or tuple(name for name in parts.credits if not tables.outlets.resolve(name)),
         blocks=blocks,
         removed=parts.removed,
         word_count=length.words,
@@ -154,6 +156,22 @@ def _outlet_of(url: str | None, outlets: Outlets) -> str | None:
     """The known outlet whose domain the article's original address is on (``https://apnews.com/...``: AP),
     when neither front matter nor the text names one."""
     return outlets.resolve(url) if url else None
+
+
+def _author_outlet(doc: RawDocument, outlets: Outlets, language: str) -> str | None:
+    """The known outlet front matter names as the author (``author: 共同通信``, ``author: Reuters``, as a
+    clipper writes a page's author), when nothing else names the outlet; it credits no one (``credited``)."""
+    for key in ("credits", "authors", "author"):
+        value = doc.front_matter.get(key)
+        if value is None:
+            continue
+        for item in value if isinstance(value, list) else [value]:
+            name = item.get("name") if isinstance(item, dict) else item
+            known = outlets.resolve(markdown.wiki_words(name)) if isinstance(name, str) else None
+            if known:
+                return outlets.in_language(known, language)
+        return None
+    return None
 
 
 def _no_title(doc: RawDocument, parts: TextParts) -> ContentError:

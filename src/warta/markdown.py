@@ -24,6 +24,7 @@ from warta.meta import (
     Outlets,
     choose_outlet,
     find_credit,
+    is_attribution,
     name_and_outlet,
     outlet_from_dateline,
     outlet_from_origin,
@@ -31,6 +32,7 @@ from warta.meta import (
     site_from_review,
     split_names,
     split_title,
+    without_agency,
     without_place,
 )
 from warta.model import Block, Line, Removed, TextParts
@@ -235,10 +237,13 @@ def _judge(text: str, rules: Rules, outlets: Outlets, found: dict[str, str], cre
     """The clear-pattern verdict on one block ("" keeps it); metadata found goes to ``found``."""
     if is_date_line(text, rules):
         return "dateline"
-    source = outlet_from_source(text, rules, outlets)
-    if source:
-        found.setdefault("source", source)
-        return "source"
+    rule = match_rule(text, rules)
+    if rule is None or rule.id != "byline":  # "By Euronews with AP": the agency drawn on, no source line
+        source = outlet_from_source(text, rules, outlets)
+        if source:
+            found.setdefault("source", source)
+        if source or is_attribution(text, rules):  # "Джерело: Зеленський у Telegram": whom it quotes, no outlet
+            return "source"
     origin = outlet_from_origin(text, rules, outlets)
     if origin and rules.signal["origin"].match(text):
         found.setdefault("origin", origin)
@@ -252,12 +257,12 @@ def _judge(text: str, rules: Rules, outlets: Outlets, found: dict[str, str], cre
         found.setdefault("byline", byline[1])
         credits.append(("", (byline[0],)))
         return "byline"
-    rule = match_rule(text, rules)
     if rule is not None:
         if rule.id in ("byline", "credit"):
             match = rule_match(text, rules, rule.id)
             names = []
-            for name in split_names((match.groupdict().get("names") if match else None) or "", rules):
+            written = without_agency((match.groupdict().get("names") if match else None) or "", rules, outlets)
+            for name in split_names(written, rules):
                 known = outlets.resolve(name)
                 if known:
                     found.setdefault("byline", known)

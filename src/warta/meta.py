@@ -30,6 +30,7 @@ _SENTENCE_END = re.compile(f"(?<=[{re.escape(SPACED_STOPS)}])[{re.escape(CLOSERS
                            f"(?=[{re.escape(OPENERS)}]?[^\\W\\d_])"
                            f"|(?<=[{FULL_WIDTH_STOPS}])[{re.escape(CLOSERS)}]*(?=\\S)")
 _PLACE_MAX_WORDS = 3  # a place after a byline's comma: "Frankfurt", "New York", "Ciudad de México"
+_ATTRIBUTION_MAX_WORDS = 8  # a source line's label and a name of up to six words, as ``clean_name`` reads it
 _TERMINAL = re.compile(f"[{re.escape(TERMINALS)}]")  # what the look-behinds of _SENTENCE_END take
 
 
@@ -220,7 +221,8 @@ def clean_name(value: str, outlets: Outlets) -> str | None:
     host = _DOMAIN.match(first)
     if host and "/" in first:
         return host.group(1)
-    return first if len(first.split()) <= 6 else None
+    # an unknown name in lower-case words is whom the story quotes, no outlet: "Джерело: Зеленський у Telegram"
+    return first if len(first.split()) <= 6 and (_name_like(first) or looks_like_outlet(first)) else None
 
 
 def outlet_from_source(text: str, rules: Rules, outlets: Outlets) -> str | None:
@@ -233,6 +235,26 @@ def outlet_from_source(text: str, rules: Rules, outlets: Outlets) -> str | None:
         if found:
             return clean_name(found.group("outlet"), outlets)
     return None
+
+
+def without_agency(names: str, rules: Rules, outlets: Outlets) -> str:
+    """A byline's names without the agencies it drew on ("Euronews with AP", "Tim Redaksi dengan Antara"):
+    a ``credit_source`` word ("with", "avec", "dengan"), then known agencies only."""
+    for start in (found.start() for found in re.finditer(r"\s\S", names)):
+        tail = names[start:].strip()
+        drawn = tail.split(maxsplit=1)[1:]
+        if drawn and any(p.fullmatch(tail) for p in rules.signals.credit_source) and all(
+                outlets.resolve(re.sub(r"^l['’]", "", part)) in outlets.agencies
+                for part in rules.signals.credit_name_split.split(drawn[0]) if part):
+            return names[:start].strip()
+    return names
+
+
+def is_attribution(text: str, rules: Rules) -> bool:
+    """Whether a line is a short source line, whatever it names ("Джерело: Зеленський у Telegram", whom the story
+    quotes): a line to take out, though ``outlet_from_source`` finds no outlet on it."""
+    line = " ".join(text.split())
+    return len(line.split()) <= _ATTRIBUTION_MAX_WORDS and bool(rules.signal["source"].fullmatch(line))
 
 
 def outlet_from_origin(text: str, rules: Rules, outlets: Outlets) -> str | None:
@@ -333,8 +355,11 @@ def choose_outlet(found: Mapping[str, str], order: Sequence[str], outlets: Outle
     if not ranked:
         return None
     source = found.get("source")
-    if ranked[0] == source and source in outlets.agencies:  # the strongest other signal that is no agency
-        return next((name for name in ranked if name != source and name not in outlets.agencies), source)
+    if ranked[0] == source and source in outlets.agencies:
+        # the strongest other signal that is no agency, else the page's own, though an agency ("Seoul (ANTARA) -"
+        # over "Sumber: Reuters": Antara translated Reuters' copy)
+        others = [name for name in ranked if name != source]
+        return next((name for name in others if name not in outlets.agencies), others[0] if others else source)
     return ranked[0]
 
 

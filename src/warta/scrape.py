@@ -42,6 +42,7 @@ from warta.meta import (
     choose_outlet,
     dateline_outlet,
     find_credit,
+    is_attribution,
     is_domain,
     is_name,
     looks_like_outlet,
@@ -54,6 +55,7 @@ from warta.meta import (
     site_from_review,
     split_names,
     split_title,
+    without_agency,
     without_place,
 )
 from warta.model import Block, Line, Removed, TextParts
@@ -239,10 +241,12 @@ def _judge_line(index: int, unit: _Unit, rules: Rules, outlets: Outlets, facts: 
         return "byline"
     if rules.signal["credit_label"].fullmatch(text):
         return "credit-label"
-    source = outlet_from_source(text, rules, outlets)
-    if source:
+    # "By Euronews with AP", "Par Le Monde avec AFP": a byline that names the agency drawn on, no source line
+    if _rule_id(text, rules) != "byline":
+        source = outlet_from_source(text, rules, outlets)
         facts.outlet("source", source)
-        return "source"
+        if source or is_attribution(text, rules):  # "Джерело: Зеленський у Telegram": whom it quotes, no outlet
+            return "source"
     if len(words(text)) <= rules.params.credit_max_words * 2 and _at_start(text, rules):
         origin = outlet_from_origin(text, rules, outlets)
         if origin:
@@ -279,7 +283,7 @@ def _take_byline(index: int, text: str, rule_id: str, rules: Rules, outlets: Out
     """The names of a byline or credit line wait in ``facts.names``; an outlet it names is noted."""
     found = rule_match(text, rules, rule_id)
     names = found.groupdict().get("names") if found else None
-    names, outlet = _cut_outlet(names or "", outlets)  # "By Emma Colton  Fox News"
+    names, outlet = _cut_outlet(without_agency(names or "", rules, outlets), outlets)  # "By Emma Colton  Fox News"
     facts.outlet("byline", outlet)
     for name in split_names(names, rules):
         known = outlets.resolve(name) or outlet_desk(name, outlets)  # "By Simon King, BBC Weather"
@@ -287,6 +291,11 @@ def _take_byline(index: int, text: str, rule_id: str, rules: Rules, outlets: Out
             facts.outlet("byline", known)
         else:
             facts.names.setdefault(index, []).append(name)
+
+
+def _rule_id(text: str, rules: Rules) -> str | None:
+    rule = match_rule(text, rules)
+    return rule.id if rule is not None else None
 
 
 def _uncopyrighted(part: str) -> str:
