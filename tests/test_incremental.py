@@ -298,3 +298,43 @@ def test_the_collector_resumes_with_the_builds_objects_frozen(tmp_path: Path, mo
     monkeypatch.setattr(pipeline, "_collector_paused", paused)
     _build(root)
     assert len(young) == 3 and max(young) < 1000, young  # analyse, the story and plan, the data files
+
+
+def test_a_big_site_is_made_in_a_forked_process_and_its_pagefinds_peak_once_it_has_ended(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """With _AWAY_MIN input files or more, the articles are read, planned and rendered in a forked process
+    (pipeline._made), which ends before any Pagefind makes its bundle; the site is the one a build in one
+    process makes, cold and after an edit."""
+    monkeypatch.setattr(search, "SHARD_PAGES", 2)  # several shards, each with its Pagefind
+    here, away = project(tmp_path / "here"), project(tmp_path / "away")
+    events: list[str] = []
+    real_away, real_enter = pipeline.parallel.away, pipeline._Peak.__enter__
+
+    def spied_away(*args: Any) -> Iterator[Any]:
+        events.append("forked")
+        yield from real_away(*args)
+        events.append("ended")
+
+    def spied_enter(self: Any) -> None:
+        real_enter(self)
+        events.append("peak")
+
+    monkeypatch.setattr(pipeline.parallel, "away", spied_away)
+    monkeypatch.setattr(pipeline._Peak, "__enter__", spied_enter)
+    monkeypatch.setattr(pipeline, "_AWAY_MIN", 10**9)
+    assert _build(here).kept == 0 and "forked" not in events
+    events.clear()
+    monkeypatch.setattr(pipeline, "_AWAY_MIN", 1)
+    report = _build(away)
+    assert report.kept == 0 and report.articles == 5 and report.pages == 51
+    # the build's process holds the lock of the peaks while the forked one lives; each Pagefind takes it after
+    assert events[:3] == ["peak", "forked", "ended"] and events.count("peak") > 2
+    assert tree(away / "_site") == tree(here / "_site")
+    for root in (here, away):
+        first = next(p for p in sorted((root / "seeds").rglob("*")) if p.is_file())
+        first.write_text(first.read_text(encoding="utf-8") + "\nSatu kalimat lagi.\n", encoding="utf-8")
+    monkeypatch.setattr(pipeline, "_AWAY_MIN", 10**9)
+    kept_here = _build(here).kept
+    monkeypatch.setattr(pipeline, "_AWAY_MIN", 1)
+    assert _build(away).kept == kept_here > 0
+    assert tree(away / "_site") == tree(here / "_site")

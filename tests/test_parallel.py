@@ -319,3 +319,55 @@ def test_a_worker_from_the_other_end_that_dies_stops_the_call_with_a_clear_error
 
     with pytest.raises(WartaError, match=r"killed by SIGKILL \(out of memory\?\) while counting; --jobs 1"):
         parallel.from_both_ends(work, 1000, "counting")
+
+
+def test_away_yields_what_a_forked_process_sends_in_order_and_it_has_ended() -> None:
+    def produce(send: Callable[[Any], None]) -> None:
+        for i in range(300):
+            send((i, os.getpid(), b"x" * (i * 40)))  # several batches (parallel._BATCH_BYTES)
+
+    got = []
+    for item in parallel.away(produce, "counting"):
+        got.append(item)
+    assert [i for i, _, _ in got] == list(range(300)) and got[299][2] == b"x" * 11960
+    assert {pid for _, pid, _ in got} != {os.getpid()} and len({pid for _, pid, _ in got}) == 1
+    assert multiprocessing.active_children() == []  # it has ended once the last item is taken
+
+
+def test_away_raises_the_error_of_the_process_with_its_place_and_traceback() -> None:
+    def produce(send: Callable[[Any], None]) -> None:
+        send(1)
+        raise WartaError("no room", "site/_site", 3)
+
+    got: list[Any] = []
+    with pytest.raises(WartaError) as caught:
+        got.extend(parallel.away(produce, "building"))
+    assert got == [] or got == [1]
+    assert str(caught.value) == "site/_site:3: no room"
+    assert any("in the forked process" in note and "produce" in note for note in caught.value.__notes__)
+
+
+def test_away_says_how_a_process_that_died_ended_and_an_abandoned_one_is_ended() -> None:
+    def dying(send: Callable[[Any], None]) -> None:
+        send(1)
+        os._exit(3)
+
+    with pytest.raises(WartaError, match="exit code 3 while building the site"):
+        list(parallel.away(dying, "building the site"))
+
+    def endless(send: Callable[[Any], None]) -> None:
+        while True:
+            send(b"y" * 100_000)
+
+    items = parallel.away(endless, "sending")
+    assert next(items) == b"y" * 100_000
+    items.close()
+    assert multiprocessing.active_children() == []
+
+
+def test_an_error_pickled_keeps_its_place() -> None:
+    import pickle
+
+    error = pickle.loads(pickle.dumps(WartaError("bad", "a.txt", 4)))
+    assert (type(error), error.message, error.path, error.line, str(error)) == (WartaError, "bad", "a.txt", 4,
+                                                                               "a.txt:4: bad")

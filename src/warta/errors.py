@@ -25,6 +25,10 @@ class WartaError(Exception):
     def __str__(self) -> str:
         return format_place(self.path, self.line, self.message)
 
+    def __reduce__(self) -> tuple[type, tuple[str, str | None, int | None], dict[str, object]]:
+        """Pickled with its place (a forked process's error is raised again in the build's: parallel.away)."""
+        return type(self), (self.message, self.path, self.line), self.__dict__
+
 
 class ConfigError(WartaError):
     """The configuration (site.yaml, data files, command line) is invalid."""

@@ -14,8 +14,9 @@ import gc
 import multiprocessing
 import os
 import signal
+import traceback
 from collections import deque
-from collections.abc import Callable, Generator
+from collections.abc import Callable, Generator, Iterator
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
 from multiprocessing.process import BaseProcess
@@ -139,6 +140,82 @@ def beside(away: Callable[[], T], here: Callable[[], U], what: str) -> tuple[T, 
                 process.join()
         answer_out.close()
         answer_in.close()
+
+
+def away(produce: Callable[[Callable[[T], None]], None], what: str) -> Iterator[T]:
+    """The items ``produce(send)`` sends, made in a forked process, yielded here in the order sent.
+
+    The process ends once ``produce`` returns, and this generator returns only once it has ended: all the
+    memory it used goes back to the system with it (a process that lets go of what it made keeps much of
+    it in its heap). Items are pickled and sent in batches (:data:`_BATCH_BYTES`), while this process takes
+    the ones before. An exception ``produce`` raises is raised here (with its traceback from the process,
+    as a note); a process that dies without saying so (killed, out of memory) ends the run with a
+    WartaError that names ``what`` it was doing: never a hang. Ending this generator early ends the process.
+    """
+    context = multiprocessing.get_context("fork")
+    reader, writer = _roomy(*context.Pipe(duplex=False))
+    process = context.Process(target=_produce, args=(produce, writer), name="warta-away")
+    try:
+        process.start()
+        writer.close()
+        while True:
+            try:
+                kind, body = reader.recv()
+            except (EOFError, OSError):
+                raise _ended(process, f" while {what}") from None
+            if kind == "items":
+                yield from body
+            elif kind == "failed":
+                raise body
+            else:
+                break
+        process.join()
+    finally:
+        if process.pid is not None and process.is_alive():
+            process.terminate()
+            process.join()
+        writer.close()
+        reader.close()
+
+
+_BATCH_BYTES = 1 << 18  # what a forked process (away) sends at once, about: 64 pages of 4 KB
+
+
+def _produce(produce: Callable[[Callable[[T], None]], None], out: Connection) -> None:
+    """The process of :func:`away`: ``produce``'s items in batches, then ("end", None), or ("failed", error)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle; it ends this process
+    batch: list[T] = []
+    size = 0
+
+    def send(item: T) -> None:
+        nonlocal size
+        batch.append(item)
+        size += _size(item)
+        if size >= _BATCH_BYTES:
+            out.send(("items", batch[:]))
+            batch.clear()
+            size = 0
+
+    try:
+        produce(send)
+        if batch:
+            out.send(("items", batch[:]))
+        out.send(("end", None))
+    except BaseException as exc:  # noqa: BLE001 - raised again in the parent
+        exc.add_note("in the forked process:\n" + "".join(traceback.format_exception(exc)).rstrip())
+        try:
+            out.send(("failed", exc))
+        except Exception:  # noqa: BLE001 - an exception that cannot be pickled: said as a WartaError
+            out.send(("failed", WartaError(f"{type(exc).__name__}: {exc}")))
+
+
+def _size(item: object) -> int:
+    """About how many bytes ``item`` is pickled to: the bytes of the file it is, or a few hundred; one that
+    is ``urgent`` counts as a whole batch, so it goes at once."""
+    if getattr(item, "urgent", False):
+        return _BATCH_BYTES
+    data = item if isinstance(item, bytes) else getattr(item, "data", None)
+    return len(data) if isinstance(data, bytes) else 256
 
 
 def from_both_ends(work: Callable[[int], T], count: int, what: str) -> list[T]:

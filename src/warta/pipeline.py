@@ -11,6 +11,7 @@ import queue
 import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, TypeVar
 
 from warta import (
@@ -202,28 +203,121 @@ def build(config: SiteConfig, force: bool = False, progress: Progress = _quiet,
     with write.lock(output):
         published = manifest.pages(config)
         manifest.forget(config)
-        # The articles live to the end of the build: frozen before the collector runs again, so that it never
-        # walks them. Its first collection after analyse walked every object analyse had made, and the
-        # older generations after it (2.8 s of CPU at 10,000 cached articles, half of analyse).
-        with _collector_paused():
-            analysis = analyse(config, progress, store=True, hashed=print_.inputs)
-            gc.freeze()
-        articles, problems = len(analysis.articles), analysis.problems
+        tally = Tally()
+        listing: list[list[Any]] = []
+        away = (config.jobs or parallel.usable_cpus()) > 1 and len(print_.inputs) >= _AWAY_MIN and parallel.can_fork()
+        made: Iterator[_Item] | None = None
+        if away:
+            def produce(send: Callable[[_Item], None]) -> None:
+                _made(config, published, print_.inputs, send)
+            made = parallel.away(produce, "building the site")
+        analysed = _Analysed()
+        peak = _Peak()  # in this process, shared by its Pagefinds and what makes the data files
+        if made is None:
+            made = _made_here(config, published, print_.inputs, progress, peak)
+        files = _published(made, config, tally, progress, analysed, away=away, peak=peak)
+        out = write.publish(files, config.path(config.static_dir), output, listing)
+        del files
         try:
-            tally = Tally()
-            listing: list[list[Any]] = []
-            files = site_files(analysis, config, tally, progress, published, store=True)
-            del analysis  # the files hold it, and let it go before the search index (see site_files)
-            out = write.publish(files, config.path(config.static_dir), output, listing)
-            del files
-        finally:
-            gc.unfreeze()  # `warta serve` builds again in this process: let this build's objects go
-        try:
-            done = BuildReport(articles, out.files, problems, tally.pages, tally.feeds, tally.kept, out.written)
+            done = BuildReport(analysed.articles, out.files, analysed.problems, tally.pages, tally.feeds, tally.kept,
+                               out.written)
             manifest.record(config, print_.value, done, tally.digests, listing)
         except KeyboardInterrupt:  # the new site is out; unrecorded, the next build checks everything
             raise write.Interrupted from None
     return done
+
+
+# With at least this many input files, a build reads, plans and renders in a forked process that ends
+# before the search index's last bundles are made (see _made): its memory, much of which the heap of a
+# process keeps once freed, goes back to the system with it. Below, all stays in the build's process (at
+# 1,000 articles the benchmark's peak was 327 MB, far below Hugo's; the threshold is not tuned further).
+_AWAY_MIN = 1_000
+
+
+@dataclass
+class _Analysed:
+    """How many articles a build read, and the problems it met (the first of :func:`_made`'s items)."""
+
+    articles: int = 0
+    problems: tuple[Diagnostic, ...] = ()
+
+
+@dataclass(frozen=True)
+class _Step:
+    """A call of the build's progress callback, made where the site is made (a forked process: see _made)."""
+
+    stage: str
+    done: int
+    total: int
+
+    @property
+    def urgent(self) -> bool:
+        """Whether it is sent at once, not with the items after it (parallel.away): a stage's start."""
+        return self.done == 0
+
+
+@dataclass(frozen=True)
+class _Searched:
+    """What the search index needs of the articles besides their pages (search.stream), and the shards' cache."""
+
+    entries: list[search.Entry]
+    groups: tuple[topics.AliasGroup, ...]
+    folder: Path | None
+
+
+@dataclass(frozen=True)
+class _Rendered:
+    """Every page is made; the feeds and data files come next (``feeds``: how many feeds the plan has)."""
+
+    feeds: int
+
+
+@dataclass(frozen=True)
+class _Chunked:
+    """A file too big to hold whole (OutputFile.chunks), sent in parts: its chunks (bytes) follow, then None."""
+
+    path: str
+    digest: bytes | None
+
+
+_Item = OutputFile | _Analysed | _Step | _Searched | _Rendered | _Chunked | bytes | None
+
+
+def _made(config: SiteConfig, published: Mapping[str, bytes], hashed: Mapping[str, load.Hashed],
+          send: Callable[[_Item], None]) -> None:
+    """In a forked process (parallel.away): every article read, planned and rendered, and the site's files
+    but the search index's, each ``send`` to the build's process as it is made, with the build's progress.
+
+    At 10,000 articles a process that had read, planned and rendered held 420-440 MB once it had let go of
+    all it could, 50-70 MB of it live: the rest was its heap's, too scattered to give back. The build's
+    process, which writes the files and runs Pagefind, holds none of it, and its Pagefinds make their
+    bundles once this process has ended (see _published)."""
+    for item in _made_here(config, published, hashed, lambda *step: send(_Step(*step))):
+        if isinstance(item, _Searched):  # the build's process is then given no article's text
+            send(dataclasses.replace(item, entries=search.named(item.entries, item.groups)))
+        elif isinstance(item, OutputFile) and item.chunks is not None:
+            send(_Chunked(item.path, item.digest))
+            for chunk in item.chunks:
+                send(chunk)
+            send(None)
+        else:
+            send(item)
+
+
+def _made_here(config: SiteConfig, published: Mapping[str, bytes], hashed: Mapping[str, load.Hashed],
+               progress: Progress, peak: _Peak | None = None) -> Iterator[_Item]:
+    """The articles read (:class:`_Analysed`), then :func:`_site_parts`: what :func:`_made` sends."""
+    # The articles live to the end of the build: frozen before the collector runs again, so that it never
+    # walks them. Its first collection after analyse walked every object analyse had made, and the
+    # older generations after it (2.8 s of CPU at 10,000 cached articles, half of analyse).
+    with _collector_paused():
+        analysis = analyse(config, progress, store=True, hashed=hashed)
+        gc.freeze()
+    try:
+        yield _Analysed(len(analysis.articles), analysis.problems)
+        yield from _site_parts(analysis, config, progress, published, True, peak)
+    finally:
+        gc.unfreeze()  # `warta serve` builds again in this process: let this build's objects go
 
 
 def render_site(analysis: Analysis, config: SiteConfig, progress: Progress = _quiet) -> Site:
@@ -255,9 +349,25 @@ def site_files(analysis: Analysis, config: SiteConfig, tally: Tally, progress: P
     of the same is kept rather than rendered again (render.Memory). With ``store``, the articles' parts of
     the data files are kept in the cache for the next build (fragments.py).
     """
+    peak = _Peak()
+    yield from _published(_site_parts(analysis, config, progress, published, store, peak), config, tally, progress,
+                          peak=peak)
+
+
+def _site_parts(analysis: Analysis, config: SiteConfig, progress: Progress, published: Mapping[str, bytes] | None,
+                store: bool, peak: _Peak | None = None) -> Iterator[_Item]:
+    """What :func:`_published` makes the site's files of: what the search index needs (:class:`_Searched`),
+    the pages, :class:`_Rendered`, the feeds and the data files.
+
+    ``peak``: the lock of the Pagefinds that run in this process's threads (:func:`site_files`), held while
+    the data files are made; then this process's memory is given back before the last of them (_let_go).
+    Without (a forked process, see _made), no Pagefind runs beside it.
+    """
     catalogue = i18n.load_catalogue()
     language = i18n.choose_language(config.language, (a.language.code for a in analysis.articles), catalogue)
     ui = i18n.Messages(catalogue, language)
+    yield _Searched(search.entries(analysis.articles), search.for_site(analysis.aliases, analysis.articles),
+                    search.cache_folder(config))
     progress("story", 0, 1)
     with _collector_paused():
         story = _story_pass(analysis, config, store=True)
@@ -277,79 +387,135 @@ def site_files(analysis: Analysis, config: SiteConfig, tally: Tally, progress: P
             # the 10,000-article edit, at the first allocation once it was on).
             gc.freeze()
     _give_back()  # the plan's temporaries
-    tally.feeds = len(plan.feeds)
-    article_pages = {urls.article_path(a) for a in analysis.articles}
     compiled = render.Compiled.under(config.path(config.cache_dir)) if config.cache_dir else None
     memory = _memory(analysis, config, plan, published, compiled) if published is not None else None
-    output = config.path(config.output_dir)
     # Pagefind indexes in its own processes while the pages are rendered and the feeds and data files made:
     # the article pages are rendered first, shard by shard, and each shard goes to a Pagefind as soon as
-    # its pages are there. Half the CPUs (rounded up) render, the others index; once the data files are
-    # made, a Pagefind per CPU. On two CPUs the pages are rendered in this process alone, beside one
-    # Pagefind: at 10,000 articles a forked renderer's copy of the articles was 400-570 MB, and the build
-    # took as long (see _let_go for the other half of the memory saved). The index's files come last.
+    # its pages are there (see _published). On two CPUs the pages are rendered in this process alone,
+    # beside one Pagefind: at 10,000 articles a forked renderer's copy of the articles was 400-570 MB, and
+    # the build took as long (see _let_go for the other half of the memory saved).
+    # The page digests are computed by as many processes as render: a second, forked for them, came to hold
+    # a copy of most of what it read (250 MB at 10,000 articles, the build's peak) to save 0.8 s.
+    render_jobs = ((config.jobs or parallel.usable_cpus()) + 1) // 2
+    ordered = search.shard_order(all_pages, analysis.articles)
+    if memory is not None:
+        progress("page digests", 0, len(ordered))
+    pages = kept = 0
+    for done, file in enumerate(render.render_all(ordered, config, plan.shared, jobs=render_jobs, memory=memory,
+                                                  render_jobs=render_jobs, compiled=compiled), 1):
+        kept += file.kept
+        pages += file.path.endswith(".html")
+        progress("pages", done, len(all_pages))
+        yield file
+    yield _Rendered(len(plan.feeds))
+    del all_pages, ordered, story_pages, editor  # their memory serves the feeds and data files
+    progress("feeds and data files", 0, 1)
+    # After a small edit most pages are kept and a shard or two indexed again: the data files then
+    # go beside Pagefind (held back, they added its second to the build's 15 s at 10,000 articles),
+    # and the memory is not given back to the system before the last Pagefinds (0.35 s of it).
+    small = kept * 2 >= pages
+    kept_feeds = feeds.Published(memory.base, {a.id: key for a, key in zip(analysis.articles, analysis.keys,
+                                                                          strict=True)},
+                                 memory.previous) if memory is not None else None
+    yield from _feeds_and_data(analysis, config, plan, story, ui, store, kept_feeds, None if small else peak)
+    # Nothing else needs the articles, the story or the plan: let them go before more Pagefinds start,
+    # so that they come on top of less (see _let_go).
+    del analysis, plan, story, memory
+    if peak is not None and not small:
+        _let_go()
+
+
+def _published(items: Iterator[_Item], config: SiteConfig, tally: Tally, progress: Progress,
+               analysed: _Analysed | None = None, away: bool = False, peak: _Peak | None = None,
+               ) -> Iterator[OutputFile]:
+    """The site's files made of ``items`` (:func:`_site_parts`, with :func:`_made`'s first), then the
+    search index's, made of the article pages as they come (search.stream); counted in ``tally``.
+
+    The Pagefinds run in this process's threads. Half the CPUs (rounded up) render, the others index
+    while the pages are rendered; once the data files are made, a Pagefind per CPU. The memory of each
+    Pagefind peaks while it makes its bundle, and so does that of whatever makes the data files: one of
+    these at a time (``peak``, see pagefind_bundle.make). At 10,000 articles the build's peak was two
+    Pagefinds' (350 MB each) at once, or the process that made the data files beside one.
+
+    ``away``: the items come from a forked process (:func:`_made`), whose memory the Pagefinds must not
+    come on top of. While it lives, no Pagefind makes its bundle, and one indexes only once every page
+    is made and most were kept (an edit: the process ends soon after, and the shard it changed is indexed
+    while the data files are made); once it has ended, a Pagefind per CPU.
+    """
+    output = config.path(config.output_dir)
     stop = threading.Event()
     at_once = config.jobs or parallel.usable_cpus()  # Pagefinds at once at the end, one per CPU
-    render_jobs = (at_once + 1) // 2
-    gate = search.Gate(at_once - render_jobs)
-    # The memory of each Pagefind peaks while it makes its bundle, and so does this process's while it
-    # makes the data files: one of these at a time (see pagefind_bundle.make). At 10,000 articles the
-    # build's peak was two Pagefinds' (350 MB each) at once, or this process's beside one.
-    peak = _Peak()
+    gate = search.Gate(0 if away else max(1, at_once - (at_once + 1) // 2))
+    peak = peak or _Peak()
+    held = contextlib.ExitStack()
+    if away:
+        held.enter_context(peak)
     feed: queue.SimpleQueue[OutputFile | None] = queue.SimpleQueue()
-    index = search.stream(iter(feed.get, None), search.entries(analysis.articles),
-                          search.for_site(analysis.aliases, analysis.articles),
-                          search.cache_folder(config), stop=stop, at_once=at_once, published=output, gate=gate,
-                          peak=peak)
+    index: Iterator[OutputFile] = iter(())
+    article_pages: set[str] = set()
     bundles: _Streamed | None = None
+    rendered = False
+    items = iter(items)
     try:
-        ordered = search.shard_order(all_pages, analysis.articles)
-        if memory is not None:
-            progress("page digests", 0, len(ordered))
-        for done, file in enumerate(render.render_all(ordered, config, plan.shared, jobs=config.jobs,
-                                                      memory=memory, render_jobs=render_jobs,
-                                                      compiled=compiled), 1):
-            if bundles is None and not file.kept:
+        for item in items:
+            if isinstance(item, _Chunked):
+                item = OutputFile(item.path, b"", digest=item.digest, chunks=_chunks(items))
+            if isinstance(item, _Step):
+                progress(item.stage, item.done, item.total)
+                continue
+            if isinstance(item, _Analysed):
+                if analysed is not None:
+                    analysed.articles, analysed.problems = item.articles, item.problems
+                continue
+            if isinstance(item, _Searched):
+                index = search.stream(iter(feed.get, None), item.entries, item.groups, item.folder, stop=stop,
+                                      at_once=at_once, published=output, gate=gate, peak=peak)
+                article_pages = {entry.path for entry in item.entries}
+                continue
+            if isinstance(item, _Rendered):
+                feed.put(None)  # every page is rendered
+                rendered = True
+                tally.feeds = item.feeds
+                if bundles is None:
+                    bundles = _Streamed(index)
+                if away and tally.kept * 2 >= tally.pages:
+                    gate.widen(1)
+                continue
+            if not isinstance(item, OutputFile):
+                raise AssertionError(f"a chunk of a file out of turn: {item!r:.60}")
+            if bundles is None and not item.kept:
                 # Started once a page is rendered: the page digests, which may fork a worker, are made, and
                 # so are any forked renderers. Nothing forks after, so no process is forked beside the thread.
                 bundles = _Streamed(index)
-            if file.path in article_pages:  # a kept page is read back only if its shard is made again
-                feed.put(OutputFile(file.path, b"" if file.kept else search.searchable(file.data),
-                                    kept=file.kept, digest=file.digest))
-            if file.digest is not None:
-                tally.digests[file.path] = file.digest
-            tally.kept += file.kept
-            tally.pages += file.path.endswith(".html")
-            progress("pages", done, len(all_pages))
-            yield file
-        feed.put(None)  # every page is rendered
-        if bundles is None:
-            bundles = _Streamed(index)
-        del all_pages, ordered, story_pages, editor  # their memory serves the feeds and data files
-        progress("feeds and data files", 0, 1)
-        # After a small edit most pages are kept and a shard or two indexed again: the data files then
-        # go beside Pagefind (held back, they added its second to the build's 15 s at 10,000 articles),
-        # and the memory is not given back to the system before the last Pagefinds (0.35 s of it).
-        small = tally.kept * 2 >= tally.pages
-        kept_feeds = feeds.Published(memory.base, {a.id: key for a, key in zip(analysis.articles, analysis.keys,
-                                                                              strict=True)},
-                                     memory.previous) if memory is not None else None
-        for file in _feeds_and_data(analysis, config, plan, story, ui, store, kept_feeds, None if small else peak):
-            if file.digest is not None:  # a feed's, for the next build
-                tally.digests[file.path] = file.digest
-            yield file
-        # Nothing else needs the articles, the story or the plan: let them go before more Pagefinds start,
-        # so that they come on top of less (see _let_go).
-        del analysis, plan, story, memory
-        if not small:
-            _let_go()
+            if item.path in article_pages:  # a kept page is read back only if its shard is made again
+                feed.put(OutputFile(item.path, b"" if item.kept else search.searchable(item.data),
+                                    kept=item.kept, digest=item.digest))
+            if item.digest is not None:  # a page's, or a feed's, for the next build
+                tally.digests[item.path] = item.digest
+            if not rendered:
+                tally.kept += item.kept
+                tally.pages += item.path.endswith(".html")
+            yield item
+        held.close()  # the forked process has ended
         gate.widen(at_once)
         progress("search index", 0, 1)
-        yield from bundles.files()
+        if bundles is not None:
+            yield from bundles.files()
     finally:
         stop.set()  # an error or an abandoned build: no further shard is started
         feed.put(None)
+        held.close()
     progress("search index", 1, 1)
+
+
+def _chunks(items: Iterator[_Item]) -> Iterator[bytes]:
+    """The chunks of a :class:`_Chunked` file among ``items``: the bytes that come next, up to None."""
+    for item in items:
+        if item is None:
+            return
+        if not isinstance(item, bytes):
+            raise AssertionError(f"a chunked file ended by {item!r:.60}")
+        yield item
 
 
 def _memory(analysis: Analysis, config: SiteConfig, plan: site.SitePlan, published: Mapping[str, bytes],
