@@ -1473,3 +1473,17 @@ def test_sign_offs_buttons_and_key_events_of_the_raisi_pages_go(line: str, rule:
     got = read(text, rules, outlets)
     assert [(r.text, r.rule) for r in got.removed] == [(line, rule)]
     assert len(got.blocks) == 2
+
+
+def test_a_japanese_agency_dateline_names_the_agency_and_leaves_the_first_paragraph(rules: Rules,
+                                                                                    outlets: Outlets) -> None:
+    for dateline, outlet in [("【モスクワ共同】", "Kyodo News"), ("【北京共同】", "Kyodo News"),
+                             ("【ワシントン時事】", "時事通信")]:
+        parts = read(f"ロ朝条約が発効、相互軍事支援を規定\n\n{dateline}ロシア外務省は4日、ロシアと北朝鮮が6月に署名した"
+                     "条約が同日発効したと発表した。\n\n条約は軍事的援助を提供すると定めている。\n", rules, outlets)
+        assert parts.outlet == outlet
+        assert parts.blocks[0].text.startswith("ロシア外務省は4日")
+        assert [(r.text, r.rule, r.line) for r in parts.removed] == [(dateline, "dateline", 3)]
+    # the brackets around anything else are the text's own: a label, a headline in the paragraph
+    parts = read("見出し\n\n【速報】ロシア外務省は4日、条約が発効したと発表した。\n", rules, outlets)
+    assert parts.blocks[0].text.startswith("【速報】") and parts.outlet is None

@@ -40,6 +40,7 @@ from warta.meta import (
     Credit,
     Outlets,
     choose_outlet,
+    cut_dateline,
     dateline_outlet,
     find_credit,
     is_attribution,
@@ -1299,6 +1300,10 @@ def _blocks(units: list[_Unit], verdict: list[str | None], kinds: list[str], rul
             continue
         if len([b for b in blocks if b.type == "paragraph"]) < 2:
             facts.outlet("dateline", outlet_from_dateline(text, rules, outlets))
+            cut = cut_dateline(text, rules)
+            if cut is not None:
+                facts.removed.append(Removed(cut[0], "dateline", unit.number))
+                text = cut[1]
         blocks.append(Block("paragraph", text, unit.number))
     return blocks
 
