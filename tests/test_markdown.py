@@ -468,3 +468,9 @@ def test_a_japanese_agency_dateline_is_taken_out_of_the_first_paragraph(rules: R
     assert parts.blocks[0].text == "ロシア外務省は4日、条約が同日発効したと発表した。"
     assert parts.blocks[0].html == "ロシア外務省は4日、条約が同日発効したと発表した。"
     assert [(r.text, r.rule) for r in parts.removed] == [("【モスクワ共同】", "dateline")]
+
+
+def test_a_byline_that_is_only_an_outlet_names_it_and_credits_no_one(rules: Rules, outlets: Outlets) -> None:
+    parts = read("By The Associated Press\n\nThe European Union on Monday adopted its 15th package of sanctions over "
+                 "Russia's war in Ukraine.", rules, outlets, given="EU adopts sanctions")
+    assert (parts.outlet, parts.credits) == ("AP", ())

@@ -1487,3 +1487,15 @@ def test_a_japanese_agency_dateline_names_the_agency_and_leaves_the_first_paragr
     # the brackets around anything else are the text's own: a label, a headline in the paragraph
     parts = read("見出し\n\n【速報】ロシア外務省は4日、条約が発効したと発表した。\n", rules, outlets)
     assert parts.blocks[0].text.startswith("【速報】") and parts.outlet is None
+
+
+@pytest.mark.parametrize(("byline", "outlet"), [
+    ("By The Associated Press", "AP"), ("BY THE ASSOCIATED PRESS", "AP"), ("By Reuters", "Reuters"),
+    ("Oleh Antara", "Antara"), ("Par l'AFP", "AFP"), ("Von dpa", "dpa")])
+def test_a_byline_that_is_only_an_outlet_names_it_and_credits_no_one(byline: str, outlet: str, rules: Rules,
+                                                                     outlets: Outlets) -> None:
+    parts = read(f"EU adopts 15th sanctions package against Russia\n{byline}\n\nThe European Union on Monday adopted "
+                 "its 15th package of sanctions over Russia's war in Ukraine, officials said.\n", rules, outlets)
+    assert (parts.outlet, parts.credits) == (outlet, ())
+    assert [(r.text, r.rule) for r in parts.removed] == [(byline, "byline")]
+    assert parts.title == "EU adopts 15th sanctions package against Russia"

@@ -264,7 +264,10 @@ def _judge(text: str, rules: Rules, outlets: Outlets, found: dict[str, str], cre
             match = rule_match(text, rules, rule.id)
             names = []
             written = without_agency((match.groupdict().get("names") if match else None) or "", rules, outlets)
-            for name in split_names(written, rules):
+            whole = outlets.resolve(written)  # "By The Associated Press": an outlet alone, no writer
+            if whole:
+                found.setdefault("byline", whole)
+            for name in split_names(written, rules) if not whole else ():
                 known = outlets.resolve(name)
                 if known:
                     found.setdefault("byline", known)

@@ -286,6 +286,10 @@ def _take_byline(index: int, text: str, rule_id: str, rules: Rules, outlets: Out
     names = found.groupdict().get("names") if found else None
     names, outlet = _cut_outlet(without_agency(names or "", rules, outlets), outlets)  # "By Emma Colton  Fox News"
     facts.outlet("byline", outlet)
+    whole = outlets.resolve(names)  # "By The Associated Press", "Par l'AFP": an outlet alone credits no one
+    if whole:
+        facts.outlet("byline", whole)
+        return
     for name in split_names(names, rules):
         known = outlets.resolve(name) or outlet_desk(name, outlets)  # "By Simon King, BBC Weather"
         if known:
