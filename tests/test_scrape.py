@@ -1499,3 +1499,10 @@ def test_a_byline_that_is_only_an_outlet_names_it_and_credits_no_one(byline: str
     assert (parts.outlet, parts.credits) == (outlet, ())
     assert [(r.text, r.rule) for r in parts.removed] == [(byline, "byline")]
     assert parts.title == "EU adopts 15th sanctions package against Russia"
+
+
+def test_the_pact_sweeps_vnexpress_page_is_titled_by_its_headline_not_its_section_bar() -> None:
+    parts = extract(Path(__file__).parent / "data" / "sweeps" / "pact" / "35_vi_vnexpress_hanoi.txt")
+    assert parts.title == "Tổng thống Nga Putin đến Hà Nội"
+    assert ("Thời sự Góc nhìn Thế giới Video Podcasts Kinh doanh", "navigation") in [(r.text, r.rule)
+                                                                                     for r in parts.removed]
