@@ -462,8 +462,8 @@ def test_an_obsidian_clip_of_un_news_names_the_outlet_and_its_photo_credit_goes(
 
 
 def test_a_japanese_agency_dateline_is_taken_out_of_the_first_paragraph(rules: Rules, outlets: Outlets) -> None:
-    parts = read("【モスクワ共同】ロシア外務省は4日、条約が同日発効したと発表した。\n\n条約は軍事的援助を提供すると定めている。",
-                 rules, outlets, given="ロ朝条約が発効")
+    parts = read("【モスクワ共同】ロシア外務省は4日、条約が同日発効したと発表した。\n\n条約は軍事的援助を提供すると"
+                 "定めている。", rules, outlets, given="ロ朝条約が発効")
     assert parts.outlet == "Kyodo News"
     assert parts.blocks[0].text == "ロシア外務省は4日、条約が同日発効したと発表した。"
     assert parts.blocks[0].html == "ロシア外務省は4日、条約が同日発効したと発表した。"
