@@ -459,3 +459,18 @@ def test_an_obsidian_clip_of_un_news_names_the_outlet_and_its_photo_credit_goes(
     assert (got.outlet, got.credits) == ("UN News", ())
     assert got.blocks[0].text.startswith("The UN Security Council stood")
     assert ("UN Photo/Loey Felipe", "photo-credit") in [(r.text, r.rule) for r in got.removed]
+
+
+def test_a_japanese_agency_dateline_is_taken_out_of_the_first_paragraph(rules: Rules, outlets: Outlets) -> None:
+    parts = read("【モスクワ共同】ロシア外務省は4日、条約が同日発効したと発表した。\n\n条約は軍事的援助を提供すると"
+                 "定めている。", rules, outlets, given="ロ朝条約が発効")
+    assert parts.outlet == "Kyodo News"
+    assert parts.blocks[0].text == "ロシア外務省は4日、条約が同日発効したと発表した。"
+    assert parts.blocks[0].html == "ロシア外務省は4日、条約が同日発効したと発表した。"
+    assert [(r.text, r.rule) for r in parts.removed] == [("【モスクワ共同】", "dateline")]
+
+
+def test_a_byline_that_is_only_an_outlet_names_it_and_credits_no_one(rules: Rules, outlets: Outlets) -> None:
+    parts = read("By The Associated Press\n\nThe European Union on Monday adopted its 15th package of sanctions over "
+                 "Russia's war in Ukraine.", rules, outlets, given="EU adopts sanctions")
+    assert (parts.outlet, parts.credits) == ("AP", ())

@@ -813,6 +813,27 @@ def test_a_single_spaced_menu_of_capitalised_words_gives_way_to_the_headline(rul
     assert parts.title == "Trump Wins Iowa Caucus Vote"
 
 
+SECTION_BARS = [  # the Guardian's and VnExpress's section bars: single spaces, items in lower case too
+    ("World Europe US news Americas Asia Australia Middle East Africa Inequality Global development",
+     "Russia-Ukraine war live: North Korean troops in Kursk region, says Pentagon"),
+    ("Thời sự Góc nhìn Thế giới Video Podcasts Kinh doanh", "Tổng thống Nga Putin đến Hà Nội")]
+
+
+@pytest.mark.parametrize(("bar", "headline"), SECTION_BARS)
+def test_a_single_spaced_section_bar_in_any_case_is_navigation_not_the_headline(bar: str, headline: str, rules: Rules,
+                                                                               outlets: Outlets) -> None:
+    parts = read(f"Outlet\n{bar}\nUkraine\n{headline}\nMon 28 Oct 2024 17.40 GMT\nThe Pentagon says North Korea has "
+                 "sent about 10,000 soldiers to train in eastern Russia, closer to Ukraine.\n", rules, outlets)
+    assert parts.title == headline
+    assert (bar, "navigation") in [(r.text, r.rule) for r in parts.removed]
+
+
+def test_three_section_names_or_a_headline_made_of_them_stay_the_title(rules: Rules, outlets: Outlets) -> None:
+    body = "\n\nThe ministers met in Brussels on Monday to discuss the new trade rules for the coming year.\n"
+    for title in ("World Europe Asia", "Europe and Asia sign climate pact on health"):
+        assert read(title + body, rules, outlets).title == title
+
+
 def test_a_date_stamp_in_lower_case_is_not_joined_to_the_headline(rules: Rules, outlets: Outlets) -> None:
     # Serbian writes the weekday in lower case: the stamp read as the headline's wrapped second line
     text = ("Топлотни талас: у Београду измерено 39 степени, уведене ванредне мере\n"
@@ -1451,3 +1472,36 @@ def test_sign_offs_buttons_and_key_events_of_the_raisi_pages_go(line: str, rule:
     got = read(text, rules, outlets)
     assert [(r.text, r.rule) for r in got.removed] == [(line, rule)]
     assert len(got.blocks) == 2
+
+
+def test_a_japanese_agency_dateline_names_the_agency_and_leaves_the_first_paragraph(rules: Rules,
+                                                                                    outlets: Outlets) -> None:
+    for dateline, outlet in [("【モスクワ共同】", "Kyodo News"), ("【北京共同】", "Kyodo News"),
+                             ("【ワシントン時事】", "時事通信")]:
+        parts = read(f"ロ朝条約が発効、相互軍事支援を規定\n\n{dateline}ロシア外務省は4日、ロシアと北朝鮮が6月に署名した"
+                     "条約が同日発効したと発表した。\n\n条約は軍事的援助を提供すると定めている。\n", rules, outlets)
+        assert parts.outlet == outlet
+        assert parts.blocks[0].text.startswith("ロシア外務省は4日")
+        assert [(r.text, r.rule, r.line) for r in parts.removed] == [(dateline, "dateline", 3)]
+    # the brackets around anything else are the text's own: a label, a headline in the paragraph
+    parts = read("見出し\n\n【速報】ロシア外務省は4日、条約が発効したと発表した。\n", rules, outlets)
+    assert parts.blocks[0].text.startswith("【速報】") and parts.outlet is None
+
+
+@pytest.mark.parametrize(("byline", "outlet"), [
+    ("By The Associated Press", "AP"), ("BY THE ASSOCIATED PRESS", "AP"), ("By Reuters", "Reuters"),
+    ("Oleh Antara", "Antara"), ("Par l'AFP", "AFP"), ("Von dpa", "dpa")])
+def test_a_byline_that_is_only_an_outlet_names_it_and_credits_no_one(byline: str, outlet: str, rules: Rules,
+                                                                     outlets: Outlets) -> None:
+    parts = read(f"EU adopts 15th sanctions package against Russia\n{byline}\n\nThe European Union on Monday adopted "
+                 "its 15th package of sanctions over Russia's war in Ukraine, officials said.\n", rules, outlets)
+    assert (parts.outlet, parts.credits) == (outlet, ())
+    assert [(r.text, r.rule) for r in parts.removed] == [(byline, "byline")]
+    assert parts.title == "EU adopts 15th sanctions package against Russia"
+
+
+def test_the_pact_sweeps_vnexpress_page_is_titled_by_its_headline_not_its_section_bar() -> None:
+    parts = extract(Path(__file__).parent / "data" / "sweeps" / "pact" / "35_vi_vnexpress_hanoi.txt")
+    assert parts.title == "Tổng thống Nga Putin đến Hà Nội"
+    assert ("Thời sự Góc nhìn Thế giới Video Podcasts Kinh doanh", "navigation") in [(r.text, r.rule)
+                                                                                     for r in parts.removed]

@@ -23,6 +23,7 @@ from warta.meta import (
     OUTLET_ORDER,
     Outlets,
     choose_outlet,
+    cut_dateline,
     find_credit,
     is_attribution,
     name_and_outlet,
@@ -191,6 +192,7 @@ def read_markdown(body: tuple[Line, ...], rules: Rules, outlets: Outlets, given:
                 name = outlet_from_dateline(block.text, rules, outlets)
                 if name:
                     found.setdefault("dateline", name)
+                block = _cut_dateline(block, rules, removed)
         blocks.append(block)
     return TextParts(
         title=title,
@@ -262,7 +264,10 @@ def _judge(text: str, rules: Rules, outlets: Outlets, found: dict[str, str], cre
             match = rule_match(text, rules, rule.id)
             names = []
             written = without_agency((match.groupdict().get("names") if match else None) or "", rules, outlets)
-            for name in split_names(written, rules):
+            whole = outlets.resolve(written)  # "By The Associated Press": an outlet alone, no writer
+            if whole:
+                found.setdefault("byline", whole)
+            for name in split_names(written, rules) if not whole else ():
                 known = outlets.resolve(name)
                 if known:
                     found.setdefault("byline", known)
@@ -288,6 +293,19 @@ def _cut_credit(block: Block, rules: Rules, credits: list[_Credited], removed: l
         tail = escape(credit.sentence, quote=False)
         html = html[: -len(tail)].rstrip() if html.endswith(tail) else escape(credit.rest, quote=False)
     return Block(block.type, credit.rest, block.line, block.level, block.style, html)
+
+
+def _cut_dateline(block: Block, rules: Rules, removed: list[Removed]) -> Block:
+    """A paragraph without the dateline that stands apart from its first sentence ("【モスクワ共同】")."""
+    cut = cut_dateline(block.text, rules)
+    if cut is None:
+        return block
+    removed.append(Removed(cut[0], "dateline", block.line))
+    html = block.html
+    if html is not None:
+        head = escape(cut[0], quote=False)
+        html = html[len(head):].lstrip() if html.startswith(head) else escape(cut[1], quote=False)
+    return Block(block.type, cut[1], block.line, block.level, block.style, html)
 
 
 def _credited(credits: list[_Credited], raw_blocks: list[tuple[Block, str]], title: str | None,

@@ -293,6 +293,17 @@ def outlet_from_dateline(text: str, rules: Rules, outlets: Outlets) -> str | Non
     return guess
 
 
+def cut_dateline(text: str, rules: Rules) -> tuple[str, str] | None:
+    """A dateline that stands apart from the sentence it opens ("【モスクワ共同】ロシア外務省は..."), and the text
+    after it: (dateline, rest). Only a dateline pattern with a group ``cut`` is taken out of the paragraph; an
+    English wire's "SEOUL, June 19 (Reuters) -" is part of its first sentence and stays."""
+    for pattern in rules.signals.dateline:
+        found = pattern.match(text)
+        if found and "cut" in pattern.groupindex and found.group("cut") and text[found.end():].strip():
+            return found.group("cut"), text[found.end():].lstrip()
+    return None
+
+
 def dateline_outlet(text: str, rules: Rules, outlets: Outlets) -> str | None:
     """The outlet of a line that is only a dateline, its story below ("SEOUL, Oct 23 (Reuters) -").
 

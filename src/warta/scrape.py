@@ -40,6 +40,7 @@ from warta.meta import (
     Credit,
     Outlets,
     choose_outlet,
+    cut_dateline,
     dateline_outlet,
     find_credit,
     is_attribution,
@@ -285,6 +286,10 @@ def _take_byline(index: int, text: str, rule_id: str, rules: Rules, outlets: Out
     names = found.groupdict().get("names") if found else None
     names, outlet = _cut_outlet(without_agency(names or "", rules, outlets), outlets)  # "By Emma Colton  Fox News"
     facts.outlet("byline", outlet)
+    whole = outlets.resolve(names)  # "By The Associated Press", "Par l'AFP": an outlet alone credits no one
+    if whole:
+        facts.outlet("byline", whole)
+        return
     for name in split_names(names, rules):
         known = outlets.resolve(name) or outlet_desk(name, outlets)  # "By Simon King, BBC Weather"
         if known:
@@ -1299,6 +1304,10 @@ def _blocks(units: list[_Unit], verdict: list[str | None], kinds: list[str], rul
             continue
         if len([b for b in blocks if b.type == "paragraph"]) < 2:
             facts.outlet("dateline", outlet_from_dateline(text, rules, outlets))
+            cut = cut_dateline(text, rules)
+            if cut is not None:
+                facts.removed.append(Removed(cut[0], "dateline", unit.number))
+                text = cut[1]
         blocks.append(Block("paragraph", text, unit.number))
     return blocks
 
