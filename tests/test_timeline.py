@@ -303,6 +303,26 @@ def test_dated_sentences_pack_into_numbers_and_words_and_back() -> None:
     assert (empty.ids, empty.texts, len(empty.numbers), len(empty.terms)) == ([], [], 0, 0)
 
 
+@pytest.mark.parametrize("at_once", [1, 2, 7])
+def test_dated_sentences_words_numbered_a_few_lines_at_a_time_are_those_numbered_at_once(
+        at_once: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    articles, _ = load_labelled()
+    packed = [timeline.pack_dated(timeline.dated_sentences(a, WORDS, RULES.kinds, RULES.text)) for a in articles]
+    whole = timeline._Dated.of(articles, packed)
+    assert len(whole.ends) > 3 * at_once and whole.named.any() and not whole.named.all()
+    assert whole.words == sorted(whole.words)
+    monkeypatch.setattr(timeline, "_LINES_AT_ONCE", at_once)
+    parts = timeline._Dated.of(articles, packed)
+    assert parts.words == whole.words
+    assert parts.terms.tolist() == whole.terms.tolist() and parts.named.tolist() == whole.named.tolist()
+    assert parts.ends.tolist() == whole.ends.tolist()
+    # a word written as a name in one sentence and not in another is one word, named only where it is
+    terms, named, words = timeline._numbered(["^Pyongyang pact", "", "pact ^Pyongyang summit"])
+    assert words == ["Pyongyang", "pact", "summit"]
+    assert terms.tolist() == [0, 1, 1, 0, 2] and named.tolist() == [True, False, False, True, False]
+    assert [len(c) for c in timeline._numbered([])] == [0, 0, 0]
+
+
 def test_a_dated_sentence_is_shown_from_its_block_cut_where_the_sentence_goes_on() -> None:
     long = " ".join(f"kata{i}" for i in range(60))
     text = f"T\n\n{long}, lalu pada 5 Mei 2024 pasukan tiba di kota itu, {long}.\n\nBanjir surut pada 7 Mei 2024."

@@ -226,24 +226,12 @@ class _Dated:
             ids += [article.id] * len(rows)
             number += [numbered.setdefault(article.id, len(numbered))] * len(rows)
             tables.append(rows)
-        # A line holds a frozenset's words (pack_dated), each once and one space apart: all are split at
-        # once, and numbered in the order they first come.
-        marked = "\n".join(lines)
-        said = marked.split()
-        named = np.fromiter(map(operator.methodcaller("startswith", _NAME), said), dtype=bool, count=len(said))
-        if named.any():
-            said = marked.replace(_NAME, "").split()
+        terms, named, words = _numbered(lines)
         counts = [line.count(" ") + 1 if line else 0 for line in lines]
-        if sum(counts) != len(said):
-            raise ValueError(f"dated sentences packed with {len(said)} words in lines of {sum(counts)}")
-        # content word -> its number, in the words' sorted order: the merge sums each pair's weights in the
-        # order of these numbers, and that order is then the same whatever other articles there are, so a
-        # date whose sentences are merged again alone (merged_events) sums as the whole corpus would
-        index = {w: i for i, w in enumerate(sorted(set(said)))}
-        terms = np.fromiter(map(index.__getitem__, said), dtype=np.int64, count=len(said))
-        del said
+        if sum(counts) != len(terms):
+            raise ValueError(f"dated sentences packed with {len(terms)} words in lines of {sum(counts)}")
         table = np.concatenate(tables) if tables else np.zeros((0, _COLUMNS), dtype=np.int32)
-        return cls(ids, np.array(number, dtype=np.int64), table, texts, mentions, list(index), terms, named,
+        return cls(ids, np.array(number, dtype=np.int64), table, texts, mentions, words, terms, named,
                    np.cumsum(counts, dtype=np.int64))
 
     def select(self, keep: npt.NDArray[np.bool_]) -> _Dated:
@@ -260,6 +248,39 @@ class _Dated:
     def groups(self) -> npt.NDArray[np.int64]:
         """Per row: its date group, as the code ``ordinal * 3 + precision`` (:data:`_PRECISIONS`)."""
         return self.numbers[:, 1].astype(np.int64) * len(_PRECISIONS) + self.numbers[:, 2]
+
+
+_LINES_AT_ONCE = 8192  # lines of content words split at a time: a word split is a string of its own
+
+
+def _numbered(lines: Sequence[str]) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.bool_], list[str]]:
+    """The words of ``lines`` (each a frozenset's words, one space apart, a name marked by a leading
+    ``_NAME``: :func:`pack_dated`), line after line: each word's number, whether it is marked a name, and
+    the words, each once, in sorted order, numbered by their place there.
+
+    The merge sums each pair's weights in the order of these numbers, and that order is then the same
+    whatever other articles there are, so a date whose sentences are merged again alone (merged_events)
+    sums as the whole corpus would. Lines are split a bounded number at a time: at 10,000 articles all
+    their 1.4 million words split at once were 90 MB of strings.
+    """
+    seen: dict[str, int] = {}  # each word, by its number as first seen
+    code: dict[str, int] = {}  # each word as written (marked a name or not) -> that number
+    terms: list[npt.NDArray[np.int64]] = []
+    named: list[npt.NDArray[np.bool_]] = []
+    for at in range(0, len(lines), _LINES_AT_ONCE):
+        said = "\n".join(lines[at:at + _LINES_AT_ONCE]).split()
+        for written in set(said).difference(code):
+            code[written] = seen.setdefault(written.removeprefix(_NAME), len(seen))
+        terms.append(np.fromiter(map(code.__getitem__, said), dtype=np.int64, count=len(said)))
+        named.append(np.fromiter(map(operator.methodcaller("startswith", _NAME), said), dtype=bool,
+                                 count=len(said)))
+    words = sorted(seen)
+    rank = np.empty(len(words), dtype=np.int64)
+    rank[np.fromiter(map(seen.__getitem__, words), dtype=np.int64, count=len(words))] = np.arange(
+        len(words), dtype=np.int64)
+    if not terms:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=bool), words
+    return rank[np.concatenate(terms)], np.concatenate(named), words
 
 
 @functools.lru_cache(maxsize=256)
@@ -457,6 +478,7 @@ def merged_events(articles: Sequence[Article], words_: DateWords, kinds: KindRul
     touched = set(np.concatenate((new.groups, was.take(gone).groups, every.groups[row_of[np.isin(every.terms, moved)]]
                                   )).tolist())
     present = set(np.unique(every.groups).tolist())
+    del was, new, row_of  # 40 MB at 10,000 articles, not to be held through the merge
     redo = {g for g in present if g in touched or g not in old.dates or not old.dates[g].holds(total)}
     dates = {g: old.dates[g] for g in present - redo}
     if redo:
@@ -840,7 +862,8 @@ def components(n: int, x: npt.NDArray[np.int64], y: npt.NDArray[np.int64]) -> np
     return label
 
 
-_PAIRS_AT_ONCE = 1 << 20  # candidate pairs of same-date sentences formed at a time: bounds the temporaries
+_PAIRS_AT_ONCE = 1 << 18  # candidate pairs of same-date sentences formed at a time: bounds the temporaries
+# (at 10,000 articles, 1 << 20 held 150 MB of them at the peak of the build; 1 << 18, 60 MB, and no more CPU)
 
 
 def _merge(found: _Dated, rules: MergeRules, weight: npt.NDArray[np.float64] | None = None,
