@@ -885,7 +885,8 @@ def test_a_look_back_at_two_stories_does_not_chain_them() -> None:
         return article_from_text(ident, f"T {ident}\n\n{body}\n\n{filler(seed + 50)}", parse_published(day), "en")
 
     confirmed = "North Korea confirmed on 28 April that its soldiers had fought for Russia in Kursk."
-    reported = "The Multilateral Sanctions Monitoring Team said in its first report on 29 May that Pyongyang sent shells."
+    reported = ("The Multilateral Sanctions Monitoring Team said in its first report on 29 May that Pyongyang "
+                "sent shells.")
     articles = [article("c1", "2025-04-28", confirmed),
                 article("c2", "2025-04-28", confirmed.replace("soldiers", "troops")),
                 article("r1", "2025-05-29", reported),

@@ -1003,7 +1003,8 @@ def group_stories(articles: Sequence[Article], events: Sequence[Event], links: L
     alone; a link of similar words alone never joins two groups that each hold such an event of their
     own: a trip's next stop (Putin in Hanoi the day after the pact in Pyongyang) is written in the same
     words and names, but it is its own story. Nor does an event that one of the two only looks back on
-    (``_RECALLED``): an anniversary piece retells the events of several stories and would chain them. ``links``: the :func:`story_links` of these articles;
+    (``_RECALLED``): an anniversary piece retells the events of several stories and would chain them.
+    ``links``: the :func:`story_links` of these articles;
     ``focus``: when each article's news happened (:func:`focus_dates` of these articles and events).
     Articles are worked on by their position in ``links.ids``, whose order is that of the ids.
     """
