@@ -1337,6 +1337,10 @@ def test_a_writers_name_before_the_date_is_a_byline_and_a_place_is_a_dateline(
     ("Реформатор Пезешкиан победил на выборах президента Ирана\nАгентства\n06.07.2024\n"
      "Кандидат реформаторов Масуд Пезешкиан победил во втором туре президентских выборов в Иране, сообщило "
      "министерство внутренних дел страны.\n", ()),
+    # a Thai paper's editorial desk with its name where the writer would stand (the arc sweep's page 61)
+    ("เกาหลีเหนือยอมรับครั้งแรก ส่งทหารช่วยรัสเซียรบที่เคิร์สก์\n28 เมษายน 2568\nกองบรรณาธิการ กรุงเทพธุรกิจ\n"
+     "เกาหลีเหนือยืนยันเป็นครั้งแรกเมื่อวันจันทร์ (28 เม.ย.) ว่าได้ส่งทหารไปช่วยรัสเซียต่อสู้กับยูเครนในภูมิภาคเคิร์สก์ "
+     "ตามคำสั่งของนายคิม จองอึน ผู้นำเกาหลีเหนือ\n", ()),
 ])
 def test_a_repeated_headline_or_an_agencies_line_credits_no_one(text: str, credits: tuple[str, ...], rules: Rules,
                                                                  outlets: Outlets) -> None:
