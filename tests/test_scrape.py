@@ -591,6 +591,15 @@ def test_a_related_header_of_turkish_and_thai_pages_goes_with_its_teaser(header:
     assert {r.text: r.rule for r in got.removed}.get(header) == "recommendation"
     assert teaser not in {b.text for b in got.blocks}
 
+
+def test_a_thai_papers_desk_signing_for_it_credits_no_one(rules: Rules, outlets: Outlets) -> None:
+    # Bangkok Biz News' "กองบรรณาธิการ กรุงเทพธุรกิจ" (its editorial board) under the date: no writer, and the
+    # lead under it is the first paragraph, not a photo's credit (the arc sweep's page 61)
+    page = Path(__file__).parent / "data" / "sweeps" / "arc" / "61_th_bangkokbiz_confirm.txt"
+    got = read(page.read_text(encoding="utf-8").rstrip("\n"), rules, outlets)
+    assert (got.outlet, got.credits) == ("กรุงเทพธุรกิจ", ())
+    assert got.blocks[0].text.startswith("เกาหลีเหนือยืนยันเป็นครั้งแรกเมื่อวันจันทร์ (28 เม.ย.)")
+
 def test_copyright_line_names_the_outlet(rules: Rules, outlets: Outlets) -> None:
     text = ("Labour wins landslide as Starmer set to become prime minister\n\nLabour has won a landslide victory "
             "in the general election, ending 14 years of Conservative government.\n\n"
@@ -1337,10 +1346,6 @@ def test_a_writers_name_before_the_date_is_a_byline_and_a_place_is_a_dateline(
     ("Реформатор Пезешкиан победил на выборах президента Ирана\nАгентства\n06.07.2024\n"
      "Кандидат реформаторов Масуд Пезешкиан победил во втором туре президентских выборов в Иране, сообщило "
      "министерство внутренних дел страны.\n", ()),
-    # a Thai paper's editorial desk with its name where the writer would stand (the arc sweep's page 61)
-    ("เกาหลีเหนือยอมรับครั้งแรก ส่งทหารช่วยรัสเซียรบที่เคิร์สก์\n28 เมษายน 2568\nกองบรรณาธิการ กรุงเทพธุรกิจ\n"
-     "เกาหลีเหนือยืนยันเป็นครั้งแรกเมื่อวันจันทร์ (28 เม.ย.) ว่าได้ส่งทหารไปช่วยรัสเซียต่อสู้กับยูเครนในภูมิภาคเคิร์สก์ "
-     "ตามคำสั่งของนายคิม จองอึน ผู้นำเกาหลีเหนือ\n", ()),
 ])
 def test_a_repeated_headline_or_an_agencies_line_credits_no_one(text: str, credits: tuple[str, ...], rules: Rules,
                                                                  outlets: Outlets) -> None:
