@@ -1835,6 +1835,30 @@ def test_a_scraped_page_pasted_under_its_address_is_dated_and_linked_by_it(tmp_p
     assert all(not b.text.startswith("https://") for b in got.blocks)
 
 
+
+@pytest.mark.parametrize(("last", "expected"), [
+    # "copy text, copy link": NK News' page with its address pasted at the foot (the arc sweep's page 81)
+    ("https://www.nknews.org/2025/08/kim-jong-un-attends-ceremony-for-soldiers-returning-from-kursk/",
+     ("2025-08-01", "month", "url", "NK News")),
+    # a site's bare home address at the foot is no article's address
+    ("https://www.nknews.org/", None)])
+def test_a_scraped_page_with_its_address_at_the_foot_is_dated_and_named_by_it(
+        tmp_path: Path, last: str, expected: tuple[str, str, str, str] | None) -> None:
+    source = tmp_path / "a.txt"
+    source.write_text("Kim Jong Un attends ceremony for soldiers returning from Kursk\n\n"
+                      "Kim Jong Un on Thursday presided over a ceremony in Pyongyang for soldiers of an engineering"
+                      " unit returning from Russia's Kursk region, state media reported on Friday.\n\n"
+                      "The North Korean leader said a museum would be built in the capital to honor the fallen.\n\n"
+                      f"{last}\n", encoding="utf-8")
+    config = load_config(tmp_path)
+    got = extract.article(read_document(source, "a.txt", 10**6), extract.load_tables(config), config)
+    if expected is None:
+        assert got.url is None and got.published is None
+        return
+    assert got.url == last and got.published is not None
+    assert (got.published.date.isoformat(), got.published.precision, got.published.source, got.outlet) == expected
+    assert all(not b.text.startswith("https://") for b in got.blocks)
+
 @pytest.mark.parametrize(("line", "language", "expected"), [
     # a stamp without its year but with its day name (NOS): the latest year up to the build in which it fits
     ("dinsdag 14 oktober, 08:12", "nl", dt.date(2025, 10, 14)),

@@ -575,6 +575,31 @@ def test_a_related_news_header_is_no_writer(header: str, rules: Rules, outlets: 
     assert {r.text: r.rule for r in got.removed}[header] == "recommendation"  # the teaser under it goes too
 
 
+
+@pytest.mark.parametrize(("header", "teaser"), [
+    ("İLGİNİZİ ÇEKEBİLİR", "Altın fiyatları bugün ne kadar?"),  # Hürriyet: "you may be interested", without "Bunlar da"
+    ("อ่านข่าวที่เกี่ยวข้อง", "เกาหลีเหนือยอมรับส่งทหารช่วยรัสเซียรบในเคิร์สก์")])  # Thairath: "read related news"
+def test_a_related_header_of_turkish_and_thai_pages_goes_with_its_teaser(header: str, teaser: str, rules: Rules,
+                                                                        outlets: Outlets) -> None:
+    # the arc sweep's pages 60 and 63: the teaser under the header stayed as the last paragraph, and
+    # Hürriyet's "bugün" (today) in it made a gold-price question an event of the parade's day
+    text = ("Pekin'de dev askeri geçit töreni: Şi, Putin ve Kim yan yana\n"
+            "Çin, İkinci Dünya Savaşı'nın sona ermesinin 80. yılı nedeniyle Pekin'de büyük bir askeri geçit töreni "
+            "düzenledi.\nPutin ve Kim, geçit töreninin ardından ikili görüşme yaptı.\n"
+            f"{header}\n{teaser}")
+    got = read(text, rules, outlets)
+    assert {r.text: r.rule for r in got.removed}.get(header) == "recommendation"
+    assert teaser not in {b.text for b in got.blocks}
+
+
+def test_a_thai_papers_desk_signing_for_it_credits_no_one(rules: Rules, outlets: Outlets) -> None:
+    # Bangkok Biz News' "กองบรรณาธิการ กรุงเทพธุรกิจ" (its editorial board) under the date: no writer, and the
+    # lead under it is the first paragraph, not a photo's credit (the arc sweep's page 61)
+    page = Path(__file__).parent / "data" / "sweeps" / "arc" / "61_th_bangkokbiz_confirm.txt"
+    got = read(page.read_text(encoding="utf-8").rstrip("\n"), rules, outlets)
+    assert (got.outlet, got.credits) == ("กรุงเทพธุรกิจ", ())
+    assert got.blocks[0].text.startswith("เกาหลีเหนือยืนยันเป็นครั้งแรกเมื่อวันจันทร์ (28 เม.ย.)")
+
 def test_copyright_line_names_the_outlet(rules: Rules, outlets: Outlets) -> None:
     text = ("Labour wins landslide as Starmer set to become prime minister\n\nLabour has won a landslide victory "
             "in the general election, ending 14 years of Conservative government.\n\n"

@@ -57,6 +57,14 @@ def test_sentences_keep_abbreviations_initials_and_numbers_together() -> None:
     ]
 
 
+def test_a_thai_month_abbreviated_with_dots_ends_no_sentence() -> None:
+    # Bangkok Biz News (the arc sweep's page 61): "(28 เม.ย.)" (28 April) was a sentence's end, and what North
+    # Korea confirmed that day ("ว่าได้ส่งทหาร", that it had sent troops) was cut from the event
+    text = ("เกาหลีเหนือยืนยันเป็นครั้งแรกเมื่อวันจันทร์ (28 เม.ย.) ว่าได้ส่งทหารไปช่วยรัสเซียต่อสู้กับยูเครน "
+            "ตามคำสั่งของนายคิม จองอึน เมื่อ 3 ก.ย. 2568 Later.")
+    spans = similar.sentence_spans(text, RULES.text.abbreviations)
+    assert [text[s:e] for s, e in spans] == [text]
+
 def test_shingles_are_hashed_per_unit_and_a_short_unit_is_one_shingle() -> None:
     cache: dict[str, int] = {}
     units = [similar.token_hashes("satu dua tiga empat lima enam tujuh".split(), cache),

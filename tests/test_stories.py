@@ -698,6 +698,12 @@ def pact(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict[str, Article], 
     return read_sweep(RAISI.parent / "pact", tmp_path_factory.mktemp("pact"))
 
 
+@pytest.fixture(scope="module")
+def arc(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict[str, Article], stories.StoryAnalysis]:
+    """The arc sweep's pages (tests/data/sweeps/arc) read and analysed as a site would."""
+    return read_sweep(RAISI.parent / "arc", tmp_path_factory.mktemp("arc"))
+
+
 def test_the_raisi_sweep_tells_the_crash_and_the_runoff_each_as_one_story_across_languages(
         raisi: tuple[dict[str, Article], stories.StoryAnalysis]) -> None:
     # the crash of 19 May in en, fa, ar, ru, he, zh and fr, and the runoff of 5 July in en, ar and he: each
@@ -868,3 +874,87 @@ def test_the_pact_sweep_outlets_and_credits(pact: tuple[dict[str, Article], stor
     assert by_number["26"].credits == ("Andrew Osborn",)
     assert by_number["30"].credits == ("이율",)
     assert by_number["40"].credits == ("Олена Рощина",)
+
+
+def test_a_look_back_at_two_stories_does_not_chain_them() -> None:
+    # an anniversary piece (19 June) retells the deployment confirmed on 28 April and the sanctions report of
+    # 29 May, each already a story of its own: it may join one of them, but never joins the two into one
+    def article(ident: str, day: str, *sentences: str) -> Article:
+        seed = 100 * sum(map(ord, ident))
+        body = "\n\n".join(f"{filler(seed + i)}\n\n{s}" for i, s in enumerate(sentences))
+        return article_from_text(ident, f"T {ident}\n\n{body}\n\n{filler(seed + 50)}", parse_published(day), "en")
+
+    confirmed = "North Korea confirmed on 28 April that its soldiers had fought for Russia in Kursk."
+    reported = ("The Multilateral Sanctions Monitoring Team said in its first report on 29 May that Pyongyang "
+                "sent shells.")
+    articles = [article("c1", "2025-04-28", confirmed),
+                article("c2", "2025-04-28", confirmed.replace("soldiers", "troops")),
+                article("r1", "2025-05-29", reported),
+                article("r2", "2025-05-29", reported.replace("shells", "missiles")),
+                article("h1", "2025-06-19",
+                        "On 28 April Pyongyang admitted that soldiers of North Korea had fought in Kursk.",
+                        "On 29 May the Multilateral Sanctions Monitoring Team counted the shells in a report.",
+                        "Shoigu visited Pyongyang on 17 June, in the week of the treaty's anniversary.")]
+    analysis = stories.analyse(articles, WORDS, RULES)
+    assert {a for e in analysis.events for a in e.articles if e.iso() in ("2025-04-28", "2025-05-29")} == {
+        "c1", "c2", "r1", "r2", "h1"}  # the piece tells both days
+    of = analysis.story_of
+    assert of["c1"] == of["c2"] and of["r1"] == of["r2"] and of["c1"] != of["r1"]
+    # a late report of one event looks back on nothing: told 15 days on, it is still that event's story
+    late = article("c3", "2025-05-13", confirmed.replace("Kursk", "the Kursk region"))
+    again = stories.analyse([*articles, late], WORDS, RULES).story_of
+    assert again["c3"] == again["c1"] == again["c2"] != again["r1"]
+
+
+def test_one_parade_told_in_thai_turkish_persian_and_english_is_one_story() -> None:
+    # Beijing's parade of 3 September 2025: the sentences share a name (Beijing, ปักกิ่ง, Pekin, پکن: one
+    # alias group) and a parade (parade, พาเหรด, geçit töreni, رژه), with a Buddhist-era and a Solar Hijri year
+    sentences = {
+        "en": ("2025-09-03", "China held a huge military parade in Beijing on 3 September 2025 to mark 80 years "
+               "since the end of World War II."),
+        "th": ("2025-09-03", "จีนจัดพาเหรดทางทหารครั้งใหญ่ที่กรุงปักกิ่ง เมื่อวันพุธที่ 3 ก.ย. 2568 เพื่อรำลึกครบรอบ 80 ปี"),
+        "tr": ("2025-09-03", "Çin, 3 Eylül 2025'te Pekin'de büyük bir askeri geçit töreni düzenledi."),
+        "fa": ("2025-09-03", "چین روز ۱۲ شهریور ۱۴۰۴ بزرگ‌ترین رژه نظامی خود را در پکن برگزار کرد."),
+    }
+    _, analysis = told_twice(sentences)
+    assert [sorted(s.articles) for s in analysis.stories] == [["en1", "en2", "fa1", "fa2", "th1", "th2", "tr1", "tr2"]]
+
+
+def test_the_arc_sweep_tells_the_confirmation_and_the_parade_as_two_stories_across_languages(
+        arc: tuple[dict[str, Article], stories.StoryAnalysis]) -> None:
+    by_number, analysis = arc
+
+    def stories_of(*numbers: str) -> set[str]:
+        return {analysis.story_of.get(by_number[n].id, "none: " + n) for n in numbers}
+
+    # North Korea's confirmation of 28 April 2025 in English (Reuters and its reprint), Arabic, Portuguese, Hebrew
+    # and Thai (whose "(28 เม.ย.)" ended the sentence before what was confirmed: "ส่งทหาร", sent troops)
+    confirmed = stories_of("50", "85", "64", "68", "78", "61")
+    assert len(confirmed) == 1
+    # Beijing's parade of 3 September in English, Thai, Turkish, Hindi and Persian: one story, the parade's own
+    # (the Thai, Turkish and Persian pages stood alone before: their languages had no words for it)
+    parade = stories_of("51", "60", "63", "66", "77")
+    assert len(parade) == 1 and parade.isdisjoint(confirmed)
+    # the Guardian's anniversary piece retells April, May and June: it does not bring the parade in
+    assert stories_of("82").isdisjoint(parade)
+
+
+def test_the_arc_sweep_timeline_and_themes(arc: tuple[dict[str, Article], stories.StoryAnalysis]) -> None:
+    by_number, analysis = arc
+    days = sorted({e.iso() for e in analysis.events if e.precision == "day" and e.kind == "reported"})
+    # Gerasimov's word, the confirmation, the MSMT report, Kim's arrival in Beijing and the parade, in order
+    arc_days = ["2025-04-26", "2025-04-28", "2025-05-29", "2025-09-02", "2025-09-03"]
+    assert [d for d in days if d in arc_days] == arc_days
+    # Thairath's "3 ก.ย. 2568" is 2025 (Buddhist era), BBC Persian's "۱۲ شهریور ۱۴۰۴" the same day, Al Jazeera's
+    # "٢٨/٤/٢٠٢٥" 28 April
+    assert {n: str(by_number[n].published.date) for n in ("60", "77", "64") if by_number[n].published} == {
+        "60": "2025-09-03", "77": "2025-09-03", "64": "2025-04-28"}
+    parade = next(e for e in analysis.events if e.iso() == "2025-09-03" and by_number["51"].id in e.articles)
+    assert {by_number[n].id for n in ("60", "77")} <= set(parade.articles)  # one entry in English, Thai, Persian
+    # no event from a Hürriyet-style teaser nor a comment's time stamp ("19 Jun 2025 6.00")
+    assert not any(e.iso() == "2025-06-19" and e.articles == (by_number["82"].id,) and e.kind == "reported"
+                   for e in analysis.events)
+    themes = {n: {t.theme for t in a.themes} for n, a in by_number.items()}
+    assert all("troops" in themes[n] for n in ("50", "64", "68", "85"))
+    assert "sanctions" in themes["53"] and "sanctions" in themes["75"]
+    assert all("china" in themes[n] for n in ("51", "60", "63", "77"))

@@ -221,11 +221,17 @@ def _front_slug(doc: RawDocument, key: str) -> str | None:
 
 def _url(doc: RawDocument) -> str | None:
     """The article's address: front matter's ``url``, else the address a scraped page was pasted under (its
-    first line, alone: how a reader's "copy link, copy text" keeps it)."""
+    first line, alone: how a reader's "copy link, copy text" keeps it) or over (its last line, alone, an
+    address with a path: "copy text, copy link")."""
     value = _text_field(doc, "url")
     if value is None:
-        first = next((line.text.strip() for line in doc.body if line.text.strip()), "") if doc.format == "txt" else ""
-        return first if first.split() == [first] and _is_web_url(first) else None
+        if doc.format != "txt":
+            return None
+        lines = [line.text.strip() for line in doc.body if line.text.strip()]
+        first, last = (lines[0], lines[-1]) if lines else ("", "")
+        if first.split() == [first] and _is_web_url(first):
+            return first
+        return last if last.split() == [last] and _is_web_url(last) and urlsplit(last).path.strip("/") else None
     if not _is_web_url(value):
         raise _fm_error(doc, "url", f"'url' is {value!r}, which is not an http(s) URL")
     return value

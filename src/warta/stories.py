@@ -78,6 +78,7 @@ class GroupRules:
     min_articles: int = 2
     related: int = 6
     relative_share: float = 0.25  # of an event's weight when one of two articles dates it by a relative phrase
+    recap_days: int = 14  # an event this long before an article's latest reported day is, for it, a look back
 
 
 @dataclass(frozen=True)
@@ -135,9 +136,11 @@ class Links:
                      zip(self.a.tolist(), self.b.tolist(), self.strength.tolist(), self.reasons.tolist(), strict=True))
 
 
-_PASSAGE, _EVENT, _SIMILAR = 1, 2, 4  # the bits of Links.reasons
+# The bits of Links.reasons; _RECALLED marks an event link whose every shared event one of the two only
+# looks back on (``recap_days``): it is still an "event", but as weak a sign of one story as similar words.
+_PASSAGE, _EVENT, _SIMILAR, _RECALLED = 1, 2, 4, 8
 _REASONS = tuple(tuple(name for bit, name in ((_EVENT, "event"), (_PASSAGE, "passage"), (_SIMILAR, "similar"))
-                       if flags & bit) for flags in range(8))  # flags -> the reasons, sorted by name
+                       if flags & bit) for flags in range(16))  # flags -> the reasons, sorted by name
 
 
 @dataclass(frozen=True)
@@ -537,10 +540,12 @@ def story_links(articles: Sequence[Article], events: Sequence[Event], shared: Sh
                if p.a in index and p.b in index]
     own = {a.id: a.published.date for a in articles if a.published is not None and a.published.precision == "day"}
     passage_codes = _codes(passage, n)
-    event_codes = _event_scores(events, themes, index, rules.relative_share, own)
+    fresh = _freshest(events)
+    event_codes, near = _event_scores(events, themes, index, rules.relative_share, own, rules.recap_days, fresh)
     if happenings:
-        event_codes = _with_pairs(event_codes, _across_languages(articles, events, index, happenings, text, words,
-                                                                 rules.relative_share, own, places or {}, spot))
+        (event_codes, near) = _with_pairs((event_codes, near), _across_languages(
+            articles, events, index, happenings, text, words, rules.relative_share, own, places or {}, spot,
+            rules.recap_days, fresh))
     # events that link on their own: one dated only by weekdays ("on Saturday") in both is no sign
     corroborated = set(passage_codes[0].tolist()) | set(event_codes[0][event_codes[1] >= rules.min_strength].tolist())
     by_id = {a.id: a for a in articles}
@@ -570,6 +575,8 @@ def story_links(articles: Sequence[Article], events: Sequence[Event], shared: Sh
         at = np.searchsorted(code, codes)
         strength[at] += values  # each source names a pair once: the sum is the one made in this order
         reasons[at] |= bit
+    recalled = event_codes[0][~near]
+    reasons[np.searchsorted(code, recalled)] |= _RECALLED
     keep = strength >= rules.min_strength
     code, rounded, reasons = code[keep], _rounded(strength[keep], 4), reasons[keep]
     order = np.lexsort((code, -rounded))  # strongest first, then by a, then by b
@@ -579,8 +586,11 @@ def story_links(articles: Sequence[Article], events: Sequence[Event], shared: Sh
 def _across_languages(articles: Sequence[Article], events: Sequence[Event], index: Mapping[str, int],
                       happenings: Mapping[str, frozenset[str]], text: TextRules | None, words: DateWords | None,
                       relative_share: float, own: Mapping[str, dt.date],
-                      places: Mapping[str, tuple[str, ...]], spot: _Spotter | None = None) -> dict[int, float]:
-    """Pairs of articles in different languages that tell one event of a day, as codes and weights.
+                      places: Mapping[str, tuple[str, ...]], spot: _Spotter | None = None,
+                      recap_days: int | None = None, fresh: Mapping[str, dt.date] | None = None,
+                      ) -> dict[int, tuple[float, bool]]:
+    """Pairs of articles in different languages that tell one event of a day, as codes and (weight, whether
+    the day is news to both rather than a look back of one: :func:`_looks_back`).
 
     The event merge compares words, and across languages two sentences share only names: a name alone
     is no sign (every report of a day about Putin names him). Two sentences of one day, from articles
@@ -618,8 +628,8 @@ def _across_languages(articles: Sequence[Article], events: Sequence[Event], inde
                 relative = s.relative and own.get(s.article_id) != e.date
                 named = sentence_names(s.text, text, words) | spot.places(s.text, written, said)
                 told[e.date].append((s.article_id, kinds, named, relative))
-    out: dict[int, float] = {}
-    for said_that_day in told.values():
+    out: dict[int, tuple[float, bool]] = {}
+    for day, said_that_day in told.items():
         by_language: dict[str, list[tuple[str, frozenset[str], frozenset[str], bool]]] = defaultdict(list)
         for entry in said_that_day:
             by_language[language[entry[0]]].append(entry)
@@ -630,7 +640,28 @@ def _across_languages(articles: Sequence[Article], events: Sequence[Event], inde
                 if kinds_a & kinds_b and names_a & names_b:
                     x, y = sorted((index[a], index[b]))
                     weight = 2.0 * (relative_share if relative_a and relative_b else 1.0)
-                    out[x * n + y] = max(out.get(x * n + y, 0.0), weight)
+                    near = not (_looks_back(fresh, a, day, recap_days) or _looks_back(fresh, b, day, recap_days))
+                    was, was_near = out.get(x * n + y, (0.0, False))
+                    out[x * n + y] = (max(was, weight), was_near or near)
+    return out
+
+
+def _looks_back(fresh: Mapping[str, dt.date] | None, article: str, day: dt.date, recap_days: int | None) -> bool:
+    """Whether ``day`` lies more than ``recap_days`` before the freshest news ``article`` reports (``fresh``:
+    :func:`_freshest`): a look back, as an anniversary piece or a review of the year retells the events of
+    months before. A late report of one event (an eruption told two weeks on) looks back on nothing."""
+    mine = fresh.get(article) if fresh is not None and recap_days is not None else None
+    return mine is not None and recap_days is not None and (mine - day).days > recap_days
+
+
+def _freshest(events: Sequence[Event]) -> dict[str, dt.date]:
+    """Each article's latest reported event that it dates to the day itself (not by "on Friday")."""
+    out: dict[str, dt.date] = {}
+    for e in events:
+        if e.kind == "reported" and e.precision == "day":
+            for s in e.sources:
+                if not s.relative and e.date > out.get(s.article_id, dt.date.min):
+                    out[s.article_id] = e.date
     return out
 
 
@@ -824,16 +855,22 @@ def join_languages(articles: Sequence[Article], events: Sequence[Event], happeni
     return tuple(out)
 
 
-def _with_pairs(scores: tuple[npt.NDArray[np.int64], npt.NDArray[np.float64]], more: Mapping[int, float],
-                ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.float64]]:
-    """Event scores (codes ascending, values) with ``more`` added pair by pair, each total at most 4."""
+def _with_pairs(scores: tuple[tuple[npt.NDArray[np.int64], npt.NDArray[np.float64]], npt.NDArray[np.bool_]],
+                more: Mapping[int, tuple[float, bool]],
+                ) -> tuple[tuple[npt.NDArray[np.int64], npt.NDArray[np.float64]], npt.NDArray[np.bool_]]:
+    """Event scores ((codes ascending, values), whether news to both) with ``more`` added pair by pair, each
+    total at most 4."""
     if not more:
         return scores
-    total = dict(zip(scores[0].tolist(), scores[1].tolist(), strict=True))
-    for code, weight in more.items():
+    (codes_in, values), near_in = scores
+    total = dict(zip(codes_in.tolist(), values.tolist(), strict=True))
+    near = dict(zip(codes_in.tolist(), near_in.tolist(), strict=True))
+    for code, (weight, news) in more.items():
         total[code] = min(4.0, total.get(code, 0.0) + weight)
+        near[code] = near.get(code, False) or news
     codes = sorted(total)
-    return np.array(codes, dtype=np.int64), np.array([total[c] for c in codes], dtype=np.float64)
+    return ((np.array(codes, dtype=np.int64), np.array([total[c] for c in codes], dtype=np.float64)),
+            np.array([near[c] for c in codes], dtype=bool))
 
 
 def _codes(pairs: Sequence[tuple[int, int, float]], n: int) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.float64]]:
@@ -905,7 +942,8 @@ def _rounded(values: npt.NDArray[np.float64], places: int) -> npt.NDArray[np.flo
 
 def _event_scores(events: Sequence[Event], themes: Mapping[str, set[str]], index: Mapping[str, int],
                   relative_share: float = 1.0, own: Mapping[str, dt.date] | None = None,
-                  ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.float64]]:
+                  recap_days: int | None = None, fresh: Mapping[str, dt.date] | None = None,
+                  ) -> tuple[tuple[npt.NDArray[np.int64], npt.NDArray[np.float64]], npt.NDArray[np.bool_]]:
     """Pairs of articles that tell one event dated to the day or month, and how strongly that links them.
 
     Each such event adds 2 (a day) or 1 (a month), up to 4, unless both articles have themes and none in
@@ -914,7 +952,8 @@ def _event_scores(events: Sequence[Event], themes: Mapping[str, set[str]], index
     whose weekdays fall on one day need not tell one event. A weekday that is the article's own day
     (``own``: its publication date) is as sure as that date. An event of many articles links them as a
     chain; the pairs are formed and summed with numpy. As codes ``index[a] * len(index) + index[b]``
-    (a before b), ascending, and their scores.
+    (a before b), ascending, and their scores; with, for each pair, whether one of its events is news to
+    both, not a look back of either (:func:`_looks_back`, ``fresh``: :func:`_freshest`).
     """
     linked = [e for e in events if e.kind in _LINKED_KINDS and e.precision != "year" and len(e.articles) >= 2]
     names = {t: i for i, t in enumerate(sorted({t for e in linked for a in e.articles for t in themes.get(a, ())}))}
@@ -927,6 +966,7 @@ def _event_scores(events: Sequence[Event], themes: Mapping[str, set[str]], index
     themed = np.asarray(masks.any(axis=1), dtype=bool)
     codes: list[npt.NDArray[np.int64]] = []
     weights: list[npt.NDArray[np.float64]] = []
+    news: list[npt.NDArray[np.bool_]] = []
     for e in linked:
         told = [a for a in e.articles if a in index]  # ascending, as e.articles
         at = np.array([index[a] for a in told], dtype=np.int64)
@@ -942,14 +982,17 @@ def _event_scores(events: Sequence[Event], themes: Mapping[str, set[str]], index
         codes.append(x[ok] * n + y[ok])
         weight = 2.0 if e.precision == "day" else 1.0
         weights.append(np.where((relative[left] | relative[right])[ok], weight * relative_share, weight))
+        back = np.array([_looks_back(fresh, a, e.date, recap_days) for a in told], dtype=bool)
+        news.append(~(back[left] | back[right])[ok])
     code = np.concatenate(codes) if codes else np.zeros(0, dtype=np.int64)
     if not len(code):
-        return code, np.zeros(0, dtype=np.float64)
+        return (code, np.zeros(0, dtype=np.float64)), np.zeros(0, dtype=bool)
     order = np.argsort(code, kind="stable")
     code = code[order]
     starts = np.flatnonzero(np.concatenate(([True], code[1:] != code[:-1])))
     total = np.add.reduceat(np.concatenate(weights)[order], starts)
-    return code[starts], np.minimum(4.0, total)
+    near = np.maximum.reduceat(np.concatenate(news)[order].astype(np.int8), starts) > 0
+    return (code[starts], np.minimum(4.0, total)), near
 
 
 def group_stories(articles: Sequence[Article], events: Sequence[Event], links: Links,
@@ -959,7 +1002,9 @@ def group_stories(articles: Sequence[Article], events: Sequence[Event], links: L
     Links that tell one event (a shared passage or event) are taken first, then those of similar words
     alone; a link of similar words alone never joins two groups that each hold such an event of their
     own: a trip's next stop (Putin in Hanoi the day after the pact in Pyongyang) is written in the same
-    words and names, but it is its own story. ``links``: the :func:`story_links` of these articles;
+    words and names, but it is its own story. Nor does an event that one of the two only looks back on
+    (``_RECALLED``): an anniversary piece retells the events of several stories and would chain them.
+    ``links``: the :func:`story_links` of these articles;
     ``focus``: when each article's news happened (:func:`focus_dates` of these articles and events).
     Articles are worked on by their position in ``links.ids``, whose order is that of the ids.
     """
@@ -980,7 +1025,7 @@ def group_stories(articles: Sequence[Article], events: Sequence[Event], links: L
         return x
 
     anchored = [False] * len(ids)  # at a story's root: whether a passage or an event joined it
-    told_together = (links.reasons & (_PASSAGE | _EVENT)) != 0
+    told_together = ((links.reasons & _PASSAGE) != 0) | ((links.reasons & (_EVENT | _RECALLED)) == _EVENT)
     order = np.concatenate((np.flatnonzero(told_together), np.flatnonzero(~told_together)))  # stable: strongest first
     for k in order.tolist():
         x, y, strength = int(links.a[k]), int(links.b[k]), float(links.strength[k])
