@@ -562,3 +562,13 @@ def test_a_kept_state_whose_columns_do_not_fit_together_is_not_used() -> None:
         assert not broken.whole()
         assert _merged(articles, broken)[0] == found
     assert before.whole()
+
+
+@pytest.mark.parametrize(("place", "dateline"), [("", True), ("JAKARTA, ", True), ("NEW YORK CITY AREA, ", True),
+                                                 ("SOUTH NEW YORK CITY AREA, ", False)])
+def test_a_wire_dateline_has_at_most_four_words_of_place_before_its_date(place: str, dateline: bool) -> None:
+    # the words before the date are counted up to one more than a place may have, no further
+    block = f"{place}April 17 (Reuters) - The volcano erupted again."
+    mention = next(m for m in dates.find_dates(block, WORDS, dt.date(2024, 4, 17), "en") if m.precision == "day")
+    assert timeline._in_dateline(block, mention, RULES.kinds.dateline_place_words) is dateline
+    assert RULES.kinds.dateline_place_words == 4

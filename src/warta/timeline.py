@@ -21,7 +21,7 @@ import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from itertools import chain
+from itertools import chain, islice
 from typing import Any, Literal
 
 import numpy as np
@@ -634,8 +634,8 @@ def _in_dateline(block: str, m: DateMention, place_words: int, marks: frozenset[
     words (agency and place) and one of ``marks`` right after the date ("新华社福州7月25日电"). "On June 19 - the
     day of the vote - ..." opens no dateline: no comma before its date."""
     before = block[:m.start].rstrip()
-    if len(_WORD_SPAN.findall(before)) > place_words:
-        return False
+    if next(islice(_WORD_SPAN.finditer(before), place_words, None), None) is not None:
+        return False  # more than ``place_words`` words (counted no further: a date deep in a paragraph has many)
     if marks and any(block.startswith(mark, m.end) for mark in marks):
         return True
     return ((not before or before.endswith(",")) and (_DATELINE_END.match(block, m.end) is not None
