@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -1530,3 +1531,39 @@ def test_the_pact_sweeps_vnexpress_page_is_titled_by_its_headline_not_its_sectio
     assert parts.title == "Tổng thống Nga Putin đến Hà Nội"
     assert ("Thời sự Góc nhìn Thế giới Video Podcasts Kinh doanh", "navigation") in [(r.text, r.rule)
                                                                                      for r in parts.removed]
+
+
+def _lines_of_test_pages() -> list[str]:
+    """Every line of text of the sweeps' pages and the seeds, as scrape judges them (white space collapsed)."""
+    data = Path(__file__).parent / "data"
+    pages = [*sorted((data / "sweeps").rglob("*")), *sorted((Path(__file__).parent.parent / "seeds").iterdir())]
+    return [" ".join(line.split()) for page in pages if page.suffix in (".txt", ".md") and page.name != "README.md"
+            for line in page.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def test_the_last_sentence_is_what_splitting_at_every_sentence_gap_leaves_last() -> None:
+    # the split it replaces, on every line of the sweeps and seeds and on the edges of a gap
+    lines = _lines_of_test_pages() + ["One. Two", "Ends.  ", "no gap", "a.!  \n b", "x?\tY", ". lead", "a.\u00a0b",
+                                      "e.g. one. Two?", "Stop.", "", " . . "]
+    assert len(lines) > 500
+    for text in lines:
+        parts = re.split(r"(?<=[.!?])\s+", text)
+        assert scrape.last_sentence(text) == (parts[-1] if len(parts) > 1 else None), text
+
+
+def test_a_line_without_a_part_mark_has_no_part_break() -> None:
+    # _dated_byline looks for the parts of a header line only in a line with one of their marks
+    for text in _lines_of_test_pages() + ["19. Juni 2024, 17.48 Uhr • aus Pjöngjang", "By Jane Roe | June 5, 2024"]:
+        if scrape._PART_MARK.search(text) is None:
+            assert len(scrape._PART_BREAK.split(text)) == 1, text
+
+
+def test_a_closing_note_that_the_piece_first_ran_elsewhere_after_a_question_names_the_outlet(
+        rules: Rules, outlets: Outlets) -> None:
+    body = ("Judul berita yang cukup panjang untuk sebuah judul\n\n"
+            "Warga bertanya-tanya apakah banjir akan datang lagi tahun ini di kota mereka yang padat?  "
+            "Artikel ini pertama kali terbit di Kompas.com.\n")
+    parts = read(body, rules, outlets)
+    assert parts.outlet == "Kompas"
+    assert parts.blocks[-1].text.endswith("padat?")
+    assert [r.rule for r in parts.removed] == ["origin"]

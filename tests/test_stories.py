@@ -19,7 +19,7 @@ from eval_events import article_from_text, load_labelled, parse_published
 from test_similar import WIRE, filler
 from warta import cache, dates, export, parallel, pipeline, similar, stories
 from warta.errors import ConfigError
-from warta.model import Article, ThemeMatch
+from warta.model import Article, Block, ThemeMatch
 from warta.storycache import StoryCache
 
 WORDS = dates.load_words()
@@ -958,3 +958,19 @@ def test_the_arc_sweep_timeline_and_themes(arc: tuple[dict[str, Article], storie
     assert all("troops" in themes[n] for n in ("50", "64", "68", "85"))
     assert "sanctions" in themes["53"] and "sanctions" in themes["75"]
     assert all("china" in themes[n] for n in ("51", "60", "63", "77"))
+
+
+def test_the_names_of_the_features_are_those_found_sentence_by_sentence(
+        raisi: tuple[dict[str, Article], stories.StoryAnalysis],
+        pact: tuple[dict[str, Article], stories.StoryAnalysis]) -> None:
+    # features read each sentence's words once for passages, content words and names: the names are those
+    # stories.names finds reading every sentence again, in every script of the sweeps (and with a heading)
+    plain = article_from_text("h", "Title\n\nMenteri Budi Santoso tiba. Ia bertemu Presiden Joko Widodo di Istana.")
+    heading = Block("heading", "Rapat di Jakarta Utara", 2, level=2)
+    articles = [*raisi[0].values(), *pact[0].values(), dataclasses.replace(plain, blocks=(heading, *plain.blocks))]
+    assert {a.language.code for a in articles} >= {"en", "ru", "ja", "ko", "zh", "ar", "he", "fa", "vi"}
+    for article in articles:
+        found = stories.features(article, WORDS, RULES)
+        assert found.names == " ".join(sorted(stories.names(article, RULES.text, WORDS))), article.source
+    headed = articles[-1]
+    assert any(b.level for b in headed.blocks) and "utara" not in stories.features(headed, WORDS, RULES).names.split()

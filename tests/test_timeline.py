@@ -562,3 +562,29 @@ def test_a_kept_state_whose_columns_do_not_fit_together_is_not_used() -> None:
         assert not broken.whole()
         assert _merged(articles, broken)[0] == found
     assert before.whole()
+
+
+@pytest.mark.parametrize(("place", "dateline"), [("", True), ("JAKARTA, ", True), ("NEW YORK CITY AREA, ", True),
+                                                 ("SOUTH NEW YORK CITY AREA, ", False)])
+def test_a_wire_dateline_has_at_most_four_words_of_place_before_its_date(place: str, dateline: bool) -> None:
+    # the words before the date are counted up to one more than a place may have, no further
+    block = f"{place}April 17 (Reuters) - The volcano erupted again."
+    mention = next(m for m in dates.find_dates(block, WORDS, dt.date(2024, 4, 17), "en") if m.precision == "day")
+    assert timeline._in_dateline(block, mention, RULES.kinds.dateline_place_words) is dateline
+    assert RULES.kinds.dateline_place_words == 4
+
+
+def test_the_clause_around_a_date_is_what_splitting_at_clause_punctuation_leaves_beside_it() -> None:
+    # _near reads the clause before a date as the last piece of the text before it split at clause punctuation,
+    # and the clause after it as the first piece of the text after it: pinned against the split, on every
+    # sentence of the sweeps and the seeds cut at each of its characters
+    data = Path(__file__).parent / "data" / "sweeps"
+    pages = [p for p in [*sorted(data.rglob("*")), *sorted(SEEDS.iterdir())] if p.suffix in (".txt", ".md")
+             and p.name != "README.md"]
+    texts = [line for p in pages for line in p.read_text(encoding="utf-8").splitlines() if line.strip()][:400]
+    texts += ["a - b; c", "(x) – y: z", "", "no clause break", "a [b] c - - d"]
+    for text in texts:
+        for at in range(0, len(text) + 1, 7):
+            head, tail = text[:at], text[at:]
+            assert timeline._after_last(timeline._CLAUSE_PUNCT, head) == timeline._CLAUSE_PUNCT.split(head)[-1]
+            assert timeline._before_first(timeline._CLAUSE_PUNCT, tail) == timeline._CLAUSE_PUNCT.split(tail)[0]

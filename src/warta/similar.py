@@ -23,7 +23,7 @@ import unicodedata
 import zlib
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import accumulate, combinations
 from typing import Any
 
@@ -354,10 +354,19 @@ def sentences_and_content(article: Article, text: TextRules,
     differ from its sentences only by white space, which no word holds and NFKC neither changes into
     a word character nor joins to its neighbours. ``spans``: the :func:`sentence_spans` of every block.
     """
+    table, content, _ = sentences_content_and_words(article, text, spans)
+    return table, content
+
+
+def sentences_content_and_words(article: Article, text: TextRules,
+                                spans: Sequence[Sequence[tuple[int, int]]] | None = None,
+                                ) -> tuple[SentenceTable, frozenset[str], list[tuple[int, list[str]]]]:
+    """:func:`sentences_and_content`, and the words of each sentence as written (its block's index, and
+    ``words_as_written`` of the sentence), for a reader of the same sentences not to find them again."""
     found = _sentence_words(article, text, spans)
     toks = set(found.words if found.content is None else found.content)
     toks.update(words(article.title))
-    return found.table(), _content(toks, text)
+    return found.table(), _content(toks, text), found.written
 
 
 @dataclass(frozen=True)
@@ -368,6 +377,7 @@ class _SentenceWords:
     ends: list[int]
     words: list[str]  # as the passage finder reads them (:func:`passage_words`)
     content: list[str] | None = None  # the words (:func:`words`) when they are not ``words``
+    written: list[tuple[int, list[str]]] = field(default_factory=list)  # per sentence: block, words as written
 
     def table(self) -> SentenceTable:
         return SentenceTable(np.array(self.bounds, dtype=np.int32).tobytes(),
@@ -382,6 +392,7 @@ def _sentence_words(article: Article, text: TextRules,
     ends: list[int] = []
     found: list[str] = []
     content: list[str] | None = None  # the words, where a run of a script without spaces is one
+    written: list[tuple[int, list[str]]] = []  # each sentence's words as written (NFKC: words_as_written)
     normalize = unicodedata.normalize
     for index, block in enumerate(article.blocks):
         body = block.text
@@ -394,7 +405,9 @@ def _sentence_words(article: Article, text: TextRules,
                     content = found.copy()
                 piece = normalize("NFKC", piece)
                 found += _unspaced_pairs(piece)
-                content += _WORD.findall(piece)
+                words_of = _WORD.findall(piece)
+                content += words_of
+                written.append((index, words_of))
                 bounds += (index, start, end)
                 ends.append(len(found))
                 continue
@@ -402,9 +415,10 @@ def _sentence_words(article: Article, text: TextRules,
             found += words_of
             if content is not None:
                 content += words_of
+            written.append((index, words_of))
             bounds += (index, start, end)
             ends.append(len(found))
-    return _SentenceWords(bounds, ends, lowered(found), lowered(content) if content is not None else None)
+    return _SentenceWords(bounds, ends, lowered(found), lowered(content) if content is not None else None, written)
 
 
 @dataclass(frozen=True)

@@ -46,7 +46,7 @@ from warta.similar import (
     pair_indices,
     scored_pairs,
     sentence_spans,
-    sentences_and_content,
+    sentences_content_and_words,
     shared_passages,
     words_as_written,
 )
@@ -378,14 +378,15 @@ def features(article: Article, words: DateWords, rules: StoryRules, key: str | N
     """The story pass's work on one article alone; ``key``: the :func:`tables_key` of ``words`` and ``rules``."""
     spans = [sentence_spans(b.text, rules.text.abbreviations, rules.text.months) for b in article.blocks]
     dated, dated_words = timeline.pack_dated(timeline.dated_sentences(article, words, rules.kinds, rules.text, spans))
-    sentences, content = sentences_and_content(article, rules.text, spans)
+    # the sentences' words, read once for the passages, the content words and the names
+    sentences, content, written = sentences_content_and_words(article, rules.text, spans)
     return StoryFeatures(
         basis=_basis(article, key or tables_key(words, rules)),
         dated=dated,
         dated_words=dated_words,
         sentences=sentences,
         content=" ".join(sorted(content)),
-        names=" ".join(sorted(_names_of(article, spans, _not_names(rules.text, words)))),
+        names=" ".join(sorted(_names_written(article, written, _not_names(rules.text, words)))),
     )
 
 
@@ -923,10 +924,26 @@ def _joined(stop: frozenset[str], calendar: frozenset[str]) -> frozenset[str]:
     return stop | calendar
 
 
+def _names_written(article: Article, written: Sequence[tuple[int, Sequence[str]]], left_out: frozenset[str]
+                   ) -> set[str]:
+    """:func:`_names_of` from the words of each sentence of the article as written (its block's index, and
+    ``words_as_written`` of the sentence: similar.sentences_content_and_words), found once for all."""
+    out: set[str] = set()
+    for index, found in written:
+        if not article.blocks[index].level:
+            out |= _capitalised(found[1:], left_out)
+    return out
+
+
 def _names_in(sentence: str, left_out: frozenset[str]) -> set[str]:
     """The words of a sentence written with a capital after its first, lowercased, but ``left_out`` and numbers."""
+    return _capitalised(words_as_written(sentence, 1, None), left_out)
+
+
+def _capitalised(found: Sequence[str], left_out: frozenset[str]) -> set[str]:
+    """Those of the words ``found`` written with a capital, lowercased, but ``left_out`` and numbers."""
     out: set[str] = set()
-    for word in words_as_written(sentence, 1, None):
+    for word in found:
         if word[0].isupper():
             low = word.lower()
             if low not in left_out and not any(c.isdigit() for c in low):

@@ -18,10 +18,10 @@ import math
 import operator
 import re
 import unicodedata
-from collections import Counter, defaultdict
+from collections import Counter, defaultdict, deque
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from itertools import chain
+from itertools import chain, islice
 from typing import Any, Literal
 
 import numpy as np
@@ -549,6 +549,7 @@ def dated_sentences(article: Article, words_: DateWords, kinds: KindRules, text:
     out: dict[tuple[int, dt.date, str], DatedSentence] = {}
     known: dict[int, Sequence[tuple[int, int]]] = dict(enumerate(spans)) if spans is not None else {}
     counted: dict[tuple[int, int, int], int] = {}  # (block, start, end) of a sentence -> its words
+    retracted: dict[tuple[int, int, int], bool] = {}  # (block, start, end) of a sentence -> whether it retracts
     for index, m in mentions:
         if (index, m.date, m.precision) in out:
             continue
@@ -557,7 +558,11 @@ def dated_sentences(article: Article, words_: DateWords, kinds: KindRules, text:
             known[index] = sentence_spans(block_text, text.abbreviations, text.months)
         start, end = _sentence_of(known[index], m)
         sentence = block_text[start:end]
-        if cues.retracted.search(" " + " ".join(_all_words(sentence)) + " ") is not None:
+        taken_back = retracted.get((index, start, end))
+        if taken_back is None:  # read once for the sentence's dates
+            taken_back = retracted[index, start, end] = (
+                cues.retracted.search(" " + " ".join(_all_words(sentence)) + " ") is not None)
+        if taken_back:
             continue  # "an earlier version said 29 April": the date a correction takes back is no event
         if _in_dateline(block_text, m, kinds.dateline_place_words, kinds.dateline_marks):
             continue  # "JAKARTA, April 17 (Reuters) - ...": when the report was filed, not what it tells
@@ -634,8 +639,8 @@ def _in_dateline(block: str, m: DateMention, place_words: int, marks: frozenset[
     words (agency and place) and one of ``marks`` right after the date ("新华社福州7月25日电"). "On June 19 - the
     day of the vote - ..." opens no dateline: no comma before its date."""
     before = block[:m.start].rstrip()
-    if len(_WORD_SPAN.findall(before)) > place_words:
-        return False
+    if next(islice(_WORD_SPAN.finditer(before), place_words, None), None) is not None:
+        return False  # more than ``place_words`` words (counted no further: a date deep in a paragraph has many)
     if marks and any(block.startswith(mark, m.end) for mark in marks):
         return True
     return ((not before or before.endswith(",")) and (_DATELINE_END.match(block, m.end) is not None
@@ -764,8 +769,8 @@ def _near(sentence: str, start: int, end: int, rules: KindRules, cues: _Cues, ah
     on each side are lowered and looked at: a break further away leaves those unchanged.
     """
     window = rules.cue_window
-    before = _WORD_SPAN.findall(_CLAUSE_PUNCT.split(sentence[:start])[-1])
-    after = _WORD_SPAN.findall(_CLAUSE_PUNCT.split(sentence[end:])[0]) if ahead else []
+    before = _WORD_SPAN.findall(_after_last(_CLAUSE_PUNCT, sentence[:start]))
+    after = _WORD_SPAN.findall(_before_first(_CLAUSE_PUNCT, sentence[end:])) if ahead else []
     if window > 0:
         before, after = before[-window:], after[:window]
     before = [w.lower() for w in before]
@@ -780,6 +785,18 @@ def _near(sentence: str, start: int, end: int, rules: KindRules, cues: _Cues, ah
             after = after[:i]
             break
     return " " + " ".join(before[-window:] + after[:window]) + " "
+
+
+def _after_last(pattern: re.Pattern[str], text: str) -> str:
+    """``pattern.split(text)[-1]`` (a pattern without groups), without splitting all of ``text``."""
+    last = deque(pattern.finditer(text), maxlen=1)
+    return text[last[0].end():] if last else text
+
+
+def _before_first(pattern: re.Pattern[str], text: str) -> str:
+    """``pattern.split(text)[0]`` (a pattern without groups), without reading past its first match."""
+    first = pattern.search(text)
+    return text[:first.start()] if first is not None else text
 
 
 def _trim(sentence: str, start: int, end: int, max_words: int, size: int | None = None) -> tuple[int, int, bool, bool]:
