@@ -890,6 +890,9 @@ def test_the_raisi_sweep_pages_left_open_by_the_first_sweep(
     assert not any("video player" in b.text for b in by_number["14"].blocks)
     # row 25: Haaretz's "סוכנויות הידיעות" (news agencies) is no writer
     assert by_number["28"].credits == ()
+    # editors are no writers: Reuters' "Editing by William Mallard", Xinhua's "责任编辑：王琳" are kept aside
+    assert by_number["11"].credits == ("Parisa Hafezi",) and by_number["30"].credits == ()
+    assert "责任编辑：王琳" in {r.text for r in by_number["30"].removed}
 
 
 def test_the_pact_sweep_outlets_and_credits(pact: tuple[dict[str, Article], stories.StoryAnalysis]) -> None:
@@ -902,6 +905,6 @@ def test_the_pact_sweep_outlets_and_credits(pact: tuple[dict[str, Article], stor
         "40": "Українська правда",  # not its source line "Джерело: Зеленський у Telegram"
         "46": "El País", "23": "BBC", "32": "Yonhap", "42": "中央社", "44": "Tagesschau"}
     # "Reporting by Reuters" credits no writer; Yonhap's "관련 뉴스" (related news) header is no name
-    assert by_number["26"].credits == ("Andrew Osborn",)
+    assert by_number["26"].credits == ()  # "Editing by Andrew Osborn": its editor, kept aside
     assert by_number["30"].credits == ("이율",)
     assert by_number["40"].credits == ("Олена Рощина",)
