@@ -258,7 +258,7 @@ def test_an_outlet_credited_in_the_text_is_no_writer(tmp_path: Path) -> None:
             "parliament on Thursday ratified a treaty with North Korea.\n\n"
             "[Reporting by Reuters; Editing by Andrew Osborn](https://www.reuters.com/)\n")
     got = build_md(tmp_path, text)
-    assert (got.outlet, got.credits) == ("Reuters", ("Andrew Osborn",))
+    assert (got.outlet, got.credits) == ("Reuters", ())  # Andrew Osborn edited it: no writer
 
 
 def test_a_clipped_pages_section_links_above_the_text_are_navigation(tmp_path: Path) -> None:

@@ -184,6 +184,11 @@ CJK_ARTICLES = {
     "xinhua.md": "---\ntitle: 普京与金正恩签署全面战略伙伴关系条约\ndate: 2024-06-19\n---\n"
                  "新华社平壤6月19日电 俄罗斯总统普京19日在平壤与朝鲜国务委员长金正恩举行会谈，"
                  "双方签署了《全面战略伙伴关系条约》。\n\n普京表示，该条约规定在缔约一方遭受侵略时相互提供援助。\n",
+    # the same treaty in Traditional Chinese and in Japanese forms: "條約", "条約" (no character of the queries below)
+    "cna.md": "---\ntitle: 俄羅斯國家杜馬批准與北韓條約\ndate: 2024-10-24\n---\n"
+              "俄羅斯國家杜馬24日批准與北韓簽署的《全面戰略夥伴關係條約》。\n",
+    "kyodo.md": "---\ntitle: ロシア下院が包括的戦略パートナーシップ条約を批准\ndate: 2024-10-24\n---\n"
+                "ロシア下院は24日、包括的戦略パートナーシップ条約を批准した。\n",
     "nhk.md": "---\ntitle: 関東甲信で梅雨入り 平年より2週間遅く\ndate: 2024-06-21\n---\n"
               "気象庁は21日、関東甲信地方が梅雨入りしたとみられると発表しました。平年より2週間遅い梅雨入りです。\n\n"
               "気象庁によりますと、関東甲信地方はこの先1週間、雲が広がりやすく、雨の降る日が多い見込みです。\n",
@@ -211,7 +216,7 @@ def cjk_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 
 @pytest.mark.parametrize(("query", "title"), [
-    ("条约", "普京与金正恩签署全面战略伙伴关系条约"),  # inside the title's run of Han
+    ("普京", "普京与金正恩签署全面战略伙伴关系条约"),  # inside the title's run of Han
     ("朝鲜", "普京与金正恩签署全面战略伙伴关系条约"),  # inside the body's
     ("金正恩", "普京与金正恩签署全面战略伙伴关系条约"),
     ("谈，双", "普京与金正恩签署全面战略伙伴关系条约"),  # across punctuation
@@ -234,9 +239,27 @@ def test_a_word_inside_a_run_of_chinese_or_japanese_is_found(browser: Browser, c
     assert problems == []
 
 
+TREATY = {"普京与金正恩签署全面战略伙伴关系条约", "俄羅斯國家杜馬批准與北韓條約",
+          "ロシア下院が包括的戦略パートナーシップ条約を批准"}
+
+
+@pytest.mark.parametrize("query", ["条约", "條約", "条約"])
+def test_a_word_in_simplified_traditional_or_japanese_forms_finds_the_pages_of_every_form(
+        browser: Browser, cjk_site: str, query: str) -> None:
+    page, problems = open_search(browser, f"{cjk_site}search/index.html?q={query}")
+    found = {card["title"]: card["excerpt"] for card in card_texts(page)}
+    assert set(found) == TREATY, (query, found)
+    # each shows its own text, in its own forms
+    assert "條約" in found["俄羅斯國家杜馬批准與北韓條約"]
+    assert "条約" in found["ロシア下院が包括的戦略パートナーシップ条約を批准"]
+    assert not any("\u2060" in excerpt for excerpt in found.values())
+    assert problems == []
+
+
 def test_characters_in_a_row_are_found_in_a_row_only_when_quoted(browser: Browser, cjk_site: str) -> None:
-    page, _ = open_search(browser, f"{cjk_site}search/index.html?q=约条")  # both on the page, not in this order
-    assert [card["title"] for card in card_texts(page)] == ["普京与金正恩签署全面战略伙伴关系条约"]
+    # both on the page (in some form), not in this order
+    page, _ = open_search(browser, f"{cjk_site}search/index.html?q=约条")
+    assert {card["title"] for card in card_texts(page)} == TREATY
     page, problems = open_search(browser, f'{cjk_site}search/index.html?q="约条"')
     page.wait_for_function("() => document.getElementById('search-status').textContent"
                            " === JSON.parse(document.getElementById('search').dataset.texts).none", timeout=15_000)
@@ -839,6 +862,16 @@ def test_the_alias_block_names_groups_mentioned_in_any_script(text: str) -> None
     groups = topics.load_lexicon(ThemesConfig(), Path(".")).aliases.values()
     names = search.alias_names(text, groups)
     assert {"Korea Utara", "North Korea", "Rusia", "Russia"} <= set(names), text
+
+
+def test_a_page_s_han_characters_are_indexed_in_their_other_forms_too() -> None:
+    # Traditional, Simplified and Japanese forms of one character (data/variants.yaml): "條約", "条约", "条約"
+    assert search.variant_forms("签署了条约") == "條簽籤約" and search.variant_forms("條約") == "条约"
+    assert search.variant_forms("条約") == "條约" and search.variant_forms("Putin, 北朝鮮") == "鲜"
+    page = "<html><body><main data-pagefind-body><p>北韓條約</p></main></body></html>".encode()
+    block = search.indexed_html(page, []).decode("utf-8").split(search.ALIASES)[1]
+    assert re.sub(r"[\s\u2060]", "", block).startswith("条约")
+    assert search.variant_forms("Putin") == "" and search.indexed_html(b"<p>Putin</p>", []) == b"<p>Putin</p>"
 
 
 def test_the_alias_block_leaves_out_chinese_and_japanese_names() -> None:

@@ -715,8 +715,11 @@ def test_the_raisi_sweep_tells_the_crash_and_the_runoff_each_as_one_story_across
 
     crash = {by_number[n].id for n in ("01", "03", "04", "14", "17", "20", "26", "27", "30", "31")}
     assert crash <= story_of("01"), sorted(crash - story_of("01"))
-    runoff = {by_number[n].id for n in ("11", "21", "28")}
+    runoff = {by_number[n].id for n in ("11", "21", "28", "32")}
     assert runoff <= story_of("11"), sorted(runoff - story_of("11"))
+    # tagesschau's runoff report recalls the crash ("am 19. Mai bei einem Hubschrauberabsturz"): background of a
+    # page of 6 July, no link to the crash's pages, so the runoff stays a story of its own
+    assert story_of("01").isdisjoint(story_of("11"))
     assert {by_number[n].language.code for n in ("01", "17", "20", "26", "27", "30", "31")} == {
         "en", "fa", "ar", "ru", "he", "zh", "fr"}
 
@@ -800,6 +803,32 @@ def test_an_arrival_a_capture_a_summons_and_a_ratification_told_in_several_langu
         assert [sorted(s.articles) for s in analysis.stories] == [sorted(a.id for a in articles)], sentences
 
 
+def led_twice(leads: dict[str, tuple[str, str]]) -> list[list[str]]:
+    """Two articles in each language (``leads``: language -> (publication day, the first paragraph)), the
+    lead over fillers, and the articles of each story."""
+    articles = [article_from_text(f"{language}{copy}", f"T\n\n{lead}\n\n{filler(40 + number, 5)}\n\n"
+                                  f"{filler(10 * number + copy)}", parse_published(day), language)
+                for number, (language, (day, lead)) in enumerate(leads.items()) for copy in (1, 2)]
+    return sorted(sorted(s.articles) for s in stories.analyse(articles, WORDS, RULES).stories)
+
+
+def test_an_undated_lead_tells_the_news_of_its_page_s_day_in_another_language() -> None:
+    # the BBC's page of 18 October dates its news only by the page; Yonhap's of that day writes "18일"
+    bbc = ("North Korea has sent around 1,500 special forces troops to Russia to support its war in Ukraine, "
+           "South Korea's spy agency says.")
+    yonhap = ("국가정보원은 18일 북한이 우크라이나 전쟁에 참전하기 위해 특수부대를 러시아에 "
+              "파병하기로 결정했다고 밝혔다.")
+    one = [["en1", "en2", "ko1", "ko2"]]
+    assert led_twice({"en": ("2024-10-18", bbc), "ko": ("2024-10-18", yonhap)}) == one
+    # a page of the next day tells of another day's news; so does a lead that states its own day
+    apart = [["en1", "en2"], ["ko1", "ko2"]]
+    assert led_twice({"en": ("2024-10-19", bbc), "ko": ("2024-10-18", yonhap)}) == apart
+    assert led_twice({"en": ("2024-10-18", bbc.replace("has sent", "sent on Tuesday")),
+                      "ko": ("2024-10-18", yonhap)}) == apart
+    # two leads that both date nothing are as weak as two weekdays: no story of their own
+    assert led_twice({"en": ("2024-10-18", bbc), "ko": ("2024-10-18", yonhap.replace("18일 ", ""))}) == apart
+
+
 def test_nhk_s_katakana_pyongyang_names_north_korea() -> None:
     # NHK writes Pyongyang in katakana ("ピョンヤンに到着"), Kyodo and the papers in kanji ("平壌")
     spot = RULES.spotter
@@ -820,8 +849,16 @@ def test_the_pact_sweep_tells_the_pact_and_the_next_stop_in_hanoi_as_two_stories
     hanoi = stories_of("11", "22", "35")
     assert len(hanoi) == 1 and hanoi.isdisjoint(stories_of("10"))
     # the summons in Seoul, the ratification in Moscow, the prisoners in Kursk: each one story across languages
-    for numbers in (("12", "31"), ("26", "38", "39"), ("27", "46")):
+    for numbers in (("12", "31"), ("26", "38", "39"), ("27", "46", "40")):
         assert len(stories_of(*numbers)) == 1 and not stories_of(*numbers) & stories_of("10", "11"), numbers
+    # the troops sent to Russia, 18 October: the BBC's lead dates nothing, Yonhap's "18일", the CNA's "今天"
+    assert len(stories_of("23", "32", "42")) == 1 and not stories_of("23") & stories_of("10", "11", "27")
+    # tagesschau's "Die Staatsduma ratifizierte das Abkommen am 24. Oktober" names the Duma as Kommersant
+    # ("Государственная дума") and Reuters ("the State Duma") do: one event of the timeline; but on its page of 4
+    # November it is background (over a week before), which links no page across languages
+    duma = next(e for e in analysis.events if e.iso() == "2024-10-24" and by_number["38"].id in e.articles)
+    assert {by_number[n].id for n in ("26", "44")} <= set(duma.articles)
+    # Ukrainska Pravda's lead of 11 January ("взяли в полон") dates nothing: it joins AP's and El País's prisoners
 
 
 def test_the_pact_sweep_timeline_dates_and_themes(pact: tuple[dict[str, Article], stories.StoryAnalysis]) -> None:
@@ -859,6 +896,9 @@ def test_the_raisi_sweep_pages_left_open_by_the_first_sweep(
     assert not any("video player" in b.text for b in by_number["14"].blocks)
     # row 25: Haaretz's "סוכנויות הידיעות" (news agencies) is no writer
     assert by_number["28"].credits == ()
+    # editors are no writers: Reuters' "Editing by William Mallard", Xinhua's "责任编辑：王琳" are kept aside
+    assert by_number["11"].credits == ("Parisa Hafezi",) and by_number["30"].credits == ()
+    assert "责任编辑：王琳" in {r.text for r in by_number["30"].removed}
 
 
 def test_the_pact_sweep_outlets_and_credits(pact: tuple[dict[str, Article], stories.StoryAnalysis]) -> None:
@@ -869,9 +909,9 @@ def test_the_pact_sweep_outlets_and_credits(pact: tuple[dict[str, Article], stor
         "26": "Reuters", "27": "AP", "30": "Yonhap", "31": "The Chosun Ilbo", "33": "NHK", "35": "VnExpress",
         "36": "Tuổi Trẻ", "38": "Kommersant", "39": "RIA Novosti",
         "40": "Українська правда",  # not its source line "Джерело: Зеленський у Telegram"
-        "46": "El País"}
+        "46": "El País", "23": "BBC", "32": "Yonhap", "42": "中央社", "44": "Tagesschau"}
     # "Reporting by Reuters" credits no writer; Yonhap's "관련 뉴스" (related news) header is no name
-    assert by_number["26"].credits == ("Andrew Osborn",)
+    assert by_number["26"].credits == ()  # "Editing by Andrew Osborn": its editor, kept aside
     assert by_number["30"].credits == ("이율",)
     assert by_number["40"].credits == ("Олена Рощина",)
 

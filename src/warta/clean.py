@@ -25,9 +25,9 @@ from warta.yamlio import parse
 
 _TOP_KEYS = ("params", "rules", "signals", "dates", "stopwords")
 _RULE_KEYS = ("id", "patterns", "max_words", "block")
-_SIGNAL_LISTS = ("credit", "credit_name_stop", "credit_title", "credit_place", "credit_label", "credit_role",
-                 "credit_source", "credit_box", "credit_bio", "place_before", "not_name", "source", "origin", "site",
-                 "dateline", "title_section", "outlet_word",
+_SIGNAL_LISTS = ("credit", "credit_editor", "credit_name_stop", "credit_title", "credit_place", "credit_label",
+                 "credit_role", "credit_source", "credit_box", "credit_bio", "place_before", "not_name", "source",
+                 "origin", "site", "dateline", "title_section", "outlet_word",
                  "comments_header", "comments_heading", "summary_header")
 _SIGNAL_ONE = ("credit_name_split", "title_suffix", "title_prefix")
 # A letter, then letters and the combining marks that belong to them: Devanagari and Thai vowel signs
@@ -104,6 +104,7 @@ class Signals:
     """Patterns whose named groups carry metadata: credited names, outlet, site."""
 
     credit: tuple[re.Pattern[str], ...]
+    credit_editor: tuple[re.Pattern[str], ...]  # an editor's role before names ("Editing by"): not credited
     credit_name_stop: tuple[re.Pattern[str], ...]
     credit_title: tuple[re.Pattern[str], ...]  # a reporter's title before or after the name ("财新记者 张静")
     credit_place: tuple[re.Pattern[str], ...]
@@ -706,6 +707,7 @@ class _Merged:
                            block) for rule_id, (patterns, max_words, block) in self.rules.items())
         signals = Signals(
             credit=tuple(self.signals["credit"]),
+            credit_editor=tuple(self.signals["credit_editor"]),
             credit_name_stop=tuple(self.signals["credit_name_stop"]),
             credit_title=tuple(self.signals["credit_title"]),
             credit_place=tuple(self.signals["credit_place"]),

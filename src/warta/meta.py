@@ -476,14 +476,24 @@ class Credit:
 
 
 def credit_names(text: str, rules: Rules) -> tuple[str, ...]:
-    """The names a credit sentence gives ("Reporting by X in Seoul; Editing by Y" -> X, Y)."""
+    """The writers a credit sentence gives ("Reporting by X in Seoul; Editing by Y" -> X): an editor's part
+    (``credit_editor``) credits no writer."""
+    return credited_parts(text, rules)[0]
+
+
+def credited_parts(text: str, rules: Rules) -> tuple[tuple[str, ...], bool]:
+    """:func:`credit_names` of a credit sentence, and whether it credits an editor."""
     names: list[str] = []
     if not rules.signal["credit"].search(text):
-        return ()
+        return (), False
+    edited = False
     for pattern in rules.signals.credit:
         for found in pattern.finditer(text):
+            if any(role.match(text, found.start()) for role in rules.signals.credit_editor):
+                edited = True
+                continue
             names += split_names(found.group("names"), rules)
-    return tuple(dict.fromkeys(names))
+    return tuple(dict.fromkeys(names)), edited
 
 
 def split_names(value: str, rules: Rules) -> list[str]:
@@ -493,6 +503,8 @@ def split_names(value: str, rules: Rules) -> list[str]:
         value = place.sub("", value)
     for part in rules.signals.credit_name_split.split(value):
         name = part.strip(" .:;\"'“”")
+        if any(role.match(name) for role in rules.signals.credit_editor):  # "Editor Gloria Putri": an editor
+            continue
         for stop in (*rules.signals.credit_name_stop, *rules.signals.credit_title):
             name = stop.sub("", name).strip(" .:;,")
         if name.isupper() and len(name) > 3:  # "By SEAN MURPHY", "MATT O'BRIEN": each part of a word capitalised
@@ -589,8 +601,8 @@ def find_credit(text: str, rules: Rules) -> Credit | None:
     for candidate in ([paren.group(0)] if paren else []) + [last]:
         if len(candidate.split()) > rules.params.credit_max_words:
             continue
-        names = credit_names(candidate.strip("()"), rules)
-        if names:
+        names, edited = credited_parts(candidate.strip("()"), rules)
+        if names or edited:  # an editor's credit alone ("(Editing by Ros Russell)") is a credit line too
             rest = stripped[: len(stripped) - len(candidate)].rstrip() if stripped.endswith(candidate) else ""
             return Credit(candidate, names, rest)
     return None

@@ -273,6 +273,35 @@ def _settings() -> tuple[str, dict[str, Any]]:
     return shown, data
 
 
+def variant_forms(text: str) -> str:
+    """The Traditional, Simplified and Japanese forms (data/variants.yaml) of the Han characters of ``text``
+    that it does not write, in code point order: "條約" -> "条约", "条約" -> "條约". Given to the index with the
+    alias names (not shown in an excerpt), they let a query in one form ("条约") find the others ("條約")."""
+    table = _variants()
+    found = table.keys() & set(text)
+    return "".join(sorted(set().union(*(table[c] for c in found)) - found)) if found else ""
+
+
+_VARIANTS = _DATA.parent / "variants.yaml"
+
+
+@functools.cache
+def _variants() -> dict[str, frozenset[str]]:
+    """data/variants.yaml: each character of a group, to the others of its group."""
+    shown = "warta/data/variants.yaml"
+    data = parse(_VARIANTS.read_text(encoding="utf-8"), shown, error=ConfigError, builtin=True).data
+    rows = data.get("groups") if isinstance(data, dict) else None
+    if not isinstance(rows, list) or not all(isinstance(row, list) for row in rows):
+        raise ConfigError("expected 'groups': lists of strings, each the forms of one character", shown)
+    out: dict[str, frozenset[str]] = {}
+    for group in (g for row in rows for g in row):
+        if not isinstance(group, str) or len(group) < 2:
+            raise ConfigError(f"a group must be a string of two forms or more, not {group!r}", shown)
+        for c in group:
+            out[c] = frozenset(group) - {c}
+    return out
+
+
 @functools.cache
 def _one_letter() -> re.Pattern[str]:
     return re.compile(f"[{one_letter_words()}]")
@@ -360,10 +389,12 @@ def indexed_html(page: bytes, names: Sequence[str]) -> bytes:
     Names in Chinese or Japanese (with a character of ``one_letter_words``) are left out of the block: the
     index holds them one character at a time, and a query's characters are looked for anywhere on the page,
     so the many names of the groups a page mentions would make it a result for most short queries in these
-    scripts ("条约" on a page of NATO's "北约" and "北大西洋条約機構"). A page in them still gets the other names."""
+    scripts ("条约" on a page of NATO's "北约" and "北大西洋条約機構"). A page in them still gets the other names,
+    and the other forms of its Han characters (:func:`variant_forms`)."""
+    other = variant_forms(page.decode("utf-8", "surrogatepass"))
     page = spaced_html(page)
     one_letter = _one_letter()
-    names = [name for name in names if not one_letter.search(name)]
+    names = [name for name in names if not one_letter.search(name)] + ([other] if other else [])
     if not names:
         return page
     block = f'<div data-pagefind-body data-pagefind-weight="0.5">{ALIASES} {escape(spaced(" · ".join(names)))}</div>'
@@ -824,7 +855,8 @@ def _date_files(layout: Sequence[Shard], fragments: Sequence[Mapping[str, str]],
 _ENTRY = b"warta-search-shard-1\n"
 _PAGES = "pages"  # the record of the article pages (ShardCache.put_pages), among the shards
 _PAGES_ENTRY = b"warta-search-pages-1\n"
-_CODE = (__file__, pagefind_bundle.__file__, _DATA)  # what makes a shard: any changed, every shard is made again
+# what makes a shard: any changed, every shard is made again
+_CODE = (__file__, pagefind_bundle.__file__, _DATA, _VARIANTS)
 
 
 class ShardCache:

@@ -61,6 +61,7 @@ _STOPWORDS = _DATA / "stopwords.yaml"
 _ALIASES = _DATA / "aliases.yaml"
 _COUNTRIES = _DATA / "countries.yaml"  # generated from CLDR by tools/make_countries.py
 _LINKED_KINDS = ("reported", "scheduled")
+_BACKGROUND_DAYS = 7  # a sentence of a day this long before its page's own tells what led to the page's news
 _CHAIN_OVER = 60  # an event with more articles than this links them as a chain, not pair by pair
 FEATURES_FORMAT = 6  # raise it when StoryFeatures or the way it is worked out changes: older ones are not used
 
@@ -605,6 +606,10 @@ def _across_languages(articles: Sequence[Article], events: Sequence[Event], inde
     capitals and no separate words: there a sentence's names are the alias groups (``places``) it
     mentions, and a kind word written in such a script is found inside the text (:class:`_Spotter`), so
     "台風3号は24日夜、台湾北東部の宜蘭県に上陸" meets "made landfall in Yilan, Taiwan" on that day.
+    A lead that dates nothing tells its page's own day (:func:`undated_leads`), as weakly as a relative
+    date; a sentence of a day over ``_BACKGROUND_DAYS`` before its page's own tells what led to the page's
+    news ("the election was needed after Raisi died in a crash on 19 May", in a report of the runoff) and
+    links no page here.
     """
     language = {a.id: a.language.code for a in articles}
     if len(set(language.values())) < 2:  # one language: nothing to read (a 10,000-article site spent 3 s on it)
@@ -615,20 +620,32 @@ def _across_languages(articles: Sequence[Article], events: Sequence[Event], inde
     for e in day_events:
         languages_of[e.date].update(language[s.article_id] for s in e.sources if s.article_id in index)
     told: dict[dt.date, list[tuple[str, frozenset[str], frozenset[str], bool]]] = defaultdict(list)
+    leads = undated_leads(articles, events, own, text)
+    for a, _ in leads:
+        languages_of[own[a]].add(language[a])
     spot = spot or _Spotter.of(happenings, places)
+
+    def tell(article: str, day: dt.date, sentences: Sequence[str], relative: bool) -> None:
+        kinds: frozenset[str] = frozenset()
+        named: frozenset[str] = frozenset()
+        for sentence in sentences:
+            written = _marked_words(sentence)
+            said = [w.lower() for w in written]
+            kinds |= frozenset(chain.from_iterable(happenings.get(w, ()) for w in said)) | spot.kinds(sentence, said)
+            named |= sentence_names(sentence, text, words) | spot.places(sentence, written, said)
+        if kinds:
+            told[day].append((article, kinds, named, relative))
+
     for e in day_events:
         if len(languages_of[e.date]) < 2:  # a day told in one language only: its sentences are not read
             continue
         for s in e.sources:
-            if s.article_id not in index:
-                continue
-            written = _marked_words(s.text)
-            said = [w.lower() for w in written]
-            kinds = frozenset(chain.from_iterable(happenings.get(w, ()) for w in said)) | spot.kinds(s.text, said)
-            if kinds:
-                relative = s.relative and own.get(s.article_id) != e.date
-                named = sentence_names(s.text, text, words) | spot.places(s.text, written, said)
-                told[e.date].append((s.article_id, kinds, named, relative))
+            page_day = own.get(s.article_id)
+            if s.article_id in index and (page_day is None or (page_day - e.date).days <= _BACKGROUND_DAYS):
+                tell(s.article_id, e.date, (s.text,), s.relative and page_day != e.date)
+    for a, sentences in leads:  # the day's news as a page tells it first: as weak as a relative date
+        if a in index and len(languages_of[own[a]]) >= 2:
+            tell(a, own[a], sentences, True)
     out: dict[int, tuple[float, bool]] = {}
     for day, said_that_day in told.items():
         by_language: dict[str, list[tuple[str, frozenset[str], frozenset[str], bool]]] = defaultdict(list)
@@ -663,6 +680,31 @@ def _freshest(events: Sequence[Event]) -> dict[str, dt.date]:
             for s in e.sources:
                 if not s.relative and e.date > out.get(s.article_id, dt.date.min):
                     out[s.article_id] = e.date
+    return out
+
+
+def undated_leads(articles: Sequence[Article], events: Sequence[Event], own: Mapping[str, dt.date],
+                  text: TextRules | None = None) -> list[tuple[str, tuple[str, ...]]]:
+    """The sentences of each lead that states no date, by article id, for an article dated to the day (``own``).
+
+    A report tells the day's news in its first paragraph and often dates it only by the page ("North
+    Korea has sent around 1,500 special forces troops to Russia, South Korea's spy agency says", a page
+    of 18 October), where another language's report of that day writes "18일": such a lead is read as
+    told on the page's day. A lead that states any date (an event of the timeline is read from it) is
+    dated by what it states; a quote or a list item opens no report.
+    """
+    stated = {(s.article_id, s.block_index) for e in events for s in e.sources}
+    abbreviations = text.abbreviations if text is not None else frozenset()
+    months = text.months if text is not None else frozenset()
+    out: list[tuple[str, tuple[str, ...]]] = []
+    for a in articles:
+        if a.id not in own:
+            continue
+        at = next((i for i, b in enumerate(a.blocks) if b.type == "paragraph" and b.style is None), None)
+        if at is None or (a.id, at) in stated:
+            continue
+        lead = a.blocks[at].text
+        out.append((a.id, tuple(lead[lo:hi] for lo, hi in sentence_spans(lead, abbreviations, months))))
     return out
 
 
