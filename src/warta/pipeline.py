@@ -697,7 +697,7 @@ def _articles_json(analysis: Analysis, story: stories.StoryAnalysis, parts: frag
     if parts is None:
         yield from export.articles_chunks(analysis.articles, story)
         return
-    # Kept compressed (zlib's fastest level, a quarter of the size), in the cache and here until written: at
+    # Kept compressed (zlib's fastest level, a third of the size), in the cache and here until written: at
     # 10,000 articles the records of a build from scratch, all made before the first is written (their files
     # in the cache are written bucket by bucket), were 80 MB of the build's peak. An article's key holds
     # warta's code, so no record stored uncompressed by an older warta is ever taken for a compressed one.
