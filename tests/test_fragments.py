@@ -4,6 +4,7 @@ again when the key is new or the file of parts does not check out, written only 
 from __future__ import annotations
 
 import dataclasses
+import zlib
 from pathlib import Path
 
 import pytest
@@ -105,3 +106,20 @@ def test_a_build_takes_the_parts_it_kept_and_not_those_that_do_not_check_out(
     for name, make in parts.items():
         monkeypatch.setattr(export, name, make)
     assert _data_files(root) == fresh
+
+
+def test_a_build_keeps_each_articles_record_compressed(tmp_path: Path) -> None:
+    """In the cache, and so in the build's memory from the first record made to the last written: at 10,000
+    articles the records, made all before the first is written, were 80 MB of the build's peak."""
+    root = project(tmp_path / "site")
+    assert not pipeline.build(load_config(root)).errors
+    stored: dict[bytes, fragments.Parts] = {}
+    for path in (root / ".warta-cache" / "data").glob("articles-*"):
+        found = cache.load_entry(path, b"warta-fragments-1\n")
+        assert isinstance(found, dict)
+        stored.update(found)
+    analysis = pipeline.analyse(load_config(root))
+    assert stored.keys() == set(analysis.keys)
+    records = {key: export.record_part(a) for key, a in zip(analysis.keys, analysis.articles, strict=True)}
+    assert {key: zlib.decompress(part) for key, (part,) in stored.items()} == records
+    assert sum(len(part) for part, in stored.values()) * 2 < sum(map(len, records.values()))

@@ -954,3 +954,31 @@ def test_the_seed_sites_alias_blocks_hold_no_names_in_scripts_it_has_no_article_
     # and in Indonesian, English and every language's spelling only: no Corée du Nord, Pjongjang or Rusland
     assert all("North Korea" in block for block in blocks)
     assert not [b for b in blocks if "Corée" in b or "Pjongjang" in b or "Rusland" in b or "Moskau" in b]
+
+
+def test_the_search_files_made_in_the_background_wait_a_few_at_a_time() -> None:
+    """The search index's files are made in a thread and taken once the pages are written: no more than a
+    few wait (after an edit, the bundles taken from the cache were all read and held until then), and
+    once the build stops taking them the thread lets the index go."""
+    made: list[int] = []
+    ended = threading.Event()
+
+    def files(count: int) -> Iterator[OutputFile]:
+        try:
+            for i in range(count):
+                made.append(i)
+                yield OutputFile(f"f{i}", b"")
+        finally:
+            ended.set()
+
+    streamed = pipeline._Streamed(files(500))
+    time.sleep(0.3)
+    assert pipeline._Streamed._AHEAD <= len(made) <= pipeline._Streamed._AHEAD + 1
+    assert [f.path for f in streamed.files()] == [f"f{i}" for i in range(500)] and ended.is_set()
+    made.clear()
+    ended.clear()
+    abandoned = pipeline._Streamed(files(500))
+    taken = abandoned.files()
+    assert next(taken).path == "f0"
+    taken.close()
+    assert ended.wait(5) and len(made) < 500

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import dataclasses
 import random
+import weakref
 import zlib
 from collections.abc import Sequence
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -442,3 +445,34 @@ def test_similar_pairs_kept_from_the_last_build_are_those_a_fresh_search_finds(w
     assert kept == fresh and kept != first
     assert kept_state.candidates == fresh_state.candidates
     assert np.array_equal(kept_state.score, fresh_state.score, equal_nan=True)  # to the last bit
+
+
+def test_the_candidates_let_the_words_and_their_shingles_go_as_soon_as_they_have_served(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """At 10,000 articles the sentences' words, their shingles' hashes and the postings were each 28 MB or
+    more, all held at the story pass's peak: the words are let go once hashed, the hashes once posted."""
+    units = [[7, 8, 9, 10, 11], [7, 8, 9, 10, 11], [1, 2, 3]]
+    alive: dict[str, list[bool]] = {"words": [], "hashes": []}
+    refs: dict[str, weakref.ref[Any]] = {}
+    shingles, postings, linked = similar._shingles, similar._rare_postings, similar._linked
+
+    def hashed(flat: Any, lengths: Any, k: int) -> Any:
+        refs["words"] = weakref.ref(flat)
+        found = shingles(flat, lengths, k)
+        refs["hashes"] = weakref.ref(found[0])
+        return found
+
+    def posted(hashes: Any, counts: Any, most: int) -> Any:
+        alive["words"].append(refs["words"]() is not None)
+        return postings(hashes, counts, most)
+
+    def link(*args: Any) -> Any:
+        alive["hashes"].append(refs["hashes"]() is not None)
+        return linked(*args)
+
+    monkeypatch.setattr(similar, "_shingles", hashed)
+    monkeypatch.setattr(similar, "_rare_postings", posted)
+    monkeypatch.setattr(similar, "_linked", link)
+    rules = dataclasses.replace(RULES.passages, shingle=2, min_run=3)
+    found = similar._candidates(laid_end_to_end(units), [len(u) for u in units], rules)  # (an assert would hold them)
+    assert found == [(0, 1)] and alive == {"words": [False], "hashes": [False]}

@@ -9,7 +9,8 @@ import gc
 import hashlib
 import queue
 import threading
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+import zlib
+from collections.abc import Callable, Generator, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
@@ -409,6 +410,7 @@ def _site_parts(analysis: Analysis, config: SiteConfig, progress: Progress, publ
         yield file
     yield _Rendered(len(plan.feeds))
     del all_pages, ordered, story_pages, editor  # their memory serves the feeds and data files
+    _give_back()  # and so do the pages' temporaries (at 10,000 articles, 45 MB of the heap by the last page)
     progress("feeds and data files", 0, 1)
     # After a small edit most pages are kept and a shard or two indexed again: the data files then
     # go beside Pagefind (held back, they added its second to the build's 15 s at 10,000 articles),
@@ -505,6 +507,8 @@ def _published(items: Iterator[_Item], config: SiteConfig, tally: Tally, progres
         stop.set()  # an error or an abandoned build: no further shard is started
         feed.put(None)
         held.close()
+        if bundles is not None:
+            bundles.close()
     progress("search index", 1, 1)
 
 
@@ -542,29 +546,57 @@ def _memory(analysis: Analysis, config: SiteConfig, plan: site.SitePlan, publish
 
 class _Streamed:
     """The files of ``made`` (a generator), made in a daemon thread (which never holds up the end of the
-    process) and handed over in order by :meth:`files`, with its exception, as they come."""
+    process) and handed over in order by :meth:`files`, with its exception, as they come.
+
+    No more than :attr:`_AHEAD` files wait to be taken: the search index's files come once every page is
+    rendered, and while the forked process that renders makes the data files (an edit), the bundles of the
+    shards taken from the cache were all read and held here until the build's end (search._Stored)."""
 
     _END = object()
+    _AHEAD = 64
 
     def __init__(self, made: Iterator[OutputFile]) -> None:
-        self._queue: queue.SimpleQueue[Any] = queue.SimpleQueue()
+        self._queue: queue.Queue[Any] = queue.Queue(self._AHEAD)
+        self._closed = threading.Event()
 
         def run() -> None:
             try:
                 for file in made:
-                    self._queue.put(file)
-                self._queue.put(self._END)
+                    if not self._put(file):
+                        break
+                else:
+                    self._put(self._END)
             except BaseException as exc:  # noqa: BLE001 - raised again in the thread that takes the files
-                self._queue.put(exc)
+                self._put(exc)
+            finally:
+                if isinstance(made, Generator):
+                    made.close()  # files no one will take: the search index's threads end
 
         self._thread = threading.Thread(target=run, name="warta-background", daemon=True)
         self._thread.start()
 
+    def _put(self, item: object) -> bool:
+        """Hand ``item`` over once there is room; False when no one takes the files any more."""
+        while not self._closed.is_set():
+            try:
+                self._queue.put(item, timeout=0.5)
+                return True
+            except queue.Full:
+                continue
+        return False
+
     def files(self) -> Iterator[OutputFile]:
-        for item in iter(self._queue.get, self._END):
-            if isinstance(item, BaseException):
-                raise item
-            yield item
+        try:
+            for item in iter(self._queue.get, self._END):
+                if isinstance(item, BaseException):
+                    raise item
+                yield item
+        finally:
+            self.close()
+
+    def close(self) -> None:
+        """No more files are taken (an error, an abandoned build)."""
+        self._closed.set()
 
 
 def _let_go() -> None:
@@ -621,13 +653,18 @@ def _feeds_and_data(analysis: Analysis, config: SiteConfig, plan: site.SitePlan,
     yield from feeds.write_all(plan.feeds, config, ui, plan.theme_labels, published)
     parts = _fragments(analysis, config, store)
     # each file is written before the next is made, the big ones in chunks as they are made (OutputFile.chunks)
+    # The heap's free pages are given back after each of the big ones (taken whole before the next is made):
+    # the next makes its temporaries on top of less.
     with _collector_paused(), peak or contextlib.nullcontext():
         yield _themes_json(analysis, plan, parts)
+        _give_back()
         yield OutputFile(urls.PATHS.articles_json, b"", chunks=_articles_json(analysis, story, parts))
+        _give_back()
         yield OutputFile(urls.PATHS.timeline_json, b"", chunks=export.timeline_chunks(story))
         links = {a.id: urls.absolute(config.base_url, urls.article_path(a)) for a in analysis.articles}
         yield OutputFile(urls.PATHS.timelinejs_json, b"", chunks=export.timelinejs_chunks(
             story, analysis.articles, config.title, links))
+        _give_back()
         yield OutputFile(urls.PATHS.stories_json, export.dump(stories.stories_json(story)))
 
 
@@ -660,15 +697,21 @@ def _articles_json(analysis: Analysis, story: stories.StoryAnalysis, parts: frag
     if parts is None:
         yield from export.articles_chunks(analysis.articles, story)
         return
-    found = parts.parts("articles", analysis.keys, lambda index: (export.record_part(analysis.articles[index]),))
-    yield from export.articles_chunks(analysis.articles, story, _taken(found))
+    # Kept compressed (zlib's fastest level, a third of the size), in the cache and here until written: at
+    # 10,000 articles the records of a build from scratch, all made before the first is written (their files
+    # in the cache are written bucket by bucket), were 80 MB of the build's peak. An article's key holds
+    # warta's code, so no record stored uncompressed by an older warta is ever taken for a compressed one.
+    found = parts.parts("articles", analysis.keys,
+                        lambda index: (zlib.compress(export.record_part(analysis.articles[index]), 1),))
+    yield from export.articles_chunks(analysis.articles, story, _inflated(found))
 
 
-def _taken(parts: list[tuple[bytes, ...]]) -> Iterator[bytes]:
-    """The first part of each, each let go of here as it is taken (the encoding holds it from then on)."""
+def _inflated(parts: list[tuple[bytes, ...]]) -> Iterator[bytes]:
+    """The first part of each, decompressed, each let go of here as it is taken (the encoding holds it from
+    then on)."""
     for index, (first, *_) in enumerate(parts):
         parts[index] = ()
-        yield first
+        yield zlib.decompress(first)
 
 
 @contextlib.contextmanager

@@ -457,12 +457,16 @@ def analyse(articles: Sequence[Article], words: DateWords, rules: StoryRules | N
     if kept is not None and state is not None:
         kept.store("events", tables, dataclasses.replace(state, dates={}))
         kept.store_buckets("events-by-date", tables, state.dates, before.dates if before is not None else None)
+    # What the last build kept and this one keeps, let go of once stored (at 10,000 articles, after an edit,
+    # the events' columns were 70 MB, held through the shared passages' peak).
+    del before, state
     shared = shared_passages(articles, rules.text, rules.passages, {a: f.sentences for a, f in known.items()})
     pairs_before = kept.load("similar", tables, PairState) if kept is not None else None
     similar, pairs = scored_pairs(articles, rules.text, rules.similarity, {a: f.content for a, f in known.items()},
                                   pairs_before)
     if kept is not None and pairs is not pairs_before:
         kept.store("similar", tables, pairs)
+    del pairs_before, pairs
     links = story_links(articles, events, shared, similar, rules.stories, rules.text, words, rules.happenings,
                         rules.places, {a: f.names for a, f in known.items()}, rules.spotter)
     focus = focus_dates(articles, events, rules.stories.max_span_days)
