@@ -180,6 +180,23 @@ def test_the_overviews_are_made_again_only_when_what_they_show_changes(tmp_path:
     assert tree(root / "_site") == _fresh(root, tmp_path / "fresh-2")
 
 
+def test_an_edit_of_a_storys_article_keeps_the_stories_overview(tmp_path: Path) -> None:
+    """The stories overview shows each story's card (title, span, counts, outlets, themes), not its
+    articles: an edit of a story's article that leaves the card as it was does not render it again."""
+    root = project(tmp_path / "p")
+    _build(root)
+    before = _recorded(root)
+    story = next(path for path in before if path.startswith("stories/20"))
+    seed = root / "seeds" / "000_41d41772a35f6448.txt"
+    assert "putin" in (root / "_site" / story).read_text(encoding="utf-8").lower()
+    _edit(seed, "Dia dengan blak-blakan menyatakan", "Dia dengan sangat blak-blakan menyatakan")
+    _build(root)
+    after = _recorded(root)
+    changed = {path for path in after if before.get(path) != after[path]}
+    assert story in changed and "stories/index.html" not in changed, sorted(changed)
+    assert tree(root / "_site") == _fresh(root, tmp_path / "fresh")
+
+
 def test_an_edit_finds_again_only_the_edited_articles_alias_names(tmp_path: Path,
                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
     """Each article's alias names for the search index are kept in the cache by its key; a corrupt or
