@@ -180,9 +180,10 @@ def test_the_overviews_are_made_again_only_when_what_they_show_changes(tmp_path:
     assert tree(root / "_site") == _fresh(root, tmp_path / "fresh-2")
 
 
-def test_an_edit_of_a_storys_article_keeps_the_stories_overview(tmp_path: Path) -> None:
+def test_an_edit_of_a_storys_article_keeps_the_stories_overview_and_the_report(tmp_path: Path) -> None:
     """The stories overview shows each story's card (title, span, counts, outlets, themes), not its
-    articles: an edit of a story's article that leaves the card as it was does not render it again."""
+    articles, and the editor's report each article's title, language, source and page: an edit of a
+    story's article that leaves these as they were renders neither again."""
     root = project(tmp_path / "p")
     _build(root)
     before = _recorded(root)
@@ -194,6 +195,7 @@ def test_an_edit_of_a_storys_article_keeps_the_stories_overview(tmp_path: Path) 
     after = _recorded(root)
     changed = {path for path in after if before.get(path) != after[path]}
     assert story in changed and "stories/index.html" not in changed, sorted(changed)
+    assert "report/index.html" in after and "report/index.html" not in changed
     assert tree(root / "_site") == _fresh(root, tmp_path / "fresh")
 
 
