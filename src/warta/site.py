@@ -98,11 +98,15 @@ def theme_ref(theme: Theme, count: bool = False, months: bool = False) -> ThemeR
 
 @dataclass(frozen=True)
 class OutletRef:
-    """An outlet as a link to its pages, with its number of articles."""
+    """An outlet as a link to its pages, with its number of articles; on the outlets overview, the
+    language its name is marked with and its newest few articles too (not the rest: one article edited
+    among them leaves the overview as it is)."""
 
     name: str
     slug: str
     count: int
+    language: str = ""  # see Outlet.language
+    articles: tuple[Article, ...] = ()  # the newest, OUTLET_PREVIEW at most, where a page shows them
 
     @property
     def path(self) -> str:
@@ -135,22 +139,6 @@ class Outlet:
         language when they all agree, else none ("")."""
         codes = {a.language.code for a in self.articles}
         return outlet_language(self.name, codes.pop()) if len(codes) == 1 else ""
-
-    @property
-    def path(self) -> str:
-        return urls.listing_path(urls.outlet_folder(self.slug), 1)
-
-
-@dataclass(frozen=True)
-class OutletPreview:
-    """An outlet as the outlets overview shows it: its name, its number of articles and its newest few,
-    without the rest (see :class:`ThemeRef`: one article edited among the others leaves the page as it is)."""
-
-    name: str
-    slug: str
-    language: str  # see Outlet.language
-    count: int
-    articles: tuple[Article, ...]  # the newest, OUTLET_PREVIEW at most
 
     @property
     def path(self) -> str:
@@ -325,7 +313,7 @@ def plan(articles: Sequence[Article], config: SiteConfig, ui: Messages,
     if outlets:
         pages.append(Page(PATHS.outlets, "outlets.html", {
             "title": ui.text("outlets.title"), "intro": ui.text("outlets.intro"),
-            "outlets": tuple(OutletPreview(o.name, o.slug, o.language, len(o.articles), o.articles[:OUTLET_PREVIEW])
+            "outlets": tuple(OutletRef(o.name, o.slug, len(o.articles), o.language, o.articles[:OUTLET_PREVIEW])
                              for o in outlets),
             "preview": OUTLET_PREVIEW, "unknown": tuple(a for a in ordered if not a.outlet), "section": "outlets"}))
         for o in outlets:
