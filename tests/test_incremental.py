@@ -225,6 +225,17 @@ def test_an_edit_finds_again_only_the_edited_articles_alias_names(tmp_path: Path
     _build(root)
     assert len(found) == 20  # none of the corrupt files trusted
     assert tree(root / "_site") == _fresh(root, tmp_path / "fresh")
+    for_site = search.for_site  # other alias groups: every article's kept names are stale
+    monkeypatch.setattr(search, "for_site", lambda groups, articles: for_site(groups, articles)[1:])
+    found.clear()
+    _edit(root / "artikel" / "07.md", "kain songket", "kain ikat")
+    _build(root)
+    assert len(found) == 20
+    monkeypatch.setattr(search, "for_site", for_site)
+    shutil.rmtree(root / ".warta-cache" / "data")  # the cache deleted: found again, the same site
+    _edit(root / "artikel" / "07.md", "kain ikat", "kain songket")
+    _build(root)
+    assert tree(root / "_site") == _fresh(root, tmp_path / "fresh-2")
 
 
 def test_a_page_whose_file_was_changed_by_hand_is_rendered_again(tmp_path: Path) -> None:
