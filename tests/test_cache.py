@@ -173,7 +173,8 @@ def test_check_reads_the_cache_but_writes_nothing(tmp_path: Path, monkeypatch: p
     stored = inodes(tmp_path / "cache")
     # five articles, besides the build's record, the three tables (langdetect's profiles too), the search
     # index's one shard and its record, the articles' parts of the data files and their letters for the
-    # report (fragments.py), what the story pass keeps (storycache.py: the dated sentences' columns, the
+    # report and their alias names for the search index (fragments.py),
+    # what the story pass keeps (storycache.py: the dated sentences' columns, the
     # features checked, events by date, the similar pairs' candidates and scores) and the templates compiled,
     # with the names they read (render.Compiled)
     shards = [name for name in stored if name.startswith("search/")]
@@ -189,7 +190,7 @@ def test_check_reads_the_cache_but_writes_nothing(tmp_path: Path, monkeypatch: p
     assert len([name for name in stored if not name.endswith("last-build.json") and name not in shards + parts
                 + story + compiled and not name.startswith("tables/")]) == 5
     assert sorted(shards)[-1] == "search/pages" and len(shards) == 2
-    assert {name.split("-")[0] for name in parts} == {"data/articles", "data/themes", "data/letters"}
+    assert {name.split("-")[0] for name in parts} == {"data/articles", "data/themes", "data/letters", "data/names"}
     site = inodes(tmp_path / "_site")
 
     def refuse(*args: object) -> None:

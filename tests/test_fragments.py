@@ -89,7 +89,7 @@ def test_a_build_takes_the_parts_it_kept_and_not_those_that_do_not_check_out(
     fresh = _data_files(root, cache_dir=None)
     assert not pipeline.build(load_config(root)).errors
     kept = root / ".warta-cache" / "data"
-    assert sorted({p.name.split("-")[0] for p in kept.iterdir()}) == ["articles", "letters", "themes"]
+    assert sorted({p.name.split("-")[0] for p in kept.iterdir()}) == ["articles", "letters", "names", "themes"]
     parts = dict(zip(["record_part", "theme_parts"], [export.record_part, export.theme_parts], strict=True))
 
     def refuse(*args: object) -> None:

@@ -157,6 +157,87 @@ def test_an_edit_renders_again_only_the_pages_that_show_the_article(tmp_path: Pa
     assert site == _fresh(root, tmp_path / "fresh")
 
 
+def test_the_overviews_are_made_again_only_when_what_they_show_changes(tmp_path: Path) -> None:
+    """The themes, outlets and archive overviews show counts, months and an outlet's newest few: an edit of
+    an older article's text, or of its title, keeps them; the title of an outlet's newest changes its one."""
+    root = _markets(tmp_path / "markets")
+    overviews = ["themes/index.html", "outlets/index.html", "archive/index.html"]
+    _build(root)
+    before = _recorded(root)
+    assert all(path in before for path in overviews)
+    _edit(root / "artikel" / "00.md", "kain tenun.", "kain tenun. Harga cabai naik sedikit.")  # the oldest
+    _build(root)
+    after = _recorded(root)
+    assert [after[path] == before[path] for path in overviews] == [True, True, True]
+    assert after["articles/pasar-rakyat-bandung-ramai-pengunjung/index.html"] != \
+        before["articles/pasar-rakyat-bandung-ramai-pengunjung/index.html"]
+    assert tree(root / "_site") == _fresh(root, tmp_path / "fresh")
+    _edit(root / "artikel" / "09.md", "title: Pasar rakyat", "title: Pasar besar")  # Kabar B's newest
+    _build(root)
+    again = _recorded(root)
+    assert [again[path] == after[path] for path in overviews] == [True, False, True]
+    assert "Pasar besar Kendari" in (root / "_site" / "outlets" / "index.html").read_text(encoding="utf-8")
+    assert tree(root / "_site") == _fresh(root, tmp_path / "fresh-2")
+
+
+def test_an_edit_of_a_storys_article_keeps_the_stories_overview_and_the_report(tmp_path: Path) -> None:
+    """The stories overview shows each story's card (title, span, counts, outlets, themes), not its
+    articles, and the editor's report each article's title, language, source and page: an edit of a
+    story's article that leaves these as they were renders neither again."""
+    root = project(tmp_path / "p")
+    _build(root)
+    before = _recorded(root)
+    story = next(path for path in before if path.startswith("stories/20"))
+    seed = root / "seeds" / "000_41d41772a35f6448.txt"
+    assert "putin" in (root / "_site" / story).read_text(encoding="utf-8").lower()
+    _edit(seed, "Dia dengan blak-blakan menyatakan", "Dia dengan sangat blak-blakan menyatakan")
+    _build(root)
+    after = _recorded(root)
+    changed = {path for path in after if before.get(path) != after[path]}
+    assert story in changed and "stories/index.html" not in changed, sorted(changed)
+    assert "report/index.html" in after and "report/index.html" not in changed
+    assert tree(root / "_site") == _fresh(root, tmp_path / "fresh")
+
+
+def test_an_edit_finds_again_only_the_edited_articles_alias_names(tmp_path: Path,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each article's alias names for the search index are kept in the cache by its key; a corrupt or
+    missing file of them is found again, and the site is the one a fresh build makes."""
+    root = _markets(tmp_path / "markets")
+    for n in (3, 7):  # names of the lexicon's alias groups, so that the pages have alias names to be given
+        _edit(root / "artikel" / f"{n:02d}.md", "kain tenun.", "kain tenun dari Korea Utara.")
+    found: list[str] = []
+    names = search.Aliases.names
+    monkeypatch.setattr(search.Aliases, "names", lambda self, text: (found.append(text), names(self, text))[1])
+    _build(root)
+    assert len(found) == 20 and any(search.alias_names(text, pipeline.topics.load_lexicon(
+        load_config(root).themes, root).aliases.values()) for text in found)
+    found.clear()
+    _edit(root / "artikel" / "03.md", "kain tenun", "kain sutra")
+    _build(root)
+    assert len(found) == 1 and "kain sutra" in found[0]
+    kept = sorted((root / ".warta-cache" / "data").glob("names-*"))
+    assert kept
+    for path in kept:
+        path.write_bytes(path.read_bytes()[:-7] + b"garbage")
+    found.clear()
+    _edit(root / "artikel" / "07.md", "kain tenun", "kain songket")
+    _build(root)
+    assert len(found) == 20  # none of the corrupt files trusted
+    assert tree(root / "_site") == _fresh(root, tmp_path / "fresh")
+    for_site = search.for_site  # other alias groups: every article's kept names are stale
+    monkeypatch.setattr(search, "for_site", lambda groups, articles: for_site(groups, articles)[1:])
+    found.clear()
+    _edit(root / "artikel" / "07.md", "kain songket", "kain ikat")
+    _build(root)
+    assert len(found) == 20
+    monkeypatch.setattr(search, "for_site", for_site)
+    shutil.rmtree(root / ".warta-cache" / "data")  # the cache deleted: found again, the same site
+    _edit(root / "artikel" / "07.md", "kain ikat", "kain songket")
+    _build(root)
+    assert tree(root / "_site") == _fresh(root, tmp_path / "fresh-2")
+
+
 def test_a_page_whose_file_was_changed_by_hand_is_rendered_again(tmp_path: Path) -> None:
     root = project(tmp_path / "site")
     _build(root)

@@ -19,7 +19,7 @@ from warta.errors import Diagnostic
 from warta.i18n import Messages
 from warta.model import Article, Page, Record
 from warta.similar import SharedPair
-from warta.urls import PATHS
+from warta.urls import PATHS, article_path
 
 SHORT_WORDS = 100  # a body this short is a teaser, a caption, or an extraction that lost the text
 LOW_CONFIDENCE = 0.9  # language detection below this is worth a look
@@ -31,10 +31,21 @@ _COUNTED = "aeintr0"  # letters and a digit frequent in many languages: see _ali
 
 
 @dataclass(frozen=True, slots=True)
+class Row(Record):
+    """An article as the report page lists it: its title, language, source file and page, nothing else, so
+    that an edit that changes none of these leaves the page as it was (see pagedigest.py)."""
+
+    title: str
+    lang: str  # its language code
+    source: str
+    path: str  # of its page
+
+
+@dataclass(frozen=True, slots=True)
 class Entry(Record):
     """An article a check found, with the detail that shows why (a score, a count, a date)."""
 
-    article: Article
+    article: Article | Row  # a Row on the report page
     detail: str = ""
 
 
@@ -51,7 +62,7 @@ class Duplicate:
     """Articles that are likely the same text: ``same-title``, ``same-text`` or ``shared-text``."""
 
     reason: str
-    articles: tuple[Article, ...]
+    articles: tuple[Article | Row, ...]  # Rows on the report page
     share: float = 1.0  # for shared-text: the larger share of an article's words found in the other
 
 
@@ -220,9 +231,29 @@ def _n(n: int, word: str) -> str:
     return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
 
+def _rows(report: EditorReport) -> EditorReport:
+    """``report`` with each article as the page shows it (:class:`Row`)."""
+    rows: dict[int, Row] = {}
+
+    def row(a: Article | Row) -> Row:
+        if isinstance(a, Row):
+            return a
+        found = rows.get(id(a))
+        if found is None:
+            found = rows[id(a)] = Row(a.title, a.language.code, a.source, article_path(a))
+        return found
+
+    checks = tuple(Check(c.id, tuple(Entry(row(e.article), e.detail) for e in c.entries))
+                   for c in report.checks)
+    duplicates = tuple(Duplicate(d.reason, tuple(row(a) for a in d.articles), d.share)
+                       for d in report.duplicates)
+    return EditorReport(report.articles, checks, duplicates, report.rules, report.problems, report.left_out)
+
+
 def page(report: EditorReport, ui: Messages) -> Page:
-    """The report page of the built site (``report/index.html``, kept out of search engines)."""
+    """The report page of the built site (``report/index.html``, kept out of search engines); its articles
+    as :class:`Row`."""
     return Page(PATHS.report, "report.html", {"title": ui.text("report.title"), "intro": ui.text("report.intro"),
-                                      "section": "report", "noindex": True, "report": report,
+                                      "section": "report", "noindex": True, "report": _rows(report),
                                       "low_confidence": LOW_CONFIDENCE,
                                       "short_words": SHORT_WORDS})

@@ -83,25 +83,30 @@ class ThemeRef:
     description: str
     folder: str
     count: int | None = None
+    months: tuple[tuple[int, int], ...] = ()  # (year, month) covered, oldest first, where a page shows them
 
     @property
     def path(self) -> str:
         return urls.listing_path(self.folder, 1)
 
 
-def theme_ref(theme: Theme, count: bool = False) -> ThemeRef:
-    """A link to ``theme``, with its number of articles when ``count``."""
+def theme_ref(theme: Theme, count: bool = False, months: bool = False) -> ThemeRef:
+    """A link to ``theme``, with its number of articles when ``count`` and its months when ``months``."""
     return ThemeRef(theme.id, theme.label, theme.description, theme.folder,
-                    len(theme.entries) if count else None)
+                    len(theme.entries) if count else None, theme.months if months else ())
 
 
 @dataclass(frozen=True)
 class OutletRef:
-    """An outlet as a link to its pages, with its number of articles."""
+    """An outlet as a link to its pages, with its number of articles; on the outlets overview, the
+    language its name is marked with and its newest few articles too (not the rest: one article edited
+    among them leaves the overview as it is)."""
 
     name: str
     slug: str
     count: int
+    language: str = ""  # see Outlet.language
+    articles: tuple[Article, ...] = ()  # the newest, OUTLET_PREVIEW at most, where a page shows them
 
     @property
     def path(self) -> str:
@@ -138,6 +143,19 @@ class Outlet:
     @property
     def path(self) -> str:
         return urls.listing_path(urls.outlet_folder(self.slug), 1)
+
+
+@dataclass(frozen=True)
+class MonthRef:
+    """An archive month as a link to its page, with its number of articles (see :class:`ThemeRef`)."""
+
+    year: int
+    month: int
+    count: int
+
+    @property
+    def path(self) -> str:
+        return urls.month_path(self.year, self.month)
 
 
 @dataclass(frozen=True)
@@ -278,9 +296,11 @@ def plan(articles: Sequence[Article], config: SiteConfig, ui: Messages,
         }))
     untagged = tuple(a for a in ordered if not a.themes)
     if theme_list:
+        # The overviews link to the themes, outlets and months, with their counts: not what they hold.
         pages.append(Page(PATHS.themes, "themes.html", {
-            "title": ui.text("themes.title"), "intro": ui.text("themes.intro"), "themes": theme_list,
-            "untagged": untagged, "untagged_path": PATHS.untagged, "section": "themes"}))
+            "title": ui.text("themes.title"), "intro": ui.text("themes.intro"),
+            "themes": tuple(theme_ref(t, count=True, months=True) for t in theme_list),
+            "untagged_count": len(untagged), "untagged_path": PATHS.untagged, "section": "themes"}))
         if untagged:
             pages += _listing(urls.folder_of(PATHS.untagged), untagged, size, "listing.html",
                               "themes", {"title": ui.text("themes.untagged"),
@@ -292,7 +312,9 @@ def plan(articles: Sequence[Article], config: SiteConfig, ui: Messages,
                                                      if f.folder == t.folder), None)})
     if outlets:
         pages.append(Page(PATHS.outlets, "outlets.html", {
-            "title": ui.text("outlets.title"), "intro": ui.text("outlets.intro"), "outlets": outlets,
+            "title": ui.text("outlets.title"), "intro": ui.text("outlets.intro"),
+            "outlets": tuple(OutletRef(o.name, o.slug, len(o.articles), o.language, o.articles[:OUTLET_PREVIEW])
+                             for o in outlets),
             "preview": OUTLET_PREVIEW, "unknown": tuple(a for a in ordered if not a.outlet), "section": "outlets"}))
         for o in outlets:
             pages += _listing(urls.outlet_folder(o.slug), o.articles, size, "listing.html", "outlets",
@@ -301,8 +323,9 @@ def plan(articles: Sequence[Article], config: SiteConfig, ui: Messages,
                                "intro_html": outlet_text("outlets.page_intro", o.name, o.language)})
     if months or undated:
         pages.append(Page(PATHS.archive, "archive.html", {
-            "title": ui.text("archive.title"), "intro": ui.text("archive.intro"), "months": months,
-            "undated": undated, "section": "archive"}))
+            "title": ui.text("archive.title"), "intro": ui.text("archive.intro"),
+            "months": tuple(MonthRef(m.year, m.month, len(m.articles)) for m in months),
+            "undated_count": len(undated), "section": "archive"}))
         for m in months:
             name = ui.period(m.year, m.month, "archive.year_only")
             pages.append(Page(m.path, "listing.html", {

@@ -229,6 +229,28 @@ class StoryView:
 
 
 @dataclass(frozen=True)
+class StoryCard:
+    """A story as the stories overview shows it: its words, counts and outlets, not its articles and events
+    (see site.ThemeRef: an edited article whose story's card stays the same leaves the overview as it is)."""
+
+    id: str
+    title: str
+    language: str
+    path: str
+    span: str | None
+    count: int  # articles
+    event_count: int
+    outlet_names: tuple[str, ...]
+    themes: tuple[ThemeLink, ...]
+
+
+def story_card(view: StoryView) -> StoryCard:
+    """What the stories overview shows of ``view``."""
+    return StoryCard(view.id, view.title, view.language, view.path, view.span, len(view.articles), len(view.events),
+                     view.outlet_names, view.themes)
+
+
+@dataclass(frozen=True)
 class Bar:
     """One bar of the coverage chart."""
 
@@ -330,7 +352,7 @@ def pages(analysis: StoryAnalysis, articles: Sequence[Article], ui: Messages, th
              for s in analysis.stories]
     out.append(Page(PATHS.stories, "stories.html", {
         "title": ui.text("stories.title"), "intro": ui.text("stories.intro"), "section": "stories",
-        "stories": views, "has_shared": bool(analysis.shared.pairs)}))
+        "stories": tuple(story_card(v) for v in views), "has_shared": bool(analysis.shared.pairs)}))
     for v in views:
         # Articles without an outlet come from outlets not known, not from none: no "0 outlets" then.
         outlets = ui.count("count.outlets", len(v.outlet_names)) if v.outlet_names else ""
