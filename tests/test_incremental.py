@@ -238,6 +238,26 @@ def test_an_edit_finds_again_only_the_edited_articles_alias_names(tmp_path: Path
     assert tree(root / "_site") == _fresh(root, tmp_path / "fresh-2")
 
 
+def test_the_alias_names_of_all_pages_are_one_string_each(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The names the search index is given (pipeline._entries) share one string per name, found or kept in the
+    cache: a forked build sends them to the build's process, which holds them from before the story pass on."""
+    root = _markets(tmp_path / "markets")
+    for n in (3, 7):  # two pages naming the same alias group
+        _edit(root / "artikel" / f"{n:02d}.md", "kain tenun.", "kain tenun dari Korea Utara.")
+    given: list[list[search.Entry]] = []
+    stream = search.stream
+    monkeypatch.setattr(search, "stream", lambda files, pages_of, *args, **kwargs: (
+        given.append(list(pages_of)), stream(files, pages_of, *args, **kwargs))[1])
+    _build(root)
+    _edit(root / "artikel" / "05.md", "kain tenun", "kain sutra")
+    _build(root)  # the names of 19 pages from the cache
+    assert len(given) == 2
+    for entries in given:
+        names = [name for entry in entries for name in entry.names or ()]
+        assert len(names) > len(set(names))  # some name on two pages or more
+        assert len({id(name) for name in names}) == len(set(names))
+
+
 def test_a_page_whose_file_was_changed_by_hand_is_rendered_again(tmp_path: Path) -> None:
     root = project(tmp_path / "site")
     _build(root)
