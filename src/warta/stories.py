@@ -61,7 +61,6 @@ _STOPWORDS = _DATA / "stopwords.yaml"
 _ALIASES = _DATA / "aliases.yaml"
 _COUNTRIES = _DATA / "countries.yaml"  # generated from CLDR by tools/make_countries.py
 _LINKED_KINDS = ("reported", "scheduled")
-_BACKGROUND_DAYS = 7  # a sentence of a day this long before its page's own tells what led to the page's news
 _CHAIN_OVER = 60  # an event with more articles than this links them as a chain, not pair by pair
 FEATURES_FORMAT = 6  # raise it when StoryFeatures or the way it is worked out changes: older ones are not used
 
@@ -80,6 +79,7 @@ class GroupRules:
     related: int = 6
     relative_share: float = 0.25  # of an event's weight when one of two articles dates it by a relative phrase
     recap_days: int = 14  # an event this long before an article's latest reported day is, for it, a look back
+    background_days: int = 7  # a sentence of a day this long before its page's own tells what led to its news
 
 
 @dataclass(frozen=True)
@@ -551,7 +551,7 @@ def story_links(articles: Sequence[Article], events: Sequence[Event], shared: Sh
     if happenings:
         (event_codes, near) = _with_pairs((event_codes, near), _across_languages(
             articles, events, index, happenings, text, words, rules.relative_share, own, places or {}, spot,
-            rules.recap_days, fresh))
+            rules.recap_days, fresh, rules.background_days))
     # events that link on their own: one dated only by weekdays ("on Saturday") in both is no sign
     corroborated = set(passage_codes[0].tolist()) | set(event_codes[0][event_codes[1] >= rules.min_strength].tolist())
     by_id = {a.id: a for a in articles}
@@ -594,6 +594,7 @@ def _across_languages(articles: Sequence[Article], events: Sequence[Event], inde
                       relative_share: float, own: Mapping[str, dt.date],
                       places: Mapping[str, tuple[str, ...]], spot: _Spotter | None = None,
                       recap_days: int | None = None, fresh: Mapping[str, dt.date] | None = None,
+                      background_days: int = GroupRules.background_days,
                       ) -> dict[int, tuple[float, bool]]:
     """Pairs of articles in different languages that tell one event of a day, as codes and (weight, whether
     the day is news to both rather than a look back of one: :func:`_looks_back`).
@@ -611,7 +612,7 @@ def _across_languages(articles: Sequence[Article], events: Sequence[Event], inde
     mentions, and a kind word written in such a script is found inside the text (:class:`_Spotter`), so
     "台風3号は24日夜、台湾北東部の宜蘭県に上陸" meets "made landfall in Yilan, Taiwan" on that day.
     A lead that dates nothing tells its page's own day (:func:`undated_leads`), as weakly as a relative
-    date; a sentence of a day over ``_BACKGROUND_DAYS`` before its page's own tells what led to the page's
+    date; a sentence of a day over ``background_days`` before its page's own tells what led to the page's
     news ("the election was needed after Raisi died in a crash on 19 May", in a report of the runoff) and
     links no page here.
     """
@@ -645,7 +646,7 @@ def _across_languages(articles: Sequence[Article], events: Sequence[Event], inde
             continue
         for s in e.sources:
             page_day = own.get(s.article_id)
-            if s.article_id in index and (page_day is None or (page_day - e.date).days <= _BACKGROUND_DAYS):
+            if s.article_id in index and (page_day is None or (page_day - e.date).days <= background_days):
                 tell(s.article_id, e.date, (s.text,), s.relative and page_day != e.date)
     for a, sentences in leads:  # the day's news as a page tells it first: as weak as a relative date
         if a in index and len(languages_of[own[a]]) >= 2:
